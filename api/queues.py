@@ -1,0 +1,23 @@
+from flask import jsonify
+from sqlalchemy import select
+
+from api import bp
+from core import clock, positions
+from core.access import role_required
+from core.extensions import db
+from core.models import Queue
+
+
+@bp.get("/queues")
+@role_required("reception", "agent", "supervisor")
+def list_queues():  # noqa: ANN201
+    queues = list(db.session.scalars(select(Queue).where(Queue.active.is_(True)).order_by(Queue.prefix)))
+    counts = positions.waiting_by_queue()
+    now = clock.now()
+    result = []
+    for queue in queues:
+        waiting, earliest = counts.get(queue.id, (0, None))
+        result.append({"code": queue.code, "prefix": queue.prefix, "name": queue.name, "area": queue.area.code,
+                       "waiting": waiting,
+                       "longest_wait_s": int((now - earliest).total_seconds()) if earliest else 0})
+    return jsonify(result)

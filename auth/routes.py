@@ -1,0 +1,58 @@
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from auth import bp
+from auth.forms import LoginForm
+from core import users
+from core.extensions import limiter
+
+HOME_BY_ROLE = (("supervisor", "admin.index"), ("reception", "kiosk.reception"), ("agent", "desk.console"))
+
+
+def _home() -> str:
+    for role, endpoint in HOME_BY_ROLE:
+        if current_user.has_role(role):
+            return url_for(endpoint)
+    return url_for("admin.index")
+
+
+def _safe_next(target: str | None) -> str | None:
+    if not target:
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc and target.startswith("/") else None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def login():  # noqa: ANN201
+    if current_user.is_authenticated:
+        return redirect(_home())
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = users.authenticate(form.username.data, form.password.data)
+        if user is None:
+            flash("Usuario o contraseña incorrectos.", "error")
+        else:
+            device_id = session.get("device_id")
+            session.clear()  # a fresh session on sign-in (no fixation)
+            if device_id:
+                session["device_id"] = device_id
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")) or _home())
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():  # noqa: ANN201
+    logout_user()
+    flash("Sesión cerrada.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.get("/")
+def root():  # noqa: ANN201
+    return redirect(_home() if current_user.is_authenticated else url_for("auth.login"))

@@ -1,0 +1,34 @@
+"""Who performs an action: a staff user, a device, or the system. Passed explicitly to every core function."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from core.models import Device, User
+
+
+@dataclass(frozen=True)
+class Actor:
+    kind: str  # user | device | system
+    id: int | None
+    name: str
+    roles: frozenset[str] = frozenset()
+    desk_id: int | None = None  # a survey tablet's desk
+    area_id: int | None = None  # a panel's area
+
+    @classmethod
+    def of_user(cls, user: User) -> Actor:
+        return cls("user", user.id, user.display_name, frozenset(user.roles))
+
+    @classmethod
+    def of_device(cls, device: Device) -> Actor:
+        return cls("device", device.id, device.display_name, frozenset({f"device:{device.kind}"}),
+                   device.desk_id, device.area_id)
+
+    def has_role(self, *roles: str) -> bool:
+        return "admin" in self.roles or bool(self.roles.intersection(roles))
+
+
+SYSTEM = Actor("system", None, "sistema", frozenset({"admin"}))

@@ -1,0 +1,70 @@
+"""Configuration from the environment. No secret has a default here: production refuses to start without one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "si", "sí", "on"}
+
+
+class Config:
+    INSTANCE_PATH = os.environ.get("TURNERO_INSTANCE", str(ROOT / "instance"))
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE_PATH}/turnero.db"
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+    # Explicit: auto-detection would pick gevent whenever it is importable (ECOSYSTEM.md).
+    SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "threading")
+    BUSINESS_TZ = os.environ.get("BUSINESS_TZ", "America/La_Paz")
+    BABEL_DEFAULT_LOCALE = "es_BO"
+    BABEL_DEFAULT_TIMEZONE = BUSINESS_TZ
+    LANGUAGES = ["es_BO"]
+    BRANCH_CODE = os.environ.get("BRANCH_CODE", "CM")
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_TIME_LIMIT = None  # kiosk and desk screens stay open all day
+
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+
+    ACCOUNT_LOOKUP_URL = os.environ.get("ACCOUNT_LOOKUP_URL") or None
+    ACCOUNT_LOOKUP_TIMEOUT = float(os.environ.get("ACCOUNT_LOOKUP_TIMEOUT", "2.0"))
+
+    PRINT_WORKER = _bool("PRINT_WORKER", True)
+    TTS_COMMAND = os.environ.get("TTS_COMMAND", "espeak-ng")
+    TTS_VOICE = os.environ.get("TTS_VOICE", "es-419")
+
+    APP_VERSION = os.environ.get("APP_VERSION", "1")
+
+
+class DevConfig(Config):
+    """`make run`: SQLite, a virtual printer, plain HTTP on 127.0.0.1."""
+
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-only-not-a-secret"  # noqa: S105 - test configuration, never loaded in production
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TURNERO_TEST_DATABASE_URL") or "sqlite://"
+    REDIS_URL = None
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_ENABLED = True
+    PRINT_WORKER = False
+    WTF_CSRF_ENABLED = True

@@ -1,0 +1,24 @@
+"""Every model, re-exported so `from core.models import Ticket` works and Alembic sees them all."""
+
+from core.models.accounts import Account
+from core.models.catalogue import KINDS, CatalogueNode
+from core.models.org import Branch, Desk, DeskQueue, Queue, WaitingArea
+from core.models.settings import Announcement, Setting
+from core.models.tickets import (
+    ACTIVE,
+    PREFERENTIAL,
+    STATUSES,
+    DailyCounter,
+    RoomSequence,
+    SurveyAnswer,
+    Ticket,
+    TicketEvent,
+)
+from core.models.users import DEVICE_KINDS, ROLES, TOP10_ROLES, ApiToken, Device, User
+
+__all__ = [
+    "ACTIVE", "DEVICE_KINDS", "KINDS", "PREFERENTIAL", "ROLES", "STATUSES", "TOP10_ROLES",
+    "Account", "Announcement", "ApiToken", "Branch", "CatalogueNode", "DailyCounter", "Desk", "DeskQueue",
+    "Device", "Queue", "RoomSequence", "Setting", "SurveyAnswer", "Ticket", "TicketEvent", "User",
+    "WaitingArea",
+]

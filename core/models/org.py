@@ -1,0 +1,85 @@
+"""The office: branch, waiting areas, queues and desks."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.extensions import db
+
+
+class Branch(db.Model):
+    __tablename__ = "branch"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+
+
+class WaitingArea(db.Model):
+    __tablename__ = "waiting_area"
+    __table_args__ = (UniqueConstraint("branch_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
+    code: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(80))
+    directions: Mapped[str] = mapped_column(Text, default="")
+
+    branch: Mapped[Branch] = relationship()
+
+
+class Queue(db.Model):
+    __tablename__ = "queue"
+    __table_args__ = (UniqueConstraint("branch_id", "code"), UniqueConstraint("branch_id", "prefix"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
+    code: Mapped[str] = mapped_column(String(24))
+    prefix: Mapped[str] = mapped_column(String(3))
+    name: Mapped[str] = mapped_column(String(120))
+    area_id: Mapped[int] = mapped_column(ForeignKey("waiting_area.id"))
+    sla_minutes: Mapped[int] = mapped_column(Integer, default=15)
+    default_service_minutes: Mapped[int] = mapped_column(Integer, default=8)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    area: Mapped[WaitingArea] = relationship()
+
+
+class Desk(db.Model):
+    __tablename__ = "desk"
+    __table_args__ = (UniqueConstraint("branch_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
+    code: Mapped[str] = mapped_column(String(24))
+    name: Mapped[str] = mapped_column(String(80))
+    # How the panel voice says the name ("Mezanine B O C"); empty = the name itself.
+    spoken_name: Mapped[str] = mapped_column(String(120), default="")
+    area_id: Mapped[int] = mapped_column(ForeignKey("waiting_area.id"))
+    # open | paused | closed
+    state: Mapped[str] = mapped_column(String(12), default="closed")
+    current_ticket_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ticket.id", use_alter=True, name="fk_desk_current_ticket"), nullable=True
+    )
+    # Consecutive preferential calls, for the N:1 preferential policy.
+    pref_streak: Mapped[int] = mapped_column(Integer, default=0)
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    area: Mapped[WaitingArea] = relationship()
+    queue_links: Mapped[list[DeskQueue]] = relationship(
+        order_by="DeskQueue.position", cascade="all, delete-orphan", back_populates="desk"
+    )
+
+    @property
+    def queues(self) -> list[Queue]:
+        return [link.queue for link in self.queue_links]
+
+
+class DeskQueue(db.Model):
+    """The queues a desk serves, in display order."""
+
+    __tablename__ = "desk_queue"
+    desk_id: Mapped[int] = mapped_column(ForeignKey("desk.id"), primary_key=True)
+    queue_id: Mapped[int] = mapped_column(ForeignKey("queue.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    desk: Mapped[Desk] = relationship(back_populates="queue_links")
+    queue: Mapped[Queue] = relationship()

@@ -1,0 +1,122 @@
+"""Tickets, their append-only event log, the daily counters and the per-room event sequence."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.extensions import db
+from core.models.base import UTCDateTime
+from core.models.org import Desk, Queue
+
+STATUSES = ("waiting", "called", "serving", "done", "no_show", "cancelled")
+ACTIVE = ("called", "serving")
+PREFERENTIAL = {
+    "adulto_mayor": "Adulto mayor",
+    "discapacidad": "Persona con discapacidad",
+    "embarazada": "Embarazada",
+}
+# ok | pending_requirements | debt | unverified (lookup down: "verificación pendiente") | override | none
+VERIFICATIONS = ("none", "ok", "pending_requirements", "debt", "unverified", "override")
+
+
+class Ticket(db.Model):
+    __tablename__ = "ticket"
+    __table_args__ = (
+        UniqueConstraint("branch_id", "queue_id", "day", "number", name="uq_ticket_number"),
+        Index("ix_ticket_waiting", "status", "queue_id", "arrival_at"),
+        Index("ix_ticket_day", "branch_id", "day"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
+    # The queue the number was issued in: the number keeps its prefix after a transfer.
+    origin_queue_id: Mapped[int] = mapped_column(ForeignKey("queue.id"))
+    queue_id: Mapped[int] = mapped_column(ForeignKey("queue.id"))
+    day: Mapped[date] = mapped_column(Date)
+    number: Mapped[int] = mapped_column(Integer)
+    prefix: Mapped[str] = mapped_column(String(3))
+    status: Mapped[str] = mapped_column(String(12), default="waiting")
+    transaction_code: Mapped[str] = mapped_column(String(48))
+    transaction_label: Mapped[str] = mapped_column(String(160))
+    preferential: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    account_ref: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    verification: Mapped[str] = mapped_column(String(24), default="none")
+    verification_note: Mapped[str] = mapped_column(Text, default="")
+    desk_id: Mapped[int | None] = mapped_column(ForeignKey("desk.id"), nullable=True)
+    # Set by a transfer to a specific desk: only that desk may call the ticket.
+    target_desk_id: Mapped[int | None] = mapped_column(ForeignKey("desk.id"), nullable=True)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Call order: equal to issued_at unless a transfer reset it.
+    arrival_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    called_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # first call
+    last_called_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # latest call/recall
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    outcome: Mapped[str] = mapped_column(String(200), default="")
+    recalls: Mapped[int] = mapped_column(Integer, default=0)
+    channel: Mapped[str] = mapped_column(String(12), default="kiosk")  # kiosk | reception | api
+    token: Mapped[str] = mapped_column(String(48), unique=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(80), unique=True, nullable=True)
+
+    queue: Mapped[Queue] = relationship(foreign_keys=[queue_id])
+    desk: Mapped[Desk | None] = relationship(foreign_keys=[desk_id])
+    target_desk: Mapped[Desk | None] = relationship(foreign_keys=[target_desk_id])
+
+    @property
+    def label(self) -> str:
+        return f"{self.prefix}-{self.number:03d}"
+
+
+class TicketEvent(db.Model):
+    """Append-only: who did what to a ticket, when, from which state to which."""
+
+    __tablename__ = "ticket_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    action: Mapped[str] = mapped_column(String(24))
+    from_status: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    to_status: Mapped[str] = mapped_column(String(12))
+    from_queue_id: Mapped[int | None] = mapped_column(ForeignKey("queue.id"), nullable=True)
+    to_queue_id: Mapped[int | None] = mapped_column(ForeignKey("queue.id"), nullable=True)
+    desk_id: Mapped[int | None] = mapped_column(ForeignKey("desk.id"), nullable=True)
+    actor_kind: Mapped[str] = mapped_column(String(8))  # user | device | system
+    actor_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    actor_name: Mapped[str] = mapped_column(String(120), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    ticket: Mapped[Ticket] = relationship()
+
+
+class DailyCounter(db.Model):
+    """Last number given per branch, queue and business day; incremented under a row lock."""
+
+    __tablename__ = "daily_counter"
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"), primary_key=True)
+    queue_id: Mapped[int] = mapped_column(ForeignKey("queue.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RoomSequence(db.Model):
+    """The sequence number of the last event sent to a Socket.IO room (a panel's area, a desk, staff)."""
+
+    __tablename__ = "room_sequence"
+    room: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SurveyAnswer(db.Model):
+    """The P01 indicator: one answer per ticket."""
+
+    __tablename__ = "survey_answer"
+    __table_args__ = (UniqueConstraint("ticket_id", name="uq_survey_ticket"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"))
+    desk_id: Mapped[int | None] = mapped_column(ForeignKey("desk.id"), nullable=True)
+    satisfied: Mapped[bool] = mapped_column()
+    score: Mapped[int | None] = mapped_column(Integer, nullable=True)  # optional 1–5 faces
+    source: Mapped[str] = mapped_column(String(12))  # tablet | status_page
+    at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,88 @@
+"""Staff users, their API tokens, and devices (kiosks, panels, printers, survey tablets)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.extensions import db
+from core.models.base import UTCDateTime
+from core.models.org import Desk, WaitingArea
+
+ROLES = {
+    "admin": "Administrador",
+    "supervisor": "Encargada Plataforma de Servicios",
+    "reception": "Asesor Comercial de Informes (recepción)",
+    "agent": "Asesor / funcionario de mesón",
+    "top10_gestor": "Analista Gestor Top 10",
+    "top10_usm": "Analista USM",
+    "fidelizacion": "Encargada Fidelización",
+    "calidad": "Coordinador de Calidad",
+    "supervisor_co": "Supervisor Centro de Operaciones",
+    "tecnico": "Técnico Multiservicios",
+}
+TOP10_ROLES = ("top10_gestor", "top10_usm", "fidelizacion", "calidad", "supervisor_co", "tecnico")
+DEVICE_KINDS = ("kiosk", "panel", "printer", "survey")
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120), default="")
+    password_hash: Mapped[str] = mapped_column(String(256))
+    roles_csv: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    @property
+    def roles(self) -> set[str]:
+        return {r for r in self.roles_csv.split(",") if r}
+
+    def has_role(self, *roles: str) -> bool:
+        """Admin can do everything; otherwise any of the given roles."""
+        mine = self.roles
+        return "admin" in mine or bool(mine.intersection(roles))
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+
+class ApiToken(db.Model):
+    __tablename__ = "api_token"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    user: Mapped[User] = relationship()
+
+
+class Device(db.Model):
+    __tablename__ = "device"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("waiting_area.id"), nullable=True)
+    desk_id: Mapped[int | None] = mapped_column(ForeignKey("desk.id"), nullable=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    area: Mapped[WaitingArea | None] = relationship()
+    desk: Mapped[Desk | None] = relationship()
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.kind}:{self.name}"

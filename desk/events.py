@@ -1,0 +1,1 @@
+"""Desk console socket events (filled by the desk console work)."""

@@ -1,0 +1,52 @@
+"""What can be printed: plain data, already formatted by the caller (dates in La Paz time, URLs absolute)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SECURITY_NOTICE = (
+    "Las visitas pasan por Seguridad Física con su documento de identidad "
+    "para recibir una credencial de visita."
+)
+
+
+@dataclass
+class TicketDoc:
+    number: str
+    transaction: str
+    destination: str  # desk or desk group, e.g. "Plataforma 3"
+    area: str  # waiting area
+    directions: str
+    people_ahead: int
+    estimated_wait_min: int | None
+    issued_at_text: str
+    status_url: str
+    preferential_label: str | None = None
+    footer: str = "Gracias por su preferencia"
+    pending_check: bool = False
+
+
+@dataclass
+class BrochureDoc:
+    title: str
+    requirements: list[str] = field(default_factory=list)
+    body: str = ""
+
+
+@dataclass
+class DirectionsDoc:
+    name: str
+    unit: str
+    floor: str
+    location: str
+    instructions: str
+
+
+@dataclass
+class TestPageDoc:
+    __test__ = False  # not a pytest test class despite the name
+
+    printer_name: str
+
+
+Document = TicketDoc | BrochureDoc | DirectionsDoc | TestPageDoc

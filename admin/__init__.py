@@ -1,7 +1,23 @@
-"""Administration: configuration, live monitor, statistics and indicators."""
+"""Administration: configuration, live monitor, statistics and indicators, printers.
+
+One blueprint, one module per subject (CTFd's admin/*.py shape). A module adds its page to the menu with
+`section("admin.endpoint", "Etiqueta")`.
+"""
 
 from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+SECTIONS: list[tuple[str, str]] = []
+
+
+def section(endpoint: str, label: str) -> None:
+    if (endpoint, label) not in SECTIONS:
+        SECTIONS.append((endpoint, label))
+
+
+@bp.context_processor
+def _menu() -> dict:
+    return {"admin_sections": SECTIONS}
+
 
 from admin import routes  # noqa: E402,F401

@@ -1,0 +1,47 @@
+# Turnero: `make run` starts the whole system with demo data; `make test` runs every test.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test setup setup-test vendor lint migrate bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+vendor: node_modules/.installed
+	bash scripts/vendor.sh
+
+setup: $(VENV)/.installed vendor
+
+run: setup
+	HOST=$(HOST) PORT=$(PORT) $(PY) scripts/run_demo.py
+
+setup-test: setup
+	bash scripts/install-system-deps.sh
+
+test: setup-test
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+
+migrate: $(VENV)/.installed
+	SECRET_KEY=migrate $(VENV)/bin/flask --app wsgi db upgrade
+
+bench: setup-test
+	$(PY) -m bench.run
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor

@@ -1,0 +1,65 @@
+"""Builders and helpers shared by the tests: real users, tokens and devices through core, real logins."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from flask.testing import FlaskClient
+
+from core import clock, users
+from core.actors import Actor
+from core.models import User
+
+PASSWORD = "una-clave-de-prueba"
+KIOSK_TX = "V_INST_INT"  # Asesores Comerciales de Plataforma, served by P01–P04
+
+
+def make_user(username: str = "asesor", *roles: str) -> User:
+    return users.create_user(username, PASSWORD, list(roles) or ["agent"])
+
+
+def actor_for(username: str = "asesor", *roles: str) -> Actor:
+    return Actor.of_user(make_user(username, *roles))
+
+
+def token_for(username: str, *roles: str) -> str:
+    make_user(username, *roles)
+    return users.create_api_token(username)
+
+
+def device_token(kind: str, name: str | None = None, **kwargs: str) -> str:
+    _device, token = users.create_device(kind, name or f"{kind}-test", **kwargs)
+    return token
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def csrf_from(html: str) -> str:
+    found = re.search(r'name="csrf-token" content="([^"]+)"', html) or re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+    assert found, "no CSRF token on the page"
+    return found.group(1)
+
+
+def login(client: FlaskClient, username: str, password: str = PASSWORD) -> str:
+    """Sign in through the real form (CSRF included); return the CSRF token for later JSON calls."""
+    page = client.get("/login").get_data(as_text=True)
+    response = client.post("/login", data={"username": username, "password": password,
+                                           "csrf_token": csrf_from(page)})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return csrf_from(client.get("/login", follow_redirects=True).get_data(as_text=True))
+
+
+class FrozenClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.value = start or datetime(2026, 11, 23, 13, 0, tzinfo=UTC)  # 09:00 in La Paz
+        clock.set_now(lambda: self.value)
+
+    def advance(self, **kwargs: float) -> datetime:
+        self.value += timedelta(**kwargs)
+        return self.value

@@ -25,7 +25,7 @@ VERIFICATIONS = ("none", "ok", "pending_requirements", "debt", "unverified", "ov
 class Ticket(db.Model):
     __tablename__ = "ticket"
     __table_args__ = (
-        UniqueConstraint("branch_id", "queue_id", "day", "number", name="uq_ticket_number"),
+        UniqueConstraint("branch_id", "origin_queue_id", "day", "number", name="uq_ticket_number"),
         Index("ix_ticket_waiting", "status", "queue_id", "arrival_at"),
         Index("ix_ticket_day", "branch_id", "day"),
     )

@@ -49,7 +49,7 @@ def print_and_decode(fake: FakePrinter) -> Callable[[PrinterConfig, Document], D
         job = fake.wait_for_jobs(before + 1, timeout=3)[before]
         # Exactly the rendered job, with a status check (DLE EOT 1, 2, 4) before and after it.
         assert job == STATUS_QUERY + outcome.data + STATUS_QUERY
-        return decode(job, cfg.profile)
+        return decode(outcome.data, cfg.profile)
 
     return run
 

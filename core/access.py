@@ -14,7 +14,7 @@ from typing import Any
 from flask import abort, g, redirect, request, session, url_for
 from flask_login import current_user
 
-from core import clock, users
+from core import users
 from core.actors import Actor
 from core.extensions import db
 from core.models import Device, User
@@ -40,8 +40,7 @@ def current_device(*kinds: str) -> Device | None:
 def remember_device(device: Device) -> None:
     session["device_id"] = device.id
     session.permanent = True
-    device.last_seen_at = clock.now()
-    db.session.commit()
+    users.touch_device(device.id)
 
 
 def current_staff() -> User | None:

@@ -22,7 +22,8 @@ def _fail(error: DomainError) -> None:
 
 
 @bp.cli.command("seed")
-@click.option("--demo", is_flag=True, help="Añade folletos, directorio, cuentas, usuarios y dispositivos de demostración.")
+@click.option("--demo", is_flag=True,
+              help="Añade folletos, directorio, cuentas, usuarios y dispositivos de demostración.")
 def seed_command(demo: bool) -> None:
     """Carga el catálogo COM-DSC-P01, colas, mesones y salas de espera (idempotente)."""
     report = seeding.seed(current_app.config["BRANCH_CODE"])

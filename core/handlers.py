@@ -49,7 +49,8 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):  # noqa: ANN202
-        return error_response(400, "csrf", "El formulario expiró o no es válido: recargue la página e intente de nuevo.")
+        return error_response(400, "csrf",
+                              "El formulario expiró o no es válido: recargue la página e intente de nuevo.")
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):  # noqa: ANN202

@@ -1,8 +1,9 @@
 """SQLite for concurrent writers: WAL, a busy timeout and BEGIN IMMEDIATE.
 
 A deferred transaction that reads and then writes fails at once with "database is locked" under
-concurrency, whatever busy_timeout says (ECOSYSTEM.md). Taking the write lock at BEGIN makes writers
-queue on busy_timeout instead. This is SQLAlchemy's documented pysqlite recipe.
+concurrency, whatever busy_timeout says (ECOSYSTEM.md). Write transactions (core.tx.unit_of_work) take
+the write lock at BEGIN IMMEDIATE and queue on busy_timeout instead; plain reads begin deferred so WAL
+lets them run beside a writer. This is SQLAlchemy's documented pysqlite recipe, split by intent.
 """
 
 from __future__ import annotations
@@ -30,4 +31,6 @@ def configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        from core.tx import WRITE_INTENT
+
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if WRITE_INTENT.get() else "BEGIN")

@@ -1,21 +1,38 @@
-"""One unit of work per core operation: commit once at the end, roll back on any error."""
+"""One unit of work per core operation: commit once at the end, roll back on any error.
+
+On SQLite the unit of work starts with BEGIN IMMEDIATE (the write lock, waited for on busy_timeout),
+while plain reads elsewhere use a deferred BEGIN so they never block writers (core/sqlite.py). A read
+transaction left open by the caller is committed first: upgrading a WAL read snapshot to a write fails
+at once with "database is locked" when another writer committed meanwhile (ECOSYSTEM.md).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from sqlalchemy.orm import Session
 
 from core.extensions import db
 
+WRITE_INTENT: ContextVar[bool] = ContextVar("turnero_write_intent", default=False)
+
 
 @contextmanager
 def unit_of_work() -> Iterator[Session]:
     session = db.session()
+    if WRITE_INTENT.get():  # nested: join the outer unit of work
+        yield session
+        return
+    if session.in_transaction():
+        session.commit()
+    token = WRITE_INTENT.set(True)
     try:
         yield session
         session.commit()
     except BaseException:
         session.rollback()
         raise
+    finally:
+        WRITE_INTENT.reset(token)

@@ -130,3 +130,11 @@ def rotate_device_token(device_id: int) -> str:
         device.token_hash = hash_token(token)
         device.revoked_at = None
     return token
+
+
+def touch_device(device_id: int) -> None:
+    """Record that a device presented its token (shown in admin as «visto por última vez»)."""
+    with unit_of_work():
+        device = db.session.get(Device, device_id)
+        if device is not None:
+            device.last_seen_at = clock.now()

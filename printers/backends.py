@@ -69,13 +69,20 @@ def register_backend(name: str, factory: Factory) -> None:
     BACKENDS[name] = factory
 
 
+def check_profile(cfg: PrinterConfig) -> None:
+    """PrinterError unless the profile exists and holds the configured code page."""
+    try:
+        profile = get_profile(cfg.profile)
+    except KeyError:
+        raise PrinterError(f"Perfil de impresora desconocido: {cfg.profile}") from None
+    if cfg.codepage.upper() not in profile.codePages.values():
+        raise PrinterError(f"El perfil {cfg.profile} no tiene la página de códigos {cfg.codepage}")
+
+
 def open_printer(cfg: PrinterConfig) -> Escpos:
     """The escpos object for `cfg`. Connections open lazily, on the first byte (or an explicit open())."""
     factory = BACKENDS.get(cfg.backend)
     if factory is None:
         raise PrinterError(f"Tipo de conexión desconocido: {cfg.backend}")
-    try:
-        get_profile(cfg.profile)
-    except KeyError:
-        raise PrinterError(f"Perfil de impresora desconocido: {cfg.profile}") from None
+    check_profile(cfg)
     return factory(cfg)

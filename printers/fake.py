@@ -53,11 +53,13 @@ class FakePrinter:
         self._clients: set[socket.socket] = set()
         self._threads: list[threading.Thread] = []
         self._running = False
+        self._stopped = threading.Event()
         self._initial_mode = mode
 
     # lifecycle -------------------------------------------------------------------------------------------
     def start(self) -> FakePrinter:
         self._running = True
+        self._stopped.clear()
         self.set_mode(self._initial_mode, self.delay)
         if self._initial_mode == "offline":
             self._reserve_port()
@@ -65,6 +67,7 @@ class FakePrinter:
 
     def stop(self) -> None:
         self._running = False
+        self._stopped.set()
         self._close_listener()
         for client in list(self._clients):
             _close_quietly(client)
@@ -179,8 +182,8 @@ class FakePrinter:
         mode = self.mode
         if not queries or mode in ("silent", "offline"):
             return
-        if mode == "slow":
-            time.sleep(self.delay)
+        if mode == "slow" and self._stopped.wait(self.delay):
+            return  # stop() during the delay: do not hold up shutdown
         table = _ANSWERS.get(mode, _ANSWERS["ok"])
         client.sendall(bytes(table.get(n, 0x12) for n in queries))
 

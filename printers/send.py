@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 
 from printers._escpos import DeviceNotFoundError, Escpos
-from printers.backends import PrinterError, open_printer
+from printers.backends import PrinterError, check_profile, open_printer
 from printers.config import PrinterConfig
 from printers.documents import Document
 from printers.layouts import render_bytes
@@ -22,6 +22,7 @@ STATUS_KINDS = ("online", "offline", "paper_out", "paper_near_end", "unknown")
 STATUS_QUERY = (1, 2, 4)
 NO_ANSWER = "La impresora no responde"
 NO_PAPER = "Sin papel"
+NOT_A_PRINTER = "Respuesta inesperada: el equipo no parece una impresora ESC/POS"
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,12 @@ class PrintOutcome:
 def interpret_status(answers: dict[int, int]) -> tuple[str, str | None]:
     """(status, error) from DLE EOT answers, per Epson's bit tables.
 
-    Every valid answer has bits 1 and 4 set and bits 0 and 7 clear (0x12 base). Anything else comes from a
-    printer that does not really implement DLE EOT: we report "unknown" and do not block printing.
+    Every valid answer has bits 1 and 4 set and bits 0 and 7 clear (0x12 base). Anything else means the
+    address is not an ESC/POS printer (an HTTP server answers "HTTP/1.1 400..."): printing there would
+    only spill the job into another device. Printers without DLE EOT support use check_status=False.
     """
     if any(v & 0x93 != 0x12 for v in answers.values()):
-        return "unknown", None
+        return "unknown", NOT_A_PRINTER
     paper, printer, cause = answers.get(4, 0x12), answers.get(1, 0x12), answers.get(2, 0x12)
     if paper & 0x60 or cause & 0x20:  # n=4 bits 5-6: roll paper end; n=2 bit 5: stopped for paper end
         return "paper_out", NO_PAPER
@@ -152,7 +154,10 @@ def print_document(cfg: PrinterConfig, doc: Document) -> PrintOutcome:
     if problems:
         return PrintOutcome(False, "unknown", "; ".join(problems))
     try:
+        check_profile(cfg)
         data = render_bytes(doc, cfg)
+    except PrinterError as exc:
+        return PrintOutcome(False, "unknown", str(exc))
     except (ValueError, TypeError, OSError) as exc:
         log.exception("No se pudo preparar el documento")
         return PrintOutcome(False, "unknown", f"No se pudo preparar la impresión: {exc}")

@@ -14,8 +14,8 @@ import socket
 import subprocess
 import tempfile
 import time
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 class ServiceUnavailable(RuntimeError):

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from core import desks, tickets
-from core.errors import DeskBusy, DeskPaused, Forbidden, IllegalTransition, Invalid, NothingWaiting, NotFound
+from core.errors import DeskBusy, DeskPaused, Forbidden, IllegalTransition, Invalid, NotFound, NothingWaiting
 from core.extensions import db
 from core.models import Desk, Ticket, TicketEvent
 from tests.helpers import KIOSK_TX, FrozenClock, actor_for

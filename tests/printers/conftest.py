@@ -54,6 +54,21 @@ def print_and_decode(fake: FakePrinter) -> Callable[[PrinterConfig, Document], D
     return run
 
 
+@pytest.fixture
+def blackhole() -> Iterator[int]:
+    """A loopback port whose accept queue is full: the kernel drops new SYNs, so connect() hangs like it
+    does for a powered-off printer on the LAN (no reliance on an outside address being unroutable)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    filler = socket.create_connection(listener.getsockname(), timeout=1)
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        filler.close()
+        listener.close()
+
+
 def free_port() -> int:
     """A loopback port where nothing listens."""
     with socket.socket() as s:

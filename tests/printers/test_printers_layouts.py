@@ -99,7 +99,8 @@ def test_ticket(net_cfg, print_and_decode, profile: str, paper: int) -> None:
 
 
 @pytest.mark.parametrize(("profile", "paper"), PROFILES)
-def test_ticket_pending_check_and_no_wait_estimate(net_cfg, print_and_decode, profile: str, paper: int) -> None:
+def test_ticket_pending_check_and_no_wait_estimate(net_cfg, print_and_decode, profile: str,
+                                                   paper: int) -> None:
     job = print_and_decode(net_cfg(profile=profile), ticket(pending_check=True, estimated_wait_min=None))
     assert "Verificación pendiente en mesón" in texts(job)
     assert "Espera estimada" not in job.text
@@ -166,7 +167,8 @@ def test_brochure(net_cfg, print_and_decode, profile: str, paper: int) -> None:
 @pytest.mark.parametrize(("profile", "paper"), PROFILES)
 def test_directions(net_cfg, print_and_decode, profile: str, paper: int) -> None:
     doc = DirectionsDoc(name="Gerencia Comercial", unit="Unidad de Atención al Cliente", floor="2",
-                        location="Edificio central, ala norte", instructions="Tome el ascensor y gire a la izquierda.")
+                        location="Edificio central, ala norte",
+                        instructions="Tome el ascensor y gire a la izquierda.")
     job = print_and_decode(net_cfg(profile=profile), doc)
     lines = texts(job)
     assert "Gerencia Comercial" in lines
@@ -211,7 +213,8 @@ def test_long_text_wraps_at_profile_columns(net_cfg, print_and_decode, profile: 
 
 
 @pytest.mark.parametrize(("profile", "paper"), PROFILES)
-def test_logo_is_scaled_to_profile_width(tmp_path, net_cfg, print_and_decode, profile: str, paper: int) -> None:
+def test_logo_is_scaled_to_profile_width(tmp_path, net_cfg, print_and_decode, profile: str,
+                                         paper: int) -> None:
     logo = tmp_path / "logo.png"
     Image.new("RGB", (1200, 240), "black").save(logo)
     job = print_and_decode(net_cfg(profile=profile, logo_path=str(logo)), ticket())

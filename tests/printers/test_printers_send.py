@@ -1,7 +1,9 @@
-"""print_document / query_status against the FakePrinter's fault modes, unreachable hosts and other backends."""
+"""print_document / query_status against the FakePrinter's fault modes, dead hosts and other backends."""
 
 from __future__ import annotations
 
+import socket
+import threading
 import time
 
 import pytest
@@ -11,7 +13,7 @@ from printers.backends import PrinterError, open_printer
 from printers.config import PrinterConfig
 from printers.decode import decode
 from printers.documents import TestPageDoc, TicketDoc
-from printers.send import interpret_status, print_document, query_status
+from printers.send import NOT_A_PRINTER, interpret_status, print_document, query_status
 from tests.printers.conftest import TIMEOUT, free_port
 
 DOC = TicketDoc("A-001", "Consultas", "Plataforma 1", "Sala A", "Planta baja", 0, 5, "22/11/2026 08:01",
@@ -56,12 +58,35 @@ def test_fake_offline_refuses_then_recovers(fake, net_cfg) -> None:
     assert len(fake.wait_for_jobs(1, 3)) == 1
 
 
-def test_unroutable_host_returns_within_budget() -> None:
-    cfg = PrinterConfig(host="10.255.255.1", port=9100, timeout=TIMEOUT)  # black hole (or unreachable)
+def test_host_that_never_accepts_returns_within_budget(blackhole: int) -> None:
+    cfg = PrinterConfig(host="127.0.0.1", port=blackhole, timeout=TIMEOUT)
     outcome, elapsed = timed(print_document, cfg, DOC)
     assert not outcome.ok and outcome.status == "offline"
-    assert outcome.error == "Impresora apagada o inalcanzable (10.255.255.1:9100)"
-    assert elapsed < BUDGET
+    assert outcome.error == f"Impresora apagada o inalcanzable (127.0.0.1:{blackhole})"
+    assert TIMEOUT * 0.9 <= elapsed < BUDGET
+    outcome, elapsed = timed(query_status, cfg)
+    assert not outcome.ok and elapsed < BUDGET
+
+
+def test_something_else_on_the_port_is_not_a_printer() -> None:
+    # A server that answers DLE EOT with text (as an HTTP server does) must not receive the job.
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        def answer() -> None:
+            conn, _ = server.accept()
+            with conn:
+                conn.recv(64)
+                conn.sendall(b"HTTP/1.1 400 Bad Request\r\n\r\n")
+                received.append(conn.recv(65536))
+
+        received: list[bytes] = []
+        thread = threading.Thread(target=answer)
+        thread.start()
+        outcome = print_document(PrinterConfig(host="127.0.0.1", port=server.getsockname()[1],
+                                               timeout=TIMEOUT), DOC)
+        thread.join(3)
+    assert not outcome.ok and outcome.status == "unknown"
+    assert outcome.error == "Respuesta inesperada: el equipo no parece una impresora ESC/POS" == NOT_A_PRINTER
+    assert received == [b""]  # closed without sending the ticket
 
 
 def test_silent_printer_is_not_responding(fake, net_cfg) -> None:
@@ -152,7 +177,7 @@ def test_query_status_offline(fake, net_cfg) -> None:
         ({1: 0x1A, 2: 0x16, 4: 0x12}, ("offline", "Tapa de la impresora abierta")),
         ({1: 0x1A, 2: 0x52, 4: 0x12}, ("offline", "Error en la impresora (mecanismo o cortador)")),
         ({1: 0x1A, 2: 0x12, 4: 0x12}, ("offline", "Impresora fuera de línea")),
-        ({1: 0xFF, 2: 0x00, 4: 0x00}, ("unknown", None)),  # not a real DLE EOT answer
+        ({1: 0x48, 2: 0x54, 4: 0x54}, ("unknown", NOT_A_PRINTER)),  # "HTT" from an HTTP server
     ],
 )
 def test_interpret_status(answers: dict[int, int], expected: tuple) -> None:
@@ -202,7 +227,8 @@ def test_unknown_profile_and_backend() -> None:
     ("cfg", "cls", "message"),
     [
         (PrinterConfig(backend="usb", usb_vendor=0x04B8, usb_product=0x0E15), printer.Usb, "Soporte USB"),
-        (PrinterConfig(backend="serial", serial_device="/dev/ttyS0"), printer.Serial, "Soporte de puerto serie"),
+        (PrinterConfig(backend="serial", serial_device="/dev/ttyS0"), printer.Serial,
+         "Soporte de puerto serie"),
         (PrinterConfig(backend="cups", cups_queue="tickets"), printer.CupsPrinter, "Soporte CUPS"),
     ],
 )

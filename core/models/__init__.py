@@ -3,6 +3,7 @@
 from core.models.accounts import Account
 from core.models.catalogue import KINDS, CatalogueNode
 from core.models.org import Branch, Desk, DeskQueue, Queue, WaitingArea
+from core.models.printing import Printer, PrinterBinding, PrintJob
 from core.models.settings import Announcement, Setting
 from core.models.tickets import (
     ACTIVE,
@@ -22,3 +23,4 @@ __all__ = [
     "Device", "Queue", "RoomSequence", "Setting", "SurveyAnswer", "Ticket", "TicketEvent", "User",
     "WaitingArea",
 ]
+__all__ += ["Printer", "PrinterBinding", "PrintJob"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core import clock, positions
+from core import clock, positions, tts
 from core.models import PREFERENTIAL, Desk, Ticket
 
 
@@ -77,4 +77,5 @@ def call_payload(ticket: Ticket, *, recall: bool) -> dict[str, Any]:
         "queue": ticket.queue.code,
         "recall": recall,
         "at": clock.iso(ticket.last_called_at),
+        **tts.announcement(ticket.label, desk_spoken(desk)),  # "speech" + "audio_key" for the panel's voice
     }

@@ -127,9 +127,8 @@ def _network(cfg: PrinterConfig, data: bytes | None) -> PrintOutcome:
             # The job is already delivered: a bad status now is reported, not turned into a failure, so a
             # retry does not print the ticket twice once the printer resumes.
             answers = _read_status(sock, min(hard, time.monotonic() + cfg.timeout))
-            status, error = interpret_status(answers) if answers else ("unknown", None)
-            if status == "paper_out":
-                error = "Se acabó el papel durante la impresión"
+            status = interpret_status(answers)[0] if answers else "unknown"
+        error = "Se acabó el papel durante la impresión" if status == "paper_out" else None
         return PrintOutcome(True, status, error, payload)
     finally:
         _close(p)

@@ -103,13 +103,15 @@ def call_next(desk_code: str, *, actor: Actor, now: datetime | None = None) -> T
             .order_by(Ticket.arrival_at, Ticket.id).limit(CANDIDATE_LIMIT)
         ).all()
         candidates = [Candidate(r.id, r.preferential is not None, clock.as_utc(r.arrival_at)) for r in rows]
-        rules = policy()
+        rules, streak = policy(), desk.pref_streak
         while candidates:
-            chosen = choose(candidates, desk.pref_streak, now, rules)
+            chosen = choose(candidates, streak, now, rules)
             assert chosen is not None
             if _take(desk, chosen.id, now):
-                desk.pref_streak = next_streak(desk.pref_streak, chosen)
-                return _after_take(desk, chosen.id, actor, now)
+                ticket = _after_take(desk, chosen.id, actor, now)
+                # After _after_take: it expires the desk, which would drop an unflushed streak.
+                desk.pref_streak = next_streak(streak, chosen)
+                return ticket
             candidates.remove(chosen)  # another desk took it a moment ago: choose again
         raise NothingWaiting()
 

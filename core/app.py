@@ -55,6 +55,10 @@ def create_app(config: type[Config] | None = None) -> Flask:
     handlers.register(app)
     app.register_blueprint(cli_bp)
     _register_blueprints(app)
+    if app.config.get("PRINT_WORKER"):
+        from core import print_worker
+
+        print_worker.install(app)  # threads start with the first request, never in `flask` commands
     return app
 
 

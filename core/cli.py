@@ -85,3 +85,6 @@ def create_device_command(kind: str, name: str, area: str | None, desk: str | No
     except DomainError as error:
         _fail(error)
     click.echo(token)
+
+
+import core.cli_printing  # noqa: E402,F401

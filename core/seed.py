@@ -112,4 +112,7 @@ def seed_demo(report: SeedReport) -> SeedReport:
             _device, token = users.create_device(kind, name, area=area, desk=desk)
             report.add("device")
             report.device_tokens.append((kind, name, token))
+    from core.printer_setup import seed_demo_printer
+
+    seed_demo_printer(report)
     return report

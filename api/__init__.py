@@ -18,4 +18,4 @@ def _csrf_for_cookie_sessions() -> None:
         csrf.protect()
 
 
-from api import catalogue, desks, display, queues, tickets  # noqa: E402,F401
+from api import accounts, catalogue, desks, display, queues, tickets  # noqa: E402,F401

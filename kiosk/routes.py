@@ -1,23 +1,81 @@
-from flask import render_template
+"""The customer kiosk (/kiosk): pages and the small JSON calls its script makes besides /api/v1."""
 
-from core import catalogue, lookups, serialize
-from core.access import device_required, role_required
+from flask import current_app, g, jsonify, redirect, render_template, request, session, url_for
+
+from core import catalogue, intake, print_queue, settings
+from core.access import actor, device_required, role_required
+from core.errors import Invalid
 from kiosk import bp
+
+KIOSK_STAFF = ("reception", "supervisor")
+
+
+def base_url() -> str:
+    return current_app.config["PUBLIC_BASE_URL"] or request.host_url
+
+
+def _device_id() -> int | None:
+    device = g.get("device")
+    return device.id if device is not None else None
+
+
+def _timings() -> dict[str, int]:
+    """Seconds before the kiosk goes home: idle on any step, and after showing a ticket (longer when the
+    printer failed, so the customer can note the number). KIOSK_IDLE_SECONDS overrides the setting."""
+    idle = int(current_app.config.get("KIOSK_IDLE_SECONDS") or settings.get("kiosk_idle_seconds"))
+    ticket = int(current_app.config.get("KIOSK_TICKET_SECONDS") or max(idle, 20))
+    return {"idle": idle, "ticket": ticket, "ticket_failed": ticket * 3}
+
+
+def _languages() -> list[str]:
+    return list(current_app.config.get("LANGUAGES") or ["es_BO"])
 
 
 @bp.get("/kiosk")
-@device_required("kiosk", staff_roles=("reception", "supervisor"))
+@device_required("kiosk", staff_roles=KIOSK_STAFF)
 def kiosk():  # noqa: ANN201
-    return render_template("kiosk/kiosk.html", tree=catalogue.tree())
+    roots = {node["code"]: node for node in catalogue.tree()}
+    languages = _languages()
+    current = session.get("lang") or languages[0]
+    following = languages[(languages.index(current) + 1) % len(languages)] if current in languages else languages[0]
+    return render_template("kiosk/kiosk.html", info=roots.get("INFO", {}), locate=roots.get("UBICAR", {}),
+                           tramite=roots.get("TRAMITE", {}), timings=_timings(), language=current,
+                           next_language=following, printer=print_queue.device_printer_health(_device_id()))
 
 
-@bp.get("/recepcion")
-@role_required("reception")
-def reception():  # noqa: ANN201
-    return render_template("kiosk/reception.html", tree=catalogue.tree())
+@bp.post("/kiosk/idioma")
+@device_required("kiosk", staff_roles=KIOSK_STAFF)
+def language():  # noqa: ANN201
+    chosen = request.form.get("lang", "")
+    if chosen not in _languages():
+        raise Invalid("Idioma no disponible.", code="unknown_language")
+    session["lang"] = chosen
+    return redirect(url_for("kiosk.kiosk"))
 
 
-@bp.get("/t/<token>")
-def status(token: str):  # noqa: ANN201
-    ticket = lookups.ticket_by_token(token)
-    return render_template("kiosk/status.html", ticket=serialize.public_ticket(ticket), token=token)
+@bp.post("/kiosk/fichas/<int:ticket_id>/imprimir")
+@device_required("kiosk", staff_roles=KIOSK_STAFF)
+def print_ticket(ticket_id: int):  # noqa: ANN201
+    job = intake.print_new_ticket(ticket_id, actor=actor(), device_id=_device_id(), base_url=base_url())
+    return jsonify({"job": job})
+
+
+@bp.post("/kiosk/folleto/<code>")
+@device_required("kiosk", staff_roles=KIOSK_STAFF)
+def print_brochure(code: str):  # noqa: ANN201
+    return jsonify({"job": print_queue.print_brochure(code, device_id=_device_id(), actor=actor())})
+
+
+@bp.post("/kiosk/indicaciones/<code>")
+@device_required("kiosk", staff_roles=KIOSK_STAFF)
+def print_directions(code: str):  # noqa: ANN201
+    return jsonify({"job": print_queue.print_directions(code, device_id=_device_id(), actor=actor())})
+
+
+@bp.get("/kiosk/impresiones/<int:job_id>")
+@role_required(*KIOSK_STAFF, devices=("kiosk",))
+def job_state(job_id: int):  # noqa: ANN201
+    return jsonify(print_queue.job_state(job_id))
+
+
+from kiosk import reception, status  # noqa: E402,F401

@@ -1,0 +1,17 @@
+from flask import jsonify
+
+from api import bp
+from api.body import json_body, text
+from core import accounts
+from core.access import actor, role_required
+from core.extensions import limiter
+
+
+@bp.post("/accounts/check")
+@limiter.limit("30 per minute")  # a kiosk must not become a way to walk through the account table
+@role_required("reception", "supervisor", devices=("kiosk",))
+def check_account():  # noqa: ANN201
+    """Activity 6: the account check. A kiosk gets only what the customer needs; staff get the full detail."""
+    result = accounts.check_account(text(json_body(), "account", required=True, max_len=40))
+    body = result.staff() if actor().kind == "user" else result.public()
+    return jsonify({"result": body})

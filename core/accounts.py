@@ -1,0 +1,195 @@
+"""The Smartflex account check (COM-DSC-P01 act. 6–7): is the customer up to date, do they owe, what is missing.
+
+Two sources behind one interface: the local table imported from Smartflex exports (`LocalLookup`) and an
+HTTP JSON service (`HttpLookup`, chosen when ACCOUNT_LOOKUP_URL is set). A source that is down gives the
+result `unavailable`, never an exception: the kiosk then issues the ticket flagged «verificación pendiente».
+
+HTTP contract: `GET <ACCOUNT_LOOKUP_URL>?q=<account or CI>` → 200 with
+`{"status"?, "account", "holder_name"?, "ci"?, "debt_amount"?, "pending_requirements"?: [..], "notes"?}`;
+404 means not found. Without `status`, it is derived: debt > 0 → debt; pending list → pending_requirements.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any, Protocol
+
+import requests
+from flask import current_app
+from sqlalchemy import or_, select
+
+from core import settings
+from core.errors import Invalid
+from core.extensions import db
+from core.models import Account
+
+logger = logging.getLogger(__name__)
+
+STATUSES = ("ok", "pending_requirements", "debt", "not_found", "unavailable")
+QUERY_RE = re.compile(r"^[0-9A-Za-z-]{3,20}$")
+
+MESSAGES = {
+    "ok": "La cuenta está al día: puede continuar.",
+    "pending_requirements": "Tiene requisitos pendientes: debe cumplirlos antes de realizar el trámite.",
+    "debt": "La cuenta tiene una deuda pendiente: debe pagarla antes de realizar el trámite.",
+    "not_found": "No encontramos una cuenta con ese número o CI. Revise el número o acérquese a Recepción.",
+    "unavailable": "No pudimos verificar su cuenta en este momento: la verificación se hará en el mesón.",
+}
+
+
+class LookupUnavailable(Exception):
+    """The source did not answer (down, slow, or answered nonsense)."""
+
+
+@dataclass(frozen=True)
+class AccountResult:
+    status: str
+    query: str
+    account: str = ""
+    debt_amount: Decimal = Decimal("0")
+    pending: tuple[str, ...] = ()
+    holder_name: str = ""
+    ci: str = ""
+    notes: str = ""
+    pay_at: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return MESSAGES[self.status]
+
+    @property
+    def blocks_ticket(self) -> bool:
+        """Activity 7: debt or pending requirements stop the kiosk; reception may override."""
+        return self.status in ("debt", "pending_requirements")
+
+    def public(self) -> dict[str, Any]:
+        """What the customer at the kiosk may see: no name, no CI, no notes."""
+        data: dict[str, Any] = {"status": self.status, "message": self.message,
+                                "pending_requirements": list(self.pending)}
+        if self.debt_amount > 0:
+            data["debt_amount"] = f"{self.debt_amount:.2f}"
+            data["pay_at"] = self.pay_at
+        return data
+
+    def staff(self) -> dict[str, Any]:
+        """The full detail for the reception adviser."""
+        return {**self.public(), "account": self.account, "holder_name": self.holder_name, "ci": self.ci,
+                "notes": self.notes, "debt_amount": f"{self.debt_amount:.2f}", "pay_at": self.pay_at}
+
+    def summary(self) -> str:
+        """One line for the ticket's verification note (staff only)."""
+        if self.status == "debt":
+            return f"deuda de Bs {self.debt_amount:.2f} en la cuenta {self.account or self.query}"
+        if self.status == "pending_requirements":
+            return f"requisitos pendientes ({'; '.join(self.pending)}) en la cuenta {self.account or self.query}"
+        if self.status == "not_found":
+            return f"cuenta o CI «{self.query}» no encontrado"
+        return f"cuenta {self.account or self.query}"
+
+
+class AccountLookup(Protocol):
+    def find(self, query: str) -> dict[str, Any] | None:
+        """The account's raw data, None when not found; raises LookupUnavailable when the source is down."""
+
+
+class LocalLookup:
+    """The table imported from Smartflex exports (core/account_import.py)."""
+
+    def find(self, query: str) -> dict[str, Any] | None:
+        row = db.session.scalars(
+            select(Account).where(or_(Account.number == query, Account.ci == query)).order_by(Account.number)
+        ).first()
+        if row is None:
+            return None
+        return {"account": row.number, "holder_name": row.holder_name, "ci": row.ci,
+                "debt_amount": row.debt_amount, "notes": row.notes,
+                "pending_requirements": [line.strip() for line in row.pending_requirements.splitlines()
+                                         if line.strip()]}
+
+
+class HttpLookup:
+    """A JSON service (a Smartflex gateway), asked with a short timeout so the kiosk never hangs."""
+
+    def __init__(self, url: str, timeout: float = 2.0) -> None:
+        self.url = url
+        self.timeout = timeout
+
+    def find(self, query: str) -> dict[str, Any] | None:
+        try:
+            response = requests.get(self.url, params={"q": query}, timeout=self.timeout,
+                                    headers={"Accept": "application/json"})
+        except requests.RequestException as error:
+            raise LookupUnavailable(str(error)) from error
+        if response.status_code == 404:
+            return None
+        if response.status_code != 200:
+            raise LookupUnavailable(f"HTTP {response.status_code}")
+        try:
+            data = response.json()
+        except ValueError as error:
+            raise LookupUnavailable("respuesta que no es JSON") from error
+        if not isinstance(data, dict):
+            raise LookupUnavailable("respuesta JSON que no es un objeto")
+        if data.get("status") == "not_found":
+            return None
+        return data
+
+
+def configured_lookup() -> AccountLookup:
+    url = current_app.config.get("ACCOUNT_LOOKUP_URL")
+    if url:
+        return HttpLookup(url, float(current_app.config.get("ACCOUNT_LOOKUP_TIMEOUT", 2.0)))
+    return LocalLookup()
+
+
+def normalize_query(raw: str | None) -> str:
+    query = re.sub(r"[\s.]", "", raw or "")
+    if not QUERY_RE.match(query):
+        raise Invalid("Ingrese un número de cuenta o de CI válido (de 3 a 20 dígitos).", code="invalid_account")
+    return query
+
+
+def _decimal(value: Any) -> Decimal:
+    try:
+        amount = Decimal(str(value if value not in (None, "") else "0").replace(",", "."))
+    except InvalidOperation as error:
+        raise LookupUnavailable(f"monto no válido: {value!r}") from error
+    if not amount.is_finite():
+        raise LookupUnavailable(f"monto no válido: {value!r}")
+    return amount.quantize(Decimal("0.01"))
+
+
+def _result(query: str, data: dict[str, Any]) -> AccountResult:
+    pending = data.get("pending_requirements") or []
+    if isinstance(pending, str):
+        pending = [line for line in pending.splitlines() if line.strip()]
+    if not isinstance(pending, list):
+        raise LookupUnavailable("pending_requirements no es una lista")
+    debt = _decimal(data.get("debt_amount"))
+    status = data.get("status")
+    if status not in ("ok", "pending_requirements", "debt"):
+        status = "debt" if debt > 0 else "pending_requirements" if pending else "ok"
+    return AccountResult(
+        status=status, query=query, account=str(data.get("account") or query), debt_amount=debt,
+        pending=tuple(str(item).strip() for item in pending if str(item).strip()),
+        holder_name=str(data.get("holder_name") or ""), ci=str(data.get("ci") or ""),
+        notes=str(data.get("notes") or ""), pay_at=str(settings.get("debt_payment_places")),
+    )
+
+
+def check_account(raw_query: str | None, *, lookup: AccountLookup | None = None) -> AccountResult:
+    """Check an account number or CI. Never raises for a source that is down: the result says `unavailable`."""
+    query = normalize_query(raw_query)
+    source = lookup or configured_lookup()
+    try:
+        data = source.find(query)
+        if data is None:
+            return AccountResult(status="not_found", query=query)
+        return _result(query, data)
+    except LookupUnavailable as error:
+        logger.warning("account lookup unavailable: %s", error)
+        return AccountResult(status="unavailable", query=query)

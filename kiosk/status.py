@@ -1,0 +1,58 @@
+"""The ticket's live status page (/t/<token>), reached from the QR code: no login, no personal data."""
+
+import io
+
+import qrcode
+import qrcode.image.svg
+from flask import Response, flash, jsonify, redirect, render_template, request, url_for
+
+from core import lookups, serialize, survey
+from core.errors import DomainError
+from kiosk import bp
+from kiosk.forms import SurveyForm
+from kiosk.routes import base_url
+
+
+@bp.get("/t/<token>")
+def status(token: str):  # noqa: ANN201
+    ticket = lookups.ticket_by_token(token)
+    answered = survey.answer_for(ticket.id) is not None
+    return render_template("kiosk/status.html", ticket=serialize.public_ticket(ticket, base_url()), token=token,
+                           form=SurveyForm(), answered=answered, question=survey.QUESTION)
+
+
+@bp.get("/t/<token>/estado")
+def status_json(token: str):  # noqa: ANN201
+    """A fresh copy of the status, asked for when the queue moved (`position_changed`) or after reconnecting."""
+    ticket = lookups.ticket_by_token(token)
+    data = serialize.public_ticket(ticket, base_url())
+    data["survey_answered"] = survey.answer_for(ticket.id) is not None
+    return jsonify(data)
+
+
+@bp.get("/t/<token>/qr.svg")
+def status_qr(token: str):  # noqa: ANN201
+    ticket = lookups.ticket_by_token(token)
+    url = serialize.public_ticket(ticket, base_url())["status_url"]
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return Response(buffer.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "private, max-age=3600"})
+
+
+@bp.post("/t/<token>/encuesta")
+def status_survey(token: str):  # noqa: ANN201
+    """P01 satisfaction question, answered on the phone once the ticket is done (one answer per ticket)."""
+    ticket = lookups.ticket_by_token(token)
+    form = SurveyForm()
+    if not form.validate_on_submit():
+        flash("Elija «Sí» o «No» para responder.", "error")
+        return redirect(url_for("kiosk.status", token=token))
+    try:
+        survey.record_answer(ticket.id, satisfied=form.satisfied.data == "si", score=form.score_value(),
+                             source="status_page")
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash("¡Gracias por su respuesta!", "info")
+    return redirect(url_for("kiosk.status", token=token) + ("#encuesta" if request.form else ""))

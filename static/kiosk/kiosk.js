@@ -1,0 +1,266 @@
+/* The customer kiosk: COM-DSC-P01 activities 1–8 on a touchscreen. Screens are server-rendered sections;
+   this script only moves between them, talks to /api/v1 and the kiosk routes, and resets when idle. */
+(function () {
+  "use strict";
+  const T = window.Turnero;
+  const main = document.querySelector("main.kiosk");
+  const nav = document.querySelector(".k-nav");
+  const texts = document.querySelector("[data-texts]").dataset;
+  const idleMs = Number(main.dataset.idleSeconds) * 1000;
+  const ticketMs = Number(main.dataset.ticketSeconds) * 1000;
+  const ticketFailedMs = Number(main.dataset.ticketFailedSeconds) * 1000;
+
+  const screens = {};
+  document.querySelectorAll("[data-screen]").forEach((el) => { screens[el.dataset.screen] = el; });
+
+  let history = ["home"];
+  let state = {};
+  let timer = null;
+  let stopWatch = null;
+
+  function current() { return history[history.length - 1]; }
+
+  function show(name, { push = true } = {}) {
+    if (!screens[name]) return;
+    if (push && current() !== name) history.push(name);
+    Object.entries(screens).forEach(([key, el]) => { el.hidden = key !== name; });
+    nav.hidden = name === "home" || name === "ticket";
+    nav.querySelector('[data-nav="back"]').hidden = name === "issuing";
+    main.dataset.current = name;
+    const heading = screens[name].querySelector("h1");
+    if (heading) heading.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+    armTimer();
+  }
+
+  function back() {
+    if (history.length > 1) history.pop();
+    show(current(), { push: false });
+  }
+
+  /* Home clears everything the customer typed or chose. */
+  function home() {
+    if (stopWatch) { stopWatch(); stopWatch = null; }
+    state = {};
+    history = ["home"];
+    document.querySelectorAll("input").forEach((input) => { if (input.type !== "hidden") input.value = ""; });
+    document.querySelectorAll(".k-print-status, .k-error").forEach((el) => { el.textContent = ""; });
+    document.querySelectorAll("[data-print]").forEach((button) => { button.disabled = false; });
+    filterDirectory("");
+    updateAccountButton();
+    show("home", { push: false });
+  }
+
+  function armTimer(ms) {
+    clearTimeout(timer);
+    if (current() === "home") return;
+    const wait = ms || (current() === "ticket" ? (state.printFailed ? ticketFailedMs : ticketMs) : idleMs);
+    timer = setTimeout(home, wait);
+  }
+
+  ["pointerdown", "keydown"].forEach((type) => document.addEventListener(type, () => armTimer(), true));
+
+  /* ------------------------------------------------------------------ navigation */
+  document.addEventListener("click", (event) => {
+    const target = event.target.closest("button");
+    if (!target) return;
+    if (target.dataset.go) show(target.dataset.go);
+    else if (target.dataset.nav === "back") back();
+    else if (target.dataset.nav === "home") home();
+    else if (target.dataset.tx) chooseTransaction(target);
+    else if (target.dataset.pref) issue(target.dataset.pref);
+    else if (target.dataset.print) printSlip(target);
+    else if (target.hasAttribute("data-check-account")) checkAccount();
+    else if (target.hasAttribute("data-continue")) show("pref");
+    else if (target.hasAttribute("data-retype")) { show("account"); }
+    else if (target.hasAttribute("data-retry-issue")) issue(state.preferential);
+  });
+
+  /* ------------------------------------------------------------------ on-screen keyboards */
+  function press(input, key) {
+    if (key === "BACKSPACE") input.value = input.value.slice(0, -1);
+    else if (key === "CLEAR") input.value = "";
+    else if (input.value.length < (input.maxLength > 0 ? input.maxLength : 60)) input.value += key;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  document.querySelectorAll("[data-keyboard], [data-keypad]").forEach((pad) => {
+    const input = document.getElementById(pad.dataset.keyboard || pad.dataset.keypad);
+    pad.addEventListener("click", (event) => {
+      const key = event.target.closest("[data-key]");
+      if (key) press(input, key.dataset.key);
+    });
+  });
+
+  /* ------------------------------------------------------------------ locate: search as you type */
+  const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  const entries = Array.from(document.querySelectorAll("[data-directory] .k-entry"));
+  const search = document.getElementById("k-search");
+  const count = document.querySelector("[data-results-count]");
+
+  function filterDirectory(query) {
+    const words = fold(query).split(/\s+/).filter(Boolean);
+    let shown = 0;
+    entries.forEach((entry) => {
+      const haystack = fold(entry.dataset.search + " " + entry.textContent);
+      const match = words.every((word) => haystack.includes(word));
+      entry.hidden = !match;
+      if (match) shown += 1;
+    });
+    document.querySelector("[data-directory-empty]").hidden = shown > 0;
+    count.textContent = words.length ? (shown ? texts.results + " " + shown : texts.noResults) : "";
+  }
+  if (search) search.addEventListener("input", () => filterDirectory(search.value));
+
+  /* ------------------------------------------------------------------ printing slips (brochure, directions) */
+  async function printSlip(button) {
+    const status = button.parentElement.querySelector(".k-print-status");
+    const kind = button.dataset.print;
+    button.disabled = true;
+    status.textContent = texts.printing;
+    try {
+      const url = (kind === "brochure" ? "/kiosk/folleto/" : "/kiosk/indicaciones/") + button.dataset.node;
+      const answer = await T.call("POST", url);
+      if (answer.job === null) { status.textContent = texts.printFailed; button.disabled = false; return; }
+      stopWatch = T.watchJob(answer.job, (ok) => {
+        status.textContent = ok ? texts.printed : texts.printFailed;
+        button.disabled = false;
+      });
+    } catch (_e) {
+      status.textContent = texts.printFailed;
+      button.disabled = false;
+    }
+  }
+
+  /* ------------------------------------------------------------------ transaction → account → preference */
+  function chooseTransaction(button) {
+    state = { tx: button.dataset.tx, needsCheck: button.dataset.check === "1", key: T.newKey() };
+    document.getElementById("k-account").value = "";
+    updateAccountButton();
+    show(state.needsCheck ? "account" : "pref");
+  }
+
+  const accountInput = document.getElementById("k-account");
+  const accountButton = document.querySelector("[data-check-account]");
+  function updateAccountButton() {
+    accountInput.value = accountInput.value.replace(/\D/g, "");
+    accountButton.disabled = accountInput.value.length < 3;
+  }
+  accountInput.addEventListener("input", updateAccountButton);
+  accountInput.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !accountButton.disabled) checkAccount();
+  });
+
+  async function checkAccount() {
+    const error = document.querySelector("[data-account-error]");
+    error.textContent = "";
+    accountButton.disabled = true;
+    try {
+      const answer = await T.call("POST", "/api/v1/accounts/check", { account: accountInput.value });
+      state.account = accountInput.value;
+      showResult(answer.result);
+    } catch (e) {
+      error.textContent = e instanceof T.ApiError ? e.message : texts.networkError;
+    } finally {
+      updateAccountButton();
+    }
+  }
+
+  function showResult(result) {
+    const box = screens["account-result"];
+    const blocked = result.status === "debt" || result.status === "pending_requirements";
+    const titles = { ok: texts.resultOk, not_found: texts.resultNotfound, unavailable: texts.resultUnavailable };
+    box.querySelector("[data-result-title]").textContent = blocked ? texts.resultBlocked : titles[result.status];
+    box.querySelector("[data-result]").dataset.status = result.status;
+    box.querySelector('[data-field="message"]').textContent = result.message;
+    box.querySelector('[data-part="debt"]').hidden = !result.debt_amount;
+    box.querySelector('[data-field="debt_amount"]').textContent = (result.debt_amount || "").replace(".", ",");
+    box.querySelector('[data-field="pay_at"]').textContent = result.pay_at || "";
+    const pending = result.pending_requirements || [];
+    box.querySelector('[data-part="pending"]').hidden = pending.length === 0;
+    const list = box.querySelector('[data-field="pending_requirements"]');
+    list.replaceChildren(...pending.map((item) => Object.assign(document.createElement("li"), { textContent: item })));
+    box.querySelector('[data-part="blocked"]').hidden = !blocked;
+    box.querySelector("[data-continue]").hidden = blocked;
+    show("account-result");
+  }
+
+  /* ------------------------------------------------------------------ issuing the ticket */
+  async function issue(preferential) {
+    if (state.issuing || !state.tx) return;  // a second tap while the first is on its way does nothing
+    state.issuing = true;
+    state.preferential = preferential;
+    const error = document.querySelector("[data-issue-error]");
+    const retry = document.querySelector("[data-retry-issue]");
+    error.textContent = "";
+    retry.hidden = true;
+    show("issuing");
+    try {
+      const answer = await T.call("POST", "/api/v1/tickets", {
+        transaction: state.tx, preferential: preferential === "none" ? null : preferential,
+        account: state.account || null, idempotency_key: state.key,
+      });
+      showTicket(answer.ticket);
+    } catch (e) {
+      if (e instanceof T.ApiError && e.details && e.details.status) {
+        history.pop();  // the result replaces the "issuing" step
+        showResult(e.details);
+      } else {
+        error.textContent = e instanceof T.ApiError ? e.message : texts.networkError;
+        retry.hidden = false;  // same idempotency key: a retry can never give a second ticket
+      }
+    } finally {
+      state.issuing = false;
+    }
+  }
+
+  function fill(root, name, value) {
+    root.querySelectorAll('[data-field="' + name + '"]').forEach((el) => { el.textContent = value; });
+  }
+
+  function showTicket(ticket) {
+    const box = screens.ticket;
+    state.ticket = ticket;
+    state.printFailed = false;
+    fill(box, "number", ticket.number);
+    fill(box, "transaction_label", ticket.transaction_label);
+    fill(box, "destination", ticket.desk_name ? ticket.queue_name + " · " + ticket.desk_name : ticket.queue_name);
+    fill(box, "area_name", ticket.area_name);
+    fill(box, "area_directions", ticket.area_directions || "");
+    fill(box, "people_ahead", String(ticket.people_ahead));
+    fill(box, "estimated_wait_min", String(ticket.estimated_wait_min));
+    fill(box, "arrival", T.localTime(ticket.issued_at) + " · " + T.localDate(ticket.issued_at));
+    const pref = box.querySelector('[data-field="preferential_label"]');
+    pref.textContent = ticket.preferential_label || "";
+    pref.hidden = !ticket.preferential_label;
+    box.querySelector('[data-part="unverified"]').hidden = ticket.verification !== "unverified";
+    box.querySelector("[data-qr]").src = "/t/" + ticket.status_url.split("/t/").pop() + "/qr.svg";
+    history = ["home", "ticket"];
+    show("ticket", { push: false });
+    printTicket(ticket);
+  }
+
+  async function printTicket(ticket) {
+    const status = document.querySelector("[data-ticket-print]");
+    status.dataset.state = "printing";
+    status.textContent = texts.printingTicket;
+    const failed = () => {
+      state.printFailed = true;
+      status.dataset.state = "failed";
+      status.textContent = texts.printFailedTicket;
+      armTimer();  // the number stays on screen longer
+    };
+    try {
+      const answer = await T.call("POST", "/kiosk/fichas/" + ticket.id + "/imprimir");
+      if (answer.job === null) { failed(); return; }
+      stopWatch = T.watchJob(answer.job, (ok) => {
+        if (state.ticket !== ticket) return;
+        if (ok) { status.dataset.state = "done"; status.textContent = texts.printedTicket; } else failed();
+      });
+    } catch (_e) {
+      failed();
+    }
+  }
+
+  home();
+})();

@@ -44,6 +44,9 @@ def create_app(config: type[Config] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=_locale, default_translation_directories=str(ROOT / "translations"))
+    # Socket handlers must be declared while socketio is still unbound: Flask-SocketIO replays only the handlers
+    # it collected then onto each new server, so a second app in one process (tests) would otherwise get none.
+    _import_socket_handlers()
     socketio.init_app(app, async_mode=app.config["SOCKETIO_ASYNC_MODE"], message_queue=app.config["REDIS_URL"],
                       ping_interval=10, ping_timeout=20)
     events.install()
@@ -72,6 +75,9 @@ def _register_blueprints(app: Flask) -> None:
 
     for bp in (auth_bp, api_bp, kiosk_bp, display_bp, desk_bp, admin_bp):
         app.register_blueprint(bp)
+
+
+def _import_socket_handlers() -> None:
     import core.sockets  # noqa: F401  (registers the Socket.IO handlers)
     import desk.events  # noqa: F401
     import display.events  # noqa: F401

@@ -104,12 +104,13 @@ def available(command: str = "espeak-ng") -> bool:
 
 def render(text: str, key: str, *, voice: str, secret: str, cache_dir: Path, command: str = "espeak-ng") -> Path:
     """The WAV for `text`, rendered once; a wrong key (a sentence this server never produced) is NotFound."""
-    if not re.fullmatch(r"[0-9a-f]{32}", key) or len(text) > MAX_TEXT or \
-            not hmac.compare_digest(key, audio_key(text, voice, secret)):
+    if not re.fullmatch(r"[0-9a-f]{32}", key):
         raise NotFound("No existe ese audio.", code="unknown_audio")
     target = cache_dir / f"{key}.wav"
     if target.exists() and target.stat().st_size > 44:
         return target
+    if len(text) > MAX_TEXT or not hmac.compare_digest(key, audio_key(text, voice, secret)):
+        raise NotFound("No existe ese audio.", code="unknown_audio")
     binary = shutil.which(command)
     if binary is None:
         raise TtsUnavailable()

@@ -18,6 +18,8 @@ DEFAULTS: dict[str, Any] = {
     "kiosk_idle_seconds": 45,
     # Where a customer with debt settles it (activity 7).
     "debt_payment_places": "Unidad de Cartera (Plataforma) o cajas de cobranza",
+    # Top 10 (seeds/001_…): damage reports of one customer within this many days count as repeated.
+    "top10_window_days": 10,
 }
 
 LABELS: dict[str, str] = {
@@ -26,6 +28,7 @@ LABELS: dict[str, str] = {
     "panel_history": "Llamadas anteriores en el panel",
     "kiosk_idle_seconds": "Segundos sin uso antes de volver al inicio del kiosco",
     "debt_payment_places": "Dónde pagar una deuda",
+    "top10_window_days": "Top 10: días en que los reportes de daño de un cliente cuentan como reiterados",
 }
 
 

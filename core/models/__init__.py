@@ -15,6 +15,7 @@ from core.models.tickets import (
     Ticket,
     TicketEvent,
 )
+from core.models.top10 import IMPORT_KINDS, Cancellation, DamageReport, ImportBatch, Top10Action, Top10Case
 from core.models.users import DEVICE_KINDS, ROLES, TOP10_ROLES, ApiToken, Device, User
 
 __all__ = [
@@ -24,3 +25,4 @@ __all__ = [
     "WaitingArea",
 ]
 __all__ += ["Printer", "PrinterBinding", "PrintJob"]
+__all__ += ["IMPORT_KINDS", "Cancellation", "DamageReport", "ImportBatch", "Top10Action", "Top10Case"]

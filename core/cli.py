@@ -88,4 +88,5 @@ def create_device_command(kind: str, name: str, area: str | None, desk: str | No
 
 
 import core.cli_printing  # noqa: E402,F401
+import core.cli_top10  # noqa: E402,F401
 from core import cli_accounts  # noqa: E402,F401

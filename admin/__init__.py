@@ -20,4 +20,14 @@ def _menu() -> dict:
     return {"admin_sections": SECTIONS}
 
 
+# The import order below is the menu order.
+# isort: off
 from admin import routes  # noqa: E402,F401
+from admin import monitor  # noqa: E402,F401
+from admin import stats  # noqa: E402,F401
+from admin import audit  # noqa: E402,F401
+from admin import catalogue  # noqa: E402,F401
+from admin import org  # noqa: E402,F401
+from admin import announcements  # noqa: E402,F401
+from admin import settings  # noqa: E402,F401
+from admin import people  # noqa: E402,F401

@@ -1,10 +1,22 @@
+"""Admin → home: today's numbers at a glance, then the menu."""
+
 from flask import render_template
 
 from admin import bp
+from admin.formatting import long_day, minutes
+from core import clock, monitor, stats
 from core.access import role_required
 
 
 @bp.get("/")
 @role_required("supervisor")
 def index():  # noqa: ANN201
-    return render_template("admin/index.html")
+    now = clock.now()
+    live = monitor.snapshot(now)
+    today = stats.today_summary(now)
+    return render_template(
+        "admin/index.html", today=today, minutes=minutes, long_day=long_day, day=clock.business_day(now),
+        waiting=sum(len(q["waiting"]) for q in live["queues"]),
+        open_desks=sum(1 for d in live["desks"] if d["state"] != "closed"),
+        serving=sum(1 for d in live["desks"] if d["ticket"]),
+    )

@@ -60,5 +60,10 @@ def ticket_changed(ticket: Ticket, action: str, *, previous_area: WaitingArea | 
 
 
 def desk_changed(desk: Desk) -> None:
+    from core.extensions import db
+    from core.models import User
+
+    agent = db.session.get(User, desk.agent_id) if desk.agent_id else None  # the admin monitor shows who
     events.queue("desk_changed", "staff", {"desk": desk.code, "state": desk.state,
-                                           "current_ticket": desk.current_ticket_id})
+                                           "current_ticket": desk.current_ticket_id,
+                                           "agent": agent.display_name if agent else None})

@@ -1,0 +1,51 @@
+"""Admin → audit: the ticket event log (who, when, from which state and queue to which), searchable."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import flash, render_template, request
+from sqlalchemy import select
+
+from admin import bp, forms, section
+from core import audit as log
+from core.access import role_required
+from core.errors import DomainError, Invalid
+from core.extensions import db
+from core.models import Desk, User
+from core.tickets import STATUS_LABELS
+
+section("admin.audit", "Auditoría de fichas")
+ACTIONS = {"issue": "Emisión", "call": "Llamado", "recall": "Rellamado", "start": "Inicio de atención",
+           "finish": "Fin de atención", "no_show": "No se presentó", "cancel": "Anulación", "transfer": "Transferencia"}
+
+
+def _filters() -> log.Filters:
+    raw_day = request.args.get("dia", "").strip()
+    try:
+        day = date.fromisoformat(raw_day) if raw_day else None
+    except ValueError:
+        raise Invalid("Fecha no válida: use el selector de fecha.", code="invalid_date") from None
+    page = request.args.get("pagina", "1")
+    return log.Filters(number=request.args.get("ficha", "").strip(), day=day,
+                       desk=request.args.get("meson", "").strip(),
+                       agent_id=forms.optional_int(request.args.get("funcionario")),
+                       page=int(page) if page.isdigit() else 1)
+
+
+@bp.get("/auditoria", endpoint="audit")
+@role_required("supervisor")
+def audit_page():  # noqa: ANN201
+    result = None
+    try:
+        filters = _filters()
+        result = log.search(filters)
+    except DomainError as error:
+        flash(error.message, "error")
+        filters = log.Filters()
+    desks = db.session.scalars(select(Desk).order_by(Desk.code))
+    agents = db.session.scalars(select(User).order_by(User.username))
+    return render_template("admin/audit.html", result=result, filters=filters, args=request.args,
+                           desks=[(d.code, d.name) for d in desks],
+                           agents=[(str(u.id), u.display_name) for u in agents],
+                           actions=ACTIONS, statuses=STATUS_LABELS)

@@ -1,0 +1,22 @@
+"""Numbers and dates for the admin pages, through Babel in es_BO (the OS has no locales)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+
+from core.filters import LOCALE, number
+
+
+def minutes(seconds: float | None) -> str:
+    """Seconds as minutes with one decimal, Bolivian style ("4,5"); empty when there is no value."""
+    return "" if seconds is None else number(seconds / 60, "#,##0.0")
+
+
+def long_day(day: date) -> str:
+    return format_date(day, "d 'de' MMMM 'de' y", locale=LOCALE)
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else number(value, "#,##0.0") + " %"

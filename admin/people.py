@@ -1,0 +1,165 @@
+"""Admin → users (roles, disable, password reset) and devices (kiosk, panel, printer, survey tablet tokens).
+
+Admin role only. A new password or token is shown once, in the answer to the POST that made it (never in a
+flash message: the session cookie is signed, not encrypted), and the page is marked not to be cached.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, flash, make_response, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from admin import bp, forms, section
+from core import clock, people_admin
+from core.access import actor, role_required
+from core.errors import DomainError
+from core.extensions import db
+from core.models import ROLES, Desk, Device, User, WaitingArea
+
+section("admin.users", "Usuarios")
+section("admin.devices", "Dispositivos")
+
+
+def _once(**context: object):  # noqa: ANN202
+    response = make_response(render_template("admin/secret.html", **context))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+# --- users ---------------------------------------------------------------------------------------------
+
+@bp.get("/usuarios")
+@role_required("admin")
+def users():  # noqa: ANN201
+    return render_template("admin/users.html", users=people_admin.user_list(), roles=ROLES)
+
+
+@bp.route("/usuarios/nuevo", methods=["GET", "POST"])
+@role_required("admin")
+def user_new():  # noqa: ANN201
+    if request.method == "POST":
+        try:
+            user, password = people_admin.create_user(
+                forms.text("username"), full_name=forms.text("full_name"), roles=forms.many("roles"),
+                password=request.form.get("password") or None, actor=actor(), now=clock.now())
+        except DomainError as error:
+            return forms.refill(error, "admin/user_edit.html", user=None, roles=ROLES)
+        return _once(title=f"Usuario «{user.username}» creado", secret_label="Contraseña", secret=password,
+                     note="Entréguela a la persona: no se volverá a mostrar.", back=url_for("admin.users"))
+    return render_template("admin/user_edit.html", user=None, roles=ROLES, values=forms.values())
+
+
+@bp.route("/usuarios/<int:user_id>", methods=["GET", "POST"])
+@role_required("admin")
+def user_edit(user_id: int):  # noqa: ANN201
+    user = db.get_or_404(User, user_id)
+    if request.method == "POST":
+        try:
+            people_admin.update_user(user_id, full_name=forms.text("full_name"), roles=forms.many("roles"),
+                                     actor=actor(), now=clock.now())
+        except DomainError as error:
+            return forms.refill(error, "admin/user_edit.html", user=user, roles=ROLES)
+        flash(f"Usuario «{user.username}» actualizado.", "ok")
+        return redirect(url_for("admin.users"))
+    values = forms.values(username=user.username, full_name=user.full_name, roles=sorted(user.roles))
+    return render_template("admin/user_edit.html", user=user, roles=ROLES, values=values)
+
+
+@bp.post("/usuarios/<int:user_id>/estado")
+@role_required("admin")
+def user_active(user_id: int):  # noqa: ANN201
+    try:
+        user = people_admin.set_active(user_id, forms.flag("active"), actor=actor(), now=clock.now())
+        flash(f"Usuario «{user.username}» {'activado' if user.active else 'desactivado'}.", "ok")
+    except DomainError as error:
+        flash(error.message, "error")
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/usuarios/<int:user_id>/clave")
+@role_required("admin")
+def user_password(user_id: int):  # noqa: ANN201
+    try:
+        user, password = people_admin.reset_password(user_id, request.form.get("password") or None, actor=actor(),
+                                                     now=clock.now())
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("admin.user_edit", user_id=user_id))
+    return _once(title=f"Nueva contraseña de «{user.username}»", secret_label="Contraseña", secret=password,
+                 note="La anterior ya no sirve. Entréguela a la persona: no se volverá a mostrar.",
+                 back=url_for("admin.users"))
+
+
+# --- devices -------------------------------------------------------------------------------------------
+
+def _start_url(device: Device, token: str) -> str | None:
+    """The address to open once on the device; it remembers itself afterwards."""
+    if device.kind == "kiosk":
+        path = url_for("kiosk.kiosk", token=token)
+    elif device.kind == "panel":
+        path = url_for("display.panel", area=device.area.code if device.area else "ALL", token=token)
+    elif device.kind == "survey" and device.desk is not None:
+        path = url_for("desk.survey", desk=device.desk.code, token=token)
+    else:
+        return None
+    base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url
+    return base.rstrip("/") + path
+
+
+def _device_once(device: Device, token: str, title: str):  # noqa: ANN202
+    url = _start_url(device, token)
+    note = ("Abra esta dirección una vez en el equipo; después se recuerda sola." if url else
+            "Configure este token en el equipo (cabecera «Authorization: Bearer …»).")
+    return _once(title=title, secret_label="Token", secret=token, start_url=url, note=note,
+                 back=url_for("admin.devices"))
+
+
+def _device_context() -> dict:
+    areas = db.session.scalars(select(WaitingArea).order_by(WaitingArea.code))
+    desks = db.session.scalars(select(Desk).where(Desk.active.is_(True)).order_by(Desk.code))
+    return {"kind_options": list(people_admin.DEVICE_LABELS.items()),
+            "area_options": [("ALL", "Todas las salas"), *((a.code, a.name) for a in areas)],
+            "desk_options": [(d.code, d.name) for d in desks]}
+
+
+@bp.get("/dispositivos")
+@role_required("admin")
+def devices():  # noqa: ANN201
+    return render_template("admin/devices.html", devices=people_admin.device_list(),
+                           kinds=people_admin.DEVICE_LABELS)
+
+
+@bp.route("/dispositivos/nuevo", methods=["GET", "POST"])
+@role_required("admin")
+def device_new():  # noqa: ANN201
+    if request.method == "POST":
+        try:
+            device, token = people_admin.create_device(forms.text("kind"), forms.text("name"),
+                                                       area=forms.text("area"), desk=forms.text("desk"),
+                                                       actor=actor(), now=clock.now())
+        except DomainError as error:
+            return forms.refill(error, "admin/device_edit.html", **_device_context())
+        return _device_once(device, token, f"Dispositivo «{device.name}» registrado")
+    return render_template("admin/device_edit.html", values=forms.values(kind="kiosk"), **_device_context())
+
+
+@bp.post("/dispositivos/<int:device_id>/token")
+@role_required("admin")
+def device_rotate(device_id: int):  # noqa: ANN201
+    try:
+        device, token = people_admin.rotate_token(device_id, actor=actor(), now=clock.now())
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("admin.devices"))
+    return _device_once(device, token, f"Nuevo token de «{device.name}»")
+
+
+@bp.post("/dispositivos/<int:device_id>/revocar")
+@role_required("admin")
+def device_revoke(device_id: int):  # noqa: ANN201
+    try:
+        device = people_admin.revoke(device_id, actor=actor(), now=clock.now())
+        flash(f"El dispositivo «{device.name}» ya no tiene acceso.", "ok")
+    except DomainError as error:
+        flash(error.message, "error")
+    return redirect(url_for("admin.devices"))

@@ -1,0 +1,91 @@
+"""Admin → statistics and indicators: operational numbers for a range of La Paz days, the P01 indicator per
+semester, charts (Chart.js from static/vendor) and a CSV export (semicolons and decimal commas, as es_BO
+spreadsheets expect)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from flask import Response, flash, render_template, request
+
+from admin import bp, section
+from admin.formatting import long_day, minutes, percent
+from core import clock, stats
+from core.access import role_required
+from core.errors import DomainError, Invalid
+
+section("admin.stats", "Estadísticas e indicadores")
+
+
+def _day(name: str, default: date) -> date:
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise Invalid("Fecha no válida: use el selector de fecha (AAAA-MM-DD).", code="invalid_date") from None
+
+
+def _range() -> tuple[date, date]:
+    today = clock.business_day()
+    start = _day("desde", today)
+    end = _day("hasta", max(start, today) if "desde" in request.args else today)
+    stats.check_range(start, end)
+    return start, end
+
+
+def _chart_data(report: stats.Report) -> dict:
+    def mins(value: float | None) -> float | None:
+        return None if value is None else round(value / 60, 2)
+
+    hours, queues, desks = report.groups["hour"], report.groups["queue"], report.groups["desk"]
+    return {
+        "hours": {"labels": [r.label for r in hours], "issued": [r.issued for r in hours],
+                  "attended": [r.attended for r in hours]},
+        "queues": {"labels": [r.label for r in queues], "mean": [mins(r.wait.mean) for r in queues],
+                   "p90": [mins(r.wait.p90) for r in queues]},
+        "desks": {"labels": [r.label for r in desks], "mean": [mins(r.service.mean) for r in desks],
+                  "p90": [mins(r.service.p90) for r in desks]},
+    }
+
+
+@bp.get("/estadisticas", endpoint="stats")
+@role_required("supervisor")
+def stats_page():  # noqa: ANN201
+    try:
+        start, end = _range()
+    except DomainError as error:
+        flash(error.message, "error")
+        start = end = clock.business_day()
+    report = stats.report(start, end)
+    today = clock.business_day()
+    semesters = [stats.p01(*stats.semester(today)), stats.p01(*stats.previous_semester(today))]
+    return render_template("admin/stats.html", report=report, start=start, end=end, dimensions=stats.DIMENSIONS,
+                           chart=_chart_data(report), p01_range=stats.p01(start, end), semesters=semesters,
+                           minutes=minutes, long_day=long_day, percent=percent)
+
+
+CSV_HEADER = ["Agrupación", "Clave", "Nombre", "Emitidas", "Atendidas", "No se presentó", "Anuladas",
+              "Espera media (min)", "Espera p90 (min)", "Espera máx (min)", "Traslado medio (min)",
+              "Traslado p90 (min)", "Traslado máx (min)", "Atención media (min)", "Atención p90 (min)",
+              "Atención máx (min)"]
+
+
+@bp.get("/estadisticas.csv")
+@role_required("supervisor")
+def stats_csv():  # noqa: ANN201
+    start, end = _range()
+    report = stats.report(start, end)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for group, row in stats.flatten(report):
+        times = [minutes(value) for m in (row.wait, row.walk, row.service) for value in (m.mean, m.p90, m.max)]
+        writer.writerow([group, row.key, row.label, row.issued, row.attended, row.no_show, row.cancelled, *times])
+    filename = f"turnero-estadisticas-{start.isoformat()}-{end.isoformat()}.csv"
+    # The BOM makes spreadsheet programs read the accents as UTF-8.
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})

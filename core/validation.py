@@ -1,0 +1,37 @@
+"""Checks shared by the admin operations, each failing with a Spanish `Invalid` that names the field."""
+
+from __future__ import annotations
+
+import re
+
+from core.errors import Invalid
+
+CODE_RE = re.compile(r"^[A-Z0-9_]+$")
+
+
+def text(value: str | None, label: str, *, max_len: int, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise Invalid(f"«{label}» es obligatorio.", code="missing_field")
+    if len(value) > max_len:
+        raise Invalid(f"«{label}» no puede pasar de {max_len} caracteres.", code="too_long")
+    return value
+
+
+def code(value: str | None, label: str = "Código", *, max_len: int = 24) -> str:
+    """Upper-case letters, digits and underscores: codes appear in URLs, rooms and exports."""
+    value = text(value, label, max_len=max_len).upper()
+    if not CODE_RE.match(value):
+        raise Invalid(f"«{label}» solo admite letras sin tilde, números y guion bajo (ej.: BOC_2).",
+                      code="invalid_code")
+    return value
+
+
+def integer(value: int | str | None, label: str, *, low: int, high: int) -> int:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        raise Invalid(f"«{label}» debe ser un número entero.", code="invalid_number") from None
+    if not low <= number <= high:
+        raise Invalid(f"«{label}» debe estar entre {low} y {high}.", code="out_of_range")
+    return number

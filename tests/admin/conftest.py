@@ -1,0 +1,57 @@
+"""Admin fixtures: clients signed in through the real login form, as supervisor or admin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from flask import Flask, g
+from flask.testing import FlaskClient
+
+from core import tickets
+from core.actors import SYSTEM
+from core.models import Ticket
+from tests.helpers import KIOSK_TX, csrf_from, login, make_user
+
+
+@dataclass
+class Staff:
+    client: FlaskClient
+    csrf: str
+
+    def post(self, url: str, data: dict | None = None, **kwargs: object):  # noqa: ANN201
+        """A form POST with the page's CSRF token, as the browser sends it."""
+        _fresh_request_globals()
+        return self.client.post(url, data={"csrf_token": self.csrf, **(data or {})}, **kwargs)
+
+    def get(self, url: str, **kwargs: object):  # noqa: ANN201
+        _fresh_request_globals()
+        return self.client.get(url, **kwargs)
+
+
+def _fresh_request_globals() -> None:
+    """Test-client requests share the test's app context, hence `g`: Flask-WTF caches the CSRF token in
+    `g` and would never write it into the new session that sign-in starts. A browser has no such cache."""
+    g.pop("csrf_token", None)
+
+
+def _signed_in(app: Flask, username: str, *roles: str) -> Staff:
+    make_user(username, *roles)
+    client = app.test_client()
+    login(client, username)
+    _fresh_request_globals()
+    return Staff(client, csrf_from(client.get("/admin/", follow_redirects=True).get_data(as_text=True)))
+
+
+@pytest.fixture
+def supervisor(app: Flask) -> Staff:
+    return _signed_in(app, "supervisora", "supervisor")
+
+
+@pytest.fixture
+def admin(app: Flask) -> Staff:
+    return _signed_in(app, "jefe", "admin")
+
+
+def issue(tx: str = KIOSK_TX, **kwargs: object) -> Ticket:
+    return tickets.issue_ticket(tx, actor=SYSTEM, **kwargs)

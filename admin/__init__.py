@@ -22,6 +22,7 @@ def _menu() -> dict:
 
 # The import order below is the menu order.
 # isort: off
+import admin.printers  # noqa: E402,F401
 from admin import routes  # noqa: E402,F401
 from admin import monitor  # noqa: E402,F401
 from admin import stats  # noqa: E402,F401

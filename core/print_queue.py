@@ -27,7 +27,7 @@ from core.actors import Actor
 from core.errors import Forbidden, Invalid, NotFound
 from core.extensions import db
 from core.filters import local_datetime
-from core.models import PREFERENTIAL, CatalogueNode, Device, Printer, PrinterBinding, PrintJob, Ticket
+from core.models import PREFERENTIAL, CatalogueNode, Printer, PrinterBinding, PrintJob, Ticket
 from core.serialize import status_path
 from core.tx import unit_of_work
 from printers.config import PrinterConfig
@@ -44,6 +44,9 @@ STATE_LABELS = {
     "paper_near_end": "Papel por acabarse",
     "unknown": "Estado de la impresora desconocido",
 }
+KIND_LABELS = {"ticket": "Ficha", "brochure": "Folleto de requisitos", "directions": "Indicaciones",
+               "test": "Página de prueba"}
+STATUS_LABELS = {"pending": "En cola", "printing": "Imprimiendo", "done": "Impresa", "failed": "Fallida"}
 NO_PRINTER = "Sin impresora asignada"
 # States in which the printer cannot print; the kiosk shows its warning then.
 DOWN_STATES = ("offline", "paper_out")
@@ -256,10 +259,14 @@ def _health_event(printer: Printer) -> None:
     }, sequenced=False)
 
 
+def job_info(job: PrintJob) -> dict[str, Any]:
+    """A job for admin screens (the `print_job` event to room `staff`)."""
+    return {"id": job.id, "printer": job.printer.code, "kind": job.kind, "status": job.status,
+            "error": job.last_error, "attempts": job.attempts}
+
+
 def _job_event(job: PrintJob) -> None:
-    events.queue("print_job", "staff", {"id": job.id, "printer": job.printer.code, "kind": job.kind,
-                                        "status": job.status, "error": job.last_error,
-                                        "attempts": job.attempts}, sequenced=False)
+    events.queue("print_job", "staff", job_info(job), sequenced=False)
 
 
 def _apply_health(printer: Printer, ok: bool, status: str, error: str | None, now: datetime,
@@ -409,10 +416,18 @@ def check_health(printer_code: str | None = None, now: datetime | None = None) -
     return results
 
 
-def device_ids_of(printer: Printer) -> list[int]:
-    return [b.device_id for b in printer.bindings]
+def virtual_png(job_id: int) -> bytes:
+    """How a virtual printer's job looks on paper, for «Últimas impresiones»."""
+    from printers.virtual import render_png
+
+    job = db.session.get(PrintJob, job_id)
+    if job is None or not job.output:
+        raise NotFound("Esta impresión no tiene vista previa.", code="no_preview")
+    cfg = printer_config(job.printer)
+    return render_png(job.output, cfg.paper_width_mm, cfg.profile)
 
 
-def bound_devices() -> dict[int, Device]:
-    return {d.id: d for d in db.session.scalars(select(Device).join(PrinterBinding,
-                                                                    PrinterBinding.device_id == Device.id))}
+def virtual_jobs(limit: int = 12) -> list[PrintJob]:
+    """The latest jobs a virtual printer produced (they carry their bytes)."""
+    return list(db.session.scalars(select(PrintJob).where(PrintJob.output.is_not(None))
+                                   .order_by(PrintJob.id.desc()).limit(limit)))

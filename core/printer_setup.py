@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import re
 from pathlib import Path
@@ -21,6 +22,7 @@ SETUP_ROLES = ("supervisor",)
 BINDABLE_KINDS = ("kiosk", "printer")
 CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 LOGO_MAX_BYTES = 2 * 1024 * 1024
+RECOMMENDED_PROFILES = ("TM-T20II", "POS-5890")  # 80 mm Epson, 58 mm clones
 LOGO_MAX_WIDTH = 576  # the widest paper (80 mm) in dots; narrower profiles scale it down when printing
 
 
@@ -35,9 +37,12 @@ def bindable_devices() -> list[Device]:
 
 
 def save_printer(*, actor: Actor, code: str, name: str, config: dict[str, Any], device_ids: list[int],
-                 reception_default: bool = False, active: bool = True, printer_id: int | None = None) -> Printer:
-    """Create (printer_id None) or update a printer. A device bound here is unbound from any other printer."""
+                 reception_default: bool = False, active: bool = True, printer_id: int | None = None,
+                 logo: bytes | None = None, logo_folder: Path | None = None, drop_logo: bool = False) -> Printer:
+    """Create (printer_id None) or update a printer. A device bound here is unbound from any other printer.
+    `logo` (an uploaded image) is stored as a grey PNG in `logo_folder`; `drop_logo` removes the logo."""
     _check(actor)
+    image = _logo_image(logo) if logo else None
     code, name = code.strip().lower(), name.strip()
     if not CODE_RE.match(code):
         raise Invalid("El código debe tener de 1 a 32 letras minúsculas, números, «-» o «_».", code="invalid_code")
@@ -47,8 +52,16 @@ def save_printer(*, actor: Actor, code: str, name: str, config: dict[str, Any], 
         printer = db.session.get(Printer, printer_id) if printer_id else Printer(state="unknown")
         if printer is None:
             raise NotFound("Impresora no encontrada.", code="unknown_printer")
-        keep_logo = (printer.config or {}).get("logo_path") if printer_id else None
-        cfg = PrinterConfig.from_dict({**config, "logo_path": config.get("logo_path") or keep_logo})
+        keep_logo = None if drop_logo or not printer_id else (printer.config or {}).get("logo_path")
+        try:
+            cfg = PrinterConfig.from_dict({**config, "logo_path": config.get("logo_path") or keep_logo})
+        except (TypeError, ValueError) as exc:
+            raise Invalid("Revise los números: puerto, velocidad, ancho de papel, tiempo de espera o IDs USB.",
+                          code="invalid_printer_config") from exc
+        if image is not None:
+            if logo_folder is None:
+                raise Invalid("No hay carpeta para guardar el logo.", code="no_logo_folder")
+            cfg.logo_path = _write_logo(image, logo_folder, code)
         problems = cfg.errors()
         if problems:
             raise Invalid("; ".join(problems), code="invalid_printer_config", details=problems)
@@ -77,10 +90,8 @@ def save_printer(*, actor: Actor, code: str, name: str, config: dict[str, Any], 
     return printer
 
 
-def store_logo(printer_id: int, data: bytes, folder: Path, *, actor: Actor) -> str:
-    """Validate an uploaded image, keep it as a black-and-white-ready PNG and point the printer at it."""
-    _check(actor)
-    if not data or len(data) > LOGO_MAX_BYTES:
+def _logo_image(data: bytes) -> Image.Image:
+    if len(data) > LOGO_MAX_BYTES:
         raise Invalid("El logo debe ser una imagen de hasta 2 MB.", code="invalid_logo")
     try:
         with Image.open(io.BytesIO(data)) as src:
@@ -88,30 +99,28 @@ def store_logo(printer_id: int, data: bytes, folder: Path, *, actor: Actor) -> s
         with Image.open(io.BytesIO(data)) as src:
             img = src.convert("RGBA")
     except (UnidentifiedImageError, OSError, ValueError) as exc:
-        raise Invalid("El archivo no es una imagen válida (PNG, JPG o GIF).", code="invalid_logo") from exc
+        raise Invalid("El archivo del logo no es una imagen válida (PNG, JPG o GIF).", code="invalid_logo") from exc
     if img.width > LOGO_MAX_WIDTH:
         img = img.resize((LOGO_MAX_WIDTH, max(1, round(img.height * LOGO_MAX_WIDTH / img.width))))
-    with unit_of_work():
-        printer = db.session.get(Printer, printer_id)
-        if printer is None:
-            raise NotFound("Impresora no encontrada.", code="unknown_printer")
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{printer.code}.png"
-        # Transparent areas print white, not black.
-        flat = Image.new("RGBA", img.size, (255, 255, 255, 255))
-        flat.alpha_composite(img)
-        flat.convert("L").save(path, format="PNG")
-        printer.config = {**(printer.config or {}), "logo_path": str(path)}
+    flat = Image.new("RGBA", img.size, (255, 255, 255, 255))  # transparent areas print white, not black
+    flat.alpha_composite(img)
+    return flat.convert("L")
+
+
+def _write_logo(img: Image.Image, folder: Path, code: str) -> str:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{code}.png"
+    img.save(path, format="PNG")
     return str(path)
 
 
-def remove_logo(printer_id: int, *, actor: Actor) -> None:
-    _check(actor)
-    with unit_of_work():
-        printer = db.session.get(Printer, printer_id)
-        if printer is None:
-            raise NotFound("Impresora no encontrada.", code="unknown_printer")
-        printer.config = {**(printer.config or {}), "logo_path": None}
+def profile_choices() -> list[str]:
+    """python-escpos's printer profiles, the two documented ones first."""
+    from printers import _escpos  # noqa: F401  (first: it points escpos's cache at our folder)
+
+    profiles = importlib.import_module("escpos.capabilities").CAPABILITIES["profiles"]
+    rest = sorted(name for name in profiles if name not in RECOMMENDED_PROFILES)
+    return [*RECOMMENDED_PROFILES, *rest]
 
 
 DEMO_PRINTER = "virtual-entrada"

@@ -36,10 +36,10 @@
     row.querySelector('[data-field="last_success"]').textContent = formatTime(h.last_success_at);
   }
 
-  function showJob(job) {
+  function showJob(job, quiet) {
     var row = document.querySelector('#prn-jobs tr[data-job="' + job.id + '"]');
     if (!row) {
-      document.getElementById("prn-new").hidden = false;
+      if (!quiet) { document.getElementById("prn-new").hidden = false; }
       return;
     }
     var label = STATUS_LABELS[job.status] || job.status;
@@ -58,7 +58,10 @@
       fetch(status.dataset.healthUrl, {
         credentials: "same-origin", headers: { Accept: "application/json" }
       }).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
-        if (data) { data.printers.forEach(showHealth); }
+        if (data) {
+          data.printers.forEach(showHealth);
+          data.jobs.forEach(function (job) { showJob(job, true); });
+        }
       }).catch(function () {});
     });
     socket.on("disconnect", function () {

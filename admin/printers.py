@@ -1,0 +1,138 @@
+"""Admin → Impresoras: configuration, live health, test page, failed jobs with reprint, «Últimas impresiones»."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from admin import bp, section
+from core import print_queue, printer_setup
+from core.access import actor, role_required
+from core.errors import DomainError, NotFound
+from core.extensions import db
+from core.models import Printer
+from printers.config import BACKENDS, CODEPAGES, PAPER_WIDTHS, PrinterConfig
+
+section("admin.printers", "Impresoras")
+
+BACKEND_LABELS = {"network": "Red (IP y puerto)", "usb": "USB", "serial": "Puerto serie",
+                  "file": "Archivo o dispositivo", "cups": "Cola CUPS", "virtual": "Virtual (sin hardware)"}
+CONFIG_FIELDS = ("backend", "host", "port", "usb_vendor", "usb_product", "serial_device", "baudrate", "path",
+                 "cups_queue", "profile", "codepage", "paper_width_mm", "timeout")
+
+
+def _printer(printer_id: int) -> Printer:
+    printer = db.session.get(Printer, printer_id)
+    if printer is None:
+        raise NotFound("Impresora no encontrada.", code="unknown_printer")
+    return printer
+
+
+def _form_values(printer: Printer | None) -> MultiDict:
+    """The edit form's values: the stored printer, or the defaults for a new one."""
+    if printer is None:
+        cfg = PrinterConfig().to_dict()
+        values: dict[str, Any] = {"active": "1"}
+    else:
+        cfg = print_queue.printer_config(printer).to_dict()
+        values = {"code": printer.code, "name": printer.name, "active": "1" if printer.active else "",
+                  "reception_default": "1" if printer.reception_default else ""}
+    for key in CONFIG_FIELDS:
+        value = cfg.get(key)
+        values[key] = "" if value is None else (f"0x{value:04x}" if key.startswith("usb_") else str(value))
+    values["fs_dot"] = "1" if cfg.get("fs_dot") else ""
+    values["check_status"] = "1" if cfg.get("check_status", True) else ""
+    form = MultiDict(values)
+    if printer is not None:
+        for binding in printer.bindings:
+            form.add("devices", str(binding.device_id))
+    return form
+
+
+def _render_edit(printer: Printer | None, values: MultiDict, status: int = 200) -> tuple[str, int]:
+    return render_template(
+        "admin/printers_edit.html", printer=printer, values=values, backends=BACKENDS, backend_labels=BACKEND_LABELS,
+        codepages=CODEPAGES, paper_widths=PAPER_WIDTHS, profiles=printer_setup.profile_choices(),
+        devices=printer_setup.bindable_devices(), chosen={int(d) for d in values.getlist("devices") if d.isdigit()},
+    ), status
+
+
+@bp.get("/impresoras")
+@role_required("supervisor")
+def printers():  # noqa: ANN201
+    rows = list(db.session.scalars(select(Printer).order_by(Printer.code)))
+    return render_template(
+        "admin/printers.html", printers=rows, health={p.id: print_queue.printer_health(p) for p in rows},
+        failed=print_queue.recent_jobs(status="failed"), recent=print_queue.recent_jobs(limit=15),
+        previews=print_queue.virtual_jobs(), kinds=print_queue.KIND_LABELS, statuses=print_queue.STATUS_LABELS,
+        backend_labels=BACKEND_LABELS,
+    )
+
+
+@bp.route("/impresoras/nueva", methods=["GET", "POST"], endpoint="printer_new")
+@bp.route("/impresoras/<int:printer_id>", methods=["GET", "POST"], endpoint="printer_edit")
+@role_required("supervisor")
+def printer_edit(printer_id: int | None = None):  # noqa: ANN201
+    printer = _printer(printer_id) if printer_id else None
+    if request.method == "GET":
+        return _render_edit(printer, _form_values(printer))
+    form = request.form
+    upload = request.files.get("logo")
+    try:
+        saved = printer_setup.save_printer(
+            actor=actor(), printer_id=printer_id, code=form.get("code", ""), name=form.get("name", ""),
+            config={**{key: form.get(key, "") for key in CONFIG_FIELDS}, "fs_dot": "fs_dot" in form,
+                    "check_status": "check_status" in form},
+            device_ids=[int(d) for d in form.getlist("devices") if d.isdigit()],
+            reception_default="reception_default" in form, active="active" in form,
+            logo=upload.read() if upload and upload.filename else None,
+            logo_folder=Path(current_app.instance_path) / "printer-logos", drop_logo="drop_logo" in form,
+        )
+    except DomainError as error:
+        flash(error.message, "error")
+        return _render_edit(printer, form, 422)
+    flash(f"Impresora «{saved.name}» guardada.", "ok")
+    return redirect(url_for("admin.printers"))
+
+
+@bp.post("/impresoras/<code>/prueba")
+@role_required("supervisor")
+def printer_test_page(code: str):  # noqa: ANN201
+    job = print_queue.print_test_page(code, actor=actor())
+    flash(f"Página de prueba enviada a la cola (impresión n.º {job}).", "ok")
+    return redirect(url_for("admin.printers"))
+
+
+@bp.post("/impresoras/<code>/estado")
+@role_required("supervisor")
+def printer_check(code: str):  # noqa: ANN201
+    [health] = print_queue.check_health(code) or [None]
+    flash(f"{health['name']}: {health['message']}." if health else "Impresora inactiva.", "ok")
+    return redirect(url_for("admin.printers"))
+
+
+@bp.get("/impresoras/estado.json")
+@role_required("supervisor")
+def printers_health():  # noqa: ANN201
+    rows = db.session.scalars(select(Printer).order_by(Printer.code))
+    return {"printers": [print_queue.printer_health(p) for p in rows],
+            "jobs": [print_queue.job_info(j) for j in print_queue.recent_jobs(limit=15)]}
+
+
+@bp.post("/impresiones/<int:job_id>/reimprimir")
+@role_required("supervisor")
+def print_job_reprint(job_id: int):  # noqa: ANN201
+    job = print_queue.reprint(job_id, actor=actor())
+    flash(f"Reimpresión enviada a la cola (impresión n.º {job}).", "ok")
+    return redirect(url_for("admin.printers"))
+
+
+@bp.get("/impresiones/<int:job_id>.png")
+@role_required("supervisor")
+def print_job_png(job_id: int):  # noqa: ANN201
+    return Response(print_queue.virtual_png(job_id), mimetype="image/png",
+                    headers={"Cache-Control": "private, max-age=3600"})

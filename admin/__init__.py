@@ -8,16 +8,23 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 SECTIONS: list[tuple[str, str]] = []
+SECTION_ROLES: dict[str, tuple[str, ...]] = {}  # endpoint → who sees it in the menu (admin always)
 
 
-def section(endpoint: str, label: str) -> None:
+def section(endpoint: str, label: str, roles: tuple[str, ...] = ("supervisor",)) -> None:
     if (endpoint, label) not in SECTIONS:
         SECTIONS.append((endpoint, label))
+    SECTION_ROLES[endpoint] = roles
 
 
 @bp.context_processor
 def _menu() -> dict:
-    return {"admin_sections": SECTIONS}
+    from flask_login import current_user
+
+    if not current_user.is_authenticated:
+        return {"admin_sections": SECTIONS}
+    return {"admin_sections": [(endpoint, label) for endpoint, label in SECTIONS
+                               if current_user.has_role(*SECTION_ROLES.get(endpoint, ("supervisor",)))]}
 
 
 # The import order below is the menu order.
@@ -32,3 +39,4 @@ from admin import org  # noqa: E402,F401
 from admin import announcements  # noqa: E402,F401
 from admin import settings  # noqa: E402,F401
 from admin import people  # noqa: E402,F401
+from admin import top10  # noqa: E402,F401

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import g
+from flask.testing import FlaskClient
+
 from core import print_queue
 from core.actors import SYSTEM
 from core.extensions import db
 from core.models import Device, PrintJob
 from core.printer_setup import save_printer
 from core.seed import SeedReport, seed_demo
-from tests.helpers import make_user
+from tests.helpers import csrf_from, make_user
 
 KIOSK_NAME = "kiosco-entrada"  # created by `seed --demo`
 
@@ -58,3 +61,10 @@ def jobs(kind: str | None = None) -> list[PrintJob]:
 def reception_user(username: str = "recepcion1") -> str:
     make_user(username, "reception")
     return username
+
+
+def fresh_csrf(client: FlaskClient, url: str) -> str:
+    """The test's pushed app context is shared by every test-client request, so Flask-WTF's per-request cache
+    (`g.csrf_token`) would hand back a token from before sign-in, which no longer matches the session."""
+    g.pop("csrf_token", None)
+    return csrf_from(client.get(url).get_data(as_text=True))

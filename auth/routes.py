@@ -7,8 +7,10 @@ from auth import bp
 from auth.forms import LoginForm
 from core import users
 from core.extensions import limiter
+from core.models import TOP10_ROLES
 
 HOME_BY_ROLE = (("supervisor", "admin.index"), ("reception", "kiosk.reception"), ("agent", "desk.console"))
+HOME_BY_ROLE += tuple((role, "admin.top10_index") for role in TOP10_ROLES)  # Seguimiento Top 10
 
 
 def _home() -> str:

@@ -78,6 +78,7 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _import_socket_handlers() -> None:
+    import admin.top10_events  # noqa: F401
     import core.sockets  # noqa: F401  (registers the Socket.IO handlers)
     import desk.events  # noqa: F401
     import display.events  # noqa: F401

@@ -115,4 +115,7 @@ def seed_demo(report: SeedReport) -> SeedReport:
     from core.printer_setup import seed_demo_printer
 
     seed_demo_printer(report)
+    from core.top10_demo import seed_demo_top10
+
+    seed_demo_top10(report)
     return report

@@ -119,6 +119,11 @@ DEMO_USERS = [
     ("asesor1", "Asesor de Plataforma 1", ["agent"]),
     ("asesor2", "Asesor de Plataforma 2", ["agent"]),
     ("gestor10", "Analista Gestor Top 10", ["top10_gestor"]),
+    ("usm1", "Analista USM", ["top10_usm"]),
+    ("fidelizacion1", "Encargada Fidelización", ["fidelizacion"]),
+    ("calidad1", "Coordinador de Calidad", ["calidad"]),
+    ("supervisorco", "Supervisor Centro de Operaciones", ["supervisor_co"]),
+    ("tecnico1", "Técnico Multiservicios 1", ["tecnico"]),
 ]
 DEMO_DEVICES = [
     # kind, name, area, desk

@@ -208,8 +208,12 @@ def _done(case: Top10Case, what: str, actor: Actor) -> Top10Case:
 
 # --- steps 2–3: the weekly report goes to USM ---------------------------------------------------------
 
-def _week_cases(week: str, status: str, *, segment: str | None, case_id: int | None) -> list[Top10Case]:
-    stmt = select(Top10Case).where(Top10Case.week == week, Top10Case.status == status).order_by(Top10Case.rank)
+def _week_cases(week: str | None, status: str, *, segment: str | None, case_id: int | None) -> list[Top10Case]:
+    if week is None and case_id is None:
+        raise Invalid("Indique la semana o el caso.", code="missing_week")
+    stmt = select(Top10Case).where(Top10Case.status == status).order_by(Top10Case.rank)
+    if week is not None:
+        stmt = stmt.where(Top10Case.week == week)
     if segment:
         stmt = stmt.where(Top10Case.segment == segment)
     if case_id is not None:
@@ -217,15 +221,15 @@ def _week_cases(week: str, status: str, *, segment: str | None, case_id: int | N
     return list(db.session.scalars(stmt.with_for_update()))
 
 
-def send_to_usm(week: str, *, segment: str | None = None, case_id: int | None = None, actor: Actor,
+def send_to_usm(week: str | None, *, segment: str | None = None, case_id: int | None = None, actor: Actor,
                 now: datetime) -> int:
     """Step 2 (2.1): the gestor sends the week's new cases (of one segment, or all) to Analista USM."""
     require_role(actor, 2, "top10_gestor")
     with unit_of_work():
         cases = _week_cases(week, "nuevo", segment=segment, case_id=case_id)
         if not cases:
-            raise IllegalTransition("No hay casos detectados por remitir a USM en esa semana"
-                                    + (f" y segmento «{segment}»." if segment else "."), code="nothing_to_send")
+            raise IllegalTransition("No hay casos detectados por remitir a USM"
+                                    + (f" en el segmento «{segment}»." if segment else "."), code="nothing_to_send")
         for case in cases:
             note = f"Segmento (nivel de facturación): {case.segment or 'sin segmento'}"
             act(case, 2, "remite_usm", actor=actor, now=now, note=note, substep="2.1", to="enviado_usm")
@@ -234,13 +238,13 @@ def send_to_usm(week: str, *, segment: str | None = None, case_id: int | None = 
     return len(cases)
 
 
-def receive(week: str, *, case_id: int | None = None, actor: Actor, now: datetime) -> int:
+def receive(week: str | None, *, case_id: int | None = None, actor: Actor, now: datetime) -> int:
     """Step 3: Analista USM acknowledges the weekly report."""
     require_role(actor, 3, "top10_usm")
     with unit_of_work():
         cases = _week_cases(week, "enviado_usm", segment=None, case_id=case_id)
         if not cases:
-            raise IllegalTransition("No hay casos remitidos a USM por recibir en esa semana.",
+            raise IllegalTransition("No hay casos remitidos a USM por recibir.",
                                     code="nothing_to_receive")
         for case in cases:
             act(case, 3, "recibe", actor=actor, now=now, to="revision_usm")

@@ -1,0 +1,245 @@
+"""Admin → Seguimiento Top 10 (seeds/001_…): my queue, the weekly Top 10 / Top 30, the case page with the
+next step for my role, the live control sheet (step 17), imports and the monthly indicator.
+
+Every page is open to the six Top 10 roles and the supervisor; what each may *do* is decided in
+core/top10_workflow.py, so a form shown by mistake still cannot move a case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from babel.dates import format_date
+from flask import Response, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import SelectField
+
+from admin import bp, forms, section
+from core import clock, top10, top10_import
+from core import top10_workflow as workflow
+from core.access import actor, role_required
+from core.actors import Actor
+from core.errors import DomainError
+from core.models import IMPORT_KINDS, TOP10_ROLES
+
+VIEW_ROLES = (*TOP10_ROLES, "supervisor")
+IMPORT_ROLES = ("top10_gestor", "supervisor")
+
+section("admin.top10_index", "Seguimiento Top 10", roles=VIEW_ROLES)
+
+
+class ImportForm(FlaskForm):
+    kind = SelectField("Tipo de archivo", choices=list(IMPORT_KINDS.items()))
+    file = FileField("Archivo exportado de Smartflex (CSV o XLSX)", validators=[
+        FileRequired("Elija un archivo."), FileAllowed(["csv", "xlsx"], "Solo archivos CSV o XLSX.")])
+
+
+def month_name(first: date) -> str:
+    return format_date(first, "MMMM 'de' y", locale="es_BO")
+
+
+def _context() -> dict:
+    return {"wf": workflow, "statuses": workflow.STATUSES, "me": actor(), "month_name": month_name}
+
+
+def _week_arg() -> str:
+    raw = request.values.get("semana", "").strip()
+    return top10.parse_week(raw) if raw else top10.week_of(clock.now())
+
+
+def _limit_arg() -> int:
+    return 30 if request.values.get("top") == "30" else 10
+
+
+# --- my queue ------------------------------------------------------------------------------------------
+
+@bp.get("/top10/")
+@role_required(*VIEW_ROLES)
+def top10_index():  # noqa: ANN201
+    return render_template("admin/top10/index.html", queue=top10.work_queue(actor()), counts=top10.status_counts(),
+                           week=top10.week_of(clock.now()), **_context())
+
+
+# --- weekly report (steps 1–3) -------------------------------------------------------------------------
+
+@bp.get("/top10/semana")
+@role_required(*VIEW_ROLES)
+def top10_week():  # noqa: ANN201
+    try:
+        week = _week_arg()
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("admin.top10_week"))
+    listing = top10.weekly_list(week, _limit_arg())
+    return render_template("admin/top10/week.html", listing=listing, previous=top10.shift_week(week, -1),
+                           following=top10.shift_week(week, 1), current=top10.week_of(clock.now()), **_context())
+
+
+@bp.get("/top10/semana.<fmt>")
+@role_required(*VIEW_ROLES)
+def top10_export(fmt: str):  # noqa: ANN201
+    listing = top10.weekly_list(_week_arg(), _limit_arg())
+    name = f"reporte-top{listing.limit}-{listing.week}"
+    if fmt == "csv":
+        return Response(top10.export_csv(listing), mimetype="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    if fmt == "xlsx":
+        return Response(top10.export_xlsx(listing),
+                        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
+    return redirect(url_for("admin.top10_week"))
+
+
+def _week_action(run: Callable[[str, Actor, datetime], str]) -> Response:
+    week = request.form.get("semana", "")
+    try:
+        flash(run(top10.parse_week(week), actor(), clock.now()), "ok")
+    except DomainError as error:
+        flash(error.message, "error")
+    return redirect(url_for("admin.top10_week", semana=week or None, top=request.form.get("top") or None))
+
+
+@bp.post("/top10/semana/generar")
+@role_required(*VIEW_ROLES)
+def top10_generate():  # noqa: ANN201
+    def run(week: str, who: Actor, now: datetime) -> str:
+        result = top10.generate_week(week, limit=_limit_arg(), actor=who, now=now)
+        text = f"Casos de la semana {week}: {result.created} nuevos, {result.existing} ya existentes"
+        return text + (f", {result.followed} ya en seguimiento de otra semana." if result.followed else ".")
+
+    return _week_action(run)
+
+
+@bp.post("/top10/semana/remitir")
+@role_required(*VIEW_ROLES)
+def top10_send():  # noqa: ANN201
+    segment = forms.text("segmento") or None
+    return _week_action(lambda week, who, now: f"{workflow.send_to_usm(week, segment=segment, actor=who, now=now)} "
+                                               "casos remitidos a Analista USM.")
+
+
+@bp.post("/top10/semana/recibir")
+@role_required(*VIEW_ROLES)
+def top10_receive():  # noqa: ANN201
+    return _week_action(lambda week, who, now: f"{workflow.receive(week, actor=who, now=now)} casos recibidos.")
+
+
+# --- one case (steps 2–19) -----------------------------------------------------------------------------
+
+def _yes(name: str) -> bool | None:
+    value = request.form.get(name, "")
+    return True if value == "si" else False if value == "no" else None
+
+
+STEPS: dict[str, Callable[[int, Actor, datetime], object]] = {
+    "send": lambda cid, who, now: workflow.send_to_usm(None, case_id=cid, actor=who, now=now),
+    "receive": lambda cid, who, now: workflow.receive(None, case_id=cid, actor=who, now=now),
+    "review": lambda cid, who, now: workflow.review(cid, factors=forms.text("factors"),
+                                                    technical_solution=_yes("technical_solution") is True,
+                                                    actor=who, now=now),
+    "distribute": lambda cid, who, now: workflow.distribute(cid, to=forms.text("to"), note=forms.text("note"),
+                                                            actor=who, now=now),
+    "contact": lambda cid, who, now: workflow.record_contact(
+        cid, reached=_yes("reached") is not False, management=forms.text("management"), note=forms.text("note"),
+        needs_technician=forms.flag("needs_technician"), actor=who, now=now),
+    "quality": lambda cid, who, now: workflow.quality_check(
+        cid, satisfied=_yes("satisfied") is True, causes=forms.text("causes"),
+        customer_informed=forms.flag("customer_informed"), note=forms.text("note"), actor=who, now=now),
+    "schedule": lambda cid, who, now: workflow.schedule_visit(
+        cid, mode=forms.text("mode"), visit_at=forms.text("visit_at"),
+        technician_id=forms.optional_int(request.form.get("technician")), note=forms.text("note"),
+        actor=who, now=now),
+    "solution": lambda cid, who, now: workflow.record_solution(
+        cid, outcome=forms.text("outcome"), satisfied=_yes("satisfied"), note=forms.text("note"), actor=who, now=now),
+    "control": lambda cid, who, now: workflow.control_note(cid, note=forms.text("note"), actor=who, now=now),
+    "prioritise": lambda cid, who, now: workflow.prioritise(
+        cid, technician_id=forms.optional_int(request.form.get("technician")), note=forms.text("note"),
+        actor=who, now=now),
+    "close": lambda cid, who, now: workflow.close_work(cid, work_order=forms.text("work_order"),
+                                                       note=forms.text("note"), actor=who, now=now),
+}
+
+
+def _render_case(case_id: int, values: object = None, status: int = 200) -> tuple[str, int]:
+    found = top10.get_case(case_id)
+    return render_template(
+        "admin/top10/case.html", case=found, actions=top10.actions(case_id), reports=top10.reports_of(found),
+        offered=workflow.forms_for(found, actor()),
+        tech_options=[(user.id, user.display_name) for user in workflow.technicians()],
+        values=values if values is not None else request.form, **_context()), status
+
+
+@bp.get("/top10/casos/<int:case_id>")
+@role_required(*VIEW_ROLES)
+def top10_case(case_id: int):  # noqa: ANN201
+    return _render_case(case_id)
+
+
+@bp.post("/top10/casos/<int:case_id>/<step>")
+@role_required(*VIEW_ROLES)
+def top10_step(case_id: int, step: str):  # noqa: ANN201
+    run = STEPS.get(step)
+    if run is None:
+        flash("Paso desconocido.", "error")
+        return redirect(url_for("admin.top10_case", case_id=case_id))
+    try:
+        run(case_id, actor(), clock.now())
+    except DomainError as error:
+        flash(error.message, "error")
+        return _render_case(case_id, request.form, error.status)
+    flash("Paso registrado.", "ok")
+    return redirect(url_for("admin.top10_case", case_id=case_id))
+
+
+# --- live control sheet (step 17) ----------------------------------------------------------------------
+
+@bp.get("/top10/planilla")
+@role_required(*VIEW_ROLES)
+def top10_sheet():  # noqa: ANN201
+    return render_template("admin/top10/sheet.html", rows=top10.control_sheet(clock.now()), **_context())
+
+
+@bp.get("/top10/planilla/filas")
+@role_required(*VIEW_ROLES)
+def top10_sheet_rows():  # noqa: ANN201
+    """The sheet's rows alone: what the page fetches when `top10_changed` arrives."""
+    return render_template("admin/top10/_sheet_rows.html", rows=top10.control_sheet(clock.now()), **_context())
+
+
+# --- imports and the indicator -------------------------------------------------------------------------
+
+@bp.route("/top10/importar", methods=["GET", "POST"])
+@role_required(*IMPORT_ROLES)
+def top10_imports():  # noqa: ANN201
+    form = ImportForm()
+    errors: list = []
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            result = top10_import.import_data(form.kind.data, upload.read(), upload.filename or "",
+                                              actor=actor(), now=clock.now())
+        except DomainError as error:
+            flash(error.message, "error")
+            errors = error.details if isinstance(error.details, list) else []
+        else:
+            flash(f"{IMPORT_KINDS[result.kind]} importados: {result.summary()}", "ok")
+            return redirect(url_for("admin.top10_imports"))
+    return render_template("admin/top10/imports.html", form=form, errors=errors,
+                           batches=top10_import.recent_batches(), damage_columns=top10_import.DAMAGE_COLUMNS,
+                           cancellation_columns=top10_import.CANCELLATION_COLUMNS, **_context())
+
+
+@bp.get("/top10/indicador")
+@role_required(*VIEW_ROLES)
+def top10_indicator():  # noqa: ANN201
+    today = clock.business_day(clock.now())
+    raw = request.args.get("mes", "").strip()
+    try:
+        month = top10.parse_month(raw) if raw else today.replace(day=1)
+    except DomainError as error:
+        flash(error.message, "error")
+        month = today.replace(day=1)
+    return render_template("admin/top10/indicator.html", indicator=top10.monthly_indicator(month),
+                           history=top10.indicator_history(month), month=month, **_context())

@@ -1,0 +1,21 @@
+"""Socket.IO for the live Top 10 control sheet: staff with a Top 10 role (or the supervisor) join `top10`."""
+
+from __future__ import annotations
+
+from flask_socketio import join_room
+
+from core.extensions import socketio
+from core.models import TOP10_ROLES
+from core.sockets import socket_actor
+from core.top10_workflow import ROOM
+
+ROLES = (*TOP10_ROLES, "supervisor")
+
+
+@socketio.on("join_top10")
+def join_top10(_data: object = None) -> dict[str, object]:
+    actor = socket_actor()
+    if actor is None or actor.kind != "user" or not actor.has_role(*ROLES):
+        return {"ok": False, "error": "No tiene permiso para la planilla Top 10."}
+    join_room(ROOM)
+    return {"ok": True}

@@ -74,9 +74,10 @@ def role_required(*roles: str, devices: tuple[str, ...] = ()) -> Callable:
                 g.actor = Actor.of_device(device)
                 g.device = device
                 return view(*args, **kwargs)
-            if staff is None and not _is_api():
+            identified = staff is not None or current_device() is not None
+            if not identified and not _is_api():
                 return redirect(url_for("auth.login", next=request.full_path))
-            abort(403 if staff is not None else 401)
+            abort(403 if identified else 401)  # 401: say who you are; 403: known, but not allowed
 
         return wrapped
 
@@ -108,7 +109,7 @@ def device_required(*kinds: str, staff_roles: tuple[str, ...] = ("admin",)) -> C
                 g.actor = Actor.of_user(staff)
                 g.device = None
                 return view(*args, **kwargs)
-            abort(401)
+            abort(403 if staff is not None or current_device() is not None else 401)
 
         return wrapped
 

@@ -1,0 +1,282 @@
+"""Every route × every role, device and anonymous, built from `app.url_map`.
+
+ACCESS below is the expectation table: endpoint → who may call it. A route without a row FAILS
+`test_every_route_has_an_access_row`: add one when you add a route (one line with `allow(...)`).
+
+A caller who may not call a route gets 401 when anonymous on the API or on a device page, the login page
+(302) when anonymous on a staff page, and 403 when known (staff or device) but not allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from core import desks, tickets, users
+from core.actors import SYSTEM
+from core.extensions import db
+from core.models import Desk
+from tests.helpers import KIOSK_TX, PASSWORD, csrf_from, device_token, login
+
+STAFF = ("admin", "supervisor", "reception", "agent", "top10_gestor")
+DEVICES = ("kiosk", "panel", "survey")
+IDENTITIES = (*STAFF, *DEVICES, "anonymous")
+DESK = "P01"  # the desk used by desk routes; the survey tablet belongs to it
+AREA = "PLAT"  # the panel's waiting area
+NO_CHECK_TX = "PV_RECLAMO_FACT"  # a transaction without the account check
+MISSING_ID = 987654  # ids in paths of routes whose success path is tested elsewhere: nothing is changed
+
+
+# --- arranging the state a route needs, through core (SYSTEM actor) ------------------------------------------------
+
+def _desk() -> Desk:
+    db.session.remove()
+    found = db.session.scalar(db.select(Desk).where(Desk.code == DESK))
+    assert found is not None
+    return found
+
+
+def free_desk() -> dict[str, Any]:
+    desk = _desk()
+    if desk.current_ticket_id is not None:
+        desks.finish(DESK, actor=SYSTEM)
+    if _desk().state == "paused":
+        desks.resume(DESK, actor=SYSTEM)
+    return {}
+
+
+def waiting_ticket() -> dict[str, Any]:
+    ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    return {"ticket_id": ticket.id, "token": ticket.token}
+
+
+def desk_can_call() -> dict[str, Any]:
+    free_desk()
+    return waiting_ticket()
+
+
+def desk_has_called_ticket() -> dict[str, Any]:
+    free_desk()
+    waiting_ticket()
+    desks.call_next(DESK, actor=SYSTEM)
+    return {}
+
+
+def desk_paused() -> dict[str, Any]:
+    free_desk()
+    desks.pause(DESK, actor=SYSTEM)
+    return {}
+
+
+def sign_in_at_desk(client: FlaskClient, headers: dict[str, str]) -> None:
+    """The desk console's first step: choose the desk (refused, like the route itself, for other callers)."""
+    client.post("/desk/sign-in", data={"desk": DESK}, headers=headers)
+
+
+# --- the expectation table -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Access:
+    allowed: frozenset[str]
+    ok: int | None = None  # exact status for an allowed caller; None: any answer below 500 that is not a refusal
+    anon: int | None = None  # status for an anonymous caller who is not allowed (default: see module docstring)
+    denied: int = 403
+    prep: Callable[[], dict[str, Any]] | None = None  # arranges state; returns values for the path
+    before: Callable[[FlaskClient, dict[str, str]], None] | None = None  # what the caller does first
+    json: dict[str, Any] | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def allow(*who: str, **kwargs: Any) -> Access:
+    """Staff roles and device kinds that may call; admin may always."""
+    return Access(frozenset({"admin", *who}), **kwargs)
+
+
+def public(**kwargs: Any) -> Access:
+    return Access(frozenset(IDENTITIES), **kwargs)
+
+
+SUPERVISOR = ("supervisor",)
+OPERATORS = ("agent", "supervisor")  # desk console and desk actions
+VIEWERS = ("supervisor", "reception", "agent")  # may look at a panel
+KIOSK_STAFF = ("reception", "supervisor")
+TICKET_READERS = ("reception", "agent", "supervisor")
+
+ACCESS: dict[str, Access] = {
+    # /api/v1 (API.md): exact statuses on the success path
+    "api.get_catalogue": public(ok=200),
+    "api.create_ticket": allow("reception", "kiosk", ok=201, json={"transaction": NO_CHECK_TX}),
+    "api.get_ticket": allow(*TICKET_READERS, ok=200, prep=waiting_ticket),
+    "api.cancel_ticket": allow("reception", "supervisor", ok=200, prep=waiting_ticket),
+    "api.transfer_ticket": allow(*OPERATORS, ok=200, prep=waiting_ticket, json={"queue": "BOC"}),
+    "api.list_queues": allow(*TICKET_READERS, ok=200),
+    "api.call_next": allow(*OPERATORS, ok=200, prep=desk_can_call),
+    "api.call": allow(*OPERATORS, ok=200, prep=desk_can_call, json={"ticket": "{ticket_id}"}),
+    "api.recall": allow(*OPERATORS, ok=200, prep=desk_has_called_ticket),
+    "api.start": allow(*OPERATORS, ok=200, prep=desk_has_called_ticket),
+    "api.finish": allow(*OPERATORS, ok=200, prep=desk_has_called_ticket, json={"outcome": "Atendido"}),
+    "api.no_show": allow(*OPERATORS, ok=200, prep=desk_has_called_ticket),
+    "api.pause": allow(*OPERATORS, ok=200, prep=free_desk),
+    "api.resume": allow(*OPERATORS, ok=200, prep=desk_paused),
+    "api.snapshot": allow(*VIEWERS, "panel", ok=200),
+    "api.check_account": allow("reception", "supervisor", "kiosk", json={"account": "100200"}),
+    # sign-in and the front door
+    "auth.login": public(),
+    "auth.logout": allow(*STAFF, ok=302, anon=302, denied=302),  # Flask-Login sends anyone else to the login page
+    "auth.root": public(ok=302),
+    "static": public(ok=200, params={"filename": "css/base.css"}),
+    # kiosk, reception and the customer's status page
+    "kiosk.kiosk": allow(*KIOSK_STAFF, "kiosk", ok=200, anon=401),
+    "kiosk.language": allow(*KIOSK_STAFF, "kiosk", anon=401),
+    "kiosk.print_ticket": allow(*KIOSK_STAFF, "kiosk", anon=401),
+    "kiosk.print_brochure": allow(*KIOSK_STAFF, "kiosk", anon=401),
+    "kiosk.print_directions": allow(*KIOSK_STAFF, "kiosk", anon=401),
+    "kiosk.job_state": allow(*KIOSK_STAFF, "kiosk"),
+    "kiosk.reception": allow("reception", "supervisor", ok=200),
+    "kiosk.reception_issue": allow("reception", "supervisor"),
+    "kiosk.reception_today": allow("reception", "supervisor"),
+    "kiosk.reception_reprint": allow("reception", "supervisor"),
+    "kiosk.status": public(ok=200, prep=waiting_ticket),
+    "kiosk.status_json": public(ok=200, prep=waiting_ticket),
+    "kiosk.status_qr": public(ok=200, prep=waiting_ticket),
+    "kiosk.status_survey": public(prep=waiting_ticket),
+    # panels
+    "display.panel": allow(*VIEWERS, "panel", ok=200, anon=401),
+    "display.audio": allow(*VIEWERS, "panel"),
+    "display.media": allow(*VIEWERS, "panel"),
+    # desk console and the survey tablet
+    "desk.console": allow(*OPERATORS, ok=200),
+    "desk.desk_state": allow(*OPERATORS, ok=200, before=sign_in_at_desk),
+    "desk.sign_in": allow(*OPERATORS),
+    "desk.sign_out": allow(*OPERATORS),
+    "desk.survey_page": allow("supervisor", "survey", ok=200, anon=401),
+    "desk.survey_answer": allow("supervisor", "survey", anon=401),
+    # admin: the supervisor's configuration, monitor and statistics
+    **{f"admin.{name}": allow(*SUPERVISOR) for name in (
+        "index", "monitor", "monitor_snapshot", "stats", "stats_csv", "audit", "settings",
+        "catalogue", "brochures", "directory", "node_edit", "node_delete",
+        "areas", "area_edit", "area_delete", "queues", "queue_edit", "queue_delete",
+        "desks", "desk_edit", "desk_delete", "announcements", "announcement_edit", "announcement_delete",
+        "accounts", "printers", "printer_new", "printer_edit", "printer_test_page", "printer_check",
+        "printers_health", "print_job_reprint", "print_job_png",
+    )},
+    # admin: people and devices, administrators only
+    **{f"admin.{name}": allow() for name in (
+        "users", "user_new", "user_edit", "user_active", "user_password",
+        "devices", "device_new", "device_rotate", "device_revoke",
+    )},
+}
+
+
+# --- callers ----------------------------------------------------------------------------------------------------
+
+@dataclass
+class Caller:
+    name: str
+    client: FlaskClient
+    headers: dict[str, str]
+
+
+def make_caller(app: Flask, name: str) -> Caller:
+    client = app.test_client()
+    headers: dict[str, str] = {}
+    if name in STAFF:
+        users.create_user(name, PASSWORD, [name])
+        headers["X-CSRFToken"] = login(client, name)
+        return Caller(name, client, headers)
+    if name in DEVICES:
+        extra = {"panel": {"area": AREA}, "survey": {"desk": DESK}}.get(name, {})
+        headers["Authorization"] = f"Bearer {device_token(name, **extra)}"
+    # The CSRF token lets the access check answer, not the CSRF check (tested on its own).
+    headers["X-CSRFToken"] = csrf_from(client.get("/login").get_data(as_text=True))
+    return Caller(name, client, headers)
+
+
+def _default_param(name: str, converter: str) -> object:
+    if converter == "int":
+        return MISSING_ID
+    return {"desk": DESK, "area": AREA, "filename": "css/base.css", "token": "no-existe"}.get(name, "NOEXISTE")
+
+
+def build_request(rule: Any, access: Access) -> tuple[str, dict[str, Any] | None]:
+    values = access.prep() if access.prep else {}
+    path = rule.rule
+    for match in re.finditer(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>", rule.rule):
+        converter, name = match.group(1) or "default", match.group(2)
+        value = access.params.get(name, values.get(name))
+        path = path.replace(match.group(0), str(_default_param(name, converter) if value is None else value))
+    body = None
+    if access.json is not None:
+        body = {k: (values["ticket_id"] if v == "{ticket_id}" else v) for k, v in access.json.items()}
+    return path, body
+
+
+def expected(access: Access, who: str, path: str) -> int | str:
+    if who in access.allowed:
+        return access.ok if access.ok is not None else "allowed"
+    if who == "anonymous":
+        return access.anon if access.anon is not None else (401 if path.startswith("/api/") else 302)
+    return access.denied
+
+
+def outcome(response: Any) -> int | str:
+    status = response.status_code
+    if status in (401, 403) or status >= 500:
+        return status
+    if status == 302 and response.headers.get("Location", "").split("?")[0].endswith("/login"):
+        return 302
+    return status
+
+
+def matches(want: int | str, got: int | str, response: Any) -> bool:
+    if want == "allowed":
+        refused = got in (401, 403) or (got == 302 and response.headers.get("Location", "").startswith("/login"))
+        return isinstance(got, int) and got < 500 and not refused
+    return want == got
+
+
+def routes(app: Flask) -> list[tuple[Any, str]]:
+    """(rule, method) for every route; logout last, since it ends the caller's session."""
+    found = [(rule, method) for rule in app.url_map.iter_rules()
+             for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
+    return sorted(found, key=lambda item: (item[0].endpoint == "auth.logout", item[0].endpoint, item[0].rule))
+
+
+# --- the tests ---------------------------------------------------------------------------------------------------
+
+def test_every_route_has_an_access_row(app) -> None:  # noqa: ANN001
+    """A new route fails here until ACCESS says who may call it."""
+    missing = sorted({rule.endpoint for rule, _method in routes(app)} - set(ACCESS))
+    assert not missing, (
+        "routes without a row in ACCESS (tests/api/test_access_matrix.py): add `\"<endpoint>\": allow(<roles>)` "
+        f"for each of {missing}"
+    )
+
+
+@pytest.mark.parametrize("who", IDENTITIES)
+def test_each_route_answers_the_caller_as_the_table_says(app, who: str) -> None:  # noqa: ANN001
+    """Every route gives this caller its success answer when allowed, and 401/403/login otherwise."""
+    caller = make_caller(app, who)
+    wrong = []
+    for rule, method in routes(app):
+        access = ACCESS.get(rule.endpoint)
+        if access is None:
+            continue  # reported by test_every_route_has_an_access_row
+        if access.before is not None:
+            access.before(caller.client, caller.headers)
+        path, body = build_request(rule, access)
+        kwargs: dict[str, Any] = {"headers": caller.headers}
+        if body is not None and method == "POST":
+            kwargs["json"] = body
+        response = caller.client.open(path, method=method, **kwargs)
+        want, got = expected(access, who, path), outcome(response)
+        if not matches(want, got, response):
+            wrong.append(f"{method} {path} ({rule.endpoint}): expected {want}, got {response.status_code} "
+                         f"{response.get_data(as_text=True)[:160]!r}")
+    assert not wrong, f"{who}:\n" + "\n".join(wrong)

@@ -30,9 +30,11 @@ class Staff:
 
 
 def _fresh_request_globals() -> None:
-    """Test-client requests share the test's app context, hence `g`: Flask-WTF caches the CSRF token in
-    `g` and would never write it into the new session that sign-in starts. A browser has no such cache."""
-    g.pop("csrf_token", None)
+    """Test-client requests share the test's app context, hence `g`: Flask-WTF caches the CSRF token there
+    (so it never reaches the new session that sign-in starts) and Flask-Login the signed-in user (so a second
+    client would inherit it). Each real request starts with an empty `g`; so does each request here."""
+    for name in list(g):
+        g.pop(name)
 
 
 def _signed_in(app: Flask, username: str, *roles: str) -> Staff:

@@ -109,6 +109,7 @@
   function renderWaiting() {
     var body = el("waiting");
     var select = el("specific-ticket");
+    var chosen = select.value; // a refresh while the dialog is open keeps the agent's choice
     body.textContent = "";
     select.textContent = "";
     if (!state.waiting.length) {
@@ -136,6 +137,7 @@
       option.value = String(w.id);
       select.appendChild(option);
     });
+    if (chosen && select.querySelector("option[value='" + chosen + "']")) select.value = chosen;
   }
 
   function renderDesk() {

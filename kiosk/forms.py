@@ -1,18 +1,15 @@
 """Forms of the kiosk area (CSRF through Flask-WTF)."""
 
-from flask_babel import lazy_gettext as _l
+from flask import request
 from flask_wtf import FlaskForm
-from wtforms import RadioField
-from wtforms.validators import DataRequired, Optional
-
-SCORES = [(str(n), str(n)) for n in range(1, 6)]
 
 
 class SurveyForm(FlaskForm):
-    satisfied = RadioField(_l("¿Quedó satisfecho con la atención e información recibida?"),
-                           choices=[("si", _l("Sí")), ("no", _l("No"))], validators=[DataRequired()])
-    score = RadioField(_l("Calificación (opcional)"), choices=SCORES, validators=[Optional()], validate_choice=False)
+    """The P01 question on the status page: two submit buttons (Sí / No) and an optional 1–5 score."""
+
+    def satisfied_value(self) -> bool | None:
+        return {"si": True, "no": False}.get(request.form.get("satisfied", ""))
 
     def score_value(self) -> int | None:
-        value = self.score.data
-        return int(value) if value and str(value).isdigit() and 1 <= int(value) <= 5 else None
+        value = request.form.get("score", "")
+        return int(value) if value in {"1", "2", "3", "4", "5"} else None

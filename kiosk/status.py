@@ -4,7 +4,7 @@ import io
 
 import qrcode
 import qrcode.image.svg
-from flask import Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import Response, flash, jsonify, redirect, render_template, url_for
 
 from core import lookups, serialize, survey
 from core.errors import DomainError
@@ -45,14 +45,14 @@ def status_survey(token: str):  # noqa: ANN201
     """P01 satisfaction question, answered on the phone once the ticket is done (one answer per ticket)."""
     ticket = lookups.ticket_by_token(token)
     form = SurveyForm()
-    if not form.validate_on_submit():
+    satisfied = form.satisfied_value()
+    if not form.validate_on_submit() or satisfied is None:
         flash("Elija «Sí» o «No» para responder.", "error")
         return redirect(url_for("kiosk.status", token=token))
     try:
-        survey.record_answer(ticket.id, satisfied=form.satisfied.data == "si", score=form.score_value(),
-                             source="status_page")
+        survey.record_answer(ticket.id, satisfied=satisfied, score=form.score_value(), source="status_page")
     except DomainError as error:
         flash(error.message, "error")
     else:
         flash("¡Gracias por su respuesta!", "info")
-    return redirect(url_for("kiosk.status", token=token) + ("#encuesta" if request.form else ""))
+    return redirect(url_for("kiosk.status", token=token) + "#encuesta")

@@ -1,0 +1,177 @@
+"""The kiosk, reception and status-page routes over HTTP: who may call them and what they answer."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from core import desks, intake
+from core.extensions import db
+from core.models import Ticket
+from tests.helpers import actor_for, csrf_from
+from tests.kiosk.helpers import fresh_csrf, print_all
+
+CHECKED_TX = "V_INST_INT"
+
+
+def test_kiosk_page_needs_its_device_token(client, demo) -> None:
+    """Without a kiosk token the kiosk page is refused."""
+    assert client.get("/kiosk").status_code == 401
+
+
+def test_kiosk_page_shows_the_three_choices(kiosk) -> None:
+    """The welcome screen offers information, locate and transaction."""
+    page = kiosk.client.get("/kiosk").get_data(as_text=True)
+    for label in ("Información de servicios", "Ubicar a un funcionario o unidad", "Realizar un trámite"):
+        assert label in page
+
+
+def test_kiosk_account_check_hides_personal_data(kiosk) -> None:
+    """The kiosk's account check gives status, amount and where to pay, never the holder's name or CI."""
+    response = kiosk.post("/api/v1/accounts/check", {"account": "100300"})
+    body = response.get_json()["result"]
+    assert response.status_code == 200 and body["status"] == "debt" and body["debt_amount"] == "350.50"
+    assert "holder_name" not in body and "ci" not in body and "Socio Demo" not in response.get_data(as_text=True)
+
+
+def test_reception_account_check_gives_full_detail(reception) -> None:
+    """Reception sees the holder, CI and notes."""
+    body = reception.post("/api/v1/accounts/check", {"account": "100300"}).get_json()["result"]
+    assert (body["holder_name"], body["ci"]) == ("Socio Demo Con Deuda", "5566778")
+
+
+def test_account_check_needs_a_kiosk_or_staff(client, demo) -> None:
+    """An anonymous caller gets 401."""
+    assert client.post("/api/v1/accounts/check", json={"account": "100300"}).status_code in (400, 401)
+
+
+def test_kiosk_ticket_for_an_account_with_debt_is_refused(kiosk) -> None:
+    """POST /api/v1/tickets with a debtor's account: 409 with the customer's view, no ticket."""
+    response = kiosk.post("/api/v1/tickets", {"transaction": CHECKED_TX, "account": "100300",
+                                              "idempotency_key": "k-debt-0001"})
+    assert response.status_code == 409
+    assert response.get_json()["error"]["details"]["status"] == "debt"
+    assert db.session.scalar(select(func.count(Ticket.id))) == 0
+
+
+def test_kiosk_prints_its_ticket_once(kiosk) -> None:
+    """The kiosk asks to print its ticket; asking twice returns the same job, which the worker prints."""
+    ticket = kiosk.post("/api/v1/tickets", {"transaction": "V_COBERTURA", "idempotency_key": "k-print-0001"})
+    ticket_id = ticket.get_json()["ticket"]["id"]
+    first = kiosk.post(f"/kiosk/fichas/{ticket_id}/imprimir").get_json()["job"]
+    assert kiosk.post(f"/kiosk/fichas/{ticket_id}/imprimir").get_json()["job"] == first
+    print_all()
+    assert kiosk.get(f"/kiosk/impresiones/{first}").get_json()["status"] == "done"
+
+
+def test_kiosk_brochure_is_queued_for_its_printer(kiosk) -> None:
+    """«Imprimir folleto» queues the topic's brochure on the kiosk's printer."""
+    job = kiosk.post("/kiosk/folleto/INFO_TEL").get_json()["job"]
+    assert kiosk.get(f"/kiosk/impresiones/{job}").get_json()["status"] == "pending"
+
+
+def test_language_button_accepts_only_configured_languages(kiosk) -> None:
+    """The language form refuses a language the office has not configured."""
+    response = kiosk.client.post("/kiosk/idioma", data={"lang": "fr", "csrf_token": kiosk.csrf})
+    assert response.status_code == 422
+
+
+def test_reception_page_is_for_reception(client, demo) -> None:
+    """An agent cannot open reception."""
+    from tests.helpers import login, make_user
+
+    make_user("asesor9", "agent")
+    login(client, "asesor9")
+    assert client.get("/recepcion").status_code == 403
+
+
+def test_reception_issues_despite_debt_with_a_reason(reception) -> None:
+    """Reception issues for a debtor with a reason: verification «override», reason kept."""
+    response = reception.post("/recepcion/fichas", {"transaction": CHECKED_TX, "account": "100300",
+                                                    "override_reason": "Pagará en caja hoy mismo",
+                                                    "idempotency_key": "r-over-0001"})
+    body = response.get_json()
+    assert response.status_code == 201 and body["ticket"]["verification"] == "override"
+    assert "Pagará en caja hoy mismo" in body["ticket"]["verification_note"] and body["job"] is not None
+
+
+def test_reception_without_reason_gets_the_check_result(reception) -> None:
+    """Without a reason, reception gets the same refusal as the kiosk, to decide."""
+    response = reception.post("/recepcion/fichas", {"transaction": CHECKED_TX, "account": "100400"})
+    assert response.status_code == 409 and response.get_json()["error"]["code"] == "account_pending_requirements"
+
+
+def test_reception_reprints_a_ticket_of_the_day(reception) -> None:
+    """Reimprimir queues a new job for any ticket of today."""
+    first = reception.post("/recepcion/fichas", {"transaction": "V_COBERTURA"}).get_json()
+    again = reception.post(f"/recepcion/fichas/{first['ticket']['id']}/reimprimir").get_json()["job"]
+    assert again != first["job"]
+
+
+def test_reception_lists_todays_tickets_by_number(reception) -> None:
+    """The ticket search finds today's tickets by number."""
+    for _ in range(2):
+        reception.post("/recepcion/fichas", {"transaction": "V_COBERTURA"})
+    numbers = [t["number"] for t in reception.get("/recepcion/fichas?q=T-001").get_json()["tickets"]]
+    assert numbers == ["T-001"]
+
+
+def test_status_page_shows_no_personal_data(client, demo) -> None:
+    """The public status page shows the number and queue, never the account or its verification note."""
+    adviser = actor_for("recepcion1", "reception")
+    ticket = intake.request_ticket(CHECKED_TX, actor=adviser, account="100300", channel="reception",
+                                   override_reason="Pagará en caja")
+    page = client.get(f"/t/{ticket.token}").get_data(as_text=True)
+    assert ticket.label in page and "Asesores Comerciales de Plataforma" in page
+    assert "100300" not in page and "Pagará" not in page and "Socio Demo" not in page
+
+
+def test_unknown_status_token_is_404(client, demo) -> None:
+    """A made-up token finds nothing."""
+    assert client.get("/t/no-existe-esta-ficha").status_code == 404
+
+
+def test_status_json_and_qr(client, demo) -> None:
+    """The status JSON carries people ahead; the QR is an SVG of the status URL."""
+    adviser = actor_for("recepcion1", "reception")
+    ticket = intake.request_ticket("V_COBERTURA", actor=adviser, channel="reception")
+    data = client.get(f"/t/{ticket.token}/estado").get_json()
+    assert (data["number"], data["people_ahead"], data["status"]) == ("T-001", 0, "waiting")
+    qr = client.get(f"/t/{ticket.token}/qr.svg")
+    assert qr.mimetype == "image/svg+xml" and b"<svg" in qr.data
+
+
+def _done_ticket(app) -> Ticket:  # noqa: ANN001
+    adviser = actor_for("recepcion1", "reception")
+    agent = actor_for("asesor9", "agent")
+    ticket = intake.request_ticket("V_COBERTURA", actor=adviser, channel="reception")
+    desks.call_next("CTC", actor=agent)
+    desks.finish("CTC", actor=agent)
+    return ticket
+
+
+def test_status_page_survey_records_one_answer(app, client, demo) -> None:
+    """After the service the phone answers the P01 question once; a second answer gets a clear message."""
+    ticket = _done_ticket(app)
+    csrf = fresh_csrf(client, f"/t/{ticket.token}")
+    first = client.post(f"/t/{ticket.token}/encuesta", data={"satisfied": "si", "score": "5", "csrf_token": csrf},
+                        follow_redirects=True)
+    assert "¡Gracias por su respuesta!" in first.get_data(as_text=True)
+    second = client.post(f"/t/{ticket.token}/encuesta", data={"satisfied": "no", "csrf_token": csrf},
+                         follow_redirects=True)
+    assert "ya fue evaluada" in second.get_data(as_text=True)
+
+
+def test_status_page_survey_needs_csrf(app, client, demo) -> None:
+    """The survey form without its CSRF token is refused."""
+    ticket = _done_ticket(app)
+    assert client.post(f"/t/{ticket.token}/encuesta", data={"satisfied": "si"}).status_code == 400
+
+
+def test_survey_before_the_service_is_refused(client, demo) -> None:
+    """A waiting ticket cannot be rated yet."""
+    adviser = actor_for("recepcion1", "reception")
+    ticket = intake.request_ticket("V_COBERTURA", actor=adviser, channel="reception")
+    csrf = csrf_from(client.get(f"/t/{ticket.token}").get_data(as_text=True))
+    page = client.post(f"/t/{ticket.token}/encuesta", data={"satisfied": "si", "csrf_token": csrf},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "todavía no fue atendida" in page

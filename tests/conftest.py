@@ -20,7 +20,7 @@ from core.seed import seed
 from tests import services
 
 # Test folders whose tests run once per database backend.
-BOTH_BACKENDS = ("core", "api", "sockets")
+BOTH_BACKENDS = ("core", "api", "sockets", "deploy")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

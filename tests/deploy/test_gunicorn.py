@@ -1,0 +1,86 @@
+"""The production shape: gunicorn's gevent worker, one process, serving HTTP and WebSocket together."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import requests
+import socketio
+
+from core import users
+from core.actors import SYSTEM
+from core.tickets import issue_ticket
+from tests import services
+from tests.helpers import KIOSK_TX, bearer, make_user
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _start_gunicorn(db_url: str, instance: Path, port: int) -> subprocess.Popen:
+    env = {**os.environ, "SECRET_KEY": "gunicorn-test-key", "DATABASE_URL": db_url, "TURNERO_ENV": "production",
+           "TURNERO_INSTANCE": str(instance), "SOCKETIO_ASYNC_MODE": "gevent", "PRINT_WORKER": "false",
+           "SESSION_COOKIE_SECURE": "false"}
+    env.pop("REDIS_URL", None)
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    return subprocess.Popen([str(gunicorn), "--worker-class", "gevent", "--workers", "1", "--bind",
+                             f"127.0.0.1:{port}", "--graceful-timeout", "2", "wsgi:app"], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _wait_ready(url: str, timeout: float = 60.0) -> None:
+    """The master listens before the worker has imported the app: wait for a real answer."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if requests.get(url, timeout=5).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gunicorn did not answer {url} within {timeout} s")
+        time.sleep(0.2)
+
+
+def test_gevent_worker_delivers_a_call_to_a_panel(app, db_url, tmp_path) -> None:  # noqa: ANN001
+    """Under `gunicorn -k gevent` a panel's WebSocket gets `ticket_called` when an agent calls via the API."""
+    _device, panel_token = users.create_device("panel", "panel-gunicorn", area="PLAT")
+    make_user("asesor-g", "agent")
+    api_token = users.create_api_token("asesor-g")
+    ticket = issue_ticket(KIOSK_TX, actor=SYSTEM)
+    from core.extensions import db
+
+    db.session.remove()  # release the test's read transaction before another process writes
+    port = services.free_port()
+    server = _start_gunicorn(db_url, tmp_path / "gunicorn-instance", port)
+    base = f"http://127.0.0.1:{port}"
+    client = socketio.Client(reconnection=False)
+    received: list[dict] = []
+    snapshot = threading.Event()
+    called = threading.Event()
+    client.on("snapshot", lambda data: snapshot.set())
+    client.on("ticket_called", lambda data: (received.append(data), called.set()))
+    try:
+        _wait_ready(f"{base}/login")
+        client.connect(base, auth={"token": panel_token}, transports=["websocket"], wait_timeout=10)
+        assert client.transport() == "websocket"
+        assert snapshot.wait(10), "no snapshot on connect"
+        response = requests.post(f"{base}/api/v1/desks/P01/call-next", headers=bearer(api_token), timeout=10)
+        assert response.status_code == 200, response.text
+        assert response.json()["ticket"]["number"] == ticket.label
+        assert called.wait(5), "the panel got no ticket_called"
+        assert received[0]["number"] == ticket.label and received[0]["desk"] == "P01"
+    finally:
+        if client.connected:
+            client.disconnect()
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        if server.returncode not in (0, -15, None) and server.stderr:
+            print(server.stderr.read().decode()[-3000:])

@@ -44,6 +44,10 @@ class Config:
     ACCOUNT_LOOKUP_TIMEOUT = float(os.environ.get("ACCOUNT_LOOKUP_TIMEOUT", "2.0"))
 
     PRINT_WORKER = _bool("PRINT_WORKER", True)
+    PRINT_MAX_ATTEMPTS = int(os.environ.get("PRINT_MAX_ATTEMPTS", "4"))
+    PRINT_RETRY_BASE_SECONDS = float(os.environ.get("PRINT_RETRY_BASE_SECONDS", "2"))
+    PRINT_POLL_SECONDS = float(os.environ.get("PRINT_POLL_SECONDS", "0.5"))
+    PRINT_HEALTH_SECONDS = float(os.environ.get("PRINT_HEALTH_SECONDS", "30"))
     TTS_COMMAND = os.environ.get("TTS_COMMAND", "espeak-ng")
     TTS_VOICE = os.environ.get("TTS_VOICE", "es-419")
 

@@ -1,0 +1,138 @@
+"""Desk console and survey tablet over HTTP: choosing a desk, its state, and the tablet's answer."""
+
+from __future__ import annotations
+
+import pytest
+from flask import g
+from flask.testing import FlaskClient
+
+from core import desks, survey, tickets, users
+from core.actors import SYSTEM, Actor
+from core.extensions import db
+from core.models import Desk
+from tests.helpers import KIOSK_TX, actor_for, csrf_from, device_token, login, make_user
+
+
+def sign_in_at(client: FlaskClient, desk: str) -> str:
+    """Pick the desk through the real form; return the page's CSRF token."""
+    page = client.get("/desk").get_data(as_text=True)
+    response = client.post("/desk/sign-in", data={"desk": desk, "csrf_token": csrf_from(page)})
+    assert response.status_code == 302
+    return csrf_from(client.get("/desk").get_data(as_text=True))
+
+
+@pytest.fixture
+def agent_client(client, app) -> FlaskClient:  # noqa: ANN001
+    make_user("asesor1", "agent")
+    login(client, "asesor1")
+    # The test's app context (and its `g`) is shared by every request of the test client: drop the CSRF token
+    # Flask-WTF cached there before sign-in cleared the session, or pages keep rendering that stale one.
+    g.pop("csrf_token", None)
+    return client
+
+
+def test_agent_without_a_desk_sees_the_picker(agent_client) -> None:
+    """The first visit to /desk asks where the agent sits."""
+    html = agent_client.get("/desk").get_data(as_text=True)
+    assert "¿En qué mesón atiende hoy?" in html and 'value="BOC1"' in html
+
+
+def test_choosing_a_desk_signs_in_and_opens_the_console(agent_client) -> None:
+    """The desk is opened for this agent and the console shows it."""
+    sign_in_at(agent_client, "P02")
+    desk = db.session.scalar(db.select(Desk).where(Desk.code == "P02"))
+    assert desk.state == "open" and desk.agent_id is not None
+    assert 'data-desk="P02"' in agent_client.get("/desk").get_data(as_text=True)
+
+
+def test_state_lists_queues_current_ticket_and_verification(agent_client) -> None:
+    """/desk/state: the desk's queues with counts and longest wait, the ticket with its pending check."""
+    sign_in_at(agent_client, "P01")
+    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM, verification="unverified", verification_note="Smartflex caído")
+    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    first = agent_client.get("/desk/state").get_json()
+    assert [(q["code"], q["waiting"]) for q in first["queues"]] == [("PLAT", 2)]
+    assert [w["number"] for w in first["waiting"]] == ["A-001", "A-002"] and first["current"] is None
+    desks.call_next("P01", actor=Actor.of_user(users.find_user("asesor1")))
+    current = agent_client.get("/desk/state").get_json()["current"]
+    assert current["number"] == "A-001" and current["verification"] == "unverified"
+    assert current["verification_note"] == "Smartflex caído"
+    assert "Verificación pendiente" in current["verification_label"]
+
+
+def test_state_without_a_chosen_desk_is_refused(agent_client) -> None:
+    """The console's JSON needs a desk first."""
+    response = agent_client.get("/desk/state", headers={"Accept": "application/json"})
+    assert response.status_code == 403 and response.get_json()["error"]["code"] == "no_desk"
+
+
+def test_sign_out_frees_the_desk(agent_client) -> None:
+    """*Cambiar de mesón* closes the desk and shows the picker again."""
+    token = sign_in_at(agent_client, "P01")
+    assert agent_client.post("/desk/sign-out", data={"csrf_token": token}).status_code == 302
+    desk = db.session.scalar(db.select(Desk).where(Desk.code == "P01"))
+    db.session.refresh(desk)
+    assert (desk.state, desk.agent_id) == ("closed", None)
+    assert "¿En qué mesón atiende hoy?" in agent_client.get("/desk").get_data(as_text=True)
+
+
+def test_reception_cannot_open_the_desk_console(client, app) -> None:
+    """Only agents and supervisors operate desks."""
+    make_user("recepcion", "reception")
+    login(client, "recepcion")
+    assert client.get("/desk").status_code == 403
+
+
+def finished(desk: str = "P01") -> int:
+    agent = actor_for("asesor2", "agent")
+    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    desks.call_next(desk, actor=agent)
+    return desks.finish(desk, actor=agent).id
+
+
+def tablet(client: FlaskClient, desk: str = "P01") -> str:
+    """Open the survey page with a tablet token; return its CSRF token."""
+    token = device_token("survey", f"encuesta-{desk}", desk=desk)
+    client.get(f"/encuesta/{desk}?token={token}")
+    return csrf_from(client.get(f"/encuesta/{desk}").get_data(as_text=True))
+
+
+def test_tablet_answer_is_recorded_once(client, app) -> None:
+    """The tablet's answer is stored (201); a second answer for the ticket is refused (409)."""
+    ticket_id = finished()
+    csrf = tablet(client)
+    headers = {"X-CSRFToken": csrf, "Accept": "application/json"}
+    first = client.post("/encuesta/P01/respuesta", json={"ticket": ticket_id, "satisfied": True, "score": 5},
+                        headers=headers)
+    assert first.status_code == 201 and first.get_json() == {"ticket": ticket_id, "satisfied": True, "score": 5}
+    again = client.post("/encuesta/P01/respuesta", json={"ticket": ticket_id, "satisfied": False}, headers=headers)
+    assert again.status_code == 409 and again.get_json()["error"]["code"] == "already_answered"
+    assert survey.answer_for(ticket_id).satisfied is True
+
+
+def test_tablet_answer_needs_the_csrf_header(client, app) -> None:
+    """A cross-site form cannot answer for the customer."""
+    ticket_id = finished()
+    tablet(client)
+    response = client.post("/encuesta/P01/respuesta", json={"ticket": ticket_id, "satisfied": True},
+                           headers={"Accept": "application/json"})
+    assert response.status_code == 400 and survey.answer_for(ticket_id) is None
+
+
+def test_tablet_of_another_desk_is_refused(client, app) -> None:
+    """The P02 tablet can neither open P01's survey nor rate a ticket served at P01."""
+    ticket_id = finished("P01")
+    csrf = tablet(client, "P02")
+    assert client.get("/encuesta/P01").status_code == 403
+    response = client.post("/encuesta/P02/respuesta", json={"ticket": ticket_id, "satisfied": True},
+                           headers={"X-CSRFToken": csrf, "Accept": "application/json"})
+    assert response.status_code == 403 and survey.answer_for(ticket_id) is None
+
+
+def test_tablet_answer_without_yes_or_no_is_invalid(client, app) -> None:
+    """«satisfied» must be true or false."""
+    ticket_id = finished()
+    csrf = tablet(client)
+    response = client.post("/encuesta/P01/respuesta", json={"ticket": ticket_id, "score": 3},
+                           headers={"X-CSRFToken": csrf, "Accept": "application/json"})
+    assert response.status_code == 422

@@ -1,0 +1,51 @@
+"""A second (third…) Turnero server process for the multi-instance tests: same database, same Redis.
+
+`python -m tests.sockets.instance DB_URL INSTANCE_DIR REDIS_URL PORT` serves the app with Werkzeug (threading
+mode, WebSocket through simple-websocket), as `running_instance()` starts it from a test.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from werkzeug.serving import make_server
+
+from tests import services
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@contextmanager
+def running_instance(db_url: str, redis_url: str, instance: Path) -> Iterator[str]:
+    """Start a server process and yield its base URL; stop it afterwards."""
+    port = services.free_port()
+    env = {**os.environ, "SECRET_KEY": os.environ.get("SECRET_KEY", "x"), "PYTHONPATH": str(ROOT)}
+    log = open(instance.with_suffix(".log"), "w")  # noqa: SIM115 - kept open for the process's lifetime
+    proc = subprocess.Popen([sys.executable, "-m", "tests.sockets.instance", db_url, str(instance), redis_url,
+                             str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        services._wait_port(port, timeout=60)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def main(db_url: str, instance: str, redis_url: str, port: str) -> None:
+    from tests.conftest import make_app
+
+    app = make_app(db_url, Path(instance), REDIS_URL=redis_url)
+    make_server("127.0.0.1", int(port), app, threaded=True).serve_forever()
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:5])

@@ -1,0 +1,162 @@
+"""Real python-socketio clients over WebSocket against real servers: sequence numbers, snapshot after a
+reconnect, rooms, and several instances sharing events through Redis."""
+
+from __future__ import annotations
+
+import json
+import queue
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import socketio
+from flask_socketio import SocketIO
+
+from core import desks, events, tickets
+from core.actors import SYSTEM
+from tests.helpers import KIOSK_TX, device_token, token_for
+from tests.sockets.instance import running_instance
+
+WAIT = 15  # seconds: a guard against hanging, not an assertion
+MEZ_TX = "PV_RECLAMO_FACT"  # Mezanine BOC
+
+
+class Listener:
+    """A python-socketio client that records every event it receives, in order."""
+
+    def __init__(self, url: str, auth: dict[str, Any]) -> None:
+        self.received: queue.Queue[tuple[str, Any]] = queue.Queue()
+        self.seen: list[tuple[str, Any]] = []
+        self.sio = socketio.Client(reconnection=False)
+        self.sio.on("*", lambda event, data=None: self.received.put((event, data)))
+        self.sio.connect(url, auth=auth, transports=["websocket"], wait_timeout=WAIT)
+
+    def wait_for(self, name: str, **match: Any) -> dict[str, Any]:
+        deadline = time.monotonic() + WAIT
+        while True:
+            event, data = self.received.get(timeout=max(deadline - time.monotonic(), 0.01))
+            self.seen.append((event, data))
+            if event == name and all(data.get(k) == v for k, v in match.items()):
+                return data
+
+    def close(self) -> None:
+        self.sio.disconnect()
+
+
+@pytest.fixture
+def listeners() -> Iterator[list[Listener]]:
+    opened: list[Listener] = []
+    yield opened
+    for listener in opened:
+        listener.close()
+
+
+def listen(opened: list[Listener], url: str, auth: dict[str, Any]) -> Listener:
+    listener = Listener(url, auth)
+    opened.append(listener)
+    return listener
+
+
+def call(desk: str = "P01", tx: str = KIOSK_TX) -> str:
+    """Issue a ticket, call it at `desk`, finish it; return its number."""
+    tickets.issue_ticket(tx, actor=SYSTEM)
+    number = desks.call_next(desk, actor=SYSTEM).label
+    desks.finish(desk, actor=SYSTEM)
+    return number
+
+
+def test_panel_receives_ticket_called_with_the_next_seq(live_server, listeners) -> None:  # noqa: ANN001
+    """After the snapshot and queue updates, a call reaches the panel with seq = previous seq + 1."""
+    panel = listen(listeners, live_server.url, {"token": device_token("panel", area="PLAT")})
+    previous = panel.wait_for("snapshot")["seq"]
+    ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    queued = panel.wait_for("queue_changed")
+    assert queued["seq"] == previous + 1
+    desks.call_next("P01", actor=SYSTEM)
+    called = panel.wait_for("ticket_called")
+    assert called["seq"] == queued["seq"] + 1
+    assert (called["number"], called["desk"], called["area"], called["recall"]) == (ticket.label, "P01", "PLAT", False)
+
+
+def test_panel_hears_a_call_within_one_second(live_server, listeners) -> None:  # noqa: ANN001
+    """Acceptance: the call reaches the panel within 1 s of the desk pressing *Llamar*."""
+    panel = listen(listeners, live_server.url, {"token": device_token("panel", area="PLAT")})
+    panel.wait_for("snapshot")
+    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    started = time.monotonic()
+    desks.call_next("P01", actor=SYSTEM)
+    panel.wait_for("ticket_called")
+    assert time.monotonic() - started < 1.0
+
+
+def test_reconnected_panel_gets_a_snapshot_with_the_calls_it_missed(live_server, listeners) -> None:  # noqa: ANN001
+    """A panel that was offline gets, on reconnect, the current seq and the calls made meanwhile."""
+    token = device_token("panel", area="PLAT")
+    panel = listen(listeners, live_server.url, {"token": token})
+    first = panel.wait_for("snapshot")
+    panel.close()
+    missed = [call("P01"), call("P02")]
+    again = listen(listeners, live_server.url, {"token": token})
+    snapshot = again.wait_for("snapshot")
+    assert snapshot["seq"] == events.current_seq("area:PLAT") > first["seq"]
+    shown = [snapshot["current"]["number"]] + [c["number"] for c in snapshot["history"]]
+    assert shown[:2] == list(reversed(missed))
+
+
+def test_staff_console_receives_ticket_changed(live_server, listeners) -> None:  # noqa: ANN001
+    """A staff client (API token) receives ticket_changed with the full ticket for each change."""
+    staff = listen(listeners, live_server.url, {"token": token_for("asesor1", "agent")})
+    ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    desks.call_next("P01", actor=SYSTEM)
+    changed = staff.wait_for("ticket_changed", action="call")
+    assert changed["ticket"]["id"] == ticket.id and changed["ticket"]["status"] == "called"
+
+
+def test_panel_of_another_area_does_not_get_the_call(live_server, listeners) -> None:  # noqa: ANN001
+    """A Mezanine panel receives the Mezanine call and never the Plataforma call made just before it."""
+    mez = listen(listeners, live_server.url, {"token": device_token("panel", area="MEZ")})
+    mez.wait_for("snapshot")
+    plat_number = call("P01")
+    mez_number = call("BOC1", MEZ_TX)
+    assert mez.wait_for("ticket_called")["number"] == mez_number
+    calls = [data["number"] for event, data in mez.seen if event == "ticket_called"]
+    assert plat_number not in calls
+
+
+# --- several instances through Redis --------------------------------------------------------------------------------
+
+def _post(url: str, token: str) -> dict[str, Any]:
+    request = urllib.request.Request(url, method="POST", data=b"", headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=WAIT) as response:
+        return json.loads(response.read())
+
+
+def test_call_through_instance_a_reaches_a_panel_on_instance_b(app, db_url, redis_url, tmp_path: Path,
+                                                               listeners) -> None:  # noqa: ANN001
+    """Two server processes on one database and Redis: an API call on A reaches a panel connected to B."""
+    panel_token, agent_token = device_token("panel", area="PLAT"), token_for("asesor1", "agent")
+    ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    with running_instance(db_url, redis_url, tmp_path / "a") as url_a, \
+            running_instance(db_url, redis_url, tmp_path / "b") as url_b:
+        panel = listen(listeners, url_b, {"token": panel_token})
+        previous = panel.wait_for("snapshot")["seq"]
+        answer = _post(f"{url_a}/api/v1/desks/P01/call-next", agent_token)
+        called = panel.wait_for("ticket_called")
+        assert answer["ticket"]["number"] == called["number"] == ticket.label
+        assert called["seq"] == previous + 1
+        panel.close()
+
+
+def test_write_only_emitter_reaches_a_client(app, db_url, redis_url, tmp_path: Path, listeners) -> None:  # noqa: ANN001
+    """A process with no app (the CLI, a worker) emits through Redis to a panel on a server instance."""
+    panel_token = device_token("panel", area="MEZ")
+    with running_instance(db_url, redis_url, tmp_path / "b") as url_b:
+        panel = listen(listeners, url_b, {"token": panel_token})
+        panel.wait_for("snapshot")
+        emitter = SocketIO(message_queue=redis_url)
+        emitter.emit("announcement", {"text": "Atención: cierre a las 18:00"}, to="area:MEZ")
+        assert panel.wait_for("announcement")["text"] == "Atención: cierre a las 18:00"
+        panel.close()

@@ -324,6 +324,7 @@
   socket.on("connect_error", function () { setLive(false); });
   socket.on("ticket_changed", function (msg) { if (concernsMe(msg.ticket)) refreshSoon(); });
   socket.on("desk_changed", function (msg) { if (!msg.desk || msg.desk === deskCode) refreshSoon(); });
+  socket.on("config_changed", refreshSoon);
 
   render();
   setInterval(function () {

@@ -268,6 +268,10 @@
     if (order === "old") return;
     applyCall(call, true); // on a gap the call is still the newest: show and announce it while resyncing
   });
+  socket.on("config_changed", function (msg) {
+    // Announcements, desk names, queues… changed in admin: the snapshot has it all.
+    if (inSequence(msg) === "apply") socket.emit("snapshot");
+  });
   socket.on("queue_changed", function (msg) {
     if (inSequence(msg) === "old") return;
     renderWaiting(msg.waiting || []);

@@ -63,3 +63,12 @@ def test_panel_reloads_itself_after_a_deploy(server, panel) -> None:  # noqa: AN
     server.start(version="2")
     expect(panel.locator("#main")).to_have_attribute("data-version", "2", timeout=15_000)
     assert panel.evaluate("window.__before_deploy === undefined")
+
+
+def test_sequence_gap_makes_the_panel_resync(server, panel) -> None:  # noqa: ANN001
+    """A call the panel never heard of (made by another process) shows up through the snapshot it asks for."""
+    desks.call_next("P02", actor=actor_for("asesor2", "agent"))  # A-001: no server process emits it
+    api = token_for("integrador", "agent")
+    assert panel.request.post(f"{server.url}/api/v1/desks/P01/call-next", headers=bearer(api)).status == 200
+    expect(panel.locator("#current .num")).to_have_text("A-002")
+    expect(panel.locator("#history li .num")).to_have_text(["A-001"])

@@ -1,0 +1,70 @@
+"""The panel's Socket.IO contract: snapshot on connect, calls with consecutive sequence numbers, resync on request."""
+
+from __future__ import annotations
+
+import pytest
+
+from core import desks, tickets
+from core.actors import SYSTEM
+from core.extensions import socketio
+from tests.helpers import KIOSK_TX, actor_for, device_token
+
+
+@pytest.fixture
+def panel(app):  # noqa: ANN001, ANN201
+    client = socketio.test_client(app, auth={"token": device_token("panel", "panel-plataforma", area="PLAT")})
+    yield client
+    client.disconnect()
+
+
+def received(client, name: str) -> list[dict]:  # noqa: ANN001
+    return [m["args"][0] for m in client.get_received() if m["name"] == name]
+
+
+def test_connect_sends_a_snapshot_with_the_area_and_version(panel, app) -> None:
+    """A panel gets its area's snapshot at once, with the release version used to reload after a deploy."""
+    [snapshot] = received(panel, "snapshot")
+    assert (snapshot["area"], snapshot["version"], snapshot["current"]) == ("PLAT", app.config["APP_VERSION"], None)
+
+
+def test_calls_arrive_with_consecutive_sequence_numbers(panel) -> None:
+    """Each call is one step of the area's sequence after the snapshot, with the sentence to announce."""
+    [snapshot] = received(panel, "snapshot")
+    agent = actor_for("asesor1", "agent")
+    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    desks.call_next("P01", actor=agent)
+    desks.recall("P01", actor=agent)
+    messages = [m for m in panel.get_received() if m["name"] in ("ticket_called", "queue_changed")]
+    seqs = [m["args"][0]["seq"] for m in messages]
+    assert seqs == list(range(snapshot["seq"] + 1, snapshot["seq"] + 1 + len(seqs)))
+    calls = [m["args"][0] for m in messages if m["name"] == "ticket_called"]
+    assert [(c["number"], c["recall"]) for c in calls] == [("A-001", False), ("A-001", True)]
+    assert calls[1]["speech"] == "Ficha A cero cero uno, pase a mesón uno"
+
+
+def test_panel_asking_for_a_snapshot_gets_the_current_state(panel) -> None:
+    """After a gap the panel emits `snapshot` and receives the calls it missed."""
+    panel.get_received()
+    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    desks.call_next("P01", actor=actor_for("asesor1", "agent"))
+    panel.get_received()  # lost, as if the network had dropped them
+    panel.emit("snapshot")
+    [snapshot] = received(panel, "snapshot")
+    assert snapshot["current"]["number"] == "A-001" and snapshot["current"]["desk_name"] == "Mesón 1"
+
+
+def test_other_areas_calls_do_not_reach_the_panel(panel) -> None:
+    """A call in the Mezanine is not shown on the Plataforma panel."""
+    panel.get_received()
+    tickets.issue_ticket("PV_RECLAMO_FACT", actor=SYSTEM)
+    desks.call_next("BOC1", actor=actor_for("asesor1", "agent"))
+    assert received(panel, "ticket_called") == []
+
+
+def test_panel_events_carry_no_personal_data(panel) -> None:
+    """Neither the call nor the snapshot mentions the customer's account."""
+    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM, account="100300")
+    desks.call_next("P01", actor=actor_for("asesor1", "agent"))
+    panel.emit("snapshot")
+    assert "100300" not in repr(panel.get_received())

@@ -346,7 +346,7 @@ def control_sheet(now: datetime) -> list[SheetRow]:
     for item in cases:
         status = STATUSES[item.status]
         owner = role_label(status.role)
-        if item.assigned_user is not None and item.status in ("en_solucion", "trabajo_tecnico"):
+        if item.assigned_user is not None and item.status == "trabajo_tecnico":
             owner += f" ({item.assigned_user.display_name})"
         rows.append(SheetRow(case=item, step=status.steps, status=status.label, owner=owner,
                              days_open=(today - clock.business_day(item.created_at)).days,

@@ -64,6 +64,7 @@ def stats_page():  # noqa: ANN201
     today = clock.business_day()
     semesters = [stats.p01(*stats.semester(today)), stats.p01(*stats.previous_semester(today))]
     return render_template("admin/stats.html", report=report, start=start, end=end, dimensions=stats.DIMENSIONS,
+                           without_issued=stats.WITHOUT_ISSUED,
                            chart=_chart_data(report), p01_range=stats.p01(start, end), semesters=semesters,
                            minutes=minutes, long_day=long_day, percent=percent)
 
@@ -82,9 +83,11 @@ def stats_csv():  # noqa: ANN201
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
-    for group, row in stats.flatten(report):
+    for dimension, row in stats.flatten(report):
         times = [minutes(value) for m in (row.wait, row.walk, row.service) for value in (m.mean, m.p90, m.max)]
-        writer.writerow([group, row.key, row.label, row.issued, row.attended, row.no_show, row.cancelled, *times])
+        issued = "" if dimension in stats.WITHOUT_ISSUED else row.issued
+        writer.writerow([stats.DIMENSIONS.get(dimension, "Total"), row.key, row.label, issued, row.attended,
+                         row.no_show, row.cancelled, *times])
     filename = f"turnero-estadisticas-{start.isoformat()}-{end.isoformat()}.csv"
     # The BOM makes spreadsheet programs read the accents as UTF-8.
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv; charset=utf-8",

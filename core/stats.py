@@ -29,6 +29,8 @@ from core.models import Desk, Queue, Ticket, TicketEvent
 
 DIMENSIONS = {"queue": "Cola", "desk": "Mesón", "agent": "Funcionario", "hour": "Hora del día",
               "transaction": "Trámite"}
+# Issuing happens before any desk or agent is involved: these groups have no "issued" count.
+WITHOUT_ISSUED = ("desk", "agent")
 MAX_DAYS = 366
 SERVICE_ENDS = ("finish", "transfer", "cancel")
 
@@ -224,7 +226,8 @@ def today_summary(now: datetime | None = None) -> Row:
 
 
 def flatten(rep: Report) -> Iterable[tuple[str, Row]]:
-    yield "Total", rep.total
+    """(dimension, row) for the total and every group, in page order."""
+    yield "total", rep.total
     for name, rows in rep.groups.items():
         for row in rows:
-            yield DIMENSIONS[name], row
+            yield name, row

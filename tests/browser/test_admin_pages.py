@@ -1,0 +1,134 @@
+"""Admin pages in real Chromium: the live monitor follows tickets without reloading, the statistics page draws
+its charts, and axe-core finds no serious or critical violation on any admin page of this area."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from core import desks, events, tickets
+from core.actors import SYSTEM
+from core.extensions import db
+from tests.helpers import KIOSK_TX, PASSWORD, FrozenClock, actor_for, make_user
+
+pytestmark = pytest.mark.browser
+
+SHOTS = "/tmp/turnero-shots"
+PAGES = ["/admin/", "/admin/monitor", "/admin/estadisticas", "/admin/auditoria", "/admin/catalogo",
+         "/admin/catalogo/nuevo", "/admin/folletos", "/admin/directorio", "/admin/salas", "/admin/salas/nueva",
+         "/admin/colas", "/admin/colas/nueva", "/admin/mesones", "/admin/mesones/nuevo", "/admin/avisos",
+         "/admin/avisos/nuevo", "/admin/parametros", "/admin/usuarios", "/admin/usuarios/nuevo",
+         "/admin/dispositivos", "/admin/dispositivos/nuevo"]
+
+
+def sign_in(new_page, server, username: str, width: int = 1440, height: int = 1000) -> Page:  # noqa: ANN001
+    page = new_page(width, height)
+    page.goto(f"{server.url}/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    return page
+
+
+def open_monitor(new_page, server) -> Page:  # noqa: ANN001
+    make_user("supervisora", "supervisor")
+    page = sign_in(new_page, server, "supervisora")
+    with page.expect_response("**/admin/monitor/snapshot"):  # the resync that follows the socket's connect
+        page.goto(f"{server.url}/admin/monitor")
+    expect(page.locator("#live-status")).to_have_text("En vivo")
+    return page
+
+
+def plat_row(page: Page):  # noqa: ANN201
+    return page.locator('tr[data-queue="PLAT"]')
+
+
+def test_monitor_shows_an_issued_ticket_live(live_server, new_page) -> None:
+    """A ticket issued at the kiosk appears in its queue's waiting count and the event list, without reload."""
+    page = open_monitor(new_page, live_server)
+    expect(plat_row(page).locator(".waiting")).to_have_text("0")
+    ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    expect(plat_row(page).locator(".waiting")).to_have_text("1")
+    expect(plat_row(page).locator(".longest")).to_have_class("num longest sla-ok")
+    expect(page.locator("#event-rows tr").first).to_contain_text(ticket.label)
+
+
+def test_monitor_shows_a_call_live(live_server, new_page) -> None:
+    """When a desk calls, the queue empties and the desk row shows agent, ticket and a running time."""
+    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    page = open_monitor(new_page, live_server)
+    expect(plat_row(page).locator(".waiting")).to_have_text("1")
+    desks.call_next("P01", actor=actor_for("asesor1", "agent"))
+    row = page.locator('tr[data-desk="P01"]')
+    expect(row.locator(".ticket")).to_have_text("A-001 (llamada)")
+    expect(row.locator(".agent")).to_have_text("asesor1")
+    expect(row.locator(".state")).to_have_text("Abierto")
+    expect(row.locator(".elapsed")).to_have_text(re.compile(r"^0:\d\d$"))
+    expect(plat_row(page).locator(".waiting")).to_have_text("0")
+    expect(page.locator("#event-rows tr").first).to_contain_text("llamada")
+
+
+def test_monitor_resyncs_when_it_sees_a_gap(live_server, new_page) -> None:
+    """An event whose sequence skips one makes the page fetch the snapshot instead of applying it."""
+    page = open_monitor(new_page, live_server)
+    with page.expect_request("**/admin/monitor/snapshot"):
+        events.next_seq("staff")  # an event of the staff room this page never received
+        db.session.commit()
+        tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    expect(plat_row(page).locator(".waiting")).to_have_text("1")
+
+
+def test_monitor_marks_a_wait_over_the_sla(live_server, new_page) -> None:
+    """A ticket waiting longer than the queue's SLA turns the longest-wait cell red."""
+    clock = FrozenClock()
+    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    clock.advance(minutes=16)  # the PLAT queue's SLA is 15 minutes
+    page = open_monitor(new_page, live_server)
+    expect(plat_row(page).locator(".longest")).to_have_class("num longest sla-bad")
+    page.screenshot(path=f"{SHOTS}/admin-monitor-sla.png", full_page=True)
+
+
+def test_monitor_screenshot_of_a_busy_morning(live_server, new_page) -> None:
+    """The monitor with waiting tickets, a called and a served ticket renders its three panels."""
+    for tx in (KIOSK_TX, KIOSK_TX, KIOSK_TX, "PV_RECLAMO_FACT", "PV_SEG_RECLAMO", "V_CREDITO"):
+        tickets.issue_ticket(tx, actor=SYSTEM)
+    page = open_monitor(new_page, live_server)
+    boc = actor_for("asesor2", "agent")
+    desks.call_next("P01", actor=actor_for("asesor1", "agent"))
+    desks.call_next("BOC1", actor=boc)
+    desks.start("BOC1", actor=boc)
+    expect(page.locator('tr[data-desk="BOC1"] .ticket')).to_have_text("B-001 (en atención)")
+    page.screenshot(path=f"{SHOTS}/admin-monitor.png", full_page=True)
+
+
+def test_stats_page_draws_its_charts(live_server, new_page) -> None:
+    """With a day of data, the three Chart.js charts are drawn on their canvases."""
+    agent = actor_for("asesor1", "agent")
+    for _ in range(3):
+        tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    for _ in range(2):
+        desks.call_next("P01", actor=agent)
+        desks.start("P01", actor=agent)
+        desks.finish("P01", actor=agent)
+    make_user("supervisora", "supervisor")
+    page = sign_in(new_page, live_server, "supervisora")
+    page.goto(f"{live_server.url}/admin/estadisticas")
+    for chart in ("chart-hours", "chart-queues", "chart-desks"):
+        page.wait_for_function(f"Chart.getChart(document.getElementById('{chart}')) !== undefined")
+    drawn = page.evaluate("Chart.getChart(document.getElementById('chart-hours')).data.datasets[0].data")
+    assert sum(drawn) == 3
+    page.screenshot(path=f"{SHOTS}/admin-stats.png", full_page=True)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_admin_page_has_no_serious_axe_violations(live_server, new_page, axe, path: str) -> None:
+    """axe-core finds no serious or critical violation on the page."""
+    make_user("jefe", "admin")
+    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    page = sign_in(new_page, live_server, "jefe")
+    page.goto(f"{live_server.url}{path}")
+    page.wait_for_load_state("load")
+    assert axe(page) == []

@@ -1,0 +1,193 @@
+"""API.md shapes and statuses, sign-in protections, and the staff/device CLI commands."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask
+
+from core import users
+from core.config import Config
+from core.extensions import db
+from core.models import Ticket, User
+from tests.conftest import make_app
+from tests.helpers import PASSWORD, bearer, csrf_from, device_token, make_user, token_for
+
+NO_CHECK_TX = "PV_RECLAMO_FACT"
+ISO_LA_PAZ = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-04:00$")
+TICKET_FIELDS = {"id", "number", "status", "queue", "area", "desk", "preferential", "issued_at", "people_ahead",
+                 "estimated_wait_min", "status_url"}
+
+
+def issue(client, kiosk: dict[str, str], **body: object) -> dict:  # noqa: ANN001
+    response = client.post("/api/v1/tickets", json={"transaction": NO_CHECK_TX, **body}, headers=kiosk)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    return response.get_json()["ticket"]
+
+
+def test_issued_ticket_has_the_api_md_shape(client) -> None:  # noqa: ANN001
+    """POST /tickets → 201 {ticket} with every API.md field, La Paz offset and a working status URL."""
+    kiosk = bearer(device_token("kiosk"))
+    first = issue(client, kiosk)
+    second = issue(client, kiosk, preferential="embarazada")
+    assert set(second) >= TICKET_FIELDS
+    assert (first["number"], second["number"], second["status"]) == ("B-001", "B-002", "waiting")
+    assert (second["queue"], second["area"], second["preferential"]) == ("BOC", "MEZ", "embarazada")
+    assert ISO_LA_PAZ.match(second["issued_at"]) and second["people_ahead"] == 1
+    assert isinstance(second["estimated_wait_min"], int)
+    assert client.get(second["status_url"].replace("http://localhost", "")).status_code == 200
+
+
+def test_kiosk_answer_carries_no_account(client) -> None:  # noqa: ANN001
+    """The kiosk's answer never echoes the account number (it is printed and shown on a public screen)."""
+    ticket = issue(client, bearer(device_token("kiosk")), account="100200")
+    assert "100200" not in repr(ticket)
+
+
+def test_same_idempotency_key_gives_the_same_ticket(client) -> None:  # noqa: ANN001
+    """A kiosk retry with the same idempotency key gets the same ticket, and only one exists."""
+    kiosk = bearer(device_token("kiosk"))
+    first = issue(client, kiosk, idempotency_key="kiosco-1-000001")
+    again = issue(client, kiosk, idempotency_key="kiosco-1-000001")
+    assert again["id"] == first["id"] and db.session.scalar(db.select(db.func.count(Ticket.id))) == 1
+
+
+def test_call_next_409_when_busy_and_404_when_nothing_waits(client) -> None:  # noqa: ANN001
+    """call-next → 200 {ticket}; again with the ticket active → 409; after finishing with none left → 404."""
+    kiosk, agent = bearer(device_token("kiosk")), bearer(token_for("asesor1", "agent"))
+    ticket = issue(client, kiosk)
+    called = client.post("/api/v1/desks/BOC1/call-next", headers=agent)
+    assert called.status_code == 200
+    body = called.get_json()["ticket"]
+    assert (body["id"], body["status"], body["desk"]) == (ticket["id"], "called", "BOC1")
+    busy = client.post("/api/v1/desks/BOC1/call-next", headers=agent)
+    assert busy.status_code == 409 and busy.get_json()["error"]["code"] == "desk_busy"
+    finished = client.post("/api/v1/desks/BOC1/finish", json={"outcome": "Reclamo registrado"}, headers=agent)
+    assert finished.get_json()["ticket"]["status"] == "done"
+    empty = client.post("/api/v1/desks/BOC1/call-next", headers=agent)
+    assert empty.status_code == 404 and empty.get_json()["error"]["code"] == "nothing_waiting"
+
+
+def test_queues_list_shape(client) -> None:  # noqa: ANN001
+    """GET /queues → [{code, prefix, name, area, waiting, longest_wait_s}]."""
+    issue(client, bearer(device_token("kiosk")))
+    queues = client.get("/api/v1/queues", headers=bearer(token_for("recep", "reception"))).get_json()
+    boc = next(q for q in queues if q["code"] == "BOC")
+    assert set(boc) >= {"code", "prefix", "name", "area", "waiting", "longest_wait_s"}
+    assert (boc["prefix"], boc["area"], boc["waiting"]) == ("B", "MEZ", 1)
+
+
+def test_snapshot_shape(client) -> None:  # noqa: ANN001
+    """GET /display/<area>/snapshot → {seq, current, history, waiting, announcements}."""
+    body = client.get("/api/v1/display/PLAT/snapshot", headers=bearer(device_token("panel", area="PLAT"))).get_json()
+    assert {"seq", "current", "history", "waiting", "announcements"} <= set(body)
+
+
+def test_panel_cannot_read_another_areas_snapshot(client) -> None:  # noqa: ANN001
+    """A Plataforma panel asking for Mezanine's snapshot is refused."""
+    response = client.get("/api/v1/display/MEZ/snapshot", headers=bearer(device_token("panel", area="PLAT")))
+    assert response.status_code == 403
+
+
+# --- sign-in -----------------------------------------------------------------------------------------------------
+
+def _bad_login(client, csrf: str):  # noqa: ANN001, ANN202
+    return client.post("/login", data={"username": "asesor1", "password": "equivocada", "csrf_token": csrf})
+
+
+def test_eleventh_bad_login_in_a_minute_is_429_in_spanish(client) -> None:  # noqa: ANN001
+    """Ten wrong passwords are answered; the eleventh in the same minute is refused with 429 in Spanish."""
+    make_user("asesor1", "agent")
+    csrf = csrf_from(client.get("/login").get_data(as_text=True))
+    assert [_bad_login(client, csrf).status_code for _ in range(10)] == [200] * 10
+    limited = _bad_login(client, csrf)
+    assert limited.status_code == 429 and "Demasiados intentos" in limited.get_data(as_text=True)
+
+
+def test_login_without_csrf_is_refused(client) -> None:  # noqa: ANN001
+    """A login form posted without its CSRF token is refused and signs nobody in."""
+    make_user("asesor1", "agent")
+    response = client.post("/login", data={"username": "asesor1", "password": PASSWORD})
+    assert response.status_code == 400 and "recargue la página" in response.get_data(as_text=True)
+    assert client.get("/desk").status_code == 302
+
+
+def test_production_session_cookie_is_secure(app: Flask, db_url: str, tmp_path) -> None:  # noqa: ANN001
+    """With the production cookie settings, the session cookie is Secure, HttpOnly and SameSite=Lax."""
+    prod = make_app(db_url, tmp_path / "prod", SESSION_COOKIE_SECURE=Config.SESSION_COOKIE_SECURE,
+                    REMEMBER_COOKIE_SECURE=Config.REMEMBER_COOKIE_SECURE)
+    assert Config.SESSION_COOKIE_SECURE is True
+    client = prod.test_client()
+    cookie = client.get("/login", base_url="https://turnero.local").headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_production_refuses_to_start_without_secret_key(tmp_path) -> None:  # noqa: ANN001
+    """No SECRET_KEY, no app: there is no default secret."""
+    import pytest
+
+    from core import create_app
+
+    config = type("NoSecret", (Config,), {"SECRET_KEY": None, "INSTANCE_PATH": str(tmp_path),
+                                          "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app(config)
+
+
+# --- CLI -----------------------------------------------------------------------------------------------------------
+
+def test_create_user_reads_the_password_from_stdin(app, client) -> None:  # noqa: ANN001
+    """`create-user --password-stdin` creates the user without echoing the password; it signs in."""
+    result = app.test_cli_runner().invoke(args=["create-user", "maria", "--role", "agent", "--password-stdin"],
+                                          input="clave-de-maria-2026\n")
+    assert result.exit_code == 0 and "clave-de-maria-2026" not in result.output
+    assert users.authenticate("maria", "clave-de-maria-2026") is not None
+
+
+def test_create_user_prompts_twice(app) -> None:  # noqa: ANN001
+    """Without --password-stdin the password is asked for, hidden, twice."""
+    result = app.test_cli_runner().invoke(args=["create-user", "jose", "--role", "reception"],
+                                          input="clave-de-jose-2026\nclave-de-jose-2026\n")
+    assert result.exit_code == 0 and users.authenticate("jose", "clave-de-jose-2026") is not None
+
+
+def test_create_user_refuses_a_short_password(app) -> None:  # noqa: ANN001
+    """A short password fails with a Spanish message and creates nobody."""
+    result = app.test_cli_runner().invoke(args=["create-user", "ana", "--role", "agent", "--password-stdin"],
+                                          input="corta\n")
+    assert result.exit_code != 0 and "contraseña" in result.output
+    assert db.session.scalar(db.select(User).where(User.username == "ana")) is None
+
+
+def test_create_token_prints_a_working_token(app, client) -> None:  # noqa: ANN001
+    """`create-token` prints a bearer token that the API accepts; an unknown user fails."""
+    make_user("asesor1", "agent")
+    result = app.test_cli_runner().invoke(args=["create-token", "asesor1"])
+    assert result.exit_code == 0
+    assert client.get("/api/v1/queues", headers=bearer(result.output.strip())).status_code == 200
+    assert app.test_cli_runner().invoke(args=["create-token", "nadie"]).exit_code != 0
+
+
+def test_create_device_prints_a_working_token(app, client) -> None:  # noqa: ANN001
+    """`create-device panel --area PLAT` prints a token that opens that panel's snapshot."""
+    result = app.test_cli_runner().invoke(args=["create-device", "panel", "--name", "panel-1", "--area", "PLAT"])
+    assert result.exit_code == 0
+    snapshot = client.get("/api/v1/display/PLAT/snapshot", headers=bearer(result.output.strip()))
+    assert snapshot.status_code == 200
+
+
+def test_create_device_needs_area_or_desk(app) -> None:  # noqa: ANN001
+    """A panel needs its area and a survey tablet its desk: otherwise a Spanish error and exit ≠ 0."""
+    runner = app.test_cli_runner()
+    panel = runner.invoke(args=["create-device", "panel", "--name", "p"])
+    survey = runner.invoke(args=["create-device", "survey", "--name", "s"])
+    assert panel.exit_code != 0 and "sala" in panel.output
+    assert survey.exit_code != 0 and "mesón" in survey.output
+
+
+def test_device_page_remembers_the_token_once(client) -> None:  # noqa: ANN001
+    """A kiosk opens /kiosk?token=… once; the token leaves the URL and the session remembers the device."""
+    token = device_token("kiosk")
+    first = client.get(f"/kiosk?token={token}")
+    assert first.status_code == 302 and "token" not in first.headers["Location"]
+    assert client.get("/kiosk").status_code == 200

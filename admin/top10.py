@@ -15,6 +15,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import SelectField
+from wtforms.fields.choices import SelectChoice
 
 from admin import bp, forms, section
 from core import clock, top10, top10_import
@@ -31,7 +32,7 @@ section("admin.top10_index", "Seguimiento Top 10", roles=VIEW_ROLES)
 
 
 class ImportForm(FlaskForm):
-    kind = SelectField("Tipo de archivo", choices=list(IMPORT_KINDS.items()))
+    kind = SelectField("Tipo de archivo", choices=[SelectChoice(value, label) for value, label in IMPORT_KINDS.items()])
     file = FileField("Archivo exportado de Smartflex (CSV o XLSX)", validators=[
         FileRequired("Elija un archivo."), FileAllowed(["csv", "xlsx"], "Solo archivos CSV o XLSX.")])
 

@@ -1,0 +1,170 @@
+"""The Top 10 screens over HTTP: who may open them, where each role lands, a step posted through its form,
+uploads with row errors, exports, and the live sheet's Socket.IO room."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from flask import Flask
+from sqlalchemy import func, select
+
+from core import top10_workflow as workflow
+from core import users
+from core.extensions import db, socketio
+from core.models import DamageReport
+from tests.helpers import csrf_from, login
+from tests.top10.helpers import DAMAGE_HEADER, ROLES, WEEK, Team, advance, csv_bytes, lp, one_case, report
+
+PAGES = ["/admin/top10/", f"/admin/top10/semana?semana={WEEK}", f"/admin/top10/semana?semana={WEEK}&top=30",
+         "/admin/top10/planilla", "/admin/top10/planilla/filas", "/admin/top10/indicador?mes=2026-11"]
+
+
+def signed_in(app: Flask, team: Team, who: str):  # noqa: ANN201
+    getattr(team, who)  # created on first use
+    client = app.test_client()
+    login(client, Team.USERS[who][0])
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_top10_role_lands_on_the_follow_up(app, team, role) -> None:
+    """After sign-in every Top 10 role is sent to /admin/top10/ and can open every page of it."""
+    case_id = one_case(team)
+    client = signed_in(app, team, Team.BY_ROLE[role])
+    assert client.get("/").headers["Location"].endswith("/admin/top10/")
+    for path in [*PAGES, f"/admin/top10/casos/{case_id}"]:
+        assert client.get(path).status_code == 200, path
+
+
+def test_a_desk_agent_may_not_open_the_follow_up(app, team) -> None:
+    """Staff without a Top 10 role (or supervisor) get 403 on every page."""
+    case_id = one_case(team)
+    client = signed_in(app, team, "agent")
+    for path in [*PAGES, f"/admin/top10/casos/{case_id}", "/admin/top10/importar"]:
+        assert client.get(path).status_code == 403, path
+
+
+def test_menu_shows_a_top10_user_only_what_they_can_open(app, team) -> None:
+    """The admin menu of a Top 10 user lists the follow-up and no supervisor-only section."""
+    page = signed_in(app, team, "usm").get("/admin/top10/").get_data(as_text=True)
+    start = page.index('aria-label="Administración"')
+    nav = page[start:page.index("</nav>", start)]
+    assert "Seguimiento Top 10" in nav and "Inicio" not in nav and "Colas" not in nav
+    assert '<a href="/admin/top10/">Top 10</a>' in page
+
+
+def test_a_step_posted_by_its_role_moves_the_case(app, team) -> None:
+    """USM's review form records steps 4–5 and redirects back to the case."""
+    case_id = one_case(team)
+    advance(case_id, "revision_usm", team)
+    client = signed_in(app, team, "usm")
+    token = csrf_from(client.get(f"/admin/top10/casos/{case_id}").get_data(as_text=True))
+    response = client.post(f"/admin/top10/casos/{case_id}/review", data={
+        "csrf_token": token, "step": "review", "factors": "Nodo sin saturación", "technical_solution": "no"})
+    assert response.status_code == 302
+    db.session.rollback()  # end the test's read snapshot: the request committed in its own session
+    assert workflow.load_case(case_id, lock=False).status == "distribucion"
+
+
+def test_a_step_posted_by_another_role_is_refused_with_the_reason(app, team) -> None:
+    """The gestor posting USM's review gets 403 with the Spanish reason; the case stays put."""
+    case_id = one_case(team)
+    advance(case_id, "revision_usm", team)
+    client = signed_in(app, team, "gestor")
+    token = csrf_from(client.get(f"/admin/top10/casos/{case_id}").get_data(as_text=True))
+    response = client.post(f"/admin/top10/casos/{case_id}/review", data={
+        "csrf_token": token, "step": "review", "factors": "x", "technical_solution": "no"})
+    assert response.status_code == 403
+    assert "corresponde a: Analista USM" in response.get_data(as_text=True)
+    db.session.rollback()  # end the test's read snapshot: the request committed in its own session
+    assert workflow.load_case(case_id, lock=False).status == "revision_usm"
+
+
+def test_a_step_without_csrf_is_refused(app, team) -> None:
+    """Forms need their CSRF token."""
+    case_id = one_case(team)
+    client = signed_in(app, team, "gestor")
+    assert client.post(f"/admin/top10/casos/{case_id}/send", data={"step": "send"}).status_code == 400
+
+
+def test_case_page_offers_only_my_next_step(app, team) -> None:
+    """On a case waiting for USM's review, USM sees the review form and the gestor sees none."""
+    case_id = one_case(team)
+    advance(case_id, "revision_usm", team)
+    usm_page = signed_in(app, team, "usm").get(f"/admin/top10/casos/{case_id}").get_data(as_text=True)
+    gestor_page = signed_in(app, team, "gestor").get(f"/admin/top10/casos/{case_id}").get_data(as_text=True)
+    assert 'id="form-review"' in usm_page
+    assert f'action="/admin/top10/casos/{case_id}/' not in gestor_page
+    assert "Este caso espera un paso de" in gestor_page
+
+
+def test_upload_with_errors_shows_the_rows_and_writes_nothing(app, team) -> None:
+    """The import page lists each rejected row with its column; no report is stored."""
+    client = signed_in(app, team, "gestor")
+    token = csrf_from(client.get("/admin/top10/importar").get_data(as_text=True))
+    data = csv_bytes(DAMAGE_HEADER, [report("R1", "100", lp(20)), ["R2", "", "", "", "", "20/11/2026", "", "", ""]])
+    response = client.post("/admin/top10/importar", data={"csrf_token": token, "kind": "damage_reports",
+                                                          "file": (io.BytesIO(data), "rd.csv")},
+                           content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "no se importó ninguna fila" in page
+    assert "<td class=\"num\">3</td><td>Cuenta</td><td>Falta «Cuenta».</td>" in page
+    assert db.session.scalar(select(func.count(DamageReport.id))) == 0
+
+
+def test_upload_of_a_valid_file_imports_it(app, team) -> None:
+    """A valid upload redirects with the counts and lists the batch."""
+    client = signed_in(app, team, "gestor")
+    token = csrf_from(client.get("/admin/top10/importar").get_data(as_text=True))
+    data = csv_bytes(DAMAGE_HEADER, [report("R1", "100", lp(20))])
+    response = client.post("/admin/top10/importar", data={"csrf_token": token, "kind": "damage_reports",
+                                                          "file": (io.BytesIO(data), "rd.csv")},
+                           content_type="multipart/form-data", follow_redirects=True)
+    assert "Reportes de daño importados: 1 filas: 1 nuevas" in response.get_data(as_text=True)
+
+
+def test_only_gestor_and_supervisor_import(app, team) -> None:
+    """USM may not upload Smartflex exports."""
+    assert signed_in(app, team, "usm").get("/admin/top10/importar").status_code == 403
+    assert signed_in(app, team, "supervisor").get("/admin/top10/importar").status_code == 200
+
+
+def test_export_downloads(app, team) -> None:
+    """The weekly list downloads as CSV and XLSX attachments named after the report and week."""
+    one_case(team)
+    client = signed_in(app, team, "gestor")
+    csv_response = client.get(f"/admin/top10/semana.csv?semana={WEEK}&top=30")
+    assert csv_response.headers["Content-Disposition"] == f'attachment; filename="reporte-top30-{WEEK}.csv"'
+    assert "R100-1, R100-2" in csv_response.get_data().decode("utf-8-sig")
+    xlsx = client.get(f"/admin/top10/semana.xlsx?semana={WEEK}")
+    assert xlsx.status_code == 200 and xlsx.get_data()[:2] == b"PK"
+
+
+def test_indicator_page_shows_the_verdict(app, team) -> None:
+    """The month picker's month is computed and judged."""
+    page = signed_in(app, team, "calidad").get("/admin/top10/indicador?mes=2026-11").get_data(as_text=True)
+    assert 'id="indicator-verdict">Observado<' in page and "octubre de 2026" in page
+
+
+def test_sheet_room_gets_top10_changed_after_a_step(app, team) -> None:
+    """A Top 10 user who joined `top10` hears `top10_changed` with the case when a step commits."""
+    case_id = one_case(team)
+    socket = socketio.test_client(app, auth={"token": users.create_api_token(team.supervisor_co.name)})
+    assert socket.emit("join_top10", callback=True) == {"ok": True}
+    socket.get_received()
+    workflow.send_to_usm(WEEK, actor=team.gestor, now=lp(27, 11))
+    events = [e for e in socket.get_received() if e["name"] == "top10_changed"]
+    assert events == [{"name": "top10_changed", "args": [{"cases": [case_id]}], "namespace": "/"}]
+    socket.disconnect()
+
+
+def test_staff_without_top10_role_cannot_join_the_room(app, team) -> None:
+    """A desk agent's join is refused and they hear nothing."""
+    case_id = one_case(team)
+    socket = socketio.test_client(app, auth={"token": users.create_api_token(team.agent.name)})
+    assert socket.emit("join_top10", callback=True)["ok"] is False
+    socket.get_received()
+    workflow.send_to_usm(None, case_id=case_id, actor=team.gestor, now=lp(27, 11))
+    assert [e for e in socket.get_received() if e["name"] == "top10_changed"] == []
+    socket.disconnect()

@@ -1,0 +1,90 @@
+"""Seguimiento Top 10 in a real browser: the live control sheet follows another user's step without a reload,
+and every Top 10 page passes axe-core with no serious or critical violation."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.helpers import PASSWORD, FrozenClock
+from tests.top10.helpers import DAMAGE_HEADER, NOW, WEEK, Team, advance, csv_bytes, lp, one_case, report
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def team(app) -> Team:  # noqa: ANN001
+    FrozenClock(NOW)
+    return Team()
+
+
+def sign_in(new_page, live_server, team: Team, who: str) -> Page:  # noqa: ANN001
+    getattr(team, who)  # the user exists from here on
+    page = new_page(1280, 900)
+    page.goto(f"{live_server.url}/login")
+    page.fill("input[name=username]", Team.USERS[who][0])
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/top10/")
+    return page
+
+
+def test_control_sheet_updates_live_when_another_user_records_a_step(live_server, new_page, team) -> None:
+    """The operations supervisor's sheet shows USM's review as soon as it is saved, without reloading."""
+    case_id = one_case(team)
+    advance(case_id, "revision_usm", team)
+    sheet = sign_in(new_page, live_server, team, "supervisor_co")
+    sheet.goto(f"{live_server.url}/admin/top10/planilla")
+    expect(sheet.locator("body[data-top10-joined='1']")).to_have_count(1)
+    row = sheet.locator(f"tr[data-case='{case_id}'] .status-cell")
+    expect(row).to_have_text("Revisión de factores técnicos")
+    sheet.evaluate("window.__sameDocument = true")
+
+    usm = sign_in(new_page, live_server, team, "usm")
+    usm.goto(f"{live_server.url}/admin/top10/casos/{case_id}")
+    usm.fill("#review-factors", "Nodo sin saturación; ONU con parámetros normales")
+    usm.check("#review-technical_solution-no")
+    usm.click("#form-review button[type=submit]")
+    expect(usm.locator(".flash")).to_contain_text("Paso registrado")
+
+    expect(row).to_have_text("Sin solución técnica: por distribuir")
+    expect(sheet.locator(f"tr[data-case='{case_id}'] .step-cell")).to_have_text("6")
+    assert sheet.evaluate("window.__sameDocument") is True
+
+
+def _upload_rejected_file(page: Page, live_server) -> None:  # noqa: ANN001
+    page.goto(f"{live_server.url}/admin/top10/importar")
+    data = csv_bytes(DAMAGE_HEADER, [report("R9", "900", lp(20)), ["R10", "", "", "", "", "ayer", "", "", ""]])
+    page.set_input_files("input[type=file]", files=[{"name": "rd.csv", "mimeType": "text/csv", "buffer": data}])
+    page.click("form.card button[type=submit]")
+    expect(page.locator(".import-errors")).to_be_visible()
+
+
+def test_every_top10_page_passes_axe(live_server, new_page, team, axe) -> None:
+    """Queue, weekly Top 10 / Top 30, case pages with each step's form, sheet, imports with errors, indicator."""
+    cases = {status: one_case(team, account) for status, account in [
+        ("nuevo", "101"), ("revision_usm", "102"), ("fidelizacion", "103"), ("control_calidad", "104"),
+        ("programar_visita", "105"), ("control_co", "106"), ("trabajo_tecnico", "107")]}
+    for status, case_id in cases.items():
+        advance(case_id, status, team)
+    visits = {
+        "gestor": ["/admin/top10/", f"/admin/top10/semana?semana={WEEK}", f"/admin/top10/semana?semana={WEEK}&top=30",
+                   f"/admin/top10/casos/{cases['nuevo']}", "/admin/top10/indicador?mes=2026-11",
+                   "/admin/top10/importar"],
+        "usm": ["/admin/top10/", f"/admin/top10/casos/{cases['revision_usm']}",
+                f"/admin/top10/casos/{cases['programar_visita']}"],
+        "fidelizacion": [f"/admin/top10/casos/{cases['fidelizacion']}"],
+        "calidad": [f"/admin/top10/casos/{cases['control_calidad']}"],
+        "supervisor_co": ["/admin/top10/planilla", f"/admin/top10/casos/{cases['control_co']}"],
+        "tecnico": [f"/admin/top10/casos/{cases['trabajo_tecnico']}"],
+    }
+    found = {}
+    for who, paths in visits.items():
+        page = sign_in(new_page, live_server, team, who)
+        for path in paths:
+            page.goto(f"{live_server.url}{path}")
+            found[f"{who} {path}"] = axe(page)
+        if who == "gestor":
+            _upload_rejected_file(page, live_server)
+            found["gestor import errors"] = axe(page)
+    assert {where: v for where, v in found.items() if v} == {}

@@ -17,8 +17,9 @@
   function show(step) {
     ["idle", "question", "score", "thanks"].forEach(function (name) { el("step-" + name).hidden = name !== step; });
     root.dataset.step = step;
-    var focus = el("step-" + step).querySelector("button");
-    if (focus) focus.focus();
+    // Focus the step's heading, not a button: no answer should look preselected to the customer.
+    var heading = el("step-" + step).querySelector("h2");
+    if (heading) heading.focus();
   }
   function later(ms, fn) { clearTimeout(timer); timer = setTimeout(fn, ms); }
   function idle() { ticket = null; satisfied = null; clearTimeout(timer); show("idle"); }

@@ -18,6 +18,7 @@ from core.config import TestConfig
 from core.extensions import db
 from core.seed import seed
 from tests import services
+from tests.clients import IsolatedClient
 
 # Test folders whose tests run once per database backend.
 BOTH_BACKENDS = ("core", "api", "sockets", "deploy")
@@ -57,7 +58,9 @@ _pg_schema_ready: set[str] = set()
 def make_app(url: str, instance: Path, **overrides: object) -> Flask:
     attrs = {"SQLALCHEMY_DATABASE_URI": url, "INSTANCE_PATH": str(instance), **overrides}
     config = type("Cfg", (TestConfig,), attrs)
-    return create_app(config)
+    application = create_app(config)
+    application.test_client_class = IsolatedClient  # each request gets its own `g` and session, as in production
+    return application
 
 
 def _reset_database(app: Flask, backend: str) -> None:

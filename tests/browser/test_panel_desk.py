@@ -119,3 +119,14 @@ def test_panel_screenshot_and_accessibility(live_server, new_page, office, axe) 
     panel.screenshot(path=f"{SHOTS}/panel.png")
     desk.screenshot(path=f"{SHOTS}/desk.png")
     assert axe(panel) == []
+
+
+def test_without_espeak_the_panel_hands_the_sentence_to_speech_synthesis(app, live_server, new_page, office) -> None:
+    """A server without espeak-ng: the panel announces through the browser's voice with the same sentence."""
+    app.config["TTS_COMMAND"] = "espeak-ng-not-installed"
+    desk, panel = open_desk(new_page, live_server), open_panel(new_page, live_server, office)
+    expect(panel.locator("#main")).to_have_attribute("data-voice", "browser")
+    desk.click("[data-action=call-next]")
+    panel.wait_for_function("window.__announcements.length === 1")
+    said = panel.evaluate("window.__announcements[0]")
+    assert (said["mode"], said["audio"], said["text"]) == ("speech", None, "Ficha A cero cero uno, pase a mesón uno")

@@ -61,10 +61,18 @@
     if (ticket.status !== "called") lastCall = null;
   }
 
+  /* Pushed statuses are authoritative: a fetched copy that started before the latest push is dropped, so
+     a slow answer can never undo a call or a finish that arrived meanwhile. */
+  let pushes = 0;
+  function pushed(ticket) { pushes += 1; render(ticket); }
+
   async function refresh() {
+    if (main.dataset.status !== "waiting") return;  // only the queue position can have moved
+    const before = pushes;
     try {
       const response = await fetch("/t/" + encodeURIComponent(token) + "/estado", { headers: { Accept: "application/json" } });
-      if (response.ok) render(await response.json());
+      const data = response.ok ? await response.json() : null;
+      if (data && pushes === before) render(data);
     } catch (_e) { /* the socket will reconnect and send the status again */ }
   }
 
@@ -74,9 +82,10 @@
   });
 
   const socket = window.io({ transports: ["websocket"], auth: { ticket: token } });
-  socket.on("connect", () => { connection.hidden = true; });
-  socket.on("disconnect", () => { connection.hidden = false; });
-  socket.on("connect_error", () => { connection.hidden = false; });
-  socket.on("ticket_status", render);
+  const online = (yes) => { connection.hidden = yes; main.dataset.connected = yes ? "1" : "0"; };
+  socket.on("connect", () => online(true));
+  socket.on("disconnect", () => online(false));
+  socket.on("connect_error", () => online(false));
+  socket.on("ticket_status", pushed);
   socket.on("position_changed", refresh);
 })();

@@ -1,0 +1,297 @@
+"""The customer kiosk in real Chromium: COM-DSC-P01 activities 1–8, touch only, against the live server."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from core.extensions import db
+from core.models import Ticket
+from tests.kiosk import helpers
+from tests.services import free_port
+
+pytestmark = pytest.mark.browser
+RESULTS = Path(__file__).resolve().parents[2] / "test-results"
+PORTRAIT, LANDSCAPE = (1080, 1920), (1920, 1080)
+
+
+@pytest.fixture
+def demo(app):  # noqa: ANN001, ANN201
+    return helpers.demo()
+
+
+@pytest.fixture
+def open_kiosk(app, demo, live_server, new_page) -> Callable[..., Page]:  # noqa: ANN001
+    def open_(size: tuple[int, int] = PORTRAIT) -> Page:
+        page = new_page(*size, has_touch=True)
+        page.goto(f"{live_server.url}/kiosk?token={demo.kiosk_token}")
+        expect(page.locator('[data-screen="home"]')).to_be_visible()
+        return page
+
+    return open_
+
+
+def screen(page: Page, name: str):  # noqa: ANN201
+    return page.locator(f'[data-screen="{name}"]')
+
+
+def tap(page: Page, selector: str) -> None:
+    page.locator(selector).locator("visible=true").first.tap()
+
+
+def keys(page: Page, pad: str, text: str) -> None:
+    for key in text:
+        page.locator(f'{pad} [data-key="{key}"]').tap()
+
+
+def walk_to_ticket(page: Page, category: str, transaction: str, account: str | None = None,
+                   preferential: str = "none") -> None:
+    tap(page, '[data-go="tramite"]')
+    tap(page, f'[data-go="cat:{category}"]')
+    tap(page, f'[data-tx="{transaction}"]')
+    if account:
+        keys(page, ".k-keypad", account)
+        tap(page, "[data-check-account]")
+        expect(screen(page, "account-result")).to_be_visible()
+        tap(page, "[data-continue]")
+    with page.expect_response("**/imprimir"):  # the print job exists once this answers
+        tap(page, f'[data-pref="{preferential}"]')
+    expect(screen(page, "ticket")).to_be_visible()
+
+
+def tickets() -> list[Ticket]:
+    db.session.remove()
+    return list(db.session.scalars(select(Ticket).order_by(Ticket.id)))
+
+
+def test_information_prints_the_brochure(open_kiosk) -> None:
+    """Información → a topic shows its requirements; «Imprimir folleto» prints it on the virtual printer."""
+    page = open_kiosk()
+    tap(page, '[data-go="info"]')
+    tap(page, '[data-go="info:INFO_INT"]')
+    topic = screen(page, "info:INFO_INT")
+    expect(topic).to_contain_text("Croquis de ubicación")
+    with page.expect_response("**/kiosk/folleto/INFO_INT"):
+        topic.locator("[data-print]").tap()
+    assert helpers.print_all() == 1
+    expect(topic.locator(".k-print-status")).to_have_text("Listo: retire su impresión.")
+    [job] = helpers.jobs("brochure")
+    assert (job.status, job.reference) == ("done", "INFO_INT")
+    assert tickets() == []
+
+
+def test_locate_searches_as_you_type_and_gives_directions(open_kiosk) -> None:
+    """Ubicar → typing on the screen keyboard narrows the directory; an entry gives floor, place and the
+    Seguridad Física notice, and no ticket."""
+    page = open_kiosk()
+    tap(page, '[data-go="locate"]')
+    keys(page, ".k-keyboard", "RECU")
+    directory = page.locator("[data-directory] .k-entry")
+    expect(directory.locator("visible=true")).to_have_count(1)
+    expect(directory.locator("visible=true")).to_contain_text("Recursos Humanos")
+    tap(page, '[data-go="dir:DIR_RRHH"]')
+    entry = screen(page, "dir:DIR_RRHH")
+    expect(entry).to_contain_text("Piso 2")
+    expect(entry).to_contain_text("oficina 204")
+    expect(entry).to_contain_text("Seguridad Física")
+    assert tickets() == []
+
+
+# One transaction per destination of DESIGN.md §2 (every distinct queue or desk).
+DESTINATIONS = [
+    ("VENTA", "V_COBERTURA", None, "Coordinador Técnico Comercial"),
+    ("VENTA", "V_INST_TEL", "100200", "Asesores Comerciales de Plataforma"),
+    ("VENTA", "V_CREDITO", "100200", "Mesón 19"),
+    ("VENTA", "V_EQUIPOS", None, "Dealer"),
+    ("POSTVENTA", "PV_FISCALIA", None, "Asesoría Legal"),
+    ("POSTVENTA", "PV_REVERTIDA", None, "Unidad de Cartera"),
+    ("POSTVENTA", "PV_CERT_APORT", "100200", "Back Office Comercial"),
+    ("POSTVENTA", "PV_HSPA", None, "Mesón 50"),
+    ("POSTVENTA", "PV_SEG_RECLAMO", None, "BOI"),
+    ("BAJA", "B_BAJA", "100200", "Asesores Comerciales de Plataforma"),
+    ("BAJA", "B_DEV_EQUIPOS", None, "Back Office Comercial"),
+]
+
+
+@pytest.mark.parametrize(("category", "transaction", "account", "destination"), DESTINATIONS,
+                         ids=[d[1] for d in DESTINATIONS])
+def test_transaction_ticket_names_its_destination(open_kiosk, category, transaction, account, destination) -> None:
+    """Trámite → the ticket screen shows the number and names the desk or queue that will serve it."""
+    page = open_kiosk()
+    walk_to_ticket(page, category, transaction, account)
+    ticket = tickets()[-1]
+    ticket_screen = screen(page, "ticket")
+    expect(ticket_screen.locator('[data-field="number"]')).to_have_text(ticket.label)
+    expect(ticket_screen.locator('[data-field="destination"]')).to_contain_text(destination)
+    expect(ticket_screen.locator('[data-field="area_name"]')).to_have_text(ticket.queue.area.name)
+    assert ticket.transaction_code == transaction
+
+
+def test_account_with_debt_gets_a_clear_message_and_no_ticket(open_kiosk) -> None:
+    """An account with debt: the amount and where to pay, no way forward, and no ticket."""
+    page = open_kiosk()
+    tap(page, '[data-go="tramite"]')
+    tap(page, '[data-go="cat:VENTA"]')
+    tap(page, '[data-tx="V_INST_INT"]')
+    keys(page, ".k-keypad", "100300")
+    tap(page, "[data-check-account]")
+    result = screen(page, "account-result")
+    expect(result).to_contain_text("deuda pendiente")
+    expect(result.locator('[data-field="debt_amount"]')).to_have_text("350,50")
+    expect(result.locator('[data-field="pay_at"]')).to_contain_text("Unidad de Cartera")
+    expect(result.locator("[data-continue]")).to_be_hidden()
+    assert tickets() == []
+
+
+def test_lookup_down_issues_a_ticket_flagged_verification_pending(app, open_kiosk) -> None:
+    """With the account service unreachable the kiosk still issues, flagged «verificación pendiente»."""
+    app.config["ACCOUNT_LOOKUP_URL"] = f"http://127.0.0.1:{free_port()}/cuentas"
+    page = open_kiosk()
+    walk_to_ticket(page, "VENTA", "V_INST_INT", "100300")
+    expect(screen(page, "ticket").locator('[data-part="unverified"]')).to_be_visible()
+    expect(screen(page, "ticket")).to_contain_text("Verificación pendiente")
+    assert tickets()[-1].verification == "unverified"
+
+
+def test_idle_timeout_returns_home_and_clears_typing(app, open_kiosk) -> None:
+    """Left alone, the kiosk returns to the welcome screen and forgets what was typed."""
+    app.config["KIOSK_IDLE_SECONDS"] = 2
+    page = open_kiosk()
+    tap(page, '[data-go="locate"]')
+    keys(page, ".k-keyboard", "LEG")
+    expect(page.locator("#k-search")).to_have_value("LEG")
+    expect(screen(page, "home")).to_be_visible(timeout=6000)
+    tap(page, '[data-go="locate"]')
+    expect(page.locator("#k-search")).to_have_value("")
+
+
+def test_double_tap_issues_one_ticket(open_kiosk) -> None:
+    """Two quick taps on the last step give one ticket."""
+    page = open_kiosk()
+    tap(page, '[data-go="tramite"]')
+    tap(page, '[data-go="cat:VENTA"]')
+    tap(page, '[data-tx="V_COBERTURA"]')
+    page.locator('[data-pref="none"]').dblclick()
+    expect(screen(page, "ticket")).to_be_visible()
+    assert len(tickets()) == 1
+
+
+def test_same_idempotency_key_twice_gives_the_same_ticket(open_kiosk) -> None:
+    """Two requests racing with one key (a double tap that beat the button) return one ticket."""
+    page = open_kiosk()
+    numbers = page.evaluate("""async () => {
+        const body = {transaction: "V_COBERTURA", idempotency_key: "doble-toque-0001"};
+        const send = () => window.Turnero.call("POST", "/api/v1/tickets", body);
+        const answers = await Promise.all([send(), send()]);
+        return answers.map((a) => a.ticket.number);
+    }""")
+    assert numbers == ["T-001", "T-001"] and len(tickets()) == 1
+
+
+def test_preferential_choice_is_on_the_ticket(open_kiosk) -> None:
+    """One touch on «Embarazada» marks the ticket preferential."""
+    page = open_kiosk()
+    walk_to_ticket(page, "VENTA", "V_COBERTURA", preferential="embarazada")
+    expect(screen(page, "ticket").locator('[data-field="preferential_label"]')).to_have_text("Embarazada")
+    assert tickets()[-1].preferential == "embarazada"
+
+
+def test_ticket_print_failure_tells_to_note_the_number(app, demo, open_kiosk) -> None:
+    """When the printer fails the screen says so and asks to note the number."""
+    app.config["PRINT_MAX_ATTEMPTS"] = 1
+    helpers.broken_printer(demo.kiosk_id)
+    page = open_kiosk()
+    walk_to_ticket(page, "VENTA", "V_COBERTURA")
+    helpers.print_all()
+    expect(page.locator("[data-ticket-print]")).to_have_text("No pudimos imprimir su ficha: anote su número.")
+
+
+def test_ticket_print_success_is_shown(open_kiosk) -> None:
+    """«Su ficha se está imprimiendo» turns into «Retire su ficha impresa» once printed."""
+    page = open_kiosk()
+    walk_to_ticket(page, "VENTA", "V_COBERTURA")
+    expect(page.locator("[data-ticket-print]")).to_have_text("Su ficha se está imprimiendo…")
+    helpers.print_all()
+    expect(page.locator("[data-ticket-print]")).to_have_text("Retire su ficha impresa.")
+
+
+def test_back_and_home_on_every_step(open_kiosk) -> None:
+    """Atrás goes one step back; Inicio goes to the welcome screen."""
+    page = open_kiosk()
+    tap(page, '[data-go="tramite"]')
+    tap(page, '[data-go="cat:POSTVENTA"]')
+    tap(page, '[data-nav="back"]')
+    expect(screen(page, "tramite")).to_be_visible()
+    tap(page, '[data-go="cat:BAJA"]')
+    tap(page, '[data-nav="home"]')
+    expect(screen(page, "home")).to_be_visible()
+
+
+@pytest.mark.parametrize("size", [PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])
+def test_layout_fits_and_screenshots(open_kiosk, size) -> None:
+    """Portrait 1080×1920 and landscape 1920×1080: nothing overflows sideways, the number is huge, every
+    visible button is at least 64 px; screenshots are saved under test-results/."""
+    page = open_kiosk(size)
+    name = "portrait" if size == PORTRAIT else "landscape"
+    RESULTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(RESULTS / f"kiosk-{name}-home.png"))
+    walk_to_ticket(page, "VENTA", "V_INST_INT", "100200")
+    helpers.print_all()
+    expect(page.locator("[data-ticket-print]")).to_have_text("Retire su ficha impresa.")
+    page.screenshot(path=str(RESULTS / f"kiosk-{name}-ticket.png"))
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.locator('[data-screen="ticket"] [data-field="number"]').bounding_box()["height"] >= 100
+    assert small_buttons(page) == []
+
+
+def small_buttons(page: Page) -> list[str]:
+    return page.evaluate("""() => Array.from(document.querySelectorAll("button"))
+        .filter((b) => b.offsetParent !== null)
+        .filter((b) => { const r = b.getBoundingClientRect(); return r.width < 64 || r.height < 64; })
+        .map((b) => b.textContent.trim())""")
+
+
+def test_every_screen_is_accessible_and_touch_sized(open_kiosk, axe) -> None:
+    """axe-core finds no serious or critical violation, and no button under 64 px, on any kiosk screen."""
+    page = open_kiosk()
+    found: dict[str, object] = {}
+
+    def check(name: str) -> None:
+        found[name] = {"axe": axe(page), "small": small_buttons(page)}
+
+    check("home")
+    tap(page, '[data-go="info"]')
+    check("info")
+    tap(page, '[data-go="info:INFO_TEL"]')
+    check("info-topic")
+    tap(page, '[data-nav="home"]')
+    tap(page, '[data-go="locate"]')
+    keys(page, ".k-keyboard", "LE")
+    check("locate")
+    tap(page, '[data-go="dir:DIR_LEGAL"]')
+    check("directions")
+    tap(page, '[data-nav="home"]')
+    tap(page, '[data-go="tramite"]')
+    check("tramite")
+    tap(page, '[data-go="cat:VENTA"]')
+    check("category")
+    tap(page, '[data-tx="V_INST_INT"]')
+    keys(page, ".k-keypad", "100400")
+    check("account")
+    tap(page, "[data-check-account]")
+    expect(screen(page, "account-result")).to_be_visible()
+    check("account-result")
+    tap(page, '[data-nav="back"]')
+    page.locator(".k-keypad [data-key='CLEAR']").tap()
+    keys(page, ".k-keypad", "100200")
+    tap(page, "[data-check-account]")
+    tap(page, "[data-continue]")
+    check("preferential")
+    tap(page, '[data-pref="adulto_mayor"]')
+    expect(screen(page, "ticket")).to_be_visible()
+    check("ticket")
+    assert {k: v for k, v in found.items() if v["axe"] or v["small"]} == {}

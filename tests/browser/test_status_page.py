@@ -1,0 +1,92 @@
+"""The ticket's live status page in real Chromium: kept live over Socket.IO, loud when called."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from core import desks, intake
+from core.models import Ticket
+from tests.helpers import FrozenClock, actor_for
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def people(app):  # noqa: ANN001, ANN201
+    return actor_for("recepcion1", "reception"), actor_for("asesor9", "agent")
+
+
+def issue(reception, transaction: str = "V_COBERTURA") -> Ticket:  # noqa: ANN001
+    return intake.request_ticket(transaction, actor=reception, channel="reception")
+
+
+def open_status(new_page, live_server, ticket: Ticket) -> Page:  # noqa: ANN001
+    page = new_page(390, 844, has_touch=True, is_mobile=True)
+    page.goto(f"{live_server.url}/t/{ticket.token}")
+    expect(page.locator("main")).to_have_attribute("data-connected", "1")
+    return page
+
+
+def test_call_shows_within_one_second_without_reload(people, live_server, new_page) -> None:
+    """When the desk calls, the page turns into «¡Es su turno!» with the desk within 1 s, and alerts."""
+    reception, agent = people
+    ticket = issue(reception)
+    page = open_status(new_page, live_server, ticket)
+    page.evaluate("window.__loads = performance.getEntriesByType('navigation').length")
+    desks.call_next("CTC", actor=agent)
+    called = page.locator('[data-part="called"]')
+    expect(called).to_be_visible(timeout=1000)
+    expect(called).to_contain_text("Coordinador Técnico Comercial")
+    expect(page.locator("main")).to_have_attribute("data-alerts", "1")
+    assert page.evaluate("window.__loads") == 1  # the same document: no reload
+
+
+def test_recall_alerts_again(people, live_server, new_page) -> None:
+    """A recall (a new call time) alerts the phone a second time."""
+    reception, agent = people
+    frozen = FrozenClock()
+    ticket = issue(reception)
+    page = open_status(new_page, live_server, ticket)
+    desks.call_next("CTC", actor=agent)
+    expect(page.locator("main")).to_have_attribute("data-alerts", "1")
+    frozen.advance(seconds=30)
+    desks.recall("CTC", actor=agent)
+    expect(page.locator("main")).to_have_attribute("data-alerts", "2")
+
+
+def test_people_ahead_update_live(people, live_server, new_page) -> None:
+    """When the ticket ahead is called, «Personas delante» drops from 1 to 0 without a reload."""
+    reception, agent = people
+    issue(reception)
+    second = issue(reception)
+    page = open_status(new_page, live_server, second)
+    ahead = page.locator('dd[data-field="people_ahead"]')
+    expect(ahead).to_have_text("1")
+    desks.call_next("CTC", actor=agent)
+    expect(ahead).to_have_text("0")
+
+
+def test_survey_appears_when_the_service_ends(people, live_server, new_page) -> None:
+    """After the desk finishes, the P01 question appears and a «Sí» is recorded."""
+    reception, agent = people
+    ticket = issue(reception)
+    page = open_status(new_page, live_server, ticket)
+    desks.call_next("CTC", actor=agent)
+    desks.finish("CTC", actor=agent)
+    survey = page.locator('[data-part="survey"]')
+    expect(survey).to_be_visible()
+    survey.get_by_label("4").check()
+    survey.get_by_role("button", name="Sí").click()
+    expect(page.locator(".flash")).to_have_text("¡Gracias por su respuesta!")
+
+
+def test_status_page_is_accessible_waiting_and_called(people, live_server, new_page, axe) -> None:
+    """axe-core finds no serious or critical violation while waiting and once called."""
+    reception, agent = people
+    ticket = issue(reception)
+    page = open_status(new_page, live_server, ticket)
+    waiting = axe(page)
+    desks.call_next("CTC", actor=agent)
+    expect(page.locator('[data-part="called"]')).to_be_visible()
+    assert (waiting, axe(page)) == ([], [])

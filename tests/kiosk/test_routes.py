@@ -175,3 +175,13 @@ def test_survey_before_the_service_is_refused(client, demo) -> None:
     page = client.post(f"/t/{ticket.token}/encuesta", data={"satisfied": "si", "csrf_token": csrf},
                        follow_redirects=True).get_data(as_text=True)
     assert "todavía no fue atendida" in page
+
+
+def test_language_button_switches_to_a_configured_language(app, kiosk) -> None:
+    """With a second language configured, the button stores it in the session for the locale selector."""
+    app.config["LANGUAGES"] = ["es_BO", "qu"]
+    page = kiosk.client.get("/kiosk").get_data(as_text=True)
+    assert 'name="lang" value="qu"' in page
+    assert kiosk.client.post("/kiosk/idioma", data={"lang": "qu", "csrf_token": kiosk.csrf}).status_code == 302
+    with kiosk.client.session_transaction() as session:
+        assert session["lang"] == "qu"

@@ -1,0 +1,31 @@
+"""A throwaway app for a benchmark: a fresh SQLite file or the throwaway PostgreSQL server, seeded."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+from flask import Flask
+
+os.environ.setdefault("SECRET_KEY", "bench-only")
+
+
+@contextmanager
+def bench_app(backend: str) -> Iterator[Flask]:
+    from tests import services
+    from tests.conftest import _reset_database, make_app
+
+    with ExitStack() as stack:
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="turnero-bench-")))
+        url = stack.enter_context(services.postgres()) if backend == "postgresql" else f"sqlite:///{tmp / 'b.db'}"
+        app = make_app(url, tmp / "instance")
+        _reset_database(app, backend)
+        with app.app_context():
+            yield app
+            from core.extensions import db
+
+            db.session.remove()
+            db.engine.dispose()

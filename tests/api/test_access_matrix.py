@@ -21,7 +21,7 @@ from flask.testing import FlaskClient
 from core import desks, tickets, users
 from core.actors import SYSTEM
 from core.extensions import db
-from core.models import Desk
+from core.models import TOP10_ROLES, Desk
 from tests.helpers import KIOSK_TX, PASSWORD, csrf_from, device_token, login
 
 STAFF = ("admin", "supervisor", "reception", "agent", "top10_gestor")
@@ -166,6 +166,12 @@ ACCESS: dict[str, Access] = {
         "accounts", "printers", "printer_new", "printer_edit", "printer_test_page", "printer_check",
         "printers_health", "print_job_reprint", "print_job_png",
     )},
+    # admin → Top 10 follow-up: the six Top 10 roles and supervisors; imports by the gestor
+    **{f"admin.{name}": allow(*TOP10_ROLES, "supervisor") for name in (
+        "top10_index", "top10_week", "top10_export", "top10_generate", "top10_send", "top10_receive",
+        "top10_case", "top10_step", "top10_sheet", "top10_sheet_rows", "top10_indicator",
+    )},
+    "admin.top10_imports": allow("top10_gestor", "supervisor"),
     # admin: people and devices, administrators only
     **{f"admin.{name}": allow() for name in (
         "users", "user_new", "user_edit", "user_active", "user_password",

@@ -86,11 +86,13 @@ def seed_demo_top10(report: Any) -> None:
     rng = random.Random(10)
     week, damages = _damage_records(now, rng)
     with unit_of_work():
-        top10_import.upsert("damage_reports", damages, filename="demostración", actor=SYSTEM, now=now, is_demo=True)
-        top10_import.upsert("cancellations", _cancellation_records(now, rng), filename="demostración",
-                            actor=SYSTEM, now=now, is_demo=True)
-    report.add("top10_damage_report")
+        reports = top10_import.upsert("damage_reports", damages, filename="demostración", actor=SYSTEM, now=now,
+                                      is_demo=True)
+        bajas = top10_import.upsert("cancellations", _cancellation_records(now, rng), filename="demostración",
+                                    actor=SYSTEM, now=now, is_demo=True)
     result = top10.generate_week(week, actor=SYSTEM, now=now)
+    report.created.update(top10_damage_report=reports.created, top10_cancellation=bajas.created,
+                          top10_case=result.created)
     workflow.send_to_usm(week, actor=SYSTEM, now=now)
     workflow.receive(week, actor=SYSTEM, now=now)
     first, second = result.case_ids[:2]

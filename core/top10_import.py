@@ -206,7 +206,8 @@ def parse(kind: str, data: bytes, filename: str, *, now: datetime) -> list[dict[
         shown = errors[:MAX_ERRORS]
         if len(errors) > MAX_ERRORS:
             shown.append({"row": None, "column": "", "message": f"… y {len(errors) - MAX_ERRORS} errores más."})
-        raise ImportRejected(f"El archivo fue rechazado ({len(errors)} errores): no se importó ninguna fila.",
+        counted = f"{len(errors)} error" + ("es" if len(errors) != 1 else "")
+        raise ImportRejected(f"El archivo fue rechazado ({counted}): no se importó ninguna fila.",
                              details=shown)
     if not records:
         raise ImportRejected("El archivo no tiene filas de datos.",

@@ -39,4 +39,5 @@ from admin import org  # noqa: E402,F401
 from admin import announcements  # noqa: E402,F401
 from admin import settings  # noqa: E402,F401
 from admin import people  # noqa: E402,F401
+from admin import accounts  # noqa: E402,F401
 from admin import top10  # noqa: E402,F401

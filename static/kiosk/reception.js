@@ -65,6 +65,7 @@
     else if (event.key === "Enter" && !event.ctrlKey && active >= 0) { event.preventDefault(); choose(visible()[active]); }
   });
   options.forEach((o) => o.addEventListener("click", () => choose(o)));
+  if (q.value) filter();  // the adviser may type before this script has loaded: keep what they typed
 
   /* ---------------------------------------------------------------- account check, full detail */
   async function check() {

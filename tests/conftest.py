@@ -21,7 +21,7 @@ from tests import services
 from tests.clients import IsolatedClient
 
 # Test folders whose tests run once per database backend.
-BOTH_BACKENDS = ("core", "api", "sockets", "deploy")
+BOTH_BACKENDS = ("core", "api", "sockets", "deploy", "admin", "top10")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -40,7 +40,8 @@ def kiosk():  # noqa: ANN201
     following = languages[(languages.index(current) + 1) % len(languages)] if current in languages else languages[0]
     return render_template("kiosk/kiosk.html", info=roots.get("INFO", {}), locate=roots.get("UBICAR", {}),
                            tramite=roots.get("TRAMITE", {}), timings=_timings(), language=current,
-                           next_language=following, printer=print_queue.device_printer_health(_device_id()))
+                           next_language=following, printer=print_queue.device_printer_health(_device_id()),
+                           device_id=_device_id())
 
 
 @bp.post("/kiosk/idioma")

@@ -1,0 +1,53 @@
+"""The kiosk follows the office live: its printer's health, and catalogue edits made in admin."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from core import print_queue
+from core.actors import SYSTEM
+from core.catalogue_admin import NodeInput, save_node
+from core.extensions import db
+from core.models import CatalogueNode
+from tests.kiosk import helpers
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def kiosk_page(app, live_server, new_page):  # noqa: ANN001, ANN201
+    demo = helpers.demo()
+    page = new_page(1080, 1920, has_touch=True)
+    page.goto(f"{live_server.url}/kiosk?token={demo.kiosk_token}")
+    expect(page.locator('[data-screen="home"]')).to_be_visible()
+    page.wait_for_function("() => window.io !== undefined")
+    page.wait_for_timeout(300)  # the socket joins the kiosk room
+    return page, demo
+
+
+def test_printer_going_down_shows_the_warning_without_reload(kiosk_page) -> None:  # noqa: ANN001
+    """When the kiosk's printer stops answering, the warning appears at once; the page is not reloaded."""
+    page, demo = kiosk_page
+    warning = page.locator("[data-printer-warning]")
+    expect(warning).to_be_hidden()
+    page.evaluate("() => { window.__sameDocument = true; }")
+    helpers.broken_printer(demo.kiosk_id)
+    print_queue.check_health("apagada")
+    expect(warning).to_be_visible()
+    assert page.evaluate("() => window.__sameDocument === true")
+
+
+def test_catalogue_edit_reaches_an_idle_kiosk(kiosk_page) -> None:  # noqa: ANN001
+    """A transaction renamed in admin shows on a kiosk sitting on its welcome screen, with no one touching it."""
+    page, _demo = kiosk_page
+    node = db.session.scalar(db.select(CatalogueNode).where(CatalogueNode.code == "V_COBERTURA"))
+    data = NodeInput(kind="transaction", code=node.code, label="Consulta de cobertura de fibra óptica",
+                     parent="VENTA", position=node.position, queue="CTC", desk="CTC")
+    db.session.commit()
+    save_node(node.id, data, actor=SYSTEM, now=datetime.now(UTC))
+    page.wait_for_load_state("load")
+    expect(page.locator("[data-tx='V_COBERTURA']")).to_contain_text("Consulta de cobertura de fibra óptica",
+                                                                    timeout=5000)

@@ -29,7 +29,6 @@ def _menu() -> dict:
 
 # The import order below is the menu order.
 # isort: off
-import admin.printers  # noqa: E402,F401
 from admin import routes  # noqa: E402,F401
 from admin import monitor  # noqa: E402,F401
 from admin import stats  # noqa: E402,F401
@@ -38,6 +37,7 @@ from admin import catalogue  # noqa: E402,F401
 from admin import org  # noqa: E402,F401
 from admin import announcements  # noqa: E402,F401
 from admin import settings  # noqa: E402,F401
+from admin import printers  # noqa: E402,F401
 from admin import people  # noqa: E402,F401
 from admin import accounts  # noqa: E402,F401
 from admin import top10  # noqa: E402,F401

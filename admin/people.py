@@ -16,8 +16,8 @@ from core.errors import DomainError
 from core.extensions import db
 from core.models import ROLES, Desk, Device, User, WaitingArea
 
-section("admin.users", "Usuarios")
-section("admin.devices", "Dispositivos")
+section("admin.users", "Usuarios", roles=("admin",))
+section("admin.devices", "Dispositivos", roles=("admin",))
 
 
 def _once(**context: object):  # noqa: ANN202

@@ -36,6 +36,7 @@ from admin import audit  # noqa: E402,F401
 from admin import catalogue  # noqa: E402,F401
 from admin import org  # noqa: E402,F401
 from admin import announcements  # noqa: E402,F401
+from admin import panel_media  # noqa: E402,F401
 from admin import settings  # noqa: E402,F401
 from admin import printers  # noqa: E402,F401
 from admin import people  # noqa: E402,F401

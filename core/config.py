@@ -52,6 +52,7 @@ class Config:
     TTS_VOICE = os.environ.get("TTS_VOICE", "es-419")
 
     APP_VERSION = os.environ.get("APP_VERSION", "1")
+    MAX_CONTENT_LENGTH = 60 * 1024 * 1024  # the largest upload: a panel video (50 MB) plus the form
 
 
 class DevConfig(Config):

@@ -7,7 +7,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
-from core import broadcast, clock, events, lookups, serialize, settings
+from core import broadcast, clock, events, lookups, panel_media, serialize, settings
 from core.extensions import db
 from core.models import Announcement, Queue, Ticket, WaitingArea
 
@@ -41,4 +41,5 @@ def snapshot(area_code: str) -> dict[str, Any]:
         "history": calls[1:],
         "waiting": broadcast.waiting_counts(area),
         "announcements": list(db.session.scalars(notes)),
+        "media": panel_media.media_for(current_app.instance_path, area.code if area else broadcast.ALL_AREAS),
     }

@@ -216,6 +216,29 @@
     if (shouldAnnounce) announce(call);
   }
 
+  // The optional image or video slot: admin may change or remove it while the TV is on.
+  function renderMedia(media) {
+    var slot = root.querySelector(".media");
+    var src = media ? "/display/media/" + encodeURIComponent(media.name) + "?v=" + media.version : null;
+    if (slot && slot.dataset.src === src) return;
+    if (slot) slot.remove();
+    root.classList.toggle("has-media", Boolean(media));
+    if (!media) return;
+    slot = document.createElement("div");
+    slot.className = "media";
+    slot.dataset.src = src;
+    var element = document.createElement(media.kind === "video" ? "video" : "img");
+    if (media.kind === "video") {
+      element.autoplay = true; element.muted = true; element.loop = true; element.playsInline = true;
+      element.setAttribute("aria-hidden", "true");
+    } else {
+      element.alt = "";
+    }
+    element.src = src;
+    slot.appendChild(element);
+    root.insertBefore(slot, root.querySelector(".history"));
+  }
+
   function applySnapshot(snap) {
     if (snap.version && String(snap.version) !== String(pageVersion)) {
       window.location.reload(); // a new release was deployed while we were connected or away
@@ -232,6 +255,7 @@
     renderHistory();
     renderWaiting(snap.waiting || []);
     renderAnnouncements(snap.announcements);
+    renderMedia(snap.media || null);
     if (!synced) {
       // The first snapshot after loading the page: what is on it was already announced.
       [current].concat(history).forEach(function (c) { if (c) announced[callKey(c)] = true; });

@@ -101,6 +101,6 @@ def test_media_slot_shows_the_area_image(client, app) -> None:
     with open(f"{folder}/PLAT.png", "wb") as handle:
         handle.write(b"\x89PNG\r\n\x1a\n")
     client.get(f"/display/PLAT?token={device_token('panel', 'p', area='PLAT')}")
-    assert 'src="/display/media/PLAT.png"' in client.get("/display/PLAT").get_data(as_text=True)
+    assert 'src="/display/media/PLAT.png?v=' in client.get("/display/PLAT").get_data(as_text=True)
     assert client.get("/display/media/PLAT.png").status_code == 200
     assert client.get("/display/media/secret.txt").status_code == 404

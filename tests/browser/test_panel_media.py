@@ -1,0 +1,43 @@
+"""A panel that is on shows the image admin uploads for its area, and drops it when admin removes it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from core import panel_media
+from core.actors import SYSTEM
+from tests.browser.test_panel_desk import open_panel
+from tests.display.test_panel_media import png_bytes
+from tests.helpers import PASSWORD, device_token, make_user
+
+pytestmark = pytest.mark.browser
+
+
+def test_uploaded_image_appears_and_disappears_without_reload(app, live_server, new_page) -> None:  # noqa: ANN001
+    token = device_token("panel", "panel-plataforma", area="PLAT")
+    page = open_panel(new_page, live_server, token)
+    expect(page.locator(".media")).to_have_count(0)
+    page.evaluate("() => { window.__sameDocument = true; }")
+    panel_media.save("PLAT", "promo.png", png_bytes(), instance_path=app.instance_path, actor=SYSTEM,
+                     now=datetime.now(UTC))
+    image = page.locator(".media img")
+    expect(image).to_be_visible()
+    assert "/display/media/PLAT.png" in image.get_attribute("src")
+    assert page.evaluate("() => document.querySelector('.media img').naturalWidth") == 16
+    panel_media.remove("PLAT", instance_path=app.instance_path, actor=SYSTEM, now=datetime.now(UTC))
+    expect(page.locator(".media")).to_have_count(0)
+    assert page.evaluate("() => window.__sameDocument === true")
+
+
+def test_panel_media_admin_page_is_accessible(app, live_server, new_page, axe) -> None:  # noqa: ANN001
+    make_user("jefa", "supervisor")
+    page = new_page()
+    page.goto(f"{live_server.url}/login?next=/admin/paneles/imagen")
+    page.fill("#username", "jefa")
+    page.fill("#password", PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    expect(page.locator("h1")).to_contain_text("Imagen o video de los paneles")
+    assert axe(page) == []

@@ -21,7 +21,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from core import clock, events
+from core import clock, events, validation
 from core.actors import Actor
 from core.errors import Forbidden, IllegalTransition, Invalid, NotFound
 from core.extensions import db
@@ -131,12 +131,7 @@ def role_label(role: str) -> str:
 
 
 def _note(value: str | None, label: str = "Observación", *, required: bool = False) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise Invalid(f"«{label}» es obligatorio.", code="missing_field")
-    if len(value) > NOTE_MAX:
-        raise Invalid(f"«{label}» no puede pasar de {NOTE_MAX} caracteres.", code="too_long")
-    return value
+    return validation.text(value, label, max_len=NOTE_MAX, required=required)
 
 
 def _lowered(title: str) -> str:

@@ -4,6 +4,7 @@ throwaway PostgreSQL and Redis servers, a live server for socket and browser tes
 from __future__ import annotations
 
 import os
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from core import clock, create_app
 from core.config import TestConfig
 from core.extensions import db
 from core.seed import seed
+from printers.fake import FakePrinter
 from tests import services
 from tests.clients import IsolatedClient
 
@@ -104,6 +106,28 @@ def app(db_backend: str, db_url: str, tmp_path: Path) -> Iterator[Flask]:
 @pytest.fixture
 def client(app: Flask):  # noqa: ANN201
     return app.test_client()
+
+
+@pytest.fixture
+def fake() -> Iterator[FakePrinter]:
+    """A fake ESC/POS network printer on 127.0.0.1 that records and decodes what it receives."""
+    with FakePrinter() as printer:
+        yield printer
+
+
+@pytest.fixture
+def blackhole() -> Iterator[int]:
+    """A loopback port whose accept queue is full: the kernel drops new SYNs, so connect() hangs as it does
+    for a powered-off printer on the LAN (no reliance on an outside address being unroutable)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    filler = socket.create_connection(listener.getsockname(), timeout=1)
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        filler.close()
+        listener.close()
 
 
 class LiveServer:

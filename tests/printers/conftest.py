@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
@@ -12,16 +11,11 @@ from printers.decode import Decoded, decode
 from printers.documents import Document
 from printers.fake import FakePrinter
 from printers.send import print_document
+from tests.services import free_port  # noqa: F401  (the printer tests import it from here)
 
 TIMEOUT = 0.5  # seconds; tests stay fast and the 2× budget is easy to check
 STATUS_QUERY = b"\x10\x04\x01\x10\x04\x02\x10\x04\x04"
 PROFILES = [("TM-T20II", 80), ("POS-5890", 58)]
-
-
-@pytest.fixture
-def fake() -> Iterator[FakePrinter]:
-    with FakePrinter() as printer:
-        yield printer
 
 
 @pytest.fixture
@@ -52,28 +46,6 @@ def print_and_decode(fake: FakePrinter) -> Callable[[PrinterConfig, Document], D
         return decode(outcome.data, cfg.profile)
 
     return run
-
-
-@pytest.fixture
-def blackhole() -> Iterator[int]:
-    """A loopback port whose accept queue is full: the kernel drops new SYNs, so connect() hangs like it
-    does for a powered-off printer on the LAN (no reliance on an outside address being unroutable)."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(0)
-    filler = socket.create_connection(listener.getsockname(), timeout=1)
-    try:
-        yield listener.getsockname()[1]
-    finally:
-        filler.close()
-        listener.close()
-
-
-def free_port() -> int:
-    """A loopback port where nothing listens."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def flat(text: str) -> str:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 import qrcode
@@ -16,15 +15,10 @@ from printers.config import PrinterConfig
 from printers.decode import Decoded, DecodedImage
 from printers.fake import FakePrinter
 from tests.helpers import FrozenClock
+from tests.services import free_port  # noqa: F401  (the printing tests import it from here)
 
 TIMEOUT = 0.5  # seconds: the fault tests stay fast
 PROFILES = [("TM-T20II", 80), ("POS-5890", 58)]
-
-
-@pytest.fixture
-def fake() -> Iterator[FakePrinter]:
-    with FakePrinter() as printer:
-        yield printer
 
 
 @pytest.fixture
@@ -65,27 +59,6 @@ def fake_printer(fake: FakePrinter, add_printer: Callable[..., Printer], kiosk: 
                                                           **config))
 
     return make
-
-
-def free_port() -> int:
-    """A loopback port where nothing listens (a closed port)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def blackhole() -> Iterator[int]:
-    """A loopback port whose accept queue is full: connect() hangs as for a powered-off printer on the LAN."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(0)
-    filler = socket.create_connection(listener.getsockname(), timeout=1)
-    try:
-        yield listener.getsockname()[1]
-    finally:
-        filler.close()
-        listener.close()
 
 
 def _modules(payload: str) -> list[list[bool]]:

@@ -12,7 +12,6 @@ from playwright.sync_api import Page, expect
 from core import print_queue, print_worker
 from core.seed import SeedReport, seed_demo
 from printers.decode import decode
-from printers.fake import FakePrinter
 from tests.helpers import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
@@ -26,12 +25,6 @@ def office(app: Flask) -> Iterator[None]:
     print_worker.start(app)
     yield
     print_worker.stop(app)
-
-
-@pytest.fixture
-def fake() -> Iterator[FakePrinter]:
-    with FakePrinter() as printer:
-        yield printer
 
 
 def open_printers(new_page, server) -> Page:  # noqa: ANN001

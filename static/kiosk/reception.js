@@ -65,7 +65,6 @@
     else if (event.key === "Enter" && !event.ctrlKey && active >= 0) { event.preventDefault(); choose(visible()[active]); }
   });
   options.forEach((o) => o.addEventListener("click", () => choose(o)));
-  if (q.value) filter();  // the adviser may type before this script has loaded: keep what they typed
 
   /* ---------------------------------------------------------------- account check, full detail */
   async function check() {
@@ -202,5 +201,8 @@
     }
   });
 
+  // Start clean, but keep what the adviser typed in the search box before this script had loaded.
+  const typedEarly = q.value;
   reset();
+  if (typedEarly) { q.value = typedEarly; filter(); }
 })();

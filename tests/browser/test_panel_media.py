@@ -26,6 +26,7 @@ def test_uploaded_image_appears_and_disappears_without_reload(app, live_server, 
     image = page.locator(".media img")
     expect(image).to_be_visible()
     assert "/display/media/PLAT.png" in image.get_attribute("src")
+    page.wait_for_function("() => document.querySelector('.media img').complete")
     assert page.evaluate("() => document.querySelector('.media img').naturalWidth") == 16
     panel_media.remove("PLAT", instance_path=app.instance_path, actor=SYSTEM, now=datetime.now(UTC))
     expect(page.locator(".media")).to_have_count(0)

@@ -124,3 +124,26 @@ def test_reception_screen_is_accessible(page, axe) -> None:
     page.keyboard.press("Enter")
     expect(page.locator("[data-account-detail]")).to_be_visible()
     assert axe(page) == []
+
+
+def test_typing_before_the_script_loads_is_kept(app, live_server, new_page) -> None:  # noqa: ANN001
+    """On a slow PC the adviser starts typing before reception.js arrives: the search still applies."""
+    import time
+
+    make_user("recepcion1", "reception")
+    page = new_page(1600, 1000)
+
+    def slow_script(route) -> None:  # noqa: ANN001
+        time.sleep(1.5)
+        route.continue_()
+
+    page.route("**/static/kiosk/reception.js*", slow_script)
+    page.goto(f"{live_server.url}/login?next=/recepcion")
+    page.fill("#username", "recepcion1")
+    page.fill("#password", PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    expect(page.locator("#r-q")).to_be_focused()
+    page.keyboard.type("mesón 50")
+    options = page.locator("#r-results [role=option]:visible")
+    expect(options).to_have_count(2)
+    expect(page.locator("#r-q")).to_have_value("mesón 50")

@@ -153,13 +153,18 @@ def _queue_has_history(queue: Queue) -> bool:
     )
 
 
+def _routed_labels(destination: object) -> list[str]:
+    """Labels of the active catalogue transactions that send customers to this queue or desk."""
+    return list(db.session.scalars(select(CatalogueNode.label).where(destination, CatalogueNode.active.is_(True))
+                                   .order_by(CatalogueNode.label)))
+
+
 def _check_can_deactivate_queue(queue: Queue) -> None:
     pending = _open_tickets(queue)
     if pending:
         raise Invalid(f"La cola «{queue.name}» tiene {pending} ficha(s) pendientes: atiéndalas o transfiéralas "
                       "antes de desactivarla.", code="queue_busy")
-    routed = list(db.session.scalars(select(CatalogueNode.label).where(
-        CatalogueNode.queue_id == queue.id, CatalogueNode.active.is_(True)).order_by(CatalogueNode.label)))
+    routed = _routed_labels(CatalogueNode.queue_id == queue.id)
     if routed:
         raise Invalid(f"Estos trámites del catálogo envían a la cola «{queue.name}»: {', '.join(routed)}. "
                       "Cambie su destino antes de desactivarla.", code="queue_in_catalogue")
@@ -258,8 +263,7 @@ def _check_can_deactivate_desk(desk: Desk) -> None:
     if waiting:
         raise Invalid(f"Hay {waiting} ficha(s) esperando específicamente al mesón «{desk.name}».",
                       code="desk_has_waiting")
-    routed = list(db.session.scalars(select(CatalogueNode.label).where(
-        CatalogueNode.desk_id == desk.id, CatalogueNode.active.is_(True)).order_by(CatalogueNode.label)))
+    routed = _routed_labels(CatalogueNode.desk_id == desk.id)
     if routed:
         raise Invalid(f"Estos trámites del catálogo envían al mesón «{desk.name}»: {', '.join(routed)}. "
                       "Cambie su destino antes de desactivarlo.", code="desk_in_catalogue")

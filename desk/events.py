@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from core import desk_state as state
 from core.errors import DomainError
 from core.extensions import db, socketio
 from core.models import Desk
 from core.sockets import socket_actor
-from desk import state
 
 
 @socketio.on("survey_pending")

@@ -9,10 +9,11 @@ from __future__ import annotations
 from flask import flash, g, jsonify, redirect, render_template, session, url_for
 
 from api.body import flag, integer, json_body
+from core import desk_state as state
 from core import desks, lookups, survey
 from core.access import actor, device_required, role_required
 from core.errors import DomainError, Forbidden, Invalid
-from desk import bp, state
+from desk import bp
 from desk.forms import DeskChoiceForm, SignOutForm
 
 OPERATORS = ("agent", "supervisor")

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from admin import bp, section
-from core import print_queue, printer_setup
+from core import print_queue, print_worker, printer_setup
 from core.access import actor, role_required
 from core.errors import DomainError, NotFound
 from core.extensions import db
@@ -110,8 +110,9 @@ def printer_test_page(code: str):  # noqa: ANN201
 @bp.post("/impresoras/<code>/estado")
 @role_required("supervisor")
 def printer_check(code: str):  # noqa: ANN201
-    [health] = print_queue.check_health(code) or [None]
-    flash(f"{health['name']}: {health['message']}." if health else "Impresora inactiva.", "ok")
+    printer = print_queue.printer_by_code(code)  # a Spanish 404 for an unknown code, before any thread
+    print_worker.check_soon(current_app._get_current_object(), printer.code)
+    flash(f"Consultando el estado de «{printer.name}»: la lista se actualiza sola en unos segundos.", "ok")
     return redirect(url_for("admin.printers"))
 
 

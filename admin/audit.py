@@ -7,13 +7,14 @@ from datetime import date
 from flask import flash, render_template, request
 from sqlalchemy import select
 
-from admin import bp, forms, section
-from core import audit as log
-from core.access import role_required
+from admin import forms
+from admin.blueprint import bp, section
 from core.errors import DomainError, Invalid
 from core.extensions import db
 from core.models import Desk, User
-from core.tickets import STATUS_LABELS
+from core.reporting import audit as log
+from core.tickets.engine import STATUS_LABELS
+from web.access import role_required
 
 section("admin.audit", "Auditoría de fichas")
 ACTIONS = {"issue": "Emisión", "call": "Llamado", "recall": "Rellamado", "start": "Inicio de atención",
@@ -35,7 +36,7 @@ def _filters() -> log.Filters:
 
 @bp.get("/auditoria", endpoint="audit")
 @role_required("supervisor")
-def audit_page():  # noqa: ANN201
+def audit_page():
     result = None
     try:
         filters = _filters()

@@ -5,12 +5,14 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from admin import bp, forms, section
-from core import catalogue_admin, clock
-from core.access import actor, role_required
+from admin import forms
+from admin.blueprint import bp, section
+from core import clock
 from core.errors import DomainError
 from core.extensions import db
 from core.models import CatalogueNode, Desk, Queue
+from core.org import catalogue_edit
+from web.access import actor, role_required
 
 section("admin.catalogue", "Catálogo de trámites")
 section("admin.brochures", "Folletos (información)")
@@ -22,14 +24,14 @@ LISTS = {"category": "admin.catalogue", "transaction": "admin.catalogue", "info"
 
 @bp.get("/catalogo")
 @role_required("supervisor")
-def catalogue():  # noqa: ANN201
-    rows = [(node, depth) for node, depth in catalogue_admin.all_nodes() if node.kind in ("category", "transaction")]
-    return render_template("admin/catalogue.html", rows=rows, kinds=catalogue_admin.KIND_LABELS)
+def catalogue():
+    rows = [(node, depth) for node, depth in catalogue_edit.all_nodes() if node.kind in ("category", "transaction")]
+    return render_template("admin/catalogue.html", rows=rows, kinds=catalogue_edit.KIND_LABELS)
 
 
 @bp.get("/folletos")
 @role_required("supervisor")
-def brochures():  # noqa: ANN201
+def brochures():
     return _kind_list("info", "Folletos (información general)",
                       "Temas de «Información de servicios»: el kiosco muestra los requisitos y entrega el folleto "
                       "(actividad 2 del procedimiento).")
@@ -37,7 +39,7 @@ def brochures():  # noqa: ANN201
 
 @bp.get("/directorio")
 @role_required("supervisor")
-def directory():  # noqa: ANN201
+def directory():
     return _kind_list("directory", "Directorio",
                       "Funcionarios y unidades que el cliente puede ubicar; para visitarlos debe pasar por "
                       "Seguridad Física con su documento (actividades 3 y 4).")
@@ -49,8 +51,8 @@ def _kind_list(kind: str, title: str, intro: str) -> str:
     return render_template("admin/catalogue_kind.html", nodes=nodes, kind=kind, title=title, intro=intro)
 
 
-def _input() -> catalogue_admin.NodeInput:
-    return catalogue_admin.NodeInput(
+def _input() -> catalogue_edit.NodeInput:
+    return catalogue_edit.NodeInput(
         kind=forms.text("kind"), code=forms.text("code"), label=forms.text("label"), parent=forms.text("parent"),
         position=forms.text("position"), description=request.form.get("description", ""),
         requirements=request.form.get("requirements", ""), queue=forms.text("queue"), desk=forms.text("desk"),
@@ -63,8 +65,8 @@ def _context(node: CatalogueNode | None) -> dict:
     desks = db.session.scalars(select(Desk).where(Desk.active.is_(True)).order_by(Desk.code))
     return {
         "node": node,
-        "kind_options": list(catalogue_admin.KIND_LABELS.items()),
-        "parent_options": [(c.code, c.label) for c in catalogue_admin.categories()
+        "kind_options": list(catalogue_edit.KIND_LABELS.items()),
+        "parent_options": [(c.code, c.label) for c in catalogue_edit.categories()
                            if node is None or c.id != node.id],
         "queue_options": [(q.code, f"{q.prefix} · {q.name}") for q in queues],
         "desk_options": [(d.code, d.name) for d in desks],
@@ -74,12 +76,12 @@ def _context(node: CatalogueNode | None) -> dict:
 @bp.route("/catalogo/nuevo", methods=["GET", "POST"], defaults={"node_id": None})
 @bp.route("/catalogo/<int:node_id>", methods=["GET", "POST"])
 @role_required("supervisor")
-def node_edit(node_id: int | None):  # noqa: ANN201
+def node_edit(node_id: int | None):
     node = db.get_or_404(CatalogueNode, node_id) if node_id else None
     if request.method == "POST":
         data = _input()
         try:
-            saved = catalogue_admin.save_node(node_id, data, actor=actor(), now=clock.now())
+            saved = catalogue_edit.save_node(node_id, data, actor=actor(), now=clock.now())
         except DomainError as error:
             return forms.refill(error, "admin/node_edit.html", **_context(node))
         flash(f"«{saved.label}» guardado. Los kioscos ya muestran el cambio.", "ok")
@@ -99,11 +101,11 @@ def node_edit(node_id: int | None):  # noqa: ANN201
 
 @bp.post("/catalogo/<int:node_id>/eliminar")
 @role_required("supervisor")
-def node_delete(node_id: int):  # noqa: ANN201
+def node_delete(node_id: int):
     node = db.get_or_404(CatalogueNode, node_id)
     back = LISTS[node.kind]
     try:
-        flash(catalogue_admin.delete_node(node_id, actor=actor(), now=clock.now()), "ok")
+        flash(catalogue_edit.delete_node(node_id, actor=actor(), now=clock.now()), "ok")
     except DomainError as error:
         flash(error.message, "error")
     return redirect(url_for(back))

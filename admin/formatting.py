@@ -6,7 +6,7 @@ from datetime import date
 
 from babel.dates import format_date
 
-from core.filters import LOCALE, number
+from core.formatting import LOCALE, number
 
 
 def minutes(seconds: float | None) -> str:

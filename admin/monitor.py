@@ -5,20 +5,20 @@ from __future__ import annotations
 
 from flask import jsonify, render_template
 
-from admin import bp, section
-from core import monitor as live
-from core.access import role_required
+from admin.blueprint import bp, section
+from core.reporting import monitor as live
+from web.access import role_required
 
 section("admin.monitor", "Monitor en vivo")
 
 
 @bp.get("/monitor")
 @role_required("supervisor")
-def monitor():  # noqa: ANN201
+def monitor():
     return render_template("admin/monitor.html", snapshot=live.snapshot())
 
 
 @bp.get("/monitor/snapshot")
 @role_required("supervisor")
-def monitor_snapshot():  # noqa: ANN201
+def monitor_snapshot():
     return jsonify(live.snapshot())

@@ -5,12 +5,14 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from admin import bp, forms, section
-from core import clock, org_admin
-from core.access import actor, role_required
+from admin import forms
+from admin.blueprint import bp, section
+from core import clock
 from core.errors import DomainError
 from core.extensions import db
 from core.models import Desk, Queue, WaitingArea
+from core.org import office
+from web.access import actor, role_required
 
 section("admin.areas", "Salas de espera")
 section("admin.queues", "Colas")
@@ -36,18 +38,18 @@ def _queues(active_only: bool = False) -> list[Queue]:
 
 @bp.get("/salas")
 @role_required("supervisor")
-def areas():  # noqa: ANN201
+def areas():
     return render_template("admin/areas.html", areas=_areas())
 
 
 @bp.route("/salas/nueva", methods=["GET", "POST"], defaults={"area_id": None})
 @bp.route("/salas/<int:area_id>", methods=["GET", "POST"])
 @role_required("supervisor")
-def area_edit(area_id: int | None):  # noqa: ANN201
+def area_edit(area_id: int | None):
     area = db.get_or_404(WaitingArea, area_id) if area_id else None
     if request.method == "POST":
         try:
-            org_admin.save_area(area_id, code=forms.text("code"), name=forms.text("name"),
+            office.save_area(area_id, code=forms.text("code"), name=forms.text("name"),
                                 directions=forms.text("directions"), actor=actor(), now=clock.now())
         except DomainError as error:
             return forms.refill(error, "admin/area_edit.html", area=area)
@@ -59,9 +61,9 @@ def area_edit(area_id: int | None):  # noqa: ANN201
 
 @bp.post("/salas/<int:area_id>/eliminar")
 @role_required("supervisor")
-def area_delete(area_id: int):  # noqa: ANN201
+def area_delete(area_id: int):
     try:
-        flash(org_admin.delete_area(area_id, actor=actor(), now=clock.now()), "ok")
+        flash(office.delete_area(area_id, actor=actor(), now=clock.now()), "ok")
     except DomainError as error:
         flash(error.message, "error")
     return redirect(url_for("admin.areas"))
@@ -71,19 +73,19 @@ def area_delete(area_id: int):  # noqa: ANN201
 
 @bp.get("/colas")
 @role_required("supervisor")
-def queues():  # noqa: ANN201
+def queues():
     return render_template("admin/queues.html", queues=_queues())
 
 
 @bp.route("/colas/nueva", methods=["GET", "POST"], defaults={"queue_id": None})
 @bp.route("/colas/<int:queue_id>", methods=["GET", "POST"])
 @role_required("supervisor")
-def queue_edit(queue_id: int | None):  # noqa: ANN201
+def queue_edit(queue_id: int | None):
     queue = db.get_or_404(Queue, queue_id) if queue_id else None
     context = {"queue": queue, "area_options": _area_options()}
     if request.method == "POST":
         try:
-            org_admin.save_queue(
+            office.save_queue(
                 queue_id, code=forms.text("code"), prefix=forms.text("prefix"), name=forms.text("name"),
                 area=forms.text("area"), sla_minutes=forms.text("sla_minutes"),
                 default_service_minutes=forms.text("default_service_minutes"), active=forms.flag("active"),
@@ -103,9 +105,9 @@ def queue_edit(queue_id: int | None):  # noqa: ANN201
 
 @bp.post("/colas/<int:queue_id>/eliminar")
 @role_required("supervisor")
-def queue_delete(queue_id: int):  # noqa: ANN201
+def queue_delete(queue_id: int):
     try:
-        flash(org_admin.delete_queue(queue_id, actor=actor(), now=clock.now()), "ok")
+        flash(office.delete_queue(queue_id, actor=actor(), now=clock.now()), "ok")
     except DomainError as error:
         flash(error.message, "error")
     return redirect(url_for("admin.queues"))
@@ -115,7 +117,7 @@ def queue_delete(queue_id: int):  # noqa: ANN201
 
 @bp.get("/mesones")
 @role_required("supervisor")
-def desks():  # noqa: ANN201
+def desks():
     rows = list(db.session.scalars(select(Desk).order_by(Desk.area_id, Desk.code)))
     return render_template("admin/desks.html", desks=rows)
 
@@ -130,12 +132,12 @@ def _served_from_form() -> list[str]:
 @bp.route("/mesones/nuevo", methods=["GET", "POST"], defaults={"desk_id": None})
 @bp.route("/mesones/<int:desk_id>", methods=["GET", "POST"])
 @role_required("supervisor")
-def desk_edit(desk_id: int | None):  # noqa: ANN201
+def desk_edit(desk_id: int | None):
     desk = db.get_or_404(Desk, desk_id) if desk_id else None
     context = {"desk": desk, "area_options": _area_options(), "all_queues": _queues(active_only=True)}
     if request.method == "POST":
         try:
-            org_admin.save_desk(desk_id, code=forms.text("code"), name=forms.text("name"),
+            office.save_desk(desk_id, code=forms.text("code"), name=forms.text("name"),
                                 spoken_name=forms.text("spoken_name"), area=forms.text("area"),
                                 queues=_served_from_form(), active=forms.flag("active"), actor=actor(),
                                 now=clock.now())
@@ -155,9 +157,9 @@ def desk_edit(desk_id: int | None):  # noqa: ANN201
 
 @bp.post("/mesones/<int:desk_id>/eliminar")
 @role_required("supervisor")
-def desk_delete(desk_id: int):  # noqa: ANN201
+def desk_delete(desk_id: int):
     try:
-        flash(org_admin.delete_desk(desk_id, actor=actor(), now=clock.now()), "ok")
+        flash(office.delete_desk(desk_id, actor=actor(), now=clock.now()), "ok")
     except DomainError as error:
         flash(error.message, "error")
     return redirect(url_for("admin.desks"))

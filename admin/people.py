@@ -6,21 +6,24 @@ flash message: the session cookie is signed, not encrypted), and the page is mar
 
 from __future__ import annotations
 
-from flask import current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from admin import bp, forms, section
-from core import clock, people_admin
-from core.access import actor, role_required
+from admin import forms
+from admin.blueprint import bp, section
+from core import clock
 from core.errors import DomainError
 from core.extensions import db
 from core.models import ROLES, Desk, Device, User, WaitingArea
+from core.people import management
+from web.access import actor, role_required
+from web.urls import public_base_url
 
 section("admin.users", "Usuarios", roles=("admin",))
 section("admin.devices", "Dispositivos", roles=("admin",))
 
 
-def _once(**context: object):  # noqa: ANN202
+def _once(**context: object):
     response = make_response(render_template("admin/secret.html", **context))
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -30,16 +33,16 @@ def _once(**context: object):  # noqa: ANN202
 
 @bp.get("/usuarios")
 @role_required("admin")
-def users():  # noqa: ANN201
-    return render_template("admin/users.html", users=people_admin.user_list(), roles=ROLES)
+def users():
+    return render_template("admin/users.html", users=management.user_list(), roles=ROLES)
 
 
 @bp.route("/usuarios/nuevo", methods=["GET", "POST"])
 @role_required("admin")
-def user_new():  # noqa: ANN201
+def user_new():
     if request.method == "POST":
         try:
-            user, password = people_admin.create_user(
+            user, password = management.create_user(
                 forms.text("username"), full_name=forms.text("full_name"), roles=forms.many("roles"),
                 password=request.form.get("password") or None, actor=actor(), now=clock.now())
         except DomainError as error:
@@ -51,11 +54,11 @@ def user_new():  # noqa: ANN201
 
 @bp.route("/usuarios/<int:user_id>", methods=["GET", "POST"])
 @role_required("admin")
-def user_edit(user_id: int):  # noqa: ANN201
+def user_edit(user_id: int):
     user = db.get_or_404(User, user_id)
     if request.method == "POST":
         try:
-            people_admin.update_user(user_id, full_name=forms.text("full_name"), roles=forms.many("roles"),
+            management.update_user(user_id, full_name=forms.text("full_name"), roles=forms.many("roles"),
                                      actor=actor(), now=clock.now())
         except DomainError as error:
             return forms.refill(error, "admin/user_edit.html", user=user, roles=ROLES)
@@ -67,9 +70,9 @@ def user_edit(user_id: int):  # noqa: ANN201
 
 @bp.post("/usuarios/<int:user_id>/estado")
 @role_required("admin")
-def user_active(user_id: int):  # noqa: ANN201
+def user_active(user_id: int):
     try:
-        user = people_admin.set_active(user_id, forms.flag("active"), actor=actor(), now=clock.now())
+        user = management.set_active(user_id, forms.flag("active"), actor=actor(), now=clock.now())
         flash(f"Usuario «{user.username}» {'activado' if user.active else 'desactivado'}.", "ok")
     except DomainError as error:
         flash(error.message, "error")
@@ -78,9 +81,9 @@ def user_active(user_id: int):  # noqa: ANN201
 
 @bp.post("/usuarios/<int:user_id>/clave")
 @role_required("admin")
-def user_password(user_id: int):  # noqa: ANN201
+def user_password(user_id: int):
     try:
-        user, password = people_admin.reset_password(user_id, request.form.get("password") or None, actor=actor(),
+        user, password = management.reset_password(user_id, request.form.get("password") or None, actor=actor(),
                                                      now=clock.now())
     except DomainError as error:
         flash(error.message, "error")
@@ -102,11 +105,10 @@ def _start_url(device: Device, token: str) -> str | None:
         path = url_for("desk.survey", desk=device.desk.code, token=token)
     else:
         return None
-    base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url
-    return base.rstrip("/") + path
+    return public_base_url() + path
 
 
-def _device_once(device: Device, token: str, title: str):  # noqa: ANN202
+def _device_once(device: Device, token: str, title: str):
     url = _start_url(device, token)
     note = ("Abra esta dirección una vez en el equipo; después se recuerda sola." if url else
             "Configure este token en el equipo (cabecera «Authorization: Bearer …»).")
@@ -117,24 +119,24 @@ def _device_once(device: Device, token: str, title: str):  # noqa: ANN202
 def _device_context() -> dict:
     areas = db.session.scalars(select(WaitingArea).order_by(WaitingArea.code))
     desks = db.session.scalars(select(Desk).where(Desk.active.is_(True)).order_by(Desk.code))
-    return {"kind_options": list(people_admin.DEVICE_LABELS.items()),
+    return {"kind_options": list(management.DEVICE_LABELS.items()),
             "area_options": [("ALL", "Todas las salas"), *((a.code, a.name) for a in areas)],
             "desk_options": [(d.code, d.name) for d in desks]}
 
 
 @bp.get("/dispositivos")
 @role_required("admin")
-def devices():  # noqa: ANN201
-    return render_template("admin/devices.html", devices=people_admin.device_list(),
-                           kinds=people_admin.DEVICE_LABELS)
+def devices():
+    return render_template("admin/devices.html", devices=management.device_list(),
+                           kinds=management.DEVICE_LABELS)
 
 
 @bp.route("/dispositivos/nuevo", methods=["GET", "POST"])
 @role_required("admin")
-def device_new():  # noqa: ANN201
+def device_new():
     if request.method == "POST":
         try:
-            device, token = people_admin.create_device(forms.text("kind"), forms.text("name"),
+            device, token = management.create_device(forms.text("kind"), forms.text("name"),
                                                        area=forms.text("area"), desk=forms.text("desk"),
                                                        actor=actor(), now=clock.now())
         except DomainError as error:
@@ -145,9 +147,9 @@ def device_new():  # noqa: ANN201
 
 @bp.post("/dispositivos/<int:device_id>/token")
 @role_required("admin")
-def device_rotate(device_id: int):  # noqa: ANN201
+def device_rotate(device_id: int):
     try:
-        device, token = people_admin.rotate_token(device_id, actor=actor(), now=clock.now())
+        device, token = management.rotate_token(device_id, actor=actor(), now=clock.now())
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("admin.devices"))
@@ -156,9 +158,9 @@ def device_rotate(device_id: int):  # noqa: ANN201
 
 @bp.post("/dispositivos/<int:device_id>/revocar")
 @role_required("admin")
-def device_revoke(device_id: int):  # noqa: ANN201
+def device_revoke(device_id: int):
     try:
-        device = people_admin.revoke(device_id, actor=actor(), now=clock.now())
+        device = management.revoke(device_id, actor=actor(), now=clock.now())
         flash(f"El dispositivo «{device.name}» ya no tiene acceso.", "ok")
     except DomainError as error:
         flash(error.message, "error")

@@ -9,13 +9,13 @@ from flask import Response, current_app, flash, redirect, render_template, reque
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from admin import bp, section
-from core import print_queue, print_worker, printer_setup
-from core.access import actor, role_required
+from admin.blueprint import bp, section
 from core.errors import DomainError, NotFound
 from core.extensions import db
 from core.models import Printer
+from core.printing import print_queue, setup, worker
 from printers.config import BACKENDS, CODEPAGES, PAPER_WIDTHS, PrinterConfig
+from web.access import actor, role_required
 
 section("admin.printers", "Impresoras")
 
@@ -56,14 +56,14 @@ def _form_values(printer: Printer | None) -> MultiDict:
 def _render_edit(printer: Printer | None, values: MultiDict, status: int = 200) -> tuple[str, int]:
     return render_template(
         "admin/printers_edit.html", printer=printer, values=values, backends=BACKENDS, backend_labels=BACKEND_LABELS,
-        codepages=CODEPAGES, paper_widths=PAPER_WIDTHS, profiles=printer_setup.profile_choices(),
-        devices=printer_setup.bindable_devices(), chosen={int(d) for d in values.getlist("devices") if d.isdigit()},
+        codepages=CODEPAGES, paper_widths=PAPER_WIDTHS, profiles=setup.profile_choices(),
+        devices=setup.bindable_devices(), chosen={int(d) for d in values.getlist("devices") if d.isdigit()},
     ), status
 
 
 @bp.get("/impresoras")
 @role_required("supervisor")
-def printers():  # noqa: ANN201
+def printers():
     rows = list(db.session.scalars(select(Printer).order_by(Printer.code)))
     return render_template(
         "admin/printers.html", printers=rows, health={p.id: print_queue.printer_health(p) for p in rows},
@@ -76,14 +76,14 @@ def printers():  # noqa: ANN201
 @bp.route("/impresoras/nueva", methods=["GET", "POST"], endpoint="printer_new")
 @bp.route("/impresoras/<int:printer_id>", methods=["GET", "POST"], endpoint="printer_edit")
 @role_required("supervisor")
-def printer_edit(printer_id: int | None = None):  # noqa: ANN201
+def printer_edit(printer_id: int | None = None):
     printer = _printer(printer_id) if printer_id else None
     if request.method == "GET":
         return _render_edit(printer, _form_values(printer))
     form = request.form
     upload = request.files.get("logo")
     try:
-        saved = printer_setup.save_printer(
+        saved = setup.save_printer(
             actor=actor(), printer_id=printer_id, code=form.get("code", ""), name=form.get("name", ""),
             config={**{key: form.get(key, "") for key in CONFIG_FIELDS}, "fs_dot": "fs_dot" in form,
                     "check_status": "check_status" in form},
@@ -101,7 +101,7 @@ def printer_edit(printer_id: int | None = None):  # noqa: ANN201
 
 @bp.post("/impresoras/<code>/prueba")
 @role_required("supervisor")
-def printer_test_page(code: str):  # noqa: ANN201
+def printer_test_page(code: str):
     job = print_queue.print_test_page(code, actor=actor())
     flash(f"Página de prueba enviada a la cola (impresión n.º {job}).", "ok")
     return redirect(url_for("admin.printers"))
@@ -109,16 +109,16 @@ def printer_test_page(code: str):  # noqa: ANN201
 
 @bp.post("/impresoras/<code>/estado")
 @role_required("supervisor")
-def printer_check(code: str):  # noqa: ANN201
+def printer_check(code: str):
     printer = print_queue.printer_by_code(code)  # a Spanish 404 for an unknown code, before any thread
-    print_worker.check_soon(current_app._get_current_object(), printer.code)
+    worker.check_soon(current_app._get_current_object(), printer.code)
     flash(f"Consultando el estado de «{printer.name}»: la lista se actualiza sola en unos segundos.", "ok")
     return redirect(url_for("admin.printers"))
 
 
 @bp.get("/impresoras/estado.json")
 @role_required("supervisor")
-def printers_health():  # noqa: ANN201
+def printers_health():
     rows = db.session.scalars(select(Printer).order_by(Printer.code))
     return {"printers": [print_queue.printer_health(p) for p in rows],
             "jobs": [print_queue.job_info(j) for j in print_queue.recent_jobs(limit=15)]}
@@ -126,7 +126,7 @@ def printers_health():  # noqa: ANN201
 
 @bp.post("/impresiones/<int:job_id>/reimprimir")
 @role_required("supervisor")
-def print_job_reprint(job_id: int):  # noqa: ANN201
+def print_job_reprint(job_id: int):
     job = print_queue.reprint(job_id, actor=actor())
     flash(f"Reimpresión enviada a la cola (impresión n.º {job}).", "ok")
     return redirect(url_for("admin.printers"))
@@ -134,6 +134,6 @@ def print_job_reprint(job_id: int):  # noqa: ANN201
 
 @bp.get("/impresiones/<int:job_id>.png")
 @role_required("supervisor")
-def print_job_png(job_id: int):  # noqa: ANN201
+def print_job_png(job_id: int):
     return Response(print_queue.virtual_png(job_id), mimetype="image/png",
                     headers={"Cache-Control": "private, max-age=3600"})

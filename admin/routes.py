@@ -2,15 +2,16 @@
 
 from flask import render_template
 
-from admin import bp
+from admin.blueprint import bp
 from admin.formatting import long_day, minutes
-from core import clock, monitor, stats
-from core.access import role_required
+from core import clock
+from core.reporting import monitor, stats
+from web.access import role_required
 
 
 @bp.get("/")
 @role_required("supervisor")
-def index():  # noqa: ANN201
+def index():
     now = clock.now()
     live = monitor.snapshot(now)
     today = stats.today_summary(now)

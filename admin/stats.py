@@ -10,11 +10,12 @@ from datetime import date
 
 from flask import Response, flash, render_template, request
 
-from admin import bp, section
+from admin.blueprint import bp, section
 from admin.formatting import long_day, minutes, percent
-from core import clock, stats
-from core.access import role_required
+from core import clock
 from core.errors import DomainError, Invalid
+from core.reporting import stats
+from web.access import role_required
 
 section("admin.stats", "Estadísticas e indicadores")
 
@@ -54,7 +55,7 @@ def _chart_data(report: stats.Report) -> dict:
 
 @bp.get("/estadisticas", endpoint="stats")
 @role_required("supervisor")
-def stats_page():  # noqa: ANN201
+def stats_page():
     try:
         start, end = _range()
     except DomainError as error:
@@ -77,7 +78,7 @@ CSV_HEADER = ["Agrupación", "Clave", "Nombre", "Emitidas", "Atendidas", "No se 
 
 @bp.get("/estadisticas.csv")
 @role_required("supervisor")
-def stats_csv():  # noqa: ANN201
+def stats_csv():
     start, end = _range()
     report = stats.report(start, end)
     out = io.StringIO()

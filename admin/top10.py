@@ -17,13 +17,14 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 
-from admin import bp, forms, section
-from core import clock, top10, top10_import
-from core import top10_workflow as workflow
-from core.access import actor, role_required
+from admin import forms
+from admin.blueprint import bp, section
+from core import clock
 from core.actors import Actor
 from core.errors import DomainError
 from core.models import IMPORT_KINDS, TOP10_ROLES
+from core.top10 import detection, report_import, workflow
+from web.access import actor, role_required
 
 VIEW_ROLES = (*TOP10_ROLES, "supervisor")
 IMPORT_ROLES = ("top10_gestor", "supervisor")
@@ -47,7 +48,7 @@ def _context() -> dict:
 
 def _week_arg() -> str:
     raw = request.values.get("semana", "").strip()
-    return top10.parse_week(raw) if raw else top10.week_of(clock.now())
+    return detection.parse_week(raw) if raw else detection.week_of(clock.now())
 
 
 def _limit_arg() -> int:
@@ -58,36 +59,37 @@ def _limit_arg() -> int:
 
 @bp.get("/top10/")
 @role_required(*VIEW_ROLES)
-def top10_index():  # noqa: ANN201
-    return render_template("admin/top10/index.html", queue=top10.work_queue(actor()), counts=top10.status_counts(),
-                           week=top10.week_of(clock.now()), **_context())
+def top10_index():
+    return render_template("admin/top10/index.html", queue=detection.work_queue(actor()),
+                           counts=detection.status_counts(), week=detection.week_of(clock.now()), **_context())
 
 
 # --- weekly report (steps 1–3) -------------------------------------------------------------------------
 
 @bp.get("/top10/semana")
 @role_required(*VIEW_ROLES)
-def top10_week():  # noqa: ANN201
+def top10_week():
     try:
         week = _week_arg()
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("admin.top10_week"))
-    listing = top10.weekly_list(week, _limit_arg())
-    return render_template("admin/top10/week.html", listing=listing, previous=top10.shift_week(week, -1),
-                           following=top10.shift_week(week, 1), current=top10.week_of(clock.now()), **_context())
+    listing = detection.weekly_list(week, _limit_arg())
+    return render_template("admin/top10/week.html", listing=listing, previous=detection.shift_week(week, -1),
+                           following=detection.shift_week(week, 1), current=detection.week_of(clock.now()),
+                           **_context())
 
 
 @bp.get("/top10/semana.<fmt>")
 @role_required(*VIEW_ROLES)
-def top10_export(fmt: str):  # noqa: ANN201
-    listing = top10.weekly_list(_week_arg(), _limit_arg())
+def top10_export(fmt: str):
+    listing = detection.weekly_list(_week_arg(), _limit_arg())
     name = f"reporte-top{listing.limit}-{listing.week}"
     if fmt == "csv":
-        return Response(top10.export_csv(listing), mimetype="text/csv; charset=utf-8",
+        return Response(detection.export_csv(listing), mimetype="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
     if fmt == "xlsx":
-        return Response(top10.export_xlsx(listing),
+        return Response(detection.export_xlsx(listing),
                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
     return redirect(url_for("admin.top10_week"))
@@ -96,7 +98,7 @@ def top10_export(fmt: str):  # noqa: ANN201
 def _week_action(run: Callable[[str, Actor, datetime], str]) -> Response:
     week = request.form.get("semana", "")
     try:
-        flash(run(top10.parse_week(week), actor(), clock.now()), "ok")
+        flash(run(detection.parse_week(week), actor(), clock.now()), "ok")
     except DomainError as error:
         flash(error.message, "error")
     return redirect(url_for("admin.top10_week", semana=week or None, top=request.form.get("top") or None))
@@ -104,9 +106,9 @@ def _week_action(run: Callable[[str, Actor, datetime], str]) -> Response:
 
 @bp.post("/top10/semana/generar")
 @role_required(*VIEW_ROLES)
-def top10_generate():  # noqa: ANN201
+def top10_generate():
     def run(week: str, who: Actor, now: datetime) -> str:
-        result = top10.generate_week(week, limit=_limit_arg(), actor=who, now=now)
+        result = detection.generate_week(week, limit=_limit_arg(), actor=who, now=now)
         text = f"Casos de la semana {week}: {result.created} nuevos, {result.existing} ya existentes"
         return text + (f", {result.followed} ya en seguimiento de otra semana." if result.followed else ".")
 
@@ -115,7 +117,7 @@ def top10_generate():  # noqa: ANN201
 
 @bp.post("/top10/semana/remitir")
 @role_required(*VIEW_ROLES)
-def top10_send():  # noqa: ANN201
+def top10_send():
     segment = forms.text("segmento") or None
     return _week_action(lambda week, who, now: f"{workflow.send_to_usm(week, segment=segment, actor=who, now=now)} "
                                                "casos remitidos a Analista USM.")
@@ -123,7 +125,7 @@ def top10_send():  # noqa: ANN201
 
 @bp.post("/top10/semana/recibir")
 @role_required(*VIEW_ROLES)
-def top10_receive():  # noqa: ANN201
+def top10_receive():
     return _week_action(lambda week, who, now: f"{workflow.receive(week, actor=who, now=now)} casos recibidos.")
 
 
@@ -164,9 +166,9 @@ STEPS: dict[str, Callable[[int, Actor, datetime], object]] = {
 
 
 def _render_case(case_id: int, values: object = None, status: int = 200) -> tuple[str, int]:
-    found = top10.get_case(case_id)
+    found = detection.get_case(case_id)
     return render_template(
-        "admin/top10/case.html", case=found, actions=top10.actions(case_id), reports=top10.reports_of(found),
+        "admin/top10/case.html", case=found, actions=detection.actions(case_id), reports=detection.reports_of(found),
         offered=workflow.forms_for(found, actor()),
         tech_options=[(user.id, user.display_name) for user in workflow.technicians()],
         values=values if values is not None else request.form, **_context()), status
@@ -174,13 +176,13 @@ def _render_case(case_id: int, values: object = None, status: int = 200) -> tupl
 
 @bp.get("/top10/casos/<int:case_id>")
 @role_required(*VIEW_ROLES)
-def top10_case(case_id: int):  # noqa: ANN201
+def top10_case(case_id: int):
     return _render_case(case_id)
 
 
 @bp.post("/top10/casos/<int:case_id>/<step>")
 @role_required(*VIEW_ROLES)
-def top10_step(case_id: int, step: str):  # noqa: ANN201
+def top10_step(case_id: int, step: str):
     run = STEPS.get(step)
     if run is None:
         flash("Paso desconocido.", "error")
@@ -198,28 +200,28 @@ def top10_step(case_id: int, step: str):  # noqa: ANN201
 
 @bp.get("/top10/planilla")
 @role_required(*VIEW_ROLES)
-def top10_sheet():  # noqa: ANN201
-    return render_template("admin/top10/sheet.html", rows=top10.control_sheet(clock.now()), **_context())
+def top10_sheet():
+    return render_template("admin/top10/sheet.html", rows=detection.control_sheet(clock.now()), **_context())
 
 
 @bp.get("/top10/planilla/filas")
 @role_required(*VIEW_ROLES)
-def top10_sheet_rows():  # noqa: ANN201
+def top10_sheet_rows():
     """The sheet's rows alone: what the page fetches when `top10_changed` arrives."""
-    return render_template("admin/top10/_sheet_rows.html", rows=top10.control_sheet(clock.now()), **_context())
+    return render_template("admin/top10/_sheet_rows.html", rows=detection.control_sheet(clock.now()), **_context())
 
 
 # --- imports and the indicator -------------------------------------------------------------------------
 
 @bp.route("/top10/importar", methods=["GET", "POST"])
 @role_required(*IMPORT_ROLES)
-def top10_imports():  # noqa: ANN201
+def top10_imports():
     form = ImportForm()
     errors: list = []
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            result = top10_import.import_data(form.kind.data, upload.read(), upload.filename or "",
+            result = report_import.import_data(form.kind.data, upload.read(), upload.filename or "",
                                               actor=actor(), now=clock.now())
         except DomainError as error:
             flash(error.message, "error")
@@ -228,19 +230,19 @@ def top10_imports():  # noqa: ANN201
             flash(f"{IMPORT_KINDS[result.kind]} importados: {result.summary()}", "ok")
             return redirect(url_for("admin.top10_imports"))
     return render_template("admin/top10/imports.html", form=form, errors=errors,
-                           batches=top10_import.recent_batches(), damage_columns=top10_import.DAMAGE_COLUMNS,
-                           cancellation_columns=top10_import.CANCELLATION_COLUMNS, **_context())
+                           batches=report_import.recent_batches(), damage_columns=report_import.DAMAGE_COLUMNS,
+                           cancellation_columns=report_import.CANCELLATION_COLUMNS, **_context())
 
 
 @bp.get("/top10/indicador")
 @role_required(*VIEW_ROLES)
-def top10_indicator():  # noqa: ANN201
+def top10_indicator():
     today = clock.business_day(clock.now())
     raw = request.args.get("mes", "").strip()
     try:
-        month = top10.parse_month(raw) if raw else today.replace(day=1)
+        month = detection.parse_month(raw) if raw else today.replace(day=1)
     except DomainError as error:
         flash(error.message, "error")
         month = today.replace(day=1)
-    return render_template("admin/top10/indicator.html", indicator=top10.monthly_indicator(month),
-                           history=top10.indicator_history(month), month=month, **_context())
+    return render_template("admin/top10/indicator.html", indicator=detection.monthly_indicator(month),
+                           history=detection.indicator_history(month), month=month, **_context())

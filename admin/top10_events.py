@@ -6,8 +6,8 @@ from flask_socketio import join_room
 
 from core.extensions import socketio
 from core.models import TOP10_ROLES
-from core.sockets import socket_actor
-from core.top10_workflow import ROOM
+from core.top10.workflow import ROOM
+from web.sockets import socket_actor
 
 ROLES = (*TOP10_ROLES, "supervisor")
 

@@ -1,17 +1,17 @@
 from flask import jsonify
 
-from api import bp
+from api.blueprint import bp
 from api.body import json_body, text
-from core import accounts
-from core.access import actor, role_required
+from core.accounts import smartflex
 from core.extensions import limiter
+from web.access import actor, role_required
 
 
 @bp.post("/accounts/check")
 @limiter.limit("30 per minute")  # a kiosk must not become a way to walk through the account table
 @role_required("reception", "supervisor", devices=("kiosk",))
-def check_account():  # noqa: ANN201
+def check_account():
     """Activity 6: the account check. A kiosk gets only what the customer needs; staff get the full detail."""
-    result = accounts.check_account(text(json_body(), "account", required=True, max_len=40))
+    result = smartflex.check_account(text(json_body(), "account", required=True, max_len=40))
     body = result.staff() if actor().kind == "user" else result.public()
     return jsonify({"result": body})

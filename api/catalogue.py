@@ -1,9 +1,9 @@
 from flask import jsonify
 
-from api import bp
-from core import catalogue
+from api.blueprint import bp
+from core.org import catalogue
 
 
 @bp.get("/catalogue")
-def get_catalogue():  # noqa: ANN201
+def get_catalogue():
     return jsonify(catalogue.tree())

@@ -1,63 +1,63 @@
 from flask import jsonify
 
-from api import bp
+from api.blueprint import bp
 from api.body import integer, json_body, text
-from api.tickets import base_url
-from core import desks, serialize
-from core.access import actor, role_required
+from core.tickets import desks, serialize
+from web.access import actor, role_required
+from web.urls import public_base_url
 
 STAFF = ("agent", "supervisor")
 
 
-def _ticket(ticket):  # noqa: ANN001, ANN202
-    return jsonify({"ticket": serialize.staff_ticket(ticket, base_url())})
+def _ticket(ticket):
+    return jsonify({"ticket": serialize.staff_ticket(ticket, public_base_url())})
 
 
 @bp.post("/desks/<desk>/call-next")
 @role_required(*STAFF)
-def call_next(desk: str):  # noqa: ANN201
+def call_next(desk: str):
     return _ticket(desks.call_next(desk, actor=actor()))
 
 
 @bp.post("/desks/<desk>/call")
 @role_required(*STAFF)
-def call(desk: str):  # noqa: ANN201
+def call(desk: str):
     return _ticket(desks.call_ticket(desk, integer(json_body(), "ticket"), actor=actor()))
 
 
 @bp.post("/desks/<desk>/recall")
 @role_required(*STAFF)
-def recall(desk: str):  # noqa: ANN201
+def recall(desk: str):
     return _ticket(desks.recall(desk, actor=actor()))
 
 
 @bp.post("/desks/<desk>/start")
 @role_required(*STAFF)
-def start(desk: str):  # noqa: ANN201
+def start(desk: str):
     return _ticket(desks.start(desk, actor=actor()))
 
 
 @bp.post("/desks/<desk>/finish")
 @role_required(*STAFF)
-def finish(desk: str):  # noqa: ANN201
+def finish(desk: str):
     return _ticket(desks.finish(desk, actor=actor(), outcome=text(json_body(required=False), "outcome") or ""))
 
 
 @bp.post("/desks/<desk>/no-show")
 @role_required(*STAFF)
-def no_show(desk: str):  # noqa: ANN201
+def no_show(desk: str):
     return _ticket(desks.no_show(desk, actor=actor()))
 
 
 @bp.post("/desks/<desk>/pause")
 @role_required(*STAFF)
-def pause(desk: str):  # noqa: ANN201
+def pause(desk: str):
     found = desks.pause(desk, actor=actor())
     return jsonify({"desk": found.code, "state": found.state})
 
 
 @bp.post("/desks/<desk>/resume")
 @role_required(*STAFF)
-def resume(desk: str):  # noqa: ANN201
+def resume(desk: str):
     found = desks.resume(desk, actor=actor())
     return jsonify({"desk": found.code, "state": found.state})

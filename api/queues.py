@@ -1,16 +1,17 @@
 from flask import jsonify
 from sqlalchemy import select
 
-from api import bp
-from core import clock, positions
-from core.access import role_required
+from api.blueprint import bp
+from core import clock
 from core.extensions import db
 from core.models import Queue
+from core.tickets import positions
+from web.access import role_required
 
 
 @bp.get("/queues")
 @role_required("reception", "agent", "supervisor")
-def list_queues():  # noqa: ANN201
+def list_queues():
     queues = list(db.session.scalars(select(Queue).where(Queue.active.is_(True)).order_by(Queue.prefix)))
     counts = positions.waiting_by_queue()
     now = clock.now()

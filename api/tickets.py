@@ -1,20 +1,16 @@
-from flask import jsonify, request
+from flask import jsonify
 
-from api import bp
+from api.blueprint import bp
 from api.body import flag, json_body, text
-from core import intake, lookups, serialize, tickets
-from core.access import actor, role_required
-
-
-def base_url() -> str:
-    from flask import current_app
-
-    return current_app.config["PUBLIC_BASE_URL"] or request.host_url
+from core import lookups
+from core.tickets import engine, intake, serialize
+from web.access import actor, role_required
+from web.urls import public_base_url
 
 
 @bp.post("/tickets")
 @role_required("reception", devices=("kiosk",))
-def create_ticket():  # noqa: ANN201
+def create_ticket():
     data = json_body()
     preferential = data.get("preferential")
     if isinstance(preferential, bool):  # API.md allows `preferential: true` meaning "some kind"
@@ -25,28 +21,28 @@ def create_ticket():  # noqa: ANN201
         preferential=text({"p": preferential}, "p", max_len=16), account=text(data, "account", max_len=32),
         idempotency_key=text(data, "idempotency_key", max_len=80), channel=channel,
     )
-    return jsonify({"ticket": serialize.public_ticket(ticket, base_url())}), 201
+    return jsonify({"ticket": serialize.public_ticket(ticket, public_base_url())}), 201
 
 
 @bp.get("/tickets/<int:ticket_id>")
 @role_required("reception", "agent", "supervisor")
-def get_ticket(ticket_id: int):  # noqa: ANN201
-    return jsonify({"ticket": serialize.staff_ticket(lookups.ticket(ticket_id), base_url())})
+def get_ticket(ticket_id: int):
+    return jsonify({"ticket": serialize.staff_ticket(lookups.ticket(ticket_id), public_base_url())})
 
 
 @bp.post("/tickets/<int:ticket_id>/transfer")
 @role_required("agent", "supervisor")
-def transfer_ticket(ticket_id: int):  # noqa: ANN201
+def transfer_ticket(ticket_id: int):
     data = json_body()
-    ticket = tickets.transfer(ticket_id, actor=actor(), queue=text(data, "queue", max_len=24),
+    ticket = engine.transfer(ticket_id, actor=actor(), queue=text(data, "queue", max_len=24),
                               desk=text(data, "desk", max_len=24), keep_arrival=flag(data, "keep_arrival", True),
                               note=text(data, "note") or "")
-    return jsonify({"ticket": serialize.staff_ticket(ticket, base_url())})
+    return jsonify({"ticket": serialize.staff_ticket(ticket, public_base_url())})
 
 
 @bp.post("/tickets/<int:ticket_id>/cancel")
 @role_required("reception", "supervisor")
-def cancel_ticket(ticket_id: int):  # noqa: ANN201
+def cancel_ticket(ticket_id: int):
     data = json_body(required=False)
-    ticket = tickets.cancel(ticket_id, actor=actor(), reason=text(data, "reason") or "")
-    return jsonify({"ticket": serialize.staff_ticket(ticket, base_url())})
+    ticket = engine.cancel(ticket_id, actor=actor(), reason=text(data, "reason") or "")
+    return jsonify({"ticket": serialize.staff_ticket(ticket, public_base_url())})

@@ -1,7 +1,6 @@
 """Staff sign-in and sign-out."""
 
-from flask import Blueprint
+from auth import routes  # noqa: F401
+from auth.blueprint import bp
 
-bp = Blueprint("auth", __name__)
-
-from auth import routes  # noqa: E402,F401
+__all__ = ["bp"]

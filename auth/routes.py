@@ -3,11 +3,11 @@ from urllib.parse import urlsplit
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from auth import bp
+from auth.blueprint import bp
 from auth.forms import LoginForm
-from core import users
 from core.extensions import limiter
 from core.models import TOP10_ROLES
+from core.people import users
 
 HOME_BY_ROLE = (("supervisor", "admin.index"), ("reception", "kiosk.reception"), ("agent", "desk.console"))
 HOME_BY_ROLE += tuple((role, "admin.top10_index") for role in TOP10_ROLES)  # Seguimiento Top 10
@@ -29,7 +29,7 @@ def _safe_next(target: str | None) -> str | None:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
-def login():  # noqa: ANN201
+def login():
     if current_user.is_authenticated:
         return redirect(_home())
     form = LoginForm()
@@ -49,12 +49,12 @@ def login():  # noqa: ANN201
 
 @bp.post("/logout")
 @login_required
-def logout():  # noqa: ANN201
+def logout():
     logout_user()
     flash("Sesión cerrada.", "info")
     return redirect(url_for("auth.login"))
 
 
 @bp.get("/")
-def root():  # noqa: ANN201
+def root():
     return redirect(_home() if current_user.is_authenticated else url_for("auth.login"))

@@ -16,16 +16,16 @@ DESKS = ("P01", "P02", "P03", "P04")
 
 
 def run(backend: str, total: int, threads: int) -> dict[str, float]:
-    from core import desks, tickets
     from core.actors import SYSTEM
     from core.errors import NothingWaiting
     from core.extensions import db
+    from core.tickets import desks, engine
 
     with bench_app(backend) as app:
         def issue(count: int) -> None:
             with app.app_context():
                 for _ in range(count):
-                    tickets.issue_ticket(TX, actor=SYSTEM)
+                    engine.issue_ticket(TX, actor=SYSTEM)
                 db.session.remove()
 
         started = time.perf_counter()

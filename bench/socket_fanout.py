@@ -22,8 +22,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--calls", type=int, default=20)
     args = parser.parse_args(argv)
 
-    from core import desks, tickets, users
     from core.actors import SYSTEM
+    from core.people import users
+    from core.tickets import desks, engine
     from tests.conftest import LiveServer
 
     with bench_app("sqlite") as app:
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> None:
             clients.append(client)
         latencies = []
         for _ in range(args.calls):
-            tickets.issue_ticket("V_INST_INT", actor=SYSTEM)
+            engine.issue_ticket("V_INST_INT", actor=SYSTEM)
             done.clear()
             started = time.perf_counter()
             number = desks.call_next("P01", actor=SYSTEM).label

@@ -1,5 +1,2 @@
-"""Turnero's domain: models and every state change, plus the app factory that wires the areas together."""
-
-from core.app import create_app
-
-__all__ = ["create_app"]
+"""Turnero's domain: the kernel (config, extensions, clock, errors, tx, validation, models) and one package per
+domain. Nothing here reads the request, renders a page or imports a screen; see web/ for the HTTP side."""

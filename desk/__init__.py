@@ -1,7 +1,6 @@
 """Desk console (/desk) and the customer satisfaction survey (/encuesta/<desk>)."""
 
-from flask import Blueprint
+from desk import routes  # noqa: F401
+from desk.blueprint import bp
 
-bp = Blueprint("desk", __name__)
-
-from desk import routes  # noqa: E402,F401
+__all__ = ["bp"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from core import desk_state as state
 from core.errors import DomainError
 from core.extensions import db, socketio
 from core.models import Desk
-from core.sockets import socket_actor
+from core.tickets import console as state
+from web.sockets import socket_actor
 
 
 @socketio.on("survey_pending")

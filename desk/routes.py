@@ -9,12 +9,13 @@ from __future__ import annotations
 from flask import flash, g, jsonify, redirect, render_template, session, url_for
 
 from api.body import flag, integer, json_body
-from core import desk_state as state
-from core import desks, lookups, survey
-from core.access import actor, device_required, role_required
+from core import lookups
 from core.errors import DomainError, Forbidden, Invalid
-from desk import bp
+from core.tickets import console as state
+from core.tickets import desks, survey
+from desk.blueprint import bp
 from desk.forms import DeskChoiceForm, SignOutForm
+from web.access import actor, device_required, role_required
 
 OPERATORS = ("agent", "supervisor")
 
@@ -35,7 +36,7 @@ def _my_desk() -> str | None:
 
 @bp.get("/desk")
 @role_required(*OPERATORS)
-def console():  # noqa: ANN201
+def console():
     code = _my_desk()
     if code is None:
         form = DeskChoiceForm()
@@ -47,7 +48,7 @@ def console():  # noqa: ANN201
 
 @bp.post("/desk/sign-in")
 @role_required(*OPERATORS)
-def sign_in():  # noqa: ANN201
+def sign_in():
     form = DeskChoiceForm()
     form.desk.choices = [(d.code, d.name) for d in state.active_desks()]
     if not form.validate_on_submit():
@@ -64,7 +65,7 @@ def sign_in():  # noqa: ANN201
 
 @bp.post("/desk/sign-out")
 @role_required(*OPERATORS)
-def sign_out():  # noqa: ANN201
+def sign_out():
     code = _my_desk()
     if SignOutForm().validate_on_submit() and code:
         try:
@@ -78,7 +79,7 @@ def sign_out():  # noqa: ANN201
 
 @bp.get("/desk/state")
 @role_required(*OPERATORS)
-def desk_state():  # noqa: ANN201
+def desk_state():
     code = _my_desk()
     if code is None:
         raise Forbidden("Elija su mesón antes de operar.", code="no_desk")
@@ -87,7 +88,7 @@ def desk_state():  # noqa: ANN201
 
 @bp.get("/encuesta/<desk>")
 @device_required("survey", staff_roles=("supervisor",))
-def survey_page(desk: str):  # noqa: ANN201
+def survey_page(desk: str):
     found = lookups.desk(desk)
     device = g.get("device")
     if device is not None and device.desk_id != found.id:
@@ -97,7 +98,7 @@ def survey_page(desk: str):  # noqa: ANN201
 
 @bp.post("/encuesta/<desk>/respuesta")
 @device_required("survey", staff_roles=("supervisor",))
-def survey_answer(desk: str):  # noqa: ANN201
+def survey_answer(desk: str):
     data = json_body()
     score = data.get("score")
     if score is not None and (isinstance(score, bool) or not isinstance(score, int)):

@@ -1,7 +1,6 @@
 """Waiting-room panels (/display/<area>)."""
 
-from flask import Blueprint
+from display import routes  # noqa: F401
+from display.blueprint import bp
 
-bp = Blueprint("display", __name__)
-
-from display import routes  # noqa: E402,F401
+__all__ = ["bp"]

@@ -3,8 +3,8 @@
 from flask import session
 from flask_socketio import emit
 
-from core import display
 from core.extensions import socketio
+from core.panels import board
 
 
 @socketio.on("snapshot")
@@ -12,4 +12,4 @@ def on_snapshot(_data: object = None) -> None:
     area = session.get("panel_area")
     if area is None:
         return  # only panels (and staff viewing a panel) have an area
-    emit("snapshot", display.snapshot(area))
+    emit("snapshot", board.snapshot(area))

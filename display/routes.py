@@ -6,21 +6,22 @@ from pathlib import Path
 
 from flask import current_app, g, render_template, request, send_file, send_from_directory
 
-from core import display, panel_media, settings, tts
-from core.access import device_required, role_required
+from core import settings
 from core.errors import Forbidden, NotFound
-from display import bp
+from core.panels import board, media_slot, tts
+from display.blueprint import bp
+from web.access import device_required, role_required
 
 STAFF_VIEWERS = ("supervisor", "reception", "agent")
 
 
 @bp.get("/display/<area>")
 @device_required("panel", staff_roles=STAFF_VIEWERS)
-def panel(area: str):  # noqa: ANN201
+def panel(area: str):
     device = g.get("device")
     if device is not None and device.area is not None and device.area.code.upper() != area.upper():
         raise Forbidden("Este panel pertenece a otra sala de espera.")
-    snapshot = display.snapshot(area)
+    snapshot = board.snapshot(area)
     voice = "server" if tts.available(current_app.config["TTS_COMMAND"]) else "browser"
     return render_template("display/panel.html", snapshot=snapshot, voice=voice, media=snapshot["media"],
                            history_limit=int(settings.get("panel_history")))
@@ -28,7 +29,7 @@ def panel(area: str):  # noqa: ANN201
 
 @bp.get("/display/audio/<key>.wav")
 @role_required(*STAFF_VIEWERS, devices=("panel",))
-def audio(key: str):  # noqa: ANN201
+def audio(key: str):
     config = current_app.config
     path = tts.render(request.args.get("t", ""), key, voice=config["TTS_VOICE"], secret=config["SECRET_KEY"],
                       cache_dir=Path(current_app.instance_path) / "tts", command=config["TTS_COMMAND"])
@@ -37,7 +38,7 @@ def audio(key: str):  # noqa: ANN201
 
 @bp.get("/display/media/<name>")
 @role_required(*STAFF_VIEWERS, devices=("panel",))
-def media(name: str):  # noqa: ANN201
-    if Path(name).suffix.lower() not in panel_media.MEDIA_TYPES:
+def media(name: str):
+    if Path(name).suffix.lower() not in media_slot.MEDIA_TYPES:
         raise NotFound("No existe ese archivo.")
-    return send_from_directory(panel_media.folder(current_app.instance_path), name, max_age=3600)
+    return send_from_directory(media_slot.folder(current_app.instance_path), name, max_age=3600)

@@ -1,7 +1,6 @@
 """Customer kiosk (/kiosk), reception desk (/recepcion) and the ticket's live status page (/t/<token>)."""
 
-from flask import Blueprint
+from kiosk import reception, routes, status  # noqa: F401
+from kiosk.blueprint import bp
 
-bp = Blueprint("kiosk", __name__)
-
-from kiosk import routes  # noqa: E402,F401
+__all__ = ["bp"]

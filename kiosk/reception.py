@@ -4,11 +4,13 @@ and reprints. Staff only (role reception; supervisors too)."""
 from flask import jsonify, render_template, request
 
 from api.body import json_body, text
-from core import catalogue, clock, intake, serialize, tickets
-from core.access import actor, role_required
+from core import clock
 from core.models import PREFERENTIAL
-from kiosk import bp
-from kiosk.routes import base_url
+from core.org import catalogue
+from core.tickets import engine, intake, serialize
+from kiosk.blueprint import bp
+from web.access import actor, role_required
+from web.urls import public_base_url
 
 ROLES = ("reception", "supervisor")
 
@@ -26,9 +28,9 @@ def _transactions() -> list[dict]:
     return rows
 
 
-def _row(ticket) -> dict:  # noqa: ANN001
+def _row(ticket) -> dict:
     return {"id": ticket.id, "number": ticket.label, "status": ticket.status,
-            "status_label": tickets.STATUS_LABELS.get(ticket.status, ticket.status),
+            "status_label": engine.STATUS_LABELS.get(ticket.status, ticket.status),
             "transaction_label": ticket.transaction_label, "queue_name": ticket.queue.name,
             "issued_at": clock.iso(ticket.issued_at), "verification": ticket.verification,
             "channel": ticket.channel}
@@ -36,30 +38,30 @@ def _row(ticket) -> dict:  # noqa: ANN001
 
 @bp.get("/recepcion")
 @role_required(*ROLES)
-def reception():  # noqa: ANN201
+def reception():
     return render_template("kiosk/reception.html", transactions=_transactions(), preferential=PREFERENTIAL,
                            today=[_row(t) for t in intake.todays_tickets()])
 
 
 @bp.post("/recepcion/fichas")
 @role_required(*ROLES)
-def reception_issue():  # noqa: ANN201
+def reception_issue():
     data = json_body()
     ticket, job = intake.issue_at_reception(
         text(data, "transaction", required=True, max_len=48), actor=actor(),
         preferential=text(data, "preferential", max_len=16), account=text(data, "account", max_len=40),
         override_reason=text(data, "override_reason", max_len=300),
-        idempotency_key=text(data, "idempotency_key", max_len=80), base_url=base_url())
-    return jsonify({"ticket": serialize.staff_ticket(ticket, base_url()), "job": job}), 201
+        idempotency_key=text(data, "idempotency_key", max_len=80), base_url=public_base_url())
+    return jsonify({"ticket": serialize.staff_ticket(ticket, public_base_url()), "job": job}), 201
 
 
 @bp.get("/recepcion/fichas")
 @role_required(*ROLES)
-def reception_today():  # noqa: ANN201
+def reception_today():
     return jsonify({"tickets": [_row(t) for t in intake.todays_tickets(request.args.get("q", "")[:60])]})
 
 
 @bp.post("/recepcion/fichas/<int:ticket_id>/reimprimir")
 @role_required(*ROLES)
-def reception_reprint(ticket_id: int):  # noqa: ANN201
-    return jsonify({"job": intake.reprint_ticket(ticket_id, actor=actor(), base_url=base_url())})
+def reception_reprint(ticket_id: int):
+    return jsonify({"job": intake.reprint_ticket(ticket_id, actor=actor(), base_url=public_base_url())})

@@ -2,16 +2,16 @@
 
 from flask import current_app, g, jsonify, redirect, render_template, request, session, url_for
 
-from core import catalogue, intake, print_queue, settings
-from core.access import actor, device_required, role_required
+from core import settings
 from core.errors import Invalid
-from kiosk import bp
+from core.org import catalogue
+from core.printing import print_queue
+from core.tickets import intake
+from kiosk.blueprint import bp
+from web.access import actor, device_required, role_required
+from web.urls import public_base_url
 
 KIOSK_STAFF = ("reception", "supervisor")
-
-
-def base_url() -> str:
-    return current_app.config["PUBLIC_BASE_URL"] or request.host_url
 
 
 def _device_id() -> int | None:
@@ -33,7 +33,7 @@ def _languages() -> list[str]:
 
 @bp.get("/kiosk")
 @device_required("kiosk", staff_roles=KIOSK_STAFF)
-def kiosk():  # noqa: ANN201
+def kiosk():
     roots = {node["code"]: node for node in catalogue.tree()}
     languages = _languages()
     current = session.get("lang") or languages[0]
@@ -46,7 +46,7 @@ def kiosk():  # noqa: ANN201
 
 @bp.post("/kiosk/idioma")
 @device_required("kiosk", staff_roles=KIOSK_STAFF)
-def language():  # noqa: ANN201
+def language():
     chosen = request.form.get("lang", "")
     if chosen not in _languages():
         raise Invalid("Idioma no disponible.", code="unknown_language")
@@ -56,27 +56,26 @@ def language():  # noqa: ANN201
 
 @bp.post("/kiosk/fichas/<int:ticket_id>/imprimir")
 @device_required("kiosk", staff_roles=KIOSK_STAFF)
-def print_ticket(ticket_id: int):  # noqa: ANN201
-    job = intake.print_new_ticket(ticket_id, actor=actor(), device_id=_device_id(), base_url=base_url())
+def print_ticket(ticket_id: int):
+    job = intake.print_new_ticket(ticket_id, actor=actor(), device_id=_device_id(), base_url=public_base_url())
     return jsonify({"job": job})
 
 
 @bp.post("/kiosk/folleto/<code>")
 @device_required("kiosk", staff_roles=KIOSK_STAFF)
-def print_brochure(code: str):  # noqa: ANN201
+def print_brochure(code: str):
     return jsonify({"job": print_queue.print_brochure(code, device_id=_device_id(), actor=actor())})
 
 
 @bp.post("/kiosk/indicaciones/<code>")
 @device_required("kiosk", staff_roles=KIOSK_STAFF)
-def print_directions(code: str):  # noqa: ANN201
+def print_directions(code: str):
     return jsonify({"job": print_queue.print_directions(code, device_id=_device_id(), actor=actor())})
 
 
 @bp.get("/kiosk/impresiones/<int:job_id>")
 @role_required(*KIOSK_STAFF, devices=("kiosk",))
-def job_state(job_id: int):  # noqa: ANN201
+def job_state(job_id: int):
     return jsonify(print_queue.job_state(job_id))
 
 
-from kiosk import reception, status  # noqa: E402,F401

@@ -6,34 +6,35 @@ import qrcode
 import qrcode.image.svg
 from flask import Response, flash, jsonify, redirect, render_template, url_for
 
-from core import lookups, serialize, survey
+from core import lookups
 from core.errors import DomainError
-from kiosk import bp
+from core.tickets import serialize, survey
+from kiosk.blueprint import bp
 from kiosk.forms import SurveyForm
-from kiosk.routes import base_url
+from web.urls import public_base_url
 
 
 @bp.get("/t/<token>")
-def status(token: str):  # noqa: ANN201
+def status(token: str):
     ticket = lookups.ticket_by_token(token)
     answered = survey.answer_for(ticket.id) is not None
-    return render_template("kiosk/status.html", ticket=serialize.public_ticket(ticket, base_url()), token=token,
+    return render_template("kiosk/status.html", ticket=serialize.public_ticket(ticket, public_base_url()), token=token,
                            form=SurveyForm(), answered=answered, question=survey.QUESTION)
 
 
 @bp.get("/t/<token>/estado")
-def status_json(token: str):  # noqa: ANN201
+def status_json(token: str):
     """A fresh copy of the status, asked for when the queue moved (`position_changed`) or after reconnecting."""
     ticket = lookups.ticket_by_token(token)
-    data = serialize.public_ticket(ticket, base_url())
+    data = serialize.public_ticket(ticket, public_base_url())
     data["survey_answered"] = survey.answer_for(ticket.id) is not None
     return jsonify(data)
 
 
 @bp.get("/t/<token>/qr.svg")
-def status_qr(token: str):  # noqa: ANN201
+def status_qr(token: str):
     ticket = lookups.ticket_by_token(token)
-    url = serialize.public_ticket(ticket, base_url())["status_url"]
+    url = serialize.public_ticket(ticket, public_base_url())["status_url"]
     image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
     buffer = io.BytesIO()
     image.save(buffer)
@@ -41,7 +42,7 @@ def status_qr(token: str):  # noqa: ANN201
 
 
 @bp.post("/t/<token>/encuesta")
-def status_survey(token: str):  # noqa: ANN201
+def status_survey(token: str):
     """P01 satisfaction question, answered on the phone once the ticket is done (one answer per ticket)."""
     ticket = lookups.ticket_by_token(token)
     form = SurveyForm()

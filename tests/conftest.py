@@ -14,13 +14,14 @@ from flask import Flask
 from sqlalchemy import text
 from werkzeug.serving import make_server
 
-from core import clock, create_app
+from core import clock
 from core.config import TestConfig
 from core.extensions import db
-from core.seed import seed
+from core.org.seed import seed
 from printers.fake import FakePrinter
 from tests import services
 from tests.clients import IsolatedClient
+from web.app import create_app
 
 # Test folders whose tests run once per database backend.
 BOTH_BACKENDS = ("core", "api", "sockets", "deploy", "admin", "top10")
@@ -104,7 +105,7 @@ def app(db_backend: str, db_url: str, tmp_path: Path) -> Iterator[Flask]:
 
 
 @pytest.fixture
-def client(app: Flask):  # noqa: ANN201
+def client(app: Flask):
     return app.test_client()
 
 

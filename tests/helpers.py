@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 from flask.testing import FlaskClient
 
-from core import clock, users
+from core import clock
 from core.actors import Actor
 from core.models import User
+from core.people import users
 
 PASSWORD = "una-clave-de-prueba"
 KIOSK_TX = "V_INST_INT"  # Asesores Comerciales de Plataforma, served by P01–P04

@@ -8,9 +8,9 @@ import pytest
 from flask import Flask, g
 from flask.testing import FlaskClient
 
-from core import tickets
 from core.actors import SYSTEM
 from core.models import Ticket
+from core.tickets import engine
 from tests.helpers import KIOSK_TX, csrf_from, login, make_user
 
 
@@ -19,12 +19,12 @@ class Staff:
     client: FlaskClient
     csrf: str
 
-    def post(self, url: str, data: dict | None = None, **kwargs: object):  # noqa: ANN201
+    def post(self, url: str, data: dict | None = None, **kwargs: object):
         """A form POST with the page's CSRF token, as the browser sends it."""
         _fresh_request_globals()
         return self.client.post(url, data={"csrf_token": self.csrf, **(data or {})}, **kwargs)
 
-    def get(self, url: str, **kwargs: object):  # noqa: ANN201
+    def get(self, url: str, **kwargs: object):
         _fresh_request_globals()
         return self.client.get(url, **kwargs)
 
@@ -56,4 +56,4 @@ def admin(app: Flask) -> Staff:
 
 
 def issue(tx: str = KIOSK_TX, **kwargs: object) -> Ticket:
-    return tickets.issue_ticket(tx, actor=SYSTEM, **kwargs)
+    return engine.issue_ticket(tx, actor=SYSTEM, **kwargs)

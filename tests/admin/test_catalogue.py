@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from core import catalogue
 from core.extensions import db, socketio
 from core.models import CatalogueNode
+from core.org import catalogue
 from tests.admin.conftest import issue
 from tests.helpers import device_token
 
@@ -22,7 +22,7 @@ def node(code: str) -> CatalogueNode | None:
 
 
 @pytest.fixture
-def kiosk_socket(app):  # noqa: ANN001, ANN201
+def kiosk_socket(app):
     client = socketio.test_client(app, auth={"token": device_token("kiosk", "kiosco-prueba")})
     assert client.is_connected()
     client.get_received()

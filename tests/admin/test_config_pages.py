@@ -5,14 +5,15 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from core import display, settings
+from core import settings
 from core.extensions import db, socketio
 from core.models import Announcement, Setting
+from core.panels import board
 from tests.helpers import device_token
 
 
 @pytest.fixture
-def mezanine_panel(app):  # noqa: ANN001, ANN201
+def mezanine_panel(app):
     client = socketio.test_client(app, auth={"token": device_token("panel", "panel-mez", area="MEZ")})
     assert client.is_connected()
     client.get_received()
@@ -30,13 +31,13 @@ def test_create_announcement_for_one_area(supervisor) -> None:
     response = supervisor.post("/admin/avisos/nuevo", {"text": "Hoy atendemos hasta las 18:00", "area": "MEZ",
                                                        "position": "1", "active": "1"})
     assert response.status_code == 302
-    assert "Hoy atendemos hasta las 18:00" in display.snapshot("MEZ")["announcements"]
-    assert "Hoy atendemos hasta las 18:00" not in display.snapshot("PLAT")["announcements"]
+    assert "Hoy atendemos hasta las 18:00" in board.snapshot("MEZ")["announcements"]
+    assert "Hoy atendemos hasta las 18:00" not in board.snapshot("PLAT")["announcements"]
 
 
 def test_announcement_change_reaches_the_panel_in_sequence(supervisor, mezanine_panel) -> None:
     """The Mezanine panel gets `config_changed` with the next sequence number of its room."""
-    before = display.snapshot("MEZ")["seq"]
+    before = board.snapshot("MEZ")["seq"]
     supervisor.post("/admin/avisos/nuevo", {"text": "Aviso", "area": "MEZ", "active": "1"})
     received = [m for m in mezanine_panel.get_received() if m["name"] == "config_changed"]
     assert len(received) == 1
@@ -62,7 +63,7 @@ def test_update_announcement(supervisor) -> None:
     row_id = announcement("Texto viejo").id
     supervisor.post(f"/admin/avisos/{row_id}", {"text": "Texto nuevo", "area": "ALL", "position": "0"})
     assert announcement("Texto nuevo").active is False
-    assert "Texto nuevo" not in display.snapshot("PLAT")["announcements"]
+    assert "Texto nuevo" not in board.snapshot("PLAT")["announcements"]
 
 
 def test_delete_announcement(supervisor) -> None:

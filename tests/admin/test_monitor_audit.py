@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from core import desks, events, tickets
 from core.actors import SYSTEM
 from core.extensions import db, socketio
 from core.models import User
+from core.realtime import outbox
+from core.tickets import desks, engine
 from tests.admin.conftest import issue
 from tests.helpers import FrozenClock, actor_for, login, make_user
 
@@ -44,7 +45,7 @@ def test_snapshot_shows_desk_agent_and_ticket(supervisor) -> None:
 def test_snapshot_seq_is_the_staff_room_sequence(supervisor) -> None:
     """The snapshot's seq is the staff room's, so the page can detect a gap."""
     issue()
-    assert supervisor.get("/admin/monitor/snapshot").get_json()["seq"] == events.current_seq("staff")
+    assert supervisor.get("/admin/monitor/snapshot").get_json()["seq"] == outbox.current_seq("staff")
 
 
 def test_staff_socket_gets_desk_changed_with_agent(app, supervisor) -> None:
@@ -76,7 +77,7 @@ def test_audit_search_by_desk_and_agent(supervisor) -> None:
     issue()
     issue()
     desks.call_next("P01", actor=agent)
-    tickets.cancel(issue().id, actor=SYSTEM)
+    engine.cancel(issue().id, actor=SYSTEM)
     user_id = db.session.scalar(select(User.id).where(User.username == "asesor1"))
     assert "1 movimiento(s)" in supervisor.get("/admin/auditoria?meson=P01").get_data(as_text=True)
     assert "1 movimiento(s)" in supervisor.get(f"/admin/auditoria?funcionario={user_id}").get_data(as_text=True)

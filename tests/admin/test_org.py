@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from core import desks
 from core.extensions import db
 from core.models import CatalogueNode, Desk, DeskQueue, Queue, WaitingArea
+from core.tickets import desks
 from tests.admin.conftest import issue
 from tests.helpers import actor_for
 
@@ -173,10 +173,10 @@ def test_queue_with_history_is_deactivated_not_deleted(supervisor) -> None:
     node.queue_id = queue("RECLAMOS").id
     db.session.commit()
     ticket = issue("PV_DANOS")
-    from core import tickets
     from core.actors import SYSTEM
+    from core.tickets import engine
 
-    tickets.cancel(ticket.id, actor=SYSTEM)
+    engine.cancel(ticket.id, actor=SYSTEM)
     node.queue_id = queue("BOC").id
     db.session.commit()
     response = supervisor.post(f"/admin/colas/{queue('RECLAMOS').id}/eliminar", follow_redirects=True)

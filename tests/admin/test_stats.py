@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from core import desks, stats, survey, tickets
 from core.actors import SYSTEM
+from core.reporting import stats
+from core.tickets import desks, engine, survey
 from tests.admin.conftest import issue
 from tests.helpers import FrozenClock, actor_for
 
@@ -15,7 +16,7 @@ DAY = date(2026, 11, 23)
 
 
 @pytest.fixture
-def scripted_day(app):  # noqa: ANN001, ANN201
+def scripted_day(app):
     """09:00 La Paz: five tickets through two desks, a recall, a no-show, a cancel and a skipped *Iniciar*.
 
     wait (s):    T1 60, T2 120, T3 400, T5 120      walk (s): T1 30, T2 120 (recall kept), T5 300
@@ -45,7 +46,7 @@ def scripted_day(app):  # noqa: ANN001, ANN201
     clock.advance(seconds=20)
     t4 = issue()
     clock.advance(seconds=80)
-    tickets.cancel(t4.id, actor=SYSTEM)
+    engine.cancel(t4.id, actor=SYSTEM)
     clock.advance(minutes=53, seconds=20)        # 10:05
     t5 = issue()
     clock.advance(seconds=120)
@@ -131,7 +132,7 @@ def test_service_ends_at_a_transfer(app) -> None:
     desks.call_next("P01", actor=agent)
     desks.start("P01", actor=agent)
     clock.advance(seconds=200)
-    tickets.transfer(ticket.id, actor=agent, queue="BOC")
+    engine.transfer(ticket.id, actor=agent, queue="BOC")
     by_desk = rows(stats.report(DAY, DAY), "desk")
     assert by_desk["P01"].service.values == [200.0]
 

@@ -18,10 +18,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from core import desks, tickets, users
 from core.actors import SYSTEM
 from core.extensions import db
 from core.models import TOP10_ROLES, Desk
+from core.people import users
+from core.tickets import desks, engine
 from tests.helpers import KIOSK_TX, PASSWORD, csrf_from, device_token, login
 
 STAFF = ("admin", "supervisor", "reception", "agent", "top10_gestor")
@@ -52,7 +53,7 @@ def free_desk() -> dict[str, Any]:
 
 
 def waiting_ticket() -> dict[str, Any]:
-    ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     return {"ticket_id": ticket.id, "token": ticket.token}
 
 
@@ -257,7 +258,7 @@ def routes(app: Flask) -> list[tuple[Any, str]]:
 
 # --- the tests ---------------------------------------------------------------------------------------------------
 
-def test_every_route_has_an_access_row(app) -> None:  # noqa: ANN001
+def test_every_route_has_an_access_row(app) -> None:
     """A new route fails here until ACCESS says who may call it."""
     missing = sorted({rule.endpoint for rule, _method in routes(app)} - set(ACCESS))
     assert not missing, (
@@ -267,7 +268,7 @@ def test_every_route_has_an_access_row(app) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("who", IDENTITIES)
-def test_each_route_answers_the_caller_as_the_table_says(app, who: str) -> None:  # noqa: ANN001
+def test_each_route_answers_the_caller_as_the_table_says(app, who: str) -> None:
     """Every route gives this caller its success answer when allowed, and 401/403/login otherwise."""
     caller = make_caller(app, who)
     wrong = []

@@ -6,10 +6,10 @@ import re
 
 from flask import Flask
 
-from core import users
 from core.config import Config
 from core.extensions import db
 from core.models import Ticket, User
+from core.people import users
 from tests.conftest import make_app
 from tests.helpers import PASSWORD, bearer, csrf_from, device_token, make_user, token_for
 
@@ -19,13 +19,13 @@ TICKET_FIELDS = {"id", "number", "status", "queue", "area", "desk", "preferentia
                  "estimated_wait_min", "status_url"}
 
 
-def issue(client, kiosk: dict[str, str], **body: object) -> dict:  # noqa: ANN001
+def issue(client, kiosk: dict[str, str], **body: object) -> dict:
     response = client.post("/api/v1/tickets", json={"transaction": NO_CHECK_TX, **body}, headers=kiosk)
     assert response.status_code == 201, response.get_data(as_text=True)
     return response.get_json()["ticket"]
 
 
-def test_issued_ticket_has_the_api_md_shape(client) -> None:  # noqa: ANN001
+def test_issued_ticket_has_the_api_md_shape(client) -> None:
     """POST /tickets → 201 {ticket} with every API.md field, La Paz offset and a working status URL."""
     kiosk = bearer(device_token("kiosk"))
     first = issue(client, kiosk)
@@ -38,13 +38,13 @@ def test_issued_ticket_has_the_api_md_shape(client) -> None:  # noqa: ANN001
     assert client.get(second["status_url"].replace("http://localhost", "")).status_code == 200
 
 
-def test_kiosk_answer_carries_no_account(client) -> None:  # noqa: ANN001
+def test_kiosk_answer_carries_no_account(client) -> None:
     """The kiosk's answer never echoes the account number (it is printed and shown on a public screen)."""
     ticket = issue(client, bearer(device_token("kiosk")), account="100200")
     assert "100200" not in repr(ticket)
 
 
-def test_same_idempotency_key_gives_the_same_ticket(client) -> None:  # noqa: ANN001
+def test_same_idempotency_key_gives_the_same_ticket(client) -> None:
     """A kiosk retry with the same idempotency key gets the same ticket, and only one exists."""
     kiosk = bearer(device_token("kiosk"))
     first = issue(client, kiosk, idempotency_key="kiosco-1-000001")
@@ -52,7 +52,7 @@ def test_same_idempotency_key_gives_the_same_ticket(client) -> None:  # noqa: AN
     assert again["id"] == first["id"] and db.session.scalar(db.select(db.func.count(Ticket.id))) == 1
 
 
-def test_call_next_409_when_busy_and_404_when_nothing_waits(client) -> None:  # noqa: ANN001
+def test_call_next_409_when_busy_and_404_when_nothing_waits(client) -> None:
     """call-next → 200 {ticket}; again with the ticket active → 409; after finishing with none left → 404."""
     kiosk, agent = bearer(device_token("kiosk")), bearer(token_for("asesor1", "agent"))
     ticket = issue(client, kiosk)
@@ -68,7 +68,7 @@ def test_call_next_409_when_busy_and_404_when_nothing_waits(client) -> None:  # 
     assert empty.status_code == 404 and empty.get_json()["error"]["code"] == "nothing_waiting"
 
 
-def test_queues_list_shape(client) -> None:  # noqa: ANN001
+def test_queues_list_shape(client) -> None:
     """GET /queues → [{code, prefix, name, area, waiting, longest_wait_s}]."""
     issue(client, bearer(device_token("kiosk")))
     queues = client.get("/api/v1/queues", headers=bearer(token_for("recep", "reception"))).get_json()
@@ -77,13 +77,13 @@ def test_queues_list_shape(client) -> None:  # noqa: ANN001
     assert (boc["prefix"], boc["area"], boc["waiting"]) == ("B", "MEZ", 1)
 
 
-def test_snapshot_shape(client) -> None:  # noqa: ANN001
+def test_snapshot_shape(client) -> None:
     """GET /display/<area>/snapshot → {seq, current, history, waiting, announcements}."""
     body = client.get("/api/v1/display/PLAT/snapshot", headers=bearer(device_token("panel", area="PLAT"))).get_json()
     assert {"seq", "current", "history", "waiting", "announcements"} <= set(body)
 
 
-def test_panel_cannot_read_another_areas_snapshot(client) -> None:  # noqa: ANN001
+def test_panel_cannot_read_another_areas_snapshot(client) -> None:
     """A Plataforma panel asking for Mezanine's snapshot is refused."""
     response = client.get("/api/v1/display/MEZ/snapshot", headers=bearer(device_token("panel", area="PLAT")))
     assert response.status_code == 403
@@ -91,11 +91,11 @@ def test_panel_cannot_read_another_areas_snapshot(client) -> None:  # noqa: ANN0
 
 # --- sign-in -----------------------------------------------------------------------------------------------------
 
-def _bad_login(client, csrf: str):  # noqa: ANN001, ANN202
+def _bad_login(client, csrf: str):
     return client.post("/login", data={"username": "asesor1", "password": "equivocada", "csrf_token": csrf})
 
 
-def test_eleventh_bad_login_in_a_minute_is_429_in_spanish(client) -> None:  # noqa: ANN001
+def test_eleventh_bad_login_in_a_minute_is_429_in_spanish(client) -> None:
     """Ten wrong passwords are answered; the eleventh in the same minute is refused with 429 in Spanish."""
     make_user("asesor1", "agent")
     csrf = csrf_from(client.get("/login").get_data(as_text=True))
@@ -104,7 +104,7 @@ def test_eleventh_bad_login_in_a_minute_is_429_in_spanish(client) -> None:  # no
     assert limited.status_code == 429 and "Demasiados intentos" in limited.get_data(as_text=True)
 
 
-def test_login_without_csrf_is_refused(client) -> None:  # noqa: ANN001
+def test_login_without_csrf_is_refused(client) -> None:
     """A login form posted without its CSRF token is refused and signs nobody in."""
     make_user("asesor1", "agent")
     response = client.post("/login", data={"username": "asesor1", "password": PASSWORD})
@@ -112,7 +112,7 @@ def test_login_without_csrf_is_refused(client) -> None:  # noqa: ANN001
     assert client.get("/desk").status_code == 302
 
 
-def test_production_session_cookie_is_secure(app: Flask, db_url: str, tmp_path) -> None:  # noqa: ANN001
+def test_production_session_cookie_is_secure(app: Flask, db_url: str, tmp_path) -> None:
     """With the production cookie settings, the session cookie is Secure, HttpOnly and SameSite=Lax."""
     prod = make_app(db_url, tmp_path / "prod", SESSION_COOKIE_SECURE=Config.SESSION_COOKIE_SECURE,
                     REMEMBER_COOKIE_SECURE=Config.REMEMBER_COOKIE_SECURE)
@@ -122,11 +122,11 @@ def test_production_session_cookie_is_secure(app: Flask, db_url: str, tmp_path) 
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
-def test_production_refuses_to_start_without_secret_key(tmp_path) -> None:  # noqa: ANN001
+def test_production_refuses_to_start_without_secret_key(tmp_path) -> None:
     """No SECRET_KEY, no app: there is no default secret."""
     import pytest
 
-    from core import create_app
+    from web.app import create_app
 
     config = type("NoSecret", (Config,), {"SECRET_KEY": None, "INSTANCE_PATH": str(tmp_path),
                                           "SQLALCHEMY_DATABASE_URI": "sqlite://"})
@@ -136,7 +136,7 @@ def test_production_refuses_to_start_without_secret_key(tmp_path) -> None:  # no
 
 # --- CLI -----------------------------------------------------------------------------------------------------------
 
-def test_create_user_reads_the_password_from_stdin(app, client) -> None:  # noqa: ANN001
+def test_create_user_reads_the_password_from_stdin(app, client) -> None:
     """`create-user --password-stdin` creates the user without echoing the password; it signs in."""
     result = app.test_cli_runner().invoke(args=["create-user", "maria", "--role", "agent", "--password-stdin"],
                                           input="clave-de-maria-2026\n")
@@ -144,14 +144,14 @@ def test_create_user_reads_the_password_from_stdin(app, client) -> None:  # noqa
     assert users.authenticate("maria", "clave-de-maria-2026") is not None
 
 
-def test_create_user_prompts_twice(app) -> None:  # noqa: ANN001
+def test_create_user_prompts_twice(app) -> None:
     """Without --password-stdin the password is asked for, hidden, twice."""
     result = app.test_cli_runner().invoke(args=["create-user", "jose", "--role", "reception"],
                                           input="clave-de-jose-2026\nclave-de-jose-2026\n")
     assert result.exit_code == 0 and users.authenticate("jose", "clave-de-jose-2026") is not None
 
 
-def test_create_user_refuses_a_short_password(app) -> None:  # noqa: ANN001
+def test_create_user_refuses_a_short_password(app) -> None:
     """A short password fails with a Spanish message and creates nobody."""
     result = app.test_cli_runner().invoke(args=["create-user", "ana", "--role", "agent", "--password-stdin"],
                                           input="corta\n")
@@ -159,7 +159,7 @@ def test_create_user_refuses_a_short_password(app) -> None:  # noqa: ANN001
     assert db.session.scalar(db.select(User).where(User.username == "ana")) is None
 
 
-def test_create_token_prints_a_working_token(app, client) -> None:  # noqa: ANN001
+def test_create_token_prints_a_working_token(app, client) -> None:
     """`create-token` prints a bearer token that the API accepts; an unknown user fails."""
     make_user("asesor1", "agent")
     result = app.test_cli_runner().invoke(args=["create-token", "asesor1"])
@@ -168,7 +168,7 @@ def test_create_token_prints_a_working_token(app, client) -> None:  # noqa: ANN0
     assert app.test_cli_runner().invoke(args=["create-token", "nadie"]).exit_code != 0
 
 
-def test_create_device_prints_a_working_token(app, client) -> None:  # noqa: ANN001
+def test_create_device_prints_a_working_token(app, client) -> None:
     """`create-device panel --area PLAT` prints a token that opens that panel's snapshot."""
     result = app.test_cli_runner().invoke(args=["create-device", "panel", "--name", "panel-1", "--area", "PLAT"])
     assert result.exit_code == 0
@@ -176,7 +176,7 @@ def test_create_device_prints_a_working_token(app, client) -> None:  # noqa: ANN
     assert snapshot.status_code == 200
 
 
-def test_create_device_needs_area_or_desk(app) -> None:  # noqa: ANN001
+def test_create_device_needs_area_or_desk(app) -> None:
     """A panel needs its area and a survey tablet its desk: otherwise a Spanish error and exit ≠ 0."""
     runner = app.test_cli_runner()
     panel = runner.invoke(args=["create-device", "panel", "--name", "p"])
@@ -185,7 +185,7 @@ def test_create_device_needs_area_or_desk(app) -> None:  # noqa: ANN001
     assert survey.exit_code != 0 and "mesón" in survey.output
 
 
-def test_device_page_remembers_the_token_once(client) -> None:  # noqa: ANN001
+def test_device_page_remembers_the_token_once(client) -> None:
     """A kiosk opens /kiosk?token=… once; the token leaves the URL and the session remembers the device."""
     token = device_token("kiosk")
     first = client.get(f"/kiosk?token={token}")

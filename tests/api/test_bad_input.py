@@ -7,10 +7,12 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from core import clock, tickets, users
+from core import clock
 from core.actors import SYSTEM
 from core.extensions import db
 from core.models import ApiToken
+from core.people import users
+from core.tickets import engine
 from tests.helpers import KIOSK_TX, bearer, device_token, login, make_user, token_for
 
 SPANISH = {"de", "la", "el", "no", "que", "debe", "existe", "un", "una", "o", "en", "para", "es", "tiene", "ya", "los",
@@ -35,12 +37,12 @@ def assert_spanish_error(response: Any, status: int, code: str | None = None) ->
 
 
 @pytest.fixture
-def agent_token(app) -> str:  # noqa: ANN001
+def agent_token(app) -> str:
     return token_for("asesor1", "agent")
 
 
 @pytest.fixture
-def kiosk(app) -> dict[str, str]:  # noqa: ANN001
+def kiosk(app) -> dict[str, str]:
     return bearer(device_token("kiosk"))
 
 
@@ -53,7 +55,7 @@ def kiosk(app) -> dict[str, str]:  # noqa: ANN001
     ({"transaction": NO_CHECK_TX, "idempotency_key": "corta"}, 422, "invalid_idempotency_key"),
     ({"transaction": NO_CHECK_TX, "account": "9" * 40}, 422, None),
 ])
-def test_bad_ticket_request_is_refused_and_writes_nothing(client, kiosk, body, status, code) -> None:  # noqa: ANN001
+def test_bad_ticket_request_is_refused_and_writes_nothing(client, kiosk, body, status, code) -> None:
     """Unknown or malformed ticket requests answer 4xx in Spanish and issue nothing."""
     before = row_counts()
     assert_spanish_error(client.post("/api/v1/tickets", json=body, headers=kiosk), status, code)
@@ -61,7 +63,7 @@ def test_bad_ticket_request_is_refused_and_writes_nothing(client, kiosk, body, s
 
 
 @pytest.mark.parametrize("data", ["{not json", "[1, 2]", '"texto"', ""])
-def test_malformed_json_is_refused(client, kiosk, data) -> None:  # noqa: ANN001
+def test_malformed_json_is_refused(client, kiosk, data) -> None:
     """A body that is not a JSON object answers 422 malformed_json and writes nothing."""
     before = row_counts()
     response = client.post("/api/v1/tickets", data=data, headers={**kiosk, "Content-Type": "application/json"})
@@ -69,7 +71,7 @@ def test_malformed_json_is_refused(client, kiosk, data) -> None:  # noqa: ANN001
     assert row_counts() == before
 
 
-def test_unknown_desk_is_404(client, agent_token) -> None:  # noqa: ANN001
+def test_unknown_desk_is_404(client, agent_token) -> None:
     """Calling at a desk that does not exist answers 404 unknown_desk."""
     before = row_counts()
     assert_spanish_error(client.post("/api/v1/desks/NOPE/call-next", headers=bearer(agent_token)), 404,
@@ -77,9 +79,9 @@ def test_unknown_desk_is_404(client, agent_token) -> None:  # noqa: ANN001
     assert row_counts() == before
 
 
-def test_unknown_queue_on_transfer_is_404_and_ticket_stays(client, agent_token) -> None:  # noqa: ANN001
+def test_unknown_queue_on_transfer_is_404_and_ticket_stays(client, agent_token) -> None:
     """A transfer to an unknown queue answers 404 unknown_queue and leaves the ticket where it was."""
-    ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     before = row_counts()
     response = client.post(f"/api/v1/tickets/{ticket.id}/transfer", json={"queue": "NOPE"}, headers=bearer(agent_token))
     assert_spanish_error(response, 404, "unknown_queue")
@@ -93,23 +95,23 @@ def test_unknown_queue_on_transfer_is_404_and_ticket_stays(client, agent_token) 
     ({"ticket": True}, "invalid_field"),
     ({}, "invalid_field"),
 ])
-def test_bad_ticket_id_on_call_is_refused(client, agent_token, body, code) -> None:  # noqa: ANN001
+def test_bad_ticket_id_on_call_is_refused(client, agent_token, body, code) -> None:
     """Calling a specific ticket needs a ticket number."""
     before = row_counts()
     assert_spanish_error(client.post("/api/v1/desks/P01/call", json=body, headers=bearer(agent_token)), 422, code)
     assert row_counts() == before
 
 
-def test_unknown_ticket_and_area_are_404(client, agent_token) -> None:  # noqa: ANN001
+def test_unknown_ticket_and_area_are_404(client, agent_token) -> None:
     """A ticket or waiting area that does not exist answers 404 in Spanish."""
     assert_spanish_error(client.get("/api/v1/tickets/999999", headers=bearer(agent_token)), 404, "unknown_ticket")
     assert_spanish_error(client.get("/api/v1/display/NOPE/snapshot", headers=bearer(agent_token)), 404,
                          "unknown_area")
 
 
-def test_bad_keep_arrival_flag_is_refused(client, agent_token) -> None:  # noqa: ANN001
+def test_bad_keep_arrival_flag_is_refused(client, agent_token) -> None:
     """keep_arrival must be true or false, not a string."""
-    ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     before = row_counts()
     response = client.post(f"/api/v1/tickets/{ticket.id}/transfer", json={"queue": "BOC", "keep_arrival": "si"},
                            headers=bearer(agent_token))
@@ -117,9 +119,9 @@ def test_bad_keep_arrival_flag_is_refused(client, agent_token) -> None:  # noqa:
     assert row_counts() == before
 
 
-def test_wrong_role_is_403_and_writes_nothing(client) -> None:  # noqa: ANN001
+def test_wrong_role_is_403_and_writes_nothing(client) -> None:
     """Reception may not call at a desk: 403 in Spanish, no ticket called."""
-    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     reception = bearer(token_for("recep", "reception"))
     before = row_counts()
     response = client.post("/api/v1/desks/P01/call-next", headers=reception)
@@ -127,7 +129,7 @@ def test_wrong_role_is_403_and_writes_nothing(client) -> None:  # noqa: ANN001
     assert row_counts() == before
 
 
-def test_panel_device_cannot_issue_tickets(client) -> None:  # noqa: ANN001
+def test_panel_device_cannot_issue_tickets(client) -> None:
     """A panel's token is not a kiosk's: 403, nothing issued."""
     panel = bearer(device_token("panel", area="PLAT"))
     before = row_counts()
@@ -136,7 +138,7 @@ def test_panel_device_cannot_issue_tickets(client) -> None:  # noqa: ANN001
     assert row_counts() == before
 
 
-def test_revoked_device_token_is_401(client) -> None:  # noqa: ANN001
+def test_revoked_device_token_is_401(client) -> None:
     """A revoked kiosk token issues nothing."""
     device, token = users.create_device("kiosk", "kiosco-viejo")
     users.revoke_device(device.id)
@@ -146,7 +148,7 @@ def test_revoked_device_token_is_401(client) -> None:  # noqa: ANN001
     assert row_counts() == before
 
 
-def test_rotated_device_token_is_stale(client) -> None:  # noqa: ANN001
+def test_rotated_device_token_is_stale(client) -> None:
     """After a token rotation the old token is refused and the new one works."""
     device, old = users.create_device("kiosk", "kiosco-rotado")
     new = users.rotate_device_token(device.id)
@@ -154,7 +156,7 @@ def test_rotated_device_token_is_stale(client) -> None:  # noqa: ANN001
     assert client.post("/api/v1/tickets", json={"transaction": NO_CHECK_TX}, headers=bearer(new)).status_code == 201
 
 
-def test_revoked_api_token_is_401(client) -> None:  # noqa: ANN001
+def test_revoked_api_token_is_401(client) -> None:
     """A revoked API token of an agent is refused."""
     token = token_for("asesor9", "agent")
     db.session.execute(db.update(ApiToken).values(revoked_at=clock.now()))  # arrange: what admin revocation stores
@@ -162,7 +164,7 @@ def test_revoked_api_token_is_401(client) -> None:  # noqa: ANN001
     assert_spanish_error(client.get("/api/v1/queues", headers=bearer(token)), 401)
 
 
-def test_token_of_a_deactivated_user_is_401(client) -> None:  # noqa: ANN001
+def test_token_of_a_deactivated_user_is_401(client) -> None:
     """Deactivating a user stops their API token."""
     token = token_for("asesor8", "agent")
     user = users.find_user("asesor8")
@@ -171,12 +173,12 @@ def test_token_of_a_deactivated_user_is_401(client) -> None:  # noqa: ANN001
     assert_spanish_error(client.get("/api/v1/queues", headers=bearer(token)), 401)
 
 
-def test_unknown_token_is_401(client) -> None:  # noqa: ANN001
+def test_unknown_token_is_401(client) -> None:
     """A made-up bearer token is refused."""
     assert_spanish_error(client.get("/api/v1/queues", headers=bearer("no-es-un-token")), 401, "unauthorized")
 
 
-def test_cookie_post_without_csrf_is_refused(client) -> None:  # noqa: ANN001
+def test_cookie_post_without_csrf_is_refused(client) -> None:
     """A signed-in browser POST without the X-CSRFToken header answers 400 csrf and issues nothing."""
     make_user("recep", "reception")
     token = login(client, "recep")
@@ -189,7 +191,7 @@ def test_cookie_post_without_csrf_is_refused(client) -> None:  # noqa: ANN001
     assert response.status_code == 201
 
 
-def test_wrong_method_and_unknown_path_answer_json_in_spanish(client) -> None:  # noqa: ANN001
+def test_wrong_method_and_unknown_path_answer_json_in_spanish(client) -> None:
     """Under /api even routing errors answer the JSON error shape."""
     assert_spanish_error(client.get("/api/v1/tickets"), 405, "method_not_allowed")
     assert_spanish_error(client.get("/api/v1/no-existe"), 404, "not_found")

@@ -8,9 +8,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from core import desks, events, tickets
 from core.actors import SYSTEM
 from core.extensions import db
+from core.realtime import outbox
+from core.tickets import desks, engine
 from tests.helpers import KIOSK_TX, PASSWORD, FrozenClock, actor_for, make_user
 
 pytestmark = pytest.mark.browser
@@ -23,7 +24,7 @@ PAGES = ["/admin/", "/admin/monitor", "/admin/estadisticas", "/admin/auditoria",
          "/admin/dispositivos", "/admin/dispositivos/nuevo"]
 
 
-def sign_in(new_page, server, username: str, width: int = 1440, height: int = 1000) -> Page:  # noqa: ANN001
+def sign_in(new_page, server, username: str, width: int = 1440, height: int = 1000) -> Page:
     page = new_page(width, height)
     page.goto(f"{server.url}/login")
     page.fill("input[name=username]", username)
@@ -33,7 +34,7 @@ def sign_in(new_page, server, username: str, width: int = 1440, height: int = 10
     return page
 
 
-def open_monitor(new_page, server) -> Page:  # noqa: ANN001
+def open_monitor(new_page, server) -> Page:
     make_user("supervisora", "supervisor")
     page = sign_in(new_page, server, "supervisora")
     with page.expect_response("**/admin/monitor/snapshot"):  # the resync that follows the socket's connect
@@ -42,7 +43,7 @@ def open_monitor(new_page, server) -> Page:  # noqa: ANN001
     return page
 
 
-def plat_row(page: Page):  # noqa: ANN201
+def plat_row(page: Page):
     return page.locator('tr[data-queue="PLAT"]')
 
 
@@ -50,7 +51,7 @@ def test_monitor_shows_an_issued_ticket_live(live_server, new_page) -> None:
     """A ticket issued at the kiosk appears in its queue's waiting count and the event list, without reload."""
     page = open_monitor(new_page, live_server)
     expect(plat_row(page).locator(".waiting")).to_have_text("0")
-    ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     expect(plat_row(page).locator(".waiting")).to_have_text("1")
     expect(plat_row(page).locator(".longest")).to_have_class("num longest sla-ok")
     expect(page.locator("#event-rows tr").first).to_contain_text(ticket.label)
@@ -58,7 +59,7 @@ def test_monitor_shows_an_issued_ticket_live(live_server, new_page) -> None:
 
 def test_monitor_shows_a_call_live(live_server, new_page) -> None:
     """When a desk calls, the queue empties and the desk row shows agent, ticket and a running time."""
-    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     page = open_monitor(new_page, live_server)
     expect(plat_row(page).locator(".waiting")).to_have_text("1")
     desks.call_next("P01", actor=actor_for("asesor1", "agent"))
@@ -75,16 +76,16 @@ def test_monitor_resyncs_when_it_sees_a_gap(live_server, new_page) -> None:
     """An event whose sequence skips one makes the page fetch the snapshot instead of applying it."""
     page = open_monitor(new_page, live_server)
     with page.expect_request("**/admin/monitor/snapshot"):
-        events.next_seq("staff")  # an event of the staff room this page never received
+        outbox.next_seq("staff")  # an event of the staff room this page never received
         db.session.commit()
-        tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+        engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     expect(plat_row(page).locator(".waiting")).to_have_text("1")
 
 
 def test_monitor_marks_a_wait_over_the_sla(live_server, new_page) -> None:
     """A ticket waiting longer than the queue's SLA turns the longest-wait cell red."""
     clock = FrozenClock()
-    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     clock.advance(minutes=16)  # the PLAT queue's SLA is 15 minutes
     page = open_monitor(new_page, live_server)
     expect(plat_row(page).locator(".longest")).to_have_class("num longest sla-bad")
@@ -94,7 +95,7 @@ def test_monitor_marks_a_wait_over_the_sla(live_server, new_page) -> None:
 def test_monitor_screenshot_of_a_busy_morning(live_server, new_page) -> None:
     """The monitor with waiting tickets, a called and a served ticket renders its three panels."""
     for tx in (KIOSK_TX, KIOSK_TX, KIOSK_TX, "PV_RECLAMO_FACT", "PV_SEG_RECLAMO", "V_CREDITO"):
-        tickets.issue_ticket(tx, actor=SYSTEM)
+        engine.issue_ticket(tx, actor=SYSTEM)
     page = open_monitor(new_page, live_server)
     boc = actor_for("asesor2", "agent")
     desks.call_next("P01", actor=actor_for("asesor1", "agent"))
@@ -108,7 +109,7 @@ def test_stats_page_draws_its_charts(live_server, new_page) -> None:
     """With a day of data, the three Chart.js charts are drawn on their canvases."""
     agent = actor_for("asesor1", "agent")
     for _ in range(3):
-        tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+        engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     for _ in range(2):
         desks.call_next("P01", actor=agent)
         desks.start("P01", actor=agent)
@@ -127,7 +128,7 @@ def test_stats_page_draws_its_charts(live_server, new_page) -> None:
 def test_admin_page_has_no_serious_axe_violations(live_server, new_page, axe, path: str) -> None:
     """axe-core finds no serious or critical violation on the page."""
     make_user("jefe", "admin")
-    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     page = sign_in(new_page, live_server, "jefe")
     page.goto(f"{live_server.url}{path}")
     page.wait_for_load_state("load")

@@ -9,8 +9,8 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Page, expect
 
-from core import print_queue, print_worker
-from core.seed import SeedReport, seed_demo
+from core.org.seed import SeedReport, seed_demo
+from core.printing import print_queue, worker
 from printers.decode import decode
 from tests.helpers import PASSWORD, make_user
 
@@ -22,12 +22,12 @@ def office(app: Flask) -> Iterator[None]:
     """A supervisor, the demo data (with its virtual printer) and the print worker running."""
     seed_demo(SeedReport())
     make_user("jefa", "supervisor")
-    print_worker.start(app)
+    worker.start(app)
     yield
-    print_worker.stop(app)
+    worker.stop(app)
 
 
-def open_printers(new_page, server) -> Page:  # noqa: ANN001
+def open_printers(new_page, server) -> Page:
     page = new_page(1280, 900)
     page.goto(f"{server.url}/login?next=/admin/impresoras")
     page.fill("input[name=username]", "jefa")

@@ -6,10 +6,10 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from core import desks, tickets
 from core.actors import SYSTEM
 from core.extensions import db
 from core.models import Ticket
+from core.tickets import desks, engine
 from tests.browser.test_panel_desk import open_desk
 from tests.helpers import KIOSK_TX, actor_for, make_user
 
@@ -17,13 +17,13 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def agent(app):  # noqa: ANN001, ANN201
+def agent(app):
     return make_user("asesor1", "agent")
 
 
-def waiting(n: int = 2, **kwargs) -> list[int]:  # noqa: ANN003
+def waiting(n: int = 2, **kwargs) -> list[int]:
     """Issue `n` tickets; return their ids."""
-    return [tickets.issue_ticket(KIOSK_TX, actor=SYSTEM, **kwargs).id for _ in range(n)]
+    return [engine.issue_ticket(KIOSK_TX, actor=SYSTEM, **kwargs).id for _ in range(n)]
 
 
 def test_console_has_no_serious_accessibility_violations(live_server, new_page, agent, axe) -> None:

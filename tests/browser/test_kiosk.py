@@ -20,12 +20,12 @@ PORTRAIT, LANDSCAPE = (1080, 1920), (1920, 1080)
 
 
 @pytest.fixture
-def demo(app):  # noqa: ANN001, ANN201
+def demo(app):
     return helpers.demo()
 
 
 @pytest.fixture
-def open_kiosk(app, demo, live_server, new_page) -> Callable[..., Page]:  # noqa: ANN001
+def open_kiosk(app, demo, live_server, new_page) -> Callable[..., Page]:
     def open_(size: tuple[int, int] = PORTRAIT) -> Page:
         page = new_page(*size, has_touch=True)
         page.goto(f"{live_server.url}/kiosk?token={demo.kiosk_token}")
@@ -35,7 +35,7 @@ def open_kiosk(app, demo, live_server, new_page) -> Callable[..., Page]:  # noqa
     return open_
 
 
-def screen(page: Page, name: str):  # noqa: ANN201
+def screen(page: Page, name: str):
     return page.locator(f'[data-screen="{name}"]')
 
 

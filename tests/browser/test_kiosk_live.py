@@ -7,18 +7,18 @@ from datetime import UTC, datetime
 import pytest
 from playwright.sync_api import expect
 
-from core import print_queue
 from core.actors import SYSTEM
-from core.catalogue_admin import NodeInput, save_node
 from core.extensions import db
 from core.models import CatalogueNode
+from core.org.catalogue_edit import NodeInput, save_node
+from core.printing import print_queue
 from tests.kiosk import helpers
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def kiosk_page(app, live_server, new_page):  # noqa: ANN001, ANN201
+def kiosk_page(app, live_server, new_page):
     demo = helpers.demo()
     page = new_page(1080, 1920, has_touch=True)
     page.goto(f"{live_server.url}/kiosk?token={demo.kiosk_token}")
@@ -28,7 +28,7 @@ def kiosk_page(app, live_server, new_page):  # noqa: ANN001, ANN201
     return page, demo
 
 
-def test_printer_going_down_shows_the_warning_without_reload(kiosk_page) -> None:  # noqa: ANN001
+def test_printer_going_down_shows_the_warning_without_reload(kiosk_page) -> None:
     """When the kiosk's printer stops answering, the warning appears at once; the page is not reloaded."""
     page, demo = kiosk_page
     warning = page.locator("[data-printer-warning]")
@@ -40,7 +40,7 @@ def test_printer_going_down_shows_the_warning_without_reload(kiosk_page) -> None
     assert page.evaluate("() => window.__sameDocument === true")
 
 
-def test_catalogue_edit_reaches_an_idle_kiosk(kiosk_page) -> None:  # noqa: ANN001
+def test_catalogue_edit_reaches_an_idle_kiosk(kiosk_page) -> None:
     """A transaction renamed in admin shows on a kiosk sitting on its welcome screen, with no one touching it."""
     page, _demo = kiosk_page
     node = db.session.scalar(db.select(CatalogueNode).where(CatalogueNode.code == "V_COBERTURA"))

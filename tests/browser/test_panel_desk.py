@@ -8,8 +8,8 @@ import time
 import pytest
 from playwright.sync_api import Page, expect
 
-from core import tickets
 from core.actors import SYSTEM
+from core.tickets import engine
 from tests.helpers import KIOSK_TX, PASSWORD, device_token, make_user
 
 pytestmark = pytest.mark.browser
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 SHOTS = "/tmp/turnero-shots"
 
 
-def open_desk(new_page, server, username: str = "asesor1", desk: str = "P01") -> Page:  # noqa: ANN001
+def open_desk(new_page, server, username: str = "asesor1", desk: str = "P01") -> Page:
     """Sign in through the real form and pick the desk."""
     page = new_page(1280, 900)
     page.goto(f"{server.url}/login")
@@ -32,7 +32,7 @@ def open_desk(new_page, server, username: str = "asesor1", desk: str = "P01") ->
     return page
 
 
-def open_panel(new_page, server, token: str, area: str = "PLAT") -> Page:  # noqa: ANN001
+def open_panel(new_page, server, token: str, area: str = "PLAT") -> Page:
     page = new_page(1920, 1080)
     page.goto(f"{server.url}/display/{area}?token={token}")
     expect(page.locator("#main")).to_have_attribute("data-connected", "1")
@@ -41,12 +41,12 @@ def open_panel(new_page, server, token: str, area: str = "PLAT") -> Page:  # noq
 
 
 @pytest.fixture
-def office(app):  # noqa: ANN001, ANN201
+def office(app):
     """An agent, a panel for Plataforma and three waiting tickets for the Plataforma advisers."""
     make_user("asesor1", "agent")
     token = device_token("panel", "panel-plataforma", area="PLAT")
     for _ in range(3):
-        tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+        engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     return token
 
 

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 from playwright.sync_api import expect
 
-from core import panel_media
 from core.actors import SYSTEM
+from core.panels import media_slot
 from tests.browser.test_panel_desk import open_panel
 from tests.display.test_panel_media import png_bytes
 from tests.helpers import PASSWORD, device_token, make_user
@@ -16,24 +16,24 @@ from tests.helpers import PASSWORD, device_token, make_user
 pytestmark = pytest.mark.browser
 
 
-def test_uploaded_image_appears_and_disappears_without_reload(app, live_server, new_page) -> None:  # noqa: ANN001
+def test_uploaded_image_appears_and_disappears_without_reload(app, live_server, new_page) -> None:
     token = device_token("panel", "panel-plataforma", area="PLAT")
     page = open_panel(new_page, live_server, token)
     expect(page.locator(".media")).to_have_count(0)
     page.evaluate("() => { window.__sameDocument = true; }")
-    panel_media.save("PLAT", "promo.png", png_bytes(), instance_path=app.instance_path, actor=SYSTEM,
+    media_slot.save("PLAT", "promo.png", png_bytes(), instance_path=app.instance_path, actor=SYSTEM,
                      now=datetime.now(UTC))
     image = page.locator(".media img")
     expect(image).to_be_visible()
     assert "/display/media/PLAT.png" in image.get_attribute("src")
     page.wait_for_function("() => document.querySelector('.media img').complete")
     assert page.evaluate("() => document.querySelector('.media img').naturalWidth") == 16
-    panel_media.remove("PLAT", instance_path=app.instance_path, actor=SYSTEM, now=datetime.now(UTC))
+    media_slot.remove("PLAT", instance_path=app.instance_path, actor=SYSTEM, now=datetime.now(UTC))
     expect(page.locator(".media")).to_have_count(0)
     assert page.evaluate("() => window.__sameDocument === true")
 
 
-def test_panel_media_admin_page_is_accessible(app, live_server, new_page, axe) -> None:  # noqa: ANN001
+def test_panel_media_admin_page_is_accessible(app, live_server, new_page, axe) -> None:
     make_user("jefa", "supervisor")
     page = new_page()
     page.goto(f"{live_server.url}/login?next=/admin/paneles/imagen")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from core import desks, tickets
 from core.actors import SYSTEM
+from core.tickets import desks, engine
 from tests.display.live_process import ProcessServer
 from tests.helpers import KIOSK_TX, actor_for, bearer, device_token, token_for
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def server(app, db_url: str) -> Iterator[ProcessServer]:  # noqa: ANN001
+def server(app, db_url: str) -> Iterator[ProcessServer]:
     """The app's database file served by a separate process that the test can kill and restart."""
     proc = ProcessServer(db_url, Path(app.instance_path))
     proc.start()
@@ -26,16 +26,16 @@ def server(app, db_url: str) -> Iterator[ProcessServer]:  # noqa: ANN001
 
 
 @pytest.fixture
-def panel(server: ProcessServer, new_page) -> Page:  # noqa: ANN001
+def panel(server: ProcessServer, new_page) -> Page:
     for _ in range(4):
-        tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+        engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     page = new_page(1920, 1080)
     page.goto(f"{server.url}/display/PLAT?token={device_token('panel', 'panel-plataforma', area='PLAT')}")
     expect(page.locator("#main")).to_have_attribute("data-connected", "1")
     return page
 
 
-def test_calls_made_while_the_server_was_down_appear_after_restart(server, panel) -> None:  # noqa: ANN001
+def test_calls_made_while_the_server_was_down_appear_after_restart(server, panel) -> None:
     """Kill -9 the server, call two tickets directly in the database, restart: the panel shows them."""
     api = token_for("integrador", "agent")
     response = panel.request.post(f"{server.url}/api/v1/desks/P01/call-next", headers=bearer(api))
@@ -55,7 +55,7 @@ def test_calls_made_while_the_server_was_down_appear_after_restart(server, panel
     expect(panel.locator("#waiting li[data-queue=PLAT] .count")).to_have_text("1")
 
 
-def test_panel_reloads_itself_after_a_deploy(server, panel) -> None:  # noqa: ANN001
+def test_panel_reloads_itself_after_a_deploy(server, panel) -> None:
     """A server restarted with a new version makes the panel reload the page (new JS and CSS)."""
     panel.evaluate("window.__before_deploy = true")
     server.kill()
@@ -65,7 +65,7 @@ def test_panel_reloads_itself_after_a_deploy(server, panel) -> None:  # noqa: AN
     assert panel.evaluate("window.__before_deploy === undefined")
 
 
-def test_sequence_gap_makes_the_panel_resync(server, panel) -> None:  # noqa: ANN001
+def test_sequence_gap_makes_the_panel_resync(server, panel) -> None:
     """A call the panel never heard of (made by another process) shows up through the snapshot it asks for."""
     desks.call_next("P02", actor=actor_for("asesor2", "agent"))  # A-001: no server process emits it
     api = token_for("integrador", "agent")

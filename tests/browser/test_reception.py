@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def page(app, live_server, new_page) -> Page:  # noqa: ANN001
+def page(app, live_server, new_page) -> Page:
     helpers.demo()
     make_user("recepcion1", "reception")
     page = new_page(1600, 1000)
@@ -126,14 +126,14 @@ def test_reception_screen_is_accessible(page, axe) -> None:
     assert axe(page) == []
 
 
-def test_typing_before_the_script_loads_is_kept(app, live_server, new_page) -> None:  # noqa: ANN001
+def test_typing_before_the_script_loads_is_kept(app, live_server, new_page) -> None:
     """On a slow PC the adviser starts typing before reception.js arrives: the search still applies."""
     import time
 
     make_user("recepcion1", "reception")
     page = new_page(1600, 1000)
 
-    def slow_script(route) -> None:  # noqa: ANN001
+    def slow_script(route) -> None:
         time.sleep(1.5)
         route.continue_()
 

@@ -5,23 +5,23 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from core import desks, intake
 from core.models import Ticket
+from core.tickets import desks, intake
 from tests.helpers import FrozenClock, actor_for
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def people(app):  # noqa: ANN001, ANN201
+def people(app):
     return actor_for("recepcion1", "reception"), actor_for("asesor9", "agent")
 
 
-def issue(reception, transaction: str = "V_COBERTURA") -> Ticket:  # noqa: ANN001
+def issue(reception, transaction: str = "V_COBERTURA") -> Ticket:
     return intake.request_ticket(transaction, actor=reception, channel="reception")
 
 
-def open_status(new_page, live_server, ticket: Ticket) -> Page:  # noqa: ANN001
+def open_status(new_page, live_server, ticket: Ticket) -> Page:
     page = new_page(390, 844, has_touch=True, is_mobile=True)
     page.goto(f"{live_server.url}/t/{ticket.token}")
     expect(page.locator("main")).to_have_attribute("data-connected", "1")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from core import desks, survey, tickets
 from core.actors import SYSTEM
+from core.tickets import desks, engine, survey
 from tests.browser.test_panel_desk import open_desk
 from tests.helpers import KIOSK_TX, actor_for, device_token, make_user
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def tablet(live_server, new_page) -> Page:  # noqa: ANN001
+def tablet(live_server, new_page) -> Page:
     page = new_page(1280, 800, has_touch=True)
     page.goto(f"{live_server.url}/encuesta/P01?token={device_token('survey', 'encuesta-meson-1', desk='P01')}")
     expect(page.locator("#main")).to_have_attribute("data-connected", "1")
@@ -24,7 +24,7 @@ def tablet(live_server, new_page) -> Page:  # noqa: ANN001
 
 def test_finish_at_the_desk_asks_and_records_one_answer(live_server, new_page, tablet, axe) -> None:
     """*Finalizar* on the console puts the question on the tablet; Sí + 4 is stored and the tablet idles."""
-    ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     make_user("asesor1", "agent")
     assert axe(tablet) == []  # idle screen
     desk = open_desk(new_page, live_server)
@@ -49,7 +49,7 @@ def test_finish_at_the_desk_asks_and_records_one_answer(live_server, new_page, t
 def test_tablet_that_reconnects_picks_up_the_pending_question(live_server, new_page) -> None:
     """A tablet opened just after *Finalizar* still asks about that ticket (it missed the live request)."""
     agent = actor_for("asesor1", "agent")
-    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     desks.call_next("P01", actor=agent)
     desks.finish("P01", actor=agent)
     page = new_page(1280, 800)
@@ -61,7 +61,7 @@ def test_tablet_that_reconnects_picks_up_the_pending_question(live_server, new_p
 def test_answer_on_the_status_page_returns_the_tablet_to_idle(live_server, tablet) -> None:
     """When the customer answers by QR first, the tablet stops asking."""
     agent = actor_for("asesor1", "agent")
-    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     desks.call_next("P01", actor=agent)
     done = desks.finish("P01", actor=agent)
     expect(tablet.locator("#step-question")).to_be_visible()

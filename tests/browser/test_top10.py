@@ -13,12 +13,12 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def team(app) -> Team:  # noqa: ANN001
+def team(app) -> Team:
     FrozenClock(NOW)
     return Team()
 
 
-def sign_in(new_page, live_server, team: Team, who: str) -> Page:  # noqa: ANN001
+def sign_in(new_page, live_server, team: Team, who: str) -> Page:
     getattr(team, who)  # the user exists from here on
     page = new_page(1280, 900)
     page.goto(f"{live_server.url}/login")
@@ -52,7 +52,7 @@ def test_control_sheet_updates_live_when_another_user_records_a_step(live_server
     assert sheet.evaluate("window.__sameDocument") is True
 
 
-def _upload_rejected_file(page: Page, live_server) -> None:  # noqa: ANN001
+def _upload_rejected_file(page: Page, live_server) -> None:
     page.goto(f"{live_server.url}/admin/top10/importar")
     data = csv_bytes(DAMAGE_HEADER, [report("R9", "900", lp(20)), ["R10", "", "", "", "", "ayer", "", "", ""]])
     page.set_input_files("input[type=file]", files=[{"name": "rd.csv", "mimeType": "text/csv", "buffer": data}])

@@ -9,11 +9,11 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import func, select
 
-from core import desks, tickets
 from core.actors import SYSTEM, Actor
 from core.errors import DeskBusy
 from core.extensions import db
 from core.models import Ticket
+from core.tickets import desks, engine
 from tests.helpers import KIOSK_TX, actor_for
 
 ROUNDS = 100
@@ -50,7 +50,7 @@ def test_two_desks_calling_next_at_once_never_get_the_same_ticket(app, db_backen
     """100 times, P01 and P02 press *Llamar siguiente* together: always two different tickets."""
     one, two = actor_for("asesor1", "agent"), actor_for("asesor2", "agent")
     for _ in range(2 * ROUNDS):
-        tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+        engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     db.session.remove()
     called: list[int] = []
     for _ in range(ROUNDS):
@@ -67,7 +67,7 @@ def test_double_click_on_one_desk_calls_once(app, db_backend) -> None:
     """Two *Llamar siguiente* from the same desk at once: one ticket is called, the other click is refused."""
     agent = actor_for("asesor1", "agent")
     for _ in range(2):
-        tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+        engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     db.session.remove()
     results = at_once(app, call("P01", agent), call("P01", agent))
     assert sorted(type(r).__name__ for r in results) == sorted(["int", DeskBusy.__name__])

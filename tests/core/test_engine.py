@@ -5,27 +5,27 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from core import desks, tickets
 from core.errors import DeskBusy, DeskPaused, Forbidden, IllegalTransition, Invalid, NotFound, NothingWaiting
 from core.extensions import db
 from core.models import Desk, Ticket, TicketEvent
+from core.tickets import desks, engine
 from tests.helpers import KIOSK_TX, FrozenClock, actor_for
 
 
 @pytest.fixture
-def agent(app):  # noqa: ANN001, ANN201
+def agent(app):
     return actor_for("asesor1", "agent")
 
 
 @pytest.fixture
-def frozen(app):  # noqa: ANN001, ANN201
+def frozen(app):
     return FrozenClock()
 
 
-def issue(tx: str = KIOSK_TX, **kwargs) -> Ticket:  # noqa: ANN003
+def issue(tx: str = KIOSK_TX, **kwargs) -> Ticket:
     from core.actors import SYSTEM
 
-    return tickets.issue_ticket(tx, actor=kwargs.pop("actor", SYSTEM), **kwargs)
+    return engine.issue_ticket(tx, actor=kwargs.pop("actor", SYSTEM), **kwargs)
 
 
 def events_of(ticket: Ticket) -> list[str]:
@@ -112,9 +112,9 @@ def test_illegal_transitions_raise_and_write_nothing(agent, frozen) -> None:
         desks.no_show("P01", actor=agent)
     desks.finish("P01", actor=agent)
     with pytest.raises(IllegalTransition, match="está atendida"):
-        tickets.cancel(ticket.id, actor=agent)
+        engine.cancel(ticket.id, actor=agent)
     with pytest.raises(IllegalTransition):
-        tickets.transfer(ticket.id, actor=agent, queue="BOC")
+        engine.transfer(ticket.id, actor=agent, queue="BOC")
     assert events_of(ticket) == ["issue", "call", "start", "finish"]
 
 
@@ -156,10 +156,10 @@ def test_pause_blocks_calls_until_resume(agent, frozen) -> None:
 
 def test_cancel_waiting_and_called(agent, frozen) -> None:
     waiting = issue()
-    assert tickets.cancel(waiting.id, actor=agent, reason="se retiró").status == "cancelled"
+    assert engine.cancel(waiting.id, actor=agent, reason="se retiró").status == "cancelled"
     called_ticket = issue()
     desks.call_next("P01", actor=agent)
-    tickets.cancel(called_ticket.id, actor=agent)
+    engine.cancel(called_ticket.id, actor=agent)
     assert db.session.scalar(select(Desk.current_ticket_id).where(Desk.code == "P01")) is None
 
 
@@ -170,7 +170,7 @@ def test_transfer_to_queue_keeps_number_and_arrival(agent, frozen) -> None:
     desks.call_next("P01", actor=agent)
     frozen.advance(minutes=2)
     early_boc = issue("PV_RECLAMO_FACT")  # B-001, issued after the transferred ticket
-    moved = tickets.transfer(ticket.id, actor=agent, queue="BOC")
+    moved = engine.transfer(ticket.id, actor=agent, queue="BOC")
     assert (moved.label, moved.status, moved.queue.code) == ("A-001", "waiting", "BOC")
     assert db.session.scalar(select(Desk.current_ticket_id).where(Desk.code == "P01")) is None
     boc = actor_for("boc", "agent")
@@ -184,7 +184,7 @@ def test_transfer_without_keeping_arrival_goes_last(agent, frozen) -> None:
     frozen.advance(minutes=1)
     other = issue("PV_RECLAMO_FACT")
     frozen.advance(minutes=1)
-    tickets.transfer(ticket.id, actor=agent, queue="BOC", keep_arrival=False)
+    engine.transfer(ticket.id, actor=agent, queue="BOC", keep_arrival=False)
     boc = actor_for("boc", "agent")
     assert desks.call_next("BOC1", actor=boc).id == other.id
 
@@ -192,7 +192,7 @@ def test_transfer_without_keeping_arrival_goes_last(agent, frozen) -> None:
 def test_transfer_to_desk_reserves_it(agent, frozen) -> None:
     """A ticket transferred to Mezanine BOC 2 is called only by that desk."""
     ticket = issue("PV_RECLAMO_FACT")
-    tickets.transfer(ticket.id, actor=agent, desk="BOC2")
+    engine.transfer(ticket.id, actor=agent, desk="BOC2")
     boc1, boc2 = actor_for("boc1", "agent"), actor_for("boc2", "agent")
     with pytest.raises(NothingWaiting):
         desks.call_next("BOC1", actor=boc1)
@@ -202,11 +202,11 @@ def test_transfer_to_desk_reserves_it(agent, frozen) -> None:
 def test_transfer_errors(agent, frozen) -> None:
     ticket = issue()
     with pytest.raises(Invalid, match="Indique"):
-        tickets.transfer(ticket.id, actor=agent)
+        engine.transfer(ticket.id, actor=agent)
     with pytest.raises(NotFound, match="cola"):
-        tickets.transfer(ticket.id, actor=agent, queue="NOPE")
+        engine.transfer(ticket.id, actor=agent, queue="NOPE")
     with pytest.raises(Invalid, match="no atiende"):
-        tickets.transfer(ticket.id, actor=agent, queue="BOC", desk="M19")
+        engine.transfer(ticket.id, actor=agent, queue="BOC", desk="M19")
 
 
 def test_unknown_transaction_and_preferential(agent, frozen) -> None:

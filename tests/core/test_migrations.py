@@ -10,11 +10,11 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
 from core.extensions import db
-from core.seed import seed
+from core.org.seed import seed
 from tests.conftest import make_app
 
 
-def _empty_database(db_backend: str, db_url: str, tmp_path) -> str:  # noqa: ANN001
+def _empty_database(db_backend: str, db_url: str, tmp_path) -> str:
     if db_backend == "sqlite":
         return f"sqlite:///{tmp_path / 'migrated.db'}"
     name = f"mig_{uuid.uuid4().hex[:10]}"
@@ -25,7 +25,7 @@ def _empty_database(db_backend: str, db_url: str, tmp_path) -> str:  # noqa: ANN
     return db_url.rsplit("/", 1)[0] + f"/{name}"
 
 
-def test_upgrade_builds_the_models_schema_and_seeds(app, db_backend, db_url, tmp_path) -> None:  # noqa: ANN001
+def test_upgrade_builds_the_models_schema_and_seeds(app, db_backend, db_url, tmp_path) -> None:
     """`flask db upgrade` on an empty database leaves no difference from the models, and seed runs on it."""
     url = _empty_database(db_backend, db_url, tmp_path)
     migrated = make_app(url, tmp_path / "mig-instance")

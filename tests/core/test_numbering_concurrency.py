@@ -14,10 +14,10 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
-from core import tickets
 from core.actors import SYSTEM
 from core.extensions import db
 from core.models import DailyCounter, Ticket, TicketEvent
+from core.tickets import engine
 from tests.conftest import _reset_database as reset_database
 from tests.conftest import make_app
 from tests.helpers import KIOSK_TX
@@ -38,7 +38,7 @@ def _issue_in_threads(app: Flask, threads: int, per_thread: int, **kwargs: objec
         with app.app_context():
             barrier.wait()
             for _ in range(per_thread):
-                ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM, **kwargs)
+                ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM, **kwargs)
                 issued.append((ticket.id, ticket.label))
             db.session.remove()
         return issued
@@ -61,7 +61,7 @@ def _assert_exactly_numbered(issued: list[tuple[int, str]], expected: int) -> No
     assert db.session.scalar(select(func.count(TicketEvent.id)).where(TicketEvent.action == "issue")) == expected
 
 
-def test_threads_issue_without_duplicates_or_losses(app) -> None:  # noqa: ANN001
+def test_threads_issue_without_duplicates_or_losses(app) -> None:
     """24 threads issuing at once (SQLite file in WAL mode, and PostgreSQL) give numbers exactly 1..120."""
     issued = _issue_in_threads(app, THREADS, PER_THREAD)
     _assert_exactly_numbered(issued, THREADS * PER_THREAD)
@@ -107,14 +107,14 @@ def pg_app(pg_url: str, tmp_path: Path) -> Iterator[Flask]:
         db.engine.dispose()
 
 
-def test_processes_issue_without_duplicates_or_losses(pg_app, pg_url) -> None:  # noqa: ANN001
+def test_processes_issue_without_duplicates_or_losses(pg_app, pg_url) -> None:
     """3 processes × 4 threads on PostgreSQL give numbers exactly 1..60 (the counter row is the lock)."""
     collected = _run_processes(pg_url, _process_worker, PROCESSES, PROCESS_THREADS, PER_PROCESS_THREAD)
     issued = [item for chunk in collected for item in chunk]
     _assert_exactly_numbered(issued, PROCESSES * PROCESS_THREADS * PER_PROCESS_THREAD)
 
 
-def test_idempotency_key_racers_get_one_ticket(app) -> None:  # noqa: ANN001
+def test_idempotency_key_racers_get_one_ticket(app) -> None:
     """Eight kiosk retries racing with the same idempotency key get one ticket, and no number is burnt."""
     rounds = 5
     for round_ in range(rounds):
@@ -122,4 +122,4 @@ def test_idempotency_key_racers_get_one_ticket(app) -> None:  # noqa: ANN001
         assert len({ticket_id for ticket_id, _ in issued}) == 1
     db.session.remove()
     assert db.session.scalar(select(func.count(Ticket.id))) == rounds
-    assert tickets.issue_ticket(KIOSK_TX, actor=SYSTEM).label == f"A-{rounds + 1:03d}"
+    assert engine.issue_ticket(KIOSK_TX, actor=SYSTEM).label == f"A-{rounds + 1:03d}"

@@ -1,5 +1,5 @@
-"""The preferential policy (DESIGN.md §3): pure unit tests of core.policy, then the engine applying the
-settings stored in the Setting table through core.desks.call_next."""
+"""The preferential policy (DESIGN.md §3): pure unit tests of core.tickets.policy, then the engine applying the
+settings stored in the Setting table through core.tickets.desks.call_next."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from core import desks, tickets
 from core.actors import SYSTEM
 from core.extensions import db
 from core.models import Setting
-from core.policy import Candidate, Policy, choose, next_streak
+from core.tickets import desks, engine
+from core.tickets.policy import Candidate, Policy, choose, next_streak
 from tests.helpers import KIOSK_TX, FrozenClock, actor_for
 
 T0 = datetime(2026, 11, 23, 13, 0, tzinfo=UTC)
@@ -185,7 +185,7 @@ def issue_stream(frozen: FrozenClock, kinds: str) -> dict[int, str]:
     names, counts = {}, {"N": 0, "P": 0}
     for kind in kinds:
         counts[kind] += 1
-        ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM,
+        ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM,
                                       preferential="adulto_mayor" if kind == "P" else None)
         names[ticket.id] = f"{kind}{counts[kind]}"
         frozen.advance(minutes=1)
@@ -203,31 +203,31 @@ def call_all(names: dict[int, str], frozen: FrozenClock, count: int) -> list[str
 
 
 @pytest.fixture
-def frozen(app):  # noqa: ANN001, ANN201
+def frozen(app):
     return FrozenClock()
 
 
-def test_engine_uses_default_ratio_two(frozen) -> None:  # noqa: ANN001
+def test_engine_uses_default_ratio_two(frozen) -> None:
     """Without stored settings a desk calls two preferential tickets per normal one."""
     names = issue_stream(frozen, "NNPPPP")
     assert call_all(names, frozen, 6) == ["P1", "P2", "N1", "P3", "P4", "N2"]
 
 
-def test_engine_reads_ratio_from_settings(frozen) -> None:  # noqa: ANN001
+def test_engine_reads_ratio_from_settings(frozen) -> None:
     """A stored preferential_ratio of 1 alternates preferential and normal calls."""
     store_settings(preferential_ratio=1)
     names = issue_stream(frozen, "NNPPP")
     assert call_all(names, frozen, 5) == ["P1", "N1", "P2", "N2", "P3"]
 
 
-def test_engine_ratio_zero_from_settings_is_arrival_order(frozen) -> None:  # noqa: ANN001
+def test_engine_ratio_zero_from_settings_is_arrival_order(frozen) -> None:
     """A stored ratio of 0 makes the desk call in plain arrival order."""
     store_settings(preferential_ratio=0)
     names = issue_stream(frozen, "NPNP")
     assert call_all(names, frozen, 4) == ["N1", "P1", "N2", "P2"]
 
 
-def test_engine_reads_max_wait_from_settings(frozen) -> None:  # noqa: ANN001
+def test_engine_reads_max_wait_from_settings(frozen) -> None:
     """A normal ticket older than the stored normal_max_wait_min is called before waiting preferential ones."""
     store_settings(preferential_ratio=3, normal_max_wait_min=5)
     names = issue_stream(frozen, "NPPP")
@@ -235,7 +235,7 @@ def test_engine_reads_max_wait_from_settings(frozen) -> None:  # noqa: ANN001
     assert call_all(names, frozen, 1) == ["N1"]
 
 
-def test_engine_streak_is_kept_per_desk(frozen) -> None:  # noqa: ANN001
+def test_engine_streak_is_kept_per_desk(frozen) -> None:
     """Each desk keeps its own preferential streak: another desk starts its own count."""
     names = issue_stream(frozen, "NNPPPP")
     one, two = actor_for("asesor1", "agent"), actor_for("asesor2", "agent")

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from core import desks, positions, tickets
 from core.actors import SYSTEM
 from core.extensions import db
 from core.models import Ticket
+from core.tickets import desks, engine, positions
 from tests.helpers import KIOSK_TX, FrozenClock, actor_for
 
 BOC_TX = "PV_RECLAMO_FACT"  # Mezanine BOC, served by BOC1 and BOC2
@@ -17,18 +17,18 @@ PLAT_DEFAULT_MIN = 10  # the seeded default service time of the Plataforma queue
 
 
 @pytest.fixture
-def frozen(app):  # noqa: ANN001, ANN201
+def frozen(app):
     return FrozenClock()
 
 
 @pytest.fixture
-def agent(app):  # noqa: ANN001, ANN201
+def agent(app):
     return actor_for("asesor1", "agent")
 
 
 def issue(tx: str = KIOSK_TX, **kwargs: object) -> int:
     """Issue a ticket and return its id (objects go stale once `fresh` starts a new session)."""
-    return tickets.issue_ticket(tx, actor=SYSTEM, **kwargs).id
+    return engine.issue_ticket(tx, actor=SYSTEM, **kwargs).id
 
 
 def fresh(ticket_id: int) -> Ticket:
@@ -39,7 +39,7 @@ def fresh(ticket_id: int) -> Ticket:
     return found
 
 
-def serve(agent, frozen: FrozenClock, minutes: float, desk: str = "P01") -> Ticket:  # noqa: ANN001
+def serve(agent, frozen: FrozenClock, minutes: float, desk: str = "P01") -> Ticket:
     """Call the next ticket at `desk`, serve it for `minutes`, finish it."""
     desks.call_next(desk, actor=agent)
     desks.start(desk, actor=agent)
@@ -47,7 +47,7 @@ def serve(agent, frozen: FrozenClock, minutes: float, desk: str = "P01") -> Tick
     return desks.finish(desk, actor=agent)
 
 
-def test_people_ahead_counts_earlier_waiting_tickets_of_the_same_queue(frozen) -> None:  # noqa: ANN001
+def test_people_ahead_counts_earlier_waiting_tickets_of_the_same_queue(frozen) -> None:
     """Only earlier tickets still waiting in the same queue are ahead; another queue does not count."""
     first, second = issue(), issue()
     issue(BOC_TX)
@@ -55,7 +55,7 @@ def test_people_ahead_counts_earlier_waiting_tickets_of_the_same_queue(frozen) -
     assert [positions.people_ahead(fresh(t)) for t in (first, second, third)] == [0, 1, 2]
 
 
-def test_people_ahead_drops_when_someone_is_called(frozen, agent) -> None:  # noqa: ANN001
+def test_people_ahead_drops_when_someone_is_called(frozen, agent) -> None:
     """A called ticket is no longer ahead of anyone."""
     issue(), issue()
     last = issue()
@@ -63,7 +63,7 @@ def test_people_ahead_drops_when_someone_is_called(frozen, agent) -> None:  # no
     assert positions.people_ahead(fresh(last)) == 1
 
 
-def test_ticket_not_waiting_has_nobody_ahead_and_no_wait(frozen, agent) -> None:  # noqa: ANN001
+def test_ticket_not_waiting_has_nobody_ahead_and_no_wait(frozen, agent) -> None:
     """A called ticket shows 0 people ahead and 0 minutes."""
     issue()
     called = desks.call_next("P01", actor=agent).id
@@ -71,14 +71,14 @@ def test_ticket_not_waiting_has_nobody_ahead_and_no_wait(frozen, agent) -> None:
     assert positions.estimated_wait_minutes(fresh(called)) == 0
 
 
-def test_estimate_without_services_today_uses_the_queue_default(frozen) -> None:  # noqa: ANN001
+def test_estimate_without_services_today_uses_the_queue_default(frozen) -> None:
     """With no service finished today, each person ahead counts the queue's default minutes."""
     issue(), issue()
     third = issue()
     assert positions.estimated_wait_minutes(fresh(third)) == 2 * PLAT_DEFAULT_MIN
 
 
-def test_estimate_divides_by_open_desks_of_the_queue(frozen) -> None:  # noqa: ANN001
+def test_estimate_divides_by_open_desks_of_the_queue(frozen) -> None:
     """Two open desks serving the queue halve the estimate; desks of other queues do not count."""
     for _ in range(4):
         issue()
@@ -90,7 +90,7 @@ def test_estimate_divides_by_open_desks_of_the_queue(frozen) -> None:  # noqa: A
     assert positions.estimated_wait_minutes(fresh(fifth)) == 4 * PLAT_DEFAULT_MIN // 2
 
 
-def test_estimate_uses_recent_service_times(frozen, agent) -> None:  # noqa: ANN001
+def test_estimate_uses_recent_service_times(frozen, agent) -> None:
     """After services of 4 and 6 minutes today, each person ahead counts 5 minutes at one open desk."""
     issue(), issue()
     waiting = [issue() for _ in range(4)]
@@ -100,7 +100,7 @@ def test_estimate_uses_recent_service_times(frozen, agent) -> None:  # noqa: ANN
     assert positions.estimated_wait_minutes(fresh(waiting[-1])) == 3 * 5
 
 
-def test_estimate_rounds_up_to_whole_minutes(frozen, agent) -> None:  # noqa: ANN001
+def test_estimate_rounds_up_to_whole_minutes(frozen, agent) -> None:
     """A mean of 2.5 minutes with one person ahead shows 3 minutes, never fewer than the truth."""
     issue()
     second, third = issue(), issue()
@@ -110,7 +110,7 @@ def test_estimate_rounds_up_to_whole_minutes(frozen, agent) -> None:  # noqa: AN
     assert positions.estimated_wait_minutes(fresh(second)) == 0
 
 
-def test_very_short_services_count_at_least_one_minute(frozen, agent) -> None:  # noqa: ANN001
+def test_very_short_services_count_at_least_one_minute(frozen, agent) -> None:
     """Services of a few seconds still count one minute each, so the estimate is never 0 with people ahead."""
     issue(), issue()
     last = issue()
@@ -119,7 +119,7 @@ def test_very_short_services_count_at_least_one_minute(frozen, agent) -> None:  
     assert positions.estimated_wait_minutes(fresh(last)) == 1
 
 
-def test_only_the_last_twenty_services_count(frozen, agent) -> None:  # noqa: ANN001
+def test_only_the_last_twenty_services_count(frozen, agent) -> None:
     """An early 60-minute service drops out of the mean after twenty newer ones."""
     for _ in range(positions.RECENT_SERVICES + 1):
         issue()
@@ -130,7 +130,7 @@ def test_only_the_last_twenty_services_count(frozen, agent) -> None:  # noqa: AN
     assert positions.mean_service_minutes(fresh(probe).queue) == pytest.approx(2.0)
 
 
-def test_services_of_another_day_do_not_count(frozen, agent) -> None:  # noqa: ANN001
+def test_services_of_another_day_do_not_count(frozen, agent) -> None:
     """Yesterday's slow services do not inflate today's estimate."""
     issue()
     serve(agent, frozen, 45)
@@ -140,40 +140,40 @@ def test_services_of_another_day_do_not_count(frozen, agent) -> None:  # noqa: A
     assert positions.estimated_wait_minutes(fresh(today)) == PLAT_DEFAULT_MIN
 
 
-def test_transfer_keeping_arrival_keeps_the_place(frozen, agent) -> None:  # noqa: ANN001
+def test_transfer_keeping_arrival_keeps_the_place(frozen, agent) -> None:
     """A ticket transferred with its arrival time goes ahead of tickets that arrived after it."""
     moved = issue()
     frozen.advance(minutes=2)
     boc = [issue(BOC_TX), issue(BOC_TX)]
-    tickets.transfer(moved, actor=agent, queue="BOC")
+    engine.transfer(moved, actor=agent, queue="BOC")
     assert positions.people_ahead(fresh(moved)) == 0
     assert [positions.people_ahead(fresh(t)) for t in boc] == [1, 2]
 
 
-def test_transfer_without_keeping_arrival_goes_to_the_end(frozen, agent) -> None:  # noqa: ANN001
+def test_transfer_without_keeping_arrival_goes_to_the_end(frozen, agent) -> None:
     """A ticket transferred as a new arrival waits behind everyone already in the target queue."""
     moved = issue()
     frozen.advance(minutes=2)
     boc = [issue(BOC_TX), issue(BOC_TX)]
     frozen.advance(minutes=1)
-    tickets.transfer(moved, actor=agent, queue="BOC", keep_arrival=False)
+    engine.transfer(moved, actor=agent, queue="BOC", keep_arrival=False)
     assert positions.people_ahead(fresh(moved)) == 2
     assert positions.people_ahead(fresh(boc[0])) == 0
 
 
-def test_ticket_reserved_for_a_desk_is_not_ahead_of_the_general_queue(frozen, agent) -> None:  # noqa: ANN001
+def test_ticket_reserved_for_a_desk_is_not_ahead_of_the_general_queue(frozen, agent) -> None:
     """A ticket transferred to BOC 2 only is not counted ahead of tickets any BOC desk may call."""
     reserved = issue(BOC_TX)
     frozen.advance(minutes=1)
     general = issue(BOC_TX)
-    tickets.transfer(reserved, actor=agent, desk="BOC2")
+    engine.transfer(reserved, actor=agent, desk="BOC2")
     assert positions.people_ahead(fresh(general)) == 0
     later_reserved = issue(BOC_TX)
-    tickets.transfer(later_reserved, actor=agent, desk="BOC2")
+    engine.transfer(later_reserved, actor=agent, desk="BOC2")
     assert positions.people_ahead(fresh(later_reserved)) == 2
 
 
-def test_waiting_by_queue_counts_and_longest_wait(frozen) -> None:  # noqa: ANN001
+def test_waiting_by_queue_counts_and_longest_wait(frozen) -> None:
     """Per queue: how many wait and since when the oldest waits."""
     start = frozen.value
     issue()

@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from core import catalogue, tickets
 from core.actors import SYSTEM
 from core.errors import NotFound
 from core.extensions import db
 from core.models import CatalogueNode, User
-from core.seed import seed
+from core.org import catalogue
+from core.org.seed import seed
+from core.tickets import engine
 from tests.conftest import make_app
 from tests.helpers import login
 
@@ -91,7 +92,7 @@ def transactions_by_category() -> dict[str, list[dict]]:
     return found
 
 
-def run_seed(app, *args: str):  # noqa: ANN001, ANN201
+def run_seed(app, *args: str):
     result = app.test_cli_runner().invoke(args=["seed", *args])
     assert result.exit_code == 0, result.output
     return result.output
@@ -104,7 +105,7 @@ def printed_secrets(output: str) -> dict[str, str]:
     return found
 
 
-def test_second_seed_changes_nothing(app) -> None:  # noqa: ANN001
+def test_second_seed_changes_nothing(app) -> None:
     """Running seed again leaves every table with the same rows (counts and checksums)."""
     before = table_fingerprint()
     report = seed(app.config["BRANCH_CODE"])
@@ -112,7 +113,7 @@ def test_second_seed_changes_nothing(app) -> None:  # noqa: ANN001
     assert table_fingerprint() == before
 
 
-def test_seed_keeps_admin_edits(app) -> None:  # noqa: ANN001
+def test_seed_keeps_admin_edits(app) -> None:
     """A re-seed never overwrites a row the admin changed."""
     node = db.session.scalar(select(CatalogueNode).where(CatalogueNode.kind == "transaction"))
     node.label, node_id = "Texto editado en administración", node.id
@@ -123,7 +124,7 @@ def test_seed_keeps_admin_edits(app) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("row", EXPECTED, ids=lambda row: "+".join(row[1]))
-def test_design_row_routes_to_its_destination(app, row) -> None:  # noqa: ANN001
+def test_design_row_routes_to_its_destination(app, row) -> None:
     """Each transaction of DESIGN.md §2 sits under its category and routes to the destination the design names."""
     category, words, not_words, destination, needs_check = row
     candidates = [
@@ -138,7 +139,7 @@ def test_design_row_routes_to_its_destination(app, row) -> None:  # noqa: ANN001
     assert node["needs_account_check"] is needs_check
 
 
-def test_every_seeded_transaction_is_in_the_design(app) -> None:  # noqa: ANN001
+def test_every_seeded_transaction_is_in_the_design(app) -> None:
     """No transaction was seeded that the design table does not name (each matches exactly one row)."""
     for category, nodes in transactions_by_category().items():
         assert category in CATEGORY_WORDS, f"unexpected category {category}"
@@ -149,7 +150,7 @@ def test_every_seeded_transaction_is_in_the_design(app) -> None:  # noqa: ANN001
     assert sum(len(nodes) for nodes in transactions_by_category().values()) == len(EXPECTED)
 
 
-def test_top_level_is_information_locate_and_procedures(app) -> None:  # noqa: ANN001
+def test_top_level_is_information_locate_and_procedures(app) -> None:
     """Activities 1–5: information, locating staff, or a procedure (sale, after-sale, cancellation)."""
     roots = {plain(node["label"]): node for node in catalogue.tree()}
     assert len(roots) == 3
@@ -161,7 +162,7 @@ def test_top_level_is_information_locate_and_procedures(app) -> None:  # noqa: A
     assert all(CATEGORY_WORDS[code] in label for code, label in categories)
 
 
-def test_information_and_directory_issue_no_ticket(app) -> None:  # noqa: ANN001
+def test_information_and_directory_issue_no_ticket(app) -> None:
     """Information topics and directory entries give directions, never a ticket (act. 2–4)."""
     run_seed(app, "--demo")
     nodes = list(db.session.scalars(select(CatalogueNode).where(CatalogueNode.kind.in_(("info", "directory")))))
@@ -169,13 +170,13 @@ def test_information_and_directory_issue_no_ticket(app) -> None:  # noqa: ANN001
     for node in nodes:
         assert node.queue_id is None and node.is_demo
         with pytest.raises(NotFound):
-            tickets.issue_ticket(node.code, actor=SYSTEM)
+            engine.issue_ticket(node.code, actor=SYSTEM)
     for code in ("INFO", "UBICAR"):
         with pytest.raises(NotFound):
-            tickets.issue_ticket(code, actor=SYSTEM)
+            engine.issue_ticket(code, actor=SYSTEM)
 
 
-def test_demo_prints_generated_credentials_once(app) -> None:  # noqa: ANN001
+def test_demo_prints_generated_credentials_once(app) -> None:
     """`seed --demo` prints each generated password and device token once; a second run prints none."""
     first = run_seed(app, "--demo")
     secrets = printed_secrets(first)
@@ -188,21 +189,21 @@ def test_demo_prints_generated_credentials_once(app) -> None:  # noqa: ANN001
     assert table_fingerprint() == before
 
 
-def test_demo_accounts_are_marked_demo(app) -> None:  # noqa: ANN001
+def test_demo_accounts_are_marked_demo(app) -> None:
     """Every demo user is marked as demo, so it can be told apart and removed."""
     run_seed(app, "--demo")
     assert db.session.scalar(select(func.count(User.id)).where(User.is_demo.is_(False))) == 0
     assert db.session.scalar(select(func.count(User.id))) >= 5
 
 
-def test_printed_demo_password_logs_in(app, client) -> None:  # noqa: ANN001
+def test_printed_demo_password_logs_in(app, client) -> None:
     """The printed demo credentials work on the real login form."""
     secrets = printed_secrets(run_seed(app, "--demo"))
     login(client, "supervisora", secrets["supervisora"])
     assert client.get("/admin/").status_code == 200
 
 
-def test_demo_secrets_are_generated_not_hard_coded(app, tmp_path) -> None:  # noqa: ANN001
+def test_demo_secrets_are_generated_not_hard_coded(app, tmp_path) -> None:
     """Two fresh databases get different demo secrets, and none of them appears in a tracked file."""
     secrets = printed_secrets(run_seed(app, "--demo"))
     other = make_app(f"sqlite:///{tmp_path / 'other.db'}", tmp_path / "other-instance")

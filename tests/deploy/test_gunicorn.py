@@ -12,9 +12,9 @@ from pathlib import Path
 import requests
 import socketio
 
-from core import users
 from core.actors import SYSTEM
-from core.tickets import issue_ticket
+from core.people import users
+from core.tickets.engine import issue_ticket
 from tests import services
 from tests.helpers import KIOSK_TX, bearer, make_user
 
@@ -46,7 +46,7 @@ def _wait_ready(url: str, timeout: float = 60.0) -> None:
         time.sleep(0.2)
 
 
-def test_gevent_worker_delivers_a_call_to_a_panel(app, db_url, tmp_path) -> None:  # noqa: ANN001
+def test_gevent_worker_delivers_a_call_to_a_panel(app, db_url, tmp_path) -> None:
     """Under `gunicorn -k gevent` a panel's WebSocket gets `ticket_called` when an agent calls via the API."""
     _device, panel_token = users.create_device("panel", "panel-gunicorn", area="PLAT")
     make_user("asesor-g", "agent")

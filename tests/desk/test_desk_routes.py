@@ -6,10 +6,11 @@ import pytest
 from flask import g
 from flask.testing import FlaskClient
 
-from core import desks, survey, tickets, users
 from core.actors import SYSTEM, Actor
 from core.extensions import db
 from core.models import Desk
+from core.people import users
+from core.tickets import desks, engine, survey
 from tests.helpers import KIOSK_TX, actor_for, csrf_from, device_token, login, make_user
 
 
@@ -22,7 +23,7 @@ def sign_in_at(client: FlaskClient, desk: str) -> str:
 
 
 @pytest.fixture
-def agent_client(client, app) -> FlaskClient:  # noqa: ANN001
+def agent_client(client, app) -> FlaskClient:
     make_user("asesor1", "agent")
     login(client, "asesor1")
     # The test's app context (and its `g`) is shared by every request of the test client: drop the CSRF token
@@ -48,8 +49,8 @@ def test_choosing_a_desk_signs_in_and_opens_the_console(agent_client) -> None:
 def test_state_lists_queues_current_ticket_and_verification(agent_client) -> None:
     """/desk/state: the desk's queues with counts and longest wait, the ticket with its pending check."""
     sign_in_at(agent_client, "P01")
-    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM, verification="unverified", verification_note="Smartflex caído")
-    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    engine.issue_ticket(KIOSK_TX, actor=SYSTEM, verification="unverified", verification_note="Smartflex caído")
+    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     first = agent_client.get("/desk/state").get_json()
     assert [(q["code"], q["waiting"]) for q in first["queues"]] == [("PLAT", 2)]
     assert [w["number"] for w in first["waiting"]] == ["A-001", "A-002"] and first["current"] is None
@@ -85,7 +86,7 @@ def test_reception_cannot_open_the_desk_console(client, app) -> None:
 
 def finished(desk: str = "P01") -> int:
     agent = actor_for("asesor2", "agent")
-    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     desks.call_next(desk, actor=agent)
     return desks.finish(desk, actor=agent).id
 

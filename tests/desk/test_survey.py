@@ -6,26 +6,26 @@ from datetime import UTC, datetime
 
 import pytest
 
-from core import desks, survey, tickets
 from core.actors import SYSTEM
 from core.errors import Forbidden, IllegalTransition, Invalid
 from core.models import SurveyAnswer
+from core.tickets import desks, engine, survey
 from tests.helpers import KIOSK_TX, FrozenClock, actor_for
 
 
 @pytest.fixture
-def frozen(app):  # noqa: ANN001, ANN201
+def frozen(app):
     return FrozenClock()
 
 
 @pytest.fixture
-def agent(app):  # noqa: ANN001, ANN201
+def agent(app):
     return actor_for("asesor1", "agent")
 
 
-def attended(agent, desk: str = "P01") -> int:  # noqa: ANN001
+def attended(agent, desk: str = "P01") -> int:
     """Issue, call and finish one ticket at `desk`; return its id."""
-    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     desks.call_next(desk, actor=agent)
     return desks.finish(desk, actor=agent).id
 
@@ -50,7 +50,7 @@ def test_second_answer_for_the_same_ticket_is_refused(frozen, agent) -> None:
 
 def test_ticket_not_yet_attended_cannot_be_rated(frozen, agent) -> None:
     """A waiting or called ticket has no service to rate."""
-    ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     with pytest.raises(IllegalTransition, match="todavía no fue atendida"):
         survey.record_answer(ticket.id, satisfied=True, source="status_page")
     desks.call_next("P01", actor=agent)

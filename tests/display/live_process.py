@@ -66,8 +66,8 @@ def main() -> None:
 
     from werkzeug.serving import make_server
 
-    from core import create_app
     from core.config import TestConfig
+    from web.app import create_app
 
     config = type("Cfg", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": args.db, "INSTANCE_PATH": args.instance,
                                          "APP_VERSION": args.version})

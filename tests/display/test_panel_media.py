@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import pytest
 from PIL import Image
 
-from core import display, panel_media
 from core.actors import SYSTEM, Actor
 from core.errors import Forbidden, Invalid, NotFound
+from core.panels import board, media_slot
 from tests.helpers import csrf_from, login, make_user
 
 
@@ -20,29 +20,29 @@ def png_bytes(color: str = "red") -> bytes:
     return out.getvalue()
 
 
-def save(app, area: str, name: str, data: bytes, actor: Actor = SYSTEM) -> str:  # noqa: ANN001
-    return panel_media.save(area, name, data, instance_path=app.instance_path, actor=actor,
+def save(app, area: str, name: str, data: bytes, actor: Actor = SYSTEM) -> str:
+    return media_slot.save(area, name, data, instance_path=app.instance_path, actor=actor,
                             now=datetime.now(UTC))
 
 
-def test_area_image_is_in_its_snapshot_and_all_is_the_fallback(app) -> None:  # noqa: ANN001
+def test_area_image_is_in_its_snapshot_and_all_is_the_fallback(app) -> None:
     """A Plataforma image shows on Plataforma; Mezanine falls back to the image for every area."""
-    assert display.snapshot("PLAT")["media"] is None
+    assert board.snapshot("PLAT")["media"] is None
     save(app, "PLAT", "promo.png", png_bytes())
     save(app, "ALL", "todas.png", png_bytes("blue"))
-    assert display.snapshot("PLAT")["media"]["name"] == "PLAT.png"
-    assert display.snapshot("MEZ")["media"]["name"] == "ALL.png"
-    assert display.snapshot("ALL")["media"]["kind"] == "image"
+    assert board.snapshot("PLAT")["media"]["name"] == "PLAT.png"
+    assert board.snapshot("MEZ")["media"]["name"] == "ALL.png"
+    assert board.snapshot("ALL")["media"]["kind"] == "image"
 
 
-def test_a_new_upload_replaces_the_old_file_and_remove_clears_it(app) -> None:  # noqa: ANN001
+def test_a_new_upload_replaces_the_old_file_and_remove_clears_it(app) -> None:
     save(app, "PLAT", "a.png", png_bytes())
     save(app, "PLAT", "b.webm", b"\x1a\x45\xdf\xa3" + b"\0" * 64)
-    media = display.snapshot("PLAT")["media"]
+    media = board.snapshot("PLAT")["media"]
     assert (media["name"], media["kind"]) == ("PLAT.webm", "video")
-    assert sorted(p.name for p in panel_media.folder(app.instance_path).iterdir()) == ["PLAT.webm"]
-    assert panel_media.remove("PLAT", instance_path=app.instance_path, actor=SYSTEM, now=datetime.now(UTC))
-    assert display.snapshot("PLAT")["media"] is None
+    assert sorted(p.name for p in media_slot.folder(app.instance_path).iterdir()) == ["PLAT.webm"]
+    assert media_slot.remove("PLAT", instance_path=app.instance_path, actor=SYSTEM, now=datetime.now(UTC))
+    assert board.snapshot("PLAT")["media"] is None
 
 
 @pytest.mark.parametrize(("name", "data", "message"), [
@@ -51,13 +51,13 @@ def test_a_new_upload_replaces_the_old_file_and_remove_clears_it(app) -> None:  
     ("falso.png", b"GIF89a not a png", "no es un PNG válido"),
     ("falso.mp4", b"\0" * 32, "no es un MP4 válido"),
 ])
-def test_bad_files_are_refused_in_spanish_and_nothing_is_stored(app, name, data, message) -> None:  # noqa: ANN001
+def test_bad_files_are_refused_in_spanish_and_nothing_is_stored(app, name, data, message) -> None:
     with pytest.raises(Invalid, match=message):
         save(app, "PLAT", name, data)
-    assert display.snapshot("PLAT")["media"] is None
+    assert board.snapshot("PLAT")["media"] is None
 
 
-def test_unknown_area_and_wrong_role_are_refused(app) -> None:  # noqa: ANN001
+def test_unknown_area_and_wrong_role_are_refused(app) -> None:
     with pytest.raises(NotFound):
         save(app, "NOPE", "a.png", png_bytes())
     agent = Actor.of_user(make_user("asesor", "agent"))
@@ -65,10 +65,10 @@ def test_unknown_area_and_wrong_role_are_refused(app) -> None:  # noqa: ANN001
         save(app, "PLAT", "a.png", png_bytes(), actor=agent)
 
 
-def test_upload_through_admin_tells_the_area_panels(app, client) -> None:  # noqa: ANN001
+def test_upload_through_admin_tells_the_area_panels(app, client) -> None:
     """The admin form stores the file and the Plataforma panels get `config_changed` with the next seq."""
     from core.extensions import socketio
-    from core.users import create_device
+    from core.people.users import create_device
 
     _device, token = create_device("panel", "panel-media", area="PLAT")
     panel = socketio.test_client(app, auth={"token": token})
@@ -80,7 +80,7 @@ def test_upload_through_admin_tells_the_area_panels(app, client) -> None:  # noq
                                                                 "file": (io.BytesIO(png_bytes()), "promo.png")},
                            content_type="multipart/form-data")
     assert response.status_code == 302
-    assert display.snapshot("PLAT")["media"]["name"] == "PLAT.png"
+    assert board.snapshot("PLAT")["media"]["name"] == "PLAT.png"
     events = [e for e in panel.get_received() if e["name"] == "config_changed"]
     assert events and events[0]["args"][0]["what"] == "media"
     page = client.get("/admin/paneles/imagen").get_data(as_text=True)

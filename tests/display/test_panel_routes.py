@@ -6,17 +6,18 @@ import os
 
 import pytest
 
-from core import desks, display, tickets, tts
 from core.actors import SYSTEM
+from core.panels import board, tts
+from core.tickets import desks, engine
 from tests.helpers import KIOSK_TX, actor_for, bearer, device_token, login, make_user
 
 
 @pytest.fixture
-def called(app):  # noqa: ANN001, ANN201
+def called(app):
     """A-001 called at P01 (Mesón 1); returns the call as the panel sees it."""
-    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     desks.call_next("P01", actor=actor_for("asesor1", "agent"))
-    return display.snapshot("PLAT")["current"]
+    return board.snapshot("PLAT")["current"]
 
 
 def test_panel_token_opens_its_area_and_is_remembered(client, app) -> None:
@@ -42,7 +43,7 @@ def test_panel_without_credentials_is_refused(client, app) -> None:
 
 def test_panel_page_shows_no_personal_data(client, app) -> None:
     """A ticket with an account number: the panel shows its number and desk, never the account."""
-    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM, account="100300")
+    engine.issue_ticket(KIOSK_TX, actor=SYSTEM, account="100300")
     desks.call_next("P01", actor=actor_for("asesor1", "agent"))
     client.get(f"/display/PLAT?token={device_token('panel', 'p', area='PLAT')}")
     html = client.get("/display/PLAT").get_data(as_text=True)

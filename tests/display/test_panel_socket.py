@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from core import desks, tickets
 from core.actors import SYSTEM
 from core.extensions import socketio
+from core.tickets import desks, engine
 from tests.helpers import KIOSK_TX, actor_for, device_token
 
 
 @pytest.fixture
-def panel(app):  # noqa: ANN001, ANN201
+def panel(app):
     client = socketio.test_client(app, auth={"token": device_token("panel", "panel-plataforma", area="PLAT")})
     yield client
     client.disconnect()
 
 
-def received(client, name: str) -> list[dict]:  # noqa: ANN001
+def received(client, name: str) -> list[dict]:
     return [m["args"][0] for m in client.get_received() if m["name"] == name]
 
 
@@ -31,8 +31,8 @@ def test_calls_arrive_with_consecutive_sequence_numbers(panel) -> None:
     """Each call is one step of the area's sequence after the snapshot, with the sentence to announce."""
     [snapshot] = received(panel, "snapshot")
     agent = actor_for("asesor1", "agent")
-    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
-    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     desks.call_next("P01", actor=agent)
     desks.recall("P01", actor=agent)
     messages = [m for m in panel.get_received() if m["name"] in ("ticket_called", "queue_changed")]
@@ -46,7 +46,7 @@ def test_calls_arrive_with_consecutive_sequence_numbers(panel) -> None:
 def test_panel_asking_for_a_snapshot_gets_the_current_state(panel) -> None:
     """After a gap the panel emits `snapshot` and receives the calls it missed."""
     panel.get_received()
-    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     desks.call_next("P01", actor=actor_for("asesor1", "agent"))
     panel.get_received()  # lost, as if the network had dropped them
     panel.emit("snapshot")
@@ -57,14 +57,14 @@ def test_panel_asking_for_a_snapshot_gets_the_current_state(panel) -> None:
 def test_other_areas_calls_do_not_reach_the_panel(panel) -> None:
     """A call in the Mezanine is not shown on the Plataforma panel."""
     panel.get_received()
-    tickets.issue_ticket("PV_RECLAMO_FACT", actor=SYSTEM)
+    engine.issue_ticket("PV_RECLAMO_FACT", actor=SYSTEM)
     desks.call_next("BOC1", actor=actor_for("asesor1", "agent"))
     assert received(panel, "ticket_called") == []
 
 
 def test_panel_events_carry_no_personal_data(panel) -> None:
     """Neither the call nor the snapshot mentions the customer's account."""
-    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM, account="100300")
+    engine.issue_ticket(KIOSK_TX, actor=SYSTEM, account="100300")
     desks.call_next("P01", actor=actor_for("asesor1", "agent"))
     panel.emit("snapshot")
     assert "100300" not in repr(panel.get_received())

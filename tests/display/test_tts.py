@@ -6,8 +6,8 @@ import wave
 
 import pytest
 
-from core import tts
 from core.errors import NotFound
+from core.panels import tts
 
 
 @pytest.mark.parametrize("n,words", [

@@ -17,28 +17,28 @@ class Session:
     client: FlaskClient
     csrf: str
 
-    def post(self, url: str, json: object = None, **kwargs: object):  # noqa: ANN201
+    def post(self, url: str, json: object = None, **kwargs: object):
         headers = {"X-CSRFToken": self.csrf, "Accept": "application/json"}
         return self.client.post(url, json=json, headers=headers, **kwargs)
 
-    def get(self, url: str, **kwargs: object):  # noqa: ANN201
+    def get(self, url: str, **kwargs: object):
         return self.client.get(url, headers={"Accept": "application/json"}, **kwargs)
 
 
 @pytest.fixture
-def demo(app):  # noqa: ANN001, ANN201
+def demo(app):
     return helpers.demo()
 
 
 @pytest.fixture
-def kiosk(app, demo) -> Session:  # noqa: ANN001
+def kiosk(app, demo) -> Session:
     client = app.test_client()
     assert client.get(f"/kiosk?token={demo.kiosk_token}").status_code == 302
     return Session(client, fresh_csrf(client, "/kiosk"))
 
 
 @pytest.fixture
-def reception(app, demo) -> Session:  # noqa: ANN001
+def reception(app, demo) -> Session:
     make_user("recepcion1", "reception")
     client = app.test_client()
     login(client, "recepcion1")

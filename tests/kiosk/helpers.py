@@ -1,5 +1,5 @@
 """Builders for the kiosk, reception and status-page tests: demo catalogue, accounts, the entrance kiosk and
-its virtual printer (also the reception default) through core.seed, as `flask seed --demo` makes them."""
+its virtual printer (also the reception default) through core.org.seed, as `flask seed --demo` makes them."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from flask import g
 from flask.testing import FlaskClient
 
-from core import print_queue
 from core.actors import SYSTEM
 from core.extensions import db
 from core.models import Device, PrintJob
-from core.printer_setup import save_printer
-from core.seed import SeedReport, seed_demo
+from core.org.seed import SeedReport, seed_demo
+from core.printing import print_queue
+from core.printing.setup import save_printer
 from tests.helpers import csrf_from, make_user
 
 KIOSK_NAME = "kiosco-entrada"  # created by `seed --demo`

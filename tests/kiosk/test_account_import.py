@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from core import account_import
+from core.accounts import account_import
 from core.errors import ImportRejected
 from core.extensions import db
 from core.models import Account

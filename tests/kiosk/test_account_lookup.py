@@ -11,8 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from core import accounts
-from core.accounts import HttpLookup
+from core.accounts import smartflex
+from core.accounts.smartflex import HttpLookup
 from core.errors import Invalid
 from tests.services import free_port
 
@@ -58,12 +58,12 @@ def gateway() -> Iterator[str]:
 
 def test_local_account_up_to_date_is_ok(app, demo) -> None:
     """An account with no debt and nothing pending is ok."""
-    assert accounts.check_account("100200").status == "ok"
+    assert smartflex.check_account("100200").status == "ok"
 
 
 def test_local_account_with_debt_reports_amount_and_where_to_pay(app, demo) -> None:
     """Debt gives the amount and the places to pay it (activity 7)."""
-    result = accounts.check_account("100300")
+    result = smartflex.check_account("100300")
     assert result.status == "debt"
     assert result.public()["debt_amount"] == "350.50"
     assert "Cartera" in result.public()["pay_at"]
@@ -71,25 +71,25 @@ def test_local_account_with_debt_reports_amount_and_where_to_pay(app, demo) -> N
 
 def test_local_account_with_pending_requirements_lists_them(app, demo) -> None:
     """Pending requirements come back as a list the customer can read."""
-    result = accounts.check_account("100400")
+    result = smartflex.check_account("100400")
     assert result.status == "pending_requirements"
     assert result.public()["pending_requirements"] == ["Fotocopia de cédula de identidad actualizada"]
 
 
 def test_local_lookup_finds_an_account_by_ci(app, demo) -> None:
     """The customer may type their CI instead of the account number."""
-    result = accounts.check_account("5566778")
+    result = smartflex.check_account("5566778")
     assert (result.status, result.account) == ("debt", "100300")
 
 
 def test_unknown_account_is_not_found(app, demo) -> None:
     """A number that matches nothing is reported as not found."""
-    assert accounts.check_account("999999").status == "not_found"
+    assert smartflex.check_account("999999").status == "not_found"
 
 
 def test_customer_view_never_carries_name_or_ci(app, demo) -> None:
     """The kiosk's view of a result has no holder name, CI or notes; the staff view has them."""
-    result = accounts.check_account("100300")
+    result = smartflex.check_account("100300")
     public = json.dumps(result.public())
     assert "Socio Demo" not in public and "5566778" not in public and "holder_name" not in public
     assert result.staff()["holder_name"] == "Socio Demo Con Deuda" and result.staff()["ci"] == "5566778"
@@ -98,31 +98,31 @@ def test_customer_view_never_carries_name_or_ci(app, demo) -> None:
 def test_query_must_look_like_an_account_or_ci(app) -> None:
     """Letters and symbols beyond an account's are refused with a Spanish message."""
     with pytest.raises(Invalid, match="número de cuenta"):
-        accounts.check_account("1; drop")
+        smartflex.check_account("1; drop")
 
 
 def test_http_lookup_reads_the_gateway_answer(app, gateway) -> None:
     """The HTTP source turns the gateway's JSON into a debt result."""
-    result = accounts.check_account("100300", lookup=HttpLookup(gateway, 2.0))
+    result = smartflex.check_account("100300", lookup=HttpLookup(gateway, 2.0))
     assert (result.status, str(result.debt_amount), result.holder_name) == ("debt", "120.00", "Socio Remoto")
 
 
 def test_http_lookup_404_is_not_found(app, gateway) -> None:
     """The gateway's 404 means the account does not exist."""
-    assert accounts.check_account("123456", lookup=HttpLookup(gateway, 2.0)).status == "not_found"
+    assert smartflex.check_account("123456", lookup=HttpLookup(gateway, 2.0)).status == "not_found"
 
 
 def test_http_lookup_server_error_is_unavailable(app, gateway) -> None:
     """A gateway answering 500 with HTML counts as down, never as a verdict."""
-    assert accounts.check_account("roto", lookup=HttpLookup(gateway, 2.0)).status == "unavailable"
+    assert smartflex.check_account("roto", lookup=HttpLookup(gateway, 2.0)).status == "unavailable"
 
 
 def test_http_lookup_slower_than_the_timeout_is_unavailable(app, gateway) -> None:
     """A gateway slower than the configured timeout counts as down."""
-    assert accounts.check_account("lento", lookup=HttpLookup(gateway, 0.3)).status == "unavailable"
+    assert smartflex.check_account("lento", lookup=HttpLookup(gateway, 0.3)).status == "unavailable"
 
 
 def test_http_lookup_on_a_closed_port_is_unavailable(app) -> None:
     """Nothing listening at ACCOUNT_LOOKUP_URL: unavailable at once."""
     app.config["ACCOUNT_LOOKUP_URL"] = f"http://127.0.0.1:{free_port()}/cuentas"
-    assert accounts.check_account("100200").status == "unavailable"
+    assert smartflex.check_account("100200").status == "unavailable"

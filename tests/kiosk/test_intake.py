@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from core import intake, print_queue
 from core.actors import Actor
 from core.errors import Forbidden, Invalid
 from core.extensions import db
-from core.intake import AccountCheckFailed
 from core.models import Device, Ticket, TicketEvent
+from core.printing import print_queue
+from core.tickets import intake
+from core.tickets.intake import AccountCheckFailed
 from tests.helpers import FrozenClock, actor_for
 from tests.services import free_port
 
@@ -19,7 +20,7 @@ PLAIN_TX = "V_COBERTURA"  # does not
 
 
 @pytest.fixture
-def kiosk_actor(app, demo) -> Actor:  # noqa: ANN001
+def kiosk_actor(app, demo) -> Actor:
     return Actor.of_device(db.session.get(Device, demo.kiosk_id))
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from core import desks, intake
 from core.extensions import db
 from core.models import Ticket
+from core.tickets import desks, intake
 from tests.helpers import actor_for, csrf_from
 from tests.kiosk.helpers import fresh_csrf, print_all
 
@@ -140,7 +140,7 @@ def test_status_json_and_qr(client, demo) -> None:
     assert qr.mimetype == "image/svg+xml" and b"<svg" in qr.data
 
 
-def _done_ticket(app) -> Ticket:  # noqa: ANN001
+def _done_ticket(app) -> Ticket:
     adviser = actor_for("recepcion1", "reception")
     agent = actor_for("asesor9", "agent")
     ticket = intake.request_ticket("V_COBERTURA", actor=adviser, channel="reception")

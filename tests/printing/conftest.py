@@ -8,9 +8,10 @@ import pytest
 import qrcode
 from flask import Flask
 
-from core import printer_setup, users
 from core.actors import SYSTEM
 from core.models import Device, Printer
+from core.people import users
+from core.printing import setup
 from printers.config import PrinterConfig
 from printers.decode import Decoded, DecodedImage
 from printers.fake import FakePrinter
@@ -42,7 +43,7 @@ def add_printer(app: Flask) -> Callable[..., Printer]:
 
     def make(code: str = "entrada", *, devices: tuple[Device, ...] = (), reception_default: bool = False,
              **config: object) -> Printer:
-        return printer_setup.save_printer(actor=SYSTEM, code=code, name=f"Impresora {code}", config=config,
+        return setup.save_printer(actor=SYSTEM, code=code, name=f"Impresora {code}", config=config,
                                           device_ids=[d.id for d in devices], reception_default=reception_default)
 
     return make

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 import pytest
 import requests
 
-from core import print_queue, printer_setup, tickets
 from core.actors import SYSTEM
 from core.models import Device, Printer
+from core.printing import print_queue, setup
+from core.tickets import engine
 from printers.decode import decode
 from printers.fake import FakePrinter
 from tests.helpers import KIOSK_TX, FrozenClock, csrf_from
@@ -41,7 +42,7 @@ def fault(request: pytest.FixtureRequest, fake: FakePrinter, add_printer, kiosk,
         printer = add_printer(devices=(kiosk[0],), **network(blackhole))
 
         def restore() -> None:  # the printer is reachable again at its (new) address
-            printer_setup.save_printer(actor=SYSTEM, printer_id=printer.id, code=printer.code, name=printer.name,
+            setup.save_printer(actor=SYSTEM, printer_id=printer.id, code=printer.code, name=printer.name,
                                        config=network(fake.port), device_ids=[kiosk[0].id])
 
         yield Fault(printer, "offline", "Impresora apagada o inalcanzable", restore)
@@ -55,7 +56,7 @@ def fault(request: pytest.FixtureRequest, fake: FakePrinter, add_printer, kiosk,
 
 
 def _ticket_job(kiosk: tuple[Device, str]) -> tuple[int, int]:
-    ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     return ticket.id, print_queue.print_ticket(ticket.id, device_id=kiosk[0].id, actor=SYSTEM, base_url=BASE)
 
 
@@ -67,7 +68,7 @@ def _run_to_failure(clock: FrozenClock) -> None:
 
 def test_enqueue_answers_within_1s(fault: Fault, kiosk) -> None:
     """Enqueuing the ticket never contacts the printer, so it answers within 1 s whatever the fault."""
-    ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     start = time.monotonic()
     job = print_queue.print_ticket(ticket.id, device_id=kiosk[0].id, actor=SYSTEM, base_url=BASE)
     assert time.monotonic() - start < 1.0
@@ -174,7 +175,7 @@ def test_check_health_records_offline_without_printing(fake: FakePrinter, add_pr
 
 def test_no_bound_printer_means_no_job(app, kiosk) -> None:
     """A kiosk without a printer gets None (the ticket stays valid) and a warning."""
-    ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     assert print_queue.print_ticket(ticket.id, device_id=kiosk[0].id, actor=SYSTEM) is None
     assert print_queue.device_printer_health(kiosk[0].id) == {"ok": False, "state": "none",
                                                               "message": "Sin impresora asignada"}

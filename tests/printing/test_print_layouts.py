@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from core import print_queue, tickets
 from core.actors import SYSTEM
-from core.seed import SeedReport, seed_demo
+from core.org.seed import SeedReport, seed_demo
+from core.printing import print_queue
+from core.tickets import engine
 from printers.decode import decode
 from tests.helpers import KIOSK_TX
 from tests.printing.conftest import PROFILES, qr_payloads
@@ -25,7 +26,7 @@ def _printed(fake, job_id: int):
 def test_ticket_prints_number_desk_spanish_qr_and_cut(fake, fake_printer, kiosk, profile, paper) -> None:
     """The ticket carries number, destination, Spanish text, the status URL as QR, and the cut (80 mm)."""
     fake_printer(profile, paper)
-    ticket = tickets.issue_ticket("V_CREDITO", actor=SYSTEM)
+    ticket = engine.issue_ticket("V_CREDITO", actor=SYSTEM)
     job = print_queue.print_ticket(ticket.id, device_id=kiosk[0].id, actor=SYSTEM, base_url=BASE)
     decoded = _printed(fake, job)
     text = " ".join(decoded.text.split())
@@ -104,7 +105,7 @@ def test_public_base_url_wins_over_request_host(app, fake, fake_printer, kiosk) 
     """With PUBLIC_BASE_URL set, the QR holds that address even when the caller passes its own host."""
     app.config["PUBLIC_BASE_URL"] = "https://fichas.comteco.example/"
     fake_printer()
-    ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     job = print_queue.print_ticket(ticket.id, device_id=kiosk[0].id, actor=SYSTEM, base_url="http://10.0.0.5/")
     assert _printed(fake, job).qr_payloads == [f"https://fichas.comteco.example/t/{ticket.token}"]
 
@@ -112,10 +113,10 @@ def test_public_base_url_wins_over_request_host(app, fake, fake_printer, kiosk) 
 def test_reprint_is_identical_to_the_original(fake, fake_printer, kiosk) -> None:
     """A reprint sends exactly the same bytes, even after the queue has grown meanwhile."""
     fake_printer()
-    ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     job = print_queue.print_ticket(ticket.id, device_id=kiosk[0].id, actor=SYSTEM, base_url=BASE)
     print_queue.process_pending()
-    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)  # would change "people ahead" if re-rendered from the ticket
+    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)  # would change "people ahead" if re-rendered from the ticket
     print_queue.reprint(job, actor=SYSTEM)
     print_queue.process_pending()
     first, second = fake.wait_for_jobs(2, timeout=3)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from flask import Flask
 
-from core import print_queue, print_worker, tickets
 from core.actors import SYSTEM
-from core.seed import SeedReport, seed_demo
+from core.org.seed import SeedReport, seed_demo
+from core.printing import print_queue, worker
+from core.tickets import engine
 from printers.decode import decode
 from printers.fake import FakePrinter
 from tests.conftest import make_app
@@ -19,13 +20,13 @@ from tests.helpers import KIOSK_TX, FrozenClock
 def test_worker_prints_queued_jobs_in_the_background(app: Flask, fake: FakePrinter, fake_printer, kiosk) -> None:
     """With the worker running, a queued ticket reaches the printer without anyone calling the queue."""
     fake_printer()
-    ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     print_queue.print_ticket(ticket.id, device_id=kiosk[0].id, actor=SYSTEM)
-    print_worker.start(app)
+    worker.start(app)
     try:
         job = fake.wait_for_jobs(1, timeout=10)[0]
     finally:
-        print_worker.stop(app)
+        worker.stop(app)
     assert ticket.label in decode(job, "TM-T20II").text
 
 
@@ -33,20 +34,20 @@ def test_factory_starts_the_worker_with_the_first_request(tmp_path: Path) -> Non
     """PRINT_WORKER=True: no thread at creation (CLI commands stay clean), both loops after a request."""
     application = make_app(f"sqlite:///{tmp_path / 'w.db'}", tmp_path / "instance", PRINT_WORKER=True)
     names = lambda: {t.name for t in threading.enumerate()}  # noqa: E731
-    assert id(application) not in print_worker._started
+    assert id(application) not in worker._started
     try:
         application.test_client().get("/login")
         assert {"print-jobs", "print-health"} <= names()
-        assert id(application) in print_worker._started
+        assert id(application) in worker._started
     finally:
-        print_worker.stop(application)
+        worker.stop(application)
 
 
 def test_job_left_printing_by_a_dead_worker_is_retried(fake: FakePrinter, fake_printer, kiosk,
                                                        frozen: FrozenClock) -> None:
     """A job stuck in «printing» for over two minutes goes back to the queue and prints."""
     fake_printer()
-    ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     job = print_queue.print_ticket(ticket.id, device_id=kiosk[0].id, actor=SYSTEM)
     assert print_queue._claim(job, frozen.value) is not None  # a worker took it, then died
     assert print_queue.process_pending(frozen.advance(minutes=1)) == 0

@@ -10,7 +10,7 @@ from tests.helpers import csrf_from, login, make_user
 from tests.printing.conftest import network
 
 
-def test_status_button_answers_at_once_and_health_arrives_later(app, client, fake, add_printer) -> None:  # noqa: ANN001
+def test_status_button_answers_at_once_and_health_arrives_later(app, client, fake, add_printer) -> None:
     """A silent printer takes seconds to time out; the admin page answers within 1 s and the health follows."""
     fake.set_mode("silent")
     add_printer("muda", **{**network(fake.port), "timeout": 1.5})
@@ -32,7 +32,7 @@ def test_status_button_answers_at_once_and_health_arrives_later(app, client, fak
     assert state == "offline"
 
 
-def test_status_button_for_an_unknown_printer_is_a_404(app, client) -> None:  # noqa: ANN001
+def test_status_button_for_an_unknown_printer_is_a_404(app, client) -> None:
     make_user("jefa", "supervisor")
     login(client, "jefa")
     csrf = csrf_from(client.get("/admin/impresoras").get_data(as_text=True))

@@ -15,8 +15,9 @@ import pytest
 import socketio
 from flask_socketio import SocketIO
 
-from core import desks, events, tickets
 from core.actors import SYSTEM
+from core.realtime import outbox
+from core.tickets import desks, engine
 from tests.helpers import KIOSK_TX, device_token, token_for
 from tests.sockets.instance import running_instance
 
@@ -62,17 +63,17 @@ def listen(opened: list[Listener], url: str, auth: dict[str, Any]) -> Listener:
 
 def call(desk: str = "P01", tx: str = KIOSK_TX) -> str:
     """Issue a ticket, call it at `desk`, finish it; return its number."""
-    tickets.issue_ticket(tx, actor=SYSTEM)
+    engine.issue_ticket(tx, actor=SYSTEM)
     number = desks.call_next(desk, actor=SYSTEM).label
     desks.finish(desk, actor=SYSTEM)
     return number
 
 
-def test_panel_receives_ticket_called_with_the_next_seq(live_server, listeners) -> None:  # noqa: ANN001
+def test_panel_receives_ticket_called_with_the_next_seq(live_server, listeners) -> None:
     """After the snapshot and queue updates, a call reaches the panel with seq = previous seq + 1."""
     panel = listen(listeners, live_server.url, {"token": device_token("panel", area="PLAT")})
     previous = panel.wait_for("snapshot")["seq"]
-    ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     queued = panel.wait_for("queue_changed")
     assert queued["seq"] == previous + 1
     desks.call_next("P01", actor=SYSTEM)
@@ -81,18 +82,18 @@ def test_panel_receives_ticket_called_with_the_next_seq(live_server, listeners) 
     assert (called["number"], called["desk"], called["area"], called["recall"]) == (ticket.label, "P01", "PLAT", False)
 
 
-def test_panel_hears_a_call_within_one_second(live_server, listeners) -> None:  # noqa: ANN001
+def test_panel_hears_a_call_within_one_second(live_server, listeners) -> None:
     """Acceptance: the call reaches the panel within 1 s of the desk pressing *Llamar*."""
     panel = listen(listeners, live_server.url, {"token": device_token("panel", area="PLAT")})
     panel.wait_for("snapshot")
-    tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     started = time.monotonic()
     desks.call_next("P01", actor=SYSTEM)
     panel.wait_for("ticket_called")
     assert time.monotonic() - started < 1.0
 
 
-def test_reconnected_panel_gets_a_snapshot_with_the_calls_it_missed(live_server, listeners) -> None:  # noqa: ANN001
+def test_reconnected_panel_gets_a_snapshot_with_the_calls_it_missed(live_server, listeners) -> None:
     """A panel that was offline gets, on reconnect, the current seq and the calls made meanwhile."""
     token = device_token("panel", area="PLAT")
     panel = listen(listeners, live_server.url, {"token": token})
@@ -101,21 +102,21 @@ def test_reconnected_panel_gets_a_snapshot_with_the_calls_it_missed(live_server,
     missed = [call("P01"), call("P02")]
     again = listen(listeners, live_server.url, {"token": token})
     snapshot = again.wait_for("snapshot")
-    assert snapshot["seq"] == events.current_seq("area:PLAT") > first["seq"]
+    assert snapshot["seq"] == outbox.current_seq("area:PLAT") > first["seq"]
     shown = [snapshot["current"]["number"]] + [c["number"] for c in snapshot["history"]]
     assert shown[:2] == list(reversed(missed))
 
 
-def test_staff_console_receives_ticket_changed(live_server, listeners) -> None:  # noqa: ANN001
+def test_staff_console_receives_ticket_changed(live_server, listeners) -> None:
     """A staff client (API token) receives ticket_changed with the full ticket for each change."""
     staff = listen(listeners, live_server.url, {"token": token_for("asesor1", "agent")})
-    ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     desks.call_next("P01", actor=SYSTEM)
     changed = staff.wait_for("ticket_changed", action="call")
     assert changed["ticket"]["id"] == ticket.id and changed["ticket"]["status"] == "called"
 
 
-def test_panel_of_another_area_does_not_get_the_call(live_server, listeners) -> None:  # noqa: ANN001
+def test_panel_of_another_area_does_not_get_the_call(live_server, listeners) -> None:
     """A Mezanine panel receives the Mezanine call and never the Plataforma call made just before it."""
     mez = listen(listeners, live_server.url, {"token": device_token("panel", area="MEZ")})
     mez.wait_for("snapshot")
@@ -135,10 +136,10 @@ def _post(url: str, token: str) -> dict[str, Any]:
 
 
 def test_call_through_instance_a_reaches_a_panel_on_instance_b(app, db_url, redis_url, tmp_path: Path,
-                                                               listeners) -> None:  # noqa: ANN001
+                                                               listeners) -> None:
     """Two server processes on one database and Redis: an API call on A reaches a panel connected to B."""
     panel_token, agent_token = device_token("panel", area="PLAT"), token_for("asesor1", "agent")
-    ticket = tickets.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     with running_instance(db_url, redis_url, tmp_path / "a") as url_a, \
             running_instance(db_url, redis_url, tmp_path / "b") as url_b:
         panel = listen(listeners, url_b, {"token": panel_token})
@@ -150,7 +151,7 @@ def test_call_through_instance_a_reaches_a_panel_on_instance_b(app, db_url, redi
         panel.close()
 
 
-def test_write_only_emitter_reaches_a_client(app, db_url, redis_url, tmp_path: Path, listeners) -> None:  # noqa: ANN001
+def test_write_only_emitter_reaches_a_client(app, db_url, redis_url, tmp_path: Path, listeners) -> None:
     """A process with no app (the CLI, a worker) emits through Redis to a panel on a server instance."""
     panel_token = device_token("panel", area="MEZ")
     with running_instance(db_url, redis_url, tmp_path / "b") as url_b:

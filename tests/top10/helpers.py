@@ -7,10 +7,9 @@ import io
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from core import top10, top10_import
-from core import top10_workflow as workflow
 from core.actors import Actor
 from core.models import Top10Case
+from core.top10 import detection, report_import, workflow
 from tests.helpers import actor_for
 
 LA_PAZ = ZoneInfo("America/La_Paz")
@@ -54,8 +53,8 @@ def report(number: str, account: str, when: datetime, *, name: str = "", segment
             text(closed) if closed else "", work_order, "Sin servicio"]
 
 
-def load_reports(rows: list[list[str]], actor: Actor, now: datetime = NOW) -> top10_import.ImportResult:
-    return top10_import.import_damage_reports(csv_bytes(DAMAGE_HEADER, rows), "reportes.csv", actor=actor, now=now)
+def load_reports(rows: list[list[str]], actor: Actor, now: datetime = NOW) -> report_import.ImportResult:
+    return report_import.import_damage_reports(csv_bytes(DAMAGE_HEADER, rows), "reportes.csv", actor=actor, now=now)
 
 
 class Team:
@@ -88,7 +87,7 @@ def one_case(team: Team, account: str = "100", now: datetime = NOW) -> int:
     """A customer with two reports this week, and their case generated (step 1)."""
     load_reports([report(f"R{account}-1", account, lp(23)), report(f"R{account}-2", account, lp(26))], team.gestor,
                  now)
-    result = top10.generate_week(WEEK, actor=team.gestor, now=now)
+    result = detection.generate_week(WEEK, actor=team.gestor, now=now)
     return result.case_ids[0]
 
 

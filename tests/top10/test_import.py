@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from core import top10_import
 from core.errors import ImportRejected, Invalid
 from core.extensions import db
 from core.models import Cancellation, DamageReport, ImportBatch
+from core.top10 import report_import
 from tests.top10.helpers import DAMAGE_HEADER, NOW, csv_bytes, lp, report, xlsx_bytes
 
 
@@ -26,7 +26,7 @@ def damage(number: str) -> DamageReport:
 def test_csv_import_creates_reports_with_la_paz_times(team) -> None:
     """A semicolon CSV creates every report; "20/11/2026 09:15" is 13:15 UTC (La Paz is UTC−4)."""
     rows = [report("R1", "100", lp(20, 9, 15), closed=lp(21, 8), work_order="OT-1"), report("R2", "200", lp(22))]
-    result = top10_import.import_damage_reports(csv_bytes(DAMAGE_HEADER, rows), "rd.csv", actor=team.gestor, now=NOW)
+    result = report_import.import_damage_reports(csv_bytes(DAMAGE_HEADER, rows), "rd.csv", actor=team.gestor, now=NOW)
     assert (result.rows, result.created, result.updated, result.unchanged) == (2, 2, 0, 0)
     first = damage("R1")
     assert first.reported_at == datetime(2026, 11, 20, 13, 15, tzinfo=UTC)
@@ -41,7 +41,7 @@ def test_xlsx_with_date_cells_and_numeric_accounts(team) -> None:
     """An XLSX with real date cells and accounts stored as numbers imports like the CSV."""
     data = xlsx_bytes(["Nro Reporte", "Cuenta", "Fecha Reporte"],
                       [["R9", 100200, datetime(2026, 11, 24, 8, 30)], [5501, 100201, datetime(2026, 11, 25)]])
-    result = top10_import.import_damage_reports(data, "rd.xlsx", actor=team.gestor, now=NOW)
+    result = report_import.import_damage_reports(data, "rd.xlsx", actor=team.gestor, now=NOW)
     assert result.created == 2
     assert damage("R9").customer_code == "100200"
     assert damage("R9").reported_at == datetime(2026, 11, 24, 12, 30, tzinfo=UTC)
@@ -53,7 +53,7 @@ def test_headers_are_matched_without_case_accents_or_numbering_words(team) -> No
     header = ["Número de Reporte", "Nro. Cuenta", "NOMBRE CLIENTE", "Segmento (Nivel de Facturación)",
               "Fecha de Reporte", "FECHA DE CIERRE", "OT", "Columna desconocida"]
     row = ["R7", "300", "Ana Pérez", "Empresas", "2026-11-24 10:00", "2026-11-24 15:00", "OT-7", "x"]
-    top10_import.import_damage_reports(csv_bytes(header, [row], delimiter=","), "rd.csv", actor=team.gestor, now=NOW)
+    report_import.import_damage_reports(csv_bytes(header, [row], delimiter=","), "rd.csv", actor=team.gestor, now=NOW)
     found = damage("R7")
     assert (found.customer_code, found.customer_name, found.segment, found.work_order) == ("300", "Ana Pérez",
                                                                                             "Empresas", "OT-7")
@@ -69,7 +69,7 @@ def test_one_bad_row_rejects_the_whole_file_with_row_errors(team) -> None:
             report("R1", "101", lp(21)),
             report("R5", "102", lp(22), closed=lp(21))]
     with pytest.raises(ImportRejected) as caught:
-        top10_import.import_damage_reports(csv_bytes(DAMAGE_HEADER, rows), "rd.csv", actor=team.gestor, now=NOW)
+        report_import.import_damage_reports(csv_bytes(DAMAGE_HEADER, rows), "rd.csv", actor=team.gestor, now=NOW)
     assert caught.value.details == [
         {"row": 3, "column": "Fecha Reporte",
          "message": "La fecha «32/11/2026» no es válida (use DD/MM/AAAA HH:MM o AAAA-MM-DD)."},
@@ -84,7 +84,7 @@ def test_one_bad_row_rejects_the_whole_file_with_row_errors(team) -> None:
 def test_missing_required_column_is_named(team) -> None:
     """A file without the report date column is rejected on row 1, naming the column."""
     with pytest.raises(ImportRejected) as caught:
-        top10_import.import_damage_reports(csv_bytes(["Nro Reporte", "Cuenta"], [["R1", "100"]]), "rd.csv",
+        report_import.import_damage_reports(csv_bytes(["Nro Reporte", "Cuenta"], [["R1", "100"]]), "rd.csv",
                                            actor=team.gestor, now=NOW)
     assert caught.value.details == [{"row": 1, "column": "Fecha Reporte",
                                      "message": "Falta la columna «Fecha Reporte»."}]
@@ -93,7 +93,7 @@ def test_missing_required_column_is_named(team) -> None:
 def test_dates_in_the_future_are_refused(team) -> None:
     """A report dated after tomorrow is an error of the export, not data."""
     with pytest.raises(ImportRejected) as caught:
-        top10_import.import_damage_reports(csv_bytes(DAMAGE_HEADER, [report("R1", "100", lp(30))]), "rd.csv",
+        report_import.import_damage_reports(csv_bytes(DAMAGE_HEADER, [report("R1", "100", lp(30))]), "rd.csv",
                                            actor=team.gestor, now=NOW)
     assert caught.value.details[0]["message"] == "La fecha «30/11/2026 10:00» está en el futuro."
 
@@ -101,21 +101,21 @@ def test_dates_in_the_future_are_refused(team) -> None:
 def test_reimporting_the_same_file_changes_nothing(team) -> None:
     """The second import of an identical export reports every row unchanged and writes no report."""
     data = csv_bytes(DAMAGE_HEADER, [report("R1", "100", lp(20)), report("R2", "100", lp(24))])
-    top10_import.import_damage_reports(data, "rd.csv", actor=team.gestor, now=NOW)
+    report_import.import_damage_reports(data, "rd.csv", actor=team.gestor, now=NOW)
     before = damage("R1").batch_id
-    again = top10_import.import_damage_reports(data, "rd.csv", actor=team.gestor, now=NOW)
+    again = report_import.import_damage_reports(data, "rd.csv", actor=team.gestor, now=NOW)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
     assert count(DamageReport) == 2 and damage("R1").batch_id == before
 
 
 def test_a_changed_row_is_updated_in_place(team) -> None:
     """A newer export with the report closed updates that report only."""
-    top10_import.import_damage_reports(csv_bytes(DAMAGE_HEADER, [report("R1", "100", lp(20)),
+    report_import.import_damage_reports(csv_bytes(DAMAGE_HEADER, [report("R1", "100", lp(20)),
                                                                  report("R2", "100", lp(24))]),
                                        "rd.csv", actor=team.gestor, now=NOW)
     newer = csv_bytes(DAMAGE_HEADER, [report("R1", "100", lp(20), closed=lp(21), work_order="OT-5"),
                                       report("R2", "100", lp(24))])
-    result = top10_import.import_damage_reports(newer, "rd2.csv", actor=team.gestor, now=NOW)
+    result = report_import.import_damage_reports(newer, "rd2.csv", actor=team.gestor, now=NOW)
     assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
     assert damage("R1").work_order == "OT-5" and damage("R1").batch_id == result.batch_id
     assert count(DamageReport) == 2
@@ -126,7 +126,7 @@ def test_cancellations_import(team) -> None:
     data = csv_bytes(["Nro Baja", "Cuenta", "Producto", "Fecha Baja", "Motivo"],
                      [["B1", "100", "Internet", "31/10/2026 22:00", "Insatisfacción"],
                       ["B2", "101", "TV cable", "02/11/2026", "Cambio de domicilio"]])
-    result = top10_import.import_cancellations(data, "bajas.csv", actor=team.gestor, now=NOW)
+    result = report_import.import_cancellations(data, "bajas.csv", actor=team.gestor, now=NOW)
     assert result.created == 2
     first = db.session.scalar(select(Cancellation).where(Cancellation.number == "B1"))
     assert first.cancelled_at == datetime(2026, 11, 1, 2, 0, tzinfo=UTC) and first.reason == "Insatisfacción"
@@ -135,4 +135,4 @@ def test_cancellations_import(team) -> None:
 def test_other_formats_are_refused(team) -> None:
     """Only CSV and XLSX are read."""
     with pytest.raises(Invalid):
-        top10_import.import_damage_reports(b"whatever", "rd.pdf", actor=team.gestor, now=NOW)
+        report_import.import_damage_reports(b"whatever", "rd.pdf", actor=team.gestor, now=NOW)

@@ -5,21 +5,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from core import top10, top10_import
+from core.top10 import detection, report_import
 from tests.top10.helpers import NOW, csv_bytes, lp
 
 HEADER = ["Nro Baja", "Cuenta", "Producto", "Fecha Baja", "Motivo"]
 
 
-def load(team, *moments, now=NOW) -> None:  # noqa: ANN001
+def load(team, *moments, now=NOW) -> None:
     rows = [[f"B{i}", f"C{i}", "Internet", f"{m:%d/%m/%Y %H:%M}", "Insatisfacción"] for i, m in enumerate(moments)]
-    top10_import.import_cancellations(csv_bytes(HEADER, rows), "bajas.csv", actor=team.gestor, now=now)
+    report_import.import_cancellations(csv_bytes(HEADER, rows), "bajas.csv", actor=team.gestor, now=now)
 
 
 def test_fewer_cancellations_than_last_month_is_accepted(team) -> None:
     """Three in October, two in November: 3 − 2 = 1, "Aceptado"."""
     load(team, lp(3, month=10), lp(15, month=10), lp(31, 20, month=10), lp(2), lp(20))
-    indicator = top10.monthly_indicator(date(2026, 11, 1))
+    indicator = detection.monthly_indicator(date(2026, 11, 1))
     assert (indicator.previous_count, indicator.current_count, indicator.value, indicator.verdict) == (3, 2, 1,
                                                                                                        "Aceptado")
 
@@ -27,26 +27,26 @@ def test_fewer_cancellations_than_last_month_is_accepted(team) -> None:
 def test_as_many_cancellations_as_last_month_is_observed(team) -> None:
     """Two and two: 0, "Observado"."""
     load(team, lp(3, month=10), lp(15, month=10), lp(2), lp(20))
-    indicator = top10.monthly_indicator(date(2026, 11, 1))
+    indicator = detection.monthly_indicator(date(2026, 11, 1))
     assert (indicator.value, indicator.accepted, indicator.verdict) == (0, False, "Observado")
 
 
 def test_months_are_la_paz_months(team) -> None:
     """31 October at 22:00 in La Paz is already 1 November in UTC, and still counts for October."""
     load(team, lp(31, 22, month=10))
-    assert (top10.cancellations_in(date(2026, 10, 1)), top10.cancellations_in(date(2026, 11, 1))) == (1, 0)
+    assert (detection.cancellations_in(date(2026, 10, 1)), detection.cancellations_in(date(2026, 11, 1))) == (1, 0)
 
 
 def test_january_compares_with_december_of_the_year_before(team) -> None:
     """The previous month of January 2027 is December 2026."""
     load(team, lp(10, month=12), lp(11, month=12), now=lp(5, month=1, year=2027))
-    indicator = top10.monthly_indicator(date(2027, 1, 1))
+    indicator = detection.monthly_indicator(date(2027, 1, 1))
     assert (indicator.previous_month, indicator.previous_count, indicator.current_count, indicator.verdict) == (
         date(2026, 12, 1), 2, 0, "Aceptado")
 
 
 def test_history_goes_back_twelve_months(team) -> None:
     """The history starts at the chosen month and goes back one month at a time."""
-    history = top10.indicator_history(date(2026, 11, 15))
+    history = detection.indicator_history(date(2026, 11, 15))
     assert [h.month for h in history][:3] == [date(2026, 11, 1), date(2026, 10, 1), date(2026, 9, 1)]
     assert len(history) == 12

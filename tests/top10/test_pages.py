@@ -9,10 +9,10 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
-from core import top10_workflow as workflow
-from core import users
 from core.extensions import db, socketio
 from core.models import DamageReport
+from core.people import users
+from core.top10 import workflow
 from tests.helpers import csrf_from, login
 from tests.top10.helpers import DAMAGE_HEADER, ROLES, WEEK, Team, advance, csv_bytes, lp, one_case, report
 
@@ -20,7 +20,7 @@ PAGES = ["/admin/top10/", f"/admin/top10/semana?semana={WEEK}", f"/admin/top10/s
          "/admin/top10/planilla", "/admin/top10/planilla/filas", "/admin/top10/indicador?mes=2026-11"]
 
 
-def signed_in(app: Flask, team: Team, who: str):  # noqa: ANN201
+def signed_in(app: Flask, team: Team, who: str):
     getattr(team, who)  # created on first use
     client = app.test_client()
     login(client, Team.USERS[who][0])

@@ -9,12 +9,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from core import top10
-from core import top10_workflow as workflow
 from core.actors import Actor
 from core.errors import Forbidden, IllegalTransition, Invalid
 from core.extensions import db
 from core.models import Top10Action
+from core.top10 import detection, workflow
 from tests.top10.helpers import NOW, ROLES, WEEK, Team, advance, load_reports, lp, one_case, report
 
 
@@ -166,9 +165,9 @@ def test_send_to_usm_by_segment(team) -> None:
     """Step 2.1: sending one segment leaves the other segment's cases with the gestor."""
     load_reports([report("E1", "E", lp(23), segment="Empresas"), report("E2", "E", lp(24), segment="Empresas"),
                   report("R1", "R", lp(23)), report("R2", "R", lp(24))], team.gestor)
-    top10.generate_week(WEEK, actor=team.gestor, now=NOW)
+    detection.generate_week(WEEK, actor=team.gestor, now=NOW)
     assert workflow.send_to_usm(WEEK, segment="Empresas", actor=team.gestor, now=NOW) == 1
-    statuses = {c.customer_code: c.status for c in top10.work_queue(team.gestor) + top10.work_queue(team.usm)}
+    statuses = {c.customer_code: c.status for c in detection.work_queue(team.gestor) + detection.work_queue(team.usm)}
     assert statuses == {"E": "enviado_usm", "R": "nuevo"}
 
 
@@ -226,10 +225,10 @@ def test_work_queues_follow_the_roles(team) -> None:
     first, second = one_case(team, "100"), one_case(team, "200")
     advance(first, "revision_usm", team)
     advance(second, "trabajo_tecnico", team)
-    assert [c.id for c in top10.work_queue(team.usm)] == [first]
-    assert top10.work_queue(team.gestor) == [] and top10.work_queue(team.calidad) == []
-    assert [c.id for c in top10.work_queue(team.tecnico)] == [second]
-    assert top10.work_queue(team.tecnico2) == []
+    assert [c.id for c in detection.work_queue(team.usm)] == [first]
+    assert detection.work_queue(team.gestor) == [] and detection.work_queue(team.calidad) == []
+    assert [c.id for c in detection.work_queue(team.tecnico)] == [second]
+    assert detection.work_queue(team.tecnico2) == []
 
 
 def test_control_sheet_lists_open_cases_with_step_owner_and_days_open(team, frozen) -> None:
@@ -239,7 +238,7 @@ def test_control_sheet_lists_open_cases_with_step_owner_and_days_open(team, froz
     advance(second, "trabajo_tecnico", team)
     advance(third, "control_calidad", team)
     call(team, "quality_ok", third, team.calidad)
-    rows = top10.control_sheet(NOW + timedelta(days=3))
+    rows = detection.control_sheet(NOW + timedelta(days=3))
     assert [(r.case.id, r.step, r.owner, r.days_open) for r in rows] == [
         (second, "19", "Técnico Multiservicios (tecnico1)", 3),
         (first, "15–16", "Analista USM", 3),

@@ -1,0 +1,18 @@
+"""The `flask --app wsgi …` commands, on one blueprint (top-level names, as API.md lists them).
+
+Each command module defines plain click commands; this module only collects them, so no module here imports
+another in a circle."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from cli import accounts, printing, setup, top10
+
+bp = Blueprint("cli", __name__, cli_group=None)
+
+for command in (setup.seed_command, setup.create_user_command, setup.create_token_command,
+                setup.create_device_command, accounts.import_accounts_command, top10.import_damage_reports_command,
+                top10.import_cancellations_command, printing.print_test_command, printing.print_health_command,
+                printing.print_worker_command):
+    bp.cli.add_command(command)

@@ -1,0 +1,88 @@
+"""Top-level `flask --app wsgi …` commands. Each parses, calls the same core function as the API, prints."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from cli.output import fail
+from core.errors import DomainError
+from core.models import ROLES
+from core.org import seed as seeding
+from core.people import users
+
+
+@click.command("seed")
+@with_appcontext
+@click.option("--demo", is_flag=True,
+              help="Añade folletos, directorio, cuentas, usuarios y dispositivos de demostración.")
+def seed_command(demo: bool) -> None:
+    """Carga el catálogo COM-DSC-P01, colas, mesones y salas de espera (idempotente)."""
+    report = seeding.seed(current_app.config["BRANCH_CODE"])
+    if demo:
+        seeding.seed_demo(report)
+    created = ", ".join(f"{name}: {count}" for name, count in sorted(report.created.items())) or "nada nuevo"
+    click.echo(f"Semilla cargada ({created}).")
+    if report.credentials or report.device_tokens:
+        path = Path(current_app.instance_path) / "demo-credentials.txt"
+        lines = [f"usuario {u}  contraseña {p}  rol {r}" for u, p, r in report.credentials]
+        lines += [f"dispositivo {k} {n}  token {t}" for k, n, t in report.device_tokens]
+        # Appended, readable by root only: `make run` shows it again on later starts.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a") as handle:
+            handle.write("\n".join(lines) + "\n")
+        click.echo("Credenciales de demostración (guardadas también en instance/demo-credentials.txt):")
+        for line in lines:
+            click.echo(f"  {line}")
+
+
+@click.command("create-user")
+@with_appcontext
+@click.argument("name")
+@click.option("--role", "roles", multiple=True, required=True, type=click.Choice(list(ROLES)),
+              help="Rol del usuario (puede repetirse).")
+@click.option("--full-name", default="", help="Nombre completo.")
+@click.option("--password-stdin", is_flag=True, help="Lee la contraseña de la entrada estándar.")
+def create_user_command(name: str, roles: tuple[str, ...], full_name: str, password_stdin: bool) -> None:
+    """Crea un usuario del personal. La contraseña se pide (nunca va en la línea de comandos)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Contraseña", hide_input=True, confirmation_prompt="Repita la contraseña")
+    try:
+        users.create_user(name, password, list(roles), full_name=full_name)
+    except DomainError as error:
+        fail(error)
+    click.echo(f"Usuario «{name}» creado con rol {', '.join(roles)}.")
+
+
+@click.command("create-token")
+@with_appcontext
+@click.argument("name")
+def create_token_command(name: str) -> None:
+    """Imprime un token de API nuevo para ese usuario (se muestra una sola vez)."""
+    try:
+        click.echo(users.create_api_token(name))
+    except DomainError as error:
+        fail(error)
+
+
+@click.command("create-device")
+@with_appcontext
+@click.argument("kind", type=click.Choice(["kiosk", "panel", "printer", "survey"]))
+@click.option("--name", required=True, help="Nombre único del dispositivo.")
+@click.option("--area", default=None, help="Sala de espera del panel (PLAT, MEZ o ALL).")
+@click.option("--desk", default=None, help="Mesón de la tableta de encuesta.")
+def create_device_command(kind: str, name: str, area: str | None, desk: str | None) -> None:
+    """Registra un kiosco, panel, impresora o tableta de encuesta e imprime su token."""
+    try:
+        _device, token = users.create_device(kind, name, area=area, desk=desk)
+    except DomainError as error:
+        fail(error)
+    click.echo(token)
+

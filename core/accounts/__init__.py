@@ -1,0 +1,1 @@
+"""Smartflex customer accounts: the account check and the account import."""

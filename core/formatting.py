@@ -1,0 +1,35 @@
+"""La Paz times and Spanish (Bolivia) numbers through Babel (the OS has no locales). Used by the Jinja filters
+(web/filters.py), printed tickets and exports alike, so a time reads the same everywhere."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from babel.dates import format_datetime, format_time
+from babel.numbers import format_currency, format_decimal
+
+from core import clock
+
+LOCALE = "es_BO"
+
+
+
+def local_datetime(value: datetime | None, fmt: str = "d 'de' MMMM 'de' y, HH:mm") -> str:
+    if value is None:
+        return ""
+    return format_datetime(clock.as_utc(value), fmt, tzinfo=clock.tz(), locale=LOCALE)
+
+
+def local_time(value: datetime | None, fmt: str = "HH:mm") -> str:
+    if value is None:
+        return ""
+    return format_time(clock.as_utc(value), fmt, tzinfo=clock.tz(), locale=LOCALE)
+
+
+def money(value: Decimal | float | int) -> str:
+    return format_currency(value, "BOB", locale=LOCALE)
+
+
+def number(value: float | int, fmt: str = "#,##0.#") -> str:
+    return format_decimal(value, fmt, locale=LOCALE)

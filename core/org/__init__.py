@@ -1,0 +1,1 @@
+"""The office: routing catalogue, waiting areas, queues, desks, settings, and the idempotent seed."""

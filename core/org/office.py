@@ -1,0 +1,291 @@
+"""Editing the office: waiting areas, queues and desks (with the queues each desk serves, in order).
+
+History is never broken: a queue or desk that tickets point to is deactivated instead of deleted, and a
+change that would strand customers (a queue with people waiting, a desk holding a ticket) is refused.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+
+from core import lookups, validation
+from core.actors import Actor
+from core.errors import Invalid, NotFound
+from core.extensions import db
+from core.models import (
+    Announcement,
+    CatalogueNode,
+    DailyCounter,
+    Desk,
+    DeskQueue,
+    Device,
+    Queue,
+    Ticket,
+    TicketEvent,
+    WaitingArea,
+)
+from core.realtime import config_events
+from core.tx import unit_of_work
+
+logger = logging.getLogger(__name__)
+PREFIX_RE = re.compile(r"^[A-Z]{1,3}$")
+OPEN_STATUSES = ("waiting", "called", "serving")
+
+
+def _get(model: type, row_id: int, what: str) -> object:
+    row = db.session.get(model, row_id)
+    if row is None:
+        raise NotFound(f"{what} no existe.")
+    return row
+
+
+def _taken(model: type, column: object, value: str, row_id: int | None, message: str) -> None:
+    stmt = select(model.id).where(func.upper(column) == value.upper())
+    if row_id is not None:
+        stmt = stmt.where(model.id != row_id)
+    if db.session.scalar(stmt) is not None:
+        raise Invalid(message, code="duplicate")
+
+
+def _count(stmt: object) -> int:
+    return db.session.scalar(stmt) or 0
+
+
+# --- waiting areas -------------------------------------------------------------------------------------
+
+def save_area(area_id: int | None, *, code: str, name: str, directions: str, actor: Actor,
+              now: datetime) -> WaitingArea:
+    code = validation.code(code, "Código de la sala", max_len=16)
+    if code == "ALL":
+        raise Invalid("«ALL» está reservado para los paneles de todas las salas.", code="reserved_code")
+    name = validation.text(name, "Nombre de la sala", max_len=80)
+    directions = validation.text(directions, "Indicaciones", max_len=1000, required=False)
+    with unit_of_work():
+        _taken(WaitingArea, WaitingArea.code, code, area_id, f"Ya existe una sala con el código «{code}».")
+        if area_id is None:
+            area = WaitingArea(branch_id=lookups.branch().id, code=code, name=name, directions=directions)
+            db.session.add(area)
+            db.session.flush()
+        else:
+            area = _get(WaitingArea, area_id, "La sala de espera")
+            if area.code != code and _area_in_use(area):
+                raise Invalid("El código de una sala con colas, mesones o paneles no puede cambiar.",
+                              code="code_in_use")
+            area.code, area.name, area.directions = code, name, directions
+        config_events.config_changed("areas", [area.code])
+        config_events.catalogue_changed("areas")
+    logger.info("area %s saved by %s", code, actor.name)
+    return area
+
+
+def _area_in_use(area: WaitingArea) -> bool:
+    return any(_count(select(func.count()).select_from(model).where(model.area_id == area.id))
+               for model in (Queue, Desk, Device, Announcement))
+
+
+def delete_area(area_id: int, *, actor: Actor, now: datetime) -> str:
+    with unit_of_work():
+        area = _get(WaitingArea, area_id, "La sala de espera")
+        if _area_in_use(area):
+            raise Invalid(f"La sala «{area.name}» tiene colas, mesones, paneles o avisos: cámbielos de sala "
+                          "antes de eliminarla.", code="area_in_use")
+        name = area.name
+        db.session.delete(area)
+    logger.info("area %s deleted by %s", name, actor.name)
+    return f"Sala «{name}» eliminada."
+
+
+# --- queues --------------------------------------------------------------------------------------------
+
+def save_queue(queue_id: int | None, *, code: str, prefix: str, name: str, area: str, sla_minutes: int | str,
+               default_service_minutes: int | str, active: bool, actor: Actor, now: datetime) -> Queue:
+    code = validation.code(code, "Código de la cola")
+    prefix = validation.text(prefix, "Prefijo", max_len=3).upper()
+    if not PREFIX_RE.match(prefix):
+        raise Invalid("El prefijo son de 1 a 3 letras sin tilde (ej.: A, BOC).", code="invalid_prefix")
+    name = validation.text(name, "Nombre de la cola", max_len=120)
+    sla = validation.integer(sla_minutes, "Meta de espera (min)", low=1, high=480)
+    service = validation.integer(default_service_minutes, "Duración típica de atención (min)", low=1, high=240)
+    with unit_of_work():
+        area_row = lookups.area(area)
+        _taken(Queue, Queue.code, code, queue_id, f"Ya existe una cola con el código «{code}».")
+        _taken(Queue, Queue.prefix, prefix, queue_id, f"El prefijo «{prefix}» ya lo usa otra cola.")
+        if queue_id is None:
+            queue = Queue(branch_id=lookups.branch().id, code=code, prefix=prefix, name=name, area_id=area_row.id,
+                          sla_minutes=sla, default_service_minutes=service, active=active)
+            db.session.add(queue)
+            db.session.flush()
+            previous_area = None
+        else:
+            queue = _get(Queue, queue_id, "La cola")
+            previous_area = queue.area.code
+            if queue.code != code and _queue_has_history(queue):
+                raise Invalid("El código de una cola con fichas emitidas no puede cambiar.", code="code_in_use")
+            if queue.prefix != prefix and _open_tickets(queue):
+                raise Invalid("El prefijo no puede cambiar mientras la cola tiene fichas pendientes.",
+                              code="prefix_in_use")
+            if queue.active and not active:
+                _check_can_deactivate_queue(queue)
+            queue.code, queue.prefix, queue.name, queue.area_id = code, prefix, name, area_row.id
+            queue.area = area_row
+            queue.sla_minutes, queue.default_service_minutes, queue.active = sla, service, active
+        config_events.config_changed("queues", sorted({area_row.code, previous_area or area_row.code}))
+        config_events.catalogue_changed("queues")
+    logger.info("queue %s saved by %s", code, actor.name)
+    return queue
+
+
+def _open_tickets(queue: Queue) -> int:
+    return _count(select(func.count(Ticket.id)).where(Ticket.queue_id == queue.id,
+                                                      Ticket.status.in_(OPEN_STATUSES)))
+
+
+def _queue_has_history(queue: Queue) -> bool:
+    return bool(
+        _count(select(func.count(Ticket.id)).where(or_(Ticket.queue_id == queue.id,
+                                                        Ticket.origin_queue_id == queue.id)))
+        or _count(select(func.count(TicketEvent.id)).where(or_(TicketEvent.from_queue_id == queue.id,
+                                                               TicketEvent.to_queue_id == queue.id)))
+        or _count(select(func.count()).select_from(DailyCounter).where(DailyCounter.queue_id == queue.id))
+    )
+
+
+def _routed_labels(destination: object) -> list[str]:
+    """Labels of the active catalogue transactions that send customers to this queue or desk."""
+    return list(db.session.scalars(select(CatalogueNode.label).where(destination, CatalogueNode.active.is_(True))
+                                   .order_by(CatalogueNode.label)))
+
+
+def _check_can_deactivate_queue(queue: Queue) -> None:
+    pending = _open_tickets(queue)
+    if pending:
+        raise Invalid(f"La cola «{queue.name}» tiene {pending} ficha(s) pendientes: atiéndalas o transfiéralas "
+                      "antes de desactivarla.", code="queue_busy")
+    routed = _routed_labels(CatalogueNode.queue_id == queue.id)
+    if routed:
+        raise Invalid(f"Estos trámites del catálogo envían a la cola «{queue.name}»: {', '.join(routed)}. "
+                      "Cambie su destino antes de desactivarla.", code="queue_in_catalogue")
+
+
+def delete_queue(queue_id: int, *, actor: Actor, now: datetime) -> str:
+    """Delete a queue nobody ever used; one with history (tickets, catalogue nodes) is deactivated."""
+    with unit_of_work():
+        queue = _get(Queue, queue_id, "La cola")
+        area_code = queue.area.code
+        referenced = _queue_has_history(queue) or _count(
+            select(func.count(CatalogueNode.id)).where(CatalogueNode.queue_id == queue.id))
+        if queue.active:
+            _check_can_deactivate_queue(queue)
+        if referenced:
+            queue.active = False
+            message = f"La cola «{queue.name}» tiene historial: se desactivó en lugar de eliminarse."
+        else:
+            for link in db.session.scalars(select(DeskQueue).where(DeskQueue.queue_id == queue.id)):
+                db.session.delete(link)
+            db.session.delete(queue)
+            message = f"Cola «{queue.name}» eliminada."
+        config_events.config_changed("queues", [area_code])
+    logger.info("queue %s deleted/deactivated by %s", queue_id, actor.name)
+    return message
+
+
+# --- desks ---------------------------------------------------------------------------------------------
+
+def save_desk(desk_id: int | None, *, code: str, name: str, spoken_name: str, area: str, queues: list[str],
+              active: bool, actor: Actor, now: datetime) -> Desk:
+    """`queues`: the codes of the queues the desk serves, in the order the console lists them."""
+    code = validation.code(code, "Código del mesón")
+    name = validation.text(name, "Nombre del mesón", max_len=80)
+    spoken_name = validation.text(spoken_name, "Nombre hablado", max_len=120, required=False)
+    codes = list(dict.fromkeys(q.strip().upper() for q in queues if q and q.strip()))
+    if active and not codes:
+        raise Invalid("Un mesón activo debe atender al menos una cola.", code="desk_without_queue")
+    with unit_of_work():
+        area_row = lookups.area(area)
+        served = [lookups.queue(c) for c in codes]
+        _taken(Desk, Desk.code, code, desk_id, f"Ya existe un mesón con el código «{code}».")
+        if desk_id is None:
+            desk = Desk(branch_id=lookups.branch().id, code=code, name=name, spoken_name=spoken_name,
+                        area_id=area_row.id, active=active, state="closed")
+            db.session.add(desk)
+            db.session.flush()
+            previous_area = None
+        else:
+            desk = _get(Desk, desk_id, "El mesón")
+            previous_area = desk.area.code
+            if desk.code != code and _desk_has_history(desk):
+                raise Invalid("El código de un mesón con fichas atendidas no puede cambiar.", code="code_in_use")
+            if desk.active and not active:
+                _check_can_deactivate_desk(desk)
+                desk.state, desk.agent_id = "closed", None
+            desk.code, desk.name, desk.spoken_name, desk.area_id, desk.active = (
+                code, name, spoken_name, area_row.id, active)
+            desk.area = area_row
+        _check_targeted_queues(desk, served)
+        desk.queue_links.clear()
+        db.session.flush()
+        for position, queue in enumerate(served):
+            desk.queue_links.append(DeskQueue(queue_id=queue.id, position=position))
+        config_events.config_changed("desks", sorted({area_row.code, previous_area or area_row.code}))
+        config_events.catalogue_changed("desks")
+    logger.info("desk %s saved by %s", code, actor.name)
+    return desk
+
+
+def _check_targeted_queues(desk: Desk, served: list[Queue]) -> None:
+    """A catalogue transaction sent to this desk must stay in a queue the desk serves."""
+    if desk.id is None:
+        return
+    served_ids = {q.id for q in served}
+    orphans = list(db.session.scalars(select(CatalogueNode.label).where(
+        CatalogueNode.desk_id == desk.id, CatalogueNode.active.is_(True),
+        CatalogueNode.queue_id.not_in(served_ids) if served_ids else CatalogueNode.queue_id.is_not(None))))
+    if orphans:
+        raise Invalid(f"Estos trámites envían a este mesón por una cola que dejaría de atender: "
+                      f"{', '.join(orphans)}.", code="desk_queue_in_catalogue")
+
+
+def _desk_has_history(desk: Desk) -> bool:
+    return bool(_count(select(func.count(TicketEvent.id)).where(TicketEvent.desk_id == desk.id))
+                or _count(select(func.count(Ticket.id)).where(or_(Ticket.desk_id == desk.id,
+                                                                  Ticket.target_desk_id == desk.id))))
+
+
+def _check_can_deactivate_desk(desk: Desk) -> None:
+    if desk.current_ticket_id is not None:
+        raise Invalid(f"El mesón «{desk.name}» tiene una ficha en curso: finalícela o transfiérala primero.",
+                      code="desk_busy")
+    waiting = _count(select(func.count(Ticket.id)).where(Ticket.target_desk_id == desk.id,
+                                                         Ticket.status == "waiting"))
+    if waiting:
+        raise Invalid(f"Hay {waiting} ficha(s) esperando específicamente al mesón «{desk.name}».",
+                      code="desk_has_waiting")
+    routed = _routed_labels(CatalogueNode.desk_id == desk.id)
+    if routed:
+        raise Invalid(f"Estos trámites del catálogo envían al mesón «{desk.name}»: {', '.join(routed)}. "
+                      "Cambie su destino antes de desactivarlo.", code="desk_in_catalogue")
+
+
+def delete_desk(desk_id: int, *, actor: Actor, now: datetime) -> str:
+    """Delete a desk that never served anyone; one with history is deactivated instead."""
+    with unit_of_work():
+        desk = _get(Desk, desk_id, "El mesón")
+        area_code = desk.area.code
+        if desk.active:
+            _check_can_deactivate_desk(desk)
+        referenced = _desk_has_history(desk) or _count(
+            select(func.count(CatalogueNode.id)).where(CatalogueNode.desk_id == desk.id)) or _count(
+            select(func.count(Device.id)).where(Device.desk_id == desk.id))
+        if referenced:
+            desk.active, desk.state, desk.agent_id = False, "closed", None
+            message = f"El mesón «{desk.name}» tiene historial: se desactivó en lugar de eliminarse."
+        else:
+            db.session.delete(desk)
+            message = f"Mesón «{desk.name}» eliminado."
+        config_events.config_changed("desks", [area_code])
+    logger.info("desk %s deleted/deactivated by %s", desk_id, actor.name)
+    return message

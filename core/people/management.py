@@ -1,0 +1,120 @@
+"""Managing staff users and devices from admin. Passwords and tokens are returned once, never stored in clear.
+
+Builds on core/users.py (the same functions the CLI uses) and adds the rules an admin screen needs: roles
+can change, users are disabled rather than deleted (their names stay in the ticket history), and an admin
+cannot lock themselves out.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from sqlalchemy import select
+from werkzeug.security import generate_password_hash
+
+from core import validation
+from core.actors import Actor
+from core.errors import Invalid, NotFound
+from core.extensions import db
+from core.models import DEVICE_KINDS, ROLES, Device, User
+from core.people import users
+from core.tx import unit_of_work
+
+logger = logging.getLogger(__name__)
+
+DEVICE_LABELS = {"kiosk": "Kiosco", "panel": "Panel de sala", "printer": "Impresora", "survey": "Tableta de encuesta"}
+
+
+def _roles(roles: list[str]) -> list[str]:
+    chosen = sorted(set(roles))
+    if not chosen:
+        raise Invalid("Elija al menos un rol.", code="roles_required")
+    unknown = [r for r in chosen if r not in ROLES]
+    if unknown:
+        raise Invalid(f"Rol desconocido: {', '.join(unknown)}.", code="unknown_role")
+    return chosen
+
+
+def _user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound("El usuario no existe.")
+    return user
+
+
+def create_user(username: str, *, full_name: str, roles: list[str], password: str | None, actor: Actor,
+                now: datetime) -> tuple[User, str]:
+    """Create a user with the typed password, or a generated one when none is typed. Returns it once."""
+    full_name = validation.text(full_name, "Nombre completo", max_len=120, required=False)
+    password = password or users.generate_password()
+    user = users.create_user(username, password, _roles(roles), full_name=full_name)
+    logger.info("user %s created by %s", user.username, actor.name)
+    return user, password
+
+
+def update_user(user_id: int, *, full_name: str, roles: list[str], actor: Actor, now: datetime) -> User:
+    full_name = validation.text(full_name, "Nombre completo", max_len=120, required=False)
+    chosen = _roles(roles)
+    with unit_of_work():
+        user = _user(user_id)
+        if user.id == actor.id and "admin" in user.roles and "admin" not in chosen:
+            raise Invalid("No puede quitarse a sí mismo el rol de administrador.", code="self_lockout")
+        user.full_name, user.roles_csv = full_name, ",".join(chosen)
+    logger.info("user %s updated by %s", user.username, actor.name)
+    return user
+
+
+def set_active(user_id: int, active: bool, *, actor: Actor, now: datetime) -> User:
+    """Disabled users cannot sign in and their API tokens stop working; their history stays."""
+    with unit_of_work():
+        user = _user(user_id)
+        if user.id == actor.id and not active:
+            raise Invalid("No puede desactivar su propio usuario.", code="self_lockout")
+        user.active = active
+    logger.info("user %s %s by %s", user.username, "enabled" if active else "disabled", actor.name)
+    return user
+
+
+def reset_password(user_id: int, password: str | None, *, actor: Actor, now: datetime) -> tuple[User, str]:
+    password = password or users.generate_password()
+    if len(password) < users.MIN_PASSWORD:
+        raise Invalid(f"La contraseña debe tener al menos {users.MIN_PASSWORD} caracteres.", code="weak_password")
+    with unit_of_work():
+        user = _user(user_id)
+        user.password_hash = generate_password_hash(password)
+    logger.info("password of %s reset by %s", user.username, actor.name)
+    return user, password
+
+
+def create_device(kind: str, name: str, *, area: str = "", desk: str = "", actor: Actor,
+                  now: datetime) -> tuple[Device, str]:
+    name = validation.text(name, "Nombre del dispositivo", max_len=80)
+    if kind not in DEVICE_KINDS:
+        raise Invalid("Elija el tipo de dispositivo.", code="invalid_kind")
+    device, token = users.create_device(kind, name, area=(area or None) if kind == "panel" else None,
+                                        desk=(desk or None) if kind == "survey" else None)
+    logger.info("device %s created by %s", device.display_name, actor.name)
+    return device, token
+
+
+def rotate_token(device_id: int, *, actor: Actor, now: datetime) -> tuple[Device, str]:
+    """A new token (the old one stops working at once); also re-enables a revoked device."""
+    token = users.rotate_device_token(device_id)
+    device = db.session.get(Device, device_id)
+    logger.info("device %s token rotated by %s", device_id, actor.name)
+    return device, token
+
+
+def revoke(device_id: int, *, actor: Actor, now: datetime) -> Device:
+    device = users.revoke_device(device_id)
+    logger.info("device %s revoked by %s", device_id, actor.name)
+    return device
+
+
+def user_list() -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.active.desc(), User.username)))
+
+
+def device_list() -> list[Device]:
+    return list(db.session.scalars(select(Device).order_by(Device.kind, Device.name)))

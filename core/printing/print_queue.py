@@ -1,0 +1,429 @@
+"""The print queue: enqueue documents for a device's printer, print due jobs, track printer health.
+
+Enqueuing only writes a row: it never touches a printer, so a kiosk request answers at once even when the
+printer is off, and a ticket is valid whether or not it printed. The worker (core/print_worker.py, or
+`flask print-worker`) calls process_pending() and check_health(); tests call them directly.
+
+Status URL on the printed QR code: PUBLIC_BASE_URL when configured (the address customers' phones can
+reach), otherwise the `base_url` the caller passes (the kiosk request's host URL), otherwise a bare path.
+
+Retries: a failed attempt is retried after PRINT_RETRY_BASE_SECONDS × 2^(attempt-1) (2 s, 4 s, 8 s…) until
+PRINT_MAX_ATTEMPTS attempts; then the job ends failed with the Spanish reason. A printer's other due jobs in
+the same pass share its failure without contacting it again, so one dead printer cannot stall the worker.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import current_app, has_app_context
+from sqlalchemy import select, update
+
+from core import clock, urls
+from core.actors import Actor
+from core.errors import Forbidden, Invalid, NotFound
+from core.extensions import db
+from core.formatting import local_datetime
+from core.models import PREFERENTIAL, CatalogueNode, Printer, PrinterBinding, PrintJob, Ticket
+from core.realtime import outbox
+from core.tickets import positions
+from core.tx import unit_of_work
+from printers.config import PrinterConfig
+from printers.documents import BrochureDoc, DirectionsDoc, Document, TestPageDoc, TicketDoc
+
+logger = logging.getLogger(__name__)
+
+DOCUMENTS: dict[str, type] = {"ticket": TicketDoc, "brochure": BrochureDoc, "directions": DirectionsDoc,
+                              "test": TestPageDoc}
+STATE_LABELS = {
+    "online": "Impresora lista",
+    "offline": "Impresora fuera de línea",
+    "paper_out": "Sin papel",
+    "paper_near_end": "Papel por acabarse",
+    "unknown": "Estado de la impresora desconocido",
+}
+KIND_LABELS = {"ticket": "Ficha", "brochure": "Folleto de requisitos", "directions": "Indicaciones",
+               "test": "Página de prueba"}
+STATUS_LABELS = {"pending": "En cola", "printing": "Imprimiendo", "done": "Impresa", "failed": "Fallida"}
+NO_PRINTER = "Sin impresora asignada"
+# States in which the printer cannot print; the kiosk shows its warning then.
+DOWN_STATES = ("offline", "paper_out")
+REPRINT_ROLES = ("supervisor", "reception")
+STALE_AFTER = timedelta(minutes=2)  # a job "printing" this long belongs to a worker that died
+
+
+def _setting(name: str, default: float) -> float:
+    return float(current_app.config.get(name, default)) if has_app_context() else default
+
+
+# Lookups ---------------------------------------------------------------------------------------------------
+def printer_by_code(code: str) -> Printer:
+    found = db.session.scalar(select(Printer).where(Printer.code == code))
+    if found is None:
+        raise NotFound(f"No existe la impresora «{code}».", code="unknown_printer")
+    return found
+
+
+def printer_for_device(device_id: int | None) -> Printer | None:
+    """The device's bound printer; with no device (reception staff), the default reception printer."""
+    if device_id is None:
+        return db.session.scalar(select(Printer).where(Printer.reception_default.is_(True),
+                                                       Printer.active.is_(True)).order_by(Printer.id))
+    return db.session.scalar(select(Printer).join(PrinterBinding).where(PrinterBinding.device_id == device_id,
+                                                                        Printer.active.is_(True)))
+
+
+def printer_config(printer: Printer) -> PrinterConfig:
+    return PrinterConfig.from_dict(printer.config or {})
+
+
+# Documents -------------------------------------------------------------------------------------------------
+def ticket_document(ticket: Ticket, base_url: str = "") -> TicketDoc:
+    queue = ticket.queue
+    desk = ticket.target_desk
+    ahead = positions.people_ahead(ticket)
+    return TicketDoc(
+        number=ticket.label,
+        transaction=ticket.transaction_label,
+        destination=desk.name if desk else queue.name,
+        area=queue.area.name,
+        directions=queue.area.directions or "",
+        people_ahead=ahead,
+        estimated_wait_min=positions.estimated_wait_minutes(ticket, ahead),
+        issued_at_text=local_datetime(ticket.issued_at),
+        status_url=urls.status_url(ticket, base_url),
+        preferential_label=PREFERENTIAL.get(ticket.preferential or ""),
+        pending_check=ticket.verification == "unverified",
+    )
+
+
+def _node(code: str, *kinds: str) -> CatalogueNode:
+    node = db.session.scalar(select(CatalogueNode).where(CatalogueNode.code == code,
+                                                         CatalogueNode.active.is_(True)))
+    if node is None or node.kind not in kinds:
+        raise NotFound(f"No existe la entrada «{code}» del catálogo.", code="unknown_node")
+    return node
+
+
+def brochure_document(node: CatalogueNode) -> BrochureDoc:
+    return BrochureDoc(title=node.label, requirements=node.requirement_list, body=node.description or "")
+
+
+def directions_document(node: CatalogueNode) -> DirectionsDoc:
+    return DirectionsDoc(name=node.label, unit=node.unit, floor=node.floor, location=node.location,
+                         instructions=node.description or "")
+
+
+def document_of(job: PrintJob) -> Document:
+    """The job's document, rebuilt from its stored payload."""
+    cls = DOCUMENTS.get(job.kind)
+    if cls is None:
+        raise Invalid(f"Tipo de impresión desconocido: {job.kind}")
+    return cls(**job.payload)
+
+
+# Enqueue ---------------------------------------------------------------------------------------------------
+def _enqueue(printer: Printer, kind: str, reference: str, doc: Document, actor: Actor, now: datetime,
+             reprint_of: int | None = None) -> PrintJob:
+    job = PrintJob(printer_id=printer.id, kind=kind, reference=reference, payload=dataclasses.asdict(doc),
+                   status="pending", attempts=0, next_attempt_at=now, created_at=now, created_by=actor.name,
+                   reprint_of_id=reprint_of)
+    db.session.add(job)
+    db.session.flush()
+    return job
+
+
+def print_ticket(ticket_id: int, *, device_id: int | None, actor: Actor, base_url: str = "",
+                 now: datetime | None = None) -> int | None:
+    """Queue the attention ticket on the device's printer (reception: the default one). None: no printer."""
+    now = now or clock.now()
+    with unit_of_work():
+        printer = printer_for_device(device_id)
+        if printer is None:
+            return None
+        ticket = db.session.get(Ticket, ticket_id)
+        if ticket is None:
+            raise NotFound("Ficha no encontrada.", code="unknown_ticket")
+        return _enqueue(printer, "ticket", str(ticket.id), ticket_document(ticket, base_url), actor, now).id
+
+
+def print_brochure(node_code: str, *, device_id: int | None, actor: Actor, now: datetime | None = None) -> int | None:
+    """Queue the requirements slip of an information topic (or a transaction's requirements)."""
+    now = now or clock.now()
+    with unit_of_work():
+        printer = printer_for_device(device_id)
+        if printer is None:
+            return None
+        node = _node(node_code, "info", "transaction")
+        return _enqueue(printer, "brochure", node.code, brochure_document(node), actor, now).id
+
+
+def print_directions(node_code: str, *, device_id: int | None, actor: Actor,
+                     now: datetime | None = None) -> int | None:
+    """Queue the directions slip of a directory entry."""
+    now = now or clock.now()
+    with unit_of_work():
+        printer = printer_for_device(device_id)
+        if printer is None:
+            return None
+        node = _node(node_code, "directory")
+        return _enqueue(printer, "directions", node.code, directions_document(node), actor, now).id
+
+
+def print_test_page(printer_code: str, *, actor: Actor, now: datetime | None = None) -> int:
+    now = now or clock.now()
+    if not actor.has_role(*REPRINT_ROLES):
+        raise Forbidden()
+    with unit_of_work():
+        printer = printer_by_code(printer_code)
+        return _enqueue(printer, "test", printer.code, TestPageDoc(printer_name=printer.name), actor, now).id
+
+
+def reprint(job_id: int, *, actor: Actor, now: datetime | None = None) -> int:
+    """A new job with exactly the same document on the same printer; the original is kept as it was."""
+    now = now or clock.now()
+    if not actor.has_role(*REPRINT_ROLES):
+        raise Forbidden()
+    with unit_of_work():
+        original = db.session.get(PrintJob, job_id)
+        if original is None:
+            raise NotFound("Impresión no encontrada.", code="unknown_job")
+        job = _enqueue(original.printer, original.kind, original.reference, document_of(original), actor, now,
+                       reprint_of=original.id)
+        _job_event(job)
+        return job.id
+
+
+# Reading ---------------------------------------------------------------------------------------------------
+def job_state(job_id: int) -> dict[str, Any]:
+    job = db.session.get(PrintJob, job_id)
+    if job is None:
+        raise NotFound("Impresión no encontrada.", code="unknown_job")
+    return {"status": job.status, "error": job.last_error}
+
+
+def health_message(printer: Printer) -> str:
+    if printer.state in DOWN_STATES and printer.last_error:
+        return printer.last_error
+    return STATE_LABELS.get(printer.state, STATE_LABELS["unknown"])
+
+
+def printer_health(printer: Printer) -> dict[str, Any]:
+    """For admin (room `staff`): state, Spanish message, last error and last success."""
+    return {
+        "printer": printer.code,
+        "name": printer.name,
+        "state": printer.state,
+        "state_label": STATE_LABELS.get(printer.state, printer.state),
+        "ok": printer.state not in DOWN_STATES,
+        "message": health_message(printer),
+        "last_error": printer.last_error,
+        "last_error_at": clock.iso(printer.last_error_at),
+        "last_success_at": clock.iso(printer.last_success_at),
+        "last_checked_at": clock.iso(printer.last_checked_at),
+    }
+
+
+def device_printer_health(device_id: int | None) -> dict[str, Any]:
+    """For the kiosk: ok False (show the warning) when its printer is down or it has none."""
+    printer = printer_for_device(device_id)
+    if printer is None:
+        return {"ok": False, "state": "none", "message": NO_PRINTER}
+    return {"ok": printer.state not in DOWN_STATES, "state": printer.state, "message": health_message(printer)}
+
+
+def recent_jobs(printer_id: int | None = None, *, status: str | None = None, limit: int = 20) -> list[PrintJob]:
+    stmt = select(PrintJob).order_by(PrintJob.id.desc()).limit(limit)
+    if printer_id is not None:
+        stmt = stmt.where(PrintJob.printer_id == printer_id)
+    if status is not None:
+        stmt = stmt.where(PrintJob.status == status)
+    return list(db.session.scalars(stmt))
+
+
+# Events ----------------------------------------------------------------------------------------------------
+def _health_event(printer: Printer) -> None:
+    payload = printer_health(printer)
+    outbox.queue("printer_health", "staff", payload, sequenced=False)
+    # Kiosks filter by the device ids they know; no personal data in here.
+    outbox.queue("printer_health", "kiosk", {
+        "printer": printer.code, "ok": payload["ok"], "state": printer.state, "message": payload["message"],
+        "devices": [b.device_id for b in printer.bindings],
+    }, sequenced=False)
+
+
+def job_info(job: PrintJob) -> dict[str, Any]:
+    """A job for admin screens (the `print_job` event to room `staff`)."""
+    return {"id": job.id, "printer": job.printer.code, "kind": job.kind, "status": job.status,
+            "error": job.last_error, "attempts": job.attempts}
+
+
+def _job_event(job: PrintJob) -> None:
+    outbox.queue("print_job", "staff", job_info(job), sequenced=False)
+
+
+def _apply_health(printer: Printer, ok: bool, status: str, error: str | None, now: datetime,
+                  *, printed: bool) -> None:
+    """Record an outcome on the printer; push `printer_health` when something a person sees changed."""
+    before = (printer.state, printer.last_error)
+    printer.last_checked_at = now
+    if ok:
+        printer.state = status if status in STATE_LABELS else "unknown"
+        if printed:
+            printer.last_success_at = now
+    else:
+        # A silent or unexpected device cannot print either: shown as offline with the reason.
+        printer.state = status if status in DOWN_STATES else "offline"
+    if error:
+        printer.last_error = error
+        printer.last_error_at = now
+    if (printer.state, printer.last_error) != before or printed:
+        _health_event(printer)
+
+
+# Printing --------------------------------------------------------------------------------------------------
+@dataclasses.dataclass
+class _Claimed:
+    job_id: int
+    printer_code: str
+    cfg: PrinterConfig
+    doc: Document | None
+    problem: str | None = None  # the stored payload no longer builds a document
+
+
+def _recover_stale(now: datetime) -> None:
+    with unit_of_work():
+        db.session.execute(
+            update(PrintJob).where(PrintJob.status == "printing", PrintJob.started_at < now - STALE_AFTER)
+            .values(status="pending", next_attempt_at=now)
+        )
+
+
+def _due(now: datetime) -> list[tuple[int, int]]:
+    with unit_of_work():
+        return [(row.id, row.printer_id) for row in db.session.execute(
+            select(PrintJob.id, PrintJob.printer_id).where(PrintJob.status == "pending",
+                                                           PrintJob.next_attempt_at <= now).order_by(PrintJob.id)
+        )]
+
+
+def _claim(job_id: int, now: datetime) -> _Claimed | None:
+    """Mark the job printing (one worker wins it, even with several processes) and read it as plain data."""
+    with unit_of_work():
+        taken = db.session.execute(
+            update(PrintJob).where(PrintJob.id == job_id, PrintJob.status == "pending")
+            .values(status="printing", started_at=now, attempts=PrintJob.attempts + 1)
+        ).rowcount
+        if not taken:
+            return None
+        job = db.session.get(PrintJob, job_id, populate_existing=True)
+        try:
+            doc, problem = document_of(job), None
+        except (TypeError, Invalid) as exc:
+            doc, problem = None, f"Datos de impresión ilegibles: {exc}"
+        return _Claimed(job.id, job.printer.code, printer_config(job.printer), doc, problem)
+
+
+def _finish(job_id: int, ok: bool, status: str, error: str | None, data: bytes, now: datetime) -> None:
+    max_attempts = int(_setting("PRINT_MAX_ATTEMPTS", 4))
+    base = _setting("PRINT_RETRY_BASE_SECONDS", 2.0)
+    with unit_of_work():
+        job = db.session.get(PrintJob, job_id, populate_existing=True)
+        printer = job.printer
+        if ok:
+            job.status = "done"
+            job.printed_at = now
+            job.last_error = error  # e.g. the paper ran out right after this job: printed, but worth seeing
+            if printer.backend == "virtual":
+                job.output = data
+        elif job.attempts >= max_attempts:
+            job.status = "failed"
+            job.last_error = f"{error or 'Error desconocido'} (falló tras {job.attempts} intentos)"
+        else:
+            job.status = "pending"
+            job.last_error = error
+            job.next_attempt_at = now + timedelta(seconds=base * 2 ** (job.attempts - 1))
+        _apply_health(printer, ok, status, error, now, printed=ok)
+        _job_event(job)
+
+
+def _print(claimed: _Claimed) -> tuple[bool, str, str | None, bytes]:
+    import printers
+
+    if claimed.doc is None:
+        return False, "unknown", claimed.problem, b""
+    try:
+        outcome = printers.print_document(claimed.cfg, claimed.doc)
+    except Exception as exc:  # never let one job stop the worker
+        logger.exception("print job %s crashed", claimed.job_id)
+        return False, "unknown", f"Error interno al imprimir: {exc}", b""
+    return outcome.ok, outcome.status, outcome.error, outcome.data
+
+
+def process_pending(now: datetime | None = None) -> int:
+    """Print every job due now, one by one, with no transaction open while printing. Never raises for a
+    printer fault. Returns how many jobs were attempted."""
+    now = now or clock.now()
+    _recover_stale(now)
+    attempted = 0
+    down: dict[int, tuple[str, str | None]] = {}  # printer id → the failure of this pass
+    for job_id, printer_id in _due(now):
+        claimed = _claim(job_id, now)
+        if claimed is None:
+            continue  # another worker took it
+        if printer_id in down:
+            ok, status, error, data = False, *down[printer_id], b""
+        else:
+            ok, status, error, data = _print(claimed)
+            if not ok and claimed.doc is not None:
+                down[printer_id] = (status, error)
+        _finish(job_id, ok, status, error, data, now)
+        if not ok:
+            logger.warning("print job %s on %s: %s", job_id, claimed.printer_code, error)
+        attempted += 1
+    return attempted
+
+
+def check_health(printer_code: str | None = None, now: datetime | None = None) -> list[dict[str, Any]]:
+    """Ask each active printer (or one) for its status (DLE EOT on network printers); record and push it."""
+    import printers
+
+    now = now or clock.now()
+    with unit_of_work():
+        stmt = select(Printer).where(Printer.active.is_(True)).order_by(Printer.id)
+        if printer_code:
+            stmt = select(Printer).where(Printer.code == printer_code)
+        targets = [(p.id, printer_config(p)) for p in db.session.scalars(stmt)]
+    results = []
+    for printer_id, cfg in targets:
+        try:
+            outcome = printers.query_status(cfg)
+            ok, status, error = outcome.ok, outcome.status, outcome.error
+        except Exception as exc:
+            logger.exception("health check of printer %s crashed", printer_id)
+            ok, status, error = False, "unknown", f"Error interno al consultar la impresora: {exc}"
+        with unit_of_work():
+            printer = db.session.get(Printer, printer_id)
+            _apply_health(printer, ok, status, error, now, printed=False)
+            results.append(printer_health(printer))
+    return results
+
+
+def virtual_png(job_id: int) -> bytes:
+    """How a virtual printer's job looks on paper, for «Últimas impresiones»."""
+    from printers.virtual import render_png
+
+    job = db.session.get(PrintJob, job_id)
+    if job is None or not job.output:
+        raise NotFound("Esta impresión no tiene vista previa.", code="no_preview")
+    cfg = printer_config(job.printer)
+    return render_png(job.output, cfg.paper_width_mm, cfg.profile)
+
+
+def virtual_jobs(limit: int = 12) -> list[PrintJob]:
+    """The latest jobs a virtual printer produced (they carry their bytes)."""
+    return list(db.session.scalars(select(PrintJob).where(PrintJob.output.is_not(None))
+                                   .order_by(PrintJob.id.desc()).limit(limit)))

@@ -1,0 +1,96 @@
+"""The print worker: background threads that print due jobs (~every 0.5 s) and check printer health (~30 s).
+
+The factory installs it when PRINT_WORKER is true; the threads start with the first request, so `flask`
+commands (seed, db upgrade) never start them. `flask --app wsgi print-worker` runs the same loops as a
+process of its own (then set PRINT_WORKER=0 for the web server). Several workers are safe: a job is claimed
+with a conditional UPDATE, so only one of them prints it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from flask import Flask
+
+from core.extensions import db
+from core.printing import print_queue
+
+logger = logging.getLogger(__name__)
+
+_lock = threading.Lock()
+_started: dict[int, tuple[threading.Event, list[threading.Thread]]] = {}
+
+
+def _loop(app: Flask, stop: threading.Event, every: float, step: Callable[[], object], name: str) -> None:
+    while not stop.is_set():
+        with app.app_context():
+            try:
+                step()
+            except Exception:  # the loop must outlive a database hiccup or a bug in one job
+                logger.exception("print worker: %s failed", name)
+            finally:
+                db.session.remove()
+        stop.wait(every)
+
+
+def start(app: Flask) -> threading.Event:
+    """Start both loops once per app (idempotent); returns the event that stops them."""
+    with _lock:
+        if id(app) in _started:
+            return _started[id(app)][0]
+        stop = threading.Event()
+        poll = float(app.config.get("PRINT_POLL_SECONDS", 0.5))
+        health = float(app.config.get("PRINT_HEALTH_SECONDS", 30))
+        threads = [
+            threading.Thread(target=_loop, args=(app, stop, poll, print_queue.process_pending, "jobs"),
+                             name="print-jobs", daemon=True),
+            # Its own thread: a dead printer's status timeout must not delay the other printers' jobs.
+            threading.Thread(target=_loop, args=(app, stop, health, print_queue.check_health, "health"),
+                             name="print-health", daemon=True),
+        ]
+        _started[id(app)] = (stop, threads)
+        for thread in threads:
+            thread.start()
+        logger.info("print worker started (every %.1f s, health every %.0f s)", poll, health)
+        return stop
+
+
+def stop(app: Flask, timeout: float = 10.0) -> None:
+    with _lock:
+        entry = _started.pop(id(app), None)
+    if entry is None:
+        return
+    event, threads = entry
+    event.set()
+    for thread in threads:
+        thread.join(timeout)
+
+
+def install(app: Flask) -> None:
+    """Start the worker with the first request this app serves."""
+
+    def _ensure_started() -> None:
+        if id(app) not in _started:
+            start(app)
+
+    app.before_request(_ensure_started)
+
+
+def check_soon(app: Flask, printer_code: str) -> threading.Thread:
+    """Query one printer's status off the request: a silent printer takes up to twice its timeout, and the
+    result reaches the admin list live (`printer_health`) as every health check does."""
+
+    def run() -> None:
+        with app.app_context():
+            try:
+                print_queue.check_health(printer_code)
+            except Exception:
+                logger.exception("on-demand health check of %s failed", printer_code)
+            finally:
+                db.session.remove()
+
+    thread = threading.Thread(target=run, name=f"printer-check-{printer_code}", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,1 @@
+"""Events after commit: the outbox, the rooms each change tells, sequence numbers."""

@@ -1,0 +1,1 @@
+"""Statistics and indicators, the supervisor's live monitor, the audit trail."""

@@ -1,0 +1,80 @@
+"""The supervisor's live monitor: every queue (who waits, since when, against its SLA), every desk (state,
+agent, current ticket) and the last ticket events of the day.
+
+The page renders this snapshot, then applies `ticket_changed` / `desk_changed` from the `staff` room; its
+`seq` is the staff room's sequence, so a client that sees a gap fetches the snapshot again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from core import clock
+from core.extensions import db
+from core.models import Desk, Queue, Ticket, TicketEvent, User
+from core.realtime import outbox
+
+STAFF_ROOM = "staff"
+RECENT_EVENTS = 25
+ACTION_LABELS = {
+    "issue": "emitida", "call": "llamada", "recall": "rellamada", "start": "en atención", "finish": "atendida",
+    "no_show": "no se presentó", "cancel": "anulada", "transfer": "transferida",
+}
+
+
+def _ticket_brief(ticket: Ticket) -> dict[str, Any]:
+    return {"id": ticket.id, "number": ticket.label, "status": ticket.status, "queue": ticket.queue.code,
+            "preferential": ticket.preferential, "called_at": clock.iso(ticket.last_called_at),
+            "started_at": clock.iso(ticket.started_at)}
+
+
+def snapshot(now: datetime | None = None) -> dict[str, Any]:
+    now = now or clock.now()
+    seq = outbox.current_seq(STAFF_ROOM)  # read first: events after it will reach the client
+    queues = list(db.session.scalars(select(Queue).where(Queue.active.is_(True)).order_by(Queue.prefix)))
+    waiting = db.session.execute(
+        select(Ticket.id, Ticket.queue_id, Ticket.prefix, Ticket.number, Ticket.arrival_at, Ticket.preferential)
+        .where(Ticket.status == "waiting").order_by(Ticket.arrival_at, Ticket.id)
+    ).all()
+    by_queue: dict[int, list[dict[str, Any]]] = {}
+    for row in waiting:
+        by_queue.setdefault(row.queue_id, []).append(
+            {"id": row.id, "number": f"{row.prefix}-{row.number:03d}", "arrival_at": clock.iso(row.arrival_at),
+             "preferential": row.preferential})
+    desks = list(db.session.scalars(select(Desk).where(Desk.active.is_(True)).order_by(Desk.area_id, Desk.id)))
+    agent_ids = {d.agent_id for d in desks if d.agent_id}
+    agents = {u.id: u.display_name for u in db.session.scalars(select(User).where(User.id.in_(agent_ids)))}
+    current = {t.id: t for t in db.session.scalars(
+        select(Ticket).where(Ticket.id.in_([d.current_ticket_id for d in desks if d.current_ticket_id])))}
+    recent = db.session.execute(
+        select(TicketEvent, Ticket.prefix, Ticket.number).join(Ticket, Ticket.id == TicketEvent.ticket_id)
+        .where(Ticket.day == clock.business_day(now))
+        .order_by(TicketEvent.at.desc(), TicketEvent.id.desc()).limit(RECENT_EVENTS)
+    ).all()
+    desk_codes = {d.id: d.code for d in desks}
+    queue_codes = {q.id: q.code for q in queues}
+    return {
+        "seq": seq,
+        "server_time": clock.iso(now),
+        "queues": [
+            {"code": q.code, "prefix": q.prefix, "name": q.name, "area": q.area.code, "area_name": q.area.name,
+             "sla_minutes": q.sla_minutes, "waiting": by_queue.get(q.id, [])}
+            for q in queues
+        ],
+        "desks": [
+            {"code": d.code, "name": d.name, "area": d.area.code, "state": d.state,
+             "agent": agents.get(d.agent_id) if d.agent_id else None,
+             "queues": [link.queue.code for link in d.queue_links],
+             "ticket": _ticket_brief(current[d.current_ticket_id]) if d.current_ticket_id in current else None}
+            for d in desks
+        ],
+        "events": [
+            {"at": clock.iso(event.at), "action": event.action, "label": ACTION_LABELS.get(event.action, event.action),
+             "number": f"{prefix}-{number:03d}", "desk": desk_codes.get(event.desk_id),
+             "queue": queue_codes.get(event.to_queue_id), "actor": event.actor_name}
+            for event, prefix, number in recent
+        ],
+    }

@@ -1,0 +1,234 @@
+"""Operational indicators (DESIGN.md §7) computed from Ticket and TicketEvent rows for a range of La Paz days.
+
+Counts follow each ticket's final state: issued = every ticket of the range, attended = done, no-show,
+cancelled. Per queue, desk and agent a ticket counts where it ended (the event that closed it); per hour and
+transaction, by when it was issued and what for.
+
+Times, in seconds, come from the event log:
+- wait: issue → first call (the hour is the hour of issue);
+- walk: a call → the start that follows it (recalls in between do not reset it); a finish straight from
+  `called` (the agent skipped *Iniciar*) counts as the start, with no service time;
+- service: start → the finish, transfer or cancel that ends it.
+Each time goes to the queue, desk and agent of the event that ends it, and to the hour when it began.
+p90 is the nearest-rank percentile: the smallest value with at least 90 % of the values at or below it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from core import clock
+from core.extensions import db
+from core.models import Desk, Queue, Ticket, TicketEvent
+from core.tickets import survey
+
+DIMENSIONS = {"queue": "Cola", "desk": "Mesón", "agent": "Funcionario", "hour": "Hora del día",
+              "transaction": "Trámite"}
+# Issuing happens before any desk or agent is involved: these groups have no "issued" count.
+WITHOUT_ISSUED = ("desk", "agent")
+MAX_DAYS = 366
+SERVICE_ENDS = ("finish", "transfer", "cancel")
+
+
+def p90(values: list[float]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[math.ceil(0.9 * len(ordered)) - 1]
+
+
+@dataclass
+class Measure:
+    values: list[float] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.values)
+
+    @property
+    def mean(self) -> float | None:
+        return sum(self.values) / len(self.values) if self.values else None
+
+    @property
+    def p90(self) -> float | None:
+        return p90(self.values)
+
+    @property
+    def max(self) -> float | None:
+        return max(self.values) if self.values else None
+
+
+@dataclass(eq=False)
+class Row:
+    key: str
+    label: str
+    issued: int = 0
+    attended: int = 0
+    no_show: int = 0
+    cancelled: int = 0
+    wait: Measure = field(default_factory=Measure)
+    walk: Measure = field(default_factory=Measure)
+    service: Measure = field(default_factory=Measure)
+
+
+@dataclass
+class Report:
+    start: date
+    end: date
+    total: Row
+    groups: dict[str, list[Row]]
+
+
+class _Groups:
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[str, Row]] = {name: {} for name in DIMENSIONS}
+        self.total = Row("total", "Total")
+
+    def row(self, dimension: str, key: object, label: str) -> Row:
+        rows = self.rows[dimension]
+        if str(key) not in rows:
+            rows[str(key)] = Row(str(key), label)
+        return rows[str(key)]
+
+
+def _hour(value: datetime) -> int:
+    return clock.local(value).hour
+
+
+def _span(later: TicketEvent, earlier: datetime) -> float:
+    return max((clock.as_utc(later.at) - clock.as_utc(earlier)).total_seconds(), 0.0)
+
+
+def check_range(start: date, end: date) -> None:
+    from core.errors import Invalid
+
+    if end < start:
+        raise Invalid("La fecha final es anterior a la inicial.", code="invalid_range")
+    if (end - start).days >= MAX_DAYS:
+        raise Invalid(f"El rango no puede pasar de {MAX_DAYS} días.", code="range_too_long")
+
+
+def report(start: date, end: date) -> Report:
+    check_range(start, end)
+    tickets = {t.id: t for t in db.session.scalars(
+        select(Ticket).where(Ticket.day >= start, Ticket.day <= end).order_by(Ticket.id))}
+    log: dict[int, list[TicketEvent]] = {}
+    ids = list(tickets)
+    for chunk in range(0, len(ids), 5000):
+        for event in db.session.scalars(select(TicketEvent).where(TicketEvent.ticket_id.in_(ids[chunk:chunk + 5000]))
+                                        .order_by(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.id)):
+            log.setdefault(event.ticket_id, []).append(event)
+    queues = {q.id: q for q in db.session.scalars(select(Queue))}
+    desks = {d.id: d for d in db.session.scalars(select(Desk))}
+    groups = _Groups()
+
+    def places(event: TicketEvent) -> list[Row]:
+        """The queue, desk and agent rows an event counts in."""
+        rows = []
+        queue = queues.get(event.to_queue_id) if event.to_queue_id else None
+        if queue is not None:
+            rows.append(groups.row("queue", queue.prefix, f"{queue.prefix} · {queue.name}"))
+        desk = desks.get(event.desk_id) if event.desk_id else None
+        if desk is not None:
+            rows.append(groups.row("desk", desk.code, desk.name))
+        if event.actor_kind == "user":
+            rows.append(groups.row("agent", event.actor_id, event.actor_name))
+        return rows
+
+    for ticket in tickets.values():
+        events = log.get(ticket.id, [])
+        origin = queues[ticket.origin_queue_id]
+        hour = _hour(ticket.issued_at)
+        by_issue = [groups.total, groups.row("hour", f"{hour:02d}", f"{hour:02d}:00"),
+                    groups.row("transaction", ticket.transaction_code, ticket.transaction_label)]
+        for row in [*by_issue, groups.row("queue", origin.prefix, f"{origin.prefix} · {origin.name}")]:
+            row.issued += 1
+        closing = next((e for e in reversed(events) if e.to_status == ticket.status), None)
+        outcome = {"done": "attended", "no_show": "no_show", "cancelled": "cancelled"}.get(ticket.status)
+        if outcome:
+            if closing is not None:
+                closers = places(closing)
+            else:  # a log without its closing event (rows from before the log existed): its queue only
+                queue = queues[ticket.queue_id]
+                closers = [groups.row("queue", queue.prefix, f"{queue.prefix} · {queue.name}")]
+            for row in [*by_issue, *closers]:
+                setattr(row, outcome, getattr(row, outcome) + 1)
+        _times(ticket, events, groups, places)
+
+    ordered = {
+        "queue": sorted(groups.rows["queue"].values(), key=lambda r: r.key),
+        "desk": sorted(groups.rows["desk"].values(), key=lambda r: r.label),
+        "agent": sorted(groups.rows["agent"].values(), key=lambda r: r.label.lower()),
+        "hour": sorted(groups.rows["hour"].values(), key=lambda r: r.key),
+        "transaction": sorted(groups.rows["transaction"].values(), key=lambda r: (-r.issued, r.label)),
+    }
+    return Report(start, end, groups.total, ordered)
+
+
+def _times(ticket: Ticket, events: list[TicketEvent], groups: _Groups, places) -> None:
+    hour_row = lambda moment: groups.row("hour", f"{_hour(moment):02d}", f"{_hour(moment):02d}:00")  # noqa: E731
+    tx_row = groups.row("transaction", ticket.transaction_code, ticket.transaction_label)
+    called_at: datetime | None = None
+    started_at: datetime | None = None
+    first_call = True
+    for event in events:
+        if event.action == "call":
+            if first_call:
+                seconds = _span(event, ticket.issued_at)
+                for row in (groups.total, hour_row(ticket.issued_at), tx_row, *places(event)):
+                    row.wait.values.append(seconds)
+                first_call = False
+            called_at, started_at = event.at, None
+        elif event.action == "start" or (event.action == "finish" and event.from_status == "called"):
+            if called_at is not None:
+                seconds = _span(event, called_at)
+                for row in (groups.total, hour_row(called_at), tx_row, *places(event)):
+                    row.walk.values.append(seconds)
+            called_at = None
+            started_at = event.at if event.action == "start" else None
+        elif event.action in SERVICE_ENDS and started_at is not None and event.from_status == "serving":
+            seconds = _span(event, started_at)
+            for row in (groups.total, hour_row(started_at), tx_row, *places(event)):
+                row.service.values.append(seconds)
+            started_at = None
+        elif event.action in ("no_show", "transfer", "cancel"):
+            called_at = started_at = None
+
+
+# --- P01: satisfied ÷ attended × 100 per semester (COM-DSC-P01 §III.2), computed by core/survey.py -------
+
+def semester(day: date) -> tuple[date, date]:
+    if day.month <= 6:
+        return date(day.year, 1, 1), date(day.year, 6, 30)
+    return date(day.year, 7, 1), date(day.year, 12, 31)
+
+
+def previous_semester(day: date) -> tuple[date, date]:
+    return semester(semester(day)[0] - timedelta(days=1))
+
+
+def p01(start: date, end: date) -> dict[str, Any]:
+    """The P01 indicator over whole La Paz days [start, end], with the bounds as dates for display."""
+    tz = clock.tz()
+    result = survey.p01_indicator(datetime.combine(start, time(), tz), datetime.combine(end + timedelta(days=1),
+                                                                                        time(), tz))
+    return {**result, "first_day": start, "last_day": end}
+
+
+def today_summary(now: datetime | None = None) -> Row:
+    day = clock.business_day(now)
+    return report(day, day).total
+
+
+def flatten(rep: Report) -> Iterable[tuple[str, Row]]:
+    """(dimension, row) for the total and every group, in page order."""
+    yield "total", rep.total
+    for name, rows in rep.groups.items():
+        for row in rows:
+            yield name, row

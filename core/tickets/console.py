@@ -1,0 +1,103 @@
+"""What a desk console and a survey tablet read (no writes): the desk, its queues, its ticket, who waits."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select
+
+from core import clock, lookups
+from core.extensions import db
+from core.models import Account, Desk, Queue, SurveyAnswer, Ticket, User
+from core.tickets import positions, serialize
+
+WAITING_LIST = 40
+VERIFICATION_LABELS = {
+    "unverified": "Verificación pendiente: no se pudo consultar Smartflex al emitir la ficha.",
+    "override": "Emitida pese a la observación de recepción.",
+    "debt": "El cliente tiene deuda.",
+    "pending_requirements": "El cliente tiene requisitos pendientes.",
+}
+SURVEY_WINDOW = timedelta(minutes=5)
+
+
+def _account(number: str | None) -> dict[str, Any] | None:
+    if not number:
+        return None
+    account = db.session.scalar(select(Account).where(Account.number == number))
+    if account is None:
+        return {"number": number, "found": False}
+    return {"number": number, "found": True, "holder": account.holder_name, "debt": str(account.debt_amount),
+            "pending_requirements": [r for r in account.pending_requirements.splitlines() if r.strip()],
+            "notes": account.notes}
+
+
+def _current(desk: Desk) -> dict[str, Any] | None:
+    if desk.current_ticket_id is None:
+        return None
+    ticket = lookups.ticket(desk.current_ticket_id)
+    data = serialize.staff_ticket(ticket)
+    data["verification_label"] = VERIFICATION_LABELS.get(ticket.verification, "")
+    data["account_info"] = _account(ticket.account_ref)
+    return data
+
+
+def _queues(desk: Desk, now: datetime) -> list[dict[str, Any]]:
+    counts = positions.waiting_by_queue([q.id for q in desk.queues])
+    result = []
+    for queue in desk.queues:
+        waiting, earliest = counts.get(queue.id, (0, None))
+        result.append({"code": queue.code, "prefix": queue.prefix, "name": queue.name, "waiting": waiting,
+                       "longest_wait_s": int((now - earliest).total_seconds()) if earliest else 0})
+    return result
+
+
+def _waiting(desk: Desk, now: datetime) -> list[dict[str, Any]]:
+    """Tickets this desk may call, in arrival order (for *Llamar ficha específica*)."""
+    rows = db.session.scalars(
+        select(Ticket).where(Ticket.status == "waiting", Ticket.queue_id.in_([q.id for q in desk.queues]),
+                             or_(Ticket.target_desk_id.is_(None), Ticket.target_desk_id == desk.id))
+        .order_by(Ticket.arrival_at, Ticket.id).limit(WAITING_LIST)
+    )
+    return [{"id": t.id, "number": t.label, "transaction_label": t.transaction_label,
+             "preferential": bool(t.preferential),
+             "waited_s": int((now - clock.as_utc(t.arrival_at)).total_seconds())} for t in rows]
+
+
+def desk_state(code: str, now: datetime | None = None) -> dict[str, Any]:
+    now = now or clock.now()
+    desk = lookups.desk(code)
+    agent = db.session.get(User, desk.agent_id) if desk.agent_id else None
+    return {
+        "server_time": clock.iso(now),
+        "desk": {"code": desk.code, "name": desk.name, "state": desk.state, "area": desk.area.code,
+                 "agent": agent.display_name if agent else None, "agent_id": desk.agent_id},
+        "queues": _queues(desk, now),
+        "current": _current(desk),
+        "waiting": _waiting(desk, now),
+    }
+
+
+def transfer_targets() -> dict[str, list[dict[str, str]]]:
+    queues = db.session.scalars(select(Queue).where(Queue.active.is_(True)).order_by(Queue.prefix))
+    desks = db.session.scalars(select(Desk).where(Desk.active.is_(True)).order_by(Desk.id))
+    return {"queues": [{"code": q.code, "name": f"{q.prefix} · {q.name}"} for q in queues],
+            "desks": [{"code": d.code, "name": d.name} for d in desks]}
+
+
+def active_desks() -> list[Desk]:
+    return list(db.session.scalars(select(Desk).where(Desk.active.is_(True)).order_by(Desk.id)))
+
+
+def pending_survey(desk_code: str, now: datetime | None = None) -> dict[str, Any] | None:
+    """The ticket this desk finished in the last minutes that nobody rated yet (a tablet that reconnects)."""
+    now = now or clock.now()
+    desk = lookups.desk(desk_code)
+    answered = select(SurveyAnswer.ticket_id)
+    ticket = db.session.scalars(
+        select(Ticket).where(Ticket.desk_id == desk.id, Ticket.status == "done",
+                             Ticket.finished_at >= now - SURVEY_WINDOW, Ticket.id.not_in(answered))
+        .order_by(Ticket.finished_at.desc())
+    ).first()
+    return {"ticket": ticket.id, "number": ticket.label} if ticket else None

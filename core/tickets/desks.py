@@ -1,0 +1,239 @@
+"""What a desk does: call next, call a given ticket, recall, start, finish, no-show, pause, resume.
+
+Concurrency: the desk row is locked (FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE serialises
+writers), and a ticket is taken with a compare-and-set `UPDATE … WHERE status = 'waiting'`, so two desks
+never get the same ticket and a desk never holds two.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select, update
+
+from core import clock, lookups, settings
+from core.actors import Actor
+from core.errors import DeskBusy, DeskPaused, Forbidden, IllegalTransition, Invalid, NothingWaiting
+from core.extensions import db
+from core.models import Desk, Ticket
+from core.realtime import broadcast
+from core.tickets.engine import check_transition, record
+from core.tickets.policy import Candidate, Policy, choose, next_streak
+from core.tx import unit_of_work
+
+CANDIDATE_LIMIT = 200
+OPERATOR_ROLES = ("agent", "supervisor")
+
+
+def policy() -> Policy:
+    return Policy(ratio=int(settings.get("preferential_ratio")),
+                  max_wait=timedelta(minutes=float(settings.get("normal_max_wait_min"))))
+
+
+def ensure_operator(desk: Desk, actor: Actor) -> None:
+    """An agent works the desk they signed in at; a free desk is taken by the first agent who acts on it."""
+    if actor.kind == "system" or actor.has_role("supervisor"):
+        return
+    if not actor.has_role("agent"):
+        raise Forbidden("Solo un asesor de mesón puede operar un mesón.")
+    if desk.agent_id not in (None, actor.id):
+        raise Forbidden(f"El mesón {desk.name} está a cargo de otro funcionario.", code="desk_taken")
+    desk.agent_id = actor.id
+
+
+def _locked_desk(code: str, actor: Actor) -> Desk:
+    desk = lookups.desk(code, lock=True)
+    ensure_operator(desk, actor)
+    return desk
+
+
+def _current(desk: Desk) -> Ticket:
+    if desk.current_ticket_id is None:
+        raise IllegalTransition(f"El mesón {desk.name} no tiene una ficha activa.", code="no_active_ticket")
+    return lookups.ticket(desk.current_ticket_id, lock=True)
+
+
+def _take(desk: Desk, ticket_id: int, now: datetime) -> bool:
+    """Compare-and-set: only one desk can move a waiting ticket to called."""
+    taken = db.session.execute(
+        update(Ticket).where(Ticket.id == ticket_id, Ticket.status == "waiting")
+        .values(status="called", desk_id=desk.id, last_called_at=now).execution_options(synchronize_session=False)
+    ).rowcount
+    if not taken:
+        return False
+    held = db.session.execute(
+        update(Desk).where(Desk.id == desk.id, Desk.current_ticket_id.is_(None))
+        .values(current_ticket_id=ticket_id).execution_options(synchronize_session=False)
+    ).rowcount
+    if not held:
+        raise DeskBusy()
+    return True
+
+
+def _after_take(desk: Desk, ticket_id: int, actor: Actor, now: datetime, note: str = "") -> Ticket:
+    db.session.expire(desk)
+    ticket = db.session.get(Ticket, ticket_id, populate_existing=True)
+    assert ticket is not None
+    if ticket.called_at is None:
+        ticket.called_at = now
+    desk.state = "open"
+    record(ticket, "call", actor, now, from_status="waiting", desk=desk, note=note)
+    broadcast.ticket_changed(ticket, "call")
+    broadcast.desk_changed(desk)
+    return ticket
+
+
+def _ready(desk: Desk) -> None:
+    if desk.state == "paused":
+        raise DeskPaused()
+    if desk.current_ticket_id is not None:
+        raise DeskBusy()
+
+
+def call_next(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Ticket:
+    """Call the next waiting ticket for this desk across the queues it serves (preferential policy)."""
+    now = now or clock.now()
+    with unit_of_work():
+        desk = _locked_desk(desk_code, actor)
+        _ready(desk)
+        queue_ids = [link.queue_id for link in desk.queue_links]
+        rows = db.session.execute(
+            select(Ticket.id, Ticket.preferential, Ticket.arrival_at)
+            .where(Ticket.status == "waiting", Ticket.queue_id.in_(queue_ids),
+                   or_(Ticket.target_desk_id.is_(None), Ticket.target_desk_id == desk.id))
+            .order_by(Ticket.arrival_at, Ticket.id).limit(CANDIDATE_LIMIT)
+        ).all()
+        candidates = [Candidate(r.id, r.preferential is not None, clock.as_utc(r.arrival_at)) for r in rows]
+        rules, streak = policy(), desk.pref_streak
+        while candidates:
+            chosen = choose(candidates, streak, now, rules)
+            assert chosen is not None
+            if _take(desk, chosen.id, now):
+                ticket = _after_take(desk, chosen.id, actor, now)
+                # After _after_take: it expires the desk, which would drop an unflushed streak.
+                desk.pref_streak = next_streak(streak, chosen)
+                return ticket
+            candidates.remove(chosen)  # another desk took it a moment ago: choose again
+        raise NothingWaiting()
+
+
+def call_ticket(desk_code: str, ticket_id: int, *, actor: Actor, now: datetime | None = None) -> Ticket:
+    """Call a specific waiting ticket (e.g. the customer is at the desk already)."""
+    now = now or clock.now()
+    with unit_of_work():
+        desk = _locked_desk(desk_code, actor)
+        _ready(desk)
+        ticket = lookups.ticket(ticket_id)
+        check_transition(ticket, "call")
+        served = {link.queue_id for link in desk.queue_links}
+        if ticket.queue_id not in served and ticket.target_desk_id != desk.id:
+            raise Invalid(f"La ficha {ticket.label} no corresponde a las colas del mesón {desk.name}.",
+                          code="ticket_not_for_desk")
+        if ticket.target_desk_id not in (None, desk.id):
+            raise Invalid(f"La ficha {ticket.label} fue transferida a otro mesón.", code="ticket_not_for_desk")
+        if not _take(desk, ticket.id, now):
+            raise IllegalTransition(f"La ficha {ticket.label} ya fue llamada por otro mesón.")
+        return _after_take(desk, ticket.id, actor, now, note="llamada específica")
+
+
+def recall(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Ticket:
+    now = now or clock.now()
+    with unit_of_work():
+        desk = _locked_desk(desk_code, actor)
+        ticket = _current(desk)
+        check_transition(ticket, "recall")
+        ticket.recalls += 1
+        ticket.last_called_at = now
+        record(ticket, "recall", actor, now, from_status="called", desk=desk)
+        broadcast.ticket_changed(ticket, "recall")
+    return ticket
+
+
+def start(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Ticket:
+    now = now or clock.now()
+    with unit_of_work():
+        desk = _locked_desk(desk_code, actor)
+        ticket = _current(desk)
+        ticket.status = check_transition(ticket, "start")
+        ticket.started_at = now
+        record(ticket, "start", actor, now, from_status="called", desk=desk)
+        broadcast.ticket_changed(ticket, "start")
+    return ticket
+
+
+def finish(desk_code: str, *, actor: Actor, outcome: str = "", now: datetime | None = None) -> Ticket:
+    """Finish the desk's ticket. Finishing a called ticket starts it first (the agent skipped *Iniciar*)."""
+    now = now or clock.now()
+    if len(outcome) > 200:
+        raise Invalid("El resultado no puede pasar de 200 caracteres.", code="invalid_outcome")
+    with unit_of_work():
+        desk = _locked_desk(desk_code, actor)
+        ticket = _current(desk)
+        before = ticket.status
+        ticket.status = check_transition(ticket, "finish")
+        if ticket.started_at is None:
+            ticket.started_at = now
+        ticket.finished_at = now
+        ticket.outcome = outcome.strip()
+        desk.current_ticket_id = None
+        record(ticket, "finish", actor, now, from_status=before, desk=desk, note=ticket.outcome)
+        broadcast.ticket_changed(ticket, "finish")
+        broadcast.desk_changed(desk)
+    return ticket
+
+
+def no_show(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Ticket:
+    now = now or clock.now()
+    with unit_of_work():
+        desk = _locked_desk(desk_code, actor)
+        ticket = _current(desk)
+        ticket.status = check_transition(ticket, "no_show")
+        ticket.finished_at = now
+        desk.current_ticket_id = None
+        record(ticket, "no_show", actor, now, from_status="called", desk=desk)
+        broadcast.ticket_changed(ticket, "no_show")
+        broadcast.desk_changed(desk)
+    return ticket
+
+
+def pause(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Desk:
+    with unit_of_work():
+        desk = _locked_desk(desk_code, actor)
+        if desk.current_ticket_id is not None:
+            raise DeskBusy("Finalice o transfiera la ficha activa antes de pausar el mesón.")
+        if desk.state == "paused":
+            raise IllegalTransition(f"El mesón {desk.name} ya está en pausa.", code="already_paused")
+        desk.state = "paused"
+        broadcast.desk_changed(desk)
+    return desk
+
+
+def resume(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Desk:
+    with unit_of_work():
+        desk = _locked_desk(desk_code, actor)
+        if desk.state != "paused":
+            raise IllegalTransition(f"El mesón {desk.name} no está en pausa.", code="not_paused")
+        desk.state = "open"
+        broadcast.desk_changed(desk)
+    return desk
+
+
+def sign_in(desk_code: str, *, actor: Actor) -> Desk:
+    """An agent takes a desk for the day: it opens and is theirs until they sign out."""
+    with unit_of_work():
+        desk = _locked_desk(desk_code, actor)
+        if desk.state == "closed":
+            desk.state = "open"
+        broadcast.desk_changed(desk)
+    return desk
+
+
+def sign_out(desk_code: str, *, actor: Actor) -> Desk:
+    with unit_of_work():
+        desk = _locked_desk(desk_code, actor)
+        if desk.current_ticket_id is not None:
+            raise DeskBusy("Finalice o transfiera la ficha activa antes de cerrar el mesón.")
+        desk.state = "closed"
+        desk.agent_id = None
+        broadcast.desk_changed(desk)
+    return desk

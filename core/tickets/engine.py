@@ -1,0 +1,190 @@
+"""The ticket engine: every ticket state change happens here, in one transaction, with its event row.
+
+Views, socket handlers, the CLI and tests all call these functions. Each commits exactly once; the
+Socket.IO events they queue leave after that commit (core/events.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+
+from core import clock, lookups
+from core.actors import Actor
+from core.errors import IllegalTransition, Invalid
+from core.extensions import db
+from core.models import PREFERENTIAL, DailyCounter, Desk, Queue, Ticket, TicketEvent
+from core.realtime import broadcast
+from core.tx import unit_of_work
+
+logger = logging.getLogger(__name__)
+
+# action → (states it may start from, state it leads to)
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "call": (frozenset({"waiting"}), "called"),
+    "recall": (frozenset({"called"}), "called"),
+    "start": (frozenset({"called"}), "serving"),
+    "finish": (frozenset({"called", "serving"}), "done"),
+    "no_show": (frozenset({"called"}), "no_show"),
+    "cancel": (frozenset({"waiting", "called"}), "cancelled"),
+    "transfer": (frozenset({"waiting", "called", "serving", "no_show"}), "waiting"),
+}
+
+STATUS_LABELS = {
+    "waiting": "en espera", "called": "llamada", "serving": "en atención", "done": "atendida",
+    "no_show": "no se presentó", "cancelled": "anulada",
+}
+ACTION_LABELS = {
+    "call": "llamar", "recall": "volver a llamar", "start": "iniciar la atención", "finish": "finalizar",
+    "no_show": "marcar como no presentada", "cancel": "anular", "transfer": "transferir",
+}
+
+
+def check_transition(ticket: Ticket, action: str) -> str:
+    allowed, target = TRANSITIONS[action]
+    if ticket.status not in allowed:
+        raise IllegalTransition(
+            f"No se puede {ACTION_LABELS[action]} la ficha {ticket.label}: está "
+            f"{STATUS_LABELS.get(ticket.status, ticket.status)}."
+        )
+    return target
+
+
+def record(ticket: Ticket, action: str, actor: Actor, now: datetime, *, from_status: str | None,
+           desk: Desk | None = None, from_queue: Queue | None = None, note: str = "") -> TicketEvent:
+    event = TicketEvent(
+        ticket_id=ticket.id, at=now, action=action, from_status=from_status, to_status=ticket.status,
+        from_queue_id=from_queue.id if from_queue else ticket.queue_id, to_queue_id=ticket.queue_id,
+        desk_id=desk.id if desk else ticket.desk_id, actor_kind=actor.kind, actor_id=actor.id,
+        actor_name=actor.name, note=note,
+    )
+    db.session.add(event)
+    return event
+
+
+def _next_number(branch_id: int, queue_id: int, day: object) -> int:
+    """Take the next number under the counter row's lock: safe across threads and processes."""
+    dialect = db.session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    db.session.execute(
+        insert(DailyCounter).values(branch_id=branch_id, queue_id=queue_id, day=day, last=0)
+        .on_conflict_do_nothing()
+    )
+    return db.session.execute(
+        update(DailyCounter)
+        .where(DailyCounter.branch_id == branch_id, DailyCounter.queue_id == queue_id, DailyCounter.day == day)
+        .values(last=DailyCounter.last + 1)
+        .returning(DailyCounter.last)
+    ).scalar_one()
+
+
+def _by_idempotency_key(key: str) -> Ticket | None:
+    return db.session.scalars(select(Ticket).where(Ticket.idempotency_key == key)).first()
+
+
+def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = None, account: str | None = None,
+                 verification: str = "none", verification_note: str = "", idempotency_key: str | None = None,
+                 channel: str = "kiosk", now: datetime | None = None) -> Ticket:
+    """Issue a ticket for a catalogue transaction. The same idempotency key returns the same ticket."""
+    now = now or clock.now()
+    if preferential in ("", "none"):
+        preferential = None
+    if preferential is not None and preferential not in PREFERENTIAL:
+        raise Invalid("Tipo de atención preferencial no válido.", code="invalid_preferential")
+    if idempotency_key is not None and not (8 <= len(idempotency_key) <= 80):
+        raise Invalid("La clave de idempotencia debe tener entre 8 y 80 caracteres.", code="invalid_idempotency_key")
+    if account is not None and len(account) > 32:
+        raise Invalid("Número de cuenta demasiado largo.", code="invalid_account")
+    try:
+        with unit_of_work():
+            if idempotency_key and (existing := _by_idempotency_key(idempotency_key)):
+                return existing
+            node = lookups.transaction(transaction)
+            queue = node.queue
+            day = clock.business_day(now)
+            number = _next_number(queue.branch_id, queue.id, day)
+            ticket = Ticket(
+                branch_id=queue.branch_id, origin_queue_id=queue.id, queue_id=queue.id, day=day, number=number,
+                prefix=queue.prefix, status="waiting", transaction_code=node.code, transaction_label=node.label,
+                preferential=preferential, account_ref=account or None, verification=verification,
+                verification_note=verification_note, target_desk_id=node.desk_id, issued_at=now, arrival_at=now,
+                channel=channel, token=secrets.token_urlsafe(16), idempotency_key=idempotency_key,
+            )
+            db.session.add(ticket)
+            db.session.flush()
+            record(ticket, "issue", actor, now, from_status=None, note=verification_note)
+            broadcast.ticket_changed(ticket, "issue")
+    except IntegrityError:
+        # Two requests with the same idempotency key raced: the other one won, return its ticket.
+        if idempotency_key and (existing := _by_idempotency_key(idempotency_key)):
+            return existing
+        raise
+    logger.info("ticket %s issued for %s by %s", ticket.label, transaction, actor.name)
+    return ticket
+
+
+def cancel(ticket_id: int, *, actor: Actor, reason: str = "", now: datetime | None = None) -> Ticket:
+    now = now or clock.now()
+    with unit_of_work():
+        ticket = lookups.ticket(ticket_id, lock=True)
+        before = ticket.status
+        ticket.status = check_transition(ticket, "cancel")
+        ticket.finished_at = now
+        desk = _release_desk(ticket)
+        record(ticket, "cancel", actor, now, from_status=before, desk=desk, note=reason)
+        broadcast.ticket_changed(ticket, "cancel")
+    return ticket
+
+
+def _release_desk(ticket: Ticket) -> Desk | None:
+    """Free the desk that holds this ticket, if any."""
+    desk = db.session.scalars(select(Desk).where(Desk.current_ticket_id == ticket.id)).first()
+    if desk is not None:
+        desk.current_ticket_id = None
+        broadcast.desk_changed(desk)
+    return desk
+
+
+def transfer(ticket_id: int, *, actor: Actor, queue: str | None = None, desk: str | None = None,
+             keep_arrival: bool = True, note: str = "", now: datetime | None = None) -> Ticket:
+    """Move a ticket to another queue or desk. It keeps its number and, by default, its arrival time."""
+    now = now or clock.now()
+    if not queue and not desk:
+        raise Invalid("Indique la cola o el mesón de destino.", code="transfer_target_missing")
+    with unit_of_work():
+        ticket = lookups.ticket(ticket_id, lock=True)
+        before, from_queue = ticket.status, ticket.queue
+        previous_area = from_queue.area
+        check_transition(ticket, "transfer")
+        target_desk = lookups.desk(desk) if desk else None
+        if queue:
+            target_queue = lookups.queue(queue)
+        elif target_desk is not None:
+            served = target_desk.queues
+            if not served:
+                raise Invalid(f"El mesón {target_desk.name} no atiende ninguna cola.", code="desk_without_queue")
+            target_queue = from_queue if from_queue in served else served[0]
+        if target_desk is not None and target_queue not in target_desk.queues:
+            raise Invalid(f"El mesón {target_desk.name} no atiende la cola {target_queue.name}.",
+                          code="desk_does_not_serve_queue")
+        released = _release_desk(ticket)
+        ticket.status = "waiting"
+        ticket.queue_id = target_queue.id
+        ticket.queue = target_queue
+        ticket.target_desk_id = target_desk.id if target_desk else None
+        ticket.target_desk = target_desk
+        ticket.desk_id = None
+        ticket.desk = None
+        if not keep_arrival:
+            ticket.arrival_at = now
+        db.session.flush()
+        record(ticket, "transfer", actor, now, from_status=before, desk=released, from_queue=from_queue,
+               note=note or ("" if keep_arrival else "sin conservar la hora de llegada"))
+        broadcast.ticket_changed(ticket, "transfer", previous_area=previous_area)
+    return ticket

@@ -1,0 +1,157 @@
+"""Taking a customer in: the account check (COM-DSC-P01 act. 6–7) before a ticket is issued (act. 8).
+
+Kiosk, reception and the API all come through `request_ticket`. The check runs on the server even when the
+screen already showed its result: the screen is not trusted.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from core import clock, lookups
+from core.accounts import smartflex
+from core.accounts.smartflex import AccountLookup, AccountResult
+from core.actors import Actor
+from core.errors import DomainError, Forbidden, Invalid
+from core.extensions import db
+from core.models import PrintJob, Ticket, TicketEvent
+from core.printing import print_queue
+from core.tickets import engine
+from core.tx import unit_of_work
+
+OVERRIDE_ROLES = ("reception", "supervisor")
+MIN_REASON = 5
+
+
+class AccountCheckFailed(DomainError):
+    """Debt or pending requirements: no ticket from the kiosk (act. 7). `details` is the customer's view."""
+
+    status = 409
+
+    def __init__(self, result: AccountResult) -> None:
+        super().__init__(result.message, code=f"account_{result.status}", details=result.public())
+        self.result = result
+
+
+def _verification(result: AccountResult) -> tuple[str, str]:
+    if result.status == "ok":
+        return "ok", ""
+    if result.status == "unavailable":
+        return "unverified", "Verificación pendiente: el sistema de cuentas no respondió al emitir la ficha."
+    return "unverified", f"Verificación pendiente: {result.summary()}."
+
+
+def request_ticket(transaction: str, *, actor: Actor, preferential: str | None = None, account: str | None = None,
+                   idempotency_key: str | None = None, channel: str = "kiosk", override_reason: str | None = None,
+                   now: datetime | None = None, lookup: AccountLookup | None = None) -> Ticket:
+    """Issue a ticket, checking the account first when the transaction needs it.
+
+    ok → verification «ok»; lookup down or account not found → «unverified» (verificación pendiente, the
+    desk checks); debt or pending requirements → AccountCheckFailed, unless reception overrides with a
+    reason (verification «override», the reason in the note and in the issue event).
+    """
+    reason = (override_reason or "").strip()
+    if reason and not actor.has_role(*OVERRIDE_ROLES):
+        raise Forbidden("Solo Recepción puede emitir una ficha pese a la verificación de la cuenta.",
+                        code="override_forbidden")
+    if reason and len(reason) < MIN_REASON:
+        raise Invalid("Escriba el motivo para emitir la ficha pese a la verificación.", code="override_reason")
+    if len(reason) > 300:
+        raise Invalid("El motivo no puede pasar de 300 caracteres.", code="override_reason")
+    node = lookups.transaction(transaction)
+    verification, note = "none", ""
+    if node.needs_account_check:
+        if not account and not reason:
+            raise Invalid("Este trámite necesita su número de cuenta o de CI.", code="account_required")
+        if account:
+            result = smartflex.check_account(account, lookup=lookup)
+            account = result.query
+            verification, note = _verification(result)
+            if result.blocks_ticket:
+                if not reason:
+                    raise AccountCheckFailed(result)
+                verification, note = "override", f"Emitida pese a {result.summary()}. Motivo: {reason}"
+        else:
+            verification, note = "override", f"Emitida sin número de cuenta. Motivo: {reason}"
+    return engine.issue_ticket(node.code, actor=actor, preferential=preferential, account=account,
+                                verification=verification, verification_note=note,
+                                idempotency_key=idempotency_key, channel=channel, now=now)
+
+
+# Printing the ticket (act. 8) ------------------------------------------------------------------------------
+def _existing_ticket_job(ticket: Ticket) -> int | None:
+    return db.session.scalar(select(PrintJob.id).where(PrintJob.kind == "ticket", PrintJob.reference == str(ticket.id))
+                             .order_by(PrintJob.id))
+
+
+def _issued_by(ticket: Ticket, actor: Actor) -> bool:
+    return db.session.scalar(select(TicketEvent.id).where(
+        TicketEvent.ticket_id == ticket.id, TicketEvent.action == "issue", TicketEvent.actor_kind == actor.kind,
+        TicketEvent.actor_id == actor.id)) is not None
+
+
+def print_new_ticket(ticket_id: int, *, actor: Actor, device_id: int | None, base_url: str = "",
+                     now: datetime | None = None) -> int | None:
+    """Queue the printout of a ticket just issued by this kiosk (or reception). Asking again returns the same
+    job: a repeated request never prints a second ticket. None when no printer is bound."""
+    now = now or clock.now()
+    with unit_of_work():
+        ticket = lookups.ticket(ticket_id)
+        if not (_issued_by(ticket, actor) or actor.has_role(*OVERRIDE_ROLES)):
+            raise Forbidden("Esta ficha no fue emitida en este kiosco.", code="not_your_ticket")
+        if ticket.day != clock.business_day(now):
+            raise Invalid("Solo se imprimen fichas de hoy.", code="not_today")
+        existing = _existing_ticket_job(ticket)
+        if existing is not None:
+            return existing
+        return print_queue.print_ticket(ticket.id, device_id=device_id, actor=actor, base_url=base_url, now=now)
+
+
+def issue_at_reception(transaction: str, *, actor: Actor, preferential: str | None = None,
+                       account: str | None = None, override_reason: str | None = None,
+                       idempotency_key: str | None = None, base_url: str = "",
+                       now: datetime | None = None) -> tuple[Ticket, int | None]:
+    """Reception issues for the customer and the ticket goes to the reception printer at once."""
+    if not actor.has_role(*OVERRIDE_ROLES):
+        raise Forbidden("Solo Recepción puede emitir fichas desde esta pantalla.")
+    ticket = request_ticket(transaction, actor=actor, preferential=preferential, account=account,
+                            idempotency_key=idempotency_key, channel="reception", override_reason=override_reason,
+                            now=now)
+    job = print_new_ticket(ticket.id, actor=actor, device_id=None, base_url=base_url, now=now)
+    return ticket, job
+
+
+def reprint_ticket(ticket_id: int, *, actor: Actor, base_url: str = "", now: datetime | None = None) -> int:
+    """Reception reprints any ticket of the day on its printer; the reprint is recorded on the ticket."""
+    now = now or clock.now()
+    if not actor.has_role(*OVERRIDE_ROLES):
+        raise Forbidden("Solo Recepción puede reimprimir fichas.")
+    with unit_of_work():
+        ticket = lookups.ticket(ticket_id)
+        if ticket.day != clock.business_day(now):
+            raise Invalid(f"La ficha {ticket.label} no es de hoy: solo se reimprimen fichas del día.",
+                          code="not_today")
+        job = print_queue.print_ticket(ticket.id, device_id=None, actor=actor, base_url=base_url, now=now)
+        if job is None:
+            raise Invalid("No hay una impresora de Recepción configurada (Administración → Impresoras).",
+                          code="no_printer")
+        engine.record(ticket, "reprint", actor, now, from_status=ticket.status, note=f"impresión {job}")
+    return job
+
+
+def todays_tickets(search: str = "", *, limit: int = 60, now: datetime | None = None) -> list[Ticket]:
+    """Today's tickets, newest first; `search` matches the number (A-012, A12, 12) or the transaction."""
+    stmt = select(Ticket).where(Ticket.day == clock.business_day(now)).order_by(Ticket.id.desc()).limit(limit)
+    text = search.strip().upper().replace(" ", "")
+    if text:
+        match = re.fullmatch(r"([A-Z]{1,3})-?0*(\d{1,4})|0*(\d{1,4})", text)
+        if match and match.group(1):
+            stmt = stmt.where(Ticket.prefix == match.group(1), Ticket.number == int(match.group(2)))
+        elif match:
+            stmt = stmt.where(Ticket.number == int(match.group(3)))
+        else:
+            stmt = stmt.where(func.lower(Ticket.transaction_label).contains(search.strip().lower()))
+    return list(db.session.scalars(stmt))

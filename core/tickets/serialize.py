@@ -1,0 +1,79 @@
+"""Plain dicts for the API, the screens and Socket.IO payloads. Public shapes carry no personal data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core import clock, urls
+from core.models import PREFERENTIAL, Desk, Ticket
+from core.panels import tts
+from core.tickets import positions
+
+
+def desk_spoken(desk: Desk | None) -> str:
+    if desk is None:
+        return ""
+    return desk.spoken_name or desk.name
+
+
+def public_ticket(ticket: Ticket, base_url: str = "") -> dict[str, Any]:
+    """What the customer may see (kiosk screen, status page, printed ticket): no account, no notes."""
+    ahead = positions.people_ahead(ticket)
+    queue = ticket.queue
+    desk = ticket.desk if ticket.status in ("called", "serving") else ticket.target_desk
+    return {
+        "id": ticket.id,
+        "number": ticket.label,
+        "status": ticket.status,
+        "queue": queue.code,
+        "queue_name": queue.name,
+        "area": queue.area.code,
+        "area_name": queue.area.name,
+        "area_directions": queue.area.directions,
+        "desk": desk.code if desk else None,
+        "desk_name": desk.name if desk else None,
+        "transaction": ticket.transaction_code,
+        "transaction_label": ticket.transaction_label,
+        "preferential": ticket.preferential,
+        "preferential_label": PREFERENTIAL.get(ticket.preferential or ""),
+        "verification": ticket.verification,
+        "issued_at": clock.iso(ticket.issued_at),
+        "called_at": clock.iso(ticket.last_called_at),
+        "people_ahead": ahead,
+        "estimated_wait_min": positions.estimated_wait_minutes(ticket, ahead),
+        "status_url": urls.status_url(ticket, base_url),
+    }
+
+
+def staff_ticket(ticket: Ticket, base_url: str = "") -> dict[str, Any]:
+    data = public_ticket(ticket, base_url)
+    data.update(
+        account=ticket.account_ref,
+        verification_note=ticket.verification_note,
+        channel=ticket.channel,
+        arrival_at=clock.iso(ticket.arrival_at),
+        first_called_at=clock.iso(ticket.called_at),
+        started_at=clock.iso(ticket.started_at),
+        finished_at=clock.iso(ticket.finished_at),
+        outcome=ticket.outcome,
+        recalls=ticket.recalls,
+        target_desk=ticket.target_desk.code if ticket.target_desk else None,
+        current_desk=ticket.desk.code if ticket.desk and ticket.status in ("called", "serving") else None,
+    )
+    return data
+
+
+def call_payload(ticket: Ticket, *, recall: bool) -> dict[str, Any]:
+    """`ticket_called` for the panels: number and desk only (API.md)."""
+    desk = ticket.desk
+    return {
+        "number": ticket.label,
+        "desk": desk.code if desk else None,
+        "desk_name": desk.name if desk else "",
+        "spoken_desk": desk_spoken(desk),
+        "area": ticket.queue.area.code,
+        "queue": ticket.queue.code,
+        "recall": recall,
+        "at": clock.iso(ticket.last_called_at),
+        **tts.announcement(ticket.label, desk_spoken(desk)),  # "speech" + "audio_key" for the panel's voice
+    }

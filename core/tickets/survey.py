@@ -1,0 +1,129 @@
+"""The satisfaction survey behind the P01 indicator (COM-DSC-P01 §III.2, DESIGN.md §7).
+
+One answer per attended ticket, from the tablet at the desk or from the ticket's status page. The unique
+key on `survey_answer.ticket_id` is the last line of defence when both answer at the same moment.
+P01 = satisfied customers ÷ customers attended × 100, per semester; above 90 % is "Bueno", below "Bajo".
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+from typing import Any, Literal
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from core import clock, lookups
+from core.actors import Actor
+from core.errors import Forbidden, IllegalTransition, Invalid
+from core.extensions import db
+from core.models import SurveyAnswer, Ticket
+from core.realtime import outbox
+from core.tx import unit_of_work
+
+logger = logging.getLogger(__name__)
+
+SOURCES = ("tablet", "status_page")
+QUESTION = "¿Quedó satisfecho con la atención e información recibida?"
+GOOD_ABOVE = 90.0
+
+
+class AlreadyAnswered(IllegalTransition):
+    code, message = "already_answered", "Esta ficha ya fue evaluada: gracias por su respuesta."
+
+
+def _check(satisfied: object, score: object, source: str) -> None:
+    if not isinstance(satisfied, bool):
+        raise Invalid("Indique si quedó satisfecho: sí o no.", code="invalid_answer")
+    if score is not None and (isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5):
+        raise Invalid("La calificación debe ser un número del 1 al 5.", code="invalid_score")
+    if source not in SOURCES:
+        raise Invalid("Origen de la respuesta no válido.", code="invalid_source")
+
+
+def record_answer(ticket_id: int, *, satisfied: bool, score: int | None = None,
+                  source: Literal["tablet", "status_page"], now: datetime | None = None,
+                  desk: str | None = None, actor: Actor | None = None) -> SurveyAnswer:
+    """Record the customer's answer for an attended ticket; a second answer raises `AlreadyAnswered`.
+
+    `desk`: the tablet's desk code; the ticket must have been served there (a tablet rates its own desk).
+    """
+    now = now or clock.now()
+    _check(satisfied, score, source)
+    try:
+        with unit_of_work():
+            ticket = lookups.ticket(ticket_id, lock=True)
+            if ticket.status != "done":
+                raise IllegalTransition(f"La ficha {ticket.label} todavía no fue atendida: no se puede evaluar.",
+                                        code="not_attended")
+            if desk is not None and (ticket.desk is None or ticket.desk.code.lower() != desk.lower()):
+                raise Forbidden(f"La ficha {ticket.label} no fue atendida en este mesón.", code="wrong_desk")
+            if db.session.scalar(select(SurveyAnswer.id).where(SurveyAnswer.ticket_id == ticket.id)) is not None:
+                raise AlreadyAnswered()
+            answer = SurveyAnswer(ticket_id=ticket.id, desk_id=ticket.desk_id, satisfied=satisfied, score=score,
+                                  source=source, at=now)
+            db.session.add(answer)
+            db.session.flush()
+            if ticket.desk is not None:
+                # The desk's tablet returns to idle even when the customer answered on the status page.
+                outbox.queue("survey_done", f"survey:{ticket.desk.code}", {"ticket": ticket.id}, sequenced=False)
+    except IntegrityError as error:  # the other channel answered a moment earlier
+        raise AlreadyAnswered() from error
+    logger.info("survey answer for ticket %s: satisfied=%s score=%s via %s (%s)", ticket_id, satisfied, score,
+                source, actor.name if actor else "cliente")
+    return answer
+
+
+def answer_for(ticket_id: int) -> SurveyAnswer | None:
+    return db.session.scalar(select(SurveyAnswer).where(SurveyAnswer.ticket_id == ticket_id))
+
+
+def semester(year: int, half: int) -> tuple[datetime, datetime]:
+    """La Paz bounds [start, end) of a semester: half 1 = January–June, 2 = July–December."""
+    if half not in (1, 2):
+        raise Invalid("El semestre debe ser 1 o 2.", code="invalid_semester")
+    first = date(year, 1 if half == 1 else 7, 1)
+    after = date(year, 7, 1) if half == 1 else date(year + 1, 1, 1)
+    tz = clock.tz()
+    return (datetime(first.year, first.month, 1, tzinfo=tz), datetime(after.year, after.month, 1, tzinfo=tz))
+
+
+def verdict(ratio: float | None) -> str:
+    """The procedure's parameter: > 90 % Bueno, < 90 % Bajo (exactly 90 % is not above: Bajo)."""
+    if ratio is None:
+        return "Sin datos"
+    return "Bueno" if ratio > GOOD_ABOVE else "Bajo"
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return round(part * 100.0 / whole, 1) if whole else None
+
+
+def p01_indicator(start: datetime, end: datetime) -> dict[str, Any]:
+    """P01 over the tickets attended (finished as done) in [start, end), with their answers.
+
+    `ratio_attended` is the procedure's formula (satisfied ÷ attended) and decides `verdict`;
+    `ratio_answered` (satisfied ÷ answered) shows how those who answered feel when few answer.
+    """
+    start, end = clock.as_utc(start), clock.as_utc(end)
+    in_period = (Ticket.status == "done", Ticket.finished_at >= start, Ticket.finished_at < end)
+    attended = db.session.scalar(select(func.count(Ticket.id)).where(*in_period)) or 0
+    answered, satisfied, mean_score = db.session.execute(
+        select(func.count(SurveyAnswer.id), func.count(SurveyAnswer.id).filter(SurveyAnswer.satisfied.is_(True)),
+               func.avg(SurveyAnswer.score))
+        .join(Ticket, Ticket.id == SurveyAnswer.ticket_id).where(*in_period)
+    ).one()
+    ratio = _percent(satisfied, attended)
+    return {
+        "start": clock.iso(start),
+        "end": clock.iso(end),
+        "attended": attended,
+        "answered": answered or 0,
+        "satisfied": satisfied or 0,
+        "ratio_attended": ratio,
+        "ratio_answered": _percent(satisfied or 0, answered or 0),
+        "mean_score": round(float(mean_score), 2) if mean_score is not None else None,
+        "verdict": verdict(ratio),
+        "verdict_answered": verdict(_percent(satisfied or 0, answered or 0)),
+    }

@@ -1,0 +1,1 @@
+"""Seguimiento TOP 10: imports, detection, weekly reports, the case workflow, the monthly indicator."""

@@ -1,0 +1,400 @@
+"""Top 10 detection, the weekly reports, the case queues and the monthly indicator (seeds/001_…, DESIGN.md §6).
+
+A Top 10 customer of ISO week W (La Paz): at least one of their damage reports dated in W repeats an earlier
+one, i.e. two or more reports fall within the window (setting `top10_window_days`, 10 by default) counted
+in La Paz calendar days: reports on the 1st and the 11th are 10 days apart and count. The repeat count is
+the largest number of the customer's reports inside one window ending at a report of W. Ranking: repeat
+count, then the most recent report, then the account code. The Top 10 and the broader Top 30 are the first
+10 and 30 rows.
+
+Indicator (monthly): cancellations of the previous month − cancellations of this month; ≥ 1 "Aceptado",
+< 1 "Observado".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from core import clock, settings
+from core.actors import Actor
+from core.errors import IllegalTransition, Invalid
+from core.extensions import db
+from core.models import Cancellation, DamageReport, Top10Action, Top10Case
+from core.top10.workflow import (
+    OPEN_STATUSES,
+    STATUSES,
+    act,
+    changed,
+    load_case,
+    require_role,
+    role_label,
+    status_label,
+)
+from core.tx import unit_of_work
+
+logger = logging.getLogger(__name__)
+
+WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+TOP_LIMITS = (10, 30)
+ACCEPTED_FROM = 1
+
+
+# --- weeks and months (La Paz) -------------------------------------------------------------------------
+
+def week_of(moment: datetime) -> str:
+    year, week, _day = clock.business_day(moment).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def parse_week(text: str) -> str:
+    match = WEEK_RE.match((text or "").strip())
+    if match:
+        try:
+            date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
+            return match.group(0)
+        except ValueError:
+            pass
+    raise Invalid(f"La semana «{(text or '')[:20]}» no es válida (ej.: 2026-W48).", code="invalid_week")
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=clock.tz()).astimezone(UTC)
+
+
+def week_days(week: str) -> tuple[date, date]:
+    """Monday and Sunday of the ISO week."""
+    year, number = (int(part) for part in WEEK_RE.match(parse_week(week)).groups())
+    monday = date.fromisocalendar(year, number, 1)
+    return monday, monday + timedelta(days=6)
+
+
+def week_bounds(week: str) -> tuple[datetime, datetime]:
+    """[Monday 00:00, next Monday 00:00) in La Paz, as UTC."""
+    monday, sunday = week_days(week)
+    return _local_midnight(monday), _local_midnight(sunday + timedelta(days=1))
+
+
+def shift_week(week: str, weeks: int) -> str:
+    monday, _sunday = week_days(week)
+    year, number, _day = (monday + timedelta(weeks=weeks)).isocalendar()
+    return f"{year}-W{number:02d}"
+
+
+def parse_month(text: str) -> date:
+    match = MONTH_RE.match((text or "").strip())
+    if match and 1 <= int(match.group(2)) <= 12:
+        return date(int(match.group(1)), int(match.group(2)), 1)
+    raise Invalid(f"El mes «{(text or '')[:20]}» no es válido (ej.: 2026-11).", code="invalid_month")
+
+
+def shift_month(first: date, months: int) -> date:
+    index = first.year * 12 + first.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def month_bounds(first: date) -> tuple[datetime, datetime]:
+    return _local_midnight(first), _local_midnight(shift_month(first, 1))
+
+
+def window_days() -> int:
+    return max(1, int(settings.get("top10_window_days")))
+
+
+# --- detection -----------------------------------------------------------------------------------------
+
+@dataclass
+class TopRow:
+    rank: int
+    customer_code: str
+    customer_name: str
+    segment: str
+    repeat_count: int
+    report_numbers: list[str]
+    first_report_at: datetime
+    last_report_at: datetime
+    open_reports: int
+    work_orders: list[str]
+    case: Top10Case | None = None
+
+
+@dataclass
+class WeeklyList:
+    week: str
+    window_days: int
+    limit: int
+    total: int  # customers detected, before the limit
+    rows: list[TopRow] = field(default_factory=list)
+
+    @property
+    def segments(self) -> list[str]:
+        return sorted({row.segment for row in self.rows if row.segment})
+
+
+def detect(week: str, *, window: int | None = None) -> list[TopRow]:
+    """Every repeated customer of the week, ranked (see the module docstring)."""
+    window = window or window_days()
+    start, end = week_bounds(week)
+    since = start - timedelta(days=window + 1)  # generous; the calendar-day test below decides
+    reports = db.session.scalars(select(DamageReport).where(DamageReport.reported_at >= since,
+                                                            DamageReport.reported_at < end)
+                                 .order_by(DamageReport.customer_code, DamageReport.reported_at, DamageReport.id))
+    by_customer: dict[str, list[DamageReport]] = defaultdict(list)
+    for report in reports:
+        by_customer[report.customer_code].append(report)
+    rows: list[TopRow] = []
+    for customer, items in by_customer.items():
+        days = [clock.business_day(r.reported_at) for r in items]
+        best: list[DamageReport] = []
+        for index, report in enumerate(items):
+            if report.reported_at < start:
+                continue
+            inside = [items[j] for j in range(index + 1) if (days[index] - days[j]).days <= window]
+            if len(inside) >= len(best):  # ties: the later window, with the most recent report
+                best = inside
+        if len(best) < 2:
+            continue
+        in_week = [r for r in items if r.reported_at >= start]
+        latest = max(in_week, key=lambda r: (r.reported_at, r.id))
+        named = [r for r in reversed(items) if r.customer_name]
+        segmented = [r for r in reversed(items) if r.segment]
+        rows.append(TopRow(
+            rank=0, customer_code=customer, customer_name=named[0].customer_name if named else "",
+            segment=segmented[0].segment if segmented else "", repeat_count=len(best),
+            report_numbers=[r.number for r in best], first_report_at=best[0].reported_at,
+            last_report_at=latest.reported_at, open_reports=sum(1 for r in best if r.closed_at is None),
+            work_orders=[r.work_order for r in best if r.work_order]))
+    rows.sort(key=lambda row: (-row.repeat_count, -row.last_report_at.timestamp(), row.customer_code))
+    for rank, row in enumerate(rows, start=1):
+        row.rank = rank
+    return rows
+
+
+def weekly_list(week: str, limit: int = 10) -> WeeklyList:
+    """The "Reporte Top 10" (limit=10) or "Reporte Top 30" (limit=30) of the week, with each row's case."""
+    week = parse_week(week)
+    window = window_days()
+    detected = detect(week, window=window)
+    rows = detected[:limit]
+    cases = {c.customer_code: c for c in db.session.scalars(select(Top10Case).where(Top10Case.week == week))}
+    for row in rows:
+        row.case = cases.get(row.customer_code)
+    return WeeklyList(week=week, window_days=window, limit=limit, total=len(detected), rows=rows)
+
+
+@dataclass
+class GenerateResult:
+    created: int = 0
+    existing: int = 0  # already a case this week
+    followed: int = 0  # an open case from an earlier week: not duplicated
+    case_ids: list[int] = field(default_factory=list)
+
+
+def generate_week(week: str, *, limit: int = 10, actor: Actor, now: datetime) -> GenerateResult:
+    """Step 1: the gestor obtains the week's Top 10 and opens one case per customer (idempotent)."""
+    require_role(actor, 1, "top10_gestor")
+    week = parse_week(week)
+    if limit not in TOP_LIMITS:
+        raise Invalid("El reporte es Top 10 o Top 30.", code="invalid_limit")
+    if week_bounds(week)[0] > now:
+        raise Invalid("Esa semana todavía no empezó.", code="future_week")
+    result = GenerateResult()
+    try:
+        _generate(week, limit, result, actor=actor, now=now)
+    except IntegrityError as error:  # another gestor generated the same week a moment earlier
+        raise IllegalTransition("Los casos de esa semana se generaron al mismo tiempo desde otro equipo: "
+                                "recargue la página.", code="concurrent_generation") from error
+    logger.info("top10 week %s generated by %s: %d new, %d existing, %d followed", week, actor.name,
+                result.created, result.existing, result.followed)
+    return result
+
+
+def _generate(week: str, limit: int, result: GenerateResult, *, actor: Actor, now: datetime) -> None:
+    with unit_of_work():
+        rows = detect(week)[:limit]
+        if not rows:
+            raise IllegalTransition("No hay clientes con reportes de daño reiterados en esa semana.",
+                                    code="nothing_detected")
+        codes = [row.customer_code for row in rows]
+        this_week = set(db.session.scalars(select(Top10Case.customer_code).where(
+            Top10Case.week == week, Top10Case.customer_code.in_(codes))))
+        open_elsewhere = set(db.session.scalars(select(Top10Case.customer_code).where(
+            Top10Case.week != week, Top10Case.customer_code.in_(codes), Top10Case.status.in_(OPEN_STATUSES))))
+        for row in rows:
+            if row.customer_code in this_week:
+                result.existing += 1
+                continue
+            if row.customer_code in open_elsewhere:
+                result.followed += 1
+                continue
+            case = Top10Case(week=week, customer_code=row.customer_code, customer_name=row.customer_name,
+                             segment=row.segment, rank=row.rank, repeat_count=row.repeat_count,
+                             report_numbers=", ".join(row.report_numbers), last_report_at=row.last_report_at,
+                             status="nuevo", assigned_role=STATUSES["nuevo"].role, created_at=now, updated_at=now)
+            db.session.add(case)
+            db.session.flush()
+            act(case, 1, "obtiene_reporte", actor=actor, now=now,
+                note=f"Puesto {row.rank} de la semana {week}: {row.repeat_count} reportes en {window_days()} días "
+                     f"({case.report_numbers})")
+            result.created += 1
+            result.case_ids.append(case.id)
+        if result.case_ids:
+            changed(result.case_ids)
+
+
+# --- exports -------------------------------------------------------------------------------------------
+
+EXPORT_HEADER = ["Puesto", "Cuenta", "Cliente", "Segmento", "Reportes reiterados", "Reportes de daño",
+                 "Primer reporte", "Último reporte", "Reportes abiertos", "Órdenes de trabajo", "Estado del caso"]
+
+
+def export_rows(listing: WeeklyList) -> list[list[object]]:
+    rows: list[list[object]] = [EXPORT_HEADER]
+    for row in listing.rows:
+        rows.append([row.rank, row.customer_code, row.customer_name, row.segment, row.repeat_count,
+                     ", ".join(row.report_numbers), f"{clock.local(row.first_report_at):%d/%m/%Y %H:%M}",
+                     f"{clock.local(row.last_report_at):%d/%m/%Y %H:%M}", row.open_reports,
+                     ", ".join(row.work_orders), status_label(row.case.status) if row.case else "Sin caso"])
+    return rows
+
+
+def export_csv(listing: WeeklyList) -> bytes:
+    """UTF-8 with BOM and «;»: what a Spanish-locale Excel opens without asking."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerows(export_rows(listing))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def export_xlsx(listing: WeeklyList) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"Top {listing.limit} {listing.week}"
+    for row in export_rows(listing):
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- queues and the control sheet ----------------------------------------------------------------------
+
+def get_case(case_id: int) -> Top10Case:
+    return load_case(case_id, lock=False)
+
+
+def actions(case_id: int) -> list[Top10Action]:
+    return list(db.session.scalars(select(Top10Action).where(Top10Action.case_id == case_id)
+                                   .order_by(Top10Action.id)))
+
+
+def reports_of(found: Top10Case) -> list[DamageReport]:
+    numbers = [n.strip() for n in found.report_numbers.split(",") if n.strip()]
+    if not numbers:
+        return []
+    return list(db.session.scalars(select(DamageReport).where(DamageReport.number.in_(numbers))
+                                   .order_by(DamageReport.reported_at)))
+
+
+def work_queue(actor: Actor) -> list[Top10Case]:
+    """Open cases waiting on a step of one of the actor's roles (a technician: theirs or unassigned)."""
+    statuses = [code for code in OPEN_STATUSES if actor.has_role(STATUSES[code].role)]
+    if not statuses:
+        return []
+    stmt = select(Top10Case).where(Top10Case.status.in_(statuses))
+    found = list(db.session.scalars(stmt.order_by(Top10Case.priority.desc(), Top10Case.week, Top10Case.rank)))
+    if actor.has_role("supervisor_co") or "admin" in actor.roles:
+        return found
+    return [c for c in found if c.status != "trabajo_tecnico" or c.assigned_user_id in (None, actor.id)]
+
+
+@dataclass
+class SheetRow:
+    case: Top10Case
+    step: str
+    status: str
+    owner: str
+    days_open: int
+    last_action: Top10Action | None
+
+
+def control_sheet(now: datetime) -> list[SheetRow]:
+    """Step 17, the "Planilla de Control y Seguimiento en Línea": every open case, priority first."""
+    cases = list(db.session.scalars(select(Top10Case).where(Top10Case.status.in_(OPEN_STATUSES))
+                                    .order_by(Top10Case.priority.desc(), Top10Case.created_at, Top10Case.rank)))
+    last_ids = dict(db.session.execute(select(Top10Action.case_id, func.max(Top10Action.id))
+                                       .where(Top10Action.case_id.in_([c.id for c in cases]))
+                                       .group_by(Top10Action.case_id)).all()) if cases else {}
+    last = {a.case_id: a for a in db.session.scalars(select(Top10Action).where(
+        Top10Action.id.in_(list(last_ids.values()))))} if last_ids else {}
+    today = clock.business_day(now)
+    rows = []
+    for item in cases:
+        status = STATUSES[item.status]
+        owner = role_label(status.role)
+        if item.assigned_user is not None and item.status == "trabajo_tecnico":
+            owner += f" ({item.assigned_user.display_name})"
+        rows.append(SheetRow(case=item, step=status.steps, status=status.label, owner=owner,
+                             days_open=(today - clock.business_day(item.created_at)).days,
+                             last_action=last.get(item.id)))
+    return rows
+
+
+def status_counts() -> dict[str, int]:
+    counts = dict(db.session.execute(select(Top10Case.status, func.count(Top10Case.id))
+                                     .group_by(Top10Case.status)).all())
+    return {code: counts.get(code, 0) for code in STATUSES}
+
+
+# --- the monthly indicator -----------------------------------------------------------------------------
+
+@dataclass
+class Indicator:
+    month: date
+    previous_month: date
+    previous_count: int
+    current_count: int
+
+    @property
+    def value(self) -> int:
+        return self.previous_count - self.current_count
+
+    @property
+    def accepted(self) -> bool:
+        return self.value >= ACCEPTED_FROM
+
+    @property
+    def verdict(self) -> str:
+        return "Aceptado" if self.accepted else "Observado"
+
+
+def cancellations_in(first: date) -> int:
+    start, end = month_bounds(first)
+    return db.session.scalar(select(func.count(Cancellation.id)).where(Cancellation.cancelled_at >= start,
+                                                                       Cancellation.cancelled_at < end)) or 0
+
+
+def monthly_indicator(first: date) -> Indicator:
+    first = first.replace(day=1)
+    previous = shift_month(first, -1)
+    return Indicator(month=first, previous_month=previous, previous_count=cancellations_in(previous),
+                     current_count=cancellations_in(first))
+
+
+def indicator_history(until: date, months: int = 12) -> list[Indicator]:
+    first = until.replace(day=1)
+    return [monthly_indicator(shift_month(first, -offset)) for offset in range(months)]

@@ -1,0 +1,85 @@
+"""The application factory: it only wires. No DDL, no network calls, no prompts (STYLE.md §7.9)."""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import timedelta
+
+from flask import Flask
+
+from core import clock
+from core.config import ROOT, Config, DevConfig
+from core.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
+from core.realtime import outbox
+from core.sqlite import configure_sqlite
+
+
+def _locale() -> str:
+    from flask import session
+
+    return session.get("lang") or "es_BO"
+
+
+def create_app(config: type[Config] | None = None) -> Flask:
+    config = config or (DevConfig if os.environ.get("TURNERO_ENV", "development") == "development" else Config)
+    app = Flask("turnero", root_path=str(ROOT), template_folder="templates", static_folder="static",
+                instance_path=config.INSTANCE_PATH, instance_relative_config=True)
+    app.config.from_object(config)
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY no está definida: configúrela en el entorno (ver README, «Producción»).")
+    app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(days=30))
+    os.makedirs(app.instance_path, exist_ok=True)
+    os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", os.path.join(app.instance_path, "escpos-cache"))
+    clock.configure(app.config["BUSINESS_TZ"])
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+    migrate.init_app(app, db, render_as_batch=True, directory=str(ROOT / "migrations"))
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Inicie sesión para continuar."
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=_locale, default_translation_directories=str(ROOT / "translations"))
+    # Socket handlers must be declared while socketio is still unbound: Flask-SocketIO replays only the handlers
+    # it collected then onto each new server, so a second app in one process (tests) would otherwise get none.
+    _import_socket_handlers()
+    socketio.init_app(app, async_mode=app.config["SOCKETIO_ASYNC_MODE"], message_queue=app.config["REDIS_URL"],
+                      ping_interval=10, ping_timeout=20)
+    outbox.install()
+
+    from cli import bp as cli_bp
+    from web import errors, filters
+
+    filters.register(app)
+    errors.register(app)
+    app.register_blueprint(cli_bp)
+    _register_blueprints(app)
+    if app.config.get("PRINT_WORKER"):
+        from core.printing import worker
+
+        worker.install(app)  # threads start with the first request, never in `flask` commands
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from admin import bp as admin_bp
+    from api import bp as api_bp
+    from auth import bp as auth_bp
+    from desk import bp as desk_bp
+    from display import bp as display_bp
+    from kiosk import bp as kiosk_bp
+
+    for bp in (auth_bp, api_bp, kiosk_bp, display_bp, desk_bp, admin_bp):
+        app.register_blueprint(bp)
+
+
+def _import_socket_handlers() -> None:
+    import admin.top10_events  # noqa: F401
+    import desk.events  # noqa: F401
+    import display.events  # noqa: F401
+    import web.sockets  # noqa: F401  (registers the Socket.IO handlers)

@@ -1,0 +1,81 @@
+"""Errors answered once per surface: JSON `{"error": {"code", "message"}}` under /api, a page elsewhere."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from core.errors import DomainError
+from core.extensions import db, login_manager
+
+logger = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: ("bad_request", "La solicitud no es válida."),
+    401: ("unauthorized", "Debe identificarse: inicie sesión o use un token válido."),
+    403: ("forbidden", "No tiene permiso para esta acción."),
+    404: ("not_found", "No se encontró lo que busca."),
+    405: ("method_not_allowed", "Método no permitido."),
+    413: ("too_large", "El archivo es demasiado grande."),
+    415: ("unsupported_media_type", "Envíe los datos como JSON."),
+    429: ("too_many_requests", "Demasiados intentos: espere un momento y vuelva a intentar."),
+    500: ("server_error", "Ocurrió un error interno. Intente nuevamente."),
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or (
+        request.accept_mimetypes.best == "application/json" and not request.accept_mimetypes.accept_html
+    )
+
+
+def error_response(status: int, code: str, message: str, details: object = None):
+    if wants_json():
+        body: dict = {"error": {"code": code, "message": message}}
+        if details is not None:
+            body["error"]["details"] = details
+        return jsonify(body), status
+    return render_template("errors/error.html", status=status, message=message), status
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def _domain(error: DomainError):
+        db.session.rollback()
+        return error_response(error.status, error.code, error.message, error.details)
+
+    @app.errorhandler(CSRFError)
+    def _csrf(error: CSRFError):
+        return error_response(400, "csrf",
+                              "El formulario expiró o no es válido: recargue la página e intente de nuevo.")
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException):
+        status = error.code or 500
+        code, message = MESSAGES.get(status, ("error", error.description or "Error."))
+        return error_response(status, code, message)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        db.session.rollback()
+        logger.exception("unhandled error on %s", request.path)
+        code, message = MESSAGES[500]
+        return error_response(500, code, message)
+
+    @login_manager.user_loader
+    def _load_user(user_id: str):
+        from core.models import User
+
+        user = db.session.get(User, int(user_id))
+        return user if user is not None and user.active else None
+
+    @login_manager.unauthorized_handler
+    def _unauthorized():
+        from flask import redirect, url_for
+
+        if wants_json():
+            return error_response(401, *MESSAGES[401])
+        return redirect(url_for("auth.login", next=request.full_path))

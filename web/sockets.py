@@ -1,0 +1,105 @@
+"""Socket.IO connection: who is connecting decides the rooms. Refused connections never join anything.
+
+- panel device → its area room (`area:PLAT`, or `area:ALL`), then a `snapshot`;
+- survey tablet → `survey:<desk>`;  kiosk → `kiosk`;
+- staff (session cookie or API token) → `staff` (desk consoles join their desk through desk/events.py);
+- a ticket's status page (`auth={"ticket": <token>}`) → `ticket:<token>` and `queue:<queue>`, then `ticket_status`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import session
+from flask_login import current_user
+from flask_socketio import ConnectionRefusedError, emit, join_room
+
+from core import lookups
+from core.actors import Actor
+from core.errors import DomainError
+from core.extensions import db, socketio
+from core.models import Device, User
+from core.panels import board
+from core.people import users
+from core.tickets import serialize
+
+
+def _device_from(auth: dict[str, Any]) -> Device | None:
+    token = auth.get("token")
+    if token:
+        return users.device_for_token(str(token))
+    device_id = session.get("device_id")
+    if device_id:
+        device = db.session.get(Device, device_id)
+        if device is not None and device.revoked_at is None:
+            return device
+    return None
+
+
+def _staff_from(auth: dict[str, Any]) -> User | None:
+    token = auth.get("token")
+    if token:
+        return users.user_for_token(str(token))
+    if current_user.is_authenticated:
+        return current_user._get_current_object()
+    return None
+
+
+def socket_actor() -> Actor | None:
+    """The actor stored at connect time, for event handlers."""
+    data = session.get("socket_actor")
+    if not data:
+        return None
+    return Actor(data["kind"], data["id"], data["name"], frozenset(data["roles"]), data.get("desk_id"),
+                 data.get("area_id"))
+
+
+def _remember(actor: Actor, **extra: Any) -> None:
+    session["socket_actor"] = {"kind": actor.kind, "id": actor.id, "name": actor.name, "roles": sorted(actor.roles),
+                               "desk_id": actor.desk_id, "area_id": actor.area_id, **extra}
+
+
+@socketio.on("connect")
+def on_connect(auth: dict[str, Any] | None = None) -> None:
+    auth = auth if isinstance(auth, dict) else {}
+    if auth.get("ticket"):
+        try:
+            ticket = lookups.ticket_by_token(str(auth["ticket"]))
+        except DomainError as error:
+            raise ConnectionRefusedError("ficha no encontrada") from error
+        session["socket_actor"] = None
+        session["ticket_token"] = ticket.token
+        join_room(f"ticket:{ticket.token}")
+        join_room(f"queue:{ticket.queue.code}")
+        emit("ticket_status", serialize.public_ticket(ticket))
+        return
+    device = _device_from(auth)
+    if device is not None:
+        _remember(Actor.of_device(device))
+        if device.kind == "panel":
+            area = device.area.code if device.area else "ALL"
+            session["panel_area"] = area
+            join_room(f"area:{area}")
+            emit("snapshot", board.snapshot(area))
+        elif device.kind == "survey" and device.desk is not None:
+            join_room(f"survey:{device.desk.code}")
+        elif device.kind == "kiosk":
+            join_room("kiosk")
+        return
+    staff = _staff_from(auth)
+    if staff is None:
+        raise ConnectionRefusedError("no autorizado")
+    actor = Actor.of_user(staff)
+    _remember(actor)
+    area = auth.get("area")
+    if area and actor.has_role("supervisor", "reception", "agent"):
+        # Staff may open a panel page on their own PC (to check it); it behaves as that area's panel.
+        try:
+            snapshot = board.snapshot(str(area))
+        except DomainError as error:
+            raise ConnectionRefusedError("sala desconocida") from error
+        session["panel_area"] = snapshot["area"]
+        join_room(f"area:{snapshot['area']}")
+        emit("snapshot", snapshot)
+        return
+    join_room("staff")

@@ -29,7 +29,11 @@ class WaitingArea(db.Model):
 
 class Queue(db.Model):
     __tablename__ = "queue"
-    __table_args__ = (UniqueConstraint("branch_id", "code"), UniqueConstraint("branch_id", "prefix"))
+    # Named: the naming convention would call both "uq_queue_branch_id" (it uses only the first column).
+    __table_args__ = (
+        UniqueConstraint("branch_id", "code", name="uq_queue_branch_id_code"),
+        UniqueConstraint("branch_id", "prefix", name="uq_queue_branch_id_prefix"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     code: Mapped[str] = mapped_column(String(24))

@@ -28,8 +28,8 @@ def upgrade():
     sa.Column('notes', sa.Text(), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('is_demo', sa.Boolean(), nullable=False),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('number')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_account')),
+    sa.UniqueConstraint('number', name=op.f('uq_account_number'))
     )
     with op.batch_alter_table('account', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_account_ci'), ['ci'], unique=False)
@@ -38,8 +38,8 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=16), nullable=False),
     sa.Column('name', sa.String(length=120), nullable=False),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('code')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_branch')),
+    sa.UniqueConstraint('code', name=op.f('uq_branch_code'))
     )
     op.create_table('printer',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -54,18 +54,18 @@ def upgrade():
     sa.Column('last_error_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('last_success_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('last_checked_at', sa.DateTime(timezone=True), nullable=True),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('code')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_printer')),
+    sa.UniqueConstraint('code', name=op.f('uq_printer_code'))
     )
     op.create_table('room_sequence',
     sa.Column('room', sa.String(length=64), nullable=False),
     sa.Column('value', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('room')
+    sa.PrimaryKeyConstraint('room', name=op.f('pk_room_sequence'))
     )
     op.create_table('setting',
     sa.Column('key', sa.String(length=64), nullable=False),
     sa.Column('value', sa.JSON(), nullable=False),
-    sa.PrimaryKeyConstraint('key')
+    sa.PrimaryKeyConstraint('key', name=op.f('pk_setting'))
     )
     op.create_table('user',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -76,8 +76,8 @@ def upgrade():
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('is_demo', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('username')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_user')),
+    sa.UniqueConstraint('username', name=op.f('uq_user_username'))
     )
     op.create_table('api_token',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -85,9 +85,9 @@ def upgrade():
     sa.Column('token_hash', sa.String(length=64), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['user_id'], ['user.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('token_hash')
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_api_token_user_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_api_token')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_api_token_token_hash'))
     )
     op.create_table('print_job',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -105,9 +105,9 @@ def upgrade():
     sa.Column('created_by', sa.String(length=120), nullable=False),
     sa.Column('reprint_of_id', sa.Integer(), nullable=True),
     sa.Column('output', sa.LargeBinary(), nullable=True),
-    sa.ForeignKeyConstraint(['printer_id'], ['printer.id'], ),
-    sa.ForeignKeyConstraint(['reprint_of_id'], ['print_job.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['printer_id'], ['printer.id'], name=op.f('fk_print_job_printer_id_printer')),
+    sa.ForeignKeyConstraint(['reprint_of_id'], ['print_job.id'], name=op.f('fk_print_job_reprint_of_id_print_job')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_print_job'))
     )
     with op.batch_alter_table('print_job', schema=None) as batch_op:
         batch_op.create_index('ix_print_job_due', ['status', 'next_attempt_at'], unique=False)
@@ -137,8 +137,8 @@ def upgrade():
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('closed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('is_demo', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['assigned_user_id'], ['user.id'], ),
-    sa.PrimaryKeyConstraint('id'),
+    sa.ForeignKeyConstraint(['assigned_user_id'], ['user.id'], name=op.f('fk_top10_case_assigned_user_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_top10_case')),
     sa.UniqueConstraint('week', 'customer_code', name='uq_top10_case_week_customer')
     )
     with op.batch_alter_table('top10_case', schema=None) as batch_op:
@@ -157,8 +157,8 @@ def upgrade():
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('actor_name', sa.String(length=120), nullable=False),
     sa.Column('at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['user_id'], ['user.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_top10_import_batch_user_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_top10_import_batch'))
     )
     op.create_table('waiting_area',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -166,9 +166,9 @@ def upgrade():
     sa.Column('code', sa.String(length=16), nullable=False),
     sa.Column('name', sa.String(length=80), nullable=False),
     sa.Column('directions', sa.Text(), nullable=False),
-    sa.ForeignKeyConstraint(['branch_id'], ['branch.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('branch_id', 'code')
+    sa.ForeignKeyConstraint(['branch_id'], ['branch.id'], name=op.f('fk_waiting_area_branch_id_branch')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_waiting_area')),
+    sa.UniqueConstraint('branch_id', 'code', name=op.f('uq_waiting_area_branch_id'))
     )
     op.create_table('announcement',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -176,8 +176,8 @@ def upgrade():
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['area_id'], ['waiting_area.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['area_id'], ['waiting_area.id'], name=op.f('fk_announcement_area_id_waiting_area')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_announcement'))
     )
     op.create_table('desk',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -191,11 +191,11 @@ def upgrade():
     sa.Column('pref_streak', sa.Integer(), nullable=False),
     sa.Column('agent_id', sa.Integer(), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['agent_id'], ['user.id'], ),
-    sa.ForeignKeyConstraint(['area_id'], ['waiting_area.id'], ),
-    sa.ForeignKeyConstraint(['branch_id'], ['branch.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('branch_id', 'code')
+    sa.ForeignKeyConstraint(['agent_id'], ['user.id'], name=op.f('fk_desk_agent_id_user')),
+    sa.ForeignKeyConstraint(['area_id'], ['waiting_area.id'], name=op.f('fk_desk_area_id_waiting_area')),
+    sa.ForeignKeyConstraint(['branch_id'], ['branch.id'], name=op.f('fk_desk_branch_id_branch')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_desk')),
+    sa.UniqueConstraint('branch_id', 'code', name=op.f('uq_desk_branch_id'))
     )
     op.create_table('queue',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -207,11 +207,11 @@ def upgrade():
     sa.Column('sla_minutes', sa.Integer(), nullable=False),
     sa.Column('default_service_minutes', sa.Integer(), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['area_id'], ['waiting_area.id'], ),
-    sa.ForeignKeyConstraint(['branch_id'], ['branch.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('branch_id', 'code'),
-    sa.UniqueConstraint('branch_id', 'prefix')
+    sa.ForeignKeyConstraint(['area_id'], ['waiting_area.id'], name=op.f('fk_queue_area_id_waiting_area')),
+    sa.ForeignKeyConstraint(['branch_id'], ['branch.id'], name=op.f('fk_queue_branch_id_branch')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_queue')),
+    sa.UniqueConstraint('branch_id', 'code', name='uq_queue_branch_id_code'),
+    sa.UniqueConstraint('branch_id', 'prefix', name='uq_queue_branch_id_prefix')
     )
     op.create_table('top10_action',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -225,9 +225,9 @@ def upgrade():
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('actor_name', sa.String(length=120), nullable=False),
     sa.Column('at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['case_id'], ['top10_case.id'], ),
-    sa.ForeignKeyConstraint(['user_id'], ['user.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['case_id'], ['top10_case.id'], name=op.f('fk_top10_action_case_id_top10_case')),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_top10_action_user_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_top10_action'))
     )
     with op.batch_alter_table('top10_action', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_top10_action_case_id'), ['case_id'], unique=False)
@@ -241,9 +241,9 @@ def upgrade():
     sa.Column('reason', sa.Text(), nullable=False),
     sa.Column('batch_id', sa.Integer(), nullable=True),
     sa.Column('is_demo', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['batch_id'], ['top10_import_batch.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('number')
+    sa.ForeignKeyConstraint(['batch_id'], ['top10_import_batch.id'], name=op.f('fk_top10_cancellation_batch_id_top10_import_batch')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_top10_cancellation')),
+    sa.UniqueConstraint('number', name=op.f('uq_top10_cancellation_number'))
     )
     with op.batch_alter_table('top10_cancellation', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_top10_cancellation_cancelled_at'), ['cancelled_at'], unique=False)
@@ -261,9 +261,9 @@ def upgrade():
     sa.Column('description', sa.Text(), nullable=False),
     sa.Column('batch_id', sa.Integer(), nullable=True),
     sa.Column('is_demo', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['batch_id'], ['top10_import_batch.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('number')
+    sa.ForeignKeyConstraint(['batch_id'], ['top10_import_batch.id'], name=op.f('fk_top10_damage_report_batch_id_top10_import_batch')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_top10_damage_report')),
+    sa.UniqueConstraint('number', name=op.f('uq_top10_damage_report_number'))
     )
     with op.batch_alter_table('top10_damage_report', schema=None) as batch_op:
         batch_op.create_index('ix_top10_damage_customer_time', ['customer_code', 'reported_at'], unique=False)
@@ -287,28 +287,28 @@ def upgrade():
     sa.Column('keywords', sa.String(length=300), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('is_demo', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['desk_id'], ['desk.id'], ),
-    sa.ForeignKeyConstraint(['parent_id'], ['catalogue_node.id'], ),
-    sa.ForeignKeyConstraint(['queue_id'], ['queue.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('code')
+    sa.ForeignKeyConstraint(['desk_id'], ['desk.id'], name=op.f('fk_catalogue_node_desk_id_desk')),
+    sa.ForeignKeyConstraint(['parent_id'], ['catalogue_node.id'], name=op.f('fk_catalogue_node_parent_id_catalogue_node')),
+    sa.ForeignKeyConstraint(['queue_id'], ['queue.id'], name=op.f('fk_catalogue_node_queue_id_queue')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_catalogue_node')),
+    sa.UniqueConstraint('code', name=op.f('uq_catalogue_node_code'))
     )
     op.create_table('daily_counter',
     sa.Column('branch_id', sa.Integer(), nullable=False),
     sa.Column('queue_id', sa.Integer(), nullable=False),
     sa.Column('day', sa.Date(), nullable=False),
     sa.Column('last', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['branch_id'], ['branch.id'], ),
-    sa.ForeignKeyConstraint(['queue_id'], ['queue.id'], ),
-    sa.PrimaryKeyConstraint('branch_id', 'queue_id', 'day')
+    sa.ForeignKeyConstraint(['branch_id'], ['branch.id'], name=op.f('fk_daily_counter_branch_id_branch')),
+    sa.ForeignKeyConstraint(['queue_id'], ['queue.id'], name=op.f('fk_daily_counter_queue_id_queue')),
+    sa.PrimaryKeyConstraint('branch_id', 'queue_id', 'day', name=op.f('pk_daily_counter'))
     )
     op.create_table('desk_queue',
     sa.Column('desk_id', sa.Integer(), nullable=False),
     sa.Column('queue_id', sa.Integer(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['desk_id'], ['desk.id'], ),
-    sa.ForeignKeyConstraint(['queue_id'], ['queue.id'], ),
-    sa.PrimaryKeyConstraint('desk_id', 'queue_id')
+    sa.ForeignKeyConstraint(['desk_id'], ['desk.id'], name=op.f('fk_desk_queue_desk_id_desk')),
+    sa.ForeignKeyConstraint(['queue_id'], ['queue.id'], name=op.f('fk_desk_queue_queue_id_queue')),
+    sa.PrimaryKeyConstraint('desk_id', 'queue_id', name=op.f('pk_desk_queue'))
     )
     op.create_table('device',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -320,11 +320,11 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('last_seen_at', sa.DateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['area_id'], ['waiting_area.id'], ),
-    sa.ForeignKeyConstraint(['desk_id'], ['desk.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('name'),
-    sa.UniqueConstraint('token_hash')
+    sa.ForeignKeyConstraint(['area_id'], ['waiting_area.id'], name=op.f('fk_device_area_id_waiting_area')),
+    sa.ForeignKeyConstraint(['desk_id'], ['desk.id'], name=op.f('fk_device_desk_id_desk')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_device')),
+    sa.UniqueConstraint('name', name=op.f('uq_device_name')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_device_token_hash'))
     )
     op.create_table('ticket',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -354,15 +354,15 @@ def upgrade():
     sa.Column('channel', sa.String(length=12), nullable=False),
     sa.Column('token', sa.String(length=48), nullable=False),
     sa.Column('idempotency_key', sa.String(length=80), nullable=True),
-    sa.ForeignKeyConstraint(['branch_id'], ['branch.id'], ),
-    sa.ForeignKeyConstraint(['desk_id'], ['desk.id'], ),
-    sa.ForeignKeyConstraint(['origin_queue_id'], ['queue.id'], ),
-    sa.ForeignKeyConstraint(['queue_id'], ['queue.id'], ),
-    sa.ForeignKeyConstraint(['target_desk_id'], ['desk.id'], ),
-    sa.PrimaryKeyConstraint('id'),
+    sa.ForeignKeyConstraint(['branch_id'], ['branch.id'], name=op.f('fk_ticket_branch_id_branch')),
+    sa.ForeignKeyConstraint(['desk_id'], ['desk.id'], name=op.f('fk_ticket_desk_id_desk')),
+    sa.ForeignKeyConstraint(['origin_queue_id'], ['queue.id'], name=op.f('fk_ticket_origin_queue_id_queue')),
+    sa.ForeignKeyConstraint(['queue_id'], ['queue.id'], name=op.f('fk_ticket_queue_id_queue')),
+    sa.ForeignKeyConstraint(['target_desk_id'], ['desk.id'], name=op.f('fk_ticket_target_desk_id_desk')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ticket')),
     sa.UniqueConstraint('branch_id', 'origin_queue_id', 'day', 'number', name='uq_ticket_number'),
-    sa.UniqueConstraint('idempotency_key'),
-    sa.UniqueConstraint('token')
+    sa.UniqueConstraint('idempotency_key', name=op.f('uq_ticket_idempotency_key')),
+    sa.UniqueConstraint('token', name=op.f('uq_ticket_token'))
     )
     # desk.current_ticket_id ↔ ticket.desk_id is a cycle: the desk's foreign key comes once both tables exist
     # (batch mode, so SQLite rebuilds the table where PostgreSQL runs ALTER TABLE).
@@ -376,9 +376,9 @@ def upgrade():
     op.create_table('printer_binding',
     sa.Column('device_id', sa.Integer(), nullable=False),
     sa.Column('printer_id', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['device_id'], ['device.id'], ),
-    sa.ForeignKeyConstraint(['printer_id'], ['printer.id'], ),
-    sa.PrimaryKeyConstraint('device_id')
+    sa.ForeignKeyConstraint(['device_id'], ['device.id'], name=op.f('fk_printer_binding_device_id_device')),
+    sa.ForeignKeyConstraint(['printer_id'], ['printer.id'], name=op.f('fk_printer_binding_printer_id_printer')),
+    sa.PrimaryKeyConstraint('device_id', name=op.f('pk_printer_binding'))
     )
     with op.batch_alter_table('printer_binding', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_printer_binding_printer_id'), ['printer_id'], unique=False)
@@ -391,9 +391,9 @@ def upgrade():
     sa.Column('score', sa.Integer(), nullable=True),
     sa.Column('source', sa.String(length=12), nullable=False),
     sa.Column('at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['desk_id'], ['desk.id'], ),
-    sa.ForeignKeyConstraint(['ticket_id'], ['ticket.id'], ),
-    sa.PrimaryKeyConstraint('id'),
+    sa.ForeignKeyConstraint(['desk_id'], ['desk.id'], name=op.f('fk_survey_answer_desk_id_desk')),
+    sa.ForeignKeyConstraint(['ticket_id'], ['ticket.id'], name=op.f('fk_survey_answer_ticket_id_ticket')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_survey_answer')),
     sa.UniqueConstraint('ticket_id', name='uq_survey_ticket')
     )
     op.create_table('ticket_event',
@@ -410,11 +410,11 @@ def upgrade():
     sa.Column('actor_id', sa.Integer(), nullable=True),
     sa.Column('actor_name', sa.String(length=120), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
-    sa.ForeignKeyConstraint(['desk_id'], ['desk.id'], ),
-    sa.ForeignKeyConstraint(['from_queue_id'], ['queue.id'], ),
-    sa.ForeignKeyConstraint(['ticket_id'], ['ticket.id'], ),
-    sa.ForeignKeyConstraint(['to_queue_id'], ['queue.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['desk_id'], ['desk.id'], name=op.f('fk_ticket_event_desk_id_desk')),
+    sa.ForeignKeyConstraint(['from_queue_id'], ['queue.id'], name=op.f('fk_ticket_event_from_queue_id_queue')),
+    sa.ForeignKeyConstraint(['ticket_id'], ['ticket.id'], name=op.f('fk_ticket_event_ticket_id_ticket')),
+    sa.ForeignKeyConstraint(['to_queue_id'], ['queue.id'], name=op.f('fk_ticket_event_to_queue_id_queue')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ticket_event'))
     )
     with op.batch_alter_table('ticket_event', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ticket_event_ticket_id'), ['ticket_id'], unique=False)

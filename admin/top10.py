@@ -2,7 +2,7 @@
 next step for my role, the live control sheet (step 17), imports and the monthly indicator.
 
 Every page is open to the six Top 10 roles and the supervisor; what each may *do* is decided in
-core/top10_workflow.py, so a form shown by mistake still cannot move a case.
+core/top10/workflow.py, so a form shown by mistake still cannot move a case.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from core import clock
 from core.actors import Actor
 from core.errors import DomainError
 from core.models import IMPORT_KINDS, TOP10_ROLES
-from core.top10 import detection, report_import, workflow
+from core.top10 import cases, detection, report_import, workflow
 from web.access import actor, role_required
 
 VIEW_ROLES = (*TOP10_ROLES, "supervisor")
@@ -43,7 +43,7 @@ def month_name(first: date) -> str:
 
 
 def _context() -> dict:
-    return {"wf": workflow, "statuses": workflow.STATUSES, "me": actor(), "month_name": month_name}
+    return {"wf": cases, "statuses": cases.STATUSES, "me": actor(), "month_name": month_name}
 
 
 def _week_arg() -> str:
@@ -169,8 +169,8 @@ def _render_case(case_id: int, values: object = None, status: int = 200) -> tupl
     found = detection.get_case(case_id)
     return render_template(
         "admin/top10/case.html", case=found, actions=detection.actions(case_id), reports=detection.reports_of(found),
-        offered=workflow.forms_for(found, actor()),
-        tech_options=[(user.id, user.display_name) for user in workflow.technicians()],
+        offered=cases.forms_for(found, actor()),
+        tech_options=[(user.id, user.display_name) for user in cases.technicians()],
         values=values if values is not None else request.form, **_context()), status
 
 

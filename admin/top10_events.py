@@ -6,7 +6,7 @@ from flask_socketio import join_room
 
 from core.extensions import socketio
 from core.models import TOP10_ROLES
-from core.top10.workflow import ROOM
+from core.top10.cases import ROOM
 from web.sockets import socket_actor
 
 ROLES = (*TOP10_ROLES, "supervisor")

@@ -19,6 +19,7 @@ from core.models import RoomSequence
 
 logger = logging.getLogger(__name__)
 _KEY = "turnero_pending_events"
+_LOG_KEY = "turnero_pending_logs"
 
 
 def next_seq(room: str) -> int:
@@ -45,7 +46,14 @@ def queue(name: str, room: str, payload: dict[str, Any], *, sequenced: bool = Tr
     db.session().info.setdefault(_KEY, []).append((name, room, payload))
 
 
+def log_after_commit(log: logging.Logger, message: str, *args: object) -> None:
+    """Log `message` once the current transaction commits: a rolled-back change never shows in the log."""
+    db.session().info.setdefault(_LOG_KEY, []).append((log, message, args))
+
+
 def _after_commit(session: Session) -> None:
+    for log, message, args in session.info.pop(_LOG_KEY, ()):
+        log.info(message, *args)
     pending = session.info.pop(_KEY, None)
     if not pending:
         return
@@ -58,6 +66,7 @@ def _after_commit(session: Session) -> None:
 
 def _after_rollback(session: Session) -> None:
     session.info.pop(_KEY, None)
+    session.info.pop(_LOG_KEY, None)
 
 
 def install() -> None:

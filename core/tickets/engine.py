@@ -1,7 +1,8 @@
 """The ticket engine: every ticket state change happens here, in one transaction, with its event row.
 
 Views, socket handlers, the CLI and tests all call these functions. Each commits exactly once; the
-Socket.IO events they queue leave after that commit (core/events.py).
+Socket.IO events they queue, and the log line of each transition, leave after that commit
+(core/realtime/outbox.py).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from core.actors import Actor
 from core.errors import IllegalTransition, Invalid
 from core.extensions import db
 from core.models import PREFERENTIAL, DailyCounter, Desk, Queue, Ticket, TicketEvent
-from core.realtime import broadcast
+from core.realtime import broadcast, outbox
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -65,6 +66,9 @@ def record(ticket: Ticket, action: str, actor: Actor, now: datetime, *, from_sta
         actor_name=actor.name, note=note,
     )
     db.session.add(event)
+    # The one choke point every transition passes, so every call, finish and no-show is logged (no personal data).
+    outbox.log_after_commit(logger, "ticket %s %s: %s -> %s, desk %s, by %s %s", ticket.label, action,
+                            from_status or "-", ticket.status, desk.code if desk else "-", actor.kind, actor.name)
     return event
 
 
@@ -125,7 +129,6 @@ def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = N
         if idempotency_key and (existing := _by_idempotency_key(idempotency_key)):
             return existing
         raise
-    logger.info("ticket %s issued for %s by %s", ticket.label, transaction, actor.name)
     return ticket
 
 

@@ -29,7 +29,7 @@ from core.actors import Actor
 from core.errors import IllegalTransition, Invalid
 from core.extensions import db
 from core.models import Cancellation, DamageReport, Top10Action, Top10Case
-from core.top10.workflow import (
+from core.top10.cases import (
     OPEN_STATUSES,
     STATUSES,
     act,

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from core.actors import Actor
 from core.models import Top10Case
-from core.top10 import detection, report_import, workflow
+from core.top10 import cases, detection, report_import, workflow
 from tests.helpers import actor_for
 
 LA_PAZ = ZoneInfo("America/La_Paz")
@@ -125,6 +125,6 @@ def advance(case_id: int, status: str, team: Team, now: datetime = NOW) -> Top10
     }
     for name in PATHS[status]:
         steps[name]()
-    case = workflow.load_case(case_id, lock=False)
+    case = cases.load_case(case_id, lock=False)
     assert case.status == status
     return case

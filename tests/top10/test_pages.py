@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from core.extensions import db, socketio
 from core.models import DamageReport
 from core.people import users
-from core.top10 import workflow
+from core.top10 import cases, workflow
 from tests.helpers import csrf_from, login
 from tests.top10.helpers import DAMAGE_HEADER, ROLES, WEEK, Team, advance, csv_bytes, lp, one_case, report
 
@@ -64,7 +64,7 @@ def test_a_step_posted_by_its_role_moves_the_case(app, team) -> None:
         "csrf_token": token, "step": "review", "factors": "Nodo sin saturación", "technical_solution": "no"})
     assert response.status_code == 302
     db.session.rollback()  # end the test's read snapshot: the request committed in its own session
-    assert workflow.load_case(case_id, lock=False).status == "distribucion"
+    assert cases.load_case(case_id, lock=False).status == "distribucion"
 
 
 def test_a_step_posted_by_another_role_is_refused_with_the_reason(app, team) -> None:
@@ -78,7 +78,7 @@ def test_a_step_posted_by_another_role_is_refused_with_the_reason(app, team) -> 
     assert response.status_code == 403
     assert "corresponde a: Analista USM" in response.get_data(as_text=True)
     db.session.rollback()  # end the test's read snapshot: the request committed in its own session
-    assert workflow.load_case(case_id, lock=False).status == "revision_usm"
+    assert cases.load_case(case_id, lock=False).status == "revision_usm"
 
 
 def test_a_step_without_csrf_is_refused(app, team) -> None:

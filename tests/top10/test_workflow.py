@@ -13,7 +13,7 @@ from core.actors import Actor
 from core.errors import Forbidden, IllegalTransition, Invalid
 from core.extensions import db
 from core.models import Top10Action
-from core.top10 import detection, workflow
+from core.top10 import cases, detection, workflow
 from tests.top10.helpers import NOW, ROLES, WEEK, Team, advance, load_reports, lp, one_case, report
 
 
@@ -101,8 +101,8 @@ def test_step_by_its_role_moves_the_case_and_records_who_and_when(team, name) ->
     advance(case_id, start, team)
     marked = len(trail(case_id))
     call(team, name, case_id, team.by_role(role))
-    case = workflow.load_case(case_id, lock=False)
-    assert case.status == end and case.assigned_role == workflow.STATUSES[end].role
+    case = cases.load_case(case_id, lock=False)
+    assert case.status == end and case.assigned_role == cases.STATUSES[end].role
     assert trail(case_id)[marked:] == expected and marked >= before
     added = list(db.session.scalars(select(Top10Action).where(Top10Action.case_id == case_id)
                                     .order_by(Top10Action.id)))[marked:]
@@ -121,7 +121,7 @@ def test_step_is_refused_to_every_other_role(team, name) -> None:
         with pytest.raises(Forbidden) as caught:
             call(team, name, case_id, who)
         assert "corresponde a" in caught.value.message
-    assert workflow.load_case(case_id, lock=False).status == start and trail(case_id) == marked
+    assert cases.load_case(case_id, lock=False).status == start and trail(case_id) == marked
 
 
 @pytest.mark.parametrize("name", list(STEPS))
@@ -138,7 +138,7 @@ def test_step_out_of_order_is_refused(team, name) -> None:
     marked = trail(case_id)
     with pytest.raises(IllegalTransition):
         call(team, name, case_id, team.by_role(role))
-    assert workflow.load_case(case_id, lock=False).status == status and trail(case_id) == marked
+    assert cases.load_case(case_id, lock=False).status == status and trail(case_id) == marked
 
 
 def test_the_whole_procedure_leaves_its_trail(team) -> None:
@@ -148,7 +148,7 @@ def test_the_whole_procedure_leaves_its_trail(team) -> None:
                  "needs_technician", "prioritise", "close"):
         call(team, name, case_id, team.by_role(STEPS[name][1]))
     assert [step for step, _action in trail(case_id)] == [1, 2, 3, 4, 5, 6, 8, 9, 10, 14, 15, 16, 17, 18, 19]
-    case = workflow.load_case(case_id, lock=False)
+    case = cases.load_case(case_id, lock=False)
     assert (case.status, case.closed_at, case.work_order, case.priority) == ("cerrado", NOW, "OT-77", True)
     assert (case.distribution, case.management, case.visit_mode) == ("fidelizacion", "migracion", "tecnico_con_usm")
 
@@ -158,7 +158,7 @@ def test_admin_may_perform_any_step(team) -> None:
     case_id = one_case(team)
     call(team, "send", case_id, team.admin)
     call(team, "receive", case_id, team.admin)
-    assert workflow.load_case(case_id, lock=False).status == "revision_usm"
+    assert cases.load_case(case_id, lock=False).status == "revision_usm"
 
 
 def test_send_to_usm_by_segment(team) -> None:
@@ -217,7 +217,7 @@ def test_steps_check_their_inputs(team, status, run, message) -> None:
     with pytest.raises(Invalid) as caught:
         run(team, case_id)
     assert caught.value.message == message
-    assert workflow.load_case(case_id, lock=False).status == status and trail(case_id) == marked
+    assert cases.load_case(case_id, lock=False).status == status and trail(case_id) == marked
 
 
 def test_work_queues_follow_the_roles(team) -> None:

@@ -1,0 +1,219 @@
+"""Top 10 cases: the statuses a case goes through (which step, which role), the labels the screens show, and
+the helpers every workflow step shares: load, check, move, record, notify. The steps are in workflow.py."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from core import validation
+from core.actors import Actor
+from core.errors import Forbidden, IllegalTransition, Invalid, NotFound
+from core.extensions import db
+from core.models import ROLES, Top10Action, Top10Case, User
+from core.realtime import outbox
+
+logger = logging.getLogger(__name__)
+
+ROOM = "top10"
+NOTE_MAX = 2000
+
+
+@dataclass(frozen=True)
+class Status:
+    label: str
+    steps: str  # the procedure's step(s) the case waits on
+    role: str  # who owns that step ("" once closed)
+
+
+STATUSES: dict[str, Status] = {
+    "nuevo": Status("Detectado: por remitir a USM", "2", "top10_gestor"),
+    "enviado_usm": Status("Remitido a USM: por recibir", "3", "top10_usm"),
+    "revision_usm": Status("Revisión de factores técnicos", "4–5", "top10_usm"),
+    "distribucion": Status("Sin solución técnica: por distribuir", "6", "top10_gestor"),
+    "fidelizacion": Status("Fidelización: contacto con el cliente", "9–10", "fidelizacion"),
+    "control_calidad": Status("Control de calidad", "11–13", "calidad"),
+    "programar_visita": Status("Por programar visita", "14", "top10_usm"),
+    "en_solucion": Status("Solución y monitoreo", "15–16", "top10_usm"),
+    "control_co": Status("Control del Centro de Operaciones", "17–18", "supervisor_co"),
+    "trabajo_tecnico": Status("Trabajo del Técnico Multiservicios", "19", "tecnico"),
+    "cerrado": Status("Cerrado", "", ""),
+}
+OPEN_STATUSES = tuple(code for code in STATUSES if code != "cerrado")
+
+STEP_TITLES: dict[int, str] = {
+    1: "Obtiene el reporte de clientes Top 10 (semanal)",
+    2: "Remite el reporte Top 10 a Analista USM, por segmento",
+    3: "Recibe el reporte de clientes Top 10",
+    4: "Revisa los factores técnicos",
+    5: "Reporta los clientes sin solución técnica al Analista Gestor",
+    6: "Distribuye para gestión",
+    7: "Remite a Coordinador de Calidad",
+    8: "Remite a Encargada Fidelización",
+    9: "Contacta al cliente y gestiona el caso",
+    10: "Coordina con el Centro de Operaciones la visita del técnico",
+    11: "Control de calidad de la satisfacción del cliente",
+    12: "Identifica causas de insatisfacción y envía al Centro de Operaciones",
+    13: "Informa al cliente la visita del personal técnico",
+    14: "Programa la visita",
+    15: "Soluciona el daño y monitorea",
+    16: "Informa en la planilla de seguimiento Top 10",
+    17: "Control mediante la planilla de control y seguimiento en línea",
+    18: "Coordina con el Técnico Multiservicios la prioridad del caso",
+    19: "Efectúa el trabajo y reporta el cierre de la orden de trabajo",
+}
+ACTIONS: dict[str, str] = {
+    "obtiene_reporte": "Caso generado del reporte Top 10 semanal",
+    "remite_usm": "Reporte Top 10 remitido a Analista USM",
+    "recibe": "Reporte Top 10 recibido",
+    "revisa_factores": "Factores técnicos revisados",
+    "sin_solucion_tecnica": "Sin solución técnica: reportado al Analista Gestor Top 10",
+    "con_solucion_tecnica": "Con solución técnica: pasa a programación de visita",
+    "distribuye": "Distribuido para gestión",
+    "remite_calidad": "Remitido a Coordinador de Calidad",
+    "remite_fidelizacion": "Remitido a Encargada Fidelización",
+    "contacto_fallido": "Intento de contacto sin respuesta",
+    "gestion": "Cliente contactado y caso gestionado",
+    "coordina_co": "Visita de Técnico Multiservicios coordinada con el Centro de Operaciones",
+    "pasa_calidad": "Gestión concluida sin técnico: pasa a control de calidad",
+    "satisfecho": "Cliente satisfecho: concluye el procedimiento",
+    "insatisfecho": "Cliente no satisfecho con la solución",
+    "causas": "Causas identificadas y enviadas al Centro de Operaciones",
+    "informa_visita": "Cliente informado de la visita del personal técnico",
+    "programa_visita": "Visita programada",
+    "monitoreo": "Solución en curso: monitoreo",
+    "solucion_remota": "Solución remota: cliente contactado",
+    "informa_planilla": "Informado en la planilla de seguimiento Top 10",
+    "control": "Control en la planilla en línea",
+    "prioriza": "Prioridad coordinada con el Técnico Multiservicios",
+    "cierra_ot": "Trabajo efectuado: cierre de orden de trabajo / reporte de daño",
+}
+MANAGEMENT = {
+    "migracion": "Migración del servicio",
+    "plan": "Actualización de plan comercial",
+    "reclamo": "Reclamo reiterado en general",
+}
+VISIT_MODES = {
+    "usm_con_tecnico": "Analista USM con Técnico",
+    "tecnico_con_usm": "Técnico con Analista USM",
+}
+DISTRIBUTIONS = {"fidelizacion": "Fidelización", "calidad": "Control de calidad"}
+SOLUTION_OUTCOMES = {
+    "monitoreo": "Sigue en solución (monitoreo)",
+    "remota": "Solución remota (15.1)",
+    "requiere_tecnico": "Requiere trabajo del técnico",
+}
+
+
+# --- helpers ------------------------------------------------------------------------------------------
+
+def status_label(code: str) -> str:
+    return STATUSES[code].label if code in STATUSES else code
+
+
+def role_label(role: str) -> str:
+    return ROLES.get(role, role)
+
+
+def clean_note(value: str | None, label: str = "Observación", *, required: bool = False) -> str:
+    return validation.text(value, label, max_len=NOTE_MAX, required=required)
+
+
+def lowered(title: str) -> str:
+    return title[:1].lower() + title[1:]
+
+
+def require_role(actor: Actor, step: int, *roles: str) -> None:
+    if not actor.has_role(*roles):
+        names = " o ".join(role_label(r) for r in roles)
+        raise Forbidden(f"El paso {step} ({lowered(STEP_TITLES[step])}) corresponde a: {names}.",
+                        code="wrong_role")
+
+
+def load_case(case_id: int, *, lock: bool = True) -> Top10Case:
+    stmt = select(Top10Case).where(Top10Case.id == case_id)
+    if lock:
+        stmt = stmt.with_for_update()
+    case = db.session.scalars(stmt).first()
+    if case is None:
+        raise NotFound("No existe ese caso Top 10.", code="unknown_case")
+    return case
+
+
+def expect_status(case: Top10Case, step: int, *statuses: str) -> None:
+    if case.status not in statuses:
+        raise IllegalTransition(
+            f"El caso de {case.customer_code} está en «{status_label(case.status)}»: el paso {step} "
+            f"({lowered(STEP_TITLES[step])}) no corresponde ahora.", code="illegal_step")
+
+
+def user_with_role(user_id: int | None, role: str, label: str) -> User:
+    user = db.session.get(User, user_id) if user_id else None
+    if user is None or not user.active or role not in user.roles:
+        raise Invalid(f"Elija un {label} válido.", code="unknown_user")
+    return user
+
+
+def move(case: Top10Case, status: str, now: datetime) -> None:
+    case.status = status
+    case.assigned_role = STATUSES[status].role
+    case.updated_at = now
+    if status == "cerrado":
+        case.closed_at = now
+
+
+def act(case: Top10Case, step: int, action: str, *, actor: Actor, now: datetime, note: str = "",
+        substep: str = "", to: str | None = None) -> Top10Action:
+    """Append one action; with `to`, move the case first (the row keeps from → to)."""
+    before = case.status
+    if to is not None:
+        move(case, to, now)
+    row = Top10Action(case_id=case.id, step=step, substep=substep, action=action, note=note, from_status=before,
+                      to_status=case.status, user_id=actor.id if actor.kind == "user" else None,
+                      actor_name=actor.name, at=now)
+    db.session.add(row)
+    return row
+
+
+def changed(case_ids: list[int]) -> None:
+    """The live control sheet refreshes after commit (unsequenced: it re-reads the whole sheet)."""
+    outbox.queue("top10_changed", ROOM, {"cases": case_ids}, sequenced=False)
+
+
+def done(case: Top10Case, what: str, actor: Actor) -> Top10Case:
+    changed([case.id])
+    logger.info("top10 case %s (%s): %s by %s", case.id, case.customer_code, what, actor.name)
+    return case
+
+
+# --- what the screens offer -----------------------------------------------------------------------------
+
+# status → (form name, step) offered on the case page, in order; the form is shown to the step's role.
+FORMS: dict[str, tuple[tuple[str, int, str], ...]] = {
+    "nuevo": (("send", 2, "top10_gestor"),),
+    "enviado_usm": (("receive", 3, "top10_usm"),),
+    "revision_usm": (("review", 4, "top10_usm"),),
+    "distribucion": (("distribute", 6, "top10_gestor"),),
+    "fidelizacion": (("contact", 9, "fidelizacion"),),
+    "control_calidad": (("quality", 11, "calidad"),),
+    "programar_visita": (("schedule", 14, "top10_usm"), ("solution", 15, "top10_usm")),
+    "en_solucion": (("solution", 15, "top10_usm"), ("schedule", 14, "top10_usm")),
+    "control_co": (("prioritise", 18, "supervisor_co"),),
+    "trabajo_tecnico": (("close", 19, "tecnico"),),
+}
+
+
+def forms_for(case: Top10Case, actor: Actor) -> list[tuple[str, int]]:
+    """The step forms this actor may use on this case now."""
+    offered = [(name, step) for name, step, role in FORMS.get(case.status, ()) if actor.has_role(role)]
+    if case.is_open and actor.has_role("supervisor_co") and case.status != "control_co":
+        offered.append(("control", 17))
+    return offered
+
+
+def technicians() -> list[User]:
+    users = db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.full_name, User.username))
+    return [u for u in users if "tecnico" in u.roles]

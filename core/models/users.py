@@ -12,19 +12,6 @@ from core.extensions import db
 from core.models.base import UTCDateTime
 from core.models.org import Desk, WaitingArea
 
-ROLES = {
-    "admin": "Administrador",
-    "supervisor": "Encargada Plataforma de Servicios",
-    "reception": "Asesor Comercial de Informes (recepción)",
-    "agent": "Asesor / funcionario de mesón",
-    "top10_gestor": "Analista Gestor Top 10",
-    "top10_usm": "Analista USM",
-    "fidelizacion": "Encargada Fidelización",
-    "calidad": "Coordinador de Calidad",
-    "supervisor_co": "Supervisor Centro de Operaciones",
-    "tecnico": "Técnico Multiservicios",
-}
-TOP10_ROLES = ("top10_gestor", "top10_usm", "fidelizacion", "calidad", "supervisor_co", "tecnico")
 DEVICE_KINDS = ("kiosk", "panel", "printer", "survey")
 
 

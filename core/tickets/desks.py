@@ -196,7 +196,7 @@ def no_show(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Tic
     return ticket
 
 
-def pause(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Desk:
+def pause(desk_code: str, *, actor: Actor) -> Desk:
     with unit_of_work():
         desk = _locked_desk(desk_code, actor)
         if desk.current_ticket_id is not None:
@@ -208,7 +208,7 @@ def pause(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Desk:
     return desk
 
 
-def resume(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Desk:
+def resume(desk_code: str, *, actor: Actor) -> Desk:
     with unit_of_work():
         desk = _locked_desk(desk_code, actor)
         if desk.state != "paused":

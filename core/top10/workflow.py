@@ -25,8 +25,9 @@ from core import clock, validation
 from core.actors import Actor
 from core.errors import Forbidden, IllegalTransition, Invalid, NotFound
 from core.extensions import db
-from core.models import ROLES, Top10Action, Top10Case, User
+from core.models import Top10Action, Top10Case, User
 from core.realtime import outbox
+from core.roles import ROLES
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from core.extensions import db
 from core.models.base import UTCDateTime
 from core.models.org import Desk, WaitingArea
+from core.roles import holds
 
 DEVICE_KINDS = ("kiosk", "panel", "printer", "survey")
 
@@ -32,8 +33,7 @@ class User(UserMixin, db.Model):
 
     def has_role(self, *roles: str) -> bool:
         """Admin can do everything; otherwise any of the given roles."""
-        mine = self.roles
-        return "admin" in mine or bool(mine.intersection(roles))
+        return holds(self.roles, roles)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

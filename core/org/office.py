@@ -29,11 +29,11 @@ from core.models import (
 )
 from core.realtime import config_events
 from core.roles import SUPERVISORS, require
+from core.tickets import states
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
 PREFIX_RE = re.compile(r"^[A-Z]{1,3}$")
-OPEN_STATUSES = ("waiting", "called", "serving")
 
 
 def _get(model: type, row_id: int, what: str) -> object:
@@ -143,7 +143,7 @@ def save_queue(queue_id: int | None, *, code: str, prefix: str, name: str, area:
 
 def _open_tickets(queue: Queue) -> int:
     return _count(select(func.count(Ticket.id)).where(Ticket.queue_id == queue.id,
-                                                      Ticket.status.in_(OPEN_STATUSES)))
+                                                      Ticket.status.in_(states.OPEN)))
 
 
 def _queue_has_history(queue: Queue) -> bool:

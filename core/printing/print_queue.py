@@ -22,22 +22,20 @@ from typing import Any
 from flask import current_app, has_app_context
 from sqlalchemy import select, update
 
-from core import clock, urls
+from core import clock
 from core.actors import Actor
-from core.errors import Forbidden, Invalid, NotFound
+from core.errors import Invalid, NotFound
 from core.extensions import db
-from core.formatting import local_datetime
-from core.models import PREFERENTIAL, CatalogueNode, Printer, PrinterBinding, PrintJob, Ticket
+from core.models import Printer, PrinterBinding, PrintJob, Ticket
+from core.printing import documents
 from core.realtime import outbox
-from core.tickets import positions
+from core.roles import RECEPTION_STAFF, require
 from core.tx import unit_of_work
 from printers.config import PrinterConfig
-from printers.documents import BrochureDoc, DirectionsDoc, Document, TestPageDoc, TicketDoc
+from printers.documents import Document, TestPageDoc
 
 logger = logging.getLogger(__name__)
 
-DOCUMENTS: dict[str, type] = {"ticket": TicketDoc, "brochure": BrochureDoc, "directions": DirectionsDoc,
-                              "test": TestPageDoc}
 STATE_LABELS = {
     "online": "Impresora lista",
     "offline": "Impresora fuera de línea",
@@ -51,7 +49,6 @@ STATUS_LABELS = {"pending": "En cola", "printing": "Imprimiendo", "done": "Impre
 NO_PRINTER = "Sin impresora asignada"
 # States in which the printer cannot print; the kiosk shows its warning then.
 DOWN_STATES = ("offline", "paper_out")
-REPRINT_ROLES = ("supervisor", "reception")
 STALE_AFTER = timedelta(minutes=2)  # a job "printing" this long belongs to a worker that died
 
 
@@ -80,51 +77,6 @@ def printer_config(printer: Printer) -> PrinterConfig:
     return PrinterConfig.from_dict(printer.config or {})
 
 
-# Documents -------------------------------------------------------------------------------------------------
-def ticket_document(ticket: Ticket, base_url: str = "") -> TicketDoc:
-    queue = ticket.queue
-    desk = ticket.target_desk
-    ahead = positions.people_ahead(ticket)
-    return TicketDoc(
-        number=ticket.label,
-        transaction=ticket.transaction_label,
-        destination=desk.name if desk else queue.name,
-        area=queue.area.name,
-        directions=queue.area.directions or "",
-        people_ahead=ahead,
-        estimated_wait_min=positions.estimated_wait_minutes(ticket, ahead),
-        issued_at_text=local_datetime(ticket.issued_at),
-        status_url=urls.status_url(ticket, base_url),
-        preferential_label=PREFERENTIAL.get(ticket.preferential or ""),
-        pending_check=ticket.verification == "unverified",
-    )
-
-
-def _node(code: str, *kinds: str) -> CatalogueNode:
-    node = db.session.scalar(select(CatalogueNode).where(CatalogueNode.code == code,
-                                                         CatalogueNode.active.is_(True)))
-    if node is None or node.kind not in kinds:
-        raise NotFound(f"No existe la entrada «{code}» del catálogo.", code="unknown_node")
-    return node
-
-
-def brochure_document(node: CatalogueNode) -> BrochureDoc:
-    return BrochureDoc(title=node.label, requirements=node.requirement_list, body=node.description or "")
-
-
-def directions_document(node: CatalogueNode) -> DirectionsDoc:
-    return DirectionsDoc(name=node.label, unit=node.unit, floor=node.floor, location=node.location,
-                         instructions=node.description or "")
-
-
-def document_of(job: PrintJob) -> Document:
-    """The job's document, rebuilt from its stored payload."""
-    cls = DOCUMENTS.get(job.kind)
-    if cls is None:
-        raise Invalid(f"Tipo de impresión desconocido: {job.kind}")
-    return cls(**job.payload)
-
-
 # Enqueue ---------------------------------------------------------------------------------------------------
 def _enqueue(printer: Printer, kind: str, reference: str, doc: Document, actor: Actor, now: datetime,
              reprint_of: int | None = None) -> PrintJob:
@@ -147,7 +99,7 @@ def print_ticket(ticket_id: int, *, device_id: int | None, actor: Actor, base_ur
         ticket = db.session.get(Ticket, ticket_id)
         if ticket is None:
             raise NotFound("Ficha no encontrada.", code="unknown_ticket")
-        return _enqueue(printer, "ticket", str(ticket.id), ticket_document(ticket, base_url), actor, now).id
+        return _enqueue(printer, "ticket", str(ticket.id), documents.ticket_document(ticket, base_url), actor, now).id
 
 
 def print_brochure(node_code: str, *, device_id: int | None, actor: Actor, now: datetime | None = None) -> int | None:
@@ -157,8 +109,8 @@ def print_brochure(node_code: str, *, device_id: int | None, actor: Actor, now: 
         printer = printer_for_device(device_id)
         if printer is None:
             return None
-        node = _node(node_code, "info", "transaction")
-        return _enqueue(printer, "brochure", node.code, brochure_document(node), actor, now).id
+        node = documents.catalogue_entry(node_code, "info", "transaction")
+        return _enqueue(printer, "brochure", node.code, documents.brochure_document(node), actor, now).id
 
 
 def print_directions(node_code: str, *, device_id: int | None, actor: Actor,
@@ -169,14 +121,13 @@ def print_directions(node_code: str, *, device_id: int | None, actor: Actor,
         printer = printer_for_device(device_id)
         if printer is None:
             return None
-        node = _node(node_code, "directory")
-        return _enqueue(printer, "directions", node.code, directions_document(node), actor, now).id
+        node = documents.catalogue_entry(node_code, "directory")
+        return _enqueue(printer, "directions", node.code, documents.directions_document(node), actor, now).id
 
 
 def print_test_page(printer_code: str, *, actor: Actor, now: datetime | None = None) -> int:
     now = now or clock.now()
-    if not actor.has_role(*REPRINT_ROLES):
-        raise Forbidden()
+    require(actor, RECEPTION_STAFF)
     with unit_of_work():
         printer = printer_by_code(printer_code)
         return _enqueue(printer, "test", printer.code, TestPageDoc(printer_name=printer.name), actor, now).id
@@ -185,13 +136,12 @@ def print_test_page(printer_code: str, *, actor: Actor, now: datetime | None = N
 def reprint(job_id: int, *, actor: Actor, now: datetime | None = None) -> int:
     """A new job with exactly the same document on the same printer; the original is kept as it was."""
     now = now or clock.now()
-    if not actor.has_role(*REPRINT_ROLES):
-        raise Forbidden()
+    require(actor, RECEPTION_STAFF)
     with unit_of_work():
         original = db.session.get(PrintJob, job_id)
         if original is None:
             raise NotFound("Impresión no encontrada.", code="unknown_job")
-        job = _enqueue(original.printer, original.kind, original.reference, document_of(original), actor, now,
+        job = _enqueue(original.printer, original.kind, original.reference, documents.document_of(original), actor, now,
                        reprint_of=original.id)
         _job_event(job)
         return job.id
@@ -321,7 +271,7 @@ def _claim(job_id: int, now: datetime) -> _Claimed | None:
             return None
         job = db.session.get(PrintJob, job_id, populate_existing=True)
         try:
-            doc, problem = document_of(job), None
+            doc, problem = documents.document_of(job), None
         except (TypeError, Invalid) as exc:
             doc, problem = None, f"Datos de impresión ilegibles: {exc}"
         return _Claimed(job.id, job.printer.code, printer_config(job.printer), doc, problem)

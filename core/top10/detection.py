@@ -107,7 +107,6 @@ def month_bounds(first: date) -> tuple[datetime, datetime]:
 
 
 def window_days() -> int:
-    # A value stored before the setting had its lower bound still counts as the bound.
     return max(settings.SETTINGS["top10_window_days"].low, int(settings.get("top10_window_days")))
 
 

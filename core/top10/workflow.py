@@ -11,6 +11,9 @@ Readings of the procedure, where it leaves a branch open:
 - step 9: when fidelización solves it without a technician, the case goes to the quality check (11): the
   procedure ends "con el control de calidad de satisfacción del cliente";
 - step 16: the live sheet *is* the planilla, so USM's report (15 / 15.1) is recorded as step 16 too.
+
+The module is longer than 400 lines on purpose: it is one state machine, the procedure's steps side by side
+with their labels, so a reader checks each transition against the procedure in one place.
 """
 
 from __future__ import annotations

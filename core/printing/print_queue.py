@@ -208,7 +208,8 @@ def _health_event(printer: Printer) -> None:
 def job_info(job: PrintJob) -> dict[str, Any]:
     """A job for admin screens (the `print_job` event to room `staff`)."""
     return {"id": job.id, "printer": job.printer.code, "kind": job.kind, "status": job.status,
-            "error": job.last_error, "attempts": job.attempts}
+            "status_label": STATUS_LABELS.get(job.status, job.status), "error": job.last_error,
+            "attempts": job.attempts}
 
 
 def _job_event(job: PrintJob) -> None:

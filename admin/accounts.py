@@ -12,7 +12,8 @@ from core.accounts import account_import
 from core.errors import DomainError
 from core.extensions import db
 from core.models import Account
-from web.access import role_required
+from core.roles import SUPERVISORS
+from web.access import actor, role_required
 
 section("admin.accounts", "Cuentas Smartflex")
 
@@ -31,15 +32,15 @@ def _summary() -> dict:
 
 
 @bp.route("/cuentas", methods=["GET", "POST"])
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def accounts():
     form = AccountUploadForm()
     errors: list[str] = []
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            report = account_import.import_accounts(upload.read(), upload.filename or "")
-        except DomainError as error:
+            report = account_import.import_accounts(upload.read(), upload.filename or "", actor=actor())
+        except DomainError as error:  # the page lists the rejected rows beside the form: no redirect
             flash(error.message, "error")
             errors = [str(d) for d in error.details] if isinstance(error.details, list) else []
         else:

@@ -7,11 +7,11 @@ from sqlalchemy import select
 
 from admin import forms
 from admin.blueprint import bp, section
-from core import clock
 from core.errors import DomainError
 from core.extensions import db
 from core.models import Announcement, WaitingArea
 from core.panels import announcements as notices
+from core.roles import SUPERVISORS
 from web.access import actor, role_required
 
 section("admin.announcements", "Avisos de los paneles")
@@ -23,7 +23,7 @@ def _area_options() -> list[tuple[str, str]]:
 
 
 @bp.get("/avisos")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def announcements():
     areas = {a.id: a.name for a in db.session.scalars(select(WaitingArea))}
     return render_template("admin/announcements.html", rows=notices.listing(), areas=areas)
@@ -31,16 +31,15 @@ def announcements():
 
 @bp.route("/avisos/nuevo", methods=["GET", "POST"], defaults={"announcement_id": None})
 @bp.route("/avisos/<int:announcement_id>", methods=["GET", "POST"])
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def announcement_edit(announcement_id: int | None):
     row = db.get_or_404(Announcement, announcement_id) if announcement_id else None
     context = {"row": row, "area_options": _area_options()}
     if request.method == "POST":
         try:
             notices.save(announcement_id, text=request.form.get("text", ""), area=forms.text("area"),
-                         position=forms.text("position"), active=forms.flag("active"), actor=actor(),
-                         now=clock.now())
-        except DomainError as error:
+                         position=forms.text("position"), active=forms.flag("active"), actor=actor())
+        except DomainError as error:  # re-render with what was typed, not a redirect that would lose it
             return forms.refill(error, "admin/announcement_edit.html", **context)
         flash("Aviso guardado: los paneles lo muestran ahora.", "ok")
         return redirect(url_for("admin.announcements"))
@@ -58,11 +57,8 @@ def _area_code(row: Announcement) -> str:
 
 
 @bp.post("/avisos/<int:announcement_id>/eliminar")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def announcement_delete(announcement_id: int):
-    try:
-        notices.delete(announcement_id, actor=actor(), now=clock.now())
-        flash("Aviso eliminado.", "ok")
-    except DomainError as error:
-        flash(error.message, "error")
+    notices.delete(announcement_id, actor=actor())
+    flash("Aviso eliminado.", "ok")
     return redirect(url_for("admin.announcements"))

@@ -13,12 +13,10 @@ from core.errors import DomainError, Invalid
 from core.extensions import db
 from core.models import Desk, User
 from core.reporting import audit as log
-from core.tickets.engine import STATUS_LABELS
+from core.roles import SUPERVISORS
 from web.access import role_required
 
 section("admin.audit", "Auditoría de fichas")
-ACTIONS = {"issue": "Emisión", "call": "Llamado", "recall": "Rellamado", "start": "Inicio de atención",
-           "finish": "Fin de atención", "no_show": "No se presentó", "cancel": "Anulación", "transfer": "Transferencia"}
 
 
 def _filters() -> log.Filters:
@@ -35,7 +33,7 @@ def _filters() -> log.Filters:
 
 
 @bp.get("/auditoria", endpoint="audit")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def audit_page():
     result = None
     try:
@@ -48,5 +46,4 @@ def audit_page():
     agents = db.session.scalars(select(User).order_by(User.username))
     return render_template("admin/audit.html", result=result, filters=filters, args=request.args,
                            desks=[(d.code, d.name) for d in desks],
-                           agents=[(str(u.id), u.display_name) for u in agents],
-                           actions=ACTIONS, statuses=STATUS_LABELS)
+                           agents=[(str(u.id), u.display_name) for u in agents])

@@ -2,22 +2,18 @@
 
 from flask import Blueprint
 
+from web.access import may_open
+
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 SECTIONS: list[tuple[str, str]] = []
-SECTION_ROLES: dict[str, tuple[str, ...]] = {}  # endpoint → who sees it in the menu (admin always)
 
 
-def section(endpoint: str, label: str, roles: tuple[str, ...] = ("supervisor",)) -> None:
+def section(endpoint: str, label: str) -> None:
+    """A page in the admin menu; the menu shows it to whoever its route admits (`may_open`)."""
     if (endpoint, label) not in SECTIONS:
         SECTIONS.append((endpoint, label))
-    SECTION_ROLES[endpoint] = roles
 
 
 @bp.context_processor
 def _menu() -> dict:
-    from flask_login import current_user
-
-    if not current_user.is_authenticated:
-        return {"admin_sections": SECTIONS}
-    return {"admin_sections": [(endpoint, label) for endpoint, label in SECTIONS
-                               if current_user.has_role(*SECTION_ROLES.get(endpoint, ("supervisor",)))]}
+    return {"admin_sections": [(endpoint, label) for endpoint, label in SECTIONS if may_open(endpoint)]}

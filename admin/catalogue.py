@@ -7,11 +7,11 @@ from sqlalchemy import select
 
 from admin import forms
 from admin.blueprint import bp, section
-from core import clock
 from core.errors import DomainError
 from core.extensions import db
 from core.models import CatalogueNode, Desk, Queue
 from core.org import catalogue_edit
+from core.roles import SUPERVISORS
 from web.access import actor, role_required
 
 section("admin.catalogue", "Catálogo de trámites")
@@ -23,14 +23,14 @@ LISTS = {"category": "admin.catalogue", "transaction": "admin.catalogue", "info"
 
 
 @bp.get("/catalogo")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def catalogue():
     rows = [(node, depth) for node, depth in catalogue_edit.all_nodes() if node.kind in ("category", "transaction")]
     return render_template("admin/catalogue.html", rows=rows, kinds=catalogue_edit.KIND_LABELS)
 
 
 @bp.get("/folletos")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def brochures():
     return _kind_list("info", "Folletos (información general)",
                       "Temas de «Información de servicios»: el kiosco muestra los requisitos y entrega el folleto "
@@ -38,7 +38,7 @@ def brochures():
 
 
 @bp.get("/directorio")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def directory():
     return _kind_list("directory", "Directorio",
                       "Funcionarios y unidades que el cliente puede ubicar; para visitarlos debe pasar por "
@@ -75,14 +75,14 @@ def _context(node: CatalogueNode | None) -> dict:
 
 @bp.route("/catalogo/nuevo", methods=["GET", "POST"], defaults={"node_id": None})
 @bp.route("/catalogo/<int:node_id>", methods=["GET", "POST"])
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def node_edit(node_id: int | None):
     node = db.get_or_404(CatalogueNode, node_id) if node_id else None
     if request.method == "POST":
         data = _input()
         try:
-            saved = catalogue_edit.save_node(node_id, data, actor=actor(), now=clock.now())
-        except DomainError as error:
+            saved = catalogue_edit.save_node(node_id, data, actor=actor())
+        except DomainError as error:  # re-render with what was typed, not a redirect that would lose it
             return forms.refill(error, "admin/node_edit.html", **_context(node))
         flash(f"«{saved.label}» guardado. Los kioscos ya muestran el cambio.", "ok")
         return redirect(url_for(LISTS[saved.kind]))
@@ -100,12 +100,9 @@ def node_edit(node_id: int | None):
 
 
 @bp.post("/catalogo/<int:node_id>/eliminar")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def node_delete(node_id: int):
     node = db.get_or_404(CatalogueNode, node_id)
     back = LISTS[node.kind]
-    try:
-        flash(catalogue_edit.delete_node(node_id, actor=actor(), now=clock.now()), "ok")
-    except DomainError as error:
-        flash(error.message, "error")
+    flash(catalogue_edit.delete_node(node_id, actor=actor()), "ok")
     return redirect(url_for(back))

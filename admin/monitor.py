@@ -7,18 +7,19 @@ from flask import jsonify, render_template
 
 from admin.blueprint import bp, section
 from core.reporting import monitor as live
+from core.roles import SUPERVISORS
 from web.access import role_required
 
 section("admin.monitor", "Monitor en vivo")
 
 
 @bp.get("/monitor")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def monitor():
     return render_template("admin/monitor.html", snapshot=live.snapshot())
 
 
 @bp.get("/monitor/snapshot")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def monitor_snapshot():
     return jsonify(live.snapshot())

@@ -7,11 +7,11 @@ from sqlalchemy import select
 
 from admin import forms
 from admin.blueprint import bp, section
-from core import clock
 from core.errors import DomainError
 from core.extensions import db
 from core.models import Desk, Queue, WaitingArea
 from core.org import office
+from core.roles import SUPERVISORS
 from web.access import actor, role_required
 
 section("admin.areas", "Salas de espera")
@@ -37,21 +37,21 @@ def _queues(active_only: bool = False) -> list[Queue]:
 # --- areas ---------------------------------------------------------------------------------------------
 
 @bp.get("/salas")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def areas():
     return render_template("admin/areas.html", areas=_areas())
 
 
 @bp.route("/salas/nueva", methods=["GET", "POST"], defaults={"area_id": None})
 @bp.route("/salas/<int:area_id>", methods=["GET", "POST"])
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def area_edit(area_id: int | None):
     area = db.get_or_404(WaitingArea, area_id) if area_id else None
     if request.method == "POST":
         try:
             office.save_area(area_id, code=forms.text("code"), name=forms.text("name"),
-                                directions=forms.text("directions"), actor=actor(), now=clock.now())
-        except DomainError as error:
+                                directions=forms.text("directions"), actor=actor())
+        except DomainError as error:  # re-render with what was typed, not a redirect that would lose it
             return forms.refill(error, "admin/area_edit.html", area=area)
         flash("Sala de espera guardada.", "ok")
         return redirect(url_for("admin.areas"))
@@ -60,26 +60,23 @@ def area_edit(area_id: int | None):
 
 
 @bp.post("/salas/<int:area_id>/eliminar")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def area_delete(area_id: int):
-    try:
-        flash(office.delete_area(area_id, actor=actor(), now=clock.now()), "ok")
-    except DomainError as error:
-        flash(error.message, "error")
+    flash(office.delete_area(area_id, actor=actor()), "ok")
     return redirect(url_for("admin.areas"))
 
 
 # --- queues --------------------------------------------------------------------------------------------
 
 @bp.get("/colas")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def queues():
     return render_template("admin/queues.html", queues=_queues())
 
 
 @bp.route("/colas/nueva", methods=["GET", "POST"], defaults={"queue_id": None})
 @bp.route("/colas/<int:queue_id>", methods=["GET", "POST"])
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def queue_edit(queue_id: int | None):
     queue = db.get_or_404(Queue, queue_id) if queue_id else None
     context = {"queue": queue, "area_options": _area_options()}
@@ -89,8 +86,8 @@ def queue_edit(queue_id: int | None):
                 queue_id, code=forms.text("code"), prefix=forms.text("prefix"), name=forms.text("name"),
                 area=forms.text("area"), sla_minutes=forms.text("sla_minutes"),
                 default_service_minutes=forms.text("default_service_minutes"), active=forms.flag("active"),
-                actor=actor(), now=clock.now())
-        except DomainError as error:
+                actor=actor())
+        except DomainError as error:  # re-render with what was typed, not a redirect that would lose it
             return forms.refill(error, "admin/queue_edit.html", **context)
         flash("Cola guardada.", "ok")
         return redirect(url_for("admin.queues"))
@@ -104,19 +101,16 @@ def queue_edit(queue_id: int | None):
 
 
 @bp.post("/colas/<int:queue_id>/eliminar")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def queue_delete(queue_id: int):
-    try:
-        flash(office.delete_queue(queue_id, actor=actor(), now=clock.now()), "ok")
-    except DomainError as error:
-        flash(error.message, "error")
+    flash(office.delete_queue(queue_id, actor=actor()), "ok")
     return redirect(url_for("admin.queues"))
 
 
 # --- desks ---------------------------------------------------------------------------------------------
 
 @bp.get("/mesones")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def desks():
     rows = list(db.session.scalars(select(Desk).order_by(Desk.area_id, Desk.code)))
     return render_template("admin/desks.html", desks=rows)
@@ -131,7 +125,7 @@ def _served_from_form() -> list[str]:
 
 @bp.route("/mesones/nuevo", methods=["GET", "POST"], defaults={"desk_id": None})
 @bp.route("/mesones/<int:desk_id>", methods=["GET", "POST"])
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def desk_edit(desk_id: int | None):
     desk = db.get_or_404(Desk, desk_id) if desk_id else None
     context = {"desk": desk, "area_options": _area_options(), "all_queues": _queues(active_only=True)}
@@ -139,9 +133,8 @@ def desk_edit(desk_id: int | None):
         try:
             office.save_desk(desk_id, code=forms.text("code"), name=forms.text("name"),
                                 spoken_name=forms.text("spoken_name"), area=forms.text("area"),
-                                queues=_served_from_form(), active=forms.flag("active"), actor=actor(),
-                                now=clock.now())
-        except DomainError as error:
+                                queues=_served_from_form(), active=forms.flag("active"), actor=actor())
+        except DomainError as error:  # re-render with what was typed, not a redirect that would lose it
             return forms.refill(error, "admin/desk_edit.html", **context)
         flash("Mesón guardado.", "ok")
         return redirect(url_for("admin.desks"))
@@ -156,10 +149,7 @@ def desk_edit(desk_id: int | None):
 
 
 @bp.post("/mesones/<int:desk_id>/eliminar")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def desk_delete(desk_id: int):
-    try:
-        flash(office.delete_desk(desk_id, actor=actor(), now=clock.now()), "ok")
-    except DomainError as error:
-        flash(error.message, "error")
+    flash(office.delete_desk(desk_id, actor=actor()), "ok")
     return redirect(url_for("admin.desks"))

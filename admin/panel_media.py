@@ -6,19 +6,18 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from sqlalchemy import select
 
 from admin.blueprint import bp, section
-from core import clock
-from core.errors import DomainError
 from core.extensions import db
 from core.models import WaitingArea
 from core.panels import media_slot
 from core.realtime.broadcast import ALL_AREAS
+from core.roles import SUPERVISORS
 from web.access import actor, role_required
 
 section("admin.panel_media_page", "Imagen de los paneles")
 
 
 @bp.get("/paneles/imagen")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def panel_media_page():
     areas = [(ALL_AREAS, "Todas las salas"),
              *((a.code, a.name) for a in db.session.scalars(select(WaitingArea).order_by(WaitingArea.code)))]
@@ -33,24 +32,18 @@ def panel_media_page():
 
 
 @bp.post("/paneles/imagen/<area>")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def panel_media_upload(area: str):
     upload = request.files.get("file")
-    try:
-        name = media_slot.save(area, upload.filename if upload else "", upload.read() if upload else b"",
-                                instance_path=current_app.instance_path, actor=actor(), now=clock.now())
-        flash(f"Archivo {name} guardado: los paneles lo muestran ahora.", "ok")
-    except DomainError as error:
-        flash(error.message, "error")
+    name = media_slot.save(area, upload.filename if upload else "", upload.read() if upload else b"",
+                           instance_path=current_app.instance_path, actor=actor())
+    flash(f"Archivo {name} guardado: los paneles lo muestran ahora.", "ok")
     return redirect(url_for("admin.panel_media_page"))
 
 
 @bp.post("/paneles/imagen/<area>/quitar")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def panel_media_remove(area: str):
-    try:
-        removed = media_slot.remove(area, instance_path=current_app.instance_path, actor=actor(), now=clock.now())
-        flash("Imagen quitada de los paneles." if removed else "Esa sala no tenía imagen propia.", "ok")
-    except DomainError as error:
-        flash(error.message, "error")
+    removed = media_slot.remove(area, instance_path=current_app.instance_path, actor=actor())
+    flash("Imagen quitada de los paneles." if removed else "Esa sala no tenía imagen propia.", "ok")
     return redirect(url_for("admin.panel_media_page"))

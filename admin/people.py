@@ -11,16 +11,16 @@ from sqlalchemy import select
 
 from admin import forms
 from admin.blueprint import bp, section
-from core import clock
 from core.errors import DomainError
 from core.extensions import db
-from core.models import ROLES, Desk, Device, User, WaitingArea
+from core.models import Desk, Device, User, WaitingArea
 from core.people import management
+from core.roles import ADMINS, ROLES
 from web.access import actor, role_required
 from web.urls import public_base_url
 
-section("admin.users", "Usuarios", roles=("admin",))
-section("admin.devices", "Dispositivos", roles=("admin",))
+section("admin.users", "Usuarios")
+section("admin.devices", "Dispositivos")
 
 
 def _once(**context: object):
@@ -32,20 +32,20 @@ def _once(**context: object):
 # --- users ---------------------------------------------------------------------------------------------
 
 @bp.get("/usuarios")
-@role_required("admin")
+@role_required(*ADMINS)
 def users():
     return render_template("admin/users.html", users=management.user_list(), roles=ROLES)
 
 
 @bp.route("/usuarios/nuevo", methods=["GET", "POST"])
-@role_required("admin")
+@role_required(*ADMINS)
 def user_new():
     if request.method == "POST":
         try:
             user, password = management.create_user(
                 forms.text("username"), full_name=forms.text("full_name"), roles=forms.many("roles"),
-                password=request.form.get("password") or None, actor=actor(), now=clock.now())
-        except DomainError as error:
+                password=request.form.get("password") or None, actor=actor())
+        except DomainError as error:  # re-render with what was typed, not a redirect that would lose it
             return forms.refill(error, "admin/user_edit.html", user=None, roles=ROLES)
         return _once(title=f"Usuario «{user.username}» creado", secret_label="Contraseña", secret=password,
                      note="Entréguela a la persona: no se volverá a mostrar.", back=url_for("admin.users"))
@@ -53,14 +53,14 @@ def user_new():
 
 
 @bp.route("/usuarios/<int:user_id>", methods=["GET", "POST"])
-@role_required("admin")
+@role_required(*ADMINS)
 def user_edit(user_id: int):
     user = db.get_or_404(User, user_id)
     if request.method == "POST":
         try:
             management.update_user(user_id, full_name=forms.text("full_name"), roles=forms.many("roles"),
-                                     actor=actor(), now=clock.now())
-        except DomainError as error:
+                                     actor=actor())
+        except DomainError as error:  # re-render with what was typed, not a redirect that would lose it
             return forms.refill(error, "admin/user_edit.html", user=user, roles=ROLES)
         flash(f"Usuario «{user.username}» actualizado.", "ok")
         return redirect(url_for("admin.users"))
@@ -69,25 +69,17 @@ def user_edit(user_id: int):
 
 
 @bp.post("/usuarios/<int:user_id>/estado")
-@role_required("admin")
+@role_required(*ADMINS)
 def user_active(user_id: int):
-    try:
-        user = management.set_active(user_id, forms.flag("active"), actor=actor(), now=clock.now())
-        flash(f"Usuario «{user.username}» {'activado' if user.active else 'desactivado'}.", "ok")
-    except DomainError as error:
-        flash(error.message, "error")
+    user = management.set_active(user_id, forms.flag("active"), actor=actor())
+    flash(f"Usuario «{user.username}» {'activado' if user.active else 'desactivado'}.", "ok")
     return redirect(url_for("admin.users"))
 
 
 @bp.post("/usuarios/<int:user_id>/clave")
-@role_required("admin")
+@role_required(*ADMINS)
 def user_password(user_id: int):
-    try:
-        user, password = management.reset_password(user_id, request.form.get("password") or None, actor=actor(),
-                                                     now=clock.now())
-    except DomainError as error:
-        flash(error.message, "error")
-        return redirect(url_for("admin.user_edit", user_id=user_id))
+    user, password = management.reset_password(user_id, request.form.get("password") or None, actor=actor())
     return _once(title=f"Nueva contraseña de «{user.username}»", secret_label="Contraseña", secret=password,
                  note="La anterior ya no sirve. Entréguela a la persona: no se volverá a mostrar.",
                  back=url_for("admin.users"))
@@ -125,43 +117,36 @@ def _device_context() -> dict:
 
 
 @bp.get("/dispositivos")
-@role_required("admin")
+@role_required(*ADMINS)
 def devices():
     return render_template("admin/devices.html", devices=management.device_list(),
                            kinds=management.DEVICE_LABELS)
 
 
 @bp.route("/dispositivos/nuevo", methods=["GET", "POST"])
-@role_required("admin")
+@role_required(*ADMINS)
 def device_new():
     if request.method == "POST":
         try:
             device, token = management.create_device(forms.text("kind"), forms.text("name"),
                                                        area=forms.text("area"), desk=forms.text("desk"),
-                                                       actor=actor(), now=clock.now())
-        except DomainError as error:
+                                                       actor=actor())
+        except DomainError as error:  # re-render with what was typed, not a redirect that would lose it
             return forms.refill(error, "admin/device_edit.html", **_device_context())
         return _device_once(device, token, f"Dispositivo «{device.name}» registrado")
     return render_template("admin/device_edit.html", values=forms.values(kind="kiosk"), **_device_context())
 
 
 @bp.post("/dispositivos/<int:device_id>/token")
-@role_required("admin")
+@role_required(*ADMINS)
 def device_rotate(device_id: int):
-    try:
-        device, token = management.rotate_token(device_id, actor=actor(), now=clock.now())
-    except DomainError as error:
-        flash(error.message, "error")
-        return redirect(url_for("admin.devices"))
+    device, token = management.rotate_token(device_id, actor=actor())
     return _device_once(device, token, f"Nuevo token de «{device.name}»")
 
 
 @bp.post("/dispositivos/<int:device_id>/revocar")
-@role_required("admin")
+@role_required(*ADMINS)
 def device_revoke(device_id: int):
-    try:
-        device = management.revoke(device_id, actor=actor(), now=clock.now())
-        flash(f"El dispositivo «{device.name}» ya no tiene acceso.", "ok")
-    except DomainError as error:
-        flash(error.message, "error")
+    device = management.revoke(device_id, actor=actor())
+    flash(f"El dispositivo «{device.name}» ya no tiene acceso.", "ok")
     return redirect(url_for("admin.devices"))

@@ -14,6 +14,7 @@ from core.errors import DomainError, NotFound
 from core.extensions import db
 from core.models import Printer
 from core.printing import print_queue, setup, worker
+from core.roles import SUPERVISORS
 from printers.config import BACKENDS, CODEPAGES, PAPER_WIDTHS, PrinterConfig
 from web.access import actor, role_required
 
@@ -62,7 +63,7 @@ def _render_edit(printer: Printer | None, values: MultiDict, status: int = 200) 
 
 
 @bp.get("/impresoras")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def printers():
     rows = list(db.session.scalars(select(Printer).order_by(Printer.code)))
     return render_template(
@@ -75,7 +76,7 @@ def printers():
 
 @bp.route("/impresoras/nueva", methods=["GET", "POST"], endpoint="printer_new")
 @bp.route("/impresoras/<int:printer_id>", methods=["GET", "POST"], endpoint="printer_edit")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def printer_edit(printer_id: int | None = None):
     printer = _printer(printer_id) if printer_id else None
     if request.method == "GET":
@@ -92,7 +93,7 @@ def printer_edit(printer_id: int | None = None):
             logo=upload.read() if upload and upload.filename else None,
             logo_folder=Path(current_app.instance_path) / "printer-logos", drop_logo="drop_logo" in form,
         )
-    except DomainError as error:
+    except DomainError as error:  # re-render with what was typed, not a redirect that would lose it
         flash(error.message, "error")
         return _render_edit(printer, form, 422)
     flash(f"Impresora «{saved.name}» guardada.", "ok")
@@ -100,7 +101,7 @@ def printer_edit(printer_id: int | None = None):
 
 
 @bp.post("/impresoras/<code>/prueba")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def printer_test_page(code: str):
     job = print_queue.print_test_page(code, actor=actor())
     flash(f"Página de prueba enviada a la cola (impresión n.º {job}).", "ok")
@@ -108,7 +109,7 @@ def printer_test_page(code: str):
 
 
 @bp.post("/impresoras/<code>/estado")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def printer_check(code: str):
     printer = print_queue.printer_by_code(code)  # a Spanish 404 for an unknown code, before any thread
     worker.check_soon(current_app._get_current_object(), printer.code)
@@ -117,7 +118,7 @@ def printer_check(code: str):
 
 
 @bp.get("/impresoras/estado.json")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def printers_health():
     rows = db.session.scalars(select(Printer).order_by(Printer.code))
     return {"printers": [print_queue.printer_health(p) for p in rows],
@@ -125,7 +126,7 @@ def printers_health():
 
 
 @bp.post("/impresiones/<int:job_id>/reimprimir")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def print_job_reprint(job_id: int):
     job = print_queue.reprint(job_id, actor=actor())
     flash(f"Reimpresión enviada a la cola (impresión n.º {job}).", "ok")
@@ -133,7 +134,7 @@ def print_job_reprint(job_id: int):
 
 
 @bp.get("/impresiones/<int:job_id>.png")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def print_job_png(job_id: int):
     return Response(print_queue.virtual_png(job_id), mimetype="image/png",
                     headers={"Cache-Control": "private, max-age=3600"})

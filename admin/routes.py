@@ -6,11 +6,12 @@ from admin.blueprint import bp
 from admin.formatting import long_day, minutes
 from core import clock
 from core.reporting import monitor, stats
+from core.roles import SUPERVISORS
 from web.access import role_required
 
 
 @bp.get("/")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def index():
     now = clock.now()
     live = monitor.snapshot(now)

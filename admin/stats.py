@@ -15,6 +15,7 @@ from admin.formatting import long_day, minutes, percent
 from core import clock
 from core.errors import DomainError, Invalid
 from core.reporting import stats
+from core.roles import SUPERVISORS
 from web.access import role_required
 
 section("admin.stats", "Estadísticas e indicadores")
@@ -54,7 +55,7 @@ def _chart_data(report: stats.Report) -> dict:
 
 
 @bp.get("/estadisticas", endpoint="stats")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def stats_page():
     try:
         start, end = _range()
@@ -77,7 +78,7 @@ CSV_HEADER = ["Agrupación", "Clave", "Nombre", "Emitidas", "Atendidas", "No se 
 
 
 @bp.get("/estadisticas.csv")
-@role_required("supervisor")
+@role_required(*SUPERVISORS)
 def stats_csv():
     start, end = _range()
     report = stats.report(start, end)

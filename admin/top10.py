@@ -22,14 +22,12 @@ from admin.blueprint import bp, section
 from core import clock
 from core.actors import Actor
 from core.errors import DomainError
-from core.models import IMPORT_KINDS, TOP10_ROLES
+from core.models import IMPORT_KINDS
+from core.roles import TOP10_IMPORTERS, TOP10_VIEWERS
 from core.top10 import cases, detection, report_import, workflow
 from web.access import actor, role_required
 
-VIEW_ROLES = (*TOP10_ROLES, "supervisor")
-IMPORT_ROLES = ("top10_gestor", "supervisor")
-
-section("admin.top10_index", "Seguimiento Top 10", roles=VIEW_ROLES)
+section("admin.top10_index", "Seguimiento Top 10")
 
 
 class ImportForm(FlaskForm):
@@ -58,7 +56,7 @@ def _limit_arg() -> int:
 # --- my queue ------------------------------------------------------------------------------------------
 
 @bp.get("/top10/")
-@role_required(*VIEW_ROLES)
+@role_required(*TOP10_VIEWERS)
 def top10_index():
     return render_template("admin/top10/index.html", queue=detection.work_queue(actor()),
                            counts=detection.status_counts(), week=detection.week_of(clock.now()), **_context())
@@ -67,7 +65,7 @@ def top10_index():
 # --- weekly report (steps 1–3) -------------------------------------------------------------------------
 
 @bp.get("/top10/semana")
-@role_required(*VIEW_ROLES)
+@role_required(*TOP10_VIEWERS)
 def top10_week():
     try:
         week = _week_arg()
@@ -81,7 +79,7 @@ def top10_week():
 
 
 @bp.get("/top10/semana.<fmt>")
-@role_required(*VIEW_ROLES)
+@role_required(*TOP10_VIEWERS)
 def top10_export(fmt: str):
     listing = detection.weekly_list(_week_arg(), _limit_arg())
     name = f"reporte-top{listing.limit}-{listing.week}"
@@ -97,15 +95,12 @@ def top10_export(fmt: str):
 
 def _week_action(run: Callable[[str, Actor, datetime], str]) -> Response:
     week = request.form.get("semana", "")
-    try:
-        flash(run(detection.parse_week(week), actor(), clock.now()), "ok")
-    except DomainError as error:
-        flash(error.message, "error")
+    flash(run(detection.parse_week(week), actor(), clock.now()), "ok")
     return redirect(url_for("admin.top10_week", semana=week or None, top=request.form.get("top") or None))
 
 
 @bp.post("/top10/semana/generar")
-@role_required(*VIEW_ROLES)
+@role_required(*TOP10_VIEWERS)
 def top10_generate():
     def run(week: str, who: Actor, now: datetime) -> str:
         result = detection.generate_week(week, limit=_limit_arg(), actor=who, now=now)
@@ -116,7 +111,7 @@ def top10_generate():
 
 
 @bp.post("/top10/semana/remitir")
-@role_required(*VIEW_ROLES)
+@role_required(*TOP10_VIEWERS)
 def top10_send():
     segment = forms.text("segmento") or None
     return _week_action(lambda week, who, now: f"{workflow.send_to_usm(week, segment=segment, actor=who, now=now)} "
@@ -124,7 +119,7 @@ def top10_send():
 
 
 @bp.post("/top10/semana/recibir")
-@role_required(*VIEW_ROLES)
+@role_required(*TOP10_VIEWERS)
 def top10_receive():
     return _week_action(lambda week, who, now: f"{workflow.receive(week, actor=who, now=now)} casos recibidos.")
 
@@ -175,13 +170,13 @@ def _render_case(case_id: int, values: object = None, status: int = 200) -> tupl
 
 
 @bp.get("/top10/casos/<int:case_id>")
-@role_required(*VIEW_ROLES)
+@role_required(*TOP10_VIEWERS)
 def top10_case(case_id: int):
     return _render_case(case_id)
 
 
 @bp.post("/top10/casos/<int:case_id>/<step>")
-@role_required(*VIEW_ROLES)
+@role_required(*TOP10_VIEWERS)
 def top10_step(case_id: int, step: str):
     run = STEPS.get(step)
     if run is None:
@@ -189,7 +184,7 @@ def top10_step(case_id: int, step: str):
         return redirect(url_for("admin.top10_case", case_id=case_id))
     try:
         run(case_id, actor(), clock.now())
-    except DomainError as error:
+    except DomainError as error:  # re-render the case with the step's form as typed, not a redirect
         flash(error.message, "error")
         return _render_case(case_id, request.form, error.status)
     flash("Paso registrado.", "ok")
@@ -199,13 +194,13 @@ def top10_step(case_id: int, step: str):
 # --- live control sheet (step 17) ----------------------------------------------------------------------
 
 @bp.get("/top10/planilla")
-@role_required(*VIEW_ROLES)
+@role_required(*TOP10_VIEWERS)
 def top10_sheet():
     return render_template("admin/top10/sheet.html", rows=detection.control_sheet(clock.now()), **_context())
 
 
 @bp.get("/top10/planilla/filas")
-@role_required(*VIEW_ROLES)
+@role_required(*TOP10_VIEWERS)
 def top10_sheet_rows():
     """The sheet's rows alone: what the page fetches when `top10_changed` arrives."""
     return render_template("admin/top10/_sheet_rows.html", rows=detection.control_sheet(clock.now()), **_context())
@@ -214,7 +209,7 @@ def top10_sheet_rows():
 # --- imports and the indicator -------------------------------------------------------------------------
 
 @bp.route("/top10/importar", methods=["GET", "POST"])
-@role_required(*IMPORT_ROLES)
+@role_required(*TOP10_IMPORTERS)
 def top10_imports():
     form = ImportForm()
     errors: list = []
@@ -223,7 +218,7 @@ def top10_imports():
         try:
             result = report_import.import_data(form.kind.data, upload.read(), upload.filename or "",
                                               actor=actor(), now=clock.now())
-        except DomainError as error:
+        except DomainError as error:  # the page lists the rejected rows beside the form: no redirect
             flash(error.message, "error")
             errors = error.details if isinstance(error.details, list) else []
         else:
@@ -235,7 +230,7 @@ def top10_imports():
 
 
 @bp.get("/top10/indicador")
-@role_required(*VIEW_ROLES)
+@role_required(*TOP10_VIEWERS)
 def top10_indicator():
     today = clock.business_day(clock.now())
     raw = request.args.get("mes", "").strip()

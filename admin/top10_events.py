@@ -5,17 +5,15 @@ from __future__ import annotations
 from flask_socketio import join_room
 
 from core.extensions import socketio
-from core.models import TOP10_ROLES
+from core.roles import TOP10_VIEWERS
 from core.top10.cases import ROOM
 from web.sockets import socket_actor
-
-ROLES = (*TOP10_ROLES, "supervisor")
 
 
 @socketio.on("join_top10")
 def join_top10(_data: object = None) -> dict[str, object]:
     actor = socket_actor()
-    if actor is None or actor.kind != "user" or not actor.has_role(*ROLES):
+    if actor is None or actor.kind != "user" or not actor.has_role(*TOP10_VIEWERS):
         return {"ok": False, "error": "No tiene permiso para la planilla Top 10."}
     join_room(ROOM)
     return {"ok": True}

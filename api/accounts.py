@@ -4,12 +4,13 @@ from api.blueprint import bp
 from api.body import json_body, text
 from core.accounts import smartflex
 from core.extensions import limiter
+from core.roles import RECEPTION_STAFF
 from web.access import actor, role_required
 
 
 @bp.post("/accounts/check")
 @limiter.limit("30 per minute")  # a kiosk must not become a way to walk through the account table
-@role_required("reception", "supervisor", devices=("kiosk",))
+@role_required(*RECEPTION_STAFF, devices=("kiosk",))
 def check_account():
     """Activity 6: the account check. A kiosk gets only what the customer needs; staff get the full detail."""
     result = smartflex.check_account(text(json_body(), "account", required=True, max_len=40))

@@ -2,11 +2,10 @@ from flask import jsonify
 
 from api.blueprint import bp
 from api.body import integer, json_body, text
+from core.roles import DESK_OPERATORS
 from core.tickets import desks, serialize
 from web.access import actor, role_required
 from web.urls import public_base_url
-
-STAFF = ("agent", "supervisor")
 
 
 def _ticket(ticket):
@@ -14,50 +13,50 @@ def _ticket(ticket):
 
 
 @bp.post("/desks/<desk>/call-next")
-@role_required(*STAFF)
+@role_required(*DESK_OPERATORS)
 def call_next(desk: str):
     return _ticket(desks.call_next(desk, actor=actor()))
 
 
 @bp.post("/desks/<desk>/call")
-@role_required(*STAFF)
+@role_required(*DESK_OPERATORS)
 def call(desk: str):
     return _ticket(desks.call_ticket(desk, integer(json_body(), "ticket"), actor=actor()))
 
 
 @bp.post("/desks/<desk>/recall")
-@role_required(*STAFF)
+@role_required(*DESK_OPERATORS)
 def recall(desk: str):
     return _ticket(desks.recall(desk, actor=actor()))
 
 
 @bp.post("/desks/<desk>/start")
-@role_required(*STAFF)
+@role_required(*DESK_OPERATORS)
 def start(desk: str):
     return _ticket(desks.start(desk, actor=actor()))
 
 
 @bp.post("/desks/<desk>/finish")
-@role_required(*STAFF)
+@role_required(*DESK_OPERATORS)
 def finish(desk: str):
     return _ticket(desks.finish(desk, actor=actor(), outcome=text(json_body(required=False), "outcome") or ""))
 
 
 @bp.post("/desks/<desk>/no-show")
-@role_required(*STAFF)
+@role_required(*DESK_OPERATORS)
 def no_show(desk: str):
     return _ticket(desks.no_show(desk, actor=actor()))
 
 
 @bp.post("/desks/<desk>/pause")
-@role_required(*STAFF)
+@role_required(*DESK_OPERATORS)
 def pause(desk: str):
     found = desks.pause(desk, actor=actor())
     return jsonify({"desk": found.code, "state": found.state})
 
 
 @bp.post("/desks/<desk>/resume")
-@role_required(*STAFF)
+@role_required(*DESK_OPERATORS)
 def resume(desk: str):
     found = desks.resume(desk, actor=actor())
     return jsonify({"desk": found.code, "state": found.state})

@@ -5,12 +5,13 @@ from api.blueprint import bp
 from core import clock
 from core.extensions import db
 from core.models import Queue
+from core.roles import FRONT_OFFICE
 from core.tickets import positions
 from web.access import role_required
 
 
 @bp.get("/queues")
-@role_required("reception", "agent", "supervisor")
+@role_required(*FRONT_OFFICE)
 def list_queues():
     queues = list(db.session.scalars(select(Queue).where(Queue.active.is_(True)).order_by(Queue.prefix)))
     counts = positions.waiting_by_queue()

@@ -3,13 +3,14 @@ from flask import jsonify
 from api.blueprint import bp
 from api.body import flag, json_body, text
 from core import lookups
+from core.roles import DESK_OPERATORS, FRONT_OFFICE, RECEPTION_STAFF, TICKET_ISSUERS
 from core.tickets import engine, intake, serialize
 from web.access import actor, role_required
 from web.urls import public_base_url
 
 
 @bp.post("/tickets")
-@role_required("reception", devices=("kiosk",))
+@role_required(*TICKET_ISSUERS, devices=("kiosk",))
 def create_ticket():
     data = json_body()
     preferential = data.get("preferential")
@@ -25,13 +26,13 @@ def create_ticket():
 
 
 @bp.get("/tickets/<int:ticket_id>")
-@role_required("reception", "agent", "supervisor")
+@role_required(*FRONT_OFFICE)
 def get_ticket(ticket_id: int):
     return jsonify({"ticket": serialize.staff_ticket(lookups.ticket(ticket_id), public_base_url())})
 
 
 @bp.post("/tickets/<int:ticket_id>/transfer")
-@role_required("agent", "supervisor")
+@role_required(*DESK_OPERATORS)
 def transfer_ticket(ticket_id: int):
     data = json_body()
     ticket = engine.transfer(ticket_id, actor=actor(), queue=text(data, "queue", max_len=24),
@@ -41,7 +42,7 @@ def transfer_ticket(ticket_id: int):
 
 
 @bp.post("/tickets/<int:ticket_id>/cancel")
-@role_required("reception", "supervisor")
+@role_required(*RECEPTION_STAFF)
 def cancel_ticket(ticket_id: int):
     data = json_body(required=False)
     ticket = engine.cancel(ticket_id, actor=actor(), reason=text(data, "reason") or "")

@@ -6,18 +6,15 @@ from flask_login import current_user, login_required, login_user, logout_user
 from auth.blueprint import bp
 from auth.forms import LoginForm
 from core.extensions import limiter
-from core.models import TOP10_ROLES
 from core.people import users
+from web.access import may_open
 
-HOME_BY_ROLE = (("supervisor", "admin.index"), ("reception", "kiosk.reception"), ("agent", "desk.console"))
-HOME_BY_ROLE += tuple((role, "admin.top10_index") for role in TOP10_ROLES)  # Seguimiento Top 10
+# A person starts on the first of these pages their roles open (web/access.py `may_open`).
+HOMES = ("admin.index", "kiosk.reception", "desk.console", "admin.top10_index")
 
 
 def _home() -> str:
-    for role, endpoint in HOME_BY_ROLE:
-        if current_user.has_role(role):
-            return url_for(endpoint)
-    return url_for("admin.index")
+    return url_for(next((endpoint for endpoint in HOMES if may_open(endpoint)), "admin.index"))
 
 
 def _safe_next(target: str | None) -> str | None:

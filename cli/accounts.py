@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
+from cli.output import fail
 from core.accounts import account_import
+from core.actors import SYSTEM
 from core.errors import DomainError
 
 
@@ -15,11 +17,8 @@ from core.errors import DomainError
 def import_accounts_command(file: str) -> None:
     """Importa cuentas de Smartflex (CSV o XLSX). Si una fila tiene errores, no se importa nada."""
     try:
-        report = account_import.import_file(file)
+        report = account_import.import_file(file, actor=SYSTEM)
     except DomainError as error:
-        lines = [error.message]
-        if isinstance(error.details, list):
-            lines += [f"  {detail}" for detail in error.details]
-        raise click.ClickException("\n".join(lines)) from error
+        fail(error)
     click.echo(f"Cuentas importadas: {report.rows} filas ({report.created} nuevas, {report.updated} actualizadas, "
                f"{report.unchanged} sin cambios).")

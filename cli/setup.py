@@ -12,9 +12,9 @@ from flask.cli import with_appcontext
 
 from cli.output import fail
 from core.errors import DomainError
-from core.models import ROLES
 from core.org import seed as seeding
 from core.people import users
+from core.roles import ROLES
 
 
 @click.command("seed")

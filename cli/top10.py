@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
+from cli.output import fail
 from core import clock
 from core.actors import SYSTEM
 from core.errors import DomainError
@@ -17,15 +18,7 @@ def _run(kind: str, file: str) -> None:
     try:
         result = report_import.import_file(kind, file, actor=SYSTEM, now=clock.now())
     except DomainError as error:
-        lines = [error.message]
-        for detail in error.details if isinstance(error.details, list) else []:
-            if isinstance(detail, dict):
-                where = f"Fila {detail['row']}" if detail.get("row") else "Archivo"
-                column = f", columna «{detail['column']}»" if detail.get("column") else ""
-                lines.append(f"  {where}{column}: {detail['message']}")
-            else:
-                lines.append(f"  {detail}")
-        raise click.ClickException("\n".join(lines)) from error
+        fail(error)
     click.echo(f"{IMPORT_KINDS[kind]} importados: {result.summary()}")
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from core.roles import holds
+
 if TYPE_CHECKING:
     from core.models import Device, User
 
@@ -28,7 +30,10 @@ class Actor:
                    device.desk_id, device.area_id)
 
     def has_role(self, *roles: str) -> bool:
-        return "admin" in self.roles or bool(self.roles.intersection(roles))
+        return holds(self.roles, roles)
+
+    def is_device(self, kind: str) -> bool:
+        return self.kind == "device" and f"device:{kind}" in self.roles
 
 
 SYSTEM = Actor("system", None, "sistema", frozenset({"admin"}))

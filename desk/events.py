@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import DomainError
-from core.extensions import db, socketio
-from core.models import Desk
-from core.tickets import console as state
+from core.extensions import socketio
+from core.tickets import console, survey
 from web.sockets import socket_actor
 
 
@@ -17,12 +16,8 @@ def on_survey_pending(data: Any = None) -> dict[str, Any] | None:
     actor = socket_actor()
     if actor is None:
         return None
-    if "device:survey" in actor.roles and actor.desk_id is not None:
-        desk = db.session.get(Desk, actor.desk_id)
-        return state.pending_survey(desk.code) if desk is not None else None
-    if actor.has_role("supervisor") and isinstance(data, dict) and data.get("desk"):
-        try:
-            return state.pending_survey(str(data["desk"]))
-        except DomainError:
-            return None
-    return None
+    try:
+        desk = survey.desk_for(actor, str(data["desk"]) if isinstance(data, dict) and data.get("desk") else None)
+    except DomainError:
+        return None  # a tablet of another desk, or staff who may not check tablets
+    return console.pending_survey(desk.code)

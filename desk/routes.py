@@ -6,38 +6,22 @@ only choose the desk, render the pages and answer the console's state.
 
 from __future__ import annotations
 
-from flask import flash, g, jsonify, redirect, render_template, session, url_for
+from flask import flash, jsonify, redirect, render_template, session, url_for
 
-from api.body import flag, integer, json_body
-from core import lookups
-from core.errors import DomainError, Forbidden, Invalid
+from api.body import integer, json_body
+from core.errors import Forbidden
+from core.roles import DESK_OPERATORS, SUPERVISORS
 from core.tickets import console as state
 from core.tickets import desks, survey
 from desk.blueprint import bp
 from desk.forms import DeskChoiceForm, SignOutForm
 from web.access import actor, device_required, role_required
 
-OPERATORS = ("agent", "supervisor")
-
-
-def _my_desk() -> str | None:
-    """The desk this session signed in at, while it is still this agent's."""
-    code = session.get("desk")
-    if not code:
-        return None
-    try:
-        desk = lookups.desk(code)
-    except DomainError:
-        return None
-    if desk.agent_id not in (None, actor().id) and not actor().has_role("supervisor"):
-        return None
-    return desk.code
-
 
 @bp.get("/desk")
-@role_required(*OPERATORS)
+@role_required(*DESK_OPERATORS)
 def console():
-    code = _my_desk()
+    code = desks.signed_in_desk(session.get("desk"), actor())
     if code is None:
         form = DeskChoiceForm()
         form.desk.choices = [(d.code, d.name) for d in state.active_desks()]
@@ -47,64 +31,49 @@ def console():
 
 
 @bp.post("/desk/sign-in")
-@role_required(*OPERATORS)
+@role_required(*DESK_OPERATORS)
 def sign_in():
     form = DeskChoiceForm()
     form.desk.choices = [(d.code, d.name) for d in state.active_desks()]
     if not form.validate_on_submit():
         flash("Elija un mesón de la lista.", "error")
         return redirect(url_for("desk.console"))
-    try:
-        desk = desks.sign_in(form.desk.data, actor=actor())
-    except DomainError as error:
-        flash(error.message, "error")
-        return redirect(url_for("desk.console"))
-    session["desk"] = desk.code
+    session["desk"] = desks.sign_in(form.desk.data, actor=actor()).code
     return redirect(url_for("desk.console"))
 
 
 @bp.post("/desk/sign-out")
-@role_required(*OPERATORS)
+@role_required(*DESK_OPERATORS)
 def sign_out():
-    code = _my_desk()
+    code = desks.signed_in_desk(session.get("desk"), actor())
     if SignOutForm().validate_on_submit() and code:
-        try:
-            desks.sign_out(code, actor=actor())
-        except DomainError as error:
-            flash(error.message, "error")
-            return redirect(url_for("desk.console"))
+        desks.sign_out(code, actor=actor())
     session.pop("desk", None)
     return redirect(url_for("desk.console"))
 
 
 @bp.get("/desk/state")
-@role_required(*OPERATORS)
+@role_required(*DESK_OPERATORS)
 def desk_state():
-    code = _my_desk()
+    code = desks.signed_in_desk(session.get("desk"), actor())
     if code is None:
         raise Forbidden("Elija su mesón antes de operar.", code="no_desk")
     return jsonify(state.desk_state(code))
 
 
 @bp.get("/encuesta/<desk>")
-@device_required("survey", staff_roles=("supervisor",))
+@device_required("survey", staff_roles=SUPERVISORS)
 def survey_page(desk: str):
-    found = lookups.desk(desk)
-    device = g.get("device")
-    if device is not None and device.desk_id != found.id:
-        raise Forbidden("Esta tableta pertenece a otro mesón.")
-    return render_template("desk/survey.html", desk=found, question=survey.QUESTION)
+    return render_template("desk/survey.html", desk=survey.desk_for(actor(), desk), question=survey.QUESTION)
 
 
 @bp.post("/encuesta/<desk>/respuesta")
-@device_required("survey", staff_roles=("supervisor",))
+@device_required("survey", staff_roles=SUPERVISORS)
 def survey_answer(desk: str):
     data = json_body()
-    score = data.get("score")
-    if score is not None and (isinstance(score, bool) or not isinstance(score, int)):
-        raise Invalid("La calificación debe ser un número del 1 al 5.", code="invalid_score")
-    answer = survey.record_answer(integer(data, "ticket"), satisfied=flag(data, "satisfied", None), score=score,
-                                  source="tablet", desk=desk, actor=actor())
+    found = survey.desk_for(actor(), desk)
+    answer = survey.record_answer(integer(data, "ticket"), satisfied=data.get("satisfied"), score=data.get("score"),
+                                  source="tablet", desk=found.code, actor=actor())
     return jsonify({"ticket": answer.ticket_id, "satisfied": answer.satisfied, "score": answer.score}), 201
 
 

@@ -4,31 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import current_app, g, render_template, request, send_file, send_from_directory
+from flask import current_app, render_template, request, send_file, send_from_directory
 
 from core import settings
-from core.errors import Forbidden, NotFound
+from core.errors import NotFound
 from core.panels import board, media_slot, tts
+from core.roles import FRONT_OFFICE
 from display.blueprint import bp
-from web.access import device_required, role_required
-
-STAFF_VIEWERS = ("supervisor", "reception", "agent")
+from web.access import actor, device_required, role_required
 
 
 @bp.get("/display/<area>")
-@device_required("panel", staff_roles=STAFF_VIEWERS)
+@device_required("panel", staff_roles=FRONT_OFFICE)
 def panel(area: str):
-    device = g.get("device")
-    if device is not None and device.area is not None and device.area.code.upper() != area.upper():
-        raise Forbidden("Este panel pertenece a otra sala de espera.")
-    snapshot = board.snapshot(area)
+    snapshot = board.snapshot(board.area_for(actor(), area))
     voice = "server" if tts.available(current_app.config["TTS_COMMAND"]) else "browser"
     return render_template("display/panel.html", snapshot=snapshot, voice=voice, media=snapshot["media"],
                            history_limit=int(settings.get("panel_history")))
 
 
 @bp.get("/display/audio/<key>.wav")
-@role_required(*STAFF_VIEWERS, devices=("panel",))
+@role_required(*FRONT_OFFICE, devices=("panel",))
 def audio(key: str):
     config = current_app.config
     path = tts.render(request.args.get("t", ""), key, voice=config["TTS_VOICE"], secret=config["SECRET_KEY"],
@@ -37,7 +33,7 @@ def audio(key: str):
 
 
 @bp.get("/display/media/<name>")
-@role_required(*STAFF_VIEWERS, devices=("panel",))
+@role_required(*FRONT_OFFICE, devices=("panel",))
 def media(name: str):
     if Path(name).suffix.lower() not in media_slot.MEDIA_TYPES:
         raise NotFound("No existe ese archivo.")

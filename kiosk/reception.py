@@ -7,12 +7,11 @@ from api.body import json_body, text
 from core import clock
 from core.models import PREFERENTIAL
 from core.org import catalogue
-from core.tickets import engine, intake, serialize
+from core.roles import RECEPTION_STAFF
+from core.tickets import intake, serialize, states
 from kiosk.blueprint import bp
 from web.access import actor, role_required
 from web.urls import public_base_url
-
-ROLES = ("reception", "supervisor")
 
 
 def _transactions() -> list[dict]:
@@ -30,21 +29,21 @@ def _transactions() -> list[dict]:
 
 def _row(ticket) -> dict:
     return {"id": ticket.id, "number": ticket.label, "status": ticket.status,
-            "status_label": engine.STATUS_LABELS.get(ticket.status, ticket.status),
+            "status_label": states.status_label(ticket.status),
             "transaction_label": ticket.transaction_label, "queue_name": ticket.queue.name,
             "issued_at": clock.iso(ticket.issued_at), "verification": ticket.verification,
             "channel": ticket.channel}
 
 
 @bp.get("/recepcion")
-@role_required(*ROLES)
+@role_required(*RECEPTION_STAFF)
 def reception():
     return render_template("kiosk/reception.html", transactions=_transactions(), preferential=PREFERENTIAL,
                            today=[_row(t) for t in intake.todays_tickets()])
 
 
 @bp.post("/recepcion/fichas")
-@role_required(*ROLES)
+@role_required(*RECEPTION_STAFF)
 def reception_issue():
     data = json_body()
     ticket, job = intake.issue_at_reception(
@@ -56,12 +55,12 @@ def reception_issue():
 
 
 @bp.get("/recepcion/fichas")
-@role_required(*ROLES)
+@role_required(*RECEPTION_STAFF)
 def reception_today():
     return jsonify({"tickets": [_row(t) for t in intake.todays_tickets(request.args.get("q", "")[:60])]})
 
 
 @bp.post("/recepcion/fichas/<int:ticket_id>/reimprimir")
-@role_required(*ROLES)
+@role_required(*RECEPTION_STAFF)
 def reception_reprint(ticket_id: int):
     return jsonify({"job": intake.reprint_ticket(ticket_id, actor=actor(), base_url=public_base_url())})

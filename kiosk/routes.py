@@ -6,12 +6,11 @@ from core import settings
 from core.errors import Invalid
 from core.org import catalogue
 from core.printing import print_queue
+from core.roles import RECEPTION_STAFF
 from core.tickets import intake
 from kiosk.blueprint import bp
 from web.access import actor, device_required, role_required
 from web.urls import public_base_url
-
-KIOSK_STAFF = ("reception", "supervisor")
 
 
 def _device_id() -> int | None:
@@ -32,7 +31,7 @@ def _languages() -> list[str]:
 
 
 @bp.get("/kiosk")
-@device_required("kiosk", staff_roles=KIOSK_STAFF)
+@device_required("kiosk", staff_roles=RECEPTION_STAFF)
 def kiosk():
     roots = {node["code"]: node for node in catalogue.tree()}
     languages = _languages()
@@ -45,7 +44,7 @@ def kiosk():
 
 
 @bp.post("/kiosk/idioma")
-@device_required("kiosk", staff_roles=KIOSK_STAFF)
+@device_required("kiosk", staff_roles=RECEPTION_STAFF)
 def language():
     chosen = request.form.get("lang", "")
     if chosen not in _languages():
@@ -55,26 +54,26 @@ def language():
 
 
 @bp.post("/kiosk/fichas/<int:ticket_id>/imprimir")
-@device_required("kiosk", staff_roles=KIOSK_STAFF)
+@device_required("kiosk", staff_roles=RECEPTION_STAFF)
 def print_ticket(ticket_id: int):
     job = intake.print_new_ticket(ticket_id, actor=actor(), device_id=_device_id(), base_url=public_base_url())
     return jsonify({"job": job})
 
 
 @bp.post("/kiosk/folleto/<code>")
-@device_required("kiosk", staff_roles=KIOSK_STAFF)
+@device_required("kiosk", staff_roles=RECEPTION_STAFF)
 def print_brochure(code: str):
     return jsonify({"job": print_queue.print_brochure(code, device_id=_device_id(), actor=actor())})
 
 
 @bp.post("/kiosk/indicaciones/<code>")
-@device_required("kiosk", staff_roles=KIOSK_STAFF)
+@device_required("kiosk", staff_roles=RECEPTION_STAFF)
 def print_directions(code: str):
     return jsonify({"job": print_queue.print_directions(code, device_id=_device_id(), actor=actor())})
 
 
 @bp.get("/kiosk/impresiones/<int:job_id>")
-@role_required(*KIOSK_STAFF, devices=("kiosk",))
+@role_required(*RECEPTION_STAFF, devices=("kiosk",))
 def job_state(job_id: int):
     return jsonify(print_queue.job_state(job_id))
 

@@ -7,7 +7,6 @@ import qrcode.image.svg
 from flask import Response, flash, jsonify, redirect, render_template, url_for
 
 from core import lookups
-from core.errors import DomainError
 from core.tickets import serialize, survey
 from kiosk.blueprint import bp
 from kiosk.forms import SurveyForm
@@ -50,10 +49,6 @@ def status_survey(token: str):
     if not form.validate_on_submit() or satisfied is None:
         flash("Elija «Sí» o «No» para responder.", "error")
         return redirect(url_for("kiosk.status", token=token))
-    try:
-        survey.record_answer(ticket.id, satisfied=satisfied, score=form.score_value(), source="status_page")
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        flash("¡Gracias por su respuesta!", "info")
+    survey.record_answer(ticket.id, satisfied=satisfied, score=form.score_value(), source="status_page")
+    flash("¡Gracias por su respuesta!", "info")
     return redirect(url_for("kiosk.status", token=token) + "#encuesta")

@@ -1,23 +1,48 @@
 """Who may call a view: staff roles (session or bearer token) and devices (device token).
 
-The same checks serve pages, the JSON API and Socket.IO `connect`. A device presents its token once
-(`?token=` on its start URL, `Authorization: Bearer`, or Socket.IO `auth`); pages remember the device in
-the signed session cookie.
+`identify()` is the one answer to "who is calling", for pages, the JSON API and Socket.IO `connect`
+(web/sockets.py). A device presents its token once (`?token=` on its start URL, `Authorization: Bearer`, or
+Socket.IO `auth`); pages remember the device in the signed session cookie.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from flask import abort, g, redirect, request, session, url_for
+from flask import abort, current_app, g, redirect, request, session, url_for
 from flask_login import current_user
 
 from core.actors import Actor
 from core.extensions import db
 from core.models import Device, User
 from core.people import users
+from web.errors import wants_json
+
+
+@dataclass(frozen=True)
+class Caller:
+    staff: User | None = None
+    device: Device | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.staff is not None or self.device is not None
+
+
+def identify(token: str | None) -> Caller:
+    """Who is calling. An explicit token (a bearer header, or Socket.IO `auth.token`) decides alone: a device's
+    or a staff user's, and a wrong one identifies nobody (a browser's cookie never stands in for it, since a
+    bearer call skips the CSRF check). Without a token, the session: the device it remembers and the signed-in
+    user, either or both."""
+    if token:
+        device = users.device_for_token(token)
+        return Caller(device=device) if device is not None else Caller(staff=users.user_for_token(token))
+    device = db.session.get(Device, session["device_id"]) if "device_id" in session else None
+    staff = current_user._get_current_object() if current_user.is_authenticated else None
+    return Caller(staff=staff, device=device if device is not None and device.revoked_at is None else None)
 
 
 def bearer_token() -> str | None:
@@ -27,27 +52,10 @@ def bearer_token() -> str | None:
     return None
 
 
-def current_device(*kinds: str) -> Device | None:
-    token = bearer_token()
-    device = users.device_for_token(token, *kinds) if token else None
-    if device is None and "device_id" in session:
-        candidate = db.session.get(Device, session["device_id"])
-        if candidate is not None and candidate.revoked_at is None and (not kinds or candidate.kind in kinds):
-            device = candidate
-    return device
-
-
 def remember_device(device: Device) -> None:
     session["device_id"] = device.id
     session.permanent = True
     users.touch_device(device.id)
-
-
-def current_staff() -> User | None:
-    if current_user.is_authenticated:
-        return current_user._get_current_object()
-    token = bearer_token()
-    return users.user_for_token(token) if token else None
 
 
 def actor() -> Actor:
@@ -55,8 +63,20 @@ def actor() -> Actor:
     return g.actor
 
 
-def _is_api() -> bool:
-    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+def _admit(staff: User | None = None, device: Device | None = None) -> None:
+    g.actor = Actor.of_user(staff) if staff is not None else Actor.of_device(device)
+    g.device = device
+
+
+def _refuse(caller: Caller) -> Any:
+    if not caller.known and not wants_json():
+        return redirect(url_for("auth.login", next=request.full_path))
+    abort(403 if caller.known else 401)  # 401: say who you are; 403: known, but not allowed
+
+
+def _staff_roles(view: Callable, roles: tuple[str, ...]) -> Callable:
+    view.staff_roles = roles  # what `may_open` reads: the menus show a page to those it admits
+    return view
 
 
 def role_required(*roles: str, devices: tuple[str, ...] = ()) -> Callable:
@@ -65,21 +85,16 @@ def role_required(*roles: str, devices: tuple[str, ...] = ()) -> Callable:
     def decorator(view: Callable) -> Callable:
         @functools.wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            staff = current_staff()
-            if staff is not None and staff.has_role(*roles):
-                g.actor = Actor.of_user(staff)
-                return view(*args, **kwargs)
-            device = current_device(*devices) if devices else None
-            if device is not None:
-                g.actor = Actor.of_device(device)
-                g.device = device
-                return view(*args, **kwargs)
-            identified = staff is not None or current_device() is not None
-            if not identified and not _is_api():
-                return redirect(url_for("auth.login", next=request.full_path))
-            abort(403 if identified else 401)  # 401: say who you are; 403: known, but not allowed
+            caller = identify(bearer_token())
+            if caller.staff is not None and caller.staff.has_role(*roles):
+                _admit(staff=caller.staff)
+            elif caller.device is not None and caller.device.kind in devices:
+                _admit(device=caller.device)
+            else:
+                return _refuse(caller)
+            return view(*args, **kwargs)
 
-        return wrapped
+        return _staff_roles(wrapped, roles)
 
     return decorator
 
@@ -99,18 +114,21 @@ def device_required(*kinds: str, staff_roles: tuple[str, ...] = ("admin",)) -> C
                 remember_device(device)
                 query = {k: v for k, v in request.args.items() if k != "token"}
                 return redirect(url_for(request.endpoint, **(request.view_args or {}), **query))
-            device = current_device(*kinds)
-            if device is not None:
-                g.actor = Actor.of_device(device)
-                g.device = device
-                return view(*args, **kwargs)
-            staff = current_staff()
-            if staff is not None and staff.has_role(*staff_roles):
-                g.actor = Actor.of_user(staff)
-                g.device = None
-                return view(*args, **kwargs)
-            abort(403 if staff is not None or current_device() is not None else 401)
+            caller = identify(bearer_token())
+            if caller.device is not None and caller.device.kind in kinds:
+                _admit(device=caller.device)
+            elif caller.staff is not None and caller.staff.has_role(*staff_roles):
+                _admit(staff=caller.staff)
+            else:
+                abort(403 if caller.known else 401)
+            return view(*args, **kwargs)
 
-        return wrapped
+        return _staff_roles(wrapped, staff_roles)
 
     return decorator
+
+
+def may_open(endpoint: str) -> bool:
+    """Whether the signed-in person may open that page, by the roles its decorator names (for menus)."""
+    roles = getattr(current_app.view_functions.get(endpoint), "staff_roles", None)
+    return roles is not None and current_user.is_authenticated and current_user.has_role(*roles)

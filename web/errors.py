@@ -1,12 +1,16 @@
-"""Errors answered once per surface: JSON `{"error": {"code", "message"}}` under /api, a page elsewhere."""
+"""Errors answered once per surface: JSON `{"error": {"code", "message"}}` under /api (and to scripts that ask
+for JSON), an error page elsewhere; a domain error raised while a page's form is posted goes back to that page
+with the message flashed."""
 
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, flash, jsonify, redirect, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
 
 from core.errors import DomainError
 from core.extensions import db, login_manager
@@ -27,9 +31,33 @@ MESSAGES = {
 
 
 def wants_json() -> bool:
+    """JSON under /api/, or when the client prefers JSON and does not take HTML (`Accept: application/json`)."""
     return request.path.startswith("/api/") or (
         request.accept_mimetypes.best == "application/json" and not request.accept_mimetypes.accept_html
     )
+
+
+def _is_form_post() -> bool:
+    return request.method == "POST" and not wants_json() and not request.is_json
+
+
+def back_url() -> str:
+    """Where a refused form goes back to: the page it was posted from (same host only), else the nearest page
+    at or above the posted address (`/admin/salas/3/eliminar` → `/admin/salas/3`), else the root."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path:
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    adapter = current_app.url_map.bind(request.host)
+    path = request.path.rstrip("/")
+    while path:
+        try:
+            adapter.match(path, method="GET")
+            return request.script_root + path
+        except RequestRedirect as moved:  # the page is the same address with a trailing slash
+            return request.script_root + urlsplit(moved.new_url).path
+        except HTTPException:
+            path = path.rpartition("/")[0]
+    return request.script_root + "/"
 
 
 def error_response(status: int, code: str, message: str, details: object = None):
@@ -45,6 +73,9 @@ def register(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain(error: DomainError):
         db.session.rollback()
+        if _is_form_post():
+            flash(error.message, "error")
+            return redirect(back_url())
         return error_response(error.status, error.code, error.message, error.details)
 
     @app.errorhandler(CSRFError)

@@ -1,6 +1,7 @@
 """Socket.IO connection: who is connecting decides the rooms. Refused connections never join anything.
 
-- panel device → its area room (`area:PLAT`, or `area:ALL`), then a `snapshot`;
+- panel device → the room of the area it may watch (core/panels/board.py `area_for`: its own, or for a panel of
+  every area the one its page shows, `area:ALL` by default), then a `snapshot`;
 - survey tablet → `survey:<desk>`;  kiosk → `kiosk`;
 - staff (session cookie or API token) → `staff` (desk consoles join their desk through desk/events.py);
 - a ticket's status page (`auth={"ticket": <token>}`) → `ticket:<token>` and `queue:<queue>`, then `ticket_status`.
@@ -11,38 +12,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask import session
-from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from core import lookups
 from core.actors import Actor
 from core.errors import DomainError
-from core.extensions import db, socketio
-from core.models import Device, User
+from core.extensions import socketio
 from core.panels import board
-from core.people import users
+from core.roles import FRONT_OFFICE
 from core.tickets import serialize
-
-
-def _device_from(auth: dict[str, Any]) -> Device | None:
-    token = auth.get("token")
-    if token:
-        return users.device_for_token(str(token))
-    device_id = session.get("device_id")
-    if device_id:
-        device = db.session.get(Device, device_id)
-        if device is not None and device.revoked_at is None:
-            return device
-    return None
-
-
-def _staff_from(auth: dict[str, Any]) -> User | None:
-    token = auth.get("token")
-    if token:
-        return users.user_for_token(str(token))
-    if current_user.is_authenticated:
-        return current_user._get_current_object()
-    return None
+from web.access import identify
 
 
 def socket_actor() -> Actor | None:
@@ -54,9 +33,20 @@ def socket_actor() -> Actor | None:
                  data.get("area_id"))
 
 
-def _remember(actor: Actor, **extra: Any) -> None:
+def _remember(actor: Actor) -> None:
     session["socket_actor"] = {"kind": actor.kind, "id": actor.id, "name": actor.name, "roles": sorted(actor.roles),
-                               "desk_id": actor.desk_id, "area_id": actor.area_id, **extra}
+                               "desk_id": actor.desk_id, "area_id": actor.area_id}
+
+
+def _watch_panel(actor: Actor, requested: object) -> None:
+    """Join the room of the area this caller may watch (core/panels/board.py decides) and send its snapshot."""
+    try:
+        snapshot = board.snapshot(board.area_for(actor, str(requested) if requested else None))
+    except DomainError as error:
+        raise ConnectionRefusedError(error.message) from error
+    session["panel_area"] = snapshot["area"]
+    join_room(f"area:{snapshot['area']}")
+    emit("snapshot", snapshot)
 
 
 @socketio.on("connect")
@@ -73,33 +63,23 @@ def on_connect(auth: dict[str, Any] | None = None) -> None:
         join_room(f"queue:{ticket.queue.code}")
         emit("ticket_status", serialize.public_ticket(ticket))
         return
-    device = _device_from(auth)
-    if device is not None:
-        _remember(Actor.of_device(device))
+    caller = identify(str(auth["token"]) if auth.get("token") else None)
+    if caller.device is not None:  # a device first: a PC that remembers one is that device here, as on its page
+        device = caller.device
+        actor = Actor.of_device(device)
+        _remember(actor)
         if device.kind == "panel":
-            area = device.area.code if device.area else "ALL"
-            session["panel_area"] = area
-            join_room(f"area:{area}")
-            emit("snapshot", board.snapshot(area))
+            _watch_panel(actor, auth.get("area"))
         elif device.kind == "survey" and device.desk is not None:
             join_room(f"survey:{device.desk.code}")
         elif device.kind == "kiosk":
             join_room("kiosk")
         return
-    staff = _staff_from(auth)
-    if staff is None:
+    if caller.staff is None:
         raise ConnectionRefusedError("no autorizado")
-    actor = Actor.of_user(staff)
+    actor = Actor.of_user(caller.staff)
     _remember(actor)
-    area = auth.get("area")
-    if area and actor.has_role("supervisor", "reception", "agent"):
-        # Staff may open a panel page on their own PC (to check it); it behaves as that area's panel.
-        try:
-            snapshot = board.snapshot(str(area))
-        except DomainError as error:
-            raise ConnectionRefusedError("sala desconocida") from error
-        session["panel_area"] = snapshot["area"]
-        join_room(f"area:{snapshot['area']}")
-        emit("snapshot", snapshot)
+    if auth.get("area") and actor.has_role(*FRONT_OFFICE):
+        _watch_panel(actor, auth["area"])  # staff checking a panel on their own PC: it behaves as that panel
         return
     join_room("staff")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,10 +20,14 @@ from typing import Any
 from sqlalchemy import select
 
 from core import clock
+from core.actors import Actor
 from core.errors import ImportRejected, Invalid
 from core.extensions import db
 from core.models import Account
+from core.roles import SUPERVISORS, require
 from core.tx import unit_of_work
+
+logger = logging.getLogger(__name__)
 
 MAX_ROWS = 200_000
 MAX_ERRORS = 50
@@ -179,8 +184,9 @@ def parse(data: bytes, filename: str) -> list[dict[str, Any]]:
     return records
 
 
-def import_accounts(data: bytes, filename: str) -> ImportReport:
+def import_accounts(data: bytes, filename: str, *, actor: Actor) -> ImportReport:
     """Parse, validate and upsert by account number in one transaction (nothing is written on rejection)."""
+    require(actor, SUPERVISORS)
     records = parse(data, filename)
     report = ImportReport(rows=len(records))
     now = clock.now()
@@ -206,13 +212,14 @@ def import_accounts(data: bytes, filename: str) -> ImportReport:
                 report.updated += 1
             else:
                 report.unchanged += 1
+    logger.info("accounts import %s by %s: %s rows", filename, actor.name, report.rows)
     return report
 
 
-def import_file(path: str | Path) -> ImportReport:
+def import_file(path: str | Path, *, actor: Actor) -> ImportReport:
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise Invalid(f"No se puede leer el archivo «{path}»: {error.strerror}.", code="unreadable_file") from error
-    return import_accounts(data, path.name)
+    return import_accounts(data, path.name, actor=actor)

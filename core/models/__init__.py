@@ -6,9 +6,7 @@ from core.models.org import Branch, Desk, DeskQueue, Queue, WaitingArea
 from core.models.printing import Printer, PrinterBinding, PrintJob
 from core.models.settings import Announcement, Setting
 from core.models.tickets import (
-    ACTIVE,
     PREFERENTIAL,
-    STATUSES,
     DailyCounter,
     RoomSequence,
     SurveyAnswer,
@@ -16,10 +14,10 @@ from core.models.tickets import (
     TicketEvent,
 )
 from core.models.top10 import IMPORT_KINDS, Cancellation, DamageReport, ImportBatch, Top10Action, Top10Case
-from core.models.users import DEVICE_KINDS, ROLES, TOP10_ROLES, ApiToken, Device, User
+from core.models.users import DEVICE_KINDS, ApiToken, Device, User
 
 __all__ = [
-    "ACTIVE", "DEVICE_KINDS", "KINDS", "PREFERENTIAL", "ROLES", "STATUSES", "TOP10_ROLES",
+    "DEVICE_KINDS", "KINDS", "PREFERENTIAL",
     "Account", "Announcement", "ApiToken", "Branch", "CatalogueNode", "DailyCounter", "Desk", "DeskQueue",
     "Device", "Queue", "RoomSequence", "Setting", "SurveyAnswer", "Ticket", "TicketEvent", "User",
     "WaitingArea",

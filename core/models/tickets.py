@@ -11,8 +11,6 @@ from core.extensions import db
 from core.models.base import UTCDateTime
 from core.models.org import Desk, Queue
 
-STATUSES = ("waiting", "called", "serving", "done", "no_show", "cancelled")
-ACTIVE = ("called", "serving")
 PREFERENTIAL = {
     "adulto_mayor": "Adulto mayor",
     "discapacidad": "Persona con discapacidad",

@@ -11,20 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from core.extensions import db
 from core.models.base import UTCDateTime
 from core.models.org import Desk, WaitingArea
+from core.roles import holds
 
-ROLES = {
-    "admin": "Administrador",
-    "supervisor": "Encargada Plataforma de Servicios",
-    "reception": "Asesor Comercial de Informes (recepción)",
-    "agent": "Asesor / funcionario de mesón",
-    "top10_gestor": "Analista Gestor Top 10",
-    "top10_usm": "Analista USM",
-    "fidelizacion": "Encargada Fidelización",
-    "calidad": "Coordinador de Calidad",
-    "supervisor_co": "Supervisor Centro de Operaciones",
-    "tecnico": "Técnico Multiservicios",
-}
-TOP10_ROLES = ("top10_gestor", "top10_usm", "fidelizacion", "calidad", "supervisor_co", "tecnico")
 DEVICE_KINDS = ("kiosk", "panel", "printer", "survey")
 
 
@@ -45,8 +33,7 @@ class User(UserMixin, db.Model):
 
     def has_role(self, *roles: str) -> bool:
         """Admin can do everything; otherwise any of the given roles."""
-        mine = self.roles
-        return "admin" in mine or bool(mine.intersection(roles))
+        return holds(self.roles, roles)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import func, select
 
@@ -19,6 +18,7 @@ from core.errors import Invalid, NotFound
 from core.extensions import db
 from core.models import KINDS, CatalogueNode, Ticket
 from core.realtime import config_events
+from core.roles import SUPERVISORS, require
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -69,7 +69,8 @@ def _parent(code: str, node: CatalogueNode | None) -> CatalogueNode | None:
     return parent
 
 
-def save_node(node_id: int | None, data: NodeInput, *, actor: Actor, now: datetime) -> CatalogueNode:
+def save_node(node_id: int | None, data: NodeInput, *, actor: Actor) -> CatalogueNode:
+    require(actor, SUPERVISORS)
     if data.kind not in KINDS:
         raise Invalid("Tipo de elemento no válido.", code="invalid_kind")
     code = validation.code(data.code, "Código", max_len=48)
@@ -132,8 +133,9 @@ def _children(node: CatalogueNode, *, active_only: bool = False) -> int:
     return db.session.scalar(stmt) or 0
 
 
-def delete_node(node_id: int, *, actor: Actor, now: datetime) -> str:
+def delete_node(node_id: int, *, actor: Actor) -> str:
     """Delete an unused node; one that tickets or hidden children still point to is deactivated."""
+    require(actor, SUPERVISORS)
     with unit_of_work():
         node = db.session.get(CatalogueNode, node_id)
         if node is None:

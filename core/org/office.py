@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime
 
 from sqlalchemy import func, or_, select
 
@@ -29,11 +28,12 @@ from core.models import (
     WaitingArea,
 )
 from core.realtime import config_events
+from core.roles import SUPERVISORS, require
+from core.tickets import states
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
 PREFIX_RE = re.compile(r"^[A-Z]{1,3}$")
-OPEN_STATUSES = ("waiting", "called", "serving")
 
 
 def _get(model: type, row_id: int, what: str) -> object:
@@ -57,8 +57,8 @@ def _count(stmt: object) -> int:
 
 # --- waiting areas -------------------------------------------------------------------------------------
 
-def save_area(area_id: int | None, *, code: str, name: str, directions: str, actor: Actor,
-              now: datetime) -> WaitingArea:
+def save_area(area_id: int | None, *, code: str, name: str, directions: str, actor: Actor) -> WaitingArea:
+    require(actor, SUPERVISORS)
     code = validation.code(code, "Código de la sala", max_len=16)
     if code == "ALL":
         raise Invalid("«ALL» está reservado para los paneles de todas las salas.", code="reserved_code")
@@ -87,7 +87,8 @@ def _area_in_use(area: WaitingArea) -> bool:
                for model in (Queue, Desk, Device, Announcement))
 
 
-def delete_area(area_id: int, *, actor: Actor, now: datetime) -> str:
+def delete_area(area_id: int, *, actor: Actor) -> str:
+    require(actor, SUPERVISORS)
     with unit_of_work():
         area = _get(WaitingArea, area_id, "La sala de espera")
         if _area_in_use(area):
@@ -102,7 +103,8 @@ def delete_area(area_id: int, *, actor: Actor, now: datetime) -> str:
 # --- queues --------------------------------------------------------------------------------------------
 
 def save_queue(queue_id: int | None, *, code: str, prefix: str, name: str, area: str, sla_minutes: int | str,
-               default_service_minutes: int | str, active: bool, actor: Actor, now: datetime) -> Queue:
+               default_service_minutes: int | str, active: bool, actor: Actor) -> Queue:
+    require(actor, SUPERVISORS)
     code = validation.code(code, "Código de la cola")
     prefix = validation.text(prefix, "Prefijo", max_len=3).upper()
     if not PREFIX_RE.match(prefix):
@@ -141,7 +143,7 @@ def save_queue(queue_id: int | None, *, code: str, prefix: str, name: str, area:
 
 def _open_tickets(queue: Queue) -> int:
     return _count(select(func.count(Ticket.id)).where(Ticket.queue_id == queue.id,
-                                                      Ticket.status.in_(OPEN_STATUSES)))
+                                                      Ticket.status.in_(states.OPEN)))
 
 
 def _queue_has_history(queue: Queue) -> bool:
@@ -171,8 +173,9 @@ def _check_can_deactivate_queue(queue: Queue) -> None:
                       "Cambie su destino antes de desactivarla.", code="queue_in_catalogue")
 
 
-def delete_queue(queue_id: int, *, actor: Actor, now: datetime) -> str:
+def delete_queue(queue_id: int, *, actor: Actor) -> str:
     """Delete a queue nobody ever used; one with history (tickets, catalogue nodes) is deactivated."""
+    require(actor, SUPERVISORS)
     with unit_of_work():
         queue = _get(Queue, queue_id, "La cola")
         area_code = queue.area.code
@@ -196,8 +199,9 @@ def delete_queue(queue_id: int, *, actor: Actor, now: datetime) -> str:
 # --- desks ---------------------------------------------------------------------------------------------
 
 def save_desk(desk_id: int | None, *, code: str, name: str, spoken_name: str, area: str, queues: list[str],
-              active: bool, actor: Actor, now: datetime) -> Desk:
+              active: bool, actor: Actor) -> Desk:
     """`queues`: the codes of the queues the desk serves, in the order the console lists them."""
+    require(actor, SUPERVISORS)
     code = validation.code(code, "Código del mesón")
     name = validation.text(name, "Nombre del mesón", max_len=80)
     spoken_name = validation.text(spoken_name, "Nombre hablado", max_len=120, required=False)
@@ -270,8 +274,9 @@ def _check_can_deactivate_desk(desk: Desk) -> None:
                       "Cambie su destino antes de desactivarlo.", code="desk_in_catalogue")
 
 
-def delete_desk(desk_id: int, *, actor: Actor, now: datetime) -> str:
+def delete_desk(desk_id: int, *, actor: Actor) -> str:
     """Delete a desk that never served anyone; one with history is deactivated instead."""
+    require(actor, SUPERVISORS)
     with unit_of_work():
         desk = _get(Desk, desk_id, "El mesón")
         area_code = desk.area.code

@@ -1,9 +1,8 @@
-"""Saving the editable settings (core/settings.py DEFAULTS) with per-key checks and Spanish errors."""
+"""Saving the editable settings, each checked against its row of core/settings.py SETTINGS."""
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from typing import Any
 
 from core import settings, validation
@@ -12,35 +11,25 @@ from core.errors import Invalid
 from core.extensions import db
 from core.models import Setting
 from core.realtime import config_events
+from core.roles import SUPERVISORS, require
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
 
-# key → (lowest, highest) for numbers, or max length for text. Keys without an entry are checked by type.
-LIMITS: dict[str, tuple[int, int] | int] = {
-    "preferential_ratio": (0, 10),
-    "normal_max_wait_min": (1, 240),
-    "panel_history": (0, 20),
-    "kiosk_idle_seconds": (10, 600),
-    "debt_payment_places": 300,
-}
-
 
 def _parse(key: str, raw: Any) -> Any:
-    label = settings.LABELS.get(key, key)
-    default = settings.DEFAULTS[key]
-    limit = LIMITS.get(key)
-    if isinstance(default, bool):
+    spec = settings.SETTINGS[key]
+    if isinstance(spec.default, bool):
         return bool(raw) and str(raw).lower() not in ("0", "false", "off", "no")
-    if isinstance(default, int):
-        low, high = limit if isinstance(limit, tuple) else (0, 100_000)
-        return validation.integer(raw, label, low=low, high=high)
-    return validation.text(str(raw or ""), label, max_len=limit if isinstance(limit, int) else 500)
+    if isinstance(spec.default, int):
+        return validation.integer(raw, spec.label, low=spec.low, high=spec.high)
+    return validation.text(str(raw or ""), spec.label, max_len=spec.max_len)
 
 
-def save(values: dict[str, Any], *, actor: Actor, now: datetime) -> dict[str, Any]:
+def save(values: dict[str, Any], *, actor: Actor) -> dict[str, Any]:
     """Check every submitted value first, then store them all or none."""
-    unknown = sorted(set(values) - set(settings.DEFAULTS))
+    require(actor, SUPERVISORS)
+    unknown = sorted(set(values) - set(settings.SETTINGS))
     if unknown:
         raise Invalid(f"Parámetro desconocido: {', '.join(unknown)}.", code="unknown_setting")
     parsed = {key: _parse(key, raw) for key, raw in values.items()}

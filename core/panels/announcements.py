@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 
 from sqlalchemy import select
 
@@ -13,6 +12,7 @@ from core.errors import NotFound
 from core.extensions import db
 from core.models import Announcement, WaitingArea
 from core.realtime import config_events
+from core.roles import SUPERVISORS, require
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -26,9 +26,10 @@ def _areas_of(area_id: int | None) -> list[str] | None:
     return [area.code] if area is not None else None
 
 
-def save(announcement_id: int | None, *, text: str, area: str, position: int | str, active: bool, actor: Actor,
-         now: datetime) -> Announcement:
+def save(announcement_id: int | None, *, text: str, area: str, position: int | str, active: bool,
+         actor: Actor) -> Announcement:
     """`area`: a waiting area's code, or "" / "ALL" for every panel."""
+    require(actor, SUPERVISORS)
     text = validation.text(text, "Texto del aviso", max_len=300)
     position = validation.integer(position or 0, "Orden", low=0, high=999)
     with unit_of_work():
@@ -47,7 +48,8 @@ def save(announcement_id: int | None, *, text: str, area: str, position: int | s
     return row
 
 
-def delete(announcement_id: int, *, actor: Actor, now: datetime) -> None:
+def delete(announcement_id: int, *, actor: Actor) -> None:
+    require(actor, SUPERVISORS)
     with unit_of_work():
         row = _get(announcement_id)
         _notify(row.area_id, row.area_id)

@@ -8,6 +8,8 @@ from flask import current_app
 from sqlalchemy import select
 
 from core import clock, lookups, settings
+from core.actors import Actor
+from core.errors import Forbidden
 from core.extensions import db
 from core.models import Announcement, Queue, Ticket, WaitingArea
 from core.panels import media_slot
@@ -17,6 +19,18 @@ from core.tickets import serialize
 
 def _area(code: str) -> WaitingArea | None:
     return None if code.upper() == broadcast.ALL_AREAS else lookups.area(code)
+
+
+def area_for(actor: Actor, requested: str | None) -> str:
+    """The waiting area this caller watches. A panel registered for one area sees only that one (asking for
+    another is refused); a panel for every area, and staff, see the one they ask for (all areas by default)."""
+    if actor.is_device("panel") and actor.area_id is not None:
+        own = db.session.get(WaitingArea, actor.area_id)
+        if own is not None:
+            if requested and requested.upper() != own.code.upper():
+                raise Forbidden("Este panel pertenece a otra sala de espera.")
+            return own.code
+    return requested or broadcast.ALL_AREAS
 
 
 def snapshot(area_code: str) -> dict[str, Any]:

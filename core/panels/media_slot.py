@@ -7,15 +7,15 @@ TV shows the new picture without anyone touching it.
 from __future__ import annotations
 
 import os
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from core import lookups
 from core.actors import Actor
-from core.errors import Forbidden, Invalid
+from core.errors import Invalid
 from core.realtime import config_events
 from core.realtime.broadcast import ALL_AREAS
+from core.roles import SUPERVISORS, require
 from core.tx import unit_of_work
 
 MEDIA_TYPES = {".jpg": "image", ".jpeg": "image", ".png": "image", ".webp": "image", ".mp4": "video",
@@ -57,11 +57,10 @@ def _looks_like(ext: str, data: bytes) -> bool:
 
 
 def _check(actor: Actor) -> None:
-    if not actor.has_role("supervisor"):
-        raise Forbidden("Solo la supervisión cambia la imagen de los paneles.")
+    require(actor, SUPERVISORS, "Solo la supervisión cambia la imagen de los paneles.")
 
 
-def save(area_code: str, filename: str, data: bytes, *, instance_path: str, actor: Actor, now: datetime) -> str:
+def save(area_code: str, filename: str, data: bytes, *, instance_path: str, actor: Actor) -> str:
     """Store the area's image or video (replacing the previous one) and tell its panels."""
     _check(actor)
     ext = Path(filename or "").suffix.lower()
@@ -86,7 +85,7 @@ def save(area_code: str, filename: str, data: bytes, *, instance_path: str, acto
     return f"{stem}{ext}"
 
 
-def remove(area_code: str, *, instance_path: str, actor: Actor, now: datetime) -> bool:
+def remove(area_code: str, *, instance_path: str, actor: Actor) -> bool:
     _check(actor)
     with unit_of_work():
         stem = _stem(area_code)

@@ -8,7 +8,6 @@ cannot lock themselves out.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
@@ -17,8 +16,9 @@ from core import validation
 from core.actors import Actor
 from core.errors import Invalid, NotFound
 from core.extensions import db
-from core.models import DEVICE_KINDS, ROLES, Device, User
+from core.models import DEVICE_KINDS, Device, User
 from core.people import users
+from core.roles import ADMINS, require, unknown_roles
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ def _roles(roles: list[str]) -> list[str]:
     chosen = sorted(set(roles))
     if not chosen:
         raise Invalid("Elija al menos un rol.", code="roles_required")
-    unknown = [r for r in chosen if r not in ROLES]
+    unknown = unknown_roles(chosen)
     if unknown:
         raise Invalid(f"Rol desconocido: {', '.join(unknown)}.", code="unknown_role")
     return chosen
@@ -43,9 +43,14 @@ def _user(user_id: int) -> User:
     return user
 
 
-def create_user(username: str, *, full_name: str, roles: list[str], password: str | None, actor: Actor,
-                now: datetime) -> tuple[User, str]:
+def _check(actor: Actor) -> None:
+    require(actor, ADMINS, "Solo un administrador gestiona usuarios y dispositivos.")
+
+
+def create_user(username: str, *, full_name: str, roles: list[str], password: str | None,
+                actor: Actor) -> tuple[User, str]:
     """Create a user with the typed password, or a generated one when none is typed. Returns it once."""
+    _check(actor)
     full_name = validation.text(full_name, "Nombre completo", max_len=120, required=False)
     password = password or users.generate_password()
     user = users.create_user(username, password, _roles(roles), full_name=full_name)
@@ -53,7 +58,8 @@ def create_user(username: str, *, full_name: str, roles: list[str], password: st
     return user, password
 
 
-def update_user(user_id: int, *, full_name: str, roles: list[str], actor: Actor, now: datetime) -> User:
+def update_user(user_id: int, *, full_name: str, roles: list[str], actor: Actor) -> User:
+    _check(actor)
     full_name = validation.text(full_name, "Nombre completo", max_len=120, required=False)
     chosen = _roles(roles)
     with unit_of_work():
@@ -65,8 +71,9 @@ def update_user(user_id: int, *, full_name: str, roles: list[str], actor: Actor,
     return user
 
 
-def set_active(user_id: int, active: bool, *, actor: Actor, now: datetime) -> User:
+def set_active(user_id: int, active: bool, *, actor: Actor) -> User:
     """Disabled users cannot sign in and their API tokens stop working; their history stays."""
+    _check(actor)
     with unit_of_work():
         user = _user(user_id)
         if user.id == actor.id and not active:
@@ -76,7 +83,8 @@ def set_active(user_id: int, active: bool, *, actor: Actor, now: datetime) -> Us
     return user
 
 
-def reset_password(user_id: int, password: str | None, *, actor: Actor, now: datetime) -> tuple[User, str]:
+def reset_password(user_id: int, password: str | None, *, actor: Actor) -> tuple[User, str]:
+    _check(actor)
     password = password or users.generate_password()
     if len(password) < users.MIN_PASSWORD:
         raise Invalid(f"La contraseña debe tener al menos {users.MIN_PASSWORD} caracteres.", code="weak_password")
@@ -87,8 +95,8 @@ def reset_password(user_id: int, password: str | None, *, actor: Actor, now: dat
     return user, password
 
 
-def create_device(kind: str, name: str, *, area: str = "", desk: str = "", actor: Actor,
-                  now: datetime) -> tuple[Device, str]:
+def create_device(kind: str, name: str, *, area: str = "", desk: str = "", actor: Actor) -> tuple[Device, str]:
+    _check(actor)
     name = validation.text(name, "Nombre del dispositivo", max_len=80)
     if kind not in DEVICE_KINDS:
         raise Invalid("Elija el tipo de dispositivo.", code="invalid_kind")
@@ -98,15 +106,17 @@ def create_device(kind: str, name: str, *, area: str = "", desk: str = "", actor
     return device, token
 
 
-def rotate_token(device_id: int, *, actor: Actor, now: datetime) -> tuple[Device, str]:
+def rotate_token(device_id: int, *, actor: Actor) -> tuple[Device, str]:
     """A new token (the old one stops working at once); also re-enables a revoked device."""
+    _check(actor)
     token = users.rotate_device_token(device_id)
     device = db.session.get(Device, device_id)
     logger.info("device %s token rotated by %s", device_id, actor.name)
     return device, token
 
 
-def revoke(device_id: int, *, actor: Actor, now: datetime) -> Device:
+def revoke(device_id: int, *, actor: Actor) -> Device:
+    _check(actor)
     device = users.revoke_device(device_id)
     logger.info("device %s revoked by %s", device_id, actor.name)
     return device

@@ -11,7 +11,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from core import clock, lookups
 from core.errors import Invalid, NotFound
 from core.extensions import db
-from core.models import DEVICE_KINDS, ROLES, ApiToken, Device, User
+from core.models import DEVICE_KINDS, ApiToken, Device, User
+from core.roles import ROLES, unknown_roles
 from core.tx import unit_of_work
 
 MIN_PASSWORD = 10
@@ -33,7 +34,7 @@ def create_user(username: str, password: str, roles: list[str], *, full_name: st
     username = username.strip()
     if not username or len(username) > 64:
         raise Invalid("El nombre de usuario es obligatorio (máximo 64 caracteres).")
-    unknown = [r for r in roles if r not in ROLES]
+    unknown = unknown_roles(roles)
     if unknown or not roles:
         raise Invalid(f"Rol desconocido: {', '.join(unknown) or '(ninguno)'}. Roles: {', '.join(ROLES)}.")
     if len(password) < MIN_PASSWORD:

@@ -1,7 +1,4 @@
-"""What each print job prints: plain document dataclasses (printers/documents.py) built from the domain.
-
-Status URL on the printed QR code: core/urls.py (PUBLIC_BASE_URL when configured, otherwise the `base_url`
-the caller passes, the kiosk request's host URL)."""
+"""What a print job prints, built from the domain (a ticket, a catalogue entry) and rebuilt from a stored job."""
 
 from __future__ import annotations
 
@@ -38,7 +35,7 @@ def ticket_document(ticket: Ticket, base_url: str = "") -> TicketDoc:
     )
 
 
-def catalogue_node(code: str, *kinds: str) -> CatalogueNode:
+def catalogue_entry(code: str, *kinds: str) -> CatalogueNode:
     node = db.session.scalar(select(CatalogueNode).where(CatalogueNode.code == code,
                                                          CatalogueNode.active.is_(True)))
     if node is None or node.kind not in kinds:

@@ -1,10 +1,11 @@
 """The print queue: enqueue documents for a device's printer, print due jobs, track printer health.
 
 Enqueuing only writes a row: it never touches a printer, so a kiosk request answers at once even when the
-printer is off, and a ticket is valid whether or not it printed. The worker (core/printing/worker.py, or
+printer is off, and a ticket is valid whether or not it printed. The worker (core/print_worker.py, or
 `flask print-worker`) calls process_pending() and check_health(); tests call them directly.
 
-What each job prints is built in core/printing/documents.py.
+Status URL on the printed QR code: PUBLIC_BASE_URL when configured (the address customers' phones can
+reach), otherwise the `base_url` the caller passes (the kiosk request's host URL), otherwise a bare path.
 
 Retries: a failed attempt is retried after PRINT_RETRY_BASE_SECONDS × 2^(attempt-1) (2 s, 4 s, 8 s…) until
 PRINT_MAX_ATTEMPTS attempts; then the job ends failed with the Spanish reason. A printer's other due jobs in
@@ -23,11 +24,12 @@ from sqlalchemy import select, update
 
 from core import clock
 from core.actors import Actor
-from core.errors import Forbidden, Invalid, NotFound
+from core.errors import Invalid, NotFound
 from core.extensions import db
 from core.models import Printer, PrinterBinding, PrintJob, Ticket
 from core.printing import documents
 from core.realtime import outbox
+from core.roles import RECEPTION_STAFF, require
 from core.tx import unit_of_work
 from printers.config import PrinterConfig
 from printers.documents import Document, TestPageDoc
@@ -47,7 +49,6 @@ STATUS_LABELS = {"pending": "En cola", "printing": "Imprimiendo", "done": "Impre
 NO_PRINTER = "Sin impresora asignada"
 # States in which the printer cannot print; the kiosk shows its warning then.
 DOWN_STATES = ("offline", "paper_out")
-REPRINT_ROLES = ("supervisor", "reception")
 STALE_AFTER = timedelta(minutes=2)  # a job "printing" this long belongs to a worker that died
 
 
@@ -108,7 +109,7 @@ def print_brochure(node_code: str, *, device_id: int | None, actor: Actor, now: 
         printer = printer_for_device(device_id)
         if printer is None:
             return None
-        node = documents.catalogue_node(node_code, "info", "transaction")
+        node = documents.catalogue_entry(node_code, "info", "transaction")
         return _enqueue(printer, "brochure", node.code, documents.brochure_document(node), actor, now).id
 
 
@@ -120,14 +121,13 @@ def print_directions(node_code: str, *, device_id: int | None, actor: Actor,
         printer = printer_for_device(device_id)
         if printer is None:
             return None
-        node = documents.catalogue_node(node_code, "directory")
+        node = documents.catalogue_entry(node_code, "directory")
         return _enqueue(printer, "directions", node.code, documents.directions_document(node), actor, now).id
 
 
 def print_test_page(printer_code: str, *, actor: Actor, now: datetime | None = None) -> int:
     now = now or clock.now()
-    if not actor.has_role(*REPRINT_ROLES):
-        raise Forbidden()
+    require(actor, RECEPTION_STAFF)
     with unit_of_work():
         printer = printer_by_code(printer_code)
         return _enqueue(printer, "test", printer.code, TestPageDoc(printer_name=printer.name), actor, now).id
@@ -136,8 +136,7 @@ def print_test_page(printer_code: str, *, actor: Actor, now: datetime | None = N
 def reprint(job_id: int, *, actor: Actor, now: datetime | None = None) -> int:
     """A new job with exactly the same document on the same printer; the original is kept as it was."""
     now = now or clock.now()
-    if not actor.has_role(*REPRINT_ROLES):
-        raise Forbidden()
+    require(actor, RECEPTION_STAFF)
     with unit_of_work():
         original = db.session.get(PrintJob, job_id)
         if original is None:
@@ -209,7 +208,8 @@ def _health_event(printer: Printer) -> None:
 def job_info(job: PrintJob) -> dict[str, Any]:
     """A job for admin screens (the `print_job` event to room `staff`)."""
     return {"id": job.id, "printer": job.printer.code, "kind": job.kind, "status": job.status,
-            "error": job.last_error, "attempts": job.attempts}
+            "status_label": STATUS_LABELS.get(job.status, job.status), "error": job.last_error,
+            "attempts": job.attempts}
 
 
 def _job_event(job: PrintJob) -> None:

@@ -12,13 +12,13 @@ from PIL import Image, UnidentifiedImageError
 from sqlalchemy import delete, select, update
 
 from core.actors import Actor
-from core.errors import Forbidden, Invalid, NotFound
+from core.errors import Invalid, NotFound
 from core.extensions import db
 from core.models import Device, Printer, PrinterBinding
+from core.roles import SUPERVISORS, require
 from core.tx import unit_of_work
 from printers.config import PrinterConfig
 
-SETUP_ROLES = ("supervisor",)
 BINDABLE_KINDS = ("kiosk", "printer")
 CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 LOGO_MAX_BYTES = 2 * 1024 * 1024
@@ -27,8 +27,7 @@ LOGO_MAX_WIDTH = 576  # the widest paper (80 mm) in dots; narrower profiles scal
 
 
 def _check(actor: Actor) -> None:
-    if not actor.has_role(*SETUP_ROLES):
-        raise Forbidden()
+    require(actor, SUPERVISORS)
 
 
 def bindable_devices() -> list[Device]:

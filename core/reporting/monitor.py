@@ -16,13 +16,10 @@ from core import clock
 from core.extensions import db
 from core.models import Desk, Queue, Ticket, TicketEvent, User
 from core.realtime import outbox
+from core.tickets import states
 
 STAFF_ROOM = "staff"
 RECENT_EVENTS = 25
-ACTION_LABELS = {
-    "issue": "emitida", "call": "llamada", "recall": "rellamada", "start": "en atención", "finish": "atendida",
-    "no_show": "no se presentó", "cancel": "anulada", "transfer": "transferida",
-}
 
 
 def _ticket_brief(ticket: Ticket) -> dict[str, Any]:
@@ -72,7 +69,7 @@ def snapshot(now: datetime | None = None) -> dict[str, Any]:
             for d in desks
         ],
         "events": [
-            {"at": clock.iso(event.at), "action": event.action, "label": ACTION_LABELS.get(event.action, event.action),
+            {"at": clock.iso(event.at), "action": event.action, "label": states.action_label(event.action),
              "number": f"{prefix}-{number:03d}", "desk": desk_codes.get(event.desk_id),
              "queue": queue_codes.get(event.to_queue_id), "actor": event.actor_name}
             for event, prefix, number in recent

@@ -13,16 +13,16 @@ from sqlalchemy import or_, select, update
 
 from core import clock, lookups, settings
 from core.actors import Actor
-from core.errors import DeskBusy, DeskPaused, Forbidden, IllegalTransition, Invalid, NothingWaiting
+from core.errors import DeskBusy, DeskPaused, DomainError, Forbidden, IllegalTransition, Invalid, NothingWaiting
 from core.extensions import db
 from core.models import Desk, Ticket
 from core.realtime import broadcast
+from core.roles import DESK_OPERATORS, SUPERVISORS
 from core.tickets.engine import check_transition, record
 from core.tickets.policy import Candidate, Policy, choose, next_streak
 from core.tx import unit_of_work
 
 CANDIDATE_LIMIT = 200
-OPERATOR_ROLES = ("agent", "supervisor")
 
 
 def policy() -> Policy:
@@ -30,15 +30,38 @@ def policy() -> Policy:
                   max_wait=timedelta(minutes=float(settings.get("normal_max_wait_min"))))
 
 
-def ensure_operator(desk: Desk, actor: Actor) -> None:
-    """An agent works the desk they signed in at; a free desk is taken by the first agent who acts on it."""
-    if actor.kind == "system" or actor.has_role("supervisor"):
+def _oversees(actor: Actor) -> bool:
+    """The system and supervisors may act on any desk without taking it."""
+    return actor.kind == "system" or actor.has_role(*SUPERVISORS)
+
+
+def check_operator(desk: Desk, actor: Actor) -> None:
+    """An agent works the desk they signed in at, or a free one; supervisors any desk."""
+    if _oversees(actor):
         return
-    if not actor.has_role("agent"):
+    if not actor.has_role(*DESK_OPERATORS):
         raise Forbidden("Solo un asesor de mesón puede operar un mesón.")
     if desk.agent_id not in (None, actor.id):
         raise Forbidden(f"El mesón {desk.name} está a cargo de otro funcionario.", code="desk_taken")
-    desk.agent_id = actor.id
+
+
+def ensure_operator(desk: Desk, actor: Actor) -> None:
+    """`check_operator`, then a free desk is taken by the first agent who acts on it."""
+    check_operator(desk, actor)
+    if not _oversees(actor):
+        desk.agent_id = actor.id
+
+
+def signed_in_desk(desk_code: str | None, actor: Actor) -> str | None:
+    """The desk a console signed in at, while this actor may still work it; None once it is someone else's."""
+    if not desk_code:
+        return None
+    try:
+        desk = lookups.desk(desk_code)
+        check_operator(desk, actor)
+    except DomainError:
+        return None
+    return desk.code
 
 
 def _locked_desk(code: str, actor: Actor) -> Desk:
@@ -196,7 +219,7 @@ def no_show(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Tic
     return ticket
 
 
-def pause(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Desk:
+def pause(desk_code: str, *, actor: Actor) -> Desk:
     with unit_of_work():
         desk = _locked_desk(desk_code, actor)
         if desk.current_ticket_id is not None:
@@ -208,7 +231,7 @@ def pause(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Desk:
     return desk
 
 
-def resume(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Desk:
+def resume(desk_code: str, *, actor: Actor) -> Desk:
     with unit_of_work():
         desk = _locked_desk(desk_code, actor)
         if desk.state != "paused":

@@ -22,39 +22,20 @@ from core.errors import IllegalTransition, Invalid
 from core.extensions import db
 from core.models import PREFERENTIAL, DailyCounter, Desk, Queue, Ticket, TicketEvent
 from core.realtime import broadcast, outbox
+from core.tickets import states
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
 
-# action → (states it may start from, state it leads to)
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "call": (frozenset({"waiting"}), "called"),
-    "recall": (frozenset({"called"}), "called"),
-    "start": (frozenset({"called"}), "serving"),
-    "finish": (frozenset({"called", "serving"}), "done"),
-    "no_show": (frozenset({"called"}), "no_show"),
-    "cancel": (frozenset({"waiting", "called"}), "cancelled"),
-    "transfer": (frozenset({"waiting", "called", "serving", "no_show"}), "waiting"),
-}
-
-STATUS_LABELS = {
-    "waiting": "en espera", "called": "llamada", "serving": "en atención", "done": "atendida",
-    "no_show": "no se presentó", "cancelled": "anulada",
-}
-ACTION_LABELS = {
-    "call": "llamar", "recall": "volver a llamar", "start": "iniciar la atención", "finish": "finalizar",
-    "no_show": "marcar como no presentada", "cancel": "anular", "transfer": "transferir",
-}
-
 
 def check_transition(ticket: Ticket, action: str) -> str:
-    allowed, target = TRANSITIONS[action]
-    if ticket.status not in allowed:
+    """The status `action` leads to; `IllegalTransition` when the ticket's status does not allow it."""
+    step = states.ACTIONS[action]
+    if ticket.status not in step.sources:
         raise IllegalTransition(
-            f"No se puede {ACTION_LABELS[action]} la ficha {ticket.label}: está "
-            f"{STATUS_LABELS.get(ticket.status, ticket.status)}."
+            f"No se puede {step.verb} la ficha {ticket.label}: está {states.status_label(ticket.status).lower()}."
         )
-    return target
+    return step.target
 
 
 def record(ticket: Ticket, action: str, actor: Actor, now: datetime, *, from_status: str | None,

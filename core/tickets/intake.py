@@ -19,10 +19,10 @@ from core.errors import DomainError, Forbidden, Invalid
 from core.extensions import db
 from core.models import PrintJob, Ticket, TicketEvent
 from core.printing import print_queue
+from core.roles import RECEPTION_STAFF, require
 from core.tickets import engine
 from core.tx import unit_of_work
 
-OVERRIDE_ROLES = ("reception", "supervisor")
 MIN_REASON = 5
 
 
@@ -54,7 +54,7 @@ def request_ticket(transaction: str, *, actor: Actor, preferential: str | None =
     reason (verification «override», the reason in the note and in the issue event).
     """
     reason = (override_reason or "").strip()
-    if reason and not actor.has_role(*OVERRIDE_ROLES):
+    if reason and not actor.has_role(*RECEPTION_STAFF):
         raise Forbidden("Solo Recepción puede emitir una ficha pese a la verificación de la cuenta.",
                         code="override_forbidden")
     if reason and len(reason) < MIN_REASON:
@@ -100,7 +100,7 @@ def print_new_ticket(ticket_id: int, *, actor: Actor, device_id: int | None, bas
     now = now or clock.now()
     with unit_of_work():
         ticket = lookups.ticket(ticket_id)
-        if not (_issued_by(ticket, actor) or actor.has_role(*OVERRIDE_ROLES)):
+        if not (_issued_by(ticket, actor) or actor.has_role(*RECEPTION_STAFF)):
             raise Forbidden("Esta ficha no fue emitida en este kiosco.", code="not_your_ticket")
         if ticket.day != clock.business_day(now):
             raise Invalid("Solo se imprimen fichas de hoy.", code="not_today")
@@ -115,8 +115,7 @@ def issue_at_reception(transaction: str, *, actor: Actor, preferential: str | No
                        idempotency_key: str | None = None, base_url: str = "",
                        now: datetime | None = None) -> tuple[Ticket, int | None]:
     """Reception issues for the customer and the ticket goes to the reception printer at once."""
-    if not actor.has_role(*OVERRIDE_ROLES):
-        raise Forbidden("Solo Recepción puede emitir fichas desde esta pantalla.")
+    require(actor, RECEPTION_STAFF, "Solo Recepción puede emitir fichas desde esta pantalla.")
     ticket = request_ticket(transaction, actor=actor, preferential=preferential, account=account,
                             idempotency_key=idempotency_key, channel="reception", override_reason=override_reason,
                             now=now)
@@ -127,8 +126,7 @@ def issue_at_reception(transaction: str, *, actor: Actor, preferential: str | No
 def reprint_ticket(ticket_id: int, *, actor: Actor, base_url: str = "", now: datetime | None = None) -> int:
     """Reception reprints any ticket of the day on its printer; the reprint is recorded on the ticket."""
     now = now or clock.now()
-    if not actor.has_role(*OVERRIDE_ROLES):
-        raise Forbidden("Solo Recepción puede reimprimir fichas.")
+    require(actor, RECEPTION_STAFF, "Solo Recepción puede reimprimir fichas.")
     with unit_of_work():
         ticket = lookups.ticket(ticket_id)
         if ticket.day != clock.business_day(now):

@@ -18,8 +18,9 @@ from core import clock, lookups
 from core.actors import Actor
 from core.errors import Forbidden, IllegalTransition, Invalid
 from core.extensions import db
-from core.models import SurveyAnswer, Ticket
+from core.models import Desk, SurveyAnswer, Ticket
 from core.realtime import outbox
+from core.roles import SUPERVISORS, require
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -33,6 +34,20 @@ class AlreadyAnswered(IllegalTransition):
     code, message = "already_answered", "Esta ficha ya fue evaluada: gracias por su respuesta."
 
 
+def desk_for(actor: Actor, desk_code: str | None) -> Desk:
+    """The desk whose survey this caller works: a survey tablet only its own (naming another is refused), a
+    supervisor the one they name (to check a tablet from a PC)."""
+    if actor.is_device("survey"):
+        desk = db.session.get(Desk, actor.desk_id) if actor.desk_id is not None else None
+        if desk is None or (desk_code and desk_code.lower() != desk.code.lower()):
+            raise Forbidden("Esta tableta pertenece a otro mesón.")
+        return desk
+    require(actor, SUPERVISORS)
+    if not desk_code:
+        raise Invalid("Indique el mesón.", code="missing_desk")
+    return lookups.desk(desk_code)
+
+
 def _check(satisfied: object, score: object, source: str) -> None:
     if not isinstance(satisfied, bool):
         raise Invalid("Indique si quedó satisfecho: sí o no.", code="invalid_answer")
@@ -42,10 +57,11 @@ def _check(satisfied: object, score: object, source: str) -> None:
         raise Invalid("Origen de la respuesta no válido.", code="invalid_source")
 
 
-def record_answer(ticket_id: int, *, satisfied: bool, score: int | None = None,
+def record_answer(ticket_id: int, *, satisfied: object, score: object = None,
                   source: Literal["tablet", "status_page"], now: datetime | None = None,
                   desk: str | None = None, actor: Actor | None = None) -> SurveyAnswer:
     """Record the customer's answer for an attended ticket; a second answer raises `AlreadyAnswered`.
+    `satisfied` (a bool) and `score` (1–5 or None) are checked here, as they arrive from a form or a JSON body.
 
     `desk`: the tablet's desk code; the ticket must have been served there (a tablet rates its own desk).
     """

@@ -13,8 +13,9 @@ from core import validation
 from core.actors import Actor
 from core.errors import Forbidden, IllegalTransition, Invalid, NotFound
 from core.extensions import db
-from core.models import ROLES, Top10Action, Top10Case, User
+from core.models import Top10Action, Top10Case, User
 from core.realtime import outbox
+from core.roles import ROLES
 
 logger = logging.getLogger(__name__)
 

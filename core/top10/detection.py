@@ -107,7 +107,7 @@ def month_bounds(first: date) -> tuple[datetime, datetime]:
 
 
 def window_days() -> int:
-    return max(1, int(settings.get("top10_window_days")))
+    return max(settings.SETTINGS["top10_window_days"].low, int(settings.get("top10_window_days")))
 
 
 # --- detection -----------------------------------------------------------------------------------------

@@ -6,11 +6,7 @@
   if (!root) return;
   const statusEl = document.getElementById("live-status");
   const STATE_LABELS = { open: "Abierto", paused: "En pausa", closed: "Cerrado" };
-  const TICKET_LABELS = { called: "llamada", serving: "en atención" };
-  const ACTION_LABELS = {
-    issue: "emitida", call: "llamada", recall: "rellamada", start: "en atención", finish: "atendida",
-    no_show: "no se presentó", cancel: "anulada", transfer: "transferida",
-  };
+  const LABELS = JSON.parse(root.dataset.labels); // ticket statuses and actions, as the server names them
   const MAX_EVENTS = 25;
   const timeFormat = new Intl.DateTimeFormat("es-BO", {
     timeZone: "America/La_Paz", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false,
@@ -80,7 +76,8 @@
       stateCell.className = `state state-${d.state}`;
       row.querySelector(".agent").textContent = d.agent || "—";
       const t = d.ticket;
-      row.querySelector(".ticket").textContent = t ? `${t.number} (${TICKET_LABELS[t.status] || t.status})` : "—";
+      const status = (LABELS.statuses[t?.status] || t?.status || "").toLowerCase();
+      row.querySelector(".ticket").textContent = t ? `${t.number} (${status})` : "—";
       const since = t ? Date.parse(t.status === "serving" && t.started_at ? t.started_at : t.called_at) : NaN;
       row.querySelector(".elapsed").textContent = Number.isNaN(since) ? "" : duration(now - since);
     });
@@ -90,7 +87,7 @@
     const body = document.getElementById("event-rows");
     body.replaceChildren(...state.events.map((e) => {
       const tr = document.createElement("tr");
-      [timeFormat.format(new Date(e.at)), e.number, e.label || ACTION_LABELS[e.action] || e.action, e.queue || "",
+      [timeFormat.format(new Date(e.at)), e.number, e.label || LABELS.actions[e.action] || e.action, e.queue || "",
         e.desk || ""].forEach((text) => {
         const td = document.createElement("td");
         td.textContent = text;

@@ -2,11 +2,7 @@
 // the connection fields of the chosen backend. Without JavaScript every field stays visible and the list is static.
 "use strict";
 (function () {
-  var STATE_LABELS = {
-    online: "Impresora lista", offline: "Impresora fuera de línea", paper_out: "Sin papel",
-    paper_near_end: "Papel por acabarse", unknown: "Estado de la impresora desconocido"
-  };
-  var STATUS_LABELS = { pending: "En cola", printing: "Imprimiendo", done: "Impresa", failed: "Fallida" };
+  // Printer states and job statuses arrive with their labels (core/printing/print_queue.py).
 
   function formatTime(iso) {
     if (!iso) { return "—"; }
@@ -30,7 +26,7 @@
     if (!row) { return; }
     var badge = row.querySelector('[data-field="state"]');
     badge.className = "prn-badge prn-" + h.state;
-    badge.textContent = h.state_label || STATE_LABELS[h.state] || h.state;
+    badge.textContent = h.state_label || h.state;
     var err = row.querySelector('[data-field="last_error"]');
     if (h.last_error) { setText(err, h.last_error, formatTime(h.last_error_at)); } else { err.textContent = "—"; }
     row.querySelector('[data-field="last_success"]').textContent = formatTime(h.last_success_at);
@@ -42,7 +38,7 @@
       if (!quiet) { document.getElementById("prn-new").hidden = false; }
       return;
     }
-    var label = STATUS_LABELS[job.status] || job.status;
+    var label = job.status_label || job.status;
     setText(row.querySelector('[data-field="status"]'), label, job.status !== "failed" ? job.error : null);
     row.querySelector('[data-field="attempts"]').textContent = job.attempts;
   }

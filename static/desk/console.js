@@ -11,7 +11,7 @@
   var state = JSON.parse(root.dataset.state);
   var busy = false;
   var clockOffsetMs = 0;
-  var STATUS = { called: "Llamada", serving: "En atención" };
+  var STATUS = JSON.parse(root.dataset.labels).statuses; // the server's ticket status labels
   var SHORTCUTS = { n: "call-next", r: "recall", e: "call-specific", i: "start", f: "finish", x: "no-show",
     t: "transfer", p: "pause" };
 

@@ -7,8 +7,7 @@
   const token = main.dataset.token;
   const texts = document.querySelector("[data-texts]").dataset;
   const connection = document.querySelector("[data-connection]");
-  const STATUS_TEXT = { waiting: texts.waiting, called: texts.called, serving: texts.serving, done: texts.done,
-                        no_show: texts.noShow, cancelled: texts.cancelled };
+  const STATUS_TEXT = JSON.parse(texts.statuses);  // the server's labels, in the page's language
   let lastCall = main.dataset.status === "called" ? "initial" : null;
   let audio = null;
 

@@ -20,8 +20,9 @@ from flask.testing import FlaskClient
 
 from core.actors import SYSTEM
 from core.extensions import db
-from core.models import TOP10_ROLES, Desk
+from core.models import Desk
 from core.people import users
+from core.roles import TOP10_ROLES
 from core.tickets import desks, engine
 from tests.helpers import KIOSK_TX, PASSWORD, csrf_from, device_token, login
 

@@ -69,7 +69,7 @@ def test_monitor_shows_a_call_live(live_server, new_page) -> None:
     expect(row.locator(".state")).to_have_text("Abierto")
     expect(row.locator(".elapsed")).to_have_text(re.compile(r"^0:\d\d$"))
     expect(plat_row(page).locator(".waiting")).to_have_text("0")
-    expect(page.locator("#event-rows tr").first).to_contain_text("llamada")
+    expect(page.locator("#event-rows tr").first).to_contain_text("Llamado")  # the audit's name for the move
 
 
 def test_monitor_resyncs_when_it_sees_a_gap(live_server, new_page) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from playwright.sync_api import expect
 
@@ -21,14 +19,13 @@ def test_uploaded_image_appears_and_disappears_without_reload(app, live_server, 
     page = open_panel(new_page, live_server, token)
     expect(page.locator(".media")).to_have_count(0)
     page.evaluate("() => { window.__sameDocument = true; }")
-    media_slot.save("PLAT", "promo.png", png_bytes(), instance_path=app.instance_path, actor=SYSTEM,
-                     now=datetime.now(UTC))
+    media_slot.save("PLAT", "promo.png", png_bytes(), instance_path=app.instance_path, actor=SYSTEM)
     image = page.locator(".media img")
     expect(image).to_be_visible()
     assert "/display/media/PLAT.png" in image.get_attribute("src")
     page.wait_for_function("() => document.querySelector('.media img').complete")
     assert page.evaluate("() => document.querySelector('.media img').naturalWidth") == 16
-    media_slot.remove("PLAT", instance_path=app.instance_path, actor=SYSTEM, now=datetime.now(UTC))
+    media_slot.remove("PLAT", instance_path=app.instance_path, actor=SYSTEM)
     expect(page.locator(".media")).to_have_count(0)
     assert page.evaluate("() => window.__sameDocument === true")
 

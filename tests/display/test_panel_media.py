@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
 
 import pytest
 from PIL import Image
@@ -21,8 +20,7 @@ def png_bytes(color: str = "red") -> bytes:
 
 
 def save(app, area: str, name: str, data: bytes, actor: Actor = SYSTEM) -> str:
-    return media_slot.save(area, name, data, instance_path=app.instance_path, actor=actor,
-                            now=datetime.now(UTC))
+    return media_slot.save(area, name, data, instance_path=app.instance_path, actor=actor)
 
 
 def test_area_image_is_in_its_snapshot_and_all_is_the_fallback(app) -> None:
@@ -41,7 +39,7 @@ def test_a_new_upload_replaces_the_old_file_and_remove_clears_it(app) -> None:
     media = board.snapshot("PLAT")["media"]
     assert (media["name"], media["kind"]) == ("PLAT.webm", "video")
     assert sorted(p.name for p in media_slot.folder(app.instance_path).iterdir()) == ["PLAT.webm"]
-    assert media_slot.remove("PLAT", instance_path=app.instance_path, actor=SYSTEM, now=datetime.now(UTC))
+    assert media_slot.remove("PLAT", instance_path=app.instance_path, actor=SYSTEM)
     assert board.snapshot("PLAT")["media"] is None
 
 

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from core.accounts import account_import
+from core.actors import SYSTEM
 from core.errors import ImportRejected
 from core.extensions import db
 from core.models import Account
@@ -37,7 +38,7 @@ def xlsx(rows: list[list[object]]) -> bytes:
 
 def test_csv_with_semicolons_and_bolivian_amounts_imports(app) -> None:
     """A «;» CSV with Bs 1.234,50 and «;»-separated requirements lands as three accounts."""
-    report = account_import.import_accounts(CSV, "cuentas.csv")
+    report = account_import.import_accounts(CSV, "cuentas.csv", actor=SYSTEM)
     assert (report.created, report.updated) == (3, 0)
     rows = accounts()
     assert str(rows["200200"].debt_amount) == "1234.50" and rows["200200"].holder_name == "Mario Ñuflo"
@@ -46,16 +47,16 @@ def test_csv_with_semicolons_and_bolivian_amounts_imports(app) -> None:
 
 def test_reimporting_the_same_file_changes_nothing(app) -> None:
     """The same export twice: the second import reports every row unchanged."""
-    account_import.import_accounts(CSV, "cuentas.csv")
-    report = account_import.import_accounts(CSV, "cuentas.csv")
+    account_import.import_accounts(CSV, "cuentas.csv", actor=SYSTEM)
+    report = account_import.import_accounts(CSV, "cuentas.csv", actor=SYSTEM)
     assert (report.created, report.updated, report.unchanged) == (0, 0, 3)
 
 
 def test_a_newer_export_updates_by_account_number(app) -> None:
     """A paid debt in a newer export updates that account and nothing else."""
-    account_import.import_accounts(CSV, "cuentas.csv")
+    account_import.import_accounts(CSV, "cuentas.csv", actor=SYSTEM)
     newer = CSV.replace(b"1.234,50", b"0")
-    report = account_import.import_accounts(newer, "cuentas.csv")
+    report = account_import.import_accounts(newer, "cuentas.csv", actor=SYSTEM)
     assert (report.updated, report.unchanged) == (1, 2)
     assert str(accounts()["200200"].debt_amount) == "0.00"
 
@@ -63,7 +64,7 @@ def test_a_newer_export_updates_by_account_number(app) -> None:
 def test_xlsx_with_numeric_cells_imports(app) -> None:
     """Spreadsheet numbers (account 200400.0, debt 80.5) become text and money."""
     data = xlsx([["Nro. Cuenta", "Documento", "Titular", "Saldo deudor"], [200400.0, 7654321, "Rosa Mamani", 80.5]])
-    account_import.import_accounts(data, "export.xlsx")
+    account_import.import_accounts(data, "export.xlsx", actor=SYSTEM)
     row = accounts()["200400"]
     assert (row.ci, str(row.debt_amount)) == ("7654321", "80.50")
 
@@ -72,7 +73,7 @@ def test_one_bad_row_rejects_the_whole_file(app) -> None:
     """A bad amount and a missing number reject the file, list both rows, and write nothing."""
     bad = CSV + b"200500;1;X;mucho;;\n;2;Y;0;;\n"
     with pytest.raises(ImportRejected) as caught:
-        account_import.import_accounts(bad, "cuentas.csv")
+        account_import.import_accounts(bad, "cuentas.csv", actor=SYSTEM)
     assert caught.value.details == ["Fila 5: la deuda «mucho» no es un monto válido.",
                                     "Fila 6: falta el número de cuenta."]
     assert accounts() == {}
@@ -81,14 +82,14 @@ def test_one_bad_row_rejects_the_whole_file(app) -> None:
 def test_duplicate_account_in_a_file_is_an_error(app) -> None:
     """The same account twice in one file is refused, naming the first row."""
     with pytest.raises(ImportRejected) as caught:
-        account_import.import_accounts(b"cuenta,deuda\n300100,0\n300100,5\n", "c.csv")
+        account_import.import_accounts(b"cuenta,deuda\n300100,0\n300100,5\n", "c.csv", actor=SYSTEM)
     assert caught.value.details == ["Fila 3: la cuenta 300100 ya aparece en la fila 2."]
 
 
 def test_file_without_an_account_column_is_rejected(app) -> None:
     """Without a «Cuenta» column there is nothing to import."""
     with pytest.raises(ImportRejected, match="Cuenta"):
-        account_import.import_accounts(b"nombre,deuda\nAna,0\n", "c.csv")
+        account_import.import_accounts(b"nombre,deuda\nAna,0\n", "c.csv", actor=SYSTEM)
 
 
 def test_cli_imports_and_reports(app, tmp_path) -> None:

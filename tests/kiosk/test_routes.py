@@ -70,9 +70,10 @@ def test_kiosk_brochure_is_queued_for_its_printer(kiosk) -> None:
 
 
 def test_language_button_accepts_only_configured_languages(kiosk) -> None:
-    """The language form refuses a language the office has not configured."""
+    """The language form refuses a language the office has not configured: back to the kiosk, which says so."""
     response = kiosk.client.post("/kiosk/idioma", data={"lang": "fr", "csrf_token": kiosk.csrf})
-    assert response.status_code == 422
+    assert response.status_code == 302 and response.headers["Location"] == "/kiosk"
+    assert "Idioma no disponible." in kiosk.client.get("/kiosk").get_data(as_text=True)
 
 
 def test_reception_page_is_for_reception(client, demo) -> None:

@@ -1,0 +1,53 @@
+"""The staff roles with their Spanish names, and the named sets of roles each rule allows.
+
+Every access rule names one of these sets: the route decorators (web/access.py), the Socket.IO handlers and
+the domain checks (`require`). Admin passes every check (`Actor.has_role`, `User.has_role`), so no set lists it.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from core.errors import Forbidden
+
+
+class Holder(Protocol):  # an Actor or a User
+    def has_role(self, *roles: str) -> bool: ...
+
+ROLES: dict[str, str] = {
+    "admin": "Administrador",
+    "supervisor": "Encargada Plataforma de Servicios",
+    "reception": "Asesor Comercial de Informes (recepción)",
+    "agent": "Asesor / funcionario de mesón",
+    "top10_gestor": "Analista Gestor Top 10",
+    "top10_usm": "Analista USM",
+    "fidelizacion": "Encargada Fidelización",
+    "calidad": "Coordinador de Calidad",
+    "supervisor_co": "Supervisor Centro de Operaciones",
+    "tecnico": "Técnico Multiservicios",
+}
+TOP10_ROLES = ("top10_gestor", "top10_usm", "fidelizacion", "calidad", "supervisor_co", "tecnico")
+
+ADMINS = ("admin",)  # staff users and devices
+SUPERVISORS = ("supervisor",)  # the admin area: office setup, printers, monitor, statistics, audit, survey check
+DESK_OPERATORS = ("agent", "supervisor")  # the desk console and the desk actions, transfers
+RECEPTION_STAFF = ("reception", "supervisor")  # reception, the kiosk from a PC, overrides, reprints, cancels
+TICKET_ISSUERS = ("reception",)  # POST /api/v1/tickets (besides the kiosk device)
+FRONT_OFFICE = ("reception", "agent", "supervisor")  # read tickets and queues, watch a waiting-room panel
+TOP10_VIEWERS = (*TOP10_ROLES, "supervisor")  # the Top 10 follow-up pages and its live sheet
+TOP10_IMPORTERS = ("top10_gestor", "supervisor")  # Smartflex imports of the Top 10
+
+
+def holds(mine: set[str] | frozenset[str], allowed: tuple[str, ...]) -> bool:
+    """Whether someone with roles `mine` passes a check that allows `allowed`: admin passes every check."""
+    return "admin" in mine or bool(mine.intersection(allowed))
+
+
+def unknown_roles(roles: list[str] | tuple[str, ...]) -> list[str]:
+    return [role for role in roles if role not in ROLES]
+
+
+def require(actor: Holder, allowed: tuple[str, ...], message: str | None = None) -> None:
+    """The domain's own access check: raise `Forbidden` unless the actor holds one of `allowed` (or is admin)."""
+    if not actor.has_role(*allowed):
+        raise Forbidden(message)

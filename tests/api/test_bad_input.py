@@ -81,12 +81,12 @@ def test_unknown_desk_is_404(client, agent_token) -> None:
 
 def test_unknown_queue_on_transfer_is_404_and_ticket_stays(client, agent_token) -> None:
     """A transfer to an unknown queue answers 404 unknown_queue and leaves the ticket where it was."""
-    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket_id = engine.issue_ticket(KIOSK_TX, actor=SYSTEM).id  # row_counts() ends the test's session
     before = row_counts()
-    response = client.post(f"/api/v1/tickets/{ticket.id}/transfer", json={"queue": "NOPE"}, headers=bearer(agent_token))
+    response = client.post(f"/api/v1/tickets/{ticket_id}/transfer", json={"queue": "NOPE"}, headers=bearer(agent_token))
     assert_spanish_error(response, 404, "unknown_queue")
     assert row_counts() == before
-    got = client.get(f"/api/v1/tickets/{ticket.id}", headers=bearer(agent_token)).get_json()["ticket"]
+    got = client.get(f"/api/v1/tickets/{ticket_id}", headers=bearer(agent_token)).get_json()["ticket"]
     assert (got["queue"], got["status"]) == ("PLAT", "waiting")
 
 
@@ -111,9 +111,9 @@ def test_unknown_ticket_and_area_are_404(client, agent_token) -> None:
 
 def test_bad_keep_arrival_flag_is_refused(client, agent_token) -> None:
     """keep_arrival must be true or false, not a string."""
-    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket_id = engine.issue_ticket(KIOSK_TX, actor=SYSTEM).id  # row_counts() ends the test's session
     before = row_counts()
-    response = client.post(f"/api/v1/tickets/{ticket.id}/transfer", json={"queue": "BOC", "keep_arrival": "si"},
+    response = client.post(f"/api/v1/tickets/{ticket_id}/transfer", json={"queue": "BOC", "keep_arrival": "si"},
                            headers=bearer(agent_token))
     assert_spanish_error(response, 422, "invalid_field")
     assert row_counts() == before

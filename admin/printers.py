@@ -111,7 +111,7 @@ def printer_test_page(code: str):
 @bp.post("/impresoras/<code>/estado")
 @role_required(*SUPERVISORS)
 def printer_check(code: str):
-    printer = print_queue.printer_by_code(code)  # a Spanish 404 for an unknown code, before any thread
+    printer = print_queue.printer_by_code(code)  # an unknown code is refused here, before any thread
     worker.check_soon(current_app._get_current_object(), printer.code)
     flash(f"Consultando el estado de «{printer.name}»: la lista se actualiza sola en unos segundos.", "ok")
     return redirect(url_for("admin.printers"))

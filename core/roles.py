@@ -14,6 +14,7 @@ from core.errors import Forbidden
 class Holder(Protocol):  # an Actor or a User
     def has_role(self, *roles: str) -> bool: ...
 
+
 ROLES: dict[str, str] = {
     "admin": "Administrador",
     "supervisor": "Encargada Plataforma de Servicios",

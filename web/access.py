@@ -19,6 +19,7 @@ from core.actors import Actor
 from core.extensions import db
 from core.models import Device, User
 from core.people import users
+from core.roles import ADMINS
 from web.errors import wants_json
 
 
@@ -99,7 +100,7 @@ def role_required(*roles: str, devices: tuple[str, ...] = ()) -> Callable:
     return decorator
 
 
-def device_required(*kinds: str, staff_roles: tuple[str, ...] = ("admin",)) -> Callable:
+def device_required(*kinds: str, staff_roles: tuple[str, ...] = ADMINS) -> Callable:
     """A device of one of `kinds`; pages accept `?token=` once and remember it. Staff with
     `staff_roles` may open the page too (to set it up or check it)."""
 

@@ -73,7 +73,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain(error: DomainError):
         db.session.rollback()
-        if _is_form_post() and error.status != 404:  # an unknown thing in the URL has no page to go back to
+        if _is_form_post():
             flash(error.message, "error")
             return redirect(back_url())
         return error_response(error.status, error.code, error.message, error.details)

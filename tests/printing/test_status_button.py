@@ -32,8 +32,11 @@ def test_status_button_answers_at_once_and_health_arrives_later(app, client, fak
     assert state == "offline"
 
 
-def test_status_button_for_an_unknown_printer_is_a_404(app, client) -> None:
+def test_status_button_for_an_unknown_printer_goes_back_with_the_reason(app, client) -> None:
+    """An unknown printer code is refused before any query starts: back to the printers page, which says why."""
     make_user("jefa", "supervisor")
     login(client, "jefa")
     csrf = csrf_from(client.get("/admin/impresoras").get_data(as_text=True))
-    assert client.post("/admin/impresoras/NOPE/estado", data={"csrf_token": csrf}).status_code == 404
+    response = client.post("/admin/impresoras/NOPE/estado", data={"csrf_token": csrf})
+    assert response.status_code == 302 and response.headers["Location"] == "/admin/impresoras"
+    assert "No existe la impresora «NOPE»." in client.get("/admin/impresoras").get_data(as_text=True)

@@ -1,49 +1,38 @@
-// Live monitor: starts from the server-rendered snapshot, applies `ticket_changed` / `desk_changed` from the
-// staff room, and fetches a fresh snapshot on (re)connect or when the staff sequence shows a gap.
-"use strict";
+/* Live monitor: starts from the server-rendered snapshot, applies `ticket_changed` / `desk_changed` from the
+   staff room, and fetches a fresh snapshot on (re)connect or when the staff sequence shows a gap. Events that
+   arrive while that snapshot is on its way are kept and replayed over it when they are newer. */
 (() => {
+  "use strict";
+  const { api, live, time } = window.Turnero;
   const root = document.getElementById("monitor");
   if (!root) return;
   const statusEl = document.getElementById("live-status");
   const STATE_LABELS = { open: "Abierto", paused: "En pausa", closed: "Cerrado" };
   const LABELS = JSON.parse(root.dataset.labels); // ticket statuses and actions, as the server names them
   const MAX_EVENTS = 25;
-  const timeFormat = new Intl.DateTimeFormat("es-BO", {
-    timeZone: "America/La_Paz", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false,
-  });
   let state = null;
-  let skew = 0; // server clock − browser clock, in ms
   let resyncing = false;
   const received = []; // the last sequenced events, replayed over a snapshot that was older than them
 
-  const serverNow = () => Date.now() + skew;
-
   function load(snapshot) {
-    skew = Date.parse(snapshot.server_time) - Date.now();
-    state = { seq: snapshot.seq, queues: new Map(), desks: new Map(), events: snapshot.events.slice(0, MAX_EVENTS) };
+    time.sync(snapshot.server_time);
+    channel.synced(snapshot.seq);
+    const seq = channel.sequence();
+    state = { queues: new Map(), desks: new Map(), events: snapshot.events.slice(0, MAX_EVENTS) };
     snapshot.queues.forEach((q) => {
       state.queues.set(q.code, { ...q, waiting: new Map(q.waiting.map((t) => [t.id, t])) });
     });
     snapshot.desks.forEach((d) => state.desks.set(d.code, { ...d }));
-    received.filter((e) => e.payload.seq > state.seq).sort((a, b) => a.payload.seq - b.payload.seq)
+    received.filter((e) => e.payload.seq > seq.value).sort((a, b) => a.payload.seq - b.payload.seq)
       .forEach((e) => {
-        if (e.payload.seq !== state.seq + 1) return; // a gap here: the next live event will resync
-        state.seq = e.payload.seq;
+        if (seq.check(e.payload) !== "apply") return; // a gap here: the next live event will resync
         if (handlers[e.name]) handlers[e.name](e.payload);
       });
     renderAll();
   }
 
-  function duration(ms) {
-    const total = Math.max(0, Math.floor(ms / 1000));
-    const h = Math.floor(total / 3600);
-    const m = Math.floor((total % 3600) / 60);
-    const s = String(total % 60).padStart(2, "0");
-    return h ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
-  }
-
   function renderQueues() {
-    const now = serverNow();
+    const now = time.now();
     state.queues.forEach((q, code) => {
       const row = root.querySelector(`tr[data-queue="${CSS.escape(code)}"]`);
       if (!row) return;
@@ -61,13 +50,13 @@
       }
       const waited = now - earliest;
       const ratio = waited / (q.sla_minutes * 60000);
-      cell.textContent = duration(waited);
+      cell.textContent = time.duration(waited / 1000);
       cell.classList.add(ratio >= 1 ? "sla-bad" : ratio >= 0.75 ? "sla-warn" : "sla-ok");
     });
   }
 
   function renderDesks() {
-    const now = serverNow();
+    const now = time.now();
     state.desks.forEach((d, code) => {
       const row = root.querySelector(`tr[data-desk="${CSS.escape(code)}"]`);
       if (!row) return;
@@ -79,7 +68,7 @@
       const status = (LABELS.statuses[t?.status] || t?.status || "").toLowerCase();
       row.querySelector(".ticket").textContent = t ? `${t.number} (${status})` : "—";
       const since = t ? Date.parse(t.status === "serving" && t.started_at ? t.started_at : t.called_at) : NaN;
-      row.querySelector(".elapsed").textContent = Number.isNaN(since) ? "" : duration(now - since);
+      row.querySelector(".elapsed").textContent = Number.isNaN(since) ? "" : time.duration((now - since) / 1000);
     });
   }
 
@@ -87,7 +76,7 @@
     const body = document.getElementById("event-rows");
     body.replaceChildren(...state.events.map((e) => {
       const tr = document.createElement("tr");
-      [timeFormat.format(new Date(e.at)), e.number, e.label || LABELS.actions[e.action] || e.action, e.queue || "",
+      [time.clockSeconds(e.at), e.number, e.label || LABELS.actions[e.action] || e.action, e.queue || "",
         e.desk || ""].forEach((text) => {
         const td = document.createElement("td");
         td.textContent = text;
@@ -107,29 +96,18 @@
     if (resyncing) return;
     resyncing = true;
     try {
-      const response = await fetch(root.dataset.snapshotUrl, { headers: { Accept: "application/json" } });
-      if (response.ok) load(await response.json());
+      load(await api.get(root.dataset.snapshotUrl));
+    } catch (_e) {
+      /* the next gap or reconnect asks again */
     } finally {
       resyncing = false;
     }
   }
 
-  // True when the event is the next one in the staff room; a gap triggers a resync instead.
-  function inSequence(payload) {
-    if (!state || typeof payload?.seq !== "number") return true;
-    if (payload.seq <= state.seq) return false;
-    if (payload.seq > state.seq + 1) {
-      resync();
-      return false;
-    }
-    state.seq = payload.seq;
-    return true;
-  }
-
   function eventTime(action, t) {
     const byAction = { issue: t.issued_at, call: t.called_at, recall: t.called_at, start: t.started_at,
       finish: t.finished_at, no_show: t.finished_at, cancel: t.finished_at };
-    return byAction[action] || new Date(serverNow()).toISOString();
+    return byAction[action] || new Date(time.now()).toISOString();
   }
 
   function onTicketChanged({ action, ticket: t }) {
@@ -166,25 +144,21 @@
   const handlers = { ticket_changed: onTicketChanged, desk_changed: onDeskChanged, config_changed: () => resync(),
     queue_changed: () => renderQueues() };
 
-  load(JSON.parse(root.dataset.snapshot));
-  const socket = io({ transports: ["websocket"] });
-  socket.on("connect", () => {
-    statusEl.textContent = "En vivo";
-    statusEl.classList.remove("off");
-    resync();
+  const channel = live.connect({
+    onStatus: (online) => {
+      statusEl.textContent = online ? "En vivo" : "Sin conexión: reconectando…";
+      statusEl.classList.toggle("off", !online);
+    },
+    resync, // on every connect, and on a gap in the staff sequence
   });
-  socket.on("disconnect", () => {
-    statusEl.textContent = "Sin conexión: reconectando…";
-    statusEl.classList.add("off");
-  });
-  socket.onAny((name, payload) => {
-    if (typeof payload?.seq === "number") {
+  Object.entries(handlers).forEach(([name, handler]) => {
+    channel.onSequenced(name, (payload, order) => {
       received.push({ name, payload });
       if (received.length > 50) received.shift();
-    }
-    if (!inSequence(payload)) return;
-    if (handlers[name]) handlers[name](payload);
+      if (order === "apply") handler(payload); // on a gap the snapshot (with the replay) brings it
+    });
   });
+  load(JSON.parse(root.dataset.snapshot));
   setInterval(() => {
     renderQueues();
     renderDesks();

@@ -1,6 +1,6 @@
-// Catalogue editor: show only the fieldsets that apply to the chosen kind (all stay in the form).
-"use strict";
+/* Catalogue editor: show only the fieldsets that apply to the chosen kind (all stay in the form). */
 (() => {
+  "use strict";
   const kind = document.getElementById("f-kind");
   if (!kind) return;
   const update = () => {

@@ -1,85 +1,77 @@
-// Admin → Impresoras: live printer health and job states (Socket.IO room "staff"); on the edit form, show only
-// the connection fields of the chosen backend. Without JavaScript every field stays visible and the list is static.
-"use strict";
-(function () {
-  // Printer states and job statuses arrive with their labels (core/printing/print_queue.py).
+/* Admin → Impresoras: live printer health and job states (Socket.IO room "staff"); on the edit form, show only
+   the connection fields of the chosen backend. Without JavaScript every field stays visible and the list is static. */
+(() => {
+  "use strict";
+  const { api, live, time } = window.Turnero;
 
-  function formatTime(iso) {
-    if (!iso) { return "—"; }
-    var d = new Date(iso);
-    return d.toLocaleString("es-BO", { timeZone: "America/La_Paz", day: "numeric", month: "2-digit", year: "numeric",
-      hour: "2-digit", minute: "2-digit", second: "2-digit" });
-  }
+  // Printer states and job statuses arrive with their labels (core/printing/print_queue.py).
 
   function setText(cell, main, small) {
     cell.textContent = main;
     if (small) {
       cell.appendChild(document.createElement("br"));
-      var s = document.createElement("small");
+      const s = document.createElement("small");
       s.textContent = small;
       cell.appendChild(s);
     }
   }
 
   function showHealth(h) {
-    var row = document.querySelector('#prn-printers tr[data-printer="' + CSS.escape(h.printer) + '"]');
-    if (!row) { return; }
-    var badge = row.querySelector('[data-field="state"]');
-    badge.className = "prn-badge prn-" + h.state;
+    const row = document.querySelector(`#prn-printers tr[data-printer="${CSS.escape(h.printer)}"]`);
+    if (!row) return;
+    const badge = row.querySelector('[data-field="state"]');
+    badge.className = `prn-badge prn-${h.state}`;
     badge.textContent = h.state_label || h.state;
-    var err = row.querySelector('[data-field="last_error"]');
-    if (h.last_error) { setText(err, h.last_error, formatTime(h.last_error_at)); } else { err.textContent = "—"; }
-    row.querySelector('[data-field="last_success"]').textContent = formatTime(h.last_success_at);
+    const err = row.querySelector('[data-field="last_error"]');
+    if (h.last_error) setText(err, h.last_error, time.dateTime(h.last_error_at));
+    else err.textContent = "—";
+    row.querySelector('[data-field="last_success"]').textContent = time.dateTime(h.last_success_at);
   }
 
   function showJob(job, quiet) {
-    var row = document.querySelector('#prn-jobs tr[data-job="' + job.id + '"]');
+    const row = document.querySelector(`#prn-jobs tr[data-job="${job.id}"]`);
     if (!row) {
-      if (!quiet) { document.getElementById("prn-new").hidden = false; }
+      if (!quiet) document.getElementById("prn-new").hidden = false;
       return;
     }
-    var label = job.status_label || job.status;
+    const label = job.status_label || job.status;
     setText(row.querySelector('[data-field="status"]'), label, job.status !== "failed" ? job.error : null);
     row.querySelector('[data-field="attempts"]').textContent = job.attempts;
   }
 
-  function live() {
-    var status = document.getElementById("prn-live");
-    if (!status || typeof io === "undefined") { return; }
-    var socket = io({ transports: ["websocket"], reconnectionDelayMax: 5000 });
-    socket.on("connect", function () {
-      status.textContent = "Estado en vivo: conectado";
-      status.classList.remove("off");
+  function liveStatus() {
+    const status = document.getElementById("prn-live");
+    if (!status || !live) return; // the edit form: no live list
+    live.connect({
+      onStatus: (online) => {
+        status.textContent = online ? "Estado en vivo: conectado" : "Estado en vivo: sin conexión, reintentando…";
+        status.classList.toggle("off", !online);
+      },
       // Catch up on what changed while disconnected.
-      fetch(status.dataset.healthUrl, {
-        credentials: "same-origin", headers: { Accept: "application/json" }
-      }).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
-        if (data) {
+      resync: async () => {
+        try {
+          const data = await api.get(status.dataset.healthUrl);
           data.printers.forEach(showHealth);
-          data.jobs.forEach(function (job) { showJob(job, true); });
-        }
-      }).catch(function () {});
-    });
-    socket.on("disconnect", function () {
-      status.textContent = "Estado en vivo: sin conexión, reintentando…";
-      status.classList.add("off");
-    });
-    socket.on("printer_health", showHealth);
-    socket.on("print_job", showJob);
+          data.jobs.forEach((job) => showJob(job, true));
+        } catch (_e) { /* the next event or reconnect tries again */ }
+      },
+    })
+      .on("printer_health", showHealth)
+      .on("print_job", (job) => showJob(job));
   }
 
   function backendFields() {
-    var select = document.getElementById("f-backend");
-    if (!select) { return; }
-    function update() {
-      document.querySelectorAll(".prn-group[data-backend]").forEach(function (group) {
+    const select = document.getElementById("f-backend");
+    if (!select) return;
+    const update = () => {
+      document.querySelectorAll(".prn-group[data-backend]").forEach((group) => {
         group.hidden = group.dataset.backend !== select.value;
       });
-    }
+    };
     select.addEventListener("change", update);
     update();
   }
 
-  live();
+  liveStatus();
   backendFields();
 })();

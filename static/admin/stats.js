@@ -1,6 +1,6 @@
-// Statistics page: draws the charts from the numbers the server put in data-chart (Chart.js from static/vendor).
-"use strict";
+/* Statistics page: draws the charts from the numbers the server put in data-chart (Chart.js from static/vendor). */
 (() => {
+  "use strict";
   const box = document.getElementById("charts");
   if (!box || typeof Chart === "undefined") return;
   const data = JSON.parse(box.dataset.chart);

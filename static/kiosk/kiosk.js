@@ -1,8 +1,11 @@
 /* The customer kiosk: COM-DSC-P01 activities 1–8 on a touchscreen. Screens are server-rendered sections;
-   this script only moves between them, talks to /api/v1 and the kiosk routes, and resets when idle. */
-(function () {
+   this script only moves between them, talks to /api/v1 and the kiosk routes, and resets when idle.
+   Live (the `kiosk` room): its printer's health, and catalogue edits made in admin. A printer that goes down
+   shows the warning at once (and hides it when it is back); an edited catalogue reloads the page, but only
+   on the welcome screen so no customer loses what they were doing. */
+(() => {
   "use strict";
-  const T = window.Turnero;
+  const { api, live, time } = window.Turnero;
   const main = document.querySelector("main.kiosk");
   const nav = document.querySelector(".k-nav");
   const texts = document.querySelector("[data-texts]").dataset;
@@ -18,7 +21,8 @@
   let timer = null;
   let stopWatch = null;
 
-  function current() { return history[history.length - 1]; }
+  const current = () => history[history.length - 1];
+  const printJobUrl = (job) => `/kiosk/impresiones/${job}`;
 
   function show(name, { push = true } = {}) {
     if (!screens[name]) return;
@@ -27,6 +31,7 @@
     nav.hidden = name === "home" || name === "ticket";
     nav.querySelector('[data-nav="back"]').hidden = name === "issuing";
     main.dataset.current = name;
+    reloadIfEdited();
     const heading = screens[name].querySelector("h1");
     if (heading) heading.focus({ preventScroll: true });
     window.scrollTo(0, 0);
@@ -102,13 +107,13 @@
     const words = fold(query).split(/\s+/).filter(Boolean);
     let shown = 0;
     entries.forEach((entry) => {
-      const haystack = fold(entry.dataset.search + " " + entry.textContent);
+      const haystack = fold(`${entry.dataset.search} ${entry.textContent}`);
       const match = words.every((word) => haystack.includes(word));
       entry.hidden = !match;
       if (match) shown += 1;
     });
     document.querySelector("[data-directory-empty]").hidden = shown > 0;
-    count.textContent = words.length ? (shown ? texts.results + " " + shown : texts.noResults) : "";
+    count.textContent = words.length ? (shown ? `${texts.results} ${shown}` : texts.noResults) : "";
   }
   if (search) search.addEventListener("input", () => filterDirectory(search.value));
 
@@ -119,10 +124,10 @@
     button.disabled = true;
     status.textContent = texts.printing;
     try {
-      const url = (kind === "brochure" ? "/kiosk/folleto/" : "/kiosk/indicaciones/") + button.dataset.node;
-      const answer = await T.call("POST", url);
+      const url = `/kiosk/${kind === "brochure" ? "folleto" : "indicaciones"}/${button.dataset.node}`;
+      const answer = await api.call("POST", url);
       if (answer.job === null) { status.textContent = texts.printFailed; button.disabled = false; return; }
-      stopWatch = T.watchJob(answer.job, (ok) => {
+      stopWatch = api.watchJob(printJobUrl(answer.job), (ok) => {
         status.textContent = ok ? texts.printed : texts.printFailed;
         button.disabled = false;
       });
@@ -134,7 +139,7 @@
 
   /* ------------------------------------------------------------------ transaction → account → preference */
   function chooseTransaction(button) {
-    state = { tx: button.dataset.tx, needsCheck: button.dataset.check === "1", key: T.newKey() };
+    state = { tx: button.dataset.tx, needsCheck: button.dataset.check === "1", key: api.newKey() };
     document.getElementById("k-account").value = "";
     updateAccountButton();
     show(state.needsCheck ? "account" : "pref");
@@ -156,11 +161,11 @@
     error.textContent = "";
     accountButton.disabled = true;
     try {
-      const answer = await T.call("POST", "/api/v1/accounts/check", { account: accountInput.value });
+      const answer = await api.call("POST", "/api/v1/accounts/check", { account: accountInput.value });
       state.account = accountInput.value;
       showResult(answer.result);
     } catch (e) {
-      error.textContent = e instanceof T.ApiError ? e.message : texts.networkError;
+      error.textContent = e instanceof api.ApiError ? e.message : texts.networkError;
     } finally {
       updateAccountButton();
     }
@@ -196,17 +201,17 @@
     retry.hidden = true;
     show("issuing");
     try {
-      const answer = await T.call("POST", "/api/v1/tickets", {
+      const answer = await api.call("POST", "/api/v1/tickets", {
         transaction: state.tx, preferential: preferential === "none" ? null : preferential,
         account: state.account || null, idempotency_key: state.key,
       });
       showTicket(answer.ticket);
     } catch (e) {
-      if (e instanceof T.ApiError && e.details && e.details.status) {
+      if (e instanceof api.ApiError && e.details && e.details.status) {
         history.pop();  // the result replaces the "issuing" step
         showResult(e.details);
       } else {
-        error.textContent = e instanceof T.ApiError ? e.message : texts.networkError;
+        error.textContent = e instanceof api.ApiError ? e.message : texts.networkError;
         retry.hidden = false;  // same idempotency key: a retry can never give a second ticket
       }
     } finally {
@@ -215,7 +220,7 @@
   }
 
   function fill(root, name, value) {
-    root.querySelectorAll('[data-field="' + name + '"]').forEach((el) => { el.textContent = value; });
+    root.querySelectorAll(`[data-field="${name}"]`).forEach((el) => { el.textContent = value; });
   }
 
   function showTicket(ticket) {
@@ -224,17 +229,17 @@
     state.printFailed = false;
     fill(box, "number", ticket.number);
     fill(box, "transaction_label", ticket.transaction_label);
-    fill(box, "destination", ticket.desk_name ? ticket.queue_name + " · " + ticket.desk_name : ticket.queue_name);
+    fill(box, "destination", ticket.desk_name ? `${ticket.queue_name} · ${ticket.desk_name}` : ticket.queue_name);
     fill(box, "area_name", ticket.area_name);
     fill(box, "area_directions", ticket.area_directions || "");
     fill(box, "people_ahead", String(ticket.people_ahead));
     fill(box, "estimated_wait_min", String(ticket.estimated_wait_min));
-    fill(box, "arrival", T.localTime(ticket.issued_at) + " · " + T.localDate(ticket.issued_at));
+    fill(box, "arrival", `${time.clock(ticket.issued_at)} · ${time.date(ticket.issued_at)}`);
     const pref = box.querySelector('[data-field="preferential_label"]');
     pref.textContent = ticket.preferential_label || "";
     pref.hidden = !ticket.preferential_label;
     box.querySelector('[data-part="unverified"]').hidden = ticket.verification !== "unverified";
-    box.querySelector("[data-qr]").src = "/t/" + ticket.status_url.split("/t/").pop() + "/qr.svg";
+    box.querySelector("[data-qr]").src = `/t/${ticket.status_url.split("/t/").pop()}/qr.svg`;
     history = ["home", "ticket"];
     show("ticket", { push: false });
     printTicket(ticket);
@@ -251,9 +256,9 @@
       armTimer();  // the number stays on screen longer
     };
     try {
-      const answer = await T.call("POST", "/kiosk/fichas/" + ticket.id + "/imprimir");
+      const answer = await api.call("POST", `/kiosk/fichas/${ticket.id}/imprimir`);
       if (answer.job === null) { failed(); return; }
-      stopWatch = T.watchJob(answer.job, (ok) => {
+      stopWatch = api.watchJob(printJobUrl(answer.job), (ok) => {
         if (state.ticket !== ticket) return;
         if (ok) { status.dataset.state = "done"; status.textContent = texts.printedTicket; } else failed();
       });
@@ -261,6 +266,25 @@
       failed();
     }
   }
+
+  /* ------------------------------------------------------------------ live: printer health, catalogue edits */
+  const warning = document.querySelector("[data-printer-warning]");
+  const deviceId = Number(main.dataset.deviceId || 0);
+  let catalogueEdited = false;
+
+  function reloadIfEdited() {
+    if (catalogueEdited && current() === "home") window.location.reload();
+  }
+
+  live.connect({ resyncOnConnect: false })
+    .on("printer_health", (health) => {
+      if (!deviceId || !(health.devices || []).includes(deviceId)) return;
+      warning.hidden = Boolean(health.ok);
+    })
+    .on("catalogue_changed", () => {
+      catalogueEdited = true;
+      reloadIfEdited();
+    });
 
   home();
 })();

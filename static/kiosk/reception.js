@@ -1,8 +1,8 @@
 /* Reception: the kiosk flow for the adviser, keyboard first. One search box over every transaction, the
    full account detail, the override with its reason, and reprints of today's tickets. */
-(function () {
+(() => {
   "use strict";
-  const T = window.Turnero;
+  const { api, time } = window.Turnero;
   const texts = document.querySelector("[data-texts]").dataset;
   const q = document.getElementById("r-q");
   const options = Array.from(document.querySelectorAll("#r-results [role=option]"));
@@ -21,9 +21,10 @@
   let state = {};
   let active = -1;
 
+  const printJobUrl = (job) => `/kiosk/impresiones/${job}`;
   const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   const visible = () => options.filter((o) => !o.hidden);
-  const fill = (root, name, value) => root.querySelectorAll('[data-field="' + name + '"]')
+  const fill = (root, name, value) => root.querySelectorAll(`[data-field="${name}"]`)
     .forEach((el) => { el.textContent = value == null ? "" : value; });
 
   /* ---------------------------------------------------------------- search over all transactions */
@@ -47,7 +48,7 @@
   }
 
   function choose(option) {
-    state = { tx: option.dataset.tx, needsCheck: option.dataset.check === "1", key: T.newKey() };
+    state = { tx: option.dataset.tx, needsCheck: option.dataset.check === "1", key: api.newKey() };
     document.querySelector("[data-selected-label]").textContent = option.querySelector(".r-tx").textContent;
     document.querySelector("[data-selected-dest]").textContent = option.querySelector(".r-dest").textContent;
     accountBlock.hidden = !state.needsCheck;
@@ -71,7 +72,7 @@
     if (!account.value.trim()) return;
     error.textContent = "";
     try {
-      const answer = await T.call("POST", "/api/v1/accounts/check", { account: account.value.trim() });
+      const answer = await api.call("POST", "/api/v1/accounts/check", { account: account.value.trim() });
       const r = answer.result;
       state.checked = r;
       detail.hidden = false;
@@ -83,7 +84,7 @@
       override.hidden = !["debt", "pending_requirements", "not_found"].includes(r.status);
       (override.hidden ? issueButton : reason).focus();
     } catch (e) {
-      error.textContent = e instanceof T.ApiError ? e.message : texts.networkError;
+      error.textContent = e instanceof api.ApiError ? e.message : texts.networkError;
     }
   }
   document.querySelector("[data-check]").addEventListener("click", check);
@@ -99,7 +100,7 @@
     error.textContent = "";
     const preferential = document.querySelector('input[name="preferential"]:checked').value || null;
     try {
-      const answer = await T.call("POST", "/recepcion/fichas", {
+      const answer = await api.call("POST", "/recepcion/fichas", {
         transaction: state.tx, preferential, account: account.value.trim() || null,
         override_reason: override.hidden ? null : reason.value.trim() || null, idempotency_key: state.key,
       });
@@ -107,8 +108,8 @@
       state = {};
       loadToday();
     } catch (e) {
-      error.textContent = e instanceof T.ApiError ? e.message : texts.networkError;
-      if (e instanceof T.ApiError && e.code && e.code.startsWith("account_")) { override.hidden = false; reason.focus(); }
+      error.textContent = e instanceof api.ApiError ? e.message : texts.networkError;
+      if (e instanceof api.ApiError && e.code && e.code.startsWith("account_")) { override.hidden = false; reason.focus(); }
       issueButton.disabled = false;
     } finally {
       state.issuing = false;
@@ -119,13 +120,13 @@
     issued.hidden = false;
     fill(issued, "number", ticket.number);
     fill(issued, "transaction_label", ticket.transaction_label);
-    fill(issued, "destination", ticket.queue_name + (ticket.desk_name ? " · " + ticket.desk_name : ""));
+    fill(issued, "destination", ticket.queue_name + (ticket.desk_name ? ` · ${ticket.desk_name}` : ""));
     fill(issued, "area_name", ticket.area_name);
     const verification = { ok: texts.verified, unverified: texts.unverified, override: texts.override };
     fill(issued, "verification_text", verification[ticket.verification] || "");
     if (job === null) { fill(issued, "print", texts.noPrinter); return; }
     fill(issued, "print", texts.printing);
-    T.watchJob(job, (ok) => fill(issued, "print", ok ? texts.printed : texts.printFailed));
+    api.watchJob(printJobUrl(job), (ok) => fill(issued, "print", ok ? texts.printed : texts.printFailed));
   }
 
   function reset() {
@@ -152,13 +153,13 @@
   function row(t) {
     const tr = document.createElement("tr");
     tr.dataset.ticket = t.id;
-    [t.number, t.transaction_label, t.status_label, T.localTime(t.issued_at)].forEach((value) => {
+    [t.number, t.transaction_label, t.status_label, time.clock(t.issued_at)].forEach((value) => {
       tr.appendChild(Object.assign(document.createElement("td"), { textContent: value }));
     });
     const td = document.createElement("td");
     const button = Object.assign(document.createElement("button"), { type: "button", textContent: texts.reprint });
     button.dataset.reprint = t.id;
-    button.setAttribute("aria-label", texts.reprint + " " + t.number);
+    button.setAttribute("aria-label", `${texts.reprint} ${t.number}`);
     td.appendChild(button);
     tr.appendChild(td);
     return tr;
@@ -166,7 +167,7 @@
 
   async function loadToday() {
     try {
-      const answer = await T.call("GET", "/recepcion/fichas?q=" + encodeURIComponent(find.value.trim()));
+      const answer = await api.get(`/recepcion/fichas?q=${encodeURIComponent(find.value.trim())}`);
       today.replaceChildren(...answer.tickets.map(row));
     } catch (_e) { /* keep the list as it is */ }
   }
@@ -180,10 +181,10 @@
     const say = (template) => { reprintStatus.textContent = template.replace("{n}", number); };
     say(texts.reprinting);
     try {
-      const answer = await T.call("POST", "/recepcion/fichas/" + button.dataset.reprint + "/reimprimir");
-      T.watchJob(answer.job, (ok) => say(ok ? texts.reprintDone : texts.reprintFailed));
+      const answer = await api.post(`/recepcion/fichas/${button.dataset.reprint}/reimprimir`);
+      api.watchJob(printJobUrl(answer.job), (ok) => say(ok ? texts.reprintDone : texts.reprintFailed));
     } catch (e) {
-      reprintStatus.textContent = e instanceof T.ApiError ? e.message : texts.networkError;
+      reprintStatus.textContent = e instanceof api.ApiError ? e.message : texts.networkError;
     }
   });
 

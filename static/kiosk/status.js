@@ -1,8 +1,9 @@
 /* Live status of one ticket on the customer's phone, over Socket.IO (joined to ticket:<token> and
    queue:<queue> by core/sockets.py). The server sends `ticket_status` on connect and on every change, so a
    reconnect resyncs by itself; `position_changed` means the queue moved: fetch a fresh copy. */
-(function () {
+(() => {
   "use strict";
+  const { api, live } = window.Turnero;
   const main = document.querySelector("main.status-page");
   const token = main.dataset.token;
   const texts = document.querySelector("[data-texts]").dataset;
@@ -12,7 +13,7 @@
   let audio = null;
 
   function fill(name, value) {
-    document.querySelectorAll('[data-field="' + name + '"]').forEach((el) => { el.textContent = value; });
+    document.querySelectorAll(`[data-field="${name}"]`).forEach((el) => { el.textContent = value; });
   }
 
   function beep() {
@@ -48,7 +49,7 @@
     fill("area_directions", ticket.area_directions || "");
     fill("desk_name", ticket.desk_name || "");
     const waiting = ticket.status === "waiting";
-    fill("destination", ticket.queue_name + (waiting && ticket.desk_name ? " · " + ticket.desk_name : ""));
+    fill("destination", ticket.queue_name + (waiting && ticket.desk_name ? ` · ${ticket.desk_name}` : ""));
     document.querySelectorAll('[data-part="waiting"]').forEach((el) => { el.hidden = !waiting; });
     document.querySelector('[data-part="called"]').hidden = ticket.status !== "called";
     const survey = document.querySelector('[data-part="survey"]');
@@ -69,8 +70,7 @@
     if (main.dataset.status !== "waiting") return;  // only the queue position can have moved
     const before = pushes;
     try {
-      const response = await fetch("/t/" + encodeURIComponent(token) + "/estado", { headers: { Accept: "application/json" } });
-      const data = response.ok ? await response.json() : null;
+      const data = await api.get(`/t/${encodeURIComponent(token)}/estado`);
       if (data && pushes === before) render(data);
     } catch (_e) { /* the socket will reconnect and send the status again */ }
   }
@@ -80,11 +80,11 @@
     event.currentTarget.textContent = texts.soundOn;
   });
 
-  const socket = window.io({ transports: ["websocket"], auth: { ticket: token } });
-  const online = (yes) => { connection.hidden = yes; main.dataset.connected = yes ? "1" : "0"; };
-  socket.on("connect", () => online(true));
-  socket.on("disconnect", () => online(false));
-  socket.on("connect_error", () => online(false));
-  socket.on("ticket_status", pushed);
-  socket.on("position_changed", refresh);
+  live.connect({
+    auth: { ticket: token },
+    onStatus: (online) => { connection.hidden = online; },
+    resyncOnConnect: false, // the server sends `ticket_status` on every connect
+  })
+    .on("ticket_status", pushed)
+    .on("position_changed", refresh);
 })();

@@ -185,7 +185,7 @@ def test_same_idempotency_key_twice_gives_the_same_ticket(open_kiosk) -> None:
     page = open_kiosk()
     numbers = page.evaluate("""async () => {
         const body = {transaction: "V_COBERTURA", idempotency_key: "doble-toque-0001"};
-        const send = () => window.Turnero.call("POST", "/api/v1/tickets", body);
+        const send = () => window.Turnero.api.call("POST", "/api/v1/tickets", body);
         const answers = await Promise.all([send(), send()]);
         return answers.map((a) => a.ticket.number);
     }""")

@@ -23,8 +23,7 @@ def kiosk_page(app, live_server, new_page):
     page = new_page(1080, 1920, has_touch=True)
     page.goto(f"{live_server.url}/kiosk?token={demo.kiosk_token}")
     expect(page.locator('[data-screen="home"]')).to_be_visible()
-    page.wait_for_function("() => window.io !== undefined")
-    page.wait_for_timeout(300)  # the socket joins the kiosk room
+    expect(page.locator("#main")).to_have_attribute("data-connected", "1")  # joined the kiosk room
     return page, demo
 
 

@@ -1,0 +1,113 @@
+/* Turnero.live: the one Socket.IO set-up every live screen uses.
+
+   const channel = Turnero.live.connect({
+     auth: { area: "PLAT" },            // the connect payload (core/sockets.py decides the rooms from it)
+     onStatus: (online) => { … },       // the screen's own «sin conexión» mark
+     resync: ({ reason, room }) => { … }, // fetch or ask for a fresh snapshot: on a gap, and on every connect
+     resyncOnConnect: true,             // false where the server pushes the snapshot itself on connect
+   });
+   channel.on("printer_health", fn);             // plain events
+   channel.onSequenced("ticket_called", fn);     // events that carry the room's `seq`: fn(payload, order)
+   channel.synced(snapshot.seq);                 // a snapshot tells where the room's sequence stands
+
+   Sequence numbers (DESIGN.md §4): the next one applies; an old or repeated one is dropped; a jump means
+   something was missed, so the handler still gets the (newest) event with order "gap" and `resync` is asked
+   for a snapshot. The page root (<main id="main">) carries data-connected="1|0" (what tests wait on), and any
+   payload with a `server_time` corrects Turnero.time's clock. */
+(() => {
+  "use strict";
+  const Turnero = (window.Turnero = window.Turnero || {});
+
+  const DEFAULT_ROOM = "main";
+  const OFFLINE_GRACE_MS = 3000; // the first connection may take a moment: no alarm before this
+
+  /** One room's sequence. */
+  class Sequence {
+    constructor() {
+      this.value = null; // unknown until a snapshot or the first sequenced event
+    }
+
+    /** Where the room stands (from a snapshot); null forgets it. */
+    reset(value = null) {
+      this.value = typeof value === "number" ? value : null;
+    }
+
+    /** "apply" (the next one, or no sequence to compare), "old" (already seen) or "gap" (something missed). */
+    check(payload) {
+      const seq = payload && payload.seq;
+      if (typeof seq !== "number") return "apply";
+      if (this.value === null) { this.value = seq; return "apply"; }
+      if (seq <= this.value) return "old";
+      if (seq === this.value + 1) { this.value = seq; return "apply"; }
+      return "gap"; // the value stays: only the snapshot that resync brings moves it past the hole
+    }
+  }
+
+  function connect({ auth, root = document.getElementById("main"), onStatus, resync, resyncOnConnect = true,
+                     offlineGraceMs = OFFLINE_GRACE_MS } = {}) {
+    const sequences = new Map();
+    const sequence = (room = DEFAULT_ROOM) => {
+      if (!sequences.has(room)) sequences.set(room, new Sequence());
+      return sequences.get(room);
+    };
+    const askResync = (reason, room) => { if (resync) resync({ reason, room }); };
+
+    let online = null;
+    const mark = (yes) => {
+      if (root) root.dataset.connected = yes ? "1" : "0";
+      if (yes === online) return;
+      online = yes;
+      if (onStatus) onStatus(yes);
+    };
+    if (root) root.dataset.connected = "0";
+
+    const channel = {
+      socket: null,
+      sequence,
+      get connected() { return Boolean(channel.socket && channel.socket.connected); },
+      on(name, handler) {
+        if (channel.socket) channel.socket.on(name, handler);
+        return channel;
+      },
+      onSequenced(name, handler, { room = DEFAULT_ROOM } = {}) {
+        return channel.on(name, (payload) => {
+          const order = sequence(room).check(payload);
+          if (order === "old") return;
+          if (order === "gap") askResync("gap", room);
+          handler(payload, order);
+        });
+      },
+      synced(value, room = DEFAULT_ROOM) {
+        sequence(room).reset(value);
+        return channel;
+      },
+      emit(...args) {
+        if (channel.socket) channel.socket.emit(...args);
+        return channel;
+      },
+    };
+
+    if (typeof window.io !== "function") {
+      // static/vendor is missing (`make vendor` not run): the screen still works, without live updates.
+      console.warn("Socket.IO no está disponible: la pantalla no se actualizará en vivo.");
+      mark(false);
+      return channel;
+    }
+
+    const socket = window.io({ transports: ["websocket"], reconnectionDelayMax: 5000, ...(auth ? { auth } : {}) });
+    channel.socket = socket;
+    socket.onAny((_name, payload) => {
+      if (payload && typeof payload.server_time === "string") Turnero.time?.sync(payload.server_time);
+    });
+    socket.on("connect", () => {
+      mark(true);
+      if (resyncOnConnect) askResync("connect", null); // catch up on whatever happened while away
+    });
+    socket.on("disconnect", () => mark(false));
+    socket.on("connect_error", () => mark(false));
+    setTimeout(() => { if (!socket.connected) mark(false); }, offlineGraceMs);
+    return channel;
+  }
+
+  Turnero.live = { connect, Sequence };
+})();

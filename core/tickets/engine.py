@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core import clock, lookups
 from core.actors import Actor
-from core.errors import IllegalTransition, Invalid
+from core.errors import Forbidden, IllegalTransition, Invalid
 from core.extensions import db
 from core.models import PREFERENTIAL, DailyCounter, Desk, Queue, Ticket, TicketEvent
 from core.realtime import broadcast
@@ -151,6 +151,26 @@ def _release_desk(ticket: Ticket) -> Desk | None:
     return desk
 
 
+def _may_transfer(ticket: Ticket, actor: Actor) -> bool:
+    """Who may move a ticket: supervisors; the agent whose desk holds it (called or serving there, or marked
+    no-show there); an agent operating a desk it is waiting for. Anyone else would empty another agent's desk
+    or take a customer out of a queue that is not theirs."""
+    if actor.kind == "system" or actor.has_role("supervisor"):
+        return True
+    if actor.kind != "user" or not actor.has_role("agent"):
+        return False
+    holder = db.session.scalars(select(Desk).where(Desk.current_ticket_id == ticket.id)).first()
+    if holder is not None:
+        return holder.agent_id == actor.id
+    for desk in db.session.scalars(select(Desk).where(Desk.agent_id == actor.id, Desk.active.is_(True))):
+        if ticket.status == "no_show" and ticket.desk_id == desk.id:
+            return True
+        if ticket.status == "waiting" and (ticket.target_desk_id == desk.id or (
+                ticket.target_desk_id is None and ticket.queue_id in {link.queue_id for link in desk.queue_links})):
+            return True
+    return False
+
+
 def transfer(ticket_id: int, *, actor: Actor, queue: str | None = None, desk: str | None = None,
              keep_arrival: bool = True, note: str = "", now: datetime | None = None) -> Ticket:
     """Move a ticket to another queue or desk. It keeps its number and, by default, its arrival time."""
@@ -162,6 +182,10 @@ def transfer(ticket_id: int, *, actor: Actor, queue: str | None = None, desk: st
         before, from_queue = ticket.status, ticket.queue
         previous_area = from_queue.area
         check_transition(ticket, "transfer")
+        if not _may_transfer(ticket, actor):
+            raise Forbidden(f"La ficha {ticket.label} está a cargo de otro mesón: solo puede transferirla el asesor "
+                            "que la atiende, un asesor de la cola donde espera o un supervisor.",
+                            code="transfer_forbidden")
         target_desk = lookups.desk(desk) if desk else None
         if queue:
             target_queue = lookups.queue(queue)

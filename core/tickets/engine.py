@@ -84,14 +84,22 @@ def _next_number(branch_id: int, queue_id: int, day: object) -> int:
     ).scalar_one()
 
 
-def _by_idempotency_key(key: str) -> Ticket | None:
-    return db.session.scalars(select(Ticket).where(Ticket.idempotency_key == key)).first()
+def idempotency_scope(actor: Actor) -> str:
+    """The caller an idempotency key belongs to: a key never reaches another kiosk's or user's ticket."""
+    return f"{actor.kind}:{actor.id if actor.id is not None else ''}"
+
+
+def _by_idempotency_key(scope: str, key: str) -> Ticket | None:
+    return db.session.scalars(
+        select(Ticket).where(Ticket.idempotency_scope == scope, Ticket.idempotency_key == key)
+    ).first()
 
 
 def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = None, account: str | None = None,
                  verification: str = "none", verification_note: str = "", idempotency_key: str | None = None,
                  channel: str = "kiosk", now: datetime | None = None) -> Ticket:
-    """Issue a ticket for a catalogue transaction. The same idempotency key returns the same ticket."""
+    """Issue a ticket for a catalogue transaction. The same idempotency key from the same caller returns the
+    same ticket; from another caller it is another request."""
     now = now or clock.now()
     if preferential in ("", "none"):
         preferential = None
@@ -101,9 +109,10 @@ def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = N
         raise Invalid("La clave de idempotencia debe tener entre 8 y 80 caracteres.", code="invalid_idempotency_key")
     if account is not None and len(account) > 32:
         raise Invalid("Número de cuenta demasiado largo.", code="invalid_account")
+    scope = idempotency_scope(actor) if idempotency_key else None
     try:
         with unit_of_work():
-            if idempotency_key and (existing := _by_idempotency_key(idempotency_key)):
+            if scope and idempotency_key and (existing := _by_idempotency_key(scope, idempotency_key)):
                 return existing
             node = lookups.transaction(transaction)
             queue = node.queue
@@ -115,6 +124,7 @@ def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = N
                 preferential=preferential, account_ref=account or None, verification=verification,
                 verification_note=verification_note, target_desk_id=node.desk_id, issued_at=now, arrival_at=now,
                 channel=channel, token=secrets.token_urlsafe(16), idempotency_key=idempotency_key,
+                idempotency_scope=scope,
             )
             db.session.add(ticket)
             db.session.flush()
@@ -122,7 +132,7 @@ def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = N
             broadcast.ticket_changed(ticket, "issue")
     except IntegrityError:
         # Two requests with the same idempotency key raced: the other one won, return its ticket.
-        if idempotency_key and (existing := _by_idempotency_key(idempotency_key)):
+        if scope and idempotency_key and (existing := _by_idempotency_key(scope, idempotency_key)):
             return existing
         raise
     logger.info("ticket %s issued for %s by %s", ticket.label, transaction, actor.name)

@@ -57,7 +57,11 @@ def record_id(value: object) -> int | None:
     return number if 1 <= number <= MAX_ID else None
 
 
+def in_years(value: int) -> bool:
+    return FIRST_YEAR <= value <= LAST_YEAR
+
+
 def year(value: int, label: str = "La fecha") -> int:
-    if not FIRST_YEAR <= value <= LAST_YEAR:
+    if not in_years(value):
         raise Invalid(f"{label} debe estar entre los años {FIRST_YEAR} y {LAST_YEAR}.", code="out_of_range")
     return value

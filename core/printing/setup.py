@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import io
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +99,10 @@ def _logo_image(data: bytes) -> Image.Image:
     too_big = Invalid("El logo es demasiado grande: use una imagen de hasta 4096 × 4096 píxeles.",
                       code="invalid_logo")
     try:
-        with Image.open(io.BytesIO(data)) as src:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)  # a bomb is refused, not logged
+            src = Image.open(io.BytesIO(data))
+        with src:
             if src.width * src.height > LOGO_MAX_PIXELS:
                 raise too_big
             src.verify()

@@ -116,10 +116,8 @@ class OneAnswer(OneConnection):
                      b"Content-Length: " + str(len(self.body)).encode() + b"\r\n\r\n" + self.body)
 
 
-@pytest.mark.parametrize("debt", ["1e30", '"1e30"', '"NaN"', "NaN", "Infinity", "-5", '"-120.50"', '"12abc"',
-                                  "[1]", '{"bs": 1}'])
-def test_nonsense_debt_from_the_bridge_is_unavailable_not_a_500(app, client, debt: str) -> None:
-    """A debt that cannot be a real one (huge, not a number, negative) makes the check «unavailable»."""
+def kiosk_check_with_debt(app, client, debt: str) -> dict:
+    """The kiosk's account check against a bridge answering `{"debt_amount": <debt>}` (raw JSON text)."""
     server = OneAnswer(b'{"account": "100200", "debt_amount": ' + debt.encode() + b"}")
     try:
         app.config.update(ACCOUNT_LOOKUP_URL=server.url)
@@ -128,17 +126,17 @@ def test_nonsense_debt_from_the_bridge_is_unavailable_not_a_500(app, client, deb
     finally:
         server.stop()
     assert response.status_code == 200, response.get_data(as_text=True)
-    assert response.get_json()["result"]["status"] == "unavailable"
+    return response.get_json()["result"]
+
+
+@pytest.mark.parametrize("debt", ["1e30", '"1e30"', '"NaN"', "NaN", "Infinity", "-5", '"-120.50"', '"12abc"',
+                                  "[1]", '{"bs": 1}'])
+def test_nonsense_debt_from_the_bridge_is_unavailable_not_a_500(app, client, debt: str) -> None:
+    """A debt that cannot be a real one (huge, not a number, negative) makes the check «unavailable»."""
+    assert kiosk_check_with_debt(app, client, debt)["status"] == "unavailable"
 
 
 def test_a_real_debt_from_the_bridge_still_blocks(app, client) -> None:
     """The largest plausible debt is read as a debt (the check above is not a blanket refusal)."""
-    server = OneAnswer(b'{"account": "100200", "debt_amount": "9999999999.99"}')
-    try:
-        app.config.update(ACCOUNT_LOOKUP_URL=server.url)
-        response = client.post("/api/v1/accounts/check", json={"account": "100200"},
-                               headers=bearer(device_token("kiosk")))
-    finally:
-        server.stop()
-    result = response.get_json()["result"]
+    result = kiosk_check_with_debt(app, client, '"9999999999.99"')
     assert (result["status"], result["debt_amount"]) == ("debt", "9999999999.99")

@@ -94,7 +94,7 @@ def _start_url(device: Device, token: str) -> str | None:
     elif device.kind == "panel":
         path = url_for("display.panel", area=device.area.code if device.area else "ALL", token=token)
     elif device.kind == "survey" and device.desk is not None:
-        path = url_for("desk.survey", desk=device.desk.code, token=token)
+        path = url_for("desk.survey_page", desk=device.desk.code, token=token)
     else:
         return None
     return public_base_url() + path

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from admin.blueprint import bp, section
+from core import validation
 from core.errors import DomainError, NotFound
 from core.extensions import db
 from core.models import Printer
@@ -58,7 +59,7 @@ def _render_edit(printer: Printer | None, values: MultiDict, status: int = 200) 
     return render_template(
         "admin/printers_edit.html", printer=printer, values=values, backends=BACKENDS, backend_labels=BACKEND_LABELS,
         codepages=CODEPAGES, paper_widths=PAPER_WIDTHS, profiles=setup.profile_choices(),
-        devices=setup.bindable_devices(), chosen={int(d) for d in values.getlist("devices") if d.isdigit()},
+        devices=setup.bindable_devices(), chosen={validation.record_id(d) for d in values.getlist("devices")},
     ), status
 
 
@@ -88,7 +89,7 @@ def printer_edit(printer_id: int | None = None):
             actor=actor(), printer_id=printer_id, code=form.get("code", ""), name=form.get("name", ""),
             config={**{key: form.get(key, "") for key in CONFIG_FIELDS}, "fs_dot": "fs_dot" in form,
                     "check_status": "check_status" in form},
-            device_ids=[int(d) for d in form.getlist("devices") if d.isdigit()],
+            device_ids=[n for d in form.getlist("devices") if (n := validation.record_id(d)) is not None],
             reception_default="reception_default" in form, active="active" in form,
             logo=upload.read() if upload and upload.filename else None,
             logo_folder=Path(current_app.instance_path) / "printer-logos", drop_logo="drop_logo" in form,

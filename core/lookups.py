@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from core import validation
 from core.errors import NotFound
 from core.extensions import db
 from core.models import Branch, CatalogueNode, Desk, Queue, Ticket, WaitingArea
@@ -55,6 +56,8 @@ def transaction(code: str) -> CatalogueNode:
 
 
 def ticket(ticket_id: int, *, lock: bool = False) -> Ticket:
+    if validation.record_id(ticket_id) is None:  # a number no row can have (the database cannot bind some)
+        raise NotFound(f"No existe la ficha {str(ticket_id)[:24]}.", code="unknown_ticket")
     stmt = select(Ticket).where(Ticket.id == ticket_id)
     if lock:
         stmt = stmt.with_for_update()

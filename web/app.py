@@ -53,10 +53,12 @@ def create_app(config: type[Config] | None = None) -> Flask:
     outbox.install()
 
     from cli import bp as cli_bp
-    from web import errors, filters
+    from web import errors, filters, jsonio, urls
 
     filters.register(app)
     errors.register(app)
+    app.json = jsonio.StrictJSONProvider(app)
+    app.url_map.converters["int"] = urls.IdConverter  # before any route is added
     app.register_blueprint(cli_bp)
     _register_blueprints(app)
     if app.config.get("PRINT_WORKER"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import io
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,8 @@ BINDABLE_KINDS = ("kiosk", "printer")
 CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 RECOMMENDED_PROFILES = ("TM-T20II", "POS-5890")  # 80 mm Epson, 58 mm clones
+# A few bytes of PNG can claim billions of pixels (a decompression bomb): refuse before decoding.
+LOGO_MAX_PIXELS = 4096 * 4096
 LOGO_MAX_WIDTH = 576  # the widest paper (80 mm) in dots; narrower profiles scale it down when printing
 
 
@@ -92,11 +95,20 @@ def save_printer(*, actor: Actor, code: str, name: str, config: dict[str, Any], 
 def _logo_image(data: bytes) -> Image.Image:
     if len(data) > LOGO_MAX_BYTES:
         raise Invalid("El logo debe ser una imagen de hasta 2 MB.", code="invalid_logo")
+    too_big = Invalid("El logo es demasiado grande: use una imagen de hasta 4096 × 4096 píxeles.",
+                      code="invalid_logo")
     try:
-        with Image.open(io.BytesIO(data)) as src:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)  # a bomb is refused, not logged
+            src = Image.open(io.BytesIO(data))
+        with src:
+            if src.width * src.height > LOGO_MAX_PIXELS:
+                raise too_big
             src.verify()
         with Image.open(io.BytesIO(data)) as src:
             img = src.convert("RGBA")
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise too_big from exc
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise Invalid("El archivo del logo no es una imagen válida (PNG, JPG o GIF).", code="invalid_logo") from exc
     if img.width > LOGO_MAX_WIDTH:

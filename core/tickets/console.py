@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import or_, select
 
 from core import clock, lookups
 from core.extensions import db
-from core.models import Account, Desk, Queue, SurveyAnswer, Ticket, User
-from core.tickets import positions, serialize
+from core.models import Account, Desk, Queue, Ticket, User
+from core.tickets import positions, serialize, survey
 
 WAITING_LIST = 40
 VERIFICATION_LABELS = {
@@ -19,7 +19,6 @@ VERIFICATION_LABELS = {
     "debt": "El cliente tiene deuda.",
     "pending_requirements": "El cliente tiene requisitos pendientes.",
 }
-SURVEY_WINDOW = timedelta(minutes=5)
 
 
 def _account(number: str | None) -> dict[str, Any] | None:
@@ -91,13 +90,8 @@ def active_desks() -> list[Desk]:
 
 
 def pending_survey(desk_code: str, now: datetime | None = None) -> dict[str, Any] | None:
-    """The ticket this desk finished in the last minutes that nobody rated yet (a tablet that reconnects)."""
-    now = now or clock.now()
-    desk = lookups.desk(desk_code)
-    answered = select(SurveyAnswer.ticket_id)
-    ticket = db.session.scalars(
-        select(Ticket).where(Ticket.desk_id == desk.id, Ticket.status == "done",
-                             Ticket.finished_at >= now - SURVEY_WINDOW, Ticket.id.not_in(answered))
-        .order_by(Ticket.finished_at.desc())
-    ).first()
-    return {"ticket": ticket.id, "number": ticket.label} if ticket else None
+    """The ticket this desk just finished, if nobody rated it yet (a tablet that reconnects)."""
+    ticket = survey.just_finished(lookups.desk(desk_code), now or clock.now())
+    if ticket is None or survey.answer_for(ticket.id) is not None:
+        return None
+    return {"ticket": ticket.id, "number": ticket.label}

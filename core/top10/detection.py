@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from core import clock, settings
+from core import clock, settings, validation
 from core.actors import Actor
 from core.errors import IllegalTransition, Invalid
 from core.extensions import db
@@ -58,7 +58,7 @@ def week_of(moment: datetime) -> str:
 
 def parse_week(text: str) -> str:
     match = WEEK_RE.match((text or "").strip())
-    if match:
+    if match and validation.in_years(int(match.group(1))):
         try:
             date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
             return match.group(0)
@@ -92,7 +92,7 @@ def shift_week(week: str, weeks: int) -> str:
 
 def parse_month(text: str) -> date:
     match = MONTH_RE.match((text or "").strip())
-    if match and 1 <= int(match.group(2)) <= 12:
+    if match and validation.in_years(int(match.group(1))) and 1 <= int(match.group(2)) <= 12:
         return date(int(match.group(1)), int(match.group(2)), 1)
     raise Invalid(f"El mes «{(text or '')[:20]}» no es válido (ej.: 2026-11).", code="invalid_month")
 

@@ -165,7 +165,7 @@ def test_csv_export(supervisor, scripted_day) -> None:
 def test_p01_on_the_stats_page(supervisor, scripted_day) -> None:
     """P01 = satisfied ÷ attended: 1 of 3 attended is 33,3 %, «Bajo»."""
     t1, t2 = scripted_day["tickets"][:2]
-    survey.record_answer(t1.id, satisfied=True, source="tablet")
+    survey.record_answer(t1.id, satisfied=True, source="status_page")
     survey.record_answer(t2.id, satisfied=False, source="status_page")
     assert stats.p01(DAY, DAY)["ratio_attended"] == 33.3
     body = supervisor.get("/admin/estadisticas?desde=2026-11-23&hasta=2026-11-23").get_data(as_text=True)

@@ -116,7 +116,9 @@ ACCESS: dict[str, Access] = {
     "api.create_ticket": allow("reception", "kiosk", ok=201, json={"transaction": NO_CHECK_TX}),
     "api.get_ticket": allow(*TICKET_READERS, ok=200, prep=waiting_ticket),
     "api.cancel_ticket": allow("reception", "supervisor", ok=200, prep=waiting_ticket),
-    "api.transfer_ticket": allow(*OPERATORS, ok=200, prep=waiting_ticket, json={"queue": "BOC"}),
+    # An agent transfers a ticket waiting for their desk's queue (or one they hold); see the test below.
+    "api.transfer_ticket": allow(*OPERATORS, ok=200, prep=waiting_ticket, before=sign_in_at_desk,
+                                 json={"queue": "BOC"}),
     "api.list_queues": allow(*TICKET_READERS, ok=200),
     "api.call_next": allow(*OPERATORS, ok=200, prep=desk_can_call),
     "api.call": allow(*OPERATORS, ok=200, prep=desk_can_call, json={"ticket": "{ticket_id}"}),
@@ -289,3 +291,15 @@ def test_each_route_answers_the_caller_as_the_table_says(app, who: str) -> None:
             wrong.append(f"{method} {path} ({rule.endpoint}): expected {want}, got {response.status_code} "
                          f"{response.get_data(as_text=True)[:160]!r}")
     assert not wrong, f"{who}:\n" + "\n".join(wrong)
+
+
+def test_an_agent_may_not_transfer_a_ticket_another_desk_holds(app) -> None:
+    """The transfer row's ownership rule: the agent caller, signed in at P02, is refused (403) the ticket P01
+    holds; the supervisor caller may move it."""
+    agent, supervisor = make_caller(app, "agent"), make_caller(app, "supervisor")
+    agent.client.post("/desk/sign-in", data={"desk": "P02"}, headers=agent.headers)
+    for caller, want in ((agent, 403), (supervisor, 200)):
+        desk_has_called_ticket()
+        held = _desk().current_ticket_id
+        response = caller.client.post(f"/api/v1/tickets/{held}/transfer", json={"queue": "BOC"}, headers=caller.headers)
+        assert response.status_code == want, response.get_data(as_text=True)

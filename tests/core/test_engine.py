@@ -180,6 +180,7 @@ def test_transfer_to_queue_keeps_number_and_arrival(agent, frozen) -> None:
 
 
 def test_transfer_without_keeping_arrival_goes_last(agent, frozen) -> None:
+    desks.sign_in("P01", actor=agent)  # an agent transfers what waits for their desk (or what they hold)
     ticket = issue()
     frozen.advance(minutes=1)
     other = issue("PV_RECLAMO_FACT")
@@ -189,10 +190,10 @@ def test_transfer_without_keeping_arrival_goes_last(agent, frozen) -> None:
     assert desks.call_next("BOC1", actor=boc).id == other.id
 
 
-def test_transfer_to_desk_reserves_it(agent, frozen) -> None:
+def test_transfer_to_desk_reserves_it(frozen) -> None:
     """A ticket transferred to Mezanine BOC 2 is called only by that desk."""
     ticket = issue("PV_RECLAMO_FACT")
-    engine.transfer(ticket.id, actor=agent, desk="BOC2")
+    engine.transfer(ticket.id, actor=actor_for("jefa", "supervisor"), desk="BOC2")
     boc1, boc2 = actor_for("boc1", "agent"), actor_for("boc2", "agent")
     with pytest.raises(NothingWaiting):
         desks.call_next("BOC1", actor=boc1)
@@ -200,6 +201,7 @@ def test_transfer_to_desk_reserves_it(agent, frozen) -> None:
 
 
 def test_transfer_errors(agent, frozen) -> None:
+    desks.sign_in("P01", actor=agent)
     ticket = issue()
     with pytest.raises(Invalid, match="Indique"):
         engine.transfer(ticket.id, actor=agent)

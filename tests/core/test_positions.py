@@ -140,36 +140,36 @@ def test_services_of_another_day_do_not_count(frozen, agent) -> None:
     assert positions.estimated_wait_minutes(fresh(today)) == PLAT_DEFAULT_MIN
 
 
-def test_transfer_keeping_arrival_keeps_the_place(frozen, agent) -> None:
+def test_transfer_keeping_arrival_keeps_the_place(frozen) -> None:
     """A ticket transferred with its arrival time goes ahead of tickets that arrived after it."""
     moved = issue()
     frozen.advance(minutes=2)
     boc = [issue(BOC_TX), issue(BOC_TX)]
-    engine.transfer(moved, actor=agent, queue="BOC")
+    engine.transfer(moved, actor=SYSTEM, queue="BOC")
     assert positions.people_ahead(fresh(moved)) == 0
     assert [positions.people_ahead(fresh(t)) for t in boc] == [1, 2]
 
 
-def test_transfer_without_keeping_arrival_goes_to_the_end(frozen, agent) -> None:
+def test_transfer_without_keeping_arrival_goes_to_the_end(frozen) -> None:
     """A ticket transferred as a new arrival waits behind everyone already in the target queue."""
     moved = issue()
     frozen.advance(minutes=2)
     boc = [issue(BOC_TX), issue(BOC_TX)]
     frozen.advance(minutes=1)
-    engine.transfer(moved, actor=agent, queue="BOC", keep_arrival=False)
+    engine.transfer(moved, actor=SYSTEM, queue="BOC", keep_arrival=False)
     assert positions.people_ahead(fresh(moved)) == 2
     assert positions.people_ahead(fresh(boc[0])) == 0
 
 
-def test_ticket_reserved_for_a_desk_is_not_ahead_of_the_general_queue(frozen, agent) -> None:
+def test_ticket_reserved_for_a_desk_is_not_ahead_of_the_general_queue(frozen) -> None:
     """A ticket transferred to BOC 2 only is not counted ahead of tickets any BOC desk may call."""
     reserved = issue(BOC_TX)
     frozen.advance(minutes=1)
     general = issue(BOC_TX)
-    engine.transfer(reserved, actor=agent, desk="BOC2")
+    engine.transfer(reserved, actor=SYSTEM, desk="BOC2")
     assert positions.people_ahead(fresh(general)) == 0
     later_reserved = issue(BOC_TX)
-    engine.transfer(later_reserved, actor=agent, desk="BOC2")
+    engine.transfer(later_reserved, actor=SYSTEM, desk="BOC2")
     assert positions.people_ahead(fresh(later_reserved)) == 2
 
 

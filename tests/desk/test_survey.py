@@ -42,7 +42,7 @@ def test_answer_is_recorded_for_an_attended_ticket(frozen, agent) -> None:
 def test_second_answer_for_the_same_ticket_is_refused(frozen, agent) -> None:
     """A ticket is rated once: the status page cannot answer after the tablet did."""
     ticket_id = attended(agent)
-    survey.record_answer(ticket_id, satisfied=True, score=None, source="tablet")
+    survey.record_answer(ticket_id, satisfied=True, score=None, source="tablet", desk="P01")
     with pytest.raises(survey.AlreadyAnswered, match="ya fue evaluada"):
         survey.record_answer(ticket_id, satisfied=False, score=1, source="status_page")
     assert SurveyAnswer.query.filter_by(ticket_id=ticket_id).count() == 1
@@ -77,7 +77,7 @@ def test_p01_ratio_over_attended_and_over_answered(frozen, agent) -> None:
     """10 attended, 8 answered, 7 satisfied: 70 % of attended (Bajo), 87.5 % of answered."""
     ids = [attended(agent) for _ in range(10)]
     for n, ticket_id in enumerate(ids[:8]):
-        survey.record_answer(ticket_id, satisfied=n != 0, score=4, source="tablet")
+        survey.record_answer(ticket_id, satisfied=n != 0, score=4, source="status_page")
     result = survey.p01_indicator(*survey.semester(2026, 2))
     assert (result["attended"], result["answered"], result["satisfied"]) == (10, 8, 7)
     assert (result["ratio_attended"], result["ratio_answered"]) == (70.0, 87.5)
@@ -95,9 +95,9 @@ def test_p01_above_ninety_percent_is_good(frozen, agent) -> None:
 def test_p01_counts_only_the_period(frozen, agent) -> None:
     """Tickets attended in the first semester do not count in the second."""
     frozen.value = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
-    survey.record_answer(attended(agent), satisfied=False, source="tablet")
+    survey.record_answer(attended(agent), satisfied=False, source="status_page")
     frozen.value = datetime(2026, 8, 3, 14, 0, tzinfo=UTC)
-    survey.record_answer(attended(agent), satisfied=True, source="tablet")
+    survey.record_answer(attended(agent), satisfied=True, source="status_page")
     first, second = survey.p01_indicator(*survey.semester(2026, 1)), survey.p01_indicator(*survey.semester(2026, 2))
     assert (first["attended"], first["satisfied"], second["attended"], second["satisfied"]) == (1, 0, 1, 1)
 

@@ -42,7 +42,7 @@ def desk_for(actor: Actor, desk_code: str | None) -> Desk:
     if actor.is_device("survey"):
         desk = db.session.get(Desk, actor.desk_id) if actor.desk_id is not None else None
         if desk is None or (desk_code and desk_code.lower() != desk.code.lower()):
-            raise Forbidden("Esta tableta pertenece a otro mesón.")
+            raise Forbidden("Esta tableta pertenece a otro mesón.", code="wrong_desk")
         return desk
     require(actor, SUPERVISORS)
     if not desk_code:

@@ -11,7 +11,6 @@ import logging
 from datetime import datetime
 
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
 
 from core import validation
 from core.actors import Actor
@@ -82,7 +81,7 @@ def reset_password(user_id: int, password: str | None, *, actor: Actor, now: dat
         raise Invalid(f"La contraseña debe tener al menos {users.MIN_PASSWORD} caracteres.", code="weak_password")
     with unit_of_work():
         user = _user(user_id)
-        user.password_hash = generate_password_hash(password)
+        user.password_hash = users.hash_password(password)
     logger.info("password of %s reset by %s", user.username, actor.name)
     return user, password
 

@@ -6,6 +6,8 @@ PIP := $(VENV)/bin/pip
 PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Test workers (pytest-xdist): tests wait on sockets, subprocesses and browsers, so 3 keep 2 cores busy.
+TEST_WORKERS ?= 3
 
 .PHONY: run test setup setup-test vendor lint migrate bench clean
 
@@ -32,7 +34,7 @@ setup-test: setup
 
 test: setup-test
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(PY) -m pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

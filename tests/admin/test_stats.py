@@ -12,6 +12,8 @@ from core.tickets import desks, engine, survey
 from tests.admin.conftest import issue
 from tests.helpers import FrozenClock, actor_for
 
+pytestmark = pytest.mark.postgres
+
 DAY = date(2026, 11, 23)
 
 

@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
@@ -15,6 +16,8 @@ from core.extensions import db
 from core.models import Ticket
 from core.tickets import desks, engine
 from tests.helpers import KIOSK_TX, actor_for
+
+pytestmark = pytest.mark.postgres
 
 ROUNDS = 100
 

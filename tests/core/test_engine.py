@@ -33,6 +33,7 @@ def events_of(ticket: Ticket) -> list[str]:
                                    .order_by(TicketEvent.id)))
 
 
+@pytest.mark.postgres
 def test_issue_numbers_per_queue_with_prefix(agent, frozen) -> None:
     """Tickets are numbered per queue from 001 with the queue's prefix."""
     first, second = issue(), issue()
@@ -41,6 +42,7 @@ def test_issue_numbers_per_queue_with_prefix(agent, frozen) -> None:
     assert first.status == "waiting" and events_of(first) == ["issue"]
 
 
+@pytest.mark.postgres
 def test_numbering_restarts_each_business_day_in_la_paz(agent, frozen) -> None:
     """A new La Paz day starts again at 001, even though UTC has not changed date."""
     from datetime import UTC, datetime
@@ -219,6 +221,7 @@ def test_unknown_transaction_and_preferential(agent, frozen) -> None:
     assert db.session.scalar(select(Ticket.id)) is None
 
 
+@pytest.mark.postgres
 def test_idempotency_key_returns_the_same_ticket(agent, frozen) -> None:
     first = issue(idempotency_key="kiosk-1-abcdef")
     again = issue(idempotency_key="kiosk-1-abcdef")

@@ -18,9 +18,11 @@ from core.actors import SYSTEM
 from core.extensions import db
 from core.models import DailyCounter, Ticket, TicketEvent
 from core.tickets import engine
-from tests.conftest import _reset_database as reset_database
-from tests.conftest import make_app
+from tests import templates
+from tests.apps import make_app
 from tests.helpers import KIOSK_TX
+
+pytestmark = pytest.mark.postgres
 
 THREADS = 24
 PER_THREAD = 5
@@ -99,8 +101,8 @@ def _run_processes(url: str, target: Callable, processes: int, *args: object) ->
 @pytest.fixture
 def pg_app(pg_url: str, tmp_path: Path) -> Iterator[Flask]:
     """The PostgreSQL app alone: several server processes are a PostgreSQL deployment."""
+    templates.restore_postgresql(pg_url)
     application = make_app(pg_url, tmp_path / "instance")
-    reset_database(application, "postgresql")
     with application.app_context():
         yield application
         db.session.remove()

@@ -12,6 +12,8 @@ from core.models import Ticket
 from core.tickets import desks, engine, positions
 from tests.helpers import KIOSK_TX, FrozenClock, actor_for
 
+pytestmark = pytest.mark.postgres
+
 BOC_TX = "PV_RECLAMO_FACT"  # Mezanine BOC, served by BOC1 and BOC2
 PLAT_DEFAULT_MIN = 10  # the seeded default service time of the Plataforma queue
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
+import pytest
 import requests
 import socketio
 
@@ -18,32 +19,32 @@ from core.tickets.engine import issue_ticket
 from tests import services
 from tests.helpers import KIOSK_TX, bearer, make_user
 
+pytestmark = pytest.mark.postgres
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _start_gunicorn(db_url: str, instance: Path, port: int) -> subprocess.Popen:
+def _start_gunicorn(db_url: str, instance: Path, listener: socket.socket) -> subprocess.Popen:
+    """gunicorn serving on a socket this process bound to port 0 and hands over (`--bind fd://N`)."""
     env = {**os.environ, "SECRET_KEY": "gunicorn-test-key", "DATABASE_URL": db_url, "TURNERO_ENV": "production",
            "TURNERO_INSTANCE": str(instance), "SOCKETIO_ASYNC_MODE": "gevent", "PRINT_WORKER": "false",
            "SESSION_COOKIE_SECURE": "false"}
     env.pop("REDIS_URL", None)
     gunicorn = Path(sys.executable).parent / "gunicorn"
     return subprocess.Popen([str(gunicorn), "--worker-class", "gevent", "--workers", "1", "--bind",
-                             f"127.0.0.1:{port}", "--graceful-timeout", "2", "wsgi:app"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                             f"fd://{listener.fileno()}", "--graceful-timeout", "2", "wsgi:app"], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, pass_fds=(listener.fileno(),))
 
 
 def _wait_ready(url: str, timeout: float = 60.0) -> None:
     """The master listens before the worker has imported the app: wait for a real answer."""
-    deadline = time.monotonic() + timeout
-    while True:
+    def answers() -> bool:
         try:
-            if requests.get(url, timeout=5).status_code == 200:
-                return
+            return requests.get(url, timeout=5).status_code == 200
         except requests.RequestException:
-            pass
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gunicorn did not answer {url} within {timeout} s")
-        time.sleep(0.2)
+            return False
+
+    services.wait_until(answers, timeout, f"gunicorn answering {url}", interval=0.2)
 
 
 def test_gevent_worker_delivers_a_call_to_a_panel(app, db_url, tmp_path) -> None:
@@ -55,9 +56,10 @@ def test_gevent_worker_delivers_a_call_to_a_panel(app, db_url, tmp_path) -> None
     from core.extensions import db
 
     db.session.remove()  # release the test's read transaction before another process writes
-    port = services.free_port()
-    server = _start_gunicorn(db_url, tmp_path / "gunicorn-instance", port)
-    base = f"http://127.0.0.1:{port}"
+    listener = services.listening_socket()
+    server = _start_gunicorn(db_url, tmp_path / "gunicorn-instance", listener)
+    base = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    listener.close()  # gunicorn holds its own copy
     client = socketio.Client(reconnection=False)
     received: list[dict] = []
     snapshot = threading.Event()

@@ -51,4 +51,4 @@ def test_catalogue_edit_reaches_an_idle_kiosk(kiosk_page) -> None:
     save_node(node.id, data, actor=SYSTEM, now=datetime.now(UTC))
     page.wait_for_load_state("load")
     expect(page.locator("[data-tx='V_COBERTURA']")).to_contain_text("Consulta de cobertura de fibra óptica",
-                                                                    timeout=5000)
+                                                                    timeout=15_000)

@@ -14,6 +14,7 @@ import shutil
 import socket
 import threading
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -21,10 +22,13 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from core import clock
+from core.actors import Actor
 from core.extensions import db
 from printers.fake import FakePrinter
 from tests import services, templates
 from tests.apps import make_app
+from tests.builders import Office, make_actor, make_office
+from tests.helpers import FrozenClock
 
 
 def _backends(item: pytest.Item | pytest.Function) -> list[str]:
@@ -113,6 +117,30 @@ def app(db_url: str, tmp_path: Path) -> Iterator[Flask]:
 @pytest.fixture
 def client(app: Flask):
     return app.test_client()
+
+
+@pytest.fixture
+def frozen_start() -> datetime | None:
+    """Where `frozen` starts (None: Monday 23 November 2026, 09:00 in La Paz); a folder may override it."""
+    return None
+
+
+@pytest.fixture
+def frozen(app: Flask, frozen_start: datetime | None) -> FrozenClock:
+    """The app's clock, stopped; the test moves it with `frozen.advance(minutes=…)`."""
+    return FrozenClock(frozen_start)
+
+
+@pytest.fixture
+def office(app: Flask) -> Office:
+    """Counters of our own (tests.builders.make_office), so no test leans on the seeded catalogue's codes."""
+    return make_office()
+
+
+@pytest.fixture
+def agent(app: Flask) -> Actor:
+    """A desk agent, «asesor1»."""
+    return make_actor("asesor1", "agent")
 
 
 @pytest.fixture

@@ -10,17 +10,7 @@ from core.actors import SYSTEM
 from core.errors import Forbidden, IllegalTransition, Invalid
 from core.models import SurveyAnswer
 from core.tickets import desks, engine, survey
-from tests.helpers import KIOSK_TX, FrozenClock, actor_for
-
-
-@pytest.fixture
-def frozen(app):
-    return FrozenClock()
-
-
-@pytest.fixture
-def agent(app):
-    return actor_for("asesor1", "agent")
+from tests.helpers import KIOSK_TX
 
 
 def attended(agent, desk: str = "P01") -> int:

@@ -16,15 +16,9 @@ from core.printing import setup
 from printers.config import PrinterConfig
 from printers.decode import Decoded, DecodedImage
 from printers.fake import FakePrinter
-from tests.helpers import FrozenClock
 
 TIMEOUT = 0.5  # seconds: the fault tests stay fast
 PROFILES = [("TM-T20II", 80), ("POS-5890", 58)]
-
-
-@pytest.fixture
-def frozen(app: Flask) -> FrozenClock:
-    return FrozenClock()
 
 
 @pytest.fixture

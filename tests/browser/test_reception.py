@@ -131,7 +131,7 @@ def test_typing_before_the_script_loads_is_kept(app, live_server, new_page) -> N
     make_user("recepcion1", "reception")
     page = new_page(1600, 1000)
     held = []  # reception.js is held back until the adviser has typed, however fast the machine is
-    page.route("**/static/kiosk/reception.js*", held.append)
+    page.route("**/static/kiosk/reception.js*", lambda route: held.append(route))
     page.goto(f"{live_server.url}/login?next=/recepcion")
     page.fill("#username", "recepcion1")
     page.fill("#password", PASSWORD)

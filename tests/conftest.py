@@ -27,7 +27,7 @@ from core.extensions import db
 from printers.fake import FakePrinter
 from tests import services, templates
 from tests.apps import make_app
-from tests.builders import Office, make_actor, make_office
+from tests.builders import Counter, Office, make_actor, make_counter, make_office
 from tests.helpers import FrozenClock
 
 
@@ -129,6 +129,12 @@ def frozen_start() -> datetime | None:
 def frozen(app: Flask, frozen_start: datetime | None) -> FrozenClock:
     """The app's clock, stopped; the test moves it with `frozen.advance(minutes=…)`."""
     return FrozenClock(frozen_start)
+
+
+@pytest.fixture
+def counter(app: Flask) -> Counter:
+    """One room, one queue, its transaction and two desks serving it (tests.builders.make_counter)."""
+    return make_counter(desks=2)
 
 
 @pytest.fixture

@@ -8,9 +8,8 @@ import pytest
 from flask import Flask, g
 from flask.testing import FlaskClient
 
-from core.actors import SYSTEM
 from core.models import Ticket
-from core.tickets import engine
+from tests.builders import make_ticket
 from tests.helpers import KIOSK_TX, csrf_from, login, make_user
 
 
@@ -56,4 +55,5 @@ def admin(app: Flask) -> Staff:
 
 
 def issue(tx: str = KIOSK_TX, **kwargs: object) -> Ticket:
-    return engine.issue_ticket(tx, actor=SYSTEM, **kwargs)
+    """A ticket of the seeded catalogue (the admin pages show and edit that catalogue)."""
+    return make_ticket(tx, **kwargs)

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from core.actors import SYSTEM
 from core.extensions import db
 from core.models import Ticket
 from core.tickets import desks, engine, positions
+from tests.builders import make_ticket
 from tests.helpers import FrozenClock, actor_for
 
 pytestmark = pytest.mark.postgres
@@ -19,7 +19,7 @@ PLAT_DEFAULT_MIN = 10  # the default service time of the office's queues (tests.
 
 def issue(tx: str, **kwargs: object) -> int:
     """Issue a ticket and return its id (objects go stale once `fresh` starts a new session)."""
-    return engine.issue_ticket(tx, actor=SYSTEM, **kwargs).id
+    return make_ticket(tx, **kwargs).id
 
 
 def fresh(ticket_id: int) -> Ticket:

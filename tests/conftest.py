@@ -29,6 +29,9 @@ from tests import services, templates
 from tests.apps import make_app
 from tests.builders import Counter, Office, make_actor, make_counter, make_office
 from tests.helpers import FrozenClock
+from tests.kiosk import helpers as kiosk_helpers
+from tests.kiosk.helpers import Demo
+from tests.staff import Staff, signed_in
 
 
 def _backends(item: pytest.Item | pytest.Function) -> list[str]:
@@ -129,6 +132,24 @@ def frozen_start() -> datetime | None:
 def frozen(app: Flask, frozen_start: datetime | None) -> FrozenClock:
     """The app's clock, stopped; the test moves it with `frozen.advance(minutes=…)`."""
     return FrozenClock(frozen_start)
+
+
+@pytest.fixture
+def supervisor(app: Flask) -> Staff:
+    """A supervisor signed in through the login form."""
+    return signed_in(app, "supervisora", "supervisor")
+
+
+@pytest.fixture
+def admin(app: Flask) -> Staff:
+    """An administrator signed in through the login form."""
+    return signed_in(app, "jefe", "admin")
+
+
+@pytest.fixture
+def demo(app: Flask) -> Demo:
+    """`flask seed --demo`: info topics, directory, accounts 100200/100300/100400, the entrance kiosk."""
+    return kiosk_helpers.demo()
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from core.actors import SYSTEM
 from core.realtime import outbox
 from core.tickets import desks, engine
 from tests.helpers import device_token, token_for
-from tests.sockets.instance import running_instance
+from tests.realtime.instance import running_instance
 
 WAIT = 15  # seconds: a guard against hanging, not an assertion
 

@@ -10,8 +10,8 @@ from core.extensions import db, socketio
 from core.models import User
 from core.realtime import outbox
 from core.tickets import desks, engine
-from tests.admin.conftest import issue
 from tests.helpers import FrozenClock, actor_for, login, make_user
+from tests.staff import issue
 
 SUPERVISOR_PAGES = ["/admin/", "/admin/monitor", "/admin/estadisticas", "/admin/auditoria", "/admin/catalogo",
                     "/admin/folletos", "/admin/directorio", "/admin/salas", "/admin/salas/nueva", "/admin/colas",

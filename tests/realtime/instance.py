@@ -1,6 +1,6 @@
 """A second (third…) Turnero server process for the multi-instance tests: same database, same Redis.
 
-`python -m tests.sockets.instance DB_URL INSTANCE_DIR REDIS_URL PORT_FILE` serves the app with Werkzeug
+`python -m tests.realtime.instance DB_URL INSTANCE_DIR REDIS_URL PORT_FILE` serves the app with Werkzeug
 (threading mode, WebSocket through simple-websocket) on a port the kernel chooses, written to PORT_FILE, as
 `running_instance()` starts it from a test.
 """
@@ -27,7 +27,7 @@ def running_instance(db_url: str, redis_url: str, instance: Path) -> Iterator[st
     port_file = instance.with_suffix(".port")
     env = {**os.environ, "SECRET_KEY": os.environ.get("SECRET_KEY", "x"), "PYTHONPATH": str(ROOT)}
     log = open(instance.with_suffix(".log"), "w")  # noqa: SIM115 - kept open for the process's lifetime
-    proc = subprocess.Popen([sys.executable, "-m", "tests.sockets.instance", db_url, str(instance), redis_url,
+    proc = subprocess.Popen([sys.executable, "-m", "tests.realtime.instance", db_url, str(instance), redis_url,
                              str(port_file)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         port = services.wait_for_port_file(port_file, proc, timeout=60)

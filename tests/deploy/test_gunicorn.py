@@ -17,7 +17,7 @@ from core.actors import SYSTEM
 from core.people import users
 from core.tickets.engine import issue_ticket
 from tests import services
-from tests.helpers import KIOSK_TX, bearer, make_user
+from tests.helpers import bearer, make_user
 
 pytestmark = pytest.mark.postgres
 
@@ -47,12 +47,12 @@ def _wait_ready(url: str, timeout: float = 60.0) -> None:
     services.wait_until(answers, timeout, f"gunicorn answering {url}", interval=0.2)
 
 
-def test_gevent_worker_delivers_a_call_to_a_panel(app, db_url, tmp_path) -> None:
+def test_gevent_worker_delivers_a_call_to_a_panel(app, db_url, tmp_path, counter) -> None:
     """Under `gunicorn -k gevent` a panel's WebSocket gets `ticket_called` when an agent calls via the API."""
-    _device, panel_token = users.create_device("panel", "panel-gunicorn", area="PLAT")
+    _device, panel_token = users.create_device("panel", "panel-gunicorn", area=counter.area.code)
     make_user("asesor-g", "agent")
     api_token = users.create_api_token("asesor-g")
-    ticket = issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = issue_ticket(counter.tx, actor=SYSTEM)
     from core.extensions import db
 
     db.session.remove()  # release the test's read transaction before another process writes
@@ -71,11 +71,11 @@ def test_gevent_worker_delivers_a_call_to_a_panel(app, db_url, tmp_path) -> None
         client.connect(base, auth={"token": panel_token}, transports=["websocket"], wait_timeout=10)
         assert client.transport() == "websocket"
         assert snapshot.wait(10), "no snapshot on connect"
-        response = requests.post(f"{base}/api/v1/desks/P01/call-next", headers=bearer(api_token), timeout=10)
+        response = requests.post(f"{base}/api/v1/desks/{counter.desk}/call-next", headers=bearer(api_token), timeout=10)
         assert response.status_code == 200, response.text
         assert response.json()["ticket"]["number"] == ticket.label
         assert called.wait(5), "the panel got no ticket_called"
-        assert received[0]["number"] == ticket.label and received[0]["desk"] == "P01"
+        assert received[0]["number"] == ticket.label and received[0]["desk"] == counter.desk
     finally:
         if client.connected:
             client.disconnect()

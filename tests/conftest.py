@@ -47,10 +47,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("db_backend", _backends(metafunc.definition))
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """A server a test needs is announced by its marker, so a phase can choose or leave out those tests.
-    Browser tests share one worker (one Chromium) under `--dist loadgroup`."""
+    """A server a test needs is announced by its marker, so a phase can choose or leave out those tests."""
     unmarked = []
     for item in items:
         names = getattr(item, "fixturenames", ())
@@ -60,8 +58,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             unmarked.append(f"{item.nodeid} uses PostgreSQL without @pytest.mark.postgres")
         if "redis_url" in names and not item.get_closest_marker("redis"):
             unmarked.append(f"{item.nodeid} uses Redis without @pytest.mark.redis")
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
     if unmarked:
         raise pytest.UsageError("\n".join(unmarked))
 

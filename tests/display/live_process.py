@@ -24,6 +24,7 @@ class ProcessServer:
         self.db_url, self.instance = db_url, instance
         self.port = 0  # the first start lets the kernel choose; restarts keep it
         self.proc: subprocess.Popen | None = None
+        self._started: list[subprocess.Popen] = []
 
     @property
     def url(self) -> str:
@@ -38,6 +39,7 @@ class ProcessServer:
              str(self.instance), "--port", str(self.port), "--port-file", str(port_file), "--version", version],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
+        self._started.append(self.proc)
         try:
             self.port = services.wait_for_port_file(port_file, self.proc, timeout=30)
         except services.ServiceUnavailable as error:
@@ -49,6 +51,14 @@ class ProcessServer:
             self.proc.send_signal(signal.SIGKILL)
             self.proc.wait(10)
             self.proc = None
+
+    def close(self) -> None:
+        """Kill every process this server started, whatever state the test left it in."""
+        self.kill()
+        for proc in self._started:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(10)
 
 
 def main() -> None:

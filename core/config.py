@@ -35,6 +35,8 @@ class Config:
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = None  # kiosk and desk screens stay open all day
+    # werkzeug's method string for staff passwords; scrypt is slow on purpose (≈160 ms a hash).
+    PASSWORD_HASH_METHOD = "scrypt"
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
@@ -73,3 +75,5 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = True
     PRINT_WORKER = False
     WTF_CSRF_ENABLED = True
+    # One PBKDF2 round: the tests create hundreds of users and check their sign-in, never the hash's cost.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
 
 from core import validation
 from core.actors import Actor
@@ -90,7 +89,7 @@ def reset_password(user_id: int, password: str | None, *, actor: Actor) -> tuple
         raise Invalid(f"La contraseña debe tener al menos {users.MIN_PASSWORD} caracteres.", code="weak_password")
     with unit_of_work():
         user = _user(user_id)
-        user.password_hash = generate_password_hash(password)
+        user.password_hash = users.hash_password(password)
     logger.info("password of %s reset by %s", user.username, actor.name)
     return user, password
 

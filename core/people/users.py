@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -30,6 +31,11 @@ def generate_password() -> str:
     return secrets.token_urlsafe(12)
 
 
+def hash_password(password: str) -> str:
+    """The stored hash of a password, with the configured method (scrypt in production)."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
 def create_user(username: str, password: str, roles: list[str], *, full_name: str = "", is_demo: bool = False) -> User:
     username = username.strip()
     if not username or len(username) > 64:
@@ -42,7 +48,7 @@ def create_user(username: str, password: str, roles: list[str], *, full_name: st
     with unit_of_work():
         if db.session.scalar(select(User).where(func.lower(User.username) == username.lower())):
             raise Invalid(f"El usuario «{username}» ya existe.", code="user_exists")
-        user = User(username=username, full_name=full_name, password_hash=generate_password_hash(password),
+        user = User(username=username, full_name=full_name, password_hash=hash_password(password),
                     roles_csv=",".join(sorted(set(roles))), is_demo=is_demo, created_at=clock.now())
         db.session.add(user)
     return user
@@ -53,7 +59,7 @@ def set_password(username: str, password: str) -> User:
         raise Invalid(f"La contraseña debe tener al menos {MIN_PASSWORD} caracteres.", code="weak_password")
     with unit_of_work():
         user = find_user(username)
-        user.password_hash = generate_password_hash(password)
+        user.password_hash = hash_password(password)
     return user
 
 

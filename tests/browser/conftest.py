@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, WebSocket, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "static" / "vendor" / "axe.min.js"
@@ -64,3 +64,29 @@ def axe_violations(page: Page, impacts: tuple[str, ...] = ("serious", "critical"
 @pytest.fixture
 def axe() -> object:
     return axe_violations
+
+
+class SocketWatch:
+    """Watches a page's Socket.IO WebSocket, from before it opens, for the server's CONNECT answer ("40…").
+    The server joins the page's rooms in its connect handler, before it answers: once the answer is in, an
+    event sent to the room reaches the page. For pages that expose no `data-connected` of their own."""
+
+    def __init__(self, page: Page) -> None:
+        self.sockets: list[WebSocket] = []
+        self.connected = False
+        page.on("websocket", self._opened)
+
+    def _opened(self, ws: WebSocket) -> None:
+        self.sockets.append(ws)
+        ws.on("framereceived", self._frame)
+
+    def _frame(self, payload: str | bytes) -> None:
+        if isinstance(payload, str) and payload.startswith("40"):
+            self.connected = True
+
+    def wait_connected(self, timeout: float = 15_000) -> None:
+        if self.connected:
+            return
+        assert self.sockets, "the page opened no WebSocket"
+        self.sockets[-1].wait_for_event("framereceived", predicate=lambda p: isinstance(p, str) and p.startswith("40"),
+                                        timeout=timeout)

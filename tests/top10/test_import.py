@@ -13,6 +13,8 @@ from core.models import Cancellation, DamageReport, ImportBatch
 from core.top10 import report_import
 from tests.top10.helpers import DAMAGE_HEADER, NOW, csv_bytes, lp, report, xlsx_bytes
 
+pytestmark = pytest.mark.postgres
+
 
 def count(model: type) -> int:
     return db.session.scalar(select(func.count(model.id)))

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from core.top10 import detection, report_import
 from tests.top10.helpers import NOW, csv_bytes, lp
+
+pytestmark = pytest.mark.postgres
 
 HEADER = ["Nro Baja", "Cuenta", "Producto", "Fecha Baja", "Motivo"]
 

@@ -37,7 +37,7 @@ def test_every_socket_event_has_a_row(app) -> None:
     """A new socket event fails here until EVENTS says who may send it (and a test covers it)."""
     registered = set(socketio.server.handlers.get("/", {}))
     missing = sorted(registered - set(EVENTS))
-    assert not missing, f"socket events without a row in EVENTS (tests/sockets/test_socket_roles.py): {missing}"
+    assert not missing, f"socket events without a row in EVENTS (tests/web/test_socket_roles.py): {missing}"
 
 
 def test_panel_device_gets_its_area_snapshot(app) -> None:

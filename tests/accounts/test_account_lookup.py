@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -14,7 +13,6 @@ import pytest
 from core.accounts import smartflex
 from core.accounts.smartflex import HttpLookup
 from core.errors import Invalid
-from tests.services import free_port
 
 SMARTFLEX = {
     "100300": {"account": "100300", "holder_name": "Socio Remoto", "ci": "998877", "debt_amount": "120.00",
@@ -28,8 +26,8 @@ class _Gateway(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802
         query = parse_qs(urlsplit(self.path).query).get("q", [""])[0]
-        if query == "lento":
-            time.sleep(1.5)
+        if query == "lento":  # held until the test ends: slower than any client timeout, without a sleep
+            self.server.release.wait(60)
         if query == "roto":
             body, status = b"<html>error</html>", 500
         elif query in SMARTFLEX:
@@ -49,9 +47,11 @@ class _Gateway(BaseHTTPRequestHandler):
 @pytest.fixture
 def gateway() -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Gateway)
+    server.release = threading.Event()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/cuentas"
+    server.release.set()
     server.shutdown()
     server.server_close()
 
@@ -122,7 +122,7 @@ def test_http_lookup_slower_than_the_timeout_is_unavailable(app, gateway) -> Non
     assert smartflex.check_account("lento", lookup=HttpLookup(gateway, 0.3)).status == "unavailable"
 
 
-def test_http_lookup_on_a_closed_port_is_unavailable(app) -> None:
+def test_http_lookup_on_a_closed_port_is_unavailable(app, closed_port: int) -> None:
     """Nothing listening at ACCOUNT_LOOKUP_URL: unavailable at once."""
-    app.config["ACCOUNT_LOOKUP_URL"] = f"http://127.0.0.1:{free_port()}/cuentas"
+    app.config["ACCOUNT_LOOKUP_URL"] = f"http://127.0.0.1:{closed_port}/cuentas"
     assert smartflex.check_account("100200").status == "unavailable"

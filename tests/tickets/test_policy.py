@@ -202,11 +202,6 @@ def call_all(names: dict[int, str], frozen: FrozenClock, count: int) -> list[str
     return order
 
 
-@pytest.fixture
-def frozen(app):
-    return FrozenClock()
-
-
 def test_engine_uses_default_ratio_two(frozen) -> None:
     """Without stored settings a desk calls two preferential tickets per normal one."""
     names = issue_stream(frozen, "NNPPPP")

@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
@@ -14,7 +15,9 @@ from core.errors import DeskBusy
 from core.extensions import db
 from core.models import Ticket
 from core.tickets import desks, engine
-from tests.helpers import KIOSK_TX, actor_for
+from tests.helpers import actor_for
+
+pytestmark = pytest.mark.postgres
 
 ROUNDS = 100
 
@@ -46,29 +49,30 @@ def call(desk: str, actor: Actor) -> Callable[[], int]:
     return lambda: desks.call_next(desk, actor=actor).id
 
 
-def test_two_desks_calling_next_at_once_never_get_the_same_ticket(app, db_backend) -> None:
-    """100 times, P01 and P02 press *Llamar siguiente* together: always two different tickets."""
+def test_two_desks_calling_next_at_once_never_get_the_same_ticket(app, db_backend, office) -> None:
+    """100 times, two desks of one queue press *Llamar siguiente* together: always two different tickets."""
     one, two = actor_for("asesor1", "agent"), actor_for("asesor2", "agent")
+    desk_one, desk_two = office.plat.desks
     for _ in range(2 * ROUNDS):
-        engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
+        engine.issue_ticket(office.plat.tx, actor=SYSTEM)
     db.session.remove()
     called: list[int] = []
     for _ in range(ROUNDS):
-        first, second = at_once(app, call("P01", one), call("P02", two))
+        first, second = at_once(app, call(desk_one, one), call(desk_two, two))
         assert isinstance(first, int) and isinstance(second, int), (first, second)
         assert first != second
         called += [first, second]
-        at_once(app, lambda: desks.finish("P01", actor=one), lambda: desks.finish("P02", actor=two))
+        at_once(app, lambda: desks.finish(desk_one, actor=one), lambda: desks.finish(desk_two, actor=two))
     assert len(set(called)) == 2 * ROUNDS
     assert db.session.scalar(select(func.count(Ticket.id)).where(Ticket.status == "done")) == 2 * ROUNDS
 
 
-def test_double_click_on_one_desk_calls_once(app, db_backend) -> None:
+def test_double_click_on_one_desk_calls_once(app, db_backend, office) -> None:
     """Two *Llamar siguiente* from the same desk at once: one ticket is called, the other click is refused."""
     agent = actor_for("asesor1", "agent")
     for _ in range(2):
-        engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
+        engine.issue_ticket(office.plat.tx, actor=SYSTEM)
     db.session.remove()
-    results = at_once(app, call("P01", agent), call("P01", agent))
+    results = at_once(app, call(office.plat.desk, agent), call(office.plat.desk, agent))
     assert sorted(type(r).__name__ for r in results) == sorted(["int", DeskBusy.__name__])
     assert db.session.scalar(select(func.count(Ticket.id)).where(Ticket.status == "called")) == 1

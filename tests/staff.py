@@ -1,16 +1,15 @@
-"""Admin fixtures: clients signed in through the real login form, as supervisor or admin."""
+"""Staff signed in through the real login form (the `supervisor` and `admin` fixtures), and a ticket of the
+seeded catalogue for the admin and reporting pages."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pytest
 from flask import Flask, g
 from flask.testing import FlaskClient
 
-from core.actors import SYSTEM
 from core.models import Ticket
-from core.tickets import engine
+from tests.builders import make_ticket
 from tests.helpers import KIOSK_TX, csrf_from, login, make_user
 
 
@@ -21,15 +20,15 @@ class Staff:
 
     def post(self, url: str, data: dict | None = None, **kwargs: object):
         """A form POST with the page's CSRF token, as the browser sends it."""
-        _fresh_request_globals()
+        fresh_request_globals()
         return self.client.post(url, data={"csrf_token": self.csrf, **(data or {})}, **kwargs)
 
     def get(self, url: str, **kwargs: object):
-        _fresh_request_globals()
+        fresh_request_globals()
         return self.client.get(url, **kwargs)
 
 
-def _fresh_request_globals() -> None:
+def fresh_request_globals() -> None:
     """Test-client requests share the test's app context, hence `g`: Flask-WTF caches the CSRF token there
     (so it never reaches the new session that sign-in starts) and Flask-Login the signed-in user (so a second
     client would inherit it). Each real request starts with an empty `g`; so does each request here."""
@@ -37,23 +36,14 @@ def _fresh_request_globals() -> None:
         g.pop(name)
 
 
-def _signed_in(app: Flask, username: str, *roles: str) -> Staff:
+def signed_in(app: Flask, username: str, *roles: str) -> Staff:
     make_user(username, *roles)
     client = app.test_client()
     login(client, username)
-    _fresh_request_globals()
+    fresh_request_globals()
     return Staff(client, csrf_from(client.get("/admin/", follow_redirects=True).get_data(as_text=True)))
 
 
-@pytest.fixture
-def supervisor(app: Flask) -> Staff:
-    return _signed_in(app, "supervisora", "supervisor")
-
-
-@pytest.fixture
-def admin(app: Flask) -> Staff:
-    return _signed_in(app, "jefe", "admin")
-
-
 def issue(tx: str = KIOSK_TX, **kwargs: object) -> Ticket:
-    return engine.issue_ticket(tx, actor=SYSTEM, **kwargs)
+    """A ticket of the seeded catalogue (the admin pages show and edit that catalogue)."""
+    return make_ticket(tx, **kwargs)

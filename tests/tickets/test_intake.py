@@ -13,7 +13,6 @@ from core.printing import print_queue
 from core.tickets import intake
 from core.tickets.intake import AccountCheckFailed
 from tests.helpers import FrozenClock, actor_for
-from tests.services import free_port
 
 CHECKED_TX = "V_INST_INT"  # needs the account check (DESIGN.md §2)
 PLAIN_TX = "V_COBERTURA"  # does not
@@ -56,9 +55,9 @@ def test_pending_requirements_stop_the_kiosk(kiosk_actor) -> None:
     assert ticket_count() == 0
 
 
-def test_lookup_down_issues_flagged_verification_pending(app, kiosk_actor) -> None:
+def test_lookup_down_issues_flagged_verification_pending(app, kiosk_actor, closed_port: int) -> None:
     """With the account service down the kiosk does not block: the ticket says «verificación pendiente»."""
-    app.config["ACCOUNT_LOOKUP_URL"] = f"http://127.0.0.1:{free_port()}/"
+    app.config["ACCOUNT_LOOKUP_URL"] = f"http://127.0.0.1:{closed_port}/"
     ticket = intake.request_ticket(CHECKED_TX, actor=kiosk_actor, account="100300")
     assert ticket.verification == "unverified"
     assert "Verificación pendiente" in ticket.verification_note

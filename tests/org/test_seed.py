@@ -19,7 +19,7 @@ from core.models import CatalogueNode, User
 from core.org import catalogue
 from core.org.seed import seed
 from core.tickets import engine
-from tests.conftest import make_app
+from tests.apps import make_app
 from tests.helpers import login
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,8 +10,8 @@ from core.extensions import db, socketio
 from core.models import User
 from core.realtime import outbox
 from core.tickets import desks, engine
-from tests.admin.conftest import issue
 from tests.helpers import FrozenClock, actor_for, login, make_user
+from tests.staff import issue
 
 SUPERVISOR_PAGES = ["/admin/", "/admin/monitor", "/admin/estadisticas", "/admin/auditoria", "/admin/catalogo",
                     "/admin/folletos", "/admin/directorio", "/admin/salas", "/admin/salas/nueva", "/admin/colas",
@@ -20,6 +20,7 @@ SUPERVISOR_PAGES = ["/admin/", "/admin/monitor", "/admin/estadisticas", "/admin/
 ADMIN_PAGES = ["/admin/usuarios", "/admin/usuarios/nuevo", "/admin/dispositivos", "/admin/dispositivos/nuevo"]
 
 
+@pytest.mark.postgres
 def test_snapshot_lists_waiting_tickets_per_queue(supervisor) -> None:
     """The snapshot gives each queue its waiting tickets with their arrival time, and its SLA."""
     FrozenClock()
@@ -30,6 +31,7 @@ def test_snapshot_lists_waiting_tickets_per_queue(supervisor) -> None:
     assert plat["waiting"][0]["arrival_at"] == "2026-11-23T09:00:00-04:00" and plat["sla_minutes"] == 15
 
 
+@pytest.mark.postgres
 def test_snapshot_shows_desk_agent_and_ticket(supervisor) -> None:
     """A desk that called shows its state, its agent and the ticket with the call time."""
     FrozenClock()
@@ -42,12 +44,14 @@ def test_snapshot_shows_desk_agent_and_ticket(supervisor) -> None:
     assert [e["action"] for e in data["events"][:2]] == ["call", "issue"]
 
 
+@pytest.mark.postgres
 def test_snapshot_seq_is_the_staff_room_sequence(supervisor) -> None:
     """The snapshot's seq is the staff room's, so the page can detect a gap."""
     issue()
     assert supervisor.get("/admin/monitor/snapshot").get_json()["seq"] == outbox.current_seq("staff")
 
 
+@pytest.mark.postgres
 def test_staff_socket_gets_desk_changed_with_agent(app, supervisor) -> None:
     """`desk_changed` carries the agent's name for the monitor."""
     client = socketio.test_client(app, flask_test_client=supervisor.client)
@@ -59,6 +63,7 @@ def test_staff_socket_gets_desk_changed_with_agent(app, supervisor) -> None:
     client.disconnect()
 
 
+@pytest.mark.postgres
 def test_audit_search_by_number(supervisor) -> None:
     """Searching «a-1» lists every event of ticket A-001 with who did it."""
     FrozenClock()
@@ -71,6 +76,7 @@ def test_audit_search_by_number(supervisor) -> None:
     assert ticket.label in body and "Fin de atención" in body and "jefa" in body
 
 
+@pytest.mark.postgres
 def test_audit_search_by_desk_and_agent(supervisor) -> None:
     """Desk and agent filters narrow the log to that desk's and that person's events."""
     agent = actor_for("asesor1", "agent")
@@ -83,6 +89,7 @@ def test_audit_search_by_desk_and_agent(supervisor) -> None:
     assert "1 movimiento(s)" in supervisor.get(f"/admin/auditoria?funcionario={user_id}").get_data(as_text=True)
 
 
+@pytest.mark.postgres
 def test_audit_rejects_a_malformed_number(supervisor) -> None:
     """A number that is not like A-023 is explained in Spanish."""
     body = supervisor.get("/admin/auditoria?ficha=123-A").get_data(as_text=True)

@@ -5,14 +5,18 @@ from __future__ import annotations
 import uuid
 
 import flask_migrate
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.schema import conv
 
 from core.extensions import NAMING_CONVENTION, db
 from core.org.seed import seed
-from tests.conftest import make_app
+from tests.apps import make_app
+
+pytestmark = pytest.mark.postgres
 
 
 def _empty_database(db_backend: str, db_url: str, tmp_path) -> str:
@@ -23,7 +27,7 @@ def _empty_database(db_backend: str, db_url: str, tmp_path) -> str:
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
-    return db_url.rsplit("/", 1)[0] + f"/{name}"
+    return make_url(db_url).set(database=name).render_as_string(hide_password=False)
 
 
 def _migrated_constraint_names(url: str, instance) -> dict[tuple, str | None]:

@@ -9,8 +9,10 @@ import pytest
 from core.actors import SYSTEM
 from core.reporting import stats
 from core.tickets import desks, engine, survey
-from tests.admin.conftest import issue
 from tests.helpers import FrozenClock, actor_for
+from tests.staff import issue
+
+pytestmark = pytest.mark.postgres
 
 DAY = date(2026, 11, 23)
 

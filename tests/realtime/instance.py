@@ -1,7 +1,8 @@
 """A second (third…) Turnero server process for the multi-instance tests: same database, same Redis.
 
-`python -m tests.sockets.instance DB_URL INSTANCE_DIR REDIS_URL PORT` serves the app with Werkzeug (threading
-mode, WebSocket through simple-websocket), as `running_instance()` starts it from a test.
+`python -m tests.realtime.instance DB_URL INSTANCE_DIR REDIS_URL PORT_FILE` serves the app with Werkzeug
+(threading mode, WebSocket through simple-websocket) on a port the kernel chooses, written to PORT_FILE, as
+`running_instance()` starts it from a test.
 """
 
 from __future__ import annotations
@@ -23,13 +24,13 @@ ROOT = Path(__file__).resolve().parents[2]
 @contextmanager
 def running_instance(db_url: str, redis_url: str, instance: Path) -> Iterator[str]:
     """Start a server process and yield its base URL; stop it afterwards."""
-    port = services.free_port()
+    port_file = instance.with_suffix(".port")
     env = {**os.environ, "SECRET_KEY": os.environ.get("SECRET_KEY", "x"), "PYTHONPATH": str(ROOT)}
     log = open(instance.with_suffix(".log"), "w")  # noqa: SIM115 - kept open for the process's lifetime
-    proc = subprocess.Popen([sys.executable, "-m", "tests.sockets.instance", db_url, str(instance), redis_url,
-                             str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen([sys.executable, "-m", "tests.realtime.instance", db_url, str(instance), redis_url,
+                             str(port_file)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        services._wait_port(port, timeout=60)
+        port = services.wait_for_port_file(port_file, proc, timeout=60)
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()
@@ -40,11 +41,13 @@ def running_instance(db_url: str, redis_url: str, instance: Path) -> Iterator[st
         log.close()
 
 
-def main(db_url: str, instance: str, redis_url: str, port: str) -> None:
-    from tests.conftest import make_app
+def main(db_url: str, instance: str, redis_url: str, port_file: str) -> None:
+    from tests.apps import make_app
 
     app = make_app(db_url, Path(instance), REDIS_URL=redis_url)
-    make_server("127.0.0.1", int(port), app, threaded=True).serve_forever()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    services.write_port_file(port_file, server.server_port)
+    server.serve_forever()
 
 
 if __name__ == "__main__":

@@ -23,6 +23,25 @@ def _table(name, *extra):
     return sa.table(name, *(sa.column(column) for column in (*COMMON, *extra)))
 
 
+def _create(name, *extra):
+    """A batch table: the columns both versions have, then `extra`."""
+    op.create_table(name,
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('filename', sa.String(length=255), nullable=False),
+    sa.Column('rows', sa.Integer(), nullable=False),
+    sa.Column('created', sa.Integer(), nullable=False),
+    sa.Column('updated', sa.Integer(), nullable=False),
+    sa.Column('unchanged', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('actor_name', sa.String(length=120), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    *extra,
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f(f'fk_{name}_user_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f(f'pk_{name}'))
+    )
+
+
 def _restart_id_sequence(table):
     """PostgreSQL: rows were copied with their ids, so the serial must continue after the largest one."""
     if op.get_bind().dialect.name == 'postgresql':
@@ -41,25 +60,12 @@ def upgrade():
     # Reviewed: the Top 10 batch table becomes the history of every import (accounts too), with the status and
     # progress of background imports and the row errors of rejected files. Its rows move over with their ids,
     # so the reports' and cancellations' batch_id keep pointing at the same batch.
-    op.create_table('import_batch',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.String(length=20), nullable=False),
-    sa.Column('filename', sa.String(length=255), nullable=False),
-    sa.Column('status', sa.String(length=10), nullable=False),
-    sa.Column('rows', sa.Integer(), nullable=False),
-    sa.Column('rows_read', sa.Integer(), nullable=False),
-    sa.Column('created', sa.Integer(), nullable=False),
-    sa.Column('updated', sa.Integer(), nullable=False),
-    sa.Column('unchanged', sa.Integer(), nullable=False),
-    sa.Column('errors', sa.JSON(), nullable=True),
-    sa.Column('message', sa.Text(), nullable=False),
-    sa.Column('user_id', sa.Integer(), nullable=True),
-    sa.Column('actor_name', sa.String(length=120), nullable=False),
-    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('finished_at', sa.DateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_import_batch_user_id_user')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_import_batch'))
-    )
+    _create('import_batch',
+            sa.Column('status', sa.String(length=10), nullable=False),
+            sa.Column('rows_read', sa.Integer(), nullable=False),
+            sa.Column('errors', sa.JSON(), nullable=True),
+            sa.Column('message', sa.Text(), nullable=False),
+            sa.Column('finished_at', sa.DateTime(timezone=True), nullable=True))
     with op.batch_alter_table('import_batch', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_import_batch_kind'), ['kind'], unique=False)
 
@@ -75,20 +81,7 @@ def upgrade():
 def downgrade():
     # Only the accepted Top 10 batches go back (the only ones reports point at); the account import history
     # and the row errors are dropped.
-    op.create_table('top10_import_batch',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.String(length=20), nullable=False),
-    sa.Column('filename', sa.String(length=255), nullable=False),
-    sa.Column('rows', sa.Integer(), nullable=False),
-    sa.Column('created', sa.Integer(), nullable=False),
-    sa.Column('updated', sa.Integer(), nullable=False),
-    sa.Column('unchanged', sa.Integer(), nullable=False),
-    sa.Column('user_id', sa.Integer(), nullable=True),
-    sa.Column('actor_name', sa.String(length=120), nullable=False),
-    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_top10_import_batch_user_id_user')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_top10_import_batch'))
-    )
+    _create('top10_import_batch')
     new = _table('import_batch', 'status')
     op.execute(_table('top10_import_batch').insert().from_select(
         list(COMMON), sa.select(*(new.c[column] for column in COMMON))

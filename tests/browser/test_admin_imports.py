@@ -11,7 +11,8 @@ from core.accounts.account_import import ACCOUNTS
 from core.actors import SYSTEM
 from core.errors import ImportRejected
 from core.imports import engine
-from tests.helpers import PASSWORD, make_user
+from tests.browser.test_admin_pages import sign_in
+from tests.helpers import make_user
 
 pytestmark = pytest.mark.browser
 
@@ -22,12 +23,7 @@ BAD = b"Cuenta;Nombre;Deuda\n200100;Ana;mucho\n"
 def open_queued_import(new_page, server) -> tuple[Page, int]:
     """A queued import (as the upload leaves it for the background job) and its page, already polling."""
     make_user("supervisora", "supervisor")
-    page = new_page(1280, 900)
-    page.goto(f"{server.url}/login")
-    page.fill("input[name=username]", "supervisora")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    page = sign_in(new_page, server, "supervisora")
     batch_id = engine.open_batch(ACCOUNTS, "cuentas.csv", actor=SYSTEM, now=clock.now())
     page.goto(f"{server.url}/admin/importaciones/{batch_id}")
     expect(page.locator("#import-status .badge")).to_have_text("En cola")

@@ -20,6 +20,7 @@ from core.extensions import db
 from core.imports import engine
 from core.imports.columns import UNREADABLE
 from core.models import Account, ImportBatch
+from tests.top10.helpers import xlsx_bytes
 
 HEADER = "Cuenta;Nombre;Deuda\n"
 
@@ -47,15 +48,6 @@ def csv_rows(count: int, start: int = 100000) -> str:
     return "".join(f"{start + n};Cliente {n};0\n" for n in range(count))
 
 
-def xlsx(rows: list[list[object]]) -> bytes:
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def test_reading_stops_at_the_row_limit(app) -> None:
     """Past IMPORT_MAX_ROWS the file is rejected and the rest is never read: a broken quote further down,
     which reading it would report, is not reached, and the batch shows limit + 1 rows read."""
@@ -77,7 +69,7 @@ def test_a_file_at_the_row_limit_imports(app) -> None:
 def test_a_zip_bomb_xlsx_is_refused_before_it_is_opened(app) -> None:
     """An XLSX whose members declare more than IMPORT_MAX_UNPACKED_BYTES uncompressed is refused whole."""
     app.config["IMPORT_MAX_UNPACKED_BYTES"] = 2 * 2**20
-    buffer = io.BytesIO(xlsx([["Cuenta"], ["100200"]]))
+    buffer = io.BytesIO(xlsx_bytes(["Cuenta"], [["100200"]]))
     with zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/media/relleno.bin", b"\0" * (8 * 2**20))  # 8 MB of zeros: a few kB zipped
     assert len(buffer.getvalue()) < 100_000
@@ -91,7 +83,7 @@ def test_a_zip_bomb_xlsx_is_refused_before_it_is_opened(app) -> None:
 def test_a_forged_sheet_size_is_ignored(app) -> None:
     """A sheet that claims to span A1:XFD1048576 but holds two rows imports those two rows (openpyxl would
     otherwise pad a million rows of 16,384 cells)."""
-    original = xlsx([["Cuenta", "Nombre"], ["100200", "Ana"], ["100201", "Luis"]])
+    original = xlsx_bytes(["Cuenta", "Nombre"], [["100200", "Ana"], ["100201", "Luis"]])
     forged = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(original)) as source, zipfile.ZipFile(forged, "w", zipfile.ZIP_DEFLATED) as out:
         for item in source.infolist():

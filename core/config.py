@@ -55,6 +55,13 @@ class Config:
 
     APP_VERSION = os.environ.get("APP_VERSION", "1")
     MAX_CONTENT_LENGTH = 60 * 1024 * 1024  # the largest upload: a panel video (50 MB) plus the form
+    # Smartflex imports (core/imports). An upload over IMPORT_MAX_BYTES is answered 413 before its body is read
+    # (web/uploads.py); reading stops past IMPORT_MAX_ROWS rows; an XLSX may not unpack to more than
+    # IMPORT_MAX_UNPACKED_BYTES; a file with more text than IMPORT_INLINE_MAX_BYTES imports in the background.
+    IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_MB", "32")) * 1024 * 1024
+    IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
+    IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_MB", "256")) * 1024 * 1024
+    IMPORT_INLINE_MAX_BYTES = int(os.environ.get("IMPORT_INLINE_MAX_KB", "512")) * 1024
 
 
 class DevConfig(Config):

@@ -13,6 +13,7 @@ from core.config import ROOT, Config, DevConfig
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 from core.realtime import outbox
 from core.sqlite import configure_sqlite
+from web import uploads
 
 
 def _locale() -> str:
@@ -42,6 +43,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Inicie sesión para continuar."
+    uploads.install(app)  # before CSRFProtect: its check reads the body
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=_locale, default_translation_directories=str(ROOT / "translations"))

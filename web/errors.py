@@ -30,6 +30,10 @@ MESSAGES = {
 }
 
 
+def _size(count: int) -> str:
+    return f"{count // 2**20} MB" if count >= 2**20 else f"{max(1, count // 1024)} kB"
+
+
 def wants_json() -> bool:
     """JSON under /api/, or when the client prefers JSON and does not take HTML (`Accept: application/json`)."""
     return request.path.startswith("/api/") or (
@@ -87,6 +91,8 @@ def register(app: Flask) -> None:
     def _http(error: HTTPException):
         status = error.code or 500
         code, message = MESSAGES.get(status, ("error", error.description or "Error."))
+        if status == 413 and request.max_content_length:
+            message = f"{message[:-1]}: el máximo es {_size(request.max_content_length)}."
         return error_response(status, code, message)
 
     @app.errorhandler(Exception)

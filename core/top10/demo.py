@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from core import clock
 from core.actors import SYSTEM
 from core.extensions import db
+from core.imports import engine
 from core.models import DamageReport, Top10Case
 from core.top10 import detection, report_import, workflow
 from core.tx import unit_of_work
@@ -86,10 +87,10 @@ def seed_demo_top10(report: Any) -> None:
     rng = random.Random(10)
     week, damages = _damage_records(now, rng)
     with unit_of_work():
-        reports = report_import.upsert("damage_reports", damages, filename="demostración", actor=SYSTEM, now=now,
-                                      is_demo=True)
-        bajas = report_import.upsert("cancellations", _cancellation_records(now, rng), filename="demostración",
-                                    actor=SYSTEM, now=now, is_demo=True)
+        reports = engine.upsert(report_import.DAMAGE_REPORTS, damages, filename="demostración", actor=SYSTEM,
+                                now=now, is_demo=True)
+        bajas = engine.upsert(report_import.CANCELLATIONS, _cancellation_records(now, rng), filename="demostración",
+                              actor=SYSTEM, now=now, is_demo=True)
     result = detection.generate_week(week, actor=SYSTEM, now=now)
     report.created.update(top10_damage_report=reports.created, top10_cancellation=bajas.created,
                           top10_case=result.created)

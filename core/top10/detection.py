@@ -13,8 +13,6 @@ Indicator (monthly): cancellations of the previous month − cancellations of th
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 import re
 from collections import defaultdict
@@ -24,7 +22,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from core import clock, settings, validation
+from core import clock, exports, settings, validation
 from core.actors import Actor
 from core.errors import IllegalTransition, Invalid
 from core.extensions import db
@@ -268,27 +266,11 @@ def export_rows(listing: WeeklyList) -> list[list[object]]:
 
 
 def export_csv(listing: WeeklyList) -> bytes:
-    """UTF-8 with BOM and «;»: what a Spanish-locale Excel opens without asking."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerows(export_rows(listing))
-    return buffer.getvalue().encode("utf-8-sig")
+    return exports.to_csv(export_rows(listing))
 
 
 def export_xlsx(listing: WeeklyList) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = f"Top {listing.limit} {listing.week}"
-    for row in export_rows(listing):
-        sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return exports.to_xlsx(export_rows(listing), title=f"Top {listing.limit} {listing.week}")
 
 
 # --- queues and the control sheet ----------------------------------------------------------------------

@@ -8,10 +8,12 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from core import clock
 from core.accounts import account_import
 from core.actors import SYSTEM
 from core.errors import ImportRejected
 from core.extensions import db
+from core.imports.engine import ImportResult
 from core.models import Account
 from tests.helpers import login, make_user
 from tests.kiosk.helpers import fresh_csrf
@@ -20,6 +22,10 @@ CSV = ("Cuenta;CI;Nombre;Deuda;Requisitos pendientes;Observaciones\n"
        "200100;1234567;Juana Pérez;0;;\n"
        "200200;2345678;Mario Ñuflo;1.234,50;;Cobranza judicial\n"
        "200300;3456789;Ana Quispe;0;\"Fotocopia de CI; Croquis del domicilio\";\n").encode()
+
+
+def load(data: bytes, filename: str) -> ImportResult:
+    return account_import.import_accounts(data, filename, actor=SYSTEM, now=clock.now())
 
 
 def accounts() -> dict[str, Account]:
@@ -38,7 +44,7 @@ def xlsx(rows: list[list[object]]) -> bytes:
 
 def test_csv_with_semicolons_and_bolivian_amounts_imports(app) -> None:
     """A «;» CSV with Bs 1.234,50 and «;»-separated requirements lands as three accounts."""
-    report = account_import.import_accounts(CSV, "cuentas.csv", actor=SYSTEM)
+    report = load(CSV, "cuentas.csv")
     assert (report.created, report.updated) == (3, 0)
     rows = accounts()
     assert str(rows["200200"].debt_amount) == "1234.50" and rows["200200"].holder_name == "Mario Ñuflo"
@@ -47,16 +53,16 @@ def test_csv_with_semicolons_and_bolivian_amounts_imports(app) -> None:
 
 def test_reimporting_the_same_file_changes_nothing(app) -> None:
     """The same export twice: the second import reports every row unchanged."""
-    account_import.import_accounts(CSV, "cuentas.csv", actor=SYSTEM)
-    report = account_import.import_accounts(CSV, "cuentas.csv", actor=SYSTEM)
+    load(CSV, "cuentas.csv")
+    report = load(CSV, "cuentas.csv")
     assert (report.created, report.updated, report.unchanged) == (0, 0, 3)
 
 
 def test_a_newer_export_updates_by_account_number(app) -> None:
     """A paid debt in a newer export updates that account and nothing else."""
-    account_import.import_accounts(CSV, "cuentas.csv", actor=SYSTEM)
+    load(CSV, "cuentas.csv")
     newer = CSV.replace(b"1.234,50", b"0")
-    report = account_import.import_accounts(newer, "cuentas.csv", actor=SYSTEM)
+    report = load(newer, "cuentas.csv")
     assert (report.updated, report.unchanged) == (1, 2)
     assert str(accounts()["200200"].debt_amount) == "0.00"
 
@@ -64,7 +70,7 @@ def test_a_newer_export_updates_by_account_number(app) -> None:
 def test_xlsx_with_numeric_cells_imports(app) -> None:
     """Spreadsheet numbers (account 200400.0, debt 80.5) become text and money."""
     data = xlsx([["Nro. Cuenta", "Documento", "Titular", "Saldo deudor"], [200400.0, 7654321, "Rosa Mamani", 80.5]])
-    account_import.import_accounts(data, "export.xlsx", actor=SYSTEM)
+    load(data, "export.xlsx")
     row = accounts()["200400"]
     assert (row.ci, str(row.debt_amount)) == ("7654321", "80.50")
 
@@ -73,23 +79,25 @@ def test_one_bad_row_rejects_the_whole_file(app) -> None:
     """A bad amount and a missing number reject the file, list both rows, and write nothing."""
     bad = CSV + b"200500;1;X;mucho;;\n;2;Y;0;;\n"
     with pytest.raises(ImportRejected) as caught:
-        account_import.import_accounts(bad, "cuentas.csv", actor=SYSTEM)
-    assert caught.value.details == ["Fila 5: la deuda «mucho» no es un monto válido.",
-                                    "Fila 6: falta el número de cuenta."]
+        load(bad, "cuentas.csv")
+    assert caught.value.details == [
+        {"row": 5, "column": "Deuda", "message": "«mucho» no es un monto válido (por ejemplo 1.234,50)."},
+        {"row": 6, "column": "Cuenta", "message": "Falta «Cuenta»."}]
     assert accounts() == {}
 
 
 def test_duplicate_account_in_a_file_is_an_error(app) -> None:
     """The same account twice in one file is refused, naming the first row."""
     with pytest.raises(ImportRejected) as caught:
-        account_import.import_accounts(b"cuenta,deuda\n300100,0\n300100,5\n", "c.csv", actor=SYSTEM)
-    assert caught.value.details == ["Fila 3: la cuenta 300100 ya aparece en la fila 2."]
+        load(b"cuenta,deuda\n300100,0\n300100,5\n", "c.csv")
+    assert caught.value.details == [{"row": 3, "column": "Cuenta",
+                                     "message": "El número 300100 ya aparece en la fila 2."}]
 
 
 def test_file_without_an_account_column_is_rejected(app) -> None:
     """Without a «Cuenta» column there is nothing to import."""
     with pytest.raises(ImportRejected, match="Cuenta"):
-        account_import.import_accounts(b"nombre,deuda\nAna,0\n", "c.csv", actor=SYSTEM)
+        load(b"nombre,deuda\nAna,0\n", "c.csv")
 
 
 def test_cli_imports_and_reports(app, tmp_path) -> None:
@@ -107,7 +115,7 @@ def test_cli_rejection_exits_non_zero_listing_rows(app, tmp_path) -> None:
     path.write_bytes(b"cuenta,deuda\n300100,abc\n")
     result = app.test_cli_runner().invoke(args=["import-accounts", str(path)])
     assert result.exit_code != 0
-    assert "Fila 2: la deuda «abc» no es un monto válido." in result.output
+    assert "Fila 2, columna «Deuda»: «abc» no es un monto válido" in result.output
     assert db.session.scalar(select(func.count(Account.id))) == 0
 
 
@@ -127,7 +135,8 @@ def test_admin_upload_shows_row_errors(app, client) -> None:
     login(client, "supervisora")
     response = client.post("/admin/cuentas", data={"csrf_token": fresh_csrf(client, "/admin/cuentas"),
                                                    "file": (io.BytesIO(b"cuenta,deuda\n1,0\n"), "c.csv")})
-    assert "Fila 2: el número de cuenta «1» no es válido." in response.get_data(as_text=True)
+    assert ("<td class=\"num\">2</td><td>Cuenta</td><td>«1» no es un código válido (de 3 a 32 letras, números o «-»)."
+            "</td>") in response.get_data(as_text=True)
     assert accounts() == {}
 
 

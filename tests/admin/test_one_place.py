@@ -115,7 +115,7 @@ REFUSED: dict[str, tuple[tuple[str, ...], Callable[[Actor, Path], object]]] = {
     "panel_media": (("agent",), lambda a, p: media_slot.save("PLAT", "a.png", b"\x89PNG\r\n\x1a\n",
                                                               instance_path=str(p), actor=a)),
     "settings": (("reception",), lambda a, _p: settings_edit.save({"panel_history": 3}, actor=a)),
-    "accounts": (("agent",), lambda a, _p: account_import.import_accounts(b"cuenta\n123456\n", "c.csv", actor=a)),
+    "accounts": (("agent",), lambda a, _p: account_import.import_accounts(b"cuenta\n123456\n", "c.csv", actor=a, now=clock.now())),
     "create_user": (("supervisor",), lambda a, _p: management.create_user(
         "nuevo", full_name="", roles=["agent"], password=None, actor=a)),
     "create_device": (("supervisor",), lambda a, _p: management.create_device("kiosk", "k-nuevo", actor=a)),

@@ -1,0 +1,30 @@
+// A background import's page: while the status block carries data-poll, fetch it again every second and take
+// its content (rows read so far, then the counts or the row errors). The block itself stays, so screen readers
+// keep it as one live region.
+"use strict";
+(() => {
+  const EVERY_MS = 1000;
+  const block = document.getElementById("import-status");
+  if (!block) return;
+
+  async function refresh() {
+    try {
+      const response = await fetch(block.dataset.poll, { headers: { Accept: "text/html" }, credentials: "same-origin" });
+      if (response.status >= 400 && response.status < 500) return; // signed out or gone: stop asking
+      if (response.ok) {
+        const holder = document.createElement("div");
+        holder.innerHTML = await response.text();
+        const fresh = holder.querySelector("#import-status");
+        if (fresh) {
+          block.innerHTML = fresh.innerHTML;
+          if (!fresh.dataset.poll) delete block.dataset.poll;
+        }
+      }
+    } catch (error) {
+      // the server is busy or restarting: ask again on the next tick
+    }
+    if (block.dataset.poll) setTimeout(refresh, EVERY_MS);
+  }
+
+  if (block.dataset.poll) setTimeout(refresh, EVERY_MS);
+})();

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from core import settings
+from core import clock, settings
 from core.accounts import account_import
 from core.actors import SYSTEM, Actor
 from core.errors import Forbidden, Invalid

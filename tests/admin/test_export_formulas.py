@@ -13,8 +13,8 @@ from sqlalchemy import update
 from core.extensions import db
 from core.models import Desk
 from core.tickets import desks
-from tests.admin.conftest import Staff, _signed_in, issue
 from tests.helpers import actor_for
+from tests.staff import Staff, issue, signed_in
 from tests.top10.helpers import DAMAGE_HEADER, WEEK, csv_bytes, lp, report
 
 LINK = '=HYPERLINK("http://malo.example/x","Ver detalle")'
@@ -27,7 +27,7 @@ def cells_of_csv(body: bytes) -> list[list[str]]:
 def test_imported_names_come_out_as_text_in_the_top10_downloads(app: Flask) -> None:
     """Reports imported with a formula as the customer's name and «+», «@», «-» segments: the weekly CSV and XLSX
     hold them with a leading apostrophe, and no XLSX cell is a formula."""
-    gestor = _signed_in(app, "gestor", "top10_gestor")
+    gestor = signed_in(app, "gestor", "top10_gestor")
     rows = [report("R1", "100", lp(23), name=LINK, segment="+54 cmd"),
             report("R2", "100", lp(26), name=LINK, segment="+54 cmd"),
             report("R3", "200", lp(24), name="@SUM(1+1)", segment="-2+3"),

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from core.extensions import db
 from core.imports.columns import UNREADABLE
 from core.models import Account, DamageReport, ImportBatch
-from tests.admin.conftest import Staff, _signed_in
+from tests.staff import Staff, signed_in
 from tests.top10.helpers import DAMAGE_HEADER, csv_bytes, lp, report
 
 ACCOUNTS_CSV = ("Cuenta;CI;Nombre;Deuda\n200100;1234567;Juana Pérez;0\n200200;2345678;Mario Ñuflo;1.234,50\n"
@@ -64,7 +64,7 @@ def test_a_malformed_accounts_file_lists_its_row_errors(supervisor: Staff) -> No
 
 def test_both_import_pages_list_errors_the_same_way(app: Flask) -> None:
     """The Top 10 import page shows a rejected file in the same table as the accounts page."""
-    gestor = _signed_in(app, "gestor", "top10_gestor")
+    gestor = signed_in(app, "gestor", "top10_gestor")
     data = csv_bytes(DAMAGE_HEADER, [report("R1", "100", lp(20)), ["R2", "", "", "", "", "20/11/2026", "", "", ""]])
     page = upload(gestor, "/admin/top10/importar", data, "rd.csv", kind="damage_reports").get_data(as_text=True)
     assert '<section class="card import-errors" aria-labelledby="errors-title">' in page
@@ -103,7 +103,7 @@ def test_a_rejected_background_import_shows_its_row_errors(app: Flask, superviso
 def test_a_background_top10_import_completes(app: Flask) -> None:
     """Damage reports go through the same background job."""
     app.config["IMPORT_INLINE_MAX_BYTES"] = 0
-    gestor = _signed_in(app, "gestor", "top10_gestor")
+    gestor = signed_in(app, "gestor", "top10_gestor")
     data = csv_bytes(DAMAGE_HEADER, [report("R1", "100", lp(20)), report("R2", "100", lp(24))])
     batch_id = batch_id_from(upload(gestor, "/admin/top10/importar", data, "rd.csv", kind="damage_reports"))
     assert '<dd class="created">2</dd>' in wait_until_finished(gestor, batch_id)
@@ -115,5 +115,5 @@ def test_a_batch_page_is_only_for_who_may_import_that_kind(app: Flask, superviso
     upload(supervisor, "/admin/cuentas", ACCOUNTS_CSV, "cuentas.csv")
     batch_id = db.session.scalar(select(ImportBatch.id))
     assert supervisor.get(f"/admin/importaciones/{batch_id}").status_code == 200
-    assert _signed_in(app, "gestor", "top10_gestor").get(f"/admin/importaciones/{batch_id}").status_code == 403
-    assert _signed_in(app, "asesor1", "agent").get(f"/admin/importaciones/{batch_id}").status_code == 403
+    assert signed_in(app, "gestor", "top10_gestor").get(f"/admin/importaciones/{batch_id}").status_code == 403
+    assert signed_in(app, "asesor1", "agent").get(f"/admin/importaciones/{batch_id}").status_code == 403

@@ -13,7 +13,6 @@ import itertools
 import string
 from dataclasses import dataclass
 
-from core import clock
 from core.actors import SYSTEM, Actor
 from core.models import CatalogueNode, Desk, Device, Queue, Ticket, User, WaitingArea
 from core.org import catalogue_edit, office
@@ -34,8 +33,7 @@ def _code(stem: str) -> str:
 
 def make_area(code: str | None = None, *, name: str | None = None, directions: str = "") -> WaitingArea:
     code = code or _code("SALA")
-    return office.save_area(None, code=code, name=name or f"Sala {code}", directions=directions, actor=SYSTEM,
-                            now=clock.now())
+    return office.save_area(None, code=code, name=name or f"Sala {code}", directions=directions, actor=SYSTEM)
 
 
 def make_queue(code: str | None = None, *, prefix: str | None = None, name: str | None = None,
@@ -46,7 +44,7 @@ def make_queue(code: str | None = None, *, prefix: str | None = None, name: str 
     area_code = area if isinstance(area, str) else (area or make_area()).code
     return office.save_queue(None, code=code, prefix=prefix or next(_prefixes), name=name or f"Cola {code}",
                              area=area_code, sla_minutes=sla_minutes, default_service_minutes=service_minutes,
-                             active=active, actor=SYSTEM, now=clock.now())
+                             active=active, actor=SYSTEM)
 
 
 def make_desk(code: str | None = None, *, queues: tuple[Queue, ...] | list[Queue] = (), name: str | None = None,
@@ -56,14 +54,13 @@ def make_desk(code: str | None = None, *, queues: tuple[Queue, ...] | list[Queue
     queues = list(queues) or [make_queue()]
     area_code = area if isinstance(area, str) else (area.code if area else queues[0].area.code)
     return office.save_desk(None, code=code, name=name or f"Mesón {code}", spoken_name=spoken_name,
-                            area=area_code, queues=[q.code for q in queues], active=active, actor=SYSTEM,
-                            now=clock.now())
+                            area=area_code, queues=[q.code for q in queues], active=active, actor=SYSTEM)
 
 
 def make_category(code: str | None = None, *, label: str | None = None, parent: str = "") -> CatalogueNode:
     code = code or _code("CAT")
     return catalogue_edit.save_node(None, NodeInput(kind="category", code=code, label=label or f"Categoría {code}",
-                                                    parent=parent), actor=SYSTEM, now=clock.now())
+                                                    parent=parent), actor=SYSTEM)
 
 
 def make_transaction(queue: Queue | None = None, *, code: str | None = None, label: str | None = None,
@@ -76,7 +73,7 @@ def make_transaction(queue: Queue | None = None, *, code: str | None = None, lab
     data = NodeInput(kind="transaction", code=code, label=label or f"Trámite {code}", parent=parent_code,
                      queue=queue.code, desk=desk.code if desk else "", needs_account_check=needs_account_check,
                      requirements=requirements)
-    return catalogue_edit.save_node(None, data, actor=SYSTEM, now=clock.now())
+    return catalogue_edit.save_node(None, data, actor=SYSTEM)
 
 
 @dataclass

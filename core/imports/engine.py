@@ -27,6 +27,7 @@ from core.extensions import db
 from core.imports import reader
 from core.imports.columns import Column, header_key
 from core.models import ImportBatch
+from core.roles import require
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -247,6 +248,7 @@ def run(kind: Kind, data: bytes, filename: str, *, actor: Actor, now: datetime, 
         ) -> ImportResult:
     """Parse, validate and upsert one export (nothing is written on rejection). A background job passes the
     batch it opened, and then the batch shows the rows read so far."""
+    require(actor, kind.roles)  # checked in the domain: the CLI, admin and background jobs alike
     background = batch_id is not None
     if batch_id is None:
         batch_id = open_batch(kind, filename, actor=actor, now=now, status="reading")

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from flask import Flask
 
-from core import clock
 from core.actors import Actor
 from core.config import Config, TestConfig
 from core.extensions import db
@@ -41,6 +40,6 @@ def test_tests_hash_with_one_pbkdf2_round(app: Flask) -> None:
     assert users.find_user("rapido").password_hash.startswith("pbkdf2:sha256:1$")
     assert users.authenticate("rapido", "otra-clave-larga") is not None
     admin = Actor.of_user(make_user("jefa", "admin"))
-    reset, password = management.reset_password(user.id, None, actor=admin, now=clock.now())
+    reset, password = management.reset_password(user.id, None, actor=admin)
     assert reset.password_hash.startswith("pbkdf2:sha256:1$")
     assert users.authenticate("rapido", password) is not None

@@ -26,7 +26,7 @@ class _Gateway(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802
         query = parse_qs(urlsplit(self.path).query).get("q", [""])[0]
-        if query == "lento":  # held until the test ends: slower than any client timeout, without a sleep
+        if query == "lento":  # held until the test ends: slower than any client timeout
             self.server.release.wait(60)
         if query == "roto":
             body, status = b"<html>error</html>", 500

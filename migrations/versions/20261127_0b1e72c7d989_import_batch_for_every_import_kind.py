@@ -1,7 +1,7 @@
 """import batch for every import kind
 
 Revision ID: 0b1e72c7d989
-Revises: d548f23b8a45
+Revises: ad291d7ccda9
 Create Date: 2026-11-27 01:45:59.423794
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0b1e72c7d989'
-down_revision = 'd548f23b8a45'
+down_revision = 'ad291d7ccda9'
 branch_labels = None
 depends_on = None
 

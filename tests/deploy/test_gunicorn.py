@@ -52,7 +52,7 @@ def test_gevent_worker_delivers_a_call_to_a_panel(app, db_url, tmp_path, counter
     _device, panel_token = users.create_device("panel", "panel-gunicorn", area=counter.area.code)
     make_user("asesor-g", "agent")
     api_token = users.create_api_token("asesor-g")
-    ticket = issue_ticket(counter.tx, actor=SYSTEM)
+    label = issue_ticket(counter.tx, actor=SYSTEM).label  # read before the session ends below
     from core.extensions import db
 
     db.session.remove()  # release the test's read transaction before another process writes
@@ -73,9 +73,9 @@ def test_gevent_worker_delivers_a_call_to_a_panel(app, db_url, tmp_path, counter
         assert snapshot.wait(10), "no snapshot on connect"
         response = requests.post(f"{base}/api/v1/desks/{counter.desk}/call-next", headers=bearer(api_token), timeout=10)
         assert response.status_code == 200, response.text
-        assert response.json()["ticket"]["number"] == ticket.label
+        assert response.json()["ticket"]["number"] == label
         assert called.wait(5), "the panel got no ticket_called"
-        assert received[0]["number"] == ticket.label and received[0]["desk"] == counter.desk
+        assert received[0]["number"] == label and received[0]["desk"] == counter.desk
     finally:
         if client.connected:
             client.disconnect()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from playwright.sync_api import expect
 
@@ -48,7 +46,7 @@ def test_catalogue_edit_reaches_an_idle_kiosk(kiosk_page) -> None:
     data = NodeInput(kind="transaction", code=node.code, label="Consulta de cobertura de fibra óptica",
                      parent="VENTA", position=node.position, queue="CTC", desk="CTC")
     db.session.commit()
-    save_node(node.id, data, actor=SYSTEM, now=datetime.now(UTC))
+    save_node(node.id, data, actor=SYSTEM)
     page.wait_for_load_state("load")
     expect(page.locator("[data-tx='V_COBERTURA']")).to_contain_text("Consulta de cobertura de fibra óptica",
                                                                     timeout=15_000)

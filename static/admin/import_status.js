@@ -9,19 +9,16 @@
 
   async function refresh() {
     try {
-      const response = await fetch(block.dataset.poll, { headers: { Accept: "text/html" }, credentials: "same-origin" });
-      if (response.status >= 400 && response.status < 500) return; // signed out or gone: stop asking
-      if (response.ok) {
-        const holder = document.createElement("div");
-        holder.innerHTML = await response.text();
-        const fresh = holder.querySelector("#import-status");
-        if (fresh) {
-          block.innerHTML = fresh.innerHTML;
-          if (!fresh.dataset.poll) delete block.dataset.poll;
-        }
+      const holder = document.createElement("div");
+      holder.innerHTML = await window.Turnero.api.html(block.dataset.poll);
+      const fresh = holder.querySelector("#import-status");
+      if (fresh) {
+        block.innerHTML = fresh.innerHTML;
+        if (!fresh.dataset.poll) delete block.dataset.poll;
       }
     } catch (error) {
-      // the server is busy or restarting: ask again on the next tick
+      // signed out or the batch is gone: stop asking; the server is busy or restarting: ask on the next tick
+      if (error.status >= 400 && error.status < 500) return;
     }
     if (block.dataset.poll) setTimeout(refresh, EVERY_MS);
   }

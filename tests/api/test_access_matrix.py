@@ -18,7 +18,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from core import clock
 from core.actors import SYSTEM
+from core.imports import engine as imports_engine
+from core.imports.kinds import KINDS
 from core.extensions import db
 from core.models import Desk
 from core.people import users
@@ -56,6 +59,11 @@ def free_desk() -> dict[str, Any]:
 def waiting_ticket() -> dict[str, Any]:
     ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     return {"ticket_id": ticket.id, "token": ticket.token}
+
+
+def accounts_import_batch() -> dict[str, Any]:
+    batch_id = imports_engine.open_batch(KINDS["accounts"], "cuentas.csv", actor=SYSTEM, now=clock.now())
+    return {"batch_id": str(batch_id)}
 
 
 def desk_can_call() -> dict[str, Any]:
@@ -177,6 +185,9 @@ ACCESS: dict[str, Access] = {
         "top10_case", "top10_step", "top10_sheet", "top10_sheet_rows", "top10_indicator",
     )},
     "admin.top10_imports": allow("top10_gestor", "supervisor"),
+    # a batch's page and its status block: whoever may import that batch's kind (Cuentas: supervisors)
+    **{f"admin.{name}": allow("supervisor", ok=200, prep=accounts_import_batch)
+       for name in ("import_batch", "import_batch_status")},
     # admin: people and devices, administrators only
     **{f"admin.{name}": allow() for name in (
         "users", "user_new", "user_edit", "user_active", "user_password",

@@ -20,9 +20,9 @@ from flask.testing import FlaskClient
 
 from core import clock
 from core.actors import SYSTEM
+from core.extensions import db
 from core.imports import engine as imports_engine
 from core.imports.kinds import KINDS
-from core.extensions import db
 from core.models import Desk
 from core.people import users
 from core.roles import TOP10_ROLES

@@ -19,6 +19,10 @@ class Config:
     INSTANCE_PATH = os.environ.get("TURNERO_INSTANCE", str(ROOT / "instance"))
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE_PATH}/turnero.db"
+    # Bound values stay out of SQL error messages, so an account number or CI never reaches a log line.
+    SQLALCHEMY_ENGINE_OPTIONS = {"hide_parameters": True}
+    # How long a write waits for SQLite's lock before the request answers 503 «intente de nuevo».
+    SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "15"))
     REDIS_URL = os.environ.get("REDIS_URL") or None
     # Explicit: auto-detection would pick gevent whenever it is importable (ECOSYSTEM.md).
     SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "threading")

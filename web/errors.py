@@ -6,10 +6,12 @@ import logging
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from core.errors import DomainError
 from core.extensions import db, login_manager
+from core.sqlite import is_busy
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +25,7 @@ MESSAGES = {
     415: ("unsupported_media_type", "Envíe los datos como JSON."),
     429: ("too_many_requests", "Demasiados intentos: espere un momento y vuelva a intentar."),
     500: ("server_error", "Ocurrió un error interno. Intente nuevamente."),
+    503: ("busy", "El sistema está ocupado en este momento: intente de nuevo."),
 }
 
 
@@ -57,6 +60,16 @@ def register(app: Flask) -> None:
         status = error.code or 500
         code, message = MESSAGES.get(status, ("error", error.description or "Error."))
         return error_response(status, code, message)
+
+    @app.errorhandler(OperationalError)
+    def _database(error: OperationalError):
+        if not is_busy(error.orig):
+            return _unexpected(error)
+        # SQLite stayed locked past its busy timeout: nothing was written, so the same request (the kiosk
+        # retries with its idempotency key) can simply be sent again.
+        db.session.rollback()
+        logger.warning("database busy on %s", request.path)
+        return error_response(503, *MESSAGES[503])
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

@@ -91,8 +91,21 @@ def postgres() -> Iterator[str]:
         shutil.rmtree(root, ignore_errors=True)
 
 
+class RedisProcess:
+    """A running redis-server; `stop()` ends it mid-test (Redis going down under a running app)."""
+
+    def __init__(self, proc: subprocess.Popen, url: str) -> None:
+        self.proc = proc
+        self.url = url
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(10)
+
+
 @contextmanager
-def redis() -> Iterator[str]:
+def redis_process() -> Iterator[RedisProcess]:
     binary = shutil.which("redis-server")
     if binary is None:
         raise ServiceUnavailable("Redis is not installed: run `make test` (it installs redis-server) or "
@@ -100,9 +113,15 @@ def redis() -> Iterator[str]:
     port = free_port()
     proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                              "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = RedisProcess(proc, f"redis://127.0.0.1:{port}/0")
     try:
         _wait_port(port)
-        yield f"redis://127.0.0.1:{port}/0"
+        yield server
     finally:
-        proc.terminate()
-        proc.wait(10)
+        server.stop()
+
+
+@contextmanager
+def redis() -> Iterator[str]:
+    with redis_process() as server:
+        yield server.url

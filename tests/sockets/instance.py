@@ -1,7 +1,8 @@
 """A second (third…) Turnero server process for the multi-instance tests: same database, same Redis.
 
-`python -m tests.sockets.instance DB_URL INSTANCE_DIR REDIS_URL PORT` serves the app with Werkzeug (threading
-mode, WebSocket through simple-websocket), as `running_instance()` starts it from a test.
+`python -m tests.sockets.instance DB_URL INSTANCE_DIR REDIS_URL PORT [limits-in-redis]` serves the app with
+Werkzeug (threading mode, WebSocket through simple-websocket), as `running_instance()` starts it from a test.
+`limits-in-redis` keeps the rate-limit counters in that Redis too, as production does.
 """
 
 from __future__ import annotations
@@ -21,13 +22,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @contextmanager
-def running_instance(db_url: str, redis_url: str, instance: Path) -> Iterator[str]:
+def running_instance(db_url: str, redis_url: str, instance: Path, *, limits_in_redis: bool = False
+                     ) -> Iterator[str]:
     """Start a server process and yield its base URL; stop it afterwards."""
     port = services.free_port()
     env = {**os.environ, "SECRET_KEY": os.environ.get("SECRET_KEY", "x"), "PYTHONPATH": str(ROOT)}
     log = open(instance.with_suffix(".log"), "w")  # noqa: SIM115 - kept open for the process's lifetime
     proc = subprocess.Popen([sys.executable, "-m", "tests.sockets.instance", db_url, str(instance), redis_url,
-                             str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+                             str(port), *(["limits-in-redis"] if limits_in_redis else [])], cwd=ROOT, env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
     try:
         services._wait_port(port, timeout=60)
         yield f"http://127.0.0.1:{port}"
@@ -40,12 +43,13 @@ def running_instance(db_url: str, redis_url: str, instance: Path) -> Iterator[st
         log.close()
 
 
-def main(db_url: str, instance: str, redis_url: str, port: str) -> None:
+def main(db_url: str, instance: str, redis_url: str, port: str, *flags: str) -> None:
     from tests.conftest import make_app
 
-    app = make_app(db_url, Path(instance), REDIS_URL=redis_url)
+    overrides = {"RATELIMIT_STORAGE_URI": redis_url} if "limits-in-redis" in flags else {}
+    app = make_app(db_url, Path(instance), REDIS_URL=redis_url, **overrides)
     make_server("127.0.0.1", int(port), app, threaded=True).serve_forever()
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:5])
+    main(*sys.argv[1:])

@@ -53,6 +53,10 @@ class Config:
     ACCOUNT_LOOKUP_TIMEOUT = float(os.environ.get("ACCOUNT_LOOKUP_TIMEOUT", "2.0"))
 
     PRINT_WORKER = _bool("PRINT_WORKER", True)
+    # Where «file» printers may write (relative to the instance folder, never outside it), and which addresses
+    # network printers may be (empty: any but loopback, link-local, unspecified). core/printing/targets.py.
+    PRINTER_FILE_DIR = os.environ.get("PRINTER_FILE_DIR", "printer-files")
+    PRINTER_NETWORK_ALLOW = os.environ.get("PRINTER_NETWORK_ALLOW", "")
     PRINT_MAX_ATTEMPTS = int(os.environ.get("PRINT_MAX_ATTEMPTS", "4"))
     PRINT_RETRY_BASE_SECONDS = float(os.environ.get("PRINT_RETRY_BASE_SECONDS", "2"))
     PRINT_POLL_SECONDS = float(os.environ.get("PRINT_POLL_SECONDS", "0.5"))
@@ -81,4 +85,5 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_ENABLED = True
     PRINT_WORKER = False
+    PRINTER_NETWORK_ALLOW = "127.0.0.1"  # the tests' fake printers listen on loopback
     WTF_CSRF_ENABLED = True

@@ -11,6 +11,7 @@ from flask import Flask
 from core import clock
 from core.config import ROOT, Config, DevConfig
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
+from core.printing import targets
 from core.realtime import outbox
 from core.sqlite import configure_sqlite
 
@@ -30,6 +31,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
         raise RuntimeError("SECRET_KEY no está definida: configúrela en el entorno (ver README, «Producción»).")
     app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(days=30))
     os.makedirs(app.instance_path, exist_ok=True)
+    os.makedirs(targets.file_dir(app.instance_path, app.config["PRINTER_FILE_DIR"]), exist_ok=True)
     os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", os.path.join(app.instance_path, "escpos-cache"))
     clock.configure(app.config["BUSINESS_TZ"])
     if not app.debug and not app.testing:

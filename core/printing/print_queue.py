@@ -28,6 +28,7 @@ from core.errors import Forbidden, Invalid, NotFound
 from core.extensions import db
 from core.formatting import local_datetime
 from core.models import PREFERENTIAL, CatalogueNode, Printer, PrinterBinding, PrintJob, Ticket
+from core.printing import targets
 from core.realtime import outbox
 from core.tickets import positions
 from core.tx import unit_of_work
@@ -356,7 +357,11 @@ def _print(claimed: _Claimed) -> tuple[bool, str, str | None, bytes]:
     if claimed.doc is None:
         return False, "unknown", claimed.problem, b""
     try:
-        outcome = printers.print_document(claimed.cfg, claimed.doc)
+        cfg = targets.checked(claimed.cfg)  # again now: a stored path or host may no longer be allowed
+    except Invalid as exc:
+        return False, "unknown", exc.message, b""
+    try:
+        outcome = printers.print_document(cfg, claimed.doc)
     except Exception as exc:  # never let one job stop the worker
         logger.exception("print job %s crashed", claimed.job_id)
         return False, "unknown", f"Error interno al imprimir: {exc}", b""
@@ -396,12 +401,14 @@ def check_health(printer_code: str | None = None, now: datetime | None = None) -
         stmt = select(Printer).where(Printer.active.is_(True)).order_by(Printer.id)
         if printer_code:
             stmt = select(Printer).where(Printer.code == printer_code)
-        targets = [(p.id, printer_config(p)) for p in db.session.scalars(stmt)]
+        wanted = [(p.id, printer_config(p)) for p in db.session.scalars(stmt)]
     results = []
-    for printer_id, cfg in targets:
+    for printer_id, cfg in wanted:
         try:
-            outcome = printers.query_status(cfg)
+            outcome = printers.query_status(targets.checked(cfg))
             ok, status, error = outcome.ok, outcome.status, outcome.error
+        except Invalid as exc:
+            ok, status, error = False, "unknown", exc.message
         except Exception as exc:
             logger.exception("health check of printer %s crashed", printer_id)
             ok, status, error = False, "unknown", f"Error interno al consultar la impresora: {exc}"

@@ -182,6 +182,16 @@ ACCESS: dict[str, Access] = {
 }
 
 
+# Admin → Impresoras is open to supervisors, but a printer whose connection reaches the server's OS or network is
+# the admin's to define (core/printing/targets.py): backend → who may save a new printer of that kind.
+PRINTER_BACKENDS: dict[str, Access] = {
+    "virtual": allow(*SUPERVISOR),
+    **{backend: allow() for backend in ("network", "file", "usb", "serial", "cups")},
+}
+PRINTER_FIELDS = {"network": {"host": "127.0.0.1"}, "file": {"path": "caja.prn"}, "usb": {"usb_vendor": "0x04b8",
+                  "usb_product": "0x0e15"}, "serial": {"serial_device": "/dev/ttyS0"}, "cups": {"cups_queue": "fichas"}}
+
+
 # --- callers ----------------------------------------------------------------------------------------------------
 
 @dataclass
@@ -287,4 +297,21 @@ def test_each_route_answers_the_caller_as_the_table_says(app, who: str) -> None:
         if not matches(want, got, response):
             wrong.append(f"{method} {path} ({rule.endpoint}): expected {want}, got {response.status_code} "
                          f"{response.get_data(as_text=True)[:160]!r}")
+    assert not wrong, f"{who}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("who", ("admin", "supervisor"))
+def test_printer_backends_by_role(app, who: str) -> None:
+    """Each backend of *Nueva impresora* is saved for the roles PRINTER_BACKENDS names and refused (the form again,
+    422, with the reason) for the others."""
+    caller = make_caller(app, who)
+    wrong = []
+    for backend, access in PRINTER_BACKENDS.items():
+        data = {"code": f"{backend}-{who}", "name": backend, "backend": backend, "port": "9100", "baudrate": "9600",
+                "profile": "TM-T20II", "codepage": "CP858", "paper_width_mm": "80", "timeout": "1",
+                **PRINTER_FIELDS.get(backend, {}), "csrf_token": caller.headers["X-CSRFToken"]}
+        response = caller.client.post("/admin/impresoras/nueva", data=data)
+        want = 302 if who in access.allowed else 422
+        if response.status_code != want:
+            wrong.append(f"{backend}: expected {want}, got {response.status_code}")
     assert not wrong, f"{who}:\n" + "\n".join(wrong)

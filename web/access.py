@@ -15,7 +15,6 @@ from flask import abort, g, redirect, request, session, url_for
 from flask_login import current_user
 
 from core.actors import Actor
-from core.extensions import db
 from core.models import Device, User
 from core.people import users
 
@@ -31,14 +30,13 @@ def current_device(*kinds: str) -> Device | None:
     token = bearer_token()
     device = users.device_for_token(token, *kinds) if token else None
     if device is None and "device_id" in session:
-        candidate = db.session.get(Device, session["device_id"])
-        if candidate is not None and candidate.revoked_at is None and (not kinds or candidate.kind in kinds):
-            device = candidate
+        device = users.device_for_session(session["device_id"], session.get("device_version"), *kinds)
     return device
 
 
 def remember_device(device: Device) -> None:
     session["device_id"] = device.id
+    session["device_version"] = device.token_version  # a new token or a revocation ends this session
     session.permanent = True
     users.touch_device(device.id)
 

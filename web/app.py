@@ -12,7 +12,7 @@ from core import clock
 from core.config import ROOT, Config, DevConfig
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 from core.printing import targets
-from core.realtime import outbox
+from core.realtime import outbox, sessions
 from core.sqlite import configure_sqlite
 
 
@@ -50,8 +50,10 @@ def create_app(config: type[Config] | None = None) -> Flask:
     # Socket handlers must be declared while socketio is still unbound: Flask-SocketIO replays only the handlers
     # it collected then onto each new server, so a second app in one process (tests) would otherwise get none.
     _import_socket_handlers()
-    socketio.init_app(app, async_mode=app.config["SOCKETIO_ASYNC_MODE"], message_queue=app.config["REDIS_URL"],
-                      ping_interval=10, ping_timeout=20)
+    # Our client manager (Redis when REDIS_URL is set): it can also disconnect a room on every instance.
+    socketio.init_app(app, async_mode=app.config["SOCKETIO_ASYNC_MODE"],
+                      client_manager=sessions.client_manager(app.config["REDIS_URL"]), ping_interval=10,
+                      ping_timeout=20)
     outbox.install()
 
     from cli import bp as cli_bp

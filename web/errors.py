@@ -80,10 +80,9 @@ def register(app: Flask) -> None:
 
     @login_manager.user_loader
     def _load_user(user_id: str):
-        from core.models import User
+        from core.people import users
 
-        user = db.session.get(User, int(user_id))
-        return user if user is not None and user.active else None
+        return users.user_for_session(user_id)  # checks the session version: sign-out ends every session
 
     @login_manager.unauthorized_handler
     def _unauthorized():

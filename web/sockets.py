@@ -2,7 +2,10 @@
 
 - panel device → its area room (`area:PLAT`, or `area:ALL`), then a `snapshot`;
 - survey tablet → `survey:<desk>`;  kiosk → `kiosk`;
-- staff (session cookie or API token) → `staff` (desk consoles join their desk through desk/events.py);
+- staff (session cookie or API token) → their staff audience, `staff` or `staff:private` (personal data:
+  supervisors, reception), and a desk console its desk `desk:<DESK>` (core/realtime/rooms.py);
+- every identity also joins its personal room (`device:<id>`, `user:<id>`, `api-token:<id>`), through which
+  revoking or signing out disconnects it on every instance;
 - a ticket's status page (`auth={"ticket": <token>}`) → `ticket:<token>` and `queue:<queue>`, then `ticket_status`.
 """
 
@@ -17,10 +20,11 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 from core import lookups
 from core.actors import Actor
 from core.errors import DomainError
-from core.extensions import db, socketio
+from core.extensions import socketio
 from core.models import Device, User
 from core.panels import board
 from core.people import users
+from core.realtime import rooms
 from core.tickets import serialize
 
 
@@ -30,9 +34,7 @@ def _device_from(auth: dict[str, Any]) -> Device | None:
         return users.device_for_token(str(token))
     device_id = session.get("device_id")
     if device_id:
-        device = db.session.get(Device, device_id)
-        if device is not None and device.revoked_at is None:
-            return device
+        return users.device_for_session(device_id, session.get("device_version"))
     return None
 
 
@@ -76,6 +78,7 @@ def on_connect(auth: dict[str, Any] | None = None) -> None:
     device = _device_from(auth)
     if device is not None:
         _remember(Actor.of_device(device))
+        join_room(rooms.device(device.id))
         if device.kind == "panel":
             area = device.area.code if device.area else "ALL"
             session["panel_area"] = area
@@ -91,6 +94,7 @@ def on_connect(auth: dict[str, Any] | None = None) -> None:
         raise ConnectionRefusedError("no autorizado")
     actor = Actor.of_user(staff)
     _remember(actor)
+    _join_personal_rooms(auth, staff)
     area = auth.get("area")
     if area and actor.has_role("supervisor", "reception", "agent"):
         # Staff may open a panel page on their own PC (to check it); it behaves as that area's panel.
@@ -102,4 +106,28 @@ def on_connect(auth: dict[str, Any] | None = None) -> None:
         join_room(f"area:{snapshot['area']}")
         emit("snapshot", snapshot)
         return
-    join_room("staff")
+    join_room(rooms.staff_audience(actor))
+    desk = _console_desk(staff)
+    if desk is not None:
+        join_room(rooms.desk(desk))
+
+
+def _console_desk(staff: User) -> str | None:
+    """The desk this console signed in at (/desk), while this user holds it: the desk serving a ticket gets
+    that ticket's personal data."""
+    code = session.get("desk")
+    if not code:
+        return None
+    try:
+        desk = lookups.desk(str(code))
+    except DomainError:
+        return None
+    return desk.code if desk.agent_id == staff.id else None
+
+
+def _join_personal_rooms(auth: dict[str, Any], staff: User) -> None:
+    join_room(rooms.user(staff.id))
+    token = auth.get("token")
+    row = users.api_token(str(token)) if token else None
+    if row is not None:
+        join_room(rooms.api_token(row.id))

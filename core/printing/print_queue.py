@@ -248,7 +248,7 @@ def recent_jobs(printer_id: int | None = None, *, status: str | None = None, lim
 # Events ----------------------------------------------------------------------------------------------------
 def _health_event(printer: Printer) -> None:
     payload = printer_health(printer)
-    outbox.queue("printer_health", "staff", payload, sequenced=False)
+    outbox.to_staff("printer_health", payload, sequenced=False)
     # Kiosks filter by the device ids they know; no personal data in here.
     outbox.queue("printer_health", "kiosk", {
         "printer": printer.code, "ok": payload["ok"], "state": printer.state, "message": payload["message"],
@@ -263,7 +263,7 @@ def job_info(job: PrintJob) -> dict[str, Any]:
 
 
 def _job_event(job: PrintJob) -> None:
-    outbox.queue("print_job", "staff", job_info(job), sequenced=False)
+    outbox.to_staff("print_job", job_info(job), sequenced=False)
 
 
 def _apply_health(printer: Printer, ok: bool, status: str, error: str | None, now: datetime,

@@ -176,7 +176,7 @@ ACCESS: dict[str, Access] = {
     "admin.top10_imports": allow("top10_gestor", "supervisor"),
     # admin: people and devices, administrators only
     **{f"admin.{name}": allow() for name in (
-        "users", "user_new", "user_edit", "user_active", "user_password",
+        "users", "user_new", "user_edit", "user_active", "user_password", "user_token_revoke",
         "devices", "device_new", "device_rotate", "device_revoke",
     )},
 }

@@ -4,15 +4,11 @@ reconnect, rooms, and several instances sharing events through Redis."""
 from __future__ import annotations
 
 import json
-import queue
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-import socketio
 from flask_socketio import SocketIO
 
 from core.actors import SYSTEM
@@ -20,45 +16,9 @@ from core.realtime import outbox
 from core.tickets import desks, engine
 from tests.helpers import KIOSK_TX, device_token, token_for
 from tests.sockets.instance import running_instance
+from tests.sockets.live import WAIT, listen
 
-WAIT = 15  # seconds: a guard against hanging, not an assertion
 MEZ_TX = "PV_RECLAMO_FACT"  # Mezanine BOC
-
-
-class Listener:
-    """A python-socketio client that records every event it receives, in order."""
-
-    def __init__(self, url: str, auth: dict[str, Any]) -> None:
-        self.received: queue.Queue[tuple[str, Any]] = queue.Queue()
-        self.seen: list[tuple[str, Any]] = []
-        self.sio = socketio.Client(reconnection=False)
-        self.sio.on("*", lambda event, data=None: self.received.put((event, data)))
-        self.sio.connect(url, auth=auth, transports=["websocket"], wait_timeout=WAIT)
-
-    def wait_for(self, name: str, **match: Any) -> dict[str, Any]:
-        deadline = time.monotonic() + WAIT
-        while True:
-            event, data = self.received.get(timeout=max(deadline - time.monotonic(), 0.01))
-            self.seen.append((event, data))
-            if event == name and all(data.get(k) == v for k, v in match.items()):
-                return data
-
-    def close(self) -> None:
-        self.sio.disconnect()
-
-
-@pytest.fixture
-def listeners() -> Iterator[list[Listener]]:
-    opened: list[Listener] = []
-    yield opened
-    for listener in opened:
-        listener.close()
-
-
-def listen(opened: list[Listener], url: str, auth: dict[str, Any]) -> Listener:
-    listener = Listener(url, auth)
-    opened.append(listener)
-    return listener
 
 
 def call(desk: str = "P01", tx: str = KIOSK_TX) -> str:

@@ -57,10 +57,11 @@ def create_app(config: type[Config] | None = None) -> Flask:
     outbox.install()
 
     from cli import bp as cli_bp
-    from web import errors, filters
+    from web import errors, filters, headers
 
     filters.register(app)
     errors.register(app)
+    headers.register(app)
     app.register_blueprint(cli_bp)
     _register_blueprints(app)
     if app.config.get("PRINT_WORKER"):

@@ -14,6 +14,7 @@ from core.extensions import babel, csrf, db, limiter, login_manager, migrate, so
 from core.printing import targets
 from core.realtime import outbox, sessions
 from core.sqlite import configure_sqlite
+from web import logs
 
 
 def _locale() -> str:
@@ -36,6 +37,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     clock.configure(app.config["BUSINESS_TZ"])
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.install_werkzeug_filter()  # the development server's request lines, without ?token=
 
     db.init_app(app)
     with app.app_context():

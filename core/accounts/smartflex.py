@@ -123,7 +123,8 @@ class HttpLookup:
             response = requests.get(self.url, params={"q": query}, timeout=self.timeout,
                                     headers={"Accept": "application/json"})
         except requests.RequestException as error:
-            raise LookupUnavailable(str(error)) from error
+            # Not str(error): it quotes the URL with ?q=<account or CI>, and this message is logged.
+            raise LookupUnavailable(f"{type(error).__name__} al consultar {self.url}") from error
         if response.status_code == 404:
             return None
         if response.status_code != 200:

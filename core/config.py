@@ -48,6 +48,9 @@ class Config:
     RATELIMIT_SWALLOW_ERRORS = True
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+    # Reverse proxies in front (nginx: 1). Their X-Forwarded-For/-Proto then give the client's address (rate
+    # limits per client, not per proxy) and the scheme; 0 ignores those headers, which anyone can send.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 
     ACCOUNT_LOOKUP_URL = os.environ.get("ACCOUNT_LOOKUP_URL") or None
     ACCOUNT_LOOKUP_TIMEOUT = float(os.environ.get("ACCOUNT_LOOKUP_TIMEOUT", "2.0"))

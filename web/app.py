@@ -7,6 +7,7 @@ import os
 from datetime import timedelta
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core import clock
 from core.config import ROOT, Config, DevConfig
@@ -57,6 +58,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
                       client_manager=sessions.client_manager(app.config["REDIS_URL"]), ping_interval=10,
                       ping_timeout=20)
     outbox.install()
+    if app.config["PROXY_COUNT"]:  # outermost, so Socket.IO's middleware sees the client's address too
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=app.config["PROXY_COUNT"])
 
     from cli import bp as cli_bp
     from web import errors, filters, headers

@@ -75,7 +75,7 @@ def test_panel_and_desk_call_without_csp_violations(app, live_server, watched) -
     desk = open_desk(watched, live_server)
     desk.click("[data-action=call-next]")
     expect(panel.locator("#current .num")).to_have_text(ticket.label)
-    panel.wait_for_function("window.__announcements.length === 1")
+    panel.wait_for_function("() => window.__announcements.length === 1")
     expect(desk.locator("#current")).to_contain_text(ticket.label)
     assert watched.violations() == []
 

@@ -37,6 +37,7 @@ TICKET_ISSUERS = ("reception",)  # POST /api/v1/tickets (besides the kiosk devic
 FRONT_OFFICE = ("reception", "agent", "supervisor")  # read tickets and queues, watch a waiting-room panel
 TOP10_VIEWERS = (*TOP10_ROLES, "supervisor")  # the Top 10 follow-up pages and its live sheet
 TOP10_IMPORTERS = ("top10_gestor", "supervisor")  # Smartflex imports of the Top 10
+PERSONAL_DATA_READERS = ("supervisor", "reception")  # every ticket's account and notes, live (desks: their own)
 
 
 def holds(mine: set[str] | frozenset[str], allowed: tuple[str, ...]) -> bool:

@@ -136,10 +136,23 @@ def _unused_port() -> int:
         return sock.getsockname()[1]
 
 
+class RedisProcess:
+    """A running redis-server; `stop()` ends it mid-test (Redis going down under a running app)."""
+
+    def __init__(self, proc: subprocess.Popen, url: str) -> None:
+        self.proc = proc
+        self.url = url
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(10)
+
+
 @contextmanager
-def redis() -> Iterator[str]:
-    """Yield the URL of a fresh redis-server on 127.0.0.1. Flask-SocketIO takes only redis:// (TCP) URLs,
-    and redis-server cannot be handed a socket, so a port taken meanwhile means starting again on another."""
+def redis_process() -> Iterator[RedisProcess]:
+    """A fresh redis-server on 127.0.0.1. Flask-SocketIO takes only redis:// (TCP) URLs, and redis-server
+    cannot be handed a socket, so a port taken meanwhile means starting again on another."""
     binary = shutil.which("redis-server")
     if binary is None:
         raise ServiceUnavailable("Redis is not installed: run `make test` (it installs redis-server) or "
@@ -162,8 +175,15 @@ def redis() -> Iterator[str]:
             break
     else:
         raise ServiceUnavailable("redis-server could not bind a port after 5 attempts")
+    server = RedisProcess(proc, f"redis://127.0.0.1:{port}/0")
     try:
-        yield f"redis://127.0.0.1:{port}/0"
+        yield server
     finally:
-        proc.terminate()
-        proc.wait(10)
+        server.stop()
+
+
+@contextmanager
+def redis() -> Iterator[str]:
+    """Yield the URL of a fresh redis-server (redis_process)."""
+    with redis_process() as server:
+        yield server.url

@@ -120,5 +120,6 @@ def get(url: str, *, params: dict[str, str], seconds: float, max_body: int,
                 raise Failed(f"sin respuesta completa en {seconds:g} s")
             return response.status_code, body
     except (requests.RequestException, urllib3.exceptions.HTTPError, OSError, ValueError) as error:
-        # urllib3's errors, OSError, ValueError: what reading the body of a shut socket raises.
-        raise Failed(str(error) or type(error).__name__) from error
+        # urllib3's errors, OSError, ValueError: what reading the body of a shut socket raises. Not str(error):
+        # it quotes the URL with ?q=<account or CI>, and the caller logs this message.
+        raise Failed(f"{type(error).__name__} al consultar {url}") from error

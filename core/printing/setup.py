@@ -16,6 +16,7 @@ from core.actors import Actor
 from core.errors import Invalid, NotFound
 from core.extensions import db
 from core.models import Device, Printer, PrinterBinding
+from core.printing import targets
 from core.roles import SUPERVISORS, require
 from core.tx import unit_of_work
 from printers.config import PrinterConfig
@@ -42,7 +43,9 @@ def save_printer(*, actor: Actor, code: str, name: str, config: dict[str, Any], 
                  reception_default: bool = False, active: bool = True, printer_id: int | None = None,
                  logo: bytes | None = None, logo_folder: Path | None = None, drop_logo: bool = False) -> Printer:
     """Create (printer_id None) or update a printer. A device bound here is unbound from any other printer.
-    `logo` (an uploaded image) is stored as a grey PNG in `logo_folder`; `drop_logo` removes the logo."""
+    `logo` (an uploaded image) is stored as a grey PNG in `logo_folder`; `drop_logo` removes the logo.
+    Connections that reach the OS or the network are admin-only and must stay where core/printing/targets.py
+    allows."""
     _check(actor)
     image = _logo_image(logo) if logo else None
     code, name = code.strip().lower(), name.strip()
@@ -64,9 +67,11 @@ def save_printer(*, actor: Actor, code: str, name: str, config: dict[str, Any], 
             if logo_folder is None:
                 raise Invalid("No hay carpeta para guardar el logo.", code="no_logo_folder")
             cfg.logo_path = _write_logo(image, logo_folder, code)
+        targets.check_editor(actor, PrinterConfig.from_dict(printer.config) if printer_id else None, cfg)
         problems = cfg.errors()
         if problems:
             raise Invalid("; ".join(problems), code="invalid_printer_config", details=problems)
+        targets.checked(cfg)
         clash = db.session.scalar(select(Printer).where(Printer.code == code, Printer.id != (printer_id or 0)))
         if clash is not None:
             raise Invalid(f"Ya existe una impresora con el código «{code}».", code="printer_exists")

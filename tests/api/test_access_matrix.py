@@ -190,10 +190,20 @@ ACCESS: dict[str, Access] = {
        for name in ("import_batch", "import_batch_status")},
     # admin: people and devices, administrators only
     **{f"admin.{name}": allow() for name in (
-        "users", "user_new", "user_edit", "user_active", "user_password",
+        "users", "user_new", "user_edit", "user_active", "user_password", "user_token_revoke",
         "devices", "device_new", "device_rotate", "device_revoke",
     )},
 }
+
+
+# Admin → Impresoras is open to supervisors, but a printer whose connection reaches the server's OS or network is
+# the admin's to define (core/printing/targets.py): backend → who may save a new printer of that kind.
+PRINTER_BACKENDS: dict[str, Access] = {
+    "virtual": allow(*SUPERVISOR),
+    **{backend: allow() for backend in ("network", "file", "usb", "serial", "cups")},
+}
+PRINTER_FIELDS = {"network": {"host": "127.0.0.1"}, "file": {"path": "caja.prn"}, "usb": {"usb_vendor": "0x04b8",
+                  "usb_product": "0x0e15"}, "serial": {"serial_device": "/dev/ttyS0"}, "cups": {"cups_queue": "fichas"}}
 
 
 # --- callers ----------------------------------------------------------------------------------------------------
@@ -314,3 +324,20 @@ def test_an_agent_may_not_transfer_a_ticket_another_desk_holds(app) -> None:
         held = _desk().current_ticket_id
         response = caller.client.post(f"/api/v1/tickets/{held}/transfer", json={"queue": "BOC"}, headers=caller.headers)
         assert response.status_code == want, response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("who", ("admin", "supervisor"))
+def test_printer_backends_by_role(app, who: str) -> None:
+    """Each backend of *Nueva impresora* is saved for the roles PRINTER_BACKENDS names and refused (the form again,
+    422, with the reason) for the others."""
+    caller = make_caller(app, who)
+    wrong = []
+    for backend, access in PRINTER_BACKENDS.items():
+        data = {"code": f"{backend}-{who}", "name": backend, "backend": backend, "port": "9100", "baudrate": "9600",
+                "profile": "TM-T20II", "codepage": "CP858", "paper_width_mm": "80", "timeout": "1",
+                **PRINTER_FIELDS.get(backend, {}), "csrf_token": caller.headers["X-CSRFToken"]}
+        response = caller.client.post("/admin/impresoras/nueva", data=data)
+        want = 302 if who in access.allowed else 422
+        if response.status_code != want:
+            wrong.append(f"{backend}: expected {want}, got {response.status_code}")
+    assert not wrong, f"{who}:\n" + "\n".join(wrong)

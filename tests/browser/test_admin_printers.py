@@ -19,9 +19,10 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def office(app: Flask) -> Iterator[None]:
-    """A supervisor, the demo data (with its virtual printer) and the print worker running."""
+    """An admin (network printers are theirs to define), the demo data (with its virtual printer) and the print
+    worker running."""
     seed_demo(SeedReport())
-    make_user("jefa", "supervisor")
+    make_user("jefa", "admin")
     worker.start(app)
     yield
     worker.stop(app)

@@ -35,7 +35,7 @@ def test_area_image_is_in_its_snapshot_and_all_is_the_fallback(app) -> None:
 
 def test_a_new_upload_replaces_the_old_file_and_remove_clears_it(app) -> None:
     save(app, "PLAT", "a.png", png_bytes())
-    save(app, "PLAT", "b.webm", b"\x1a\x45\xdf\xa3" + b"\0" * 64)
+    save(app, "PLAT", "b.webm", b"\x1a\x45\xdf\xa3\x9f\x42\x82\x84webm" + b"\0" * 64)  # EBML, DocType webm
     media = board.snapshot("PLAT")["media"]
     assert (media["name"], media["kind"]) == ("PLAT.webm", "video")
     assert sorted(p.name for p in media_slot.folder(app.instance_path).iterdir()) == ["PLAT.webm"]

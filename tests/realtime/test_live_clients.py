@@ -4,14 +4,11 @@ reconnect, rooms, and several instances sharing events through Redis."""
 from __future__ import annotations
 
 import json
-import queue
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import socketio
 from flask_socketio import SocketIO
 
 from core.actors import SYSTEM
@@ -19,52 +16,7 @@ from core.realtime import outbox
 from core.tickets import desks, engine
 from tests.helpers import device_token, token_for
 from tests.realtime.instance import running_instance
-
-WAIT = 15  # seconds: a guard against hanging, not an assertion
-
-
-class Listener:
-    """A python-socketio client that records every event it receives, in order."""
-
-    def __init__(self, url: str, auth: dict[str, Any]) -> None:
-        self.received: queue.Queue[tuple[str, Any]] = queue.Queue()
-        self.seen: list[tuple[str, Any]] = []
-        self.sio = socketio.Client(reconnection=False)
-        self.sio.on("*", lambda event, data=None: self.received.put((event, data)))
-        self.sent = 0  # events this client emitted (it only listens)
-        emit = self.sio.emit
-
-        def counted_emit(*args: Any, **kwargs: Any) -> None:
-            self.sent += 1
-            emit(*args, **kwargs)
-
-        self.sio.emit = counted_emit
-        self.sio.connect(url, auth=auth, transports=["websocket"], wait_timeout=WAIT)
-
-    def wait_for(self, name: str, **match: Any) -> dict[str, Any]:
-        """The next event `name` whose data matches; queue.Empty if nothing at all arrives for WAIT seconds."""
-        while True:
-            event, data = self.received.get(timeout=WAIT)
-            self.seen.append((event, data))
-            if event == name and all(data.get(k) == v for k, v in match.items()):
-                return data
-
-    def close(self) -> None:
-        self.sio.disconnect()
-
-
-@pytest.fixture
-def listeners() -> Iterator[list[Listener]]:
-    opened: list[Listener] = []
-    yield opened
-    for listener in opened:
-        listener.close()
-
-
-def listen(opened: list[Listener], url: str, auth: dict[str, Any]) -> Listener:
-    listener = Listener(url, auth)
-    opened.append(listener)
-    return listener
+from tests.realtime.live import WAIT, listen
 
 
 def call(desk: str, tx: str) -> str:

@@ -65,8 +65,9 @@ def test_panel_asks_for_a_snapshot_again(app) -> None:
 
 
 def test_staff_api_token_joins_the_staff_room(app) -> None:
-    """Staff connecting with an API token get ticket_changed for every ticket change, with full detail."""
-    client = connect(app, auth={"token": token_for("asesor1", "agent")})
+    """Staff connecting with an API token get ticket_changed for every ticket change; reception with full detail
+    (who gets personal data: tests/realtime/test_personal_data_rooms.py)."""
+    client = connect(app, auth={"token": token_for("recep1", "reception")})
     assert client.is_connected() and client.get_received() == []
     engine.issue_ticket(KIOSK_TX, actor=SYSTEM, account="100200")
     changed = [m["args"][0] for m in client.get_received() if m["name"] == "ticket_changed"]

@@ -4,7 +4,6 @@ import's own page is served while the file is still being read."""
 from __future__ import annotations
 
 import re
-import subprocess
 import time
 
 import requests
@@ -54,8 +53,4 @@ def test_a_large_import_does_not_stop_the_gevent_worker(app, db_url, tmp_path) -
         assert '<dd class="created">60000</dd>' in block, block
         assert any(0 < rows < ROWS for rows in seen), seen
     finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        services.stop(server)

@@ -12,7 +12,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from werkzeug.wrappers import Response
 
 from admin.blueprint import bp
-from core import clock
+from core import clock, lookups
 from core.errors import DomainError, Forbidden
 from core.imports import engine, jobs
 from core.imports.kinds import KINDS
@@ -50,7 +50,7 @@ def receive(kind: engine.Kind, form: UploadForm, back: str) -> tuple[Response | 
 
 
 def _visible(batch_id: int) -> ImportBatch:
-    batch = jobs.batch(batch_id)
+    batch = lookups.import_batch(batch_id)
     if not actor().has_role(*KINDS[batch.kind].roles):
         raise Forbidden()
     return batch

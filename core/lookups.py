@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from core import validation
 from core.errors import NotFound
 from core.extensions import db
-from core.models import Branch, CatalogueNode, Desk, Queue, Ticket, WaitingArea
+from core.models import Branch, CatalogueNode, Desk, ImportBatch, Queue, Ticket, WaitingArea
 
 
 def branch(code: str | None = None) -> Branch:
@@ -71,4 +71,11 @@ def ticket_by_token(token: str) -> Ticket:
     found = db.session.scalars(select(Ticket).where(Ticket.token == token)).first()
     if found is None:
         raise NotFound("Ficha no encontrada.", code="unknown_ticket")
+    return found
+
+
+def import_batch(batch_id: int) -> ImportBatch:
+    found = db.session.get(ImportBatch, batch_id)
+    if found is None:
+        raise NotFound("Esa importación no existe.", code="unknown_import")
     return found

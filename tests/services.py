@@ -43,6 +43,15 @@ def wait_until(condition: Callable[[], T], timeout: float, what: str, interval: 
         time.sleep(interval)
 
 
+def stop(proc: subprocess.Popen, timeout: float = 10.0) -> None:
+    """Terminate a server started by a test, killing it if it does not stop in time."""
+    proc.terminate()
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 def listening_socket(host: str = "127.0.0.1") -> socket.socket:
     """A socket bound to a port the kernel chose (port 0) and listening: its port is ours, no race.
     Pass it to a child process (`pass_fds`) or serve on it."""

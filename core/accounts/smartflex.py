@@ -101,7 +101,7 @@ class AccountLookup(Protocol):
 
 
 class LocalLookup:
-    """The table imported from Smartflex exports (core/account_import.py)."""
+    """The table imported from Smartflex exports (core/accounts/account_import.py, through core/imports)."""
 
     def find(self, query: str) -> dict[str, Any] | None:
         row = db.session.scalars(

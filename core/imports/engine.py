@@ -18,7 +18,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.exc import IntegrityError
 
 from core import clock
 from core.actors import Actor
@@ -183,34 +184,59 @@ def parse(kind: Kind, data: bytes, filename: str, *, now: datetime, progress: Pr
     return records
 
 
-def _write(kind: Kind, records: list[dict[str, Any]], batch: ImportBatch, now: datetime, is_demo: bool,
-           ) -> ImportResult:
-    """Upsert by key with bulk statements (no ORM object per row), in the caller's transaction."""
+@dataclass
+class _Plan:
+    """What writing the records will do: rows to create, rows to change (with their id), rows left alone."""
+
+    new: list[dict[str, Any]] = field(default_factory=list)
+    changed: list[dict[str, Any]] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def _plan(kind: Kind, records: list[dict[str, Any]]) -> _Plan:
+    """Compare the records with the stored rows by key. Plain reads, done before the write transaction so the
+    write lock (all of SQLite's) is held only for the statements themselves."""
     model, fields = kind.model, [c.field for c in kind.columns]
     key = getattr(model, kind.key)
-    stamp = kind.stamp(batch.id, now, is_demo)
-    result = ImportResult(kind=kind, rows=len(records), batch_id=batch.id)
+    plan = _Plan()
     for start in range(0, len(records), CHUNK):
         chunk = records[start:start + CHUNK]
         existing = {row[1]: row for row in db.session.execute(
             select(model.id, key, *(getattr(model, name) for name in fields))
             .where(key.in_([r[kind.key] for r in chunk])))}
-        new: list[dict[str, Any]] = []
-        changed: list[dict[str, Any]] = []
         for record in chunk:
             row = existing.get(record[kind.key])
             if row is None:
-                new.append({**record, **stamp})
+                plan.new.append(record)
             elif any(getattr(row, name) != record[name] for name in fields):
-                changed.append({"id": row.id, **record, **stamp})
-        if new:
-            db.session.execute(insert(model), new)
-        if changed:
-            db.session.execute(update(model), changed)
-        result.created += len(new)
-        result.updated += len(changed)
-        result.unchanged += len(chunk) - len(new) - len(changed)
-    batch.status, batch.rows, batch.finished_at = "done", len(records), clock.now()
+                plan.changed.append({**record, "row_id": row.id})
+            else:
+                plan.unchanged += 1
+        time.sleep(0)
+    return plan
+
+
+def _apply(kind: Kind, plan: _Plan, batch: ImportBatch, now: datetime, is_demo: bool) -> ImportResult:
+    """Run the plan with Core executemany statements (no ORM object per row), in the caller's transaction."""
+    table = kind.model.__table__
+    stamp = kind.stamp(batch.id, now, is_demo)
+    # Between chunks other requests may run, except on SQLite: a greenlet that wants to write while this
+    # transaction holds the database lock would wait in C, with the whole gevent loop, until it gives up.
+    pause = (lambda: None) if db.session.get_bind().dialect.name == "sqlite" else (lambda: time.sleep(0))
+    by_id = table.update().where(table.c.id == bindparam("row_id"))
+    try:
+        for start in range(0, len(plan.new), CHUNK):
+            db.session.execute(table.insert(), [{**r, **stamp} for r in plan.new[start:start + CHUNK]])
+            pause()
+        for start in range(0, len(plan.changed), CHUNK):
+            db.session.execute(by_id, [{**r, **stamp} for r in plan.changed[start:start + CHUNK]])
+            pause()
+    except IntegrityError as error:  # another import wrote one of these keys after _plan read them
+        raise Invalid("Otra importación cambió estas filas mientras se leía el archivo: vuelva a importarlo.",
+                      code="import_conflict") from error
+    result = ImportResult(kind=kind, rows=len(plan.new) + len(plan.changed) + plan.unchanged, created=len(plan.new),
+                          updated=len(plan.changed), unchanged=plan.unchanged, batch_id=batch.id)
+    batch.status, batch.rows, batch.finished_at = "done", result.rows, clock.now()
     batch.created, batch.updated, batch.unchanged = result.created, result.updated, result.unchanged
     kind.after_write(kind)
     return result
@@ -241,7 +267,7 @@ def upsert(kind: Kind, records: list[dict[str, Any]], *, filename: str, actor: A
     """Write records built in code (the demo) with their batch row, in the caller's unit of work."""
     batch = _new_batch(kind, filename, actor, now, "writing")
     batch.rows_read = len(records)
-    return _write(kind, records, batch, now, is_demo)
+    return _apply(kind, _plan(kind, records), batch, now, is_demo)
 
 
 def run(kind: Kind, data: bytes, filename: str, *, actor: Actor, now: datetime, batch_id: int | None = None,
@@ -262,10 +288,11 @@ def run(kind: Kind, data: bytes, filename: str, *, actor: Actor, now: datetime, 
             with unit_of_work():
                 db.session.execute(update(ImportBatch).where(ImportBatch.id == batch_id)
                                    .values(status="writing", rows_read=progress.rows))
+        plan = _plan(kind, records)
         with unit_of_work():
             batch = db.session.get(ImportBatch, batch_id)
             batch.rows_read = progress.rows
-            result = _write(kind, records, batch, now, is_demo=False)
+            result = _apply(kind, plan, batch, now, is_demo=False)
     except DomainError as error:
         _finish(batch_id, "rejected", progress.rows, error.message,
                 error.details if isinstance(error.details, list) else None)

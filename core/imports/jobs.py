@@ -16,7 +16,7 @@ from flask import Flask, current_app
 from sqlalchemy import select
 
 from core.actors import Actor
-from core.errors import DomainError, NotFound
+from core.errors import DomainError
 from core.extensions import db
 from core.imports import engine, reader
 from core.models import ImportBatch
@@ -47,13 +47,6 @@ def start(app: Flask, kind: engine.Kind, data: bytes, filename: str, *, actor: A
     threading.Thread(target=_work, args=(app, kind, data, filename, actor, now, batch_id),
                      name=f"import-{batch_id}", daemon=True).start()
     return batch_id
-
-
-def batch(batch_id: int) -> ImportBatch:
-    found = db.session.get(ImportBatch, batch_id)
-    if found is None:
-        raise NotFound("Esa importación no existe.")
-    return found
 
 
 def recent(kinds: tuple[str, ...], limit: int = 20) -> list[ImportBatch]:

@@ -1,10 +1,10 @@
 """Rows of a CSV or XLSX export, one at a time, as text cells numbered as the spreadsheet shows them.
 
 Nothing here holds the whole sheet: the engine stops pulling rows at the row limit. An XLSX is a zip, so its
-declared uncompressed size is checked before openpyxl opens it (a 100 kB file can unpack to gigabytes), and it
-is read in read-only mode with the sheet's own <dimension> ignored (a forged "A1:XFD1048576" would make
-openpyxl pad every row to 16,384 cells). A CSV cell whose bytes cannot be decoded keeps them as surrogates, so
-the engine reports that cell as a row error instead of failing the request.
+declared uncompressed size is checked before anything opens it (a 100 kB file can unpack to gigabytes); then
+a child process (core/imports/xlsx_rows.py) parses it with openpyxl in read-only mode and streams the rows, so
+openpyxl's long pure-Python stretches never stop a gevent worker. A CSV cell whose bytes cannot be decoded
+keeps them as surrogates, so the engine reports that cell as a row error instead of failing the request.
 """
 
 from __future__ import annotations
@@ -13,18 +13,21 @@ import codecs
 import csv
 import io
 import itertools
+import json
+import subprocess
+import sys
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
 
 from flask import current_app
 
+from core.config import ROOT
 from core.errors import Invalid
+from core.imports.xlsx_rows import MAX_COLUMNS
 
-MAX_COLUMNS = 200  # cells past this column are ignored: Smartflex exports have a few dozen
 UNREADABLE_FILE = "El archivo XLSX no se puede leer: ¿es una planilla válida?"
 
 
@@ -80,43 +83,35 @@ def rows(data: bytes, filename: str, limits: Limits) -> Iterator[tuple[int, list
     return _csv_rows(data)
 
 
-def _cell(value: Any) -> str:
-    """Spreadsheets turn account numbers into numbers: 100200.0 → "100200"; dates keep ISO order."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date | time):
-        return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
-    return str(value).strip()
-
-
 def _xlsx_rows(data: bytes, limits: Limits) -> Iterator[tuple[int, list[str]]]:
+    """The rows core/imports/xlsx_rows.py reads in a child process; closing this generator stops the child."""
     unpacked = unpacked_size(data)
     if unpacked > limits.max_unpacked:
         raise Invalid(f"El archivo XLSX ocupa {unpacked // 2**20} MB descomprimido; el máximo es "
                       f"{limits.max_unpacked // 2**20} MB. Divida la exportación en partes.", code="file_too_large")
-    from openpyxl import load_workbook
-
+    with tempfile.TemporaryFile() as source:  # a file, not a pipe: the child reads it at its own pace
+        source.write(data)
+        source.seek(0)
+        child = subprocess.Popen([sys.executable, "-m", "core.imports.xlsx_rows"], cwd=ROOT, stdin=source,
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, encoding="utf-8")
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-    except Exception as error:  # openpyxl raises several unrelated types for a broken file
-        raise Invalid(UNREADABLE_FILE, code="unreadable_file") from error
-    try:
-        sheet.reset_dimensions()
-        values = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
-        for number in itertools.count(1):
-            try:
-                row = next(values)
-            except StopIteration:
+        number = 0
+        for line in child.stdout:
+            item = json.loads(line)
+            if isinstance(item, list):
+                number += 1
+                yield number, item
+            elif item.get("unreadable"):
+                raise Invalid(UNREADABLE_FILE, code="unreadable_file")
+            elif item.get("end"):
                 return
-            except Exception as error:  # damaged XML inside the zip
-                raise RowUnreadable(number, "El archivo XLSX está dañado desde esta fila.") from error
-            # A missing row comes back as one shared tuple of None: skip the per-cell work.
-            yield number, [] if row.count(None) == len(row) else [_cell(value) for value in row]
+            else:
+                break
+        raise RowUnreadable(number + 1, "El archivo XLSX no se puede leer desde esta fila: ¿está dañado?")
     finally:
-        workbook.close()
+        child.kill()
+        child.stdout.close()
+        child.wait()
 
 
 def _encoding(data: bytes) -> tuple[str, str]:

@@ -24,15 +24,17 @@ pytestmark = pytest.mark.postgres
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _start_gunicorn(db_url: str, instance: Path, listener: socket.socket) -> subprocess.Popen:
-    """gunicorn serving on a socket this process bound to port 0 and hands over (`--bind fd://N`)."""
+def _start_gunicorn(db_url: str, instance: Path, listener: socket.socket, *options: str) -> subprocess.Popen:
+    """gunicorn serving on a socket this process bound to port 0 and hands over (`--bind fd://N`); `options`
+    are more gunicorn arguments."""
     env = {**os.environ, "SECRET_KEY": "gunicorn-test-key", "DATABASE_URL": db_url, "TURNERO_ENV": "production",
            "TURNERO_INSTANCE": str(instance), "SOCKETIO_ASYNC_MODE": "gevent", "PRINT_WORKER": "false",
            "SESSION_COOKIE_SECURE": "false"}
     env.pop("REDIS_URL", None)
     gunicorn = Path(sys.executable).parent / "gunicorn"
     return subprocess.Popen([str(gunicorn), "--worker-class", "gevent", "--workers", "1", "--bind",
-                             f"fd://{listener.fileno()}", "--graceful-timeout", "2", "wsgi:app"], cwd=ROOT, env=env,
+                             f"fd://{listener.fileno()}", "--graceful-timeout", "2", *options,
+                             "wsgi:app"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, pass_fds=(listener.fileno(),))
 
 

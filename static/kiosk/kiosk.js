@@ -105,7 +105,10 @@
     idleBox.hidden = true;
   }
 
-  ["pointerdown", "keydown", "input"].forEach((type) => document.addEventListener(type, () => armTimer(), true));
+  /* While «¿Sigue ahí?» is up, only its button answers: a touch must not hide it and land on what is below. */
+  ["pointerdown", "keydown", "input"].forEach((type) => document.addEventListener(type, () => {
+    if (!countdown) armTimer();
+  }, true));
 
   /* ------------------------------------------------------------------ long lists: pages that fit the screen */
   function pagerFor(list) {
@@ -174,7 +177,7 @@
       paginate(list, Number(list.dataset.page || 0) + (target.dataset.page === "next" ? 1 : -1));
       settle();
       screens[current()].querySelector("h1").focus({ preventScroll: true });
-    } else if (target.hasAttribute("data-stay")) armTimer();
+    } else if (target.hasAttribute("data-stay")) { stopCountdown(); armTimer(); }
     else if (target.dataset.go) show(target.dataset.go);
     else if (target.dataset.nav === "back") back();
     else if (target.dataset.nav === "home") home();

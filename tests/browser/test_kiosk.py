@@ -51,7 +51,9 @@ def walk_to_ticket(page: Page, category: str, transaction: str, account: str | N
                    preferential: str = "none") -> None:
     tap(page, '[data-go="tramite"]')
     tap(page, f'[data-go="cat:{category}"]')
+    turn_pages_to(page, f'[data-tx="{transaction}"]')
     tap(page, f'[data-tx="{transaction}"]')
+    tap(page, "[data-confirm]")  # «¿Tiene todo?» with the requirements
     if account:
         keys(page, ".k-keypad", account)
         tap(page, "[data-check-account]")
@@ -60,6 +62,15 @@ def walk_to_ticket(page: Page, category: str, transaction: str, account: str | N
     with page.expect_response("**/imprimir"):  # the print job exists once this answers
         tap(page, f'[data-pref="{preferential}"]')
     expect(screen(page, "ticket")).to_be_visible()
+
+
+def turn_pages_to(page: Page, selector: str) -> None:
+    """A long list shows one page at a time: «Más opciones» until the option is on the page."""
+    for _ in range(10):
+        if page.locator(selector).is_visible():
+            return
+        tap(page, '[data-page="next"]')
+    expect(page.locator(selector)).to_be_visible()
 
 
 def tickets() -> list[Ticket]:
@@ -136,6 +147,7 @@ def test_account_with_debt_gets_a_clear_message_and_no_ticket(open_kiosk) -> Non
     tap(page, '[data-go="tramite"]')
     tap(page, '[data-go="cat:VENTA"]')
     tap(page, '[data-tx="V_INST_INT"]')
+    tap(page, "[data-confirm]")
     keys(page, ".k-keypad", "100300")
     tap(page, "[data-check-account]")
     result = screen(page, "account-result")
@@ -174,6 +186,7 @@ def test_double_tap_issues_one_ticket(open_kiosk) -> None:
     tap(page, '[data-go="tramite"]')
     tap(page, '[data-go="cat:VENTA"]')
     tap(page, '[data-tx="V_COBERTURA"]')
+    tap(page, "[data-confirm]")
     page.locator('[data-pref="none"]').dblclick()
     expect(screen(page, "ticket")).to_be_visible()
     assert len(tickets()) == 1
@@ -279,6 +292,8 @@ def test_every_screen_is_accessible_and_touch_sized(open_kiosk, axe) -> None:
     tap(page, '[data-go="cat:VENTA"]')
     check("category")
     tap(page, '[data-tx="V_INST_INT"]')
+    check("confirm")
+    tap(page, "[data-confirm]")
     keys(page, ".k-keypad", "100400")
     check("account")
     tap(page, "[data-check-account]")

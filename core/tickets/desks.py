@@ -214,11 +214,25 @@ def finish(desk_code: str, *, actor: Actor, outcome: str = "", now: datetime | N
     return ticket
 
 
+def _check_no_show_threshold(ticket: Ticket, now: datetime) -> None:
+    """A no-show ends the customer's turn: only after enough calls or enough time since the first call."""
+    calls, min_calls = ticket.recalls + 1, int(settings.get("no_show_min_calls"))
+    wait = timedelta(minutes=float(settings.get("no_show_min_wait_min")))
+    first = clock.as_utc(ticket.called_at) if ticket.called_at else now
+    if calls >= min_calls or now - first >= wait:
+        return
+    raise IllegalTransition(
+        f"Todavía no se puede marcar la ficha {ticket.label} como no presentada: llámela de nuevo "
+        f"({calls} de {min_calls} llamadas) o espere {int(wait.total_seconds() // 60)} min desde la primera llamada.",
+        code="no_show_too_soon")
+
+
 def no_show(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Ticket:
     now = now or clock.now()
     with unit_of_work():
         desk = _locked_desk(desk_code, actor)
         ticket = _current(desk)
+        _check_no_show_threshold(ticket, now)
         ticket.status = check_transition(ticket, "no_show")
         ticket.finished_at = now
         desk.current_ticket_id = None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from bench import issue_and_call, socket_fanout
+from bench import issue_and_call, socket_fanout, sql_count
 
 
 def main() -> None:
     issue_and_call.main([])
     socket_fanout.main([])
+    sql_count.main(["--backend", "sqlite,postgresql"])
 
 
 if __name__ == "__main__":

@@ -9,9 +9,12 @@ after_commit hook emits the queue; a rollback drops it. CLI and worker processes
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from typing import Any
 
 from sqlalchemy import event, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from core.extensions import db, socketio
@@ -41,9 +44,28 @@ def current_seq(room: str) -> int:
 
 
 def queue(name: str, room: str, payload: dict[str, Any], *, sequenced: bool = True) -> None:
+    """Send `payload` to `room` after commit. A sequenced event gets its room's next number at commit time,
+    all rooms of the transaction in one statement (`_take_sequences`)."""
     if sequenced:
-        payload = {**payload, "seq": next_seq(room)}
+        payload = {**payload, "seq": None}
     db.session().info.setdefault(_KEY, []).append((name, room, payload))
+
+
+def _take_sequences(session: Session) -> None:
+    """Number every sequenced event of this transaction: one upsert for all its rooms, before the commit."""
+    pending = [(room, payload) for _name, room, payload in session.info.get(_KEY, ()) if payload.get("seq", 0) is None]
+    if not pending:
+        return
+    wanted = Counter(room for room, _payload in pending)
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(RoomSequence).values([{"room": room, "value": n} for room, n in sorted(wanted.items())])
+    stmt = stmt.on_conflict_do_update(index_elements=[RoomSequence.room],
+                                      set_={"value": RoomSequence.value + stmt.excluded.value})
+    last = dict(session.execute(stmt.returning(RoomSequence.room, RoomSequence.value)).all())
+    nxt = {room: last[room] - n + 1 for room, n in wanted.items()}  # in queue() order within each room
+    for room, payload in pending:
+        payload["seq"] = nxt[room]
+        nxt[room] += 1
 
 
 def log_after_commit(log: logging.Logger, message: str, *args: object) -> None:
@@ -64,12 +86,28 @@ def _after_commit(session: Session) -> None:
             logger.exception("could not emit %s to %s", name, room)
 
 
+_SERIAL = "turnero_tx_serial"
+
+
+def serial(session: Session) -> int:
+    """Bumped whenever the session begins or rolls back a transaction: what was read under one serial is
+    still what the database holds (committed) as long as the serial has not moved."""
+    return session.info.get(_SERIAL, 0)
+
+
+def _bump(session: Session, *_args: object) -> None:
+    session.info[_SERIAL] = serial(session) + 1
+
+
 def _after_rollback(session: Session) -> None:
+    _bump(session)
     session.info.pop(_KEY, None)
     session.info.pop(_LOG_KEY, None)
 
 
 def install() -> None:
     if not event.contains(Session, "after_commit", _after_commit):
+        event.listen(Session, "after_begin", _bump)
+        event.listen(Session, "before_commit", _take_sequences)
         event.listen(Session, "after_commit", _after_commit)
         event.listen(Session, "after_soft_rollback", lambda s, _tx: _after_rollback(s))

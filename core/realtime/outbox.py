@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import event, select, update
@@ -23,6 +24,7 @@ from core.models import RoomSequence
 logger = logging.getLogger(__name__)
 _KEY = "turnero_pending_events"
 _LOG_KEY = "turnero_pending_logs"
+_CALL_KEY = "turnero_pending_calls"
 
 
 def next_seq(room: str) -> int:
@@ -73,7 +75,14 @@ def log_after_commit(log: logging.Logger, message: str, *args: object) -> None:
     db.session().info.setdefault(_LOG_KEY, []).append((log, message, args))
 
 
+def call_after_commit(callback: Callable[[], object]) -> None:
+    """Run `callback` once the current transaction commits (never after a rollback), e.g. to wake a worker."""
+    db.session().info.setdefault(_CALL_KEY, []).append(callback)
+
+
 def _after_commit(session: Session) -> None:
+    for callback in session.info.pop(_CALL_KEY, ()):
+        callback()
     for log, message, args in session.info.pop(_LOG_KEY, ()):
         log.info(message, *args)
     pending = session.info.pop(_KEY, None)
@@ -103,6 +112,7 @@ def _after_rollback(session: Session) -> None:
     _bump(session)
     session.info.pop(_KEY, None)
     session.info.pop(_LOG_KEY, None)
+    session.info.pop(_CALL_KEY, None)
 
 
 def install() -> None:

@@ -39,6 +39,9 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+    # Reverse proxies in front of the app (nginx: 1). Their X-Forwarded-For/-Proto are trusted for that many
+    # hops, so rate limits and logs see the real client address, not nginx's. 0: no proxy, headers ignored.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 
     ACCOUNT_LOOKUP_URL = os.environ.get("ACCOUNT_LOOKUP_URL") or None
     ACCOUNT_LOOKUP_TIMEOUT = float(os.environ.get("ACCOUNT_LOOKUP_TIMEOUT", "2.0"))

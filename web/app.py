@@ -7,6 +7,7 @@ import os
 from datetime import timedelta
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core import clock
 from core.config import ROOT, Config, DevConfig
@@ -51,6 +52,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     socketio.init_app(app, async_mode=app.config["SOCKETIO_ASYNC_MODE"], message_queue=app.config["REDIS_URL"],
                       ping_interval=10, ping_timeout=20)
     outbox.install()
+    if app.config["PROXY_COUNT"] > 0:  # outermost, so HTTP and Socket.IO requests both see the client address
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=app.config["PROXY_COUNT"])
 
     from cli import bp as cli_bp
     from web import errors, filters

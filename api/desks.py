@@ -9,7 +9,8 @@ from web.urls import public_base_url
 
 
 def _ticket(ticket):
-    return jsonify({"ticket": serialize.staff_ticket(ticket, public_base_url())})
+    # Every route here answers with the ticket its engine call just serialised for its events: reuse it.
+    return jsonify({"ticket": serialize.staff_ticket(ticket, public_base_url(), reuse=True)})
 
 
 @bp.post("/desks/<desk>/call-next")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from bench import issue_and_call, printer_faults, socket_fanout
+from bench import issue_and_call, printer_faults, socket_fanout, sql_count
 
 
 def main() -> None:
     issue_and_call.main([])
     socket_fanout.main([])
     printer_faults.main([])
+    sql_count.main(["--backend", "sqlite,postgresql"])
 
 
 if __name__ == "__main__":

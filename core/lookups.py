@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from core import validation
 from core.errors import NotFound
@@ -49,6 +50,7 @@ def area(code: str) -> WaitingArea:
 def transaction(code: str) -> CatalogueNode:
     node = db.session.scalars(
         select(CatalogueNode).where(CatalogueNode.code == code, CatalogueNode.active.is_(True))
+        .options(joinedload(CatalogueNode.queue).joinedload(Queue.area))  # the issue needs both: one query
     ).first()
     if node is None or node.kind != "transaction" or node.queue_id is None:
         raise NotFound(f"No existe el trámite «{code}».", code="unknown_transaction")

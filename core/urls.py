@@ -15,9 +15,14 @@ def public_base(fallback: str = "") -> str:
 
 
 def status_path(ticket: Ticket) -> str:
-    return f"/t/{ticket.token}"
+    return token_status_url(ticket.token)
+
+
+def token_status_url(token: str, fallback_base: str = "") -> str:
+    """The customer's live status page of the ticket holding this token."""
+    return public_base(fallback_base) + f"/t/{token}"
 
 
 def status_url(ticket: Ticket, fallback_base: str = "") -> str:
     """The customer's live status page for this ticket."""
-    return public_base(fallback_base) + status_path(ticket)
+    return token_status_url(ticket.token, fallback_base)

@@ -6,9 +6,11 @@ once into instance/secret_key (readable by its owner only), never taken from the
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import secrets
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -31,9 +33,38 @@ def flask(*args: str, env: dict[str, str]) -> None:
     subprocess.run([str(VENV_BIN / "flask"), "--app", "wsgi", *args], cwd=ROOT, env=env, check=True)
 
 
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def preflight(host: str, port: str) -> str | None:
+    """Why the demo must not start here, in Spanish; None when it may. Checked before migrating anything."""
+    if not _loopback(host):
+        return (f"La demostración no escucha en {host}: sus usuarios y contraseñas de demostración quedarían "
+                "expuestos en la red. Use HOST=127.0.0.1, o el despliegue de producción (README, «Production»).")
+    if not port.isdigit():
+        return f"PORT={port} no es un número de puerto."
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn: a TIME_WAIT port is free
+        try:
+            probe.bind((host, int(port)))
+        except OSError:
+            return (f"El puerto {port} ya está en uso en {host} (¿otra copia de Turnero en marcha?). "
+                    f"Deténgala o use otro puerto: make run PORT={int(port) + 1}")
+    return None
+
+
 def main() -> None:
-    INSTANCE.mkdir(parents=True, exist_ok=True)
     host, port = os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "5000")
+    if refusal := preflight(host, port):
+        print(refusal, file=sys.stderr)
+        raise SystemExit(2)
+    INSTANCE.mkdir(parents=True, exist_ok=True)
     base = f"http://{host}:{port}"
     env = {**os.environ, "TURNERO_INSTANCE": str(INSTANCE), "TURNERO_ENV": "development",
            "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", base)}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -78,6 +79,9 @@ def printer_config(printer: Printer) -> PrinterConfig:
 
 
 # Enqueue ---------------------------------------------------------------------------------------------------
+JOBS_QUEUED = threading.Event()  # set after the commit that queued a job: the worker wakes at once
+
+
 def _enqueue(printer: Printer, kind: str, reference: str, doc: Document, actor: Actor, now: datetime,
              reprint_of: int | None = None) -> PrintJob:
     job = PrintJob(printer_id=printer.id, kind=kind, reference=reference, payload=dataclasses.asdict(doc),
@@ -85,6 +89,7 @@ def _enqueue(printer: Printer, kind: str, reference: str, doc: Document, actor: 
                    reprint_of_id=reprint_of)
     db.session.add(job)
     db.session.flush()
+    outbox.call_after_commit(JOBS_QUEUED.set)
     return job
 
 

@@ -1,4 +1,8 @@
-"""The print worker: background threads that print due jobs (~every 0.5 s) and check printer health (~30 s).
+"""The print worker: background threads that print due jobs and check printer health (~30 s).
+
+The jobs loop wakes as soon as a job is queued in this process (print_queue.JOBS_QUEUED, set after the
+commit) and otherwise every PRINT_POLL_SECONDS: the safety poll for jobs queued by another process and for
+retries that come due.
 
 The factory installs it when PRINT_WORKER is true; the threads start with the first request, so `flask`
 commands (seed, db upgrade) never start them. `flask --app wsgi print-worker` runs the same loops as a
@@ -21,10 +25,19 @@ logger = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _started: dict[int, tuple[threading.Event, list[threading.Thread]]] = {}
+_idle: dict[int, threading.Event] = {}
 
 
-def _loop(app: Flask, stop: threading.Event, every: float, step: Callable[[], object], name: str) -> None:
+def idle(app: Flask) -> threading.Event:
+    """Set once the jobs loop of this app has made a pass and waits (tests use it as a readiness signal)."""
+    return _idle.setdefault(id(app), threading.Event())
+
+
+def _loop(app: Flask, stop: threading.Event, every: float, step: Callable[[], object], name: str,
+          wake: threading.Event | None = None, idle: threading.Event | None = None) -> None:
     while not stop.is_set():
+        if wake is not None:
+            wake.clear()  # before the pass: a job queued during it sets it again, so the wait returns at once
         with app.app_context():
             try:
                 step()
@@ -32,7 +45,12 @@ def _loop(app: Flask, stop: threading.Event, every: float, step: Callable[[], ob
                 logger.exception("print worker: %s failed", name)
             finally:
                 db.session.remove()
-        stop.wait(every)
+        if idle is not None:
+            idle.set()
+        if wake is not None:
+            wake.wait(every)  # `stop()` sets it too, so stopping stays prompt
+        else:
+            stop.wait(every)
 
 
 def start(app: Flask) -> threading.Event:
@@ -44,7 +62,8 @@ def start(app: Flask) -> threading.Event:
         poll = float(app.config.get("PRINT_POLL_SECONDS", 0.5))
         health = float(app.config.get("PRINT_HEALTH_SECONDS", 30))
         threads = [
-            threading.Thread(target=_loop, args=(app, stop, poll, print_queue.process_pending, "jobs"),
+            threading.Thread(target=_loop, args=(app, stop, poll, print_queue.process_pending, "jobs",
+                                                 print_queue.JOBS_QUEUED, idle(app)),
                              name="print-jobs", daemon=True),
             # Its own thread: a dead printer's status timeout must not delay the other printers' jobs.
             threading.Thread(target=_loop, args=(app, stop, health, print_queue.check_health, "health"),
@@ -64,6 +83,7 @@ def stop(app: Flask, timeout: float = 10.0) -> None:
         return
     event, threads = entry
     event.set()
+    print_queue.JOBS_QUEUED.set()  # the jobs loop waits on it
     for thread in threads:
         thread.join(timeout)
 

@@ -9,9 +9,13 @@ after_commit hook emits the queue; a rollback drops it. CLI and worker processes
 from __future__ import annotations
 
 import logging
+from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import event, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from core.extensions import db, socketio
@@ -21,6 +25,8 @@ from core.realtime import rooms, sessions
 logger = logging.getLogger(__name__)
 _KEY = "turnero_pending_events"
 _LOG_KEY = "turnero_pending_logs"
+_CALL_KEY = "turnero_pending_calls"
+_SEQ_KEY = "turnero_pending_sequences"
 _DISCONNECT = object()  # a pending entry that ends a room's sockets instead of emitting to it
 
 
@@ -47,23 +53,36 @@ def _pending(name: object, to: str | list[str], payload: dict[str, Any]) -> None
 
 
 def queue(name: str, room: str, payload: dict[str, Any], *, sequenced: bool = True) -> None:
+    """Send `payload` to `room` after commit. A sequenced event gets its room's next number at commit time,
+    all rooms of the transaction in one statement (`_take_sequences`)."""
     if sequenced:
-        payload = {**payload, "seq": next_seq(room)}
+        payload = {**payload, "seq": None}
+        _numbered(room, payload)
     _pending(name, room, payload)
 
 
+def _numbered(room: str, *copies: dict[str, Any]) -> None:
+    """These payloads (copies of one event for different audiences) take one number of `room` at commit."""
+    db.session().info.setdefault(_SEQ_KEY, []).append((room, copies))
+
+
 def to_staff(name: str, payload: dict[str, Any], *, private: dict[str, Any] | None = None,
-             sequenced: bool = True) -> int | None:
-    """An event for every staff audience under one `staff` sequence number (returned). `private`, when given,
-    is what `staff:private` gets instead of `payload` (the same event with personal data)."""
-    seq = next_seq(rooms.STAFF) if sequenced else None
-    stamp = (lambda data: {**data, "seq": seq}) if sequenced else (lambda data: data)
+             private_rooms: tuple[str, ...] = (), sequenced: bool = True) -> None:
+    """An event for every staff audience under one `staff` sequence number. `private`, when given, is what
+    `staff:private` and `private_rooms` (the desk serving the ticket) get instead of `payload`: the same event
+    with personal data. A socket in several of those rooms gets it once."""
+    stamp = (lambda data: {**data, "seq": None}) if sequenced else dict
+    public = stamp(payload)
     if private is None:
-        _pending(name, list(rooms.STAFF_AUDIENCES), stamp(payload))
+        _pending(name, list(rooms.STAFF_AUDIENCES), public)
+        copies: tuple[dict[str, Any], ...] = (public,)
     else:
-        _pending(name, rooms.STAFF, stamp(payload))
-        _pending(name, rooms.STAFF_PRIVATE, stamp(private))
-    return seq
+        secret = stamp(private)
+        _pending(name, rooms.STAFF, public)
+        _pending(name, [rooms.STAFF_PRIVATE, *private_rooms], secret)
+        copies = (public, secret)
+    if sequenced:
+        _numbered(rooms.STAFF, *copies)
 
 
 def disconnect_after_commit(room: str) -> None:
@@ -71,12 +90,37 @@ def disconnect_after_commit(room: str) -> None:
     _pending(_DISCONNECT, room, {})
 
 
+def _take_sequences(session: Session) -> None:
+    """Number every sequenced event of this transaction: one upsert for all its rooms, before the commit."""
+    pending = session.info.pop(_SEQ_KEY, None)
+    if not pending:
+        return
+    wanted = Counter(room for room, _copies in pending)
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(RoomSequence).values([{"room": room, "value": n} for room, n in sorted(wanted.items())])
+    stmt = stmt.on_conflict_do_update(index_elements=[RoomSequence.room],
+                                      set_={"value": RoomSequence.value + stmt.excluded.value})
+    last = dict(session.execute(stmt.returning(RoomSequence.room, RoomSequence.value)).all())
+    nxt = {room: last[room] - n + 1 for room, n in wanted.items()}  # in queue() order within each room
+    for room, copies in pending:
+        for payload in copies:
+            payload["seq"] = nxt[room]
+        nxt[room] += 1
+
+
 def log_after_commit(log: logging.Logger, message: str, *args: object) -> None:
     """Log `message` once the current transaction commits: a rolled-back change never shows in the log."""
     db.session().info.setdefault(_LOG_KEY, []).append((log, message, args))
 
 
+def call_after_commit(callback: Callable[[], object]) -> None:
+    """Run `callback` once the current transaction commits (never after a rollback), e.g. to wake a worker."""
+    db.session().info.setdefault(_CALL_KEY, []).append(callback)
+
+
 def _after_commit(session: Session) -> None:
+    for callback in session.info.pop(_CALL_KEY, ()):
+        callback()
     for log, message, args in session.info.pop(_LOG_KEY, ()):
         log.info(message, *args)
     pending = session.info.pop(_KEY, None)
@@ -92,12 +136,30 @@ def _after_commit(session: Session) -> None:
             logger.exception("could not emit %s to %s", name, room)
 
 
+_SERIAL = "turnero_tx_serial"
+
+
+def serial(session: Session) -> int:
+    """Bumped whenever the session begins or rolls back a transaction: what was read under one serial is
+    still what the database holds (committed) as long as the serial has not moved."""
+    return session.info.get(_SERIAL, 0)
+
+
+def _bump(session: Session, *_args: object) -> None:
+    session.info[_SERIAL] = serial(session) + 1
+
+
 def _after_rollback(session: Session) -> None:
+    _bump(session)
     session.info.pop(_KEY, None)
     session.info.pop(_LOG_KEY, None)
+    session.info.pop(_CALL_KEY, None)
+    session.info.pop(_SEQ_KEY, None)
 
 
 def install() -> None:
     if not event.contains(Session, "after_commit", _after_commit):
+        event.listen(Session, "after_begin", _bump)
+        event.listen(Session, "before_commit", _take_sequences)
         event.listen(Session, "after_commit", _after_commit)
         event.listen(Session, "after_soft_rollback", lambda s, _tx: _after_rollback(s))

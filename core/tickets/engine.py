@@ -11,7 +11,7 @@ import logging
 import secrets
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -54,18 +54,15 @@ def record(ticket: Ticket, action: str, actor: Actor, now: datetime, *, from_sta
 
 
 def _next_number(branch_id: int, queue_id: int, day: object) -> int:
-    """Take the next number under the counter row's lock: safe across threads and processes."""
+    """Take the next number in one upsert under the counter row's lock: safe across threads and processes."""
     dialect = db.session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    db.session.execute(
-        insert(DailyCounter).values(branch_id=branch_id, queue_id=queue_id, day=day, last=0)
-        .on_conflict_do_nothing()
-    )
+    stmt = insert(DailyCounter).values(branch_id=branch_id, queue_id=queue_id, day=day, last=1)
     return db.session.execute(
-        update(DailyCounter)
-        .where(DailyCounter.branch_id == branch_id, DailyCounter.queue_id == queue_id, DailyCounter.day == day)
-        .values(last=DailyCounter.last + 1)
-        .returning(DailyCounter.last)
+        stmt.on_conflict_do_update(
+            index_elements=[DailyCounter.branch_id, DailyCounter.queue_id, DailyCounter.day],
+            set_={"last": DailyCounter.last + 1},
+        ).returning(DailyCounter.last)
     ).scalar_one()
 
 

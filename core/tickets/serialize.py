@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import inspect
+
 from core import clock, urls
 from core.models import PREFERENTIAL, Desk, Ticket
 from core.panels import tts
+from core.realtime import outbox
 from core.tickets import positions
+
+_MEMO = "_turnero_serialized"  # (transaction serial, token, public fields, staff-only fields) on the instance
 
 
 def desk_spoken(desk: Desk | None) -> str:
@@ -16,8 +21,7 @@ def desk_spoken(desk: Desk | None) -> str:
     return desk.spoken_name or desk.name
 
 
-def public_ticket(ticket: Ticket, base_url: str = "") -> dict[str, Any]:
-    """What the customer may see (kiosk screen, status page, printed ticket): no account, no notes."""
+def _public_fields(ticket: Ticket) -> dict[str, Any]:
     ahead = positions.people_ahead(ticket)
     queue = ticket.queue
     desk = ticket.desk if ticket.status in ("called", "serving") else ticket.target_desk
@@ -41,26 +45,50 @@ def public_ticket(ticket: Ticket, base_url: str = "") -> dict[str, Any]:
         "called_at": clock.iso(ticket.last_called_at),
         "people_ahead": ahead,
         "estimated_wait_min": positions.estimated_wait_minutes(ticket, ahead),
-        "status_url": urls.status_url(ticket, base_url),
     }
 
 
-def staff_ticket(ticket: Ticket, base_url: str = "") -> dict[str, Any]:
-    data = public_ticket(ticket, base_url)
-    data.update(
-        account=ticket.account_ref,
-        verification_note=ticket.verification_note,
-        channel=ticket.channel,
-        arrival_at=clock.iso(ticket.arrival_at),
-        first_called_at=clock.iso(ticket.called_at),
-        started_at=clock.iso(ticket.started_at),
-        finished_at=clock.iso(ticket.finished_at),
-        outcome=ticket.outcome,
-        recalls=ticket.recalls,
-        target_desk=ticket.target_desk.code if ticket.target_desk else None,
-        current_desk=ticket.desk.code if ticket.desk and ticket.status in ("called", "serving") else None,
-    )
-    return data
+def _staff_fields(ticket: Ticket) -> dict[str, Any]:
+    return {
+        "account": ticket.account_ref,
+        "verification_note": ticket.verification_note,
+        "channel": ticket.channel,
+        "arrival_at": clock.iso(ticket.arrival_at),
+        "first_called_at": clock.iso(ticket.called_at),
+        "started_at": clock.iso(ticket.started_at),
+        "finished_at": clock.iso(ticket.finished_at),
+        "outcome": ticket.outcome,
+        "recalls": ticket.recalls,
+        "target_desk": ticket.target_desk.code if ticket.target_desk else None,
+        "current_desk": ticket.desk.code if ticket.desk and ticket.status in ("called", "serving") else None,
+    }
+
+
+def _fields(ticket: Ticket, *, reuse: bool = False) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    """(token, public fields, staff-only fields), computed once per change.
+
+    The engine serialises a changed ticket for its events; the view answering that same request after the
+    commit asks to `reuse` it, which holds while no transaction began in the session since (outbox.serial)
+    instead of reloading the row and counting the queue again."""
+    session = inspect(ticket).session
+    serial = outbox.serial(session) if session is not None else None
+    memo = getattr(ticket, _MEMO, None)
+    if reuse and memo is not None and serial is not None and memo[0] == serial:
+        return memo[1], memo[2], memo[3]
+    fields = (ticket.token, _public_fields(ticket), _staff_fields(ticket))
+    setattr(ticket, _MEMO, (serial, *fields))
+    return fields
+
+
+def public_ticket(ticket: Ticket, base_url: str = "", *, reuse: bool = False) -> dict[str, Any]:
+    """What the customer may see (kiosk screen, status page, printed ticket): no account, no notes."""
+    token, public, _staff = _fields(ticket, reuse=reuse)
+    return {**public, "status_url": urls.token_status_url(token, base_url)}
+
+
+def staff_ticket(ticket: Ticket, base_url: str = "", *, reuse: bool = False) -> dict[str, Any]:
+    token, public, staff = _fields(ticket, reuse=reuse)
+    return {**public, "status_url": urls.token_status_url(token, base_url), **staff}
 
 
 PERSONAL_FIELDS = ("account", "verification_note")  # the account number, and the debt/verification note

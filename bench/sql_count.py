@@ -1,0 +1,114 @@
+"""SQL statements per issue and per call-next, over the public API (Flask test client), and a CPU profile.
+
+`python -m bench.sql_count [--backend sqlite] [--show] [--profile 200]`
+
+Statement counts are deterministic: tests/core/test_statement_budget.py asserts the bound this prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event
+
+from bench.common import bench_app
+
+ISSUE_TX = "PV_RECLAMO_FACT"  # Bocadesk queue (BOC, area MEZ): no account check
+DESK = "BOC1"
+
+
+@contextmanager
+def statements(engine: Any) -> Iterator[list[str]]:
+    """Every SQL statement the engine runs inside the block."""
+    seen: list[str] = []
+
+    def before(_conn, _cursor, statement, _params, _context, _executemany) -> None:
+        seen.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+
+
+def api_calls(client: Any, name: str = "bench") -> tuple[Callable[[], Any], Callable[[], Any]]:
+    """(issue one ticket, call the next one at BOC1; `.finish` finishes it) as a kiosk and an agent would."""
+    from tests.helpers import bearer, device_token, token_for
+
+    kiosk = bearer(device_token("kiosk", f"{name}-kiosk"))
+    agent = bearer(token_for(f"{name}-agent", "agent"))
+
+    def issue() -> Any:
+        response = client.post("/api/v1/tickets", json={"transaction": ISSUE_TX}, headers=kiosk)
+        assert response.status_code == 201, response.get_data(as_text=True)
+        return response
+
+    def call_next() -> Any:
+        response = client.post(f"/api/v1/desks/{DESK}/call-next", headers=agent)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return response
+
+    def finish() -> Any:
+        return client.post(f"/api/v1/desks/{DESK}/finish", json={"outcome": "Atendido"}, headers=agent)
+
+    issue.finish = finish  # type: ignore[attr-defined]
+    call_next.finish = finish  # type: ignore[attr-defined]
+    return issue, call_next
+
+
+def count(app: Any) -> dict[str, list[str]]:
+    """Statements of one warm issue and one warm call-next (the second of each: caches and tokens warm)."""
+    from core.extensions import db
+
+    client = app.test_client()
+    issue, call_next = api_calls(client)
+    for _ in range(3):
+        issue()
+    call_next()
+    call_next.finish()  # type: ignore[attr-defined]
+    with statements(db.engine) as issued:
+        issue()
+    with statements(db.engine) as called:
+        call_next()
+    call_next.finish()  # type: ignore[attr-defined]
+    return {"issue": issued, "call_next": called}
+
+
+def profile(app: Any, tickets: int) -> pstats.Stats:
+    client = app.test_client()
+    issue, _ = api_calls(client, "profile")
+    issue()
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in range(tickets):
+        issue()
+    prof.disable()
+    return pstats.Stats(prof)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", default="sqlite")
+    parser.add_argument("--show", action="store_true", help="print every statement")
+    parser.add_argument("--profile", type=int, default=0, help="profile this many issues (cProfile)")
+    args = parser.parse_args(argv)
+    for backend in args.backend.split(","):
+        with bench_app(backend) as app:
+            counted = count(app)
+            for what, seen in counted.items():
+                print(f"sql_count {backend:<10} {what:<10} {len(seen)} statements", flush=True)
+                if args.show:
+                    for statement in seen:
+                        print("    ", statement[:160])
+            if args.profile:
+                profile(app, args.profile).sort_stats("cumulative").print_stats(45)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+"""`make run` (scripts/run_demo.py) refuses early, in Spanish, before touching any database (issue 13)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "run_demo.py"
+
+
+def _run(tmp_path: Path, host: str, port: int) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HOST": host, "PORT": str(port), "TURNERO_INSTANCE": str(tmp_path / "instance")}
+    return subprocess.run([sys.executable, str(SCRIPT)], env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_demo_credentials_never_listen_on_the_network(tmp_path: Path) -> None:
+    """HOST=0.0.0.0 → exit 2 with the reason; nothing migrated, no instance created."""
+    result = _run(tmp_path, "0.0.0.0", 5999)  # noqa: S104 - the address being refused
+    assert result.returncode == 2
+    assert "contraseñas de demostración" in result.stderr and "HOST=127.0.0.1" in result.stderr
+    assert not (tmp_path / "instance").exists()
+
+
+def test_a_busy_port_gets_a_spanish_hint(tmp_path: Path) -> None:
+    """Port taken → exit 2 at once with the next port to try, instead of a gunicorn traceback after migrating."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = _run(tmp_path, "127.0.0.1", port)
+    assert result.returncode == 2
+    assert f"El puerto {port} ya está en uso" in result.stderr and f"PORT={port + 1}" in result.stderr
+    assert not (tmp_path / "instance").exists()

@@ -7,33 +7,17 @@ take with the printer down. Prints the numbers; asserts nothing (the tests check
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from printers.config import PrinterConfig
 from printers.documents import TicketDoc
-from printers.fake import FakePrinter
+from printers.fake import FakePrinter, powered_off
 from printers.send import print_document, query_status
 
 DOC = TicketDoc("A-001", "Consultas", "Plataforma 1", "Sala A", "Planta baja", 0, 5, "22/11/2026 08:01",
                 "https://turnero.example/t/1")
-
-
-@contextmanager
-def _blackhole() -> Iterator[int]:
-    """A port whose accept queue is full: connect() hangs as for a powered-off printer on the LAN."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(0)
-    filler = socket.create_connection(listener.getsockname(), timeout=1)
-    try:
-        yield listener.getsockname()[1]
-    finally:
-        filler.close()
-        listener.close()
 
 
 def _timed(fn: Callable[[], object], repeat: int) -> list[float]:
@@ -63,7 +47,7 @@ def _kiosk_requests(timeout: float, repeat: int) -> None:
     from tests.helpers import csrf_from
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    with _blackhole() as port, bench_app("sqlite") as app:
+    with powered_off() as port, bench_app("sqlite") as app:
         app.config["PRINT_WORKER"] = False
         device, token = users.create_device("kiosk", "kiosco-bench")
         setup.save_printer(actor=SYSTEM, code="muerta", name="Impresora muerta", device_ids=[device.id],
@@ -96,7 +80,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
     print(f"printer faults (timeout {args.timeout} s, {args.repeat} runs each)")
-    with FakePrinter() as fake, _blackhole() as hole:
+    with FakePrinter() as fake, powered_off() as hole:
         cfg = PrinterConfig(backend="network", host="127.0.0.1", port=fake.port, timeout=args.timeout)
         for mode in ("ok", "paper_out", "silent"):
             fake.set_mode(mode)

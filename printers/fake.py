@@ -20,7 +20,7 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from printers.decode import Decoded, DecodedImage, DecodedLine, DecodedQR, decode, iter_commands, next_command
 
@@ -264,6 +264,21 @@ def describe(job: Decoded) -> str:
         out.append(f"[consultas de estado DLE EOT: {job.status_queries}]")
     return "\n".join(out)
 
+
+
+@contextlib.contextmanager
+def powered_off() -> Iterator[int]:
+    """A loopback port whose accept queue is full: the kernel drops new SYNs, so connect() hangs as it does
+    for a powered-off printer on the LAN (no reliance on an outside address being unroutable)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    filler = socket.create_connection(listener.getsockname(), timeout=1)
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        filler.close()
+        listener.close()
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Impresora de tickets simulada (ESC/POS por TCP)")

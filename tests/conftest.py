@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import threading
 from collections.abc import Iterator
 from datetime import datetime
@@ -24,7 +23,7 @@ from werkzeug.serving import make_server
 from core import clock
 from core.actors import Actor
 from core.extensions import db
-from printers.fake import FakePrinter
+from printers.fake import FakePrinter, powered_off
 from tests import services, templates
 from tests.apps import make_app
 from tests.builders import Counter, Office, make_actor, make_counter, make_office
@@ -182,17 +181,9 @@ def closed_port() -> Iterator[int]:
 
 @pytest.fixture
 def blackhole() -> Iterator[int]:
-    """A loopback port whose accept queue is full: the kernel drops new SYNs, so connect() hangs as it does
-    for a powered-off printer on the LAN (no reliance on an outside address being unroutable)."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(0)
-    filler = socket.create_connection(listener.getsockname(), timeout=1)
-    try:
-        yield listener.getsockname()[1]
-    finally:
-        filler.close()
-        listener.close()
+    """The port of a powered-off printer (printers/fake.py `powered_off`)."""
+    with powered_off() as port:
+        yield port
 
 
 class LiveServer:

@@ -17,17 +17,18 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app, has_app_context
 from sqlalchemy import select, update
 
-from core import clock
+from core import clock, lookups
 from core.actors import Actor
 from core.errors import Invalid, NotFound
 from core.extensions import db
-from core.models import Printer, PrinterBinding, PrintJob, Ticket
+from core.models import Printer, PrinterBinding, PrintJob
 from core.printing import documents, targets
 from core.realtime import outbox
 from core.roles import RECEPTION_STAFF, require
@@ -93,41 +94,44 @@ def _enqueue(printer: Printer, kind: str, reference: str, doc: Document, actor: 
     return job
 
 
-def print_ticket(ticket_id: int, *, device_id: int | None, actor: Actor, base_url: str = "",
-                 now: datetime | None = None) -> int | None:
-    """Queue the attention ticket on the device's printer (reception: the default one). None: no printer."""
-    now = now or clock.now()
+def _queue_for_device(device_id: int | None, kind: str, make: Callable[[], tuple[str, Document]], actor: Actor,
+                      now: datetime | None) -> int | None:
+    """Queue what `make()` builds (its reference and document) on the device's printer; None: no printer."""
     with unit_of_work():
         printer = printer_for_device(device_id)
         if printer is None:
             return None
-        ticket = db.session.get(Ticket, ticket_id)
-        if ticket is None:
-            raise NotFound("Ficha no encontrada.", code="unknown_ticket")
-        return _enqueue(printer, "ticket", str(ticket.id), documents.ticket_document(ticket, base_url), actor, now).id
+        reference, document = make()
+        return _enqueue(printer, kind, reference, document, actor, now or clock.now()).id
+
+
+def print_ticket(ticket_id: int, *, device_id: int | None, actor: Actor, base_url: str = "",
+                 now: datetime | None = None) -> int | None:
+    """Queue the attention ticket on the device's printer (reception: the default one). None: no printer."""
+    def make() -> tuple[str, Document]:
+        ticket = lookups.ticket(ticket_id)
+        return str(ticket.id), documents.ticket_document(ticket, base_url)
+
+    return _queue_for_device(device_id, "ticket", make, actor, now)
 
 
 def print_brochure(node_code: str, *, device_id: int | None, actor: Actor, now: datetime | None = None) -> int | None:
     """Queue the requirements slip of an information topic (or a transaction's requirements)."""
-    now = now or clock.now()
-    with unit_of_work():
-        printer = printer_for_device(device_id)
-        if printer is None:
-            return None
+    def make() -> tuple[str, Document]:
         node = documents.catalogue_entry(node_code, "info", "transaction")
-        return _enqueue(printer, "brochure", node.code, documents.brochure_document(node), actor, now).id
+        return node.code, documents.brochure_document(node)
+
+    return _queue_for_device(device_id, "brochure", make, actor, now)
 
 
 def print_directions(node_code: str, *, device_id: int | None, actor: Actor,
                      now: datetime | None = None) -> int | None:
     """Queue the directions slip of a directory entry."""
-    now = now or clock.now()
-    with unit_of_work():
-        printer = printer_for_device(device_id)
-        if printer is None:
-            return None
+    def make() -> tuple[str, Document]:
         node = documents.catalogue_entry(node_code, "directory")
-        return _enqueue(printer, "directions", node.code, documents.directions_document(node), actor, now).id
+        return node.code, documents.directions_document(node)
+
+    return _queue_for_device(device_id, "directions", make, actor, now)
 
 
 def print_test_page(printer_code: str, *, actor: Actor, now: datetime | None = None) -> int:

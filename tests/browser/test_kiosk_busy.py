@@ -14,8 +14,9 @@ from sqlalchemy import func, select
 
 from core.extensions import db
 from core.models import Ticket
+from tests.apps import busy_sqlite_app
 from tests.browser.test_kiosk import screen, tap
-from tests.conftest import LiveServer, _reset_database, make_app
+from tests.conftest import LiveServer
 from tests.kiosk import helpers
 
 pytestmark = pytest.mark.browser
@@ -23,12 +24,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def busy_app(tmp_path: Path) -> Iterator[Flask]:
-    application = make_app(f"sqlite:///{tmp_path / 'turnero.db'}", tmp_path / "instance", SQLITE_BUSY_TIMEOUT=0.3)
-    _reset_database(application, "sqlite")
-    with application.app_context():
+    with busy_sqlite_app(tmp_path, 0.3) as application:
         yield application
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from tests.conftest import make_app
+from tests.apps import make_app
 from tests.helpers import csrf_from
 
 NGINX = "127.0.0.1"  # every request reaches the app from the proxy's address

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from core.extensions import db
 from core.models import Ticket
-from tests.conftest import _reset_database, make_app
+from tests.apps import busy_sqlite_app
 from tests.helpers import bearer, device_token
 
 NO_CHECK_TX = "PV_RECLAMO_FACT"  # no account check: the request goes straight to the numbering write
@@ -22,12 +22,8 @@ NO_CHECK_TX = "PV_RECLAMO_FACT"  # no account check: the request goes straight t
 @pytest.fixture
 def busy_app(tmp_path: Path) -> Iterator[Flask]:
     """An app whose writes wait 0.2 s for SQLite's lock (production waits 15 s) before giving up."""
-    application = make_app(f"sqlite:///{tmp_path / 'turnero.db'}", tmp_path / "instance", SQLITE_BUSY_TIMEOUT=0.2)
-    _reset_database(application, "sqlite")
-    with application.app_context():
+    with busy_sqlite_app(tmp_path, 0.2) as application:
         yield application
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from core.extensions import db
 from core.org.seed import seed
 from core.people import users
 from core.tickets import engine
+from tests.apps import make_app
 from tests.architecture.test_migrations import _empty_database
-from tests.conftest import make_app
 
 BEFORE, SCOPED = "d548f23b8a45", "ad291d7ccda9"
 

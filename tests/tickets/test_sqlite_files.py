@@ -12,7 +12,7 @@ import pytest
 from core.actors import SYSTEM
 from core.extensions import db
 from core.tickets import engine
-from tests.conftest import _reset_database, make_app
+from tests.apps import create_and_seed, make_app
 from tests.helpers import KIOSK_TX
 
 
@@ -32,7 +32,7 @@ def test_new_database_and_wal_files_are_private(tmp_path: Path, usual_umask) -> 
     """A fresh database, once written in WAL mode, leaves turnero.db, -wal and -shm at 0600."""
     path = tmp_path / "turnero.db"
     app = make_app(f"sqlite:///{path}", tmp_path / "instance")
-    _reset_database(app, "sqlite")
+    create_and_seed(app)
     with app.app_context():
         engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
         files = [path, Path(f"{path}-wal"), Path(f"{path}-shm")]
@@ -48,7 +48,7 @@ def test_existing_world_readable_database_is_made_private(tmp_path: Path, usual_
     path.touch(mode=0o644)
     os.chmod(path, 0o644)
     app = make_app(f"sqlite:///{path}", tmp_path / "instance")
-    _reset_database(app, "sqlite")
+    create_and_seed(app)
     with app.app_context():
         assert _mode(path) == 0o600
         db.engine.dispose()

@@ -338,7 +338,8 @@ def control_sheet(now: datetime) -> list[SheetRow]:
 
 
 def status_counts() -> dict[str, int]:
-    counts = dict(db.session.execute(select(Top10Case.status, func.count(Top10Case.id)).group_by(Top10Case.status)))
+    counts = dict(db.session.execute(select(Top10Case.status, func.count(Top10Case.id))
+                                     .group_by(Top10Case.status)).all())
     return {code: counts.get(code, 0) for code in STATUSES}
 
 

@@ -11,19 +11,17 @@ from flask.testing import FlaskClient
 from core.extensions import db
 from core.models import User
 from core.people import users
-from tests.admin.conftest import Staff, _fresh_request_globals
 from tests.helpers import bearer, csrf_from, login, make_user
+from tests.staff import Staff
 
 
 def signed_in_client(app: Flask, username: str) -> FlaskClient:
     client = app.test_client()
-    _fresh_request_globals()
     login(client, username)
     return client
 
 
 def still_signed_in(client: FlaskClient) -> bool:
-    _fresh_request_globals()
     response = client.get("/desk")
     return response.status_code == 200
 
@@ -53,9 +51,7 @@ def test_sign_out_ends_every_session_of_that_user(app) -> None:
     make_user("asesor1", "agent")
     first, second = signed_in_client(app, "asesor1"), signed_in_client(app, "asesor1")
     assert still_signed_in(first) and still_signed_in(second)
-    _fresh_request_globals()
     csrf = csrf_from(first.get("/desk").get_data(as_text=True))
-    _fresh_request_globals()
     assert first.post("/logout", data={"csrf_token": csrf}).status_code == 302
     assert not still_signed_in(first) and not still_signed_in(second)
     assert still_signed_in(signed_in_client(app, "asesor1"))  # signing in again works

@@ -136,6 +136,7 @@ ACCESS: dict[str, Access] = {
     "api.no_show": allow(*OPERATORS, ok=200, prep=desk_has_called_ticket),
     "api.pause": allow(*OPERATORS, ok=200, prep=free_desk),
     "api.resume": allow(*OPERATORS, ok=200, prep=desk_paused),
+    "api.recheck_account": allow(*OPERATORS, prep=desk_has_called_ticket),
     "api.snapshot": allow(*VIEWERS, "panel", ok=200),
     "api.check_account": allow("reception", "supervisor", "kiosk", json={"account": "100200"}),
     # sign-in and the front door

@@ -5,7 +5,6 @@ served with `nosniff`."""
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
 
 import pytest
 from PIL import Image
@@ -31,7 +30,7 @@ WEBM = b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x84webm\x42\x87\x81\x04" +
 
 
 def save(app, name: str, data: bytes) -> str:
-    return media_slot.save("PLAT", name, data, instance_path=app.instance_path, actor=SYSTEM, now=datetime.now(UTC))
+    return media_slot.save("PLAT", name, data, instance_path=app.instance_path, actor=SYSTEM)
 
 
 @pytest.mark.parametrize(("name", "data", "message"), [

@@ -87,10 +87,12 @@ ACTIONS: dict[str, str] = {
     "programa_visita": "Visita programada",
     "monitoreo": "Solución en curso: monitoreo",
     "solucion_remota": "Solución remota: cliente contactado",
+    "solucion_visita": "Daño solucionado en la visita",
+    "pasa_control": "Orden atendida: pasa al control de calidad antes del cierre",
     "informa_planilla": "Informado en la planilla de seguimiento Top 10",
     "control": "Control en la planilla en línea",
     "prioriza": "Prioridad coordinada con el Técnico Multiservicios",
-    "cierra_ot": "Trabajo efectuado: cierre de orden de trabajo / reporte de daño",
+    "cierra_ot": "Trabajo efectuado: orden de trabajo / reporte de daño por cerrar",
 }
 MANAGEMENT = {
     "migracion": "Migración del servicio",
@@ -105,6 +107,7 @@ DISTRIBUTIONS = {"fidelizacion": "Fidelización", "calidad": "Control de calidad
 SOLUTION_OUTCOMES = {
     "monitoreo": "Sigue en solución (monitoreo)",
     "remota": "Solución remota (15.1)",
+    "visita": "Solucionado en la visita",
     "requiere_tecnico": "Requiere trabajo del técnico",
 }
 

@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from core import clock, settings
@@ -311,11 +311,16 @@ def reports_of(found: Top10Case) -> list[DamageReport]:
 
 
 def work_queue(actor: Actor) -> list[Top10Case]:
-    """Open cases waiting on a step of one of the actor's roles (a technician: theirs or unassigned)."""
+    """Open cases waiting on a step of one of the actor's roles (a technician: theirs or unassigned), and a
+    technician's visits scheduled at step 14 from the moment they are scheduled."""
     statuses = [code for code in OPEN_STATUSES if actor.has_role(STATUSES[code].role)]
-    if not statuses:
+    mine = actor.kind == "user" and actor.has_role("tecnico") and not actor.has_role("supervisor_co")
+    if not statuses and not mine:
         return []
-    stmt = select(Top10Case).where(Top10Case.status.in_(statuses))
+    where = Top10Case.status.in_(statuses)
+    if mine:
+        where = or_(where, (Top10Case.assigned_user_id == actor.id) & Top10Case.status.in_(OPEN_STATUSES))
+    stmt = select(Top10Case).where(where)
     found = list(db.session.scalars(stmt.order_by(Top10Case.priority.desc(), Top10Case.week, Top10Case.rank)))
     if actor.has_role("supervisor_co"):  # admin too
         return found

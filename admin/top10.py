@@ -22,9 +22,10 @@ from admin.blueprint import bp, section
 from core import clock
 from core.actors import Actor
 from core.errors import DomainError
+from core.formatting import plural
 from core.models import IMPORT_KINDS
 from core.roles import TOP10_IMPORTERS, TOP10_VIEWERS
-from core.top10 import cases, detection, report_import, workflow
+from core.top10 import cases, detection, exports, indicator, report_import, workflow
 from web.access import actor, role_required
 
 section("admin.top10_index", "Seguimiento Top 10")
@@ -84,13 +85,16 @@ def top10_export(fmt: str):
     listing = detection.weekly_list(_week_arg(), _limit_arg())
     name = f"reporte-top{listing.limit}-{listing.week}"
     if fmt == "csv":
-        return Response(detection.export_csv(listing), mimetype="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+        return download(detection.export_csv(listing), name, fmt)
     if fmt == "xlsx":
-        return Response(detection.export_xlsx(listing),
-                        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
+        return download(detection.export_xlsx(listing), name, fmt)
     return redirect(url_for("admin.top10_week"))
+
+
+def download(data: bytes, name: str, fmt: str) -> Response:
+    """One charset for every Top 10 CSV (UTF-8 with BOM), XLSX otherwise."""
+    mimetype = exports.CSV_MIMETYPE if fmt == "csv" else exports.XLSX_MIMETYPE
+    return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
 
 
 def _week_action(run: Callable[[str, Actor, datetime], str]) -> Response:
@@ -104,7 +108,8 @@ def _week_action(run: Callable[[str, Actor, datetime], str]) -> Response:
 def top10_generate():
     def run(week: str, who: Actor, now: datetime) -> str:
         result = detection.generate_week(week, limit=_limit_arg(), actor=who, now=now)
-        text = f"Casos de la semana {week}: {result.created} nuevos, {result.existing} ya existentes"
+        text = (f"Casos de la semana {week}: {result.created} {plural(result.created, 'nuevo', 'nuevos')}, "
+                f"{result.existing} ya {plural(result.existing, 'existente', 'existentes')}")
         return text + (f", {result.followed} ya en seguimiento de otra semana." if result.followed else ".")
 
     return _week_action(run)
@@ -114,14 +119,21 @@ def top10_generate():
 @role_required(*TOP10_VIEWERS)
 def top10_send():
     segment = forms.text("segmento") or None
-    return _week_action(lambda week, who, now: f"{workflow.send_to_usm(week, segment=segment, actor=who, now=now)} "
-                                               "casos remitidos a Analista USM.")
+    def run(week: str, who: Actor, now: datetime) -> str:
+        sent = workflow.send_to_usm(week, segment=segment, actor=who, now=now)
+        return f"{sent} {plural(sent, 'caso remitido', 'casos remitidos')} a Analista USM."
+
+    return _week_action(run)
 
 
 @bp.post("/top10/semana/recibir")
 @role_required(*TOP10_VIEWERS)
 def top10_receive():
-    return _week_action(lambda week, who, now: f"{workflow.receive(week, actor=who, now=now)} casos recibidos.")
+    def run(week: str, who: Actor, now: datetime) -> str:
+        received = workflow.receive(week, actor=who, now=now)
+        return f"{received} {plural(received, 'caso recibido', 'casos recibidos')}."
+
+    return _week_action(run)
 
 
 # --- one case (steps 2–19) -----------------------------------------------------------------------------
@@ -222,7 +234,7 @@ def top10_imports():
             flash(error.message, "error")
             errors = error.details if isinstance(error.details, list) else []
         else:
-            flash(f"{IMPORT_KINDS[result.kind]} importados: {result.summary()}", "ok")
+            flash(f"{report_import.IMPORTED[result.kind]}: {result.summary()}", "ok")
             return redirect(url_for("admin.top10_imports"))
     return render_template("admin/top10/imports.html", form=form, errors=errors,
                            batches=report_import.recent_batches(), damage_columns=report_import.DAMAGE_COLUMNS,
@@ -239,5 +251,5 @@ def top10_indicator():
     except DomainError as error:
         flash(error.message, "error")
         month = today.replace(day=1)
-    return render_template("admin/top10/indicator.html", indicator=detection.monthly_indicator(month),
-                           history=detection.indicator_history(month), month=month, **_context())
+    return render_template("admin/top10/indicator.html", indicator=indicator.monthly_indicator(month, today=today),
+                           history=indicator.indicator_history(month, today=today), month=month, **_context())

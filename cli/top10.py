@@ -10,7 +10,6 @@ from cli.output import fail
 from core import clock
 from core.actors import SYSTEM
 from core.errors import DomainError
-from core.models import IMPORT_KINDS
 from core.top10 import report_import
 
 
@@ -19,7 +18,7 @@ def _run(kind: str, file: str) -> None:
         result = report_import.import_file(kind, file, actor=SYSTEM, now=clock.now())
     except DomainError as error:
         fail(error)
-    click.echo(f"{IMPORT_KINDS[kind]} importados: {result.summary()}")
+    click.echo(f"{report_import.IMPORTED[kind]}: {result.summary()}")
 
 
 @click.command("import-damage-reports")

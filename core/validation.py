@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from core.errors import Invalid
 
@@ -35,3 +36,10 @@ def integer(value: int | str | None, label: str, *, low: int, high: int) -> int:
     if not low <= number <= high:
         raise Invalid(f"«{label}» debe estar entre {low} y {high}.", code="out_of_range")
     return number
+
+
+def folded(value: object) -> str:
+    """Lower-case words without accents or punctuation: «Nro. de Reporte» → "nro de reporte". How Smartflex
+    headers and product names are compared."""
+    plain = unicodedata.normalize("NFKD", str(value or "")).encode("ascii", "ignore").decode().lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())

@@ -68,6 +68,9 @@ STEP_TITLES: dict[int, str] = {
 }
 ACTIONS: dict[str, str] = {
     "obtiene_reporte": "Caso generado del reporte Top 10 semanal",
+    "nuevo_reporte": "Nuevo reporte de daño sumado al caso abierto",
+    "reabierto": "Caso reabierto: reporte reiterado después del cierre",
+    "visita_oficina": "Visitó la oficina",
     "remite_usm": "Reporte Top 10 remitido a Analista USM",
     "recibe": "Reporte Top 10 recibido",
     "revisa_factores": "Factores técnicos revisados",

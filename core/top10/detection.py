@@ -7,14 +7,11 @@ the largest number of the customer's reports inside one window ending at a repor
 count, then the most recent report, then the account code. The Top 10 and the broader Top 30 are the first
 10 and 30 rows.
 
-Indicator (monthly): cancellations of the previous month − cancellations of this month; ≥ 1 "Aceptado",
-< 1 "Observado".
+The monthly indicator is in indicator.py.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 import re
 from collections import defaultdict
@@ -28,7 +25,8 @@ from core import clock, settings
 from core.actors import Actor
 from core.errors import IllegalTransition, Invalid
 from core.extensions import db
-from core.models import Cancellation, DamageReport, Top10Action, Top10Case
+from core.models import DamageReport, Top10Action, Top10Case
+from core.top10 import exports, followup
 from core.top10.cases import (
     OPEN_STATUSES,
     STATUSES,
@@ -46,7 +44,6 @@ logger = logging.getLogger(__name__)
 WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 TOP_LIMITS = (10, 30)
-ACCEPTED_FROM = 1
 
 
 # --- weeks and months (La Paz) -------------------------------------------------------------------------
@@ -149,7 +146,10 @@ def detect(week: str, *, window: int | None = None) -> list[TopRow]:
                                                             DamageReport.reported_at < end)
                                  .order_by(DamageReport.customer_code, DamageReport.reported_at, DamageReport.id))
     by_customer: dict[str, list[DamageReport]] = defaultdict(list)
+    terms = followup.scope_terms()
     for report in reports:
+        if not followup.in_scope(report.product, terms):
+            continue
         by_customer[report.customer_code].append(report)
     rows: list[TopRow] = []
     for customer, items in by_customer.items():
@@ -186,6 +186,7 @@ def weekly_list(week: str, limit: int = 10) -> WeeklyList:
     detected = detect(week, window=window)
     rows = detected[:limit]
     cases = {c.customer_code: c for c in db.session.scalars(select(Top10Case).where(Top10Case.week == week))}
+    cases.update(followup.open_cases_by_customer([row.customer_code for row in rows]))  # «Caso abierto #N»
     for row in rows:
         row.case = cases.get(row.customer_code)
     return WeeklyList(week=week, window_days=window, limit=limit, total=len(detected), rows=rows)
@@ -240,6 +241,7 @@ def _generate(week: str, limit: int, result: GenerateResult, *, actor: Actor, no
                              segment=row.segment, rank=row.rank, repeat_count=row.repeat_count,
                              report_numbers=", ".join(row.report_numbers), last_report_at=row.last_report_at,
                              status="nuevo", assigned_role=STATUSES["nuevo"].role, created_at=now, updated_at=now)
+            followup.fill_contact(case)
             db.session.add(case)
             db.session.flush()
             act(case, 1, "obtiene_reporte", actor=actor, now=now,
@@ -258,37 +260,23 @@ EXPORT_HEADER = ["Puesto", "Cuenta", "Cliente", "Segmento", "Reportes reiterados
 
 
 def export_rows(listing: WeeklyList) -> list[list[object]]:
-    rows: list[list[object]] = [EXPORT_HEADER]
-    for row in listing.rows:
-        rows.append([row.rank, row.customer_code, row.customer_name, row.segment, row.repeat_count,
-                     ", ".join(row.report_numbers), f"{clock.local(row.first_report_at):%d/%m/%Y %H:%M}",
-                     f"{clock.local(row.last_report_at):%d/%m/%Y %H:%M}", row.open_reports,
-                     ", ".join(row.work_orders), status_label(row.case.status) if row.case else "Sin caso"])
-    return rows
+    return [[row.rank, row.customer_code, row.customer_name, row.segment, row.repeat_count,
+             ", ".join(row.report_numbers), row.first_report_at, row.last_report_at, row.open_reports,
+             ", ".join(row.work_orders), case_text(row.case)] for row in listing.rows]
+
+
+def case_text(case: Top10Case | None) -> str:
+    if case is None:
+        return "Sin caso"
+    return f"Caso abierto #{case.id}: {status_label(case.status)}" if case.is_open else status_label(case.status)
 
 
 def export_csv(listing: WeeklyList) -> bytes:
-    """UTF-8 with BOM and «;»: what a Spanish-locale Excel opens without asking."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerows(export_rows(listing))
-    return buffer.getvalue().encode("utf-8-sig")
+    return exports.to_csv(EXPORT_HEADER, export_rows(listing))
 
 
 def export_xlsx(listing: WeeklyList) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = f"Top {listing.limit} {listing.week}"
-    for row in export_rows(listing):
-        sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return exports.to_xlsx(f"Top {listing.limit} {listing.week}", EXPORT_HEADER, export_rows(listing))
 
 
 # --- queues and the control sheet ----------------------------------------------------------------------
@@ -363,43 +351,3 @@ def status_counts() -> dict[str, int]:
     counts = dict(db.session.execute(select(Top10Case.status, func.count(Top10Case.id))
                                      .group_by(Top10Case.status)).all())
     return {code: counts.get(code, 0) for code in STATUSES}
-
-
-# --- the monthly indicator -----------------------------------------------------------------------------
-
-@dataclass
-class Indicator:
-    month: date
-    previous_month: date
-    previous_count: int
-    current_count: int
-
-    @property
-    def value(self) -> int:
-        return self.previous_count - self.current_count
-
-    @property
-    def accepted(self) -> bool:
-        return self.value >= ACCEPTED_FROM
-
-    @property
-    def verdict(self) -> str:
-        return "Aceptado" if self.accepted else "Observado"
-
-
-def cancellations_in(first: date) -> int:
-    start, end = month_bounds(first)
-    return db.session.scalar(select(func.count(Cancellation.id)).where(Cancellation.cancelled_at >= start,
-                                                                       Cancellation.cancelled_at < end)) or 0
-
-
-def monthly_indicator(first: date) -> Indicator:
-    first = first.replace(day=1)
-    previous = shift_month(first, -1)
-    return Indicator(month=first, previous_month=previous, previous_count=cancellations_in(previous),
-                     current_count=cancellations_in(first))
-
-
-def indicator_history(until: date, months: int = 12) -> list[Indicator]:
-    first = until.replace(day=1)
-    return [monthly_indicator(shift_month(first, -offset)) for offset in range(months)]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,13 +17,15 @@ from typing import Any
 
 from sqlalchemy import select
 
-from core import clock
+from core import clock, validation
 from core.accounts.account_import import read_rows
 from core.actors import Actor
 from core.errors import ImportRejected, Invalid
 from core.extensions import db
+from core.formatting import plural
 from core.models import Cancellation, DamageReport, ImportBatch
 from core.realtime import outbox
+from core.top10 import followup
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -69,6 +70,19 @@ DAMAGE_COLUMNS = (
     Column("description", "Descripción", False, "text", 2000,
            ("descripcion", "detalle", "observacion", "observaciones", "tipo dano", "falla")),
 )
+# Contact data (issue 12): who fidelización calls (step 9) and where USM plans the visit (step 14). Kept as its own
+# list so the tabular-import engine can take it over as is.
+CONTACT_COLUMNS = (
+    Column("phone", "Teléfono", False, "text", 80,
+           ("telefono", "telefonos", "celular", "telefono contacto", "telefono cliente", "movil", "fono")),
+    Column("address", "Dirección", False, "text", 300,
+           ("direccion", "domicilio", "direccion instalacion", "direccion cliente")),
+    Column("zone", "Zona / Centro de Operaciones", False, "text", 120,
+           ("zona", "centro operaciones", "zona centro operaciones", "co", "centro", "zona co")),
+    Column("contact_person", "Persona de contacto", False, "text", 160,
+           ("contacto", "persona contacto", "nombre contacto")),
+)
+DAMAGE_COLUMNS = DAMAGE_COLUMNS + CONTACT_COLUMNS
 CANCELLATION_COLUMNS = (
     Column("number", "Nro Baja", True, "code", 40,
            ("baja", "solicitud", "solicitud baja", "cod baja", "id baja", "tramite", "orden baja")),
@@ -85,6 +99,10 @@ KINDS: dict[str, tuple[type, tuple[Column, ...]]] = {
 }
 
 
+# The flash after an import, in agreement: «Reportes de daño importados», «Bajas de productos importadas».
+IMPORTED = {"damage_reports": "Reportes de daño importados", "cancellations": "Bajas de productos importadas"}
+
+
 @dataclass
 class ImportResult:
     kind: str
@@ -93,16 +111,20 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     batch_id: int | None = None
+    followed: int = 0  # new reports attached to an open (or reopened) case
 
     def summary(self) -> str:
-        return (f"{self.rows} filas: {self.created} nuevas, {self.updated} actualizadas, "
-                f"{self.unchanged} sin cambios.")
+        text = (f"{self.rows} {plural(self.rows, 'fila', 'filas')}: {self.created} "
+                f"{plural(self.created, 'nueva', 'nuevas')}, {self.updated} "
+                f"{plural(self.updated, 'actualizada', 'actualizadas')}, {self.unchanged} sin cambios")
+        if self.followed:
+            text += (f"; {self.followed} {plural(self.followed, 'reporte sumado', 'reportes sumados')} "
+                     "a casos en seguimiento")
+        return text + "."
 
 
 def header_key(value: Any) -> str:
-    text = unicodedata.normalize("NFKD", str(value or "")).encode("ascii", "ignore").decode().lower()
-    words = re.sub(r"[^a-z0-9]+", " ", text).split()
-    return " ".join(word for word in words if word not in STOP_WORDS)
+    return " ".join(word for word in validation.folded(value).split() if word not in STOP_WORDS)
 
 
 def _columns(header: list[str], spec: tuple[Column, ...]) -> dict[str, int]:
@@ -234,10 +256,12 @@ def upsert(kind: str, records: list[dict[str, Any]], *, filename: str, actor: Ac
     db.session.add(batch)
     db.session.flush()
     existing = _existing(model, [r["number"] for r in records])
+    fresh = []
     for record in records:
         row = existing.get(record["number"])
         if row is None:
-            db.session.add(model(**record, batch_id=batch.id, is_demo=is_demo))
+            fresh.append(model(**record, batch_id=batch.id, is_demo=is_demo))
+            db.session.add(fresh[-1])
             result.created += 1
         elif any(getattr(row, key) != value for key, value in record.items()):
             for key, value in record.items():
@@ -248,6 +272,9 @@ def upsert(kind: str, records: list[dict[str, Any]], *, filename: str, actor: Ac
             result.unchanged += 1
     batch.created, batch.updated, batch.unchanged = result.created, result.updated, result.unchanged
     result.batch_id = batch.id
+    if kind == "damage_reports" and fresh:
+        db.session.flush()
+        result.followed = followup.absorb(fresh, actor=actor, now=now)
     outbox.queue("top10_changed", "top10", {"what": "import", "kind": kind}, sequenced=False)
     return result
 

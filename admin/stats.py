@@ -92,5 +92,5 @@ def stats_csv():
                          row.no_show, row.cancelled, *times])
     filename = f"turnero-estadisticas-{start.isoformat()}-{end.isoformat()}.csv"
     # The BOM makes spreadsheet programs read the accents as UTF-8.
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv; charset=utf-8",
+    return Response("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -25,7 +25,7 @@ from core.errors import DomainError
 from core.formatting import plural
 from core.models import IMPORT_KINDS
 from core.roles import TOP10_IMPORTERS, TOP10_VIEWERS
-from core.top10 import cases, detection, exports, indicator, report_import, workflow
+from core.top10 import cases, detection, exports, indicator, report_import, sheet, workflow
 from web.access import actor, role_required
 
 section("admin.top10_index", "Seguimiento Top 10")
@@ -93,8 +93,10 @@ def top10_export(fmt: str):
 
 def download(data: bytes, name: str, fmt: str) -> Response:
     """One charset for every Top 10 CSV (UTF-8 with BOM), XLSX otherwise."""
-    mimetype = exports.CSV_MIMETYPE if fmt == "csv" else exports.XLSX_MIMETYPE
-    return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
+    content_type = exports.CSV_MIMETYPE if fmt == "csv" else exports.XLSX_MIMETYPE
+    # content_type, not mimetype: Werkzeug would append a second «; charset=utf-8» to a text/* mimetype.
+    return Response(data, content_type=content_type,
+                    headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
 
 
 def _week_action(run: Callable[[str, Actor, datetime], str]) -> Response:
@@ -205,17 +207,41 @@ def top10_step(case_id: int, step: str):
 
 # --- live control sheet (step 17) ----------------------------------------------------------------------
 
+def _sheet_filters() -> sheet.Filters:
+    args = request.args
+    status = args.get("estado", "")
+    role = args.get("rol", "")
+    return sheet.Filters(status=status if status in cases.STATUSES else "", role=role if role in cases.ROLES else "",
+                         owner=forms.optional_int(args.get("responsable")), segment=args.get("segmento", "").strip(),
+                         zone=args.get("zona", "").strip(), overdue=args.get("vencidos") == "1",
+                         search=args.get("q", "").strip()[:80], closed=args.get("historial") == "1")
+
+
 @bp.get("/top10/planilla")
 @role_required(*TOP10_VIEWERS)
 def top10_sheet():
-    return render_template("admin/top10/sheet.html", rows=detection.control_sheet(clock.now()), **_context())
+    filters = _sheet_filters()
+    return render_template("admin/top10/sheet.html", rows=sheet.control_sheet(clock.now(), filters), filters=filters,
+                           choices=sheet.choices(), tech_options=[(u.id, u.display_name) for u in cases.technicians()],
+                           query=request.args.to_dict(), step_days=sheet.step_days(), **_context())
 
 
 @bp.get("/top10/planilla/filas")
 @role_required(*TOP10_VIEWERS)
 def top10_sheet_rows():
-    """The sheet's rows alone: what the page fetches when `top10_changed` arrives."""
-    return render_template("admin/top10/_sheet_rows.html", rows=detection.control_sheet(clock.now()), **_context())
+    """The sheet's rows alone (same filters): what the page fetches when `top10_changed` arrives."""
+    return render_template("admin/top10/_sheet_rows.html", rows=sheet.control_sheet(clock.now(), _sheet_filters()),
+                           **_context())
+
+
+@bp.get("/top10/planilla.<fmt>")
+@role_required(*TOP10_VIEWERS)
+def top10_sheet_export(fmt: str):
+    """Exactly the rows the filters show, as CSV or XLSX."""
+    if fmt not in ("csv", "xlsx"):
+        return redirect(url_for("admin.top10_sheet"))
+    rows = sheet.control_sheet(clock.now(), _sheet_filters())
+    return download(sheet.export(rows, fmt), f"planilla-top10-{clock.business_day(clock.now()):%Y-%m-%d}", fmt)
 
 
 # --- imports and the indicator -------------------------------------------------------------------------

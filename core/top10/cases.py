@@ -15,7 +15,7 @@ from core.errors import Forbidden, IllegalTransition, Invalid, NotFound
 from core.extensions import db
 from core.models import Top10Action, Top10Case, User
 from core.realtime import outbox
-from core.roles import ROLES
+from core.roles import ROLES, TOP10_ROLES
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +113,9 @@ SOLUTION_OUTCOMES = {
     "visita": "Solucionado en la visita",
     "requiere_tecnico": "Requiere trabajo del técnico",
 }
+
+
+TOP10_ROLE_CODES = TOP10_ROLES  # the sheet's role filter
 
 
 # --- helpers ------------------------------------------------------------------------------------------

@@ -34,7 +34,6 @@ from core.top10.cases import (
     changed,
     load_case,
     require_role,
-    role_label,
     status_label,
 )
 from core.tx import unit_of_work
@@ -313,38 +312,6 @@ def work_queue(actor: Actor) -> list[Top10Case]:
     if actor.has_role("supervisor_co"):  # admin too
         return found
     return [c for c in found if c.status != "trabajo_tecnico" or c.assigned_user_id in (None, actor.id)]
-
-
-@dataclass
-class SheetRow:
-    case: Top10Case
-    step: str
-    status: str
-    owner: str
-    days_open: int
-    last_action: Top10Action | None
-
-
-def control_sheet(now: datetime) -> list[SheetRow]:
-    """Step 17, the "Planilla de Control y Seguimiento en Línea": every open case, priority first."""
-    cases = list(db.session.scalars(select(Top10Case).where(Top10Case.status.in_(OPEN_STATUSES))
-                                    .order_by(Top10Case.priority.desc(), Top10Case.created_at, Top10Case.rank)))
-    last_ids = dict(db.session.execute(select(Top10Action.case_id, func.max(Top10Action.id))
-                                       .where(Top10Action.case_id.in_([c.id for c in cases]))
-                                       .group_by(Top10Action.case_id)).all()) if cases else {}
-    last = {a.case_id: a for a in db.session.scalars(select(Top10Action).where(
-        Top10Action.id.in_(list(last_ids.values()))))} if last_ids else {}
-    today = clock.business_day(now)
-    rows = []
-    for item in cases:
-        status = STATUSES[item.status]
-        owner = role_label(status.role)
-        if item.assigned_user is not None and item.status == "trabajo_tecnico":
-            owner += f" ({item.assigned_user.display_name})"
-        rows.append(SheetRow(case=item, step=status.steps, status=status.label, owner=owner,
-                             days_open=(today - clock.business_day(item.created_at)).days,
-                             last_action=last.get(item.id)))
-    return rows
 
 
 def status_counts() -> dict[str, int]:

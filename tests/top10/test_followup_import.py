@@ -80,3 +80,13 @@ def test_a_report_long_after_closing_does_not_reopen(team) -> None:
     report_import.import_damage_reports(csv_bytes(HEADER, [row("R100-8", "100", much_later)]), "rd.csv",
                                         actor=team.gestor, now=much_later)
     assert cases.load_case(case_id, lock=False).status == "cerrado"
+
+
+def test_the_case_page_shows_the_contact_data(app, team) -> None:
+    from tests.top10.test_pages import signed_in
+
+    data = csv_bytes(HEADER, [row("P1", "500", lp(23)), row("P2", "500", lp(25))])
+    report_import.import_damage_reports(data, "rd.csv", actor=team.gestor, now=NOW)
+    case_id = detection.generate_week(WEEK, actor=team.gestor, now=NOW).case_ids[0]
+    page = signed_in(app, team, "fidelizacion").get(f"/admin/top10/casos/{case_id}").get_data(as_text=True)
+    assert '<dd id="case-phone">4412345 / 70712345</dd>' in page and "María Quispe" in page and "CO Norte" in page

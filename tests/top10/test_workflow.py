@@ -13,7 +13,7 @@ from core.actors import Actor
 from core.errors import Forbidden, IllegalTransition, Invalid
 from core.extensions import db
 from core.models import Top10Action
-from core.top10 import cases, detection, workflow
+from core.top10 import cases, detection, sheet, workflow
 from tests.top10.helpers import NOW, ROLES, WEEK, Team, advance, load_reports, lp, one_case, report
 
 
@@ -239,7 +239,7 @@ def test_control_sheet_lists_open_cases_with_step_owner_and_days_open(team, froz
     advance(second, "trabajo_tecnico", team)
     advance(third, "control_calidad", team)
     call(team, "quality_ok", third, team.calidad)
-    rows = detection.control_sheet(NOW + timedelta(days=3))
+    rows = sheet.control_sheet(NOW + timedelta(days=3))
     assert [(r.case.id, r.step, r.owner, r.days_open) for r in rows] == [
         (second, "19", "Técnico Multiservicios (tecnico1)", 3),
         (first, "15–16", "Analista USM", 3),

@@ -8,6 +8,7 @@ from core import clock, urls
 from core.models import PREFERENTIAL, Desk, Ticket
 from core.panels import tts
 from core.tickets import positions
+from core.top10 import office
 
 
 def desk_spoken(desk: Desk | None) -> str:
@@ -59,6 +60,7 @@ def staff_ticket(ticket: Ticket, base_url: str = "") -> dict[str, Any]:
         recalls=ticket.recalls,
         target_desk=ticket.target_desk.code if ticket.target_desk else None,
         current_desk=ticket.desk.code if ticket.desk and ticket.status in ("called", "serving") else None,
+        top10=office.flag(ticket.account_ref),  # «Cliente Top 10: caso abierto #N (…)», staff only
     )
     return data
 

@@ -25,7 +25,7 @@ from core.errors import DomainError
 from core.formatting import plural
 from core.models import IMPORT_KINDS
 from core.roles import TOP10_IMPORTERS, TOP10_VIEWERS
-from core.top10 import cases, detection, exports, indicator, report_import, sheet, workflow
+from core.top10 import cases, detection, exports, indicator, repeats, report_import, sheet, workflow
 from web.access import actor, role_required
 
 section("admin.top10_index", "Seguimiento Top 10")
@@ -279,3 +279,21 @@ def top10_indicator():
         month = today.replace(day=1)
     return render_template("admin/top10/indicator.html", indicator=indicator.monthly_indicator(month, today=today),
                            history=indicator.indicator_history(month, today=today), month=month, **_context())
+
+
+# --- Reporte Casos reiterados ----------------------------------------------------------------------------
+
+@bp.get("/top10/reiterados")
+@role_required(*TOP10_VIEWERS)
+def top10_repeats():
+    rows = repeats.repeats()
+    return render_template("admin/top10/repeats.html", rows=rows, summary=repeats.by_month_and_segment(rows),
+                           **_context())
+
+
+@bp.get("/top10/reiterados.<fmt>")
+@role_required(*TOP10_VIEWERS)
+def top10_repeats_export(fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        return redirect(url_for("admin.top10_repeats"))
+    return download(repeats.export(repeats.repeats(), fmt), "casos-reiterados", fmt)

@@ -212,13 +212,14 @@ FORMS: dict[str, tuple[tuple[str, int, str], ...]] = {
     "programar_visita": (("schedule", 14, "top10_usm"), ("solution", 15, "top10_usm")),
     "en_solucion": (("solution", 15, "top10_usm"), ("schedule", 14, "top10_usm")),
     "control_co": (("prioritise", 18, "supervisor_co"),),
-    "trabajo_tecnico": (("close", 19, "tecnico"),),
+    "trabajo_tecnico": (("close", 19, "tecnico"), ("close", 19, "operador_co")),
 }
 
 
 def forms_for(case: Top10Case, actor: Actor) -> list[tuple[str, int]]:
     """The step forms this actor may use on this case now."""
-    offered = [(name, step) for name, step, role in FORMS.get(case.status, ()) if actor.has_role(role)]
+    offered = list(dict.fromkeys((name, step) for name, step, role in FORMS.get(case.status, ())
+                                 if actor.has_role(role)))
     if case.is_open and actor.has_role("supervisor_co") and case.status != "control_co":
         offered.append(("control", 17))
     return offered

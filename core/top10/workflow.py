@@ -265,7 +265,7 @@ def prioritise(case_id: int, *, technician_id: int | None, note: str = "", actor
 def close_work(case_id: int, *, work_order: str, note: str = "", actor: Actor, now: datetime) -> Top10Case:
     """Step 19: the technician reports the work done; the attended order goes to the quality check (11) before
     the work order / damage report is closed (19.3: «realizado el control de calidad»)."""
-    cases.require_role(actor, 19, "tecnico")
+    cases.require_role(actor, 19, "tecnico", "operador_co")  # 19.3: the operator closes the work order
     work_order = cases.clean_note(work_order, "Orden de trabajo", required=True)
     if len(work_order) > 40:
         raise Invalid("«Orden de trabajo» no puede pasar de 40 caracteres.", code="too_long")
@@ -273,7 +273,8 @@ def close_work(case_id: int, *, work_order: str, note: str = "", actor: Actor, n
     with unit_of_work():
         case = cases.load_case(case_id)
         cases.expect_status(case, 19, "trabajo_tecnico")
-        if case.assigned_user_id and actor.id != case.assigned_user_id and not actor.has_role("supervisor_co"):
+        if case.assigned_user_id and actor.id != case.assigned_user_id \
+                and not actor.has_role("supervisor_co", "operador_co"):
             raise Forbidden("Este trabajo está asignado a otro Técnico Multiservicios.", code="other_technician")
         case.work_order = work_order
         cases.act(case, 19, "cierra_ot", actor=actor, now=now, substep="19.3", note=f"OT {work_order}"

@@ -90,3 +90,23 @@ def test_the_case_page_shows_the_contact_data(app, team) -> None:
     case_id = detection.generate_week(WEEK, actor=team.gestor, now=NOW).case_ids[0]
     page = signed_in(app, team, "fidelizacion").get(f"/admin/top10/casos/{case_id}").get_data(as_text=True)
     assert '<dd id="case-phone">4412345 / 70712345</dd>' in page and "María Quispe" in page and "CO Norte" in page
+
+
+def test_reporte_casos_reiterados_lists_the_reopened_case_by_month_and_segment(app, team) -> None:
+    import csv
+    import io
+
+    from core.top10 import repeats
+    from tests.top10.test_pages import signed_in
+
+    case_id = one_case(team)
+    advance(case_id, "control_calidad", team)
+    workflow.quality_check(case_id, satisfied=True, actor=team.calidad, now=NOW)
+    report_import.import_damage_reports(csv_bytes(HEADER, [row("R100-7", "100", lp(27, 15))]), "rd.csv",
+                                        actor=team.gestor, now=lp(27, 15))
+    rows = repeats.repeats()
+    assert [(r.case.id, r.month.month) for r in rows] == [(case_id, 11)]
+    assert repeats.by_month_and_segment(rows) == [(rows[0].month, "Residencial", 1)]
+    response = signed_in(app, team, "calidad").get("/admin/top10/reiterados.csv")
+    lines = list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig")), delimiter=";"))
+    assert lines[0] == repeats.HEADER and [line[3] for line in lines[1:]] == ["100"]

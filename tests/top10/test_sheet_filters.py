@@ -45,3 +45,13 @@ def test_closed_cases_are_in_the_history(team: Team) -> None:
     workflow.quality_check(case_id, satisfied=True, actor=team.calidad, now=NOW)
     assert case_id not in [r.case.id for r in sheet.control_sheet(NOW)]
     assert [r.case.id for r in sheet.control_sheet(NOW, sheet.Filters(closed=True))] == [case_id]
+
+
+def test_week_buttons_show_their_done_state(app, team: Team) -> None:
+    from tests.top10.helpers import WEEK
+
+    one_case(team, "401")
+    client = signed_in(app, team, "gestor")
+    page = client.get(f"/admin/top10/semana?semana={WEEK}").get_data(as_text=True)
+    assert "✓ Casos generados (paso 1)" in page and "Generar casos del Top 10 (paso 1)" not in page
+    assert "Remitir a Analista USM (paso 2)</button>" in page

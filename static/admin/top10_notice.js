@@ -17,7 +17,9 @@ document.addEventListener("DOMContentLoaded", () => {
 
   const channel = live.connect({
     onStatus: () => {},
-    resync: () => channel.emit("join_top10", () => {}),
+    resync: () => channel.emit("join_top10", (answer) => {
+      box.dataset.joined = answer && answer.ok ? "1" : "";
+    }),
   });
   channel.on("top10_notice", (notice) => {
     if (!notice || !mine(notice)) return;

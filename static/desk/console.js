@@ -64,6 +64,11 @@
       if (t.verification_note) alert.appendChild(node("p", "", t.verification_note));
       box.appendChild(alert);
     }
+    if (t.top10) { // staff only (issue 12): never on the customer's ticket or the panels
+      const flag = node("div", "alert top10-flag");
+      flag.appendChild(node("strong", "", t.top10.text));
+      box.appendChild(flag);
+    }
     const acc = t.account_info;
     if (acc && acc.found && (Number(acc.debt) > 0 || acc.pending_requirements.length || acc.notes)) {
       const notes = node("div", "alert account");

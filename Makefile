@@ -6,6 +6,13 @@ PIP := $(VENV)/bin/pip
 PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Test workers (pytest-xdist): tests wait on sockets, subprocesses and servers, so 3 keep 2 cores busy.
+# Browser tests run as a second phase, a whole file per worker, on fewer workers (each has its Chromium).
+TEST_WORKERS ?= 3
+BROWSER_WORKERS ?= 2
+# pytest exits 5 when a phase selects no test (e.g. PYTEST_ARGS=tests/tickets has no browser test). Both
+# phases always run; the command fails if either failed.
+PYTEST_PHASE = $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 .PHONY: run test setup setup-test vendor lint migrate bench clean
 
@@ -32,7 +39,10 @@ setup-test: setup
 
 test: setup-test
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+	status=0; \
+	$(PYTEST_PHASE) -n $(TEST_WORKERS) -m "not browser" || [ $$? -eq 5 ] || status=1; \
+	$(PYTEST_PHASE) -n $(BROWSER_WORKERS) --dist loadfile -m browser || [ $$? -eq 5 ] || status=1; \
+	exit $$status
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

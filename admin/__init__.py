@@ -19,6 +19,7 @@ from admin import panel_media  # noqa: F401
 from admin import settings  # noqa: F401
 from admin import printers  # noqa: F401
 from admin import people  # noqa: F401
+from admin import imports  # noqa: F401
 from admin import accounts  # noqa: F401
 from admin import top10  # noqa: F401
 # isort: on

@@ -1,26 +1,19 @@
-"""Admin → Cuentas Smartflex: upload an account export (CSV or XLSX), all or nothing."""
+"""Admin → Cuentas Smartflex: upload an account export (CSV or XLSX), all or nothing, and its import history."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField, FileRequired
+from flask import render_template, url_for
 from sqlalchemy import func, select
 
+from admin import imports
 from admin.blueprint import bp, section
-from core.accounts import account_import
-from core.errors import DomainError
+from core.accounts.account_import import ACCOUNTS
 from core.extensions import db
 from core.models import Account
-from core.roles import SUPERVISORS
-from web.access import actor, role_required
+from web.access import role_required
+from web.uploads import upload_limit
 
 section("admin.accounts", "Cuentas Smartflex")
-
-
-class AccountUploadForm(FlaskForm):
-    file = FileField("Archivo exportado de Smartflex (CSV o XLSX)", validators=[
-        FileRequired("Elija un archivo."), FileAllowed(["csv", "xlsx"], "Solo archivos CSV o XLSX.")])
 
 
 def _summary() -> dict:
@@ -32,19 +25,14 @@ def _summary() -> dict:
 
 
 @bp.route("/cuentas", methods=["GET", "POST"])
-@role_required(*SUPERVISORS)
+@upload_limit("IMPORT_MAX_BYTES")
+@role_required(*ACCOUNTS.roles)
 def accounts():
-    form = AccountUploadForm()
-    errors: list[str] = []
+    form = imports.UploadForm()
+    errors: list = []
     if form.validate_on_submit():
-        upload = form.file.data
-        try:
-            report = account_import.import_accounts(upload.read(), upload.filename or "", actor=actor())
-        except DomainError as error:  # the page lists the rejected rows beside the form: no redirect
-            flash(error.message, "error")
-            errors = [str(d) for d in error.details] if isinstance(error.details, list) else []
-        else:
-            flash(f"Cuentas importadas: {report.rows} filas ({report.created} nuevas, {report.updated} actualizadas, "
-                  f"{report.unchanged} sin cambios).", "info")
-            return redirect(url_for("admin.accounts"))
-    return render_template("admin/accounts.html", form=form, errors=errors, summary=_summary())
+        done, errors = imports.receive(ACCOUNTS, form, back=url_for("admin.accounts"))
+        if done is not None:
+            return done
+    return render_template("admin/accounts.html", form=form, errors=errors, summary=_summary(), kind=ACCOUNTS,
+                           **imports.history(ACCOUNTS.name))

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from admin import forms
 from admin.blueprint import bp, section
+from core import validation
 from core.errors import DomainError, Invalid
 from core.extensions import db
 from core.models import Desk, User
@@ -29,7 +30,7 @@ def _filters() -> log.Filters:
     return log.Filters(number=request.args.get("ficha", "").strip(), day=day,
                        desk=request.args.get("meson", "").strip(),
                        agent_id=forms.optional_int(request.args.get("funcionario")),
-                       page=int(page) if page.isdigit() else 1)
+                       page=validation.record_id(page) or 1)
 
 
 @bp.get("/auditoria", endpoint="audit")

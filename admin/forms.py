@@ -10,6 +10,7 @@ from typing import Any
 from flask import flash, render_template, request
 from werkzeug.datastructures import MultiDict
 
+from core import validation
 from core.errors import DomainError
 
 
@@ -41,7 +42,8 @@ def many(name: str) -> list[str]:
 
 
 def optional_int(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() else None
+    """A row id chosen in a form (a technician, an agent); None when empty or not an id."""
+    return validation.record_id(raw)
 
 
 def refill(error: DomainError, template: str, **context: Any) -> tuple[str, int]:

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from admin import forms
 from admin.blueprint import bp, section
+from core import validation
 from core.errors import DomainError
 from core.extensions import db
 from core.models import Desk, Queue, WaitingArea
@@ -120,7 +121,7 @@ def _served_from_form() -> list[str]:
     """Checked queues, ordered by the number typed beside each (then by the list's order)."""
     chosen = forms.many("queues")
     order = {code: request.form.get(f"order_{code}", "") for code in chosen}
-    return sorted(chosen, key=lambda code: (int(order[code]) if order[code].isdigit() else 999, chosen.index(code)))
+    return sorted(chosen, key=lambda code: (validation.record_id(order[code]) or 999, chosen.index(code)))
 
 
 @bp.route("/mesones/nuevo", methods=["GET", "POST"], defaults={"desk_id": None})

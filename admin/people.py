@@ -34,7 +34,8 @@ def _once(**context: object):
 @bp.get("/usuarios")
 @role_required(*ADMINS)
 def users():
-    return render_template("admin/users.html", users=management.user_list(), roles=ROLES)
+    return render_template("admin/users.html", users=management.user_list(), roles=ROLES,
+                           active_tokens=management.active_token_counts())
 
 
 @bp.route("/usuarios/nuevo", methods=["GET", "POST"])
@@ -65,7 +66,19 @@ def user_edit(user_id: int):
         flash(f"Usuario «{user.username}» actualizado.", "ok")
         return redirect(url_for("admin.users"))
     values = forms.values(username=user.username, full_name=user.full_name, roles=sorted(user.roles))
-    return render_template("admin/user_edit.html", user=user, roles=ROLES, values=values)
+    return render_template("admin/user_edit.html", user=user, roles=ROLES, values=values,
+                           tokens=management.user_tokens(user.id))
+
+
+@bp.post("/usuarios/<int:user_id>/tokens/<int:token_id>/revocar")
+@role_required("admin")
+def user_token_revoke(user_id: int, token_id: int):
+    try:
+        management.revoke_token(user_id, token_id, actor=actor())
+        flash(f"Token n.º {token_id} revocado.", "ok")
+    except DomainError as error:
+        flash(error.message, "error")
+    return redirect(url_for("admin.user_edit", user_id=user_id))
 
 
 @bp.post("/usuarios/<int:user_id>/estado")
@@ -94,7 +107,7 @@ def _start_url(device: Device, token: str) -> str | None:
     elif device.kind == "panel":
         path = url_for("display.panel", area=device.area.code if device.area else "ALL", token=token)
     elif device.kind == "survey" and device.desk is not None:
-        path = url_for("desk.survey", desk=device.desk.code, token=token)
+        path = url_for("desk.survey_page", desk=device.desk.code, token=token)
     else:
         return None
     return public_base_url() + path

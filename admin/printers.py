@@ -10,10 +10,11 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from admin.blueprint import bp, section
+from core import validation
 from core.errors import DomainError, NotFound
 from core.extensions import db
 from core.models import Printer
-from core.printing import print_queue, setup, worker
+from core.printing import print_queue, setup, targets, worker
 from core.roles import SUPERVISORS
 from printers.config import BACKENDS, CODEPAGES, PAPER_WIDTHS, PrinterConfig
 from web.access import actor, role_required
@@ -55,10 +56,16 @@ def _form_values(printer: Printer | None) -> MultiDict:
 
 
 def _render_edit(printer: Printer | None, values: MultiDict, status: int = 200) -> tuple[str, int]:
+    # Supervisors keep an OS printer's connection as it is, and create only virtual printers (targets.py).
+    may_connect = actor().has_role(targets.CONNECTION_ROLE)
+    locked = not may_connect and printer is not None and printer.backend in targets.OS_BACKENDS
+    backends = BACKENDS if may_connect else ((printer.backend,) if locked else ("virtual",))
     return render_template(
-        "admin/printers_edit.html", printer=printer, values=values, backends=BACKENDS, backend_labels=BACKEND_LABELS,
+        "admin/printers_edit.html", printer=printer, values=values, backends=backends, backend_labels=BACKEND_LABELS,
+        connection_locked=locked, may_connect=may_connect,
+        file_dir=targets.file_dir(current_app.instance_path, current_app.config["PRINTER_FILE_DIR"]),
         codepages=CODEPAGES, paper_widths=PAPER_WIDTHS, profiles=setup.profile_choices(),
-        devices=setup.bindable_devices(), chosen={int(d) for d in values.getlist("devices") if d.isdigit()},
+        devices=setup.bindable_devices(), chosen={validation.record_id(d) for d in values.getlist("devices")},
     ), status
 
 
@@ -88,7 +95,7 @@ def printer_edit(printer_id: int | None = None):
             actor=actor(), printer_id=printer_id, code=form.get("code", ""), name=form.get("name", ""),
             config={**{key: form.get(key, "") for key in CONFIG_FIELDS}, "fs_dot": "fs_dot" in form,
                     "check_status": "check_status" in form},
-            device_ids=[int(d) for d in form.getlist("devices") if d.isdigit()],
+            device_ids=[n for d in form.getlist("devices") if (n := validation.record_id(d)) is not None],
             reception_default="reception_default" in form, active="active" in form,
             logo=upload.read() if upload and upload.filename else None,
             logo_folder=Path(current_app.instance_path) / "printer-logos", drop_logo="drop_logo" in form,

@@ -4,15 +4,13 @@ spreadsheets expect)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 from flask import Response, flash, render_template, request
 
 from admin.blueprint import bp, section
 from admin.formatting import long_day, minutes, percent
-from core import clock
+from core import clock, exports
 from core.errors import DomainError, Invalid
 from core.reporting import stats
 from core.roles import SUPERVISORS
@@ -82,15 +80,12 @@ CSV_HEADER = ["Agrupación", "Clave", "Nombre", "Emitidas", "Atendidas", "No se 
 def stats_csv():
     start, end = _range()
     report = stats.report(start, end)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    rows: list[list[object]] = [CSV_HEADER]
     for dimension, row in stats.flatten(report):
         times = [minutes(value) for m in (row.wait, row.walk, row.service) for value in (m.mean, m.p90, m.max)]
         issued = "" if dimension in stats.WITHOUT_ISSUED else row.issued
-        writer.writerow([stats.DIMENSIONS.get(dimension, "Total"), row.key, row.label, issued, row.attended,
-                         row.no_show, row.cancelled, *times])
+        rows.append([stats.DIMENSIONS.get(dimension, "Total"), row.key, row.label, issued, row.attended,
+                     row.no_show, row.cancelled, *times])
     filename = f"turnero-estadisticas-{start.isoformat()}-{end.isoformat()}.csv"
-    # The BOM makes spreadsheet programs read the accents as UTF-8.
-    return Response("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8",
+    return Response(exports.to_csv(rows), content_type=exports.CSV_MIMETYPE,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -12,29 +12,28 @@ from datetime import date, datetime
 
 from babel.dates import format_date
 from flask import Response, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 
-from admin import forms
+from admin import forms, imports
 from admin.blueprint import bp, section
-from core import clock
+from core import clock, exports
 from core.actors import Actor
 from core.errors import DomainError
 from core.formatting import plural
-from core.models import IMPORT_KINDS
 from core.roles import TOP10_IMPORTERS, TOP10_VIEWERS
-from core.top10 import cases, detection, exports, indicator, repeats, report_import, sheet, workflow
+from core.top10 import cases, detection, indicator, repeats, report_import, sheet, workflow
 from web.access import actor, role_required
+from web.uploads import upload_limit
 
 section("admin.top10_index", "Seguimiento Top 10")
 
 
-class ImportForm(FlaskForm):
-    kind = SelectField("Tipo de archivo", choices=[SelectChoice(value, label) for value, label in IMPORT_KINDS.items()])
-    file = FileField("Archivo exportado de Smartflex (CSV o XLSX)", validators=[
-        FileRequired("Elija un archivo."), FileAllowed(["csv", "xlsx"], "Solo archivos CSV o XLSX.")])
+KINDS = {kind.name: kind for kind in (report_import.DAMAGE_REPORTS, report_import.CANCELLATIONS)}
+
+
+class ImportForm(imports.UploadForm):
+    kind = SelectField("Tipo de archivo", choices=[SelectChoice(kind.name, kind.label) for kind in KINDS.values()])
 
 
 def month_name(first: date) -> str:
@@ -94,7 +93,6 @@ def top10_export(fmt: str):
 def download(data: bytes, name: str, fmt: str) -> Response:
     """One charset for every Top 10 CSV (UTF-8 with BOM), XLSX otherwise."""
     content_type = exports.CSV_MIMETYPE if fmt == "csv" else exports.XLSX_MIMETYPE
-    # content_type, not mimetype: Werkzeug would append a second «; charset=utf-8» to a text/* mimetype.
     return Response(data, content_type=content_type,
                     headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
 
@@ -247,24 +245,17 @@ def top10_sheet_export(fmt: str):
 # --- imports and the indicator -------------------------------------------------------------------------
 
 @bp.route("/top10/importar", methods=["GET", "POST"])
+@upload_limit("IMPORT_MAX_BYTES")
 @role_required(*TOP10_IMPORTERS)
 def top10_imports():
     form = ImportForm()
     errors: list = []
     if form.validate_on_submit():
-        upload = form.file.data
-        try:
-            result = report_import.import_data(form.kind.data, upload.read(), upload.filename or "",
-                                              actor=actor(), now=clock.now())
-        except DomainError as error:  # the page lists the rejected rows beside the form: no redirect
-            flash(error.message, "error")
-            errors = error.details if isinstance(error.details, list) else []
-        else:
-            flash(f"{report_import.IMPORTED[result.kind]}: {result.summary()}", "ok")
-            return redirect(url_for("admin.top10_imports"))
-    return render_template("admin/top10/imports.html", form=form, errors=errors,
-                           batches=report_import.recent_batches(), damage_columns=report_import.DAMAGE_COLUMNS,
-                           cancellation_columns=report_import.CANCELLATION_COLUMNS, **_context())
+        done, errors = imports.receive(KINDS[form.kind.data], form, back=url_for("admin.top10_imports"))
+        if done is not None:
+            return done
+    return render_template("admin/top10/imports.html", form=form, errors=errors, import_kinds=KINDS.values(),
+                           **imports.history(*KINDS), **_context())
 
 
 @bp.get("/top10/indicador")

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import request
 
+from core import validation
 from core.errors import Invalid
 
 
@@ -40,7 +41,7 @@ def flag(data: dict[str, Any], key: str, default: bool) -> bool:
 
 
 def integer(data: dict[str, Any], key: str) -> int:
-    value = data.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
+    number = validation.record_id(data.get(key))
+    if number is None:
         raise Invalid(f"El campo «{key}» debe ser un número de ficha.", code="invalid_field")
-    return int(value)
+    return number

@@ -3,7 +3,7 @@ from flask import jsonify
 from api.blueprint import bp
 from api.body import integer, json_body, text
 from core.roles import DESK_OPERATORS
-from core.tickets import desks, serialize
+from core.tickets import desks, intake, serialize
 from web.access import actor, role_required
 from web.urls import public_base_url
 
@@ -60,3 +60,11 @@ def pause(desk: str):
 def resume(desk: str):
     found = desks.resume(desk, actor=actor())
     return jsonify({"desk": found.code, "state": found.state})
+
+
+@bp.post("/desks/<desk>/recheck-account")
+@role_required(*DESK_OPERATORS)
+def recheck_account(desk: str):
+    ticket = intake.recheck_account(desk, actor=actor())
+    return jsonify({"verification": ticket.verification,
+                    "message": ticket.verification_note or f"Cuenta de la ficha {ticket.label} verificada: al día."})

@@ -35,10 +35,9 @@ def login():
         if user is None:
             flash("Usuario o contraseña incorrectos.", "error")
         else:
-            device_id = session.get("device_id")
+            device = {key: session[key] for key in ("device_id", "device_version") if key in session}
             session.clear()  # a fresh session on sign-in (no fixation)
-            if device_id:
-                session["device_id"] = device_id
+            session.update(device)
             login_user(user)
             return redirect(_safe_next(request.args.get("next")) or _home())
     return render_template("auth/login.html", form=form)
@@ -47,6 +46,7 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    users.sign_out(current_user.id)  # every session of this user ends, on every PC
     logout_user()
     flash("Sesión cerrada.", "info")
     return redirect(url_for("auth.login"))

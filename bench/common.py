@@ -15,14 +15,17 @@ os.environ.setdefault("SECRET_KEY", "bench-only")
 
 @contextmanager
 def bench_app(backend: str) -> Iterator[Flask]:
-    from tests import services
-    from tests.conftest import _reset_database, make_app
+    from tests import services, templates
+    from tests.apps import make_app
 
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="turnero-bench-")))
-        url = stack.enter_context(services.postgres()) if backend == "postgresql" else f"sqlite:///{tmp / 'b.db'}"
+        if backend == "postgresql":
+            url = stack.enter_context(services.postgres())
+            templates.prepare_postgresql(url)
+        else:
+            url = f"sqlite:///{templates.build_sqlite(tmp)}"
         app = make_app(url, tmp / "instance")
-        _reset_database(app, backend)
         with app.app_context():
             yield app
             from core.extensions import db

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from cli import accounts, printing, setup, top10
+from cli import imports, printing, setup
 
 bp = Blueprint("cli", __name__, cli_group=None)
 
 for command in (setup.seed_command, setup.create_user_command, setup.create_token_command,
-                setup.create_device_command, accounts.import_accounts_command, top10.import_damage_reports_command,
-                top10.import_cancellations_command, printing.print_test_command, printing.print_health_command,
+                setup.list_tokens_command, setup.revoke_token_command,
+                setup.create_device_command, imports.import_accounts_command, imports.import_damage_reports_command,
+                imports.import_cancellations_command, printing.print_test_command, printing.print_health_command,
                 printing.print_worker_command):
     bp.cli.add_command(command)

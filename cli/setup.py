@@ -11,6 +11,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from cli.output import fail
+from core import clock
 from core.errors import DomainError
 from core.org import seed as seeding
 from core.people import users
@@ -70,6 +71,34 @@ def create_token_command(name: str) -> None:
         click.echo(users.create_api_token(name))
     except DomainError as error:
         fail(error)
+
+
+@click.command("list-tokens")
+@with_appcontext
+@click.argument("name")
+def list_tokens_command(name: str) -> None:
+    """Lista los tokens de API de ese usuario (número, creación, estado); el token mismo no se guarda."""
+    try:
+        rows = users.list_tokens(name)
+    except DomainError as error:
+        fail(error)
+    if not rows:
+        click.echo(f"«{name}» no tiene tokens de API.")
+    for row in rows:
+        state = f"revocado {clock.iso(row.revoked_at)}" if row.revoked_at else "vigente"
+        click.echo(f"{row.id}  creado {clock.iso(row.created_at)}  {state}")
+
+
+@click.command("revoke-token")
+@with_appcontext
+@click.argument("token_id", type=int)
+def revoke_token_command(token_id: int) -> None:
+    """Revoca el token de API con ese número (ver list-tokens): deja de servir y se desconecta al instante."""
+    try:
+        users.revoke_token(token_id)
+    except DomainError as error:
+        fail(error)
+    click.echo(f"Token n.º {token_id} revocado.")
 
 
 @click.command("create-device")

@@ -19,6 +19,10 @@ class Config:
     INSTANCE_PATH = os.environ.get("TURNERO_INSTANCE", str(ROOT / "instance"))
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE_PATH}/turnero.db"
+    # Bound values stay out of SQL error messages, so an account number or CI never reaches a log line.
+    SQLALCHEMY_ENGINE_OPTIONS = {"hide_parameters": True}
+    # How long a write waits for SQLite's lock before the request answers 503 «intente de nuevo».
+    SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "15"))
     REDIS_URL = os.environ.get("REDIS_URL") or None
     # Explicit: auto-detection would pick gevent whenever it is importable (ECOSYSTEM.md).
     SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "threading")
@@ -35,15 +39,29 @@ class Config:
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = None  # kiosk and desk screens stay open all day
+    # werkzeug's method string for staff passwords; scrypt is slow on purpose (≈160 ms a hash).
+    PASSWORD_HASH_METHOD = "scrypt"
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis down must not turn every request into a 500: count in memory until it answers again (each
+    # instance on its own meanwhile), and never fail a request over the counters themselves.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+    # Reverse proxies in front (nginx: 1). Their X-Forwarded-For/-Proto then give the client's address (rate
+    # limits per client, not per proxy) and the scheme; 0 ignores those headers, which anyone can send.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 
     ACCOUNT_LOOKUP_URL = os.environ.get("ACCOUNT_LOOKUP_URL") or None
     ACCOUNT_LOOKUP_TIMEOUT = float(os.environ.get("ACCOUNT_LOOKUP_TIMEOUT", "2.0"))
 
     PRINT_WORKER = _bool("PRINT_WORKER", True)
+    # Where «file» printers may write (relative to the instance folder, never outside it), and which addresses
+    # network printers may be (empty: any but loopback, link-local, unspecified). core/printing/targets.py.
+    PRINTER_FILE_DIR = os.environ.get("PRINTER_FILE_DIR", "printer-files")
+    PRINTER_NETWORK_ALLOW = os.environ.get("PRINTER_NETWORK_ALLOW", "")
     PRINT_MAX_ATTEMPTS = int(os.environ.get("PRINT_MAX_ATTEMPTS", "4"))
     PRINT_RETRY_BASE_SECONDS = float(os.environ.get("PRINT_RETRY_BASE_SECONDS", "2"))
     PRINT_POLL_SECONDS = float(os.environ.get("PRINT_POLL_SECONDS", "0.5"))
@@ -53,6 +71,13 @@ class Config:
 
     APP_VERSION = os.environ.get("APP_VERSION", "1")
     MAX_CONTENT_LENGTH = 60 * 1024 * 1024  # the largest upload: a panel video (50 MB) plus the form
+    # Smartflex imports (core/imports). An upload over IMPORT_MAX_BYTES is answered 413 before its body is read
+    # (web/uploads.py); reading stops past IMPORT_MAX_ROWS rows; an XLSX may not unpack to more than
+    # IMPORT_MAX_UNPACKED_BYTES; a file with more text than IMPORT_INLINE_MAX_BYTES imports in the background.
+    IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_MB", "32")) * 1024 * 1024
+    IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
+    IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_MB", "256")) * 1024 * 1024
+    IMPORT_INLINE_MAX_BYTES = int(os.environ.get("IMPORT_INLINE_MAX_KB", "512")) * 1024
 
 
 class DevConfig(Config):
@@ -72,4 +97,7 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_ENABLED = True
     PRINT_WORKER = False
+    PRINTER_NETWORK_ALLOW = "127.0.0.1"  # the tests' fake printers listen on loopback
     WTF_CSRF_ENABLED = True
+    # One PBKDF2 round: the tests create hundreds of users and check their sign-in, never the hash's cost.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"

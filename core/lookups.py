@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from core import validation
 from core.errors import NotFound
 from core.extensions import db
-from core.models import Branch, CatalogueNode, Desk, Queue, Ticket, WaitingArea
+from core.models import Branch, CatalogueNode, Desk, ImportBatch, Queue, Ticket, WaitingArea
 
 
 def branch(code: str | None = None) -> Branch:
@@ -55,6 +56,8 @@ def transaction(code: str) -> CatalogueNode:
 
 
 def ticket(ticket_id: int, *, lock: bool = False) -> Ticket:
+    if validation.record_id(ticket_id) is None:  # a number no row can have (the database cannot bind some)
+        raise NotFound(f"No existe la ficha {str(ticket_id)[:24]}.", code="unknown_ticket")
     stmt = select(Ticket).where(Ticket.id == ticket_id)
     if lock:
         stmt = stmt.with_for_update()
@@ -68,4 +71,11 @@ def ticket_by_token(token: str) -> Ticket:
     found = db.session.scalars(select(Ticket).where(Ticket.token == token)).first()
     if found is None:
         raise NotFound("Ficha no encontrada.", code="unknown_ticket")
+    return found
+
+
+def import_batch(batch_id: int) -> ImportBatch:
+    found = db.session.get(ImportBatch, batch_id)
+    if found is None:
+        raise NotFound("Esa importación no existe.", code="unknown_import")
     return found

@@ -25,6 +25,11 @@ SETTINGS: dict[str, Spec] = {
     # ...unless a normal ticket has waited this long: then it goes first.
     "normal_max_wait_min": Spec(20, "Espera máxima de una ficha normal antes de pasar primero (min)",
                                 low=1, high=240),
+    # A no-show is deliberate (issue 11): allowed once the ticket was called this many times (recalls
+    # included) or this many minutes passed since its first call, whichever comes first. 1 call = at once.
+    "no_show_min_calls": Spec(1, "Llamadas antes de poder marcar «No se presentó»", low=1, high=10),
+    "no_show_min_wait_min": Spec(3, "Minutos desde la primera llamada para poder marcar «No se presentó»",
+                                 low=0, high=60),
     "panel_history": Spec(8, "Llamadas anteriores en el panel", low=0, high=20),
     "kiosk_idle_seconds": Spec(45, "Segundos sin uso antes de volver al inicio del kiosco", low=10, high=600),
     # Where a customer with debt settles it (activity 7).

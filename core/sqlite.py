@@ -1,32 +1,77 @@
-"""SQLite for concurrent writers: WAL, a busy timeout and BEGIN IMMEDIATE.
+"""SQLite for concurrent writers: WAL, a busy timeout and BEGIN IMMEDIATE; database files private to their owner.
 
 A deferred transaction that reads and then writes fails at once with "database is locked" under
 concurrency, whatever busy_timeout says (ECOSYSTEM.md). Write transactions (core.tx.unit_of_work) take
 the write lock at BEGIN IMMEDIATE and queue on busy_timeout instead; plain reads begin deferred so WAL
 lets them run beside a writer. This is SQLAlchemy's documented pysqlite recipe, split by intent.
+
+The database holds customers' accounts and staff password hashes: the file is created readable by its owner
+only, and SQLite gives its -wal and -shm files the permissions of the database file.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
+import stat
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+logger = logging.getLogger(__name__)
 
-def configure_sqlite(engine: Engine) -> None:
+PRIVATE = 0o600
+# SQLITE_BUSY and SQLITE_LOCKED: another connection holds the lock for longer than busy_timeout.
+BUSY_CODES = (5, 6)
+
+
+def is_busy(error: BaseException) -> bool:
+    """True for "database is locked" (the busy timeout ran out), as sqlite3 raises it."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in BUSY_CODES
+    return "database is locked" in str(error)
+
+
+def restrict_files(path: str) -> None:
+    """Make the database and its WAL/shared-memory files readable and writable by their owner only."""
+    for name in (path, f"{path}-wal", f"{path}-shm"):
+        try:
+            if stat.S_IMODE(os.stat(name).st_mode) != PRIVATE:
+                os.chmod(name, PRIVATE)
+        except FileNotFoundError:
+            continue
+        except PermissionError:  # another owner's file: SQLite may still open it, so only warn
+            logger.warning("cannot make %s private (not its owner)", name)
+
+
+def _create_private(path: str) -> None:
+    # Created here, before SQLite creates it with the process umask (usually world-readable).
+    if os.path.isdir(os.path.dirname(path) or "."):
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE))
+
+
+def configure_sqlite(engine: Engine, busy_timeout: float = 15.0) -> None:
     if engine.dialect.name != "sqlite":
         return
+    path = engine.url.database if engine.url.database not in (None, "", ":memory:") else None
+    if path:
+        _create_private(path)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # let SQLAlchemy's BEGIN below be the only one
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA busy_timeout = 15000")
+        cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         cur.execute("PRAGMA foreign_keys = ON")
-        if engine.url.database not in (None, "", ":memory:"):
+        if path:
+            restrict_files(path)  # before WAL mode creates -wal and -shm from the file's permissions
             cur.execute("PRAGMA journal_mode = WAL")
             cur.execute("PRAGMA synchronous = NORMAL")
+            restrict_files(path)  # files left by a version that did not restrict them
         cur.close()
 
     @event.listens_for(engine, "begin")

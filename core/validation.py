@@ -38,6 +38,36 @@ def integer(value: int | str | None, label: str, *, low: int, high: int) -> int:
     return number
 
 
+# Row ids are INTEGER columns (PostgreSQL int4); a larger number names no row, and SQLite cannot even bind
+# one past 2**63. Every id read from a URL, a form or JSON goes through `record_id`.
+MAX_ID = 2**31 - 1
+# Dates people type or pick: far enough from the calendar's ends that the week or month before and after exist.
+FIRST_YEAR, LAST_YEAR = 2000, 2999
+
+
+def record_id(value: object) -> int | None:
+    """A row id (1…MAX_ID) from a URL, form or JSON value; None when it cannot be one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        number = int(value.strip())
+    else:
+        return None
+    return number if 1 <= number <= MAX_ID else None
+
+
+def in_years(value: int) -> bool:
+    return FIRST_YEAR <= value <= LAST_YEAR
+
+
+def year(value: int, label: str = "La fecha") -> int:
+    if not in_years(value):
+        raise Invalid(f"{label} debe estar entre los años {FIRST_YEAR} y {LAST_YEAR}.", code="out_of_range")
+    return value
+
+
 def folded(value: object) -> str:
     """Lower-case words without accents or punctuation: «Nro. de Reporte» → "nro de reporte". How Smartflex
     headers and product names are compared."""

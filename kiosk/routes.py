@@ -23,7 +23,12 @@ def _timings() -> dict[str, int]:
     printer failed, so the customer can note the number). KIOSK_IDLE_SECONDS overrides the setting."""
     idle = int(current_app.config.get("KIOSK_IDLE_SECONDS") or settings.get("kiosk_idle_seconds"))
     ticket = int(current_app.config.get("KIOSK_TICKET_SECONDS") or max(idle, 20))
-    return {"idle": idle, "ticket": ticket, "ticket_failed": ticket * 3}
+    # «¿Sigue ahí?» counts down this long before going home (never longer than the idle time itself).
+    warn = int(current_app.config.get("KIOSK_WARN_SECONDS") or min(15, idle))
+    return {"idle": idle, "ticket": ticket, "ticket_failed": ticket * 3, "warn": warn}
+
+
+LANGUAGE_NAMES = {"es_BO": "Español", "es": "Español", "qu": "Runasimi (quechua)", "ay": "Aymar aru", "en": "English"}
 
 
 def _languages() -> list[str]:
@@ -33,14 +38,14 @@ def _languages() -> list[str]:
 @bp.get("/kiosk")
 @device_required("kiosk", staff_roles=RECEPTION_STAFF)
 def kiosk():
-    roots = {node["code"]: node for node in catalogue.tree()}
+    roots = {node["code"]: node for node in catalogue.most_chosen_first(catalogue.tree())}
     languages = _languages()
     current = session.get("lang") or languages[0]
     following = languages[(languages.index(current) + 1) % len(languages)] if current in languages else languages[0]
     return render_template("kiosk/kiosk.html", info=roots.get("INFO", {}), locate=roots.get("UBICAR", {}),
                            tramite=roots.get("TRAMITE", {}), timings=_timings(), language=current,
-                           next_language=following, printer=print_queue.device_printer_health(_device_id()),
-                           device_id=_device_id())
+                           next_language=following if len(languages) > 1 else None, language_names=LANGUAGE_NAMES,
+                           printer=print_queue.device_printer_health(_device_id()), device_id=_device_id())
 
 
 @bp.post("/kiosk/idioma")

@@ -7,7 +7,8 @@ Modes (settable while running with set_mode()):
     paper_near_end  roll near its end (still prints)
     paper_out       roll end: offline, paper-end bits set (0x72 to DLE EOT 4)
     silent          accepts connections and data but never answers a status query
-    slow            answers every status query after `delay` seconds
+    slow            answers every status query after `delay` seconds, or as soon as the mode changes
+                    (then as the new mode says): a test can hold a query open and release it at will
     offline         not listening: connections are refused, as with a printer switched off
 """
 
@@ -36,7 +37,8 @@ _ANSWERS = {
 
 class FakePrinter:
     """Threaded TCP printer. Every connection's bytes are kept in `connections`; those that carry more
-    than status queries are also print jobs, in `jobs` (a health check is not a job)."""
+    than status queries are also print jobs, in `jobs` (a health check is not a job). `accepted` counts
+    connections as they are accepted, before anything is sent, so a test can tell whether anyone called."""
 
     def __init__(self, port: int = 0, mode: str = "ok", delay: float = 0.0, host: str = "127.0.0.1",
                  profile: str = "default", on_job: Callable[[bytes], None] | None = None) -> None:
@@ -48,12 +50,15 @@ class FakePrinter:
         self.mode = "ok"
         self.connections: list[bytes] = []
         self.jobs: list[bytes] = []
+        self.accepted = 0
         self._cond = threading.Condition()
         self._listener: socket.socket | None = None
+        self._reservation: socket.socket | None = None  # holds the port while offline: connects are refused
         self._clients: set[socket.socket] = set()
         self._threads: list[threading.Thread] = []
         self._running = False
         self._stopped = threading.Event()
+        self._mode_changed = threading.Condition()
         self._initial_mode = mode
 
     # lifecycle -------------------------------------------------------------------------------------------
@@ -68,7 +73,10 @@ class FakePrinter:
     def stop(self) -> None:
         self._running = False
         self._stopped.set()
+        with self._mode_changed:
+            self._mode_changed.notify_all()
         self._close_listener()
+        self._release_port()
         for client in list(self._clients):
             _close_quietly(client)
         for thread in self._threads:
@@ -86,11 +94,16 @@ class FakePrinter:
             raise ValueError(f"Modo desconocido: {mode} (use {', '.join(MODES)})")
         if delay is not None:
             self.delay = delay
-        self.mode = mode
+        with self._mode_changed:
+            self.mode = mode
+            self._mode_changed.notify_all()
         if mode == "offline":
+            was_listening = self._listener is not None
             self._close_listener()
             for client in list(self._clients):
                 _close_quietly(client)
+            if was_listening:
+                self._reserve_port()
         elif self._running and self._listener is None:
             self._listen()
 
@@ -106,19 +119,36 @@ class FakePrinter:
                 raise TimeoutError(f"{len(self.jobs)} de {n} trabajos recibidos en {timeout} s")
             return list(self.jobs[:n])
 
+    def wait_for_connections(self, n: int, timeout: float = 5.0) -> list[bytes]:
+        """The bytes of the first `n` connections once they are closed; TimeoutError otherwise."""
+        with self._cond:
+            if not self._cond.wait_for(lambda: len(self.connections) >= n, timeout):
+                raise TimeoutError(f"{len(self.connections)} de {n} conexiones cerradas en {timeout} s")
+            return list(self.connections[:n])
+
     def clear(self) -> None:
         with self._cond:
             self.jobs.clear()
             self.connections.clear()
+            self.accepted = 0
 
     # server ----------------------------------------------------------------------------------------------
     def _reserve_port(self) -> None:
-        if not self.port:  # an offline printer still needs an address; take one, then stop listening
-            probe = socket.create_server((self.host, 0))
-            self.port = probe.getsockname()[1]
-            probe.close()
+        """An offline printer keeps its address: a socket bound there but not listening refuses connections
+        (as a switched-off printer does) and keeps any other program from taking the port meanwhile."""
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((self.host, self.port))
+        self.port = sock.getsockname()[1]
+        self._reservation = sock
+
+    def _release_port(self) -> None:
+        if self._reservation is not None:
+            _close_quietly(self._reservation)
+            self._reservation = None
 
     def _listen(self) -> None:
+        self._release_port()
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self.port))
@@ -146,6 +176,9 @@ class FakePrinter:
                 continue
             except OSError:
                 return
+            with self._cond:
+                self.accepted += 1
+                self._cond.notify_all()
             self._clients.add(client)
             self._spawn(self._serve, client)
 
@@ -180,10 +213,16 @@ class FakePrinter:
 
     def _answer(self, client: socket.socket, queries: list[int]) -> None:
         mode = self.mode
-        if not queries or mode in ("silent", "offline"):
+        if not queries:
             return
-        if mode == "slow" and self._stopped.wait(self.delay):
-            return  # stop() during the delay: do not hold up shutdown
+        if mode == "slow":
+            with self._mode_changed:  # held until the delay passes, the mode changes or stop()
+                self._mode_changed.wait_for(lambda: self.mode != "slow" or self._stopped.is_set(), self.delay)
+            if self._stopped.is_set():
+                return  # do not hold up shutdown
+            mode = self.mode
+        if mode in ("silent", "offline"):
+            return
         table = _ANSWERS.get(mode, _ANSWERS["ok"])
         client.sendall(bytes(table.get(n, 0x12) for n in queries))
 

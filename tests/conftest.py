@@ -1,46 +1,73 @@
-"""Shared fixtures: an app per test on SQLite (and PostgreSQL for core/api/socket tests), real commits,
-throwaway PostgreSQL and Redis servers, a live server for socket and browser tests."""
+"""Shared fixtures: an app per test on a copy of a seeded database, real commits, throwaway PostgreSQL and
+Redis servers, a live server for socket and browser tests.
+
+Databases: every test that takes `app` runs on SQLite. A test marked `postgres` (where the dialect matters:
+numbering and concurrency, migrations, statistics/audit/Top 10 SQL, several instances, deploy) runs on
+PostgreSQL too. The schema and the seed are built once per session (per xdist worker) and copied per test:
+SQLite copies a template file; PostgreSQL restores the seeded rows with one stored function.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import threading
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlalchemy import text
 from werkzeug.serving import make_server
 
 from core import clock
-from core.config import TestConfig
+from core.actors import Actor
 from core.extensions import db
-from core.org.seed import seed
 from printers.fake import FakePrinter
-from tests import services
-from tests.clients import IsolatedClient
-from web.app import create_app
+from tests import services, templates
+from tests.apps import make_app
+from tests.builders import Counter, Office, make_actor, make_counter, make_office
+from tests.helpers import FrozenClock
+from tests.kiosk import helpers as kiosk_helpers
+from tests.kiosk.helpers import Demo
+from tests.staff import Staff, signed_in
 
-# Test folders whose tests run once per database backend.
-BOTH_BACKENDS = ("core", "api", "sockets", "deploy", "admin", "top10")
+
+def _backends(item: pytest.Item | pytest.Function) -> list[str]:
+    backends = ["sqlite", "postgresql"] if item.get_closest_marker("postgres") else ["sqlite"]
+    only = os.environ.get("TURNERO_TEST_BACKENDS")
+    if only:
+        backends = [b for b in backends if b in only.split(",")] or backends[:1]
+    return backends
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "db_backend" in metafunc.fixturenames:
-        folder = Path(str(metafunc.definition.fspath)).parent.name
-        only = os.environ.get("TURNERO_TEST_BACKENDS")
-        backends = ["sqlite", "postgresql"] if folder in BOTH_BACKENDS else ["sqlite"]
-        if only:
-            backends = [b for b in backends if b in only.split(",")] or backends[:1]
-        metafunc.parametrize("db_backend", backends)
+        metafunc.parametrize("db_backend", _backends(metafunc.definition))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A server a test needs is announced by its marker, so a phase can choose or leave out those tests."""
+    unmarked = []
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        callspec = getattr(item, "callspec", None)
+        on_pg = "pg_url" in names or (callspec is not None and callspec.params.get("db_backend") == "postgresql")
+        if on_pg and not item.get_closest_marker("postgres"):
+            unmarked.append(f"{item.nodeid} uses PostgreSQL without @pytest.mark.postgres")
+        if "redis_url" in names and not item.get_closest_marker("redis"):
+            unmarked.append(f"{item.nodeid} uses Redis without @pytest.mark.redis")
+    if unmarked:
+        raise pytest.UsageError("\n".join(unmarked))
 
 
 @pytest.fixture(scope="session")
 def pg_url() -> Iterator[str]:
+    """A PostgreSQL server for this session (each xdist worker has its own), schema and seed loaded."""
     try:
         with services.postgres() as url:
+            templates.prepare_postgresql(url)
             yield url
     except services.ServiceUnavailable as error:
         pytest.fail(str(error))
@@ -55,45 +82,27 @@ def redis_url() -> Iterator[str]:
         pytest.fail(str(error))
 
 
-_pg_schema_ready: set[str] = set()
-
-
-def make_app(url: str, instance: Path, **overrides: object) -> Flask:
-    attrs = {"SQLALCHEMY_DATABASE_URI": url, "INSTANCE_PATH": str(instance), **overrides}
-    config = type("Cfg", (TestConfig,), attrs)
-    application = create_app(config)
-    application.test_client_class = IsolatedClient  # each request gets its own `g` and session, as in production
-    return application
-
-
-def _reset_database(app: Flask, backend: str) -> None:
-    with app.app_context():
-        if backend == "postgresql":
-            url = app.config["SQLALCHEMY_DATABASE_URI"]
-            if url not in _pg_schema_ready:
-                db.drop_all()
-                db.create_all()
-                _pg_schema_ready.add(url)
-            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-            db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-            db.session.commit()
-        else:
-            db.create_all()
-        seed(app.config["BRANCH_CODE"])
-        db.session.remove()
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The schema and the seed in a SQLite file, built once per session; tests get a copy."""
+    return templates.build_sqlite(tmp_path_factory.mktemp("template"))
 
 
 @pytest.fixture
 def db_url(db_backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """A seeded database of this test's own: a copy of the SQLite template, or PostgreSQL restored to it."""
     if db_backend == "postgresql":
-        return request.getfixturevalue("pg_url")
-    return f"sqlite:///{tmp_path / 'turnero.db'}"
+        url = request.getfixturevalue("pg_url")
+        templates.restore_postgresql(url)
+        return url
+    path = tmp_path / "turnero.db"
+    shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+    return f"sqlite:///{path}"
 
 
 @pytest.fixture
-def app(db_backend: str, db_url: str, tmp_path: Path) -> Iterator[Flask]:
+def app(db_url: str, tmp_path: Path) -> Iterator[Flask]:
     application = make_app(db_url, tmp_path / "instance")
-    _reset_database(application, db_backend)
     ctx = application.app_context()
     ctx.push()
     yield application
@@ -110,10 +119,65 @@ def client(app: Flask):
 
 
 @pytest.fixture
+def frozen_start() -> datetime | None:
+    """Where `frozen` starts (None: Monday 23 November 2026, 09:00 in La Paz); a folder may override it."""
+    return None
+
+
+@pytest.fixture
+def frozen(app: Flask, frozen_start: datetime | None) -> FrozenClock:
+    """The app's clock, stopped; the test moves it with `frozen.advance(minutes=…)`."""
+    return FrozenClock(frozen_start)
+
+
+@pytest.fixture
+def supervisor(app: Flask) -> Staff:
+    """A supervisor signed in through the login form."""
+    return signed_in(app, "supervisora", "supervisor")
+
+
+@pytest.fixture
+def admin(app: Flask) -> Staff:
+    """An administrator signed in through the login form."""
+    return signed_in(app, "jefe", "admin")
+
+
+@pytest.fixture
+def demo(app: Flask) -> Demo:
+    """`flask seed --demo`: info topics, directory, accounts 100200/100300/100400, the entrance kiosk."""
+    return kiosk_helpers.demo()
+
+
+@pytest.fixture
+def counter(app: Flask) -> Counter:
+    """One room, one queue, its transaction and two desks serving it (tests.builders.make_counter)."""
+    return make_counter(desks=2)
+
+
+@pytest.fixture
+def office(app: Flask) -> Office:
+    """Counters of our own (tests.builders.make_office), so no test leans on the seeded catalogue's codes."""
+    return make_office()
+
+
+@pytest.fixture
+def agent(app: Flask) -> Actor:
+    """A desk agent, «asesor1»."""
+    return make_actor("asesor1", "agent")
+
+
+@pytest.fixture
 def fake() -> Iterator[FakePrinter]:
     """A fake ESC/POS network printer on 127.0.0.1 that records and decodes what it receives."""
     with FakePrinter() as printer:
         yield printer
+
+
+@pytest.fixture
+def closed_port() -> Iterator[int]:
+    """A loopback port that refuses connections at once, held for the test so nothing else takes it."""
+    with services.closed_port() as port:
+        yield port
 
 
 @pytest.fixture
@@ -132,23 +196,22 @@ def blackhole() -> Iterator[int]:
 
 
 class LiveServer:
+    """The test's app served by Werkzeug in a thread, on a port the kernel chose."""
+
     def __init__(self, app: Flask) -> None:
         self.app = app
-        self.port = services.free_port()
+        self._server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.port = self._server.server_port
         self.url = f"http://127.0.0.1:{self.port}"
-        self._server = None
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
-        self._server = make_server("127.0.0.1", self.port, self.app, threaded=True)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        self._server.shutdown()
+        self._server.server_close()
 
 
 @pytest.fixture
@@ -159,7 +222,7 @@ def live_server(app: Flask) -> Iterator[LiveServer]:
     server.stop()
 
 
-# In CI a skipped test is a missing check: it fails the run.
+# In CI a skipped test is a missing check: it fails the run. Under xdist the controller sees every report.
 _skipped: list[str] = []
 
 

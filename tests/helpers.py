@@ -8,20 +8,17 @@ from datetime import UTC, datetime, timedelta
 from flask.testing import FlaskClient
 
 from core import clock
-from core.actors import Actor
-from core.models import User
 from core.people import users
+from tests.builders import PASSWORD, make_actor, make_device, make_user
 
-PASSWORD = "una-clave-de-prueba"
-KIOSK_TX = "V_INST_INT"  # Asesores Comerciales de Plataforma, served by P01–P04
+__all__ = ["PASSWORD", "KIOSK_TX", "make_user", "actor_for", "token_for", "device_token", "bearer", "csrf_from",
+           "login", "FrozenClock"]
 
+# A seeded transaction (Asesores Comerciales de Plataforma, served by P01–P04), for the tests about the seeded
+# catalogue and the browser walks through it. Other tests build their own with tests.builders.make_counter().
+KIOSK_TX = "V_INST_INT"
 
-def make_user(username: str = "asesor", *roles: str) -> User:
-    return users.create_user(username, PASSWORD, list(roles) or ["agent"])
-
-
-def actor_for(username: str = "asesor", *roles: str) -> Actor:
-    return Actor.of_user(make_user(username, *roles))
+actor_for = make_actor  # the name most tests use
 
 
 def token_for(username: str, *roles: str) -> str:
@@ -30,7 +27,7 @@ def token_for(username: str, *roles: str) -> str:
 
 
 def device_token(kind: str, name: str | None = None, **kwargs: str) -> str:
-    _device, token = users.create_device(kind, name or f"{kind}-test", **kwargs)
+    _device, token = make_device(kind, name or f"{kind}-test", **kwargs)
     return token
 
 

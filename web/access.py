@@ -16,7 +16,6 @@ from flask import abort, current_app, g, redirect, request, session, url_for
 from flask_login import current_user
 
 from core.actors import Actor
-from core.extensions import db
 from core.models import Device, User
 from core.people import users
 from core.roles import ADMINS
@@ -41,9 +40,11 @@ def identify(token: str | None) -> Caller:
     if token:
         device = users.device_for_token(token)
         return Caller(device=device) if device is not None else Caller(staff=users.user_for_token(token))
-    device = db.session.get(Device, session["device_id"]) if "device_id" in session else None
+    device = None
+    if "device_id" in session:  # while the device is not revoked and its token has not changed since
+        device = users.device_for_session(session["device_id"], session.get("device_version"))
     staff = current_user._get_current_object() if current_user.is_authenticated else None
-    return Caller(staff=staff, device=device if device is not None and device.revoked_at is None else None)
+    return Caller(staff=staff, device=device)
 
 
 def bearer_token() -> str | None:
@@ -55,6 +56,7 @@ def bearer_token() -> str | None:
 
 def remember_device(device: Device) -> None:
     session["device_id"] = device.id
+    session["device_version"] = device.token_version  # a new token or a revocation ends this session
     session.permanent = True
     users.touch_device(device.id)
 

@@ -7,12 +7,15 @@ import os
 from datetime import timedelta
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core import clock
 from core.config import ROOT, Config, DevConfig
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
-from core.realtime import outbox
+from core.printing import targets
+from core.realtime import outbox, sessions
 from core.sqlite import configure_sqlite
+from web import logs, uploads
 
 
 def _locale() -> str:
@@ -30,33 +33,43 @@ def create_app(config: type[Config] | None = None) -> Flask:
         raise RuntimeError("SECRET_KEY no está definida: configúrela en el entorno (ver README, «Producción»).")
     app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(days=30))
     os.makedirs(app.instance_path, exist_ok=True)
+    os.makedirs(targets.file_dir(app.instance_path, app.config["PRINTER_FILE_DIR"]), exist_ok=True)
     os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", os.path.join(app.instance_path, "escpos-cache"))
     clock.configure(app.config["BUSINESS_TZ"])
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.install_werkzeug_filter()  # the development server's request lines, without ?token=
 
     db.init_app(app)
     with app.app_context():
-        configure_sqlite(db.engine)
+        configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT"])
     migrate.init_app(app, db, render_as_batch=True, directory=str(ROOT / "migrations"))
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Inicie sesión para continuar."
+    uploads.install(app)  # before CSRFProtect: its check reads the body
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=_locale, default_translation_directories=str(ROOT / "translations"))
     # Socket handlers must be declared while socketio is still unbound: Flask-SocketIO replays only the handlers
     # it collected then onto each new server, so a second app in one process (tests) would otherwise get none.
     _import_socket_handlers()
-    socketio.init_app(app, async_mode=app.config["SOCKETIO_ASYNC_MODE"], message_queue=app.config["REDIS_URL"],
-                      ping_interval=10, ping_timeout=20)
+    # Our client manager (Redis when REDIS_URL is set): it can also disconnect a room on every instance.
+    socketio.init_app(app, async_mode=app.config["SOCKETIO_ASYNC_MODE"],
+                      client_manager=sessions.client_manager(app.config["REDIS_URL"]), ping_interval=10,
+                      ping_timeout=20)
     outbox.install()
+    if app.config["PROXY_COUNT"]:  # outermost, so Socket.IO's middleware sees the client's address too
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=app.config["PROXY_COUNT"])
 
     from cli import bp as cli_bp
-    from web import errors, filters
+    from web import errors, filters, headers, jsonio, urls
 
     filters.register(app)
     errors.register(app)
+    headers.register(app)
+    app.json = jsonio.StrictJSONProvider(app)
+    app.url_map.converters["int"] = urls.IdConverter  # before any route is added
     app.register_blueprint(cli_bp)
     _register_blueprints(app)
     if app.config.get("PRINT_WORKER"):

@@ -9,11 +9,13 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, flash, jsonify, redirect, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
 from core.errors import DomainError
 from core.extensions import db, login_manager
+from core.sqlite import is_busy
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +29,12 @@ MESSAGES = {
     415: ("unsupported_media_type", "Envíe los datos como JSON."),
     429: ("too_many_requests", "Demasiados intentos: espere un momento y vuelva a intentar."),
     500: ("server_error", "Ocurrió un error interno. Intente nuevamente."),
+    503: ("busy", "El sistema está ocupado en este momento: intente de nuevo."),
 }
+
+
+def _size(count: int) -> str:
+    return f"{count // 2**20} MB" if count >= 2**20 else f"{max(1, count // 1024)} kB"
 
 
 def wants_json() -> bool:
@@ -87,7 +94,19 @@ def register(app: Flask) -> None:
     def _http(error: HTTPException):
         status = error.code or 500
         code, message = MESSAGES.get(status, ("error", error.description or "Error."))
+        if status == 413 and request.max_content_length:
+            message = f"{message[:-1]}: el máximo es {_size(request.max_content_length)}."
         return error_response(status, code, message)
+
+    @app.errorhandler(OperationalError)
+    def _database(error: OperationalError):
+        if not is_busy(error.orig):
+            return _unexpected(error)
+        # SQLite stayed locked past its busy timeout: nothing was written, so the same request (the kiosk
+        # retries with its idempotency key) can simply be sent again.
+        db.session.rollback()
+        logger.warning("database busy on %s", request.path)
+        return error_response(503, *MESSAGES[503])
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
@@ -98,10 +117,9 @@ def register(app: Flask) -> None:
 
     @login_manager.user_loader
     def _load_user(user_id: str):
-        from core.models import User
+        from core.people import users
 
-        user = db.session.get(User, int(user_id))
-        return user if user is not None and user.active else None
+        return users.user_for_session(user_id)  # checks the session version: sign-out ends every session
 
     @login_manager.unauthorized_handler
     def _unauthorized():

@@ -3,7 +3,10 @@
 - panel device → the room of the area it may watch (core/panels/board.py `area_for`: its own, or for a panel of
   every area the one its page shows, `area:ALL` by default), then a `snapshot`;
 - survey tablet → `survey:<desk>`;  kiosk → `kiosk`;
-- staff (session cookie or API token) → `staff` (desk consoles join their desk through desk/events.py);
+- staff (session cookie or API token) → their staff audience, `staff` or `staff:private` (personal data:
+  supervisors, reception), and a desk console its desk `desk:<DESK>` (core/realtime/rooms.py);
+- every identity also joins its personal room (`device:<id>`, `user:<id>`, `api-token:<id>`), through which
+  revoking or signing out disconnects it on every instance;
 - a ticket's status page (`auth={"ticket": <token>}`) → `ticket:<token>` and `queue:<queue>`, then `ticket_status`.
 """
 
@@ -18,7 +21,10 @@ from core import lookups
 from core.actors import Actor
 from core.errors import DomainError
 from core.extensions import socketio
+from core.models import User
 from core.panels import board
+from core.people import users
+from core.realtime import rooms
 from core.roles import FRONT_OFFICE
 from core.tickets import serialize
 from web.access import identify
@@ -68,6 +74,7 @@ def on_connect(auth: dict[str, Any] | None = None) -> None:
         device = caller.device
         actor = Actor.of_device(device)
         _remember(actor)
+        join_room(rooms.device(device.id))
         if device.kind == "panel":
             _watch_panel(actor, auth.get("area"))
         elif device.kind == "survey" and device.desk is not None:
@@ -79,7 +86,33 @@ def on_connect(auth: dict[str, Any] | None = None) -> None:
         raise ConnectionRefusedError("no autorizado")
     actor = Actor.of_user(caller.staff)
     _remember(actor)
+    staff = caller.staff
+    _join_personal_rooms(auth, staff)
     if auth.get("area") and actor.has_role(*FRONT_OFFICE):
         _watch_panel(actor, auth["area"])  # staff checking a panel on their own PC: it behaves as that panel
         return
-    join_room("staff")
+    join_room(rooms.staff_audience(actor))
+    desk = _console_desk(staff)
+    if desk is not None:
+        join_room(rooms.desk(desk))
+
+
+def _console_desk(staff: User) -> str | None:
+    """The desk this console signed in at (/desk), while this user holds it: the desk serving a ticket gets
+    that ticket's personal data."""
+    code = session.get("desk")
+    if not code:
+        return None
+    try:
+        desk = lookups.desk(str(code))
+    except DomainError:
+        return None
+    return desk.code if desk.agent_id == staff.id else None
+
+
+def _join_personal_rooms(auth: dict[str, Any], staff: User) -> None:
+    join_room(rooms.user(staff.id))
+    token = auth.get("token")
+    row = users.api_token(str(token)) if token else None
+    if row is not None:
+        join_room(rooms.api_token(row.id))

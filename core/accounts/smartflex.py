@@ -11,23 +11,27 @@ HTTP contract: `GET <ACCOUNT_LOOKUP_URL>?q=<account or CI>` → 200 with
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
-import requests
 from flask import current_app
 from sqlalchemy import or_, select
 
 from core import settings
+from core.accounts import http_deadline
 from core.errors import Invalid
 from core.extensions import db
 from core.models import Account
 
 logger = logging.getLogger(__name__)
 
+# The largest debt an account can hold (Account.debt_amount is Numeric(12, 2)): more is nonsense.
+MAX_DEBT = Decimal("9999999999.99")
+MAX_BODY = 64 * 1024  # an account's JSON is a few hundred bytes
 STATUSES = ("ok", "pending_requirements", "debt", "not_found", "unavailable")
 QUERY_RE = re.compile(r"^[0-9A-Za-z-]{3,20}$")
 
@@ -97,7 +101,7 @@ class AccountLookup(Protocol):
 
 
 class LocalLookup:
-    """The table imported from Smartflex exports (core/account_import.py)."""
+    """The table imported from Smartflex exports (core/accounts/account_import.py, through core/imports)."""
 
     def find(self, query: str) -> dict[str, Any] | None:
         row = db.session.scalars(
@@ -112,7 +116,8 @@ class LocalLookup:
 
 
 class HttpLookup:
-    """A JSON service (a Smartflex gateway), asked with a short timeout so the kiosk never hangs."""
+    """A JSON service (a Smartflex gateway). `timeout` bounds the whole call (connect, headers, body): past
+    it the lookup is unavailable and the kiosk issues the ticket as *verificación pendiente*."""
 
     def __init__(self, url: str, timeout: float = 2.0) -> None:
         self.url = url
@@ -120,16 +125,18 @@ class HttpLookup:
 
     def find(self, query: str) -> dict[str, Any] | None:
         try:
-            response = requests.get(self.url, params={"q": query}, timeout=self.timeout,
-                                    headers={"Accept": "application/json"})
-        except requests.RequestException as error:
+            status, body = http_deadline.get(self.url, params={"q": query}, seconds=self.timeout,
+                                             max_body=MAX_BODY, headers={"Accept": "application/json"})
+        except http_deadline.Failed as error:
             raise LookupUnavailable(str(error)) from error
-        if response.status_code == 404:
+        if len(body) > MAX_BODY:
+            raise LookupUnavailable("respuesta demasiado grande")
+        if status == 404:
             return None
-        if response.status_code != 200:
-            raise LookupUnavailable(f"HTTP {response.status_code}")
+        if status != 200:
+            raise LookupUnavailable(f"HTTP {status}")
         try:
-            data = response.json()
+            data = json.loads(body)
         except ValueError as error:
             raise LookupUnavailable("respuesta que no es JSON") from error
         if not isinstance(data, dict):
@@ -154,13 +161,14 @@ def normalize_query(raw: str | None) -> str:
 
 
 def _decimal(value: Any) -> Decimal:
+    """A debt from the source: a number of Bs from 0 to MAX_DEBT; anything else means the source is broken."""
     try:
         amount = Decimal(str(value if value not in (None, "") else "0").replace(",", "."))
-    except InvalidOperation as error:
-        raise LookupUnavailable(f"monto no válido: {value!r}") from error
-    if not amount.is_finite():
-        raise LookupUnavailable(f"monto no válido: {value!r}")
-    return amount.quantize(Decimal("0.01"))
+        if not amount.is_finite() or not 0 <= amount <= MAX_DEBT:
+            raise InvalidOperation
+        return amount.quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        raise LookupUnavailable(f"monto no válido: {str(value)[:40]!r}") from None
 
 
 def _result(query: str, data: dict[str, Any]) -> AccountResult:

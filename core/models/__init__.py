@@ -2,6 +2,7 @@
 
 from core.models.accounts import Account
 from core.models.catalogue import KINDS, CatalogueNode
+from core.models.imports import IMPORT_STATUSES, ImportBatch
 from core.models.org import Branch, Desk, DeskQueue, Queue, WaitingArea
 from core.models.printing import Printer, PrinterBinding, PrintJob
 from core.models.settings import Announcement, Setting
@@ -13,7 +14,7 @@ from core.models.tickets import (
     Ticket,
     TicketEvent,
 )
-from core.models.top10 import IMPORT_KINDS, Cancellation, DamageReport, ImportBatch, Top10Action, Top10Case
+from core.models.top10 import Cancellation, DamageReport, Top10Action, Top10Case
 from core.models.users import DEVICE_KINDS, ApiToken, Device, User
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "WaitingArea",
 ]
 __all__ += ["Printer", "PrinterBinding", "PrintJob"]
-__all__ += ["IMPORT_KINDS", "Cancellation", "DamageReport", "ImportBatch", "Top10Action", "Top10Case"]
+__all__ += ["Cancellation", "DamageReport", "Top10Action", "Top10Case"]
+__all__ += ["IMPORT_STATUSES", "ImportBatch"]

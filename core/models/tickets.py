@@ -24,6 +24,8 @@ class Ticket(db.Model):
     __tablename__ = "ticket"
     __table_args__ = (
         UniqueConstraint("branch_id", "origin_queue_id", "day", "number", name="uq_ticket_number"),
+        # A key is the caller's own: the same key from another kiosk or user is another request.
+        UniqueConstraint("idempotency_scope", "idempotency_key", name="uq_ticket_idempotency"),
         Index("ix_ticket_waiting", "status", "queue_id", "arrival_at"),
         Index("ix_ticket_day", "branch_id", "day"),
     )
@@ -56,7 +58,9 @@ class Ticket(db.Model):
     recalls: Mapped[int] = mapped_column(Integer, default=0)
     channel: Mapped[str] = mapped_column(String(12), default="kiosk")  # kiosk | reception | api
     token: Mapped[str] = mapped_column(String(48), unique=True)
-    idempotency_key: Mapped[str | None] = mapped_column(String(80), unique=True, nullable=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    # Who sent the key: "device:<id>", "user:<id>" or "system:" (core/tickets/engine.py::idempotency_scope).
+    idempotency_scope: Mapped[str | None] = mapped_column(String(40), nullable=True)
 
     queue: Mapped[Queue] = relationship(foreign_keys=[queue_id])
     desk: Mapped[Desk | None] = relationship(foreign_keys=[desk_id])

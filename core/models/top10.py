@@ -12,28 +12,6 @@ from core.extensions import db
 from core.models.base import UTCDateTime
 from core.models.users import User
 
-IMPORT_KINDS = {"damage_reports": "Reportes de daño", "cancellations": "Bajas de productos"}
-
-
-class ImportBatch(db.Model):
-    """One accepted import (upload, CLI or demo): who brought which file and what it changed."""
-
-    __tablename__ = "top10_import_batch"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    filename: Mapped[str] = mapped_column(String(255))
-    rows: Mapped[int] = mapped_column(Integer, default=0)
-    created: Mapped[int] = mapped_column(Integer, default=0)
-    updated: Mapped[int] = mapped_column(Integer, default=0)
-    unchanged: Mapped[int] = mapped_column(Integer, default=0)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), nullable=True)
-    actor_name: Mapped[str] = mapped_column(String(120))
-    at: Mapped[datetime] = mapped_column(UTCDateTime)
-
-    @property
-    def kind_label(self) -> str:
-        return IMPORT_KINDS.get(self.kind, self.kind)
-
 
 class DamageReport(db.Model):
     """A Smartflex damage report (reporte de daño); the Smartflex number is the upsert key."""
@@ -55,7 +33,7 @@ class DamageReport(db.Model):
     address: Mapped[str] = mapped_column(String(300), default="")
     zone: Mapped[str] = mapped_column(String(120), default="")  # zone / operations centre
     contact_person: Mapped[str] = mapped_column(String(160), default="")
-    batch_id: Mapped[int | None] = mapped_column(ForeignKey("top10_import_batch.id"), nullable=True)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), nullable=True)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -69,7 +47,7 @@ class Cancellation(db.Model):
     product: Mapped[str] = mapped_column(String(60), default="")
     cancelled_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     reason: Mapped[str] = mapped_column(Text, default="")
-    batch_id: Mapped[int | None] = mapped_column(ForeignKey("top10_import_batch.id"), nullable=True)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), nullable=True)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.extensions import db
@@ -26,6 +26,11 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Part of the session's user id: raising it (sign-out, password reset, disabling) ends every session.
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    def get_id(self) -> str:  # Flask-Login stores this in the session and the remember-me cookie
+        return f"{self.id}:{self.session_version}"
 
     @property
     def roles(self) -> set[str]:
@@ -66,6 +71,9 @@ class Device(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Remembered in a page's session with the device id: a new token (or a revocation) raises it, which ends
+    # the sessions opened with the old token.
+    token_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     area: Mapped[WaitingArea | None] = relationship()
     desk: Mapped[Desk | None] = relationship()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from core import clock
 from core.extensions import db
-from core.models import CatalogueNode
+from core.models import CatalogueNode, Ticket
+
+POPULARITY_DAYS = 90  # the kiosk orders each category by the tickets of this many past days
 
 
 def _node(node: CatalogueNode, children: dict[int | None, list[CatalogueNode]]) -> dict[str, Any]:
@@ -53,3 +57,30 @@ def transactions() -> list[CatalogueNode]:
 def node(code: str) -> CatalogueNode | None:
     return db.session.scalar(select(CatalogueNode).where(CatalogueNode.code == code,
                                                          CatalogueNode.active.is_(True)))
+
+
+def popularity(days: int = POPULARITY_DAYS) -> dict[str, int]:
+    """Tickets issued per transaction code over the last `days` days (what the statistics count)."""
+    since = clock.now() - timedelta(days=days)
+    rows = db.session.execute(select(Ticket.transaction_code, func.count(Ticket.id))
+                              .where(Ticket.issued_at >= since).group_by(Ticket.transaction_code))
+    return {code: count for code, count in rows}
+
+
+def most_chosen_first(roots: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The tree with each category's transactions ordered by how often they were chosen, most first; ties
+    (and a new office with no tickets yet) keep the admin's order."""
+    counts = popularity()
+
+    def walk(node: dict[str, Any]) -> None:
+        kids = node.get("children")
+        if not kids:
+            return
+        if node.get("kind") == "category" and any(kid.get("kind") == "transaction" for kid in kids):
+            kids.sort(key=lambda kid: -counts.get(kid["code"], 0))  # stable: equal counts keep position
+        for kid in kids:
+            walk(kid)
+
+    for root in roots:
+        walk(root)
+    return roots

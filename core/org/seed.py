@@ -96,9 +96,8 @@ def seed_demo(report: SeedReport) -> SeedReport:
             _get_or_create(CatalogueNode, report, {"parent_id": locate.id, "kind": "directory", "label": name,
                                                    "unit": unit, "floor": floor, "location": location,
                                                    "position": position, "is_demo": True}, code=code)
-        for node in db.session.scalars(select(CatalogueNode).where(CatalogueNode.needs_account_check.is_(True),
-                                                                   CatalogueNode.requirements == "")):
-            node.requirements = seed_data.DEMO_TRANSACTION_REQUIREMENTS
+        for node in db.session.scalars(select(CatalogueNode).where(CatalogueNode.requirements == "")):
+            node.requirements = seed_data.DEMO_TRANSACTION_REQUIREMENTS.get(node.code, "")
         for number, ci, holder, debt, pending in seed_data.DEMO_ACCOUNTS:
             _get_or_create(Account, report, {"ci": ci, "holder_name": holder, "debt_amount": Decimal(debt),
                                              "pending_requirements": pending, "updated_at": clock.now(),

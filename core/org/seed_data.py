@@ -96,7 +96,29 @@ DEMO_INFO = [
     ("INFO_TV", "TV Cable", "Televisión por cable y satelital (DTH).",
      "Cédula de identidad vigente del titular\nCroquis de ubicación"),
 ]
-DEMO_TRANSACTION_REQUIREMENTS = "Cédula de identidad vigente del titular\nÚltima factura pagada"
+# Each demo trámite asks for what that trámite needs (shown on the kiosk before queuing and printed).
+_CI = "Cédula de identidad vigente del titular"
+DEMO_TRANSACTION_REQUIREMENTS = {
+    "V_INST_TEL": f"{_CI}\nFactura de luz o agua del domicilio\nCroquis de ubicación del domicilio",
+    "V_INST_TV": f"{_CI}\nFactura de luz o agua del domicilio\nCroquis de ubicación del domicilio",
+    "V_INST_INT": f"{_CI}\nFactura de luz o agua del domicilio\nCroquis de ubicación del domicilio",
+    "V_CREDITO": f"{_CI}\nÚltima boleta de pago o certificado de ingresos\nFactura de luz o agua del domicilio",
+    "PV_LLAM_ENT": f"{_CI}\nRequerimiento fiscal u orden judicial",
+    "PV_FISCALIA": "Notificación o requerimiento de Fiscalía (original)\nCédula de identidad del portador",
+    "PV_CERT_APORT": f"{_CI}\nCertificado de aportación original (si lo tiene)",
+    "PV_CERT_LIB": f"{_CI}\nNúmero de cuenta o de teléfono",
+    "PV_CAMBIO_NOMBRE": f"{_CI}\nCédula de identidad del nuevo titular\n"
+                        "Documento de transferencia o declaratoria de herederos",
+    "PV_TRASLADO": f"{_CI}\nCroquis de ubicación del nuevo domicilio",
+    "PV_LLAM_SAL": f"{_CI}\nNúmero de teléfono y periodo a consultar",
+    "PV_DECOS": "Decodificador con control remoto y cables\nNúmero de cuenta",
+    "PV_EQUIPOS": f"{_CI}\nEquipo (módem, ONU o DTH) con su fuente de poder",
+    "PV_RECLAMO_FACT": f"{_CI}\nFactura reclamada",
+    "PV_CONSUMO": f"{_CI}\nFactura con el consumo elevado",
+    "PV_SEG_RECLAMO": "Número de reclamo\nCédula de identidad del titular",
+    "B_BAJA": f"{_CI}\nEquipos del servicio (módem, ONU, decodificadores)",
+    "B_DEV_EQUIPOS": "Equipos del servicio con sus accesorios\nFormulario de baja",
+}
 DEMO_DIRECTORY = [
     ("DIR_RRHH", "Recursos Humanos", "Gerencia Administrativa", "Piso 2", "Pasillo izquierdo, oficina 204"),
     ("DIR_COBRANZAS", "Unidad Cobranzas", "Gerencia Financiera", "Planta baja", "Junto a las cajas"),

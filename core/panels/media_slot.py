@@ -1,14 +1,20 @@
 """The panels' optional image or video slot: one file per waiting area (or ALL) under instance/panel-media/.
 
-Admin uploads it; panels learn of a change through `config_changed` and take it from their snapshot, so a
-TV shows the new picture without anyone touching it.
+Admin uploads it, checked by decoding it (images, with Pillow) or probing its container (videos: MP4 boxes, the
+WebM document type); panels learn of a change through `config_changed` and take it from their snapshot, so a TV
+shows the new picture without anyone touching it. It is served with `nosniff` (web/headers.py), so a browser
+never takes it for anything but its declared type.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import warnings
 from pathlib import Path
 from typing import Any
+
+from PIL import Image, UnidentifiedImageError
 
 from core import lookups
 from core.actors import Actor
@@ -21,9 +27,12 @@ from core.tx import unit_of_work
 MEDIA_TYPES = {".jpg": "image", ".jpeg": "image", ".png": "image", ".webp": "image", ".mp4": "video",
                ".webm": "video"}
 MAX_BYTES = 50 * 1024 * 1024
-# The first bytes of each accepted format: the extension alone proves nothing.
-SIGNATURES = {".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG\r\n\x1a\n",),
-              ".webp": (b"RIFF",), ".mp4": (), ".webm": (b"\x1a\x45\xdf\xa3",)}
+IMAGE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+# ISO base media brands of MP4 files that browsers play.
+MP4_BRANDS = {b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V ", b"dash", b"mmp4",
+              b"MSNV", b"NDAS", b"f4v "}
+EBML_MAGIC = b"\x1a\x45\xdf\xa3"
+WEBM_DOCTYPE = b"\x42\x82\x84webm"  # the EBML header's DocType element: "webm"
 
 
 def folder(instance_path: str) -> Path:
@@ -48,13 +57,48 @@ def media_for(instance_path: str, area_code: str) -> dict[str, Any] | None:
     return None
 
 
-def _looks_like(ext: str, data: bytes) -> bool:
-    if ext == ".mp4":
-        return data[4:8] == b"ftyp"
-    if ext == ".webp":
-        return data.startswith(b"RIFF") and data[8:12] == b"WEBP"
-    return any(data.startswith(sig) for sig in SIGNATURES[ext])
+def _image_ok(ext: str, data: bytes) -> bool:
+    """Decoded whole by Pillow, in the format its extension names (the first bytes alone prove nothing)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as img:
+                img.verify()
+            with Image.open(io.BytesIO(data)) as img:
+                img.load()
+                return img.format == IMAGE_FORMATS[ext]
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError,
+            Image.DecompressionBombWarning):
+        return False
 
+
+def _mp4_ok(data: bytes) -> bool:
+    """An ISO media file: a known `ftyp` brand first, then well-formed top-level boxes holding a `moov`."""
+    if data[4:8] != b"ftyp" or data[8:12] not in MP4_BRANDS:
+        return False
+    offset, found = 0, set()
+    while offset + 8 <= len(data) and len(found) < 64:
+        size, kind = int.from_bytes(data[offset:offset + 4], "big"), data[offset + 4:offset + 8]
+        if size == 1 and offset + 16 <= len(data):
+            size = int.from_bytes(data[offset + 8:offset + 16], "big")
+        elif size == 0:
+            size = len(data) - offset
+        if size < 8 or not kind.isascii() or not kind.strip(b" ").isalnum():
+            return False
+        found.add(kind)
+        offset += size
+    return b"moov" in found
+
+
+def _webm_ok(data: bytes) -> bool:
+    """A Matroska (EBML) file whose header declares the "webm" document type."""
+    return data.startswith(EBML_MAGIC) and WEBM_DOCTYPE in data[:64]
+
+
+def _looks_like(ext: str, data: bytes) -> bool:
+    if ext in IMAGE_FORMATS:
+        return _image_ok(ext, data)
+    return _mp4_ok(data) if ext == ".mp4" else _webm_ok(data)
 
 def _check(actor: Actor) -> None:
     require(actor, SUPERVISORS, "Solo la supervisión cambia la imagen de los paneles.")

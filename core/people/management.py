@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select
-from werkzeug.security import generate_password_hash
+from sqlalchemy import func, select
 
 from core import validation
 from core.actors import Actor
 from core.errors import Invalid, NotFound
 from core.extensions import db
-from core.models import DEVICE_KINDS, Device, User
+from core.models import DEVICE_KINDS, ApiToken, Device, User
 from core.people import users
 from core.roles import ADMINS, require, unknown_roles
 from core.tx import unit_of_work
@@ -72,12 +71,15 @@ def update_user(user_id: int, *, full_name: str, roles: list[str], actor: Actor)
 
 
 def set_active(user_id: int, active: bool, *, actor: Actor) -> User:
-    """Disabled users cannot sign in and their API tokens stop working; their history stays."""
+    """Disabled users cannot sign in, their sessions end, their open screens disconnect and their API tokens stop
+    working; their history stays. Enabling them again does not revive the old sessions."""
     _check(actor)
     with unit_of_work():
         user = _user(user_id)
         if user.id == actor.id and not active:
             raise Invalid("No puede desactivar su propio usuario.", code="self_lockout")
+        if user.active and not active:
+            users.end_sessions(user)
         user.active = active
     logger.info("user %s %s by %s", user.username, "enabled" if active else "disabled", actor.name)
     return user
@@ -90,7 +92,8 @@ def reset_password(user_id: int, password: str | None, *, actor: Actor) -> tuple
         raise Invalid(f"La contraseña debe tener al menos {users.MIN_PASSWORD} caracteres.", code="weak_password")
     with unit_of_work():
         user = _user(user_id)
-        user.password_hash = generate_password_hash(password)
+        user.password_hash = users.hash_password(password)
+        users.end_sessions(user)  # whoever knew the old password is signed out everywhere
     logger.info("password of %s reset by %s", user.username, actor.name)
     return user, password
 
@@ -107,7 +110,8 @@ def create_device(kind: str, name: str, *, area: str = "", desk: str = "", actor
 
 
 def rotate_token(device_id: int, *, actor: Actor) -> tuple[Device, str]:
-    """A new token (the old one stops working at once); also re-enables a revoked device."""
+    """A new token: the old one, and the pages and sockets opened with it, stop working at once. A revoked device
+    is refused (it stays revoked)."""
     _check(actor)
     token = users.rotate_device_token(device_id)
     device = db.session.get(Device, device_id)
@@ -120,6 +124,26 @@ def revoke(device_id: int, *, actor: Actor) -> Device:
     device = users.revoke_device(device_id)
     logger.info("device %s revoked by %s", device_id, actor.name)
     return device
+
+
+def revoke_token(user_id: int, token_id: int, *, actor: Actor) -> None:
+    """Revoke one of this user's API tokens (users.revoke_token: it stops at once, its sockets disconnect)."""
+    _check(actor)
+    if token_id not in {row.id for row in user_tokens(_user(user_id).id)}:
+        raise NotFound("Ese token no es de este usuario.", code="unknown_token")
+    users.revoke_token(token_id)
+    logger.info("api token %s of user %s revoked by %s", token_id, user_id, actor.name)
+
+
+def user_tokens(user_id: int) -> list[ApiToken]:
+    return users.tokens_of(user_id)
+
+
+def active_token_counts() -> dict[int, int]:
+    """user id → how many API tokens still work (the users list)."""
+    rows = db.session.execute(select(ApiToken.user_id, func.count(ApiToken.id))
+                              .where(ApiToken.revoked_at.is_(None)).group_by(ApiToken.user_id))
+    return {user_id: count for user_id, count in rows}
 
 
 def user_list() -> list[User]:

@@ -1,10 +1,18 @@
-"""Staff users, API tokens and device tokens. Tokens are shown once and stored as SHA-256 hashes."""
+"""Staff users, API tokens and device tokens. Tokens are shown once and stored as SHA-256 hashes.
+
+Ending access ends what is open: a disabled user, a password reset or a sign-out raises the user's session
+version (every session of that user ends, core/models/users.py) and disconnects their sockets; a revoked or
+rotated device raises its token version (pages opened with the old token stop working) and disconnects its
+sockets; a revoked API token disconnects the sockets it opened.
+"""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 
+from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -12,6 +20,7 @@ from core import clock, lookups
 from core.errors import Invalid, NotFound
 from core.extensions import db
 from core.models import DEVICE_KINDS, ApiToken, Device, User
+from core.realtime import outbox, rooms
 from core.roles import ROLES, unknown_roles
 from core.tx import unit_of_work
 
@@ -30,6 +39,11 @@ def generate_password() -> str:
     return secrets.token_urlsafe(12)
 
 
+def hash_password(password: str) -> str:
+    """The stored hash of a password, with the configured method (scrypt in production)."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
 def create_user(username: str, password: str, roles: list[str], *, full_name: str = "", is_demo: bool = False) -> User:
     username = username.strip()
     if not username or len(username) > 64:
@@ -42,7 +56,7 @@ def create_user(username: str, password: str, roles: list[str], *, full_name: st
     with unit_of_work():
         if db.session.scalar(select(User).where(func.lower(User.username) == username.lower())):
             raise Invalid(f"El usuario «{username}» ya existe.", code="user_exists")
-        user = User(username=username, full_name=full_name, password_hash=generate_password_hash(password),
+        user = User(username=username, full_name=full_name, password_hash=hash_password(password),
                     roles_csv=",".join(sorted(set(roles))), is_demo=is_demo, created_at=clock.now())
         db.session.add(user)
     return user
@@ -53,7 +67,33 @@ def set_password(username: str, password: str) -> User:
         raise Invalid(f"La contraseña debe tener al menos {MIN_PASSWORD} caracteres.", code="weak_password")
     with unit_of_work():
         user = find_user(username)
-        user.password_hash = generate_password_hash(password)
+        user.password_hash = hash_password(password)
+        end_sessions(user)
+    return user
+
+
+def end_sessions(user: User) -> None:
+    """Inside a unit of work: every session of `user` ends, and their sockets disconnect after the commit."""
+    user.session_version = (user.session_version or 1) + 1
+    outbox.disconnect_after_commit(rooms.user(user.id))
+
+
+def sign_out(user_id: int) -> None:
+    """Signing out ends every session of that user, on every PC (and their live sockets)."""
+    with unit_of_work():
+        user = db.session.get(User, user_id)
+        if user is not None:
+            end_sessions(user)
+
+
+def user_for_session(user_id: str) -> User | None:
+    """The user of a session or remember-me cookie holding User.get_id(), while that session is still valid."""
+    ident, _, version = user_id.partition(":")
+    if not ident.isdigit() or not version.isdigit():
+        return None  # a session from before session versions: sign in again
+    user = db.session.get(User, int(ident))
+    if user is None or not user.active or user.session_version != int(version):
+        return None
     return user
 
 
@@ -64,9 +104,21 @@ def find_user(username: str) -> User:
     return user
 
 
+def _dummy_hash() -> str:
+    return _dummy_hash_for(current_app.config["PASSWORD_HASH_METHOD"])
+
+
+@functools.cache
+def _dummy_hash_for(method: str) -> str:
+    """A hash of a random password made the way real ones are, so checking against it costs the same."""
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
+
+
 def authenticate(username: str, password: str) -> User | None:
     user = db.session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
-    if user is None or not user.active or not check_password_hash(user.password_hash, password):
+    # An unknown name costs the same password check as a known one, so timing does not tell which names exist.
+    matches = check_password_hash(user.password_hash if user is not None else _dummy_hash(), password)
+    if user is None or not user.active or not matches:
         return None
     return user
 
@@ -79,10 +131,37 @@ def create_api_token(username: str) -> str:
     return token
 
 
-def user_for_token(token: str) -> User | None:
+def api_token(token: str) -> ApiToken | None:
+    """The live API token row for `token` (not revoked, its user active)."""
     row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token),
                                                    ApiToken.revoked_at.is_(None)))
-    return row.user if row is not None and row.user.active else None
+    return row if row is not None and row.user.active else None
+
+
+def user_for_token(token: str) -> User | None:
+    row = api_token(token)
+    return row.user if row is not None else None
+
+
+def list_tokens(username: str) -> list[ApiToken]:
+    user = find_user(username)
+    return tokens_of(user.id)
+
+
+def tokens_of(user_id: int) -> list[ApiToken]:
+    return list(db.session.scalars(select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.id)))
+
+
+def revoke_token(token_id: int) -> ApiToken:
+    """Revoke an API token (it stops working at once, and its sockets disconnect). Revoking twice is harmless."""
+    with unit_of_work():
+        row = db.session.get(ApiToken, token_id)
+        if row is None:
+            raise NotFound(f"No existe el token de API n.º {token_id}.", code="unknown_token")
+        if row.revoked_at is None:
+            row.revoked_at = clock.now()
+            outbox.disconnect_after_commit(rooms.api_token(row.id))
+    return row
 
 
 def create_device(kind: str, name: str, *, area: str | None = None, desk: str | None = None) -> tuple[Device, str]:
@@ -113,23 +192,44 @@ def device_for_token(token: str, *kinds: str) -> Device | None:
     return device
 
 
+def device_for_session(device_id: int, token_version: object, *kinds: str) -> Device | None:
+    """The device a page's session remembers, while it is not revoked and its token has not changed since."""
+    device = db.session.get(Device, device_id)
+    if device is None or device.revoked_at is not None or device.token_version != token_version:
+        return None
+    if kinds and device.kind not in kinds:
+        return None
+    return device
+
+
+def _end_device_sessions(device: Device) -> None:
+    device.token_version = (device.token_version or 1) + 1
+    outbox.disconnect_after_commit(rooms.device(device.id))
+
+
 def revoke_device(device_id: int) -> Device:
     with unit_of_work():
         device = db.session.get(Device, device_id)
         if device is None:
             raise NotFound("Dispositivo no encontrado.")
-        device.revoked_at = clock.now()
+        device.revoked_at = device.revoked_at or clock.now()
+        _end_device_sessions(device)
     return device
 
 
 def rotate_device_token(device_id: int) -> str:
+    """A new token; the old one, and every page and socket opened with it, stop working at once. A revoked
+    device stays revoked: register a new one instead."""
     token = new_token()
     with unit_of_work():
         device = db.session.get(Device, device_id)
         if device is None:
             raise NotFound("Dispositivo no encontrado.")
+        if device.revoked_at is not None:
+            raise Invalid(f"«{device.name}» está revocado y no vuelve a habilitarse: registre un dispositivo nuevo.",
+                          code="device_revoked")
         device.token_hash = hash_token(token)
-        device.revoked_at = None
+        _end_device_sessions(device)
     return token
 
 

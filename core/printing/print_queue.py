@@ -27,7 +27,7 @@ from core.actors import Actor
 from core.errors import Invalid, NotFound
 from core.extensions import db
 from core.models import Printer, PrinterBinding, PrintJob, Ticket
-from core.printing import documents
+from core.printing import documents, targets
 from core.realtime import outbox
 from core.roles import RECEPTION_STAFF, require
 from core.tx import unit_of_work
@@ -197,7 +197,7 @@ def recent_jobs(printer_id: int | None = None, *, status: str | None = None, lim
 # Events ----------------------------------------------------------------------------------------------------
 def _health_event(printer: Printer) -> None:
     payload = printer_health(printer)
-    outbox.queue("printer_health", "staff", payload, sequenced=False)
+    outbox.to_staff("printer_health", payload, sequenced=False)
     # Kiosks filter by the device ids they know; no personal data in here.
     outbox.queue("printer_health", "kiosk", {
         "printer": printer.code, "ok": payload["ok"], "state": printer.state, "message": payload["message"],
@@ -213,7 +213,7 @@ def job_info(job: PrintJob) -> dict[str, Any]:
 
 
 def _job_event(job: PrintJob) -> None:
-    outbox.queue("print_job", "staff", job_info(job), sequenced=False)
+    outbox.to_staff("print_job", job_info(job), sequenced=False)
 
 
 def _apply_health(printer: Printer, ok: bool, status: str, error: str | None, now: datetime,
@@ -307,7 +307,11 @@ def _print(claimed: _Claimed) -> tuple[bool, str, str | None, bytes]:
     if claimed.doc is None:
         return False, "unknown", claimed.problem, b""
     try:
-        outcome = printers.print_document(claimed.cfg, claimed.doc)
+        cfg = targets.checked(claimed.cfg)  # again now: a stored path or host may no longer be allowed
+    except Invalid as exc:
+        return False, "unknown", exc.message, b""
+    try:
+        outcome = printers.print_document(cfg, claimed.doc)
     except Exception as exc:  # never let one job stop the worker
         logger.exception("print job %s crashed", claimed.job_id)
         return False, "unknown", f"Error interno al imprimir: {exc}", b""
@@ -347,12 +351,14 @@ def check_health(printer_code: str | None = None, now: datetime | None = None) -
         stmt = select(Printer).where(Printer.active.is_(True)).order_by(Printer.id)
         if printer_code:
             stmt = select(Printer).where(Printer.code == printer_code)
-        targets = [(p.id, printer_config(p)) for p in db.session.scalars(stmt)]
+        wanted = [(p.id, printer_config(p)) for p in db.session.scalars(stmt)]
     results = []
-    for printer_id, cfg in targets:
+    for printer_id, cfg in wanted:
         try:
-            outcome = printers.query_status(cfg)
+            outcome = printers.query_status(targets.checked(cfg))
             ok, status, error = outcome.ok, outcome.status, outcome.error
+        except Invalid as exc:
+            ok, status, error = False, "unknown", exc.message
         except Exception as exc:
             logger.exception("health check of printer %s crashed", printer_id)
             ok, status, error = False, "unknown", f"Error interno al consultar la impresora: {exc}"

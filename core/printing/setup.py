@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import io
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from core.actors import Actor
 from core.errors import Invalid, NotFound
 from core.extensions import db
 from core.models import Device, Printer, PrinterBinding
+from core.printing import targets
 from core.roles import SUPERVISORS, require
 from core.tx import unit_of_work
 from printers.config import PrinterConfig
@@ -23,6 +25,8 @@ BINDABLE_KINDS = ("kiosk", "printer")
 CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 RECOMMENDED_PROFILES = ("TM-T20II", "POS-5890")  # 80 mm Epson, 58 mm clones
+# A few bytes of PNG can claim billions of pixels (a decompression bomb): refuse before decoding.
+LOGO_MAX_PIXELS = 4096 * 4096
 LOGO_MAX_WIDTH = 576  # the widest paper (80 mm) in dots; narrower profiles scale it down when printing
 
 
@@ -39,7 +43,9 @@ def save_printer(*, actor: Actor, code: str, name: str, config: dict[str, Any], 
                  reception_default: bool = False, active: bool = True, printer_id: int | None = None,
                  logo: bytes | None = None, logo_folder: Path | None = None, drop_logo: bool = False) -> Printer:
     """Create (printer_id None) or update a printer. A device bound here is unbound from any other printer.
-    `logo` (an uploaded image) is stored as a grey PNG in `logo_folder`; `drop_logo` removes the logo."""
+    `logo` (an uploaded image) is stored as a grey PNG in `logo_folder`; `drop_logo` removes the logo.
+    Connections that reach the OS or the network are admin-only and must stay where core/printing/targets.py
+    allows."""
     _check(actor)
     image = _logo_image(logo) if logo else None
     code, name = code.strip().lower(), name.strip()
@@ -61,9 +67,11 @@ def save_printer(*, actor: Actor, code: str, name: str, config: dict[str, Any], 
             if logo_folder is None:
                 raise Invalid("No hay carpeta para guardar el logo.", code="no_logo_folder")
             cfg.logo_path = _write_logo(image, logo_folder, code)
+        targets.check_editor(actor, PrinterConfig.from_dict(printer.config) if printer_id else None, cfg)
         problems = cfg.errors()
         if problems:
             raise Invalid("; ".join(problems), code="invalid_printer_config", details=problems)
+        targets.checked(cfg)
         clash = db.session.scalar(select(Printer).where(Printer.code == code, Printer.id != (printer_id or 0)))
         if clash is not None:
             raise Invalid(f"Ya existe una impresora con el código «{code}».", code="printer_exists")
@@ -92,11 +100,20 @@ def save_printer(*, actor: Actor, code: str, name: str, config: dict[str, Any], 
 def _logo_image(data: bytes) -> Image.Image:
     if len(data) > LOGO_MAX_BYTES:
         raise Invalid("El logo debe ser una imagen de hasta 2 MB.", code="invalid_logo")
+    too_big = Invalid("El logo es demasiado grande: use una imagen de hasta 4096 × 4096 píxeles.",
+                      code="invalid_logo")
     try:
-        with Image.open(io.BytesIO(data)) as src:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)  # a bomb is refused, not logged
+            src = Image.open(io.BytesIO(data))
+        with src:
+            if src.width * src.height > LOGO_MAX_PIXELS:
+                raise too_big
             src.verify()
         with Image.open(io.BytesIO(data)) as src:
             img = src.convert("RGBA")
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise too_big from exc
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise Invalid("El archivo del logo no es una imagen válida (PNG, JPG o GIF).", code="invalid_logo") from exc
     if img.width > LOGO_MAX_WIDTH:

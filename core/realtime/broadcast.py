@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from core.models import Desk, Queue, Ticket, WaitingArea
-from core.realtime import outbox
+from core.realtime import outbox, rooms
 from core.tickets import positions, serialize
 
 ALL_AREAS = "ALL"
@@ -52,7 +52,11 @@ def ticket_changed(ticket: Ticket, action: str, *, previous_area: WaitingArea | 
         # Status pages of that queue refresh their position.
         outbox.queue("position_changed", f"queue:{ticket.queue.code}", {"queue": ticket.queue.code},
                      sequenced=False)
-    outbox.queue("ticket_changed", "staff", {"action": action, "ticket": serialize.staff_ticket(ticket)})
+    full = {"action": action, "ticket": serialize.staff_ticket(ticket)}
+    seq = outbox.to_staff("ticket_changed", {"action": action, "ticket": serialize.without_personal(full["ticket"])},
+                          private=full)
+    if ticket.desk is not None:  # the desk serving it sees the account and notes too
+        outbox.queue("ticket_changed", rooms.desk(ticket.desk.code), {**full, "seq": seq}, sequenced=False)
     outbox.queue("ticket_status", f"ticket:{ticket.token}", serialize.public_ticket(ticket), sequenced=False)
     if action == "finish" and ticket.desk is not None:
         # The survey tablet at that desk asks the customer (P01 indicator).
@@ -65,6 +69,5 @@ def desk_changed(desk: Desk) -> None:
     from core.models import User
 
     agent = db.session.get(User, desk.agent_id) if desk.agent_id else None  # the admin monitor shows who
-    outbox.queue("desk_changed", "staff", {"desk": desk.code, "state": desk.state,
-                                           "current_ticket": desk.current_ticket_id,
-                                           "agent": agent.display_name if agent else None})
+    outbox.to_staff("desk_changed", {"desk": desk.code, "state": desk.state, "current_ticket": desk.current_ticket_id,
+                                     "agent": agent.display_name if agent else None})

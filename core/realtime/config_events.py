@@ -2,7 +2,8 @@
 
 Kiosks re-read the catalogue on `catalogue_changed` (unsequenced: the kiosk room has no snapshot to
 resync from). Panels re-read their snapshot on `config_changed`, sequenced per area room like every panel
-event, so a panel that missed it sees the gap. Monitors and consoles in `staff` get it too.
+event, so a panel that missed it sees the gap. Monitors and consoles (both staff audiences) get it
+too.
 """
 
 from __future__ import annotations
@@ -25,4 +26,4 @@ def config_changed(what: str, area_codes: list[str] | None = None) -> None:
         area_codes = list(db.session.scalars(select(WaitingArea.code).order_by(WaitingArea.code)))
     for code in dict.fromkeys([*area_codes, ALL_AREAS]):
         outbox.queue("config_changed", area_room(code), {"what": what, "area": code})
-    outbox.queue("config_changed", "staff", {"what": what})
+    outbox.to_staff("config_changed", {"what": what})

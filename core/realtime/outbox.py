@@ -16,10 +16,12 @@ from sqlalchemy.orm import Session
 
 from core.extensions import db, socketio
 from core.models import RoomSequence
+from core.realtime import rooms, sessions
 
 logger = logging.getLogger(__name__)
 _KEY = "turnero_pending_events"
 _LOG_KEY = "turnero_pending_logs"
+_DISCONNECT = object()  # a pending entry that ends a room's sockets instead of emitting to it
 
 
 def next_seq(room: str) -> int:
@@ -40,10 +42,33 @@ def current_seq(room: str) -> int:
     return db.session.execute(select(RoomSequence.value).where(RoomSequence.room == room)).scalar() or 0
 
 
+def _pending(name: object, to: str | list[str], payload: dict[str, Any]) -> None:
+    db.session().info.setdefault(_KEY, []).append((name, to, payload))
+
+
 def queue(name: str, room: str, payload: dict[str, Any], *, sequenced: bool = True) -> None:
     if sequenced:
         payload = {**payload, "seq": next_seq(room)}
-    db.session().info.setdefault(_KEY, []).append((name, room, payload))
+    _pending(name, room, payload)
+
+
+def to_staff(name: str, payload: dict[str, Any], *, private: dict[str, Any] | None = None,
+             sequenced: bool = True) -> int | None:
+    """An event for every staff audience under one `staff` sequence number (returned). `private`, when given,
+    is what `staff:private` gets instead of `payload` (the same event with personal data)."""
+    seq = next_seq(rooms.STAFF) if sequenced else None
+    stamp = (lambda data: {**data, "seq": seq}) if sequenced else (lambda data: data)
+    if private is None:
+        _pending(name, list(rooms.STAFF_AUDIENCES), stamp(payload))
+    else:
+        _pending(name, rooms.STAFF, stamp(payload))
+        _pending(name, rooms.STAFF_PRIVATE, stamp(private))
+    return seq
+
+
+def disconnect_after_commit(room: str) -> None:
+    """Disconnect every socket of `room` (a personal room) on every instance once this transaction commits."""
+    _pending(_DISCONNECT, room, {})
 
 
 def log_after_commit(log: logging.Logger, message: str, *args: object) -> None:
@@ -58,8 +83,11 @@ def _after_commit(session: Session) -> None:
     if not pending:
         return
     for name, room, payload in pending:
+        if name is _DISCONNECT:
+            sessions.end(room)
+            continue
         try:
-            socketio.emit(name, payload, to=room)
+            socketio.emit(name, payload, to=room)  # a list of rooms reaches each socket once
         except Exception:  # a dead message queue must not turn a committed change into an error
             logger.exception("could not emit %s to %s", name, room)
 

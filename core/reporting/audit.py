@@ -51,13 +51,14 @@ def search(filters: Filters) -> dict[str, Any]:
     stmt = stmt.where(*conditions)
     total = db.session.scalar(select(func.count()).select_from(
         select(TicketEvent.id).join(Ticket, Ticket.id == TicketEvent.ticket_id).where(*conditions).subquery()))
-    page = max(filters.page, 1)
+    pages = max(((total or 0) + PAGE - 1) // PAGE, 1)
+    page = min(max(filters.page, 1), pages)  # a page past the last shows the last
     rows = db.session.execute(stmt.order_by(TicketEvent.at.desc(), TicketEvent.id.desc())
                               .limit(PAGE).offset((page - 1) * PAGE)).all()
     return {
         "total": total or 0,
         "page": page,
-        "pages": max(((total or 0) + PAGE - 1) // PAGE, 1),
+        "pages": pages,
         "rows": [{"event": event, "ticket": ticket, "from_queue": fq, "to_queue": tq, "desk": desk}
                  for event, ticket, fq, tq, desk in rows],
     }

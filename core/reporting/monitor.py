@@ -15,10 +15,9 @@ from sqlalchemy import select
 from core import clock
 from core.extensions import db
 from core.models import Desk, Queue, Ticket, TicketEvent, User
-from core.realtime import outbox
+from core.realtime import outbox, rooms
 from core.tickets import states
 
-STAFF_ROOM = "staff"
 RECENT_EVENTS = 25
 
 
@@ -30,7 +29,7 @@ def _ticket_brief(ticket: Ticket) -> dict[str, Any]:
 
 def snapshot(now: datetime | None = None) -> dict[str, Any]:
     now = now or clock.now()
-    seq = outbox.current_seq(STAFF_ROOM)  # read first: events after it will reach the client
+    seq = outbox.current_seq(rooms.STAFF)  # read first: events after it will reach the client
     queues = list(db.session.scalars(select(Queue).where(Queue.active.is_(True)).order_by(Queue.prefix)))
     waiting = db.session.execute(
         select(Ticket.id, Ticket.queue_id, Ticket.prefix, Ticket.number, Ticket.arrival_at, Ticket.preferential)

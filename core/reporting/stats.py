@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from core import clock
+from core import clock, validation
 from core.extensions import db
 from core.models import Desk, Queue, Ticket, TicketEvent
 from core.tickets import survey
@@ -108,6 +108,8 @@ def _span(later: TicketEvent, earlier: datetime) -> float:
 def check_range(start: date, end: date) -> None:
     from core.errors import Invalid
 
+    validation.year(start.year, "La fecha inicial")
+    validation.year(end.year, "La fecha final")
     if end < start:
         raise Invalid("La fecha final es anterior a la inicial.", code="invalid_range")
     if (end - start).days >= MAX_DAYS:

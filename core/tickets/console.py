@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from core import clock, lookups
 from core.extensions import db
-from core.models import Account, Desk, Queue, SurveyAnswer, Ticket, User
-from core.tickets import positions, serialize
+from core.models import PREFERENTIAL, Account, Desk, Queue, Ticket, TicketEvent, User
+from core.tickets import desks, positions, serialize, survey
+from core.top10 import office
 
 WAITING_LIST = 40
 VERIFICATION_LABELS = {
@@ -19,7 +21,6 @@ VERIFICATION_LABELS = {
     "debt": "El cliente tiene deuda.",
     "pending_requirements": "El cliente tiene requisitos pendientes.",
 }
-SURVEY_WINDOW = timedelta(minutes=5)
 
 
 def _account(number: str | None) -> dict[str, Any] | None:
@@ -38,9 +39,30 @@ def _current(desk: Desk) -> dict[str, Any] | None:
         return None
     ticket = lookups.ticket(desk.current_ticket_id)
     data = serialize.staff_ticket(ticket)
-    data["verification_label"] = VERIFICATION_LABELS.get(ticket.verification, "")
-    data["account_info"] = _account(ticket.account_ref)
+    data["account_note"] = account_note(ticket, _account(ticket.account_ref))
     return data
+
+
+def account_note(ticket: Ticket, account: dict[str, Any] | None) -> dict[str, Any] | None:
+    """One note about the customer's account for the desk: the verification's own reason (not a generic
+    label beside it) and, from the imported account, its debt, pending requirements and notes."""
+    lines: list[str] = []
+    reason = ticket.verification_note or VERIFICATION_LABELS.get(ticket.verification, "")
+    if reason:
+        lines.append(reason.removeprefix("Verificación pendiente: ").strip())
+    if account and account.get("found"):
+        if Decimal(account["debt"]) > 0:
+            lines.append(f"Deuda registrada: Bs {account['debt']}")
+        lines.extend(f"Requisito pendiente: {r}" for r in account["pending_requirements"])
+        if account["notes"]:
+            lines.append(account["notes"])
+    if not lines:
+        return None
+    pending = ticket.verification == "unverified"
+    title = ("Verificación pendiente" if pending
+             else f"Cuenta {ticket.account_ref}" if ticket.account_ref else "Observación")
+    return {"kind": ticket.verification, "title": title, "lines": lines,
+            "can_recheck": pending and bool(ticket.account_ref)}
 
 
 def _queues(desk: Desk, now: datetime) -> list[dict[str, Any]]:
@@ -53,16 +75,31 @@ def _queues(desk: Desk, now: datetime) -> list[dict[str, Any]]:
     return result
 
 
+def top10_flags(tickets: list[Ticket]) -> set[int]:
+    """The «Cliente Top 10» badge: the ids of these tickets whose account has an open Top 10 case (the same
+    rule as the current ticket's flag, core/top10/office.py)."""
+    flagged = office.flagged(t.account_ref for t in tickets)
+    return {t.id for t in tickets if t.account_ref and t.account_ref.strip() in flagged}
+
+
+def _transferred(ticket_ids: list[int]) -> set[int]:
+    if not ticket_ids:
+        return set()
+    return set(db.session.scalars(select(TicketEvent.ticket_id).where(
+        TicketEvent.ticket_id.in_(ticket_ids), TicketEvent.action == "transfer")))
+
+
 def _waiting(desk: Desk, now: datetime) -> list[dict[str, Any]]:
-    """Tickets this desk may call, in arrival order (for *Llamar ficha específica*)."""
-    rows = db.session.scalars(
-        select(Ticket).where(Ticket.status == "waiting", Ticket.queue_id.in_([q.id for q in desk.queues]),
-                             or_(Ticket.target_desk_id.is_(None), Ticket.target_desk_id == desk.id))
-        .order_by(Ticket.arrival_at, Ticket.id).limit(WAITING_LIST)
-    )
+    """Tickets this desk may call, in the order *Llamar siguiente* will take them (desks.next_in_line)."""
+    ids = desks.next_in_line(desk, now, WAITING_LIST)
+    by_id = {t.id: t for t in db.session.scalars(select(Ticket).where(Ticket.id.in_(ids)))} if ids else {}
+    transferred, top10 = _transferred(ids), top10_flags(list(by_id.values()))
     return [{"id": t.id, "number": t.label, "transaction_label": t.transaction_label,
-             "preferential": bool(t.preferential),
-             "waited_s": int((now - clock.as_utc(t.arrival_at)).total_seconds())} for t in rows]
+             "preferential": t.preferential, "preferential_label": PREFERENTIAL.get(t.preferential or "", ""),
+             "unverified": t.verification == "unverified", "transferred": t.id in transferred,
+             "top10": t.id in top10,
+             "waited_s": int((now - clock.as_utc(t.arrival_at)).total_seconds())}
+            for t in (by_id[i] for i in ids)]
 
 
 def desk_state(code: str, now: datetime | None = None) -> dict[str, Any]:
@@ -91,13 +128,8 @@ def active_desks() -> list[Desk]:
 
 
 def pending_survey(desk_code: str, now: datetime | None = None) -> dict[str, Any] | None:
-    """The ticket this desk finished in the last minutes that nobody rated yet (a tablet that reconnects)."""
-    now = now or clock.now()
-    desk = lookups.desk(desk_code)
-    answered = select(SurveyAnswer.ticket_id)
-    ticket = db.session.scalars(
-        select(Ticket).where(Ticket.desk_id == desk.id, Ticket.status == "done",
-                             Ticket.finished_at >= now - SURVEY_WINDOW, Ticket.id.not_in(answered))
-        .order_by(Ticket.finished_at.desc())
-    ).first()
-    return {"ticket": ticket.id, "number": ticket.label} if ticket else None
+    """The ticket this desk just finished, if nobody rated it yet (a tablet that reconnects)."""
+    ticket = survey.just_finished(lookups.desk(desk_code), now or clock.now())
+    if ticket is None or survey.answer_for(ticket.id) is not None:
+        return None
+    return {"ticket": ticket.id, "number": ticket.label}

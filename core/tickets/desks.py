@@ -19,7 +19,7 @@ from core.models import Desk, Ticket
 from core.realtime import broadcast
 from core.roles import DESK_OPERATORS, SUPERVISORS
 from core.tickets.engine import check_transition, record
-from core.tickets.policy import Candidate, Policy, choose, next_streak
+from core.tickets.policy import Candidate, Policy, call_order, choose, next_streak
 from core.top10 import office
 from core.tx import unit_of_work
 
@@ -29,6 +29,23 @@ CANDIDATE_LIMIT = 200
 def policy() -> Policy:
     return Policy(ratio=int(settings.get("preferential_ratio")),
                   max_wait=timedelta(minutes=float(settings.get("normal_max_wait_min"))))
+
+
+def waiting_candidates(desk: Desk) -> list[Candidate]:
+    """The tickets this desk may call: waiting in its queues, not sent to another desk; by arrival."""
+    queue_ids = [link.queue_id for link in desk.queue_links]
+    rows = db.session.execute(
+        select(Ticket.id, Ticket.preferential, Ticket.arrival_at)
+        .where(Ticket.status == "waiting", Ticket.queue_id.in_(queue_ids),
+               or_(Ticket.target_desk_id.is_(None), Ticket.target_desk_id == desk.id))
+        .order_by(Ticket.arrival_at, Ticket.id).limit(CANDIDATE_LIMIT)
+    ).all()
+    return [Candidate(r.id, r.preferential is not None, clock.as_utc(r.arrival_at)) for r in rows]
+
+
+def next_in_line(desk: Desk, now: datetime, limit: int) -> list[int]:
+    """Ticket ids in the order *Llamar siguiente* would take them from this desk now (same policy)."""
+    return [c.id for c in call_order(waiting_candidates(desk), desk.pref_streak, now, policy(), limit)]
 
 
 def _oversees(actor: Actor) -> bool:
@@ -123,15 +140,7 @@ def call_next(desk_code: str, *, actor: Actor, now: datetime | None = None) -> T
     with unit_of_work():
         desk = _locked_desk(desk_code, actor)
         _ready(desk)
-        queue_ids = [link.queue_id for link in desk.queue_links]
-        rows = db.session.execute(
-            select(Ticket.id, Ticket.preferential, Ticket.arrival_at)
-            .where(Ticket.status == "waiting", Ticket.queue_id.in_(queue_ids),
-                   or_(Ticket.target_desk_id.is_(None), Ticket.target_desk_id == desk.id))
-            .order_by(Ticket.arrival_at, Ticket.id).limit(CANDIDATE_LIMIT)
-        ).all()
-        candidates = [Candidate(r.id, r.preferential is not None, clock.as_utc(r.arrival_at)) for r in rows]
-        rules, streak = policy(), desk.pref_streak
+        candidates, rules, streak = waiting_candidates(desk), policy(), desk.pref_streak
         while candidates:
             chosen = choose(candidates, streak, now, rules)
             assert chosen is not None
@@ -209,11 +218,25 @@ def finish(desk_code: str, *, actor: Actor, outcome: str = "", now: datetime | N
     return ticket
 
 
+def _check_no_show_threshold(ticket: Ticket, now: datetime) -> None:
+    """A no-show ends the customer's turn: only after enough calls or enough time since the first call."""
+    calls, min_calls = ticket.recalls + 1, int(settings.get("no_show_min_calls"))
+    wait = timedelta(minutes=float(settings.get("no_show_min_wait_min")))
+    first = clock.as_utc(ticket.called_at) if ticket.called_at else now
+    if calls >= min_calls or now - first >= wait:
+        return
+    raise IllegalTransition(
+        f"Todavía no se puede marcar la ficha {ticket.label} como no presentada: llámela de nuevo "
+        f"({calls} de {min_calls} llamadas) o espere {int(wait.total_seconds() // 60)} min desde la primera llamada.",
+        code="no_show_too_soon")
+
+
 def no_show(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Ticket:
     now = now or clock.now()
     with unit_of_work():
         desk = _locked_desk(desk_code, actor)
         ticket = _current(desk)
+        _check_no_show_threshold(ticket, now)
         ticket.status = check_transition(ticket, "no_show")
         ticket.finished_at = now
         desk.current_ticket_id = None

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core import clock, lookups
 from core.actors import Actor
-from core.errors import IllegalTransition, Invalid
+from core.errors import Forbidden, IllegalTransition, Invalid
 from core.extensions import db
 from core.models import PREFERENTIAL, DailyCounter, Desk, Queue, Ticket, TicketEvent
 from core.realtime import broadcast, outbox
@@ -69,14 +69,22 @@ def _next_number(branch_id: int, queue_id: int, day: object) -> int:
     ).scalar_one()
 
 
-def _by_idempotency_key(key: str) -> Ticket | None:
-    return db.session.scalars(select(Ticket).where(Ticket.idempotency_key == key)).first()
+def idempotency_scope(actor: Actor) -> str:
+    """The caller an idempotency key belongs to: a key never reaches another kiosk's or user's ticket."""
+    return f"{actor.kind}:{actor.id if actor.id is not None else ''}"
+
+
+def _by_idempotency_key(scope: str, key: str) -> Ticket | None:
+    return db.session.scalars(
+        select(Ticket).where(Ticket.idempotency_scope == scope, Ticket.idempotency_key == key)
+    ).first()
 
 
 def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = None, account: str | None = None,
                  verification: str = "none", verification_note: str = "", idempotency_key: str | None = None,
                  channel: str = "kiosk", now: datetime | None = None) -> Ticket:
-    """Issue a ticket for a catalogue transaction. The same idempotency key returns the same ticket."""
+    """Issue a ticket for a catalogue transaction. The same idempotency key from the same caller returns the
+    same ticket; from another caller it is another request."""
     now = now or clock.now()
     if preferential in ("", "none"):
         preferential = None
@@ -86,9 +94,10 @@ def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = N
         raise Invalid("La clave de idempotencia debe tener entre 8 y 80 caracteres.", code="invalid_idempotency_key")
     if account is not None and len(account) > 32:
         raise Invalid("Número de cuenta demasiado largo.", code="invalid_account")
+    scope = idempotency_scope(actor) if idempotency_key else None
     try:
         with unit_of_work():
-            if idempotency_key and (existing := _by_idempotency_key(idempotency_key)):
+            if scope and idempotency_key and (existing := _by_idempotency_key(scope, idempotency_key)):
                 return existing
             node = lookups.transaction(transaction)
             queue = node.queue
@@ -100,6 +109,7 @@ def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = N
                 preferential=preferential, account_ref=account or None, verification=verification,
                 verification_note=verification_note, target_desk_id=node.desk_id, issued_at=now, arrival_at=now,
                 channel=channel, token=secrets.token_urlsafe(16), idempotency_key=idempotency_key,
+                idempotency_scope=scope,
             )
             db.session.add(ticket)
             db.session.flush()
@@ -107,7 +117,7 @@ def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = N
             broadcast.ticket_changed(ticket, "issue")
     except IntegrityError:
         # Two requests with the same idempotency key raced: the other one won, return its ticket.
-        if idempotency_key and (existing := _by_idempotency_key(idempotency_key)):
+        if scope and idempotency_key and (existing := _by_idempotency_key(scope, idempotency_key)):
             return existing
         raise
     return ticket
@@ -135,6 +145,26 @@ def _release_desk(ticket: Ticket) -> Desk | None:
     return desk
 
 
+def _may_transfer(ticket: Ticket, actor: Actor) -> bool:
+    """Who may move a ticket: supervisors; the agent whose desk holds it (called or serving there, or marked
+    no-show there); an agent operating a desk it is waiting for. Anyone else would empty another agent's desk
+    or take a customer out of a queue that is not theirs."""
+    if actor.kind == "system" or actor.has_role("supervisor"):
+        return True
+    if actor.kind != "user" or not actor.has_role("agent"):
+        return False
+    holder = db.session.scalars(select(Desk).where(Desk.current_ticket_id == ticket.id)).first()
+    if holder is not None:
+        return holder.agent_id == actor.id
+    for desk in db.session.scalars(select(Desk).where(Desk.agent_id == actor.id, Desk.active.is_(True))):
+        if ticket.status == "no_show" and ticket.desk_id == desk.id:
+            return True
+        if ticket.status == "waiting" and (ticket.target_desk_id == desk.id or (
+                ticket.target_desk_id is None and ticket.queue_id in {link.queue_id for link in desk.queue_links})):
+            return True
+    return False
+
+
 def transfer(ticket_id: int, *, actor: Actor, queue: str | None = None, desk: str | None = None,
              keep_arrival: bool = True, note: str = "", now: datetime | None = None) -> Ticket:
     """Move a ticket to another queue or desk. It keeps its number and, by default, its arrival time."""
@@ -146,6 +176,10 @@ def transfer(ticket_id: int, *, actor: Actor, queue: str | None = None, desk: st
         before, from_queue = ticket.status, ticket.queue
         previous_area = from_queue.area
         check_transition(ticket, "transfer")
+        if not _may_transfer(ticket, actor):
+            raise Forbidden(f"La ficha {ticket.label} está a cargo de otro mesón: solo puede transferirla el asesor "
+                            "que la atiende, un asesor de la cola donde espera o un supervisor.",
+                            code="transfer_forbidden")
         target_desk = lookups.desk(desk) if desk else None
         if queue:
             target_queue = lookups.queue(queue)

@@ -20,7 +20,7 @@ from core.extensions import db
 from core.models import PrintJob, Ticket, TicketEvent
 from core.printing import print_queue
 from core.roles import RECEPTION_STAFF, require
-from core.tickets import engine
+from core.tickets import desks, engine
 from core.tx import unit_of_work
 
 MIN_REASON = 5
@@ -79,6 +79,31 @@ def request_ticket(transaction: str, *, actor: Actor, preferential: str | None =
     return engine.issue_ticket(node.code, actor=actor, preferential=preferential, account=account,
                                 verification=verification, verification_note=note,
                                 idempotency_key=idempotency_key, channel=channel, now=now)
+
+
+def recheck_account(desk_code: str, *, actor: Actor, now: datetime | None = None,
+                    lookup: AccountLookup | None = None) -> Ticket:
+    """The desk re-runs the account check of its ticket issued with «verificación pendiente» (Smartflex was
+    down or the account was not found at issue time). The new result replaces the verification and is
+    recorded as a «verify» event; a source still down leaves the ticket pending."""
+    now = now or clock.now()
+    with unit_of_work():
+        desk = lookups.desk(desk_code, lock=True)
+        desks.ensure_operator(desk, actor)
+        if desk.current_ticket_id is None:
+            raise Invalid(f"El mesón {desk.name} no tiene una ficha activa.", code="no_active_ticket")
+        ticket = lookups.ticket(desk.current_ticket_id, lock=True)
+        if ticket.verification != "unverified" or not ticket.account_ref:
+            raise Invalid(f"La ficha {ticket.label} no tiene una verificación pendiente.", code="not_unverified")
+        result = smartflex.check_account(ticket.account_ref, lookup=lookup)
+        if result.status in ("ok", "debt", "pending_requirements"):
+            ticket.verification = result.status
+            ticket.verification_note = "" if result.status == "ok" else f"Verificada en el mesón: {result.summary()}."
+        else:
+            ticket.verification_note = _verification(result)[1].replace("al emitir la ficha", "al volver a verificar")
+        engine.record(ticket, "verify", actor, now, from_status=ticket.status, desk=desk,
+                      note=ticket.verification_note or "cuenta verificada")
+    return ticket
 
 
 # Printing the ticket (act. 8) ------------------------------------------------------------------------------

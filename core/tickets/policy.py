@@ -43,3 +43,18 @@ def choose(candidates: list[Candidate], streak: int, now: datetime, policy: Poli
 
 def next_streak(streak: int, called: Candidate) -> int:
     return streak + 1 if called.preferential else 0
+
+
+def call_order(candidates: list[Candidate], streak: int, now: datetime, policy: Policy,
+               limit: int | None = None) -> list[Candidate]:
+    """The order in which repeated `choose` calls would take these tickets, right now: what *Llamar
+    siguiente* does next, then after that, and so on. The desk console lists this (not arrival order)."""
+    left = list(candidates)
+    ordered: list[Candidate] = []
+    while left and (limit is None or len(ordered) < limit):
+        chosen = choose(left, streak, now, policy)
+        assert chosen is not None
+        ordered.append(chosen)
+        left.remove(chosen)
+        streak = next_streak(streak, chosen)
+    return ordered

@@ -65,6 +65,15 @@ def staff_ticket(ticket: Ticket, base_url: str = "") -> dict[str, Any]:
     return data
 
 
+# The account number, the debt/verification note and the customer's open Top 10 case.
+PERSONAL_FIELDS = ("account", "verification_note", "top10")
+
+
+def without_personal(data: dict[str, Any]) -> dict[str, Any]:
+    """A staff ticket for those who do not serve the customer (core/realtime/rooms.py)."""
+    return {key: value for key, value in data.items() if key not in PERSONAL_FIELDS}
+
+
 def call_payload(ticket: Ticket, *, recall: bool) -> dict[str, Any]:
     """`ticket_called` for the panels: number and desk only (API.md)."""
     desk = ticket.desk

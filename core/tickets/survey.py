@@ -8,7 +8,7 @@ P01 = satisfied customers ÷ customers attended × 100, per semester; above 90 %
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import func, select
@@ -28,6 +28,8 @@ logger = logging.getLogger(__name__)
 SOURCES = ("tablet", "status_page")
 QUESTION = "¿Quedó satisfecho con la atención e información recibida?"
 GOOD_ABOVE = 90.0
+# How long after *Finalizar* the desk's tablet may answer for the ticket (the tablet itself gives up sooner).
+SURVEY_WINDOW = timedelta(minutes=5)
 
 
 class AlreadyAnswered(IllegalTransition):
@@ -40,7 +42,7 @@ def desk_for(actor: Actor, desk_code: str | None) -> Desk:
     if actor.is_device("survey"):
         desk = db.session.get(Desk, actor.desk_id) if actor.desk_id is not None else None
         if desk is None or (desk_code and desk_code.lower() != desk.code.lower()):
-            raise Forbidden("Esta tableta pertenece a otro mesón.")
+            raise Forbidden("Esta tableta pertenece a otro mesón.", code="wrong_desk")
         return desk
     require(actor, SUPERVISORS)
     if not desk_code:
@@ -57,24 +59,56 @@ def _check(satisfied: object, score: object, source: str) -> None:
         raise Invalid("Origen de la respuesta no válido.", code="invalid_source")
 
 
+def just_finished(desk: Desk, now: datetime) -> Ticket | None:
+    """The ticket the desk finished last, while its answer window is open: the only one its tablet may rate."""
+    ticket = db.session.scalars(
+        select(Ticket).where(Ticket.desk_id == desk.id, Ticket.status == "done")
+        .order_by(Ticket.finished_at.desc(), Ticket.id.desc())
+    ).first()
+    if ticket is None or ticket.finished_at is None or clock.as_utc(ticket.finished_at) < now - SURVEY_WINDOW:
+        return None
+    return ticket
+
+
+def _tablet_desk(desk: str | None, actor: Actor | None) -> Desk:
+    """A tablet rates for its own desk, whatever desk its request names (desk_for); otherwise the named desk."""
+    if actor is not None and actor.is_device("survey"):
+        return desk_for(actor, desk)
+    if not desk:
+        raise Invalid("Indique el mesón de la tableta.", code="missing_desk")
+    return lookups.desk(desk)
+
+
+def _check_tablet(ticket: Ticket, desk: Desk, now: datetime) -> None:
+    if ticket.desk_id != desk.id:
+        raise Forbidden(f"La ficha {ticket.label} no fue atendida en este mesón.", code="wrong_desk")
+    last = just_finished(desk, now)
+    if last is None or last.id != ticket.id:
+        raise IllegalTransition(f"La encuesta de la ficha {ticket.label} ya se cerró: la tableta solo evalúa la "
+                                "última atención del mesón, durante unos minutos.", code="survey_closed")
+
+
 def record_answer(ticket_id: int, *, satisfied: object, score: object = None,
                   source: Literal["tablet", "status_page"], now: datetime | None = None,
                   desk: str | None = None, actor: Actor | None = None) -> SurveyAnswer:
     """Record the customer's answer for an attended ticket; a second answer raises `AlreadyAnswered`.
     `satisfied` (a bool) and `score` (1–5 or None) are checked here, as they arrive from a form or a JSON body.
 
-    `desk`: the tablet's desk code; the ticket must have been served there (a tablet rates its own desk).
+    A tablet (`source="tablet"`) answers only for the ticket its own desk just finished, within
+    SURVEY_WINDOW: its desk is the device's (`actor`), or `desk` when a supervisor answers. Otherwise anyone
+    holding a tablet token could rate any service and forge the P01 indicator.
     """
     now = now or clock.now()
     _check(satisfied, score, source)
     try:
         with unit_of_work():
+            tablet_desk = _tablet_desk(desk, actor) if source == "tablet" else None
             ticket = lookups.ticket(ticket_id, lock=True)
             if ticket.status != "done":
                 raise IllegalTransition(f"La ficha {ticket.label} todavía no fue atendida: no se puede evaluar.",
                                         code="not_attended")
-            if desk is not None and (ticket.desk is None or ticket.desk.code.lower() != desk.lower()):
-                raise Forbidden(f"La ficha {ticket.label} no fue atendida en este mesón.", code="wrong_desk")
+            if tablet_desk is not None:
+                _check_tablet(ticket, tablet_desk, now)
             if db.session.scalar(select(SurveyAnswer.id).where(SurveyAnswer.ticket_id == ticket.id)) is not None:
                 raise AlreadyAnswered()
             answer = SurveyAnswer(ticket_id=ticket.id, desk_id=ticket.desk_id, satisfied=satisfied, score=score,

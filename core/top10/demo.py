@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from core import clock
 from core.actors import SYSTEM
 from core.extensions import db
+from core.imports import engine
 from core.models import DamageReport, Top10Case
 from core.top10 import detection, report_import, workflow
 from core.tx import unit_of_work
@@ -34,6 +35,7 @@ CUSTOMERS = [
 DAMAGES = ["Sin servicio de internet", "Internet intermitente", "Velocidad baja", "ONU con luz roja",
            "Cortes frecuentes por la noche"]
 CANCELLATIONS = {-2: 21, -1: 24, 0: 17}  # month offset → cancellations (the indicator: 24 − 17 = 7, Aceptado)
+ZONES = ["CO Norte", "CO Sur", "CO Central", "CO Quillacollo"]  # zone / operations centre of the visit
 REASONS = ["Insatisfacción con el servicio", "Cambio de domicilio", "Cambio a otro operador", "Motivos económicos"]
 
 
@@ -59,7 +61,9 @@ def _damage_records(now: datetime, rng: random.Random) -> tuple[str, list[dict[s
                 "number": f"RD-DEMO-{index + 1:02d}{number}", "customer_code": account, "customer_name": name,
                 "segment": segment, "product": "Internet", "reported_at": moment,
                 "closed_at": closed if closed < now else None,
-                "work_order": f"OT-DEMO-{index + 1:02d}{number}", "description": rng.choice(DAMAGES)})
+                "work_order": f"OT-DEMO-{index + 1:02d}{number}", "description": rng.choice(DAMAGES),
+                "phone": f"7{index + 1:02d}0{index + 1:04d}", "address": f"Av. Demostración {100 + index} (demo)",
+                "zone": ZONES[index % len(ZONES)], "contact_person": ""})
     return week, records
 
 
@@ -86,10 +90,10 @@ def seed_demo_top10(report: Any) -> None:
     rng = random.Random(10)
     week, damages = _damage_records(now, rng)
     with unit_of_work():
-        reports = report_import.upsert("damage_reports", damages, filename="demostración", actor=SYSTEM, now=now,
-                                      is_demo=True)
-        bajas = report_import.upsert("cancellations", _cancellation_records(now, rng), filename="demostración",
-                                    actor=SYSTEM, now=now, is_demo=True)
+        reports = engine.upsert(report_import.DAMAGE_REPORTS, damages, filename="demostración", actor=SYSTEM,
+                                now=now, is_demo=True)
+        bajas = engine.upsert(report_import.CANCELLATIONS, _cancellation_records(now, rng), filename="demostración",
+                              actor=SYSTEM, now=now, is_demo=True)
     result = detection.generate_week(week, actor=SYSTEM, now=now)
     report.created.update(top10_damage_report=reports.created, top10_cancellation=bajas.created,
                           top10_case=result.created)

@@ -21,12 +21,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from core import clock, settings
+from core import clock, exports, settings, validation
 from core.actors import Actor
 from core.errors import IllegalTransition, Invalid
 from core.extensions import db
 from core.models import DamageReport, Top10Action, Top10Case
-from core.top10 import exports, followup
+from core.top10 import followup
 from core.top10.cases import (
     OPEN_STATUSES,
     STATUSES,
@@ -54,7 +54,7 @@ def week_of(moment: datetime) -> str:
 
 def parse_week(text: str) -> str:
     match = WEEK_RE.match((text or "").strip())
-    if match:
+    if match and validation.in_years(int(match.group(1))):
         try:
             date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
             return match.group(0)
@@ -88,7 +88,7 @@ def shift_week(week: str, weeks: int) -> str:
 
 def parse_month(text: str) -> date:
     match = MONTH_RE.match((text or "").strip())
-    if match and 1 <= int(match.group(2)) <= 12:
+    if match and validation.in_years(int(match.group(1))) and 1 <= int(match.group(2)) <= 12:
         return date(int(match.group(1)), int(match.group(2)), 1)
     raise Invalid(f"El mes «{(text or '')[:20]}» no es válido (ej.: 2026-11).", code="invalid_month")
 
@@ -271,11 +271,11 @@ def case_text(case: Top10Case | None) -> str:
 
 
 def export_csv(listing: WeeklyList) -> bytes:
-    return exports.to_csv(EXPORT_HEADER, export_rows(listing))
+    return exports.to_csv([EXPORT_HEADER, *export_rows(listing)])
 
 
 def export_xlsx(listing: WeeklyList) -> bytes:
-    return exports.to_xlsx(f"Top {listing.limit} {listing.week}", EXPORT_HEADER, export_rows(listing))
+    return exports.to_xlsx([EXPORT_HEADER, *export_rows(listing)], title=f"Top {listing.limit} {listing.week}")
 
 
 # --- queues and the control sheet ----------------------------------------------------------------------

@@ -9,7 +9,9 @@ default) and what a new damage report does to a customer's case.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 
@@ -51,6 +53,7 @@ def _window() -> int:
 
 
 CONTACT_FIELDS = ("phone", "address", "zone", "contact_person")
+CHUNK = 500  # customer codes per query: under SQLite's bound-parameter limit
 
 
 def fill_contact(case: Top10Case) -> None:
@@ -63,51 +66,53 @@ def fill_contact(case: Top10Case) -> None:
                 setattr(case, field, getattr(report, field))
 
 
-def _join(case: Top10Case, report: DamageReport) -> None:
+def _join(case: Top10Case, report: Mapping[str, Any]) -> None:
     numbers = [n.strip() for n in case.report_numbers.split(",") if n.strip()]
-    if report.number not in numbers:
-        numbers.append(report.number)
+    if report["number"] not in numbers:
+        numbers.append(report["number"])
     case.report_numbers = ", ".join(numbers)
     case.repeat_count += 1
-    case.last_report_at = max(case.last_report_at, report.reported_at)
+    case.last_report_at = max(clock.as_utc(case.last_report_at), report["reported_at"])
     for field in CONTACT_FIELDS:  # the latest export knows best
-        if getattr(report, field):
-            setattr(case, field, getattr(report, field))
+        if report.get(field):
+            setattr(case, field, report[field])
 
 
-def absorb(reports: list[DamageReport], *, actor: Actor, now: datetime) -> int:
-    """Attach newly imported reports to their customers' cases (in the caller's unit of work); how many joined."""
+def absorb(reports: list[Mapping[str, Any]], *, actor: Actor, now: datetime) -> int:
+    """Attach newly imported reports (their records: number, customer_code, product, reported_at, contact
+    fields) to their customers' cases, in the import's write transaction; how many joined."""
     terms = scope_terms()
-    reports = sorted((r for r in reports if in_scope(r.product, terms)), key=lambda r: r.reported_at)
+    reports = sorted((r for r in reports if in_scope(r.get("product", ""), terms)), key=lambda r: r["reported_at"])
     if not reports:
         return 0
-    codes = sorted({r.customer_code for r in reports})
+    codes = sorted({r["customer_code"] for r in reports})
     latest: dict[str, Top10Case] = {}
-    for case in db.session.scalars(select(Top10Case).where(Top10Case.customer_code.in_(codes))
-                                   .order_by(Top10Case.id).with_for_update()):
-        current = latest.get(case.customer_code)
-        if current is None or case.status in OPEN_STATUSES or current.status not in OPEN_STATUSES:
-            latest[case.customer_code] = case
+    for start in range(0, len(codes), CHUNK):
+        for case in db.session.scalars(select(Top10Case).where(Top10Case.customer_code.in_(codes[start:start + CHUNK]))
+                                       .order_by(Top10Case.id).with_for_update()):
+            current = latest.get(case.customer_code)
+            if current is None or case.status in OPEN_STATUSES or current.status not in OPEN_STATUSES:
+                latest[case.customer_code] = case
     joined: list[int] = []
     for report in reports:
-        case = latest.get(report.customer_code)
-        if case is None or report.number in case.report_numbers.split(", "):
+        case = latest.get(report["customer_code"])
+        number = report["number"]
+        if case is None or number in case.report_numbers.split(", "):
             continue
-        when = f"{clock.local(report.reported_at):%d/%m/%Y %H:%M}"
+        when = f"{clock.local(report['reported_at']):%d/%m/%Y %H:%M}"
         if case.status in OPEN_STATUSES:
             _join(case, report)
-            act(case, 1, "nuevo_reporte", actor=actor, now=now, note=f"Reporte {report.number} del {when}")
-            notify(case, f"Nuevo reporte de daño {report.number} del cliente {case.customer_code} "
+            act(case, 1, "nuevo_reporte", actor=actor, now=now, note=f"Reporte {number} del {when}")
+            notify(case, f"Nuevo reporte de daño {number} del cliente {case.customer_code} "
                          f"(caso abierto #{case.id}).")
-        elif case.closed_at is not None and report.reported_at > case.closed_at and \
-                (clock.business_day(report.reported_at) - clock.business_day(case.closed_at)).days <= _window():
+        elif _reopens(case, report["reported_at"]):
             _join(case, report)
             case.reopened += 1
             case.closed_at, case.satisfied = None, None
             act(case, 1, "reabierto", actor=actor, now=now, to="nuevo",
-                note=f"Reporte {report.number} del {when}, dentro de los {_window()} días del cierre")
+                note=f"Reporte {number} del {when}, dentro de los {_window()} días del cierre")
             notify(case, f"El caso #{case.id} de {case.customer_code} se reabrió: nuevo reporte de daño "
-                         f"{report.number} después del cierre.")
+                         f"{number} después del cierre.")
         else:
             continue
         case.updated_at = now
@@ -117,10 +122,17 @@ def absorb(reports: list[DamageReport], *, actor: Actor, now: datetime) -> int:
     return len(joined)
 
 
+def _reopens(case: Top10Case, reported_at: datetime) -> bool:
+    """A report after the case closed, within the window (La Paz calendar days), reopens it."""
+    if case.closed_at is None or reported_at <= clock.as_utc(case.closed_at):
+        return False
+    return (clock.business_day(reported_at) - clock.business_day(case.closed_at)).days <= _window()
+
+
 def open_cases_by_customer(codes: list[str]) -> dict[str, Top10Case]:
-    """The open case of each customer (whatever week it was generated in)."""
+    """The open case of each customer (whatever week it was generated in; the newest if ever two)."""
     if not codes:
         return {}
     return {c.customer_code: c for c in db.session.scalars(select(Top10Case).where(
-        Top10Case.customer_code.in_(codes), Top10Case.status.in_(OPEN_STATUSES)))}
+        Top10Case.customer_code.in_(codes), Top10Case.status.in_(OPEN_STATUSES)).order_by(Top10Case.id))}
 

@@ -5,39 +5,46 @@ told live. Only staff serialisations carry the flag: never the customer's ticket
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-
 from core.actors import Actor
-from core.extensions import db
 from core.models import Top10Case
 from core.top10 import followup
-from core.top10.cases import OPEN_STATUSES, STATUSES, act, changed, role_label
+from core.top10.cases import STATUSES, act, changed, role_label
+
+
+def open_cases(accounts: Iterable[str | None]) -> dict[str, Top10Case]:
+    """The open Top 10 case of each of these accounts (the Smartflex customer code) that has one."""
+    codes = sorted({account.strip() for account in accounts if account and account.strip()})
+    return followup.open_cases_by_customer(codes)
 
 
 def open_case_for(account: str | None) -> Top10Case | None:
-    """The customer's open Top 10 case (the account is the Smartflex customer code), if any."""
-    account = (account or "").strip()
-    if not account:
-        return None
-    return db.session.scalars(select(Top10Case).where(Top10Case.customer_code == account,
-                                                      Top10Case.status.in_(OPEN_STATUSES))
-                              .order_by(Top10Case.id.desc())).first()
+    return open_cases([account]).get((account or "").strip())
 
 
-def flag(account: str | None) -> dict[str, Any] | None:
-    """What staff see beside the account: None for a customer without an open case."""
-    case = open_case_for(account)
-    if case is None:
-        return None
+def describe(case: Top10Case) -> dict[str, Any]:
+    """What staff see beside the account: «Cliente Top 10: caso abierto #N (paso, responsable)»."""
     status = STATUSES[case.status]
     owner = role_label(status.role)
     if case.assigned_user is not None and case.status == "trabajo_tecnico":
         owner += f" ({case.assigned_user.display_name})"
     return {"case": case.id, "step": status.steps, "status": status.label, "owner": owner,
             "text": f"Cliente Top 10: caso abierto #{case.id} (paso {status.steps}, {owner})"}
+
+
+def flag(account: str | None) -> dict[str, Any] | None:
+    """The flag of one account (a ticket's, on the desk console and every staff serialisation); None for a
+    customer without an open case."""
+    case = open_case_for(account)
+    return describe(case) if case is not None else None
+
+
+def flagged(accounts: Iterable[str | None]) -> set[str]:
+    """Which of these accounts carry the flag: one query for a whole waiting list."""
+    return set(open_cases(accounts))
 
 
 def record_visit(account: str | None, *, transaction: str, desk: str, actor: Actor, now: datetime) -> bool:

@@ -9,10 +9,9 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from core import clock
+from core import clock, exports
 from core.extensions import db
 from core.models import Top10Action, Top10Case
-from core.top10 import exports
 
 
 @dataclass
@@ -48,5 +47,5 @@ def export(rows: list[Repeat], fmt: str) -> bytes:
     data = [[f"{row.month:%m/%Y}", row.case.segment, row.case.id, row.case.customer_code, row.case.customer_name,
              row.at, row.case.reopened, row.case.report_numbers, row.note] for row in rows]
     if fmt == "csv":
-        return exports.to_csv(HEADER, data)
-    return exports.to_xlsx("Casos reiterados", HEADER, data)
+        return exports.to_csv([HEADER, *data])
+    return exports.to_xlsx([HEADER, *data], title="Casos reiterados")

@@ -10,10 +10,9 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, or_, select
 
-from core import clock, settings
+from core import clock, exports, settings
 from core.extensions import db
 from core.models import Top10Action, Top10Case
-from core.top10 import exports
 from core.top10.cases import OPEN_STATUSES, STATUSES, role_label
 
 
@@ -126,5 +125,5 @@ def export_rows(rows: list[SheetRow]) -> list[list[object]]:
 
 def export(rows: list[SheetRow], fmt: str) -> bytes:
     if fmt == "csv":
-        return exports.to_csv(HEADER, export_rows(rows))
-    return exports.to_xlsx("Planilla Top 10", HEADER, export_rows(rows))
+        return exports.to_csv([HEADER, *export_rows(rows)])
+    return exports.to_xlsx([HEADER, *export_rows(rows)], title="Planilla Top 10")

@@ -27,6 +27,7 @@ from core import clock
 from core.actors import Actor
 from core.errors import Forbidden, IllegalTransition, Invalid
 from core.extensions import db
+from core.imports.columns import parse_datetime
 from core.models import Top10Case
 from core.top10 import cases
 from core.tx import unit_of_work
@@ -175,8 +176,6 @@ def schedule_visit(case_id: int, *, mode: str, visit_at: datetime | str, technic
         raise Invalid("Elija el tipo de visita: Analista USM con Técnico o Técnico con Analista USM.",
                       code="invalid_visit_mode")
     if isinstance(visit_at, str):
-        from core.top10.report_import import parse_datetime
-
         try:
             visit_at = parse_datetime(visit_at)
         except ValueError:

@@ -1,7 +1,7 @@
 """Top 10: contact data on damage reports and cases, and the count of repeats after closing
 
 Revision ID: b7e1c0a4d2f1
-Revises: d548f23b8a45
+Revises: 0c0bed1b9196
 Create Date: 2026-11-27 02:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7e1c0a4d2f1'
-down_revision = 'd548f23b8a45'
+down_revision = '0c0bed1b9196'
 branch_labels = None
 depends_on = None
 

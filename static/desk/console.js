@@ -57,26 +57,24 @@
     fact("Cuenta", t.account);
     fact("Llamadas repetidas", t.recalls ? String(t.recalls) : "");
     box.appendChild(dl);
-    if (t.verification_label || t.verification_note) {
-      const alert = node("div", `alert verification-${t.verification}`);
-      alert.appendChild(node("strong", "", t.verification === "unverified" ? "Verificación pendiente" : "Observación"));
-      if (t.verification_label) alert.appendChild(node("p", "", t.verification_label));
-      if (t.verification_note) alert.appendChild(node("p", "", t.verification_note));
+    const note = t.account_note; // one note: the verification's reason and the account's own notes
+    if (note) {
+      const alert = node("div", `alert verification-${note.kind}`);
+      alert.id = "account-note";
+      alert.appendChild(node("strong", "", note.title));
+      note.lines.forEach((line) => { alert.appendChild(node("p", "", line)); });
+      if (note.can_recheck) {
+        const again = node("button", "small", "Volver a verificar la cuenta");
+        again.type = "button";
+        again.dataset.action = "recheck-account";
+        alert.appendChild(again);
+      }
       box.appendChild(alert);
     }
     if (t.top10) { // staff only (issue 12): never on the customer's ticket or the panels
       const flag = node("div", "alert top10-flag");
       flag.appendChild(node("strong", "", t.top10.text));
       box.appendChild(flag);
-    }
-    const acc = t.account_info;
-    if (acc && acc.found && (Number(acc.debt) > 0 || acc.pending_requirements.length || acc.notes)) {
-      const notes = node("div", "alert account");
-      notes.appendChild(node("strong", "", `Notas de la cuenta ${acc.number}`));
-      if (Number(acc.debt) > 0) notes.appendChild(node("p", "", `Deuda: Bs ${acc.debt}`));
-      acc.pending_requirements.forEach((r) => { notes.appendChild(node("p", "", `Requisito pendiente: ${r}`)); });
-      if (acc.notes) notes.appendChild(node("p", "", acc.notes));
-      box.appendChild(notes);
     }
     tickElapsed();
   }
@@ -107,14 +105,24 @@
     if (!state.waiting.length) {
       const tr = node("tr");
       const td = node("td", "empty", "Nadie en espera.");
-      td.colSpan = 4;
+      td.colSpan = 5;
       tr.appendChild(td);
       body.appendChild(tr);
     }
-    state.waiting.forEach((w) => {
+    state.waiting.forEach((w, index) => {
       const row = node("tr");
-      row.appendChild(node("td", "strong", w.number + (w.preferential ? " ★" : "")));
-      row.appendChild(node("td", "", w.transaction_label));
+      row.dataset.ticket = w.number;
+      row.appendChild(node("td", "num order", String(index + 1)));
+      const ticket = node("td", "strong", w.number);
+      const badge = (cls, text) => { ticket.append(" ", node("span", `tag ${cls}`, text)); };
+      if (w.preferential) badge("pref", w.preferential_label);
+      if (w.unverified) badge("unverified", "Verificación pendiente");
+      if (w.transferred) badge("transferred", "Transferida");
+      if (w.top10) badge("top10", "Cliente Top 10");
+      row.appendChild(ticket);
+      const tx = node("td", "", w.transaction_label);
+      tx.title = w.transaction_label; // a long name is cut with «…» to keep one line per ticket
+      row.appendChild(tx);
       row.appendChild(node("td", "num", time.duration(w.waited_s)));
       const cell = node("td");
       const button = node("button", "small", "Llamar");
@@ -149,6 +157,7 @@
       case "call-next": case "call-specific": case "call-ticket": return !t && !paused;
       case "recall": case "start": case "no-show": return Boolean(t) && t.status === "called";
       case "finish": case "transfer": return Boolean(t);
+      case "recheck-account": return Boolean(t && t.account_note && t.account_note.can_recheck);
       case "pause": return !t;
       default: return false;
     }
@@ -196,6 +205,7 @@
     let url = base + action;
     if (action === "transfer") url = `/api/v1/tickets/${state.current.id}/transfer`;
     else if (action === "call-ticket") url = `${base}call`;
+    else if (action === "recheck-account") url = `${base}recheck-account`;
     else if (action === "pause") url = base + (state.desk.state === "paused" ? "resume" : "pause");
     try {
       say(done(await api.post(url, payload)), "ok");
@@ -212,6 +222,7 @@
     "recall": (d) => `Se volvió a llamar a la ficha ${d.ticket.number}.`,
     "start": (d) => `Atención iniciada: ${d.ticket.number}.`,
     "finish": (d) => `Ficha ${d.ticket.number} finalizada.`,
+    "recheck-account": (d) => d.message,
     "no-show": (d) => `Ficha ${d.ticket.number} marcada como no presentada.`,
     "transfer": (d) => `Ficha ${d.ticket.number} transferida.`,
     "pause": (d) => (d.state === "paused" ? "Mesón en pausa." : "Mesón reanudado."),

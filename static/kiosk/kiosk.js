@@ -12,6 +12,13 @@
   const idleMs = Number(main.dataset.idleSeconds) * 1000;
   const ticketMs = Number(main.dataset.ticketSeconds) * 1000;
   const ticketFailedMs = Number(main.dataset.ticketFailedSeconds) * 1000;
+  const warnSeconds = Number(main.dataset.warnSeconds);
+  const screensBox = document.querySelector(".k-screens");
+  const idleBox = document.querySelector("[data-idle]");
+  /* After every screen change, taps are ignored this long: the second tap of a double tap lands on whatever
+     the new screen put under the finger, and must not choose it. CSS also stops pointer events meanwhile. */
+  const SETTLE_MS = 450;
+  let settledAt = 0;
 
   const screens = {};
   document.querySelectorAll("[data-screen]").forEach((el) => { screens[el.dataset.screen] = el; });
@@ -19,6 +26,7 @@
   let history = ["home"];
   let state = {};
   let timer = null;
+  let countdown = null;
   let stopWatch = null;
 
   const current = () => history[history.length - 1];
@@ -31,11 +39,20 @@
     nav.hidden = name === "home" || name === "ticket";
     nav.querySelector('[data-nav="back"]').hidden = name === "issuing";
     main.dataset.current = name;
+    settle();
     reloadIfEdited();
     const heading = screens[name].querySelector("h1");
     if (heading) heading.focus({ preventScroll: true });
     window.scrollTo(0, 0);
+    screensBox.scrollTop = 0;
+    screens[name].querySelectorAll("[data-pager]").forEach((list) => paginate(list, 0));
     armTimer();
+  }
+
+  function settle() {
+    settledAt = performance.now() + SETTLE_MS;
+    main.dataset.settling = "1";
+    setTimeout(() => { if (performance.now() >= settledAt) delete main.dataset.settling; }, SETTLE_MS);
   }
 
   function back() {
@@ -56,26 +73,120 @@
     show("home", { push: false });
   }
 
-  function armTimer(ms) {
+  /* Idle: on the ticket screen go home when its time is up; elsewhere ask «¿Sigue ahí?» with a countdown
+     first. Any touch or key (typing included) starts the wait again, so nobody is reset mid-sentence. */
+  function armTimer() {
     clearTimeout(timer);
+    stopCountdown();
     if (current() === "home") return;
-    const wait = ms || (current() === "ticket" ? (state.printFailed ? ticketFailedMs : ticketMs) : idleMs);
-    timer = setTimeout(home, wait);
+    if (current() === "ticket") {
+      timer = setTimeout(home, state.printFailed ? ticketFailedMs : ticketMs);
+      return;
+    }
+    timer = setTimeout(askStillThere, idleMs);
   }
 
-  ["pointerdown", "keydown"].forEach((type) => document.addEventListener(type, () => armTimer(), true));
+  function askStillThere() {
+    let left = warnSeconds;
+    const counter = idleBox.querySelector("[data-idle-count]");
+    counter.textContent = String(left);
+    idleBox.hidden = false;
+    idleBox.querySelector("[data-stay]").focus({ preventScroll: true });
+    countdown = setInterval(() => {
+      left -= 1;
+      counter.textContent = String(left);
+      if (left <= 0) home();
+    }, 1000);
+  }
+
+  function stopCountdown() {
+    clearInterval(countdown);
+    countdown = null;
+    idleBox.hidden = true;
+  }
+
+  /* While «¿Sigue ahí?» is up, only its button answers: a touch must not hide it and land on what is below. */
+  ["pointerdown", "keydown", "input"].forEach((type) => document.addEventListener(type, () => {
+    if (!countdown) armTimer();
+  }, true));
+
+  /* ------------------------------------------------------------------ long lists: pages that fit the screen */
+  function pagerFor(list) {
+    let pager = list.nextElementSibling;
+    if (pager && pager.classList.contains("k-pager")) return pager;
+    pager = document.createElement("div");
+    pager.className = "k-pager";
+    const prev = Object.assign(document.createElement("button"), { type: "button", className: "k-action k-action-secondary",
+      textContent: `◂ ${texts.pagePrev}` });
+    prev.dataset.page = "prev";
+    const label = Object.assign(document.createElement("p"), { className: "k-pager-label" });
+    label.setAttribute("aria-live", "polite");
+    const next = Object.assign(document.createElement("button"), { type: "button", className: "k-action",
+      textContent: `${texts.pageNext} ▸` });
+    next.dataset.page = "next";
+    pager.append(prev, label, next);
+    list.after(pager);
+    return pager;
+  }
+
+  /* Splits the list's visible items into pages that end above the bottom of the screen area (the Atrás/Inicio
+     bar is below it), and shows page `index` with «Página 2 de 3 · 17 opciones» and the buttons to move. */
+  function paginate(list, index) {
+    const items = Array.from(list.children).filter((el) => el.matches("button") && !el.hidden);
+    const pager = pagerFor(list);
+    items.forEach((el) => el.classList.remove("k-off-page"));
+    pager.hidden = true;
+    list.dataset.pages = "1";
+    if (list.closest("[data-screen]").hidden || items.length === 0) return;
+    const bottom = () => screensBox.getBoundingClientRect().bottom;
+    if (items[items.length - 1].getBoundingClientRect().bottom <= bottom()) return;
+    pager.hidden = false;
+    const limit = bottom() - pager.getBoundingClientRect().height - 16;
+    const pages = [];
+    let start = 0;
+    while (start < items.length) {
+      items.forEach((el, i) => el.classList.toggle("k-off-page", i < start));
+      let end = items.length;
+      while (end - start > 1 && items[end - 1].getBoundingClientRect().bottom > limit) {
+        end -= 1;
+        items[end].classList.add("k-off-page");
+      }
+      pages.push([start, end]);
+      start = end;
+    }
+    const page = Math.max(0, Math.min(index, pages.length - 1));
+    items.forEach((el, i) => el.classList.toggle("k-off-page", i < pages[page][0] || i >= pages[page][1]));
+    list.dataset.page = String(page);
+    list.dataset.pages = String(pages.length);
+    pager.querySelector('[data-page="prev"]').hidden = page === 0;
+    pager.querySelector('[data-page="next"]').hidden = page === pages.length - 1;
+    pager.querySelector(".k-pager-label").textContent =
+      `${texts.page} ${page + 1} ${texts.pageOf} ${pages.length} · ${items.length} ${texts.options}`;
+  }
 
   /* ------------------------------------------------------------------ navigation */
   document.addEventListener("click", (event) => {
     const target = event.target.closest("button");
     if (!target) return;
-    if (target.dataset.go) show(target.dataset.go);
+    if (performance.now() < settledAt && !target.closest("[data-keypad], [data-keyboard]")) {
+      event.preventDefault();  // the tail of a double tap: the customer never saw this button
+      return;
+    }
+    if (target.dataset.page) {
+      const list = target.parentElement.previousElementSibling;
+      paginate(list, Number(list.dataset.page || 0) + (target.dataset.page === "next" ? 1 : -1));
+      settle();
+      screens[current()].querySelector("h1").focus({ preventScroll: true });
+    } else if (target.hasAttribute("data-stay")) { stopCountdown(); armTimer(); }
+    else if (target.dataset.go) show(target.dataset.go);
     else if (target.dataset.nav === "back") back();
     else if (target.dataset.nav === "home") home();
     else if (target.dataset.tx) chooseTransaction(target);
     else if (target.dataset.pref) issue(target.dataset.pref);
     else if (target.dataset.print) printSlip(target);
     else if (target.hasAttribute("data-check-account")) checkAccount();
+    else if (target.hasAttribute("data-confirm")) show(state.needsCheck ? "account" : "pref");
+    else if (target.hasAttribute("data-change")) changeTransaction();
     else if (target.hasAttribute("data-continue")) show("pref");
     else if (target.hasAttribute("data-retype")) { show("account"); }
     else if (target.hasAttribute("data-retry-issue")) issue(state.preferential);
@@ -115,7 +226,12 @@
     document.querySelector("[data-directory-empty]").hidden = shown > 0;
     count.textContent = words.length ? (shown ? `${texts.results} ${shown}` : texts.noResults) : "";
   }
-  if (search) search.addEventListener("input", () => filterDirectory(search.value));
+  if (search) {
+    search.addEventListener("input", () => {
+      filterDirectory(search.value);
+      paginate(document.querySelector("[data-directory]"), 0);
+    });
+  }
 
   /* ------------------------------------------------------------------ printing slips (brochure, directions) */
   async function printSlip(button) {
@@ -138,11 +254,26 @@
   }
 
   /* ------------------------------------------------------------------ transaction → account → preference */
+  /* The chosen trámite stays named (with «Cambiar») up to the ticket, and its requirements come first:
+     «¿Tiene todo?» before anyone queues (activity 2). */
   function chooseTransaction(button) {
-    state = { tx: button.dataset.tx, needsCheck: button.dataset.check === "1", key: api.newKey() };
+    state = { tx: button.dataset.tx, needsCheck: button.dataset.check === "1", key: api.newKey(),
+      category: current() };
     document.getElementById("k-account").value = "";
     updateAccountButton();
-    show(state.needsCheck ? "account" : "pref");
+    const requirements = JSON.parse(button.dataset.requirements || "[]");
+    document.querySelectorAll('[data-field="chosen"]').forEach((el) => { el.textContent = button.dataset.label; });
+    const list = screens.confirm.querySelector('[data-field="requirements"]');
+    list.replaceChildren(...requirements.map((item) => Object.assign(document.createElement("li"), { textContent: item })));
+    screens.confirm.querySelector('[data-part="no-requirements"]').hidden = requirements.length > 0;
+    show("confirm");
+  }
+
+  function changeTransaction() {
+    const category = state.category;
+    state = {};
+    history = ["home", "tramite"];
+    show(category && screens[category] ? category : "tramite");
   }
 
   const accountInput = document.getElementById("k-account");
@@ -197,6 +328,8 @@
     state.preferential = preferential;
     const error = document.querySelector("[data-issue-error]");
     const retry = document.querySelector("[data-retry-issue]");
+    const title = document.querySelector("[data-issuing-title]");
+    title.textContent = title.dataset.issuing || (title.dataset.issuing = title.textContent);
     error.textContent = "";
     retry.hidden = true;
     show("issuing");
@@ -211,6 +344,7 @@
         history.pop();  // the result replaces the "issuing" step
         showResult(e.details);
       } else {
+        title.textContent = texts.issueFailed;  // never «Emitiendo…» above a failure
         error.textContent = e instanceof api.ApiError ? e.message : texts.networkError;
         retry.hidden = false;  // same idempotency key: a retry can never give a second ticket
       }

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from core.extensions import db, socketio
 from core.models import CatalogueNode
 from core.org import catalogue
-from tests.admin.conftest import issue
 from tests.helpers import device_token
+from tests.staff import issue
 
 NEW_TX = {"kind": "transaction", "parent": "POSTVENTA", "code": "pv_portabilidad", "label": "Portabilidad numérica",
           "position": "5", "queue": "PLAT", "needs_account_check": "1", "requirements": "CI\nÚltima factura",

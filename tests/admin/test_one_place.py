@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from core import settings
+from core import clock, settings
 from core.accounts import account_import
 from core.actors import SYSTEM, Actor
 from core.errors import Forbidden, Invalid
@@ -22,8 +22,8 @@ from core.panels import announcements, media_slot
 from core.people import management
 from core.reporting import monitor
 from core.tickets import desks
-from tests.admin.conftest import _signed_in, issue
 from tests.helpers import actor_for, login, make_user
+from tests.staff import issue, signed_in
 
 # --- the menus show what the routes admit -----------------------------------------------------------------
 
@@ -115,7 +115,8 @@ REFUSED: dict[str, tuple[tuple[str, ...], Callable[[Actor, Path], object]]] = {
     "panel_media": (("agent",), lambda a, p: media_slot.save("PLAT", "a.png", b"\x89PNG\r\n\x1a\n",
                                                               instance_path=str(p), actor=a)),
     "settings": (("reception",), lambda a, _p: settings_edit.save({"panel_history": 3}, actor=a)),
-    "accounts": (("agent",), lambda a, _p: account_import.import_accounts(b"cuenta\n123456\n", "c.csv", actor=a)),
+    "accounts": (("agent",), lambda a, _p: account_import.import_accounts(b"cuenta\n123456\n", "c.csv", actor=a,
+                                                                           now=clock.now())),
     "create_user": (("supervisor",), lambda a, _p: management.create_user(
         "nuevo", full_name="", roles=["agent"], password=None, actor=a)),
     "create_device": (("supervisor",), lambda a, _p: management.create_device("kiosk", "k-nuevo", actor=a)),
@@ -164,7 +165,7 @@ def test_a_script_asking_for_json_keeps_the_error_body(supervisor) -> None:
 def test_the_desk_sign_in_refusal_goes_back_to_the_console(app) -> None:
     """Choosing a desk another agent holds: back to /desk with the reason."""
     desks.sign_in("P01", actor=actor_for("asesor2", "agent"))
-    staff = _signed_in(app, "asesor1", "agent")
+    staff = signed_in(app, "asesor1", "agent")
     response = staff.post("/desk/sign-in", {"desk": "P01"})
     assert response.status_code == 302 and response.headers["Location"] == "/desk"
     assert "está a cargo de otro funcionario" in staff.get("/desk").get_data(as_text=True)

@@ -7,8 +7,8 @@ from sqlalchemy import select
 from core.extensions import db
 from core.models import CatalogueNode, Desk, DeskQueue, Queue, WaitingArea
 from core.tickets import desks
-from tests.admin.conftest import issue
 from tests.helpers import actor_for
+from tests.staff import issue
 
 NEW_QUEUE = {"code": "reclamos", "prefix": "r", "name": "Reclamos", "area": "MEZ", "sla_minutes": "20",
              "default_service_minutes": "9", "active": "1"}

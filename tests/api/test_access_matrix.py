@@ -18,8 +18,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from core import clock
 from core.actors import SYSTEM
 from core.extensions import db
+from core.imports import engine as imports_engine
+from core.imports.kinds import KINDS
 from core.models import Desk
 from core.people import users
 from core.roles import TOP10_ROLES
@@ -56,6 +59,11 @@ def free_desk() -> dict[str, Any]:
 def waiting_ticket() -> dict[str, Any]:
     ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
     return {"ticket_id": ticket.id, "token": ticket.token}
+
+
+def accounts_import_batch() -> dict[str, Any]:
+    batch_id = imports_engine.open_batch(KINDS["accounts"], "cuentas.csv", actor=SYSTEM, now=clock.now())
+    return {"batch_id": str(batch_id)}
 
 
 def desk_can_call() -> dict[str, Any]:
@@ -116,7 +124,9 @@ ACCESS: dict[str, Access] = {
     "api.create_ticket": allow("reception", "kiosk", ok=201, json={"transaction": NO_CHECK_TX}),
     "api.get_ticket": allow(*TICKET_READERS, ok=200, prep=waiting_ticket),
     "api.cancel_ticket": allow("reception", "supervisor", ok=200, prep=waiting_ticket),
-    "api.transfer_ticket": allow(*OPERATORS, ok=200, prep=waiting_ticket, json={"queue": "BOC"}),
+    # An agent transfers a ticket waiting for their desk's queue (or one they hold); see the test below.
+    "api.transfer_ticket": allow(*OPERATORS, ok=200, prep=waiting_ticket, before=sign_in_at_desk,
+                                 json={"queue": "BOC"}),
     "api.list_queues": allow(*TICKET_READERS, ok=200),
     "api.call_next": allow(*OPERATORS, ok=200, prep=desk_can_call),
     "api.call": allow(*OPERATORS, ok=200, prep=desk_can_call, json={"ticket": "{ticket_id}"}),
@@ -126,6 +136,7 @@ ACCESS: dict[str, Access] = {
     "api.no_show": allow(*OPERATORS, ok=200, prep=desk_has_called_ticket),
     "api.pause": allow(*OPERATORS, ok=200, prep=free_desk),
     "api.resume": allow(*OPERATORS, ok=200, prep=desk_paused),
+    "api.recheck_account": allow(*OPERATORS),  # no ticket to recheck: a clear 4xx, never a refusal
     "api.snapshot": allow(*VIEWERS, "panel", ok=200),
     "api.check_account": allow("reception", "supervisor", "kiosk", json={"account": "100200"}),
     # sign-in and the front door
@@ -177,12 +188,25 @@ ACCESS: dict[str, Access] = {
     )},
     # issue 12: the division head imports too; the P01 Encargada (supervisor) no longer does
     "admin.top10_imports": allow("top10_gestor", "top10_jefe"),
+    # a batch's page and its status block: whoever may import that batch's kind (Cuentas: supervisors)
+    **{f"admin.{name}": allow("supervisor", ok=200, prep=accounts_import_batch)
+       for name in ("import_batch", "import_batch_status")},
     # admin: people and devices, administrators only
     **{f"admin.{name}": allow() for name in (
-        "users", "user_new", "user_edit", "user_active", "user_password",
+        "users", "user_new", "user_edit", "user_active", "user_password", "user_token_revoke",
         "devices", "device_new", "device_rotate", "device_revoke",
     )},
 }
+
+
+# Admin → Impresoras is open to supervisors, but a printer whose connection reaches the server's OS or network is
+# the admin's to define (core/printing/targets.py): backend → who may save a new printer of that kind.
+PRINTER_BACKENDS: dict[str, Access] = {
+    "virtual": allow(*SUPERVISOR),
+    **{backend: allow() for backend in ("network", "file", "usb", "serial", "cups")},
+}
+PRINTER_FIELDS = {"network": {"host": "127.0.0.1"}, "file": {"path": "caja.prn"}, "usb": {"usb_vendor": "0x04b8",
+                  "usb_product": "0x0e15"}, "serial": {"serial_device": "/dev/ttyS0"}, "cups": {"cups_queue": "fichas"}}
 
 
 # --- callers ----------------------------------------------------------------------------------------------------
@@ -290,4 +314,33 @@ def test_each_route_answers_the_caller_as_the_table_says(app, who: str) -> None:
         if not matches(want, got, response):
             wrong.append(f"{method} {path} ({rule.endpoint}): expected {want}, got {response.status_code} "
                          f"{response.get_data(as_text=True)[:160]!r}")
+    assert not wrong, f"{who}:\n" + "\n".join(wrong)
+
+
+def test_an_agent_may_not_transfer_a_ticket_another_desk_holds(app) -> None:
+    """The transfer row's ownership rule: the agent caller, signed in at P02, is refused (403) the ticket P01
+    holds; the supervisor caller may move it."""
+    agent, supervisor = make_caller(app, "agent"), make_caller(app, "supervisor")
+    agent.client.post("/desk/sign-in", data={"desk": "P02"}, headers=agent.headers)
+    for caller, want in ((agent, 403), (supervisor, 200)):
+        desk_has_called_ticket()
+        held = _desk().current_ticket_id
+        response = caller.client.post(f"/api/v1/tickets/{held}/transfer", json={"queue": "BOC"}, headers=caller.headers)
+        assert response.status_code == want, response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("who", ("admin", "supervisor"))
+def test_printer_backends_by_role(app, who: str) -> None:
+    """Each backend of *Nueva impresora* is saved for the roles PRINTER_BACKENDS names and refused (the form again,
+    422, with the reason) for the others."""
+    caller = make_caller(app, who)
+    wrong = []
+    for backend, access in PRINTER_BACKENDS.items():
+        data = {"code": f"{backend}-{who}", "name": backend, "backend": backend, "port": "9100", "baudrate": "9600",
+                "profile": "TM-T20II", "codepage": "CP858", "paper_width_mm": "80", "timeout": "1",
+                **PRINTER_FIELDS.get(backend, {}), "csrf_token": caller.headers["X-CSRFToken"]}
+        response = caller.client.post("/admin/impresoras/nueva", data=data)
+        want = 302 if who in access.allowed else 422
+        if response.status_code != want:
+            wrong.append(f"{backend}: expected {want}, got {response.status_code}")
     assert not wrong, f"{who}:\n" + "\n".join(wrong)

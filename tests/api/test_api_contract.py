@@ -10,7 +10,7 @@ from core.config import Config
 from core.extensions import db
 from core.models import Ticket, User
 from core.people import users
-from tests.conftest import make_app
+from tests.apps import make_app
 from tests.helpers import PASSWORD, bearer, csrf_from, device_token, make_user, token_for
 
 NO_CHECK_TX = "PV_RECLAMO_FACT"

@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import func, select
 
 from core import clock
-from core.actors import SYSTEM
+from core.actors import SYSTEM, Actor
 from core.extensions import db
 from core.models import ApiToken
 from core.people import users
-from core.tickets import engine
+from core.tickets import desks, engine
 from tests.helpers import KIOSK_TX, bearer, device_token, login, make_user, token_for
 
 SPANISH = {"de", "la", "el", "no", "que", "debe", "existe", "un", "una", "o", "en", "para", "es", "tiene", "ya", "los",
@@ -81,6 +81,7 @@ def test_unknown_desk_is_404(client, agent_token) -> None:
 
 def test_unknown_queue_on_transfer_is_404_and_ticket_stays(client, agent_token) -> None:
     """A transfer to an unknown queue answers 404 unknown_queue and leaves the ticket where it was."""
+    desks.sign_in("P01", actor=Actor.of_user(users.find_user("asesor1")))  # may transfer what waits for P01
     ticket_id = engine.issue_ticket(KIOSK_TX, actor=SYSTEM).id  # row_counts() ends the test's session
     before = row_counts()
     response = client.post(f"/api/v1/tickets/{ticket_id}/transfer", json={"queue": "NOPE"}, headers=bearer(agent_token))

@@ -8,10 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, WebSocket, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "static" / "vendor" / "axe.min.js"
+# Waits are bounds on failure, never expectations of speed: a busy shared machine must not fail a test.
+expect.set_options(timeout=20_000)
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-quic", "--autoplay-policy=no-user-gesture-required",
@@ -39,7 +41,7 @@ def new_page(browser: Browser) -> Iterator:
                                       timezone_id="America/La_Paz", **kwargs)
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(30_000)
         return page
 
     yield make
@@ -51,7 +53,7 @@ def axe_violations(page: Page, impacts: tuple[str, ...] = ("serious", "critical"
     """Run axe-core (from npm, served from disk, never a CDN) and return serious/critical violations."""
     if not AXE.exists():
         pytest.fail("static/vendor/axe.min.js is missing: run `make vendor`.")
-    page.add_script_tag(content=AXE.read_text())
+    page.add_script_tag(url="/static/vendor/axe.min.js")  # same origin: the pages' CSP refuses inline scripts
     result = page.evaluate("async () => JSON.stringify(await axe.run(document))")
     violations = json.loads(result)["violations"]
     return [
@@ -64,3 +66,29 @@ def axe_violations(page: Page, impacts: tuple[str, ...] = ("serious", "critical"
 @pytest.fixture
 def axe() -> object:
     return axe_violations
+
+
+class SocketWatch:
+    """Watches a page's Socket.IO WebSocket, from before it opens, for the server's CONNECT answer ("40…").
+    The server joins the page's rooms in its connect handler, before it answers: once the answer is in, an
+    event sent to the room reaches the page. For pages that expose no `data-connected` of their own."""
+
+    def __init__(self, page: Page) -> None:
+        self.sockets: list[WebSocket] = []
+        self.connected = False
+        page.on("websocket", self._opened)
+
+    def _opened(self, ws: WebSocket) -> None:
+        self.sockets.append(ws)
+        ws.on("framereceived", self._frame)
+
+    def _frame(self, payload: str | bytes) -> None:
+        if isinstance(payload, str) and payload.startswith("40"):
+            self.connected = True
+
+    def wait_connected(self, timeout: float = 15_000) -> None:
+        if self.connected:
+            return
+        assert self.sockets, "the page opened no WebSocket"
+        self.sockets[-1].wait_for_event("framereceived", predicate=lambda p: isinstance(p, str) and p.startswith("40"),
+                                        timeout=timeout)

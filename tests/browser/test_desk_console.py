@@ -11,14 +11,9 @@ from core.extensions import db
 from core.models import Ticket
 from core.tickets import desks, engine
 from tests.browser.test_panel_desk import open_desk
-from tests.helpers import KIOSK_TX, actor_for, make_user
+from tests.helpers import KIOSK_TX, actor_for
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def agent(app):
-    return make_user("asesor1", "agent")
 
 
 def waiting(n: int = 2, **kwargs) -> list[int]:

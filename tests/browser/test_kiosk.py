@@ -12,7 +12,6 @@ from sqlalchemy import select
 from core.extensions import db
 from core.models import Ticket
 from tests.kiosk import helpers
-from tests.services import free_port
 
 pytestmark = pytest.mark.browser
 RESULTS = Path(__file__).resolve().parents[2] / "test-results"
@@ -52,7 +51,9 @@ def walk_to_ticket(page: Page, category: str, transaction: str, account: str | N
                    preferential: str = "none") -> None:
     tap(page, '[data-go="tramite"]')
     tap(page, f'[data-go="cat:{category}"]')
+    turn_pages_to(page, f'[data-tx="{transaction}"]')
     tap(page, f'[data-tx="{transaction}"]')
+    tap(page, "[data-confirm]")  # «¿Tiene todo?» with the requirements
     if account:
         keys(page, ".k-keypad", account)
         tap(page, "[data-check-account]")
@@ -61,6 +62,15 @@ def walk_to_ticket(page: Page, category: str, transaction: str, account: str | N
     with page.expect_response("**/imprimir"):  # the print job exists once this answers
         tap(page, f'[data-pref="{preferential}"]')
     expect(screen(page, "ticket")).to_be_visible()
+
+
+def turn_pages_to(page: Page, selector: str) -> None:
+    """A long list shows one page at a time: «Más opciones» until the option is on the page."""
+    for _ in range(10):
+        if page.locator(selector).is_visible():
+            return
+        tap(page, '[data-page="next"]')
+    expect(page.locator(selector)).to_be_visible()
 
 
 def tickets() -> list[Ticket]:
@@ -137,6 +147,7 @@ def test_account_with_debt_gets_a_clear_message_and_no_ticket(open_kiosk) -> Non
     tap(page, '[data-go="tramite"]')
     tap(page, '[data-go="cat:VENTA"]')
     tap(page, '[data-tx="V_INST_INT"]')
+    tap(page, "[data-confirm]")
     keys(page, ".k-keypad", "100300")
     tap(page, "[data-check-account]")
     result = screen(page, "account-result")
@@ -147,9 +158,9 @@ def test_account_with_debt_gets_a_clear_message_and_no_ticket(open_kiosk) -> Non
     assert tickets() == []
 
 
-def test_lookup_down_issues_a_ticket_flagged_verification_pending(app, open_kiosk) -> None:
+def test_lookup_down_issues_a_ticket_flagged_verification_pending(app, open_kiosk, closed_port: int) -> None:
     """With the account service unreachable the kiosk still issues, flagged «verificación pendiente»."""
-    app.config["ACCOUNT_LOOKUP_URL"] = f"http://127.0.0.1:{free_port()}/cuentas"
+    app.config["ACCOUNT_LOOKUP_URL"] = f"http://127.0.0.1:{closed_port}/cuentas"
     page = open_kiosk()
     walk_to_ticket(page, "VENTA", "V_INST_INT", "100300")
     expect(screen(page, "ticket").locator('[data-part="unverified"]')).to_be_visible()
@@ -164,7 +175,7 @@ def test_idle_timeout_returns_home_and_clears_typing(app, open_kiosk) -> None:
     tap(page, '[data-go="locate"]')
     keys(page, ".k-keyboard", "LEG")
     expect(page.locator("#k-search")).to_have_value("LEG")
-    expect(screen(page, "home")).to_be_visible(timeout=6000)
+    expect(screen(page, "home")).to_be_visible(timeout=30_000)  # a bound on failure only
     tap(page, '[data-go="locate"]')
     expect(page.locator("#k-search")).to_have_value("")
 
@@ -175,6 +186,7 @@ def test_double_tap_issues_one_ticket(open_kiosk) -> None:
     tap(page, '[data-go="tramite"]')
     tap(page, '[data-go="cat:VENTA"]')
     tap(page, '[data-tx="V_COBERTURA"]')
+    tap(page, "[data-confirm]")
     page.locator('[data-pref="none"]').dblclick()
     expect(screen(page, "ticket")).to_be_visible()
     assert len(tickets()) == 1
@@ -200,10 +212,10 @@ def test_preferential_choice_is_on_the_ticket(open_kiosk) -> None:
     assert tickets()[-1].preferential == "embarazada"
 
 
-def test_ticket_print_failure_tells_to_note_the_number(app, demo, open_kiosk) -> None:
+def test_ticket_print_failure_tells_to_note_the_number(app, demo, open_kiosk, closed_port: int) -> None:
     """When the printer fails the screen says so and asks to note the number."""
     app.config["PRINT_MAX_ATTEMPTS"] = 1
-    helpers.broken_printer(demo.kiosk_id)
+    helpers.broken_printer(closed_port, demo.kiosk_id)
     page = open_kiosk()
     walk_to_ticket(page, "VENTA", "V_COBERTURA")
     helpers.print_all()
@@ -280,6 +292,8 @@ def test_every_screen_is_accessible_and_touch_sized(open_kiosk, axe) -> None:
     tap(page, '[data-go="cat:VENTA"]')
     check("category")
     tap(page, '[data-tx="V_INST_INT"]')
+    check("confirm")
+    tap(page, "[data-confirm]")
     keys(page, ".k-keypad", "100400")
     check("account")
     tap(page, "[data-check-account]")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from playwright.sync_api import expect
 
@@ -12,6 +10,7 @@ from core.extensions import db
 from core.models import CatalogueNode
 from core.org.catalogue_edit import NodeInput, save_node
 from core.printing import print_queue
+from tests.browser.conftest import SocketWatch
 from tests.kiosk import helpers
 
 pytestmark = pytest.mark.browser
@@ -21,19 +20,20 @@ pytestmark = pytest.mark.browser
 def kiosk_page(app, live_server, new_page):
     demo = helpers.demo()
     page = new_page(1080, 1920, has_touch=True)
+    socket = SocketWatch(page)
     page.goto(f"{live_server.url}/kiosk?token={demo.kiosk_token}")
     expect(page.locator('[data-screen="home"]')).to_be_visible()
-    expect(page.locator("#main")).to_have_attribute("data-connected", "1")  # joined the kiosk room
+    socket.wait_connected()  # the kiosk has joined its room
     return page, demo
 
 
-def test_printer_going_down_shows_the_warning_without_reload(kiosk_page) -> None:
+def test_printer_going_down_shows_the_warning_without_reload(kiosk_page, closed_port: int) -> None:
     """When the kiosk's printer stops answering, the warning appears at once; the page is not reloaded."""
     page, demo = kiosk_page
     warning = page.locator("[data-printer-warning]")
     expect(warning).to_be_hidden()
     page.evaluate("() => { window.__sameDocument = true; }")
-    helpers.broken_printer(demo.kiosk_id)
+    helpers.broken_printer(closed_port, demo.kiosk_id)
     print_queue.check_health("apagada")
     expect(warning).to_be_visible()
     assert page.evaluate("() => window.__sameDocument === true")
@@ -46,7 +46,7 @@ def test_catalogue_edit_reaches_an_idle_kiosk(kiosk_page) -> None:
     data = NodeInput(kind="transaction", code=node.code, label="Consulta de cobertura de fibra óptica",
                      parent="VENTA", position=node.position, queue="CTC", desk="CTC")
     db.session.commit()
-    save_node(node.id, data, actor=SYSTEM, now=datetime.now(UTC))
+    save_node(node.id, data, actor=SYSTEM)
     page.wait_for_load_state("load")
     expect(page.locator("[data-tx='V_COBERTURA']")).to_contain_text("Consulta de cobertura de fibra óptica",
-                                                                    timeout=5000)
+                                                                    timeout=15_000)

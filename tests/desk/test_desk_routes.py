@@ -58,7 +58,8 @@ def test_state_lists_queues_current_ticket_and_verification(agent_client) -> Non
     current = agent_client.get("/desk/state").get_json()["current"]
     assert current["number"] == "A-001" and current["verification"] == "unverified"
     assert current["verification_note"] == "Smartflex caído"
-    assert "Verificación pendiente" in current["verification_label"]
+    assert current["account_note"]["title"] == "Verificación pendiente"
+    assert current["account_note"]["lines"] == ["Smartflex caído"]
 
 
 def test_state_without_a_chosen_desk_is_refused(agent_client) -> None:

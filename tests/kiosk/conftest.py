@@ -8,7 +8,6 @@ import pytest
 from flask.testing import FlaskClient
 
 from tests.helpers import login, make_user
-from tests.kiosk import helpers
 from tests.kiosk.helpers import fresh_csrf
 
 
@@ -23,11 +22,6 @@ class Session:
 
     def get(self, url: str, **kwargs: object):
         return self.client.get(url, headers={"Accept": "application/json"}, **kwargs)
-
-
-@pytest.fixture
-def demo(app):
-    return helpers.demo()
 
 
 @pytest.fixture

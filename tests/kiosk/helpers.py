@@ -34,12 +34,11 @@ def demo() -> Demo:
     return Demo(kiosk_token=token, kiosk_id=device.id)
 
 
-def broken_printer(*device_ids: int) -> None:
-    """Rebind the devices to a network printer on a closed local port: every job fails at once."""
-    from tests.services import free_port
-
+def broken_printer(port: int, *device_ids: int) -> None:
+    """Rebind the devices to a network printer on a closed local port (the `closed_port` fixture): every job
+    fails at once."""
     save_printer(actor=SYSTEM, code="apagada", name="Impresora apagada", device_ids=list(device_ids),
-                 config={"backend": "network", "host": "127.0.0.1", "port": free_port(), "timeout": 0.5,
+                 config={"backend": "network", "host": "127.0.0.1", "port": port, "timeout": 0.5,
                          "check_status": False})
 
 

@@ -11,7 +11,6 @@ from printers.decode import Decoded, decode
 from printers.documents import Document
 from printers.fake import FakePrinter
 from printers.send import print_document
-from tests.services import free_port  # noqa: F401  (the printer tests import it from here)
 
 TIMEOUT = 0.5  # seconds; tests stay fast and the 2× budget is easy to check
 STATUS_QUERY = b"\x10\x04\x01\x10\x04\x02\x10\x04\x04"

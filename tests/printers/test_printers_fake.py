@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import queue
+import re
 import signal
 import socket
 import subprocess
 import sys
-import time
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,6 @@ from printers.config import PrinterConfig
 from printers.documents import TicketDoc
 from printers.fake import FakePrinter
 from printers.send import print_document
-from tests.printers.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,10 +57,19 @@ def test_silent_never_answers(fake: FakePrinter) -> None:
 
 
 def test_slow_answers_after_delay(fake: FakePrinter) -> None:
-    fake.set_mode("slow", delay=0.3)
-    start = time.monotonic()
-    assert ask(fake.port, b"\x10\x04\x04", 1) == b"\x12"
-    assert time.monotonic() - start >= 0.25
+    """A slow printer holds its answer back for `delay` seconds, then gives it."""
+    fake.set_mode("slow", delay=1.0)
+    answered = []
+
+    def patient() -> None:
+        answered.append(ask(fake.port, b"\x10\x04\x04", 1, timeout=30))
+
+    thread = threading.Thread(target=patient)
+    thread.start()
+    with pytest.raises(TimeoutError):  # a client that gives up before the delay gets nothing
+        ask(fake.port, b"\x10\x04\x04", 1, timeout=0.05)
+    thread.join(30)
+    assert answered == [b"\x12"]
 
 
 def test_offline_refuses_and_comes_back_on_the_same_port(fake: FakePrinter) -> None:
@@ -84,7 +94,7 @@ def test_jobs_exclude_pure_status_checks(fake: FakePrinter) -> None:
     with socket.create_connection(("127.0.0.1", fake.port)) as s:
         s.sendall(b"\x1b@hola\n")
     assert fake.wait_for_jobs(1, 2) == [b"\x1b@hola\n"]
-    assert len(fake.connections) == 2
+    assert len(fake.wait_for_connections(2)) == 2
     assert fake.decoded_jobs()[0].text == "hola"
     with pytest.raises(TimeoutError):
         fake.wait_for_jobs(2, 0.2)
@@ -96,26 +106,26 @@ def test_unknown_mode_is_refused(fake: FakePrinter) -> None:
 
 
 def test_cli_prints_decoded_jobs() -> None:
-    port = free_port()
+    """`python -m printers.fake --port 0` says where it listens, then prints each job it receives."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-m", "printers.fake", "--port", str(port), "--profile", "TM-T20II"]
+    command = [sys.executable, "-m", "printers.fake", "--port", "0", "--profile", "TM-T20II"]
     proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, encoding="utf-8")
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
+    out = []
     try:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:  # wait until it listens
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+        banner = lines.get(timeout=30)  # printed once it listens
+        port = int(re.search(r"127\.0\.0\.1:(\d+)", banner).group(1))
         doc = TicketDoc("C-105", "Pago de facturas", "Caja 2", "Sala C", "", 1, 3, "22/11/2026 09:00",
                         "https://turnero.example/t/9")
         assert print_document(PrinterConfig(host="127.0.0.1", port=port, timeout=1), doc).ok
-        time.sleep(0.3)
+        while not out or "consultas de estado" not in out[-1]:  # the transcript's last line
+            out.append(lines.get(timeout=30))
     finally:
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=10)
+        _rest, err = proc.communicate(timeout=10)
+    out = "".join(out)
     assert proc.returncode == 0, err
     assert "C-105  [3x3]" in out
     assert "Diríjase a: Caja 2" in out

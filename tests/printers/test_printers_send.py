@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import socket
 import threading
-import time
 
 import pytest
 
@@ -14,17 +13,11 @@ from printers.config import PrinterConfig
 from printers.decode import decode
 from printers.documents import TestPageDoc, TicketDoc
 from printers.send import NOT_A_PRINTER, interpret_status, print_document, query_status
-from tests.printers.conftest import TIMEOUT, free_port
+from tests.printers.conftest import STATUS_QUERY, TIMEOUT
 
 DOC = TicketDoc("A-001", "Consultas", "Plataforma 1", "Sala A", "Planta baja", 0, 5, "22/11/2026 08:01",
                 "https://turnero.example/t/1")
-BUDGET = 2 * TIMEOUT + 0.3  # 2× timeout, plus scheduling slack
-
-
-def timed(fn, *args):
-    start = time.monotonic()
-    result = fn(*args)
-    return result, time.monotonic() - start
+# How long each fault takes is measured by `python -m bench.printer_faults`; these tests check the mechanism.
 
 
 def test_ok_prints_and_reports_online(fake, net_cfg) -> None:
@@ -39,13 +32,12 @@ def test_network_backend_uses_config_timeout_not_60s() -> None:
     assert isinstance(p, printer.Network) and p.timeout == 1.5
 
 
-def test_closed_port_fails_fast_with_spanish_error() -> None:
-    port = free_port()
-    cfg = PrinterConfig(host="127.0.0.1", port=port, timeout=TIMEOUT)
-    outcome, elapsed = timed(print_document, cfg, DOC)
+def test_closed_port_fails_fast_with_spanish_error(closed_port: int) -> None:
+    """A refused connection is an immediate «apagada» (no timeout is waited for), with the address."""
+    cfg = PrinterConfig(host="127.0.0.1", port=closed_port, timeout=TIMEOUT)
+    outcome = print_document(cfg, DOC)
     assert not outcome.ok and outcome.status == "offline"
-    assert outcome.error == f"Impresora apagada o inalcanzable (127.0.0.1:{port})"
-    assert elapsed < TIMEOUT
+    assert outcome.error == f"Impresora apagada o inalcanzable (127.0.0.1:{closed_port})"
     assert outcome.data.startswith(b"\x1b@")  # rendered anyway, e.g. to show or retry
 
 
@@ -58,14 +50,15 @@ def test_fake_offline_refuses_then_recovers(fake, net_cfg) -> None:
     assert len(fake.wait_for_jobs(1, 3)) == 1
 
 
-def test_host_that_never_accepts_returns_within_budget(blackhole: int) -> None:
+def test_host_that_never_accepts_gives_up_after_the_configured_timeout(blackhole: int) -> None:
+    """A host that never completes the connection ends as «apagada» once the socket's timeout (the printer's
+    configured one, see test_network_backend_uses_config_timeout_not_60s) expires; the status query too."""
     cfg = PrinterConfig(host="127.0.0.1", port=blackhole, timeout=TIMEOUT)
-    outcome, elapsed = timed(print_document, cfg, DOC)
+    outcome = print_document(cfg, DOC)
     assert not outcome.ok and outcome.status == "offline"
     assert outcome.error == f"Impresora apagada o inalcanzable (127.0.0.1:{blackhole})"
-    assert TIMEOUT * 0.9 <= elapsed < BUDGET
-    outcome, elapsed = timed(query_status, cfg)
-    assert not outcome.ok and elapsed < BUDGET
+    outcome = query_status(cfg)
+    assert not outcome.ok and outcome.status == "offline"
 
 
 def test_something_else_on_the_port_is_not_a_printer() -> None:
@@ -91,25 +84,23 @@ def test_something_else_on_the_port_is_not_a_printer() -> None:
 
 def test_silent_printer_is_not_responding(fake, net_cfg) -> None:
     fake.set_mode("silent")
-    outcome, elapsed = timed(print_document, net_cfg(), DOC)
+    outcome = print_document(net_cfg(), DOC)
     assert (outcome.ok, outcome.status, outcome.error) == (False, "unknown", "La impresora no responde")
-    assert TIMEOUT * 0.9 <= elapsed < BUDGET
-    time.sleep(0.1)
+    assert fake.wait_for_connections(1) == [STATUS_QUERY]  # only the status check went out
     assert fake.jobs == []  # the job was never sent
 
 
 def test_slow_printer_beyond_timeout_is_not_responding(fake, net_cfg) -> None:
     fake.set_mode("slow", delay=3 * TIMEOUT)
-    outcome, elapsed = timed(print_document, net_cfg(), DOC)
+    outcome = print_document(net_cfg(), DOC)
     assert outcome.error == "La impresora no responde" and not outcome.ok
-    assert elapsed < BUDGET
+    assert fake.jobs == []
 
 
 def test_slow_printer_within_timeout_prints(fake, net_cfg) -> None:
     fake.set_mode("slow", delay=TIMEOUT / 5)
-    outcome, elapsed = timed(print_document, net_cfg(), DOC)
+    outcome = print_document(net_cfg(), DOC)
     assert outcome.ok and outcome.status == "online"
-    assert elapsed < BUDGET
     assert fake.wait_for_jobs(1, 3)
 
 
@@ -117,8 +108,8 @@ def test_paper_out_fails_then_prints_after_refill(fake, net_cfg) -> None:
     fake.set_mode("paper_out")
     outcome = print_document(net_cfg(), DOC)
     assert (outcome.ok, outcome.status, outcome.error) == (False, "paper_out", "Sin papel")
-    time.sleep(0.1)
-    assert fake.jobs == [] and len(fake.connections) == 1  # only the status check went out
+    assert fake.wait_for_connections(1) == [STATUS_QUERY]  # only the status check went out
+    assert fake.jobs == []
     fake.set_mode("ok")
     outcome = print_document(net_cfg(), DOC)
     assert outcome.ok and outcome.status == "online"
@@ -135,9 +126,8 @@ def test_paper_near_end_still_prints(fake, net_cfg) -> None:
 
 def test_status_check_can_be_disabled_for_one_way_print_servers(fake, net_cfg) -> None:
     fake.set_mode("silent")
-    outcome, elapsed = timed(print_document, net_cfg(check_status=False), DOC)
-    assert outcome.ok and outcome.status == "unknown"
-    assert elapsed < TIMEOUT
+    outcome = print_document(net_cfg(check_status=False), DOC)
+    assert outcome.ok and outcome.status == "unknown"  # nothing was asked, so nothing was waited for
     job = fake.wait_for_jobs(1, 3)[0]
     assert job == outcome.data  # no DLE EOT at all
 
@@ -153,10 +143,9 @@ def test_status_check_can_be_disabled_for_one_way_print_servers(fake, net_cfg) -
 )
 def test_query_status(fake, net_cfg, mode: str, expected: tuple) -> None:
     fake.set_mode(mode)
-    outcome, elapsed = timed(query_status, net_cfg())
+    outcome = query_status(net_cfg())
     assert (outcome.ok, outcome.status, outcome.error) == expected
-    assert elapsed < BUDGET
-    time.sleep(0.05)
+    assert fake.wait_for_connections(1) == [STATUS_QUERY]
     assert fake.jobs == []  # a health check prints nothing
 
 

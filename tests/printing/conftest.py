@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 
 import pytest
@@ -15,22 +16,30 @@ from core.printing import setup
 from printers.config import PrinterConfig
 from printers.decode import Decoded, DecodedImage
 from printers.fake import FakePrinter
-from tests.helpers import FrozenClock
-from tests.services import free_port  # noqa: F401  (the printing tests import it from here)
 
 TIMEOUT = 0.5  # seconds: the fault tests stay fast
 PROFILES = [("TM-T20II", 80), ("POS-5890", 58)]
 
 
 @pytest.fixture
-def frozen(app: Flask) -> FrozenClock:
-    return FrozenClock()
-
-
-@pytest.fixture
 def kiosk(app: Flask) -> tuple[Device, str]:
     """The kiosk device and its token."""
     return users.create_device("kiosk", "kiosco-prueba")
+
+
+@pytest.fixture
+def printer_contacts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """Every TCP connect made in this process from now on (the test, the live server's threads, escpos), by
+    address: a printer that was never contacted has no entry, whether it would have answered or not."""
+    made: list[tuple[str, int]] = []
+    original = socket.socket.connect
+
+    def connect(self: socket.socket, address: tuple[str, int]) -> None:
+        made.append(tuple(address[:2]))
+        return original(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    return made
 
 
 def network(port: int, host: str = "127.0.0.1", **overrides: object) -> dict:

@@ -6,7 +6,6 @@ reason, health shows the fault, and a reprint works once the printer is back.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -33,6 +32,10 @@ class Fault:
     state: str
     reason: str
     restore: Callable[[], None]
+    port: int  # where the printer is configured while the fault lasts
+
+    def contacts(self, made: list[tuple[str, int]]) -> int:
+        return made.count(("127.0.0.1", self.port))
 
 
 @pytest.fixture(params=["closed_port", "unreachable", "silent", "paper_out"])
@@ -45,14 +48,14 @@ def fault(request: pytest.FixtureRequest, fake: FakePrinter, add_printer, kiosk,
             setup.save_printer(actor=SYSTEM, printer_id=printer.id, code=printer.code, name=printer.name,
                                        config=network(fake.port), device_ids=[kiosk[0].id])
 
-        yield Fault(printer, "offline", "Impresora apagada o inalcanzable", restore)
+        yield Fault(printer, "offline", "Impresora apagada o inalcanzable", restore, blackhole)
         return
     printer = add_printer(devices=(kiosk[0],), **network(fake.port))
     mode, state, reason = {"closed_port": ("offline", "offline", "Impresora apagada o inalcanzable"),
                            "silent": ("silent", "offline", "La impresora no responde"),
                            "paper_out": ("paper_out", "paper_out", "Sin papel")}[kind]
     fake.set_mode(mode)
-    yield Fault(printer, state, reason, lambda: fake.set_mode("ok"))
+    yield Fault(printer, state, reason, lambda: fake.set_mode("ok"), fake.port)
 
 
 def _ticket_job(kiosk: tuple[Device, str]) -> tuple[int, int]:
@@ -66,36 +69,33 @@ def _run_to_failure(clock: FrozenClock) -> None:
         print_queue.process_pending(clock.advance(seconds=seconds))
 
 
-def test_enqueue_answers_within_1s(fault: Fault, kiosk) -> None:
-    """Enqueuing the ticket never contacts the printer, so it answers within 1 s whatever the fault."""
+# How long the kiosk waits with the printer down is measured by `python -m bench.printer_faults`. These tests
+# check why it never waits: nothing on the request's path contacts the printer; the print worker does, later.
+
+def test_enqueue_never_contacts_the_printer(fault: Fault, kiosk, printer_contacts, fake: FakePrinter) -> None:
+    """Enqueuing the ticket never contacts the printer, whatever the fault; the worker's attempt does."""
     ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
-    start = time.monotonic()
     job = print_queue.print_ticket(ticket.id, device_id=kiosk[0].id, actor=SYSTEM, base_url=BASE)
-    assert time.monotonic() - start < 1.0
     assert print_queue.job_state(job)["status"] == "pending"
+    assert fault.contacts(printer_contacts) == 0 and fake.accepted == 0
+    print_queue.process_pending()
+    assert fault.contacts(printer_contacts) >= 1  # the recorder sees a contact when there is one
 
 
-def test_kiosk_http_requests_answer_within_1s(fault: Fault, live_server, kiosk) -> None:
-    """The kiosk's two requests, ticket then printout, answer within 1 s each with the printer down."""
+def test_kiosk_http_requests_never_contact_the_printer(fault: Fault, live_server, kiosk, printer_contacts,
+                                                       fake: FakePrinter) -> None:
+    """The kiosk's two requests, ticket then printout, succeed with the printer down and never contact it."""
     browser = requests.Session()
-    page = browser.get(f"{live_server.url}/kiosk?token={kiosk[1]}", timeout=5)
+    page = browser.get(f"{live_server.url}/kiosk?token={kiosk[1]}", timeout=30)
     headers = {"X-CSRFToken": csrf_from(page.text), "Accept": "application/json"}
-    # A first ticket warms the fresh server (statement caches, lazy imports): the timing below is what the
-    # kiosk sees all day, with the printer down.
-    warm = browser.post(f"{live_server.url}/api/v1/tickets", json={"transaction": NO_CHECK_TX}, headers=headers,
-                        timeout=5)
-    assert warm.status_code == 201, warm.text
-    start = time.monotonic()
     issued = browser.post(f"{live_server.url}/api/v1/tickets", json={"transaction": NO_CHECK_TX}, headers=headers,
-                          timeout=5)
-    assert time.monotonic() - start < 1.0
+                          timeout=30)
     assert issued.status_code == 201, issued.text
-    start = time.monotonic()
     printed = browser.post(f"{live_server.url}/kiosk/fichas/{issued.json()['ticket']['id']}/imprimir",
-                           headers=headers, timeout=5)
-    assert time.monotonic() - start < 1.0
+                           headers=headers, timeout=30)
     assert printed.status_code == 200, printed.text
     assert print_queue.job_state(printed.json()["job"])["status"] == "pending"
+    assert fault.contacts(printer_contacts) == 0 and fake.accepted == 0
 
 
 def test_job_retries_then_fails_with_spanish_reason(fault: Fault, kiosk, frozen: FrozenClock) -> None:

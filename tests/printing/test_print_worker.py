@@ -13,7 +13,7 @@ from core.printing import print_queue, worker
 from core.tickets import engine
 from printers.decode import decode
 from printers.fake import FakePrinter
-from tests.conftest import make_app
+from tests.apps import make_app
 from tests.helpers import KIOSK_TX, FrozenClock
 
 

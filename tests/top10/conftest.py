@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from flask import Flask
 
@@ -10,8 +12,9 @@ from tests.top10.helpers import NOW, Team
 
 
 @pytest.fixture
-def frozen(app: Flask) -> FrozenClock:
-    return FrozenClock(NOW)
+def frozen_start() -> datetime:
+    """The Top 10 tests start on a Friday of ISO week 2026-W48 (the root conftest's `frozen` uses it)."""
+    return NOW
 
 
 @pytest.fixture

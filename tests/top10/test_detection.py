@@ -17,6 +17,8 @@ from core.models import Setting, Top10Action, Top10Case
 from core.top10 import detection
 from tests.top10.helpers import NOW, WEEK, load_reports, lp, report
 
+pytestmark = pytest.mark.postgres
+
 
 def listed(week: str = WEEK, limit: int = 10) -> list[tuple[str, int]]:
     return [(row.customer_code, row.repeat_count) for row in detection.weekly_list(week, limit).rows]

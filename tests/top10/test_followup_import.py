@@ -45,7 +45,7 @@ def test_a_second_report_joins_the_open_case_and_its_owner_is_told_live(app, tea
     socket.get_received()
     result = report_import.import_damage_reports(csv_bytes(HEADER, [row("R100-3", "100", lp(27, 9))]), "rd.csv",
                                                  actor=team.gestor, now=NOW)
-    assert result.followed == 1 and "1 reporte sumado a casos en seguimiento" in result.summary()
+    assert result.summary().endswith("; 1 reporte sumado a casos en seguimiento.")
     case = cases.load_case(case_id, lock=False)
     assert (case.repeat_count, case.report_numbers, case.status) == (3, "R100-1, R100-2, R100-3", "nuevo")
     assert [r.number for r in detection.reports_of(case)] == ["R100-1", "R100-2", "R100-3"]
@@ -68,7 +68,8 @@ def test_a_report_within_the_window_after_closing_reopens_the_case(team) -> None
     result = report_import.import_damage_reports(csv_bytes(HEADER, [row("R100-9", "100", later)]), "rd.csv",
                                                  actor=team.gestor, now=later)
     case = cases.load_case(case_id, lock=False)
-    assert (result.followed, case.status, case.reopened, case.closed_at) == (1, "nuevo", 1, None)
+    assert "1 reporte sumado a casos en seguimiento" in result.summary()
+    assert (case.status, case.reopened, case.closed_at) == ("nuevo", 1, None)
     assert [a.action for a in detection.actions(case_id)][-1] == "reabierto"
 
 

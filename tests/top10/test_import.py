@@ -13,6 +13,8 @@ from core.models import Cancellation, DamageReport, ImportBatch
 from core.top10 import report_import
 from tests.top10.helpers import DAMAGE_HEADER, NOW, csv_bytes, lp, report, xlsx_bytes
 
+pytestmark = pytest.mark.postgres
+
 
 def count(model: type) -> int:
     return db.session.scalar(select(func.count(model.id)))
@@ -78,7 +80,9 @@ def test_one_bad_row_rejects_the_whole_file_with_row_errors(team) -> None:
         {"row": 6, "column": "Fecha Cierre", "message": "La fecha de cierre es anterior a la fecha del reporte."},
     ]
     assert "no se importó ninguna fila" in caught.value.message
-    assert (count(DamageReport), count(ImportBatch)) == (0, 0)
+    assert count(DamageReport) == 0
+    batch = db.session.scalar(select(ImportBatch))  # the history keeps the rejected attempt and its errors
+    assert (batch.status, batch.errors) == ("rejected", caught.value.details)
 
 
 def test_missing_required_column_is_named(team) -> None:

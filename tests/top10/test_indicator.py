@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from core.top10 import indicator as ind
 from core.top10 import report_import
 from tests.top10.helpers import NOW, csv_bytes, lp
+
+pytestmark = pytest.mark.postgres
 
 AFTER = date(2026, 12, 5)  # November has ended
 HEADER = ["Nro Baja", "Cuenta", "Producto", "Fecha Baja", "Motivo"]

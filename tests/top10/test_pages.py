@@ -124,10 +124,12 @@ def test_upload_of_a_valid_file_imports_it(app, team) -> None:
     assert "Reportes de daño importados: 1 fila: 1 nueva," in response.get_data(as_text=True)
 
 
-def test_only_gestor_and_supervisor_import(app, team) -> None:
-    """USM may not upload Smartflex exports."""
+def test_only_gestor_and_division_head_import(app, team) -> None:
+    """The gestor and the Jefe División upload Smartflex exports; USM and the P01 supervisor may not (issue 12)."""
     assert signed_in(app, team, "usm").get("/admin/top10/importar").status_code == 403
-    assert signed_in(app, team, "supervisor").get("/admin/top10/importar").status_code == 200
+    assert signed_in(app, team, "supervisor").get("/admin/top10/importar").status_code == 403
+    assert signed_in(app, team, "gestor").get("/admin/top10/importar").status_code == 200
+    assert signed_in(app, team, "jefe_division").get("/admin/top10/importar").status_code == 200
 
 
 def test_export_downloads(app, team) -> None:

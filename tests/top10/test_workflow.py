@@ -142,6 +142,7 @@ def test_step_out_of_order_is_refused(team, name) -> None:
     assert cases.load_case(case_id, lock=False).status == status and trail(case_id) == marked
 
 
+@pytest.mark.postgres
 def test_the_whole_procedure_leaves_its_trail(team) -> None:
     """From the weekly list to the closed work order, the trail follows the procedure's numbering."""
     case_id = one_case(team)
@@ -221,6 +222,7 @@ def test_steps_check_their_inputs(team, status, run, message) -> None:
     assert cases.load_case(case_id, lock=False).status == status and trail(case_id) == marked
 
 
+@pytest.mark.postgres
 def test_work_queues_follow_the_roles(team) -> None:
     """Each role sees the cases waiting on its step; a technician only the work given to them."""
     first, second = one_case(team, "100"), one_case(team, "200")
@@ -232,6 +234,7 @@ def test_work_queues_follow_the_roles(team) -> None:
     assert detection.work_queue(team.tecnico2) == []
 
 
+@pytest.mark.postgres
 def test_control_sheet_lists_open_cases_with_step_owner_and_days_open(team, frozen) -> None:
     """Step 17's sheet: priority first, each open case with its step, owner and days open; closed ones leave."""
     first, second, third = one_case(team, "100"), one_case(team, "200"), one_case(team, "300")

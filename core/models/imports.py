@@ -1,0 +1,46 @@
+"""The history of Smartflex imports (accounts, damage reports, cancellations): one row per file brought in."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.extensions import db
+from core.models.base import UTCDateTime
+
+IMPORT_STATUSES = {"queued": "En cola", "reading": "Leyendo el archivo", "writing": "Guardando",
+                   "done": "Importado", "rejected": "Rechazado", "failed": "Falló"}
+RUNNING = ("queued", "reading", "writing")
+
+
+class ImportBatch(db.Model):
+    """One import (upload, command or demo): who brought which file, how far it got, what it changed, and,
+    for a rejected file, the row errors. A background import moves queued → reading → writing → done."""
+
+    __tablename__ = "import_batch"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(10), default="queued")
+    rows: Mapped[int] = mapped_column(Integer, default=0)  # data rows of an accepted file
+    rows_read: Mapped[int] = mapped_column(Integer, default=0)  # progress while reading
+    created: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)  # [{row, column, message}]
+    message: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), nullable=True)
+    actor_name: Mapped[str] = mapped_column(String(120))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    @property
+    def running(self) -> bool:
+        return self.status in RUNNING
+
+    @property
+    def status_label(self) -> str:
+        return IMPORT_STATUSES.get(self.status, self.status)

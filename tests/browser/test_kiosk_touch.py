@@ -1,0 +1,166 @@
+# ruff: noqa: F811 (open_kiosk and demo are fixtures imported from test_kiosk)
+"""The kiosk never picks for the customer (issue 10): double taps, every button reachable, requirements
+before queuing, and the «¿Sigue ahí?» question, in real Chromium at 1080×1920 and 1920×1080."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_kiosk import (  # noqa: F401 (demo and open_kiosk are fixtures)
+    LANDSCAPE,
+    PORTRAIT,
+    RESULTS,
+    demo,
+    open_kiosk,
+    screen,
+    tap,
+    tickets,
+)
+
+pytestmark = pytest.mark.browser
+SIZES = pytest.mark.parametrize("size", [PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])
+
+
+def double_tap(page: Page, selector: str) -> None:
+    """Two touches at the centre of the button, as fast as a finger does them."""
+    box = page.locator(selector).locator("visible=true").first.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.touchscreen.tap(x, y)
+    page.touchscreen.tap(x, y)
+
+
+def current(page: Page) -> str:
+    return page.evaluate("document.querySelector('main.kiosk').dataset.current")
+
+
+def settled(page: Page) -> None:
+    expect(page.locator("main.kiosk[data-settling]")).to_have_count(0)
+
+
+@SIZES
+def test_double_tap_on_each_menu_level_selects_only_the_option_touched(open_kiosk, size) -> None:
+    """Home → «Realizar un trámite» → «Servicios post venta» → a trámite → «Sí, continuar»: each double tap
+    lands on the screen its first tap opened, never on what appeared under the finger."""
+    page = open_kiosk(size)
+    steps = [('[data-go="tramite"]', "tramite"), ('[data-go="cat:POSTVENTA"]', "cat:POSTVENTA"),
+             ('[data-tx="PV_LLAM_ENT"]', "confirm"), ("[data-confirm]", "pref")]
+    for selector, expected in steps:
+        settled(page)
+        double_tap(page, selector)
+        settled(page)
+        assert current(page) == expected, selector
+    assert tickets() == []
+    expect(screen(page, "pref").locator('[data-field="chosen"]')).to_have_text("Detalle de llamadas entrantes")
+
+
+UNCOVERED = """() => Array.from(document.querySelectorAll("button"))
+    .filter((b) => b.offsetParent !== null)
+    .filter((b) => {
+        const r = b.getBoundingClientRect();
+        const inside = r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return !inside || !hit || !(hit === b || b.contains(hit));
+    })
+    .map((b) => b.textContent.trim())"""
+
+
+@SIZES
+def test_every_button_of_every_screen_is_in_view_and_uncovered(open_kiosk, size) -> None:
+    """On each kiosk screen every visible button sits inside the viewport and the point at its centre is the
+    button itself (the Atrás/Inicio bar covers nothing, «Verificar» included); long lists page instead."""
+    page = open_kiosk(size)
+    name = "portrait" if size == PORTRAIT else "landscape"
+    found: dict[str, list[str]] = {}
+
+    def check(label: str) -> None:
+        settled(page)
+        found[label] = page.evaluate(UNCOVERED)
+        page.screenshot(path=str(RESULTS / f"kiosk-touch-{name}-{label}.png"))
+
+    RESULTS.mkdir(exist_ok=True)
+    check("home")
+    tap(page, '[data-go="info"]')
+    check("info")
+    tap(page, '[data-go="info:INFO_TEL"]')
+    check("info-topic")
+    tap(page, '[data-nav="home"]')
+    tap(page, '[data-go="locate"]')
+    check("locate")
+    tap(page, '[data-go="dir:DIR_RRHH"]')
+    check("directions")
+    tap(page, '[data-nav="home"]')
+    tap(page, '[data-go="tramite"]')
+    check("tramite")
+    for category in ("VENTA", "BAJA", "POSTVENTA"):
+        tap(page, f'[data-go="cat:{category}"]')
+        check(f"cat-{category}")
+        for turn in range(5):
+            if not page.locator('[data-screen="cat:POSTVENTA"] [data-page="next"]').is_visible():
+                break
+            tap(page, '[data-page="next"]')
+            check(f"cat-{category}-page{turn + 2}")
+        if category != "POSTVENTA":
+            tap(page, '[data-nav="back"]')
+    assert page.locator('[data-screen="cat:POSTVENTA"] .k-pager-label').is_visible(), "17 options need pages"
+    tap(page, '[data-page="prev"]')
+    tap(page, '[data-tx="PV_CERT_APORT"]')
+    check("confirm")
+    tap(page, "[data-confirm]")
+    for key in "100200":
+        page.locator(f'.k-keypad [data-key="{key}"]').tap()
+    check("account")
+    tap(page, "[data-check-account]")
+    expect(screen(page, "account-result")).to_be_visible()
+    check("account-result")
+    tap(page, "[data-continue]")
+    check("pref")
+    with page.expect_response("**/imprimir"):
+        tap(page, '[data-pref="none"]')
+    expect(screen(page, "ticket")).to_be_visible()
+    check("ticket")
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_requirements_come_before_issuing_and_cambiar_goes_back(open_kiosk, axe) -> None:
+    """A trámite shows its own requirements with «¿Tiene todo?»; «Cambiar» returns to the list with nothing
+    issued; «Volver» too."""
+    page = open_kiosk()
+    tap(page, '[data-go="tramite"]')
+    tap(page, '[data-go="cat:VENTA"]')
+    tap(page, '[data-tx="V_CREDITO"]')
+    confirm = screen(page, "confirm")
+    expect(confirm).to_contain_text("¿Tiene todo?")
+    expect(confirm.locator('[data-field="chosen"]')).to_have_text("Solicitud de crédito (Crédito al Socio)")
+    expect(confirm.locator('[data-field="requirements"] li')).to_contain_text(
+        ["Cédula de identidad vigente del titular", "Última boleta de pago o certificado de ingresos",
+         "Factura de luz o agua del domicilio"])
+    settled(page)
+    assert axe(page) == []
+    tap(page, "[data-change]")
+    expect(screen(page, "cat:VENTA")).to_be_visible()
+    tap(page, '[data-tx="V_COBERTURA"]')
+    expect(confirm.locator('[data-field="chosen"]')).to_contain_text("Consulta de cobertura")
+    tap(page, "[data-confirm]")
+    expect(screen(page, "pref").locator('[data-field="chosen"]')).to_contain_text("Consulta de cobertura")
+    tap(page, '[data-screen="pref"] [data-change]')
+    expect(screen(page, "cat:VENTA")).to_be_visible()
+    assert tickets() == []
+
+
+def test_idle_asks_if_still_there_before_going_home(app, open_kiosk, axe) -> None:
+    """Left alone, the kiosk asks «¿Sigue ahí?» with a countdown; «Sí, sigo aquí» keeps what was typed."""
+    app.config["KIOSK_IDLE_SECONDS"] = 3
+    app.config["KIOSK_WARN_SECONDS"] = 30
+    page = open_kiosk()
+    tap(page, '[data-go="locate"]')
+    page.locator('.k-keyboard [data-key="L"]').tap()
+    question = page.locator("[data-idle]")
+    expect(question).to_be_visible()
+    expect(question).to_contain_text("¿Sigue ahí?")
+    expect(question.locator("[data-idle-count]")).not_to_have_text("")
+    assert axe(page) == []
+    question.locator("[data-stay]").tap()
+    expect(question).to_be_hidden()
+    expect(screen(page, "locate")).to_be_visible()
+    expect(page.locator("#k-search")).to_have_value("L")

@@ -1,0 +1,134 @@
+"""Builders for what the tests make all the time: rooms, queues, desks, transactions, tickets, users and
+devices, each through the same core function the admin screens and the CLI call, with defaults for every
+field and keyword overrides (as tests/top10/helpers.py does for cases).
+
+A test that needs "a ticket and a desk to call it" builds its own `make_counter()` instead of leaning on seed
+codes such as P01 or V_INST_INT, so an edit to the seeded catalogue breaks only the tests about the catalogue.
+Codes are unique within a test; every test has a database of its own.
+"""
+
+from __future__ import annotations
+
+import itertools
+import string
+from dataclasses import dataclass
+
+from core.actors import SYSTEM, Actor
+from core.models import CatalogueNode, Desk, Device, Queue, Ticket, User, WaitingArea
+from core.org import catalogue_edit, office
+from core.org.catalogue_edit import NodeInput
+from core.people import users
+from core.tickets import engine
+
+PASSWORD = "una-clave-de-prueba"
+
+_numbers = itertools.count(1)
+# Queue prefixes the seed does not use (it takes single letters A, B, C, D, H, I, K, L, T).
+_prefixes = itertools.cycle(f"{a}{b}" for a in "QXYZ" for b in string.ascii_uppercase)
+
+
+def _code(stem: str) -> str:
+    return f"{stem}{next(_numbers)}"
+
+
+def make_area(code: str | None = None, *, name: str | None = None, directions: str = "") -> WaitingArea:
+    code = code or _code("SALA")
+    return office.save_area(None, code=code, name=name or f"Sala {code}", directions=directions, actor=SYSTEM)
+
+
+def make_queue(code: str | None = None, *, prefix: str | None = None, name: str | None = None,
+               area: WaitingArea | str | None = None, sla_minutes: int = 15, service_minutes: int = 5,
+               active: bool = True) -> Queue:
+    """A queue in its own new waiting room unless `area` (a room or its code) is given."""
+    code = code or _code("COLA")
+    area_code = area if isinstance(area, str) else (area or make_area()).code
+    return office.save_queue(None, code=code, prefix=prefix or next(_prefixes), name=name or f"Cola {code}",
+                             area=area_code, sla_minutes=sla_minutes, default_service_minutes=service_minutes,
+                             active=active, actor=SYSTEM)
+
+
+def make_desk(code: str | None = None, *, queues: tuple[Queue, ...] | list[Queue] = (), name: str | None = None,
+              spoken_name: str = "", area: WaitingArea | str | None = None, active: bool = True) -> Desk:
+    """A desk serving `queues` (a new queue when none is given), in the first queue's room unless told."""
+    code = code or _code("MES")
+    queues = list(queues) or [make_queue()]
+    area_code = area if isinstance(area, str) else (area.code if area else queues[0].area.code)
+    return office.save_desk(None, code=code, name=name or f"Mesón {code}", spoken_name=spoken_name,
+                            area=area_code, queues=[q.code for q in queues], active=active, actor=SYSTEM)
+
+
+def make_category(code: str | None = None, *, label: str | None = None, parent: str = "") -> CatalogueNode:
+    code = code or _code("CAT")
+    return catalogue_edit.save_node(None, NodeInput(kind="category", code=code, label=label or f"Categoría {code}",
+                                                    parent=parent), actor=SYSTEM)
+
+
+def make_transaction(queue: Queue | None = None, *, code: str | None = None, label: str | None = None,
+                     desk: Desk | None = None, needs_account_check: bool = False,
+                     parent: CatalogueNode | str | None = None, requirements: str = "") -> CatalogueNode:
+    """A kiosk transaction routed to `queue` (a new one when not given), in a new category unless told."""
+    code = code or _code("TRAMITE")
+    queue = queue or make_queue()
+    parent_code = parent if isinstance(parent, str) else (parent or make_category()).code
+    data = NodeInput(kind="transaction", code=code, label=label or f"Trámite {code}", parent=parent_code,
+                     queue=queue.code, desk=desk.code if desk else "", needs_account_check=needs_account_check,
+                     requirements=requirements)
+    return catalogue_edit.save_node(None, data, actor=SYSTEM)
+
+
+@dataclass
+class Counter:
+    """A waiting room with one queue, the transaction that routes to it and desks that serve it."""
+
+    area: WaitingArea
+    queue: Queue
+    tx: str  # the transaction's code, as the kiosk sends it
+    desk: str  # the first desk's code
+    desks: list[str]
+
+    def issue(self, **kwargs: object) -> Ticket:
+        return make_ticket(self.tx, **kwargs)
+
+
+def make_counter(*, desks: int = 1, prefix: str | None = None, service_minutes: int = 5,
+                 sla_minutes: int = 15) -> Counter:
+    area = make_area()
+    queue = make_queue(area=area, prefix=prefix, service_minutes=service_minutes, sla_minutes=sla_minutes)
+    made = [make_desk(queues=[queue]).code for _ in range(desks)]
+    return Counter(area=area, queue=queue, tx=make_transaction(queue).code, desk=made[0], desks=made)
+
+
+@dataclass
+class Office:
+    """Two rooms' worth of counters: `plat` and `boc` with two desks each, `credit` with one desk that serves
+    only its own queue. For tests of calling, transfers and waiting that need more than one queue."""
+
+    plat: Counter
+    boc: Counter
+    credit: Counter
+
+
+def make_office(service_minutes: int = 10) -> Office:
+    return Office(plat=make_counter(desks=2, service_minutes=service_minutes),
+                  boc=make_counter(desks=2, service_minutes=service_minutes),
+                  credit=make_counter(service_minutes=service_minutes))
+
+
+def make_ticket(tx: str | CatalogueNode | None = None, *, actor: Actor = SYSTEM, **kwargs: object) -> Ticket:
+    """A ticket for `tx` (a transaction or its code; a new counter's when not given), issued by core."""
+    code = tx.code if isinstance(tx, CatalogueNode) else (tx or make_counter().tx)
+    return engine.issue_ticket(code, actor=actor, **kwargs)
+
+
+def make_user(username: str | None = None, *roles: str, password: str = PASSWORD, full_name: str = "") -> User:
+    """A staff user (agent unless roles are given) whose password is PASSWORD."""
+    return users.create_user(username or _code("usuario"), password, list(roles) or ["agent"], full_name=full_name)
+
+
+def make_actor(username: str | None = None, *roles: str) -> Actor:
+    return Actor.of_user(make_user(username, *roles))
+
+
+def make_device(kind: str = "kiosk", name: str | None = None, **kwargs: str) -> tuple[Device, str]:
+    """A device and its token (shown once); panels need `area=`, survey tablets `desk=`."""
+    return users.create_device(kind, name or _code(f"{kind}-"), **kwargs)

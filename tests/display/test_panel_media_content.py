@@ -1,0 +1,63 @@
+"""Panel media are checked for what they are, not for their first bytes: images are decoded by Pillow in the
+format their extension names, videos must have a real MP4 box structure or a WebM header; what is stored is
+served with `nosniff`."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+import pytest
+from PIL import Image
+
+from core.actors import SYSTEM
+from core.errors import Invalid
+from core.panels import board, media_slot
+from tests.helpers import bearer, device_token
+
+
+def image(fmt: str) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (32, 18), "green").save(out, fmt)
+    return out.getvalue()
+
+
+def box(kind: bytes, body: bytes = b"") -> bytes:
+    return (8 + len(body)).to_bytes(4, "big") + kind + body
+
+
+MP4 = box(b"ftyp", b"isom\0\0\2\0isomiso2mp41") + box(b"moov", box(b"mvhd", b"\0" * 100)) + box(b"mdat", b"\0" * 64)
+WEBM = b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x84webm\x42\x87\x81\x04" + b"\0" * 64
+
+
+def save(app, name: str, data: bytes) -> str:
+    return media_slot.save("PLAT", name, data, instance_path=app.instance_path, actor=SYSTEM, now=datetime.now(UTC))
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("magia.png", b"\x89PNG\r\n\x1a\n" + b"<script>alert(1)</script>" * 8, "no es un PNG válido"),
+    ("cortada.jpg", image("JPEG")[:40], "no es un JPG válido"),
+    ("disfrazada.jpg", image("PNG"), "no es un JPG válido"),
+    ("riff.webp", b"RIFF\0\0\0\0WEBP" + b"<html>" * 8, "no es un WEBP válido"),
+    ("solo-ftyp.mp4", box(b"ftyp", b"isom\0\0\2\0isom") + b"<html><script>x</script></html>", "no es un MP4 válido"),
+    ("marca-rara.mp4", box(b"ftyp", b"qt  \0\0\2\0qt  ") + box(b"moov"), "no es un MP4 válido"),
+    ("sin-tipo.webm", b"\x1a\x45\xdf\xa3" + b"\0" * 64, "no es un WEBM válido"),
+])
+def test_files_that_only_start_right_are_refused(app, name, data, message) -> None:
+    with pytest.raises(Invalid, match=message):
+        save(app, name, data)
+    assert board.snapshot("PLAT")["media"] is None
+
+
+@pytest.mark.parametrize(("name", "data"), [("a.png", image("PNG")), ("a.jpg", image("JPEG")),
+                                            ("a.webp", image("WEBP")), ("a.mp4", MP4), ("a.webm", WEBM)])
+def test_real_files_are_accepted(app, name, data) -> None:
+    assert save(app, name, data) == f"PLAT{name[1:]}"
+
+
+def test_stored_media_is_served_with_nosniff(app, client) -> None:
+    """A panel fetching its image gets it as an image, with `X-Content-Type-Options: nosniff`."""
+    save(app, "promo.png", image("PNG"))
+    response = client.get("/display/media/PLAT.png", headers=bearer(device_token("panel", area="PLAT")))
+    assert response.status_code == 200 and response.mimetype == "image/png"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"

@@ -1,0 +1,129 @@
+"""Live monitor snapshot, the staff events it follows, the audit search, and who may open the admin pages."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from core.actors import SYSTEM
+from core.extensions import db, socketio
+from core.models import User
+from core.realtime import outbox
+from core.tickets import desks, engine
+from tests.helpers import FrozenClock, actor_for, login, make_user
+from tests.staff import issue
+
+SUPERVISOR_PAGES = ["/admin/", "/admin/monitor", "/admin/estadisticas", "/admin/auditoria", "/admin/catalogo",
+                    "/admin/folletos", "/admin/directorio", "/admin/salas", "/admin/salas/nueva", "/admin/colas",
+                    "/admin/colas/nueva", "/admin/mesones", "/admin/mesones/nuevo", "/admin/avisos",
+                    "/admin/avisos/nuevo", "/admin/parametros", "/admin/catalogo/nuevo"]
+ADMIN_PAGES = ["/admin/usuarios", "/admin/usuarios/nuevo", "/admin/dispositivos", "/admin/dispositivos/nuevo"]
+
+
+@pytest.mark.postgres
+def test_snapshot_lists_waiting_tickets_per_queue(supervisor) -> None:
+    """The snapshot gives each queue its waiting tickets with their arrival time, and its SLA."""
+    FrozenClock()
+    first, second = issue(), issue()
+    data = supervisor.get("/admin/monitor/snapshot").get_json()
+    plat = next(q for q in data["queues"] if q["code"] == "PLAT")
+    assert [t["number"] for t in plat["waiting"]] == [first.label, second.label]
+    assert plat["waiting"][0]["arrival_at"] == "2026-11-23T09:00:00-04:00" and plat["sla_minutes"] == 15
+
+
+@pytest.mark.postgres
+def test_snapshot_shows_desk_agent_and_ticket(supervisor) -> None:
+    """A desk that called shows its state, its agent and the ticket with the call time."""
+    FrozenClock()
+    ticket = issue()
+    desks.call_next("P01", actor=actor_for("asesor1", "agent"))
+    data = supervisor.get("/admin/monitor/snapshot").get_json()
+    p01 = next(d for d in data["desks"] if d["code"] == "P01")
+    assert (p01["state"], p01["agent"], p01["ticket"]["number"], p01["ticket"]["status"]) == (
+        "open", "asesor1", ticket.label, "called")
+    assert [e["action"] for e in data["events"][:2]] == ["call", "issue"]
+
+
+@pytest.mark.postgres
+def test_snapshot_seq_is_the_staff_room_sequence(supervisor) -> None:
+    """The snapshot's seq is the staff room's, so the page can detect a gap."""
+    issue()
+    assert supervisor.get("/admin/monitor/snapshot").get_json()["seq"] == outbox.current_seq("staff")
+
+
+@pytest.mark.postgres
+def test_staff_socket_gets_desk_changed_with_agent(app, supervisor) -> None:
+    """`desk_changed` carries the agent's name for the monitor."""
+    client = socketio.test_client(app, flask_test_client=supervisor.client)
+    assert client.is_connected()
+    issue()
+    desks.call_next("P02", actor=actor_for("asesor2", "agent"))
+    changed = [m["args"][0] for m in client.get_received() if m["name"] == "desk_changed"]
+    assert changed[-1]["desk"] == "P02" and changed[-1]["agent"] == "asesor2"
+    client.disconnect()
+
+
+@pytest.mark.postgres
+def test_audit_search_by_number(supervisor) -> None:
+    """Searching «a-1» lists every event of ticket A-001 with who did it."""
+    FrozenClock()
+    ticket = issue()
+    desks.call_next("P01", actor=actor_for("asesor1", "agent"))
+    desks.finish("P01", actor=actor_for("jefa", "supervisor"))
+    issue()
+    body = supervisor.get("/admin/auditoria?ficha=a-1").get_data(as_text=True)
+    assert "3 movimiento(s)" in body and "A-002" not in body
+    assert ticket.label in body and "Fin de atención" in body and "jefa" in body
+
+
+@pytest.mark.postgres
+def test_audit_search_by_desk_and_agent(supervisor) -> None:
+    """Desk and agent filters narrow the log to that desk's and that person's events."""
+    agent = actor_for("asesor1", "agent")
+    issue()
+    issue()
+    desks.call_next("P01", actor=agent)
+    engine.cancel(issue().id, actor=SYSTEM)
+    user_id = db.session.scalar(select(User.id).where(User.username == "asesor1"))
+    assert "1 movimiento(s)" in supervisor.get("/admin/auditoria?meson=P01").get_data(as_text=True)
+    assert "1 movimiento(s)" in supervisor.get(f"/admin/auditoria?funcionario={user_id}").get_data(as_text=True)
+
+
+@pytest.mark.postgres
+def test_audit_rejects_a_malformed_number(supervisor) -> None:
+    """A number that is not like A-023 is explained in Spanish."""
+    body = supervisor.get("/admin/auditoria?ficha=123-A").get_data(as_text=True)
+    assert "Escriba el número de ficha como en el papel, por ejemplo A-023." in body
+
+
+@pytest.mark.parametrize("url", SUPERVISOR_PAGES)
+def test_supervisor_opens_every_page(supervisor, url: str) -> None:
+    """Every supervisor page answers 200."""
+    assert supervisor.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", ADMIN_PAGES)
+def test_admin_opens_people_pages(admin, url: str) -> None:
+    """Every admin-only page answers 200 to an admin."""
+    assert admin.get(url).status_code == 200
+
+
+def test_agent_is_refused(app) -> None:
+    """A desk agent cannot open the admin area."""
+    make_user("asesor1", "agent")
+    client = app.test_client()
+    login(client, "asesor1")
+    assert client.get("/admin/monitor").status_code == 403
+
+
+def test_anonymous_goes_to_login(client) -> None:
+    """Without a session the admin pages redirect to the login form."""
+    response = client.get("/admin/estadisticas")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_post_without_csrf_is_refused(supervisor) -> None:
+    """A form POST without the CSRF token is refused and changes nothing."""
+    response = supervisor.client.post("/admin/salas/nueva", data={"code": "X", "name": "Sin token"})
+    assert response.status_code == 400
+    assert "Sin token" not in supervisor.get("/admin/salas").get_data(as_text=True)

@@ -1,0 +1,180 @@
+"""Statistics on a scripted day (frozen clock): exact counts, means, p90 and max per dimension; CSV; P01."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from core.actors import SYSTEM
+from core.reporting import stats
+from core.tickets import desks, engine, survey
+from tests.helpers import FrozenClock, actor_for
+from tests.staff import issue
+
+pytestmark = pytest.mark.postgres
+
+DAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def scripted_day(app):
+    """09:00 La Paz: five tickets through two desks, a recall, a no-show, a cancel and a skipped *Iniciar*.
+
+    wait (s):    T1 60, T2 120, T3 400, T5 120      walk (s): T1 30, T2 120 (recall kept), T5 300
+    service (s): T1 300, T2 360                       T4 cancelled while waiting, T3 no-show
+    """
+    clock = FrozenClock()
+    ana, beto = actor_for("asesor1", "agent"), actor_for("asesor2", "agent")
+    t1, t2, t3 = issue(), issue(), issue("V_INST_TEL")
+    clock.advance(seconds=60)
+    desks.call_next("P01", actor=ana)            # T1 waited 60
+    clock.advance(seconds=30)
+    desks.start("P01", actor=ana)                # T1 walked 30
+    clock.advance(seconds=30)
+    desks.call_next("P02", actor=beto)           # T2 waited 120
+    clock.advance(seconds=60)
+    desks.recall("P02", actor=beto)
+    clock.advance(seconds=60)
+    desks.start("P02", actor=beto)               # T2 walked 120
+    clock.advance(seconds=150)
+    desks.finish("P01", actor=ana)               # T1 served 300 (t = 390)
+    clock.advance(seconds=10)
+    desks.call_next("P01", actor=ana)            # T3 waited 400
+    clock.advance(seconds=60)
+    desks.no_show("P01", actor=ana)
+    clock.advance(seconds=140)
+    desks.finish("P02", actor=beto)              # T2 served 360 (t = 600)
+    clock.advance(seconds=20)
+    t4 = issue()
+    clock.advance(seconds=80)
+    engine.cancel(t4.id, actor=SYSTEM)
+    clock.advance(minutes=53, seconds=20)        # 10:05
+    t5 = issue()
+    clock.advance(seconds=120)
+    desks.call_next("P01", actor=ana)            # T5 waited 120
+    clock.advance(seconds=300)
+    desks.finish("P01", actor=ana)               # T5 walked 300, no service time
+    clock.advance(days=1)
+    issue()                                      # another day: outside the report
+    return {"tickets": (t1, t2, t3, t4, t5), "clock": clock}
+
+
+def rows(report: stats.Report, dimension: str) -> dict[str, stats.Row]:
+    return {row.key: row for row in report.groups[dimension]}
+
+
+def test_p90_is_nearest_rank() -> None:
+    """p90 is the smallest value with 90 % of the values at or below it."""
+    assert stats.p90(list(range(1, 11))) == 9
+    assert stats.p90([5.0]) == 5.0
+    assert stats.p90([3, 1, 2]) == 3
+    assert stats.p90([]) is None
+
+
+def test_day_totals(scripted_day) -> None:
+    """Issued, attended, no-show and cancelled count each ticket of the day once, by its final state."""
+    total = stats.report(DAY, DAY).total
+    assert (total.issued, total.attended, total.no_show, total.cancelled) == (5, 3, 1, 1)
+
+
+def test_day_times(scripted_day) -> None:
+    """Wait, walk and service: exact mean, p90 and max for the day."""
+    total = stats.report(DAY, DAY).total
+    assert (total.wait.mean, total.wait.p90, total.wait.max) == (175.0, 400.0, 400.0)
+    assert (total.walk.mean, total.walk.p90, total.walk.max) == (150.0, 300.0, 300.0)
+    assert (total.service.mean, total.service.p90, total.service.max) == (330.0, 360.0, 360.0)
+
+
+def test_per_desk(scripted_day) -> None:
+    """Each desk counts what it closed and the times of the events it performed."""
+    by_desk = rows(stats.report(DAY, DAY), "desk")
+    p01, p02 = by_desk["P01"], by_desk["P02"]
+    assert (p01.attended, p01.no_show, p02.attended) == (2, 1, 1)
+    assert sorted(p01.wait.values) == [60.0, 120.0, 400.0] and p01.service.values == [300.0]
+    assert (p02.wait.values, p02.walk.values, p02.service.values) == ([120.0], [120.0], [360.0])
+
+
+def test_per_agent(scripted_day) -> None:
+    """Agents are keyed by user and labelled with their name."""
+    by_agent = {row.label: row for row in stats.report(DAY, DAY).groups["agent"]}
+    assert set(by_agent) == {"asesor1", "asesor2"}
+    assert (by_agent["asesor1"].attended, by_agent["asesor1"].walk.mean) == (2, 165.0)
+    assert by_agent["asesor2"].service.max == 360.0
+
+
+def test_per_hour(scripted_day) -> None:
+    """Tickets count in the La Paz hour they were issued; walk in the hour of the call."""
+    by_hour = rows(stats.report(DAY, DAY), "hour")
+    assert (by_hour["09"].label, by_hour["09"].issued, by_hour["10"].issued) == ("09:00", 4, 1)
+    assert sorted(by_hour["09"].wait.values) == [60.0, 120.0, 400.0]
+    assert by_hour["10"].walk.values == [300.0]
+
+
+def test_per_transaction_and_queue(scripted_day) -> None:
+    """Per transaction and per queue, with the queue keyed by its prefix."""
+    report = stats.report(DAY, DAY)
+    internet, phone = rows(report, "transaction")["V_INST_INT"], rows(report, "transaction")["V_INST_TEL"]
+    assert (internet.issued, internet.attended, internet.cancelled) == (4, 3, 1)
+    assert (phone.issued, phone.no_show, phone.wait.values) == (1, 1, [400.0])
+    plat = rows(report, "queue")["A"]
+    assert (plat.issued, plat.attended, plat.no_show, plat.cancelled) == (5, 3, 1, 1)
+
+
+def test_range_of_two_days_includes_the_next_day(scripted_day) -> None:
+    """A two-day range counts the ticket of the second day too."""
+    assert stats.report(DAY, date(2026, 11, 24)).total.issued == 6
+
+
+def test_service_ends_at_a_transfer(app) -> None:
+    """A service cut short by a transfer counts up to the transfer, at the desk that transferred."""
+    clock = FrozenClock()
+    agent = actor_for("asesor1", "agent")
+    ticket = issue()
+    desks.call_next("P01", actor=agent)
+    desks.start("P01", actor=agent)
+    clock.advance(seconds=200)
+    engine.transfer(ticket.id, actor=agent, queue="BOC")
+    by_desk = rows(stats.report(DAY, DAY), "desk")
+    assert by_desk["P01"].service.values == [200.0]
+
+
+def test_stats_page_renders_numbers_in_es_bo(supervisor, scripted_day) -> None:
+    """The page shows the day's totals with decimal commas, minutes, and the charts' data."""
+    body = supervisor.get("/admin/estadisticas?desde=2026-11-23&hasta=2026-11-23").get_data(as_text=True)
+    assert "23 de noviembre de 2026" in body
+    assert '<span class="value">2,9</span><span class="name">Espera media (p90 6,7)' in body
+    assert 'data-chart="' in body and "chart-hours" in body
+
+
+def test_stats_page_refuses_reversed_range(supervisor, scripted_day) -> None:
+    """An end before the start is explained in Spanish."""
+    body = supervisor.get("/admin/estadisticas?desde=2026-11-23&hasta=2026-11-01").get_data(as_text=True)
+    assert "La fecha final es anterior a la inicial." in body
+
+
+def test_csv_export(supervisor, scripted_day) -> None:
+    """The CSV has a header, the total line in minutes with decimal commas, and a row per group."""
+    response = supervisor.get("/admin/estadisticas.csv?desde=2026-11-23&hasta=2026-11-23")
+    assert response.mimetype == "text/csv"
+    assert "turnero-estadisticas-2026-11-23-2026-11-23.csv" in response.headers["Content-Disposition"]
+    lines = response.get_data(as_text=True).lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("Agrupación;Clave;Nombre;Emitidas;Atendidas")
+    assert lines[1] == "Total;total;Total;5;3;1;1;2,9;6,7;6,7;2,5;5,0;5,0;5,5;6,0;6,0"
+    assert "Mesón;P02;Mesón 2;;1;0;0;2,0;2,0;2,0;2,0;2,0;2,0;6,0;6,0;6,0" in lines
+
+
+def test_p01_on_the_stats_page(supervisor, scripted_day) -> None:
+    """P01 = satisfied ÷ attended: 1 of 3 attended is 33,3 %, «Bajo»."""
+    t1, t2 = scripted_day["tickets"][:2]
+    survey.record_answer(t1.id, satisfied=True, source="status_page")
+    survey.record_answer(t2.id, satisfied=False, source="status_page")
+    assert stats.p01(DAY, DAY)["ratio_attended"] == 33.3
+    body = supervisor.get("/admin/estadisticas?desde=2026-11-23&hasta=2026-11-23").get_data(as_text=True)
+    assert "<strong>33,3 %</strong> · Bajo" in body
+
+
+def test_p01_semester_bounds() -> None:
+    """P01 is reported per semester: January–June and July–December."""
+    assert stats.semester(date(2026, 11, 23)) == (date(2026, 7, 1), date(2026, 12, 31))
+    assert stats.previous_semester(date(2026, 3, 2)) == (date(2025, 7, 1), date(2025, 12, 31))

@@ -1,0 +1,49 @@
+"""Staff signed in through the real login form (the `supervisor` and `admin` fixtures), and a ticket of the
+seeded catalogue for the admin and reporting pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, g
+from flask.testing import FlaskClient
+
+from core.models import Ticket
+from tests.builders import make_ticket
+from tests.helpers import KIOSK_TX, csrf_from, login, make_user
+
+
+@dataclass
+class Staff:
+    client: FlaskClient
+    csrf: str
+
+    def post(self, url: str, data: dict | None = None, **kwargs: object):
+        """A form POST with the page's CSRF token, as the browser sends it."""
+        fresh_request_globals()
+        return self.client.post(url, data={"csrf_token": self.csrf, **(data or {})}, **kwargs)
+
+    def get(self, url: str, **kwargs: object):
+        fresh_request_globals()
+        return self.client.get(url, **kwargs)
+
+
+def fresh_request_globals() -> None:
+    """Test-client requests share the test's app context, hence `g`: Flask-WTF caches the CSRF token there
+    (so it never reaches the new session that sign-in starts) and Flask-Login the signed-in user (so a second
+    client would inherit it). Each real request starts with an empty `g`; so does each request here."""
+    for name in list(g):
+        g.pop(name)
+
+
+def signed_in(app: Flask, username: str, *roles: str) -> Staff:
+    make_user(username, *roles)
+    client = app.test_client()
+    login(client, username)
+    fresh_request_globals()
+    return Staff(client, csrf_from(client.get("/admin/", follow_redirects=True).get_data(as_text=True)))
+
+
+def issue(tx: str = KIOSK_TX, **kwargs: object) -> Ticket:
+    """A ticket of the seeded catalogue (the admin pages show and edit that catalogue)."""
+    return make_ticket(tx, **kwargs)

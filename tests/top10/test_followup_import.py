@@ -111,3 +111,14 @@ def test_reporte_casos_reiterados_lists_the_reopened_case_by_month_and_segment(a
     response = signed_in(app, team, "calidad").get("/admin/top10/reiterados.csv")
     lines = list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig")), delimiter=";"))
     assert lines[0] == repeats.HEADER and [line[3] for line in lines[1:]] == ["100"]
+
+
+def test_the_import_page_of_a_batch_says_how_many_reports_joined_a_case(app, team) -> None:
+    """The batch page (where a background import ends) repeats «1 reporte sumado a casos en seguimiento»."""
+    from tests.top10.test_pages import signed_in
+
+    one_case(team)
+    result = report_import.import_damage_reports(csv_bytes(HEADER, [row("R100-5", "100", lp(27, 9))]), "rd.csv",
+                                                 actor=team.gestor, now=NOW)
+    page = signed_in(app, team, "gestor").get(f"/admin/importaciones/{result.batch_id}").get_data(as_text=True)
+    assert '<dd class="also">1 reporte sumado a casos en seguimiento</dd>' in page

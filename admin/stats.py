@@ -87,5 +87,5 @@ def stats_csv():
         rows.append([stats.DIMENSIONS.get(dimension, "Total"), row.key, row.label, issued, row.attended,
                      row.no_show, row.cancelled, *times])
     filename = f"turnero-estadisticas-{start.isoformat()}-{end.isoformat()}.csv"
-    return Response(exports.to_csv(rows), mimetype="text/csv; charset=utf-8",
+    return Response(exports.to_csv(rows), content_type=exports.CSV_MIMETYPE,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

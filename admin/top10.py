@@ -17,11 +17,12 @@ from wtforms.fields.choices import SelectChoice
 
 from admin import forms, imports
 from admin.blueprint import bp, section
-from core import clock
+from core import clock, exports
 from core.actors import Actor
 from core.errors import DomainError
+from core.formatting import plural
 from core.roles import TOP10_IMPORTERS, TOP10_VIEWERS
-from core.top10 import cases, detection, report_import, workflow
+from core.top10 import cases, detection, indicator, repeats, report_import, sheet, workflow
 from web.access import actor, role_required
 from web.uploads import upload_limit
 
@@ -83,13 +84,17 @@ def top10_export(fmt: str):
     listing = detection.weekly_list(_week_arg(), _limit_arg())
     name = f"reporte-top{listing.limit}-{listing.week}"
     if fmt == "csv":
-        return Response(detection.export_csv(listing), mimetype="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+        return download(detection.export_csv(listing), name, fmt)
     if fmt == "xlsx":
-        return Response(detection.export_xlsx(listing),
-                        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
+        return download(detection.export_xlsx(listing), name, fmt)
     return redirect(url_for("admin.top10_week"))
+
+
+def download(data: bytes, name: str, fmt: str) -> Response:
+    """One charset for every Top 10 CSV (UTF-8 with BOM), XLSX otherwise."""
+    content_type = exports.CSV_MIMETYPE if fmt == "csv" else exports.XLSX_MIMETYPE
+    return Response(data, content_type=content_type,
+                    headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
 
 
 def _week_action(run: Callable[[str, Actor, datetime], str]) -> Response:
@@ -103,7 +108,8 @@ def _week_action(run: Callable[[str, Actor, datetime], str]) -> Response:
 def top10_generate():
     def run(week: str, who: Actor, now: datetime) -> str:
         result = detection.generate_week(week, limit=_limit_arg(), actor=who, now=now)
-        text = f"Casos de la semana {week}: {result.created} nuevos, {result.existing} ya existentes"
+        text = (f"Casos de la semana {week}: {result.created} {plural(result.created, 'nuevo', 'nuevos')}, "
+                f"{result.existing} ya {plural(result.existing, 'existente', 'existentes')}")
         return text + (f", {result.followed} ya en seguimiento de otra semana." if result.followed else ".")
 
     return _week_action(run)
@@ -113,14 +119,21 @@ def top10_generate():
 @role_required(*TOP10_VIEWERS)
 def top10_send():
     segment = forms.text("segmento") or None
-    return _week_action(lambda week, who, now: f"{workflow.send_to_usm(week, segment=segment, actor=who, now=now)} "
-                                               "casos remitidos a Analista USM.")
+    def run(week: str, who: Actor, now: datetime) -> str:
+        sent = workflow.send_to_usm(week, segment=segment, actor=who, now=now)
+        return f"{sent} {plural(sent, 'caso remitido', 'casos remitidos')} a Analista USM."
+
+    return _week_action(run)
 
 
 @bp.post("/top10/semana/recibir")
 @role_required(*TOP10_VIEWERS)
 def top10_receive():
-    return _week_action(lambda week, who, now: f"{workflow.receive(week, actor=who, now=now)} casos recibidos.")
+    def run(week: str, who: Actor, now: datetime) -> str:
+        received = workflow.receive(week, actor=who, now=now)
+        return f"{received} {plural(received, 'caso recibido', 'casos recibidos')}."
+
+    return _week_action(run)
 
 
 # --- one case (steps 2–19) -----------------------------------------------------------------------------
@@ -192,17 +205,41 @@ def top10_step(case_id: int, step: str):
 
 # --- live control sheet (step 17) ----------------------------------------------------------------------
 
+def _sheet_filters() -> sheet.Filters:
+    args = request.args
+    status = args.get("estado", "")
+    role = args.get("rol", "")
+    return sheet.Filters(status=status if status in cases.STATUSES else "", role=role if role in cases.ROLES else "",
+                         owner=forms.optional_int(args.get("responsable")), segment=args.get("segmento", "").strip(),
+                         zone=args.get("zona", "").strip(), overdue=args.get("vencidos") == "1",
+                         search=args.get("q", "").strip()[:80], closed=args.get("historial") == "1")
+
+
 @bp.get("/top10/planilla")
 @role_required(*TOP10_VIEWERS)
 def top10_sheet():
-    return render_template("admin/top10/sheet.html", rows=detection.control_sheet(clock.now()), **_context())
+    filters = _sheet_filters()
+    return render_template("admin/top10/sheet.html", rows=sheet.control_sheet(clock.now(), filters), filters=filters,
+                           choices=sheet.choices(), tech_options=[(u.id, u.display_name) for u in cases.technicians()],
+                           query=request.args.to_dict(), step_days=sheet.step_days(), **_context())
 
 
 @bp.get("/top10/planilla/filas")
 @role_required(*TOP10_VIEWERS)
 def top10_sheet_rows():
-    """The sheet's rows alone: what the page fetches when `top10_changed` arrives."""
-    return render_template("admin/top10/_sheet_rows.html", rows=detection.control_sheet(clock.now()), **_context())
+    """The sheet's rows alone (same filters): what the page fetches when `top10_changed` arrives."""
+    return render_template("admin/top10/_sheet_rows.html", rows=sheet.control_sheet(clock.now(), _sheet_filters()),
+                           **_context())
+
+
+@bp.get("/top10/planilla.<fmt>")
+@role_required(*TOP10_VIEWERS)
+def top10_sheet_export(fmt: str):
+    """Exactly the rows the filters show, as CSV or XLSX."""
+    if fmt not in ("csv", "xlsx"):
+        return redirect(url_for("admin.top10_sheet"))
+    rows = sheet.control_sheet(clock.now(), _sheet_filters())
+    return download(sheet.export(rows, fmt), f"planilla-top10-{clock.business_day(clock.now()):%Y-%m-%d}", fmt)
 
 
 # --- imports and the indicator -------------------------------------------------------------------------
@@ -231,5 +268,23 @@ def top10_indicator():
     except DomainError as error:
         flash(error.message, "error")
         month = today.replace(day=1)
-    return render_template("admin/top10/indicator.html", indicator=detection.monthly_indicator(month),
-                           history=detection.indicator_history(month), month=month, **_context())
+    return render_template("admin/top10/indicator.html", indicator=indicator.monthly_indicator(month, today=today),
+                           history=indicator.indicator_history(month, today=today), month=month, **_context())
+
+
+# --- Reporte Casos reiterados ----------------------------------------------------------------------------
+
+@bp.get("/top10/reiterados")
+@role_required(*TOP10_VIEWERS)
+def top10_repeats():
+    rows = repeats.repeats()
+    return render_template("admin/top10/repeats.html", rows=rows, summary=repeats.by_month_and_segment(rows),
+                           **_context())
+
+
+@bp.get("/top10/reiterados.<fmt>")
+@role_required(*TOP10_VIEWERS)
+def top10_repeats_export(fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        return redirect(url_for("admin.top10_repeats"))
+    return download(repeats.export(repeats.repeats(), fmt), "casos-reiterados", fmt)

@@ -15,5 +15,8 @@ def join_top10(_data: object = None) -> dict[str, object]:
     actor = socket_actor()
     if actor is None or actor.kind != "user" or not actor.has_role(*TOP10_VIEWERS):
         return {"ok": False, "error": "No tiene permiso para la planilla Top 10."}
-    join_room(ROOM)
+    try:
+        join_room(ROOM)
+    except KeyError:  # the page left (every Top 10 page connects now) before its join arrived
+        return {"ok": False, "error": "Conexión cerrada."}
     return {"ok": True}

@@ -33,3 +33,8 @@ def money(value: Decimal | float | int) -> str:
 
 def number(value: float | int, fmt: str = "#,##0.#") -> str:
     return format_decimal(value, fmt, locale=LOCALE)
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """Spanish agreement: «1 caso remitido», «2 casos remitidos»."""
+    return one if count == 1 else many

@@ -26,8 +26,14 @@ ROLES: dict[str, str] = {
     "calidad": "Coordinador de Calidad",
     "supervisor_co": "Supervisor Centro de Operaciones",
     "tecnico": "Técnico Multiservicios",
+    # The other roles the procedure names (seeds/001_…): its supervisor, the indicator's owner, and who closes
+    # the work order at 19.3.
+    "top10_jefe": "Jefe División Gestión de la Relación Cliente",
+    "top10_incidentes": "Responsable Equipo Atención de Incidentes",
+    "operador_co": "Operador Centro de Operaciones",
 }
-TOP10_ROLES = ("top10_gestor", "top10_usm", "fidelizacion", "calidad", "supervisor_co", "tecnico")
+TOP10_ROLES = ("top10_gestor", "top10_usm", "fidelizacion", "calidad", "supervisor_co", "tecnico", "top10_jefe",
+               "top10_incidentes", "operador_co")
 
 ADMINS = ("admin",)  # staff users and devices
 SUPERVISORS = ("supervisor",)  # the admin area: office setup, printers, monitor, statistics, audit, survey check
@@ -36,7 +42,8 @@ RECEPTION_STAFF = ("reception", "supervisor")  # reception, the kiosk from a PC,
 TICKET_ISSUERS = ("reception",)  # POST /api/v1/tickets (besides the kiosk device)
 FRONT_OFFICE = ("reception", "agent", "supervisor")  # read tickets and queues, watch a waiting-room panel
 TOP10_VIEWERS = (*TOP10_ROLES, "supervisor")  # the Top 10 follow-up pages and its live sheet
-TOP10_IMPORTERS = ("top10_gestor", "supervisor")  # Smartflex imports of the Top 10
+# Smartflex imports of the Top 10: the gestor and the division head (the P01 Encargada only if given a role).
+TOP10_IMPORTERS = ("top10_gestor", "top10_jefe")
 PERSONAL_DATA_READERS = ("supervisor", "reception")  # every ticket's account and notes, live (desks: their own)
 
 

@@ -38,6 +38,11 @@ SETTINGS: dict[str, Spec] = {
     # Top 10 (seeds/001_…): damage reports of one customer within this many days count as repeated.
     "top10_window_days": Spec(10, "Top 10: días en que los reportes de daño de un cliente cuentan como reiterados",
                               low=1, high=90),
+    # The procedure's scope is internet: only damage reports of these products count (comma separated; a
+    # product matches when its name contains one of them, «Internet Fibra» ⊃ «Internet»).
+    # The control sheet's due date: each step should be done within this many days of the case reaching it.
+    "top10_step_days": Spec(2, "Top 10: días para completar cada paso (planilla de control)", low=1, high=30),
+    "top10_products": Spec("Internet", "Top 10: productos del alcance (separados por coma)", max_len=200),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from core.errors import Invalid
 
@@ -65,3 +66,10 @@ def year(value: int, label: str = "La fecha") -> int:
     if not in_years(value):
         raise Invalid(f"{label} debe estar entre los años {FIRST_YEAR} y {LAST_YEAR}.", code="out_of_range")
     return value
+
+
+def folded(value: object) -> str:
+    """Lower-case words without accents or punctuation: «Nro. de Reporte» → "nro de reporte". How Smartflex
+    headers and product names are compared."""
+    plain = unicodedata.normalize("NFKD", str(value or "")).encode("ascii", "ignore").decode().lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())

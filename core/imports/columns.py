@@ -4,14 +4,13 @@ value or a Spanish message for that cell (raised as ValueError, reported as {row
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from core import clock
+from core import clock, validation
 
 Parser = Callable[[str, datetime], Any]  # (the cell's text, now) → value; ValueError(Spanish message) if bad
 
@@ -25,9 +24,7 @@ _UNDECODED = re.compile("[\udc80-\udcff]")  # bytes the CSV decoder could not re
 
 def header_key(value: Any) -> str:
     """A header without case, accents, punctuation or numbering words: "Nro. de Cuenta" → "cuenta"."""
-    text = unicodedata.normalize("NFKD", str(value or "")).encode("ascii", "ignore").decode().lower()
-    words = re.sub(r"[^a-z0-9]+", " ", text).split()
-    return " ".join(word for word in words if word not in STOP_WORDS)
+    return " ".join(word for word in validation.folded(value).split() if word not in STOP_WORDS)
 
 
 def as_text(raw: str, now: datetime) -> str:

@@ -25,6 +25,7 @@ from core import clock
 from core.actors import Actor
 from core.errors import DomainError, ImportRejected, Invalid
 from core.extensions import db
+from core.formatting import plural
 from core.imports import reader
 from core.imports.columns import Column, header_key
 from core.models import ImportBatch
@@ -54,10 +55,22 @@ class Kind:
     key: str = "number"
     # Checks across the columns of one parsed row → [(column label, message)].
     check: Callable[[dict[str, Any]], list[tuple[str, str]]] = lambda record: []
-    after_write: Callable[[Kind], None] = lambda kind: None  # inside the write transaction
+    # Inside the write transaction, what the import means for the rest of the domain; returns a clause for the
+    # summary ("" when there is nothing to add).
+    after_write: Callable[[Written], str] = lambda written: ""
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.field == name)
+
+
+@dataclass(frozen=True)
+class Written:
+    """What one import wrote, handed to its kind's `after_write`."""
+
+    kind: Kind
+    created: list[dict[str, Any]]  # the records of the rows it created
+    actor: Actor
+    now: datetime
 
 
 @dataclass
@@ -68,10 +81,13 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     batch_id: int | None = None
+    also: str = ""  # what after_write added: «1 reporte sumado a casos en seguimiento»
 
     def summary(self) -> str:
-        return (f"{self.rows} filas: {self.created} nuevas, {self.updated} actualizadas, "
-                f"{self.unchanged} sin cambios.")
+        text = (f"{self.rows} {plural(self.rows, 'fila', 'filas')}: {self.created} "
+                f"{plural(self.created, 'nueva', 'nuevas')}, {self.updated} "
+                f"{plural(self.updated, 'actualizada', 'actualizadas')}, {self.unchanged} sin cambios")
+        return text + (f"; {self.also}." if self.also else ".")
 
     def message(self) -> str:
         return f"{self.kind.imported}: {self.summary()}"
@@ -216,7 +232,8 @@ def _plan(kind: Kind, records: list[dict[str, Any]]) -> _Plan:
     return plan
 
 
-def _apply(kind: Kind, plan: _Plan, batch: ImportBatch, now: datetime, is_demo: bool) -> ImportResult:
+def _apply(kind: Kind, plan: _Plan, batch: ImportBatch, actor: Actor, now: datetime, is_demo: bool,
+           ) -> ImportResult:
     """Run the plan with Core executemany statements (no ORM object per row), in the caller's transaction."""
     table = kind.model.__table__
     stamp = kind.stamp(batch.id, now, is_demo)
@@ -238,7 +255,7 @@ def _apply(kind: Kind, plan: _Plan, batch: ImportBatch, now: datetime, is_demo: 
                           updated=len(plan.changed), unchanged=plan.unchanged, batch_id=batch.id)
     batch.status, batch.rows, batch.finished_at = "done", result.rows, clock.now()
     batch.created, batch.updated, batch.unchanged = result.created, result.updated, result.unchanged
-    kind.after_write(kind)
+    result.also = batch.message = kind.after_write(Written(kind=kind, created=plan.new, actor=actor, now=now))
     return result
 
 
@@ -267,7 +284,7 @@ def upsert(kind: Kind, records: list[dict[str, Any]], *, filename: str, actor: A
     """Write records built in code (the demo) with their batch row, in the caller's unit of work."""
     batch = _new_batch(kind, filename, actor, now, "writing")
     batch.rows_read = len(records)
-    return _apply(kind, _plan(kind, records), batch, now, is_demo)
+    return _apply(kind, _plan(kind, records), batch, actor, now, is_demo)
 
 
 def run(kind: Kind, data: bytes, filename: str, *, actor: Actor, now: datetime, batch_id: int | None = None,
@@ -292,7 +309,7 @@ def run(kind: Kind, data: bytes, filename: str, *, actor: Actor, now: datetime, 
         with unit_of_work():
             batch = db.session.get(ImportBatch, batch_id)
             batch.rows_read = progress.rows
-            result = _apply(kind, plan, batch, now, is_demo=False)
+            result = _apply(kind, plan, batch, actor, now, is_demo=False)
     except DomainError as error:
         _finish(batch_id, "rejected", progress.rows, error.message,
                 error.details if isinstance(error.details, list) else None)

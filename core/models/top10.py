@@ -28,6 +28,11 @@ class DamageReport(db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     work_order: Mapped[str] = mapped_column(String(40), default="")
     description: Mapped[str] = mapped_column(Text, default="")
+    # Contact data for fidelización's call (step 9) and USM's visit (step 14).
+    phone: Mapped[str] = mapped_column(String(80), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    zone: Mapped[str] = mapped_column(String(120), default="")  # zone / operations centre
+    contact_person: Mapped[str] = mapped_column(String(160), default="")
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), nullable=True)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -70,6 +75,12 @@ class Top10Case(db.Model):
     visit_mode: Mapped[str] = mapped_column(String(20), default="")
     visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     work_order: Mapped[str] = mapped_column(String(40), default="")
+    # Contact data for fidelización's call (step 9) and USM's visit (step 14).
+    phone: Mapped[str] = mapped_column(String(80), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    zone: Mapped[str] = mapped_column(String(120), default="")  # zone / operations centre
+    contact_person: Mapped[str] = mapped_column(String(160), default="")
+    reopened: Mapped[int] = mapped_column(Integer, default=0)  # repeats after closing, within the window
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -12,6 +12,7 @@ from core import clock, lookups
 from core.extensions import db
 from core.models import PREFERENTIAL, Account, Desk, Queue, Ticket, TicketEvent, User
 from core.tickets import desks, positions, serialize, survey
+from core.top10 import office
 
 WAITING_LIST = 40
 VERIFICATION_LABELS = {
@@ -74,10 +75,11 @@ def _queues(desk: Desk, now: datetime) -> list[dict[str, Any]]:
     return result
 
 
-def top10_flags(ticket_ids: list[int]) -> set[int]:
-    """Hook for the «Cliente Top 10» badge: the ids of these tickets whose customer is a Top 10 case.
-    The Top 10 follow-up fills it in; until then no ticket carries the badge."""
-    return set()
+def top10_flags(tickets: list[Ticket]) -> set[int]:
+    """The «Cliente Top 10» badge: the ids of these tickets whose account has an open Top 10 case (the same
+    rule as the current ticket's flag, core/top10/office.py)."""
+    flagged = office.flagged(t.account_ref for t in tickets)
+    return {t.id for t in tickets if t.account_ref and t.account_ref.strip() in flagged}
 
 
 def _transferred(ticket_ids: list[int]) -> set[int]:
@@ -91,7 +93,7 @@ def _waiting(desk: Desk, now: datetime) -> list[dict[str, Any]]:
     """Tickets this desk may call, in the order *Llamar siguiente* will take them (desks.next_in_line)."""
     ids = desks.next_in_line(desk, now, WAITING_LIST)
     by_id = {t.id: t for t in db.session.scalars(select(Ticket).where(Ticket.id.in_(ids)))} if ids else {}
-    transferred, top10 = _transferred(ids), top10_flags(ids)
+    transferred, top10 = _transferred(ids), top10_flags(list(by_id.values()))
     return [{"id": t.id, "number": t.label, "transaction_label": t.transaction_label,
              "preferential": t.preferential, "preferential_label": PREFERENTIAL.get(t.preferential or "", ""),
              "unverified": t.verification == "unverified", "transferred": t.id in transferred,

@@ -20,6 +20,7 @@ from core.realtime import broadcast
 from core.roles import DESK_OPERATORS, SUPERVISORS
 from core.tickets.engine import check_transition, record
 from core.tickets.policy import Candidate, Policy, call_order, choose, next_streak
+from core.top10 import office
 from core.tx import unit_of_work
 
 CANDIDATE_LIMIT = 200
@@ -118,6 +119,9 @@ def _after_take(desk: Desk, ticket_id: int, actor: Actor, now: datetime, note: s
         ticket.called_at = now
     desk.state = "open"
     record(ticket, "call", actor, now, from_status="waiting", desk=desk, note=note)
+    if ticket.account_ref and ticket.recalls == 0:  # a Top 10 customer's visit goes on their case's timeline
+        office.record_visit(ticket.account_ref, transaction=ticket.transaction_label, desk=desk.name, actor=actor,
+                            now=now)
     broadcast.ticket_changed(ticket, "call")
     broadcast.desk_changed(desk)
     return ticket

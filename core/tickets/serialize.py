@@ -11,6 +11,7 @@ from core.models import PREFERENTIAL, Desk, Ticket
 from core.panels import tts
 from core.realtime import outbox
 from core.tickets import positions
+from core.top10 import office
 
 _MEMO = "_turnero_serialized"  # (transaction serial, token, public fields, staff-only fields) on the instance
 
@@ -61,6 +62,7 @@ def _staff_fields(ticket: Ticket) -> dict[str, Any]:
         "recalls": ticket.recalls,
         "target_desk": ticket.target_desk.code if ticket.target_desk else None,
         "current_desk": ticket.desk.code if ticket.desk and ticket.status in ("called", "serving") else None,
+        "top10": office.flag(ticket.account_ref),  # «Cliente Top 10: caso abierto #N (…)», personal like the account
     }
 
 
@@ -91,7 +93,8 @@ def staff_ticket(ticket: Ticket, base_url: str = "", *, reuse: bool = False) -> 
     return {**public, "status_url": urls.token_status_url(token, base_url), **staff}
 
 
-PERSONAL_FIELDS = ("account", "verification_note")  # the account number, and the debt/verification note
+# The account number, the debt/verification note and the customer's open Top 10 case.
+PERSONAL_FIELDS = ("account", "verification_note", "top10")
 
 
 def without_personal(data: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from core.errors import Forbidden, IllegalTransition, Invalid, NotFound
 from core.extensions import db
 from core.models import Top10Action, Top10Case, User
 from core.realtime import outbox
-from core.roles import ROLES
+from core.roles import ROLES, TOP10_ROLES
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +68,9 @@ STEP_TITLES: dict[int, str] = {
 }
 ACTIONS: dict[str, str] = {
     "obtiene_reporte": "Caso generado del reporte Top 10 semanal",
+    "nuevo_reporte": "Nuevo reporte de daño sumado al caso abierto",
+    "reabierto": "Caso reabierto: reporte reiterado después del cierre",
+    "visita_oficina": "Visitó la oficina",
     "remite_usm": "Reporte Top 10 remitido a Analista USM",
     "recibe": "Reporte Top 10 recibido",
     "revisa_factores": "Factores técnicos revisados",
@@ -87,10 +90,12 @@ ACTIONS: dict[str, str] = {
     "programa_visita": "Visita programada",
     "monitoreo": "Solución en curso: monitoreo",
     "solucion_remota": "Solución remota: cliente contactado",
+    "solucion_visita": "Daño solucionado en la visita",
+    "pasa_control": "Orden atendida: pasa al control de calidad antes del cierre",
     "informa_planilla": "Informado en la planilla de seguimiento Top 10",
     "control": "Control en la planilla en línea",
     "prioriza": "Prioridad coordinada con el Técnico Multiservicios",
-    "cierra_ot": "Trabajo efectuado: cierre de orden de trabajo / reporte de daño",
+    "cierra_ot": "Trabajo efectuado: orden de trabajo / reporte de daño por cerrar",
 }
 MANAGEMENT = {
     "migracion": "Migración del servicio",
@@ -105,8 +110,12 @@ DISTRIBUTIONS = {"fidelizacion": "Fidelización", "calidad": "Control de calidad
 SOLUTION_OUTCOMES = {
     "monitoreo": "Sigue en solución (monitoreo)",
     "remota": "Solución remota (15.1)",
+    "visita": "Solucionado en la visita",
     "requiere_tecnico": "Requiere trabajo del técnico",
 }
+
+
+TOP10_ROLE_CODES = TOP10_ROLES  # the sheet's role filter
 
 
 # --- helpers ------------------------------------------------------------------------------------------
@@ -203,13 +212,14 @@ FORMS: dict[str, tuple[tuple[str, int, str], ...]] = {
     "programar_visita": (("schedule", 14, "top10_usm"), ("solution", 15, "top10_usm")),
     "en_solucion": (("solution", 15, "top10_usm"), ("schedule", 14, "top10_usm")),
     "control_co": (("prioritise", 18, "supervisor_co"),),
-    "trabajo_tecnico": (("close", 19, "tecnico"),),
+    "trabajo_tecnico": (("close", 19, "tecnico"), ("close", 19, "operador_co")),
 }
 
 
 def forms_for(case: Top10Case, actor: Actor) -> list[tuple[str, int]]:
     """The step forms this actor may use on this case now."""
-    offered = [(name, step) for name, step, role in FORMS.get(case.status, ()) if actor.has_role(role)]
+    offered = list(dict.fromkeys((name, step) for name, step, role in FORMS.get(case.status, ())
+                                 if actor.has_role(role)))
     if case.is_open and actor.has_role("supervisor_co") and case.status != "control_co":
         offered.append(("control", 17))
     return offered

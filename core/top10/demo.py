@@ -35,6 +35,7 @@ CUSTOMERS = [
 DAMAGES = ["Sin servicio de internet", "Internet intermitente", "Velocidad baja", "ONU con luz roja",
            "Cortes frecuentes por la noche"]
 CANCELLATIONS = {-2: 21, -1: 24, 0: 17}  # month offset → cancellations (the indicator: 24 − 17 = 7, Aceptado)
+ZONES = ["CO Norte", "CO Sur", "CO Central", "CO Quillacollo"]  # zone / operations centre of the visit
 REASONS = ["Insatisfacción con el servicio", "Cambio de domicilio", "Cambio a otro operador", "Motivos económicos"]
 
 
@@ -60,7 +61,9 @@ def _damage_records(now: datetime, rng: random.Random) -> tuple[str, list[dict[s
                 "number": f"RD-DEMO-{index + 1:02d}{number}", "customer_code": account, "customer_name": name,
                 "segment": segment, "product": "Internet", "reported_at": moment,
                 "closed_at": closed if closed < now else None,
-                "work_order": f"OT-DEMO-{index + 1:02d}{number}", "description": rng.choice(DAMAGES)})
+                "work_order": f"OT-DEMO-{index + 1:02d}{number}", "description": rng.choice(DAMAGES),
+                "phone": f"7{index + 1:02d}0{index + 1:04d}", "address": f"Av. Demostración {100 + index} (demo)",
+                "zone": ZONES[index % len(ZONES)], "contact_person": ""})
     return week, records
 
 

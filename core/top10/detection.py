@@ -7,27 +7,26 @@ the largest number of the customer's reports inside one window ending at a repor
 count, then the most recent report, then the account code. The Top 10 and the broader Top 30 are the first
 10 and 30 rows.
 
-Indicator (monthly): cancellations of the previous month − cancellations of this month; ≥ 1 "Aceptado",
-< 1 "Observado".
+The monthly indicator is in indicator.py.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from core import clock, exports, settings, validation
 from core.actors import Actor
 from core.errors import IllegalTransition, Invalid
 from core.extensions import db
-from core.models import Cancellation, DamageReport, Top10Action, Top10Case
+from core.models import DamageReport, Top10Action, Top10Case
+from core.top10 import followup
 from core.top10.cases import (
     OPEN_STATUSES,
     STATUSES,
@@ -35,7 +34,6 @@ from core.top10.cases import (
     changed,
     load_case,
     require_role,
-    role_label,
     status_label,
 )
 from core.tx import unit_of_work
@@ -45,7 +43,6 @@ logger = logging.getLogger(__name__)
 WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 TOP_LIMITS = (10, 30)
-ACCEPTED_FROM = 1
 
 
 # --- weeks and months (La Paz) -------------------------------------------------------------------------
@@ -148,7 +145,10 @@ def detect(week: str, *, window: int | None = None) -> list[TopRow]:
                                                             DamageReport.reported_at < end)
                                  .order_by(DamageReport.customer_code, DamageReport.reported_at, DamageReport.id))
     by_customer: dict[str, list[DamageReport]] = defaultdict(list)
+    terms = followup.scope_terms()
     for report in reports:
+        if not followup.in_scope(report.product, terms):
+            continue
         by_customer[report.customer_code].append(report)
     rows: list[TopRow] = []
     for customer, items in by_customer.items():
@@ -185,6 +185,7 @@ def weekly_list(week: str, limit: int = 10) -> WeeklyList:
     detected = detect(week, window=window)
     rows = detected[:limit]
     cases = {c.customer_code: c for c in db.session.scalars(select(Top10Case).where(Top10Case.week == week))}
+    cases.update(followup.open_cases_by_customer([row.customer_code for row in rows]))  # «Caso abierto #N»
     for row in rows:
         row.case = cases.get(row.customer_code)
     return WeeklyList(week=week, window_days=window, limit=limit, total=len(detected), rows=rows)
@@ -239,6 +240,7 @@ def _generate(week: str, limit: int, result: GenerateResult, *, actor: Actor, no
                              segment=row.segment, rank=row.rank, repeat_count=row.repeat_count,
                              report_numbers=", ".join(row.report_numbers), last_report_at=row.last_report_at,
                              status="nuevo", assigned_role=STATUSES["nuevo"].role, created_at=now, updated_at=now)
+            followup.fill_contact(case)
             db.session.add(case)
             db.session.flush()
             act(case, 1, "obtiene_reporte", actor=actor, now=now,
@@ -257,21 +259,23 @@ EXPORT_HEADER = ["Puesto", "Cuenta", "Cliente", "Segmento", "Reportes reiterados
 
 
 def export_rows(listing: WeeklyList) -> list[list[object]]:
-    rows: list[list[object]] = [EXPORT_HEADER]
-    for row in listing.rows:
-        rows.append([row.rank, row.customer_code, row.customer_name, row.segment, row.repeat_count,
-                     ", ".join(row.report_numbers), f"{clock.local(row.first_report_at):%d/%m/%Y %H:%M}",
-                     f"{clock.local(row.last_report_at):%d/%m/%Y %H:%M}", row.open_reports,
-                     ", ".join(row.work_orders), status_label(row.case.status) if row.case else "Sin caso"])
-    return rows
+    return [[row.rank, row.customer_code, row.customer_name, row.segment, row.repeat_count,
+             ", ".join(row.report_numbers), row.first_report_at, row.last_report_at, row.open_reports,
+             ", ".join(row.work_orders), case_text(row.case)] for row in listing.rows]
+
+
+def case_text(case: Top10Case | None) -> str:
+    if case is None:
+        return "Sin caso"
+    return f"Caso abierto #{case.id}: {status_label(case.status)}" if case.is_open else status_label(case.status)
 
 
 def export_csv(listing: WeeklyList) -> bytes:
-    return exports.to_csv(export_rows(listing))
+    return exports.to_csv([EXPORT_HEADER, *export_rows(listing)])
 
 
 def export_xlsx(listing: WeeklyList) -> bytes:
-    return exports.to_xlsx(export_rows(listing), title=f"Top {listing.limit} {listing.week}")
+    return exports.to_xlsx([EXPORT_HEADER, *export_rows(listing)], title=f"Top {listing.limit} {listing.week}")
 
 
 # --- queues and the control sheet ----------------------------------------------------------------------
@@ -294,90 +298,23 @@ def reports_of(found: Top10Case) -> list[DamageReport]:
 
 
 def work_queue(actor: Actor) -> list[Top10Case]:
-    """Open cases waiting on a step of one of the actor's roles (a technician: theirs or unassigned)."""
+    """Open cases waiting on a step of one of the actor's roles (a technician: theirs or unassigned), and a
+    technician's visits scheduled at step 14 from the moment they are scheduled."""
     statuses = [code for code in OPEN_STATUSES if actor.has_role(STATUSES[code].role)]
-    if not statuses:
+    mine = actor.kind == "user" and actor.has_role("tecnico") and not actor.has_role("supervisor_co")
+    if not statuses and not mine:
         return []
-    stmt = select(Top10Case).where(Top10Case.status.in_(statuses))
+    where = Top10Case.status.in_(statuses)
+    if mine:
+        where = or_(where, (Top10Case.assigned_user_id == actor.id) & Top10Case.status.in_(OPEN_STATUSES))
+    stmt = select(Top10Case).where(where)
     found = list(db.session.scalars(stmt.order_by(Top10Case.priority.desc(), Top10Case.week, Top10Case.rank)))
     if actor.has_role("supervisor_co"):  # admin too
         return found
     return [c for c in found if c.status != "trabajo_tecnico" or c.assigned_user_id in (None, actor.id)]
 
 
-@dataclass
-class SheetRow:
-    case: Top10Case
-    step: str
-    status: str
-    owner: str
-    days_open: int
-    last_action: Top10Action | None
-
-
-def control_sheet(now: datetime) -> list[SheetRow]:
-    """Step 17, the "Planilla de Control y Seguimiento en Línea": every open case, priority first."""
-    cases = list(db.session.scalars(select(Top10Case).where(Top10Case.status.in_(OPEN_STATUSES))
-                                    .order_by(Top10Case.priority.desc(), Top10Case.created_at, Top10Case.rank)))
-    last_ids = dict(db.session.execute(select(Top10Action.case_id, func.max(Top10Action.id))
-                                       .where(Top10Action.case_id.in_([c.id for c in cases]))
-                                       .group_by(Top10Action.case_id)).all()) if cases else {}
-    last = {a.case_id: a for a in db.session.scalars(select(Top10Action).where(
-        Top10Action.id.in_(list(last_ids.values()))))} if last_ids else {}
-    today = clock.business_day(now)
-    rows = []
-    for item in cases:
-        status = STATUSES[item.status]
-        owner = role_label(status.role)
-        if item.assigned_user is not None and item.status == "trabajo_tecnico":
-            owner += f" ({item.assigned_user.display_name})"
-        rows.append(SheetRow(case=item, step=status.steps, status=status.label, owner=owner,
-                             days_open=(today - clock.business_day(item.created_at)).days,
-                             last_action=last.get(item.id)))
-    return rows
-
-
 def status_counts() -> dict[str, int]:
     counts = dict(db.session.execute(select(Top10Case.status, func.count(Top10Case.id))
                                      .group_by(Top10Case.status)).all())
     return {code: counts.get(code, 0) for code in STATUSES}
-
-
-# --- the monthly indicator -----------------------------------------------------------------------------
-
-@dataclass
-class Indicator:
-    month: date
-    previous_month: date
-    previous_count: int
-    current_count: int
-
-    @property
-    def value(self) -> int:
-        return self.previous_count - self.current_count
-
-    @property
-    def accepted(self) -> bool:
-        return self.value >= ACCEPTED_FROM
-
-    @property
-    def verdict(self) -> str:
-        return "Aceptado" if self.accepted else "Observado"
-
-
-def cancellations_in(first: date) -> int:
-    return indicator_history(first, 1)[0].current_count
-
-
-def monthly_indicator(first: date) -> Indicator:
-    return indicator_history(first, 1)[0]
-
-
-def indicator_history(until: date, months: int = 12) -> list[Indicator]:
-    """The last `months` indicators from one query (not two counts per month), bucketed by the same bounds."""
-    firsts = [shift_month(until.replace(day=1), -k) for k in range(months + 1)]
-    bounds = [month_bounds(month) for month in firsts]
-    at = sorted(clock.as_utc(a) for a in db.session.scalars(select(Cancellation.cancelled_at).where(
-        Cancellation.cancelled_at >= bounds[-1][0], Cancellation.cancelled_at < bounds[0][1])))
-    counts = [bisect_left(at, end) - bisect_left(at, begin) for begin, end in bounds]
-    return [Indicator(firsts[i], firsts[i + 1], counts[i + 1], counts[i]) for i in range(months)]

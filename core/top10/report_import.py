@@ -1,6 +1,7 @@
 """Smartflex damage reports and product cancellations as import kinds: their column tables and the calls that
 import them. Both are upserted by the Smartflex number; the reports feed the weekly Top 10 detection, the
-cancellations the monthly indicator."""
+cancellations the monthly indicator. A new report of a followed customer joins (or reopens) their case as it is
+written (core/top10/followup.py)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from datetime import datetime
 from typing import Any
 
 from core.actors import Actor
+from core.formatting import plural
 from core.imports import engine
 from core.imports.columns import Column, as_datetime, code
 from core.models import Cancellation, DamageReport
 from core.realtime import outbox
 from core.roles import TOP10_IMPORTERS
+from core.top10 import followup
 
 NUMBER = code(r"^[0-9A-Za-z][0-9A-Za-z./_-]{0,39}$", "letras, números, «-», «/», «.» o «_»")
 CUSTOMER = Column("customer_code", "Cuenta", ("cuenta", "cod cliente", "codigo cliente", "id cliente",
@@ -26,8 +29,19 @@ def _stamp(batch_id: int, now: datetime, is_demo: bool) -> dict[str, Any]:
     return {"batch_id": batch_id, "is_demo": is_demo}
 
 
-def _changed(kind: engine.Kind) -> None:
-    outbox.queue("top10_changed", "top10", {"what": "import", "kind": kind.name}, sequenced=False)
+def _changed(written: engine.Written) -> str:
+    """The Top 10 pages refresh after the import commits."""
+    outbox.queue("top10_changed", "top10", {"what": "import", "kind": written.kind.name}, sequenced=False)
+    return ""
+
+
+def _reports_written(written: engine.Written) -> str:
+    """New reports join their customers' open cases or reopen a case closed within the window."""
+    _changed(written)
+    joined = followup.absorb(written.created, actor=written.actor, now=written.now)
+    if not joined:
+        return ""
+    return f"{joined} {plural(joined, 'reporte sumado', 'reportes sumados')} a casos en seguimiento"
 
 
 def _closed_after_reported(record: dict[str, Any]) -> list[tuple[str, str]]:
@@ -39,7 +53,7 @@ def _closed_after_reported(record: dict[str, Any]) -> list[tuple[str, str]]:
 
 DAMAGE_REPORTS = engine.Kind(
     name="damage_reports", label="Reportes de daño", imported="Reportes de daño importados", model=DamageReport,
-    roles=ROLES, stamp=_stamp, after_write=_changed, check=_closed_after_reported,
+    roles=ROLES, stamp=_stamp, after_write=_reports_written, check=_closed_after_reported,
     columns=(
         Column("number", "Nro Reporte", ("reporte", "reporte dano", "reporte danos", "id reporte", "cod reporte",
                                          "codigo reporte", "rd", "id dano", "cod dano"),
@@ -58,6 +72,15 @@ DAMAGE_REPORTS = engine.Kind(
         Column("work_order", "Orden de Trabajo", ("orden trabajo", "ot", "orden"), max_len=40),
         Column("description", "Descripción", ("descripcion", "detalle", "observacion", "observaciones",
                                               "tipo dano", "falla")),
+        # Contact data (issue 12): who fidelización calls (step 9) and where USM plans the visit (step 14).
+        Column("phone", "Teléfono", ("telefono", "telefonos", "celular", "telefono contacto", "telefono cliente",
+                                     "movil", "fono"), max_len=80),
+        Column("address", "Dirección", ("direccion", "domicilio", "direccion instalacion", "direccion cliente"),
+               max_len=300),
+        Column("zone", "Zona / Centro de Operaciones", ("zona", "centro operaciones", "zona centro operaciones",
+                                                        "co", "centro", "zona co"), max_len=120),
+        Column("contact_person", "Persona de contacto", ("contacto", "persona contacto", "nombre contacto"),
+               max_len=160),
     ),
 )
 CANCELLATIONS = engine.Kind(

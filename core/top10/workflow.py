@@ -10,7 +10,10 @@ Readings of the procedure, where it leaves a branch open:
   without one are reported back to the gestor (5) for distribution (6);
 - step 9: when fidelización solves it without a technician, the case goes to the quality check (11): the
   procedure ends "con el control de calidad de satisfacción del cliente";
-- step 16: the live sheet *is* the planilla, so USM's report (15 / 15.1) is recorded as step 16 too.
+- step 16: the live sheet *is* the planilla, so USM's report (15 / 15.1) is recorded as step 16 too;
+- steps 11 and 19.3: no case closes without the quality check. An order attended and closed (a technician's
+  work at 19, a remote solution at 15.1, a damage solved on the visit at 15) goes to the Coordinador de
+  Calidad's daily list; only a satisfied customer there closes the case, otherwise steps 12–13 follow.
 """
 
 from __future__ import annotations
@@ -141,8 +144,8 @@ def record_contact(case_id: int, *, reached: bool, management: str = "", note: s
 
 def quality_check(case_id: int, *, satisfied: bool, causes: str = "", customer_informed: bool = False,
                   note: str = "", actor: Actor, now: datetime) -> Top10Case:
-    """Steps 11–13: the daily satisfaction check. Satisfied closes the case; otherwise the causes go to the
-    operations centre and the customer is told a technician will visit."""
+    """Steps 11–13: the daily satisfaction check (11.1, of the orders attended and closed). Satisfied closes the
+    case; otherwise the causes go to the operations centre and the customer is told a technician will visit."""
     cases.require_role(actor, 11, "calidad")
     note = cases.clean_note(note)
     if not satisfied:
@@ -200,7 +203,8 @@ def record_solution(case_id: int, *, outcome: str, satisfied: bool | None = None
     report is entered in the planilla (16); a technician's work goes to the operations centre (17–18)."""
     cases.require_role(actor, 15, "top10_usm")
     if outcome not in cases.SOLUTION_OUTCOMES:
-        raise Invalid("Elija el resultado: monitoreo, solución remota o requiere técnico.", code="invalid_outcome")
+        raise Invalid("Elija el resultado: monitoreo, solución remota, solucionado en la visita o requiere técnico.",
+                      code="invalid_outcome")
     if outcome == "remota" and satisfied is None:
         raise Invalid("Indique si el cliente quedó satisfecho con la solución remota (15.1).",
                       code="missing_satisfaction")
@@ -213,11 +217,17 @@ def record_solution(case_id: int, *, outcome: str, satisfied: bool | None = None
             verdict = "cliente satisfecho" if satisfied else "cliente no satisfecho"
             cases.act(case, 15, "solucion_remota", actor=actor, now=now, substep="15.1",
                 note=verdict + (f". {note}" if note else ""))
-            target = "cerrado" if satisfied else "en_solucion"
+            target = "control_calidad" if satisfied else "en_solucion"
+        elif outcome == "visita":
+            cases.act(case, 15, "solucion_visita", actor=actor, now=now, note=note)
+            target = "control_calidad"
         else:
             cases.act(case, 15, "monitoreo", actor=actor, now=now, note=note)
             target = "control_co" if outcome == "requiere_tecnico" else "en_solucion"
         cases.act(case, 16, "informa_planilla", actor=actor, now=now, to=target)
+        if target == "control_calidad":
+            case.satisfied = None  # the Coordinador de Calidad's check (11.1) is the one that closes
+            cases.act(case, 11, "pasa_control", actor=actor, now=now)
         return cases.done(case, f"solution {outcome}", actor)
 
 
@@ -252,8 +262,9 @@ def prioritise(case_id: int, *, technician_id: int | None, note: str = "", actor
 
 
 def close_work(case_id: int, *, work_order: str, note: str = "", actor: Actor, now: datetime) -> Top10Case:
-    """Step 19: the technician reports the work cases.done so the work order / damage report is closed."""
-    cases.require_role(actor, 19, "tecnico")
+    """Step 19: the technician reports the work done; the attended order goes to the quality check (11) before
+    the work order / damage report is closed (19.3: «realizado el control de calidad»)."""
+    cases.require_role(actor, 19, "tecnico", "operador_co")  # 19.3: the operator closes the work order
     work_order = cases.clean_note(work_order, "Orden de trabajo", required=True)
     if len(work_order) > 40:
         raise Invalid("«Orden de trabajo» no puede pasar de 40 caracteres.", code="too_long")
@@ -261,11 +272,14 @@ def close_work(case_id: int, *, work_order: str, note: str = "", actor: Actor, n
     with unit_of_work():
         case = cases.load_case(case_id)
         cases.expect_status(case, 19, "trabajo_tecnico")
-        if case.assigned_user_id and actor.id != case.assigned_user_id and not actor.has_role("supervisor_co"):
+        if case.assigned_user_id and actor.id != case.assigned_user_id \
+                and not actor.has_role("supervisor_co", "operador_co"):
             raise Forbidden("Este trabajo está asignado a otro Técnico Multiservicios.", code="other_technician")
         case.work_order = work_order
         cases.act(case, 19, "cierra_ot", actor=actor, now=now, substep="19.3", note=f"OT {work_order}"
-            + (f". {note}" if note else ""), to="cerrado")
-        return cases.done(case, "work order closed", actor)
+            + (f". {note}" if note else ""))
+        case.satisfied = None
+        cases.act(case, 11, "pasa_control", actor=actor, now=now, to="control_calidad")
+        return cases.done(case, "work done, to quality control", actor)
 
 

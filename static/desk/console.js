@@ -71,6 +71,11 @@
       }
       box.appendChild(alert);
     }
+    if (t.top10) { // staff only (issue 12): never on the customer's ticket or the panels
+      const flag = node("div", "alert top10-flag");
+      flag.appendChild(node("strong", "", t.top10.text));
+      box.appendChild(flag);
+    }
     tickElapsed();
   }
 

@@ -183,9 +183,11 @@ ACCESS: dict[str, Access] = {
     # admin → Top 10 follow-up: the six Top 10 roles and supervisors; imports by the gestor
     **{f"admin.{name}": allow(*TOP10_ROLES, "supervisor") for name in (
         "top10_index", "top10_week", "top10_export", "top10_generate", "top10_send", "top10_receive",
-        "top10_case", "top10_step", "top10_sheet", "top10_sheet_rows", "top10_indicator",
+        "top10_case", "top10_step", "top10_sheet", "top10_sheet_rows", "top10_indicator", "top10_sheet_export",
+        "top10_repeats", "top10_repeats_export",
     )},
-    "admin.top10_imports": allow("top10_gestor", "supervisor"),
+    # issue 12: the division head imports too; the P01 Encargada (supervisor) no longer does
+    "admin.top10_imports": allow("top10_gestor", "top10_jefe"),
     # a batch's page and its status block: whoever may import that batch's kind (Cuentas: supervisors)
     **{f"admin.{name}": allow("supervisor", ok=200, prep=accounts_import_batch)
        for name in ("import_batch", "import_batch_status")},

@@ -65,7 +65,7 @@ class Team:
              "fidelizacion": ("fideliza", "fidelizacion"), "calidad": ("calidad", "calidad"),
              "supervisor_co": ("superco", "supervisor_co"), "tecnico": ("tecnico1", "tecnico"),
              "tecnico2": ("tecnico2", "tecnico"), "supervisor": ("supervisora", "supervisor"),
-             "agent": ("asesor", "agent"), "admin": ("jefe", "admin")}
+             "agent": ("asesor", "agent"), "admin": ("jefe", "admin"), "jefe_division": ("jefediv", "top10_jefe")}
     BY_ROLE = {"top10_gestor": "gestor", "top10_usm": "usm", "fidelizacion": "fidelizacion", "calidad": "calidad",
                "supervisor_co": "supervisor_co", "tecnico": "tecnico"}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -137,9 +138,12 @@ def test_csv_and_xlsx_exports_hold_the_list(team) -> None:
     detection.generate_week(WEEK, actor=team.gestor, now=NOW)
     listing = detection.weekly_list(WEEK)
     expected = [["1", "X", "Cliente X", "Residencial", "2", "X1, X2", "23/11/2026 08:00", "24/11/2026 09:00", "2",
-                 "OT-2", "Detectado: por remitir a USM"]]
+                 "OT-2", f"Caso abierto #{listing.rows[0].case.id}: Detectado: por remitir a USM"]]
     lines = list(csv.reader(io.StringIO(detection.export_csv(listing).decode("utf-8-sig")), delimiter=";"))
     assert lines[0] == detection.EXPORT_HEADER and lines[1:] == expected
     sheet = load_workbook(io.BytesIO(detection.export_xlsx(listing))).active
-    values = [[str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    assert values[0] == detection.EXPORT_HEADER and values[1:] == expected
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert values[0] == detection.EXPORT_HEADER
+    # Real date cells, La Paz time (issue 12).
+    assert values[1][6:8] == [datetime(2026, 11, 23, 8, 0), datetime(2026, 11, 24, 9, 0)]
+    assert [str(v) for v in values[1][:6] + values[1][8:]] == expected[0][:6] + expected[0][8:]

@@ -7,11 +7,13 @@ from datetime import date
 
 import pytest
 
-from core.top10 import detection, report_import
+from core.top10 import indicator as ind
+from core.top10 import report_import
 from tests.top10.helpers import NOW, csv_bytes, lp
 
 pytestmark = pytest.mark.postgres
 
+AFTER = date(2026, 12, 5)  # November has ended
 HEADER = ["Nro Baja", "Cuenta", "Producto", "Fecha Baja", "Motivo"]
 
 
@@ -23,7 +25,7 @@ def load(team, *moments, now=NOW) -> None:
 def test_fewer_cancellations_than_last_month_is_accepted(team) -> None:
     """Three in October, two in November: 3 − 2 = 1, "Aceptado"."""
     load(team, lp(3, month=10), lp(15, month=10), lp(31, 20, month=10), lp(2), lp(20))
-    indicator = detection.monthly_indicator(date(2026, 11, 1))
+    indicator = ind.monthly_indicator(date(2026, 11, 1), today=AFTER)
     assert (indicator.previous_count, indicator.current_count, indicator.value, indicator.verdict) == (3, 2, 1,
                                                                                                        "Aceptado")
 
@@ -31,26 +33,26 @@ def test_fewer_cancellations_than_last_month_is_accepted(team) -> None:
 def test_as_many_cancellations_as_last_month_is_observed(team) -> None:
     """Two and two: 0, "Observado"."""
     load(team, lp(3, month=10), lp(15, month=10), lp(2), lp(20))
-    indicator = detection.monthly_indicator(date(2026, 11, 1))
+    indicator = ind.monthly_indicator(date(2026, 11, 1), today=AFTER)
     assert (indicator.value, indicator.accepted, indicator.verdict) == (0, False, "Observado")
 
 
 def test_months_are_la_paz_months(team) -> None:
     """31 October at 22:00 in La Paz is already 1 November in UTC, and still counts for October."""
     load(team, lp(31, 22, month=10))
-    assert (detection.cancellations_in(date(2026, 10, 1)), detection.cancellations_in(date(2026, 11, 1))) == (1, 0)
+    assert (ind.cancellations_in(date(2026, 10, 1)), ind.cancellations_in(date(2026, 11, 1))) == (1, None)
 
 
 def test_january_compares_with_december_of_the_year_before(team) -> None:
     """The previous month of January 2027 is December 2026."""
-    load(team, lp(10, month=12), lp(11, month=12), now=lp(5, month=1, year=2027))
-    indicator = detection.monthly_indicator(date(2027, 1, 1))
+    load(team, lp(10, month=12), lp(11, month=12), lp(3, month=1, year=2027), now=lp(5, month=1, year=2027))
+    indicator = ind.monthly_indicator(date(2027, 1, 1), today=date(2027, 2, 2))
     assert (indicator.previous_month, indicator.previous_count, indicator.current_count, indicator.verdict) == (
-        date(2026, 12, 1), 2, 0, "Aceptado")
+        date(2026, 12, 1), 2, 1, "Aceptado")
 
 
 def test_history_goes_back_twelve_months(team) -> None:
     """The history starts at the chosen month and goes back one month at a time."""
-    history = detection.indicator_history(date(2026, 11, 15))
+    history = ind.indicator_history(date(2026, 11, 15), today=AFTER)
     assert [h.month for h in history][:3] == [date(2026, 11, 1), date(2026, 10, 1), date(2026, 9, 1)]
     assert len(history) == 12

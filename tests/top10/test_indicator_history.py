@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import event
 
 from core.extensions import db
-from core.top10 import detection
+from core.top10 import indicator
 from tests.top10.helpers import lp
 from tests.top10.test_indicator import load
 
@@ -19,10 +19,10 @@ def test_history_counts_each_month_from_one_query(team) -> None:
     listener = lambda *args: seen.append(args[2])  # noqa: E731
     event.listen(db.engine, "before_cursor_execute", listener)
     try:
-        history = detection.indicator_history(date(2026, 11, 15))
+        history = indicator.indicator_history(date(2026, 11, 15), today=date(2026, 11, 15))
     finally:
         event.remove(db.engine, "before_cursor_execute", listener)
     counts = {h.month: (h.previous_count, h.current_count) for h in history}
     assert counts[date(2026, 11, 1)] == (2, 3)  # 31 Oct 22:00 La Paz is October
-    assert counts[date(2026, 10, 1)] == (1, 2) and counts[date(2026, 9, 1)] == (0, 1)
+    assert counts[date(2026, 10, 1)] == (1, 2) and counts[date(2026, 9, 1)] == (None, 1)  # August: «Sin datos»
     assert len(history) == 12 and len([s for s in seen if "cancellation" in s.lower()]) == 1

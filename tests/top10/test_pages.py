@@ -121,13 +121,15 @@ def test_upload_of_a_valid_file_imports_it(app, team) -> None:
     response = client.post("/admin/top10/importar", data={"csrf_token": token, "kind": "damage_reports",
                                                           "file": (io.BytesIO(data), "rd.csv")},
                            content_type="multipart/form-data", follow_redirects=True)
-    assert "Reportes de daño importados: 1 filas: 1 nuevas" in response.get_data(as_text=True)
+    assert "Reportes de daño importados: 1 fila: 1 nueva," in response.get_data(as_text=True)
 
 
-def test_only_gestor_and_supervisor_import(app, team) -> None:
-    """USM may not upload Smartflex exports."""
+def test_only_gestor_and_division_head_import(app, team) -> None:
+    """The gestor and the Jefe División upload Smartflex exports; USM and the P01 supervisor may not (issue 12)."""
     assert signed_in(app, team, "usm").get("/admin/top10/importar").status_code == 403
-    assert signed_in(app, team, "supervisor").get("/admin/top10/importar").status_code == 200
+    assert signed_in(app, team, "supervisor").get("/admin/top10/importar").status_code == 403
+    assert signed_in(app, team, "gestor").get("/admin/top10/importar").status_code == 200
+    assert signed_in(app, team, "jefe_division").get("/admin/top10/importar").status_code == 200
 
 
 def test_export_downloads(app, team) -> None:
@@ -142,9 +144,9 @@ def test_export_downloads(app, team) -> None:
 
 
 def test_indicator_page_shows_the_verdict(app, team) -> None:
-    """The month picker's month is computed and judged."""
+    """The month picker's month is computed; with nothing imported it reads «Sin datos» (issue 12)."""
     page = signed_in(app, team, "calidad").get("/admin/top10/indicador?mes=2026-11").get_data(as_text=True)
-    assert 'id="indicator-verdict">Observado<' in page and "octubre de 2026" in page
+    assert 'id="indicator-verdict">Sin datos<' in page and "octubre de 2026" in page
 
 
 def test_sheet_room_gets_top10_changed_after_a_step(app, team) -> None:

@@ -13,7 +13,7 @@ from core.actors import Actor
 from core.errors import Forbidden, IllegalTransition, Invalid
 from core.extensions import db
 from core.models import Top10Action
-from core.top10 import cases, detection, workflow
+from core.top10 import cases, detection, sheet, workflow
 from tests.top10.helpers import NOW, ROLES, WEEK, Team, advance, load_reports, lp, one_case, report
 
 
@@ -75,13 +75,14 @@ STEPS = {
     "quality_not": ("control_calidad", "calidad", "programar_visita",
                     [(11, "insatisfecho"), (12, "causas"), (13, "informa_visita")]),
     "schedule": ("programar_visita", "top10_usm", "en_solucion", [(14, "programa_visita")]),
-    "remote_ok": ("en_solucion", "top10_usm", "cerrado", [(15, "solucion_remota"), (16, "informa_planilla")]),
+    "remote_ok": ("en_solucion", "top10_usm", "control_calidad",
+                  [(15, "solucion_remota"), (16, "informa_planilla"), (11, "pasa_control")]),
     "remote_not": ("en_solucion", "top10_usm", "en_solucion", [(15, "solucion_remota"), (16, "informa_planilla")]),
     "monitor": ("en_solucion", "top10_usm", "en_solucion", [(15, "monitoreo"), (16, "informa_planilla")]),
     "needs_technician": ("en_solucion", "top10_usm", "control_co", [(15, "monitoreo"), (16, "informa_planilla")]),
     "control": ("en_solucion", "supervisor_co", "en_solucion", [(17, "control")]),
     "prioritise": ("control_co", "supervisor_co", "trabajo_tecnico", [(17, "control"), (18, "prioriza")]),
-    "close": ("trabajo_tecnico", "tecnico", "cerrado", [(19, "cierra_ot")]),
+    "close": ("trabajo_tecnico", "tecnico", "control_calidad", [(19, "cierra_ot"), (11, "pasa_control")]),
 }
 # A status from which each step is out of order (the right role still cannot do it).
 OUT_OF_ORDER = {"send": "enviado_usm", "receive": "nuevo", "review_no": "nuevo", "review_yes": "distribucion",
@@ -146,9 +147,9 @@ def test_the_whole_procedure_leaves_its_trail(team) -> None:
     """From the weekly list to the closed work order, the trail follows the procedure's numbering."""
     case_id = one_case(team)
     for name in ("send", "receive", "review_no", "to_fidelizacion", "contact_technician", "schedule",
-                 "needs_technician", "prioritise", "close"):
+                 "needs_technician", "prioritise", "close", "quality_ok"):
         call(team, name, case_id, team.by_role(STEPS[name][1]))
-    assert [step for step, _action in trail(case_id)] == [1, 2, 3, 4, 5, 6, 8, 9, 10, 14, 15, 16, 17, 18, 19]
+    assert [step for step, _action in trail(case_id)] == [1, 2, 3, 4, 5, 6, 8, 9, 10, 14, 15, 16, 17, 18, 19, 11, 11]
     case = cases.load_case(case_id, lock=False)
     assert (case.status, case.closed_at, case.work_order, case.priority) == ("cerrado", NOW, "OT-77", True)
     assert (case.distribution, case.management, case.visit_mode) == ("fidelizacion", "migracion", "tecnico_con_usm")
@@ -241,7 +242,7 @@ def test_control_sheet_lists_open_cases_with_step_owner_and_days_open(team, froz
     advance(second, "trabajo_tecnico", team)
     advance(third, "control_calidad", team)
     call(team, "quality_ok", third, team.calidad)
-    rows = detection.control_sheet(NOW + timedelta(days=3))
+    rows = sheet.control_sheet(NOW + timedelta(days=3))
     assert [(r.case.id, r.step, r.owner, r.days_open) for r in rows] == [
         (second, "19", "Técnico Multiservicios (tecnico1)", 3),
         (first, "15–16", "Analista USM", 3),

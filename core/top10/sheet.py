@@ -1,0 +1,129 @@
+"""Step 17, the «Planilla de Control y Seguimiento en Línea», at least as good as the shared spreadsheet it
+replaces: filters (step, role, owner, segment, operations centre, overdue) and search, a due date per step
+(setting `top10_step_days`) with overdue rows marked, the closed-case history, and CSV/XLSX of exactly what is
+filtered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, or_, select
+
+from core import clock, exports, settings
+from core.extensions import db
+from core.models import Top10Action, Top10Case
+from core.top10.cases import OPEN_STATUSES, STATUSES, role_label
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: str = ""  # a status code (the step it waits on)
+    role: str = ""
+    owner: int | None = None  # the person assigned (technician)
+    segment: str = ""
+    zone: str = ""  # zone / operations centre
+    overdue: bool = False
+    search: str = ""  # account, name, phone, address, contact, report number
+    closed: bool = False  # the closed-case history instead of the open cases
+
+
+@dataclass
+class SheetRow:
+    case: Top10Case
+    step: str
+    status: str
+    owner: str
+    days_open: int
+    last_action: Top10Action | None
+    due: date | None = None
+    overdue: bool = False
+
+
+def step_days() -> int:
+    return int(settings.get("top10_step_days"))
+
+
+def _entered(case_ids: list[int]) -> dict[int, datetime]:
+    """When each case entered its current status (its last action that changed the status)."""
+    if not case_ids:
+        return {}
+    return dict(db.session.execute(select(Top10Action.case_id, func.max(Top10Action.at)).where(
+        Top10Action.case_id.in_(case_ids), Top10Action.from_status != Top10Action.to_status)
+        .group_by(Top10Action.case_id)).all())
+
+
+def control_sheet(now: datetime, filters: Filters | None = None) -> list[SheetRow]:
+    filters = filters or Filters()
+    stmt = select(Top10Case)
+    if filters.closed:
+        stmt = stmt.where(Top10Case.status == "cerrado").order_by(Top10Case.closed_at.desc())
+    else:
+        stmt = stmt.where(Top10Case.status.in_(OPEN_STATUSES)).order_by(
+            Top10Case.priority.desc(), Top10Case.created_at, Top10Case.rank)
+    if filters.status:
+        stmt = stmt.where(Top10Case.status == filters.status)
+    if filters.role:
+        stmt = stmt.where(Top10Case.assigned_role == filters.role)
+    if filters.owner:
+        stmt = stmt.where(Top10Case.assigned_user_id == filters.owner)
+    if filters.segment:
+        stmt = stmt.where(Top10Case.segment == filters.segment)
+    if filters.zone:
+        stmt = stmt.where(Top10Case.zone == filters.zone)
+    if filters.search:
+        like = f"%{filters.search.lower()}%"
+        stmt = stmt.where(or_(*(func.lower(column).like(like) for column in (
+            Top10Case.customer_code, Top10Case.customer_name, Top10Case.phone, Top10Case.address,
+            Top10Case.contact_person, Top10Case.report_numbers))))
+    found = list(db.session.scalars(stmt))
+    ids = [c.id for c in found]
+    last_ids = dict(db.session.execute(select(Top10Action.case_id, func.max(Top10Action.id))
+                                       .where(Top10Action.case_id.in_(ids)).group_by(Top10Action.case_id)).all()) \
+        if ids else {}
+    last = {a.case_id: a for a in db.session.scalars(select(Top10Action).where(
+        Top10Action.id.in_(list(last_ids.values()))))} if last_ids else {}
+    entered = _entered(ids)
+    today, days = clock.business_day(now), step_days()
+    rows = []
+    for item in found:
+        status = STATUSES[item.status]
+        owner = role_label(status.role) if status.role else "—"
+        if item.assigned_user is not None and item.status == "trabajo_tecnico":
+            owner += f" ({item.assigned_user.display_name})"
+        due = None if not item.is_open else \
+            clock.business_day(entered.get(item.id, item.created_at)) + timedelta(days=days)
+        row = SheetRow(case=item, step=status.steps, status=status.label, owner=owner,
+                       days_open=(today - clock.business_day(item.created_at)).days, last_action=last.get(item.id),
+                       due=due, overdue=due is not None and due < today)
+        if filters.overdue and not row.overdue:
+            continue
+        rows.append(row)
+    return rows
+
+
+def choices() -> dict[str, list[str]]:
+    """The values the segment and operations-centre filters offer."""
+    def distinct(column: object) -> list[str]:
+        return [v for v in db.session.scalars(select(column).distinct().order_by(column)) if v]
+
+    return {"segments": distinct(Top10Case.segment), "zones": distinct(Top10Case.zone)}
+
+
+HEADER = ["Caso", "Cuenta", "Cliente", "Segmento", "Teléfono", "Dirección", "Zona / Centro de Operaciones",
+          "Persona de contacto", "Paso", "Estado", "Responsable", "Visita", "Vence", "Vencido", "Días abierto",
+          "Reportes reiterados", "Última acción", "Cerrado"]
+
+
+def export_rows(rows: list[SheetRow]) -> list[list[object]]:
+    return [[r.case.id, r.case.customer_code, r.case.customer_name, r.case.segment, r.case.phone, r.case.address,
+             r.case.zone, r.case.contact_person, r.step, r.status, r.owner, r.case.visit_at,
+             f"{r.due:%d/%m/%Y}" if r.due else "", "Sí" if r.overdue else "No", r.days_open, r.case.repeat_count,
+             r.last_action.actor_name + ": " + r.last_action.action if r.last_action else "", r.case.closed_at]
+            for r in rows]
+
+
+def export(rows: list[SheetRow], fmt: str) -> bytes:
+    if fmt == "csv":
+        return exports.to_csv([HEADER, *export_rows(rows)])
+    return exports.to_xlsx([HEADER, *export_rows(rows)], title="Planilla Top 10")

@@ -1,0 +1,57 @@
+"""Issue 12: the control sheet filters, marks overdue steps, keeps the closed-case history, and exports exactly
+the filtered rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+from openpyxl import load_workbook
+
+from core.top10 import sheet, workflow
+from tests.top10.helpers import NOW, Team, advance, one_case
+from tests.top10.test_pages import signed_in
+
+
+def test_a_filter_and_its_export_hold_exactly_the_filtered_rows(app, team: Team) -> None:
+    first, second, third = one_case(team, "101"), one_case(team, "102"), one_case(team, "103")
+    advance(second, "revision_usm", team)
+    advance(third, "revision_usm", team)
+    client = signed_in(app, team, "supervisor_co")
+    page = client.get("/admin/top10/planilla?estado=revision_usm").get_data(as_text=True)
+    assert f'data-case="{second}"' in page and f'data-case="{third}"' in page and f'data-case="{first}"' not in page
+    response = client.get("/admin/top10/planilla.csv?estado=revision_usm")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    lines = list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig")), delimiter=";"))
+    assert lines[0] == sheet.HEADER and sorted(line[1] for line in lines[1:]) == ["102", "103"]
+    searched = client.get("/admin/top10/planilla.xlsx?q=103")
+    rows = list(load_workbook(io.BytesIO(searched.get_data())).active.iter_rows(values_only=True))
+    assert [row[1] for row in rows[1:]] == ["103"]
+
+
+def test_overdue_rows_are_marked_and_filtered(team: Team) -> None:
+    waiting, fresh = one_case(team, "201"), one_case(team, "202")
+    later = NOW + timedelta(days=5)
+    workflow.send_to_usm(None, case_id=fresh, actor=team.gestor, now=later)
+    rows = {r.case.id: r for r in sheet.control_sheet(later)}
+    assert rows[waiting].overdue and not rows[fresh].overdue
+    assert [r.case.id for r in sheet.control_sheet(later, sheet.Filters(overdue=True))] == [waiting]
+
+
+def test_closed_cases_are_in_the_history(team: Team) -> None:
+    case_id = one_case(team, "301")
+    advance(case_id, "control_calidad", team)
+    workflow.quality_check(case_id, satisfied=True, actor=team.calidad, now=NOW)
+    assert case_id not in [r.case.id for r in sheet.control_sheet(NOW)]
+    assert [r.case.id for r in sheet.control_sheet(NOW, sheet.Filters(closed=True))] == [case_id]
+
+
+def test_week_buttons_show_their_done_state(app, team: Team) -> None:
+    from tests.top10.helpers import WEEK
+
+    one_case(team, "401")
+    client = signed_in(app, team, "gestor")
+    page = client.get(f"/admin/top10/semana?semana={WEEK}").get_data(as_text=True)
+    assert "✓ Casos generados (paso 1)" in page and "Generar casos del Top 10 (paso 1)" not in page
+    assert "Remitir a Analista USM (paso 2)</button>" in page

@@ -129,11 +129,7 @@ def postgres() -> Iterator[str]:
         wait_until(created, 30, "PostgreSQL accepting connections", interval=0.1)
         yield f"postgresql+psycopg://turnero@/turnero_test?host={root}"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -154,8 +150,7 @@ class RedisProcess:
 
     def stop(self) -> None:
         if self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(10)
+            stop(self.proc)
 
 
 @contextmanager

@@ -36,11 +36,7 @@ def running_instance(db_url: str, redis_url: str, instance: Path, *, limits_in_r
         port = services.wait_for_port_file(port_file, proc, timeout=60)
         yield f"http://127.0.0.1:{port}"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        services.stop(proc)
         log.close()
 
 

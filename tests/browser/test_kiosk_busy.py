@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from core.extensions import db
 from core.models import Ticket
 from tests.apps import busy_sqlite_app
-from tests.browser.test_kiosk import screen, tap
+from tests.browser.test_kiosk import screen, tap, turn_pages_to
 from tests.conftest import LiveServer
 from tests.kiosk import helpers
 
@@ -43,7 +43,9 @@ def test_kiosk_retry_after_a_locked_database_gives_one_ticket(busy_app, server, 
     expect(screen(page, "home")).to_be_visible()
     tap(page, '[data-go="tramite"]')
     tap(page, '[data-go="cat:POSTVENTA"]')
+    turn_pages_to(page, '[data-tx="PV_RECLAMO_FACT"]')
     tap(page, '[data-tx="PV_RECLAMO_FACT"]')
+    tap(page, "[data-confirm]")  # «¿Tiene todo?» with the requirements
 
     other = sqlite3.connect(tmp_path / "turnero.db", isolation_level=None)  # a long import holding the lock
     other.execute("BEGIN IMMEDIATE")

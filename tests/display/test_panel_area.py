@@ -10,14 +10,7 @@ from core.errors import Forbidden
 from core.extensions import socketio
 from core.panels import board
 from core.people import users
-from tests.builders import make_area
 from tests.helpers import bearer, device_token
-
-
-@pytest.fixture
-def rooms(app) -> tuple[str, str]:
-    """Two waiting rooms' codes: «Plataforma» and «Mezanine» in the docstrings."""
-    return make_area().code, make_area().code
 
 
 def panel_actor(area: str) -> Actor:

@@ -10,7 +10,6 @@ from PIL import Image
 from core.actors import SYSTEM, Actor
 from core.errors import Forbidden, Invalid, NotFound
 from core.panels import board, media_slot
-from tests.builders import make_area
 from tests.helpers import csrf_from, login, make_user
 
 
@@ -18,12 +17,6 @@ def png_bytes(color: str = "red") -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (16, 9), color).save(out, "PNG")
     return out.getvalue()
-
-
-@pytest.fixture
-def rooms(app) -> tuple[str, str]:
-    """Two waiting rooms' codes, «Plataforma» and «Mezanine» in the docstrings."""
-    return make_area().code, make_area().code
 
 
 def save(app, area: str, name: str, data: bytes, actor: Actor = SYSTEM) -> str:

@@ -39,4 +39,3 @@ def signed_in(app: Flask, username: str, *roles: str) -> Staff:
     login(client, username)
     fresh_request_globals()
     return Staff(client, csrf_from(client.get("/admin/", follow_redirects=True).get_data(as_text=True)))
-

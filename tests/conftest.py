@@ -26,7 +26,7 @@ from core.extensions import db
 from printers.fake import FakePrinter, powered_off
 from tests import services, templates
 from tests.apps import make_app
-from tests.builders import Counter, Office, make_actor, make_counter, make_office
+from tests.builders import Counter, Office, make_actor, make_area, make_counter, make_office
 from tests.helpers import FrozenClock
 from tests.kiosk import helpers as kiosk_helpers
 from tests.kiosk.helpers import Demo
@@ -157,6 +157,12 @@ def counter(app: Flask) -> Counter:
 def office(app: Flask) -> Office:
     """Counters of our own (tests.builders.make_office), so no test leans on the seeded catalogue's codes."""
     return make_office()
+
+
+@pytest.fixture
+def rooms(app: Flask) -> tuple[str, str]:
+    """Two waiting rooms' codes (tests.builders.make_area), «Plataforma» and «Mezanine» in the docstrings."""
+    return make_area().code, make_area().code
 
 
 @pytest.fixture

@@ -1,5 +1,4 @@
-"""Staff signed in through the real login form (the `supervisor` and `admin` fixtures), and a ticket of the
-seeded catalogue for the admin and reporting pages."""
+"""Staff signed in through the real login form (the `supervisor` and `admin` fixtures)."""
 
 from __future__ import annotations
 
@@ -8,9 +7,7 @@ from dataclasses import dataclass
 from flask import Flask, g
 from flask.testing import FlaskClient
 
-from core.models import Ticket
-from tests.builders import make_ticket
-from tests.helpers import KIOSK_TX, csrf_from, login, make_user
+from tests.helpers import csrf_from, login, make_user
 
 
 @dataclass
@@ -42,8 +39,3 @@ def signed_in(app: Flask, username: str, *roles: str) -> Staff:
     login(client, username)
     fresh_request_globals()
     return Staff(client, csrf_from(client.get("/admin/", follow_redirects=True).get_data(as_text=True)))
-
-
-def issue(tx: str = KIOSK_TX, **kwargs: object) -> Ticket:
-    """A ticket of the seeded catalogue (the admin pages show and edit that catalogue)."""
-    return make_ticket(tx, **kwargs)

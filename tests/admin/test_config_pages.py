@@ -13,8 +13,8 @@ from tests.helpers import device_token
 
 
 @pytest.fixture
-def mezanine_panel(app):
-    client = socketio.test_client(app, auth={"token": device_token("panel", "panel-mez", area="MEZ")})
+def mezanine_panel(app, rooms):
+    client = socketio.test_client(app, auth={"token": device_token("panel", "panel-mez", area=rooms[1])})
     assert client.is_connected()
     client.get_received()
     yield client
@@ -26,22 +26,24 @@ def announcement(text: str) -> Announcement | None:
     return db.session.scalar(select(Announcement).where(Announcement.text == text))
 
 
-def test_create_announcement_for_one_area(supervisor) -> None:
+def test_create_announcement_for_one_area(supervisor, rooms) -> None:
     """An announcement for the Mezanine shows on that panel and not on Plataforma's."""
-    response = supervisor.post("/admin/avisos/nuevo", {"text": "Hoy atendemos hasta las 18:00", "area": "MEZ",
+    plat, mez = rooms
+    response = supervisor.post("/admin/avisos/nuevo", {"text": "Hoy atendemos hasta las 18:00", "area": mez,
                                                        "position": "1", "active": "1"})
     assert response.status_code == 302
-    assert "Hoy atendemos hasta las 18:00" in board.snapshot("MEZ")["announcements"]
-    assert "Hoy atendemos hasta las 18:00" not in board.snapshot("PLAT")["announcements"]
+    assert "Hoy atendemos hasta las 18:00" in board.snapshot(mez)["announcements"]
+    assert "Hoy atendemos hasta las 18:00" not in board.snapshot(plat)["announcements"]
 
 
-def test_announcement_change_reaches_the_panel_in_sequence(supervisor, mezanine_panel) -> None:
+def test_announcement_change_reaches_the_panel_in_sequence(supervisor, mezanine_panel, rooms) -> None:
     """The Mezanine panel gets `config_changed` with the next sequence number of its room."""
-    before = board.snapshot("MEZ")["seq"]
-    supervisor.post("/admin/avisos/nuevo", {"text": "Aviso", "area": "MEZ", "active": "1"})
+    mez = rooms[1]
+    before = board.snapshot(mez)["seq"]
+    supervisor.post("/admin/avisos/nuevo", {"text": "Aviso", "area": mez, "active": "1"})
     received = [m for m in mezanine_panel.get_received() if m["name"] == "config_changed"]
     assert len(received) == 1
-    assert received[0]["args"][0] == {"what": "announcements", "area": "MEZ", "seq": before + 1}
+    assert received[0]["args"][0] == {"what": "announcements", "area": mez, "seq": before + 1}
 
 
 def test_announcement_for_all_areas_reaches_every_panel(supervisor, mezanine_panel) -> None:
@@ -57,13 +59,13 @@ def test_empty_announcement_is_refused(supervisor) -> None:
     assert "«Texto del aviso» es obligatorio." in response.get_data(as_text=True)
 
 
-def test_update_announcement(supervisor) -> None:
+def test_update_announcement(supervisor, rooms) -> None:
     """Editing an announcement changes its text; deactivating hides it from panels."""
     supervisor.post("/admin/avisos/nuevo", {"text": "Texto viejo", "area": "ALL", "active": "1"})
     row_id = announcement("Texto viejo").id
     supervisor.post(f"/admin/avisos/{row_id}", {"text": "Texto nuevo", "area": "ALL", "position": "0"})
     assert announcement("Texto nuevo").active is False
-    assert "Texto nuevo" not in board.snapshot("PLAT")["announcements"]
+    assert "Texto nuevo" not in board.snapshot(rooms[0])["announcements"]
 
 
 def test_delete_announcement(supervisor) -> None:

@@ -13,8 +13,9 @@ from sqlalchemy import update
 from core.extensions import db
 from core.models import Desk
 from core.tickets import desks
+from tests.builders import Counter
 from tests.helpers import actor_for
-from tests.staff import Staff, issue, signed_in
+from tests.staff import Staff, signed_in
 from tests.top10.helpers import DAMAGE_HEADER, WEEK, csv_bytes, lp, report
 
 LINK = '=HYPERLINK("http://malo.example/x","Ver detalle")'
@@ -49,12 +50,13 @@ def test_imported_names_come_out_as_text_in_the_top10_downloads(app: Flask) -> N
     assert {"'" + LINK, "'+54 cmd", "'@SUM(1+1)", "'-2+3"} <= values
 
 
-def test_a_desk_named_like_a_formula_comes_out_as_text_in_the_statistics_csv(supervisor: Staff) -> None:
+def test_a_desk_named_like_a_formula_comes_out_as_text_in_the_statistics_csv(supervisor: Staff,
+                                                                              counter: Counter) -> None:
     """The statistics download neutralises names typed in the admin too (here a desk's)."""
-    db.session.execute(update(Desk).where(Desk.code == "P01").values(name="=1+2"))
+    db.session.execute(update(Desk).where(Desk.code == counter.desk).values(name="=1+2"))
     db.session.commit()
-    issue()
-    desks.call_next("P01", actor=actor_for("asesor1", "agent"))
+    counter.issue()
+    desks.call_next(counter.desk, actor=actor_for("asesor1", "agent"))
     table = cells_of_csv(supervisor.get("/admin/estadisticas.csv").get_data())
-    assert ["Mesón", "P01", "'=1+2"] in [row[:3] for row in table]
+    assert ["Mesón", counter.desk, "'=1+2"] in [row[:3] for row in table]
     assert not [cell for row in table for cell in row if cell.startswith(("=", "+", "-", "@"))]

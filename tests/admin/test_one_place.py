@@ -22,8 +22,9 @@ from core.panels import announcements, media_slot
 from core.people import management
 from core.reporting import monitor
 from core.tickets import desks
+from tests.builders import make_desk
 from tests.helpers import actor_for, login, make_user
-from tests.staff import issue, signed_in
+from tests.staff import signed_in
 
 # --- the menus show what the routes admit -----------------------------------------------------------------
 
@@ -93,33 +94,35 @@ def test_the_settings_form_shows_each_settings_bounds(supervisor) -> None:
 
 # --- every admin operation checks its actor in the domain --------------------------------------------------
 
-def _area_id() -> int:
-    return db.session.scalar(select(WaitingArea.id).where(WaitingArea.code == "MEZ"))
+@pytest.fixture
+def room(app) -> WaitingArea:
+    """A waiting room in use: a queue and a desk are in it."""
+    return make_desk().area
 
 
 def _node() -> catalogue_edit.NodeInput:
     return catalogue_edit.NodeInput(kind="category", code="NUEVA", label="Nueva")
 
 
-REFUSED: dict[str, tuple[tuple[str, ...], Callable[[Actor, Path], object]]] = {
-    "save_area": (("agent",), lambda a, _p: office.save_area(None, code="X1", name="X", directions="", actor=a)),
-    "delete_area": (("reception",), lambda a, _p: office.delete_area(_area_id(), actor=a)),
-    "save_queue": (("agent",), lambda a, _p: office.save_queue(
-        None, code="XQ", prefix="X", name="X", area="MEZ", sla_minutes=10, default_service_minutes=5,
+REFUSED: dict[str, tuple[tuple[str, ...], Callable[[Actor, Path, WaitingArea], object]]] = {
+    "save_area": (("agent",), lambda a, _p, _r: office.save_area(None, code="X1", name="X", directions="", actor=a)),
+    "delete_area": (("reception",), lambda a, _p, r: office.delete_area(r.id, actor=a)),
+    "save_queue": (("agent",), lambda a, _p, r: office.save_queue(
+        None, code="XQ", prefix="X", name="X", area=r.code, sla_minutes=10, default_service_minutes=5,
         active=True, actor=a)),
-    "save_desk": (("top10_gestor",), lambda a, _p: office.save_desk(
-        None, code="XD", name="X", spoken_name="", area="MEZ", queues=[], active=False, actor=a)),
-    "save_node": (("agent",), lambda a, _p: catalogue_edit.save_node(None, _node(), actor=a)),
-    "announcement": (("reception",), lambda a, _p: announcements.save(
+    "save_desk": (("top10_gestor",), lambda a, _p, r: office.save_desk(
+        None, code="XD", name="X", spoken_name="", area=r.code, queues=[], active=False, actor=a)),
+    "save_node": (("agent",), lambda a, _p, _r: catalogue_edit.save_node(None, _node(), actor=a)),
+    "announcement": (("reception",), lambda a, _p, _r: announcements.save(
         None, text="Aviso", area="ALL", position=0, active=True, actor=a)),
-    "panel_media": (("agent",), lambda a, p: media_slot.save("PLAT", "a.png", b"\x89PNG\r\n\x1a\n",
-                                                              instance_path=str(p), actor=a)),
-    "settings": (("reception",), lambda a, _p: settings_edit.save({"panel_history": 3}, actor=a)),
-    "accounts": (("agent",), lambda a, _p: account_import.import_accounts(b"cuenta\n123456\n", "c.csv", actor=a,
-                                                                           now=clock.now())),
-    "create_user": (("supervisor",), lambda a, _p: management.create_user(
+    "panel_media": (("agent",), lambda a, p, r: media_slot.save(r.code, "a.png", b"\x89PNG\r\n\x1a\n",
+                                                                 instance_path=str(p), actor=a)),
+    "settings": (("reception",), lambda a, _p, _r: settings_edit.save({"panel_history": 3}, actor=a)),
+    "accounts": (("agent",), lambda a, _p, _r: account_import.import_accounts(b"cuenta\n123456\n", "c.csv",
+                                                                               actor=a, now=clock.now())),
+    "create_user": (("supervisor",), lambda a, _p, _r: management.create_user(
         "nuevo", full_name="", roles=["agent"], password=None, actor=a)),
-    "create_device": (("supervisor",), lambda a, _p: management.create_device("kiosk", "k-nuevo", actor=a)),
+    "create_device": (("supervisor",), lambda a, _p, _r: management.create_device("kiosk", "k-nuevo", actor=a)),
 }
 
 
@@ -129,53 +132,54 @@ def _counts() -> tuple[int, ...]:
 
 
 @pytest.mark.parametrize("operation", sorted(REFUSED))
-def test_an_admin_operation_refuses_an_actor_without_the_role_in_the_domain(app, tmp_path, operation) -> None:
+def test_an_admin_operation_refuses_an_actor_without_the_role_in_the_domain(app, tmp_path, room,
+                                                                            operation) -> None:
     """Called directly (a script, a future view), the domain refuses and changes nothing."""
     roles, call = REFUSED[operation]
     who = actor_for("alguien", *roles)
     before, instance = _counts(), tmp_path / "otra-instancia"
     with pytest.raises(Forbidden):
-        call(who, instance)
+        call(who, instance, room)
     assert _counts() == before and not instance.exists()
 
 
 # --- a refused form goes back to its page with the message --------------------------------------------------
 
-def test_a_refused_form_goes_back_to_the_page_it_came_from(supervisor) -> None:
+def test_a_refused_form_goes_back_to_the_page_it_came_from(supervisor, room) -> None:
     """Deleting an area in use from the list goes back to the list, which says why."""
     referer = "http://localhost/admin/salas?orden=codigo"
-    response = supervisor.post(f"/admin/salas/{_area_id()}/eliminar", headers={"Referer": referer})
+    response = supervisor.post(f"/admin/salas/{room.id}/eliminar", headers={"Referer": referer})
     assert response.status_code == 302 and response.headers["Location"] == "/admin/salas?orden=codigo"
     assert "tiene colas, mesones, paneles o avisos" in supervisor.get("/admin/salas").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("referer", [None, "https://otro-sitio.example/admin/salas"])
-def test_without_a_referrer_of_this_site_it_goes_to_the_nearest_page(supervisor, referer) -> None:
+def test_without_a_referrer_of_this_site_it_goes_to_the_nearest_page(supervisor, room, referer) -> None:
     """No referrer, or another site's: back to the nearest page above the posted address (the area's page)."""
-    headers = {"Referer": referer} if referer else {}
-    response = supervisor.post(f"/admin/salas/{_area_id()}/eliminar", headers=headers)
-    assert response.status_code == 302 and response.headers["Location"] == f"/admin/salas/{_area_id()}"
+    headers, room_id = {"Referer": referer} if referer else {}, room.id
+    response = supervisor.post(f"/admin/salas/{room_id}/eliminar", headers=headers)
+    assert response.status_code == 302 and response.headers["Location"] == f"/admin/salas/{room_id}"
 
 
-def test_a_script_asking_for_json_keeps_the_error_body(supervisor) -> None:
-    response = supervisor.post(f"/admin/salas/{_area_id()}/eliminar", headers={"Accept": "application/json"})
+def test_a_script_asking_for_json_keeps_the_error_body(supervisor, room) -> None:
+    response = supervisor.post(f"/admin/salas/{room.id}/eliminar", headers={"Accept": "application/json"})
     assert response.status_code == 422 and response.get_json()["error"]["code"] == "area_in_use"
 
 
-def test_the_desk_sign_in_refusal_goes_back_to_the_console(app) -> None:
+def test_the_desk_sign_in_refusal_goes_back_to_the_console(app, counter) -> None:
     """Choosing a desk another agent holds: back to /desk with the reason."""
-    desks.sign_in("P01", actor=actor_for("asesor2", "agent"))
+    desks.sign_in(counter.desk, actor=actor_for("asesor2", "agent"))
     staff = signed_in(app, "asesor1", "agent")
-    response = staff.post("/desk/sign-in", {"desk": "P01"})
+    response = staff.post("/desk/sign-in", {"desk": counter.desk})
     assert response.status_code == 302 and response.headers["Location"] == "/desk"
     assert "está a cargo de otro funcionario" in staff.get("/desk").get_data(as_text=True)
 
 
 # --- ticket statuses and actions: one list of labels --------------------------------------------------------
 
-def test_the_audit_and_the_monitor_name_moves_from_the_same_list(supervisor) -> None:
-    ticket = issue()
-    desks.call_next("P01", actor=SYSTEM)
+def test_the_audit_and_the_monitor_name_moves_from_the_same_list(supervisor, counter) -> None:
+    ticket = counter.issue()
+    desks.call_next(counter.desk, actor=SYSTEM)
     body = supervisor.get("/admin/auditoria", query_string={"ficha": ticket.label}).get_data(as_text=True)
     assert "<td>Llamado</td>" in body and "En espera → Llamada" in body and "<td>Emisión</td>" in body
     assert [e["label"] for e in monitor.snapshot()["events"]][:2] == ["Llamado", "Emisión"]

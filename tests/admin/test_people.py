@@ -130,11 +130,12 @@ def test_create_kiosk_shows_token_and_start_url(app, admin) -> None:
     assert device_client.get("/kiosk").status_code == 200
 
 
-def test_panel_start_url_names_its_area(admin) -> None:
+def test_panel_start_url_names_its_area(admin, rooms) -> None:
     """A panel's start URL opens its waiting area's display."""
-    html = admin.post("/admin/dispositivos/nuevo", {"kind": "panel", "name": "panel-2", "area": "MEZ"}).get_data(
+    area = rooms[1]
+    html = admin.post("/admin/dispositivos/nuevo", {"kind": "panel", "name": "panel-2", "area": area}).get_data(
         as_text=True)
-    assert secret_of(html, "start-url").startswith("http://localhost/display/MEZ?token=")
+    assert secret_of(html, "start-url").startswith(f"http://localhost/display/{area}?token=")
 
 
 def test_survey_tablet_needs_a_desk(admin) -> None:

@@ -11,81 +11,86 @@ from core.extensions import db
 from core.models import Ticket, User
 from core.people import users
 from tests.apps import make_app
+from tests.builders import Counter, make_area
 from tests.helpers import PASSWORD, bearer, csrf_from, device_token, make_user, token_for
 
-NO_CHECK_TX = "PV_RECLAMO_FACT"
 ISO_LA_PAZ = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-04:00$")
 TICKET_FIELDS = {"id", "number", "status", "queue", "area", "desk", "preferential", "issued_at", "people_ahead",
                  "estimated_wait_min", "status_url"}
 
 
-def issue(client, kiosk: dict[str, str], **body: object) -> dict:
-    response = client.post("/api/v1/tickets", json={"transaction": NO_CHECK_TX, **body}, headers=kiosk)
+def issue(client, kiosk: dict[str, str], counter: Counter, **body: object) -> dict:
+    """A ticket for the counter's transaction (no account check), issued through the API as a kiosk does."""
+    response = client.post("/api/v1/tickets", json={"transaction": counter.tx, **body}, headers=kiosk)
     assert response.status_code == 201, response.get_data(as_text=True)
     return response.get_json()["ticket"]
 
 
-def test_issued_ticket_has_the_api_md_shape(client) -> None:
+def test_issued_ticket_has_the_api_md_shape(client, counter) -> None:
     """POST /tickets → 201 {ticket} with every API.md field, La Paz offset and a working status URL."""
-    kiosk = bearer(device_token("kiosk"))
-    first = issue(client, kiosk)
-    second = issue(client, kiosk, preferential="embarazada")
+    kiosk, prefix = bearer(device_token("kiosk")), counter.queue.prefix
+    first = issue(client, kiosk, counter)
+    second = issue(client, kiosk, counter, preferential="embarazada")
     assert set(second) >= TICKET_FIELDS
-    assert (first["number"], second["number"], second["status"]) == ("B-001", "B-002", "waiting")
-    assert (second["queue"], second["area"], second["preferential"]) == ("BOC", "MEZ", "embarazada")
+    assert (first["number"], second["number"], second["status"]) == (f"{prefix}-001", f"{prefix}-002", "waiting")
+    assert (second["queue"], second["area"], second["preferential"]) == (counter.queue.code, counter.area.code,
+                                                                         "embarazada")
     assert ISO_LA_PAZ.match(second["issued_at"]) and second["people_ahead"] == 1
     assert isinstance(second["estimated_wait_min"], int)
     assert client.get(second["status_url"].replace("http://localhost", "")).status_code == 200
 
 
-def test_kiosk_answer_carries_no_account(client) -> None:
+def test_kiosk_answer_carries_no_account(client, counter) -> None:
     """The kiosk's answer never echoes the account number (it is printed and shown on a public screen)."""
-    ticket = issue(client, bearer(device_token("kiosk")), account="100200")
+    ticket = issue(client, bearer(device_token("kiosk")), counter, account="100200")
     assert "100200" not in repr(ticket)
 
 
-def test_same_idempotency_key_gives_the_same_ticket(client) -> None:
+def test_same_idempotency_key_gives_the_same_ticket(client, counter) -> None:
     """A kiosk retry with the same idempotency key gets the same ticket, and only one exists."""
     kiosk = bearer(device_token("kiosk"))
-    first = issue(client, kiosk, idempotency_key="kiosco-1-000001")
-    again = issue(client, kiosk, idempotency_key="kiosco-1-000001")
+    first = issue(client, kiosk, counter, idempotency_key="kiosco-1-000001")
+    again = issue(client, kiosk, counter, idempotency_key="kiosco-1-000001")
     assert again["id"] == first["id"] and db.session.scalar(db.select(db.func.count(Ticket.id))) == 1
 
 
-def test_call_next_409_when_busy_and_404_when_nothing_waits(client) -> None:
+def test_call_next_409_when_busy_and_404_when_nothing_waits(client, counter) -> None:
     """call-next → 200 {ticket}; again with the ticket active → 409; after finishing with none left → 404."""
     kiosk, agent = bearer(device_token("kiosk")), bearer(token_for("asesor1", "agent"))
-    ticket = issue(client, kiosk)
-    called = client.post("/api/v1/desks/BOC1/call-next", headers=agent)
+    desk = counter.desk
+    ticket = issue(client, kiosk, counter)
+    called = client.post(f"/api/v1/desks/{desk}/call-next", headers=agent)
     assert called.status_code == 200
     body = called.get_json()["ticket"]
-    assert (body["id"], body["status"], body["desk"]) == (ticket["id"], "called", "BOC1")
-    busy = client.post("/api/v1/desks/BOC1/call-next", headers=agent)
+    assert (body["id"], body["status"], body["desk"]) == (ticket["id"], "called", desk)
+    busy = client.post(f"/api/v1/desks/{desk}/call-next", headers=agent)
     assert busy.status_code == 409 and busy.get_json()["error"]["code"] == "desk_busy"
-    finished = client.post("/api/v1/desks/BOC1/finish", json={"outcome": "Reclamo registrado"}, headers=agent)
+    finished = client.post(f"/api/v1/desks/{desk}/finish", json={"outcome": "Reclamo registrado"}, headers=agent)
     assert finished.get_json()["ticket"]["status"] == "done"
-    empty = client.post("/api/v1/desks/BOC1/call-next", headers=agent)
+    empty = client.post(f"/api/v1/desks/{desk}/call-next", headers=agent)
     assert empty.status_code == 404 and empty.get_json()["error"]["code"] == "nothing_waiting"
 
 
-def test_queues_list_shape(client) -> None:
+def test_queues_list_shape(client, counter) -> None:
     """GET /queues → [{code, prefix, name, area, waiting, longest_wait_s}]."""
-    issue(client, bearer(device_token("kiosk")))
+    issue(client, bearer(device_token("kiosk")), counter)
     queues = client.get("/api/v1/queues", headers=bearer(token_for("recep", "reception"))).get_json()
-    boc = next(q for q in queues if q["code"] == "BOC")
+    boc = next(q for q in queues if q["code"] == counter.queue.code)
     assert set(boc) >= {"code", "prefix", "name", "area", "waiting", "longest_wait_s"}
-    assert (boc["prefix"], boc["area"], boc["waiting"]) == ("B", "MEZ", 1)
+    assert (boc["prefix"], boc["area"], boc["waiting"]) == (counter.queue.prefix, counter.area.code, 1)
 
 
 def test_snapshot_shape(client) -> None:
     """GET /display/<area>/snapshot → {seq, current, history, waiting, announcements}."""
-    body = client.get("/api/v1/display/PLAT/snapshot", headers=bearer(device_token("panel", area="PLAT"))).get_json()
+    area = make_area().code
+    body = client.get(f"/api/v1/display/{area}/snapshot", headers=bearer(device_token("panel", area=area))).get_json()
     assert {"seq", "current", "history", "waiting", "announcements"} <= set(body)
 
 
 def test_panel_cannot_read_another_areas_snapshot(client) -> None:
     """A Plataforma panel asking for Mezanine's snapshot is refused."""
-    response = client.get("/api/v1/display/MEZ/snapshot", headers=bearer(device_token("panel", area="PLAT")))
+    plat, mez = make_area().code, make_area().code
+    response = client.get(f"/api/v1/display/{mez}/snapshot", headers=bearer(device_token("panel", area=plat)))
     assert response.status_code == 403
 
 
@@ -169,10 +174,11 @@ def test_create_token_prints_a_working_token(app, client) -> None:
 
 
 def test_create_device_prints_a_working_token(app, client) -> None:
-    """`create-device panel --area PLAT` prints a token that opens that panel's snapshot."""
-    result = app.test_cli_runner().invoke(args=["create-device", "panel", "--name", "panel-1", "--area", "PLAT"])
+    """`create-device panel --area <room>` prints a token that opens that panel's snapshot."""
+    area = make_area().code
+    result = app.test_cli_runner().invoke(args=["create-device", "panel", "--name", "panel-1", "--area", area])
     assert result.exit_code == 0
-    snapshot = client.get("/api/v1/display/PLAT/snapshot", headers=bearer(result.output.strip()))
+    snapshot = client.get(f"/api/v1/display/{area}/snapshot", headers=bearer(result.output.strip()))
     assert snapshot.status_code == 200
 
 

@@ -13,18 +13,18 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from core.actors import SYSTEM
-from core.tickets import engine
 from tests.api.test_bad_input import assert_spanish_error, row_counts
-from tests.helpers import KIOSK_TX, bearer, device_token, login, make_user, token_for
+from tests.builders import make_queue
+from tests.helpers import bearer, device_token, login, make_user, token_for
 
 HUGE = "99999999999999999999"
 SURROGATE = '"\\ud800"'  # JSON text for a lone surrogate: valid JSON, not encodable as UTF-8
 
 
-def raw_json(template: str) -> bytes:
-    """A JSON body carrying a lone surrogate where the template says {S} (json.dumps cannot write one)."""
-    return template.replace("{S}", SURROGATE).encode()
+def raw_json(template: str, tx: str = "") -> bytes:
+    """A JSON body carrying a lone surrogate where the template says {S} (json.dumps cannot write one), and
+    the transaction `tx` where it says {T}."""
+    return template.replace("{S}", SURROGATE).replace("{T}", tx).encode()
 
 
 def signed_in(app, username: str, role: str) -> tuple[FlaskClient, str]:
@@ -40,24 +40,25 @@ def admin(app) -> tuple[FlaskClient, str]:
 
 @pytest.mark.parametrize("template", [
     '{"transaction": {S}}',
-    '{"transaction": "PV_RECLAMO_FACT", "idempotency_key": {S}}',
-    '{"transaction": "PV_RECLAMO_FACT", "account": {S}}',
-    '{{S}: 1, "transaction": "PV_RECLAMO_FACT"}',
-    '{"transaction": "PV_RECLAMO_FACT", "extra": [{"deep": {S}}]}',
+    '{"transaction": "{T}", "idempotency_key": {S}}',
+    '{"transaction": "{T}", "account": {S}}',
+    '{{S}: 1, "transaction": "{T}"}',
+    '{"transaction": "{T}", "extra": [{"deep": {S}}]}',
 ])
-def test_lone_surrogate_in_a_ticket_request_is_422(client, template) -> None:
+def test_lone_surrogate_in_a_ticket_request_is_422(client, counter, template) -> None:
     """Any text field (or key) with "\\ud800" is malformed JSON: 422 in Spanish, no ticket."""
-    kiosk = bearer(device_token("kiosk"))
+    kiosk, tx = bearer(device_token("kiosk")), counter.tx
     before = row_counts()
-    response = client.post("/api/v1/tickets", data=raw_json(template),
+    response = client.post("/api/v1/tickets", data=raw_json(template, tx),
                            headers={**kiosk, "Content-Type": "application/json"})
     assert_spanish_error(response, 422, "malformed_json")
     assert row_counts() == before
 
 
-def test_lone_surrogate_in_a_transfer_note_is_422(client) -> None:
-    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
-    response = client.post(f"/api/v1/tickets/{ticket.id}/transfer", data=raw_json('{"queue": "BOC", "note": {S}}'),
+def test_lone_surrogate_in_a_transfer_note_is_422(client, counter) -> None:
+    ticket, other = counter.issue(), make_queue().code
+    response = client.post(f"/api/v1/tickets/{ticket.id}/transfer",
+                           data=raw_json('{"queue": "{T}", "note": {S}}', other),
                            headers={**bearer(token_for("jefa", "supervisor")), "Content-Type": "application/json"})
     assert_spanish_error(response, 422, "malformed_json")
 
@@ -79,14 +80,15 @@ def test_lone_surrogate_in_a_form_sent_as_json_is_400(app) -> None:
     ("POST", f"/api/v1/tickets/{HUGE}/transfer"),
     ("POST", f"/api/v1/tickets/{HUGE}/cancel"),
 ])
-def test_huge_ticket_id_in_an_api_path_is_404(client, method, path) -> None:
-    response = client.open(path, method=method, json={"queue": "BOC"}, headers=bearer(token_for("jefa", "supervisor")))
+def test_huge_ticket_id_in_an_api_path_is_404(client, counter, method, path) -> None:
+    response = client.open(path, method=method, json={"queue": counter.queue.code},
+                           headers=bearer(token_for("jefa", "supervisor")))
     assert_spanish_error(response, 404)
 
 
 @pytest.mark.parametrize("value", [HUGE, int(HUGE), "²", "-1", 0])
-def test_ticket_number_out_of_range_in_a_json_body_is_422(client, value: Any) -> None:
-    response = client.post("/api/v1/desks/P01/call", json={"ticket": value},
+def test_ticket_number_out_of_range_in_a_json_body_is_422(client, counter, value: Any) -> None:
+    response = client.post(f"/api/v1/desks/{counter.desk}/call", json={"ticket": value},
                            headers=bearer(token_for("jefa", "supervisor")))
     assert_spanish_error(response, 422, "invalid_field")
 
@@ -181,9 +183,9 @@ def test_decompression_bomb_logo_is_refused(app, width: int, height: int) -> Non
     assert row_counts() == before
 
 
-def test_a_surrogate_pair_is_ordinary_text(client) -> None:
+def test_a_surrogate_pair_is_ordinary_text(client, counter) -> None:
     """A valid pair (an emoji) is ordinary text, not refused."""
-    body = json.dumps({"transaction": "PV_RECLAMO_FACT", "idempotency_key": "toque-😀-0001"}).encode()
+    body = json.dumps({"transaction": counter.tx, "idempotency_key": "toque-😀-0001"}).encode()
     response = client.post("/api/v1/tickets", data=body,
                            headers={**bearer(device_token("kiosk")), "Content-Type": "application/json"})
     assert response.status_code == 201

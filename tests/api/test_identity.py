@@ -6,6 +6,7 @@ from flask import Flask
 
 from core.extensions import socketio
 from core.people import users
+from tests.builders import make_area
 from tests.helpers import bearer, device_token, login, make_user, token_for
 
 
@@ -37,14 +38,15 @@ def test_a_wrong_bearer_token_identifies_nobody_on_http_and_on_sockets(app) -> N
 
 def test_a_revoked_device_remembered_by_the_browser_is_nobody_on_http_and_on_sockets(app) -> None:
     """A panel revoked in admin loses its page and its live connection, though its browser still has the cookie."""
-    device, token = users.create_device("panel", "panel-revocado", area="PLAT")
+    area = make_area().code
+    device, token = users.create_device("panel", "panel-revocado", area=area)
     browser = app.test_client()
-    browser.get(f"/display/PLAT?token={token}")
-    assert browser.get("/display/PLAT").status_code == 200
-    assert socketio.test_client(app, flask_test_client=browser, auth={"area": "PLAT"}).is_connected()
+    browser.get(f"/display/{area}?token={token}")
+    assert browser.get(f"/display/{area}").status_code == 200
+    assert socketio.test_client(app, flask_test_client=browser, auth={"area": area}).is_connected()
     users.revoke_device(device.id)
-    assert browser.get("/display/PLAT").status_code == 401
-    assert not socketio.test_client(app, flask_test_client=browser, auth={"area": "PLAT"}).is_connected()
+    assert browser.get(f"/display/{area}").status_code == 401
+    assert not socketio.test_client(app, flask_test_client=browser, auth={"area": area}).is_connected()
 
 
 def test_json_first_with_html_acceptable_gets_the_page_answers(app) -> None:

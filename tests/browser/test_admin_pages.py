@@ -8,11 +8,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from core.actors import SYSTEM
 from core.extensions import db
 from core.realtime import outbox
-from core.tickets import desks, engine
-from tests.helpers import KIOSK_TX, PASSWORD, FrozenClock, actor_for, make_user
+from core.tickets import desks
+from tests.builders import Counter, make_counter
+from tests.helpers import PASSWORD, FrozenClock, actor_for, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -43,77 +43,79 @@ def open_monitor(new_page, server) -> Page:
     return page
 
 
-def plat_row(page: Page):
-    return page.locator('tr[data-queue="PLAT"]')
+def queue_row(page: Page, counter: Counter):
+    return page.locator(f'tr[data-queue="{counter.queue.code}"]')
 
 
-def test_monitor_shows_an_issued_ticket_live(live_server, new_page) -> None:
+def test_monitor_shows_an_issued_ticket_live(live_server, new_page, counter) -> None:
     """A ticket issued at the kiosk appears in its queue's waiting count and the event list, without reload."""
     page = open_monitor(new_page, live_server)
-    expect(plat_row(page).locator(".waiting")).to_have_text("0")
-    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
-    expect(plat_row(page).locator(".waiting")).to_have_text("1")
-    expect(plat_row(page).locator(".longest")).to_have_class("num longest sla-ok")
+    expect(queue_row(page, counter).locator(".waiting")).to_have_text("0")
+    ticket = counter.issue()
+    expect(queue_row(page, counter).locator(".waiting")).to_have_text("1")
+    expect(queue_row(page, counter).locator(".longest")).to_have_class("num longest sla-ok")
     expect(page.locator("#event-rows tr").first).to_contain_text(ticket.label)
 
 
-def test_monitor_shows_a_call_live(live_server, new_page) -> None:
+def test_monitor_shows_a_call_live(live_server, new_page, counter) -> None:
     """When a desk calls, the queue empties and the desk row shows agent, ticket and a running time."""
-    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = counter.issue()
     page = open_monitor(new_page, live_server)
-    expect(plat_row(page).locator(".waiting")).to_have_text("1")
-    desks.call_next("P01", actor=actor_for("asesor1", "agent"))
-    row = page.locator('tr[data-desk="P01"]')
-    expect(row.locator(".ticket")).to_have_text("A-001 (llamada)")
+    expect(queue_row(page, counter).locator(".waiting")).to_have_text("1")
+    desks.call_next(counter.desk, actor=actor_for("asesor1", "agent"))
+    row = page.locator(f'tr[data-desk="{counter.desk}"]')
+    expect(row.locator(".ticket")).to_have_text(f"{ticket.label} (llamada)")
     expect(row.locator(".agent")).to_have_text("asesor1")
     expect(row.locator(".state")).to_have_text("Abierto")
     expect(row.locator(".elapsed")).to_have_text(re.compile(r"^0:\d\d$"))
-    expect(plat_row(page).locator(".waiting")).to_have_text("0")
+    expect(queue_row(page, counter).locator(".waiting")).to_have_text("0")
     expect(page.locator("#event-rows tr").first).to_contain_text("Llamado")  # the audit's name for the move
 
 
-def test_monitor_resyncs_when_it_sees_a_gap(live_server, new_page) -> None:
+def test_monitor_resyncs_when_it_sees_a_gap(live_server, new_page, counter) -> None:
     """An event whose sequence skips one makes the page fetch the snapshot instead of applying it."""
     page = open_monitor(new_page, live_server)
     with page.expect_request("**/admin/monitor/snapshot"):
         outbox.next_seq("staff")  # an event of the staff room this page never received
         db.session.commit()
-        engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
-    expect(plat_row(page).locator(".waiting")).to_have_text("1")
+        counter.issue()
+    expect(queue_row(page, counter).locator(".waiting")).to_have_text("1")
 
 
 def test_monitor_marks_a_wait_over_the_sla(live_server, new_page) -> None:
     """A ticket waiting longer than the queue's SLA turns the longest-wait cell red."""
     clock = FrozenClock()
-    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
-    clock.advance(minutes=16)  # the PLAT queue's SLA is 15 minutes
+    counter = make_counter(sla_minutes=15)
+    counter.issue()
+    clock.advance(minutes=16)
     page = open_monitor(new_page, live_server)
-    expect(plat_row(page).locator(".longest")).to_have_class("num longest sla-bad")
+    expect(queue_row(page, counter).locator(".longest")).to_have_class("num longest sla-bad")
     page.screenshot(path=f"{SHOTS}/admin-monitor-sla.png", full_page=True)
 
 
-def test_monitor_screenshot_of_a_busy_morning(live_server, new_page) -> None:
+def test_monitor_screenshot_of_a_busy_morning(live_server, new_page, office) -> None:
     """The monitor with waiting tickets, a called and a served ticket renders its three panels."""
-    for tx in (KIOSK_TX, KIOSK_TX, KIOSK_TX, "PV_RECLAMO_FACT", "PV_SEG_RECLAMO", "V_CREDITO"):
-        engine.issue_ticket(tx, actor=SYSTEM)
+    for counter in (office.plat, office.plat, office.plat):
+        counter.issue()
+    served, _credit = office.boc.issue(), office.credit.issue()
     page = open_monitor(new_page, live_server)
     boc = actor_for("asesor2", "agent")
-    desks.call_next("P01", actor=actor_for("asesor1", "agent"))
-    desks.call_next("BOC1", actor=boc)
-    desks.start("BOC1", actor=boc)
-    expect(page.locator('tr[data-desk="BOC1"] .ticket')).to_have_text("B-001 (en atención)")
+    desks.call_next(office.plat.desk, actor=actor_for("asesor1", "agent"))
+    desks.call_next(office.boc.desk, actor=boc)
+    desks.start(office.boc.desk, actor=boc)
+    expect(page.locator(f'tr[data-desk="{office.boc.desk}"] .ticket')).to_have_text(f"{served.label} (en atención)")
     page.screenshot(path=f"{SHOTS}/admin-monitor.png", full_page=True)
 
 
-def test_stats_page_draws_its_charts(live_server, new_page) -> None:
+def test_stats_page_draws_its_charts(live_server, new_page, counter) -> None:
     """With a day of data, the three Chart.js charts are drawn on their canvases."""
     agent = actor_for("asesor1", "agent")
     for _ in range(3):
-        engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
+        counter.issue()
     for _ in range(2):
-        desks.call_next("P01", actor=agent)
-        desks.start("P01", actor=agent)
-        desks.finish("P01", actor=agent)
+        desks.call_next(counter.desk, actor=agent)
+        desks.start(counter.desk, actor=agent)
+        desks.finish(counter.desk, actor=agent)
     make_user("supervisora", "supervisor")
     page = sign_in(new_page, live_server, "supervisora")
     page.goto(f"{live_server.url}/admin/estadisticas")
@@ -125,10 +127,10 @@ def test_stats_page_draws_its_charts(live_server, new_page) -> None:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_admin_page_has_no_serious_axe_violations(live_server, new_page, axe, path: str) -> None:
+def test_admin_page_has_no_serious_axe_violations(live_server, new_page, axe, counter, path: str) -> None:
     """axe-core finds no serious or critical violation on the page."""
     make_user("jefe", "admin")
-    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    counter.issue()
     page = sign_in(new_page, live_server, "jefe")
     page.goto(f"{live_server.url}{path}")
     page.wait_for_load_state("load")

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from core.actors import SYSTEM
-from core.tickets import desks, engine
+from core.tickets import desks
+from tests.builders import Counter, make_counter
 from tests.display.live_process import ProcessServer
-from tests.helpers import KIOSK_TX, actor_for, bearer, device_token, token_for
+from tests.helpers import actor_for, bearer, device_token, token_for
 
 pytestmark = pytest.mark.browser
 
@@ -27,34 +28,54 @@ def server(app, db_url: str) -> Iterator[ProcessServer]:
         proc.close()
 
 
+@dataclass
+class Room:
+    counter: Counter  # one queue served by three desks
+    area: str
+    queue: str
+    prefix: str
+
+    def number(self, n: int) -> str:
+        return f"{self.prefix}-{n:03d}"
+
+
 @pytest.fixture
-def panel(server: ProcessServer, new_page) -> Page:
+def room(app) -> Room:
+    """Read once here: the test's session must hold no read transaction while the server process writes."""
+    counter = make_counter(desks=3)
+    return Room(counter, counter.area.code, counter.queue.code, counter.queue.prefix)
+
+
+@pytest.fixture
+def panel(server: ProcessServer, new_page, room: Room) -> Page:
     for _ in range(4):
-        engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
+        room.counter.issue()
     page = new_page(1920, 1080)
-    page.goto(f"{server.url}/display/PLAT?token={device_token('panel', 'panel-plataforma', area='PLAT')}")
+    token = device_token("panel", "panel-plataforma", area=room.area)
+    page.goto(f"{server.url}/display/{room.area}?token={token}")
     expect(page.locator("#main")).to_have_attribute("data-connected", "1")
     return page
 
 
-def test_calls_made_while_the_server_was_down_appear_after_restart(server, panel) -> None:
+def test_calls_made_while_the_server_was_down_appear_after_restart(server, panel, room) -> None:
     """Kill -9 the server, call two tickets directly in the database, restart: the panel shows them."""
+    first, second, third = room.counter.desks
     api = token_for("integrador", "agent")
-    response = panel.request.post(f"{server.url}/api/v1/desks/P01/call-next", headers=bearer(api))
+    response = panel.request.post(f"{server.url}/api/v1/desks/{first}/call-next", headers=bearer(api))
     assert response.status == 200, response.text()
-    expect(panel.locator("#current .num")).to_have_text("A-001")
+    expect(panel.locator("#current .num")).to_have_text(room.number(1))
 
     server.kill()
     expect(panel.locator("#offline")).to_be_visible()
     agent = actor_for("asesor2", "agent")
-    desks.call_next("P02", actor=agent)  # A-002, while no server runs
-    desks.call_next("P03", actor=actor_for("asesor3", "agent"))  # A-003
+    desks.call_next(second, actor=agent)  # number 2, while no server runs
+    desks.call_next(third, actor=actor_for("asesor3", "agent"))  # number 3
 
     server.start()
     expect(panel.locator("#offline")).to_be_hidden(timeout=15_000)
-    expect(panel.locator("#current .num")).to_have_text("A-003")
-    expect(panel.locator("#history li .num")).to_have_text(["A-002", "A-001"])
-    expect(panel.locator("#waiting li[data-queue=PLAT] .count")).to_have_text("1")
+    expect(panel.locator("#current .num")).to_have_text(room.number(3))
+    expect(panel.locator("#history li .num")).to_have_text([room.number(2), room.number(1)])
+    expect(panel.locator(f"#waiting li[data-queue={room.queue}] .count")).to_have_text("1")
 
 
 def test_panel_reloads_itself_after_a_deploy(server, panel) -> None:
@@ -67,10 +88,11 @@ def test_panel_reloads_itself_after_a_deploy(server, panel) -> None:
     assert panel.evaluate("window.__before_deploy === undefined")
 
 
-def test_sequence_gap_makes_the_panel_resync(server, panel) -> None:
+def test_sequence_gap_makes_the_panel_resync(server, panel, room) -> None:
     """A call the panel never heard of (made by another process) shows up through the snapshot it asks for."""
-    desks.call_next("P02", actor=actor_for("asesor2", "agent"))  # A-001: no server process emits it
+    first, second, _third = room.counter.desks
+    desks.call_next(second, actor=actor_for("asesor2", "agent"))  # number 1: no server process emits it
     api = token_for("integrador", "agent")
-    assert panel.request.post(f"{server.url}/api/v1/desks/P01/call-next", headers=bearer(api)).status == 200
-    expect(panel.locator("#current .num")).to_have_text("A-002")
-    expect(panel.locator("#history li .num")).to_have_text(["A-001"])
+    assert panel.request.post(f"{server.url}/api/v1/desks/{first}/call-next", headers=bearer(api)).status == 200
+    expect(panel.locator("#current .num")).to_have_text(room.number(2))
+    expect(panel.locator("#history li .num")).to_have_text([room.number(1)])

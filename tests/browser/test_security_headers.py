@@ -10,11 +10,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from core.actors import SYSTEM
-from core.tickets import desks, engine
-from tests.browser.test_admin_pages import open_monitor, plat_row
+from core.tickets import desks
+from tests.browser.test_admin_pages import open_monitor, queue_row
 from tests.browser.test_kiosk import screen, walk_to_ticket
 from tests.browser.test_panel_desk import open_desk, open_panel
-from tests.helpers import KIOSK_TX, device_token, make_user
+from tests.helpers import device_token, make_user
 from tests.kiosk import helpers
 
 pytestmark = pytest.mark.browser
@@ -66,13 +66,13 @@ def test_kiosk_issues_a_ticket_without_csp_violations(app, live_server, watched)
     assert watched.violations() == []
 
 
-def test_panel_and_desk_call_without_csp_violations(app, live_server, watched) -> None:
+def test_panel_and_desk_call_without_csp_violations(app, live_server, watched, counter) -> None:
     """A desk calls; the panel shows the call (socket, chime, voice, ticker): no violation on either screen."""
     make_user("asesor1", "agent")
-    token = device_token("panel", "panel-plataforma", area="PLAT")
-    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
-    panel = open_panel(watched, live_server, token)
-    desk = open_desk(watched, live_server)
+    token = device_token("panel", "panel-plataforma", area=counter.area.code)
+    ticket = counter.issue()
+    panel = open_panel(watched, live_server, token, area=counter.area.code)
+    desk = open_desk(watched, live_server, desk=counter.desk)
     desk.click("[data-action=call-next]")
     expect(panel.locator("#current .num")).to_have_text(ticket.label)
     panel.wait_for_function("() => window.__announcements.length === 1")
@@ -80,13 +80,13 @@ def test_panel_and_desk_call_without_csp_violations(app, live_server, watched) -
     assert watched.violations() == []
 
 
-def test_admin_monitor_and_stats_without_csp_violations(app, live_server, watched) -> None:
+def test_admin_monitor_and_stats_without_csp_violations(app, live_server, watched, counter) -> None:
     """The live monitor follows a call, and the statistics page draws its charts, under the CSP."""
     page = open_monitor(watched, live_server)
-    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
-    expect(plat_row(page).locator(".waiting")).to_have_text("1")
-    desks.call_next("P01", actor=SYSTEM)
-    expect(page.locator('tr[data-desk="P01"] .ticket')).to_have_text("A-001 (llamada)")
+    ticket = counter.issue()
+    expect(queue_row(page, counter).locator(".waiting")).to_have_text("1")
+    desks.call_next(counter.desk, actor=SYSTEM)
+    expect(page.locator(f'tr[data-desk="{counter.desk}"] .ticket')).to_have_text(f"{ticket.label} (llamada)")
     page.goto(f"{live_server.url}/admin/estadisticas")
     page.wait_for_function("() => document.querySelectorAll('canvas').length > 0")
     assert watched.violations() == []

@@ -5,36 +5,40 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from core.actors import SYSTEM
-from core.tickets import desks, engine, survey
+from core.extensions import db
+from core.tickets import desks, survey
 from tests.browser.test_panel_desk import open_desk
-from tests.helpers import KIOSK_TX, actor_for, device_token, make_user
+from tests.helpers import actor_for, device_token, make_user
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def tablet(live_server, new_page) -> Page:
+def tablet(live_server, new_page, counter) -> Page:
+    """The survey tablet of the counter's first desk, idle."""
     page = new_page(1280, 800, has_touch=True)
-    page.goto(f"{live_server.url}/encuesta/P01?token={device_token('survey', 'encuesta-meson-1', desk='P01')}")
+    token = device_token("survey", "encuesta-meson-1", desk=counter.desk)
+    page.goto(f"{live_server.url}/encuesta/{counter.desk}?token={token}")
     expect(page.locator("#main")).to_have_attribute("data-connected", "1")
     expect(page.locator("#step-idle")).to_be_visible()
     return page
 
 
-def test_finish_at_the_desk_asks_and_records_one_answer(live_server, new_page, tablet, axe) -> None:
+def test_finish_at_the_desk_asks_and_records_one_answer(live_server, new_page, tablet, axe, counter) -> None:
     """*Finalizar* on the console puts the question on the tablet; Sí + 4 is stored and the tablet idles."""
-    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = counter.issue()
+    number = ticket.label
     make_user("asesor1", "agent")
+    db.session.commit()  # end the test's read transaction, or the answer the server stores below is not seen
     assert axe(tablet) == []  # idle screen
-    desk = open_desk(new_page, live_server)
+    desk = open_desk(new_page, live_server, desk=counter.desk)
     desk.click("[data-action=call-next]")
     expect(desk.locator("[data-action=finish]")).to_be_enabled()
     desk.click("[data-action=finish]")
     desk.fill("#finish-outcome", "Trámite concluido")
     desk.click("#dlg-finish button[type=submit]")
     expect(tablet.locator("#step-question")).to_be_visible()
-    expect(tablet.locator("#survey-number")).to_have_text("A-001")
+    expect(tablet.locator("#survey-number")).to_have_text(number)
     assert axe(tablet) == []
     tablet.click("[data-satisfied=true]")
     expect(tablet.locator("#step-score")).to_be_visible()
@@ -46,24 +50,25 @@ def test_finish_at_the_desk_asks_and_records_one_answer(live_server, new_page, t
     assert answer is not None and (answer.satisfied, answer.score, answer.source) == (True, 4, "tablet")
 
 
-def test_tablet_that_reconnects_picks_up_the_pending_question(live_server, new_page) -> None:
+def test_tablet_that_reconnects_picks_up_the_pending_question(live_server, new_page, counter) -> None:
     """A tablet opened just after *Finalizar* still asks about that ticket (it missed the live request)."""
     agent = actor_for("asesor1", "agent")
-    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
-    desks.call_next("P01", actor=agent)
-    desks.finish("P01", actor=agent)
+    ticket = counter.issue()
+    desks.call_next(counter.desk, actor=agent)
+    desks.finish(counter.desk, actor=agent)
     page = new_page(1280, 800)
-    page.goto(f"{live_server.url}/encuesta/P01?token={device_token('survey', 'encuesta-meson-1', desk='P01')}")
+    token = device_token("survey", "encuesta-meson-1", desk=counter.desk)
+    page.goto(f"{live_server.url}/encuesta/{counter.desk}?token={token}")
     expect(page.locator("#step-question")).to_be_visible()
-    expect(page.locator("#survey-number")).to_have_text("A-001")
+    expect(page.locator("#survey-number")).to_have_text(ticket.label)
 
 
-def test_answer_on_the_status_page_returns_the_tablet_to_idle(live_server, tablet) -> None:
+def test_answer_on_the_status_page_returns_the_tablet_to_idle(live_server, tablet, counter) -> None:
     """When the customer answers by QR first, the tablet stops asking."""
     agent = actor_for("asesor1", "agent")
-    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
-    desks.call_next("P01", actor=agent)
-    done = desks.finish("P01", actor=agent)
+    counter.issue()
+    desks.call_next(counter.desk, actor=agent)
+    done = desks.finish(counter.desk, actor=agent)
     expect(tablet.locator("#step-question")).to_be_visible()
     survey.record_answer(done.id, satisfied=False, source="status_page")
     expect(tablet.locator("#step-idle")).to_be_visible()

@@ -29,8 +29,8 @@ MP4 = box(b"ftyp", b"isom\0\0\2\0isomiso2mp41") + box(b"moov", box(b"mvhd", b"\0
 WEBM = b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x84webm\x42\x87\x81\x04" + b"\0" * 64
 
 
-def save(app, name: str, data: bytes) -> str:
-    return media_slot.save("PLAT", name, data, instance_path=app.instance_path, actor=SYSTEM)
+def save(app, area: str, name: str, data: bytes) -> str:
+    return media_slot.save(area, name, data, instance_path=app.instance_path, actor=SYSTEM)
 
 
 @pytest.mark.parametrize(("name", "data", "message"), [
@@ -42,21 +42,22 @@ def save(app, name: str, data: bytes) -> str:
     ("marca-rara.mp4", box(b"ftyp", b"qt  \0\0\2\0qt  ") + box(b"moov"), "no es un MP4 válido"),
     ("sin-tipo.webm", b"\x1a\x45\xdf\xa3" + b"\0" * 64, "no es un WEBM válido"),
 ])
-def test_files_that_only_start_right_are_refused(app, name, data, message) -> None:
+def test_files_that_only_start_right_are_refused(app, room, name, data, message) -> None:
     with pytest.raises(Invalid, match=message):
-        save(app, name, data)
-    assert board.snapshot("PLAT")["media"] is None
+        save(app, room.area.code, name, data)
+    assert board.snapshot(room.area.code)["media"] is None
 
 
 @pytest.mark.parametrize(("name", "data"), [("a.png", image("PNG")), ("a.jpg", image("JPEG")),
                                             ("a.webp", image("WEBP")), ("a.mp4", MP4), ("a.webm", WEBM)])
-def test_real_files_are_accepted(app, name, data) -> None:
-    assert save(app, name, data) == f"PLAT{name[1:]}"
+def test_real_files_are_accepted(app, room, name, data) -> None:
+    assert save(app, room.area.code, name, data) == f"{room.area.code}{name[1:]}"
 
 
-def test_stored_media_is_served_with_nosniff(app, client) -> None:
+def test_stored_media_is_served_with_nosniff(app, client, room) -> None:
     """A panel fetching its image gets it as an image, with `X-Content-Type-Options: nosniff`."""
-    save(app, "promo.png", image("PNG"))
-    response = client.get("/display/media/PLAT.png", headers=bearer(device_token("panel", area="PLAT")))
+    code = room.area.code
+    save(app, code, "promo.png", image("PNG"))
+    response = client.get(f"/display/media/{code}.png", headers=bearer(device_token("panel", area=code)))
     assert response.status_code == 200 and response.mimetype == "image/png"
     assert response.headers["X-Content-Type-Options"] == "nosniff"

@@ -20,9 +20,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.actors import SYSTEM
-from core.tickets import desks, engine
-from tests.helpers import KIOSK_TX, bearer, device_token, login, make_user, token_for
+from core.tickets import desks
+from tests.builders import make_area, make_desk, make_queue, make_ticket, make_transaction
+from tests.helpers import bearer, device_token, login, make_user, token_for
 
+# The room, queues, desks and transactions _some_tickets() builds, so the strategies can draw real codes.
+AREA, QUEUES, DESKS, TRANSACTIONS = "FZSALA", ("FZCOLA1", "FZCOLA2"), ("FZMES1", "FZMES2"), ("FZ_TX1", "FZ_TX2")
 FUZZ = settings(max_examples=50, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
@@ -32,8 +35,8 @@ PATH_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max
 IDS = st.one_of(st.integers(min_value=0, max_value=10**25), st.sampled_from([1, 2, 3, 2**31, 2**63, 10**20]))
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(min_value=-(10**30), max_value=10**30),
                     st.floats(allow_nan=False, allow_infinity=False), TEXT, st.sampled_from(["\ud800", "a\udfff"]),
-                    st.sampled_from(["P01", "BOC", "BOC1", "PLAT", "PV_RECLAMO_FACT", KIOSK_TX, "100200", "1",
-                                     "adulto_mayor", "toque-00000001"]))
+                    st.sampled_from([*DESKS, *QUEUES, AREA, *TRANSACTIONS, "100200", "1", "adulto_mayor",
+                                     "toque-00000001"]))
 VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
                       max_leaves=6)
 # The fields the API reads (api/*.py), so the fuzzer reaches past "missing field".
@@ -63,15 +66,21 @@ def _fill(rule: str, values: dict[str, Any]) -> str:
 def _path_values(rule: str) -> st.SearchStrategy[dict[str, Any]]:
     params = re.findall(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>", rule)
     return st.fixed_dictionaries({
-        name: IDS if converter == "int" else st.one_of(st.sampled_from(["P01", "BOC1", "PLAT", "send"]), PATH_TEXT)
+        name: IDS if converter == "int" else st.one_of(st.sampled_from([*DESKS, AREA, QUEUES[0], "send"]), PATH_TEXT)
         for converter, name in params})
 
 
 def _some_tickets() -> None:
-    """Waiting tickets and one called at P01, so ids 1–3 and desk P01 lead somewhere."""
+    """The codes the strategies draw, waiting tickets and one called at the first desk, so ids 1–3 and the
+    desks lead somewhere."""
+    area = make_area(AREA)
+    for queue_code, desk, tx in zip(QUEUES, DESKS, TRANSACTIONS, strict=True):
+        queue = make_queue(queue_code, area=area)
+        make_desk(desk, queues=[queue])
+        make_transaction(queue, code=tx)
     for _ in range(3):
-        engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
-    desks.call_next("P01", actor=SYSTEM)
+        make_ticket(TRANSACTIONS[0])
+    desks.call_next(DESKS[0], actor=SYSTEM)
 
 
 def _api_headers(role: str) -> dict[str, str]:
@@ -117,11 +126,11 @@ FORM_FIELDS = (
     "prefix", "queue", "queues", "requirements", "roles", "segmento", "semana", "sla_minutes", "spoken_name",
     "technician", "text", "to", "top", "unit", "username", "visit_at", "work_order", "devices", "backend", "host",
     "port", "baudrate", "path", "profile", "codepage", "paper_width_mm", "timeout", "reached", "satisfied",
-    "technical_solution", "order_PLAT", "preferential_ratio", "normal_max_wait_min", "panel_history",
+    "technical_solution", f"order_{QUEUES[0]}", "preferential_ratio", "normal_max_wait_min", "panel_history",
     "kiosk_idle_seconds", "debt_payment_places", "top10_window_days",
 )
 FORM_VALUES = st.one_of(PATH_TEXT, st.integers(min_value=-(10**25), max_value=10**25).map(str),
-                        st.sampled_from(["", "1", "on", "si", "no", "P01", "PLAT", "BOC", "agent", "kiosk", "file",
+                        st.sampled_from(["", "1", "on", "si", "no", *DESKS, AREA, *QUEUES, "agent", "kiosk", "file",
                                          "2026-W48", "9999-W52", "2026-13", "99999999999999999999", "²"]))
 FORMS = st.fixed_dictionaries({}, optional={key: st.lists(FORM_VALUES, min_size=1, max_size=2)
                                             for key in FORM_FIELDS})

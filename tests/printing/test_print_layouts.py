@@ -9,7 +9,7 @@ from core.org.seed import SeedReport, seed_demo
 from core.printing import print_queue
 from core.tickets import engine
 from printers.decode import decode
-from tests.helpers import KIOSK_TX
+from tests.builders import make_area, make_desk, make_queue, make_transaction
 from tests.printing.conftest import PROFILES, qr_payloads
 
 BASE = "https://turnero.comteco.example"
@@ -26,7 +26,10 @@ def _printed(fake, job_id: int):
 def test_ticket_prints_number_desk_spanish_qr_and_cut(fake, fake_printer, kiosk, profile, paper) -> None:
     """The ticket carries number, destination, Spanish text, the status URL as QR, and the cut (80 mm)."""
     fake_printer(profile, paper)
-    ticket = engine.issue_ticket("V_CREDITO", actor=SYSTEM)
+    queue = make_queue(area=make_area(name="Plataforma de Servicios"))
+    credit = make_transaction(queue, desk=make_desk(queues=[queue], name="Mesón 19"),
+                              label="Solicitud de crédito (Crédito al Socio)")
+    ticket = engine.issue_ticket(credit.code, actor=SYSTEM)
     job = print_queue.print_ticket(ticket.id, device_id=kiosk[0].id, actor=SYSTEM, base_url=BASE)
     decoded = _printed(fake, job)
     text = " ".join(decoded.text.split())
@@ -101,22 +104,22 @@ def test_fs_dot_is_sent_right_after_init_for_chinese_clones(fake, fake_printer) 
     assert raw[raw.index(b"\x1b@"):].startswith(b"\x1b@\x1c\x2e\x1bt")
 
 
-def test_public_base_url_wins_over_request_host(app, fake, fake_printer, kiosk) -> None:
+def test_public_base_url_wins_over_request_host(app, fake, fake_printer, kiosk, counter) -> None:
     """With PUBLIC_BASE_URL set, the QR holds that address even when the caller passes its own host."""
     app.config["PUBLIC_BASE_URL"] = "https://fichas.comteco.example/"
     fake_printer()
-    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = counter.issue()
     job = print_queue.print_ticket(ticket.id, device_id=kiosk[0].id, actor=SYSTEM, base_url="http://10.0.0.5/")
     assert _printed(fake, job).qr_payloads == [f"https://fichas.comteco.example/t/{ticket.token}"]
 
 
-def test_reprint_is_identical_to_the_original(fake, fake_printer, kiosk) -> None:
+def test_reprint_is_identical_to_the_original(fake, fake_printer, kiosk, counter) -> None:
     """A reprint sends exactly the same bytes, even after the queue has grown meanwhile."""
     fake_printer()
-    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = counter.issue()
     job = print_queue.print_ticket(ticket.id, device_id=kiosk[0].id, actor=SYSTEM, base_url=BASE)
     print_queue.process_pending()
-    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)  # would change "people ahead" if re-rendered from the ticket
+    counter.issue()  # would change "people ahead" if re-rendered from the ticket
     print_queue.reprint(job, actor=SYSTEM)
     print_queue.process_pending()
     first, second = fake.wait_for_jobs(2, timeout=3)

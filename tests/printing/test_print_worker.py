@@ -10,17 +10,17 @@ from flask import Flask
 from core.actors import SYSTEM
 from core.org.seed import SeedReport, seed_demo
 from core.printing import print_queue, worker
-from core.tickets import engine
 from printers.decode import decode
 from printers.fake import FakePrinter
 from tests.apps import make_app
-from tests.helpers import KIOSK_TX, FrozenClock
+from tests.helpers import FrozenClock
 
 
-def test_worker_prints_queued_jobs_in_the_background(app: Flask, fake: FakePrinter, fake_printer, kiosk) -> None:
+def test_worker_prints_queued_jobs_in_the_background(app: Flask, fake: FakePrinter, fake_printer, kiosk,
+                                                     counter) -> None:
     """With the worker running, a queued ticket reaches the printer without anyone calling the queue."""
     fake_printer()
-    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = counter.issue()
     print_queue.print_ticket(ticket.id, device_id=kiosk[0].id, actor=SYSTEM)
     worker.start(app)
     try:
@@ -44,10 +44,10 @@ def test_factory_starts_the_worker_with_the_first_request(tmp_path: Path) -> Non
 
 
 def test_job_left_printing_by_a_dead_worker_is_retried(fake: FakePrinter, fake_printer, kiosk,
-                                                       frozen: FrozenClock) -> None:
+                                                       frozen: FrozenClock, counter) -> None:
     """A job stuck in «printing» for over two minutes goes back to the queue and prints."""
     fake_printer()
-    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = counter.issue()
     job = print_queue.print_ticket(ticket.id, device_id=kiosk[0].id, actor=SYSTEM)
     assert print_queue._claim(job, frozen.value) is not None  # a worker took it, then died
     assert print_queue.process_pending(frozen.advance(minutes=1)) == 0

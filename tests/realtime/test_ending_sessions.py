@@ -15,6 +15,7 @@ from core.actors import SYSTEM
 from core.extensions import db
 from core.models import Device, User
 from core.people import management, users
+from tests.builders import make_area
 from tests.helpers import csrf_from, make_user, token_for
 from tests.realtime.instance import running_instance
 from tests.realtime.live import WAIT, Listener, browser_session, cookie_header, listen
@@ -37,7 +38,8 @@ def device(name: str) -> Device:
 
 def test_revoking_a_panel_disconnects_its_socket_at_once(live_server, listeners) -> None:
     """Admin → Dispositivos → Revocar: the panel's open socket is disconnected and cannot reconnect."""
-    _device, token = users.create_device("panel", "panel-sala", area="PLAT")
+    area = make_area().code
+    _device, token = users.create_device("panel", "panel-sala", area=area)
     panel = listen(listeners, live_server.url, {"token": token})
     panel.wait_for("snapshot")
     assert admin_post(live_server.url, f"/admin/dispositivos/{_device.id}/revocar").status_code == 302
@@ -49,30 +51,32 @@ def test_revoking_a_panel_disconnects_its_socket_at_once(live_server, listeners)
 def test_rotating_ends_the_page_session_and_socket_opened_with_the_old_token(live_server, listeners) -> None:
     """The panel page remembered from the old token answers 401 after a rotation, its socket (opened with that
     session cookie) is disconnected, and the new token's start URL works."""
+    area = make_area().code
     base = live_server.url
-    created, old_token = users.create_device("panel", "panel-rota", area="PLAT")
+    created, old_token = users.create_device("panel", "panel-rota", area=area)
     tv = requests.Session()
-    assert tv.get(f"{base}/display/PLAT?token={old_token}", timeout=WAIT).status_code == 200
-    panel = listen(listeners, base, {"area": "PLAT"}, headers=cookie_header(tv))
+    assert tv.get(f"{base}/display/{area}?token={old_token}", timeout=WAIT).status_code == 200
+    panel = listen(listeners, base, {"area": area}, headers=cookie_header(tv))
     panel.wait_for("snapshot")
     rotated = admin_post(base, f"/admin/dispositivos/{created.id}/token")
     assert rotated.status_code == 200
     new_token = re.search(r"token=([A-Za-z0-9_-]{40,})", rotated.text).group(1)
     assert panel.gone.wait(WAIT), "the socket of the old token is still connected"
-    assert tv.get(f"{base}/display/PLAT", timeout=WAIT).status_code == 401
-    assert requests.get(f"{base}/display/PLAT?token={old_token}", timeout=WAIT).status_code == 401
-    assert requests.Session().get(f"{base}/display/PLAT?token={new_token}", timeout=WAIT).status_code == 200
+    assert tv.get(f"{base}/display/{area}", timeout=WAIT).status_code == 401
+    assert requests.get(f"{base}/display/{area}?token={old_token}", timeout=WAIT).status_code == 401
+    assert requests.Session().get(f"{base}/display/{area}?token={new_token}", timeout=WAIT).status_code == 200
 
 
 def test_revoke_then_rotate_keeps_the_device_revoked(live_server) -> None:
     """Rotating a revoked device is refused with a Spanish message; neither token opens the page."""
+    area = make_area().code
     base = live_server.url
-    created, old_token = users.create_device("panel", "panel-baja", area="PLAT")
+    created, old_token = users.create_device("panel", "panel-baja", area=area)
     admin_post(base, f"/admin/dispositivos/{created.id}/revocar")
     answer = admin_post(base, f"/admin/dispositivos/{created.id}/token")
     assert answer.status_code == 302 and "token=" not in answer.text
     assert device("panel-baja").revoked_at is not None
-    assert requests.get(f"{base}/display/PLAT?token={old_token}", timeout=WAIT).status_code == 401
+    assert requests.get(f"{base}/display/{area}?token={old_token}", timeout=WAIT).status_code == 401
 
 
 def test_disabling_a_user_disconnects_their_sockets_and_ends_their_sessions(live_server, listeners) -> None:
@@ -117,7 +121,8 @@ def test_revoking_on_instance_a_disconnects_a_panel_on_instance_b(app, db_url, r
                                                                   listeners) -> None:
     """Two server processes on one database and Redis: revoking through A's admin disconnects the panel that
     is connected to B."""
-    created, token = users.create_device("panel", "panel-b", area="PLAT")
+    area = make_area().code
+    created, token = users.create_device("panel", "panel-b", area=area)
     device_id = created.id
     make_user("jefa-admin", "admin")
     db.session.commit()

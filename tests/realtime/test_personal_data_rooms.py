@@ -13,7 +13,7 @@ from core.actors import SYSTEM
 from core.extensions import db
 from core.roles import TOP10_ROLES
 from core.tickets import desks, engine
-from tests.helpers import KIOSK_TX, csrf_from, make_user, token_for
+from tests.helpers import csrf_from, make_user, token_for
 from tests.realtime.live import WAIT, Listener, browser_session, cookie_header, listen
 
 ACCOUNT = "4455667"
@@ -39,37 +39,38 @@ def ticket_events(listener: Listener, action: str) -> list[dict[str, Any]]:
     return [data["ticket"] for event, data in listener.seen if event == "ticket_changed"]
 
 
-def test_personal_data_reaches_only_those_who_serve_the_customer(live_server, listeners) -> None:
-    """Issue with an account and a debt note, then call at P01: admin, supervisor, reception and the P01 console
-    see the account and note; an agent elsewhere and every Top 10 role get the same events without them."""
+def test_personal_data_reaches_only_those_who_serve_the_customer(live_server, listeners, counter) -> None:
+    """Issue with an account and a debt note, then call at the counter's first desk: admin, supervisor, reception
+    and that desk's console see the account and note; an agent at the other desk and every Top 10 role get the
+    same events without them."""
     base = live_server.url
     private = {role: listen(listeners, base, {"token": token_for(f"u-{role}", role)}) for role in PRIVATE_ROLES}
     others = {role: listen(listeners, base, {"token": token_for(f"u-{role}", role)})
               for role in ("agent", *TOP10_ROLES)}
-    p01 = listen(listeners, base, {}, headers=cookie_header(console_at(base, "asesor-p01", "P01")))
-    p02 = listen(listeners, base, {}, headers=cookie_header(console_at(base, "asesor-p02", "P02")))
+    p01 = listen(listeners, base, {}, headers=cookie_header(console_at(base, "asesor-p01", counter.desk)))
+    p02 = listen(listeners, base, {}, headers=cookie_header(console_at(base, "asesor-p02", counter.desks[1])))
 
-    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM, account=ACCOUNT, verification="override",
+    ticket = engine.issue_ticket(counter.tx, actor=SYSTEM, account=ACCOUNT, verification="override",
                                  verification_note=NOTE)
-    desks.call_next("P01", actor=SYSTEM)
+    desks.call_next(counter.desk, actor=SYSTEM)
 
     for role, listener in private.items():
         called = ticket_events(listener, "call")[-1]
         assert (called["id"], called["account"], called["verification_note"]) == (ticket.id, ACCOUNT, NOTE), role
-    for role, listener in {**others, "agent at P02": p02}.items():
+    for role, listener in {**others, "agent at the other desk": p02}.items():
         seen = ticket_events(listener, "call")
         assert [t["id"] for t in seen][-1] == ticket.id, role
         assert all("account" not in t and "verification_note" not in t for t in seen), role
         assert ACCOUNT not in repr(listener.seen) and "Deuda" not in repr(listener.seen), role
-    with_data = p01.wait_for("ticket_changed", action="call")  # from `staff` and from `desk:P01`, same seq
+    with_data = p01.wait_for("ticket_changed", action="call")  # from `staff` and from `desk:<code>`, same seq
     if "account" not in with_data["ticket"]:
         with_data = p01.wait_for("ticket_changed", action="call")
     assert (with_data["ticket"]["account"], with_data["ticket"]["verification_note"]) == (ACCOUNT, NOTE)
 
 @pytest.mark.parametrize("role", ["agent", *TOP10_ROLES])
-def test_issue_event_without_personal_data_for_role(live_server, listeners, role) -> None:
+def test_issue_event_without_personal_data_for_role(live_server, listeners, counter, role) -> None:
     """Before any desk serves it, a ticket issued with an account reaches `role` without the account."""
     listener = listen(listeners, live_server.url, {"token": token_for(f"u-{role}", role)})
-    engine.issue_ticket(KIOSK_TX, actor=SYSTEM, account=ACCOUNT)
+    engine.issue_ticket(counter.tx, actor=SYSTEM, account=ACCOUNT)
     (issued,) = ticket_events(listener, "issue")
     assert "account" not in issued and ACCOUNT not in repr(listener.seen)

@@ -11,7 +11,6 @@ from core.models import User
 from core.realtime import outbox
 from core.tickets import desks, engine
 from tests.helpers import FrozenClock, actor_for, login, make_user
-from tests.staff import issue
 
 SUPERVISOR_PAGES = ["/admin/", "/admin/monitor", "/admin/estadisticas", "/admin/auditoria", "/admin/catalogo",
                     "/admin/folletos", "/admin/directorio", "/admin/salas", "/admin/salas/nueva", "/admin/colas",
@@ -21,71 +20,71 @@ ADMIN_PAGES = ["/admin/usuarios", "/admin/usuarios/nuevo", "/admin/dispositivos"
 
 
 @pytest.mark.postgres
-def test_snapshot_lists_waiting_tickets_per_queue(supervisor) -> None:
+def test_snapshot_lists_waiting_tickets_per_queue(supervisor, counter) -> None:
     """The snapshot gives each queue its waiting tickets with their arrival time, and its SLA."""
     FrozenClock()
-    first, second = issue(), issue()
+    first, second = counter.issue(), counter.issue()
     data = supervisor.get("/admin/monitor/snapshot").get_json()
-    plat = next(q for q in data["queues"] if q["code"] == "PLAT")
+    plat = next(q for q in data["queues"] if q["code"] == counter.queue.code)
     assert [t["number"] for t in plat["waiting"]] == [first.label, second.label]
     assert plat["waiting"][0]["arrival_at"] == "2026-11-23T09:00:00-04:00" and plat["sla_minutes"] == 15
 
 
 @pytest.mark.postgres
-def test_snapshot_shows_desk_agent_and_ticket(supervisor) -> None:
+def test_snapshot_shows_desk_agent_and_ticket(supervisor, counter) -> None:
     """A desk that called shows its state, its agent and the ticket with the call time."""
     FrozenClock()
-    ticket = issue()
-    desks.call_next("P01", actor=actor_for("asesor1", "agent"))
+    ticket = counter.issue()
+    desks.call_next(counter.desk, actor=actor_for("asesor1", "agent"))
     data = supervisor.get("/admin/monitor/snapshot").get_json()
-    p01 = next(d for d in data["desks"] if d["code"] == "P01")
+    p01 = next(d for d in data["desks"] if d["code"] == counter.desk)
     assert (p01["state"], p01["agent"], p01["ticket"]["number"], p01["ticket"]["status"]) == (
         "open", "asesor1", ticket.label, "called")
     assert [e["action"] for e in data["events"][:2]] == ["call", "issue"]
 
 
 @pytest.mark.postgres
-def test_snapshot_seq_is_the_staff_room_sequence(supervisor) -> None:
+def test_snapshot_seq_is_the_staff_room_sequence(supervisor, counter) -> None:
     """The snapshot's seq is the staff room's, so the page can detect a gap."""
-    issue()
+    counter.issue()
     assert supervisor.get("/admin/monitor/snapshot").get_json()["seq"] == outbox.current_seq("staff")
 
 
 @pytest.mark.postgres
-def test_staff_socket_gets_desk_changed_with_agent(app, supervisor) -> None:
+def test_staff_socket_gets_desk_changed_with_agent(app, supervisor, counter) -> None:
     """`desk_changed` carries the agent's name for the monitor."""
     client = socketio.test_client(app, flask_test_client=supervisor.client)
     assert client.is_connected()
-    issue()
-    desks.call_next("P02", actor=actor_for("asesor2", "agent"))
+    counter.issue()
+    desks.call_next(counter.desks[1], actor=actor_for("asesor2", "agent"))
     changed = [m["args"][0] for m in client.get_received() if m["name"] == "desk_changed"]
-    assert changed[-1]["desk"] == "P02" and changed[-1]["agent"] == "asesor2"
+    assert changed[-1]["desk"] == counter.desks[1] and changed[-1]["agent"] == "asesor2"
     client.disconnect()
 
 
 @pytest.mark.postgres
-def test_audit_search_by_number(supervisor) -> None:
-    """Searching «a-1» lists every event of ticket A-001 with who did it."""
+def test_audit_search_by_number(supervisor, counter) -> None:
+    """Searching «a-1» (the prefix in lower case) lists every event of ticket A-001 with who did it."""
     FrozenClock()
-    ticket = issue()
-    desks.call_next("P01", actor=actor_for("asesor1", "agent"))
-    desks.finish("P01", actor=actor_for("jefa", "supervisor"))
-    issue()
-    body = supervisor.get("/admin/auditoria?ficha=a-1").get_data(as_text=True)
-    assert "3 movimiento(s)" in body and "A-002" not in body
+    ticket = counter.issue()
+    desks.call_next(counter.desk, actor=actor_for("asesor1", "agent"))
+    desks.finish(counter.desk, actor=actor_for("jefa", "supervisor"))
+    second = counter.issue()
+    body = supervisor.get(f"/admin/auditoria?ficha={counter.queue.prefix.lower()}-1").get_data(as_text=True)
+    assert "3 movimiento(s)" in body and second.label not in body
     assert ticket.label in body and "Fin de atención" in body and "jefa" in body
 
 
 @pytest.mark.postgres
-def test_audit_search_by_desk_and_agent(supervisor) -> None:
+def test_audit_search_by_desk_and_agent(supervisor, counter) -> None:
     """Desk and agent filters narrow the log to that desk's and that person's events."""
     agent = actor_for("asesor1", "agent")
-    issue()
-    issue()
-    desks.call_next("P01", actor=agent)
-    engine.cancel(issue().id, actor=SYSTEM)
+    counter.issue()
+    counter.issue()
+    desks.call_next(counter.desk, actor=agent)
+    engine.cancel(counter.issue().id, actor=SYSTEM)
     user_id = db.session.scalar(select(User.id).where(User.username == "asesor1"))
-    assert "1 movimiento(s)" in supervisor.get("/admin/auditoria?meson=P01").get_data(as_text=True)
+    assert "1 movimiento(s)" in supervisor.get(f"/admin/auditoria?meson={counter.desk}").get_data(as_text=True)
     assert "1 movimiento(s)" in supervisor.get(f"/admin/auditoria?funcionario={user_id}").get_data(as_text=True)
 
 

@@ -1,4 +1,5 @@
-"""Statistics on a scripted day (frozen clock): exact counts, means, p90 and max per dimension; CSV; P01."""
+"""Statistics on a scripted day (frozen clock): exact counts, means, p90 and max per dimension; CSV; P01
+(the satisfaction indicator)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ from datetime import date
 
 import pytest
 
+from core import lookups
 from core.actors import SYSTEM
 from core.reporting import stats
 from core.tickets import desks, engine, survey
+from tests.builders import make_queue, make_ticket, make_transaction
 from tests.helpers import FrozenClock, actor_for
-from tests.staff import issue
 
 pytestmark = pytest.mark.postgres
 
@@ -18,33 +20,37 @@ DAY = date(2026, 11, 23)
 
 
 @pytest.fixture
-def scripted_day(app):
-    """09:00 La Paz: five tickets through two desks, a recall, a no-show, a cancel and a skipped *Iniciar*.
+def scripted_day(app, counter):
+    """09:00 La Paz: five tickets of one queue (T3 of its second transaction) through the counter's two desks,
+    a recall, a no-show, a cancel and a skipped *Iniciar*.
 
     wait (s):    T1 60, T2 120, T3 400, T5 120      walk (s): T1 30, T2 120 (recall kept), T5 300
     service (s): T1 300, T2 360                       T4 cancelled while waiting, T3 no-show
     """
     clock = FrozenClock()
     ana, beto = actor_for("asesor1", "agent"), actor_for("asesor2", "agent")
-    t1, t2, t3 = issue(), issue(), issue("V_INST_TEL")
+    phone = make_transaction(counter.queue, label="Instalación de telefonía básica").code
+    issue = counter.issue
+    t1, t2, t3 = issue(), issue(), make_ticket(phone)
+    p01, p02 = counter.desks
     clock.advance(seconds=60)
-    desks.call_next("P01", actor=ana)            # T1 waited 60
+    desks.call_next(p01, actor=ana)              # T1 waited 60
     clock.advance(seconds=30)
-    desks.start("P01", actor=ana)                # T1 walked 30
+    desks.start(p01, actor=ana)                  # T1 walked 30
     clock.advance(seconds=30)
-    desks.call_next("P02", actor=beto)           # T2 waited 120
+    desks.call_next(p02, actor=beto)             # T2 waited 120
     clock.advance(seconds=60)
-    desks.recall("P02", actor=beto)
+    desks.recall(p02, actor=beto)
     clock.advance(seconds=60)
-    desks.start("P02", actor=beto)               # T2 walked 120
+    desks.start(p02, actor=beto)                 # T2 walked 120
     clock.advance(seconds=150)
-    desks.finish("P01", actor=ana)               # T1 served 300 (t = 390)
+    desks.finish(p01, actor=ana)                 # T1 served 300 (t = 390)
     clock.advance(seconds=10)
-    desks.call_next("P01", actor=ana)            # T3 waited 400
+    desks.call_next(p01, actor=ana)              # T3 waited 400
     clock.advance(seconds=60)
-    desks.no_show("P01", actor=ana)
+    desks.no_show(p01, actor=ana)
     clock.advance(seconds=140)
-    desks.finish("P02", actor=beto)              # T2 served 360 (t = 600)
+    desks.finish(p02, actor=beto)                # T2 served 360 (t = 600)
     clock.advance(seconds=20)
     t4 = issue()
     clock.advance(seconds=80)
@@ -52,12 +58,12 @@ def scripted_day(app):
     clock.advance(minutes=53, seconds=20)        # 10:05
     t5 = issue()
     clock.advance(seconds=120)
-    desks.call_next("P01", actor=ana)            # T5 waited 120
+    desks.call_next(p01, actor=ana)              # T5 waited 120
     clock.advance(seconds=300)
-    desks.finish("P01", actor=ana)               # T5 walked 300, no service time
+    desks.finish(p01, actor=ana)                 # T5 walked 300, no service time
     clock.advance(days=1)
     issue()                                      # another day: outside the report
-    return {"tickets": (t1, t2, t3, t4, t5), "clock": clock}
+    return {"tickets": (t1, t2, t3, t4, t5), "clock": clock, "phone": phone}
 
 
 def rows(report: stats.Report, dimension: str) -> dict[str, stats.Row]:
@@ -86,10 +92,10 @@ def test_day_times(scripted_day) -> None:
     assert (total.service.mean, total.service.p90, total.service.max) == (330.0, 360.0, 360.0)
 
 
-def test_per_desk(scripted_day) -> None:
+def test_per_desk(scripted_day, counter) -> None:
     """Each desk counts what it closed and the times of the events it performed."""
     by_desk = rows(stats.report(DAY, DAY), "desk")
-    p01, p02 = by_desk["P01"], by_desk["P02"]
+    p01, p02 = by_desk[counter.desks[0]], by_desk[counter.desks[1]]
     assert (p01.attended, p01.no_show, p02.attended) == (2, 1, 1)
     assert sorted(p01.wait.values) == [60.0, 120.0, 400.0] and p01.service.values == [300.0]
     assert (p02.wait.values, p02.walk.values, p02.service.values) == ([120.0], [120.0], [360.0])
@@ -111,13 +117,13 @@ def test_per_hour(scripted_day) -> None:
     assert by_hour["10"].walk.values == [300.0]
 
 
-def test_per_transaction_and_queue(scripted_day) -> None:
+def test_per_transaction_and_queue(scripted_day, counter) -> None:
     """Per transaction and per queue, with the queue keyed by its prefix."""
     report = stats.report(DAY, DAY)
-    internet, phone = rows(report, "transaction")["V_INST_INT"], rows(report, "transaction")["V_INST_TEL"]
+    internet, phone = rows(report, "transaction")[counter.tx], rows(report, "transaction")[scripted_day["phone"]]
     assert (internet.issued, internet.attended, internet.cancelled) == (4, 3, 1)
     assert (phone.issued, phone.no_show, phone.wait.values) == (1, 1, [400.0])
-    plat = rows(report, "queue")["A"]
+    plat = rows(report, "queue")[counter.queue.prefix]
     assert (plat.issued, plat.attended, plat.no_show, plat.cancelled) == (5, 3, 1, 1)
 
 
@@ -126,17 +132,18 @@ def test_range_of_two_days_includes_the_next_day(scripted_day) -> None:
     assert stats.report(DAY, date(2026, 11, 24)).total.issued == 6
 
 
-def test_service_ends_at_a_transfer(app) -> None:
+def test_service_ends_at_a_transfer(app, counter) -> None:
     """A service cut short by a transfer counts up to the transfer, at the desk that transferred."""
     clock = FrozenClock()
     agent = actor_for("asesor1", "agent")
-    ticket = issue()
-    desks.call_next("P01", actor=agent)
-    desks.start("P01", actor=agent)
+    other = make_queue().code
+    ticket = counter.issue()
+    desks.call_next(counter.desk, actor=agent)
+    desks.start(counter.desk, actor=agent)
     clock.advance(seconds=200)
-    engine.transfer(ticket.id, actor=agent, queue="BOC")
+    engine.transfer(ticket.id, actor=agent, queue=other)
     by_desk = rows(stats.report(DAY, DAY), "desk")
-    assert by_desk["P01"].service.values == [200.0]
+    assert by_desk[counter.desk].service.values == [200.0]
 
 
 def test_stats_page_renders_numbers_in_es_bo(supervisor, scripted_day) -> None:
@@ -153,7 +160,7 @@ def test_stats_page_refuses_reversed_range(supervisor, scripted_day) -> None:
     assert "La fecha final es anterior a la inicial." in body
 
 
-def test_csv_export(supervisor, scripted_day) -> None:
+def test_csv_export(supervisor, scripted_day, counter) -> None:
     """The CSV has a header, the total line in minutes with decimal commas, and a row per group."""
     response = supervisor.get("/admin/estadisticas.csv?desde=2026-11-23&hasta=2026-11-23")
     assert response.mimetype == "text/csv"
@@ -161,7 +168,8 @@ def test_csv_export(supervisor, scripted_day) -> None:
     lines = response.get_data(as_text=True).lstrip("\ufeff").splitlines()
     assert lines[0].startswith("Agrupación;Clave;Nombre;Emitidas;Atendidas")
     assert lines[1] == "Total;total;Total;5;3;1;1;2,9;6,7;6,7;2,5;5,0;5,0;5,5;6,0;6,0"
-    assert "Mesón;P02;Mesón 2;;1;0;0;2,0;2,0;2,0;2,0;2,0;2,0;6,0;6,0;6,0" in lines
+    second = lookups.desk(counter.desks[1])
+    assert f"Mesón;{second.code};{second.name};;1;0;0;2,0;2,0;2,0;2,0;2,0;2,0;6,0;6,0;6,0" in lines
 
 
 def test_p01_on_the_stats_page(supervisor, scripted_day) -> None:

@@ -12,6 +12,7 @@ from core.people import users
 from core.tickets import engine
 from tests.apps import make_app
 from tests.architecture.test_migrations import _empty_database
+from tests.builders import make_counter
 
 BEFORE, SCOPED = "d548f23b8a45", "ad291d7ccda9"
 
@@ -24,10 +25,11 @@ def test_upgrade_gives_old_keys_their_issuers_scope_and_downgrade_restores_the_g
     with migrated.app_context():
         flask_migrate.upgrade()
         seed(migrated.config["BRANCH_CODE"])
+        tx = make_counter().tx
         kiosk_1, _ = users.create_device("kiosk", "kiosco-1")
         kiosk_2, _ = users.create_device("kiosk", "kiosco-2")
-        first = engine.issue_ticket("PV_RECLAMO_FACT", actor=Actor.of_device(kiosk_1), idempotency_key="toque-0001")
-        engine.issue_ticket("PV_RECLAMO_FACT", actor=Actor.of_device(kiosk_2), idempotency_key="toque-0001")
+        first = engine.issue_ticket(tx, actor=Actor.of_device(kiosk_1), idempotency_key="toque-0001")
+        engine.issue_ticket(tx, actor=Actor.of_device(kiosk_2), idempotency_key="toque-0001")
         first_id, kiosk_1_id = first.id, kiosk_1.id
         db.session.remove()
 
@@ -40,7 +42,7 @@ def test_upgrade_gives_old_keys_their_issuers_scope_and_downgrade_restores_the_g
         with db.engine.connect() as conn:
             scope = conn.execute(text("SELECT idempotency_scope FROM ticket WHERE id = :id"), {"id": first_id})
             assert scope.scalar_one() == f"device:{kiosk_1_id}"
-        again = engine.issue_ticket("PV_RECLAMO_FACT", actor=Actor("device", kiosk_1_id, "kiosco-1"),
+        again = engine.issue_ticket(tx, actor=Actor("device", kiosk_1_id, "kiosco-1"),
                                     idempotency_key="toque-0001")
         assert again.id == first_id
         db.session.remove()

@@ -9,12 +9,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from core.actors import SYSTEM
 from core.extensions import db
 from core.models import Setting
-from core.tickets import desks, engine
+from core.tickets import desks
 from core.tickets.policy import Candidate, Policy, choose, next_streak
-from tests.helpers import KIOSK_TX, FrozenClock, actor_for
+from tests.builders import Counter
+from tests.helpers import FrozenClock, actor_for
 
 T0 = datetime(2026, 11, 23, 13, 0, tzinfo=UTC)
 
@@ -180,63 +180,63 @@ def store_settings(**values: object) -> None:
     db.session.commit()
 
 
-def issue_stream(frozen: FrozenClock, kinds: str) -> dict[int, str]:
-    """Issue one Plataforma ticket per letter (N normal, P preferential), a minute apart; id → name like N1."""
+def issue_stream(frozen: FrozenClock, counter: Counter, kinds: str) -> dict[int, str]:
+    """Issue one ticket of the counter per letter (N normal, P preferential), a minute apart; id → name like N1."""
     names, counts = {}, {"N": 0, "P": 0}
     for kind in kinds:
         counts[kind] += 1
-        ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM,
-                                      preferential="adulto_mayor" if kind == "P" else None)
+        ticket = counter.issue(preferential="adulto_mayor" if kind == "P" else None)
         names[ticket.id] = f"{kind}{counts[kind]}"
         frozen.advance(minutes=1)
     return names
 
 
-def call_all(names: dict[int, str], frozen: FrozenClock, count: int) -> list[str]:
+def call_all(names: dict[int, str], frozen: FrozenClock, counter: Counter, count: int) -> list[str]:
     agent = actor_for("asesor1", "agent")
     order = []
     for _ in range(count):
-        order.append(names[desks.call_next("P01", actor=agent).id])
+        order.append(names[desks.call_next(counter.desk, actor=agent).id])
         frozen.advance(seconds=30)
-        desks.finish("P01", actor=agent)
+        desks.finish(counter.desk, actor=agent)
     return order
 
 
-def test_engine_uses_default_ratio_two(frozen) -> None:
+def test_engine_uses_default_ratio_two(frozen, counter) -> None:
     """Without stored settings a desk calls two preferential tickets per normal one."""
-    names = issue_stream(frozen, "NNPPPP")
-    assert call_all(names, frozen, 6) == ["P1", "P2", "N1", "P3", "P4", "N2"]
+    names = issue_stream(frozen, counter, "NNPPPP")
+    assert call_all(names, frozen, counter, 6) == ["P1", "P2", "N1", "P3", "P4", "N2"]
 
 
-def test_engine_reads_ratio_from_settings(frozen) -> None:
+def test_engine_reads_ratio_from_settings(frozen, counter) -> None:
     """A stored preferential_ratio of 1 alternates preferential and normal calls."""
     store_settings(preferential_ratio=1)
-    names = issue_stream(frozen, "NNPPP")
-    assert call_all(names, frozen, 5) == ["P1", "N1", "P2", "N2", "P3"]
+    names = issue_stream(frozen, counter, "NNPPP")
+    assert call_all(names, frozen, counter, 5) == ["P1", "N1", "P2", "N2", "P3"]
 
 
-def test_engine_ratio_zero_from_settings_is_arrival_order(frozen) -> None:
+def test_engine_ratio_zero_from_settings_is_arrival_order(frozen, counter) -> None:
     """A stored ratio of 0 makes the desk call in plain arrival order."""
     store_settings(preferential_ratio=0)
-    names = issue_stream(frozen, "NPNP")
-    assert call_all(names, frozen, 4) == ["N1", "P1", "N2", "P2"]
+    names = issue_stream(frozen, counter, "NPNP")
+    assert call_all(names, frozen, counter, 4) == ["N1", "P1", "N2", "P2"]
 
 
-def test_engine_reads_max_wait_from_settings(frozen) -> None:
+def test_engine_reads_max_wait_from_settings(frozen, counter) -> None:
     """A normal ticket older than the stored normal_max_wait_min is called before waiting preferential ones."""
     store_settings(preferential_ratio=3, normal_max_wait_min=5)
-    names = issue_stream(frozen, "NPPP")
+    names = issue_stream(frozen, counter, "NPPP")
     frozen.advance(minutes=1)  # N1 has now waited 5 minutes
-    assert call_all(names, frozen, 1) == ["N1"]
+    assert call_all(names, frozen, counter, 1) == ["N1"]
 
 
-def test_engine_streak_is_kept_per_desk(frozen) -> None:
+def test_engine_streak_is_kept_per_desk(frozen, counter) -> None:
     """Each desk keeps its own preferential streak: another desk starts its own count."""
-    names = issue_stream(frozen, "NNPPPP")
+    names = issue_stream(frozen, counter, "NNPPPP")
     one, two = actor_for("asesor1", "agent"), actor_for("asesor2", "agent")
     calls = []
-    for desk, agent in (("P01", one), ("P01", one), ("P02", two)):
+    first, second = counter.desks
+    for desk, agent in ((first, one), (first, one), (second, two)):
         calls.append(names[desks.call_next(desk, actor=agent).id])
         desks.finish(desk, actor=agent)
     assert calls == ["P1", "P2", "P3"]
-    assert names[desks.call_next("P01", actor=one).id] == "N1"
+    assert names[desks.call_next(first, actor=one).id] == "N1"

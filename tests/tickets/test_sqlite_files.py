@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from core.actors import SYSTEM
 from core.extensions import db
-from core.tickets import engine
 from tests.apps import create_and_seed, make_app
-from tests.helpers import KIOSK_TX
+from tests.builders import make_ticket
 
 
 @pytest.fixture
@@ -34,7 +32,7 @@ def test_new_database_and_wal_files_are_private(tmp_path: Path, usual_umask) -> 
     app = make_app(f"sqlite:///{path}", tmp_path / "instance")
     create_and_seed(app)
     with app.app_context():
-        engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
+        make_ticket()
         files = [path, Path(f"{path}-wal"), Path(f"{path}-shm")]
         assert all(f.exists() for f in files)
         assert {f.name: oct(_mode(f)) for f in files} == {f.name: "0o600" for f in files}

@@ -9,7 +9,8 @@ import pytest
 from core.actors import SYSTEM
 from core.errors import DomainError
 from core.tickets import desks, engine
-from tests.helpers import KIOSK_TX, actor_for
+from tests.builders import Counter
+from tests.helpers import actor_for
 
 
 class _Lines(logging.Handler):
@@ -35,18 +36,15 @@ def engine_log():
     log.setLevel(level)
     log.disabled = disabled
 
-DESK = "P01"
-
-
 @pytest.fixture
-def seeded_desk(app):
-    """A desk of the seeded office, its agent, and a transaction routed to it."""
-    return DESK, actor_for("asesor1", "agent"), KIOSK_TX
+def served_desk(counter: Counter):
+    """A desk, its agent, and a transaction routed to it."""
+    return counter.desk, actor_for("asesor1", "agent"), counter.tx
 
 
-def test_issue_call_and_finish_each_leave_one_log_line(app, engine_log, seeded_desk) -> None:
+def test_issue_call_and_finish_each_leave_one_log_line(app, engine_log, served_desk) -> None:
     """A ticket's issue, call and finish appear in the log in order, with the desk and who did it."""
-    desk_code, agent, transaction = seeded_desk
+    desk_code, agent, transaction = served_desk
     ticket = engine.issue_ticket(transaction, actor=SYSTEM)
     desks.call_next(desk_code, actor=agent)
     desks.finish(desk_code, actor=agent)
@@ -56,9 +54,9 @@ def test_issue_call_and_finish_each_leave_one_log_line(app, engine_log, seeded_d
     assert f"desk {desk_code}" in lines[1] and agent.name in lines[1]
 
 
-def test_a_refused_transition_logs_nothing(app, engine_log, seeded_desk) -> None:
+def test_a_refused_transition_logs_nothing(app, engine_log, served_desk) -> None:
     """A transition that fails and rolls back leaves no log line claiming it happened."""
-    desk_code, agent, _transaction = seeded_desk
+    desk_code, agent, _transaction = served_desk
     with pytest.raises(DomainError):
         desks.finish(desk_code, actor=agent)
     assert engine_log == []

@@ -13,7 +13,8 @@ from core.extensions import db, socketio
 from core.models import ApiToken
 from core.people import users
 from core.tickets import desks, engine
-from tests.helpers import KIOSK_TX, device_token, login, make_user, token_for
+from tests.builders import make_area
+from tests.helpers import device_token, login, make_user, token_for
 
 # Socket events a client may send → who gets an answer. A new event fails test_every_socket_event_has_a_row.
 EVENTS: dict[str, str] = {
@@ -40,14 +41,14 @@ def test_every_socket_event_has_a_row(app) -> None:
     assert not missing, f"socket events without a row in EVENTS (tests/web/test_socket_roles.py): {missing}"
 
 
-def test_panel_device_gets_its_area_snapshot(app) -> None:
+def test_panel_device_gets_its_area_snapshot(app, counter) -> None:
     """A panel connects with its device token and receives its area's snapshot."""
-    client = connect(app, auth={"token": device_token("panel", area="PLAT")})
+    client = connect(app, auth={"token": device_token("panel", area=counter.area.code)})
     assert client.is_connected()
     (message,) = client.get_received()
     assert message["name"] == "snapshot"
     body = message["args"][0]
-    assert body["area"] == "PLAT" and {"seq", "current", "history", "waiting", "announcements"} <= set(body)
+    assert body["area"] == counter.area.code and {"seq", "current", "history", "waiting", "announcements"} <= set(body)
 
 
 def test_panel_of_all_areas_gets_the_all_snapshot(app) -> None:
@@ -58,31 +59,31 @@ def test_panel_of_all_areas_gets_the_all_snapshot(app) -> None:
 
 def test_panel_asks_for_a_snapshot_again(app) -> None:
     """A panel that sees a gap asks with `snapshot` and gets one."""
-    client = connect(app, auth={"token": device_token("panel", area="MEZ")})
+    client = connect(app, auth={"token": device_token("panel", area=make_area().code)})
     client.get_received()
     client.emit("snapshot")
     assert names(client) == ["snapshot"]
 
 
-def test_staff_api_token_joins_the_staff_room(app) -> None:
+def test_staff_api_token_joins_the_staff_room(app, counter) -> None:
     """Staff connecting with an API token get ticket_changed for every ticket change; reception with full detail
     (who gets personal data: tests/realtime/test_personal_data_rooms.py)."""
     client = connect(app, auth={"token": token_for("recep1", "reception")})
     assert client.is_connected() and client.get_received() == []
-    engine.issue_ticket(KIOSK_TX, actor=SYSTEM, account="100200")
+    engine.issue_ticket(counter.tx, actor=SYSTEM, account="100200")
     changed = [m["args"][0] for m in client.get_received() if m["name"] == "ticket_changed"]
     assert changed[0]["action"] == "issue" and changed[0]["ticket"]["account"] == "100200"
     assert isinstance(changed[0]["seq"], int)
 
 
-def test_staff_session_cookie_joins_the_staff_room(app) -> None:
+def test_staff_session_cookie_joins_the_staff_room(app, counter) -> None:
     """A signed-in browser (session cookie) connects as staff."""
     make_user("supervisora", "supervisor")
     browser = app.test_client()
     login(browser, "supervisora")
     client = connect(app, flask_test_client=browser)
     assert client.is_connected()
-    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    engine.issue_ticket(counter.tx, actor=SYSTEM)
     assert "ticket_changed" in names(client)
 
 
@@ -95,46 +96,47 @@ def test_staff_asking_for_a_snapshot_without_an_area_gets_nothing(app) -> None:
 
 def test_staff_may_watch_a_panel(app) -> None:
     """Staff opening a panel page on their PC connect as that area's panel."""
-    client = connect(app, auth={"token": token_for("recep", "reception"), "area": "MEZ"})
-    assert client.get_received()[0]["args"][0]["area"] == "MEZ"
+    room = make_area()
+    client = connect(app, auth={"token": token_for("recep", "reception"), "area": room.code})
+    assert client.get_received()[0]["args"][0]["area"] == room.code
 
 
-def test_panel_gets_no_personal_data(app) -> None:
+def test_panel_gets_no_personal_data(app, counter) -> None:
     """Panels receive calls and counts, never an account number or a customer's name."""
-    client = connect(app, auth={"token": device_token("panel", area="PLAT")})
-    engine.issue_ticket(KIOSK_TX, actor=SYSTEM, account="100300")
-    desks.call_next("P01", actor=SYSTEM)
+    client = connect(app, auth={"token": device_token("panel", area=counter.area.code)})
+    engine.issue_ticket(counter.tx, actor=SYSTEM, account="100300")
+    desks.call_next(counter.desk, actor=SYSTEM)
     received = client.get_received()
     assert {m["name"] for m in received} <= {"snapshot", "queue_changed", "ticket_called"}
     assert "100300" not in repr(received) and "account" not in repr(received)
 
 
-def test_survey_tablet_gets_the_finished_ticket_of_its_desk(app) -> None:
-    """The survey tablet of mesón 1 is asked to rate the service that just finished there."""
-    client = connect(app, auth={"token": device_token("survey", desk="P01")})
+def test_survey_tablet_gets_the_finished_ticket_of_its_desk(app, counter) -> None:
+    """The survey tablet of a desk is asked to rate the service that just finished there."""
+    client = connect(app, auth={"token": device_token("survey", desk=counter.desk)})
     assert client.is_connected()
-    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
-    desks.call_next("P01", actor=SYSTEM)
-    desks.finish("P01", actor=SYSTEM)
+    ticket = engine.issue_ticket(counter.tx, actor=SYSTEM)
+    desks.call_next(counter.desk, actor=SYSTEM)
+    desks.finish(counter.desk, actor=SYSTEM)
     (message,) = client.get_received()
     assert message["name"] == "survey_request" and message["args"][0]["ticket"] == ticket.id
 
 
-def test_kiosk_device_connects_without_ticket_traffic(app) -> None:
+def test_kiosk_device_connects_without_ticket_traffic(app, counter) -> None:
     """A kiosk connects (for configuration pushes) but does not receive ticket events."""
     client = connect(app, auth={"token": device_token("kiosk")})
     assert client.is_connected()
-    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    engine.issue_ticket(counter.tx, actor=SYSTEM)
     assert not any(name.startswith("ticket") for name in names(client))
 
 
-def test_status_page_follows_its_ticket(app) -> None:
+def test_status_page_follows_its_ticket(app, counter) -> None:
     """A status page connects with its ticket token, gets its status, then the update when called."""
-    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    ticket = engine.issue_ticket(counter.tx, actor=SYSTEM)
     client = connect(app, auth={"ticket": ticket.token})
     first = client.get_received()
     assert first[0]["name"] == "ticket_status" and first[0]["args"][0]["status"] == "waiting"
-    desks.call_next("P01", actor=SYSTEM)
+    desks.call_next(counter.desk, actor=SYSTEM)
     statuses = [m["args"][0]["status"] for m in client.get_received() if m["name"] == "ticket_status"]
     assert statuses == ["called"]
 
@@ -147,7 +149,7 @@ def test_anonymous_and_unknown_tokens_are_refused(app, auth) -> None:
 
 def test_revoked_device_is_refused(app) -> None:
     """A revoked panel can no longer connect."""
-    device, token = users.create_device("panel", "panel-viejo", area="PLAT")
+    device, token = users.create_device("panel", "panel-viejo", area=make_area().code)
     users.revoke_device(device.id)
     assert not connect(app, auth={"token": token}).is_connected()
 
@@ -160,15 +162,15 @@ def test_revoked_api_token_is_refused(app) -> None:
     assert not connect(app, auth={"token": token}).is_connected()
 
 
-def test_survey_tablet_asks_for_the_unrated_service(app) -> None:
+def test_survey_tablet_asks_for_the_unrated_service(app, counter) -> None:
     """A survey tablet that reconnects asks for the service it has not rated yet; an agent gets nothing."""
-    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
-    desks.call_next("P01", actor=SYSTEM)
-    desks.finish("P01", actor=SYSTEM)
-    tablet = connect(app, auth={"token": device_token("survey", desk="P01")})
+    ticket = engine.issue_ticket(counter.tx, actor=SYSTEM)
+    desks.call_next(counter.desk, actor=SYSTEM)
+    desks.finish(counter.desk, actor=SYSTEM)
+    tablet = connect(app, auth={"token": device_token("survey", desk=counter.desk)})
     assert tablet.emit("survey_pending", callback=True)["ticket"] == ticket.id
     agent = connect(app, auth={"token": token_for("asesor1", "agent")})
-    assert not agent.emit("survey_pending", {"desk": "P01"}, callback=True)
+    assert not agent.emit("survey_pending", {"desk": counter.desk}, callback=True)
 
 
 @pytest.mark.parametrize("role,allowed", [("top10_gestor", True), ("supervisor", True), ("agent", False),
@@ -181,5 +183,5 @@ def test_join_top10_by_role(app, role, allowed) -> None:
 
 def test_join_top10_refuses_devices(app) -> None:
     """A panel cannot join the Top 10 room."""
-    client = connect(app, auth={"token": device_token("panel", area="PLAT")})
+    client = connect(app, auth={"token": device_token("panel", area=make_area().code)})
     assert client.emit("join_top10", callback=True)["ok"] is False

@@ -363,7 +363,7 @@
     state.printFailed = false;
     fill(box, "number", ticket.number);
     fill(box, "transaction_label", ticket.transaction_label);
-    fill(box, "destination", ticket.desk_name ? `${ticket.queue_name} · ${ticket.desk_name}` : ticket.queue_name);
+    fill(box, "destination", ticket.destination);
     fill(box, "area_name", ticket.area_name);
     fill(box, "area_directions", ticket.area_directions || "");
     fill(box, "people_ahead", String(ticket.people_ahead));

@@ -120,7 +120,7 @@
     issued.hidden = false;
     fill(issued, "number", ticket.number);
     fill(issued, "transaction_label", ticket.transaction_label);
-    fill(issued, "destination", ticket.queue_name + (ticket.desk_name ? ` · ${ticket.desk_name}` : ""));
+    fill(issued, "destination", ticket.destination);
     fill(issued, "area_name", ticket.area_name);
     const verification = { ok: texts.verified, unverified: texts.unverified, override: texts.override };
     fill(issued, "verification_text", verification[ticket.verification] || "");

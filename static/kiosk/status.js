@@ -49,7 +49,7 @@
     fill("area_directions", ticket.area_directions || "");
     fill("desk_name", ticket.desk_name || "");
     const waiting = ticket.status === "waiting";
-    fill("destination", ticket.queue_name + (waiting && ticket.desk_name ? ` · ${ticket.desk_name}` : ""));
+    fill("destination", waiting ? ticket.destination : ticket.queue_name);
     document.querySelectorAll('[data-part="waiting"]').forEach((el) => { el.hidden = !waiting; });
     document.querySelector('[data-part="called"]').hidden = ticket.status !== "called";
     const survey = document.querySelector('[data-part="survey"]');

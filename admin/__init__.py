@@ -22,6 +22,8 @@ from admin import people  # noqa: F401
 from admin import imports  # noqa: F401
 from admin import accounts  # noqa: F401
 from admin import top10  # noqa: F401
+from admin import top10_config  # noqa: F401
+from admin import top10_mapping  # noqa: F401
 # isort: on
 
 __all__ = ["bp"]

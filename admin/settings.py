@@ -1,9 +1,13 @@
-"""Admin → settings: preferential ratio, maximum normal wait, panel history, kiosk idle time, where to pay debts,
-the Top 10 window. The form is drawn from core/settings.py SETTINGS (default, label and bounds of each)."""
+"""Admin → settings: preferential ratio, maximum normal wait, panel history, kiosk idle time, where to pay debts.
+The form is drawn from core/settings.py SETTINGS (default, label and bounds of each), the office's group; the
+Top 10's settings are edited in its configuration (admin/top10_config.py)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from admin import forms
 from admin.blueprint import bp, section
@@ -16,18 +20,24 @@ from web.access import actor, role_required
 section("admin.settings", "Parámetros")
 
 
-@bp.route("/parametros", methods=["GET", "POST"], endpoint="settings")
-@role_required(*SUPERVISORS)
-def settings_page():
+def edit_group(group: str, template: str, endpoint: str, **context: Any) -> ResponseReturnValue:
+    """One page of settings (a group of core/settings.py SETTINGS): the form, and saving it all or nothing."""
+    specs = settings.specs(group)
     if request.method == "POST":
         # An unchecked checkbox is absent from the form: yes/no settings are always submitted.
-        submitted = {key: request.form.get(key, "") for key, spec in settings.SETTINGS.items()
+        submitted = {key: request.form.get(key, "") for key, spec in specs.items()
                      if key in request.form or isinstance(spec.default, bool)}
         try:
             settings_edit.save(submitted, actor=actor())
         except DomainError as error:  # re-render with what was typed, not a redirect that would lose it
-            return forms.refill(error, "admin/settings.html", specs=settings.SETTINGS)
+            return forms.refill(error, template, specs=specs, **context)
         flash("Parámetros guardados.", "ok")
-        return redirect(url_for("admin.settings"))
-    return render_template("admin/settings.html", values=forms.values(**settings.all_settings()),
-                           specs=settings.SETTINGS)
+        return redirect(url_for(endpoint))
+    current = {key: value for key, value in settings.all_settings().items() if key in specs}
+    return render_template(template, values=forms.values(**current), specs=specs, **context)
+
+
+@bp.route("/parametros", methods=["GET", "POST"], endpoint="settings")
+@role_required(*SUPERVISORS)
+def settings_page():
+    return edit_group("office", "admin/settings.html", "admin.settings")

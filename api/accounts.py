@@ -12,7 +12,7 @@ from web.access import actor, role_required
 @limiter.limit("30 per minute")  # a kiosk must not become a way to walk through the account table
 @role_required(*RECEPTION_STAFF, devices=("kiosk",))
 def check_account():
-    """Activity 6: the account check. A kiosk gets only what the customer needs; staff get the full detail."""
-    result = smartflex.check_account(text(json_body(), "account", required=True, max_len=40))
-    body = result.staff() if actor().kind == "user" else result.public()
-    return jsonify({"result": body})
+    """Activity 6: the account check. A kiosk gets only what the customer needs; staff get the full detail and
+    the «Cliente Top 10» flag."""
+    return jsonify({"result": smartflex.answer(text(json_body(), "account", required=True, max_len=40),
+                                               actor=actor())})

@@ -14,6 +14,7 @@ bp = Blueprint("cli", __name__, cli_group=None)
 for command in (setup.seed_command, setup.create_user_command, setup.create_token_command,
                 setup.list_tokens_command, setup.revoke_token_command,
                 setup.create_device_command, imports.import_accounts_command, imports.import_damage_reports_command,
-                imports.import_cancellations_command, printing.print_test_command, printing.print_health_command,
+                imports.import_cancellations_command, imports.import_folder_command,
+                printing.print_test_command, printing.print_health_command,
                 printing.print_worker_command):
     bp.cli.add_command(command)

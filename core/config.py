@@ -78,6 +78,8 @@ class Config:
     IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
     IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_MB", "256")) * 1024 * 1024
     IMPORT_INLINE_MAX_BYTES = int(os.environ.get("IMPORT_INLINE_MAX_KB", "512")) * 1024
+    # The scheduled Top 10 import (`flask import-folder`, core/imports/folder.py): its folder, unset = off.
+    TOP10_IMPORT_DIR = os.environ.get("TOP10_IMPORT_DIR") or None
 
 
 class DevConfig(Config):

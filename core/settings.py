@@ -8,6 +8,7 @@ from typing import Any
 
 from core.extensions import db
 from core.models import Setting
+from core.roles import ROLES
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,13 @@ class Spec:
     low: int | None = None  # numbers: the lowest and highest value accepted
     high: int | None = None
     max_len: int | None = None  # text: the longest value accepted
+    choices: tuple[tuple[str, str], ...] = ()  # one of these values (value, Spanish label)
+    group: str = "office"  # who edits it: "office" in Administración → Parámetros, "top10" in its configuration
+
+    @property
+    def default_text(self) -> str:
+        """The initial value as the form names it."""
+        return dict(self.choices).get(self.default, str(self.default))
 
 
 SETTINGS: dict[str, Spec] = {
@@ -37,13 +45,26 @@ SETTINGS: dict[str, Spec] = {
                                 max_len=300),
     # Top 10 (seeds/001_…): damage reports of one customer within this many days count as repeated.
     "top10_window_days": Spec(10, "Top 10: días en que los reportes de daño de un cliente cuentan como reiterados",
-                              low=1, high=90),
+                              low=1, high=90, group="top10"),
     # The procedure's scope is internet: only damage reports of these products count (comma separated; a
     # product matches when its name contains one of them, «Internet Fibra» ⊃ «Internet»).
     # The control sheet's due date: each step should be done within this many days of the case reaching it.
-    "top10_step_days": Spec(2, "Top 10: días para completar cada paso (planilla de control)", low=1, high=30),
-    "top10_products": Spec("Internet", "Top 10: productos del alcance (separados por coma)", max_len=200),
+    "top10_step_days": Spec(2, "Top 10: días para completar cada paso (planilla de control)", low=1, high=30,
+                            group="top10"),
+    "top10_products": Spec("Internet", "Top 10: productos del alcance (separados por coma)", max_len=200,
+                           group="top10"),
+    # Step 19.3 closes the work order: the Operador Centro de Operaciones, or the technician where the
+    # division so decides (issue 12, item 9).
+    "top10_work_order_closer": Spec("operador_co", "Top 10: quién cierra la orden de trabajo (paso 19.3)",
+                                    choices=(("operador_co", ROLES["operador_co"]), ("tecnico", ROLES["tecnico"])),
+                                    group="top10"),
 }
+GROUPS = ("office", "top10")
+
+
+def specs(group: str) -> dict[str, Spec]:
+    """The settings one page edits."""
+    return {key: spec for key, spec in SETTINGS.items() if spec.group == group}
 
 
 def get(key: str) -> Any:

@@ -23,9 +23,12 @@ from sqlalchemy import or_, select
 
 from core import settings
 from core.accounts import http_deadline
+from core.actors import Actor
 from core.errors import Invalid
 from core.extensions import db
 from core.models import Account
+from core.roles import PERSONAL_DATA_READERS
+from core.top10 import office
 
 logger = logging.getLogger(__name__)
 
@@ -201,3 +204,14 @@ def check_account(raw_query: str | None, *, lookup: AccountLookup | None = None)
     except LookupUnavailable as error:
         logger.warning("account lookup unavailable: %s", error)
         return AccountResult(status="unavailable", query=query)
+
+
+def answer(raw_query: str | None, *, actor: Actor, lookup: AccountLookup | None = None) -> dict[str, Any]:
+    """The account check as its caller may see it (POST /api/v1/accounts/check). The kiosk device, whose screen
+    the customer reads, gets only the customer's view. Reception and supervisors get the full detail and
+    `top10`: «Cliente Top 10: caso abierto #N (paso, responsable)» when the account has an open Top 10 case
+    (core/top10/office.py), null otherwise; it is personal data like the holder's name."""
+    result = check_account(raw_query, lookup=lookup)
+    if actor.kind != "user" or not actor.has_role(*PERSONAL_DATA_READERS):
+        return result.public()
+    return {**result.staff(), "top10": office.flag(result.account or result.query)}

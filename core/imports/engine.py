@@ -26,7 +26,7 @@ from core.actors import Actor
 from core.errors import DomainError, ImportRejected, Invalid
 from core.extensions import db
 from core.formatting import plural
-from core.imports import reader
+from core.imports import mappings, reader
 from core.imports.columns import Column, header_key
 from core.models import ImportBatch
 from core.roles import require
@@ -129,10 +129,17 @@ class _Errors:
 
 
 def _columns(header: list[str], kind: Kind) -> dict[str, int]:
-    """Map each field to its column index; fail naming every required column that is missing."""
+    """Map each field to its column index, first by the source's saved mapping (core/imports/mappings.py), then
+    by each column's own name; fail naming every required column that is missing."""
     found: dict[str, int] = {}
-    for index, name in enumerate(header):
-        key = header_key(name)
+    mapped = mappings.by_header(kind)
+    keys = [header_key(name) for name in header]
+    for index, key in enumerate(keys):
+        if key in mapped and mapped[key] not in found:
+            found[mapped[key]] = index
+    for index, key in enumerate(keys):
+        if index in found.values():
+            continue
         column = next((c for c in kind.columns if c.field not in found and c.matches(key)), None)
         if column is not None:
             found[column.field] = index

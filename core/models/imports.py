@@ -44,3 +44,14 @@ class ImportBatch(db.Model):
     @property
     def status_label(self) -> str:
         return IMPORT_STATUSES.get(self.status, self.status)
+
+
+class ImportMapping(db.Model):
+    """A source's saved column mapping (issue 12): for each of the engine's columns of one export kind, the
+    header that source's files use when it is not one the column already recognises."""
+
+    __tablename__ = "import_mapping"
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    headers: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # column field → header in the file
+    actor_name: Mapped[str] = mapped_column(String(120), default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -11,14 +11,25 @@ from core.errors import Invalid
 from core.extensions import db
 from core.models import Setting
 from core.realtime import config_events
-from core.roles import SUPERVISORS, require
+from core.roles import SUPERVISORS, TOP10_CONFIGURERS, require
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
 
 
+# Who edits each group of settings: the office's by the supervisor, the Top 10's by the Jefe División (the
+# procedure's owner of the configuration); admin edits both.
+EDITORS = {"office": SUPERVISORS, "top10": TOP10_CONFIGURERS}
+
+
 def _parse(key: str, raw: Any) -> Any:
     spec = settings.SETTINGS[key]
+    if spec.choices:
+        value = str(raw or "").strip()
+        if value not in dict(spec.choices):
+            names = ", ".join(f"«{label}»" for _value, label in spec.choices)
+            raise Invalid(f"«{spec.label}»: elija una de las opciones ({names}).", code="invalid_choice")
+        return value
     if isinstance(spec.default, bool):
         return bool(raw) and str(raw).lower() not in ("0", "false", "off", "no")
     if isinstance(spec.default, int):
@@ -28,10 +39,11 @@ def _parse(key: str, raw: Any) -> Any:
 
 def save(values: dict[str, Any], *, actor: Actor) -> dict[str, Any]:
     """Check every submitted value first, then store them all or none."""
-    require(actor, SUPERVISORS)
     unknown = sorted(set(values) - set(settings.SETTINGS))
     if unknown:
         raise Invalid(f"Parámetro desconocido: {', '.join(unknown)}.", code="unknown_setting")
+    for group in sorted({settings.SETTINGS[key].group for key in values} or {"office"}):
+        require(actor, EDITORS[group])
     parsed = {key: _parse(key, raw) for key, raw in values.items()}
     with unit_of_work():
         changed = []

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from core import validation
+from core import settings, validation
 from core.actors import Actor
 from core.errors import Forbidden, IllegalTransition, Invalid, NotFound
 from core.extensions import db
@@ -212,14 +212,21 @@ FORMS: dict[str, tuple[tuple[str, int, str], ...]] = {
     "programar_visita": (("schedule", 14, "top10_usm"), ("solution", 15, "top10_usm")),
     "en_solucion": (("solution", 15, "top10_usm"), ("schedule", 14, "top10_usm")),
     "control_co": (("prioritise", 18, "supervisor_co"),),
-    "trabajo_tecnico": (("close", 19, "tecnico"), ("close", 19, "operador_co")),
+    "trabajo_tecnico": (("close", 19, "work_order_closer"),),  # the role the setting names
 }
+
+
+def work_order_closer() -> str:
+    """Who closes the work order at 19.3 (setting `top10_work_order_closer`): "operador_co" (the Operador
+    Centro de Operaciones, by default) or "tecnico" (the technician who did the work)."""
+    return str(settings.get("top10_work_order_closer"))
 
 
 def forms_for(case: Top10Case, actor: Actor) -> list[tuple[str, int]]:
     """The step forms this actor may use on this case now."""
+    closer = work_order_closer()
     offered = list(dict.fromkeys((name, step) for name, step, role in FORMS.get(case.status, ())
-                                 if actor.has_role(role)))
+                                 if actor.has_role(closer if role == "work_order_closer" else role)))
     if case.is_open and actor.has_role("supervisor_co") and case.status != "control_co":
         offered.append(("control", 17))
     return offered

@@ -35,6 +35,7 @@ from core.top10.cases import (
     load_case,
     require_role,
     status_label,
+    work_order_closer,
 )
 from core.tx import unit_of_work
 
@@ -301,6 +302,11 @@ def work_queue(actor: Actor) -> list[Top10Case]:
     """Open cases waiting on a step of one of the actor's roles (a technician: theirs or unassigned), and a
     technician's visits scheduled at step 14 from the moment they are scheduled."""
     statuses = [code for code in OPEN_STATUSES if actor.has_role(STATUSES[code].role)]
+    # The Operador Centro de Operaciones closes the work orders at 19.3 where the setting says so: every case
+    # at step 19 is in his queue.
+    operator = work_order_closer() == "operador_co" and actor.has_role("operador_co")
+    if operator and "trabajo_tecnico" not in statuses:
+        statuses.append("trabajo_tecnico")
     mine = actor.kind == "user" and actor.has_role("tecnico") and not actor.has_role("supervisor_co")
     if not statuses and not mine:
         return []
@@ -309,7 +315,7 @@ def work_queue(actor: Actor) -> list[Top10Case]:
         where = or_(where, (Top10Case.assigned_user_id == actor.id) & Top10Case.status.in_(OPEN_STATUSES))
     stmt = select(Top10Case).where(where)
     found = list(db.session.scalars(stmt.order_by(Top10Case.priority.desc(), Top10Case.week, Top10Case.rank)))
-    if actor.has_role("supervisor_co"):  # admin too
+    if actor.has_role("supervisor_co") or operator:  # admin too
         return found
     return [c for c in found if c.status != "trabajo_tecnico" or c.assigned_user_id in (None, actor.id)]
 

@@ -262,9 +262,10 @@ def prioritise(case_id: int, *, technician_id: int | None, note: str = "", actor
 
 
 def close_work(case_id: int, *, work_order: str, note: str = "", actor: Actor, now: datetime) -> Top10Case:
-    """Step 19: the technician reports the work done; the attended order goes to the quality check (11) before
-    the work order / damage report is closed (19.3: «realizado el control de calidad»)."""
-    cases.require_role(actor, 19, "tecnico", "operador_co")  # 19.3: the operator closes the work order
+    """Step 19: the work done is reported and the work order closed (19.3), by the role the setting
+    `top10_work_order_closer` names; the attended order goes to the quality check (11) before the case is
+    closed (19.3: «realizado el control de calidad»)."""
+    cases.require_role(actor, 19, cases.work_order_closer())  # 19.3: the operator, or the technician
     work_order = cases.clean_note(work_order, "Orden de trabajo", required=True)
     if len(work_order) > 40:
         raise Invalid("«Orden de trabajo» no puede pasar de 40 caracteres.", code="too_long")

@@ -78,6 +78,9 @@
       detail.hidden = false;
       detail.dataset.status = r.status;
       ["message", "account", "holder_name", "ci", "debt_amount", "pay_at", "notes"].forEach((k) => fill(detail, k, r[k]));
+      const top10 = detail.querySelector("[data-top10]"); // «Cliente Top 10: caso abierto #N (paso, responsable)»
+      top10.textContent = r.top10 ? r.top10.text : "";
+      top10.hidden = !r.top10;
       const list = detail.querySelector('[data-field="pending_requirements"]');
       list.replaceChildren(...(r.pending_requirements || []).map((t) => Object.assign(document.createElement("li"), { textContent: t })));
       // Debt, pending requirements or an unknown account: the adviser may still issue, with a reason (act. 7).

@@ -188,6 +188,10 @@ ACCESS: dict[str, Access] = {
     )},
     # issue 12: the division head imports too; the P01 Encargada (supervisor) no longer does
     "admin.top10_imports": allow("top10_gestor", "top10_jefe"),
+    # issue 12: the Top 10's configuration (window, scope, due days, who closes at 19.3) by the division head
+    "admin.top10_config": allow("top10_jefe"),
+    # issue 12: a source's column mapping, by whoever imports that kind
+    "admin.top10_mapping": allow("top10_gestor", "top10_jefe"),
     # a batch's page and its status block: whoever may import that batch's kind (Cuentas: supervisors)
     **{f"admin.{name}": allow("supervisor", ok=200, prep=accounts_import_batch)
        for name in ("import_batch", "import_batch_status")},

@@ -17,7 +17,7 @@ NOW = datetime(2026, 11, 27, 11, 0, tzinfo=LA_PAZ)  # Friday of ISO week 2026-W4
 WEEK = "2026-W48"
 DAMAGE_HEADER = ["Nro Reporte", "Cuenta", "Cliente", "Segmento", "Producto", "Fecha Reporte", "Fecha Cierre",
                  "Orden de Trabajo", "Descripción"]
-ROLES = ("top10_gestor", "top10_usm", "fidelizacion", "calidad", "supervisor_co", "tecnico")
+ROLES = ("top10_gestor", "top10_usm", "fidelizacion", "calidad", "supervisor_co", "tecnico", "operador_co")
 
 
 def lp(day: int, hour: int = 10, minute: int = 0, month: int = 11, year: int = 2026) -> datetime:
@@ -65,9 +65,10 @@ class Team:
              "fidelizacion": ("fideliza", "fidelizacion"), "calidad": ("calidad", "calidad"),
              "supervisor_co": ("superco", "supervisor_co"), "tecnico": ("tecnico1", "tecnico"),
              "tecnico2": ("tecnico2", "tecnico"), "supervisor": ("supervisora", "supervisor"),
-             "agent": ("asesor", "agent"), "admin": ("jefe", "admin"), "jefe_division": ("jefediv", "top10_jefe")}
+             "agent": ("asesor", "agent"), "admin": ("jefe", "admin"), "jefe_division": ("jefediv", "top10_jefe"),
+             "operador": ("operador1", "operador_co")}
     BY_ROLE = {"top10_gestor": "gestor", "top10_usm": "usm", "fidelizacion": "fidelizacion", "calidad": "calidad",
-               "supervisor_co": "supervisor_co", "tecnico": "tecnico"}
+               "supervisor_co": "supervisor_co", "tecnico": "tecnico", "operador_co": "operador"}
 
     def __init__(self) -> None:
         self._made: dict[str, Actor] = {}

@@ -26,7 +26,7 @@ STEP: dict[str, Step] = {
     "needs_technician": lambda t, c: workflow.record_solution(c, outcome="requiere_tecnico", note="Cambio de ONU",
                                                               actor=t.usm, now=NOW),
     "prioritise": lambda t, c: workflow.prioritise(c, technician_id=t.tecnico.id, actor=t.supervisor_co, now=NOW),
-    "close": lambda t, c: workflow.close_work(c, work_order="OT-9", actor=t.tecnico, now=NOW),
+    "close": lambda t, c: workflow.close_work(c, work_order="OT-9", actor=t.operador, now=NOW),
     "remote": lambda t, c: workflow.record_solution(c, outcome="remota", satisfied=True, actor=t.usm, now=NOW),
     "on_visit": lambda t, c: workflow.record_solution(c, outcome="visita", note="Conector cambiado", actor=t.usm,
                                                       now=NOW),

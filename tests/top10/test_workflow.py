@@ -13,6 +13,7 @@ from core.actors import Actor
 from core.errors import Forbidden, IllegalTransition, Invalid
 from core.extensions import db
 from core.models import Top10Action
+from core.org import settings_edit
 from core.top10 import cases, detection, sheet, workflow
 from tests.top10.helpers import NOW, ROLES, WEEK, Team, advance, load_reports, lp, one_case, report
 
@@ -82,7 +83,8 @@ STEPS = {
     "needs_technician": ("en_solucion", "top10_usm", "control_co", [(15, "monitoreo"), (16, "informa_planilla")]),
     "control": ("en_solucion", "supervisor_co", "en_solucion", [(17, "control")]),
     "prioritise": ("control_co", "supervisor_co", "trabajo_tecnico", [(17, "control"), (18, "prioriza")]),
-    "close": ("trabajo_tecnico", "tecnico", "control_calidad", [(19, "cierra_ot"), (11, "pasa_control")]),
+    # 19.3 by the Operador Centro de Operaciones, the setting's default (tests/top10/test_work_order_closer.py)
+    "close": ("trabajo_tecnico", "operador_co", "control_calidad", [(19, "cierra_ot"), (11, "pasa_control")]),
 }
 # A status from which each step is out of order (the right role still cannot do it).
 OUT_OF_ORDER = {"send": "enviado_usm", "receive": "nuevo", "review_no": "nuevo", "review_yes": "distribucion",
@@ -174,7 +176,9 @@ def test_send_to_usm_by_segment(team) -> None:
 
 
 def test_another_technician_cannot_close_an_assigned_work_order(team) -> None:
-    """Step 19 belongs to the technician the operations supervisor prioritised it with."""
+    """Where the technician closes (19.3), step 19 belongs to the technician the operations supervisor
+    prioritised it with."""
+    settings_edit.save({"top10_work_order_closer": "tecnico"}, actor=team.admin)
     case_id = one_case(team)
     advance(case_id, "trabajo_tecnico", team)
     with pytest.raises(Forbidden):
@@ -208,7 +212,7 @@ def test_another_technician_cannot_close_an_assigned_work_order(team) -> None:
      "Indique si el cliente quedó satisfecho con la solución remota (15.1)."),
     ("control_co", lambda t, c: workflow.prioritise(c, technician_id=None, actor=t.supervisor_co, now=NOW),
      "Elija un Técnico Multiservicios válido."),
-    ("trabajo_tecnico", lambda t, c: workflow.close_work(c, work_order="", actor=t.tecnico, now=NOW),
+    ("trabajo_tecnico", lambda t, c: workflow.close_work(c, work_order="", actor=t.operador, now=NOW),
      "«Orden de trabajo» es obligatorio."),
 ])
 def test_steps_check_their_inputs(team, status, run, message) -> None:

@@ -146,6 +146,9 @@ DEMO_USERS = [
     ("calidad1", "Coordinador de Calidad", ["calidad"]),
     ("supervisorco", "Supervisor Centro de Operaciones", ["supervisor_co"]),
     ("tecnico1", "Técnico Multiservicios 1", ["tecnico"]),
+    ("jefe10", "Jefe División Gestión de la Relación Cliente", ["top10_jefe"]),
+    ("incidentes1", "Responsable Equipo Atención de Incidentes", ["top10_incidentes"]),
+    ("operadorco", "Operador Centro de Operaciones", ["operador_co"]),
 ]
 DEMO_DEVICES = [
     # kind, name, area, desk

@@ -89,6 +89,10 @@ class Counter:
     def issue(self, **kwargs: object) -> Ticket:
         return make_ticket(self.tx, **kwargs)
 
+    def number(self, n: int) -> str:
+        """The label of the queue's n-th ticket of the day, as screens show it ("QA-001")."""
+        return f"{self.queue.prefix}-{n:03d}"
+
 
 def make_counter(*, desks: int = 1, prefix: str | None = None, service_minutes: int = 5,
                  sla_minutes: int = 15) -> Counter:

@@ -95,11 +95,12 @@ class Counter:
 
 
 def make_counter(*, desks: int = 1, prefix: str | None = None, service_minutes: int = 5,
-                 sla_minutes: int = 15) -> Counter:
+                 sla_minutes: int = 15, label: str | None = None) -> Counter:
+    """`label` is the transaction's, for tests that read it on a screen."""
     area = make_area()
     queue = make_queue(area=area, prefix=prefix, service_minutes=service_minutes, sla_minutes=sla_minutes)
     made = [make_desk(queues=[queue]).code for _ in range(desks)]
-    return Counter(area=area, queue=queue, tx=make_transaction(queue).code, desk=made[0], desks=made)
+    return Counter(area=area, queue=queue, tx=make_transaction(queue, label=label).code, desk=made[0], desks=made)
 
 
 @dataclass

@@ -15,10 +15,11 @@ pytestmark = pytest.mark.browser
 SHOTS = "/tmp/turnero-shots"
 
 
-def open_desk(new_page, server, username: str = "asesor1", desk: str = "P01") -> Page:
+def open_desk(new_page, server, username: str = "asesor1", desk: str = "P01",
+              size: tuple[int, int] = (1280, 900)) -> Page:
     """Sign in through the real form and pick the desk. The seeded P01 default is left only for
     tests/browser/test_top10_office.py (the Top 10 engineer's file); every other caller names its own desk."""
-    page = new_page(1280, 900)
+    page = new_page(*size)
     page.goto(f"{server.url}/login")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)

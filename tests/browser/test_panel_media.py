@@ -14,18 +14,19 @@ from tests.panels.test_panel_media import png_bytes
 pytestmark = pytest.mark.browser
 
 
-def test_uploaded_image_appears_and_disappears_without_reload(app, live_server, new_page) -> None:
-    token = device_token("panel", "panel-plataforma", area="PLAT")
-    page = open_panel(new_page, live_server, token)
+def test_uploaded_image_appears_and_disappears_without_reload(app, live_server, new_page, rooms) -> None:
+    area = rooms[0]
+    token = device_token("panel", "panel-plataforma", area=area)
+    page = open_panel(new_page, live_server, token, area)
     expect(page.locator(".media")).to_have_count(0)
     page.evaluate("() => { window.__sameDocument = true; }")
-    media_slot.save("PLAT", "promo.png", png_bytes(), instance_path=app.instance_path, actor=SYSTEM)
+    media_slot.save(area, "promo.png", png_bytes(), instance_path=app.instance_path, actor=SYSTEM)
     image = page.locator(".media img")
     expect(image).to_be_visible()
-    assert "/display/media/PLAT.png" in image.get_attribute("src")
+    assert f"/display/media/{area}.png" in image.get_attribute("src")
     page.wait_for_function("() => document.querySelector('.media img').complete")
     assert page.evaluate("() => document.querySelector('.media img').naturalWidth") == 16
-    media_slot.remove("PLAT", instance_path=app.instance_path, actor=SYSTEM)
+    media_slot.remove(area, instance_path=app.instance_path, actor=SYSTEM)
     expect(page.locator(".media")).to_have_count(0)
     assert page.evaluate("() => window.__sameDocument === true")
 

@@ -95,11 +95,14 @@ class Counter:
 
 
 def make_counter(*, desks: int = 1, prefix: str | None = None, service_minutes: int = 5,
-                 sla_minutes: int = 15, label: str | None = None) -> Counter:
-    """`label` is the transaction's, for tests that read it on a screen."""
+                 sla_minutes: int = 15, label: str | None = None, desk_name: str | None = None,
+                 spoken_name: str = "") -> Counter:
+    """`label` (the transaction's), `desk_name` and `spoken_name` (the first desk's) are for tests that read or
+    hear them on a screen."""
     area = make_area()
     queue = make_queue(area=area, prefix=prefix, service_minutes=service_minutes, sla_minutes=sla_minutes)
-    made = [make_desk(queues=[queue]).code for _ in range(desks)]
+    made = [make_desk(queues=[queue], name=desk_name, spoken_name=spoken_name).code]
+    made += [make_desk(queues=[queue]).code for _ in range(desks - 1)]
     return Counter(area=area, queue=queue, tx=make_transaction(queue, label=label).code, desk=made[0], desks=made)
 
 

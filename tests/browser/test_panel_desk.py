@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.builders import Counter, make_area, make_desk, make_queue, make_ticket, make_transaction
+from tests.builders import Counter, make_counter
 from tests.helpers import PASSWORD, device_token, make_user
 
 pytestmark = pytest.mark.browser
@@ -45,12 +45,9 @@ def open_panel(new_page, server, token: str, area: str) -> Page:
 def floor(app) -> Counter:
     """An agent, a waiting room whose desk is «Mesón 1» (said «mesón uno»), and three tickets waiting for it."""
     make_user("asesor1", "agent")
-    area = make_area()
-    queue = make_queue(area=area)
-    desk = make_desk(queues=[queue], name="Mesón 1", spoken_name="mesón uno").code
-    floor = Counter(area=area, queue=queue, tx=make_transaction(queue).code, desk=desk, desks=[desk])
+    floor = make_counter(desk_name="Mesón 1", spoken_name="mesón uno")
     for _ in range(3):
-        make_ticket(floor.tx)
+        floor.issue()
     return floor
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from core.extensions import db
 from core.models import Ticket
 from core.tickets import desks
+from tests.browser.login import log_in
 from tests.browser.test_panel_desk import open_desk
 from tests.builders import Counter, make_counter
 from tests.helpers import actor_for
@@ -24,11 +25,7 @@ def waiting(counter: Counter, n: int = 2, **kwargs) -> list[int]:
 def test_console_has_no_serious_accessibility_violations(live_server, new_page, agent, axe, counter) -> None:
     """axe-core on the picker, the console with a ticket, and the transfer dialog."""
     waiting(counter, 2, verification="unverified", verification_note="Smartflex no respondió")
-    page = new_page(1280, 900)
-    page.goto(f"{live_server.url}/login")
-    page.fill("input[name=username]", "asesor1")
-    page.fill("input[name=password]", "una-clave-de-prueba")
-    page.click("button[type=submit], input[type=submit]")
+    page = log_in(new_page(1280, 900), live_server, "asesor1")
     page.wait_for_url("**/desk")
     assert axe(page) == []
     page = open_desk(new_page, live_server, desk=counter.desk)
@@ -141,11 +138,7 @@ def test_picker_remembers_the_desk_on_this_pc(live_server, new_page, agent, coun
 def test_desk_of_another_agent_is_refused(live_server, new_page, agent, counter) -> None:
     """A desk already taken by a colleague cannot be opened: the picker says who has it."""
     desks.sign_in(counter.desk, actor=actor_for("asesor2", "agent"))
-    page = new_page(1280, 900)
-    page.goto(f"{live_server.url}/login")
-    page.fill("input[name=username]", "asesor1")
-    page.fill("input[name=password]", "una-clave-de-prueba")
-    page.click("button[type=submit], input[type=submit]")
+    page = log_in(new_page(1280, 900), live_server, "asesor1")
     page.select_option("select[name=desk]", counter.desk)
     page.click("#desk-choice button[type=submit]")
     expect(page.locator(".flash.error")).to_contain_text("a cargo de otro funcionario")

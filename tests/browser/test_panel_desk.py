@@ -7,8 +7,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.login import log_in
 from tests.builders import Counter, make_counter
-from tests.helpers import PASSWORD, device_token, make_user
+from tests.helpers import device_token, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -19,11 +20,7 @@ def open_desk(new_page, server, username: str = "asesor1", desk: str = "P01",
               size: tuple[int, int] = (1280, 900)) -> Page:
     """Sign in through the real form and pick the desk. The seeded P01 default is left only for
     tests/browser/test_top10_office.py (the Top 10 engineer's file); every other caller names its own desk."""
-    page = new_page(*size)
-    page.goto(f"{server.url}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit], input[type=submit]")
+    page = log_in(new_page(*size), server, username)
     page.wait_for_url("**/desk")
     page.select_option("select[name=desk]", desk)
     page.click("#desk-choice button[type=submit]")

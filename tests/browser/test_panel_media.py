@@ -7,8 +7,9 @@ from playwright.sync_api import expect
 
 from core.actors import SYSTEM
 from core.panels import media_slot
+from tests.browser.login import log_in
 from tests.browser.test_panel_desk import open_panel
-from tests.helpers import PASSWORD, device_token, make_user
+from tests.helpers import device_token, make_user
 from tests.panels.test_panel_media import png_bytes
 
 pytestmark = pytest.mark.browser
@@ -33,10 +34,6 @@ def test_uploaded_image_appears_and_disappears_without_reload(app, live_server, 
 
 def test_panel_media_admin_page_is_accessible(app, live_server, new_page, axe) -> None:
     make_user("jefa", "supervisor")
-    page = new_page()
-    page.goto(f"{live_server.url}/login?next=/admin/paneles/imagen")
-    page.fill("#username", "jefa")
-    page.fill("#password", PASSWORD)
-    page.locator("form button[type=submit]").last.click()
+    page = log_in(new_page(), live_server, "jefa", "/admin/paneles/imagen")
     expect(page.locator("h1")).to_contain_text("Imagen o video de los paneles")
     assert axe(page) == []

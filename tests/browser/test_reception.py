@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from core.extensions import db
 from core.models import Ticket, TicketEvent
+from tests.browser.login import log_in
 from tests.builders import make_category, make_desk, make_queue, make_transaction
-from tests.helpers import PASSWORD, make_user
+from tests.helpers import make_user
 from tests.kiosk import helpers
 
 pytestmark = pytest.mark.browser
@@ -44,11 +45,7 @@ def offer(app) -> Offer:
 @pytest.fixture
 def page(app, demo, offer, live_server, new_page) -> Page:
     make_user("recepcion1", "reception")
-    page = new_page(1600, 1000)
-    page.goto(f"{live_server.url}/login?next=/recepcion")
-    page.fill("#username", "recepcion1")
-    page.fill("#password", PASSWORD)
-    page.locator("form button[type=submit]").last.click()
+    page = log_in(new_page(1600, 1000), live_server, "recepcion1", "/recepcion")
     expect(page.locator("#r-q")).to_be_focused()
     return page
 
@@ -158,11 +155,8 @@ def test_typing_before_the_script_loads_is_kept(app, offer, live_server, new_pag
     page = new_page(1600, 1000)
     held = []  # reception.js is held back until the adviser has typed, however fast the machine is
     page.route("**/static/kiosk/reception.js*", lambda route: held.append(route))
-    page.goto(f"{live_server.url}/login?next=/recepcion")
-    page.fill("#username", "recepcion1")
-    page.fill("#password", PASSWORD)
     with page.expect_request("**/static/kiosk/reception.js*"):
-        page.locator("form button[type=submit]").last.click()
+        log_in(page, live_server, "recepcion1", "/recepcion")
     expect(page.locator("#r-q")).to_be_focused()
     page.keyboard.type("mesón 91")
     assert len(held) == 1, "reception.js arrived before the typing"

@@ -23,7 +23,10 @@ def open_desk(new_page, server, username: str = "asesor1", desk: str = "P01",
     page = log_in(new_page(*size), server, username)
     page.wait_for_url("**/desk")
     page.select_option("select[name=desk]", desk)
-    page.click("#desk-choice button[type=submit]")
+    # Ready once the console has read /desk/state after its socket connected: an action clicked while that
+    # read is on its way is rendered with the older state (static/desk/console.js refresh() reuses it).
+    with page.expect_response("**/desk/state"):
+        page.click("#desk-choice button[type=submit]")
     expect(page.locator("#console")).to_have_attribute("data-desk", desk)
     expect(page.locator("#live")).to_have_attribute("data-state", "online")
     return page

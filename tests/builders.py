@@ -89,13 +89,21 @@ class Counter:
     def issue(self, **kwargs: object) -> Ticket:
         return make_ticket(self.tx, **kwargs)
 
+    def number(self, n: int) -> str:
+        """The label of the queue's n-th ticket of the day, as screens show it ("QA-001")."""
+        return f"{self.queue.prefix}-{n:03d}"
+
 
 def make_counter(*, desks: int = 1, prefix: str | None = None, service_minutes: int = 5,
-                 sla_minutes: int = 15) -> Counter:
+                 sla_minutes: int = 15, label: str | None = None, desk_name: str | None = None,
+                 spoken_name: str = "") -> Counter:
+    """`label` (the transaction's), `desk_name` and `spoken_name` (the first desk's) are for tests that read or
+    hear them on a screen."""
     area = make_area()
     queue = make_queue(area=area, prefix=prefix, service_minutes=service_minutes, sla_minutes=sla_minutes)
-    made = [make_desk(queues=[queue]).code for _ in range(desks)]
-    return Counter(area=area, queue=queue, tx=make_transaction(queue).code, desk=made[0], desks=made)
+    made = [make_desk(queues=[queue], name=desk_name, spoken_name=spoken_name).code]
+    made += [make_desk(queues=[queue]).code for _ in range(desks - 1)]
+    return Counter(area=area, queue=queue, tx=make_transaction(queue, label=label).code, desk=made[0], desks=made)
 
 
 @dataclass

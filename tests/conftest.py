@@ -26,7 +26,7 @@ from core.extensions import db
 from printers.fake import FakePrinter, powered_off
 from tests import services, templates
 from tests.apps import make_app
-from tests.builders import Counter, Office, make_actor, make_area, make_counter, make_office
+from tests.builders import Counter, Office, make_actor, make_area, make_counter, make_office, make_transaction
 from tests.helpers import FrozenClock
 from tests.kiosk import helpers as kiosk_helpers
 from tests.kiosk.helpers import Demo
@@ -157,6 +157,12 @@ def counter(app: Flask) -> Counter:
 def office(app: Flask) -> Office:
     """Counters of our own (tests.builders.make_office), so no test leans on the seeded catalogue's codes."""
     return make_office()
+
+
+@pytest.fixture
+def checked_tx(app: Flask) -> str:
+    """The code of a transaction with the account check (the kiosk asks for an account or CI first)."""
+    return make_transaction(needs_account_check=True).code
 
 
 @pytest.fixture

@@ -14,8 +14,9 @@ from tests.builders import PASSWORD, make_actor, make_device, make_user
 __all__ = ["PASSWORD", "KIOSK_TX", "make_user", "actor_for", "token_for", "device_token", "bearer", "csrf_from",
            "login", "FrozenClock"]
 
-# A seeded transaction (Asesores Comerciales de Plataforma, served by P01–P04), for the tests about the seeded
-# catalogue and the browser walks through it. Other tests build their own with tests.builders.make_counter().
+# A seeded transaction (Asesores Comerciales de Plataforma, served by P01–P04). Only the Top 10 office tests
+# (tests/top10, tests/browser/test_top10_office.py) still use it; every other test builds its own with
+# tests.builders.make_counter(), and the kiosk walks through the seeded catalogue name its codes themselves.
 KIOSK_TX = "V_INST_INT"
 
 actor_for = make_actor  # the name most tests use

@@ -1,4 +1,5 @@
-"""Staff signed in through the real login form (the `supervisor` and `admin` fixtures)."""
+"""Staff signed in through the real login form: the `supervisor` and `admin` fixtures and any other role
+(`signed_in(app, username, *roles)`), one helper for every test that needs a signed-in client and its CSRF token."""
 
 from __future__ import annotations
 

@@ -26,67 +26,89 @@ from core.imports.kinds import KINDS
 from core.models import Desk
 from core.people import users
 from core.roles import TOP10_ROLES
-from core.tickets import desks, engine
-from tests.helpers import KIOSK_TX, PASSWORD, csrf_from, device_token, login
+from core.tickets import desks
+from tests.builders import make_counter, make_queue, make_ticket
+from tests.helpers import PASSWORD, csrf_from, device_token, login
 
 STAFF = ("admin", "supervisor", "reception", "agent", "top10_gestor")
 DEVICES = ("kiosk", "panel", "survey")
 IDENTITIES = (*STAFF, *DEVICES, "anonymous")
-DESK = "P01"  # the desk used by desk routes; the survey tablet belongs to it
-AREA = "PLAT"  # the panel's waiting area
-NO_CHECK_TX = "PV_RECLAMO_FACT"  # a transaction without the account check
 MISSING_ID = 987654  # ids in paths of routes whose success path is tested elsewhere: nothing is changed
 
 
-# --- arranging the state a route needs, through core (SYSTEM actor) ------------------------------------------------
+# --- the place the routes act on, and arranging the state a route needs, through core (SYSTEM actor) ---------------
 
-def _desk() -> Desk:
+@dataclass(frozen=True)
+class Place:
+    """The test's own: a desk the desk routes use (the survey tablet belongs to it) and a second desk serving the
+    same queue, their waiting room (the panel's), the queue's transaction (without the account check) and another
+    queue to transfer to."""
+
+    desk: str
+    second_desk: str
+    area: str
+    tx: str
+    other_queue: str
+
+    def values(self) -> dict[str, Any]:
+        """What a json body of ACCESS may name as "{tx}" or "{other_queue}"."""
+        return {"tx": self.tx, "other_queue": self.other_queue}
+
+
+@pytest.fixture
+def place(app: Flask) -> Place:
+    counter = make_counter(desks=2)
+    return Place(desk=counter.desk, second_desk=counter.desks[1], area=counter.area.code, tx=counter.tx,
+                 other_queue=make_queue().code)
+
+
+def _desk(place: Place) -> Desk:
     db.session.remove()
-    found = db.session.scalar(db.select(Desk).where(Desk.code == DESK))
+    found = db.session.scalar(db.select(Desk).where(Desk.code == place.desk))
     assert found is not None
     return found
 
 
-def free_desk() -> dict[str, Any]:
-    desk = _desk()
+def free_desk(place: Place) -> dict[str, Any]:
+    desk = _desk(place)
     if desk.current_ticket_id is not None:
-        desks.finish(DESK, actor=SYSTEM)
-    if _desk().state == "paused":
-        desks.resume(DESK, actor=SYSTEM)
+        desks.finish(place.desk, actor=SYSTEM)
+    if _desk(place).state == "paused":
+        desks.resume(place.desk, actor=SYSTEM)
     return {}
 
 
-def waiting_ticket() -> dict[str, Any]:
-    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
+def waiting_ticket(place: Place) -> dict[str, Any]:
+    ticket = make_ticket(place.tx)
     return {"ticket_id": ticket.id, "token": ticket.token}
 
 
-def accounts_import_batch() -> dict[str, Any]:
+def accounts_import_batch(_place: Place) -> dict[str, Any]:
     batch_id = imports_engine.open_batch(KINDS["accounts"], "cuentas.csv", actor=SYSTEM, now=clock.now())
     return {"batch_id": str(batch_id)}
 
 
-def desk_can_call() -> dict[str, Any]:
-    free_desk()
-    return waiting_ticket()
+def desk_can_call(place: Place) -> dict[str, Any]:
+    free_desk(place)
+    return waiting_ticket(place)
 
 
-def desk_has_called_ticket() -> dict[str, Any]:
-    free_desk()
-    waiting_ticket()
-    desks.call_next(DESK, actor=SYSTEM)
+def desk_has_called_ticket(place: Place) -> dict[str, Any]:
+    free_desk(place)
+    waiting_ticket(place)
+    desks.call_next(place.desk, actor=SYSTEM)
     return {}
 
 
-def desk_paused() -> dict[str, Any]:
-    free_desk()
-    desks.pause(DESK, actor=SYSTEM)
+def desk_paused(place: Place) -> dict[str, Any]:
+    free_desk(place)
+    desks.pause(place.desk, actor=SYSTEM)
     return {}
 
 
-def sign_in_at_desk(client: FlaskClient, headers: dict[str, str]) -> None:
+def sign_in_at_desk(client: FlaskClient, headers: dict[str, str], place: Place) -> None:
     """The desk console's first step: choose the desk (refused, like the route itself, for other callers)."""
-    client.post("/desk/sign-in", data={"desk": DESK}, headers=headers)
+    client.post("/desk/sign-in", data={"desk": place.desk}, headers=headers)
 
 
 # --- the expectation table -----------------------------------------------------------------------------------------
@@ -97,9 +119,9 @@ class Access:
     ok: int | None = None  # exact status for an allowed caller; None: any answer below 500 that is not a refusal
     anon: int | None = None  # status for an anonymous caller who is not allowed (default: see module docstring)
     denied: int = 403
-    prep: Callable[[], dict[str, Any]] | None = None  # arranges state; returns values for the path
-    before: Callable[[FlaskClient, dict[str, str]], None] | None = None  # what the caller does first
-    json: dict[str, Any] | None = None
+    prep: Callable[[Place], dict[str, Any]] | None = None  # arranges state; returns values for the path
+    before: Callable[[FlaskClient, dict[str, str], Place], None] | None = None  # what the caller does first
+    json: dict[str, Any] | None = None  # "{name}" stands for the prep's value or the place's (Place.values)
     params: dict[str, Any] = field(default_factory=dict)
 
 
@@ -121,12 +143,12 @@ TICKET_READERS = ("reception", "agent", "supervisor")
 ACCESS: dict[str, Access] = {
     # /api/v1 (API.md): exact statuses on the success path
     "api.get_catalogue": public(ok=200),
-    "api.create_ticket": allow("reception", "kiosk", ok=201, json={"transaction": NO_CHECK_TX}),
+    "api.create_ticket": allow("reception", "kiosk", ok=201, json={"transaction": "{tx}"}),
     "api.get_ticket": allow(*TICKET_READERS, ok=200, prep=waiting_ticket),
     "api.cancel_ticket": allow("reception", "supervisor", ok=200, prep=waiting_ticket),
     # An agent transfers a ticket waiting for their desk's queue (or one they hold); see the test below.
     "api.transfer_ticket": allow(*OPERATORS, ok=200, prep=waiting_ticket, before=sign_in_at_desk,
-                                 json={"queue": "BOC"}),
+                                 json={"queue": "{other_queue}"}),
     "api.list_queues": allow(*TICKET_READERS, ok=200),
     "api.call_next": allow(*OPERATORS, ok=200, prep=desk_can_call),
     "api.call": allow(*OPERATORS, ok=200, prep=desk_can_call, json={"ticket": "{ticket_id}"}),
@@ -222,7 +244,7 @@ class Caller:
     headers: dict[str, str]
 
 
-def make_caller(app: Flask, name: str) -> Caller:
+def make_caller(app: Flask, name: str, place: Place) -> Caller:
     client = app.test_client()
     headers: dict[str, str] = {}
     if name in STAFF:
@@ -230,29 +252,37 @@ def make_caller(app: Flask, name: str) -> Caller:
         headers["X-CSRFToken"] = login(client, name)
         return Caller(name, client, headers)
     if name in DEVICES:
-        extra = {"panel": {"area": AREA}, "survey": {"desk": DESK}}.get(name, {})
+        extra = {"panel": {"area": place.area}, "survey": {"desk": place.desk}}.get(name, {})
         headers["Authorization"] = f"Bearer {device_token(name, **extra)}"
     # The CSRF token lets the access check answer, not the CSRF check (tested on its own).
     headers["X-CSRFToken"] = csrf_from(client.get("/login").get_data(as_text=True))
     return Caller(name, client, headers)
 
 
-def _default_param(name: str, converter: str) -> object:
+def _default_param(name: str, converter: str, place: Place) -> object:
     if converter == "int":
         return MISSING_ID
-    return {"desk": DESK, "area": AREA, "filename": "css/base.css", "token": "no-existe"}.get(name, "NOEXISTE")
+    return {"desk": place.desk, "area": place.area, "filename": "css/base.css",
+            "token": "no-existe"}.get(name, "NOEXISTE")
 
 
-def build_request(rule: Any, access: Access) -> tuple[str, dict[str, Any] | None]:
-    values = access.prep() if access.prep else {}
+def _placeholder(value: Any) -> str | None:
+    if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
+        return value[1:-1]
+    return None
+
+
+def build_request(rule: Any, access: Access, place: Place) -> tuple[str, dict[str, Any] | None]:
+    values = access.prep(place) if access.prep else {}
     path = rule.rule
     for match in re.finditer(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>", rule.rule):
         converter, name = match.group(1) or "default", match.group(2)
         value = access.params.get(name, values.get(name))
-        path = path.replace(match.group(0), str(_default_param(name, converter) if value is None else value))
+        path = path.replace(match.group(0), str(_default_param(name, converter, place) if value is None else value))
     body = None
     if access.json is not None:
-        body = {k: (values["ticket_id"] if v == "{ticket_id}" else v) for k, v in access.json.items()}
+        named = {**place.values(), **values}
+        body = {k: (v if _placeholder(v) is None else named[_placeholder(v)]) for k, v in access.json.items()}
     return path, body
 
 
@@ -299,17 +329,17 @@ def test_every_route_has_an_access_row(app) -> None:
 
 
 @pytest.mark.parametrize("who", IDENTITIES)
-def test_each_route_answers_the_caller_as_the_table_says(app, who: str) -> None:
+def test_each_route_answers_the_caller_as_the_table_says(app, place, who: str) -> None:
     """Every route gives this caller its success answer when allowed, and 401/403/login otherwise."""
-    caller = make_caller(app, who)
+    caller = make_caller(app, who, place)
     wrong = []
     for rule, method in routes(app):
         access = ACCESS.get(rule.endpoint)
         if access is None:
             continue  # reported by test_every_route_has_an_access_row
         if access.before is not None:
-            access.before(caller.client, caller.headers)
-        path, body = build_request(rule, access)
+            access.before(caller.client, caller.headers, place)
+        path, body = build_request(rule, access, place)
         kwargs: dict[str, Any] = {"headers": caller.headers}
         if body is not None and method == "POST":
             kwargs["json"] = body
@@ -321,23 +351,24 @@ def test_each_route_answers_the_caller_as_the_table_says(app, who: str) -> None:
     assert not wrong, f"{who}:\n" + "\n".join(wrong)
 
 
-def test_an_agent_may_not_transfer_a_ticket_another_desk_holds(app) -> None:
-    """The transfer row's ownership rule: the agent caller, signed in at P02, is refused (403) the ticket P01
-    holds; the supervisor caller may move it."""
-    agent, supervisor = make_caller(app, "agent"), make_caller(app, "supervisor")
-    agent.client.post("/desk/sign-in", data={"desk": "P02"}, headers=agent.headers)
+def test_an_agent_may_not_transfer_a_ticket_another_desk_holds(app, place) -> None:
+    """The transfer row's ownership rule: the agent caller, signed in at the second desk, is refused (403) the
+    ticket the first desk holds; the supervisor caller may move it."""
+    agent, supervisor = make_caller(app, "agent", place), make_caller(app, "supervisor", place)
+    agent.client.post("/desk/sign-in", data={"desk": place.second_desk}, headers=agent.headers)
     for caller, want in ((agent, 403), (supervisor, 200)):
-        desk_has_called_ticket()
-        held = _desk().current_ticket_id
-        response = caller.client.post(f"/api/v1/tickets/{held}/transfer", json={"queue": "BOC"}, headers=caller.headers)
+        desk_has_called_ticket(place)
+        held = _desk(place).current_ticket_id
+        response = caller.client.post(f"/api/v1/tickets/{held}/transfer", json={"queue": place.other_queue},
+                                      headers=caller.headers)
         assert response.status_code == want, response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("who", ("admin", "supervisor"))
-def test_printer_backends_by_role(app, who: str) -> None:
+def test_printer_backends_by_role(app, place, who: str) -> None:
     """Each backend of *Nueva impresora* is saved for the roles PRINTER_BACKENDS names and refused (the form again,
     422, with the reason) for the others."""
-    caller = make_caller(app, who)
+    caller = make_caller(app, who, place)
     wrong = []
     for backend, access in PRINTER_BACKENDS.items():
         data = {"code": f"{backend}-{who}", "name": backend, "backend": backend, "port": "9100", "baudrate": "9600",

@@ -11,11 +11,11 @@ import zlib
 from typing import Any
 
 import pytest
-from flask.testing import FlaskClient
 
 from tests.api.test_bad_input import assert_spanish_error, row_counts
 from tests.builders import make_queue
-from tests.helpers import bearer, device_token, login, make_user, token_for
+from tests.helpers import bearer, device_token, token_for
+from tests.staff import signed_in
 
 HUGE = "99999999999999999999"
 SURROGATE = '"\\ud800"'  # JSON text for a lone surrogate: valid JSON, not encodable as UTF-8
@@ -25,17 +25,6 @@ def raw_json(template: str, tx: str = "") -> bytes:
     """A JSON body carrying a lone surrogate where the template says {S} (json.dumps cannot write one), and
     the transaction `tx` where it says {T}."""
     return template.replace("{S}", SURROGATE).replace("{T}", tx).encode()
-
-
-def signed_in(app, username: str, role: str) -> tuple[FlaskClient, str]:
-    make_user(username, role)
-    client = app.test_client()
-    return client, login(client, username)
-
-
-@pytest.fixture
-def admin(app) -> tuple[FlaskClient, str]:
-    return signed_in(app, "admin1", "admin")
 
 
 @pytest.mark.parametrize("template", [
@@ -66,10 +55,10 @@ def test_lone_surrogate_in_a_transfer_note_is_422(client, counter) -> None:
 def test_lone_surrogate_in_a_form_sent_as_json_is_400(app) -> None:
     """Flask-WTF reads a form from a JSON body too (here the desk picker): the same refusal, as a Spanish
     error page, and the agent takes no desk."""
-    client, csrf = signed_in(app, "asesor1", "agent")
+    agent = signed_in(app, "asesor1", "agent")
     before = row_counts()
-    response = client.post("/desk/sign-in", data=raw_json('{"desk": {S}}'),
-                           headers={"X-CSRFToken": csrf, "Content-Type": "application/json"})
+    response = agent.client.post("/desk/sign-in", data=raw_json('{"desk": {S}}'),
+                                 headers={"X-CSRFToken": agent.csrf, "Content-Type": "application/json"})
     assert response.status_code == 400
     assert "La solicitud no es válida" in response.get_data(as_text=True)
     assert row_counts() == before
@@ -96,30 +85,26 @@ def test_ticket_number_out_of_range_in_a_json_body_is_422(client, counter, value
 @pytest.mark.parametrize("path", [f"/admin/usuarios/{HUGE}", f"/admin/mesones/{HUGE}", f"/admin/top10/casos/{HUGE}",
                                   f"/admin/impresiones/{HUGE}.png", f"/kiosk/impresiones/{HUGE}"])
 def test_huge_id_in_a_page_path_is_404(admin, path) -> None:
-    client, _csrf = admin
-    response = client.get(path)
+    response = admin.get(path)
     assert response.status_code == 404
     assert "No se encontró" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("query", [f"funcionario={HUGE}", f"pagina={HUGE}", "pagina=²", "funcionario=²"])
 def test_huge_or_odd_numbers_in_the_audit_filters_are_ignored(admin, query) -> None:
-    client, _csrf = admin
-    assert client.get(f"/admin/auditoria?{query}").status_code == 200
+    assert admin.get(f"/admin/auditoria?{query}").status_code == 200
 
 
 @pytest.mark.parametrize("devices", [HUGE, "²"])
 def test_odd_device_ids_in_the_printer_form_are_ignored(admin, devices) -> None:
-    client, csrf = admin
-    response = client.post("/admin/impresoras/nueva", data={
-        "csrf_token": csrf, "code": "REC2", "name": "Recepción 2", "backend": "file", "path": "/tmp/x.bin",
+    response = admin.post("/admin/impresoras/nueva", data={
+        "code": "REC2", "name": "Recepción 2", "backend": "file", "path": "/tmp/x.bin",
         "profile": "TM-T20II", "paper_width_mm": "80", "devices": devices})
     assert response.status_code < 500
 
 
 def test_case_step_with_a_huge_technician_id_is_refused_politely(admin) -> None:
-    client, csrf = admin
-    response = client.post("/admin/top10/casos/1/schedule", data={"csrf_token": csrf, "technician": HUGE})
+    response = admin.post("/admin/top10/casos/1/schedule", data={"technician": HUGE})
     assert response.status_code < 500
 
 
@@ -132,8 +117,7 @@ def test_case_step_with_a_huge_technician_id_is_refused_politely(admin) -> None:
 ])
 def test_week_month_or_day_off_the_calendar_gives_a_spanish_notice(admin, path) -> None:
     """The page falls back to the current week/month/day and says why, instead of a 500."""
-    client, _csrf = admin
-    response = client.get(path, follow_redirects=True)
+    response = admin.get(path, follow_redirects=True)
     assert response.status_code == 200
     body = response.get_data(as_text=True)
     assert "no es válid" in body or "debe estar entre los años" in body
@@ -145,18 +129,15 @@ def test_week_month_or_day_off_the_calendar_gives_a_spanish_notice(admin, path) 
     "/admin/estadisticas.csv?desde=0001-01-01&hasta=0001-01-02",
 ])
 def test_exports_off_the_calendar_are_422(admin, path) -> None:
-    client, _csrf = admin
-    response = client.get(path)
+    response = admin.get(path)
     assert response.status_code == 422
     body = response.get_data(as_text=True)
     assert "no es válid" in body or "debe estar entre los años" in body
 
 
 def test_week_actions_off_the_calendar_are_refused(admin) -> None:
-    client, csrf = admin
     before = row_counts()
-    response = client.post("/admin/top10/semana/generar", data={"csrf_token": csrf, "semana": "9999-W52"},
-                           follow_redirects=True)
+    response = admin.post("/admin/top10/semana/generar", data={"semana": "9999-W52"}, follow_redirects=True)
     assert response.status_code == 200 and "no es válida" in response.get_data(as_text=True)
     assert row_counts() == before
 
@@ -170,12 +151,11 @@ def _png_header(width: int, height: int) -> bytes:
 
 
 @pytest.mark.parametrize("width,height", [(100_000, 100_000), (12_000, 12_000)])
-def test_decompression_bomb_logo_is_refused(app, width: int, height: int) -> None:
+def test_decompression_bomb_logo_is_refused(supervisor, width: int, height: int) -> None:
     """A few bytes claiming a huge image: 422 with a Spanish message, no printer saved."""
-    client, csrf = signed_in(app, "jefa", "supervisor")
     before = row_counts()
-    response = client.post("/admin/impresoras/nueva", content_type="multipart/form-data", data={
-        "csrf_token": csrf, "code": "REC2", "name": "Recepción 2", "backend": "file", "path": "/tmp/x.bin",
+    response = supervisor.post("/admin/impresoras/nueva", content_type="multipart/form-data", data={
+        "code": "REC2", "name": "Recepción 2", "backend": "file", "path": "/tmp/x.bin",
         "profile": "TM-T20II", "paper_width_mm": "80",
         "logo": (io.BytesIO(_png_header(width, height)), "logo.png")})
     assert response.status_code == 422

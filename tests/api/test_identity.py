@@ -2,38 +2,30 @@
 
 from __future__ import annotations
 
-from flask import Flask
-
 from core.extensions import socketio
 from core.people import users
 from tests.builders import make_area
-from tests.helpers import bearer, device_token, login, make_user, token_for
-
-
-def signed_in(app: Flask, username: str, role: str):
-    make_user(username, role)
-    client = app.test_client()
-    login(client, username)
-    return client
+from tests.helpers import bearer, device_token, token_for
+from tests.staff import signed_in
 
 
 def test_a_bearer_token_is_the_caller_even_from_a_signed_in_browser(app) -> None:
     """A receptionist's browser sending an agent's API token opens the desk console as that agent."""
-    browser = signed_in(app, "recep", "reception")
+    browser = signed_in(app, "recep", "reception")  # tests/staff.py
     assert browser.get("/desk").status_code == 403
     agent_token = token_for("asesor9", "agent")
     assert browser.get("/desk", headers=bearer(agent_token)).status_code == 200
 
 
-def test_a_wrong_bearer_token_identifies_nobody_on_http_and_on_sockets(app) -> None:
+def test_a_wrong_bearer_token_identifies_nobody_on_http_and_on_sockets(app, supervisor) -> None:
     """A signed-in supervisor's cookie does not stand in for a wrong token: 401 on the API, refused socket."""
-    browser = signed_in(app, "supervisora", "supervisor")
+    browser = supervisor
     assert browser.get("/api/v1/queues").status_code == 200
     refused = browser.get("/api/v1/queues", headers=bearer("no-es-un-token"))
     assert refused.status_code == 401 and refused.get_json()["error"]["code"] == "unauthorized"
-    socket = socketio.test_client(app, flask_test_client=browser, auth={"token": "no-es-un-token"})
+    socket = socketio.test_client(app, flask_test_client=browser.client, auth={"token": "no-es-un-token"})
     assert not socket.is_connected()
-    assert socketio.test_client(app, flask_test_client=browser).is_connected()
+    assert socketio.test_client(app, flask_test_client=browser.client).is_connected()
 
 
 def test_a_revoked_device_remembered_by_the_browser_is_nobody_on_http_and_on_sockets(app) -> None:

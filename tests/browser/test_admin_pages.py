@@ -11,8 +11,9 @@ from playwright.sync_api import Page, expect
 from core.extensions import db
 from core.realtime import outbox
 from core.tickets import desks
+from tests.browser.login import log_in
 from tests.builders import Counter, make_counter
-from tests.helpers import PASSWORD, FrozenClock, actor_for, make_user
+from tests.helpers import FrozenClock, actor_for, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -25,11 +26,7 @@ PAGES = ["/admin/", "/admin/monitor", "/admin/estadisticas", "/admin/auditoria",
 
 
 def sign_in(new_page, server, username: str, width: int = 1440, height: int = 1000) -> Page:
-    page = new_page(width, height)
-    page.goto(f"{server.url}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page = log_in(new_page(width, height), server, username)
     page.wait_for_url("**/admin/")
     return page
 

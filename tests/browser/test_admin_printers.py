@@ -12,7 +12,8 @@ from playwright.sync_api import Page, expect
 from core.org.seed import SeedReport, seed_demo
 from core.printing import print_queue, worker
 from printers.decode import decode
-from tests.helpers import PASSWORD, make_user
+from tests.browser.login import log_in
+from tests.helpers import make_user
 
 pytestmark = pytest.mark.browser
 
@@ -29,11 +30,7 @@ def office(app: Flask) -> Iterator[None]:
 
 
 def open_printers(new_page, server) -> Page:
-    page = new_page(1280, 900)
-    page.goto(f"{server.url}/login?next=/admin/impresoras")
-    page.fill("input[name=username]", "jefa")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit], input[type=submit]")
+    page = log_in(new_page(1280, 900), server, "jefa", "/admin/impresoras")
     page.wait_for_url("**/admin/impresoras")
     expect(page.locator("#prn-live")).to_have_text("Estado en vivo: conectado")
     return page

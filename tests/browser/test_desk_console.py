@@ -6,32 +6,29 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from core.actors import SYSTEM
 from core.extensions import db
 from core.models import Ticket
-from core.tickets import desks, engine
+from core.tickets import desks
+from tests.browser.login import log_in
 from tests.browser.test_panel_desk import open_desk
-from tests.helpers import KIOSK_TX, actor_for
+from tests.builders import Counter, make_counter
+from tests.helpers import actor_for
 
 pytestmark = pytest.mark.browser
 
 
-def waiting(n: int = 2, **kwargs) -> list[int]:
-    """Issue `n` tickets; return their ids."""
-    return [engine.issue_ticket(KIOSK_TX, actor=SYSTEM, **kwargs).id for _ in range(n)]
+def waiting(counter: Counter, n: int = 2, **kwargs) -> list[int]:
+    """Issue `n` tickets of the counter; return their ids."""
+    return [counter.issue(**kwargs).id for _ in range(n)]
 
 
-def test_console_has_no_serious_accessibility_violations(live_server, new_page, agent, axe) -> None:
+def test_console_has_no_serious_accessibility_violations(live_server, new_page, agent, axe, counter) -> None:
     """axe-core on the picker, the console with a ticket, and the transfer dialog."""
-    waiting(2, verification="unverified", verification_note="Smartflex no respondió")
-    page = new_page(1280, 900)
-    page.goto(f"{live_server.url}/login")
-    page.fill("input[name=username]", "asesor1")
-    page.fill("input[name=password]", "una-clave-de-prueba")
-    page.click("button[type=submit], input[type=submit]")
+    waiting(counter, 2, verification="unverified", verification_note="Smartflex no respondió")
+    page = log_in(new_page(1280, 900), live_server, "asesor1")
     page.wait_for_url("**/desk")
     assert axe(page) == []
-    page = open_desk(new_page, live_server)
+    page = open_desk(new_page, live_server, desk=counter.desk)
     page.click("[data-action=call-next]")
     expect(page.locator("#current .alert")).to_contain_text("Verificación pendiente")
     assert axe(page) == []
@@ -40,22 +37,22 @@ def test_console_has_no_serious_accessibility_violations(live_server, new_page, 
     assert axe(page) == []
 
 
-def test_double_click_on_call_next_calls_one_ticket(live_server, new_page, agent) -> None:
+def test_double_click_on_call_next_calls_one_ticket(live_server, new_page, agent, counter) -> None:
     """A double click on *Llamar siguiente* leaves one ticket called and the next still waiting."""
-    waiting(2)
-    page = open_desk(new_page, live_server)
+    waiting(counter, 2)
+    page = open_desk(new_page, live_server, desk=counter.desk)
     page.dblclick("[data-action=call-next]")
-    expect(page.locator("#console")).to_have_attribute("data-current", "A-001")
+    expect(page.locator("#console")).to_have_attribute("data-current", counter.number(1))
     page.wait_for_load_state("networkidle")
     db.session.remove()
     assert db.session.scalar(select(func.count(Ticket.id)).where(Ticket.status == "called")) == 1
     expect(page.locator("#message")).not_to_have_class("message error")
 
 
-def test_shortcuts_run_the_whole_service(live_server, new_page, agent) -> None:
+def test_shortcuts_run_the_whole_service(live_server, new_page, agent, counter) -> None:
     """N calls, I starts, F finishes with an outcome: the ticket is done with that outcome."""
-    first, _ = waiting(2)
-    page = open_desk(new_page, live_server)
+    first, _ = waiting(counter, 2)
+    page = open_desk(new_page, live_server, desk=counter.desk)
     page.keyboard.press("n")
     expect(page.locator("#current .status-label")).to_have_text("Llamada")
     page.keyboard.press("i")
@@ -69,10 +66,10 @@ def test_shortcuts_run_the_whole_service(live_server, new_page, agent) -> None:
     assert (done.status, done.outcome) == ("done", "Instalación registrada")
 
 
-def test_no_show_frees_the_desk(live_server, new_page, agent) -> None:
+def test_no_show_frees_the_desk(live_server, new_page, agent, counter) -> None:
     """*No se presentó* (X) closes the ticket as no-show and the desk can call again."""
-    first, _ = waiting(2)
-    page = open_desk(new_page, live_server)
+    first, _ = waiting(counter, 2)
+    page = open_desk(new_page, live_server, desk=counter.desk)
     page.keyboard.press("n")
     expect(page.locator("[data-action=no-show]")).to_be_enabled()
     page.keyboard.press("x")
@@ -81,28 +78,28 @@ def test_no_show_frees_the_desk(live_server, new_page, agent) -> None:
     assert db.session.get(Ticket, first).status == "no_show"
 
 
-def test_transfer_to_another_desk_without_keeping_arrival(live_server, new_page, agent) -> None:
-    """Transfer to Mesón 2, arrival time reset: the ticket waits for P02 only, with a new arrival."""
-    first, _ = waiting(2)
-    page = open_desk(new_page, live_server)
+def test_transfer_to_another_desk_without_keeping_arrival(live_server, new_page, agent, counter) -> None:
+    """Transfer to the second desk, arrival time reset: the ticket waits for that desk only, with a new arrival."""
+    first, _ = waiting(counter, 2)
+    page = open_desk(new_page, live_server, desk=counter.desk)
     page.keyboard.press("n")
     expect(page.locator("[data-action=transfer]")).to_be_enabled()
     page.click("[data-action=transfer]")
     page.check("#dlg-transfer input[value=desk]")
-    page.select_option("#transfer-desk", "P02")
+    page.select_option("#transfer-desk", counter.desks[1])
     page.uncheck("#dlg-transfer input[name=keep_arrival]")
     page.click("#dlg-transfer button[type=submit]")
     expect(page.locator("#message")).to_contain_text("transferida")
     db.session.remove()  # end the test thread's read snapshot: see what the server committed
     moved = db.session.get(Ticket, first)
-    assert (moved.status, moved.target_desk.code) == ("waiting", "P02")
+    assert (moved.status, moved.target_desk.code) == ("waiting", counter.desks[1])
     assert moved.arrival_at > moved.issued_at
 
 
-def test_pause_and_resume(live_server, new_page, agent) -> None:
+def test_pause_and_resume(live_server, new_page, agent, counter) -> None:
     """P pauses (calling is disabled), P again resumes."""
-    waiting(1)
-    page = open_desk(new_page, live_server)
+    waiting(counter, 1)
+    page = open_desk(new_page, live_server, desk=counter.desk)
     page.keyboard.press("p")
     expect(page.locator("#desk-state")).to_have_text("En pausa")
     expect(page.locator("[data-action=call-next]")).to_be_disabled()
@@ -111,40 +108,37 @@ def test_pause_and_resume(live_server, new_page, agent) -> None:
     expect(page.locator("[data-action=call-next]")).to_be_enabled()
 
 
-def test_console_updates_live_when_a_ticket_arrives(live_server, new_page, agent) -> None:
+def test_console_updates_live_when_a_ticket_arrives(live_server, new_page, agent, counter) -> None:
     """A ticket issued at the kiosk appears in the console's queue without a reload."""
-    page = open_desk(new_page, live_server)
+    page = open_desk(new_page, live_server, desk=counter.desk)
     expect(page.locator("#queues td.num").first).to_have_text("0")
-    waiting(1)
+    waiting(counter, 1)
     expect(page.locator("#queues td.num").first).to_have_text("1")
-    expect(page.locator("#waiting td.strong")).to_have_text(["A-001"])
+    expect(page.locator("#waiting td.strong")).to_have_text([counter.number(1)])
 
 
 def test_call_specific_ticket_from_the_dialog(live_server, new_page, agent) -> None:
-    """E opens *Llamar ficha específica*; choosing A-002 calls it before A-001."""
-    waiting(2)
-    page = open_desk(new_page, live_server)
+    """E opens *Llamar ficha específica*; choosing the second ticket (number · transaction) calls it first."""
+    counter = make_counter(label="Instalación de internet")
+    waiting(counter, 2)
+    page = open_desk(new_page, live_server, desk=counter.desk)
     page.keyboard.press("e")
-    page.select_option("#specific-ticket", label="A-002 · Instalación de internet")
+    page.select_option("#specific-ticket", label=f"{counter.number(2)} · Instalación de internet")
     page.click("#dlg-specific button[type=submit]")
-    expect(page.locator("#console")).to_have_attribute("data-current", "A-002")
+    expect(page.locator("#console")).to_have_attribute("data-current", counter.number(2))
 
 
-def test_picker_remembers_the_desk_on_this_pc(live_server, new_page, agent) -> None:
-    """After choosing Mesón 3 once, the picker on the same PC preselects it."""
-    page = open_desk(new_page, live_server, desk="P03")
+def test_picker_remembers_the_desk_on_this_pc(live_server, new_page, agent, counter) -> None:
+    """After choosing the counter's second desk once, the picker on the same PC preselects it."""
+    page = open_desk(new_page, live_server, desk=counter.desks[1])
     page.click("text=Cambiar de mesón")
-    expect(page.locator("select[name=desk]")).to_have_value("P03")
+    expect(page.locator("select[name=desk]")).to_have_value(counter.desks[1])
 
 
-def test_desk_of_another_agent_is_refused(live_server, new_page, agent) -> None:
+def test_desk_of_another_agent_is_refused(live_server, new_page, agent, counter) -> None:
     """A desk already taken by a colleague cannot be opened: the picker says who has it."""
-    desks.sign_in("P01", actor=actor_for("asesor2", "agent"))
-    page = new_page(1280, 900)
-    page.goto(f"{live_server.url}/login")
-    page.fill("input[name=username]", "asesor1")
-    page.fill("input[name=password]", "una-clave-de-prueba")
-    page.click("button[type=submit], input[type=submit]")
-    page.select_option("select[name=desk]", "P01")
+    desks.sign_in(counter.desk, actor=actor_for("asesor2", "agent"))
+    page = log_in(new_page(1280, 900), live_server, "asesor1")
+    page.select_option("select[name=desk]", counter.desk)
     page.click("#desk-choice button[type=submit]")
     expect(page.locator(".flash.error")).to_contain_text("a cargo de otro funcionario")

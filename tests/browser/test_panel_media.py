@@ -7,35 +7,33 @@ from playwright.sync_api import expect
 
 from core.actors import SYSTEM
 from core.panels import media_slot
+from tests.browser.login import log_in
 from tests.browser.test_panel_desk import open_panel
-from tests.helpers import PASSWORD, device_token, make_user
+from tests.helpers import device_token, make_user
 from tests.panels.test_panel_media import png_bytes
 
 pytestmark = pytest.mark.browser
 
 
-def test_uploaded_image_appears_and_disappears_without_reload(app, live_server, new_page) -> None:
-    token = device_token("panel", "panel-plataforma", area="PLAT")
-    page = open_panel(new_page, live_server, token)
+def test_uploaded_image_appears_and_disappears_without_reload(app, live_server, new_page, rooms) -> None:
+    area = rooms[0]
+    token = device_token("panel", "panel-plataforma", area=area)
+    page = open_panel(new_page, live_server, token, area)
     expect(page.locator(".media")).to_have_count(0)
     page.evaluate("() => { window.__sameDocument = true; }")
-    media_slot.save("PLAT", "promo.png", png_bytes(), instance_path=app.instance_path, actor=SYSTEM)
+    media_slot.save(area, "promo.png", png_bytes(), instance_path=app.instance_path, actor=SYSTEM)
     image = page.locator(".media img")
     expect(image).to_be_visible()
-    assert "/display/media/PLAT.png" in image.get_attribute("src")
+    assert f"/display/media/{area}.png" in image.get_attribute("src")
     page.wait_for_function("() => document.querySelector('.media img').complete")
     assert page.evaluate("() => document.querySelector('.media img').naturalWidth") == 16
-    media_slot.remove("PLAT", instance_path=app.instance_path, actor=SYSTEM)
+    media_slot.remove(area, instance_path=app.instance_path, actor=SYSTEM)
     expect(page.locator(".media")).to_have_count(0)
     assert page.evaluate("() => window.__sameDocument === true")
 
 
 def test_panel_media_admin_page_is_accessible(app, live_server, new_page, axe) -> None:
     make_user("jefa", "supervisor")
-    page = new_page()
-    page.goto(f"{live_server.url}/login?next=/admin/paneles/imagen")
-    page.fill("#username", "jefa")
-    page.fill("#password", PASSWORD)
-    page.locator("form button[type=submit]").last.click()
+    page = log_in(new_page(), live_server, "jefa", "/admin/paneles/imagen")
     expect(page.locator("h1")).to_contain_text("Imagen o video de los paneles")
     assert axe(page) == []

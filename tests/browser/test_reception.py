@@ -3,27 +3,49 @@ detail, the override with its reason, and reprints of today's tickets."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from core.extensions import db
 from core.models import Ticket, TicketEvent
-from tests.helpers import PASSWORD, make_user
+from tests.browser.login import log_in
+from tests.builders import make_category, make_desk, make_queue, make_transaction
+from tests.helpers import make_user
 from tests.kiosk import helpers
 
 pytestmark = pytest.mark.browser
 
 
+@dataclass
+class Offer:
+    """Transactions of the test's own in the branch reception searches («Realizar un trámite», TRAMITE), each
+    found by a word no other transaction there carries."""
+
+    plain: str  # «Consulta de alcance de fibra», no account check: «alcance»
+    first_number: str  # the first ticket of its queue
+    checked: str  # «Mudanza de servicio», with the account check: «mudanza»
+
+
 @pytest.fixture
-def page(app, live_server, new_page) -> Page:
-    helpers.demo()
+def offer(app) -> Offer:
+    category = make_category(label="Trámites de prueba", parent="TRAMITE")
+    queue = make_queue()
+    plain = make_transaction(queue, label="Consulta de alcance de fibra", parent=category).code
+    checked = make_transaction(label="Mudanza de servicio", parent=category, needs_account_check=True).code
+    at_desk = make_queue()
+    desk = make_desk(queues=[at_desk], name="Mesón 91")  # two transactions served only there: «mesón 91»
+    for label in ("Revisión de módem", "Cambio de decodificador"):
+        make_transaction(at_desk, label=label, desk=desk, parent=category)
+    return Offer(plain=plain, first_number=f"{queue.prefix}-001", checked=checked)
+
+
+@pytest.fixture
+def page(app, demo, offer, live_server, new_page) -> Page:
     make_user("recepcion1", "reception")
-    page = new_page(1600, 1000)
-    page.goto(f"{live_server.url}/login?next=/recepcion")
-    page.fill("#username", "recepcion1")
-    page.fill("#password", PASSWORD)
-    page.locator("form button[type=submit]").last.click()
+    page = log_in(new_page(1600, 1000), live_server, "recepcion1", "/recepcion")
     expect(page.locator("#r-q")).to_be_focused()
     return page
 
@@ -33,31 +55,31 @@ def tickets() -> list[Ticket]:
     return list(db.session.scalars(select(Ticket).order_by(Ticket.id)))
 
 
-def test_keyboard_only_issue(page) -> None:
+def test_keyboard_only_issue(page, offer) -> None:
     """Type to search, Enter to choose, Alt+1 for adulto mayor, Ctrl+Enter to issue: no mouse needed."""
-    page.keyboard.type("cobertura")
+    page.keyboard.type("alcance")
     expect(page.locator("#r-results [role=option]:visible")).to_have_count(1)
     page.keyboard.press("Enter")
     page.keyboard.press("Alt+1")
     with page.expect_response("**/recepcion/fichas"):
         page.keyboard.press("Control+Enter")
-    expect(page.locator("[data-issued] [data-field=number]")).to_have_text("T-001")
+    expect(page.locator("[data-issued] [data-field=number]")).to_have_text(offer.first_number)
     [ticket] = tickets()
     assert (ticket.channel, ticket.preferential, ticket.transaction_code) == ("reception", "adulto_mayor",
-                                                                              "V_COBERTURA")
+                                                                              offer.plain)
 
 
 def test_search_covers_destinations_too(page) -> None:
     """The one search box matches the destination as well as the transaction name."""
-    page.keyboard.type("mesón 50")
+    page.keyboard.type("mesón 91")
     options = page.locator("#r-results [role=option]:visible")
     expect(options).to_have_count(2)
-    expect(options.first).to_contain_text("Revisión HSPA+")
+    expect(options.first).to_contain_text("Revisión de módem")
 
 
 def test_full_account_detail_and_override_with_reason(page) -> None:
     """An account with debt shows holder, CI and amount; issuing needs a reason, which is recorded."""
-    page.keyboard.type("traslado")
+    page.keyboard.type("mudanza")
     page.keyboard.press("Enter")
     expect(page.locator("#r-account")).to_be_focused()
     page.keyboard.type("100300")
@@ -79,7 +101,7 @@ def test_full_account_detail_and_override_with_reason(page) -> None:
 
 def test_override_without_reason_is_refused(page) -> None:
     """Ctrl+Enter on a debtor without a reason shows the check's message and issues nothing."""
-    page.keyboard.type("traslado")
+    page.keyboard.type("mudanza")
     page.keyboard.press("Enter")
     page.keyboard.type("100300")
     page.keyboard.press("Enter")
@@ -89,17 +111,18 @@ def test_override_without_reason_is_refused(page) -> None:
     assert tickets() == []
 
 
-def test_reprint_any_ticket_of_the_day(page) -> None:
+def test_reprint_any_ticket_of_the_day(page, offer) -> None:
     """A ticket in today's list is reprinted on the reception printer."""
-    page.keyboard.type("cobertura")
+    page.keyboard.type("alcance")
     page.keyboard.press("Enter")
     with page.expect_response("**/recepcion/fichas"):
         page.keyboard.press("Control+Enter")
-    row = page.locator("[data-today] tr", has_text="T-001")
+    number = offer.first_number
+    row = page.locator("[data-today] tr", has_text=number)
     with page.expect_response("**/reimprimir"):
-        row.get_by_role("button", name="Reimprimir T-001").click()
+        row.get_by_role("button", name=f"Reimprimir {number}").click()
     helpers.print_all()
-    expect(page.locator("[data-reprint-status]")).to_have_text("Ficha T-001 reimpresa.")
+    expect(page.locator("[data-reprint-status]")).to_have_text(f"Ficha {number} reimpresa.")
     assert [job.reprint_of_id is None for job in helpers.jobs("ticket")] == [True, True]
     actions = db.session.scalars(select(TicketEvent.action).where(TicketEvent.ticket_id == tickets()[0].id))
     assert list(actions) == ["issue", "reprint"]
@@ -107,7 +130,7 @@ def test_reprint_any_ticket_of_the_day(page) -> None:
 
 def test_escape_clears_the_form(page) -> None:
     """Esc forgets the transaction and account and returns to the search."""
-    page.keyboard.type("traslado")
+    page.keyboard.type("mudanza")
     page.keyboard.press("Enter")
     page.keyboard.type("100300")
     page.keyboard.press("Escape")
@@ -118,7 +141,7 @@ def test_escape_clears_the_form(page) -> None:
 
 def test_reception_screen_is_accessible(page, axe) -> None:
     """axe-core finds no serious or critical violation on reception, with the account detail open."""
-    page.keyboard.type("traslado")
+    page.keyboard.type("mudanza")
     page.keyboard.press("Enter")
     page.keyboard.type("100400")
     page.keyboard.press("Enter")
@@ -126,21 +149,18 @@ def test_reception_screen_is_accessible(page, axe) -> None:
     assert axe(page) == []
 
 
-def test_typing_before_the_script_loads_is_kept(app, live_server, new_page) -> None:
+def test_typing_before_the_script_loads_is_kept(app, offer, live_server, new_page) -> None:
     """On a slow PC the adviser starts typing before reception.js arrives: the search still applies."""
     make_user("recepcion1", "reception")
     page = new_page(1600, 1000)
     held = []  # reception.js is held back until the adviser has typed, however fast the machine is
     page.route("**/static/kiosk/reception.js*", lambda route: held.append(route))
-    page.goto(f"{live_server.url}/login?next=/recepcion")
-    page.fill("#username", "recepcion1")
-    page.fill("#password", PASSWORD)
     with page.expect_request("**/static/kiosk/reception.js*"):
-        page.locator("form button[type=submit]").last.click()
+        log_in(page, live_server, "recepcion1", "/recepcion")
     expect(page.locator("#r-q")).to_be_focused()
-    page.keyboard.type("mesón 50")
+    page.keyboard.type("mesón 91")
     assert len(held) == 1, "reception.js arrived before the typing"
     held[0].continue_()
     options = page.locator("#r-results [role=option]:visible")
     expect(options).to_have_count(2)
-    expect(page.locator("#r-q")).to_have_value("mesón 50")
+    expect(page.locator("#r-q")).to_have_value("mesón 91")

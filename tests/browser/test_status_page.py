@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 
 from core.models import Ticket
 from core.tickets import desks, intake
+from tests.builders import Counter, make_counter
 from tests.helpers import FrozenClock, actor_for
 
 pytestmark = pytest.mark.browser
@@ -17,8 +18,14 @@ def people(app):
     return actor_for("recepcion1", "reception"), actor_for("asesor9", "agent")
 
 
-def issue(reception, transaction: str = "V_COBERTURA") -> Ticket:
-    return intake.request_ticket(transaction, actor=reception, channel="reception")
+@pytest.fixture
+def ctc(app) -> Counter:
+    """A queue served by the desk «Coordinador Técnico Comercial»."""
+    return make_counter(desk_name="Coordinador Técnico Comercial")
+
+
+def issue(reception, counter: Counter) -> Ticket:
+    return intake.request_ticket(counter.tx, actor=reception, channel="reception")
 
 
 def open_status(new_page, live_server, ticket: Ticket) -> Page:
@@ -28,14 +35,14 @@ def open_status(new_page, live_server, ticket: Ticket) -> Page:
     return page
 
 
-def test_call_shows_without_reload(people, live_server, new_page) -> None:
+def test_call_shows_without_reload(people, ctc, live_server, new_page) -> None:
     """When the desk calls, the open page turns into «¡Es su turno!» with the desk, and alerts; the call is
     pushed, not fetched by a reload (how fast is measured by `python -m bench.socket_fanout`)."""
     reception, agent = people
-    ticket = issue(reception)
+    ticket = issue(reception, ctc)
     page = open_status(new_page, live_server, ticket)
     page.evaluate("window.__loads = performance.getEntriesByType('navigation').length")
-    desks.call_next("CTC", actor=agent)
+    desks.call_next(ctc.desk, actor=agent)
     called = page.locator('[data-part="called"]')
     expect(called).to_be_visible()
     expect(called).to_contain_text("Coordinador Técnico Comercial")
@@ -43,38 +50,38 @@ def test_call_shows_without_reload(people, live_server, new_page) -> None:
     assert page.evaluate("window.__loads") == 1  # the same document: no reload
 
 
-def test_recall_alerts_again(people, live_server, new_page) -> None:
+def test_recall_alerts_again(people, ctc, live_server, new_page) -> None:
     """A recall (a new call time) alerts the phone a second time."""
     reception, agent = people
     frozen = FrozenClock()
-    ticket = issue(reception)
+    ticket = issue(reception, ctc)
     page = open_status(new_page, live_server, ticket)
-    desks.call_next("CTC", actor=agent)
+    desks.call_next(ctc.desk, actor=agent)
     expect(page.locator("main")).to_have_attribute("data-alerts", "1")
     frozen.advance(seconds=30)
-    desks.recall("CTC", actor=agent)
+    desks.recall(ctc.desk, actor=agent)
     expect(page.locator("main")).to_have_attribute("data-alerts", "2")
 
 
-def test_people_ahead_update_live(people, live_server, new_page) -> None:
+def test_people_ahead_update_live(people, ctc, live_server, new_page) -> None:
     """When the ticket ahead is called, «Personas delante» drops from 1 to 0 without a reload."""
     reception, agent = people
-    issue(reception)
-    second = issue(reception)
+    issue(reception, ctc)
+    second = issue(reception, ctc)
     page = open_status(new_page, live_server, second)
     ahead = page.locator('dd[data-field="people_ahead"]')
     expect(ahead).to_have_text("1")
-    desks.call_next("CTC", actor=agent)
+    desks.call_next(ctc.desk, actor=agent)
     expect(ahead).to_have_text("0")
 
 
-def test_survey_appears_when_the_service_ends(people, live_server, new_page) -> None:
+def test_survey_appears_when_the_service_ends(people, ctc, live_server, new_page) -> None:
     """After the desk finishes, the P01 question appears and a «Sí» is recorded."""
     reception, agent = people
-    ticket = issue(reception)
+    ticket = issue(reception, ctc)
     page = open_status(new_page, live_server, ticket)
-    desks.call_next("CTC", actor=agent)
-    desks.finish("CTC", actor=agent)
+    desks.call_next(ctc.desk, actor=agent)
+    desks.finish(ctc.desk, actor=agent)
     survey = page.locator('[data-part="survey"]')
     expect(survey).to_be_visible()
     survey.get_by_label("4").check()
@@ -82,12 +89,12 @@ def test_survey_appears_when_the_service_ends(people, live_server, new_page) -> 
     expect(page.locator(".flash")).to_have_text("¡Gracias por su respuesta!")
 
 
-def test_status_page_is_accessible_waiting_and_called(people, live_server, new_page, axe) -> None:
+def test_status_page_is_accessible_waiting_and_called(people, ctc, live_server, new_page, axe) -> None:
     """axe-core finds no serious or critical violation while waiting and once called."""
     reception, agent = people
-    ticket = issue(reception)
+    ticket = issue(reception, ctc)
     page = open_status(new_page, live_server, ticket)
     waiting = axe(page)
-    desks.call_next("CTC", actor=agent)
+    desks.call_next(ctc.desk, actor=agent)
     expect(page.locator('[data-part="called"]')).to_be_visible()
     assert (waiting, axe(page)) == ([], [])

@@ -6,12 +6,13 @@ import pytest
 from flask import g
 from flask.testing import FlaskClient
 
-from core.actors import SYSTEM, Actor
+from core.actors import Actor
 from core.extensions import db
 from core.models import Desk
 from core.people import users
-from core.tickets import desks, engine, survey
-from tests.helpers import KIOSK_TX, actor_for, csrf_from, device_token, login, make_user
+from core.tickets import desks, survey
+from tests.builders import Counter
+from tests.helpers import actor_for, csrf_from, device_token, login, make_user
 
 
 def sign_in_at(client: FlaskClient, desk: str) -> str:
@@ -32,31 +33,33 @@ def agent_client(client, app) -> FlaskClient:
     return client
 
 
-def test_agent_without_a_desk_sees_the_picker(agent_client) -> None:
+def test_agent_without_a_desk_sees_the_picker(agent_client, counter) -> None:
     """The first visit to /desk asks where the agent sits."""
     html = agent_client.get("/desk").get_data(as_text=True)
-    assert "¿En qué mesón atiende hoy?" in html and 'value="BOC1"' in html
+    assert "¿En qué mesón atiende hoy?" in html and f'value="{counter.desk}"' in html
 
 
-def test_choosing_a_desk_signs_in_and_opens_the_console(agent_client) -> None:
+def test_choosing_a_desk_signs_in_and_opens_the_console(agent_client, counter) -> None:
     """The desk is opened for this agent and the console shows it."""
-    sign_in_at(agent_client, "P02")
-    desk = db.session.scalar(db.select(Desk).where(Desk.code == "P02"))
+    code = counter.desks[1]
+    sign_in_at(agent_client, code)
+    desk = db.session.scalar(db.select(Desk).where(Desk.code == code))
     assert desk.state == "open" and desk.agent_id is not None
-    assert 'data-desk="P02"' in agent_client.get("/desk").get_data(as_text=True)
+    assert f'data-desk="{code}"' in agent_client.get("/desk").get_data(as_text=True)
 
 
-def test_state_lists_queues_current_ticket_and_verification(agent_client) -> None:
+def test_state_lists_queues_current_ticket_and_verification(agent_client, counter) -> None:
     """/desk/state: the desk's queues with counts and longest wait, the ticket with its pending check."""
-    sign_in_at(agent_client, "P01")
-    engine.issue_ticket(KIOSK_TX, actor=SYSTEM, verification="unverified", verification_note="Smartflex caído")
-    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    sign_in_at(agent_client, counter.desk)
+    counter.issue(verification="unverified", verification_note="Smartflex caído")
+    counter.issue()
     first = agent_client.get("/desk/state").get_json()
-    assert [(q["code"], q["waiting"]) for q in first["queues"]] == [("PLAT", 2)]
-    assert [w["number"] for w in first["waiting"]] == ["A-001", "A-002"] and first["current"] is None
-    desks.call_next("P01", actor=Actor.of_user(users.find_user("asesor1")))
+    prefix = counter.queue.prefix
+    assert [(q["code"], q["waiting"]) for q in first["queues"]] == [(counter.queue.code, 2)]
+    assert [w["number"] for w in first["waiting"]] == [f"{prefix}-001", f"{prefix}-002"] and first["current"] is None
+    desks.call_next(counter.desk, actor=Actor.of_user(users.find_user("asesor1")))
     current = agent_client.get("/desk/state").get_json()["current"]
-    assert current["number"] == "A-001" and current["verification"] == "unverified"
+    assert current["number"] == f"{prefix}-001" and current["verification"] == "unverified"
     assert current["verification_note"] == "Smartflex caído"
     assert current["account_note"]["title"] == "Verificación pendiente"
     assert current["account_note"]["lines"] == ["Smartflex caído"]
@@ -68,11 +71,11 @@ def test_state_without_a_chosen_desk_is_refused(agent_client) -> None:
     assert response.status_code == 403 and response.get_json()["error"]["code"] == "no_desk"
 
 
-def test_sign_out_frees_the_desk(agent_client) -> None:
+def test_sign_out_frees_the_desk(agent_client, counter) -> None:
     """*Cambiar de mesón* closes the desk and shows the picker again."""
-    token = sign_in_at(agent_client, "P01")
+    token = sign_in_at(agent_client, counter.desk)
     assert agent_client.post("/desk/sign-out", data={"csrf_token": token}).status_code == 302
-    desk = db.session.scalar(db.select(Desk).where(Desk.code == "P01"))
+    desk = db.session.scalar(db.select(Desk).where(Desk.code == counter.desk))
     db.session.refresh(desk)
     assert (desk.state, desk.agent_id) == ("closed", None)
     assert "¿En qué mesón atiende hoy?" in agent_client.get("/desk").get_data(as_text=True)
@@ -85,56 +88,59 @@ def test_reception_cannot_open_the_desk_console(client, app) -> None:
     assert client.get("/desk").status_code == 403
 
 
-def finished(desk: str = "P01") -> int:
+def finished(counter: Counter, desk: str | None = None) -> int:
+    """A ticket of the counter called and finished at `desk` (the counter's first desk); its id."""
+    desk = desk or counter.desk
     agent = actor_for("asesor2", "agent")
-    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
+    counter.issue()
     desks.call_next(desk, actor=agent)
     return desks.finish(desk, actor=agent).id
 
 
-def tablet(client: FlaskClient, desk: str = "P01") -> str:
+def tablet(client: FlaskClient, desk: str) -> str:
     """Open the survey page with a tablet token; return its CSRF token."""
     token = device_token("survey", f"encuesta-{desk}", desk=desk)
     client.get(f"/encuesta/{desk}?token={token}")
     return csrf_from(client.get(f"/encuesta/{desk}").get_data(as_text=True))
 
 
-def test_tablet_answer_is_recorded_once(client, app) -> None:
+def test_tablet_answer_is_recorded_once(client, counter) -> None:
     """The tablet's answer is stored (201); a second answer for the ticket is refused (409)."""
-    ticket_id = finished()
-    csrf = tablet(client)
+    ticket_id = finished(counter)
+    csrf = tablet(client, counter.desk)
     headers = {"X-CSRFToken": csrf, "Accept": "application/json"}
-    first = client.post("/encuesta/P01/respuesta", json={"ticket": ticket_id, "satisfied": True, "score": 5},
-                        headers=headers)
+    url = f"/encuesta/{counter.desk}/respuesta"
+    first = client.post(url, json={"ticket": ticket_id, "satisfied": True, "score": 5}, headers=headers)
     assert first.status_code == 201 and first.get_json() == {"ticket": ticket_id, "satisfied": True, "score": 5}
-    again = client.post("/encuesta/P01/respuesta", json={"ticket": ticket_id, "satisfied": False}, headers=headers)
+    again = client.post(url, json={"ticket": ticket_id, "satisfied": False}, headers=headers)
     assert again.status_code == 409 and again.get_json()["error"]["code"] == "already_answered"
     assert survey.answer_for(ticket_id).satisfied is True
 
 
-def test_tablet_answer_needs_the_csrf_header(client, app) -> None:
+def test_tablet_answer_needs_the_csrf_header(client, counter) -> None:
     """A cross-site form cannot answer for the customer."""
-    ticket_id = finished()
-    tablet(client)
-    response = client.post("/encuesta/P01/respuesta", json={"ticket": ticket_id, "satisfied": True},
+    ticket_id = finished(counter)
+    tablet(client, counter.desk)
+    response = client.post(f"/encuesta/{counter.desk}/respuesta", json={"ticket": ticket_id, "satisfied": True},
                            headers={"Accept": "application/json"})
     assert response.status_code == 400 and survey.answer_for(ticket_id) is None
 
 
-def test_tablet_of_another_desk_is_refused(client, app) -> None:
-    """The P02 tablet can neither open P01's survey nor rate a ticket served at P01."""
-    ticket_id = finished("P01")
-    csrf = tablet(client, "P02")
-    assert client.get("/encuesta/P01").status_code == 403
-    response = client.post("/encuesta/P02/respuesta", json={"ticket": ticket_id, "satisfied": True},
+def test_tablet_of_another_desk_is_refused(client, counter) -> None:
+    """The second desk's tablet can neither open the first desk's survey nor rate a ticket served there."""
+    first, second = counter.desks
+    ticket_id = finished(counter, first)
+    csrf = tablet(client, second)
+    assert client.get(f"/encuesta/{first}").status_code == 403
+    response = client.post(f"/encuesta/{second}/respuesta", json={"ticket": ticket_id, "satisfied": True},
                            headers={"X-CSRFToken": csrf, "Accept": "application/json"})
     assert response.status_code == 403 and survey.answer_for(ticket_id) is None
 
 
-def test_tablet_answer_without_yes_or_no_is_invalid(client, app) -> None:
+def test_tablet_answer_without_yes_or_no_is_invalid(client, counter) -> None:
     """«satisfied» must be true or false."""
-    ticket_id = finished()
-    csrf = tablet(client)
-    response = client.post("/encuesta/P01/respuesta", json={"ticket": ticket_id, "score": 3},
+    ticket_id = finished(counter)
+    csrf = tablet(client, counter.desk)
+    response = client.post(f"/encuesta/{counter.desk}/respuesta", json={"ticket": ticket_id, "score": 3},
                            headers={"X-CSRFToken": csrf, "Accept": "application/json"})
     assert response.status_code == 422

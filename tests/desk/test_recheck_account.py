@@ -8,12 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from core.accounts.smartflex import LookupUnavailable
-from core.actors import SYSTEM
 from core.errors import Invalid
 from core.extensions import db
 from core.models import TicketEvent
-from core.tickets import desks, engine, intake
-from tests.helpers import KIOSK_TX, actor_for
+from core.tickets import desks, intake
+from tests.builders import make_desk, make_queue, make_ticket, make_transaction
 
 
 class Gateway:
@@ -30,30 +29,36 @@ class Gateway:
 
 
 @pytest.fixture
-def pending(app):
-    agent = actor_for("asesor1", "agent")
-    engine.issue_ticket(KIOSK_TX, actor=SYSTEM, account="100200", verification="unverified",
-                        verification_note="Verificación pendiente: el sistema de cuentas no respondió.")
-    desks.call_next("P01", actor=agent)
+def desk(app) -> str:
+    """A desk serving a queue whose transaction checks the customer's account."""
+    queue = make_queue()
+    make_ticket(make_transaction(queue, needs_account_check=True), account="100200", verification="unverified",
+                verification_note="Verificación pendiente: el sistema de cuentas no respondió.")
+    return make_desk(queues=[queue]).code
+
+
+@pytest.fixture
+def pending(agent, desk):
+    desks.call_next(desk, actor=agent)
     return agent
 
 
-def test_recheck_with_smartflex_back_records_the_debt(pending) -> None:
+def test_recheck_with_smartflex_back_records_the_debt(pending, desk) -> None:
     """Smartflex answers now: the ticket shows the debt instead of «verificación pendiente», as an event."""
-    ticket = intake.recheck_account("P01", actor=pending, lookup=Gateway({"account": "100200", "debt_amount": "35"}))
+    ticket = intake.recheck_account(desk, actor=pending, lookup=Gateway({"account": "100200", "debt_amount": "35"}))
     assert ticket.verification == "debt" and "Bs 35.00" in ticket.verification_note
     event = db.session.scalar(select(TicketEvent).where(TicketEvent.action == "verify"))
     assert event is not None and "Bs 35.00" in event.note
 
 
-def test_recheck_while_still_down_stays_pending(pending) -> None:
+def test_recheck_while_still_down_stays_pending(pending, desk) -> None:
     """Still down: the ticket stays pending and says so."""
-    ticket = intake.recheck_account("P01", actor=pending, lookup=Gateway({"down": True}))
+    ticket = intake.recheck_account(desk, actor=pending, lookup=Gateway({"down": True}))
     assert ticket.verification == "unverified" and "al volver a verificar" in ticket.verification_note
 
 
-def test_recheck_of_a_verified_ticket_is_refused(pending) -> None:
+def test_recheck_of_a_verified_ticket_is_refused(pending, desk) -> None:
     """A ticket already checked has nothing to re-run."""
-    intake.recheck_account("P01", actor=pending, lookup=Gateway({"account": "100200"}))
+    intake.recheck_account(desk, actor=pending, lookup=Gateway({"account": "100200"}))
     with pytest.raises(Invalid, match="no tiene una verificación pendiente"):
-        intake.recheck_account("P01", actor=pending, lookup=Gateway({"account": "100200"}))
+        intake.recheck_account(desk, actor=pending, lookup=Gateway({"account": "100200"}))

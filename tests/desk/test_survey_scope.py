@@ -1,72 +1,73 @@
 """A survey tablet answers only for the ticket its own desk just finished, inside the answer window.
 
 Before this rule the tablet's desk came from the URL it posted to, so a tablet of one desk could answer for
-any ticket served anywhere (POST /encuesta/<other desk>/respuesta) at any time, and forge the P01 indicator.
+any ticket served anywhere (POST /encuesta/<other desk>/respuesta) at any time, and forge another desk's
+indicator.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 
-from core.actors import SYSTEM
 from core.models import SurveyAnswer
-from core.tickets import desks, engine, survey
-from tests.helpers import KIOSK_TX, FrozenClock, actor_for, bearer, csrf_from, device_token
+from core.tickets import desks, survey
+from tests.builders import Counter
+from tests.helpers import bearer, csrf_from, device_token
+
+
+@dataclass
+class Tablet:
+    """A desk's tablet as its page calls the server: its device token and the page's CSRF token."""
+
+    client: FlaskClient
+    headers: dict[str, str]
+    desk: str
 
 
 @pytest.fixture
-def frozen(app) -> FrozenClock:
-    return FrozenClock()
-
-
-@pytest.fixture
-def agent(app):
-    return actor_for("asesor1", "agent")
-
-
-@pytest.fixture
-def tablet(app) -> tuple[FlaskClient, dict[str, str]]:
-    """Desk P01's tablet, as its page calls the server: its device token and the page's CSRF token."""
+def tablet(app, counter) -> Tablet:
+    """The counter's first desk's tablet."""
     client = app.test_client()
-    headers = {**bearer(device_token("survey", "encuesta-meson-1", desk="P01")),
+    headers = {**bearer(device_token("survey", "encuesta-meson-1", desk=counter.desk)),
                "X-CSRFToken": csrf_from(client.get("/login").get_data(as_text=True)), "Accept": "application/json"}
-    return client, headers
+    return Tablet(client, headers, counter.desk)
 
 
-def served_at(desk: str, agent) -> int:
-    """Issue a ticket, call it at `desk` and finish it; return its id."""
-    engine.issue_ticket(KIOSK_TX, actor=SYSTEM)
+def served_at(counter: Counter, desk: str, agent) -> int:
+    """Issue a ticket of the counter, call it at `desk` and finish it; return its id."""
+    counter.issue()
     desks.call_next(desk, actor=agent)
     return desks.finish(desk, actor=agent).id
 
 
-def answer(tablet: tuple[FlaskClient, dict[str, str]], ticket_id: int, desk: str = "P01") -> Any:
-    client, headers = tablet
-    return client.post(f"/encuesta/{desk}/respuesta", json={"ticket": ticket_id, "satisfied": True, "score": 5},
-                       headers=headers)
+def answer(tablet: Tablet, ticket_id: int, desk: str | None = None) -> Any:
+    return tablet.client.post(f"/encuesta/{desk or tablet.desk}/respuesta",
+                              json={"ticket": ticket_id, "satisfied": True, "score": 5}, headers=tablet.headers)
 
 
 def answers_for(ticket_id: int) -> int:
     return SurveyAnswer.query.filter_by(ticket_id=ticket_id).count()
 
 
-@pytest.mark.parametrize("url_desk", ["P02", "P01"])
-def test_tablet_of_one_desk_cannot_answer_for_another_desks_ticket(frozen, agent, tablet, url_desk) -> None:
-    """P01's tablet answering for a ticket P02 just finished is refused, whichever desk its URL names."""
-    ticket_id = served_at("P02", agent)
-    response = answer(tablet, ticket_id, url_desk)
+@pytest.mark.parametrize("url_desk", [1, 0], ids=["serving-desk-url", "own-desk-url"])
+def test_tablet_of_one_desk_cannot_answer_for_another_desks_ticket(frozen, agent, counter, tablet, url_desk) -> None:
+    """The first desk's tablet answering for a ticket the second desk just finished is refused, whichever desk
+    its URL names."""
+    ticket_id = served_at(counter, counter.desks[1], agent)
+    response = answer(tablet, ticket_id, counter.desks[url_desk])
     assert response.status_code == 403, response.get_data(as_text=True)
     assert response.get_json()["error"]["code"] == "wrong_desk"
     assert "mesón" in response.get_json()["error"]["message"]
     assert answers_for(ticket_id) == 0
 
 
-def test_answer_after_the_window_is_refused(frozen, agent, tablet) -> None:
+def test_answer_after_the_window_is_refused(frozen, agent, counter, tablet) -> None:
     """Past the answer window the desk's last ticket can no longer be rated from the tablet."""
-    ticket_id = served_at("P01", agent)
+    ticket_id = served_at(counter, tablet.desk, agent)
     frozen.advance(seconds=survey.SURVEY_WINDOW.total_seconds() + 1)
     response = answer(tablet, ticket_id)
     assert response.status_code == 409
@@ -74,19 +75,19 @@ def test_answer_after_the_window_is_refused(frozen, agent, tablet) -> None:
     assert answers_for(ticket_id) == 0
 
 
-def test_an_earlier_ticket_of_the_same_desk_is_refused(frozen, agent, tablet) -> None:
+def test_an_earlier_ticket_of_the_same_desk_is_refused(frozen, agent, counter, tablet) -> None:
     """Once the desk finished another customer, the previous one is no longer the tablet's to rate."""
-    earlier = served_at("P01", agent)
+    earlier = served_at(counter, tablet.desk, agent)
     frozen.advance(minutes=1)
-    served_at("P01", agent)
+    served_at(counter, tablet.desk, agent)
     response = answer(tablet, earlier)
     assert response.status_code == 409 and response.get_json()["error"]["code"] == "survey_closed"
     assert answers_for(earlier) == 0
 
 
-def test_the_desks_last_ticket_is_recorded_once(frozen, agent, tablet) -> None:
-    """The ticket P01 just finished is rated from P01's tablet once; a second answer is refused."""
-    ticket_id = served_at("P01", agent)
+def test_the_desks_last_ticket_is_recorded_once(frozen, agent, counter, tablet) -> None:
+    """The ticket the desk just finished is rated from its tablet once; a second answer is refused."""
+    ticket_id = served_at(counter, tablet.desk, agent)
     frozen.advance(minutes=2)
     first = answer(tablet, ticket_id)
     assert first.status_code == 201, first.get_data(as_text=True)

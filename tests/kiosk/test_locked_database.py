@@ -14,9 +14,8 @@ from sqlalchemy import func, select
 from core.extensions import db
 from core.models import Ticket
 from tests.apps import busy_sqlite_app
+from tests.builders import make_transaction
 from tests.helpers import bearer, device_token
-
-NO_CHECK_TX = "PV_RECLAMO_FACT"  # no account check: the request goes straight to the numbering write
 
 
 @pytest.fixture
@@ -40,9 +39,10 @@ def test_locked_database_answers_503_and_the_retry_issues_one_ticket(busy_app, o
     """While another writer holds the lock the kiosk gets 503 `busy` in Spanish; the same request afterwards
     issues the ticket, and sending it once more returns that same ticket."""
     token = device_token("kiosk")
+    no_check_tx = make_transaction().code  # no account check: the request goes straight to the numbering write
     db.session.commit()
     client = busy_app.test_client()
-    body = {"transaction": NO_CHECK_TX, "idempotency_key": "kiosk-locked-0001"}
+    body = {"transaction": no_check_tx, "idempotency_key": "kiosk-locked-0001"}
 
     other_writer.execute("BEGIN IMMEDIATE")
     locked = client.post("/api/v1/tickets", json=body, headers=bearer(token))

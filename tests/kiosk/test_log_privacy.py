@@ -14,7 +14,7 @@ from tests.services import closed_port
 ACCOUNT, CI = "100300", "5566778"  # a demo account and its holder's CI
 
 
-def test_logs_carry_no_token_account_or_ci(app, demo, live_server, caplog, monkeypatch) -> None:
+def test_logs_carry_no_token_account_or_ci(app, demo, checked_tx, live_server, caplog, monkeypatch) -> None:
     with closed_port() as refusing:  # the account service is down: its failure is logged
         monkeypatch.setitem(app.config, "ACCOUNT_LOOKUP_URL", f"http://127.0.0.1:{refusing}/cuentas")
         caplog.set_level(logging.INFO)
@@ -25,7 +25,7 @@ def test_logs_carry_no_token_account_or_ci(app, demo, live_server, caplog, monke
         checked = requests.post(f"{base}/api/v1/accounts/check", json={"account": CI}, headers=bearer(token),
                                 timeout=10)
         issued = requests.post(f"{base}/api/v1/tickets", headers=bearer(token), timeout=10,
-                               json={"transaction": "V_INST_INT", "account": ACCOUNT, "idempotency_key": "log-0001"})
+                               json={"transaction": checked_tx, "account": ACCOUNT, "idempotency_key": "log-0001"})
         assert checked.json()["result"]["status"] == "unavailable" and issued.status_code == 201
 
     logged = caplog.text

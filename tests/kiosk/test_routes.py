@@ -7,10 +7,9 @@ from sqlalchemy import func, select
 from core.extensions import db
 from core.models import Ticket
 from core.tickets import desks, intake
+from tests.builders import Counter, make_queue, make_transaction
 from tests.helpers import actor_for, csrf_from
 from tests.kiosk.helpers import fresh_csrf, print_all
-
-CHECKED_TX = "V_INST_INT"
 
 
 def test_kiosk_page_needs_its_device_token(client, demo) -> None:
@@ -44,18 +43,18 @@ def test_account_check_needs_a_kiosk_or_staff(client, demo) -> None:
     assert client.post("/api/v1/accounts/check", json={"account": "100300"}).status_code in (400, 401)
 
 
-def test_kiosk_ticket_for_an_account_with_debt_is_refused(kiosk) -> None:
+def test_kiosk_ticket_for_an_account_with_debt_is_refused(kiosk, checked_tx) -> None:
     """POST /api/v1/tickets with a debtor's account: 409 with the customer's view, no ticket."""
-    response = kiosk.post("/api/v1/tickets", {"transaction": CHECKED_TX, "account": "100300",
+    response = kiosk.post("/api/v1/tickets", {"transaction": checked_tx, "account": "100300",
                                               "idempotency_key": "k-debt-0001"})
     assert response.status_code == 409
     assert response.get_json()["error"]["details"]["status"] == "debt"
     assert db.session.scalar(select(func.count(Ticket.id))) == 0
 
 
-def test_kiosk_prints_its_ticket_once(kiosk) -> None:
+def test_kiosk_prints_its_ticket_once(kiosk, counter) -> None:
     """The kiosk asks to print its ticket; asking twice returns the same job, which the worker prints."""
-    ticket = kiosk.post("/api/v1/tickets", {"transaction": "V_COBERTURA", "idempotency_key": "k-print-0001"})
+    ticket = kiosk.post("/api/v1/tickets", {"transaction": counter.tx, "idempotency_key": "k-print-0001"})
     ticket_id = ticket.get_json()["ticket"]["id"]
     first = kiosk.post(f"/kiosk/fichas/{ticket_id}/imprimir").get_json()["job"]
     assert kiosk.post(f"/kiosk/fichas/{ticket_id}/imprimir").get_json()["job"] == first
@@ -85,9 +84,9 @@ def test_reception_page_is_for_reception(client, demo) -> None:
     assert client.get("/recepcion").status_code == 403
 
 
-def test_reception_issues_despite_debt_with_a_reason(reception) -> None:
+def test_reception_issues_despite_debt_with_a_reason(reception, checked_tx) -> None:
     """Reception issues for a debtor with a reason: verification «override», reason kept."""
-    response = reception.post("/recepcion/fichas", {"transaction": CHECKED_TX, "account": "100300",
+    response = reception.post("/recepcion/fichas", {"transaction": checked_tx, "account": "100300",
                                                     "override_reason": "Pagará en caja hoy mismo",
                                                     "idempotency_key": "r-over-0001"})
     body = response.get_json()
@@ -95,31 +94,34 @@ def test_reception_issues_despite_debt_with_a_reason(reception) -> None:
     assert "Pagará en caja hoy mismo" in body["ticket"]["verification_note"] and body["job"] is not None
 
 
-def test_reception_without_reason_gets_the_check_result(reception) -> None:
+def test_reception_without_reason_gets_the_check_result(reception, checked_tx) -> None:
     """Without a reason, reception gets the same refusal as the kiosk, to decide."""
-    response = reception.post("/recepcion/fichas", {"transaction": CHECKED_TX, "account": "100400"})
+    response = reception.post("/recepcion/fichas", {"transaction": checked_tx, "account": "100400"})
     assert response.status_code == 409 and response.get_json()["error"]["code"] == "account_pending_requirements"
 
 
-def test_reception_reprints_a_ticket_of_the_day(reception) -> None:
+def test_reception_reprints_a_ticket_of_the_day(reception, counter) -> None:
     """Reimprimir queues a new job for any ticket of today."""
-    first = reception.post("/recepcion/fichas", {"transaction": "V_COBERTURA"}).get_json()
+    first = reception.post("/recepcion/fichas", {"transaction": counter.tx}).get_json()
     again = reception.post(f"/recepcion/fichas/{first['ticket']['id']}/reimprimir").get_json()["job"]
     assert again != first["job"]
 
 
-def test_reception_lists_todays_tickets_by_number(reception) -> None:
+def test_reception_lists_todays_tickets_by_number(reception, counter) -> None:
     """The ticket search finds today's tickets by number."""
     for _ in range(2):
-        reception.post("/recepcion/fichas", {"transaction": "V_COBERTURA"})
-    numbers = [t["number"] for t in reception.get("/recepcion/fichas?q=T-001").get_json()["tickets"]]
-    assert numbers == ["T-001"]
+        reception.post("/recepcion/fichas", {"transaction": counter.tx})
+    first = f"{counter.queue.prefix}-001"
+    numbers = [t["number"] for t in reception.get(f"/recepcion/fichas?q={first}").get_json()["tickets"]]
+    assert numbers == [first]
 
 
 def test_status_page_shows_no_personal_data(client, demo) -> None:
     """The public status page shows the number and queue, never the account or its verification note."""
     adviser = actor_for("recepcion1", "reception")
-    ticket = intake.request_ticket(CHECKED_TX, actor=adviser, account="100300", channel="reception",
+    queue = make_queue(name="Asesores Comerciales de Plataforma")
+    checked_tx = make_transaction(queue, needs_account_check=True).code
+    ticket = intake.request_ticket(checked_tx, actor=adviser, account="100300", channel="reception",
                                    override_reason="Pagará en caja")
     page = client.get(f"/t/{ticket.token}").get_data(as_text=True)
     assert ticket.label in page and "Asesores Comerciales de Plataforma" in page
@@ -131,28 +133,28 @@ def test_unknown_status_token_is_404(client, demo) -> None:
     assert client.get("/t/no-existe-esta-ficha").status_code == 404
 
 
-def test_status_json_and_qr(client, demo) -> None:
+def test_status_json_and_qr(client, demo, counter) -> None:
     """The status JSON carries people ahead; the QR is an SVG of the status URL."""
     adviser = actor_for("recepcion1", "reception")
-    ticket = intake.request_ticket("V_COBERTURA", actor=adviser, channel="reception")
+    ticket = intake.request_ticket(counter.tx, actor=adviser, channel="reception")
     data = client.get(f"/t/{ticket.token}/estado").get_json()
-    assert (data["number"], data["people_ahead"], data["status"]) == ("T-001", 0, "waiting")
+    assert (data["number"], data["people_ahead"], data["status"]) == (f"{counter.queue.prefix}-001", 0, "waiting")
     qr = client.get(f"/t/{ticket.token}/qr.svg")
     assert qr.mimetype == "image/svg+xml" and b"<svg" in qr.data
 
 
-def _done_ticket(app) -> Ticket:
+def _done_ticket(counter: Counter) -> Ticket:
     adviser = actor_for("recepcion1", "reception")
     agent = actor_for("asesor9", "agent")
-    ticket = intake.request_ticket("V_COBERTURA", actor=adviser, channel="reception")
-    desks.call_next("CTC", actor=agent)
-    desks.finish("CTC", actor=agent)
+    ticket = intake.request_ticket(counter.tx, actor=adviser, channel="reception")
+    desks.call_next(counter.desk, actor=agent)
+    desks.finish(counter.desk, actor=agent)
     return ticket
 
 
-def test_status_page_survey_records_one_answer(app, client, demo) -> None:
+def test_status_page_survey_records_one_answer(client, demo, counter) -> None:
     """After the service the phone answers the P01 question once; a second answer gets a clear message."""
-    ticket = _done_ticket(app)
+    ticket = _done_ticket(counter)
     csrf = fresh_csrf(client, f"/t/{ticket.token}")
     first = client.post(f"/t/{ticket.token}/encuesta", data={"satisfied": "si", "score": "5", "csrf_token": csrf},
                         follow_redirects=True)
@@ -162,16 +164,16 @@ def test_status_page_survey_records_one_answer(app, client, demo) -> None:
     assert "ya fue evaluada" in second.get_data(as_text=True)
 
 
-def test_status_page_survey_needs_csrf(app, client, demo) -> None:
+def test_status_page_survey_needs_csrf(client, demo, counter) -> None:
     """The survey form without its CSRF token is refused."""
-    ticket = _done_ticket(app)
+    ticket = _done_ticket(counter)
     assert client.post(f"/t/{ticket.token}/encuesta", data={"satisfied": "si"}).status_code == 400
 
 
-def test_survey_before_the_service_is_refused(client, demo) -> None:
+def test_survey_before_the_service_is_refused(client, demo, counter) -> None:
     """A waiting ticket cannot be rated yet."""
     adviser = actor_for("recepcion1", "reception")
-    ticket = intake.request_ticket("V_COBERTURA", actor=adviser, channel="reception")
+    ticket = intake.request_ticket(counter.tx, actor=adviser, channel="reception")
     csrf = csrf_from(client.get(f"/t/{ticket.token}").get_data(as_text=True))
     page = client.post(f"/t/{ticket.token}/encuesta", data={"satisfied": "si", "csrf_token": csrf},
                        follow_redirects=True).get_data(as_text=True)

@@ -181,19 +181,24 @@
 
   /* ---- server calls */
   let refreshing = null;
+  let rereading = null; // the one read queued behind `refreshing`
   function refresh() {
-    if (!refreshing) {
-      refreshing = (async () => {
-        try {
-          state = await api.get("/desk/state"); // its server_time corrects the clock (api.js)
-          render();
-        } catch (error) {
-          say(error.message, "error");
-        } finally {
-          refreshing = null;
-        }
-      })();
+    if (refreshing) {
+      // A read already on its way may predate what the caller just changed (an action, a live event): read
+      // once more after it, so the console never settles on the older state.
+      if (!rereading) rereading = refreshing.then(() => { rereading = null; return refresh(); });
+      return rereading;
     }
+    refreshing = (async () => {
+      try {
+        state = await api.get("/desk/state"); // its server_time corrects the clock (api.js)
+        render();
+      } catch (error) {
+        say(error.message, "error");
+      } finally {
+        refreshing = null;
+      }
+    })();
     return refreshing;
   }
 

@@ -43,8 +43,11 @@
   function renderCurrent(flash) {
     const box = el("current");
     box.textContent = "";
+    box.parentNode.classList.toggle("is-idle", !current);
     if (!current) {
-      box.appendChild(node("span", "idle", "Bienvenido"));
+      // Nobody on call: say so, never something that could be read as a call.
+      box.append(node("span", "idle", "Espere su turno"),
+        node("span", "idle-note", "Su número aparecerá aquí cuando le llamen"));
     } else {
       box.appendChild(node("span", "num", current.number));
       const arrow = node("span", "arrow", "→");
@@ -199,6 +202,16 @@
     if (shouldAnnounce) announce(call);
   }
 
+  /* A called ticket was finished, marked no-show, transferred or cancelled: the server sends the calls as
+     they are now (the snapshot's own `current` and `history`), so a panel never keeps a number that left. */
+  function applyCalls(msg) {
+    current = msg.current || null;
+    history = (msg.history || []).slice(0, historyLimit);
+    el("current").parentNode.classList.remove("is-new"); // what stays on call is no new call
+    renderCurrent(false);
+    renderHistory();
+  }
+
   // The optional image or video slot: admin may change or remove it while the TV is on.
   function renderMedia(media) {
     let slot = root.querySelector(".media");
@@ -269,6 +282,10 @@
     .onSequenced("ticket_called", (call) => {
       showSeq();
       applyCall(call, true); // on a gap the call is still the newest: show and announce it while resyncing
+    })
+    .onSequenced("calls_changed", (msg) => {
+      showSeq();
+      applyCalls(msg);
     })
     .onSequenced("config_changed", (_msg, order) => {
       showSeq();

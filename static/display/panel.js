@@ -91,6 +91,47 @@
     ticker.style.setProperty("--ticker-seconds", `${Math.max(15, Math.round(text.length / 6))}s`);
   }
 
+  /* ---- sound: a browser that blocks autoplay stays silent until someone touches the screen. Detected at
+     load (the chime, played at volume 0, is refused with NotAllowedError) and on every chime; the banner says
+     so, and any touch, click or key turns sound on (the gesture unlocks the page's audio and voice). */
+  let audioState = "unknown"; // "ok" | "muted" | "unknown", reported to the admin monitor
+  let channel = null;
+
+  function setAudio(state) {
+    if (state === audioState) return;
+    audioState = state;
+    root.dataset.audio = state;
+    el("sound-off").hidden = state !== "muted";
+    reportHealth();
+  }
+
+  /* Resolves once the browser has said whether this page may play sound now. */
+  function probeAudio() {
+    const silent = new Audio(root.dataset.chime);
+    silent.volume = 0; // volume 0 is still "audible" for the autoplay policy (only `muted` is not)
+    let started;
+    try { started = silent.play(); } catch (_e) { started = null; }
+    if (!started || !started.then) return Promise.resolve();
+    return started
+      .then(() => { silent.pause(); setAudio("ok"); })
+      .catch((e) => { if (e && e.name === "NotAllowedError") setAudio("muted"); });
+  }
+
+  function unlockAudio() {
+    if (audioState === "ok") return;
+    probeAudio(); // inside the gesture: allowed now, and from now on for this page
+  }
+  ["pointerdown", "touchstart", "keydown", "click"].forEach((name) => {
+    document.addEventListener(name, unlockAudio, { capture: true, passive: true });
+  });
+
+  /* ---- health, for the admin monitor: on connect, every 30 s and when the sound changes */
+  const HEALTH_EVERY_MS = 30000;
+  function reportHealth() {
+    if (!channel || !channel.connected) return; // sent again on connect
+    channel.emit("panel_health", { seq: channel.sequence().value, audio: audioState, version: pageVersion });
+  }
+
   /* ---- announcements: one at a time, in order */
   const pending = [];
   let speaking = false;
@@ -119,7 +160,12 @@
       try {
         audio.currentTime = 0;
         const started = audio.play();
-        if (started && started.catch) started.catch(() => finish(false));
+        if (started && started.catch) {
+          started.catch((e) => {
+            if (e && e.name === "NotAllowedError") setAudio("muted"); // autoplay policy: needs a touch first
+            finish(false);
+          });
+        }
       } catch (_e) { finish(false); }
     });
   }
@@ -261,6 +307,7 @@
     }
     synced = true;
     root.dataset.seq = String(snap.seq);
+    reportHealth(); // sent on every connect (the server pushes this snapshot then), with the seq it stands at
   }
 
   const showSeq = () => {
@@ -268,7 +315,7 @@
     if (value !== null) root.dataset.seq = String(value);
   };
 
-  const channel = live.connect({
+  channel = live.connect({
     auth: { area },
     onStatus: (online) => {
       el("offline").hidden = online;
@@ -296,4 +343,6 @@
       showSeq();
       renderWaiting(msg.waiting || []);
     });
+  probeAudio();
+  setInterval(reportHealth, HEALTH_EVERY_MS);
 })();

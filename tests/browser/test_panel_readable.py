@@ -7,10 +7,12 @@ import pytest
 from playwright.sync_api import expect
 
 from core.actors import SYSTEM
+from core.panels import media_slot
 from core.tickets import desks, engine
 from tests.browser.test_panel_desk import SHOTS, open_panel
 from tests.builders import make_area, make_desk, make_queue, make_transaction
 from tests.helpers import device_token
+from tests.panels.test_panel_media import png_bytes
 
 pytestmark = pytest.mark.browser
 
@@ -52,3 +54,18 @@ def test_waiting_counts_show_full_names_readable_from_six_metres(live_server, ne
         assert not clipped, f"{NAMES[i]} is cut"
     expect(panel.locator("#history li")).not_to_have_count(0)
     expect(panel.locator("#history li").first).to_be_in_viewport(ratio=1)
+
+
+def test_with_an_image_the_call_and_the_names_keep_their_room(app, live_server, new_page, big_room) -> None:
+    """An image or video shares the right column with the history: the call is not squeezed out of its box and
+    the six names stay whole on screen."""
+    area, token = big_room
+    media_slot.save(area.code, "promo.png", png_bytes(), instance_path=app.instance_path, actor=SYSTEM)
+    panel = open_panel(new_page, live_server, token, area=area.code)
+    expect(panel.locator(".media img")).to_be_visible()
+    panel.screenshot(path=f"{SHOTS}/panel-waiting-media-1920x1080.png")
+    box, number = panel.locator("section.current").bounding_box(), panel.locator("#current .num").bounding_box()
+    assert box["y"] <= number["y"] and number["y"] + number["height"] <= box["y"] + box["height"]
+    names = panel.locator("#waiting li .name")
+    for i in range(len(NAMES)):
+        expect(names.nth(i)).to_be_in_viewport(ratio=1)

@@ -1,10 +1,13 @@
-"""Panel socket events: a panel that sees a sequence gap asks for a fresh snapshot."""
+"""Panel socket events: a panel that sees a sequence gap asks for a fresh snapshot, and reports its health."""
+
+from typing import Any
 
 from flask import session
 from flask_socketio import emit
 
 from core.extensions import socketio
-from core.panels import board
+from core.panels import board, health
+from web.sockets import socket_actor
 
 
 @socketio.on("snapshot")
@@ -13,3 +16,24 @@ def on_snapshot(_data: object = None) -> None:
     if area is None:
         return  # only panels (and staff viewing a panel) have an area
     emit("snapshot", board.snapshot(area))
+
+
+@socketio.on("panel_health")
+def on_panel_health(data: Any = None) -> dict[str, bool]:
+    """A panel's health report (core/panels/health.py). Only panel devices report: the identity is the device
+    checked at connect, never something the payload says; staff watching a panel on their PC are not a panel."""
+    actor = socket_actor()
+    if actor is None or not actor.is_device("panel"):
+        return {"ok": False}
+    body = data if isinstance(data, dict) else {}
+    entry = health.report(actor.id, connected=True, seq=body.get("seq"), audio=body.get("audio"),
+                          version=body.get("version"))
+    return {"ok": entry is not None}
+
+
+@socketio.on("disconnect")
+def on_disconnect(*_reason: object) -> None:
+    """A panel that goes away shows as disconnected on the monitor at once (and as silent if it never says)."""
+    actor = socket_actor()
+    if actor is not None and actor.is_device("panel"):
+        health.report(actor.id, connected=False)

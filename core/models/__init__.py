@@ -4,6 +4,7 @@ from core.models.accounts import Account
 from core.models.catalogue import KINDS, CatalogueNode
 from core.models.imports import IMPORT_STATUSES, ImportBatch, ImportMapping
 from core.models.org import Branch, Desk, DeskQueue, Queue, WaitingArea
+from core.models.panels import PanelHealth
 from core.models.printing import Printer, PrinterBinding, PrintJob
 from core.models.settings import Announcement, Setting
 from core.models.tickets import (
@@ -26,3 +27,4 @@ __all__ = [
 __all__ += ["Printer", "PrinterBinding", "PrintJob"]
 __all__ += ["Cancellation", "DamageReport", "Top10Action", "Top10Case"]
 __all__ += ["IMPORT_STATUSES", "ImportBatch", "ImportMapping"]
+__all__ += ["PanelHealth"]

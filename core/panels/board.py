@@ -7,14 +7,13 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
-from core import clock, lookups, settings
+from core import clock, lookups
 from core.actors import Actor
 from core.errors import Forbidden
 from core.extensions import db
-from core.models import Announcement, Queue, Ticket, WaitingArea
+from core.models import Announcement, WaitingArea
 from core.panels import media_slot
 from core.realtime import broadcast, outbox
-from core.tickets import serialize
 
 
 def _area(code: str) -> WaitingArea | None:
@@ -36,15 +35,6 @@ def area_for(actor: Actor, requested: str | None) -> str:
 def snapshot(area_code: str) -> dict[str, Any]:
     area = _area(area_code)
     room = broadcast.area_room(area.code if area else broadcast.ALL_AREAS)
-    limit = int(settings.get("panel_history"))
-    stmt = (
-        select(Ticket).join(Queue, Queue.id == Ticket.queue_id)
-        .where(Ticket.day == clock.business_day(), Ticket.last_called_at.is_not(None), Ticket.desk_id.is_not(None))
-        .order_by(Ticket.last_called_at.desc()).limit(limit + 1)
-    )
-    if area is not None:
-        stmt = stmt.where(Queue.area_id == area.id)
-    calls = [serialize.call_payload(t, recall=False) for t in db.session.scalars(stmt)]
     notes = select(Announcement.text).where(Announcement.active.is_(True)).order_by(Announcement.position)
     if area is not None:
         notes = notes.where((Announcement.area_id.is_(None)) | (Announcement.area_id == area.id))
@@ -54,8 +44,7 @@ def snapshot(area_code: str) -> dict[str, Any]:
         "area_name": area.name if area else "Todas las salas",
         "version": current_app.config["APP_VERSION"],
         "server_time": clock.iso(clock.now()),
-        "current": calls[0] if calls else None,
-        "history": calls[1:],
+        **broadcast.panel_calls(area),  # current, history
         "waiting": broadcast.waiting_counts(area),
         "announcements": list(db.session.scalars(notes)),
         "media": media_slot.media_for(current_app.instance_path, area.code if area else broadcast.ALL_AREAS),

@@ -6,12 +6,19 @@ from typing import Any
 
 from sqlalchemy import and_, func, select
 
+from core import clock, settings
 from core.models import Desk, Queue, Ticket, WaitingArea
 from core.realtime import outbox, rooms
 from core.tickets import serialize
 
 ALL_AREAS = "ALL"
 CALL_ACTIONS = ("call", "recall")
+# A called ticket leaves «Llamando» when one of these happens to it (a panel gets `calls_changed`).
+LEAVE_ACTIONS = ("finish", "no_show", "transfer", "cancel")
+ON_CALL = ("called", "serving")  # «Llamando»: called and not yet finished (the customer is at, or going to, the desk)
+# «Últimos llamados»: calls of tickets still on call or served. No-shows, cancelled and transferred tickets are
+# left out: a customer reading the list takes every number on it for someone who was attended.
+SHOWN = (*ON_CALL, "done")
 
 
 def area_room(code: str) -> str:
@@ -47,6 +54,38 @@ def _waiting_rows(area_id: int | None = None) -> list[dict[str, Any]]:
             for code, prefix, name, area_code, count, queue_area in db.session.execute(stmt).all()]
 
 
+def panel_calls(area: WaitingArea | None) -> dict[str, Any]:
+    """`current` (the newest call still on call, or None) and `history` (the calls before it), for a panel:
+    the snapshot and `calls_changed` are built here, so they always agree."""
+    from core.extensions import db
+
+    def today(statuses: tuple[str, ...]):
+        stmt = (select(Ticket).join(Queue, Queue.id == Ticket.queue_id)
+                .where(Ticket.day == clock.business_day(), Ticket.last_called_at.is_not(None),
+                       Ticket.desk_id.is_not(None), Ticket.status.in_(statuses))
+                .order_by(Ticket.last_called_at.desc(), Ticket.id.desc()))
+        return stmt if area is None else stmt.where(Queue.area_id == area.id)
+
+    current = db.session.scalars(today(ON_CALL).limit(1)).first()
+    limit = int(settings.get("panel_history"))
+    history = [t for t in db.session.scalars(today(SHOWN).limit(limit + 1)) if t is not current][:limit]
+    return {"current": serialize.call_payload(current, recall=False) if current else None,
+            "history": [serialize.call_payload(t, recall=False) for t in history]}
+
+
+def _calls_changed(ticket: Ticket, action: str, *areas: WaitingArea) -> None:
+    """A called ticket left «Llamando»: each panel that may show it gets its new calls (sequenced, like a call)."""
+    seen: set[int] = set()
+    for area in areas:
+        if area.id in seen:
+            continue
+        seen.add(area.id)
+        outbox.queue("calls_changed", area_room(area.code),
+                     {"area": area.code, "number": ticket.label, "action": action, **panel_calls(area)})
+    outbox.queue("calls_changed", area_room(ALL_AREAS),
+                 {"area": ALL_AREAS, "number": ticket.label, "action": action, **panel_calls(None)})
+
+
 def _queue_changed(*areas: WaitingArea) -> None:
     """Counts for each changed area and for ALL, from one query."""
     rows = _waiting_rows()
@@ -63,6 +102,8 @@ def ticket_changed(ticket: Ticket, action: str, *, previous_area: WaitingArea | 
         payload = serialize.call_payload(ticket, recall=action == "recall")
         outbox.queue("ticket_called", area_room(area.code), payload)
         outbox.queue("ticket_called", area_room(ALL_AREAS), payload)
+    if action in LEAVE_ACTIONS and ticket.last_called_at is not None:
+        _calls_changed(ticket, action, *((previous_area,) if previous_area is not None else ()), area)
     if action in ("issue", "call", "transfer", "cancel"):
         moved = previous_area is not None and previous_area.id != area.id
         _queue_changed(area, *((previous_area,) if moved else ()))

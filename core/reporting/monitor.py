@@ -1,5 +1,6 @@
 """The supervisor's live monitor: every queue (who waits, since when, against its SLA), every desk (state,
-agent, current ticket) and the last ticket events of the day.
+agent, current ticket), every waiting-room panel (its last health report: core/panels/health.py) and the last
+ticket events of the day.
 
 The page renders this snapshot, then applies `ticket_changed` / `desk_changed` from the `staff` room; its
 `seq` is the staff room's sequence, so a client that sees a gap fetches the snapshot again.
@@ -15,6 +16,7 @@ from sqlalchemy import select
 from core import clock
 from core.extensions import db
 from core.models import Desk, Queue, Ticket, TicketEvent, User
+from core.panels import health
 from core.realtime import outbox, rooms
 from core.tickets import states
 
@@ -67,6 +69,8 @@ def snapshot(now: datetime | None = None) -> dict[str, Any]:
              "ticket": _ticket_brief(current[d.current_ticket_id]) if d.current_ticket_id in current else None}
             for d in desks
         ],
+        "panels": health.panels(),
+        "panel_silent_after_s": health.SILENT_AFTER_S,
         "events": [
             {"at": clock.iso(event.at), "action": event.action, "label": states.action_label(event.action),
              "number": f"{prefix}-{number:03d}", "desk": desk_codes.get(event.desk_id),

@@ -23,6 +23,8 @@
       state.queues.set(q.code, { ...q, waiting: new Map(q.waiting.map((t) => [t.id, t])) });
     });
     snapshot.desks.forEach((d) => state.desks.set(d.code, { ...d }));
+    state.panels = new Map((snapshot.panels || []).map((p) => [p.device, p]));
+    state.silentAfterMs = (snapshot.panel_silent_after_s || 90) * 1000;
     received.filter((e) => e.payload.seq > seq.value).sort((a, b) => a.payload.seq - b.payload.seq)
       .forEach((e) => {
         if (seq.check(e.payload) !== "apply") return; // a gap here: the next live event will resync
@@ -72,6 +74,52 @@
     });
   }
 
+  /* Panels: a muted, silent (no report for too long) or disconnected panel is an alert, like a queue past its
+     goal: customers in that room may not hear or see their call. */
+  function panelStatus(p, now) {
+    const silent = !p.reported_at || now - Date.parse(p.reported_at) > state.silentAfterMs;
+    const status = !p.connected ? "Desconectado" : silent ? "Sin reportar" : "En línea";
+    const sound = { ok: "Activo", muted: "Sin sonido", unknown: "—" }[p.audio] || "—";
+    const alert = !p.connected || silent || p.audio === "muted";
+    return { status, sound, alert, silent };
+  }
+
+  function renderPanels() {
+    const now = time.now();
+    let alerts = 0;
+    const rows = [...state.panels.values()].map((p) => {
+      const { status, sound, alert } = panelStatus(p, now);
+      if (alert) alerts += 1;
+      const tr = document.createElement("tr");
+      tr.dataset.panel = String(p.device);
+      tr.dataset.alert = alert ? "1" : "0";
+      const cells = [
+        [p.name, ""], [p.area_name, ""], [status, status === "En línea" ? "sla-ok" : "sla-bad"],
+        [sound, p.audio === "muted" ? "sla-bad" : p.audio === "ok" ? "sla-ok" : ""],
+        [p.seq === null || p.seq === undefined ? "—" : String(p.seq), "num"], [p.version || "—", ""],
+        [p.reported_at ? `hace ${time.duration(Math.max(0, now - Date.parse(p.reported_at)) / 1000)}` : "nunca", "num"],
+      ];
+      cells.forEach(([text, cls], i) => {
+        const td = document.createElement(i === 0 ? "th" : "td");
+        if (i === 0) td.scope = "row";
+        td.textContent = text;
+        td.className = ["", "", "status", "audio", "seq", "version", "reported"][i] + (cls ? ` ${cls}` : "");
+        tr.appendChild(td);
+      });
+      return tr;
+    });
+    document.getElementById("panel-rows").replaceChildren(...rows);
+    const summary = document.getElementById("panel-alerts");
+    summary.textContent = alerts === 0 ? "" : `${alerts} ${alerts === 1 ? "panel con alerta" : "paneles con alerta"}`;
+    summary.classList.toggle("sla-bad", alerts > 0);
+  }
+
+  function onPanelHealth(p) {
+    if (!state) return;
+    state.panels.set(p.device, p);
+    renderPanels();
+  }
+
   function renderEvents() {
     const body = document.getElementById("event-rows");
     body.replaceChildren(...state.events.map((e) => {
@@ -90,6 +138,7 @@
     renderQueues();
     renderDesks();
     renderEvents();
+    renderPanels();
   }
 
   async function resync() {
@@ -158,9 +207,11 @@
       if (order === "apply") handler(payload); // on a gap the snapshot (with the replay) brings it
     });
   });
+  channel.on("panel_health", onPanelHealth); // not sequenced: each report carries the whole state of one panel
   load(JSON.parse(root.dataset.snapshot));
   setInterval(() => {
     renderQueues();
     renderDesks();
+    renderPanels();
   }, 1000);
 })();

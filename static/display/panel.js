@@ -43,8 +43,11 @@
   function renderCurrent(flash) {
     const box = el("current");
     box.textContent = "";
+    box.parentNode.classList.toggle("is-idle", !current);
     if (!current) {
-      box.appendChild(node("span", "idle", "Bienvenido"));
+      // Nobody on call: say so, never something that could be read as a call.
+      box.append(node("span", "idle", "Espere su turno"),
+        node("span", "idle-note", "Su número aparecerá aquí cuando le llamen"));
     } else {
       box.appendChild(node("span", "num", current.number));
       const arrow = node("span", "arrow", "→");
@@ -88,6 +91,47 @@
     ticker.style.setProperty("--ticker-seconds", `${Math.max(15, Math.round(text.length / 6))}s`);
   }
 
+  /* ---- sound: a browser that blocks autoplay stays silent until someone touches the screen. Detected at
+     load (the chime, played at volume 0, is refused with NotAllowedError) and on every chime; the banner says
+     so, and any touch, click or key turns sound on (the gesture unlocks the page's audio and voice). */
+  let audioState = "unknown"; // "ok" | "muted" | "unknown", reported to the admin monitor
+  let channel = null;
+
+  function setAudio(state) {
+    if (state === audioState) return;
+    audioState = state;
+    root.dataset.audio = state;
+    el("sound-off").hidden = state !== "muted";
+    reportHealth();
+  }
+
+  /* Resolves once the browser has said whether this page may play sound now. */
+  function probeAudio() {
+    const silent = new Audio(root.dataset.chime);
+    silent.volume = 0; // volume 0 is still "audible" for the autoplay policy (only `muted` is not)
+    let started;
+    try { started = silent.play(); } catch (_e) { started = null; }
+    if (!started || !started.then) return Promise.resolve();
+    return started
+      .then(() => { silent.pause(); setAudio("ok"); })
+      .catch((e) => { if (e && e.name === "NotAllowedError") setAudio("muted"); });
+  }
+
+  function unlockAudio() {
+    if (audioState === "ok") return;
+    probeAudio(); // inside the gesture: allowed now, and from now on for this page
+  }
+  ["pointerdown", "touchstart", "keydown", "click"].forEach((name) => {
+    document.addEventListener(name, unlockAudio, { capture: true, passive: true });
+  });
+
+  /* ---- health, for the admin monitor: on connect, every 30 s and when the sound changes */
+  const HEALTH_EVERY_MS = 30000;
+  function reportHealth() {
+    if (!channel || !channel.connected) return; // sent again on connect
+    channel.emit("panel_health", { seq: channel.sequence().value, audio: audioState, version: pageVersion });
+  }
+
   /* ---- announcements: one at a time, in order */
   const pending = [];
   let speaking = false;
@@ -116,7 +160,12 @@
       try {
         audio.currentTime = 0;
         const started = audio.play();
-        if (started && started.catch) started.catch(() => finish(false));
+        if (started && started.catch) {
+          started.catch((e) => {
+            if (e && e.name === "NotAllowedError") setAudio("muted"); // autoplay policy: needs a touch first
+            finish(false);
+          });
+        }
       } catch (_e) { finish(false); }
     });
   }
@@ -199,6 +248,16 @@
     if (shouldAnnounce) announce(call);
   }
 
+  /* A called ticket was finished, marked no-show, transferred or cancelled: the server sends the calls as
+     they are now (the snapshot's own `current` and `history`), so a panel never keeps a number that left. */
+  function applyCalls(msg) {
+    current = msg.current || null;
+    history = (msg.history || []).slice(0, historyLimit);
+    el("current").parentNode.classList.remove("is-new"); // what stays on call is no new call
+    renderCurrent(false);
+    renderHistory();
+  }
+
   // The optional image or video slot: admin may change or remove it while the TV is on.
   function renderMedia(media) {
     let slot = root.querySelector(".media");
@@ -248,6 +307,7 @@
     }
     synced = true;
     root.dataset.seq = String(snap.seq);
+    reportHealth(); // sent on every connect (the server pushes this snapshot then), with the seq it stands at
   }
 
   const showSeq = () => {
@@ -255,7 +315,7 @@
     if (value !== null) root.dataset.seq = String(value);
   };
 
-  const channel = live.connect({
+  channel = live.connect({
     auth: { area },
     onStatus: (online) => {
       el("offline").hidden = online;
@@ -270,6 +330,10 @@
       showSeq();
       applyCall(call, true); // on a gap the call is still the newest: show and announce it while resyncing
     })
+    .onSequenced("calls_changed", (msg) => {
+      showSeq();
+      applyCalls(msg);
+    })
     .onSequenced("config_changed", (_msg, order) => {
       showSeq();
       // Announcements, desk names, queues… changed in admin: the snapshot has it all (a gap already asked).
@@ -279,4 +343,6 @@
       showSeq();
       renderWaiting(msg.waiting || []);
     });
+  probeAudio();
+  setInterval(reportHealth, HEALTH_EVERY_MS);
 })();

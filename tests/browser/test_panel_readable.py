@@ -1,0 +1,71 @@
+"""Waiting counts on a 1920×1080 TV read from 6 m: every queue's full name, at ≥ 48 px (capitals ≥ 20 mm on a
+55" screen), all on screen beside a call and the history."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from core.actors import SYSTEM
+from core.panels import media_slot
+from core.tickets import desks, engine
+from tests.browser.test_panel_desk import SHOTS, open_panel
+from tests.builders import make_area, make_desk, make_queue, make_transaction
+from tests.helpers import device_token
+from tests.panels.test_panel_media import png_bytes
+
+pytestmark = pytest.mark.browser
+
+# The longest names an office uses (COMTECO's main room has these six queues).
+NAMES = ["Asesores Comerciales de Plataforma", "Crédito al Socio", "HSPA+ y decodificadores",
+         "Coordinador Técnico Comercial", "Dealer: equipos y accesorios", "Unidad de Cartera"]
+MIN_FONT_PX = 48
+
+
+@pytest.fixture
+def big_room(app):
+    area = make_area(name="Plataforma de Servicios")
+    queues = [make_queue(area=area, name=name) for name in NAMES]
+    desk = make_desk(queues=[queues[0]], name="Mesón 19")
+    tx = make_transaction(queues[0]).code
+    for _ in range(8):
+        engine.issue_ticket(tx, actor=SYSTEM)
+    for _ in range(8):
+        desks.call_next(desk.code, actor=SYSTEM)
+        desks.finish(desk.code, actor=SYSTEM)
+    engine.issue_ticket(tx, actor=SYSTEM)
+    desks.call_next(desk.code, actor=SYSTEM)
+    return area, device_token("panel", "panel-grande", area=area.code)
+
+
+def test_waiting_counts_show_full_names_readable_from_six_metres(live_server, new_page, big_room) -> None:
+    area, token = big_room
+    panel = open_panel(new_page, live_server, token, area=area.code)
+    expect(panel.locator("#current .num")).to_have_count(1)
+    names = panel.locator("#waiting li .name")
+    expect(names).to_have_text(NAMES, use_inner_text=True)
+    panel.screenshot(path=f"{SHOTS}/panel-waiting-1920x1080.png")
+    for i in range(len(NAMES)):
+        name = names.nth(i)
+        expect(name, f"{NAMES[i]} is not fully on screen").to_be_in_viewport(ratio=1)
+        size = name.evaluate("(n) => parseFloat(getComputedStyle(n).fontSize)")
+        assert size >= MIN_FONT_PX, f"{NAMES[i]}: {size}px"
+        clipped = name.evaluate("(n) => n.scrollWidth > n.clientWidth + 1 || n.scrollHeight > n.clientHeight + 1")
+        assert not clipped, f"{NAMES[i]} is cut"
+    expect(panel.locator("#history li")).not_to_have_count(0)
+    expect(panel.locator("#history li").first).to_be_in_viewport(ratio=1)
+
+
+def test_with_an_image_the_call_and_the_names_keep_their_room(app, live_server, new_page, big_room) -> None:
+    """An image or video shares the right column with the history: the call is not squeezed out of its box and
+    the six names stay whole on screen."""
+    area, token = big_room
+    media_slot.save(area.code, "promo.png", png_bytes(), instance_path=app.instance_path, actor=SYSTEM)
+    panel = open_panel(new_page, live_server, token, area=area.code)
+    expect(panel.locator(".media img")).to_be_visible()
+    panel.screenshot(path=f"{SHOTS}/panel-waiting-media-1920x1080.png")
+    box, number = panel.locator("section.current").bounding_box(), panel.locator("#current .num").bounding_box()
+    assert box["y"] <= number["y"] and number["y"] + number["height"] <= box["y"] + box["height"]
+    names = panel.locator("#waiting li .name")
+    for i in range(len(NAMES)):
+        expect(names.nth(i)).to_be_in_viewport(ratio=1)

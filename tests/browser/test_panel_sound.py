@@ -1,0 +1,96 @@
+"""A panel whose browser blocks sound says so on screen and on the supervisor's monitor, and a touch fixes it.
+Chromium runs here with the autoplay policy of an unattended TV: no sound before a user gesture."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import CHROMIUM_ARGS
+from tests.browser.test_admin_pages import open_monitor
+from tests.browser.test_panel_desk import open_panel
+from tests.builders import make_device
+
+pytestmark = pytest.mark.browser
+
+BLOCKED = [arg for arg in CHROMIUM_ARGS if not arg.startswith("--autoplay-policy")] + [
+    "--autoplay-policy=document-user-activation-required"]
+
+
+@pytest.fixture(scope="module")
+def muted_browser(browser: Browser) -> Iterator[Browser]:
+    """Chromium that refuses to play sound until someone touches the page (Chrome's rule for a fresh page),
+    launched by the session's Playwright (one Playwright per process)."""
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    instance = browser.browser_type.launch(executable_path=executable, headless=True, args=BLOCKED)
+    yield instance
+    instance.close()
+
+
+@pytest.fixture
+def muted_page(muted_browser: Browser) -> Iterator:
+    """Like `new_page`, in the browser that blocks sound."""
+    contexts = []
+
+    def make(width: int = 1920, height: int = 1080) -> Page:
+        context = muted_browser.new_context(viewport={"width": width, "height": height}, locale="es-BO",
+                                            timezone_id="America/La_Paz")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def panel_device(app, counter):
+    device, token = make_device("panel", "panel-sala-1", area=counter.area.code)
+    return device, token, counter.area.code
+
+
+def test_blocked_sound_shows_the_banner_until_a_touch(live_server, muted_page, panel_device) -> None:
+    """Autoplay blocked: «Sonido desactivado: toque para activar» shows; one click anywhere turns sound on."""
+    _device, token, area = panel_device
+    panel = open_panel(muted_page, live_server, token, area=area)
+    banner = panel.locator("#sound-off")
+    expect(banner).to_be_visible()
+    expect(banner).to_have_text("Sonido desactivado: toque para activar")
+    expect(panel.locator("#main")).to_have_attribute("data-audio", "muted")
+    panel.mouse.click(400, 600)  # anywhere on the screen, not only on the banner
+    expect(banner).to_be_hidden()
+    expect(panel.locator("#main")).to_have_attribute("data-audio", "ok")
+
+
+def test_allowed_sound_shows_no_banner(live_server, new_page, panel_device) -> None:
+    _device, token, area = panel_device
+    panel = open_panel(new_page, live_server, token, area=area)
+    expect(panel.locator("#main")).to_have_attribute("data-audio", "ok")
+    expect(panel.locator("#sound-off")).to_be_hidden()
+
+
+def test_monitor_shows_the_muted_panel(live_server, new_page, muted_page, panel_device, axe) -> None:
+    """The supervisor's monitor lists the muted panel as an alert, then as fine after the touch, then as
+    disconnected when the panel goes away."""
+    device, token, area = panel_device
+    monitor = open_monitor(new_page, live_server)
+    row = monitor.locator(f'#panel-rows tr[data-panel="{device.id}"]')
+    panel = open_panel(muted_page, live_server, token, area=area)
+    expect(row.locator(".audio")).to_have_text("Sin sonido")
+    expect(row.locator(".status")).to_have_text("En línea")
+    expect(row).to_have_attribute("data-alert", "1")
+    expect(row.locator(".version")).to_have_text(live_server.app.config["APP_VERSION"])
+    expect(monitor.locator("#panel-alerts")).to_have_text("1 panel con alerta")
+    assert axe(monitor) == []
+    panel.mouse.click(400, 600)
+    expect(row.locator(".audio")).to_have_text("Activo")
+    expect(row).to_have_attribute("data-alert", "0")
+    expect(monitor.locator("#panel-alerts")).to_have_text("")
+    panel.close()
+    expect(row.locator(".status")).to_have_text("Desconectado")
+    expect(row).to_have_attribute("data-alert", "1")

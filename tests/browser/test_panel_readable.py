@@ -69,3 +69,21 @@ def test_with_an_image_the_call_and_the_names_keep_their_room(app, live_server, 
     names = panel.locator("#waiting li .name")
     for i in range(len(NAMES)):
         expect(names.nth(i)).to_be_in_viewport(ratio=1)
+
+
+def test_a_long_desk_name_stays_inside_the_call_box(app, live_server, new_page) -> None:
+    """«T-001 → Coordinador Técnico Comercial» beside six long queue names: the whole call (label, number, desk on
+    two lines) fits inside «Llamando», overlapping neither the header nor «Personas en espera»."""
+    area = make_area(name="Plataforma de Servicios")
+    queues = [make_queue(area=area, name=name) for name in NAMES]
+    desk = make_desk(queues=[queues[3]], name="Coordinador Técnico Comercial")
+    engine.issue_ticket(make_transaction(queues[3]).code, actor=SYSTEM)
+    desks.call_next(desk.code, actor=SYSTEM)
+    panel = open_panel(new_page, live_server, device_token("panel", "panel-ctc", area=area.code), area=area.code)
+    expect(panel.locator("#current .desk")).to_have_text("Coordinador Técnico Comercial")
+    box = panel.locator(".current").bounding_box()
+    for part in (".current .label", "#current .num", "#current .desk"):
+        inner = panel.locator(part).first.bounding_box()
+        assert box["y"] <= inner["y"] and inner["y"] + inner["height"] <= box["y"] + box["height"] + 1, part
+    assert not panel.locator(".current").evaluate("(n) => n.scrollHeight > n.clientHeight + 1")
+    panel.screenshot(path=f"{SHOTS}/panel-long-desk-1920x1080.png")

@@ -21,7 +21,7 @@ from core import clock, exports
 from core.actors import Actor
 from core.errors import DomainError
 from core.formatting import plural
-from core.roles import TOP10_IMPORTERS, TOP10_VIEWERS
+from core.roles import ROLES, TOP10_IMPORTERS, TOP10_VIEWERS
 from core.top10 import cases, detection, indicator, repeats, report_import, sheet, workflow
 from web.access import actor, role_required
 from web.uploads import upload_limit
@@ -269,7 +269,8 @@ def top10_indicator():
         flash(error.message, "error")
         month = today.replace(day=1)
     return render_template("admin/top10/indicator.html", indicator=indicator.monthly_indicator(month, today=today),
-                           history=indicator.indicator_history(month, today=today), month=month, **_context())
+                           history=indicator.indicator_history(month, today=today), month=month,
+                           owner=ROLES[indicator.OWNER_ROLE], **_context())
 
 
 # --- Reporte Casos reiterados ----------------------------------------------------------------------------

@@ -19,6 +19,9 @@ from core.extensions import db
 from core.models import Cancellation
 from core.top10.detection import month_bounds, shift_month
 
+# Who measures it, monthly (the procedure's «Indicador del procedimiento»: QUIÉN).
+OWNER_ROLE = "top10_incidentes"
+
 ACCEPTED_FROM = 1
 
 

@@ -53,3 +53,9 @@ def test_the_history_is_counted_from_one_query(team) -> None:
     assert counts[date(2026, 11, 1)] == (2, 3) and counts[date(2026, 10, 1)] == (1, 2)
     assert counts[date(2026, 9, 1)] == (None, 1)
     assert len(history) == 12 and len([s for s in statements if "top10_cancellation" in s]) == 1
+
+
+def test_indicator_page_names_who_measures_it(app, team) -> None:
+    """The procedure's indicator card: the Responsable Equipo Atención de Incidentes measures it every month."""
+    page = signed_in(app, team, "gestor").get("/admin/top10/indicador").get_data(as_text=True)
+    assert 'id="indicator-owner">Lo mide cada mes: Responsable Equipo Atención de Incidentes' in page

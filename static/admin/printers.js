@@ -19,6 +19,10 @@
   function showHealth(h) {
     const row = document.querySelector(`#prn-printers tr[data-printer="${CSS.escape(h.printer)}"]`);
     if (!row) return;
+    // A resync answer read before a live push may arrive after it: never let the older check undo the newer.
+    const checked = h.last_checked_at ? Date.parse(h.last_checked_at) : 0;
+    if (checked < Number(row.dataset.checkedAt || 0)) return;
+    row.dataset.checkedAt = String(checked);
     const badge = row.querySelector('[data-field="state"]');
     badge.className = `prn-badge prn-${h.state}`;
     badge.textContent = h.state_label || h.state;

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from core.org.seed import SeedReport, seed_demo
 from core.printing import print_queue, worker
 from printers.decode import decode
+from tests import services
 from tests.browser.login import log_in
 from tests.helpers import make_user
 
@@ -80,6 +81,33 @@ def test_health_is_pushed_live(live_server, new_page, office, fake) -> None:
     fake.set_mode("paper_out")
     print_queue.check_health("red-entrada")
     row = page.locator("tr[data-printer=red-entrada]")
+    expect(row.locator("[data-field=state]")).to_have_text("Sin papel")
+    expect(row.locator("[data-field=last_error]")).to_contain_text("Sin papel")
+
+
+def test_a_catch_up_read_older_than_a_live_push_does_not_undo_it(live_server, new_page, office, fake) -> None:
+    """On connect the list re-reads every printer; that answer, read before a paper-out check, arrives after the
+    check's live push: the row keeps «Sin papel» and its error."""
+    page = open_printers(new_page, live_server)
+    held = []
+
+    def hold_the_first_read(route) -> None:
+        if held:
+            route.continue_()
+        else:
+            held.append((route, route.fetch()))  # the list as it is now, answered after the push
+
+    page.route("**/impresoras/estado.json", hold_the_first_read)
+    add_network_printer(page, fake.port)  # back on the list, which connects and re-reads: held
+    services.wait_until(lambda: page.evaluate("() => true") and held, 20, "the list's catch-up read")
+    fake.set_mode("paper_out")
+    print_queue.check_health("red-entrada")
+    row = page.locator("tr[data-printer=red-entrada]")
+    expect(row.locator("[data-field=state]")).to_have_text("Sin papel")
+    route, before_the_check = held[0]
+    with page.expect_response("**/impresoras/estado.json"):
+        route.fulfill(response=before_the_check)
+    page.evaluate("() => new Promise((done) => setTimeout(done, 0))")  # the page has handled that answer
     expect(row.locator("[data-field=state]")).to_have_text("Sin papel")
     expect(row.locator("[data-field=last_error]")).to_contain_text("Sin papel")
 

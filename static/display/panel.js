@@ -70,7 +70,22 @@
       li.append(node("span", "num", call.number), hidden(" pase a "), node("span", "desk", call.desk_name));
       return li;
     }));
+    fitHistory();
   }
+
+  /* Only whole rows: a call cut in half at the bottom of the column reads as a different number. */
+  function fitHistory() {
+    const list = el("history");
+    const box = list.parentNode;
+    const bottom = box.getBoundingClientRect().bottom - parseFloat(getComputedStyle(box).paddingBottom);
+    let full = false;
+    Array.from(list.children).forEach((li) => { li.hidden = false; });
+    Array.from(list.children).forEach((li) => {
+      full = full || li.getBoundingClientRect().bottom > bottom + 0.5;
+      li.hidden = full;
+    });
+  }
+  window.addEventListener("resize", fitHistory);
 
   function renderWaiting(waiting) {
     el("waiting").replaceChildren(...waiting.map((q) => {

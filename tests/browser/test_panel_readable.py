@@ -87,3 +87,19 @@ def test_a_long_desk_name_stays_inside_the_call_box(app, live_server, new_page) 
         assert box["y"] <= inner["y"] and inner["y"] + inner["height"] <= box["y"] + box["height"] + 1, part
     assert not panel.locator(".current").evaluate("(n) => n.scrollHeight > n.clientHeight + 1")
     panel.screenshot(path=f"{SHOTS}/panel-long-desk-1920x1080.png")
+
+
+@pytest.mark.parametrize("with_image", [False, True])
+def test_the_history_shows_only_whole_calls(app, live_server, new_page, big_room, with_image) -> None:
+    """Eight calls in «Últimos llamados»: the rows that do not fit are left out, never one cut in half at the
+    bottom (it would read as another number)."""
+    area, token = big_room
+    if with_image:
+        media_slot.save(area.code, "promo.png", png_bytes(), instance_path=app.instance_path, actor=SYSTEM)
+    panel = open_panel(new_page, live_server, token, area=area.code)
+    expect(panel.locator("#history li:visible").first).to_be_visible()
+    box = panel.locator("section.history").bounding_box()
+    rows = panel.locator("#history li:visible")
+    for i in range(rows.count()):
+        row = rows.nth(i).bounding_box()
+        assert row["y"] + row["height"] <= box["y"] + box["height"] + 1, f"row {i + 1} is cut"

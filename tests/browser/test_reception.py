@@ -80,6 +80,7 @@ def test_search_covers_destinations_too(page) -> None:
 def test_full_account_detail_and_override_with_reason(page) -> None:
     """An account with debt shows holder, CI and amount; issuing needs a reason, which is recorded."""
     page.keyboard.type("mudanza")
+    expect(page.locator("#r-results [role=option]:visible").first).to_contain_text("udanza")  # searched
     page.keyboard.press("Enter")
     expect(page.locator("#r-account")).to_be_focused()
     page.keyboard.type("100300")
@@ -102,7 +103,9 @@ def test_full_account_detail_and_override_with_reason(page) -> None:
 def test_override_without_reason_is_refused(page) -> None:
     """Ctrl+Enter on a debtor without a reason shows the check's message and issues nothing."""
     page.keyboard.type("mudanza")
+    expect(page.locator("#r-results [role=option]:visible").first).to_contain_text("udanza")  # searched
     page.keyboard.press("Enter")
+    expect(page.locator("#r-account")).to_be_focused()
     page.keyboard.type("100300")
     page.keyboard.press("Enter")
     expect(page.locator("#r-reason")).to_be_focused()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,12 +32,13 @@ def browser() -> Iterator[Browser]:
         instance.close()
 
 
-@pytest.fixture
-def new_page(browser: Browser) -> Iterator:
-    """Factory: `new_page(width=1080, height=1920)` gives a page in a fresh context (own cookies)."""
+@contextmanager
+def page_factory(browser: Browser, default_size: tuple[int, int] = (1280, 900)) -> Iterator:
+    """`make(width, height, **context_options)`: a page in a fresh context (own cookies), in La Paz and es-BO;
+    every context is closed afterwards."""
     contexts = []
 
-    def make(width: int = 1280, height: int = 900, **kwargs: object) -> Page:
+    def make(width: int = default_size[0], height: int = default_size[1], **kwargs: object) -> Page:
         context = browser.new_context(viewport={"width": width, "height": height}, locale="es-BO",
                                       timezone_id="America/La_Paz", **kwargs)
         contexts.append(context)
@@ -47,6 +49,13 @@ def new_page(browser: Browser) -> Iterator:
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def new_page(browser: Browser) -> Iterator:
+    """Factory: `new_page(width=1080, height=1920)` gives a page in a fresh context (own cookies)."""
+    with page_factory(browser) as make:
+        yield make
 
 
 def axe_violations(page: Page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict]:

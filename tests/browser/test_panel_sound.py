@@ -7,9 +7,9 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import CHROMIUM_ARGS
+from tests.browser.conftest import CHROMIUM_ARGS, page_factory
 from tests.browser.test_admin_pages import open_monitor
 from tests.browser.test_panel_desk import open_panel
 from tests.builders import make_device
@@ -33,19 +33,8 @@ def muted_browser(browser: Browser) -> Iterator[Browser]:
 @pytest.fixture
 def muted_page(muted_browser: Browser) -> Iterator:
     """Like `new_page`, in the browser that blocks sound."""
-    contexts = []
-
-    def make(width: int = 1920, height: int = 1080) -> Page:
-        context = muted_browser.new_context(viewport={"width": width, "height": height}, locale="es-BO",
-                                            timezone_id="America/La_Paz")
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
+    with page_factory(muted_browser, default_size=(1920, 1080)) as make:
+        yield make
 
 
 @pytest.fixture

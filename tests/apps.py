@@ -11,14 +11,18 @@ from flask import Flask
 from core.config import TestConfig
 from core.extensions import db
 from core.org.seed import seed
+from tests import compile_cache
 from tests.clients import IsolatedClient
 from web.app import create_app
+
+compile_cache.install()
 
 
 def make_app(url: str, instance: Path, **overrides: object) -> Flask:
     attrs = {"SQLALCHEMY_DATABASE_URI": url, "INSTANCE_PATH": str(instance), **overrides}
     config = type("Cfg", (TestConfig,), attrs)
     application = create_app(config)
+    compile_cache.share_templates(application)
     application.test_client_class = IsolatedClient  # each request gets its own `g` and session, as in production
     return application
 

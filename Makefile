@@ -12,7 +12,9 @@ TEST_WORKERS ?= 3
 BROWSER_WORKERS ?= 2
 # pytest exits 5 when a phase selects no test (e.g. PYTEST_ARGS=tests/tickets has no browser test). Both
 # phases always run; the command fails if either failed. The 25 slowest tests of each phase are listed.
-PYTEST_PHASE = $(PY) -m pytest -p no:cacheprovider --durations=25 $(PYTEST_ARGS)
+# Bytecode is written even where the environment says not to (PYTHONDONTWRITEBYTECODE): otherwise every
+# worker and every server the tests start compiles the whole product and suite from source again.
+PYTEST_PHASE = env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -p no:cacheprovider --durations=25 $(PYTEST_ARGS)
 
 .PHONY: run test setup setup-test vendor lint migrate bench clean
 

@@ -4,7 +4,6 @@ progress page, and the import history with who, when and the counts."""
 from __future__ import annotations
 
 import io
-import time
 
 from flask import Flask
 from sqlalchemy import func, select
@@ -12,6 +11,7 @@ from sqlalchemy import func, select
 from core.extensions import db
 from core.imports.columns import UNREADABLE
 from core.models import Account, DamageReport, ImportBatch
+from tests.services import wait_until
 from tests.staff import Staff, signed_in
 from tests.top10.helpers import DAMAGE_HEADER, csv_bytes, lp, report
 
@@ -27,14 +27,12 @@ def upload(staff: Staff, url: str, data: bytes, filename: str, **fields: str):
 
 
 def wait_until_finished(staff: Staff, batch_id: int) -> str:
-    """Poll the status block as the page does, until the import stops running (or 30 s pass)."""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    """Poll the status block as the page does, until the import stops running."""
+    def finished() -> str | None:
         block = staff.get(f"/admin/importaciones/{batch_id}/estado").get_data(as_text=True)
-        if "data-poll" not in block:
-            return block
-        time.sleep(0.05)
-    raise AssertionError(f"import {batch_id} still running: {block}")
+        return None if "data-poll" in block else block
+
+    return wait_until(finished, 30, f"import {batch_id} finished")
 
 
 def batch_id_from(response) -> int:

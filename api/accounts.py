@@ -1,15 +1,16 @@
-from flask import jsonify
+from flask import current_app, jsonify
 
 from api.blueprint import bp
 from api.body import json_body, text
 from core.accounts import smartflex
 from core.extensions import limiter
 from core.roles import RECEPTION_STAFF
-from web.access import actor, role_required
+from web.access import actor, rate_key, role_required
 
 
 @bp.post("/accounts/check")
-@limiter.limit("30 per minute")  # a kiosk must not become a way to walk through the account table
+# Per kiosk or staff user: a kiosk must not become a way to walk through the account table.
+@limiter.limit(lambda: current_app.config["ACCOUNT_CHECK_RATE_LIMIT"], key_func=rate_key)
 @role_required(*RECEPTION_STAFF, devices=("kiosk",))
 def check_account():
     """Activity 6: the account check. A kiosk gets only what the customer needs; staff get the full detail and

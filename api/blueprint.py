@@ -1,13 +1,13 @@
 """The `api` blueprint object and what its views share; api/__init__.py imports the views onto it."""
 
-from flask import Blueprint
+from flask import Blueprint, current_app
 
 from core.extensions import csrf, limiter
-from web.access import bearer_token
+from web.access import bearer_token, rate_key
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
-limiter.limit("600 per minute")(bp)
+limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=rate_key)(bp)
 
 
 @bp.before_request

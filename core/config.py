@@ -49,7 +49,10 @@ class Config:
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_SWALLOW_ERRORS = True
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
-    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")  # per client address
+    # Per device or staff user (anyone else per client address): web/access.py rate_key.
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600 per minute")
+    ACCOUNT_CHECK_RATE_LIMIT = os.environ.get("ACCOUNT_CHECK_RATE_LIMIT", "30 per minute")
     # Reverse proxies in front (nginx: 1). Their X-Forwarded-For/-Proto then give the client's address (rate
     # limits per client, not per proxy) and the scheme; 0 ignores those headers, which anyone can send.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))

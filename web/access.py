@@ -47,6 +47,26 @@ def identify(token: str | None) -> Caller:
     return Caller(staff=staff, device=device)
 
 
+def request_caller() -> Caller:
+    """identify() for this HTTP request's own credentials, asked once per request: the rate limit asks first,
+    then the view's decorator."""
+    if "caller" not in g:
+        g.caller = identify(bearer_token())
+    return g.caller
+
+
+def rate_key() -> str:
+    """Whose budget a request spends. Each device and each staff user has its own, so the kiosks, panels and
+    desks of an office behind one proxy do not share one; anyone else is counted by the client's address (the
+    real one behind the proxy, PROXY_COUNT)."""
+    caller = request_caller()
+    if caller.device is not None:
+        return f"device:{caller.device.id}"
+    if caller.staff is not None:
+        return f"user:{caller.staff.id}"
+    return f"address:{request.remote_addr}"
+
+
 def bearer_token() -> str | None:
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
@@ -88,7 +108,7 @@ def role_required(*roles: str, devices: tuple[str, ...] = ()) -> Callable:
     def decorator(view: Callable) -> Callable:
         @functools.wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            caller = identify(bearer_token())
+            caller = request_caller()
             if caller.staff is not None and caller.staff.has_role(*roles):
                 _admit(staff=caller.staff)
             elif caller.device is not None and caller.device.kind in devices:
@@ -117,7 +137,7 @@ def device_required(*kinds: str, staff_roles: tuple[str, ...] = ADMINS) -> Calla
                 remember_device(device)
                 query = {k: v for k, v in request.args.items() if k != "token"}
                 return redirect(url_for(request.endpoint, **(request.view_args or {}), **query))
-            caller = identify(bearer_token())
+            caller = request_caller()
             if caller.device is not None and caller.device.kind in kinds:
                 _admit(device=caller.device)
             elif caller.staff is not None and caller.staff.has_role(*staff_roles):

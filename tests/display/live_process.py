@@ -41,7 +41,7 @@ class ProcessServer:
         )
         self._started.append(self.proc)
         try:
-            self.port = services.wait_for_port_file(port_file, self.proc, timeout=30)
+            self.port = services.wait_for_port_file(port_file, self.proc, timeout=120)  # a bound on failure only
         except services.ServiceUnavailable as error:
             raise RuntimeError(f"the server did not start: {error}\n{Path(log.name).read_text()[-3000:]}") from None
 

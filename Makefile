@@ -6,15 +6,12 @@ PIP := $(VENV)/bin/pip
 PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 5000
-# Test workers (pytest-xdist): tests wait on sockets, subprocesses and servers, so 3 keep 2 cores busy.
-# Browser tests run as a second phase, a whole file per worker, on fewer workers (each has its Chromium).
-TEST_WORKERS ?= 3
-BROWSER_WORKERS ?= 2
-# pytest exits 5 when a phase selects no test (e.g. PYTEST_ARGS=tests/tickets has no browser test). Both
-# phases always run; the command fails if either failed. The 25 slowest tests of each phase are listed.
-# Bytecode is written even where the environment says not to (PYTHONDONTWRITEBYTECODE): otherwise every
-# worker and every server the tests start compiles the whole product and suite from source again.
-PYTEST_PHASE = env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -p no:cacheprovider --durations=25 $(PYTEST_ARGS)
+# Test workers (pytest-xdist): every test, browser ones included, in one run on 4 workers that steal work
+# from each other. Browser tests mostly wait (on Chromium, sockets, servers) and the others mostly compute,
+# so together they keep 2 cores busy; stealing keeps the long tests from piling up on one worker at the end.
+# The 30 slowest tests are listed.
+TEST_WORKERS ?= 4
+PYTEST = env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -p no:cacheprovider --durations=30 $(PYTEST_ARGS)
 
 .PHONY: run test setup setup-test vendor lint migrate bench clean
 
@@ -41,10 +38,7 @@ setup-test: setup
 
 test: setup-test
 	$(VENV)/bin/ruff check .
-	status=0; \
-	$(PYTEST_PHASE) -n $(TEST_WORKERS) -m "not browser" || [ $$? -eq 5 ] || status=1; \
-	$(PYTEST_PHASE) -n $(BROWSER_WORKERS) --dist loadfile -m browser || [ $$? -eq 5 ] || status=1; \
-	exit $$status
+	$(PYTEST) -n $(TEST_WORKERS) --dist worksteal
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from bench import issue_and_call, printer_faults, socket_fanout, sql_count
+from bench import http_load, issue_and_call, printer_faults, socket_fanout, sql_count
 
 
 def main() -> None:
+    http_load.main(["--json", "bench/results.json"])
     issue_and_call.main([])
     socket_fanout.main([])
     printer_faults.main([])

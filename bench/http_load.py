@@ -1,0 +1,221 @@
+"""Issuing, calling and panels over HTTP and real Socket.IO clients, against the production command (issue 13).
+
+`python -m bench.http_load [--config sqlite,scale] [--small] [--json bench/results.json]`
+
+- `sqlite`: one `gunicorn -k gevent -w 1` instance on SQLite; `scale`: two instances on PostgreSQL + Redis,
+  clients spread over both with no sticky sessions.
+- issuing (`POST /api/v1/tickets` as a kiosk) with 1, 8 and 50 concurrent clients, against the floor
+  (bench/floor_app.py) measured in the same run;
+- call → last panel (`POST /desks/BOC1/call-next` → `ticket_called` at every panel) with 10, 100 and 500
+  panels spread over client processes, and the messages each panel received per call;
+- the server's resident memory with the most panels connected;
+- SQL statements per issue and per call-next (bench/sql_count.py).
+Numbers are printed and written as JSON, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import queue
+import statistics
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import http_servers
+from bench.http_servers import DESK, ISSUE_TX, Stack
+
+FORK = multiprocessing.get_context("fork")
+PANELS_PER_PROCESS = 125
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+
+
+def _issuer(urls: list[str], headers: dict[str, str], threads: int, per_thread: int, start_at: float,
+            offset: int, out: Any) -> None:
+    import requests
+
+    latencies: list[float] = []
+    failures: list[int] = []
+    ends: list[float] = []
+
+    def run(n: int) -> None:
+        session = requests.Session()
+        url = urls[(offset + n) % len(urls)] + "/api/v1/tickets"
+        while time.time() < start_at:
+            time.sleep(0.001)
+        for _ in range(per_thread):
+            began = time.perf_counter()
+            response = session.post(url, json={"transaction": ISSUE_TX}, headers=headers, timeout=60)
+            latencies.append((time.perf_counter() - began) * 1000)
+            if response.status_code != 201:
+                failures.append(response.status_code)
+        ends.append(time.time())
+
+    workers = [threading.Thread(target=run, args=(n,)) for n in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    out.put((latencies, failures, max(ends)))
+
+
+def issuing(urls: list[str], token: str, clients: int, per_client: int) -> dict[str, float]:
+    """`clients` concurrent kiosks, each issuing `per_client` tickets one after another."""
+    processes = min(clients, 4)
+    out = FORK.Queue()
+    start_at = time.time() + 1.0
+    spawned = []
+    for n in range(processes):
+        threads = clients // processes + (1 if n < clients % processes else 0)
+        spawned.append(FORK.Process(target=_issuer, args=(urls, {"Authorization": f"Bearer {token}"}, threads,
+                                                           per_client, start_at, n, out)))
+        spawned[-1].start()
+    latencies: list[float] = []
+    failures: list[int] = []
+    end = start_at
+    for _ in spawned:
+        got, failed, finished = out.get(timeout=600)
+        latencies += got
+        failures += failed
+        end = max(end, finished)
+    for proc in spawned:
+        proc.join()
+    return {"clients": clients, "requests": len(latencies), "failed": len(failures),
+            "per_s": len(latencies) / (end - start_at), "p50_ms": _percentile(latencies, 0.5),
+            "p99_ms": _percentile(latencies, 0.99)}
+
+
+def _panels(urls: list[str], token: str, count: int, offset: int, out: Any, stop: Any) -> None:
+    import socketio
+
+    clients = []
+    for n in range(count):
+        client = socketio.Client(reconnection=False)
+
+        def any_event(event: str, data: Any = None) -> None:
+            number = data.get("number") if event == "ticket_called" and isinstance(data, dict) else None
+            out.put((event, number, time.time()))
+
+        client.on("*", any_event)
+        client.connect(urls[(offset + n) % len(urls)], auth={"token": token}, transports=["websocket"],
+                       wait_timeout=60)
+        clients.append(client)
+    out.put(("ready", count, time.time()))
+    stop.wait()
+    for client in clients:
+        client.disconnect()
+
+
+def fan_out(stack: Stack, panels: int, calls: int) -> dict[str, float]:
+    """`panels` panels of the waiting room, then `calls` call-nexts: time from the request to the last panel."""
+    import requests
+
+    out, stop = FORK.Queue(), FORK.Event()
+    processes = max(1, -(-panels // PANELS_PER_PROCESS))
+    spawned = []
+    for n in range(processes):
+        share = panels // processes + (1 if n < panels % processes else 0)
+        spawned.append(FORK.Process(target=_panels, args=(stack.urls, stack.panel, share, n, out, stop)))
+        spawned[-1].start()
+    ready = 0
+    while ready < panels:
+        event, value, _ = out.get(timeout=300)
+        ready += value if event == "ready" else 0
+    time.sleep(1.0)  # let the snapshots every panel gets on connect drain before measuring
+    while True:
+        try:
+            out.get_nowait()
+        except queue.Empty:
+            break
+    rss = stack.worker_rss_mb()
+    session = requests.Session()
+    agent = {"Authorization": f"Bearer {stack.agent}"}
+    kiosk = {"Authorization": f"Bearer {stack.kiosk}"}
+    latencies, messages = [], []
+    for _ in range(calls):
+        session.post(f"{stack.urls[0]}/api/v1/tickets", json={"transaction": ISSUE_TX}, headers=kiosk, timeout=30)
+        began = time.time()
+        answer = session.post(f"{stack.urls[-1]}/api/v1/desks/{DESK}/call-next", headers=agent, timeout=30)
+        number = answer.json()["ticket"]["number"]
+        arrivals, seen = [], 0
+        deadline = time.time() + 30
+        while len(arrivals) < panels and time.time() < deadline:
+            try:
+                event, got, at = out.get(timeout=max(0.01, deadline - time.time()))
+            except queue.Empty:
+                break
+            seen += 1
+            if event == "ticket_called" and got == number:
+                arrivals.append(at)
+        time.sleep(0.2)  # whatever else this call sends arrives now: counted, not timed
+        while True:
+            try:
+                out.get_nowait()
+                seen += 1
+            except queue.Empty:
+                break
+        latencies.append((max(arrivals) - began) * 1000 if len(arrivals) == panels else float("inf"))
+        messages.append(seen / panels)
+        session.post(f"{stack.urls[-1]}/api/v1/desks/{DESK}/finish", json={"outcome": "Atendido"}, headers=agent,
+                     timeout=30)
+    stop.set()
+    for proc in spawned:
+        proc.join(60)
+    return {"panels": panels, "calls": calls, "p50_ms": _percentile(latencies, 0.5),
+            "p99_ms": _percentile(latencies, 0.99), "max_ms": max(latencies), "rss_mb": rss,
+            "messages_per_panel_per_call": statistics.mean(messages)}
+
+
+def run(config: str, small: bool) -> dict[str, Any]:
+    result: dict[str, Any] = {"config": config, "issuing": [], "floor": [], "panels": []}
+    levels = [(1, 20), (8, 20)] if small else [(1, 200), (8, 100), (50, 20)]
+    if config == "sqlite":
+        with http_servers.floor() as floor_url:
+            for clients, per_client in levels:
+                result["floor"].append(issuing([floor_url], "floor", clients, per_client))
+    with http_servers.turnero(config) as stack:
+        for clients, per_client in levels:
+            result["issuing"].append(issuing(stack.urls, stack.kiosk, clients, per_client))
+        for panels in ([10] if small else [10, 100, 500]):
+            result["panels"].append(fan_out(stack, panels, 5 if small else 20))
+    return result
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    lines = ["| configuration | measure | result |", "| --- | --- | --- |"]
+    for result in results:
+        name = "SQLite, 1 instance" if result["config"] == "sqlite" else "PostgreSQL + Redis, 2 instances"
+        floor = {row["clients"]: row for row in result["floor"]}
+        for row in result["issuing"]:
+            ratio = f", {100 * row['per_s'] / floor[row['clients']]['per_s']:.0f} % of the floor " \
+                    f"({floor[row['clients']]['per_s']:.0f}/s)" if row["clients"] in floor else ""
+            lines.append(f"| {name} | issue, {row['clients']} clients | {row['per_s']:.0f}/s, p50 {row['p50_ms']:.0f}"
+                         f" ms, p99 {row['p99_ms']:.0f} ms{ratio}; {row['failed']} failed |")
+        for row in result["panels"]:
+            lines.append(f"| {name} | call → last of {row['panels']} panels | p50 {row['p50_ms']:.0f} ms, p99 "
+                         f"{row['p99_ms']:.0f} ms, max {row['max_ms']:.0f} ms; {row['messages_per_panel_per_call']:.1f}"
+                         f" messages per panel per call; server RSS {row['rss_mb']:.0f} MB |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", default="sqlite,scale")
+    parser.add_argument("--small", action="store_true", help="a few requests and 10 panels (CI's smoke run)")
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args(argv)
+    results = [run(config, args.small) for config in args.config.split(",")]
+    print(table(results), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

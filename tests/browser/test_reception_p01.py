@@ -13,7 +13,7 @@ from core.extensions import db
 from core.models import Attention, InfoAnswer, PrintJob
 from core.reporting import indicators
 from tests.browser.login import log_in
-from tests.builders import make_category, make_directory_entry, make_info
+from tests.builders import make_category, make_directory_entry, make_info, make_transaction
 from tests.helpers import make_user
 
 pytestmark = pytest.mark.browser
@@ -85,3 +85,22 @@ def test_reception_with_a_visit_and_the_question_open_is_accessible(page, axe) -
         page.keyboard.press("Control+Enter")
     expect(page.locator("[data-p01]")).to_be_visible()
     assert axe(page) == []
+
+
+def test_a_ticket_at_reception_is_asked_too(page) -> None:
+    """Act 8 at reception: after Ctrl+Enter issues the ticket, the P01 question is on screen for it."""
+    tx = make_transaction(label="Trámite Qhapaq de prueba", parent=make_category(label="Cat", parent="TRAMITE")).code
+    page.reload()
+    page.keyboard.type("qhapaq")
+    expect(page.locator("#r-results [role=option]:visible")).to_have_count(1)
+    page.keyboard.press("Enter")
+    with page.expect_response("**/recepcion/fichas"):
+        page.keyboard.press("Control+Enter")
+    expect(page.locator("[data-p01]")).to_be_visible()
+    with page.expect_response("**/encuesta"):
+        page.keyboard.press("Alt+n")
+    expect(page.locator("[data-p01-status]")).to_have_text("Respuesta registrada. ¡Gracias!")
+    db.session.remove()
+    attention = db.session.scalar(select(Attention))
+    assert (attention.kind, attention.node_code) == ("ticket", tx)
+    assert db.session.scalar(select(InfoAnswer.satisfied)) is False

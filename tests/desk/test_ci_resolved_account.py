@@ -51,3 +51,23 @@ def test_malformed_identities_are_refused_in_spanish(typed) -> None:
     """One rule for every screen: digits, or a CI with its complemento after one dash."""
     with pytest.raises(Invalid, match="complemento"):
         validation.customer_id(typed)
+
+
+def test_the_desk_recheck_keeps_the_account_a_ci_resolved_to(frozen, agent) -> None:
+    """Issued while Smartflex was down with a CI; the desk's re-check finds account 880022 and keeps it."""
+    from core.accounts.smartflex import LookupUnavailable
+
+    class Down:
+        def find(self, query: str) -> None:
+            raise LookupUnavailable("caído")
+
+    counter = make_counter()
+    tx = make_transaction(counter.queue, needs_account_check=True).code
+    ticket = intake.request_ticket(tx, actor=make_actor("recep_ci3", "reception"), account="3344556-2B",
+                                   lookup=Down())
+    assert (ticket.account_ref, ticket.verification) == ("3344556-2B", "unverified")
+    _account("880022", "3344556-2B", "Cliente con convenio de pago.")
+    desks.sign_in(counter.desk, actor=agent)
+    desks.call_next(counter.desk, actor=agent)
+    assert intake.recheck_account(counter.desk, actor=agent).account_ref == "880022"
+    assert "Cliente con convenio de pago." in console.desk_state(counter.desk)["current"]["account_note"]["lines"]

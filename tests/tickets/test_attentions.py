@@ -126,3 +126,18 @@ def test_reception_routes_record_and_ask(app, frozen, demo) -> None:
     unknown = client.post("/recepcion/atenciones", json={"kind": "locate", "node": topic}, headers=headers)
     assert unknown.status_code == 404
     assert db.session.scalar(select(db.func.count(Attention.id))) == 1
+
+
+def test_a_kiosk_slip_is_an_attention_with_its_link(app, frozen, demo) -> None:
+    """The kiosk's «Imprimir folleto» records a kiosk attention, and the brochure carries its P01 link."""
+    from tests.kiosk.helpers import jobs
+
+    client = app.test_client()
+    client.get(f"/kiosk?token={demo.kiosk_token}")
+    headers = {"X-CSRFToken": fresh_csrf(client, "/kiosk"), "Accept": "application/json"}
+    topic = make_info(label="Folleto de prueba").code
+    assert client.post(f"/kiosk/folleto/{topic}", headers=headers).status_code == 200
+    attention = db.session.scalar(select(Attention))
+    assert (attention.kind, attention.channel, attention.topic) == ("info", "kiosk", "Folleto de prueba")
+    [job] = jobs("brochure")
+    assert job.payload["survey_url"].endswith(f"/i/{attention.token}")

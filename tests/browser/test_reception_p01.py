@@ -42,6 +42,7 @@ def test_info_only_and_locate_only_attentions_count_in_p01(page) -> None:
     visit = page.locator("[data-visit]")
     expect(visit.locator('[data-field="requirements"] li')).to_have_text(["Carnet de identidad",
                                                                           "Croquis del domicilio"])
+    page.screenshot(path="/tmp/p01b/reception-info.png")
     with page.expect_response("**/recepcion/atenciones"):
         page.keyboard.press("Control+Enter")
     expect(page.locator("[data-attended]")).to_contain_text("Atención registrada")

@@ -1,6 +1,6 @@
-"""Admin → statistics and indicators: operational numbers for a range of La Paz days, the P01 indicator per
-semester, charts (Chart.js from static/vendor) and a CSV export (semicolons and decimal commas, as es_BO
-spreadsheets expect)."""
+"""Admin → statistics and indicators: operational numbers for a range of La Paz days, the P01 indicator and the
+desk-service indicator by semester and by month, charts (Chart.js from static/vendor) and a CSV/XLSX export
+(semicolons and decimal commas in the CSV, as es_BO spreadsheets expect)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from admin.blueprint import bp, section
 from admin.formatting import long_day, minutes, percent
 from core import clock, exports
 from core.errors import DomainError, Invalid
-from core.reporting import stats
+from core.formatting import number
+from core.reporting import indicators, stats
 from core.roles import SUPERVISORS
 from web.access import role_required
 
@@ -61,12 +62,17 @@ def stats_page():
         flash(error.message, "error")
         start = end = clock.business_day()
     report = stats.report(start, end)
-    today = clock.business_day()
-    semesters = [stats.p01(*stats.semester(today)), stats.p01(*stats.previous_semester(today))]
     return render_template("admin/stats.html", report=report, start=start, end=end, dimensions=stats.DIMENSIONS,
-                           without_issued=stats.WITHOUT_ISSUED,
-                           chart=_chart_data(report), p01_range=stats.p01(start, end), semesters=semesters,
+                           without_issued=stats.WITHOUT_ISSUED, chart=_chart_data(report),
+                           indicators=_indicators(clock.business_day()),
                            minutes=minutes, long_day=long_day, percent=percent)
+
+
+def _indicators(today: date) -> dict[str, list[dict]]:
+    """P01 and the desk service for this semester and the one before, and for each month of this semester."""
+    periods = [indicators.semester(today), indicators.previous_semester(today),
+               *indicators.months(indicators.semester(today).first, today)]
+    return {"p01": [indicators.p01(p) for p in periods], "service": [indicators.service(p) for p in periods]}
 
 
 CSV_HEADER = ["Agrupación", "Clave", "Nombre", "Emitidas", "Atendidas", "No se presentó", "Anuladas",
@@ -75,10 +81,8 @@ CSV_HEADER = ["Agrupación", "Clave", "Nombre", "Emitidas", "Atendidas", "No se 
               "Atención máx (min)"]
 
 
-@bp.get("/estadisticas.csv")
-@role_required(*SUPERVISORS)
-def stats_csv():
-    start, end = _range()
+def _export_rows(start: date, end: date) -> list[list[object]]:
+    """The operational rows, a blank line, then both indicators by semester and by month of the range."""
     report = stats.report(start, end)
     rows: list[list[object]] = [CSV_HEADER]
     for dimension, row in stats.flatten(report):
@@ -86,6 +90,27 @@ def stats_csv():
         issued = "" if dimension in stats.WITHOUT_ISSUED else row.issued
         rows.append([stats.DIMENSIONS.get(dimension, "Total"), row.key, row.label, issued, row.attended,
                      row.no_show, row.cancelled, *times])
-    filename = f"turnero-estadisticas-{start.isoformat()}-{end.isoformat()}.csv"
-    return Response(exports.to_csv(rows), content_type=exports.CSV_MIMETYPE,
+    return [*rows, [], *indicators.export_rows(start, end)]
+
+
+def _download(data: bytes, content_type: str, start: date, end: date, ext: str) -> Response:
+    filename = f"turnero-estadisticas-{start.isoformat()}-{end.isoformat()}.{ext}"
+    return Response(data, content_type=content_type,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.get("/estadisticas.csv")
+@role_required(*SUPERVISORS)
+def stats_csv():
+    start, end = _range()
+    # Decimal commas, as an es_BO spreadsheet reads them (the XLSX keeps real numbers).
+    rows = [[number(v, "0.0") if isinstance(v, float) else v for v in row] for row in _export_rows(start, end)]
+    return _download(exports.to_csv(rows), exports.CSV_MIMETYPE, start, end, "csv")
+
+
+@bp.get("/estadisticas.xlsx")
+@role_required(*SUPERVISORS)
+def stats_xlsx():
+    start, end = _range()
+    return _download(exports.to_xlsx(_export_rows(start, end), title="Estadísticas"), exports.XLSX_MIMETYPE,
+                     start, end, "xlsx")

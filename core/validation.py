@@ -68,6 +68,24 @@ def year(value: int, label: str = "La fecha") -> int:
     return value
 
 
+# How a customer is identified (kiosk keypad, reception, API): a Smartflex account number, or a CI, which may
+# carry SEGIP's complemento after one dash (1234567-1A). Letters and digits in groups joined by single dashes.
+CUSTOMER_ID_RE = re.compile(r"^[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*$")
+CI_COMPLEMENTO_RE = re.compile(r"^\d{4,12}-[0-9A-Za-z]{1,2}$")
+
+
+def customer_id(raw: str | None) -> str:
+    """An account number or a CI (with or without complemento), without spaces or dots; a complemento is
+    upper-case, as SEGIP writes it (1234567-1a is 1234567-1A)."""
+    value = re.sub(r"[\s.]", "", raw or "")
+    if CI_COMPLEMENTO_RE.match(value):
+        value = value.upper()
+    if not (3 <= len(value) <= 20 and CUSTOMER_ID_RE.match(value)):
+        raise Invalid("Ingrese un número de cuenta o de CI válido: de 3 a 20 dígitos, o el CI con su complemento "
+                      "(ej.: 1234567-1A).", code="invalid_account")
+    return value
+
+
 def folded(value: object) -> str:
     """Lower-case words without accents or punctuation: «Nro. de Reporte» → "nro de reporte". How Smartflex
     headers and product names are compared."""

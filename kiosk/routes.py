@@ -7,7 +7,7 @@ from core.errors import Invalid
 from core.org import catalogue
 from core.printing import print_queue
 from core.roles import RECEPTION_STAFF
-from core.tickets import intake
+from core.tickets import attentions, intake
 from kiosk.blueprint import bp
 from web.access import actor, device_required, role_required
 from web.urls import public_base_url
@@ -43,6 +43,7 @@ def kiosk():
     current = session.get("lang") or languages[0]
     following = languages[(languages.index(current) + 1) % len(languages)] if current in languages else languages[0]
     return render_template("kiosk/kiosk.html", info=roots.get("INFO", {}), locate=roots.get("UBICAR", {}),
+                           directory_search=catalogue.directory_search,
                            tramite=roots.get("TRAMITE", {}), timings=_timings(), language=current,
                            next_language=following if len(languages) > 1 else None, language_names=LANGUAGE_NAMES,
                            printer=print_queue.device_printer_health(_device_id()), device_id=_device_id())
@@ -65,16 +66,24 @@ def print_ticket(ticket_id: int):
     return jsonify({"job": job})
 
 
+def _slip(kind: str, code: str):
+    """A kiosk customer informed or directed takes the slip: that visit is an attention (P01 counts it) and the
+    slip carries its short link to the P01 question."""
+    _attention, job = attentions.record_visit(kind, code[:48], actor=actor(), channel="kiosk", print_slip=True,
+                                              device_id=_device_id(), base_url=public_base_url())
+    return jsonify({"job": job})
+
+
 @bp.post("/kiosk/folleto/<code>")
 @device_required("kiosk", staff_roles=RECEPTION_STAFF)
 def print_brochure(code: str):
-    return jsonify({"job": print_queue.print_brochure(code, device_id=_device_id(), actor=actor())})
+    return _slip("info", code)
 
 
 @bp.post("/kiosk/indicaciones/<code>")
 @device_required("kiosk", staff_roles=RECEPTION_STAFF)
 def print_directions(code: str):
-    return jsonify({"job": print_queue.print_directions(code, device_id=_device_id(), actor=actor())})
+    return _slip("locate", code)
 
 
 @bp.get("/kiosk/impresiones/<int:job_id>")

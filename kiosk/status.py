@@ -7,7 +7,7 @@ import qrcode.image.svg
 from flask import Response, flash, jsonify, redirect, render_template, url_for
 
 from core import lookups
-from core.tickets import serialize, survey
+from core.tickets import attentions, serialize, survey
 from kiosk.blueprint import bp
 from kiosk.forms import SurveyForm
 from web.urls import public_base_url
@@ -17,8 +17,11 @@ from web.urls import public_base_url
 def status(token: str):
     ticket = lookups.ticket_by_token(token)
     answered = survey.answer_for(ticket.id) is not None
+    attention = attentions.of_ticket(ticket)
     return render_template("kiosk/status.html", ticket=serialize.public_ticket(ticket, public_base_url()), token=token,
-                           form=SurveyForm(), answered=answered, question=survey.QUESTION)
+                           form=SurveyForm(), answered=answered, question=survey.QUESTION,
+                           p01=attention is not None, p01_answered=attentions.answer_for(attention) is not None,
+                           p01_question=attentions.QUESTION)
 
 
 @bp.get("/t/<token>/estado")
@@ -52,3 +55,16 @@ def status_survey(token: str):
     survey.record_answer(ticket.id, satisfied=satisfied, score=form.score_value(), source="status_page")
     flash("¡Gracias por su respuesta!", "info")
     return redirect(url_for("kiosk.status", token=token) + "#encuesta")
+
+
+@bp.post("/t/<token>/informacion")
+def status_p01(token: str):
+    """The P01 question (reception's information and routing), open from the moment the ticket is issued."""
+    form = SurveyForm()
+    satisfied = form.satisfied_value()
+    if not form.validate_on_submit() or satisfied is None:
+        flash("Elija «Sí» o «No» para responder.", "error")
+        return redirect(url_for("kiosk.status", token=token))
+    attentions.answer(satisfied=satisfied, source="status_page", token=token)
+    flash("¡Gracias por su respuesta!", "info")
+    return redirect(url_for("kiosk.status", token=token) + "#informacion")

@@ -31,6 +31,7 @@ class BrochureDoc:
     title: str
     requirements: list[str] = field(default_factory=list)
     body: str = ""
+    survey_url: str = ""  # the P01 question's short link, printed as a QR
 
 
 @dataclass
@@ -40,6 +41,7 @@ class DirectionsDoc:
     floor: str
     location: str
     instructions: str
+    survey_url: str = ""  # the P01 question's short link, printed as a QR
 
 
 @dataclass

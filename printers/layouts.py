@@ -201,6 +201,17 @@ def _brochure(w: _Writer, doc: BrochureDoc) -> None:
         w.blank()
     if doc.body:
         w.text(doc.body)
+    _survey(w, doc.survey_url)
+
+
+def _survey(w: _Writer, url: str) -> None:
+    """The P01 question's QR (COM-DSC-P01 §III.2) and its short link, for phones that cannot scan."""
+    if not url:
+        return
+    w.blank()
+    w.text("¿Le sirvió la información? Responda aquí:", align="center")
+    w.qr(url)
+    w.text(url, align="center")
 
 
 def _directions(w: _Writer, doc: DirectionsDoc) -> None:
@@ -215,6 +226,7 @@ def _directions(w: _Writer, doc: DirectionsDoc) -> None:
         w.text(doc.instructions)
     w.blank()
     w.text(SECURITY_NOTICE, bold=True)
+    _survey(w, doc.survey_url)
 
 
 def _test_page(w: _Writer, doc: TestPageDoc, slot: int) -> None:

@@ -140,3 +140,23 @@ def make_actor(username: str | None = None, *roles: str) -> Actor:
 def make_device(kind: str = "kiosk", name: str | None = None, **kwargs: str) -> tuple[Device, str]:
     """A device and its token (shown once); panels need `area=`, survey tablets `desk=`."""
     return users.create_device(kind, name or _code(f"{kind}-"), **kwargs)
+
+
+def make_info(code: str | None = None, *, label: str | None = None, requirements: str = "",
+              parent: CatalogueNode | str | None = None) -> CatalogueNode:
+    """An information topic (COM-DSC-P01 act. 2), in a new category unless told."""
+    code = code or _code("INFO")
+    parent_code = parent if isinstance(parent, str) else (parent or make_category()).code
+    return catalogue_edit.save_node(None, NodeInput(kind="info", code=code, label=label or f"Información {code}",
+                                                    parent=parent_code, requirements=requirements), actor=SYSTEM)
+
+
+def make_directory_entry(code: str | None = None, *, label: str | None = None, unit: str = "Unidad de prueba",
+                         floor: str = "Planta baja", location: str = "Pasillo central", keywords: str = "",
+                         parent: CatalogueNode | str | None = None) -> CatalogueNode:
+    """A person or unit to locate (COM-DSC-P01 acts 3–4), in a new category unless told."""
+    code = code or _code("DIR")
+    parent_code = parent if isinstance(parent, str) else (parent or make_category()).code
+    data = NodeInput(kind="directory", code=code, label=label or f"Funcionario {code}", parent=parent_code,
+                     unit=unit, floor=floor, location=location, keywords=keywords)
+    return catalogue_edit.save_node(None, data, actor=SYSTEM)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
@@ -21,10 +20,9 @@ from typing import Any, Protocol
 from flask import current_app
 from sqlalchemy import or_, select
 
-from core import settings
+from core import settings, validation
 from core.accounts import http_deadline
 from core.actors import Actor
-from core.errors import Invalid
 from core.extensions import db
 from core.models import Account
 from core.roles import PERSONAL_DATA_READERS
@@ -36,7 +34,6 @@ logger = logging.getLogger(__name__)
 MAX_DEBT = Decimal("9999999999.99")
 MAX_BODY = 64 * 1024  # an account's JSON is a few hundred bytes
 STATUSES = ("ok", "pending_requirements", "debt", "not_found", "unavailable")
-QUERY_RE = re.compile(r"^[0-9A-Za-z-]{3,20}$")
 
 MESSAGES = {
     "ok": "La cuenta está al día: puede continuar.",
@@ -63,6 +60,12 @@ class AccountResult:
     notes: str = ""
     pay_at: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def resolved(self) -> str:
+        """What a ticket keeps: the account a CI (or number) resolved to; what was typed when none was found."""
+        found = self.status in ("ok", "debt", "pending_requirements")
+        return (self.account or self.query)[:32] if found else self.query
 
     @property
     def message(self) -> str:
@@ -157,10 +160,7 @@ def configured_lookup() -> AccountLookup:
 
 
 def normalize_query(raw: str | None) -> str:
-    query = re.sub(r"[\s.]", "", raw or "")
-    if not QUERY_RE.match(query):
-        raise Invalid("Ingrese un número de cuenta o de CI válido (de 3 a 20 dígitos).", code="invalid_account")
-    return query
+    return validation.customer_id(raw)
 
 
 def _decimal(value: Any) -> Decimal:

@@ -1,6 +1,7 @@
 """Every model, re-exported so `from core.models import Ticket` works and Alembic sees them all."""
 
 from core.models.accounts import Account
+from core.models.attention import ATTENTION_KINDS, Attention, InfoAnswer
 from core.models.catalogue import KINDS, CatalogueNode
 from core.models.imports import IMPORT_STATUSES, ImportBatch, ImportMapping
 from core.models.org import Branch, Desk, DeskQueue, Queue, WaitingArea
@@ -28,3 +29,4 @@ __all__ += ["Printer", "PrinterBinding", "PrintJob"]
 __all__ += ["Cancellation", "DamageReport", "Top10Action", "Top10Case"]
 __all__ += ["IMPORT_STATUSES", "ImportBatch", "ImportMapping"]
 __all__ += ["PanelHealth"]
+__all__ += ["ATTENTION_KINDS", "Attention", "InfoAnswer"]

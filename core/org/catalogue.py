@@ -31,6 +31,8 @@ def _node(node: CatalogueNode, children: dict[int | None, list[CatalogueNode]]) 
         data["needs_account_check"] = node.needs_account_check
     if node.kind == "directory":
         data.update(unit=node.unit, floor=node.floor, location=node.location)
+        if node.keywords:
+            data["keywords"] = node.keywords
     kids = children.get(node.id, [])
     if node.kind == "category" or kids:
         data["children"] = [_node(child, children) for child in kids]
@@ -65,6 +67,12 @@ def popularity(days: int = POPULARITY_DAYS) -> dict[str, int]:
     rows = db.session.execute(select(Ticket.transaction_code, func.count(Ticket.id))
                               .where(Ticket.issued_at >= since).group_by(Ticket.transaction_code))
     return {code: count for code, count in rows}
+
+
+def directory_search(entry: dict[str, Any]) -> str:
+    """What the directory search (kiosk and reception) matches a typed word against: the name, the unit, the
+    floor, the location and the admin's «Palabras clave» (other names people ask for: «cobranzas», «RRHH»…)."""
+    return " ".join(str(entry.get(key) or "") for key in ("label", "unit", "floor", "location", "keywords"))
 
 
 def most_chosen_first(roots: list[dict[str, Any]]) -> list[dict[str, Any]]:

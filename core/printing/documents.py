@@ -43,13 +43,14 @@ def catalogue_entry(code: str, *kinds: str) -> CatalogueNode:
     return node
 
 
-def brochure_document(node: CatalogueNode) -> BrochureDoc:
-    return BrochureDoc(title=node.label, requirements=node.requirement_list, body=node.description or "")
+def brochure_document(node: CatalogueNode, survey_url: str = "") -> BrochureDoc:
+    return BrochureDoc(title=node.label, requirements=node.requirement_list, body=node.description or "",
+                       survey_url=survey_url)
 
 
-def directions_document(node: CatalogueNode) -> DirectionsDoc:
+def directions_document(node: CatalogueNode, survey_url: str = "") -> DirectionsDoc:
     return DirectionsDoc(name=node.label, unit=node.unit, floor=node.floor, location=node.location,
-                         instructions=node.description or "")
+                         instructions=node.description or "", survey_url=survey_url)
 
 
 def document_of(job: PrintJob) -> Document:

@@ -115,21 +115,23 @@ def print_ticket(ticket_id: int, *, device_id: int | None, actor: Actor, base_ur
     return _queue_for_device(device_id, "ticket", make, actor, now)
 
 
-def print_brochure(node_code: str, *, device_id: int | None, actor: Actor, now: datetime | None = None) -> int | None:
-    """Queue the requirements slip of an information topic (or a transaction's requirements)."""
+def print_brochure(node_code: str, *, device_id: int | None, actor: Actor, now: datetime | None = None,
+                   survey_url: str = "") -> int | None:
+    """Queue the requirements slip of an information topic (or a transaction's requirements); `survey_url`,
+    the attention's P01 link, is printed as a QR."""
     def make() -> tuple[str, Document]:
         node = documents.catalogue_entry(node_code, "info", "transaction")
-        return node.code, documents.brochure_document(node)
+        return node.code, documents.brochure_document(node, survey_url)
 
     return _queue_for_device(device_id, "brochure", make, actor, now)
 
 
 def print_directions(node_code: str, *, device_id: int | None, actor: Actor,
-                     now: datetime | None = None) -> int | None:
-    """Queue the directions slip of a directory entry."""
+                     now: datetime | None = None, survey_url: str = "") -> int | None:
+    """Queue the directions slip of a directory entry, with the attention's P01 link as a QR."""
     def make() -> tuple[str, Document]:
         node = documents.catalogue_entry(node_code, "directory")
-        return node.code, documents.directions_document(node)
+        return node.code, documents.directions_document(node, survey_url)
 
     return _queue_for_device(device_id, "directions", make, actor, now)
 

@@ -18,15 +18,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from typing import Any
+from datetime import date, datetime
 
 from sqlalchemy import select
 
 from core import clock, validation
 from core.extensions import db
 from core.models import Desk, Queue, Ticket, TicketEvent
-from core.tickets import survey
 
 DIMENSIONS = {"queue": "Cola", "desk": "Mesón", "agent": "Funcionario", "hour": "Hora del día",
               "transaction": "Trámite"}
@@ -201,26 +199,6 @@ def _times(ticket: Ticket, events: list[TicketEvent], groups: _Groups, places) -
             started_at = None
         elif event.action in ("no_show", "transfer", "cancel"):
             called_at = started_at = None
-
-
-# --- P01: satisfied ÷ attended × 100 per semester (COM-DSC-P01 §III.2), computed by core/survey.py -------
-
-def semester(day: date) -> tuple[date, date]:
-    if day.month <= 6:
-        return date(day.year, 1, 1), date(day.year, 6, 30)
-    return date(day.year, 7, 1), date(day.year, 12, 31)
-
-
-def previous_semester(day: date) -> tuple[date, date]:
-    return semester(semester(day)[0] - timedelta(days=1))
-
-
-def p01(start: date, end: date) -> dict[str, Any]:
-    """The P01 indicator over whole La Paz days [start, end], with the bounds as dates for display."""
-    tz = clock.tz()
-    result = survey.p01_indicator(datetime.combine(start, time(), tz), datetime.combine(end + timedelta(days=1),
-                                                                                        time(), tz))
-    return {**result, "first_day": start, "last_day": end}
 
 
 def today_summary(now: datetime | None = None) -> Row:

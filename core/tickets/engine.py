@@ -22,7 +22,7 @@ from core.errors import Forbidden, IllegalTransition, Invalid
 from core.extensions import db
 from core.models import PREFERENTIAL, DailyCounter, Desk, Queue, Ticket, TicketEvent
 from core.realtime import broadcast, outbox
-from core.tickets import states
+from core.tickets import attentions, states
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -111,6 +111,7 @@ def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = N
             db.session.add(ticket)
             db.session.flush()
             record(ticket, "issue", actor, now, from_status=None, note=verification_note)
+            attentions.for_ticket(ticket, actor, now)  # the customer counts in P01 (core/tickets/attentions.py)
             broadcast.ticket_changed(ticket, "issue")
     except IntegrityError:
         # Two requests with the same idempotency key raced: the other one won, return its ticket.

@@ -54,10 +54,12 @@ def request_ticket(transaction: str, *, actor: Actor, preferential: str | None =
     reason (verification «override», the reason in the note and in the issue event).
     """
     reason = (override_reason or "").strip()
-    if reason and not actor.has_role(*RECEPTION_STAFF):
+    # An override named at all (even blank, as the API may send it) is judged: who may, and with what reason.
+    overriding = override_reason is not None
+    if overriding and not actor.has_role(*RECEPTION_STAFF):
         raise Forbidden("Solo Recepción puede emitir una ficha pese a la verificación de la cuenta.",
                         code="override_forbidden")
-    if reason and len(reason) < MIN_REASON:
+    if overriding and len(reason) < MIN_REASON:
         raise Invalid("Escriba el motivo para emitir la ficha pese a la verificación.", code="override_reason")
     if len(reason) > 300:
         raise Invalid("El motivo no puede pasar de 300 caracteres.", code="override_reason")
@@ -68,7 +70,8 @@ def request_ticket(transaction: str, *, actor: Actor, preferential: str | None =
             raise Invalid("Este trámite necesita su número de cuenta o de CI.", code="account_required")
         if account:
             result = smartflex.check_account(account, lookup=lookup)
-            account = result.query
+            # A CI is kept as the account it resolved to: the desk then reads that account's debt and notes.
+            account = result.resolved
             verification, note = _verification(result)
             if result.blocks_ticket:
                 if not reason:
@@ -97,6 +100,7 @@ def recheck_account(desk_code: str, *, actor: Actor, now: datetime | None = None
             raise Invalid(f"La ficha {ticket.label} no tiene una verificación pendiente.", code="not_unverified")
         result = smartflex.check_account(ticket.account_ref, lookup=lookup)
         if result.status in ("ok", "debt", "pending_requirements"):
+            ticket.account_ref = result.resolved
             ticket.verification = result.status
             ticket.verification_note = "" if result.status == "ok" else f"Verificada en el mesón: {result.summary()}."
         else:

@@ -1,17 +1,18 @@
-"""The satisfaction survey behind the P01 indicator (COM-DSC-P01 §III.2, DESIGN.md §7).
+"""The desk-service question: how the customer rates the service at the desk, once the ticket is done.
 
 One answer per attended ticket, from the tablet at the desk or from the ticket's status page. The unique
-key on `survey_answer.ticket_id` is the last line of defence when both answer at the same moment.
-P01 = satisfied customers ÷ customers attended × 100, per semester; above 90 % is "Bueno", below "Bajo".
+key on `survey_answer.ticket_id` is the last line of defence when both answer at the same moment. It is the
+second indicator beside P01, which asks about reception's information and routing
+(core/tickets/attentions.py); both are computed in core/reporting/indicators.py.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta
-from typing import Any, Literal
+from datetime import datetime, timedelta
+from typing import Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from core import clock, lookups
@@ -26,8 +27,7 @@ from core.tx import unit_of_work
 logger = logging.getLogger(__name__)
 
 SOURCES = ("tablet", "status_page")
-QUESTION = "¿Quedó satisfecho con la atención e información recibida?"
-GOOD_ABOVE = 90.0
+QUESTION = "¿Quedó satisfecho con la atención que recibió en el mesón?"
 # How long after *Finalizar* the desk's tablet may answer for the ticket (the tablet itself gives up sooner).
 SURVEY_WINDOW = timedelta(minutes=5)
 
@@ -127,53 +127,3 @@ def record_answer(ticket_id: int, *, satisfied: object, score: object = None,
 
 def answer_for(ticket_id: int) -> SurveyAnswer | None:
     return db.session.scalar(select(SurveyAnswer).where(SurveyAnswer.ticket_id == ticket_id))
-
-
-def semester(year: int, half: int) -> tuple[datetime, datetime]:
-    """La Paz bounds [start, end) of a semester: half 1 = January–June, 2 = July–December."""
-    if half not in (1, 2):
-        raise Invalid("El semestre debe ser 1 o 2.", code="invalid_semester")
-    first = date(year, 1 if half == 1 else 7, 1)
-    after = date(year, 7, 1) if half == 1 else date(year + 1, 1, 1)
-    tz = clock.tz()
-    return (datetime(first.year, first.month, 1, tzinfo=tz), datetime(after.year, after.month, 1, tzinfo=tz))
-
-
-def verdict(ratio: float | None) -> str:
-    """The procedure's parameter: > 90 % Bueno, < 90 % Bajo (exactly 90 % is not above: Bajo)."""
-    if ratio is None:
-        return "Sin datos"
-    return "Bueno" if ratio > GOOD_ABOVE else "Bajo"
-
-
-def _percent(part: int, whole: int) -> float | None:
-    return round(part * 100.0 / whole, 1) if whole else None
-
-
-def p01_indicator(start: datetime, end: datetime) -> dict[str, Any]:
-    """P01 over the tickets attended (finished as done) in [start, end), with their answers.
-
-    `ratio_attended` is the procedure's formula (satisfied ÷ attended) and decides `verdict`;
-    `ratio_answered` (satisfied ÷ answered) shows how those who answered feel when few answer.
-    """
-    start, end = clock.as_utc(start), clock.as_utc(end)
-    in_period = (Ticket.status == "done", Ticket.finished_at >= start, Ticket.finished_at < end)
-    attended = db.session.scalar(select(func.count(Ticket.id)).where(*in_period)) or 0
-    answered, satisfied, mean_score = db.session.execute(
-        select(func.count(SurveyAnswer.id), func.count(SurveyAnswer.id).filter(SurveyAnswer.satisfied.is_(True)),
-               func.avg(SurveyAnswer.score))
-        .join(Ticket, Ticket.id == SurveyAnswer.ticket_id).where(*in_period)
-    ).one()
-    ratio = _percent(satisfied, attended)
-    return {
-        "start": clock.iso(start),
-        "end": clock.iso(end),
-        "attended": attended,
-        "answered": answered or 0,
-        "satisfied": satisfied or 0,
-        "ratio_attended": ratio,
-        "ratio_answered": _percent(satisfied or 0, answered or 0),
-        "mean_score": round(float(mean_score), 2) if mean_score is not None else None,
-        "verdict": verdict(ratio),
-        "verdict_answered": verdict(_percent(satisfied or 0, answered or 0)),
-    }

@@ -278,9 +278,19 @@
 
   const accountInput = document.getElementById("k-account");
   const accountButton = document.querySelector("[data-check-account]");
+  const dashKey = document.querySelector("[data-dash]");
+  const letters = document.querySelector("[data-letters]");
+  /* Digits, then optionally one «-» and the CI's complemento (one or two letters or digits, 1234567-1A). The
+     server checks the same rule (core/validation.py, customer_id); this only keeps the keypad from typing
+     what it would refuse. */
   function updateAccountButton() {
-    accountInput.value = accountInput.value.replace(/\D/g, "");
-    accountButton.disabled = accountInput.value.length < 3;
+    const [number, ...rest] = accountInput.value.toUpperCase().replace(/[^0-9A-Z-]/g, "").split("-");
+    const digits = number.replace(/\D/g, "");
+    const complemento = rest.join("").slice(0, 2);
+    accountInput.value = rest.length ? `${digits}-${complemento}` : digits;
+    dashKey.disabled = rest.length > 0 || digits.length < 4;
+    letters.hidden = rest.length === 0 || complemento.length >= 2;
+    accountButton.disabled = rest.length ? complemento.length === 0 : digits.length < 3;
   }
   accountInput.addEventListener("input", updateAccountButton);
   accountInput.addEventListener("keydown", (event) => {

@@ -1,5 +1,7 @@
-/* Reception: the kiosk flow for the adviser, keyboard first. One search box over every transaction, the
-   full account detail, the override with its reason, and reprints of today's tickets. */
+/* Reception: COM-DSC-P01 acts 1–8 for the adviser, keyboard first. One search box in three modes: trámites
+   (F2: the full account detail, the override with its reason, the ticket), information (F7: requirements and
+   the brochure) and locate (F8: where, Seguridad Física, the directions slip). Every attention is recorded,
+   then the customer's answer to the P01 question (Alt+S / Alt+N). Reprints of today's tickets (F6). */
 (() => {
   "use strict";
   const { api, time } = window.Turnero;
@@ -18,8 +20,19 @@
   const today = document.querySelector("[data-today]");
   const reprintStatus = document.querySelector("[data-reprint-status]");
 
+  const visitBox = document.querySelector("[data-visit]");
+  const txForm = document.querySelector("[data-tx-form]");
+  const printSlip = document.querySelector("[data-print-slip]");
+  const attendButton = document.querySelector("[data-attend]");
+  const attended = document.querySelector("[data-attended]");
+  const visitError = document.querySelector("[data-visit-error]");
+  const p01 = document.querySelector("[data-p01]");
+  const p01Status = document.querySelector("[data-p01-status]");
+  const modeButtons = Array.from(document.querySelectorAll("[data-mode]"));
+
   let state = {};
   let active = -1;
+  let mode = "tx";
 
   const printJobUrl = (job) => `/kiosk/impresiones/${job}`;
   const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -30,9 +43,22 @@
   /* ---------------------------------------------------------------- search over all transactions */
   function filter() {
     const words = fold(q.value).split(/\s+/).filter(Boolean);
-    options.forEach((o) => { o.hidden = !words.every((w) => fold(o.dataset.search).includes(w)); });
+    options.forEach((o) => {
+      o.hidden = o.dataset.kind !== mode || !words.every((w) => fold(o.dataset.search).includes(w));
+    });
+    document.querySelector("[data-empty]").hidden = visible().length > 0;
     highlight(visible().length ? 0 : -1);
   }
+
+  /* F2 / F7 / F8: what the customer came for (act. 1). The search box then lists only that kind. */
+  function setMode(next) {
+    mode = next;
+    modeButtons.forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.mode === mode)));
+    document.querySelector("[data-search-label]").textContent =
+      { tx: texts.searchTx, info: texts.searchInfo, locate: texts.searchLocate }[mode];
+    reset();
+  }
+  modeButtons.forEach((b) => b.addEventListener("click", () => setMode(b.dataset.mode)));
 
   function highlight(index) {
     const shown = visible();
@@ -48,9 +74,11 @@
   }
 
   function choose(option) {
-    state = { tx: option.dataset.tx, needsCheck: option.dataset.check === "1", key: api.newKey() };
     document.querySelector("[data-selected-label]").textContent = option.querySelector(".r-tx").textContent;
     document.querySelector("[data-selected-dest]").textContent = option.querySelector(".r-dest").textContent;
+    p01.hidden = true;
+    if (option.dataset.kind !== "tx") { chooseVisit(option); return; }
+    state = { tx: option.dataset.tx, needsCheck: option.dataset.check === "1", key: api.newKey() };
     accountBlock.hidden = !state.needsCheck;
     detail.hidden = true;
     override.hidden = true;
@@ -109,6 +137,7 @@
       });
       showIssued(answer.ticket, answer.job);
       state = {};
+      askP01(answer.attention);
       loadToday();
     } catch (e) {
       error.textContent = e instanceof api.ApiError ? e.message : texts.networkError;
@@ -135,6 +164,11 @@
   function reset() {
     state = {};
     q.value = "";
+    visitBox.hidden = true;
+    txForm.hidden = mode !== "tx";
+    attended.textContent = "";
+    visitError.textContent = "";
+    p01.hidden = true;
     account.value = "";
     reason.value = "";
     filter();
@@ -144,13 +178,96 @@
     error.textContent = "";
     issueButton.disabled = true;
     document.querySelector('input[name="preferential"][value=""]').checked = true;
-    document.querySelector("[data-selected-label]").textContent = texts.choose;
+    document.querySelector("[data-selected-kind]").textContent =
+      { tx: texts.kindTx, info: texts.kindInfo, locate: texts.kindLocate }[mode];
+    document.querySelector("[data-selected-label]").textContent =
+      { tx: texts.choose, info: texts.chooseInfo, locate: texts.chooseLocate }[mode];
     document.querySelector("[data-selected-dest]").textContent = "";
     q.focus();
   }
 
   issueButton.addEventListener("click", issue);
   document.querySelector("[data-reset]").addEventListener("click", reset);
+
+  /* ---------------------------------------------------------------- information (act. 2), locate (acts 3–4) */
+  function chooseVisit(option) {
+    const kind = option.dataset.kind;
+    state = { visit: kind, node: option.dataset.node };
+    visitBox.hidden = false;
+    visitBox.querySelector('[data-part="info"]').hidden = kind !== "info";
+    visitBox.querySelector('[data-part="locate"]').hidden = kind !== "locate";
+    if (kind === "info") {
+      const requirements = JSON.parse(option.dataset.requirements || "[]");
+      fill(visitBox, "description", option.dataset.description);
+      visitBox.querySelector('[data-field="requirements"]').replaceChildren(
+        ...requirements.map((t) => Object.assign(document.createElement("li"), { textContent: t })));
+      visitBox.querySelector('[data-part="no-requirements"]').hidden = requirements.length > 0;
+    } else {
+      ["unit", "floor", "location"].forEach((k) => fill(visitBox, k, option.dataset[k]));
+    }
+    document.querySelector("[data-print-label]").textContent =
+      kind === "info" ? texts.printBrochure : texts.printDirections;
+    attended.textContent = "";
+    visitError.textContent = "";
+    attendButton.disabled = false;
+    attendButton.focus();
+  }
+
+  async function attend() {
+    if (!state.visit || state.attending) return;
+    state.attending = true;
+    attendButton.disabled = true;
+    visitError.textContent = "";
+    try {
+      const answer = await api.call("POST", "/recepcion/atenciones",
+        { kind: state.visit, node: state.node, print: printSlip.checked });
+      state = {};
+      if (answer.job === null || answer.job === undefined) {
+        attended.textContent = printSlip.checked ? texts.slipNoPrinter : texts.attendedText;
+      } else {
+        attended.textContent = texts.slipPrinting;
+        api.watchJob(printJobUrl(answer.job), (ok) => {
+          attended.textContent = ok ? texts.slipPrinted : texts.slipFailed;
+        });
+      }
+      askP01(answer.attention);
+    } catch (e) {
+      visitError.textContent = e instanceof api.ApiError ? e.message : texts.networkError;
+      attendButton.disabled = false;
+    } finally {
+      state.attending = false;
+    }
+  }
+  attendButton.addEventListener("click", attend);
+  document.querySelector("[data-reset-visit]").addEventListener("click", () => reset());
+
+  /* ---------------------------------------------------------------- the P01 question, right after */
+  function askP01(attention) {
+    if (!attention) return;
+    p01.hidden = false;
+    p01.dataset.attention = attention.id;
+    p01.querySelector("[data-p01-buttons]").hidden = false;
+    p01Status.textContent = "";
+  }
+
+  async function answerP01(value) {
+    if (p01.hidden || !p01.dataset.attention || p01.dataset.sending) return;
+    p01.dataset.sending = "1";
+    try {
+      await api.call("POST", `/recepcion/atenciones/${p01.dataset.attention}/encuesta`, { satisfied: value === "si" });
+      p01.querySelector("[data-p01-buttons]").hidden = true;
+      p01Status.textContent = texts.p01Thanks;
+      delete p01.dataset.attention;
+    } catch (e) {
+      p01Status.textContent = e instanceof api.ApiError ? e.message : texts.networkError;
+    } finally {
+      delete p01.dataset.sending;
+    }
+  }
+  p01.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-p01-answer]");
+    if (button) answerP01(button.dataset.p01Answer);
+  });
 
   /* ---------------------------------------------------------------- today's tickets and reprints */
   function row(t) {
@@ -193,11 +310,17 @@
 
   /* ---------------------------------------------------------------- shortcuts */
   document.addEventListener("keydown", (event) => {
-    if (event.key === "F2") { event.preventDefault(); q.focus(); q.select(); }
+    if (event.key === "F2") { event.preventDefault(); if (mode !== "tx") setMode("tx"); q.focus(); q.select(); }
+    else if (event.key === "F7") { event.preventDefault(); setMode("info"); }
+    else if (event.key === "F8") { event.preventDefault(); setMode("locate"); }
+    else if (event.altKey && /^[sSnN]$/.test(event.key) && !p01.hidden) {
+      event.preventDefault();
+      answerP01(event.key.toLowerCase() === "s" ? "si" : "no");
+    }
     else if (event.key === "F4" && !accountBlock.hidden) { event.preventDefault(); account.focus(); account.select(); }
     else if (event.key === "F6") { event.preventDefault(); find.focus(); }
     else if (event.key === "Escape") { event.preventDefault(); reset(); }
-    else if (event.key === "Enter" && event.ctrlKey) { event.preventDefault(); issue(); }
+    else if (event.key === "Enter" && event.ctrlKey) { event.preventDefault(); if (mode === "tx") issue(); else attend(); }
     else if (event.altKey && /^[0-3]$/.test(event.key)) {
       event.preventDefault();
       const radios = document.querySelectorAll('input[name="preferential"]');

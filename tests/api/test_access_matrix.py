@@ -26,7 +26,7 @@ from core.imports.kinds import KINDS
 from core.models import Desk
 from core.people import users
 from core.roles import TOP10_ROLES
-from core.tickets import desks
+from core.tickets import attentions, desks
 from tests.builders import make_counter, make_queue, make_ticket
 from tests.helpers import PASSWORD, csrf_from, device_token, login
 
@@ -81,6 +81,12 @@ def free_desk(place: Place) -> dict[str, Any]:
 def waiting_ticket(place: Place) -> dict[str, Any]:
     ticket = make_ticket(place.tx)
     return {"ticket_id": ticket.id, "token": ticket.token}
+
+
+def ticket_attention(place: Place) -> dict[str, Any]:
+    """A ticket's attention (issue 10): its short-link token and its id, for the P01 question's routes."""
+    attention = attentions.of_ticket(make_ticket(place.tx))
+    return {"token": attention.token, "attention_id": attention.id}
 
 
 def accounts_import_batch(_place: Place) -> dict[str, Any]:
@@ -181,6 +187,11 @@ ACCESS: dict[str, Access] = {
     "kiosk.status_json": public(ok=200, prep=waiting_ticket),
     "kiosk.status_qr": public(ok=200, prep=waiting_ticket),
     "kiosk.status_survey": public(prep=waiting_ticket),
+    "kiosk.status_p01": public(prep=waiting_ticket),
+    "kiosk.p01_question": public(ok=200, prep=ticket_attention),
+    "kiosk.p01_answer": public(prep=ticket_attention),
+    "kiosk.reception_attend": allow("reception", "supervisor", json={"kind": "info", "node": "{tx}"}),
+    "kiosk.reception_survey": allow("reception", "supervisor", prep=ticket_attention, json={"satisfied": True}),
     # panels
     "display.panel": allow(*VIEWERS, "panel", ok=200, anon=401),
     "display.audio": allow(*VIEWERS, "panel"),
@@ -194,7 +205,7 @@ ACCESS: dict[str, Access] = {
     "desk.survey_answer": allow("supervisor", "survey", anon=401),
     # admin: the supervisor's configuration, monitor and statistics
     **{f"admin.{name}": allow(*SUPERVISOR) for name in (
-        "index", "monitor", "monitor_snapshot", "stats", "stats_csv", "audit", "settings",
+        "index", "monitor", "monitor_snapshot", "stats", "stats_csv", "stats_xlsx", "audit", "settings",
         "catalogue", "brochures", "directory", "node_edit", "node_delete",
         "areas", "area_edit", "area_delete", "queues", "queue_edit", "queue_delete",
         "desks", "desk_edit", "desk_delete", "announcements", "announcement_edit", "announcement_delete",

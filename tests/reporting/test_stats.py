@@ -10,7 +10,7 @@ import pytest
 from core import lookups
 from core.actors import SYSTEM
 from core.reporting import stats
-from core.tickets import desks, engine, survey
+from core.tickets import desks, engine
 from tests.builders import make_queue, make_ticket, make_transaction
 from tests.helpers import FrozenClock, actor_for
 
@@ -170,19 +170,3 @@ def test_csv_export(supervisor, scripted_day, counter) -> None:
     assert lines[1] == "Total;total;Total;5;3;1;1;2,9;6,7;6,7;2,5;5,0;5,0;5,5;6,0;6,0"
     second = lookups.desk(counter.desks[1])
     assert f"Mesón;{second.code};{second.name};;1;0;0;2,0;2,0;2,0;2,0;2,0;2,0;6,0;6,0;6,0" in lines
-
-
-def test_p01_on_the_stats_page(supervisor, scripted_day) -> None:
-    """P01 = satisfied ÷ attended: 1 of 3 attended is 33,3 %, «Bajo»."""
-    t1, t2 = scripted_day["tickets"][:2]
-    survey.record_answer(t1.id, satisfied=True, source="status_page")
-    survey.record_answer(t2.id, satisfied=False, source="status_page")
-    assert stats.p01(DAY, DAY)["ratio_attended"] == 33.3
-    body = supervisor.get("/admin/estadisticas?desde=2026-11-23&hasta=2026-11-23").get_data(as_text=True)
-    assert "<strong>33,3 %</strong> · Bajo" in body
-
-
-def test_p01_semester_bounds() -> None:
-    """P01 is reported per semester: January–June and July–December."""
-    assert stats.semester(date(2026, 11, 23)) == (date(2026, 7, 1), date(2026, 12, 31))
-    assert stats.previous_semester(date(2026, 3, 2)) == (date(2025, 7, 1), date(2025, 12, 31))

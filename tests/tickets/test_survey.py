@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from core.actors import SYSTEM
@@ -61,43 +59,3 @@ def test_invalid_answers_are_refused(frozen, agent, counter, satisfied, score) -
     ticket_id = attended(agent, counter)
     with pytest.raises(Invalid):
         survey.record_answer(ticket_id, satisfied=satisfied, score=score, source="tablet")
-
-
-def test_p01_ratio_over_attended_and_over_answered(frozen, agent, counter) -> None:
-    """10 attended, 8 answered, 7 satisfied: 70 % of attended (Bajo), 87.5 % of answered."""
-    ids = [attended(agent, counter) for _ in range(10)]
-    for n, ticket_id in enumerate(ids[:8]):
-        survey.record_answer(ticket_id, satisfied=n != 0, score=4, source="status_page")
-    result = survey.p01_indicator(*survey.semester(2026, 2))
-    assert (result["attended"], result["answered"], result["satisfied"]) == (10, 8, 7)
-    assert (result["ratio_attended"], result["ratio_answered"]) == (70.0, 87.5)
-    assert result["verdict"] == "Bajo" and result["mean_score"] == 4.0
-
-
-def test_p01_above_ninety_percent_is_good(frozen, agent, counter) -> None:
-    """Every attended customer satisfied: 100 %, Bueno."""
-    for _ in range(3):
-        survey.record_answer(attended(agent, counter), satisfied=True, source="status_page")
-    result = survey.p01_indicator(*survey.semester(2026, 2))
-    assert result["ratio_attended"] == 100.0 and result["verdict"] == "Bueno"
-
-
-def test_p01_counts_only_the_period(frozen, agent, counter) -> None:
-    """Tickets attended in the first semester do not count in the second."""
-    frozen.value = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
-    survey.record_answer(attended(agent, counter), satisfied=False, source="status_page")
-    frozen.value = datetime(2026, 8, 3, 14, 0, tzinfo=UTC)
-    survey.record_answer(attended(agent, counter), satisfied=True, source="status_page")
-    first, second = survey.p01_indicator(*survey.semester(2026, 1)), survey.p01_indicator(*survey.semester(2026, 2))
-    assert (first["attended"], first["satisfied"], second["attended"], second["satisfied"]) == (1, 0, 1, 1)
-
-
-def test_p01_without_attended_customers_has_no_verdict(frozen) -> None:
-    """An empty period reports no ratio rather than 0 %."""
-    result = survey.p01_indicator(*survey.semester(2026, 1))
-    assert result["ratio_attended"] is None and result["verdict"] == "Sin datos"
-
-
-def test_ninety_percent_exactly_is_not_above(frozen) -> None:
-    """The procedure's threshold: above 90 % is good, so 90 % itself is low."""
-    assert (survey.verdict(90.0), survey.verdict(90.1), survey.verdict(89.9)) == ("Bajo", "Bueno", "Bajo")

@@ -1,0 +1,135 @@
+"""The satisfaction indicators, by semester and by month (COM-DSC-P01 §III.2, DESIGN.md §7).
+
+P01, «clientes satisfechos con la información brindada»: the answers to reception's question (information and
+routing, core/tickets/attentions.py) over the customers attended at the entrance: info-only, locate-only and
+ticket. The desk-service question (core/tickets/survey.py) is a second, separate indicator.
+
+Both are satisfied ÷ surveyed × 100, with the response rate (surveyed ÷ attended) and the counts beside them:
+dividing by every customer attended would read «Bajo» whenever fewer than 90 % answer, whatever they said.
+> 90 % is «Bueno», otherwise «Bajo» (exactly 90 % is not above it). Periods are La Paz calendar days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from babel.dates import format_date
+from sqlalchemy import func, select
+
+from core import clock
+from core.extensions import db
+from core.formatting import LOCALE
+from core.models import Attention, InfoAnswer, SurveyAnswer, Ticket
+
+GOOD_ABOVE = 90.0
+NAMES = {"p01": "P01 · Información y direccionamiento", "service": "Atención en el mesón"}
+
+
+@dataclass(frozen=True)
+class Period:
+    first: date
+    last: date  # inclusive
+    label: str
+
+
+def _short(day: date) -> str:
+    return format_date(day, "d MMM", locale=LOCALE).rstrip(".")
+
+
+def semester(day: date) -> Period:
+    """The semester holding `day`: «2.º semestre 2026 (1 jul – 31 dic)»."""
+    first, last, ordinal = ((date(day.year, 1, 1), date(day.year, 6, 30), "1.er") if day.month <= 6
+                            else (date(day.year, 7, 1), date(day.year, 12, 31), "2.º"))
+    return Period(first, last, f"{ordinal} semestre {day.year} ({_short(first)} – {_short(last)})")
+
+
+def previous_semester(day: date) -> Period:
+    return semester(semester(day).first - timedelta(days=1))
+
+
+def month(day: date) -> Period:
+    """The calendar month holding `day`: «Noviembre de 2026»."""
+    first = day.replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return Period(first, last, format_date(first, "LLLL 'de' y", locale=LOCALE).capitalize())
+
+
+def months(first: date, last: date) -> list[Period]:
+    """Every month that meets [first, last], in order."""
+    found, cursor = [], first.replace(day=1)
+    while cursor <= last:
+        found.append(month(cursor))
+        cursor = month(cursor).last + timedelta(days=1)
+    return found
+
+
+def semesters(first: date, last: date) -> list[Period]:
+    found, cursor = [], first
+    while cursor <= last:
+        found.append(semester(cursor))
+        cursor = semester(cursor).last + timedelta(days=1)
+    return found
+
+
+def verdict(ratio: float | None) -> str:
+    if ratio is None:
+        return "Sin datos"
+    return "Bueno" if ratio > GOOD_ABOVE else "Bajo"
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return round(part * 100.0 / whole, 1) if whole else None
+
+
+def _bounds(period: Period) -> tuple[datetime, datetime]:
+    tz = clock.tz()
+    start = datetime.combine(period.first, time(), tz)
+    end = datetime.combine(period.last + timedelta(days=1), time(), tz)
+    return clock.as_utc(start), clock.as_utc(end)
+
+
+def _result(name: str, period: Period, attended: int, answered: int, satisfied: int) -> dict[str, Any]:
+    ratio = _percent(satisfied, answered)
+    return {"indicator": name, "indicator_label": NAMES[name], "label": period.label,
+            "first_day": period.first, "last_day": period.last, "attended": attended, "answered": answered,
+            "satisfied": satisfied, "ratio": ratio, "response_rate": _percent(answered, attended),
+            "verdict": verdict(ratio)}
+
+
+def p01(period: Period) -> dict[str, Any]:
+    """P01 over the customers attended at the entrance in the period and their answers."""
+    start, end = _bounds(period)
+    in_period = (Attention.at >= start, Attention.at < end)
+    attended = db.session.scalar(select(func.count(Attention.id)).where(*in_period)) or 0
+    answered, satisfied = db.session.execute(
+        select(func.count(InfoAnswer.id), func.count(InfoAnswer.id).filter(InfoAnswer.satisfied.is_(True)))
+        .join(Attention, Attention.id == InfoAnswer.attention_id).where(*in_period)).one()
+    return _result("p01", period, attended, answered or 0, satisfied or 0)
+
+
+def service(period: Period) -> dict[str, Any]:
+    """The desk-service question over the tickets finished as attended in the period."""
+    start, end = _bounds(period)
+    in_period = (Ticket.status == "done", Ticket.finished_at >= start, Ticket.finished_at < end)
+    attended = db.session.scalar(select(func.count(Ticket.id)).where(*in_period)) or 0
+    answered, satisfied = db.session.execute(
+        select(func.count(SurveyAnswer.id), func.count(SurveyAnswer.id).filter(SurveyAnswer.satisfied.is_(True)))
+        .join(Ticket, Ticket.id == SurveyAnswer.ticket_id).where(*in_period)).one()
+    return _result("service", period, attended, answered or 0, satisfied or 0)
+
+
+EXPORT_HEADER = ["Indicador", "Período", "Desde", "Hasta", "Atendidos", "Encuestados", "Satisfechos",
+                 "Tasa de respuesta (%)", "Satisfechos ÷ encuestados (%)", "Resultado"]
+
+
+def export_rows(first: date, last: date) -> list[list[Any]]:
+    """Both indicators for every semester and month that meets [first, last], for the CSV and XLSX."""
+    rows: list[list[Any]] = [EXPORT_HEADER]
+    for compute in (p01, service):
+        for period in [*semesters(first, last), *months(first, last)]:
+            r = compute(period)
+            rows.append([r["indicator_label"], r["label"], r["first_day"], r["last_day"], r["attended"],
+                         r["answered"], r["satisfied"], r["response_rate"], r["ratio"], r["verdict"]])
+    return rows

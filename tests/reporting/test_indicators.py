@@ -1,0 +1,128 @@
+"""Issue 10: the P01 indicator as COM-DSC-P01 defines it. Satisfied ÷ surveyed × 100 over the customers
+attended at the entrance (info-only, locate-only and ticket), with the response rate and counts beside it,
+by semester and by month with Spanish labels, on the statistics page and in its CSV and XLSX."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime
+
+import openpyxl
+import pytest
+
+from core.reporting import indicators
+from core.tickets import attentions
+from tests.builders import make_actor, make_directory_entry, make_info
+
+SECOND_HALF = indicators.semester(date(2026, 11, 23))
+
+
+def visits(reception, *, info: int = 0, locate: int = 0, tickets: int = 0, counter=None) -> list[int]:
+    """`info` info-only, `locate` locate-only and `tickets` ticket attentions; their attention ids."""
+    topic, entry = make_info().code, make_directory_entry().code
+    ids = [attentions.record_visit("info", topic, actor=reception, channel="reception", print_slip=False)[0].id
+           for _ in range(info)]
+    ids += [attentions.record_visit("locate", entry, actor=reception, channel="reception", print_slip=False)[0].id
+            for _ in range(locate)]
+    for _ in range(tickets):
+        ids.append(attentions.of_ticket(counter.issue(actor=reception)).id)
+    return ids
+
+
+@pytest.fixture
+def reception(app):
+    return make_actor("recepcion_ind", "reception")
+
+
+def test_info_only_and_locate_only_customers_count_in_p01(frozen, reception, counter) -> None:
+    """A customer who only asked for information, one who only asked where to go and one with a ticket are
+    three customers attended; the answers of the first two count."""
+    info, locate, ticket = visits(reception, info=1, locate=1, tickets=1, counter=counter)
+    attentions.answer(satisfied=True, source="reception", attention_id=info, actor=reception)
+    attentions.answer(satisfied=False, source="reception", attention_id=locate, actor=reception)
+    result = indicators.p01(SECOND_HALF)
+    assert (result["attended"], result["answered"], result["satisfied"]) == (3, 2, 1)
+    assert (result["ratio"], result["response_rate"], result["verdict"]) == (50.0, 66.7, "Bajo")
+
+
+def test_a_low_response_rate_still_reads_good_when_those_who_answer_are_satisfied(frozen, reception, counter) -> None:
+    """20 attended, 12 answered (60 %), 11 satisfied: 91,7 % of those surveyed, «Bueno». Dividing by every
+    customer attended (55 %) would have read «Bajo» for a good service."""
+    ids = visits(reception, info=8, locate=6, tickets=6, counter=counter)
+    for n, attention_id in enumerate(ids[:12]):
+        attentions.answer(satisfied=n != 0, source="reception", attention_id=attention_id, actor=reception)
+    result = indicators.p01(SECOND_HALF)
+    assert (result["attended"], result["answered"], result["satisfied"]) == (20, 12, 11)
+    assert (result["ratio"], result["response_rate"], result["verdict"]) == (91.7, 60.0, "Bueno")
+
+
+def test_ninety_percent_exactly_is_low_and_no_answers_is_no_data() -> None:
+    """The procedure's parameter: > 90 % Bueno; 90 % itself is not above it; nobody surveyed, no verdict."""
+    assert [indicators.verdict(v) for v in (90.0, 90.1, None)] == ["Bajo", "Bueno", "Sin datos"]
+
+
+@pytest.mark.parametrize("day,label", [
+    (date(2026, 1, 1), "1.er semestre 2026 (1 ene – 30 jun)"),
+    (date(2026, 6, 30), "1.er semestre 2026 (1 ene – 30 jun)"),
+    (date(2026, 7, 1), "2.º semestre 2026 (1 jul – 31 dic)"),
+    (date(2026, 12, 31), "2.º semestre 2026 (1 jul – 31 dic)"),
+])
+def test_semester_labels_at_the_edges(day, label) -> None:
+    """The first and last day of each half year fall in it, and the label names its days."""
+    assert indicators.semester(day).label == label
+
+
+def test_month_labels_and_the_year_turn() -> None:
+    """Months are named in Spanish, and a range across New Year lists both years' months."""
+    assert [m.label for m in indicators.months(date(2026, 12, 15), date(2027, 1, 2))] == [
+        "Diciembre de 2026", "Enero de 2027"]
+    assert indicators.month(date(2028, 2, 10)).last == date(2028, 2, 29)
+    assert indicators.previous_semester(date(2027, 3, 1)).label == "2.º semestre 2026 (1 jul – 31 dic)"
+
+
+def test_periods_are_la_paz_days(frozen, reception) -> None:
+    """30 June at 23:30 in La Paz (1 July in UTC) is the first semester and June, not July."""
+    frozen.value = datetime(2026, 7, 1, 3, 30, tzinfo=UTC)
+    visits(reception, info=1)
+    june, july = indicators.month(date(2026, 6, 1)), indicators.month(date(2026, 7, 1))
+    assert (indicators.p01(june)["attended"], indicators.p01(july)["attended"]) == (1, 0)
+    assert indicators.p01(indicators.semester(date(2026, 6, 30)))["attended"] == 1
+
+
+def test_the_desk_question_is_a_separate_indicator(frozen, reception, counter, agent) -> None:
+    """A P01 answer does not count in the desk-service indicator, and the other way round."""
+    from core.tickets import desks, survey
+
+    ticket = counter.issue(actor=reception)
+    desks.sign_in(counter.desk, actor=agent)
+    desks.call_next(counter.desk, actor=agent)
+    desks.finish(counter.desk, actor=agent)
+    survey.record_answer(ticket.id, satisfied=False, source="status_page")
+    attentions.answer(satisfied=True, source="status_page", token=ticket.token)
+    p01, service = indicators.p01(SECOND_HALF), indicators.service(SECOND_HALF)
+    assert (p01["answered"], p01["satisfied"], service["answered"], service["satisfied"]) == (1, 1, 1, 0)
+
+
+def test_stats_page_csv_and_xlsx_carry_the_indicator(frozen, reception, counter, supervisor) -> None:
+    """The page shows P01 by semester and month with the response rate; the CSV and the XLSX carry the same
+    rows: counts, response rate, satisfied ÷ surveyed and the verdict."""
+    ids = visits(reception, info=4, locate=1)
+    for attention_id in ids[:2]:
+        attentions.answer(satisfied=True, source="reception", attention_id=attention_id, actor=reception)
+    page = supervisor.get("/admin/estadisticas").get_data(as_text=True)
+    assert "2.º semestre 2026 (1 jul – 31 dic)" in page and "Noviembre de 2026" in page
+    assert "<strong>100,0 %</strong> · Bueno" in page and "40,0 %" in page  # 2 of 5 answered
+
+    query = "?desde=2026-11-01&hasta=2026-11-30"
+    csv = supervisor.get("/admin/estadisticas.csv" + query).get_data(as_text=True)
+    assert "Indicador;Período;Desde;Hasta;Atendidos;Encuestados;Satisfechos;Tasa de respuesta (%)" in csv
+    assert ("P01 · Información y direccionamiento;2.º semestre 2026 (1 jul – 31 dic);2026-07-01;2026-12-31;"
+            "5;2;2;40,0;100,0;Bueno") in csv
+    assert "P01 · Información y direccionamiento;Noviembre de 2026;2026-11-01;2026-11-30;5;2;2;40,0;100,0;Bueno" in csv
+
+    response = supervisor.get("/admin/estadisticas.xlsx" + query)
+    assert response.headers["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    november = next(r for r in rows if r[:2] == ["P01 · Información y direccionamiento", "Noviembre de 2026"])
+    assert november[4:10] == [5, 2, 2, 40.0, 100.0, "Bueno"]

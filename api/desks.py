@@ -49,6 +49,12 @@ def no_show(desk: str):
     return _ticket(desks.no_show(desk, actor=actor()))
 
 
+@bp.post("/desks/<desk>/undo-no-show")
+@role_required(*DESK_OPERATORS)
+def undo_no_show(desk: str):
+    return _ticket(desks.undo_no_show(desk, integer(json_body(), "ticket"), actor=actor()))
+
+
 @bp.post("/desks/<desk>/pause")
 @role_required(*DESK_OPERATORS)
 def pause(desk: str):

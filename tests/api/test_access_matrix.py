@@ -100,6 +100,12 @@ def desk_has_called_ticket(place: Place) -> dict[str, Any]:
     return {}
 
 
+def desk_just_marked_no_show(place: Place) -> dict[str, Any]:
+    """A ticket marked no-show at the desk a moment ago (the default undo window is a minute)."""
+    desk_has_called_ticket(place)
+    return {"ticket_id": desks.no_show(place.desk, actor=SYSTEM).id}
+
+
 def desk_paused(place: Place) -> dict[str, Any]:
     free_desk(place)
     desks.pause(place.desk, actor=SYSTEM)
@@ -156,6 +162,7 @@ ACCESS: dict[str, Access] = {
     "api.start": allow(*OPERATORS, ok=200, prep=desk_has_called_ticket),
     "api.finish": allow(*OPERATORS, ok=200, prep=desk_has_called_ticket, json={"outcome": "Atendido"}),
     "api.no_show": allow(*OPERATORS, ok=200, prep=desk_has_called_ticket),
+    "api.undo_no_show": allow(*OPERATORS, ok=200, prep=desk_just_marked_no_show, json={"ticket": "{ticket_id}"}),
     "api.pause": allow(*OPERATORS, ok=200, prep=free_desk),
     "api.resume": allow(*OPERATORS, ok=200, prep=desk_paused),
     "api.recheck_account": allow(*OPERATORS, prep=desk_has_called_ticket),

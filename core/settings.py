@@ -44,6 +44,10 @@ SETTINGS: dict[str, Spec] = {
     # ZMS's callCountMax: the N-th recall without a start marks the ticket «No se presentó» by itself (0 = never).
     "no_show_auto_recalls": Spec(0, "Rellamadas tras las que la ficha pasa sola a «No se presentó» (0 = nunca)",
                                  low=0, high=10),
+    # The office's working days: when a trámite closed for today (quota or closing time) opens again.
+    "office_days": Spec("mon-fri", "Días de atención de la oficina",
+                        choices=(("mon-fri", "Lunes a viernes"), ("mon-sat", "Lunes a sábado"),
+                                 ("all", "Todos los días"))),
     "panel_history": Spec(8, "Llamadas anteriores en el panel", low=0, high=20),
     "kiosk_idle_seconds": Spec(45, "Segundos sin uso antes de volver al inicio del kiosco", low=10, high=600),
     # Where a customer with debt settles it (activity 7).

@@ -343,6 +343,10 @@
       if (e instanceof api.ApiError && e.details && e.details.status) {
         history.pop();  // the result replaces the "issuing" step
         showResult(e.details);
+      } else if (e instanceof api.ApiError && e.code === "queue_closed_today") {
+        // The queue's quota or closing time (core/tickets/limits.py): say so and when it opens; no retry.
+        title.textContent = texts.closedToday;
+        error.textContent = e.message;
       } else {
         title.textContent = texts.issueFailed;  // never «Emitiendo…» above a failure
         error.textContent = e instanceof api.ApiError ? e.message : texts.networkError;

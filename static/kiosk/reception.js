@@ -112,7 +112,11 @@
       loadToday();
     } catch (e) {
       error.textContent = e instanceof api.ApiError ? e.message : texts.networkError;
-      if (e instanceof api.ApiError && e.code && e.code.startsWith("account_")) { override.hidden = false; reason.focus(); }
+      // Reception may still issue, with a reason: past the account check or past the queue's limits for today.
+      if (e instanceof api.ApiError && e.code && (e.code.startsWith("account_") || e.code === "queue_closed_today")) {
+        override.hidden = false;
+        reason.focus();
+      }
       issueButton.disabled = false;
     } finally {
       state.issuing = false;

@@ -44,6 +44,9 @@ SETTINGS: dict[str, Spec] = {
     # ZMS's callCountMax: the N-th recall without a start marks the ticket «No se presentó» by itself (0 = never).
     "no_show_auto_recalls": Spec(0, "Rellamadas tras las que la ficha pasa sola a «No se presentó» (0 = nunca)",
                                  low=0, high=10),
+    # Staff safety (issue 11): a discreet «Emergencia» button on the desk console alerts supervisors at once.
+    "desk_emergency": Spec("off", "Botón «Emergencia» en la consola del mesón",
+                           choices=(("off", "Desactivado"), ("on", "Activado"))),
     # The office's working days: when a trámite closed for today (quota or closing time) opens again.
     "office_days": Spec("mon-fri", "Días de atención de la oficina",
                         choices=(("mon-fri", "Lunes a viernes"), ("mon-sat", "Lunes a sábado"),

@@ -160,12 +160,13 @@
       case "recheck-account": return Boolean(t && t.account_note && t.account_note.can_recheck);
       case "undo-no-show": return !t && Boolean(state.undo_no_show) && Date.parse(state.undo_no_show.until) > time.now();
       case "pause": return !t;
+      case "emergency": return true; // always: help is never refused for the desk's state
       default: return false;
     }
   }
   function refreshButtons() {
     document.querySelectorAll("[data-action]").forEach((b) => {
-      b.disabled = busy || !allowed(b.dataset.action);
+      b.disabled = (busy && b.dataset.action !== "emergency") || !allowed(b.dataset.action);
     });
     if (!state.waiting.length) document.querySelector("[data-action=call-specific]").disabled = true;
   }
@@ -245,6 +246,7 @@
     "recheck-account": (d) => d.message,
     "no-show": (d) => `Ficha ${d.ticket.number} marcada como no presentada.`,
     "transfer": (d) => `Ficha ${d.ticket.number} transferida.`,
+    "emergency": (d) => `Aviso enviado a supervisión (${time.clock(d.alert.raised_at)}).`,
     "pause": (d) => (d.state === "paused" ? "Mesón en pausa." : "Mesón reanudado."),
   };
 
@@ -257,7 +259,17 @@
     if (first) first.focus();
   }
 
+  /* «Emergencia»: sent at once, even while another action is on its way; only supervisors' monitors show it. */
+  async function emergency() {
+    try {
+      say(DONE.emergency(await api.post(`/api/v1/desks/${encodeURIComponent(deskCode)}/emergency`)), "ok");
+    } catch (error) {
+      say(error.message, "error");
+    }
+  }
+
   function run(action, button) {
+    if (action === "emergency") { emergency(); return; }
     if (busy || !allowed(action)) return;
     if (action === "call-specific") { openDialog("dlg-specific"); return; }
     if (action === "finish") { el("finish-outcome").value = ""; openDialog("dlg-finish"); return; }

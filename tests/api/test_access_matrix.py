@@ -23,8 +23,9 @@ from core.actors import SYSTEM
 from core.extensions import db
 from core.imports import engine as imports_engine
 from core.imports.kinds import KINDS
-from core.models import Desk
+from core.models import Desk, Setting
 from core.people import users
+from core.reporting import emergency
 from core.roles import TOP10_ROLES
 from core.tickets import desks
 from tests.builders import make_counter, make_queue, make_ticket
@@ -106,6 +107,17 @@ def desk_just_marked_no_show(place: Place) -> dict[str, Any]:
     return {"ticket_id": desks.no_show(place.desk, actor=SYSTEM).id}
 
 
+def emergency_button_on(place: Place) -> dict[str, Any]:
+    db.session.merge(Setting(key="desk_emergency", value="on"))
+    db.session.commit()
+    return {}
+
+
+def open_emergency(place: Place) -> dict[str, Any]:
+    emergency_button_on(place)
+    return {"alert_id": emergency.raise_alert(place.desk, actor=SYSTEM).id}
+
+
 def desk_paused(place: Place) -> dict[str, Any]:
     free_desk(place)
     desks.pause(place.desk, actor=SYSTEM)
@@ -163,6 +175,7 @@ ACCESS: dict[str, Access] = {
     "api.finish": allow(*OPERATORS, ok=200, prep=desk_has_called_ticket, json={"outcome": "Atendido"}),
     "api.no_show": allow(*OPERATORS, ok=200, prep=desk_has_called_ticket),
     "api.undo_no_show": allow(*OPERATORS, ok=200, prep=desk_just_marked_no_show, json={"ticket": "{ticket_id}"}),
+    "api.emergency": allow(*OPERATORS, ok=200, prep=emergency_button_on),
     "api.pause": allow(*OPERATORS, ok=200, prep=free_desk),
     "api.resume": allow(*OPERATORS, ok=200, prep=desk_paused),
     "api.recheck_account": allow(*OPERATORS, prep=desk_has_called_ticket),
@@ -209,6 +222,7 @@ ACCESS: dict[str, Access] = {
         "printers_health", "print_job_reprint", "print_job_png",
         "panel_media_page", "panel_media_upload", "panel_media_remove",
     )},
+    "admin.emergency_acknowledge": allow(*SUPERVISOR, ok=200, prep=open_emergency),
     # admin → Top 10 follow-up: the six Top 10 roles and supervisors; imports by the gestor
     **{f"admin.{name}": allow(*TOP10_ROLES, "supervisor") for name in (
         "top10_index", "top10_week", "top10_export", "top10_generate", "top10_send", "top10_receive",

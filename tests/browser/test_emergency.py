@@ -30,6 +30,7 @@ def test_emergency_reaches_the_supervisors_monitor(live_server, new_page, counte
     desk = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
     desk.get_by_role("button", name="Emergencia").click()
     expect(desk.locator("#message")).to_contain_text("Aviso enviado a supervisión")
+    assert axe(desk) == []  # the console with its «Emergencia» button
 
     expect(box).to_be_visible()
     alert = box.get_by_role("alert")

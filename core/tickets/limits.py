@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from babel.dates import format_date
+from sqlalchemy import select
 
-from core import clock, settings
+from core import clock, lookups, settings
 from core.errors import DomainError
+from core.extensions import db
 from core.formatting import LOCALE
-from core.models import Queue
+from core.models import DailyCounter, Queue
 from core.tickets import positions
 
 WEEKDAYS = {"mon-fri": range(0, 5), "mon-sat": range(0, 6), "all": range(0, 7)}
@@ -76,3 +78,16 @@ def closed_error(queue: Queue, label: str, found: Cutoff, now: datetime) -> DayC
     when = f"el {day}" + (f" a las {queue.opens_at.strftime('%H:%M')}" if queue.opens_at else "")
     return DayClosed(f"El trámite «{label}» ya no recibe fichas hoy: {found.why}. Vuelva {when}.",
                      details={"reason": found.reason, "opens_at": clock.iso(opens), "opens_text": when})
+
+
+def closed_today(transaction: str, now: datetime | None = None) -> DayClosed | None:
+    """What issuing a ticket for `transaction` would answer now, if it is closed: the kiosk says so as soon as the
+    customer picks it, instead of after the requirements and the account check (issuing checks again)."""
+    now = now or clock.now()
+    node = lookups.transaction(transaction)
+    queue = node.queue
+    issued = db.session.scalar(select(DailyCounter.last).where(
+        DailyCounter.branch_id == queue.branch_id, DailyCounter.queue_id == queue.id,
+        DailyCounter.day == clock.business_day(now))) or 0
+    found = cutoff(queue, now, issued)
+    return closed_error(queue, node.label, found, now) if found is not None else None

@@ -60,3 +60,18 @@ def test_kiosk_gets_a_clear_409_past_the_quota(app, client) -> None:
     error = refused.get_json()["error"]
     assert refused.status_code == 409 and error["code"] == "queue_closed_today"
     assert "ya no recibe fichas hoy" in error["message"] and "Vuelva el" in error["message"]
+
+
+def test_the_kiosk_asks_before_the_customer_starts(app, client) -> None:
+    """GET /kiosk/tramites/<tx>/cupo: open while the quota lasts, then closed with the same sentence as issuing."""
+    counter = make_counter()
+    counter.queue.daily_quota = 1
+    db.session.commit()
+    headers = bearer(device_token("kiosk"))
+    url = f"/kiosk/tramites/{counter.tx}/cupo"
+    assert client.get(url, headers=headers).get_json() == {"open": True}
+    counter.issue()
+    answer = client.get(url, headers=headers).get_json()
+    assert answer["open"] is False and answer["reason"] == "quota"
+    assert "ya no recibe fichas hoy: ya se entregó la única ficha del día" in answer["message"]
+    assert client.get("/kiosk/tramites/NO_EXISTE/cupo", headers=headers).status_code == 404

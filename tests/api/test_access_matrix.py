@@ -84,6 +84,10 @@ def waiting_ticket(place: Place) -> dict[str, Any]:
     return {"ticket_id": ticket.id, "token": ticket.token}
 
 
+def the_transaction(place: Place) -> dict[str, Any]:
+    return {"tx": place.tx}
+
+
 def accounts_import_batch(_place: Place) -> dict[str, Any]:
     batch_id = imports_engine.open_batch(KINDS["accounts"], "cuentas.csv", actor=SYSTEM, now=clock.now())
     return {"batch_id": str(batch_id)}
@@ -193,6 +197,7 @@ ACCESS: dict[str, Access] = {
     "kiosk.print_brochure": allow(*KIOSK_STAFF, "kiosk", anon=401),
     "kiosk.print_directions": allow(*KIOSK_STAFF, "kiosk", anon=401),
     "kiosk.job_state": allow(*KIOSK_STAFF, "kiosk"),
+    "kiosk.tx_open": allow(*KIOSK_STAFF, "kiosk", ok=200, prep=the_transaction),
     "kiosk.reception": allow("reception", "supervisor", ok=200),
     "kiosk.reception_issue": allow("reception", "supervisor"),
     "kiosk.reception_today": allow("reception", "supervisor"),

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from core.extensions import db
-from core.models import Ticket, TicketEvent
+from core.models import Queue, Ticket, TicketEvent
 from tests.browser.login import log_in
 from tests.builders import make_category, make_device, make_queue, make_ticket, make_transaction, make_user
 
@@ -27,22 +27,55 @@ def full(app):
     return category.code, tx.code
 
 
-def test_kiosk_says_closed_for_today_and_when_it_opens(live_server, new_page, full) -> None:
-    category, tx = full
+def open_kiosk(live_server, new_page, size: tuple[int, int] = (1080, 1920)):
     _device, token = make_device("kiosk")
-    page = new_page(1080, 1920, has_touch=True)
+    page = new_page(*size, has_touch=True)
     page.goto(f"{live_server.url}/kiosk?token={token}")
-    for selector in ('[data-go="tramite"]', f'[data-go="cat:{category}"]', f'[data-tx="{tx}"]', "[data-confirm]"):
-        page.locator(selector).locator("visible=true").first.tap()
-    with page.expect_response("**/api/v1/tickets"):
-        page.locator('[data-pref="none"]').locator("visible=true").first.tap()
+    return page
+
+
+def closed_notice(page) -> None:
     issuing = page.locator('[data-screen="issuing"]')
     expect(issuing.locator("h1")).to_have_text("Trámite cerrado por hoy")
     expect(issuing.locator("[data-issue-error]")).to_contain_text(
         "El trámite «Consulta de alcance de fibra» ya no recibe fichas hoy")
     expect(issuing.locator("[data-issue-error]")).to_contain_text("Vuelva el")
     expect(issuing.locator("[data-retry-issue]")).to_be_hidden()
-    page.screenshot(path="/tmp/kiosk_closed_today.png")
+
+
+def tap(page, selector: str) -> None:
+    page.locator(selector).locator("visible=true").first.tap()
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)], ids=["portrait", "landscape"])
+def test_kiosk_says_closed_for_today_as_soon_as_it_is_picked(live_server, new_page, full, axe, size) -> None:
+    """The customer picks the trámite: closed for today and when it opens, before any requirement or question."""
+    category, tx = full
+    page = open_kiosk(live_server, new_page, size)
+    tap(page, '[data-go="tramite"]')
+    tap(page, f'[data-go="cat:{category}"]')
+    tap(page, f'[data-tx="{tx}"]')
+    closed_notice(page)
+    assert axe(page) == []
+    page.screenshot(path=f"/tmp/kiosk_closed_today_{size[0]}x{size[1]}.png")
+
+
+def test_kiosk_closed_meanwhile_says_so_when_issuing(live_server, new_page, full) -> None:
+    """Open when picked, the quota's last ticket goes to someone else meanwhile: the issue answer says closed."""
+    category, tx = full
+    db.session.scalars(select(Queue).join(Ticket, Ticket.queue_id == Queue.id)).first().daily_quota = 2
+    db.session.commit()
+    page = open_kiosk(live_server, new_page)
+    tap(page, '[data-go="tramite"]')
+    tap(page, f'[data-go="cat:{category}"]')
+    with page.expect_response("**/cupo"):
+        tap(page, f'[data-tx="{tx}"]')
+    expect(page.locator('[data-screen="confirm"]')).to_be_visible()
+    make_ticket(tx)  # the second and last of the day, at reception
+    tap(page, "[data-confirm]")
+    with page.expect_response("**/api/v1/tickets"):
+        tap(page, '[data-pref="none"]')
+    closed_notice(page)
 
 
 def test_reception_overrides_with_a_reason(live_server, new_page, full) -> None:

@@ -129,6 +129,7 @@ def desk_state(code: str, now: datetime | None = None) -> dict[str, Any]:
         "current": _current(desk),
         "waiting": _waiting(desk, now),
         "undo_no_show": _undoable(desk, now),
+        "undo_seconds": int(desks.undo_window().total_seconds()),  # what the no-show dialog promises
     }
 
 

@@ -275,7 +275,10 @@
     if (action === "finish") { el("finish-outcome").value = ""; openDialog("dlg-finish"); return; }
     if (action === "transfer") { openDialog("dlg-transfer"); return; }
     if (action === "no-show") { // deliberate: the agent confirms, and may still undo it for a while
-      el("dlg-no-show-text").textContent = `La ficha ${state.current.number} dejará el mesón y saldrá de «Llamando».`;
+      const undo = state.undo_seconds > 0
+        ? `Podrá deshacerlo durante ${state.undo_seconds} s.` : "No se podrá deshacer.";
+      el("dlg-no-show-text").textContent =
+        `La ficha ${state.current.number} dejará el mesón y saldrá de «Llamando». ${undo}`;
       openDialog("dlg-no-show");
       return;
     }

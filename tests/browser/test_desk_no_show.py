@@ -39,8 +39,10 @@ def test_no_show_refused_before_the_threshold_then_undone(live_server, new_page,
     dialog = page.get_by_role("dialog", name="¿Marcar «No se presentó»?")
     expect(dialog).to_be_visible()
     expect(dialog).to_contain_text(number)
+    expect(dialog).to_contain_text("Podrá deshacerlo durante 60 s.")
     expect(dialog.get_by_role("button", name="Cancelar")).to_be_focused()  # Enter alone does not mark it
     assert axe(page) == []
+    page.screenshot(path="/tmp/desk_no_show_dialog.png")
     dialog.get_by_role("button", name="Sí, no se presentó").click()
     expect(page.locator("#message")).to_contain_text("Todavía no se puede marcar")
     expect(page.locator("#message")).to_contain_text("1 de 2 llamadas")
@@ -57,6 +59,7 @@ def test_no_show_refused_before_the_threshold_then_undone(live_server, new_page,
     expect(page.locator("#undo-bar")).to_contain_text(f"Ficha {number} marcada como no presentada")
     expect(undo).to_be_enabled()
     assert axe(page) == []
+    page.screenshot(path="/tmp/desk_undo_bar.png")
 
     undo.click()
     expect(page.locator("#console")).to_have_attribute("data-current", number)

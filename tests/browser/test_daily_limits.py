@@ -84,9 +84,12 @@ def test_reception_overrides_with_a_reason(live_server, new_page, full) -> None:
     expect(page.locator("#r-q")).to_be_focused()
     page.keyboard.type("alcance")
     expect(page.locator("#r-results [role=option]:visible").first).to_contain_text("alcance")
-    page.keyboard.press("Enter")
+    with page.expect_response("**/cupo"):
+        page.keyboard.press("Enter")
+    expect(page.locator("[data-error]")).to_contain_text("ya no recibe fichas hoy")  # said on choosing it
+    expect(page.locator("#r-reason")).to_be_visible()
     with page.expect_response("**/recepcion/fichas"):
-        page.keyboard.press("Control+Enter")
+        page.keyboard.press("Control+Enter")  # without a reason: refused, the reason field takes the focus
     expect(page.locator("[data-error]")).to_contain_text("ya no recibe fichas hoy")
     expect(page.locator("#r-reason")).to_be_focused()
     page.keyboard.type("Cliente citado por la jefatura")

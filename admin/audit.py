@@ -14,6 +14,7 @@ from core.errors import DomainError, Invalid
 from core.extensions import db
 from core.models import Desk, User
 from core.reporting import audit as log
+from core.reporting import emergency
 from core.roles import SUPERVISORS
 from web.access import role_required
 
@@ -47,4 +48,4 @@ def audit_page():
     agents = db.session.scalars(select(User).order_by(User.username))
     return render_template("admin/audit.html", result=result, filters=filters, args=request.args,
                            desks=[(d.code, d.name) for d in desks],
-                           agents=[(str(u.id), u.display_name) for u in agents])
+                           agents=[(str(u.id), u.display_name) for u in agents], emergencies=emergency.recent())

@@ -6,9 +6,10 @@ from __future__ import annotations
 from flask import jsonify, render_template
 
 from admin.blueprint import bp, section
+from core.reporting import emergency
 from core.reporting import monitor as live
 from core.roles import SUPERVISORS
-from web.access import role_required
+from web.access import actor, role_required
 
 section("admin.monitor", "Monitor en vivo")
 
@@ -23,3 +24,9 @@ def monitor():
 @role_required(*SUPERVISORS)
 def monitor_snapshot():
     return jsonify(live.snapshot())
+
+
+@bp.post("/monitor/emergencias/<int:alert_id>/atendida")
+@role_required(*SUPERVISORS)
+def emergency_acknowledge(alert_id: int):
+    return jsonify({"alert": emergency.brief(emergency.acknowledge(alert_id, actor=actor()))})

@@ -87,7 +87,8 @@ def queue_edit(queue_id: int | None):
                 queue_id, code=forms.text("code"), prefix=forms.text("prefix"), name=forms.text("name"),
                 area=forms.text("area"), sla_minutes=forms.text("sla_minutes"),
                 default_service_minutes=forms.text("default_service_minutes"), active=forms.flag("active"),
-                actor=actor())
+                daily_quota=forms.text("daily_quota"), opens_at=forms.text("opens_at"),
+                closes_at=forms.text("closes_at"), actor=actor())
         except DomainError as error:  # re-render with what was typed, not a redirect that would lose it
             return forms.refill(error, "admin/queue_edit.html", **context)
         flash("Cola guardada.", "ok")
@@ -95,7 +96,9 @@ def queue_edit(queue_id: int | None):
     if queue:
         values = forms.values(code=queue.code, prefix=queue.prefix, name=queue.name, area=queue.area.code,
                               sla_minutes=queue.sla_minutes, default_service_minutes=queue.default_service_minutes,
-                              active=queue.active)
+                              active=queue.active, daily_quota=queue.daily_quota or "",
+                              opens_at=queue.opens_at.strftime("%H:%M") if queue.opens_at else "",
+                              closes_at=queue.closes_at.strftime("%H:%M") if queue.closes_at else "")
     else:
         values = forms.values(sla_minutes=15, default_service_minutes=8, active=True)
     return render_template("admin/queue_edit.html", values=values, **context)

@@ -2,6 +2,7 @@ from flask import jsonify
 
 from api.blueprint import bp
 from api.body import integer, json_body, text
+from core.reporting import emergency as safety
 from core.roles import DESK_OPERATORS
 from core.tickets import desks, intake, serialize
 from web.access import actor, role_required
@@ -49,6 +50,12 @@ def no_show(desk: str):
     return _ticket(desks.no_show(desk, actor=actor()))
 
 
+@bp.post("/desks/<desk>/undo-no-show")
+@role_required(*DESK_OPERATORS)
+def undo_no_show(desk: str):
+    return _ticket(desks.undo_no_show(desk, integer(json_body(), "ticket"), actor=actor()))
+
+
 @bp.post("/desks/<desk>/pause")
 @role_required(*DESK_OPERATORS)
 def pause(desk: str):
@@ -61,6 +68,12 @@ def pause(desk: str):
 def resume(desk: str):
     found = desks.resume(desk, actor=actor())
     return jsonify({"desk": found.code, "state": found.state})
+
+
+@bp.post("/desks/<desk>/emergency")
+@role_required(*DESK_OPERATORS)
+def emergency(desk: str):
+    return jsonify({"alert": safety.brief(safety.raise_alert(desk, actor=actor()))})
 
 
 @bp.post("/desks/<desk>/recheck-account")

@@ -38,6 +38,19 @@ SETTINGS: dict[str, Spec] = {
     "no_show_min_calls": Spec(1, "Llamadas antes de poder marcar «No se presentó»", low=1, high=10),
     "no_show_min_wait_min": Spec(3, "Minutos desde la primera llamada para poder marcar «No se presentó»",
                                  low=0, high=60),
+    # ...and it can be undone for this long (0 = it cannot), in case the agent pressed it by mistake.
+    "no_show_undo_seconds": Spec(60, "Segundos para deshacer «No se presentó» (0 = no se puede deshacer)",
+                                 low=0, high=600),
+    # ZMS's callCountMax: the N-th recall without a start marks the ticket «No se presentó» by itself (0 = never).
+    "no_show_auto_recalls": Spec(0, "Rellamadas tras las que la ficha pasa sola a «No se presentó» (0 = nunca)",
+                                 low=0, high=10),
+    # Staff safety (issue 11): a discreet «Emergencia» button on the desk console alerts supervisors at once.
+    "desk_emergency": Spec("off", "Botón «Emergencia» en la consola del mesón",
+                           choices=(("off", "Desactivado"), ("on", "Activado"))),
+    # The office's working days: when a trámite closed for today (quota or closing time) opens again.
+    "office_days": Spec("mon-fri", "Días de atención de la oficina",
+                        choices=(("mon-fri", "Lunes a viernes"), ("mon-sat", "Lunes a sábado"),
+                                 ("all", "Todos los días"))),
     "panel_history": Spec(8, "Llamadas anteriores en el panel", low=0, high=20),
     "kiosk_idle_seconds": Spec(45, "Segundos sin uso antes de volver al inicio del kiosco", low=10, high=600),
     # Where a customer with debt settles it (activity 7).

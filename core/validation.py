@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import time
 
 from core.errors import Invalid
 
@@ -36,6 +37,27 @@ def integer(value: int | str | None, label: str, *, low: int, high: int) -> int:
     if not low <= number <= high:
         raise Invalid(f"«{label}» debe estar entre {low} y {high}.", code="out_of_range")
     return number
+
+
+TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def optional_integer(value: int | str | None, label: str, *, low: int, high: int) -> int | None:
+    """`integer`, or None when left blank."""
+    if value is None or str(value).strip() == "":
+        return None
+    return integer(value, label, low=low, high=high)
+
+
+def clock_time(value: str | None, label: str) -> time | None:
+    """A wall-clock time typed as HH:MM (24 h), or None when left blank."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    found = TIME_RE.match(value)
+    if found is None:
+        raise Invalid(f"«{label}» debe ser una hora como 08:00 o 17:30.", code="invalid_time")
+    return time(int(found.group(1)), int(found.group(2)))
 
 
 # Row ids are INTEGER columns (PostgreSQL int4); a larger number names no row, and SQLite cannot even bind

@@ -10,6 +10,7 @@ from flask import flash, jsonify, redirect, render_template, session, url_for
 
 from api.body import integer, json_body
 from core.errors import Forbidden
+from core.reporting import emergency
 from core.roles import DESK_OPERATORS, SUPERVISORS
 from core.tickets import console as state
 from core.tickets import desks, survey
@@ -27,7 +28,7 @@ def console():
         form.desk.choices = [(d.code, d.name) for d in state.active_desks()]
         return render_template("desk/choose.html", form=form)
     return render_template("desk/console.html", desk=state.desk_state(code), targets=state.transfer_targets(),
-                           sign_out=SignOutForm(), outcomes=OUTCOMES)
+                           sign_out=SignOutForm(), outcomes=OUTCOMES, emergency=emergency.enabled())
 
 
 @bp.post("/desk/sign-in")

@@ -7,7 +7,7 @@ from core.errors import Invalid
 from core.org import catalogue
 from core.printing import print_queue
 from core.roles import RECEPTION_STAFF
-from core.tickets import attentions, intake
+from core.tickets import attentions, intake, limits
 from kiosk.blueprint import bp
 from web.access import actor, device_required, role_required
 from web.urls import public_base_url
@@ -84,6 +84,16 @@ def print_brochure(code: str):
 @device_required("kiosk", staff_roles=RECEPTION_STAFF)
 def print_directions(code: str):
     return _slip("locate", code)
+
+
+@bp.get("/kiosk/tramites/<tx>/cupo")
+@role_required(*RECEPTION_STAFF, devices=("kiosk",))
+def tx_open(tx: str):
+    """Whether the trámite still takes tickets today (core/tickets/limits.py); the kiosk asks when it is picked."""
+    closed = limits.closed_today(tx[:48])
+    if closed is None:
+        return jsonify({"open": True})
+    return jsonify({"open": False, "message": closed.message, **closed.details})
 
 
 @bp.get("/kiosk/impresiones/<int:job_id>")

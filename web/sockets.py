@@ -4,7 +4,8 @@
   every area the one its page shows, `area:ALL` by default), then a `snapshot`;
 - survey tablet → `survey:<desk>`;  kiosk → `kiosk`;
 - staff (session cookie or API token) → their staff audience, `staff` or `staff:private` (personal data:
-  supervisors, reception), and a desk console its desk `desk:<DESK>` (core/realtime/rooms.py);
+  supervisors, reception), supervisors also `staff:supervisors` (desk emergencies), and a desk console its desk
+  `desk:<DESK>` (core/realtime/rooms.py);
 - every identity also joins its personal room (`device:<id>`, `user:<id>`, `api-token:<id>`), through which
   revoking or signing out disconnects it on every instance;
 - a ticket's status page (`auth={"ticket": <token>}`) → `ticket:<token>` and `queue:<queue>`, then `ticket_status`.
@@ -25,7 +26,7 @@ from core.models import User
 from core.panels import board
 from core.people import users
 from core.realtime import rooms
-from core.roles import FRONT_OFFICE
+from core.roles import FRONT_OFFICE, SUPERVISORS
 from core.tickets import serialize
 from web.access import identify
 
@@ -92,6 +93,8 @@ def on_connect(auth: dict[str, Any] | None = None) -> None:
         _watch_panel(actor, auth["area"])  # staff checking a panel on their own PC: it behaves as that panel
         return
     join_room(rooms.staff_audience(actor))
+    if actor.has_role(*SUPERVISORS):
+        join_room(rooms.SUPERVISORS)  # a desk's «Emergencia» reaches them and nobody else
     desk = _console_desk(staff)
     if desk is not None:
         join_room(rooms.desk(desk))

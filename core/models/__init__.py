@@ -7,6 +7,7 @@ from core.models.imports import IMPORT_STATUSES, ImportBatch, ImportMapping
 from core.models.org import Branch, Desk, DeskQueue, Queue, WaitingArea
 from core.models.panels import PanelHealth
 from core.models.printing import Printer, PrinterBinding, PrintJob
+from core.models.safety import EmergencyAlert
 from core.models.settings import Announcement, Setting
 from core.models.tickets import (
     PREFERENTIAL,
@@ -30,3 +31,4 @@ __all__ += ["Cancellation", "DamageReport", "Top10Action", "Top10Case"]
 __all__ += ["IMPORT_STATUSES", "ImportBatch", "ImportMapping"]
 __all__ += ["PanelHealth"]
 __all__ += ["ATTENTION_KINDS", "Attention", "InfoAnswer"]
+__all__ += ["EmergencyAlert"]

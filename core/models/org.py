@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from datetime import time
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.extensions import db
@@ -43,6 +45,11 @@ class Queue(db.Model):
     sla_minutes: Mapped[int] = mapped_column(Integer, default=15)
     default_service_minutes: Mapped[int] = mapped_column(Integer, default=8)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Daily limits (issue 11, after ZMS): at most this many tickets a day; no ticket that cannot be served before
+    # `closes_at`; `opens_at` is what the kiosk says the trámite opens at. La Paz wall-clock times; None = no limit.
+    daily_quota: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    opens_at: Mapped[time | None] = mapped_column(Time, nullable=True)
+    closes_at: Mapped[time | None] = mapped_column(Time, nullable=True)
 
     area: Mapped[WaitingArea] = relationship()
 

@@ -103,7 +103,10 @@ def delete_area(area_id: int, *, actor: Actor) -> str:
 # --- queues --------------------------------------------------------------------------------------------
 
 def save_queue(queue_id: int | None, *, code: str, prefix: str, name: str, area: str, sla_minutes: int | str,
-               default_service_minutes: int | str, active: bool, actor: Actor) -> Queue:
+               default_service_minutes: int | str, active: bool, actor: Actor, daily_quota: int | str | None = None,
+               opens_at: str = "", closes_at: str = "") -> Queue:
+    """`daily_quota`, `opens_at` and `closes_at` are the queue's daily limits (core/tickets/limits.py); blank =
+    none."""
     require(actor, SUPERVISORS)
     code = validation.code(code, "Código de la cola")
     prefix = validation.text(prefix, "Prefijo", max_len=3).upper()
@@ -112,13 +115,19 @@ def save_queue(queue_id: int | None, *, code: str, prefix: str, name: str, area:
     name = validation.text(name, "Nombre de la cola", max_len=120)
     sla = validation.integer(sla_minutes, "Meta de espera (min)", low=1, high=480)
     service = validation.integer(default_service_minutes, "Duración típica de atención (min)", low=1, high=240)
+    quota = validation.optional_integer(daily_quota, "Cupo diario de fichas", low=1, high=9999)
+    opens = validation.clock_time(opens_at, "Hora de apertura")
+    closes = validation.clock_time(closes_at, "Hora de cierre")
+    if opens is not None and closes is not None and closes <= opens:
+        raise Invalid("La hora de cierre debe ser posterior a la de apertura.", code="invalid_time")
     with unit_of_work():
         area_row = lookups.area(area)
         _taken(Queue, Queue.code, code, queue_id, f"Ya existe una cola con el código «{code}».")
         _taken(Queue, Queue.prefix, prefix, queue_id, f"El prefijo «{prefix}» ya lo usa otra cola.")
         if queue_id is None:
             queue = Queue(branch_id=lookups.branch().id, code=code, prefix=prefix, name=name, area_id=area_row.id,
-                          sla_minutes=sla, default_service_minutes=service, active=active)
+                          sla_minutes=sla, default_service_minutes=service, active=active, daily_quota=quota,
+                          opens_at=opens, closes_at=closes)
             db.session.add(queue)
             db.session.flush()
             previous_area = None
@@ -135,6 +144,7 @@ def save_queue(queue_id: int | None, *, code: str, prefix: str, name: str, area:
             queue.code, queue.prefix, queue.name, queue.area_id = code, prefix, name, area_row.id
             queue.area = area_row
             queue.sla_minutes, queue.default_service_minutes, queue.active = sla, service, active
+            queue.daily_quota, queue.opens_at, queue.closes_at = quota, opens, closes
         config_events.config_changed("queues", sorted({area_row.code, previous_area or area_row.code}))
         config_events.catalogue_changed("queues")
     logger.info("queue %s saved by %s", code, actor.name)

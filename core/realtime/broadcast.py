@@ -15,6 +15,8 @@ ALL_AREAS = "ALL"
 CALL_ACTIONS = ("call", "recall")
 # A called ticket leaves «Llamando» when one of these happens to it (a panel gets `calls_changed`).
 LEAVE_ACTIONS = ("finish", "no_show", "transfer", "cancel")
+# An undone no-show is on call again: its number comes back to «Llamando» (without a new announcement).
+CALLS_CHANGED = (*LEAVE_ACTIONS, "undo_no_show")
 ON_CALL = ("called", "serving")  # «Llamando»: called and not yet finished (the customer is at, or going to, the desk)
 # «Últimos llamados»: calls of tickets still on call or served. No-shows, cancelled and transferred tickets are
 # left out: a customer reading the list takes every number on it for someone who was attended.
@@ -102,7 +104,7 @@ def ticket_changed(ticket: Ticket, action: str, *, previous_area: WaitingArea | 
         payload = serialize.call_payload(ticket, recall=action == "recall")
         outbox.queue("ticket_called", area_room(area.code), payload)
         outbox.queue("ticket_called", area_room(ALL_AREAS), payload)
-    if action in LEAVE_ACTIONS and ticket.last_called_at is not None:
+    if action in CALLS_CHANGED and ticket.last_called_at is not None:
         _calls_changed(ticket, action, *((previous_area,) if previous_area is not None else ()), area)
     if action in ("issue", "call", "transfer", "cancel"):
         moved = previous_area is not None and previous_area.id != area.id

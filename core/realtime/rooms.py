@@ -18,6 +18,8 @@ from core.roles import PERSONAL_DATA_READERS
 STAFF = "staff"
 STAFF_PRIVATE = "staff:private"
 STAFF_AUDIENCES = (STAFF, STAFF_PRIVATE)
+# Supervisors (and admins) only, on top of their staff audience: a desk's «Emergencia» (core/reporting/emergency.py).
+SUPERVISORS = "staff:supervisors"
 
 
 def staff_audience(actor: Actor) -> str:

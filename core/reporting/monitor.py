@@ -18,6 +18,7 @@ from core.extensions import db
 from core.models import Desk, Queue, Ticket, TicketEvent, User
 from core.panels import health
 from core.realtime import outbox, rooms
+from core.reporting import emergency
 from core.tickets import states
 
 RECENT_EVENTS = 25
@@ -70,6 +71,7 @@ def snapshot(now: datetime | None = None) -> dict[str, Any]:
             for d in desks
         ],
         "panels": health.panels(),
+        "emergencies": emergency.open_alerts(),
         "panel_silent_after_s": health.SILENT_AFTER_S,
         "events": [
             {"at": clock.iso(event.at), "action": event.action, "label": states.action_label(event.action),

@@ -176,6 +176,7 @@ def _times(ticket: Ticket, events: list[TicketEvent], groups: _Groups, places) -
     tx_row = groups.row("transaction", ticket.transaction_code, ticket.transaction_label)
     called_at: datetime | None = None
     started_at: datetime | None = None
+    undone_call: datetime | None = None  # the call a no-show ended, back if that no-show is undone
     first_call = True
     for event in events:
         if event.action == "call":
@@ -197,7 +198,10 @@ def _times(ticket: Ticket, events: list[TicketEvent], groups: _Groups, places) -
             for row in (groups.total, hour_row(started_at), tx_row, *places(event)):
                 row.service.values.append(seconds)
             started_at = None
+        elif event.action == "undo_no_show":
+            called_at = undone_call  # the customer walked from that call: the mistaken no-show is no gap
         elif event.action in ("no_show", "transfer", "cancel"):
+            undone_call = called_at if event.action == "no_show" else None
             called_at = started_at = None
 
 

@@ -102,6 +102,21 @@ def _waiting(desk: Desk, now: datetime) -> list[dict[str, Any]]:
             for t in (by_id[i] for i in ids)]
 
 
+def _undoable(desk: Desk, now: datetime) -> dict[str, Any] | None:
+    """The no-show this desk may still undo (desks.undo_no_show): its newest, while the window lasts and the
+    desk holds no other ticket."""
+    window = desks.undo_window()
+    if desk.current_ticket_id is not None or not window:
+        return None
+    ticket = db.session.scalars(
+        select(Ticket).where(Ticket.desk_id == desk.id, Ticket.status == "no_show", Ticket.finished_at >= now - window)
+        .order_by(Ticket.finished_at.desc(), Ticket.id.desc()).limit(1)).first()
+    if ticket is None or ticket.finished_at is None:
+        return None
+    return {"ticket": ticket.id, "number": ticket.label,
+            "until": clock.iso(clock.as_utc(ticket.finished_at) + window)}
+
+
 def desk_state(code: str, now: datetime | None = None) -> dict[str, Any]:
     now = now or clock.now()
     desk = lookups.desk(code)
@@ -113,6 +128,8 @@ def desk_state(code: str, now: datetime | None = None) -> dict[str, Any]:
         "queues": _queues(desk, now),
         "current": _current(desk),
         "waiting": _waiting(desk, now),
+        "undo_no_show": _undoable(desk, now),
+        "undo_seconds": int(desks.undo_window().total_seconds()),  # what the no-show dialog promises
     }
 
 
@@ -128,8 +145,14 @@ def active_desks() -> list[Desk]:
 
 
 def pending_survey(desk_code: str, now: datetime | None = None) -> dict[str, Any] | None:
-    """The ticket this desk just finished, if nobody rated it yet (a tablet that reconnects)."""
-    ticket = survey.just_finished(lookups.desk(desk_code), now or clock.now())
-    if ticket is None or survey.answer_for(ticket.id) is not None:
+    """The ticket this desk just finished, if nobody rated it yet (a tablet that reconnects), and only while the
+    desk has called nobody since: then the customer at the tablet is already someone else."""
+    desk = lookups.desk(desk_code)
+    ticket = survey.just_finished(desk, now or clock.now())
+    if ticket is None or survey.answer_for(ticket.id) is not None or ticket.finished_at is None:
+        return None
+    called_since = db.session.scalar(select(Ticket.id).where(
+        Ticket.desk_id == desk.id, Ticket.id != ticket.id, Ticket.last_called_at > ticket.finished_at).limit(1))
+    if desk.current_ticket_id is not None or called_since is not None:
         return None
     return {"ticket": ticket.id, "number": ticket.label}

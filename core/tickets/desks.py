@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 
 from core import clock, lookups, settings
-from core.actors import Actor
+from core.actors import SYSTEM, Actor
 from core.errors import DeskBusy, DeskPaused, DomainError, Forbidden, IllegalTransition, Invalid, NothingWaiting
 from core.extensions import db
 from core.models import Desk, Ticket
@@ -181,7 +181,13 @@ def recall(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Tick
         ticket.recalls += 1
         ticket.last_called_at = now
         record(ticket, "recall", actor, now, from_status="called", desk=desk)
-        broadcast.ticket_changed(ticket, "recall")
+        limit = int(settings.get("no_show_auto_recalls"))
+        if limit and ticket.recalls >= limit:
+            # ZMS's callCountMax: the customer did not come after this many recalls. The system marks it (the
+            # audit says so), the room hears no new announcement, and the desk may still undo it.
+            _mark_no_show(desk, ticket, SYSTEM, now, note=f"automática: {ticket.recalls} rellamadas sin atención")
+        else:
+            broadcast.ticket_changed(ticket, "recall")
     return ticket
 
 
@@ -237,11 +243,45 @@ def no_show(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Tic
         desk = _locked_desk(desk_code, actor)
         ticket = _current(desk)
         _check_no_show_threshold(ticket, now)
-        ticket.status = check_transition(ticket, "no_show")
-        ticket.finished_at = now
-        desk.current_ticket_id = None
-        record(ticket, "no_show", actor, now, from_status="called", desk=desk)
-        broadcast.ticket_changed(ticket, "no_show")
+        _mark_no_show(desk, ticket, actor, now)
+    return ticket
+
+
+def _mark_no_show(desk: Desk, ticket: Ticket, actor: Actor, now: datetime, note: str = "") -> None:
+    ticket.status = check_transition(ticket, "no_show")
+    ticket.finished_at = now
+    desk.current_ticket_id = None
+    record(ticket, "no_show", actor, now, from_status="called", desk=desk, note=note)
+    broadcast.ticket_changed(ticket, "no_show")
+    broadcast.desk_changed(desk)
+
+
+def undo_window() -> timedelta:
+    return timedelta(seconds=int(settings.get("no_show_undo_seconds")))
+
+
+def undo_no_show(desk_code: str, ticket_id: int, *, actor: Actor, now: datetime | None = None) -> Ticket:
+    """Undo a no-show marked at this desk moments ago: the ticket is called at this desk again, as it was."""
+    now = now or clock.now()
+    with unit_of_work():
+        desk = _locked_desk(desk_code, actor)
+        ticket = lookups.ticket(ticket_id, lock=True)
+        check_transition(ticket, "undo_no_show")
+        if ticket.desk_id != desk.id:
+            raise Invalid(f"La ficha {ticket.label} no se marcó como no presentada en el mesón {desk.name}.",
+                          code="ticket_not_for_desk")
+        marked = clock.as_utc(ticket.finished_at) if ticket.finished_at else None
+        if marked is None or now - marked > undo_window():
+            raise IllegalTransition(f"Ya pasó el plazo para deshacer «No se presentó» de la ficha {ticket.label}.",
+                                    code="undo_expired")
+        if desk.current_ticket_id is not None:
+            raise DeskBusy(f"El mesón {desk.name} ya tiene otra ficha activa: finalícela antes de deshacer.")
+        ticket.status = check_transition(ticket, "undo_no_show")
+        ticket.finished_at = None
+        desk.current_ticket_id = ticket.id
+        desk.state = "open"
+        record(ticket, "undo_no_show", actor, now, from_status="no_show", desk=desk)
+        broadcast.ticket_changed(ticket, "undo_no_show")
         broadcast.desk_changed(desk)
     return ticket
 

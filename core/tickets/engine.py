@@ -22,7 +22,7 @@ from core.errors import Forbidden, IllegalTransition, Invalid
 from core.extensions import db
 from core.models import PREFERENTIAL, DailyCounter, Desk, Queue, Ticket, TicketEvent
 from core.realtime import broadcast, outbox
-from core.tickets import attentions, states
+from core.tickets import attentions, limits, states
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -79,9 +79,10 @@ def _by_idempotency_key(scope: str, key: str) -> Ticket | None:
 
 def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = None, account: str | None = None,
                  verification: str = "none", verification_note: str = "", idempotency_key: str | None = None,
-                 channel: str = "kiosk", now: datetime | None = None) -> Ticket:
+                 channel: str = "kiosk", limit_override: str = "", now: datetime | None = None) -> Ticket:
     """Issue a ticket for a catalogue transaction. The same idempotency key from the same caller returns the
-    same ticket; from another caller it is another request."""
+    same ticket; from another caller it is another request. Past the queue's daily limits (core/tickets/limits.py)
+    it raises `DayClosed`, unless `limit_override` gives reception's reason (checked by intake.request_ticket)."""
     now = now or clock.now()
     if preferential in ("", "none"):
         preferential = None
@@ -100,6 +101,13 @@ def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = N
             queue = node.queue
             day = clock.business_day(now)
             number = _next_number(queue.branch_id, queue.id, day)
+            # After taking the number, under the counter row's lock: two kiosks never both take the quota's last.
+            event_note = verification_note
+            if (cutoff := limits.cutoff(queue, now, number - 1)) is not None:
+                if not limit_override:
+                    raise limits.closed_error(queue, node.label, cutoff, now)  # the rollback returns the number
+                past = f"Emitida con el trámite cerrado por hoy ({cutoff.why}). Motivo: {limit_override}"
+                event_note = "; ".join(filter(None, (verification_note, past)))
             ticket = Ticket(
                 branch_id=queue.branch_id, origin_queue_id=queue.id, queue_id=queue.id, day=day, number=number,
                 prefix=queue.prefix, status="waiting", transaction_code=node.code, transaction_label=node.label,
@@ -110,7 +118,7 @@ def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = N
             )
             db.session.add(ticket)
             db.session.flush()
-            record(ticket, "issue", actor, now, from_status=None, note=verification_note)
+            record(ticket, "issue", actor, now, from_status=None, note=event_note)
             attentions.for_ticket(ticket, actor, now)  # the customer counts in P01 (core/tickets/attentions.py)
             broadcast.ticket_changed(ticket, "issue")
     except IntegrityError:

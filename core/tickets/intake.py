@@ -51,7 +51,8 @@ def request_ticket(transaction: str, *, actor: Actor, preferential: str | None =
 
     ok → verification «ok»; lookup down or account not found → «unverified» (verificación pendiente, the
     desk checks); debt or pending requirements → AccountCheckFailed, unless reception overrides with a
-    reason (verification «override», the reason in the note and in the issue event).
+    reason (verification «override», the reason in the note and in the issue event). A queue closed for today
+    raises `DayClosed`, unless reception gives that same reason.
     """
     reason = (override_reason or "").strip()
     # An override named at all (even blank, as the API may send it) is judged: who may, and with what reason.
@@ -79,9 +80,10 @@ def request_ticket(transaction: str, *, actor: Actor, preferential: str | None =
                 verification, note = "override", f"Emitida pese a {result.summary()}. Motivo: {reason}"
         else:
             verification, note = "override", f"Emitida sin número de cuenta. Motivo: {reason}"
+    # Reception's reason also lets a ticket through a queue closed for today (core/tickets/limits.py).
     return engine.issue_ticket(node.code, actor=actor, preferential=preferential, account=account,
                                 verification=verification, verification_note=note,
-                                idempotency_key=idempotency_key, channel=channel, now=now)
+                                idempotency_key=idempotency_key, channel=channel, limit_override=reason, now=now)
 
 
 def recheck_account(desk_code: str, *, actor: Actor, now: datetime | None = None,

@@ -63,6 +63,12 @@ def estimated_wait_minutes(ticket: Ticket, ahead: int | None = None) -> int:
     return math.ceil(ahead * mean_service_minutes(ticket.queue) / desks)
 
 
+def estimated_wait_for_new(queue: Queue, now: datetime | None = None) -> float:
+    """Minutes a ticket issued now in `queue` would wait: everyone waiting there, shared by its open desks."""
+    waiting = waiting_by_queue([queue.id]).get(queue.id, (0, None))[0]
+    return math.ceil(waiting * mean_service_minutes(queue, now) / max(open_desks(queue.id), 1))
+
+
 def waiting_by_queue(queue_ids: list[int] | None = None) -> dict[int, tuple[int, datetime | None]]:
     """queue id → (tickets waiting, earliest arrival among them)."""
     stmt = select(Ticket.queue_id, func.count(Ticket.id), func.min(Ticket.arrival_at)).where(

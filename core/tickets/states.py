@@ -42,6 +42,9 @@ ACTIONS: dict[str, Action] = {
     "start": Action("Inicio de atención", "iniciar la atención", frozenset({"called"}), "serving"),
     "finish": Action("Fin de atención", "finalizar", frozenset({"called", "serving"}), "done"),
     "no_show": Action("No se presentó", "marcar como no presentada", frozenset({"called"}), "no_show"),
+    # A no-show marked by mistake, undone within `no_show_undo_seconds`: back to called at the same desk.
+    "undo_no_show": Action("No presentada deshecha", "deshacer la no presentación de", frozenset({"no_show"}),
+                           "called"),
     "cancel": Action("Anulación", "anular", frozenset({"waiting", "called"}), "cancelled"),
     "transfer": Action("Transferencia", "transferir", frozenset({"waiting", "called", "serving", "no_show"}),
                        "waiting"),

@@ -24,6 +24,8 @@
     });
     snapshot.desks.forEach((d) => state.desks.set(d.code, { ...d }));
     state.panels = new Map((snapshot.panels || []).map((p) => [p.device, p]));
+    alerts.clear();
+    (snapshot.emergencies || []).forEach((a) => alerts.set(a.id, a));
     state.silentAfterMs = (snapshot.panel_silent_after_s || 90) * 1000;
     received.filter((e) => e.payload.seq > seq.value).sort((a, b) => a.payload.seq - b.payload.seq)
       .forEach((e) => {
@@ -134,7 +136,62 @@
     }));
   }
 
+  /* Desk emergencies: visible and audible (the chime, looped) until a supervisor presses «Atendida». */
+  const alerts = new Map();
+  const alertBox = document.getElementById("emergencies");
+  const siren = new Audio(alertBox.dataset.soundUrl);
+  siren.loop = true;
+  function renderEmergencies() {
+    const list = [...alerts.values()].sort((a, b) => a.id - b.id);
+    alertBox.hidden = list.length === 0;
+    document.getElementById("emergency-list").replaceChildren(...list.map((a) => {
+      const li = document.createElement("li");
+      li.dataset.alert = String(a.id);
+      const said = document.createElement("div"); // announced by screen readers as it appears
+      said.setAttribute("role", "alert");
+      const text = document.createElement("strong");
+      text.textContent = `${a.desk_name} · ${a.agent} · ${time.clockSeconds(a.raised_at)}`;
+      const ack = document.createElement("button");
+      ack.type = "button";
+      ack.className = "primary";
+      ack.textContent = "Atendida";
+      ack.setAttribute("aria-label", `Emergencia en ${a.desk_name} atendida`);
+      ack.addEventListener("click", () => acknowledge(a.id, ack));
+      said.append(text, " ", ack);
+      li.appendChild(said);
+      return li;
+    }));
+    if (!list.length) {
+      siren.pause();
+      alertBox.dataset.sound = "off";
+      return;
+    }
+    if (!siren.paused) return;
+    siren.play().then(() => { alertBox.dataset.sound = "playing"; document.getElementById("emergency-sound-note").hidden = true; })
+      .catch(() => { alertBox.dataset.sound = "blocked"; document.getElementById("emergency-sound-note").hidden = false; });
+  }
+  document.addEventListener("click", () => { if (alerts.size && siren.paused) renderEmergencies(); });
+  async function acknowledge(id, button) {
+    button.disabled = true;
+    try {
+      const answer = await api.post(alertBox.dataset.ackUrl.replace(/\/0\/atendida$/, `/${id}/atendida`));
+      alerts.delete(answer.alert.id);
+      renderEmergencies();
+    } catch (_e) {
+      button.disabled = false;
+    }
+  }
+  function onEmergency(a) {
+    alerts.set(a.id, a);
+    renderEmergencies();
+  }
+  function onEmergencyAcknowledged(a) {
+    alerts.delete(a.id);
+    renderEmergencies();
+  }
+
   function renderAll() {
+    renderEmergencies();
     renderQueues();
     renderDesks();
     renderEvents();
@@ -207,7 +264,9 @@
       if (order === "apply") handler(payload); // on a gap the snapshot (with the replay) brings it
     });
   });
-  channel.on("panel_health", onPanelHealth); // not sequenced: each report carries the whole state of one panel
+  channel.on("panel_health", onPanelHealth);
+  channel.on("emergency", onEmergency); // not sequenced: each carries the whole alert; the snapshot has the open ones
+  channel.on("emergency_acknowledged", onEmergencyAcknowledged); // not sequenced: each report carries the whole state of one panel
   load(JSON.parse(root.dataset.snapshot));
   setInterval(() => {
     renderQueues();

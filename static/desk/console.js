@@ -158,18 +158,30 @@
       case "recall": case "start": case "no-show": return Boolean(t) && t.status === "called";
       case "finish": case "transfer": return Boolean(t);
       case "recheck-account": return Boolean(t && t.account_note && t.account_note.can_recheck);
+      case "undo-no-show": return !t && Boolean(state.undo_no_show) && Date.parse(state.undo_no_show.until) > time.now();
       case "pause": return !t;
+      case "emergency": return true; // always: help is never refused for the desk's state
       default: return false;
     }
   }
   function refreshButtons() {
     document.querySelectorAll("[data-action]").forEach((b) => {
-      b.disabled = busy || !allowed(b.dataset.action);
+      b.disabled = (busy && b.dataset.action !== "emergency") || !allowed(b.dataset.action);
     });
     if (!state.waiting.length) document.querySelector("[data-action=call-specific]").disabled = true;
   }
 
+  /* «Deshacer» for the no-show this desk marked moments ago, while the server's window lasts. */
+  function renderUndo() {
+    const offer = state.undo_no_show;
+    const left = offer ? Math.ceil((Date.parse(offer.until) - time.now()) / 1000) : 0;
+    const bar = el("undo-bar");
+    bar.hidden = left <= 0;
+    if (left > 0) el("undo-text").textContent = `Ficha ${offer.number} marcada como no presentada. Puede deshacerlo durante ${left} s.`;
+  }
+
   function render() {
+    renderUndo();
     renderDesk();
     renderCurrent();
     renderQueues();
@@ -211,6 +223,7 @@
     if (action === "transfer") url = `/api/v1/tickets/${state.current.id}/transfer`;
     else if (action === "call-ticket") url = `${base}call`;
     else if (action === "recheck-account") url = `${base}recheck-account`;
+    else if (action === "undo-no-show") url = `${base}undo-no-show`;
     else if (action === "pause") url = base + (state.desk.state === "paused" ? "resume" : "pause");
     try {
       say(done(await api.post(url, payload)), "ok");
@@ -224,12 +237,16 @@
   const DONE = {
     "call-next": (d) => `Llamando a la ficha ${d.ticket.number}.`,
     "call-ticket": (d) => `Llamando a la ficha ${d.ticket.number}.`,
-    "recall": (d) => `Se volvió a llamar a la ficha ${d.ticket.number}.`,
+    "recall": (d) => (d.ticket.status === "no_show"
+      ? `La ficha ${d.ticket.number} pasó sola a «No se presentó» tras ${d.ticket.recalls} rellamadas.`
+      : `Se volvió a llamar a la ficha ${d.ticket.number}.`),
+    "undo-no-show": (d) => `Se deshizo «No se presentó»: la ficha ${d.ticket.number} vuelve a estar llamada.`,
     "start": (d) => `Atención iniciada: ${d.ticket.number}.`,
     "finish": (d) => `Ficha ${d.ticket.number} finalizada.`,
     "recheck-account": (d) => d.message,
     "no-show": (d) => `Ficha ${d.ticket.number} marcada como no presentada.`,
     "transfer": (d) => `Ficha ${d.ticket.number} transferida.`,
+    "emergency": (d) => `Aviso enviado a supervisión (${time.clock(d.alert.raised_at)}).`,
     "pause": (d) => (d.state === "paused" ? "Mesón en pausa." : "Mesón reanudado."),
   };
 
@@ -237,15 +254,35 @@
     const dialog = el(id);
     if (typeof dialog.showModal === "function") dialog.showModal();
     else dialog.setAttribute("open", "");
-    const first = dialog.querySelector("select:not([disabled]), input:not([type=radio]), button");
+    const first = dialog.querySelector("[autofocus]") ||
+      dialog.querySelector("select:not([disabled]), input:not([type=radio]), button");
     if (first) first.focus();
   }
 
+  /* «Emergencia»: sent at once, even while another action is on its way; only supervisors' monitors show it. */
+  async function emergency() {
+    try {
+      say(DONE.emergency(await api.post(`/api/v1/desks/${encodeURIComponent(deskCode)}/emergency`)), "ok");
+    } catch (error) {
+      say(error.message, "error");
+    }
+  }
+
   function run(action, button) {
+    if (action === "emergency") { emergency(); return; }
     if (busy || !allowed(action)) return;
     if (action === "call-specific") { openDialog("dlg-specific"); return; }
     if (action === "finish") { el("finish-outcome").value = ""; openDialog("dlg-finish"); return; }
     if (action === "transfer") { openDialog("dlg-transfer"); return; }
+    if (action === "no-show") { // deliberate: the agent confirms, and may still undo it for a while
+      const undo = state.undo_seconds > 0
+        ? `Podrá deshacerlo durante ${state.undo_seconds} s.` : "No se podrá deshacer.";
+      el("dlg-no-show-text").textContent =
+        `La ficha ${state.current.number} dejará el mesón y saldrá de «Llamando». ${undo}`;
+      openDialog("dlg-no-show");
+      return;
+    }
+    if (action === "undo-no-show") { act("undo-no-show", { ticket: state.undo_no_show.ticket }, DONE[action]); return; }
     if (action === "call-ticket") { act("call-ticket", { ticket: Number(button.dataset.ticket) }, DONE["call-ticket"]); return; }
     act(action, undefined, DONE[action]);
   }
@@ -265,6 +302,8 @@
       form.closest("dialog").close();
       if (kind === "call-specific") {
         act("call-ticket", { ticket: Number(el("specific-ticket").value) }, DONE["call-ticket"]);
+      } else if (kind === "no-show") {
+        act("no-show", undefined, DONE["no-show"]);
       } else if (kind === "finish") {
         act("finish", { outcome: el("finish-outcome").value.trim() }, DONE.finish);
       } else if (kind === "transfer") {
@@ -323,6 +362,7 @@
   render();
   setInterval(() => {
     tickElapsed();
+    if (state.undo_no_show) { renderUndo(); refreshButtons(); }
     state.queues.forEach((q) => { if (q.waiting) q.longest_wait_s += 1; });
     state.waiting.forEach((w) => { w.waited_s += 1; });
   }, 1000);

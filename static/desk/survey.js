@@ -21,11 +21,13 @@
     const heading = el(`step-${step}`).querySelector("h2");
     if (heading) heading.focus();
   }
+  const asked = new Set(); // tickets this tablet already put to the customer: never asked twice
   function later(ms, fn) { clearTimeout(timer); timer = setTimeout(fn, ms); }
   function idle() { ticket = null; satisfied = null; clearTimeout(timer); show("idle"); }
 
   function ask(request) {
     if (!request || !request.ticket) return;
+    asked.add(request.ticket);
     ticket = request;
     satisfied = null;
     el("survey-number").textContent = request.number;
@@ -66,11 +68,23 @@
   });
   el("send-no-score").addEventListener("click", () => send(null));
 
+  /* It opens on the welcome screen: a page (re)load never shows an older question; the customer in front of the
+     tablet may be the next one. After a dropped connection it asks the server what is pending now: the
+     question it shows goes away if that service was answered elsewhere or the desk has called someone since
+     (core/tickets/console.py pending_survey), and a request missed while offline is asked unless this tablet
+     already asked it (and it timed out). */
+  let connects = 0;
   const channel = live.connect({
     onStatus: (online) => { el("survey-offline").hidden = online; },
-    // A request sent while the tablet was offline is picked up again.
-    resync: () => {
-      if (!ticket) channel.emit("survey_pending", { desk: root.dataset.desk }, (pending) => { if (pending) ask(pending); });
+    resync: ({ reason }) => {
+      if (reason === "connect" && (connects += 1) === 1) return; // the first connect: welcome screen
+      channel.emit("survey_pending", { desk: root.dataset.desk }, (pending) => {
+        root.dataset.pendingChecks = String(Number(root.dataset.pendingChecks || 0) + 1); // for the browser tests
+        if (sending) return;
+        if (pending && ticket && pending.ticket === ticket.ticket) return; // still the question on screen
+        if (pending && !asked.has(pending.ticket)) ask(pending);
+        else if (ticket && root.dataset.step === "question") idle();
+      });
     },
   });
   channel

@@ -267,6 +267,28 @@
     list.replaceChildren(...requirements.map((item) => Object.assign(document.createElement("li"), { textContent: item })));
     screens.confirm.querySelector('[data-part="no-requirements"]').hidden = requirements.length > 0;
     show("confirm");
+    checkOpen(state);
+  }
+
+  /* A trámite past its quota or closing time (core/tickets/limits.py) says so at once, with when it opens,
+     instead of after the requirements and the account check. Without an answer the flow goes on: issuing
+     checks again. */
+  async function checkOpen(chosen) {
+    let answer;
+    try {
+      answer = await api.get(main.dataset.txOpenUrl.replace("__TX__", encodeURIComponent(chosen.tx)));
+    } catch (_e) {
+      return;
+    }
+    if (answer.open || state !== chosen || current() !== "confirm") return;
+    showClosed(answer.message);
+  }
+
+  function showClosed(message) {
+    document.querySelector("[data-issuing-title]").textContent = texts.closedToday;
+    document.querySelector("[data-issue-error]").textContent = message;
+    document.querySelector("[data-retry-issue]").hidden = true;
+    show("issuing");
   }
 
   function changeTransaction() {
@@ -353,6 +375,8 @@
       if (e instanceof api.ApiError && e.details && e.details.status) {
         history.pop();  // the result replaces the "issuing" step
         showResult(e.details);
+      } else if (e instanceof api.ApiError && e.code === "queue_closed_today") {
+        showClosed(e.message);  // closed meanwhile: the quota's last ticket went to someone else; no retry
       } else {
         title.textContent = texts.issueFailed;  // never «Emitiendo…» above a failure
         error.textContent = e instanceof api.ApiError ? e.message : texts.networkError;

@@ -85,6 +85,21 @@
     error.textContent = "";
     issueButton.disabled = false;
     (state.needsCheck ? account : issueButton).focus();
+    warnIfClosed(state);
+  }
+
+  /* A trámite closed for today (quota or closing time, core/tickets/limits.py) is said at once; reception may
+     still issue it by writing the reason, as for an account observation (the focus stays where it was). */
+  async function warnIfClosed(chosen) {
+    let answer;
+    try {
+      answer = await api.get(texts.txOpenUrl.replace("__TX__", encodeURIComponent(chosen.tx)));
+    } catch (_e) {
+      return; // issuing checks again
+    }
+    if (answer.open || state !== chosen) return;
+    error.textContent = answer.message;
+    override.hidden = false;
   }
 
   q.addEventListener("input", filter);
@@ -141,7 +156,11 @@
       loadToday();
     } catch (e) {
       error.textContent = e instanceof api.ApiError ? e.message : texts.networkError;
-      if (e instanceof api.ApiError && e.code && e.code.startsWith("account_")) { override.hidden = false; reason.focus(); }
+      // Reception may still issue, with a reason: past the account check or past the queue's limits for today.
+      if (e instanceof api.ApiError && e.code && (e.code.startsWith("account_") || e.code === "queue_closed_today")) {
+        override.hidden = false;
+        reason.focus();
+      }
       issueButton.disabled = false;
     } finally {
       state.issuing = false;

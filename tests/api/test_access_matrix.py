@@ -23,8 +23,9 @@ from core.actors import SYSTEM
 from core.extensions import db
 from core.imports import engine as imports_engine
 from core.imports.kinds import KINDS
-from core.models import Desk
+from core.models import Desk, Setting
 from core.people import users
+from core.reporting import emergency
 from core.roles import TOP10_ROLES
 from core.tickets import attentions, desks
 from tests.builders import make_counter, make_queue, make_ticket
@@ -89,6 +90,10 @@ def ticket_attention(place: Place) -> dict[str, Any]:
     return {"token": attention.token, "attention_id": attention.id}
 
 
+def the_transaction(place: Place) -> dict[str, Any]:
+    return {"tx": place.tx}
+
+
 def accounts_import_batch(_place: Place) -> dict[str, Any]:
     batch_id = imports_engine.open_batch(KINDS["accounts"], "cuentas.csv", actor=SYSTEM, now=clock.now())
     return {"batch_id": str(batch_id)}
@@ -104,6 +109,23 @@ def desk_has_called_ticket(place: Place) -> dict[str, Any]:
     waiting_ticket(place)
     desks.call_next(place.desk, actor=SYSTEM)
     return {}
+
+
+def desk_just_marked_no_show(place: Place) -> dict[str, Any]:
+    """A ticket marked no-show at the desk a moment ago (the default undo window is a minute)."""
+    desk_has_called_ticket(place)
+    return {"ticket_id": desks.no_show(place.desk, actor=SYSTEM).id}
+
+
+def emergency_button_on(place: Place) -> dict[str, Any]:
+    db.session.merge(Setting(key="desk_emergency", value="on"))
+    db.session.commit()
+    return {}
+
+
+def open_emergency(place: Place) -> dict[str, Any]:
+    emergency_button_on(place)
+    return {"alert_id": emergency.raise_alert(place.desk, actor=SYSTEM).id}
 
 
 def desk_paused(place: Place) -> dict[str, Any]:
@@ -162,6 +184,8 @@ ACCESS: dict[str, Access] = {
     "api.start": allow(*OPERATORS, ok=200, prep=desk_has_called_ticket),
     "api.finish": allow(*OPERATORS, ok=200, prep=desk_has_called_ticket, json={"outcome": "Atendido"}),
     "api.no_show": allow(*OPERATORS, ok=200, prep=desk_has_called_ticket),
+    "api.undo_no_show": allow(*OPERATORS, ok=200, prep=desk_just_marked_no_show, json={"ticket": "{ticket_id}"}),
+    "api.emergency": allow(*OPERATORS, ok=200, prep=emergency_button_on),
     "api.pause": allow(*OPERATORS, ok=200, prep=free_desk),
     "api.resume": allow(*OPERATORS, ok=200, prep=desk_paused),
     "api.recheck_account": allow(*OPERATORS, prep=desk_has_called_ticket),
@@ -179,6 +203,7 @@ ACCESS: dict[str, Access] = {
     "kiosk.print_brochure": allow(*KIOSK_STAFF, "kiosk", anon=401),
     "kiosk.print_directions": allow(*KIOSK_STAFF, "kiosk", anon=401),
     "kiosk.job_state": allow(*KIOSK_STAFF, "kiosk"),
+    "kiosk.tx_open": allow(*KIOSK_STAFF, "kiosk", ok=200, prep=the_transaction),
     "kiosk.reception": allow("reception", "supervisor", ok=200),
     "kiosk.reception_issue": allow("reception", "supervisor"),
     "kiosk.reception_today": allow("reception", "supervisor"),
@@ -213,6 +238,7 @@ ACCESS: dict[str, Access] = {
         "printers_health", "print_job_reprint", "print_job_png",
         "panel_media_page", "panel_media_upload", "panel_media_remove",
     )},
+    "admin.emergency_acknowledge": allow(*SUPERVISOR, ok=200, prep=open_emergency),
     # admin → Top 10 follow-up: the six Top 10 roles and supervisors; imports by the gestor
     **{f"admin.{name}": allow(*TOP10_ROLES, "supervisor") for name in (
         "top10_index", "top10_week", "top10_export", "top10_generate", "top10_send", "top10_receive",

@@ -73,6 +73,7 @@ def test_no_show_frees_the_desk(live_server, new_page, agent, counter) -> None:
     page.keyboard.press("n")
     expect(page.locator("[data-action=no-show]")).to_be_enabled()
     page.keyboard.press("x")
+    page.click("#dlg-no-show button[type=submit]")  # it asks first (tests/browser/test_desk_no_show.py)
     expect(page.locator("[data-action=call-next]")).to_be_enabled()
     db.session.remove()  # end the test thread's read snapshot: see what the server committed
     assert db.session.get(Ticket, first).status == "no_show"

@@ -89,9 +89,10 @@ def _api_headers(role: str) -> dict[str, str]:
 
 
 API_RULES = ["/api/v1/accounts/check", "/api/v1/desks/<desk>/call", "/api/v1/desks/<desk>/call-next",
+             "/api/v1/desks/<desk>/emergency",
              "/api/v1/desks/<desk>/finish", "/api/v1/desks/<desk>/no-show", "/api/v1/desks/<desk>/pause",
              "/api/v1/desks/<desk>/recall", "/api/v1/desks/<desk>/recheck-account", "/api/v1/desks/<desk>/resume",
-             "/api/v1/desks/<desk>/start",
+             "/api/v1/desks/<desk>/start", "/api/v1/desks/<desk>/undo-no-show",
              "/api/v1/tickets", "/api/v1/tickets/<int:ticket_id>/cancel", "/api/v1/tickets/<int:ticket_id>/transfer"]
 
 

@@ -1,0 +1,86 @@
+"""«No se presentó» is deliberate in a real browser: it asks in a dialog, is refused before the threshold, and
+«Deshacer» puts the ticket back at the desk (and on the panel's «Llamando»)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from core.extensions import db
+from core.models import Setting, Ticket
+from tests.browser.test_panel_desk import open_desk, open_panel
+from tests.helpers import device_token
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def thresholds(app, counter, agent):
+    """Two calls (or 5 minutes) before a no-show; a minute to undo it; two waiting tickets."""
+    for key, value in {"no_show_min_calls": 2, "no_show_min_wait_min": 5, "no_show_undo_seconds": 60}.items():
+        db.session.merge(Setting(key=key, value=value))
+    db.session.commit()
+    return [counter.issue().id for _ in range(2)]
+
+
+def test_no_show_refused_before_the_threshold_then_undone(live_server, new_page, counter, thresholds, axe) -> None:
+    """X asks first; one call is not enough (the reason is shown, the ticket stays); after a recall it is marked,
+    and «Deshacer» restores it, called at this desk, on the desk and on the panel."""
+    first = thresholds[0]
+    panel = open_panel(new_page, live_server, device_token("panel", "panel-sala", area=counter.area.code),
+                       area=counter.area.code)
+    page = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
+    page.keyboard.press("n")
+    number = counter.number(1)
+    expect(page.locator("#console")).to_have_attribute("data-current", number)
+    expect(panel.locator("#current .num")).to_have_text(number)
+
+    page.keyboard.press("x")
+    dialog = page.get_by_role("dialog", name="¿Marcar «No se presentó»?")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text(number)
+    expect(dialog).to_contain_text("Podrá deshacerlo durante 60 s.")
+    expect(dialog.get_by_role("button", name="Cancelar")).to_be_focused()  # Enter alone does not mark it
+    assert axe(page) == []
+    page.screenshot(path="/tmp/desk_no_show_dialog.png")
+    dialog.get_by_role("button", name="Sí, no se presentó").click()
+    expect(page.locator("#message")).to_contain_text("Todavía no se puede marcar")
+    expect(page.locator("#message")).to_contain_text("1 de 2 llamadas")
+    expect(page.locator("#console")).to_have_attribute("data-current", number)
+
+    page.keyboard.press("r")
+    expect(page.locator("#message")).to_contain_text("Se volvió a llamar")
+    page.keyboard.press("x")
+    dialog.get_by_role("button", name="Sí, no se presentó").click()
+    expect(page.locator("#message")).to_contain_text(f"Ficha {number} marcada como no presentada")
+    expect(page.locator("#console")).to_have_attribute("data-current", "")
+    expect(panel.locator("#current .num")).to_have_count(0)
+    undo = page.get_by_role("button", name="Deshacer")
+    expect(page.locator("#undo-bar")).to_contain_text(f"Ficha {number} marcada como no presentada")
+    expect(undo).to_be_enabled()
+    assert axe(page) == []
+    page.screenshot(path="/tmp/desk_undo_bar.png")
+
+    undo.click()
+    expect(page.locator("#console")).to_have_attribute("data-current", number)
+    expect(page.locator("#current .status-label")).to_have_text("Llamada")
+    expect(page.locator("#undo-bar")).to_be_hidden()
+    expect(panel.locator("#current .num")).to_have_text(number)  # back on «Llamando», live
+    db.session.remove()  # see what the server committed
+    assert db.session.get(Ticket, first).status == "called"
+
+
+def test_cancel_in_the_dialog_keeps_the_ticket(live_server, new_page, counter, thresholds) -> None:
+    """Cancelar (or Escape) closes the dialog and nothing changes."""
+    page = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
+    page.keyboard.press("n")
+    expect(page.locator("#console")).to_have_attribute("data-current", counter.number(1))
+    page.keyboard.press("x")
+    page.get_by_role("dialog").get_by_role("button", name="Cancelar").click()
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    page.keyboard.press("x")
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(page.locator("#console")).to_have_attribute("data-current", counter.number(1))
+    db.session.remove()
+    assert db.session.get(Ticket, thresholds[0]).status == "called"

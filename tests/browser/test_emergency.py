@@ -1,0 +1,50 @@
+"""«Emergencia» from the desk console reaches a supervisor's monitor in real Chromium: visible and sounding with
+desk, agent and time until «Atendida»; the console's button exists only when the setting is on."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from core.extensions import db
+from core.models import EmergencyAlert, Setting
+from tests.browser.test_admin_pages import open_monitor
+from tests.browser.test_panel_desk import open_desk
+
+pytestmark = pytest.mark.browser
+
+
+def test_no_button_unless_switched_on(live_server, new_page, counter, agent) -> None:
+    page = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
+    expect(page.locator("[data-action=emergency]")).to_have_count(0)
+
+
+def test_emergency_reaches_the_supervisors_monitor(live_server, new_page, counter, agent, axe) -> None:
+    """The agent presses «Emergencia»: the monitor shows desk, agent and time, sounds, and keeps it until a
+    supervisor presses «Atendida»; the desk sees only a quiet confirmation."""
+    db.session.merge(Setting(key="desk_emergency", value="on"))
+    db.session.commit()
+    monitor = open_monitor(new_page, live_server)
+    box = monitor.locator("#emergencies")
+    expect(box).to_be_hidden()
+    desk = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
+    desk.get_by_role("button", name="Emergencia").click()
+    expect(desk.locator("#message")).to_contain_text("Aviso enviado a supervisión")
+    assert axe(desk) == []  # the console with its «Emergencia» button
+
+    expect(box).to_be_visible()
+    alert = box.get_by_role("alert")
+    expect(alert).to_contain_text(f"Mesón {counter.desk} · asesor1 · ")
+    expect(alert).to_contain_text(":")  # the La Paz time it was raised
+    expect(box).to_have_attribute("data-sound", "playing")
+    assert axe(monitor) == []
+    monitor.screenshot(path="/tmp/monitor_emergency.png")
+
+    monitor.reload()  # still there for a monitor opened (or reloaded) later
+    expect(box.get_by_role("alert")).to_contain_text(f"Mesón {counter.desk}")
+    box.get_by_role("button", name=f"Emergencia en Mesón {counter.desk} atendida").click()
+    expect(box).to_be_hidden()
+    expect(box).to_have_attribute("data-sound", "off")
+    db.session.remove()
+    [row] = db.session.scalars(db.select(EmergencyAlert)).all()
+    assert row.acknowledged_by == "supervisora" and row.acknowledged_at is not None

@@ -45,16 +45,34 @@ def next_streak(streak: int, called: Candidate) -> int:
     return streak + 1 if called.preferential else 0
 
 
+def _calls(candidates: list[Candidate], streak: int, now: datetime, policy: Policy):
+    """Yields the tickets in the order repeated `choose` calls would take them."""
+    left = list(candidates)
+    while left:
+        chosen = choose(left, streak, now, policy)
+        assert chosen is not None
+        yield chosen
+        left.remove(chosen)
+        streak = next_streak(streak, chosen)
+
+
 def call_order(candidates: list[Candidate], streak: int, now: datetime, policy: Policy,
                limit: int | None = None) -> list[Candidate]:
     """The order in which repeated `choose` calls would take these tickets, right now: what *Llamar
     siguiente* does next, then after that, and so on. The desk console lists this (not arrival order)."""
-    left = list(candidates)
     ordered: list[Candidate] = []
-    while left and (limit is None or len(ordered) < limit):
-        chosen = choose(left, streak, now, policy)
-        assert chosen is not None
+    for chosen in _calls(candidates, streak, now, policy):
+        if limit is not None and len(ordered) >= limit:
+            break
         ordered.append(chosen)
-        left.remove(chosen)
-        streak = next_streak(streak, chosen)
     return ordered
+
+
+def calls_before(candidates: list[Candidate], ticket_id: int, streak: int, now: datetime,
+                 policy: Policy) -> int | None:
+    """How many of these tickets the desk calls before `ticket_id` (the customer's «Personas delante»), by
+    the same order as `call_order`; None when the ticket is not among them."""
+    for index, chosen in enumerate(_calls(candidates, streak, now, policy)):
+        if chosen.id == ticket_id:
+            return index
+    return None

@@ -367,7 +367,14 @@
     fill(box, "area_name", ticket.area_name);
     fill(box, "area_directions", ticket.area_directions || "");
     fill(box, "people_ahead", String(ticket.people_ahead));
-    fill(box, "estimated_wait_min", String(ticket.estimated_wait_min));
+    fill(box, "wait_text", ticket.wait_text);  // «en breve», «15 min aprox.», worded by the server
+    const notice = box.querySelector('[data-part="wait-notice"]');
+    notice.textContent = ticket.wait_notice || "";  // no desk of this trámite is open now
+    notice.hidden = !ticket.wait_notice;
+    const requirements = ticket.requirements || [];
+    box.querySelector('[data-field="ticket_requirements"]').replaceChildren(
+      ...requirements.map((item) => Object.assign(document.createElement("li"), { textContent: item })));
+    box.querySelector('[data-part="ticket-requirements"]').hidden = requirements.length === 0;
     fill(box, "arrival", `${time.clock(ticket.issued_at)} · ${time.date(ticket.issued_at)}`);
     const pref = box.querySelector('[data-field="preferential_label"]');
     pref.textContent = ticket.preferential_label || "";

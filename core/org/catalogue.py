@@ -18,8 +18,8 @@ def _node(node: CatalogueNode, children: dict[int | None, list[CatalogueNode]]) 
     data: dict[str, Any] = {"code": node.code, "label": node.label, "kind": node.kind}
     if node.description:
         data["description"] = node.description
-    if node.kind in ("transaction", "info") and node.requirements:
-        data["requirements"] = node.requirement_list
+    if node.kind in ("transaction", "info"):
+        data["requirements"] = node.requirement_list  # always there (maybe empty): what the customer brings
     if node.kind == "transaction":
         destination = {"queue": node.queue.code if node.queue else None,
                        "queue_name": node.queue.name if node.queue else None,

@@ -260,6 +260,7 @@ def sign_in(desk_code: str, *, actor: Actor) -> Desk:
         desk = _locked_desk(desk_code, actor)
         if desk.state == "closed":
             desk.state = "open"
+            broadcast.desk_opened_or_closed(desk)
         broadcast.desk_changed(desk)
     return desk
 
@@ -269,6 +270,8 @@ def sign_out(desk_code: str, *, actor: Actor) -> Desk:
         desk = _locked_desk(desk_code, actor)
         if desk.current_ticket_id is not None:
             raise DeskBusy("Finalice o transfiera la ficha activa antes de cerrar el mesón.")
+        if desk.state != "closed":
+            broadcast.desk_opened_or_closed(desk)
         desk.state = "closed"
         desk.agent_id = None
         broadcast.desk_changed(desk)

@@ -88,3 +88,17 @@ def test_wrong_link_is_a_customer_page(app, live_server, new_page, axe) -> None:
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
     page.screenshot(path="/tmp/status-missing.png", full_page=True)
     assert axe(page) == []
+
+
+def test_the_no_open_desk_notice_goes_when_a_desk_opens(long_counter, agent, live_server, new_page) -> None:
+    """The notice is there while the queue's desk is closed and leaves, live, when an agent signs in there."""
+    ticket = engine.issue_ticket("TRAMITE_LARGO", actor=SYSTEM)
+    page = open_phone(new_page, f"{live_server.url}/t/{ticket.token}")
+    expect(page.locator("main")).to_have_attribute("data-connected", "1")
+    notice = page.locator('[data-part="notice"]')
+    expect(notice).to_be_visible()
+    desks.sign_in(long_counter.desk, actor=agent)
+    expect(notice).to_be_hidden()
+    expect(page.locator('[data-field="wait_text"]')).to_have_text("en breve")
+    desks.sign_out(long_counter.desk, actor=agent)
+    expect(notice).to_be_visible()

@@ -87,3 +87,10 @@ def test_a_broken_file_stops_the_seed_with_a_spanish_message(app, tmp_path) -> N
         assert db.session.scalar(select(CatalogueNode.id).limit(1)) is None
         db.session.remove()
         db.engine.dispose()
+
+
+def test_every_seeded_tramite_asks_for_its_own_requirements(app) -> None:
+    """Out of the box no trámite shows an empty «¿Tiene todo?»: each one lists what it needs."""
+    empty = db.session.scalars(select(CatalogueNode.code).where(CatalogueNode.kind == "transaction",
+                                                                CatalogueNode.requirements == "")).all()
+    assert empty == []

@@ -109,12 +109,19 @@ def open_desks(queue_id: int) -> int:
     ) or 0
 
 
+def _minutes(ticket: Ticket, ahead: int, serving: list[Desk], now: datetime | None = None) -> int:
+    """Those ahead × the queue's recent service time, shared by the open desks that may call the ticket."""
+    if not ahead:
+        return 0
+    open_count = sum(1 for desk in serving if desk.state != "closed")
+    return math.ceil(ahead * mean_service_minutes(ticket.queue, now) / max(open_count, 1))
+
+
 def estimated_wait_minutes(ticket: Ticket, ahead: int | None = None) -> int:
     if ticket.status != "waiting":
         return 0
-    ahead = people_ahead(ticket) if ahead is None else ahead
-    desks = max(open_desks(ticket.queue_id), 1)
-    return math.ceil(ahead * mean_service_minutes(ticket.queue) / desks)
+    serving = _serving_desks(ticket)
+    return _minutes(ticket, people_ahead(ticket, serving=serving) if ahead is None else ahead, serving)
 
 
 @dataclass(frozen=True)
@@ -140,9 +147,7 @@ def wait(ticket: Ticket, now: datetime | None = None) -> Wait:
         return Wait(0, 0, True)
     serving = _serving_desks(ticket)
     ahead = people_ahead(ticket, now, serving)
-    open_count = sum(1 for desk in serving if desk.state != "closed")
-    minutes = math.ceil(ahead * mean_service_minutes(ticket.queue, now) / max(open_count, 1)) if ahead else 0
-    return Wait(ahead, minutes, open_count > 0)
+    return Wait(ahead, _minutes(ticket, ahead, serving, now), any(desk.state != "closed" for desk in serving))
 
 
 def waiting_by_queue(queue_ids: list[int] | None = None) -> dict[int, tuple[int, datetime | None]]:

@@ -2,7 +2,7 @@
 
 from flask import current_app, g, jsonify, redirect, render_template, request, session, url_for
 
-from core import settings
+from core import formatting, settings
 from core.errors import Invalid
 from core.org import catalogue
 from core.printing import print_queue
@@ -45,7 +45,8 @@ def kiosk():
     return render_template("kiosk/kiosk.html", info=roots.get("INFO", {}), locate=roots.get("UBICAR", {}),
                            tramite=roots.get("TRAMITE", {}), timings=_timings(), language=current,
                            next_language=following if len(languages) > 1 else None, language_names=LANGUAGE_NAMES,
-                           printer=print_queue.device_printer_health(_device_id()), device_id=_device_id())
+                           printer=print_queue.device_printer_health(_device_id()), device_id=_device_id(),
+                           no_desk_open=formatting.NO_DESK_OPEN)
 
 
 @bp.post("/kiosk/idioma")

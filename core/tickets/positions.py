@@ -42,6 +42,15 @@ def waiting_candidates(desk_id: int | None, queue_id: int | None = None) -> list
     return [Candidate(r.id, r.preferential is not None, clock.as_utc(r.arrival_at)) for r in rows]
 
 
+def open_now() -> tuple[set[int], set[int]]:
+    """(ids of the active desks that are open or paused, ids of the queues one of them serves): who may call
+    a ticket right now, for a trámite before its ticket exists (the kiosk's «¿Tiene todo?»)."""
+    rows = db.session.execute(
+        select(Desk.id, DeskQueue.queue_id).join(DeskQueue, DeskQueue.desk_id == Desk.id)
+        .where(Desk.state != "closed", Desk.active.is_(True))).all()
+    return {desk_id for desk_id, _queue in rows}, {queue_id for _desk, queue_id in rows}
+
+
 def _serving_desks(ticket: Ticket) -> list[Desk]:
     """The desks that may call this ticket: the one it was sent to, else the active desks of its queue."""
     if ticket.target_desk_id is not None:

@@ -267,6 +267,18 @@
     list.replaceChildren(...requirements.map((item) => Object.assign(document.createElement("li"), { textContent: item })));
     screens.confirm.querySelector('[data-part="no-requirements"]').hidden = requirements.length > 0;
     show("confirm");
+    warnIfNoDeskOpen(state);
+  }
+
+  /* Before queuing, say when no desk that serves the trámite is open now (the catalogue's live `desk_open`). */
+  async function warnIfNoDeskOpen(chosen) {
+    const notice = screens.confirm.querySelector('[data-part="confirm-notice"]');
+    notice.hidden = true;
+    try {
+      const find = (nodes) => nodes.reduce((hit, n) => hit || (n.code === chosen.tx ? n : find(n.children || [])), null);
+      const node = find(await api.get("/api/v1/catalogue"));
+      if (state === chosen && node && node.destination) notice.hidden = node.destination.desk_open !== false;
+    } catch (_e) { /* no notice: the ticket screen still says it */ }
   }
 
   function changeTransaction() {

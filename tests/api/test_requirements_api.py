@@ -37,3 +37,18 @@ def test_issued_ticket_carries_requirements_and_the_worded_wait(client, agent) -
     assert ticket["requirements"] == ["Cédula de identidad vigente"]
     assert (ticket["people_ahead"], ticket["estimated_wait_min"], ticket["wait_text"]) == (0, 0, "en breve")
     assert (ticket["desk_open"], ticket["wait_notice"], ticket["transferred"]) == (True, None, False)
+
+
+def test_catalogue_says_whether_a_desk_serves_each_transaction_now(client, agent) -> None:
+    """`destination.desk_open`: false while the queue's desks are closed, true once one signs in."""
+    counter = make_counter()
+    category = make_category(parent="TRAMITE")
+    tx = make_transaction(counter.queue, parent=category)
+
+    def desk_open() -> bool:
+        nodes = {n["code"]: n for n in walk(client.get("/api/v1/catalogue").get_json())}
+        return nodes[tx.code]["destination"]["desk_open"]
+
+    assert desk_open() is False
+    desks.sign_in(counter.desk, actor=agent)
+    assert desk_open() is True

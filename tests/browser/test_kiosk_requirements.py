@@ -102,3 +102,19 @@ def test_no_open_desk_is_said_on_the_ticket_screen(office, live_server, new_page
     expect(ticket.locator('[data-part="wait-notice"]')).to_have_text(
         "Ningún mesón atiende este trámite ahora; le llamaremos cuando abra uno.")
     expect(ticket.locator('[data-field="wait_text"]')).to_have_text("cuando abra un mesón")
+
+
+def test_before_queuing_the_kiosk_says_when_no_desk_is_open(office, live_server, new_page, axe) -> None:
+    """«¿Tiene todo?» warns that no desk serves the trámite now while its desk is closed, and not once it opens."""
+    counter, category, tx, token = office
+    page = open_kiosk(new_page, live_server, token, PORTRAIT)
+    choose(page, category.code, tx.code)
+    notice = screen(page, "confirm").locator('[data-part="confirm-notice"]')
+    expect(notice).to_have_text("Ningún mesón atiende este trámite ahora; le llamaremos cuando abra uno.")
+    assert axe(page) == []
+    desks.sign_in(counter.desk, actor=SYSTEM)
+    tap(page, "[data-change]")
+    tap(page, f'[data-tx="{tx.code}"]')
+    expect(screen(page, "confirm")).to_be_visible()
+    expect(page.locator("main.kiosk")).to_have_attribute("data-current", "confirm")
+    expect(notice).to_be_hidden()

@@ -24,7 +24,10 @@ from core.roles import ROLES
               help="Añade folletos, directorio, cuentas, usuarios y dispositivos de demostración.")
 def seed_command(demo: bool) -> None:
     """Carga el catálogo COM-DSC-P01, colas, mesones y salas de espera (idempotente)."""
-    report = seeding.seed(current_app.config["BRANCH_CODE"])
+    try:
+        report = seeding.seed(current_app.config["BRANCH_CODE"])
+    except DomainError as error:  # e.g. a start-up catalogue file with a mistake, named in Spanish
+        fail(error)
     if demo:
         seeding.seed_demo(report)
     created = ", ".join(f"{name}: {count}" for name, count in sorted(report.created.items())) or "nada nuevo"

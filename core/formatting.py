@@ -12,7 +12,8 @@ from babel.numbers import format_currency, format_decimal
 from core import clock
 
 LOCALE = "es_BO"
-
+# Said wherever a ticket's wait is shown while no desk that may call it is open (closed, not paused).
+NO_DESK_OPEN = "Ningún mesón atiende este trámite ahora; le llamaremos cuando abra uno."
 
 
 def local_datetime(value: datetime | None, fmt: str = "d 'de' MMMM 'de' y, HH:mm") -> str:
@@ -38,3 +39,11 @@ def number(value: float | int, fmt: str = "#,##0.#") -> str:
 def plural(count: int, one: str, many: str) -> str:
     """Spanish agreement: «1 caso remitido», «2 casos remitidos»."""
     return one if count == 1 else many
+
+
+def wait_text(minutes: int, desk_open: bool = True) -> str:
+    """The estimated wait as the customer reads it: «en breve» rather than «0 min»; no figure while no desk
+    that may call the ticket is open (NO_DESK_OPEN says why)."""
+    if not desk_open:
+        return "cuando abra un mesón"
+    return "en breve" if minutes <= 0 else f"{minutes} min aprox."

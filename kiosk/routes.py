@@ -2,7 +2,7 @@
 
 from flask import current_app, g, jsonify, redirect, render_template, request, session, url_for
 
-from core import settings
+from core import formatting, settings
 from core.errors import Invalid
 from core.org import catalogue
 from core.printing import print_queue
@@ -46,7 +46,8 @@ def kiosk():
                            directory_search=catalogue.directory_search,
                            tramite=roots.get("TRAMITE", {}), timings=_timings(), language=current,
                            next_language=following if len(languages) > 1 else None, language_names=LANGUAGE_NAMES,
-                           printer=print_queue.device_printer_health(_device_id()), device_id=_device_id())
+                           printer=print_queue.device_printer_health(_device_id()), device_id=_device_id(),
+                           no_desk_open=formatting.NO_DESK_OPEN)
 
 
 @bp.post("/kiosk/idioma")

@@ -6,16 +6,30 @@ import qrcode
 import qrcode.image.svg
 from flask import Response, flash, jsonify, redirect, render_template, url_for
 
-from core import lookups
+from core import clock, lookups
+from core.errors import NotFound
+from core.models import Ticket
 from core.tickets import attentions, serialize, survey
 from kiosk.blueprint import bp
 from kiosk.forms import SurveyForm
 from web.urls import public_base_url
 
 
+def _expired(ticket: Ticket) -> bool:
+    """A ticket of a past day that was never served: the office closed, nobody will call it. (A served one
+    stays readable, so its satisfaction question can still be answered.)"""
+    return ticket.day < clock.business_day() and ticket.status != "done"
+
+
 @bp.get("/t/<token>")
 def status(token: str):
-    ticket = lookups.ticket_by_token(token)
+    """The customer's page; a wrong or expired link gets a customer page in Spanish (404), never a login."""
+    try:
+        ticket = lookups.ticket_by_token(token)
+    except NotFound:
+        return render_template("kiosk/status_missing.html", expired=False), 404
+    if _expired(ticket):
+        return render_template("kiosk/status_missing.html", expired=True, number=ticket.label), 404
     answered = survey.answer_for(ticket.id) is not None
     attention = attentions.of_ticket(ticket)
     return render_template("kiosk/status.html", ticket=serialize.public_ticket(ticket, public_base_url()), token=token,

@@ -24,6 +24,10 @@ class TicketDoc:
     preferential_label: str | None = None
     footer: str = "Gracias por su preferencia"
     pending_check: bool = False
+    # Issue 10; defaults keep jobs stored before them printable.
+    requirements: list[str] = field(default_factory=list)  # what to have ready at the desk
+    wait_text: str = ""  # «en breve», «15 min aprox.» (core/formatting.py); empty: the minutes as before
+    notice: str = ""  # e.g. no desk that serves the trámite is open now
 
 
 @dataclass

@@ -177,9 +177,18 @@ def _ticket(w: _Writer, doc: TicketDoc) -> None:
         w.text(doc.directions)
     w.blank()
     w.text(f"Personas delante: {doc.people_ahead}")
-    if doc.estimated_wait_min is not None:
+    if doc.wait_text:
+        w.text(f"Espera estimada: {doc.wait_text}")
+    elif doc.estimated_wait_min is not None:
         w.text(f"Espera estimada: ~{doc.estimated_wait_min} min")
+    if doc.notice:
+        w.text(doc.notice, bold=True)
     w.text(f"Llegada: {doc.issued_at_text}")
+    if doc.requirements:
+        w.blank()
+        w.text("Tenga a mano:", bold=True)
+        for item in doc.requirements:
+            w.text(f"- {item}", indent="  ")
     if doc.status_url:
         w.blank()
         w.text("Consulte el estado de su turno:", align="center")

@@ -10,23 +10,28 @@ from sqlalchemy import func, select
 from core import clock
 from core.extensions import db
 from core.models import CatalogueNode, Ticket
+from core.tickets import positions
 
 POPULARITY_DAYS = 90  # the kiosk orders each category by the tickets of this many past days
 
 
-def _node(node: CatalogueNode, children: dict[int | None, list[CatalogueNode]]) -> dict[str, Any]:
+def _node(node: CatalogueNode, children: dict[int | None, list[CatalogueNode]],
+          open_now: tuple[set[int], set[int]]) -> dict[str, Any]:
     data: dict[str, Any] = {"code": node.code, "label": node.label, "kind": node.kind}
     if node.description:
         data["description"] = node.description
-    if node.kind in ("transaction", "info") and node.requirements:
-        data["requirements"] = node.requirement_list
+    if node.kind in ("transaction", "info"):
+        data["requirements"] = node.requirement_list  # always there (maybe empty): what the customer brings
     if node.kind == "transaction":
         destination = {"queue": node.queue.code if node.queue else None,
                        "queue_name": node.queue.name if node.queue else None,
                        "desk": node.desk.code if node.desk else None,
                        "desk_name": node.desk.name if node.desk else None,
                        "area": node.queue.area.code if node.queue else None,
-                       "area_name": node.queue.area.name if node.queue else None}
+                       "area_name": node.queue.area.name if node.queue else None,
+                       # a desk that may call its ticket is open now (the one it is routed to, else any of
+                       # the queue's): the kiosk says so before the customer queues
+                       "desk_open": node.desk_id in open_now[0] if node.desk_id else node.queue_id in open_now[1]}
         data["destination"] = destination
         data["needs_account_check"] = node.needs_account_check
     if node.kind == "directory":
@@ -35,7 +40,7 @@ def _node(node: CatalogueNode, children: dict[int | None, list[CatalogueNode]]) 
             data["keywords"] = node.keywords
     kids = children.get(node.id, [])
     if node.kind == "category" or kids:
-        data["children"] = [_node(child, children) for child in kids]
+        data["children"] = [_node(child, children, open_now) for child in kids]
     return data
 
 
@@ -46,7 +51,8 @@ def tree() -> list[dict[str, Any]]:
     children: dict[int | None, list[CatalogueNode]] = {}
     for node in nodes:
         children.setdefault(node.parent_id, []).append(node)
-    return [_node(root, children) for root in children.get(None, [])]
+    now_open = positions.open_now()
+    return [_node(root, children, now_open) for root in children.get(None, [])]
 
 
 def transactions() -> list[CatalogueNode]:

@@ -3,12 +3,17 @@ overwritten, so admin edits survive a re-seed."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
+from flask import current_app
 from sqlalchemy import select
 
 from core import clock
+from core.errors import Invalid
 from core.extensions import db
 from core.models import (
     Account,
@@ -46,6 +51,51 @@ def _get_or_create(model: type, report: SeedReport, defaults: dict, **keys: obje
     return row
 
 
+DATA_FILE = Path(__file__).resolve().parent / "data" / "catalogo.json"
+
+
+def _text(entry: dict, key: str, where: str, *, required: bool = True) -> str:
+    value = entry.get(key, "")
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise Invalid(f"{where}: falta «{key}» (un texto).", code="bad_catalogue_file")
+    return value.strip()
+
+
+def _lines(value: Any, where: str) -> str:
+    """A JSON list of requirements → the node's one-per-line text."""
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise Invalid(f"{where}: «requisitos» debe ser una lista de textos.", code="bad_catalogue_file")
+    return "\n".join(item.strip() for item in value if item.strip())
+
+
+def load_catalogue_file(path: Path | None = None) -> dict[str, Any]:
+    """The start-up catalogue COMTECO edits (README, «Catálogo de arranque»): information topics with their
+    requirements, the directory and each trámite's requirements. CATALOGUE_FILE points to another copy."""
+    path = path or Path(current_app.config.get("CATALOGUE_FILE") or DATA_FILE)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise Invalid(f"No se pudo leer el catálogo de arranque {path}: {error}", code="bad_catalogue_file") from error
+    if not isinstance(data, dict):
+        raise Invalid(f"El catálogo de arranque {path} debe ser un objeto JSON.", code="bad_catalogue_file")
+    topics = [{"code": _text(t, "codigo", f"información n.º {i}"), "label": _text(t, "titulo", f"información n.º {i}"),
+               "description": _text(t, "descripcion", f"información n.º {i}", required=False),
+               "requirements": _lines(t.get("requisitos", []), f"información n.º {i}")}
+              for i, t in enumerate(data.get("informacion", []), start=1)]
+    directory = [{"code": _text(e, "codigo", f"directorio n.º {i}"), "label": _text(e, "nombre", f"directorio n.º {i}"),
+                  "unit": _text(e, "unidad", f"directorio n.º {i}", required=False),
+                  "floor": _text(e, "piso", f"directorio n.º {i}", required=False),
+                  "location": _text(e, "ubicacion", f"directorio n.º {i}", required=False),
+                  "keywords": _text(e, "palabras_clave", f"directorio n.º {i}", required=False)}
+                 for i, e in enumerate(data.get("directorio", []), start=1)]
+    tramites = data.get("requisitos_tramites", {})
+    if not isinstance(tramites, dict):
+        raise Invalid("«requisitos_tramites» debe ser un objeto: código del trámite → lista de requisitos.",
+                      code="bad_catalogue_file")
+    return {"topics": topics, "directory": directory,
+            "requirements": {code: _lines(items, f"trámite {code}") for code, items in tramites.items()}}
+
+
 def seed(branch_code: str = "CM", branch_name: str = "Oficina Central COMTECO") -> SeedReport:
     report = SeedReport()
     with unit_of_work():
@@ -69,35 +119,32 @@ def seed(branch_code: str = "CM", branch_name: str = "Oficina Central COMTECO") 
             if not desk.queue_links:
                 for position, queue_code in enumerate(served):
                     db.session.add(DeskQueue(desk_id=desk.id, queue_id=queues[queue_code].id, position=position))
+        start = load_catalogue_file()
         nodes: dict[str, CatalogueNode] = {}
         for position, (code, parent, kind, label, queue, desk, check, description) in enumerate(seed_data.CATALOGUE):
             nodes[code] = _get_or_create(CatalogueNode, report, {
                 "parent_id": nodes[parent].id if parent else None, "kind": kind, "label": label,
                 "position": position, "queue_id": queues[queue].id if queue else None,
                 "desk_id": desks[desk].id if desk else None, "needs_account_check": check,
-                "description": description,
+                "description": description, "requirements": start["requirements"].get(code, ""),
             }, code=code)
+        # The kiosk's «Información» and «Ubicar» are never empty out of the box (issue 10).
+        for kind, parent, rows in (("info", "INFO", start["topics"]), ("directory", "UBICAR", start["directory"])):
+            for position, row in enumerate(rows):
+                fields = dict(row)
+                code = fields.pop("code")
+                _get_or_create(CatalogueNode, report, {"parent_id": nodes[parent].id, "kind": kind,
+                                                       "position": position, **fields}, code=code)
     return report
 
 
 def seed_demo(report: SeedReport) -> SeedReport:
-    """Sample brochures, directory, accounts, users and devices, all marked as demo.
+    """Sample accounts, users and devices, all marked as demo (brochures, directory and requirements come with
+    the plain seed, from the start-up catalogue file).
 
     Passwords and device tokens are generated, never fixed; they are returned once in the report.
     """
     with unit_of_work():
-        info = db.session.scalar(select(CatalogueNode).where(CatalogueNode.code == "INFO"))
-        locate = db.session.scalar(select(CatalogueNode).where(CatalogueNode.code == "UBICAR"))
-        for position, (code, label, description, requirements) in enumerate(seed_data.DEMO_INFO):
-            _get_or_create(CatalogueNode, report, {"parent_id": info.id, "kind": "info", "label": label,
-                                                   "description": description, "requirements": requirements,
-                                                   "position": position, "is_demo": True}, code=code)
-        for position, (code, name, unit, floor, location) in enumerate(seed_data.DEMO_DIRECTORY):
-            _get_or_create(CatalogueNode, report, {"parent_id": locate.id, "kind": "directory", "label": name,
-                                                   "unit": unit, "floor": floor, "location": location,
-                                                   "position": position, "is_demo": True}, code=code)
-        for node in db.session.scalars(select(CatalogueNode).where(CatalogueNode.requirements == "")):
-            node.requirements = seed_data.DEMO_TRANSACTION_REQUIREMENTS.get(node.code, "")
         for number, ci, holder, debt, pending in seed_data.DEMO_ACCOUNTS:
             _get_or_create(Account, report, {"ci": ci, "holder_name": holder, "debt_amount": Decimal(debt),
                                              "pending_requirements": pending, "updated_at": clock.now(),

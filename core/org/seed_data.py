@@ -87,46 +87,8 @@ CATALOGUE = [
      "Asesores Comerciales de Back Office, Mezanine."),
 ]
 
-# --demo only: sample texts, marked is_demo so they can be told apart and removed.
-DEMO_INFO = [
-    ("INFO_TEL", "Telefonía básica", "Línea fija residencial y comercial.",
-     "Cédula de identidad vigente del titular\nFactura de luz o agua del domicilio\nCroquis de ubicación"),
-    ("INFO_INT", "Internet (fibra óptica)", "Planes de internet por fibra óptica.",
-     "Cédula de identidad vigente del titular\nFactura de luz o agua del domicilio\nCroquis de ubicación"),
-    ("INFO_TV", "TV Cable", "Televisión por cable y satelital (DTH).",
-     "Cédula de identidad vigente del titular\nCroquis de ubicación"),
-]
-# Each demo trámite asks for what that trámite needs (shown on the kiosk before queuing and printed).
-_CI = "Cédula de identidad vigente del titular"
-DEMO_TRANSACTION_REQUIREMENTS = {
-    "V_INST_TEL": f"{_CI}\nFactura de luz o agua del domicilio\nCroquis de ubicación del domicilio",
-    "V_INST_TV": f"{_CI}\nFactura de luz o agua del domicilio\nCroquis de ubicación del domicilio",
-    "V_INST_INT": f"{_CI}\nFactura de luz o agua del domicilio\nCroquis de ubicación del domicilio",
-    "V_CREDITO": f"{_CI}\nÚltima boleta de pago o certificado de ingresos\nFactura de luz o agua del domicilio",
-    "PV_LLAM_ENT": f"{_CI}\nRequerimiento fiscal u orden judicial",
-    "PV_FISCALIA": "Notificación o requerimiento de Fiscalía (original)\nCédula de identidad del portador",
-    "PV_CERT_APORT": f"{_CI}\nCertificado de aportación original (si lo tiene)",
-    "PV_CERT_LIB": f"{_CI}\nNúmero de cuenta o de teléfono",
-    "PV_CAMBIO_NOMBRE": f"{_CI}\nCédula de identidad del nuevo titular\n"
-                        "Documento de transferencia o declaratoria de herederos",
-    "PV_TRASLADO": f"{_CI}\nCroquis de ubicación del nuevo domicilio",
-    "PV_LLAM_SAL": f"{_CI}\nNúmero de teléfono y periodo a consultar",
-    "PV_DECOS": "Decodificador con control remoto y cables\nNúmero de cuenta",
-    "PV_EQUIPOS": f"{_CI}\nEquipo (módem, ONU o DTH) con su fuente de poder",
-    "PV_RECLAMO_FACT": f"{_CI}\nFactura reclamada",
-    "PV_CONSUMO": f"{_CI}\nFactura con el consumo elevado",
-    "PV_SEG_RECLAMO": "Número de reclamo\nCédula de identidad del titular",
-    "B_BAJA": f"{_CI}\nEquipos del servicio (módem, ONU, decodificadores)",
-    "B_DEV_EQUIPOS": "Equipos del servicio con sus accesorios\nFormulario de baja",
-}
-DEMO_DIRECTORY = [
-    ("DIR_RRHH", "Recursos Humanos", "Gerencia Administrativa", "Piso 2", "Pasillo izquierdo, oficina 204"),
-    ("DIR_COBRANZAS", "Unidad Cobranzas", "Gerencia Financiera", "Planta baja", "Junto a las cajas"),
-    ("DIR_LEGAL", "Asesoría Legal", "Gerencia General", "Mezanine", "Al fondo del Mezanine"),
-    ("DIR_CREDISOCIO", "Crédisocio", "Gerencia Comercial", "Planta baja", "Plataforma, mesón 19"),
-    ("DIR_BENEFICIO", "Beneficio Vida", "Gerencia Comercial", "Piso 1", "Oficina 105"),
-    ("DIR_GCOMERCIAL", "Gerencia Comercial", "Gerencia Comercial", "Piso 3", "Oficina 301"),
-]
+# Information topics, the directory and each trámite's requirements: core/org/data/catalogo.json (issue 10),
+# loaded by the plain seed so a new installation's kiosk is never empty.
 DEMO_ACCOUNTS = [
     # number, ci, holder, debt, pending requirements
     ("100200", "4455667", "Socio Demo Al Día", "0", ""),

@@ -9,7 +9,7 @@ from core.errors import Invalid, NotFound
 from core.extensions import db
 from core.formatting import local_datetime
 from core.models import PREFERENTIAL, CatalogueNode, PrintJob, Ticket
-from core.tickets import positions
+from core.tickets import positions, serialize
 from printers.documents import BrochureDoc, DirectionsDoc, Document, TestPageDoc, TicketDoc
 
 DOCUMENTS: dict[str, type] = {"ticket": TicketDoc, "brochure": BrochureDoc, "directions": DirectionsDoc,
@@ -19,15 +19,18 @@ DOCUMENTS: dict[str, type] = {"ticket": TicketDoc, "brochure": BrochureDoc, "dir
 def ticket_document(ticket: Ticket, base_url: str = "") -> TicketDoc:
     queue = ticket.queue
     desk = ticket.target_desk
-    ahead = positions.people_ahead(ticket)
+    wait = positions.wait(ticket)
     return TicketDoc(
         number=ticket.label,
         transaction=ticket.transaction_label,
         destination=desk.name if desk else queue.name,
         area=queue.area.name,
         directions=queue.area.directions or "",
-        people_ahead=ahead,
-        estimated_wait_min=positions.estimated_wait_minutes(ticket, ahead),
+        people_ahead=wait.people_ahead,
+        estimated_wait_min=wait.minutes,
+        wait_text=wait.text,
+        notice=wait.notice or "",
+        requirements=serialize.requirements(ticket.transaction_code),
         issued_at_text=local_datetime(ticket.issued_at),
         status_url=urls.status_url(ticket, base_url),
         preferential_label=PREFERENTIAL.get(ticket.preferential or ""),

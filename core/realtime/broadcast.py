@@ -131,3 +131,10 @@ def desk_changed(desk: Desk) -> None:
     agent = db.session.get(User, desk.agent_id) if desk.agent_id else None  # the admin monitor shows who
     outbox.to_staff("desk_changed", {"desk": desk.code, "state": desk.state, "current_ticket": desk.current_ticket_id,
                                      "agent": agent.display_name if agent else None})
+
+
+def desk_opened_or_closed(desk: Desk) -> None:
+    """A desk opened or closed: the status pages of its queues refetch, since their estimate and the
+    «Ningún mesón atiende…» notice depend on which desks are open."""
+    for link in desk.queue_links:
+        outbox.queue("position_changed", f"queue:{link.queue.code}", {"queue": link.queue.code}, sequenced=False)

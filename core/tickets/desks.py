@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import update
 
 from core import clock, lookups, settings
 from core.actors import SYSTEM, Actor
@@ -19,33 +19,19 @@ from core.models import Desk, Ticket
 from core.realtime import broadcast
 from core.roles import DESK_OPERATORS, SUPERVISORS
 from core.tickets.engine import check_transition, record
-from core.tickets.policy import Candidate, Policy, call_order, choose, next_streak
+from core.tickets.policy import Candidate, call_order, choose, next_streak
+from core.tickets.positions import policy, waiting_candidates
 from core.top10 import office
 from core.tx import unit_of_work
-
-CANDIDATE_LIMIT = 200
-
-
-def policy() -> Policy:
-    return Policy(ratio=int(settings.get("preferential_ratio")),
-                  max_wait=timedelta(minutes=float(settings.get("normal_max_wait_min"))))
-
-
-def waiting_candidates(desk: Desk) -> list[Candidate]:
-    """The tickets this desk may call: waiting in its queues, not sent to another desk; by arrival."""
-    queue_ids = [link.queue_id for link in desk.queue_links]
-    rows = db.session.execute(
-        select(Ticket.id, Ticket.preferential, Ticket.arrival_at)
-        .where(Ticket.status == "waiting", Ticket.queue_id.in_(queue_ids),
-               or_(Ticket.target_desk_id.is_(None), Ticket.target_desk_id == desk.id))
-        .order_by(Ticket.arrival_at, Ticket.id).limit(CANDIDATE_LIMIT)
-    ).all()
-    return [Candidate(r.id, r.preferential is not None, clock.as_utc(r.arrival_at)) for r in rows]
 
 
 def next_in_line(desk: Desk, now: datetime, limit: int) -> list[int]:
     """Ticket ids in the order *Llamar siguiente* would take them from this desk now (same policy)."""
-    return [c.id for c in call_order(waiting_candidates(desk), desk.pref_streak, now, policy(), limit)]
+    return [c.id for c in call_order(_candidates(desk), desk.pref_streak, now, policy(), limit)]
+
+
+def _candidates(desk: Desk) -> list[Candidate]:
+    return waiting_candidates(desk.id)
 
 
 def _oversees(actor: Actor) -> bool:
@@ -140,7 +126,7 @@ def call_next(desk_code: str, *, actor: Actor, now: datetime | None = None) -> T
     with unit_of_work():
         desk = _locked_desk(desk_code, actor)
         _ready(desk)
-        candidates, rules, streak = waiting_candidates(desk), policy(), desk.pref_streak
+        candidates, rules, streak = _candidates(desk), policy(), desk.pref_streak
         while candidates:
             chosen = choose(candidates, streak, now, rules)
             assert chosen is not None
@@ -314,6 +300,7 @@ def sign_in(desk_code: str, *, actor: Actor) -> Desk:
         desk = _locked_desk(desk_code, actor)
         if desk.state == "closed":
             desk.state = "open"
+            broadcast.desk_opened_or_closed(desk)
         broadcast.desk_changed(desk)
     return desk
 
@@ -323,6 +310,8 @@ def sign_out(desk_code: str, *, actor: Actor) -> Desk:
         desk = _locked_desk(desk_code, actor)
         if desk.current_ticket_id is not None:
             raise DeskBusy("Finalice o transfiera la ficha activa antes de cerrar el mesón.")
+        if desk.state != "closed":
+            broadcast.desk_opened_or_closed(desk)
         desk.state = "closed"
         desk.agent_id = None
         broadcast.desk_changed(desk)

@@ -8,6 +8,8 @@ goes first whatever the streak, so nobody is starved. Within each class, earlies
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -25,36 +27,65 @@ class Policy:
     max_wait: timedelta = timedelta(minutes=20)
 
 
+def _arrival(candidate: Candidate) -> tuple[datetime, int]:
+    return candidate.arrival_at, candidate.id
+
+
+def _pick(normal: Candidate | None, pref: Candidate | None, streak: int, now: datetime,
+          policy: Policy) -> Candidate | None:
+    """The rule itself, between the earliest normal and the earliest preferential ticket."""
+    if policy.ratio <= 0:
+        firsts = [c for c in (normal, pref) if c is not None]
+        return min(firsts, key=_arrival) if firsts else None
+    if normal is not None and now - normal.arrival_at >= policy.max_wait:
+        return normal
+    if pref is not None and (streak < policy.ratio or normal is None):
+        return pref
+    return normal
+
+
 def choose(candidates: list[Candidate], streak: int, now: datetime, policy: Policy) -> Candidate | None:
     """`streak` is how many preferential tickets this desk called in a row just before."""
-    if not candidates:
-        return None
-    ordered = sorted(candidates, key=lambda c: (c.arrival_at, c.id))
-    if policy.ratio <= 0:
-        return ordered[0]
-    normals = [c for c in ordered if not c.preferential]
-    prefs = [c for c in ordered if c.preferential]
-    if normals and now - normals[0].arrival_at >= policy.max_wait:
-        return normals[0]
-    if prefs and (streak < policy.ratio or not normals):
-        return prefs[0]
-    return normals[0] if normals else None
+    normal = min((c for c in candidates if not c.preferential), key=_arrival, default=None)
+    pref = min((c for c in candidates if c.preferential), key=_arrival, default=None)
+    return _pick(normal, pref, streak, now, policy)
 
 
 def next_streak(streak: int, called: Candidate) -> int:
     return streak + 1 if called.preferential else 0
 
 
+def _calls(candidates: list[Candidate], streak: int, now: datetime, policy: Policy) -> Iterator[Candidate]:
+    """Yields the tickets in the order repeated `choose` calls would take them: the same `_pick`, over both
+    classes sorted once (a status page asks this for every phone: no re-sorting per step)."""
+    ordered = sorted(candidates, key=_arrival)
+    normals = deque(c for c in ordered if not c.preferential)
+    prefs = deque(c for c in ordered if c.preferential)
+    while normals or prefs:
+        chosen = _pick(normals[0] if normals else None, prefs[0] if prefs else None, streak, now, policy)
+        assert chosen is not None
+        (prefs if chosen.preferential else normals).popleft()
+        yield chosen
+        streak = next_streak(streak, chosen)
+
+
 def call_order(candidates: list[Candidate], streak: int, now: datetime, policy: Policy,
                limit: int | None = None) -> list[Candidate]:
     """The order in which repeated `choose` calls would take these tickets, right now: what *Llamar
     siguiente* does next, then after that, and so on. The desk console lists this (not arrival order)."""
-    left = list(candidates)
     ordered: list[Candidate] = []
-    while left and (limit is None or len(ordered) < limit):
-        chosen = choose(left, streak, now, policy)
-        assert chosen is not None
+    for chosen in _calls(candidates, streak, now, policy):
+        if limit is not None and len(ordered) >= limit:
+            break
         ordered.append(chosen)
-        left.remove(chosen)
-        streak = next_streak(streak, chosen)
     return ordered
+
+
+def calls_before(candidates: list[Candidate], ticket_id: int, streak: int, now: datetime,
+                 policy: Policy) -> int | None:
+    """How many of these tickets the desk calls before `ticket_id` (the customer's «Personas delante»), by
+    the same order as `call_order`; None when the ticket is not among them."""
+    for index, chosen in enumerate(_calls(candidates, streak, now, policy)):
+        if chosen.id == ticket_id:
+            return index
+    return None

@@ -3,20 +3,66 @@
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select
 
-from core import clock
+from core import clock, settings
 from core.extensions import db
+from core.formatting import NO_DESK_OPEN, wait_text
 from core.models import Desk, DeskQueue, Queue, Ticket
+from core.tickets.policy import Candidate, Policy, calls_before
 
 RECENT_SERVICES = 20
+CANDIDATE_LIMIT = 200  # a desk's call order is worked out over this many earliest waiting tickets
 
 
-def people_ahead(ticket: Ticket) -> int:
-    if ticket.status != "waiting":
-        return 0
+def policy() -> Policy:
+    """The preferential policy as configured (Administración → Parámetros), read in one statement."""
+    values = settings.all_settings()
+    return Policy(ratio=int(values["preferential_ratio"]),
+                  max_wait=timedelta(minutes=float(values["normal_max_wait_min"])))
+
+
+def waiting_candidates(desk_id: int | None, queue_id: int | None = None) -> list[Candidate]:
+    """The tickets a desk may call: waiting in the queues it serves, not sent to another desk; by arrival.
+    `desk_id` None with a `queue_id`: a queue no desk serves yet, its tickets sent to no desk."""
+    if desk_id is None:
+        where = (Ticket.queue_id == queue_id, Ticket.target_desk_id.is_(None))
+    else:
+        served = select(DeskQueue.queue_id).where(DeskQueue.desk_id == desk_id)
+        where = (Ticket.queue_id.in_(served),
+                 or_(Ticket.target_desk_id.is_(None), Ticket.target_desk_id == desk_id))
+    rows = db.session.execute(
+        select(Ticket.id, Ticket.preferential, Ticket.arrival_at)
+        .where(Ticket.status == "waiting", *where)
+        .order_by(Ticket.arrival_at, Ticket.id).limit(CANDIDATE_LIMIT)
+    ).all()
+    return [Candidate(r.id, r.preferential is not None, clock.as_utc(r.arrival_at)) for r in rows]
+
+
+def open_now() -> tuple[set[int], set[int]]:
+    """(ids of the active desks that are open or paused, ids of the queues one of them serves): who may call
+    a ticket right now, for a trámite before its ticket exists (the kiosk's «¿Tiene todo?»)."""
+    rows = db.session.execute(
+        select(Desk.id, DeskQueue.queue_id).join(DeskQueue, DeskQueue.desk_id == Desk.id)
+        .where(Desk.state != "closed", Desk.active.is_(True))).all()
+    return {desk_id for desk_id, _queue in rows}, {queue_id for _desk, queue_id in rows}
+
+
+def _serving_desks(ticket: Ticket) -> list[Desk]:
+    """The desks that may call this ticket: the one it was sent to, else the active desks of its queue."""
+    if ticket.target_desk_id is not None:
+        desk = db.session.get(Desk, ticket.target_desk_id)
+        return [desk] if desk is not None and desk.active else []
+    return list(db.session.scalars(
+        select(Desk).join(DeskQueue, DeskQueue.desk_id == Desk.id)
+        .where(DeskQueue.queue_id == ticket.queue_id, Desk.active.is_(True)).order_by(Desk.id)))
+
+
+def _arrival_rank(ticket: Ticket) -> int:
+    """Earlier waiting tickets of the same queue and target: a place beyond the desks' candidate window."""
     same_target = (
         Ticket.target_desk_id.is_(None) if ticket.target_desk_id is None
         else or_(Ticket.target_desk_id.is_(None), Ticket.target_desk_id == ticket.target_desk_id)
@@ -31,6 +77,23 @@ def people_ahead(ticket: Ticket) -> int:
             earlier, same_target,
         )
     ) or 0
+
+
+def people_ahead(ticket: Ticket, now: datetime | None = None, serving: list[Desk] | None = None) -> int:
+    """How many tickets will really be called before this one: its place in the call order of the desk that
+    reaches it first (the same order *Llamar siguiente* follows: preferential tickets, the streak, the
+    max-wait rule). Open desks count; while none is open, the desks that will open."""
+    if ticket.status != "waiting":
+        return 0
+    now = now or clock.now()
+    rules = policy()
+    serving = _serving_desks(ticket) if serving is None else serving
+    serving = [d for d in serving if d.state != "closed"] or serving
+    places = [calls_before(waiting_candidates(desk.id), ticket.id, desk.pref_streak, now, rules) for desk in serving]
+    if not serving:  # a queue no desk serves yet: its own tickets, from a fresh streak
+        places.append(calls_before(waiting_candidates(None, ticket.queue_id), ticket.id, 0, now, rules))
+    known = [place for place in places if place is not None]
+    return min(known) if known else _arrival_rank(ticket)
 
 
 def mean_service_minutes(queue: Queue, now: datetime | None = None) -> float:
@@ -55,12 +118,45 @@ def open_desks(queue_id: int) -> int:
     ) or 0
 
 
+def _minutes(ticket: Ticket, ahead: int, serving: list[Desk], now: datetime | None = None) -> int:
+    """Those ahead × the queue's recent service time, shared by the open desks that may call the ticket."""
+    if not ahead:
+        return 0
+    open_count = sum(1 for desk in serving if desk.state != "closed")
+    return math.ceil(ahead * mean_service_minutes(ticket.queue, now) / max(open_count, 1))
+
+
 def estimated_wait_minutes(ticket: Ticket, ahead: int | None = None) -> int:
     if ticket.status != "waiting":
         return 0
-    ahead = people_ahead(ticket) if ahead is None else ahead
-    desks = max(open_desks(ticket.queue_id), 1)
-    return math.ceil(ahead * mean_service_minutes(ticket.queue) / desks)
+    serving = _serving_desks(ticket)
+    return _minutes(ticket, people_ahead(ticket, serving=serving) if ahead is None else ahead, serving)
+
+
+@dataclass(frozen=True)
+class Wait:
+    """What the customer is told about their wait, the same on the kiosk, reception, the status page and the
+    printed ticket."""
+
+    people_ahead: int
+    minutes: int
+    desk_open: bool  # some desk that may call this ticket is open (not closed) now
+
+    @property
+    def text(self) -> str:
+        return wait_text(self.minutes, self.desk_open)
+
+    @property
+    def notice(self) -> str | None:
+        return None if self.desk_open else NO_DESK_OPEN
+
+
+def wait(ticket: Ticket, now: datetime | None = None) -> Wait:
+    if ticket.status != "waiting":
+        return Wait(0, 0, True)
+    serving = _serving_desks(ticket)
+    ahead = people_ahead(ticket, now, serving)
+    return Wait(ahead, _minutes(ticket, ahead, serving, now), any(desk.state != "closed" for desk in serving))
 
 
 def estimated_wait_for_new(queue: Queue, now: datetime | None = None) -> float:

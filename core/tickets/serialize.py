@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 
 from core import clock, urls
-from core.models import PREFERENTIAL, Desk, Ticket
+from core.extensions import db
+from core.models import PREFERENTIAL, CatalogueNode, Desk, Ticket, TicketEvent
+from core.org import catalogue
 from core.panels import tts
 from core.realtime import outbox
 from core.tickets import positions
@@ -30,8 +32,27 @@ def destination(queue_name: str, desk_name: str | None) -> str:
     return f"{queue_name} · {desk_name}"
 
 
+def requirements(transaction_code: str) -> list[str]:
+    """What the customer brings for this trámite (its catalogue entry, as the admin edits it)."""
+    node = catalogue.node(transaction_code)
+    return node.requirement_list if node is not None else []
+
+
+def _transferred(ticket: Ticket, node: CatalogueNode | None) -> bool:
+    """A waiting ticket that was sent elsewhere (the status page names its new destination). A ticket still
+    where its trámite put it and never called needs no query: only a transfer moves it."""
+    if ticket.status != "waiting":
+        return False
+    if (ticket.queue_id == ticket.origin_queue_id and ticket.called_at is None
+            and ticket.target_desk_id == (node.desk_id if node else None)):
+        return False
+    return db.session.scalar(select(TicketEvent.id).where(
+        TicketEvent.ticket_id == ticket.id, TicketEvent.action == "transfer").limit(1)) is not None
+
+
 def _public_fields(ticket: Ticket) -> dict[str, Any]:
-    ahead = positions.people_ahead(ticket)
+    wait = positions.wait(ticket)
+    node = catalogue.node(ticket.transaction_code)
     queue = ticket.queue
     desk = ticket.desk if ticket.status in ("called", "serving") else ticket.target_desk
     return {
@@ -53,8 +74,15 @@ def _public_fields(ticket: Ticket) -> dict[str, Any]:
         "verification": ticket.verification,
         "issued_at": clock.iso(ticket.issued_at),
         "called_at": clock.iso(ticket.last_called_at),
-        "people_ahead": ahead,
-        "estimated_wait_min": positions.estimated_wait_minutes(ticket, ahead),
+        "people_ahead": wait.people_ahead,
+        "estimated_wait_min": wait.minutes,
+        # Added by issue 10 (API.md shapes unchanged otherwise): what the customer brings, the wait as the
+        # screens word it («en breve», never «0 min»), whether a desk that may call it is open, and why not.
+        "wait_text": wait.text,
+        "desk_open": wait.desk_open,
+        "wait_notice": wait.notice,
+        "requirements": node.requirement_list if node is not None else [],
+        "transferred": _transferred(ticket, node),
     }
 
 

@@ -268,6 +268,7 @@
     screens.confirm.querySelector('[data-part="no-requirements"]').hidden = requirements.length > 0;
     show("confirm");
     checkOpen(state);
+    warnIfNoDeskOpen(state);
   }
 
   /* A trámite past its quota or closing time (core/tickets/limits.py) says so at once, with when it opens,
@@ -289,6 +290,17 @@
     document.querySelector("[data-issue-error]").textContent = message;
     document.querySelector("[data-retry-issue]").hidden = true;
     show("issuing");
+  }
+
+  /* Before queuing, say when no desk that serves the trámite is open now (the catalogue's live `desk_open`). */
+  async function warnIfNoDeskOpen(chosen) {
+    const notice = screens.confirm.querySelector('[data-part="confirm-notice"]');
+    notice.hidden = true;
+    try {
+      const find = (nodes) => nodes.reduce((hit, n) => hit || (n.code === chosen.tx ? n : find(n.children || [])), null);
+      const node = find(await api.get("/api/v1/catalogue"));
+      if (state === chosen && node && node.destination) notice.hidden = node.destination.desk_open !== false;
+    } catch (_e) { /* no notice: the ticket screen still says it */ }
   }
 
   function changeTransaction() {
@@ -401,7 +413,14 @@
     fill(box, "area_name", ticket.area_name);
     fill(box, "area_directions", ticket.area_directions || "");
     fill(box, "people_ahead", String(ticket.people_ahead));
-    fill(box, "estimated_wait_min", String(ticket.estimated_wait_min));
+    fill(box, "wait_text", ticket.wait_text);  // «en breve», «15 min aprox.», worded by the server
+    const notice = box.querySelector('[data-part="wait-notice"]');
+    notice.textContent = ticket.wait_notice || "";  // no desk of this trámite is open now
+    notice.hidden = !ticket.wait_notice;
+    const requirements = ticket.requirements || [];
+    box.querySelector('[data-field="ticket_requirements"]').replaceChildren(
+      ...requirements.map((item) => Object.assign(document.createElement("li"), { textContent: item })));
+    box.querySelector('[data-part="ticket-requirements"]').hidden = requirements.length === 0;
     fill(box, "arrival", `${time.clock(ticket.issued_at)} · ${time.date(ticket.issued_at)}`);
     const pref = box.querySelector('[data-field="preferential_label"]');
     pref.textContent = ticket.preferential_label || "";

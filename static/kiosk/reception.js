@@ -77,8 +77,9 @@
     document.querySelector("[data-selected-label]").textContent = option.querySelector(".r-tx").textContent;
     document.querySelector("[data-selected-dest]").textContent = option.querySelector(".r-dest").textContent;
     p01.hidden = true;
-    if (option.dataset.kind !== "tx") { chooseVisit(option); return; }
+    if (option.dataset.kind !== "tx") { showRequirements(null); chooseVisit(option); return; }
     state = { tx: option.dataset.tx, needsCheck: option.dataset.check === "1", key: api.newKey() };
+    showRequirements(JSON.parse(option.dataset.requirements || "[]"));
     accountBlock.hidden = !state.needsCheck;
     detail.hidden = true;
     override.hidden = true;
@@ -100,6 +101,16 @@
     if (answer.open || state !== chosen) return;
     error.textContent = answer.message;
     override.hidden = false;
+  }
+
+  const listItems = (items) => items.map((t) => Object.assign(document.createElement("li"), { textContent: t }));
+
+  /* The trámite's requirements as soon as it is chosen (act 2); `null` hides them (nothing chosen). */
+  function showRequirements(items) {
+    const block = document.querySelector("[data-requirements-block]");
+    block.hidden = items === null;
+    block.querySelector('[data-field="requirements"]').replaceChildren(...listItems(items || []));
+    block.querySelector("[data-no-requirements]").hidden = !items || items.length > 0;
   }
 
   q.addEventListener("input", filter);
@@ -173,6 +184,13 @@
     fill(issued, "transaction_label", ticket.transaction_label);
     fill(issued, "destination", ticket.destination);
     fill(issued, "area_name", ticket.area_name);
+    fill(issued, "people_ahead", String(ticket.people_ahead));
+    fill(issued, "wait_text", ticket.wait_text);
+    fill(issued, "wait_notice", ticket.wait_notice || "");
+    issued.querySelector('[data-field="wait_notice"]').hidden = !ticket.wait_notice;
+    const requirements = ticket.requirements || [];
+    issued.querySelector('[data-field="issued_requirements"]').replaceChildren(...listItems(requirements));
+    issued.querySelector("[data-issued-requirements]").hidden = requirements.length === 0;
     const verification = { ok: texts.verified, unverified: texts.unverified, override: texts.override };
     fill(issued, "verification_text", verification[ticket.verification] || "");
     if (job === null) { fill(issued, "print", texts.noPrinter); return; }
@@ -202,6 +220,7 @@
     document.querySelector("[data-selected-label]").textContent =
       { tx: texts.choose, info: texts.chooseInfo, locate: texts.chooseLocate }[mode];
     document.querySelector("[data-selected-dest]").textContent = "";
+    showRequirements(null);
     q.focus();
   }
 

@@ -40,18 +40,29 @@
     main.dataset.alerts = String(Number(main.dataset.alerts || 0) + 1);
   }
 
+  /* One message per state: waiting, transferred (waiting again elsewhere), called with the desk, serving,
+     done, no-show, cancelled. The server's fields are already worded («en breve», the no-open-desk notice). */
   function render(ticket) {
+    const waiting = ticket.status === "waiting";
+    const message = waiting && ticket.transferred ? "transferred" : ticket.status;
     main.dataset.status = ticket.status;
     fill("status_text", STATUS_TEXT[ticket.status] || ticket.status);
+    document.querySelector("[data-messages]").dataset.message = message;
+    document.querySelectorAll("[data-messages] [data-for]").forEach((el) => { el.hidden = el.dataset.for !== message; });
     fill("people_ahead", String(ticket.people_ahead));
-    fill("estimated_wait_min", String(ticket.estimated_wait_min));
+    fill("wait_text", ticket.wait_text || "");
+    fill("wait_notice", ticket.wait_notice || "");
+    document.querySelector('[data-part="notice"]').hidden = !(waiting && ticket.wait_notice);
     fill("area_name", ticket.area_name);
     fill("area_directions", ticket.area_directions || "");
     fill("desk_name", ticket.desk_name || "");
-    const waiting = ticket.status === "waiting";
     fill("destination", waiting ? ticket.destination : ticket.queue_name);
+    const requirements = ticket.requirements || [];
+    document.querySelector('[data-field="requirements"]').replaceChildren(
+      ...requirements.map((item) => Object.assign(document.createElement("li"), { textContent: item })));
+    document.querySelector('[data-part="requirements"]').hidden = !(waiting && requirements.length);
     document.querySelectorAll('[data-part="waiting"]').forEach((el) => { el.hidden = !waiting; });
-    document.querySelector('[data-part="called"]').hidden = ticket.status !== "called";
+    document.querySelector('[data-part="open"]').hidden = !["waiting", "called"].includes(ticket.status);
     const survey = document.querySelector('[data-part="survey"]');
     if (survey) survey.hidden = ticket.status !== "done";
     if (ticket.status === "called" && ticket.called_at !== lastCall) {

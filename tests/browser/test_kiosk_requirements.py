@@ -1,0 +1,120 @@
+"""The kiosk in real Chromium, portrait 1080×1920 and landscape 1920×1080 (issue 10): a trámite's requirements
+appear before issuing and stay on the ticket screen; a preferential customer is told how many people the desk
+will really call first, checked against the calls the desk then makes."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from core.actors import SYSTEM
+from core.tickets import desks, engine
+from tests.browser.test_kiosk import LANDSCAPE, PORTRAIT, screen, tap, tickets
+from tests.builders import make_category, make_counter, make_device, make_transaction
+
+pytestmark = pytest.mark.browser
+SIZES = pytest.mark.parametrize("size", [PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])
+REQUIREMENTS = ["Cédula de identidad vigente del titular", "Croquis de ubicación del nuevo domicilio",
+                "Factura de luz o agua del nuevo domicilio", "Carta de autorización del titular, si no viene él"]
+
+
+@pytest.fixture
+def office(app):
+    """A trámite «Traslado de prueba» under its own category, routed to a one-desk counter."""
+    counter = make_counter(label="Otro trámite")
+    category = make_category(label="Trámites de prueba", parent="TRAMITE")
+    tx = make_transaction(counter.queue, code="TRASLADO_PRUEBA", label="Traslado de prueba", parent=category,
+                          requirements="\n".join(REQUIREMENTS))
+    _device, token = make_device("kiosk")
+    return counter, category, tx, token
+
+
+def open_kiosk(new_page, live_server, token: str, size: tuple[int, int]) -> Page:
+    page = new_page(*size, has_touch=True)
+    page.goto(f"{live_server.url}/kiosk?token={token}")
+    expect(screen(page, "home")).to_be_visible()
+    return page
+
+
+def choose(page: Page, category: str, tx: str) -> None:
+    tap(page, '[data-go="tramite"]')
+    tap(page, f'[data-go="cat:{category}"]')
+    tap(page, f'[data-tx="{tx}"]')
+
+
+def issue(page: Page, preferential: str) -> None:
+    tap(page, "[data-confirm]")
+    with page.expect_response("**/imprimir"):
+        tap(page, f'[data-pref="{preferential}"]')
+    expect(screen(page, "ticket")).to_be_visible()
+
+
+@SIZES
+def test_requirements_before_issuing_and_on_the_ticket(office, live_server, new_page, axe, size) -> None:
+    """«¿Tiene todo?» lists the trámite's requirements before any ticket exists; the ticket screen lists them
+    again under «Tenga a mano», says «en breve» at an open desk with nobody ahead, and passes axe-core."""
+    counter, category, tx, token = office
+    desks.sign_in(counter.desk, actor=SYSTEM)
+    page = open_kiosk(new_page, live_server, token, size)
+    choose(page, category.code, tx.code)
+    expect(screen(page, "confirm").locator('[data-field="requirements"] li')).to_have_text(REQUIREMENTS)
+    assert tickets() == []
+    issue(page, "none")
+    ticket = screen(page, "ticket")
+    expect(ticket.locator('[data-field="ticket_requirements"] li')).to_have_text(REQUIREMENTS)
+    expect(ticket.locator('[data-field="wait_text"]')).to_have_text("en breve")
+    expect(ticket.locator('[data-part="wait-notice"]')).to_be_hidden()
+    expect(ticket.get_by_role("button", name="Finalizar")).to_be_in_viewport()
+    expect(ticket.locator('[data-field="ticket_requirements"] li').last).to_be_in_viewport(ratio=1)
+    name = "portrait" if size == PORTRAIT else "landscape"
+    page.screenshot(path=f"/tmp/kiosk-ticket-requirements-{name}.png")
+    assert axe(page) == []
+
+
+@SIZES
+def test_preferential_customer_is_told_the_real_people_ahead(office, live_server, new_page, size) -> None:
+    """Three normal tickets wait; an adulto mayor then takes a ticket at the kiosk. The screen's «Personas
+    delante» is exactly how many tickets call_next takes before theirs (0 with the default policy, not 3)."""
+    counter, category, tx, token = office
+    agent = SYSTEM
+    desks.sign_in(counter.desk, actor=agent)
+    normals = [engine.issue_ticket(tx.code, actor=SYSTEM).id for _ in range(3)]
+    page = open_kiosk(new_page, live_server, token, size)
+    choose(page, category.code, tx.code)
+    issue(page, "adulto_mayor")
+    shown = int(screen(page, "ticket").locator('[data-field="people_ahead"]').inner_text())
+    elder = tickets()[-1].id
+    assert elder not in normals
+    order = []
+    for _ in range(4):
+        order.append(desks.call_next(counter.desk, actor=agent).id)
+        desks.finish(counter.desk, actor=agent)
+    assert shown == order.index(elder) == 0
+
+
+def test_no_open_desk_is_said_on_the_ticket_screen(office, live_server, new_page) -> None:
+    """With the counter's desk closed the ticket screen says no desk serves the trámite now."""
+    _counter, category, tx, token = office
+    page = open_kiosk(new_page, live_server, token, PORTRAIT)
+    choose(page, category.code, tx.code)
+    issue(page, "none")
+    ticket = screen(page, "ticket")
+    expect(ticket.locator('[data-part="wait-notice"]')).to_have_text(
+        "Ningún mesón atiende este trámite ahora; le llamaremos cuando abra uno.")
+    expect(ticket.locator('[data-field="wait_text"]')).to_have_text("cuando abra un mesón")
+
+
+def test_before_queuing_the_kiosk_says_when_no_desk_is_open(office, live_server, new_page, axe) -> None:
+    """«¿Tiene todo?» warns that no desk serves the trámite now while its desk is closed, and not once it opens."""
+    counter, category, tx, token = office
+    page = open_kiosk(new_page, live_server, token, PORTRAIT)
+    choose(page, category.code, tx.code)
+    notice = screen(page, "confirm").locator('[data-part="confirm-notice"]')
+    expect(notice).to_have_text("Ningún mesón atiende este trámite ahora; le llamaremos cuando abra uno.")
+    assert axe(page) == []
+    desks.sign_in(counter.desk, actor=SYSTEM)
+    tap(page, "[data-change]")
+    tap(page, f'[data-tx="{tx.code}"]')
+    expect(screen(page, "confirm")).to_be_visible()
+    expect(page.locator("main.kiosk")).to_have_attribute("data-current", "confirm")
+    expect(notice).to_be_hidden()

@@ -370,4 +370,6 @@
   const typedEarly = q.value;
   reset();
   if (typedEarly) { q.value = typedEarly; filter(); }
+  // The shortcuts answer from now on (a key pressed before this script ran did nothing): tests wait for it.
+  document.querySelector("[data-reception]").dataset.ready = "1";
 })();

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.helpers import PASSWORD
 
@@ -14,4 +14,11 @@ def log_in(page: Page, server, username: str, next_url: str = "") -> Page:
     page.fill("#username", username)
     page.fill("#password", PASSWORD)
     page.locator("form button[type=submit]").last.click()
+    return page
+
+
+def open_reception(page: Page, server, username: str) -> Page:
+    """Sign in and open reception; return once its script answers the keyboard shortcuts (`data-ready`)."""
+    log_in(page, server, username, "/recepcion")
+    expect(page.locator("[data-reception][data-ready]")).to_have_count(1)
     return page

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from core.extensions import db
 from core.models import Queue, Ticket, TicketEvent
-from tests.browser.login import log_in
+from tests.browser.login import open_reception
 from tests.builders import make_category, make_device, make_queue, make_ticket, make_transaction, make_user
 
 pytestmark = pytest.mark.browser
@@ -80,7 +80,7 @@ def test_kiosk_closed_meanwhile_says_so_when_issuing(live_server, new_page, full
 
 def test_reception_overrides_with_a_reason(live_server, new_page, full) -> None:
     make_user("recepcion1", "reception")
-    page = log_in(new_page(1600, 1000), live_server, "recepcion1", "/recepcion")
+    page = open_reception(new_page(1600, 1000), live_server, "recepcion1")
     expect(page.locator("#r-q")).to_be_focused()
     page.keyboard.type("alcance")
     expect(page.locator("#r-results [role=option]:visible").first).to_contain_text("alcance")

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from core.extensions import db
 from core.models import Ticket, TicketEvent
-from tests.browser.login import log_in
+from tests.browser.login import log_in, open_reception
 from tests.builders import make_category, make_desk, make_queue, make_transaction
 from tests.helpers import make_user
 from tests.kiosk import helpers
@@ -45,7 +45,7 @@ def offer(app) -> Offer:
 @pytest.fixture
 def page(app, demo, offer, live_server, new_page) -> Page:
     make_user("recepcion1", "reception")
-    page = log_in(new_page(1600, 1000), live_server, "recepcion1", "/recepcion")
+    page = open_reception(new_page(1600, 1000), live_server, "recepcion1")
     expect(page.locator("#r-q")).to_be_focused()
     return page
 
@@ -159,7 +159,7 @@ def test_typing_before_the_script_loads_is_kept(app, offer, live_server, new_pag
     held = []  # reception.js is held back until the adviser has typed, however fast the machine is
     page.route("**/static/kiosk/reception.js*", lambda route: held.append(route))
     with page.expect_request("**/static/kiosk/reception.js*"):
-        log_in(page, live_server, "recepcion1", "/recepcion")
+        log_in(page, live_server, "recepcion1", "/recepcion")  # not open_reception: its script is held back
     expect(page.locator("#r-q")).to_be_focused()
     page.keyboard.type("mesón 91")
     assert len(held) == 1, "reception.js arrived before the typing"

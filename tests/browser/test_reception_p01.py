@@ -12,7 +12,7 @@ from core import clock
 from core.extensions import db
 from core.models import Attention, InfoAnswer, PrintJob
 from core.reporting import indicators
-from tests.browser.login import log_in
+from tests.browser.login import open_reception
 from tests.builders import make_category, make_directory_entry, make_info, make_transaction
 from tests.helpers import make_user
 
@@ -27,7 +27,7 @@ def page(app, demo, live_server, new_page) -> Page:
     make_directory_entry(label="Ing. Tomás Rojas", unit="Gerencia Técnica", floor="Piso 3",
                          location="Oficina 312", keywords="fibra despliegue", parent=make_category(label="Directorio"))
     make_user("recepcion_p01", "reception")
-    page = log_in(new_page(1366, 768), live_server, "recepcion_p01", "/recepcion")
+    page = open_reception(new_page(1366, 768), live_server, "recepcion_p01")
     expect(page.locator("#r-q")).to_be_focused()
     return page
 

@@ -11,7 +11,7 @@ from core.actors import SYSTEM
 from core.extensions import db
 from core.models import Ticket
 from core.tickets import desks
-from tests.browser.login import log_in
+from tests.browser.login import open_reception
 from tests.builders import make_category, make_counter, make_transaction
 from tests.helpers import make_user
 
@@ -32,7 +32,7 @@ def counter(app):
 @pytest.fixture
 def page(app, counter, live_server, new_page) -> Page:
     make_user("recepcion1", "reception")
-    page = log_in(new_page(1366, 768), live_server, "recepcion1", "/recepcion")
+    page = open_reception(new_page(1366, 768), live_server, "recepcion1")
     expect(page.locator("#r-q")).to_be_focused()
     return page
 

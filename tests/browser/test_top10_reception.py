@@ -10,9 +10,10 @@ from playwright.sync_api import expect
 from core import clock
 from core.extensions import db
 from core.models import Account
+from tests.browser.login import open_reception
 from tests.browser.test_kiosk import screen, walk_to_ticket
 from tests.browser.test_top10 import team  # noqa: F401  (the fixture)
-from tests.helpers import PASSWORD, device_token, make_user
+from tests.helpers import device_token, make_user
 from tests.top10.helpers import Team, one_case
 
 pytestmark = pytest.mark.browser
@@ -30,12 +31,7 @@ def followed(app, team: Team) -> str:  # noqa: F811
 
 def test_reception_sees_the_flag_beside_the_account(live_server, new_page, followed: str) -> None:
     make_user("recepcion1", "reception")
-    page = new_page(1600, 1000)
-    page.goto(f"{live_server.url}/login?next=/recepcion")
-    page.fill("#username", "recepcion1")
-    page.fill("#password", PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    expect(page.locator("#r-q")).to_be_focused()
+    page = open_reception(new_page(1600, 1000), live_server, "recepcion1")
     page.click("#r-opt-V_INST_INT")
     expect(page.locator("#r-account")).to_be_focused()
     page.keyboard.type(ACCOUNT)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+from flask import g
 from flask.testing import FlaskClient
 
 from core import clock
@@ -43,13 +44,29 @@ def csrf_from(html: str) -> str:
     return found.group(1)
 
 
+def fresh_request_globals() -> None:
+    """Test-client requests share the test's app context, hence `g`: Flask-WTF caches the CSRF token there
+    (so it never reaches the new session that sign-in starts) and Flask-Login the signed-in user (so a second
+    client would inherit it). Each real request starts with an empty `g`; so does each request here."""
+    for name in list(g):
+        g.pop(name)
+
+
+def session_csrf(client: FlaskClient) -> str:
+    """The CSRF token of the client's session. Every page carries it; a missing page is the cheapest one
+    (the landing page after sign-in renders a whole dashboard)."""
+    fresh_request_globals()
+    return csrf_from(client.get("/sin-pagina-csrf").get_data(as_text=True))
+
+
 def login(client: FlaskClient, username: str, password: str = PASSWORD) -> str:
     """Sign in through the real form (CSRF included); return the CSRF token for later JSON calls."""
+    fresh_request_globals()
     page = client.get("/login").get_data(as_text=True)
     response = client.post("/login", data={"username": username, "password": password,
                                            "csrf_token": csrf_from(page)})
     assert response.status_code == 302, response.get_data(as_text=True)
-    return csrf_from(client.get("/login", follow_redirects=True).get_data(as_text=True))
+    return session_csrf(client)
 
 
 class FrozenClock:

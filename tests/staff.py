@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask, g
+from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.helpers import csrf_from, login, make_user
+from tests.helpers import fresh_request_globals, login, make_user
 
 
 @dataclass
@@ -26,17 +26,7 @@ class Staff:
         return self.client.get(url, **kwargs)
 
 
-def fresh_request_globals() -> None:
-    """Test-client requests share the test's app context, hence `g`: Flask-WTF caches the CSRF token there
-    (so it never reaches the new session that sign-in starts) and Flask-Login the signed-in user (so a second
-    client would inherit it). Each real request starts with an empty `g`; so does each request here."""
-    for name in list(g):
-        g.pop(name)
-
-
 def signed_in(app: Flask, username: str, *roles: str) -> Staff:
     make_user(username, *roles)
     client = app.test_client()
-    login(client, username)
-    fresh_request_globals()
-    return Staff(client, csrf_from(client.get("/admin/", follow_redirects=True).get_data(as_text=True)))
+    return Staff(client, login(client, username))

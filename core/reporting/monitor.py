@@ -12,10 +12,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from core import clock
 from core.extensions import db
-from core.models import Desk, Queue, Ticket, TicketEvent, User
+from core.models import Desk, DeskQueue, Queue, Ticket, TicketEvent, User
 from core.panels import health
 from core.realtime import outbox, rooms
 from core.reporting import emergency
@@ -33,7 +34,8 @@ def _ticket_brief(ticket: Ticket) -> dict[str, Any]:
 def snapshot(now: datetime | None = None) -> dict[str, Any]:
     now = now or clock.now()
     seq = outbox.current_seq(rooms.STAFF)  # read first: events after it will reach the client
-    queues = list(db.session.scalars(select(Queue).where(Queue.active.is_(True)).order_by(Queue.prefix)))
+    queues = list(db.session.scalars(select(Queue).options(selectinload(Queue.area))
+                                     .where(Queue.active.is_(True)).order_by(Queue.prefix)))
     waiting = db.session.execute(
         select(Ticket.id, Ticket.queue_id, Ticket.prefix, Ticket.number, Ticket.arrival_at, Ticket.preferential)
         .where(Ticket.status == "waiting").order_by(Ticket.arrival_at, Ticket.id)
@@ -43,7 +45,10 @@ def snapshot(now: datetime | None = None) -> dict[str, Any]:
         by_queue.setdefault(row.queue_id, []).append(
             {"id": row.id, "number": f"{row.prefix}-{row.number:03d}", "arrival_at": clock.iso(row.arrival_at),
              "preferential": row.preferential})
-    desks = list(db.session.scalars(select(Desk).where(Desk.active.is_(True)).order_by(Desk.area_id, Desk.id)))
+    # Areas and queue links in three queries, not one lazy load per desk and per link.
+    desks = list(db.session.scalars(
+        select(Desk).options(selectinload(Desk.area), selectinload(Desk.queue_links).selectinload(DeskQueue.queue))
+        .where(Desk.active.is_(True)).order_by(Desk.area_id, Desk.id)))
     agent_ids = {d.agent_id for d in desks if d.agent_id}
     agents = {u.id: u.display_name for u in db.session.scalars(select(User).where(User.id.in_(agent_ids)))}
     current = {t.id: t for t in db.session.scalars(

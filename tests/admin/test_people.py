@@ -10,7 +10,7 @@ from sqlalchemy import select
 from core.extensions import db
 from core.models import Device, User
 from tests.helpers import PASSWORD, csrf_from, make_user
-from tests.staff import fresh_request_globals as _fresh_request_globals
+from tests.helpers import fresh_request_globals as _fresh_request_globals
 
 
 def secret_of(html: str, element: str = "secret-value") -> str:

@@ -175,7 +175,7 @@ def fan_out(stack: Stack, panels: int, calls: int) -> dict[str, float]:
 
 def run(config: str, small: bool) -> dict[str, Any]:
     result: dict[str, Any] = {"config": config, "issuing": [], "floor": [], "panels": []}
-    levels = [(1, 20), (8, 20)] if small else [(1, 200), (8, 100), (50, 20)]
+    levels = [(1, 10), (8, 5)] if small else [(1, 200), (8, 100), (50, 20)]
     if config == "sqlite":
         with http_servers.floor() as floor_url:
             for clients, per_client in levels:
@@ -184,7 +184,7 @@ def run(config: str, small: bool) -> dict[str, Any]:
         for clients, per_client in levels:
             result["issuing"].append(issuing(stack.urls, stack.kiosk, clients, per_client))
         for panels in ([10] if small else [10, 100, 500]):
-            result["panels"].append(fan_out(stack, panels, 5 if small else 20))
+            result["panels"].append(fan_out(stack, panels, 3 if small else 20))
     return result
 
 

@@ -1,11 +1,11 @@
 """The P01 question from the short link (QR) on the brochure and the directions slip (/i/<token>): no login,
 no personal data, one answer per attention. The status page asks the same question for ticket holders."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import render_template, url_for
 
 from core.tickets import attentions
 from kiosk.blueprint import bp
-from kiosk.forms import SurveyForm
+from kiosk.forms import SurveyForm, take_answer
 
 
 @bp.get("/i/<token>")
@@ -18,11 +18,5 @@ def p01_question(token: str):
 
 @bp.post("/i/<token>")
 def p01_answer(token: str):
-    form = SurveyForm()
-    satisfied = form.satisfied_value()
-    if not form.validate_on_submit() or satisfied is None:
-        flash("Elija «Sí» o «No» para responder.", "error")
-        return redirect(url_for("kiosk.p01_question", token=token))
-    attentions.answer(satisfied=satisfied, source="slip", token=token)
-    flash("¡Gracias por su respuesta!", "info")
-    return redirect(url_for("kiosk.p01_question", token=token) + "#informacion")
+    return take_answer(url_for("kiosk.p01_question", token=token), "#informacion",
+                       lambda _form, satisfied: attentions.answer(satisfied=satisfied, source="slip", token=token))

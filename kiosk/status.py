@@ -4,14 +4,14 @@ import io
 
 import qrcode
 import qrcode.image.svg
-from flask import Response, flash, jsonify, redirect, render_template, url_for
+from flask import Response, jsonify, render_template, url_for
 
 from core import clock, lookups
 from core.errors import NotFound
 from core.models import Ticket
 from core.tickets import attentions, serialize, survey
 from kiosk.blueprint import bp
-from kiosk.forms import SurveyForm
+from kiosk.forms import SurveyForm, take_answer
 from web.urls import public_base_url
 
 
@@ -59,26 +59,16 @@ def status_qr(token: str):
 
 @bp.post("/t/<token>/encuesta")
 def status_survey(token: str):
-    """P01 satisfaction question, answered on the phone once the ticket is done (one answer per ticket)."""
+    """The desk-service question, answered on the phone once the ticket is done (one answer per ticket)."""
     ticket = lookups.ticket_by_token(token)
-    form = SurveyForm()
-    satisfied = form.satisfied_value()
-    if not form.validate_on_submit() or satisfied is None:
-        flash("Elija «Sí» o «No» para responder.", "error")
-        return redirect(url_for("kiosk.status", token=token))
-    survey.record_answer(ticket.id, satisfied=satisfied, score=form.score_value(), source="status_page")
-    flash("¡Gracias por su respuesta!", "info")
-    return redirect(url_for("kiosk.status", token=token) + "#encuesta")
+    return take_answer(url_for("kiosk.status", token=token), "#encuesta",
+                       lambda form, satisfied: survey.record_answer(ticket.id, satisfied=satisfied,
+                                                                    score=form.score_value(), source="status_page"))
 
 
 @bp.post("/t/<token>/informacion")
 def status_p01(token: str):
     """The P01 question (reception's information and routing), open from the moment the ticket is issued."""
-    form = SurveyForm()
-    satisfied = form.satisfied_value()
-    if not form.validate_on_submit() or satisfied is None:
-        flash("Elija «Sí» o «No» para responder.", "error")
-        return redirect(url_for("kiosk.status", token=token))
-    attentions.answer(satisfied=satisfied, source="status_page", token=token)
-    flash("¡Gracias por su respuesta!", "info")
-    return redirect(url_for("kiosk.status", token=token) + "#informacion")
+    return take_answer(url_for("kiosk.status", token=token), "#informacion",
+                       lambda _form, satisfied: attentions.answer(satisfied=satisfied, source="status_page",
+                                                                   token=token))

@@ -8,20 +8,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from core.tickets.policy import Candidate, Policy, call_order, calls_before, choose, next_streak
+from core.tickets.policy import Candidate, Policy, call_order, calls_before
+from tests.tickets.test_policy import drain
 
 T0 = datetime(2026, 11, 23, 13, 0, tzinfo=UTC)
-
-
-def by_choose(people: list[Candidate], streak: int, now: datetime, rules: Policy) -> list[int]:
-    left, order = list(people), []
-    while left:
-        chosen = choose(left, streak, now, rules)
-        assert chosen is not None
-        order.append(chosen.id)
-        streak = next_streak(streak, chosen)
-        left.remove(chosen)
-    return order
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -31,7 +21,7 @@ def test_call_order_and_calls_before_match_repeated_choose(seed: int) -> None:
     people = [Candidate(i, rng.random() < 0.35, T0 + timedelta(minutes=rng.randint(0, 40))) for i in range(1, 30)]
     rules = Policy(ratio=rng.choice([0, 1, 2, 3]), max_wait=timedelta(minutes=rng.choice([5, 20, 60])))
     streak, now = rng.randint(0, 3), T0 + timedelta(minutes=45)
-    expected = by_choose(people, streak, now, rules)
+    expected = drain(people, rules, streak=streak, now=now)
     assert [c.id for c in call_order(people, streak, now, rules)] == expected
     assert {c.id: calls_before(people, c.id, streak, now, rules) for c in people} == {
         ticket_id: index for index, ticket_id in enumerate(expected)}

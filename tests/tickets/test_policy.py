@@ -23,10 +23,12 @@ def cand(id_: int, preferential: bool, minute: float) -> Candidate:
     return Candidate(id_, preferential, T0 + timedelta(minutes=minute))
 
 
-def drain(candidates: list[Candidate], policy: Policy, *, now_minute: float = 1.0) -> list[int]:
-    """Call every candidate one after another at the same instant; return the call order."""
-    order, streak, left = [], 0, list(candidates)
-    now = T0 + timedelta(minutes=now_minute)
+def drain(candidates: list[Candidate], policy: Policy, *, now_minute: float = 1.0, streak: int = 0,
+          now: datetime | None = None) -> list[int]:
+    """Call every candidate one after another at the same instant (`now`, or T0 + `now_minute`), the desk's
+    preferential streak starting at `streak`; return the call order."""
+    order, left = [], list(candidates)
+    now = now or T0 + timedelta(minutes=now_minute)
     while left:
         chosen = choose(left, streak, now, policy)
         assert chosen is not None

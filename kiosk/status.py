@@ -8,17 +8,10 @@ from flask import Response, jsonify, render_template, url_for
 
 from core import clock, lookups
 from core.errors import NotFound
-from core.models import Ticket
-from core.tickets import attentions, serialize, survey
+from core.tickets import attentions, serialize, states, survey
 from kiosk.blueprint import bp
 from kiosk.forms import SurveyForm, take_answer
 from web.urls import public_base_url
-
-
-def _expired(ticket: Ticket) -> bool:
-    """A ticket of a past day that was never served: the office closed, nobody will call it. (A served one
-    stays readable, so its satisfaction question can still be answered.)"""
-    return ticket.day < clock.business_day() and ticket.status != "done"
 
 
 @bp.get("/t/<token>")
@@ -28,7 +21,7 @@ def status(token: str):
         ticket = lookups.ticket_by_token(token)
     except NotFound:
         return render_template("kiosk/status_missing.html", expired=False), 404
-    if _expired(ticket):
+    if states.expired(ticket.status, ticket.day, clock.business_day()):
         return render_template("kiosk/status_missing.html", expired=True, number=ticket.label), 404
     answered = survey.answer_for(ticket.id) is not None
     attention = attentions.of_ticket(ticket)

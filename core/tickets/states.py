@@ -8,6 +8,7 @@ status page translates them where it shows them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 def N_(text: str) -> str:  # the name pybabel looks for
@@ -63,3 +64,9 @@ def action_label(action: str) -> str:
 def labels() -> dict[str, dict[str, str]]:
     """Both lists as plain dicts, for the scripts that show live events (handed over by the page)."""
     return {"statuses": dict(STATUSES), "actions": {code: action.label for code, action in ACTIONS.items()}}
+
+
+def expired(status: str, day: date, today: date) -> bool:
+    """A ticket of a past business day that was never served: the office closed, nobody will call it. A served
+    one stays readable, so its satisfaction question can still be answered the next day."""
+    return day < today and status != "done"

@@ -23,6 +23,8 @@ def make_app(url: str, instance: Path, **overrides: object) -> Flask:
     config = type("Cfg", (TestConfig,), attrs)
     application = create_app(config)
     compile_cache.share_templates(application)
+    with application.app_context():
+        compile_cache.share_sql(db.engines.values())
     application.test_client_class = IsolatedClient  # each request gets its own `g` and session, as in production
     return application
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import queue
 import threading
 import time
@@ -45,6 +46,11 @@ class Listener:
                 return data
 
     def close(self) -> None:
+        # websocket-client's close waits up to 3 s for the server's closing frame, which the client's own read
+        # loop consumes first: the wait always ran out. The close packet is sent before that wait.
+        ws = getattr(self.sio.eio, "ws", None)
+        if ws is not None:
+            ws.close = functools.partial(ws.close, timeout=0.1)
         self.sio.disconnect()
 
 

@@ -13,6 +13,12 @@ from flask import Flask
 os.environ.setdefault("SECRET_KEY", "bench-only")
 
 
+def percentile(values: list[float], share: float) -> float:
+    """Nearest rank; NaN for no values."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+
+
 @contextmanager
 def bench_app(backend: str) -> Iterator[Flask]:
     from tests import services, templates

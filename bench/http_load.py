@@ -9,6 +9,9 @@
 - call → last panel (`POST /desks/BOC1/call-next` → `ticket_called` at every panel) with 10, 100 and 500
   panels spread over client processes, and the messages each panel received per call;
 - the server's resident memory with the most panels connected;
+- kiosk → printer: a kiosk's issue and print request until the fake ESC/POS printer has the whole ticket
+  (bench/http_printer.py);
+- panels reconnecting at once (100 and 500), until the last has its snapshot (bench/http_reconnect.py);
 - SQL statements per issue and per call-next (bench/sql_count.py).
 Numbers are printed and written as JSON, never asserted.
 """
@@ -25,16 +28,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import http_servers
+from bench import http_printer, http_reconnect, http_servers
+from bench.common import percentile
 from bench.http_servers import DESK, ISSUE_TX, Stack
 
 FORK = multiprocessing.get_context("fork")
 PANELS_PER_PROCESS = 125
 
 
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+_percentile = percentile
 
 
 def _issuer(urls: list[str], headers: dict[str, str], threads: int, per_thread: int, start_at: float,
@@ -174,7 +176,7 @@ def fan_out(stack: Stack, panels: int, calls: int) -> dict[str, float]:
 
 
 def run(config: str, small: bool) -> dict[str, Any]:
-    result: dict[str, Any] = {"config": config, "issuing": [], "floor": [], "panels": []}
+    result: dict[str, Any] = {"config": config, "issuing": [], "floor": [], "panels": [], "reconnect": []}
     levels = [(1, 10), (8, 5)] if small else [(1, 200), (8, 100), (50, 20)]
     if config == "sqlite":
         with http_servers.floor() as floor_url:
@@ -185,6 +187,9 @@ def run(config: str, small: bool) -> dict[str, Any]:
             result["issuing"].append(issuing(stack.urls, stack.kiosk, clients, per_client))
         for panels in ([10] if small else [10, 100, 500]):
             result["panels"].append(fan_out(stack, panels, 3 if small else 20))
+        result["printer"] = http_printer.kiosk_to_printer(stack, 3 if small else 50)
+        for panels in ([10] if small else [100, 500]):
+            result["reconnect"].append(http_reconnect.reconnect(stack, panels))
     return result
 
 
@@ -202,6 +207,12 @@ def table(results: list[dict[str, Any]]) -> str:
             lines.append(f"| {name} | call → last of {row['panels']} panels | p50 {row['p50_ms']:.0f} ms, p99 "
                          f"{row['p99_ms']:.0f} ms, max {row['max_ms']:.0f} ms; {row['messages_per_panel_per_call']:.1f}"
                          f" messages per panel per call; server RSS {row['rss_mb']:.0f} MB |")
+        printer = result["printer"]
+        lines.append(f"| {name} | kiosk → whole ticket at the printer | p50 {printer['p50_ms']:.0f} ms, p99 "
+                     f"{printer['p99_ms']:.0f} ms, max {printer['max_ms']:.0f} ms; {printer['lost']} lost |")
+        for row in result["reconnect"]:
+            lines.append(f"| {name} | {row['panels']} panels reconnecting at once → last snapshot | p50 "
+                         f"{row['p50_ms']:.0f} ms, last {row['last_ms']:.0f} ms; {row['without_snapshot']} without |")
     return "\n".join(lines)
 
 

@@ -33,6 +33,8 @@ class Stack:
     kiosk: str = ""
     agent: str = ""
     panel: str = ""
+    database: str = ""
+    folder: Path = Path()
     processes: list[subprocess.Popen] = field(default_factory=list)
 
     def worker_rss_mb(self) -> float:
@@ -129,7 +131,8 @@ def turnero(config: str) -> Iterator[Stack]:
     with ExitStack() as stack_exit:
         folder = Path(stack_exit.enter_context(tempfile.TemporaryDirectory(prefix="turnero-http-bench-")))
         env = {"SECRET_KEY": "bench-only-" + "x" * 32, "TURNERO_ENV": "production", "SOCKETIO_ASYNC_MODE": "gevent",
-               "PRINT_WORKER": "false", "SESSION_COOKIE_SECURE": "false", "API_RATE_LIMIT": "1000000 per minute"}
+               "PRINT_WORKER": "true", "PRINTER_NETWORK_ALLOW": "127.0.0.1",  # bench/http_printer.py's fake printer
+               "SESSION_COOKIE_SECURE": "false", "API_RATE_LIMIT": "1000000 per minute"}
         if config == "scale":
             url = stack_exit.enter_context(services.postgres())
             templates.prepare_postgresql(url)
@@ -139,7 +142,7 @@ def turnero(config: str) -> Iterator[Stack]:
         else:
             url = f"sqlite:///{templates.build_sqlite(folder)}"
             instances = 1
-        stack = Stack(config, [])
+        stack = Stack(config, [], database=url, folder=folder)
         _tokens(url, folder, stack)
         env["DATABASE_URL"] = url
         try:

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from typing import Any
 
 from jinja2 import BytecodeCache
-from sqlalchemy.engine import Dialect
 from jinja2.bccache import Bucket
+from sqlalchemy.engine import Dialect
 from werkzeug.routing.rules import Rule
 
 _builders: dict[tuple, Callable[..., tuple[str, str]]] = {}

@@ -1,0 +1,58 @@
+"""Kiosk → printer over HTTP: a kiosk issues a ticket and asks for its printout, as the kiosk page does
+(`POST /api/v1/tickets`, then `POST /kiosk/fichas/<id>/imprimir`), and the time runs until the fake ESC/POS
+printer (printers/fake.py, a real TCP endpoint) has received the whole ticket."""
+
+from __future__ import annotations
+
+import queue
+import re
+import time
+from typing import Any
+
+import requests
+
+from bench.common import percentile
+from bench.http_servers import ISSUE_TX, Stack
+from printers.fake import FakePrinter
+
+CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+
+
+def bind_printer(stack: Stack, port: int) -> None:
+    """The kiosk's printer is the fake one, configured through core as Administración → Impresoras does."""
+    from core.actors import SYSTEM
+    from core.extensions import db
+    from core.models import Device
+    from core.printing import setup
+    from tests.apps import make_app
+
+    app = make_app(stack.database, stack.folder / "printer-setup-instance")
+    with app.app_context():
+        kiosk = db.session.scalar(db.select(Device).where(Device.name == "bench-kiosk"))
+        setup.save_printer(actor=SYSTEM, code="bench", name="Impresora del banco de pruebas", device_ids=[kiosk.id],
+                           config={"backend": "network", "host": "127.0.0.1", "port": port, "timeout": 2})
+        db.session.remove()
+        db.engine.dispose()
+
+
+def kiosk_to_printer(stack: Stack, samples: int) -> dict[str, Any]:
+    received: queue.Queue[float] = queue.Queue()
+    with FakePrinter(on_job=lambda _data: received.put(time.time())) as printer:
+        bind_printer(stack, printer.port)
+        url = stack.urls[0]
+        session = requests.Session()  # the kiosk page: its start URL, then its session and CSRF token
+        page = session.get(f"{url}/kiosk?token={stack.kiosk}", timeout=30).text
+        kiosk = {"X-CSRFToken": CSRF.search(page).group(1), "Accept": "application/json"}
+        latencies: list[float] = []
+        lost = 0
+        for _ in range(samples):
+            began = time.time()
+            issued = session.post(f"{url}/api/v1/tickets", json={"transaction": ISSUE_TX}, headers=kiosk, timeout=30)
+            ticket = issued.json()["ticket"]["id"]
+            session.post(f"{url}/kiosk/fichas/{ticket}/imprimir", headers=kiosk, timeout=30).raise_for_status()
+            try:
+                latencies.append((received.get(timeout=30) - began) * 1000)
+            except queue.Empty:
+                lost += 1
+    return {"samples": samples, "lost": lost, "p50_ms": percentile(latencies, 0.5),
+            "p99_ms": percentile(latencies, 0.99), "max_ms": max(latencies, default=float("inf"))}

@@ -8,14 +8,13 @@ after_commit hook emits the queue; a rollback drops it. CLI and worker processes
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import event, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import TextClause, event, select, text, update
 from sqlalchemy.orm import Session
 
 from core.extensions import db, socketio
@@ -90,17 +89,27 @@ def disconnect_after_commit(room: str) -> None:
     _pending(_DISCONNECT, room, {})
 
 
+@functools.cache
+def _sequence_upsert(rooms: int) -> TextClause:
+    """Add to the sequences of `rooms` rooms in one statement (SQLite ≥ 3.35 and PostgreSQL alike). Plain SQL:
+    SQLAlchemy's `on_conflict_do_update` construct has no cache key, so it was compiled again on every commit
+    that emitted an event (issue 13's CPU per state change)."""
+    table = RoomSequence.__tablename__
+    values = ", ".join(f"(:room{i}, :value{i})" for i in range(rooms))
+    return text(f"INSERT INTO {table} (room, value) VALUES {values} ON CONFLICT (room) DO UPDATE "
+                f"SET value = {table}.value + excluded.value RETURNING room, value")
+
+
 def _take_sequences(session: Session) -> None:
     """Number every sequenced event of this transaction: one upsert for all its rooms, before the commit."""
     pending = session.info.pop(_SEQ_KEY, None)
     if not pending:
         return
     wanted = Counter(room for room, _copies in pending)
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(RoomSequence).values([{"room": room, "value": n} for room, n in sorted(wanted.items())])
-    stmt = stmt.on_conflict_do_update(index_elements=[RoomSequence.room],
-                                      set_={"value": RoomSequence.value + stmt.excluded.value})
-    last = dict(session.execute(stmt.returning(RoomSequence.room, RoomSequence.value)).all())
+    params: dict[str, Any] = {}
+    for i, (room, n) in enumerate(sorted(wanted.items())):
+        params[f"room{i}"], params[f"value{i}"] = room, n
+    last = dict(session.execute(_sequence_upsert(len(wanted)), params).all())
     nxt = {room: last[room] - n + 1 for room, n in wanted.items()}  # in queue() order within each room
     for room, copies in pending:
         for payload in copies:

@@ -69,6 +69,9 @@ class Config:
     PRINT_RETRY_BASE_SECONDS = float(os.environ.get("PRINT_RETRY_BASE_SECONDS", "2"))
     PRINT_POLL_SECONDS = float(os.environ.get("PRINT_POLL_SECONDS", "0.5"))
     PRINT_HEALTH_SECONDS = float(os.environ.get("PRINT_HEALTH_SECONDS", "30"))
+    # Scheduled jobs run in one process at a time (core/jobs/lease.py): a stand-by takes over a dead holder's
+    # lease within about 1⅓ of this.
+    JOB_LEASE_SECONDS = float(os.environ.get("JOB_LEASE_SECONDS", "30"))
     TTS_COMMAND = os.environ.get("TTS_COMMAND", "espeak-ng")
     TTS_VOICE = os.environ.get("TTS_VOICE", "es-419")
 

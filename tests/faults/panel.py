@@ -19,6 +19,7 @@ import requests
 import socketio
 
 from tests.helpers import bearer
+from tests.services import wait_until
 
 WAIT = 30  # seconds: a guard against hanging, not an assertion
 
@@ -77,6 +78,19 @@ class Panel:
                     resync = True  # something was missed in between: ask for the whole picture
         if resync:
             self.sio.emit("snapshot")
+
+    def describe(self) -> str:
+        """For a failure message: where the panel stands."""
+        with self.lock:
+            return (f"seq {self.seq}, {self.snapshots} snapshots ({self.stale_snapshots} stale), "
+                    f"{self.connects} connects, heard {self.heard}")
+
+    def wait_at(self, seq: int) -> None:
+        """Wait until the panel stands at the room's sequence number `seq` (nothing missed, nothing pending)."""
+        try:
+            wait_until(lambda: self.seq == seq, WAIT, "the panel at the room's last sequence number")
+        except TimeoutError as error:
+            raise AssertionError(f"{error}: the room is at {seq}, the panel at {self.describe()}") from None
 
     def has_shown(self, numbers: list[str] | set[str]) -> bool:
         with self.lock:

@@ -121,8 +121,7 @@ def test_kill_9_of_one_instance_during_a_burst(pg_setup: Flask, fault_pg: server
                 wait_until(lambda: burst.through(killed.base) >= 5, WAIT, "tickets through the restarted instance")
             called = list(burst.called)
             wait_until(lambda: panel.has_shown(called), WAIT, "every call on the panel")
-            final = server_seq(surviving.base, area, panel_token)
-            wait_until(lambda: panel.seq == final, WAIT, "the panel at the room's last sequence number")
+            panel.wait_at(server_seq(surviving.base, area, panel_token))
     finally:
         if panel is not None:
             panel.close()

@@ -61,8 +61,7 @@ def test_panel_resyncs_after_redis_restarts(pg_setup: Flask, fault_pg: servers.P
             wait_until(lambda: after in panel.heard, WAIT, "a call made after the restart reaches the panel")
             wait_until(lambda: panel.has_shown([first, missed, after]), WAIT, "the missed call on the panel")
             assert panel.connects == 1  # never disconnected, never reloaded: resynced in place
-            final = server_seq(watching.base, area, panel_token)
-            wait_until(lambda: panel.seq == final, WAIT, "the panel at the room's last sequence number")
+            panel.wait_at(server_seq(watching.base, area, panel_token))
     finally:
         if panel is not None:
             panel.close()

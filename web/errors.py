@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, flash, jsonify, redirect, render_template, request
+from flask import Flask, current_app, flash, g, jsonify, redirect, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, PendingRollbackError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -89,6 +89,13 @@ def _unreachable(error: DBAPIError) -> bool:
     return dialect != "sqlite" and isinstance(error, OperationalError | InterfaceError)
 
 
+def _database_down():
+    """503 «La base de datos no responde…». The page is drawn as for someone not signed in: its header would load
+    the signed-in user from the database (Flask-Login's template context does), and fail again."""
+    g._login_user = login_manager.anonymous_user()
+    return error_response(503, *DB_UNAVAILABLE)
+
+
 def _rollback() -> None:
     try:
         db.session.rollback()
@@ -130,7 +137,7 @@ def register(app: Flask) -> None:
             return _unexpected(error)
         _rollback()
         logger.error("database unavailable on %s: %s", request.path, error.orig)
-        return error_response(503, *DB_UNAVAILABLE)
+        return _database_down()
 
     @app.errorhandler(PendingRollbackError)
     def _connection_lost_earlier(error: PendingRollbackError):
@@ -140,7 +147,7 @@ def register(app: Flask) -> None:
             return _unexpected(error)
         _rollback()
         logger.error("database connection lost on %s", request.path)
-        return error_response(503, *DB_UNAVAILABLE)
+        return _database_down()
 
     @app.errorhandler(PoolTimeout)
     def _pool_exhausted(error: PoolTimeout):

@@ -18,7 +18,8 @@ from core.extensions import db
 from core.models import Ticket, TicketEvent
 from tests.builders import make_counter
 from tests.faults import servers
-from tests.helpers import bearer, device_token
+from tests.helpers import bearer, device_token, make_user
+from tests.realtime.live import browser_session
 from tests.services import wait_until
 
 pytestmark = pytest.mark.postgres
@@ -127,5 +128,31 @@ def test_the_first_request_after_a_database_restart_succeeds(pg_setup: Flask, fa
         after = issue("despues-del-reinicio")
         assert after.status_code == 201, after.text
         assert after.json()["ticket"]["number"] == second
+    finally:
+        instance.stop()
+
+
+def test_a_signed_in_page_during_an_outage_says_so_in_spanish(pg_setup: Flask, fault_pg: servers.Postgres,
+                                                              tmp_path: Path) -> None:
+    """A supervisor's page while the database is down: the Spanish error page with status 503 (its header,
+    which names the signed-in user, cannot be drawn without the database), then the page again once it is
+    back."""
+    make_user("supervisora-caida", "supervisor")
+    db.session.commit()
+    db.session.remove()
+    instance = servers.Instance(fault_pg.url, "", tmp_path / "a")
+    base = instance.start()
+    try:
+        browser = browser_session(base, "supervisora-caida")
+        assert browser.get(f"{base}/admin/impresoras", timeout=WAIT).status_code == 200
+        fault_pg.stop()
+        try:
+            down = browser.get(f"{base}/admin/impresoras", timeout=WAIT)
+        finally:
+            fault_pg.start()
+        assert down.status_code == 503, down.text
+        assert UNAVAILABLE in down.text and "<html" in down.text
+        again = browser.get(f"{base}/admin/impresoras", timeout=WAIT)
+        assert again.status_code == 200 and "supervisora-caida" in again.text
     finally:
         instance.stop()

@@ -31,18 +31,11 @@ logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _started: dict[int, tuple[threading.Event, list[threading.Thread]]] = {}
 _idle: dict[int, threading.Event] = {}
-_keepers: dict[int, lease.Keeper] = {}
 
 
 def idle(app: Flask) -> threading.Event:
     """Set once the jobs loop of this app has made a pass and waits (tests use it as a readiness signal)."""
     return _idle.setdefault(id(app), threading.Event())
-
-
-def holds_lease(app: Flask) -> bool:
-    """True while this app's worker holds the «print-worker» lease (and so is the one printing)."""
-    keeper = _keepers.get(id(app))
-    return keeper is not None and keeper.held.is_set()
 
 
 def _loop(app: Flask, stop: threading.Event, every: float, step: Callable[[], object], name: str,
@@ -78,7 +71,6 @@ def start(app: Flask) -> threading.Event:
         health = float(app.config.get("PRINT_HEALTH_SECONDS", 30))
         # Taking the lease wakes the jobs loop, so a takeover prints what is waiting at once.
         keeper = lease.Keeper(app, lease.PRINT_WORKER, stop, on_gain=print_queue.JOBS_QUEUED.set)
-        _keepers[id(app)] = keeper
         threads = [
             threading.Thread(target=keeper.run, name="print-lease", daemon=True),
             threading.Thread(target=_loop, args=(app, stop, poll, print_queue.process_pending, "jobs", keeper.held,
@@ -103,7 +95,6 @@ def stop(app: Flask, timeout: float = 10.0) -> None:
         return
     event, threads = entry
     event.set()
-    _keepers.pop(id(app), None)
     print_queue.JOBS_QUEUED.set()  # the jobs loop waits on it
     for thread in threads:
         thread.join(timeout)

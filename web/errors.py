@@ -96,7 +96,7 @@ def _database_down():
     return error_response(503, *DB_UNAVAILABLE)
 
 
-def _rollback() -> None:
+def rollback() -> None:
     try:
         db.session.rollback()
     except DBAPIError:  # the connection is gone already: nothing to roll back
@@ -130,12 +130,12 @@ def register(app: Flask) -> None:
         if isinstance(error, OperationalError) and is_busy(error.orig):
             # SQLite stayed locked past its busy timeout: nothing was written, so the same request (the kiosk
             # retries with its idempotency key) can simply be sent again.
-            _rollback()
+            rollback()
             logger.warning("database busy on %s", request.path)
             return error_response(503, *MESSAGES[503])
         if not _unreachable(error):
             return _unexpected(error)
-        _rollback()
+        rollback()
         logger.error("database unavailable on %s: %s", request.path, error.orig)
         return _database_down()
 
@@ -145,13 +145,13 @@ def register(app: Flask) -> None:
         # limiter's key lookup: RATELIMIT_SWALLOW_ERRORS); SQLAlchemy then refuses to reconnect mid-transaction.
         if "reconnect" not in str(error):  # the other kind: a flush failed earlier, a bug
             return _unexpected(error)
-        _rollback()
+        rollback()
         logger.error("database connection lost on %s", request.path)
         return _database_down()
 
     @app.errorhandler(PoolTimeout)
     def _pool_exhausted(error: PoolTimeout):
-        _rollback()
+        rollback()
         logger.error("no database connection free on %s", request.path)
         return error_response(503, *MESSAGES[503])
 

@@ -29,6 +29,7 @@ class Proxy:
         self.passing = True
         self.pairs: set[tuple[socket.socket, socket.socket]] = set()
         self.refused = 0  # connections refused while cut
+        self.passed = 0  # connections let through
         self.running = True
         self.thread = threading.Thread(target=self._accept, name="fault-proxy", daemon=True)
         self.thread.start()
@@ -54,6 +55,7 @@ class Proxy:
             pair = (client, upstream)
             with self.lock:
                 self.pairs.add(pair)
+                self.passed += 1
             for src, dst in (pair, pair[::-1]):
                 threading.Thread(target=self._pump, args=(src, dst, pair), daemon=True).start()
 

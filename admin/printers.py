@@ -13,6 +13,7 @@ from admin.blueprint import bp, section
 from core import validation
 from core.errors import DomainError, NotFound
 from core.extensions import db
+from core.jobs import lease
 from core.models import Printer
 from core.printing import print_queue, setup, targets, worker
 from core.roles import SUPERVISORS
@@ -77,7 +78,7 @@ def printers():
         "admin/printers.html", printers=rows, health={p.id: print_queue.printer_health(p) for p in rows},
         failed=print_queue.recent_jobs(status="failed"), recent=print_queue.recent_jobs(limit=15),
         previews=print_queue.virtual_jobs(), kinds=print_queue.KIND_LABELS, statuses=print_queue.STATUS_LABELS,
-        backend_labels=BACKEND_LABELS,
+        backend_labels=BACKEND_LABELS, leases=lease.holdings(),
     )
 
 

@@ -54,11 +54,12 @@ def import_folder_command() -> None:
     """Importa los reportes de daño y bajas nuevos de TOP10_IMPORT_DIR (para cron o un temporizador de systemd).
 
     Cada archivo de reportes/ o bajas/ se importa entero o nada y pasa a procesados/ o rechazados/; el
-    historial de importaciones lo muestra. Si otra importación de carpeta está en curso, no hace nada."""
+    historial de importaciones lo muestra. Si otra importación de carpeta está en curso (en este u otro servidor),
+    no hace nada."""
     try:
         outcomes = folder.import_folder()
-    except folder.Busy:
-        click.echo("Otra importación de carpeta está en curso: no se hizo nada.")
+    except folder.Busy as busy:
+        click.echo(f"Otra importación de carpeta está en curso ({busy.holder or 'otro proceso'}): no se hizo nada.")
         return
     except DomainError as error:
         fail(error)

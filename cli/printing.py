@@ -45,13 +45,17 @@ def print_health_command(printer: str | None) -> None:
 @click.command("print-worker")
 @with_appcontext
 def print_worker_command() -> None:
-    """Ejecuta el trabajador de impresión como proceso propio (con PRINT_WORKER=0 en el servidor web)."""
+    """Ejecuta el trabajador de impresión como proceso propio (con PRINT_WORKER=0 en el servidor web).
+
+    Imprime solo mientras tiene el permiso «print-worker» de la base de datos; si otro proceso lo tiene, espera
+    y lo toma cuando ese proceso termina o deja de renovarlo."""
     app = current_app._get_current_object()
     stop = worker.start(app)
     done = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: done.set())
-    click.echo("Trabajador de impresión en marcha (Ctrl+C para detener).")
+    click.echo("Trabajador de impresión en marcha (Ctrl+C para detener); imprime solo el proceso que tiene el "
+               "permiso «print-worker», los demás esperan.")
     done.wait()
     stop.set()
     worker.stop(app)

@@ -20,7 +20,9 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE_PATH}/turnero.db"
     # Bound values stay out of SQL error messages, so an account number or CI never reaches a log line.
-    SQLALCHEMY_ENGINE_OPTIONS = {"hide_parameters": True}
+    # pool_pre_ping: a pooled connection that died with a database restart is replaced when it is checked out,
+    # so the first requests after PostgreSQL comes back succeed instead of failing once per pooled connection.
+    SQLALCHEMY_ENGINE_OPTIONS = {"hide_parameters": True, "pool_pre_ping": True}
     # How long a write waits for SQLite's lock before the request answers 503 «intente de nuevo».
     SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "15"))
     REDIS_URL = os.environ.get("REDIS_URL") or None
@@ -69,6 +71,9 @@ class Config:
     PRINT_RETRY_BASE_SECONDS = float(os.environ.get("PRINT_RETRY_BASE_SECONDS", "2"))
     PRINT_POLL_SECONDS = float(os.environ.get("PRINT_POLL_SECONDS", "0.5"))
     PRINT_HEALTH_SECONDS = float(os.environ.get("PRINT_HEALTH_SECONDS", "30"))
+    # Scheduled jobs run in one process at a time (core/jobs/lease.py): a stand-by takes over a dead holder's
+    # lease within about 1⅓ of this.
+    JOB_LEASE_SECONDS = float(os.environ.get("JOB_LEASE_SECONDS", "30"))
     TTS_COMMAND = os.environ.get("TTS_COMMAND", "espeak-ng")
     TTS_VOICE = os.environ.get("TTS_VOICE", "es-419")
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, flash, jsonify, redirect, render_template, request
+from flask import Flask, current_app, flash, g, jsonify, redirect, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, PendingRollbackError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
@@ -31,6 +32,9 @@ MESSAGES = {
     500: ("server_error", "Ocurrió un error interno. Intente nuevamente."),
     503: ("busy", "El sistema está ocupado en este momento: intente de nuevo."),
 }
+# The database server is down, restarting or unreachable: the request wrote nothing (its transaction died with
+# the connection), so the same request can be sent again once it is back; the pool reconnects by itself.
+DB_UNAVAILABLE = ("db_unavailable", "La base de datos no responde en este momento: intente de nuevo en unos segundos.")
 
 
 def _size(count: int) -> str:
@@ -76,6 +80,29 @@ def error_response(status: int, code: str, message: str, details: object = None)
     return render_template("errors/error.html", status=status, message=message), status
 
 
+def _unreachable(error: DBAPIError) -> bool:
+    """The server went away or refuses connections (PostgreSQL stopped, restarting, network cut), as opposed to
+    a bug in a statement. SQLite's other operational errors (no such table, disk I/O) stay 500s."""
+    if error.connection_invalidated:
+        return True
+    dialect = db.engine.dialect.name
+    return dialect != "sqlite" and isinstance(error, OperationalError | InterfaceError)
+
+
+def _database_down():
+    """503 «La base de datos no responde…». The page is drawn as for someone not signed in: its header would load
+    the signed-in user from the database (Flask-Login's template context does), and fail again."""
+    g._login_user = login_manager.anonymous_user()
+    return error_response(503, *DB_UNAVAILABLE)
+
+
+def rollback() -> None:
+    try:
+        db.session.rollback()
+    except DBAPIError:  # the connection is gone already: nothing to roll back
+        db.session.invalidate()
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain(error: DomainError):
@@ -98,14 +125,34 @@ def register(app: Flask) -> None:
             message = f"{message[:-1]}: el máximo es {_size(request.max_content_length)}."
         return error_response(status, code, message)
 
-    @app.errorhandler(OperationalError)
-    def _database(error: OperationalError):
-        if not is_busy(error.orig):
+    @app.errorhandler(DBAPIError)
+    def _database(error: DBAPIError):
+        if isinstance(error, OperationalError) and is_busy(error.orig):
+            # SQLite stayed locked past its busy timeout: nothing was written, so the same request (the kiosk
+            # retries with its idempotency key) can simply be sent again.
+            rollback()
+            logger.warning("database busy on %s", request.path)
+            return error_response(503, *MESSAGES[503])
+        if not _unreachable(error):
             return _unexpected(error)
-        # SQLite stayed locked past its busy timeout: nothing was written, so the same request (the kiosk
-        # retries with its idempotency key) can simply be sent again.
-        db.session.rollback()
-        logger.warning("database busy on %s", request.path)
+        rollback()
+        logger.error("database unavailable on %s: %s", request.path, error.orig)
+        return _database_down()
+
+    @app.errorhandler(PendingRollbackError)
+    def _connection_lost_earlier(error: PendingRollbackError):
+        # The connection died under an earlier statement of this request whose error was swallowed (the rate
+        # limiter's key lookup: RATELIMIT_SWALLOW_ERRORS); SQLAlchemy then refuses to reconnect mid-transaction.
+        if "reconnect" not in str(error):  # the other kind: a flush failed earlier, a bug
+            return _unexpected(error)
+        rollback()
+        logger.error("database connection lost on %s", request.path)
+        return _database_down()
+
+    @app.errorhandler(PoolTimeout)
+    def _pool_exhausted(error: PoolTimeout):
+        rollback()
+        logger.error("no database connection free on %s", request.path)
         return error_response(503, *MESSAGES[503])
 
     @app.errorhandler(Exception)

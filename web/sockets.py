@@ -17,6 +17,7 @@ from typing import Any
 
 from flask import session
 from flask_socketio import ConnectionRefusedError, emit, join_room
+from sqlalchemy.exc import DBAPIError, PendingRollbackError
 
 from core import lookups
 from core.actors import Actor
@@ -28,6 +29,7 @@ from core.people import users
 from core.realtime import rooms
 from core.roles import FRONT_OFFICE, SUPERVISORS
 from core.tickets import serialize
+from web import errors
 from web.access import identify
 
 
@@ -58,7 +60,16 @@ def _watch_panel(actor: Actor, requested: object) -> None:
 
 @socketio.on("connect")
 def on_connect(auth: dict[str, Any] | None = None) -> None:
-    auth = auth if isinstance(auth, dict) else {}
+    try:
+        _connect(auth if isinstance(auth, dict) else {})
+    except (DBAPIError, PendingRollbackError) as error:
+        # The database is down. An unexpected error here would leave the client waiting for an answer forever
+        # (socket.io-client has no timeout for it): refuse, saying to come back (static/common/live.js retries).
+        errors.rollback()
+        raise ConnectionRefusedError(errors.DB_UNAVAILABLE[1], {"retry": True}) from error
+
+
+def _connect(auth: dict[str, Any]) -> None:
     if auth.get("ticket"):
         try:
             ticket = lookups.ticket_by_token(str(auth["ticket"]))

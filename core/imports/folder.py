@@ -6,16 +6,14 @@ its ImportBatch row in the admin's import history, and a source's saved column m
     TOP10_IMPORT_DIR/bajas/      cancellations       → bajas/procesados/ or bajas/rechazados/
 
 Files are taken in name order; hidden files and names ending .part or .tmp (a copy still being written: copy,
-then rename) are left alone. One run at a time: a second run finds the lock (flock on
-TOP10_IMPORT_DIR/.import-folder.lock) taken and does nothing; the lock goes with the process that held it.
+then rename) are left alone. One run at a time, across every host sharing the database: a run holds the
+«import-folder» lease (core/jobs/lease.py, renewed while it works); a second run finds it taken and does
+nothing. A run killed mid-way leaves the lease to expire (JOB_LEASE_SECONDS), then the next run goes ahead.
 """
 
 from __future__ import annotations
 
-import fcntl
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,19 +24,18 @@ from core.actors import Actor
 from core.errors import DomainError, Invalid
 from core.imports import engine
 from core.imports.kinds import KINDS
+from core.jobs import lease
 
 logger = logging.getLogger(__name__)
 
 FOLDERS = {"reportes": "damage_reports", "bajas": "cancellations"}  # subfolder → the export kind
 DONE, REJECTED = "procesados", "rechazados"
-LOCK_NAME = ".import-folder.lock"
 SKIPPED_SUFFIXES = (".part", ".tmp")
 # Who the history names for these batches; passes the importers' role check like the other commands.
 SCHEDULED = Actor("system", None, "importación programada", frozenset({"admin"}))
 
 
-class Busy(Exception):
-    """Another run holds the lock."""
+Busy = lease.Busy  # another run holds the «import-folder» lease
 
 
 @dataclass(frozen=True)
@@ -58,19 +55,6 @@ def configured_dir() -> Path:
     if not path.is_dir():
         raise Invalid(f"La carpeta de importación «{path}» no existe.", code="no_import_dir")
     return path
-
-
-@contextmanager
-def _lock(root: Path) -> Iterator[None]:
-    with open(root / LOCK_NAME, "a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise Busy from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def pending(root: Path) -> list[tuple[str, Path]]:
@@ -100,10 +84,10 @@ def _move(path: Path, to: str) -> Path:
 
 
 def import_folder(root: Path | None = None) -> list[Outcome]:
-    """Import every pending file, each all or nothing; raises Busy when another run holds the lock."""
+    """Import every pending file, each all or nothing; raises Busy when another run holds the lease."""
     root = root or configured_dir()
     outcomes = []
-    with _lock(root):
+    with lease.held(lease.IMPORT_FOLDER):
         for kind_name, path in pending(root):
             kind = KINDS[kind_name]
             try:

@@ -4,6 +4,7 @@ from core.models.accounts import Account
 from core.models.attention import ATTENTION_KINDS, Attention, InfoAnswer
 from core.models.catalogue import KINDS, CatalogueNode
 from core.models.imports import IMPORT_STATUSES, ImportBatch, ImportMapping
+from core.models.jobs import JobLease
 from core.models.org import Branch, Desk, DeskQueue, Queue, WaitingArea
 from core.models.panels import PanelHealth
 from core.models.printing import Printer, PrinterBinding, PrintJob
@@ -32,3 +33,4 @@ __all__ += ["IMPORT_STATUSES", "ImportBatch", "ImportMapping"]
 __all__ += ["PanelHealth"]
 __all__ += ["ATTENTION_KINDS", "Attention", "InfoAnswer"]
 __all__ += ["EmergencyAlert"]
+__all__ += ["JobLease"]

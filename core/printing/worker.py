@@ -6,8 +6,12 @@ retries that come due.
 
 The factory installs it when PRINT_WORKER is true; the threads start with the first request, so `flask`
 commands (seed, db upgrade) never start them. `flask --app wsgi print-worker` runs the same loops as a
-process of its own (then set PRINT_WORKER=0 for the web server). Several workers are safe: a job is claimed
-with a conditional UPDATE, so only one of them prints it.
+process of its own (then set PRINT_WORKER=0 for the web server).
+
+Exactly one process works at a time: the loops run only while this process holds the «print-worker» database
+lease (core/jobs/lease.py); every other instance stands by, trying every third of JOB_LEASE_SECONDS, and one
+takes over within about 1⅓ TTL after the holder dies. Even if two ever overlapped, a job is claimed with a
+conditional UPDATE, so only one of them prints it.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from collections.abc import Callable
 from flask import Flask
 
 from core.extensions import db
+from core.jobs import lease
 from core.printing import print_queue
 
 logger = logging.getLogger(__name__)
@@ -34,10 +39,13 @@ def idle(app: Flask) -> threading.Event:
 
 
 def _loop(app: Flask, stop: threading.Event, every: float, step: Callable[[], object], name: str,
-          wake: threading.Event | None = None, idle: threading.Event | None = None) -> None:
+          held: threading.Event, wake: threading.Event | None = None, idle: threading.Event | None = None) -> None:
     while not stop.is_set():
         if wake is not None:
             wake.clear()  # before the pass: a job queued during it sets it again, so the wait returns at once
+        if not held.is_set():  # standing by: another process holds the lease
+            (wake or stop).wait(every)
+            continue
         with app.app_context():
             try:
                 step()
@@ -61,12 +69,16 @@ def start(app: Flask) -> threading.Event:
         stop = threading.Event()
         poll = float(app.config.get("PRINT_POLL_SECONDS", 0.5))
         health = float(app.config.get("PRINT_HEALTH_SECONDS", 30))
+        # Taking the lease wakes the jobs loop, so a takeover prints what is waiting at once.
+        keeper = lease.Keeper(app, lease.PRINT_WORKER, stop, on_gain=print_queue.JOBS_QUEUED.set)
         threads = [
-            threading.Thread(target=_loop, args=(app, stop, poll, print_queue.process_pending, "jobs",
+            threading.Thread(target=keeper.run, name="print-lease", daemon=True),
+            threading.Thread(target=_loop, args=(app, stop, poll, print_queue.process_pending, "jobs", keeper.held,
                                                  print_queue.JOBS_QUEUED, idle(app)),
                              name="print-jobs", daemon=True),
             # Its own thread: a dead printer's status timeout must not delay the other printers' jobs.
-            threading.Thread(target=_loop, args=(app, stop, health, print_queue.check_health, "health"),
+            threading.Thread(target=_loop, args=(app, stop, health, print_queue.check_health, "health",
+                                                 keeper.held),
                              name="print-health", daemon=True),
         ]
         _started[id(app)] = (stop, threads)

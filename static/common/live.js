@@ -20,6 +20,7 @@
 
   const DEFAULT_ROOM = "main";
   const OFFLINE_GRACE_MS = 3000; // the first connection may take a moment: no alarm before this
+  const REFUSED_RETRY_MS = 3000; // a connection refused with `retry` (database down) is tried again after this
 
   /** One room's sequence. */
   class Sequence {
@@ -104,7 +105,12 @@
       if (resyncOnConnect) askResync("connect", null); // catch up on whatever happened while away
     });
     socket.on("disconnect", () => mark(false));
-    socket.on("connect_error", () => mark(false));
+    socket.on("connect_error", (err) => {
+      mark(false);
+      // The server refused but asks to come back (its database is down: web/sockets.py). socket.io never retries
+      // a refusal by itself (`socket.active` is false), so the screen would stay «sin conexión» until reloaded.
+      if (!socket.active && err && err.data && err.data.retry) setTimeout(() => socket.connect(), REFUSED_RETRY_MS);
+    });
     setTimeout(() => { if (!socket.connected) mark(false); }, offlineGraceMs);
     return channel;
   }

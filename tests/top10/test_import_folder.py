@@ -4,7 +4,6 @@ moving each to procesados/ or rechazados/ with its batch in the import history."
 
 from __future__ import annotations
 
-import fcntl
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from sqlalchemy import func, select
 from core.errors import Forbidden, ImportRejected, Invalid
 from core.extensions import db
 from core.imports import mappings
+from core.jobs import lease
 from core.models import Cancellation, DamageReport, ImportBatch
 from core.top10 import report_import
 from tests.staff import signed_in
@@ -120,12 +120,12 @@ def test_import_folder_imports_each_new_file_and_files_it(app: Flask, team: Team
 
 
 def test_one_run_at_a_time(app: Flask, team: Team, folder: Path) -> None:
-    """While another run holds the lock, a second one touches nothing and says so."""
+    """While another run (another host's process) holds the lease, a second one touches nothing and says so."""
     waiting = folder / "reportes" / "a.csv"
     waiting.write_bytes(csv_bytes(DAMAGE_HEADER, [report("R1", "100", lp(20))]))
-    with open(folder / ".import-folder.lock", "a") as other:
-        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        result = run(app)
+    assert lease.acquire(lease.IMPORT_FOLDER, holder="otro-servidor:4242:abcd")
+    result = run(app)
+    lease.release(lease.IMPORT_FOLDER, holder="otro-servidor:4242:abcd")
     assert result.exit_code == 0 and "Otra importación de carpeta está en curso" in result.output
     assert waiting.exists() and reports() == 0
     assert db.session.scalar(select(func.count(ImportBatch.id))) == 0

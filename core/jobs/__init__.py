@@ -1,0 +1,1 @@
+"""Scheduled jobs that must run in exactly one process: database leases (lease.py)."""

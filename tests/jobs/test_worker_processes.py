@@ -1,0 +1,106 @@
+"""Two real print-worker processes (`flask print-worker`) against one PostgreSQL: only the holder of the
+«print-worker» lease prints; after a kill -9 of the holder the other takes over and prints the next ticket,
+with no ticket printed twice and none lost (issue 13, item 3)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from core.actors import SYSTEM
+from core.extensions import db
+from core.jobs import lease
+from core.printing import print_queue, setup
+from printers.config import PrinterConfig
+from printers.decode import decode
+from printers.fake import FakePrinter
+from tests import templates
+from tests.apps import make_app
+from tests.builders import make_counter, make_device
+from tests.services import wait_until
+
+pytestmark = pytest.mark.postgres
+
+ROOT = Path(__file__).resolve().parents[2]
+LEASE_SECONDS = 1.5  # the takeover waits for this to pass after the kill; short keeps the test quick
+WAIT = 30  # seconds: a guard against hanging, not an assertion
+
+
+@pytest.fixture
+def pg_app(pg_url: str, tmp_path: Path) -> Iterator[Flask]:
+    templates.restore_postgresql(pg_url)
+    application = make_app(pg_url, tmp_path / "instance", PRINTER_NETWORK_ALLOW="127.0.0.1")
+    with application.app_context():
+        yield application
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _worker(pg_url: str, folder: Path) -> subprocess.Popen:
+    env = {**os.environ, "DATABASE_URL": pg_url, "SECRET_KEY": "x", "TURNERO_INSTANCE": str(folder),
+           "PRINTER_NETWORK_ALLOW": "127.0.0.1", "JOB_LEASE_SECONDS": str(LEASE_SECONDS),
+           "PRINT_POLL_SECONDS": "0.1", "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)}
+    env.pop("REDIS_URL", None)
+    log = open(folder.with_suffix(".log"), "w")  # noqa: SIM115 - kept open for the process's lifetime
+    return subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "print-worker"], cwd=ROOT, env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+
+
+def _holder_pid() -> int | None:
+    db.session.remove()
+    holder = next(h.holder for h in lease.holdings() if h.name == lease.PRINT_WORKER)
+    db.session.remove()
+    return int(holder.split(":")[1]) if holder else None
+
+
+def test_one_worker_prints_and_the_other_takes_over_after_kill_9(pg_app: Flask, pg_url: str, tmp_path: Path,
+                                                                  fake: FakePrinter) -> None:
+    counter = make_counter()
+    kiosk, _token = make_device("kiosk")
+    setup.save_printer(actor=SYSTEM, code="entrada", name="Impresora entrada", device_ids=[kiosk.id],
+                       reception_default=False,
+                       config=PrinterConfig(backend="network", host="127.0.0.1", port=fake.port, timeout=0.5,
+                                            profile="TM-T20II").to_dict())
+    fake.profile = "TM-T20II"
+    kiosk_id = kiosk.id
+    db.session.commit()
+    db.session.remove()
+
+    def queue_ticket() -> str:
+        ticket = counter.issue()
+        print_queue.print_ticket(ticket.id, device_id=kiosk_id, actor=SYSTEM)
+        label = ticket.label
+        db.session.remove()
+        return label
+
+    first = _worker(pg_url, tmp_path / "a")
+    second = None
+    try:
+        wait_until(lambda: _holder_pid() == first.pid, WAIT, "the first worker holding the lease")
+        second = _worker(pg_url, tmp_path / "b")
+        wait_until(lambda: "en marcha" in (tmp_path / "b.log").read_text(), WAIT, "the second worker running")
+        labels = [queue_ticket() for _ in range(5)]
+        jobs = fake.wait_for_jobs(5, timeout=WAIT)
+        texts = [decode(job, "TM-T20II").text for job in jobs]
+        assert all(sum(label in text for text in texts) == 1 for label in labels)  # each on exactly one slip
+        assert _holder_pid() == first.pid  # the stand-by never took over while the holder lived
+
+        first.send_signal(signal.SIGKILL)
+        first.wait(WAIT)
+        after = queue_ticket()
+        job = fake.wait_for_jobs(6, timeout=WAIT)[5]
+        assert after in decode(job, "TM-T20II").text
+        assert _holder_pid() == second.pid
+        assert len(fake.jobs) == 6  # nothing printed twice
+    finally:
+        for proc in (first, second):
+            if proc is not None and proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+                proc.wait(WAIT)

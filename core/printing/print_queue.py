@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -29,7 +28,7 @@ from core.actors import Actor
 from core.errors import Invalid, NotFound
 from core.extensions import db
 from core.models import Printer, PrinterBinding, PrintJob
-from core.printing import documents, targets
+from core.printing import documents, targets, wake
 from core.realtime import outbox
 from core.roles import RECEPTION_STAFF, require
 from core.tx import unit_of_work
@@ -80,7 +79,6 @@ def printer_config(printer: Printer) -> PrinterConfig:
 
 
 # Enqueue ---------------------------------------------------------------------------------------------------
-JOBS_QUEUED = threading.Event()  # set after the commit that queued a job: the worker wakes at once
 
 
 def _enqueue(printer: Printer, kind: str, reference: str, doc: Document, actor: Actor, now: datetime,
@@ -90,7 +88,7 @@ def _enqueue(printer: Printer, kind: str, reference: str, doc: Document, actor: 
                    reprint_of_id=reprint_of)
     db.session.add(job)
     db.session.flush()
-    outbox.call_after_commit(JOBS_QUEUED.set)
+    outbox.call_after_commit(wake.jobs_queued)
     return job
 
 

@@ -1,8 +1,8 @@
 """The print worker: background threads that print due jobs and check printer health (~30 s).
 
-The jobs loop wakes as soon as a job is queued in this process (print_queue.JOBS_QUEUED, set after the
-commit) and otherwise every PRINT_POLL_SECONDS: the safety poll for jobs queued by another process and for
-retries that come due.
+The jobs loop wakes as soon as a job is queued, in this process (wake.JOBS_QUEUED, set after the
+commit) or in another one through Redis (core/printing/wake.py), and otherwise every PRINT_POLL_SECONDS: the
+safety poll for retries that come due and for jobs queued while Redis was down.
 
 The factory installs it when PRINT_WORKER is true; the threads start with the first request, so `flask`
 commands (seed, db upgrade) never start them. `flask --app wsgi print-worker` runs the same loops as a
@@ -24,7 +24,7 @@ from flask import Flask
 
 from core.extensions import db
 from core.jobs import lease
-from core.printing import print_queue
+from core.printing import print_queue, wake
 
 logger = logging.getLogger(__name__)
 
@@ -70,17 +70,21 @@ def start(app: Flask) -> threading.Event:
         poll = float(app.config.get("PRINT_POLL_SECONDS", 0.5))
         health = float(app.config.get("PRINT_HEALTH_SECONDS", 30))
         # Taking the lease wakes the jobs loop, so a takeover prints what is waiting at once.
-        keeper = lease.Keeper(app, lease.PRINT_WORKER, stop, on_gain=print_queue.JOBS_QUEUED.set)
+        keeper = lease.Keeper(app, lease.PRINT_WORKER, stop, on_gain=wake.JOBS_QUEUED.set)
         threads = [
             threading.Thread(target=keeper.run, name="print-lease", daemon=True),
             threading.Thread(target=_loop, args=(app, stop, poll, print_queue.process_pending, "jobs", keeper.held,
-                                                 print_queue.JOBS_QUEUED, idle(app)),
+                                                 wake.JOBS_QUEUED, idle(app)),
                              name="print-jobs", daemon=True),
             # Its own thread: a dead printer's status timeout must not delay the other printers' jobs.
             threading.Thread(target=_loop, args=(app, stop, health, print_queue.check_health, "health",
                                                  keeper.held),
                              name="print-health", daemon=True),
         ]
+        redis_url = app.config.get("REDIS_URL")
+        if redis_url:  # jobs queued by other processes wake this one too (core/printing/wake.py)
+            threads.append(threading.Thread(target=wake.listen, args=(redis_url, stop),
+                                            name="print-wake", daemon=True))
         _started[id(app)] = (stop, threads)
         for thread in threads:
             thread.start()
@@ -95,7 +99,7 @@ def stop(app: Flask, timeout: float = 10.0) -> None:
         return
     event, threads = entry
     event.set()
-    print_queue.JOBS_QUEUED.set()  # the jobs loop waits on it
+    wake.JOBS_QUEUED.set()  # the jobs loop waits on it
     for thread in threads:
         thread.join(timeout)
 

@@ -4,11 +4,7 @@ with no ticket printed twice and none lost (issue 13, item 3)."""
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,36 +17,14 @@ from core.printing import print_queue, setup
 from printers.config import PrinterConfig
 from printers.decode import decode
 from printers.fake import FakePrinter
-from tests import templates
-from tests.apps import make_app
 from tests.builders import make_counter, make_device
+from tests.jobs.processes import print_worker
 from tests.services import wait_until
 
 pytestmark = pytest.mark.postgres
 
-ROOT = Path(__file__).resolve().parents[2]
 LEASE_SECONDS = 1.5  # the takeover waits for this to pass after the kill; short keeps the test quick
 WAIT = 30  # seconds: a guard against hanging, not an assertion
-
-
-@pytest.fixture
-def pg_app(pg_url: str, tmp_path: Path) -> Iterator[Flask]:
-    templates.restore_postgresql(pg_url)
-    application = make_app(pg_url, tmp_path / "instance", PRINTER_NETWORK_ALLOW="127.0.0.1")
-    with application.app_context():
-        yield application
-        db.session.remove()
-        db.engine.dispose()
-
-
-def _worker(pg_url: str, folder: Path) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": pg_url, "SECRET_KEY": "x", "TURNERO_INSTANCE": str(folder),
-           "PRINTER_NETWORK_ALLOW": "127.0.0.1", "JOB_LEASE_SECONDS": str(LEASE_SECONDS),
-           "PRINT_POLL_SECONDS": "0.1", "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)}
-    env.pop("REDIS_URL", None)
-    log = open(folder.with_suffix(".log"), "w")  # noqa: SIM115 - kept open for the process's lifetime
-    return subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "print-worker"], cwd=ROOT, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
 
 
 def _holder_pid() -> int | None:
@@ -80,11 +54,11 @@ def test_one_worker_prints_and_the_other_takes_over_after_kill_9(pg_app: Flask, 
         db.session.remove()
         return label
 
-    first = _worker(pg_url, tmp_path / "a")
+    first = print_worker(pg_url, tmp_path / "a", JOB_LEASE_SECONDS=LEASE_SECONDS, PRINT_POLL_SECONDS=0.1)
     second = None
     try:
         wait_until(lambda: _holder_pid() == first.pid, WAIT, "the first worker holding the lease")
-        second = _worker(pg_url, tmp_path / "b")
+        second = print_worker(pg_url, tmp_path / "b", JOB_LEASE_SECONDS=LEASE_SECONDS, PRINT_POLL_SECONDS=0.1)
         wait_until(lambda: "en marcha" in (tmp_path / "b.log").read_text(), WAIT, "the second worker running")
         labels = [queue_ticket() for _ in range(5)]
         jobs = fake.wait_for_jobs(5, timeout=WAIT)

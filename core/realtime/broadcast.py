@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 
 from core import clock, settings
+from core.actors import Actor
 from core.models import Desk, Queue, Ticket, WaitingArea
 from core.realtime import outbox, rooms
 from core.tickets import serialize
@@ -128,13 +129,20 @@ def ticket_changed(ticket: Ticket, action: str, *, previous_area: WaitingArea | 
                      {"ticket": ticket.id, "number": ticket.label}, sequenced=False)
 
 
-def desk_changed(desk: Desk) -> None:
+def desk_changed(desk: Desk, *, by: Actor | None = None) -> None:
+    """`by`: who acted, when known; a desk they operate is named after them without reading the user again."""
     from core.extensions import db
     from core.models import User
 
-    agent = db.session.get(User, desk.agent_id) if desk.agent_id else None  # the admin monitor shows who
+    if desk.agent_id is None:  # the admin monitor shows who works the desk
+        agent = None
+    elif by is not None and by.kind == "user" and by.id == desk.agent_id:
+        agent = by.name  # Actor.of_user: the user's display name
+    else:
+        user = db.session.get(User, desk.agent_id)
+        agent = user.display_name if user else None
     outbox.to_staff("desk_changed", {"desk": desk.code, "state": desk.state, "current_ticket": desk.current_ticket_id,
-                                     "agent": agent.display_name if agent else None})
+                                     "agent": agent})
 
 
 def desk_opened_or_closed(desk: Desk) -> None:

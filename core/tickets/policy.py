@@ -33,7 +33,10 @@ def _arrival(candidate: Candidate) -> tuple[datetime, int]:
 
 def _pick(normal: Candidate | None, pref: Candidate | None, streak: int, now: datetime,
           policy: Policy) -> Candidate | None:
-    """The rule itself, between the earliest normal and the earliest preferential ticket."""
+    """The rule itself, between the earliest normal and the earliest preferential ticket. With only one of them
+    there is nothing to weigh: the policy is not read (a configured one then costs no settings query)."""
+    if normal is None or pref is None:
+        return normal or pref
     if policy.ratio <= 0:
         firsts = [c for c in (normal, pref) if c is not None]
         return min(firsts, key=_arrival) if firsts else None

@@ -59,7 +59,8 @@ def active_node(code: str, *options: Any) -> CatalogueNode | None:
     it serialises names the same node's requirements."""
     nodes = tx.memo("catalogue_nodes")
     if code not in nodes:
-        nodes[code] = db.session.scalars(select(CatalogueNode).where(is_active_node(code)).options(*options)).first()
+        found = db.session.scalars(select(CatalogueNode).where(is_active_node(code)).options(*options))
+        nodes[code] = found.unique().first()  # unique(): an eager-loaded collection repeats the row
     return nodes[code]
 
 
@@ -69,7 +70,9 @@ def remember_node(code: str, node: CatalogueNode | None) -> None:
 
 
 def transaction(code: str) -> CatalogueNode:
-    node = active_node(code, joinedload(CatalogueNode.queue).joinedload(Queue.area))  # the issue needs both
+    # The issue names its queue and area, and estimates the wait from the desks serving that queue: one query.
+    queue = joinedload(CatalogueNode.queue)
+    node = active_node(code, queue.joinedload(Queue.area), queue.joinedload(Queue.desks))
     if node is None or node.kind != "transaction" or node.queue_id is None:
         raise NotFound(f"No existe el trámite «{code}».", code="unknown_transaction")
     return node

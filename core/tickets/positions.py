@@ -76,9 +76,7 @@ def _serving_desks(ticket: Ticket) -> list[Desk]:
     if ticket.target_desk_id is not None:
         desk = db.session.get(Desk, ticket.target_desk_id)
         return [desk] if desk is not None and desk.active else []
-    return list(db.session.scalars(
-        select(Desk).join(DeskQueue, DeskQueue.desk_id == Desk.id)
-        .where(DeskQueue.queue_id == ticket.queue_id, Desk.active.is_(True)).order_by(Desk.id)))
+    return [desk for desk in ticket.queue.desks if desk.active]  # loaded with the trámite when issuing
 
 
 def _arrival_rank(ticket: Ticket) -> int:

@@ -10,14 +10,14 @@ from __future__ import annotations
 from bench.sql_count import count
 
 # SQLite counts its BEGINs (2 per request: the read one of authentication, BEGIN IMMEDIATE of the unit of
-# work); PostgreSQL's begin is implicit (11 and 9 there).
-# An issue without an account (13): BEGIN, the kiosk's device (auth), BEGIN IMMEDIATE, the trámite with its
-# queue and area (read once: with an account, intake reads it before the write too, to call Smartflex outside
-# the lock), the counter upsert, the ticket, its P01 attention (issue 10), its event, the waiting counts (for
-# `queue_changed`), the estimate's desks that may call it, their call order, the queue's recent service times,
-# the room sequences (one upsert). The policy's settings are read only when the waiting list mixes preferential
-# and normal tickets; the trámite's requirements come from the node already read.
-ISSUE_BUDGET = 13
+# work); PostgreSQL's begin is implicit (10 and 9 there).
+# An issue without an account (12): BEGIN, the kiosk's device (auth), BEGIN IMMEDIATE, the trámite with its
+# queue, area and the desks serving the queue (read once: with an account, intake reads it before the write
+# too, to call Smartflex outside the lock), the counter upsert, the ticket, its P01 attention (issue 10), its
+# event, the waiting counts (for `queue_changed`), the estimate's call order of those desks, the queue's recent
+# service times, the room sequences (one upsert). The policy's settings are read only when the waiting list
+# mixes preferential and normal tickets; the trámite's requirements come from the node already read.
+ISSUE_BUDGET = 12
 # A call-next (11): BEGIN, the token's device or staff user (one query), BEGIN IMMEDIATE, the desk (locked),
 # its call order, the ticket's compare-and-set UPDATE, the desk's UPDATE (ticket, state, streak), the ticket
 # read back with its queue, area and trámite, the event, the waiting counts (carried by `ticket_called`), the

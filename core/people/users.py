@@ -141,11 +141,16 @@ def _live_device(hashed: Any) -> ColumnElement[bool]:
     return and_(Device.token_hash == hashed, Device.revoked_at.is_(None))
 
 
+def _serves(row: ApiToken | None, user: User | None) -> bool:
+    """A live token row works while its user is active."""
+    return row is not None and user is not None and user.active
+
+
 def api_token(token: str) -> ApiToken | None:
     """The live API token row for `token` (not revoked, its user active)."""
     row = db.session.scalar(select(ApiToken).where(_live_token(hash_token(token)))
                             .options(joinedload(ApiToken.user)))  # every request asks for both: one query
-    return row if row is not None and row.user.active else None
+    return row if row is not None and _serves(row, row.user) else None
 
 
 def caller_for_token(token: str) -> tuple[Device | None, User | None]:
@@ -160,7 +165,7 @@ def caller_for_token(token: str) -> tuple[Device | None, User | None]:
     ).one()
     if device is not None:
         return device, None
-    return None, (user if row is not None and user is not None and user.active else None)
+    return None, (user if _serves(row, user) else None)
 
 
 def list_tokens(username: str) -> list[ApiToken]:

@@ -115,6 +115,17 @@ def _panels(urls: list[str], token: str, count: int, offset: int, out: Any, stop
         client.disconnect()
 
 
+def _drain(out: Any, name: str, panels: int) -> None:
+    """Take from `out` until every panel got `name` (or 30 s passed), so a call counts only its own messages."""
+    got, deadline = 0, time.time() + 30
+    while got < panels:
+        try:
+            event, _number, _at = out.get(timeout=max(0.01, deadline - time.time()))
+        except queue.Empty:
+            return
+        got += event == name
+
+
 def fan_out(stack: Stack, panels: int, calls: int) -> dict[str, float]:
     """`panels` panels of the waiting room, then `calls` call-nexts: time from the request to the last panel."""
     import requests
@@ -143,6 +154,7 @@ def fan_out(stack: Stack, panels: int, calls: int) -> dict[str, float]:
     latencies, messages = [], []
     for _ in range(calls):
         session.post(f"{stack.urls[0]}/api/v1/tickets", json={"transaction": ISSUE_TX}, headers=kiosk, timeout=30)
+        _drain(out, "queue_changed", panels)  # the issue's own message: not the call's
         began = time.time()
         answer = session.post(f"{stack.urls[-1]}/api/v1/desks/{DESK}/call-next", headers=agent, timeout=30)
         number = answer.json()["ticket"]["number"]
@@ -167,6 +179,7 @@ def fan_out(stack: Stack, panels: int, calls: int) -> dict[str, float]:
         messages.append(seen / panels)
         session.post(f"{stack.urls[-1]}/api/v1/desks/{DESK}/finish", json={"outcome": "Atendido"}, headers=agent,
                      timeout=30)
+        _drain(out, "calls_changed", panels)  # the finish's own message: not the next call's
     stop.set()
     for proc in spawned:
         proc.join(60)

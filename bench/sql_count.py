@@ -2,7 +2,7 @@
 
 `python -m bench.sql_count [--backend sqlite] [--show] [--profile 200]`
 
-Statement counts are deterministic: tests/core/test_statement_budget.py asserts the bound this prints.
+Statement counts are deterministic: tests/tickets/test_statement_budget.py asserts the bound this prints.
 """
 
 from __future__ import annotations

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import joinedload
 
-from core import validation
+from core import tx, validation
 from core.errors import NotFound
 from core.extensions import db
 from core.models import Branch, CatalogueNode, Desk, ImportBatch, Queue, Ticket, WaitingArea
@@ -47,11 +49,30 @@ def area(code: str) -> WaitingArea:
     return found
 
 
+def is_active_node(code: Any) -> ColumnElement[bool]:
+    """The catalogue node named `code` (a value or a column), while active: for a join that brings it along."""
+    return and_(CatalogueNode.code == code, CatalogueNode.active.is_(True))
+
+
+def active_node(code: str, *options: Any) -> CatalogueNode | None:
+    """The active catalogue node `code`, read once per transaction: the issue takes its trámite and the ticket
+    it serialises names the same node's requirements."""
+    nodes = tx.memo("catalogue_nodes")
+    if code not in nodes:
+        found = db.session.scalars(select(CatalogueNode).where(is_active_node(code)).options(*options))
+        nodes[code] = found.unique().first()  # unique(): an eager-loaded collection repeats the row
+    return nodes[code]
+
+
+def remember_node(code: str, node: CatalogueNode | None) -> None:
+    """`active_node(code)` for the rest of this transaction, read by a query that joined it (is_active_node)."""
+    tx.memo("catalogue_nodes")[code] = node
+
+
 def transaction(code: str) -> CatalogueNode:
-    node = db.session.scalars(
-        select(CatalogueNode).where(CatalogueNode.code == code, CatalogueNode.active.is_(True))
-        .options(joinedload(CatalogueNode.queue).joinedload(Queue.area))  # the issue needs both: one query
-    ).first()
+    # The issue names its queue and area, and estimates the wait from the desks serving that queue: one query.
+    queue = joinedload(CatalogueNode.queue)
+    node = active_node(code, queue.joinedload(Queue.area), queue.joinedload(Queue.desks))
     if node is None or node.kind != "transaction" or node.queue_id is None:
         raise NotFound(f"No existe el trámite «{code}».", code="unknown_transaction")
     return node

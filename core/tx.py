@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -36,3 +37,18 @@ def unit_of_work() -> Iterator[Session]:
         raise
     finally:
         WRITE_INTENT.reset(token)
+
+
+_MEMO = "turnero_tx_memo"
+
+
+def memo(name: str) -> dict[Any, Any]:
+    """A dict that lives as long as the session's current transaction: a row read once in it is reused by the
+    next reader of the same transaction instead of being queried again (the next transaction starts empty)."""
+    session = db.session()
+    current = session.get_transaction() or session.begin()  # what the next query would begin by itself
+    held = session.info.get(_MEMO)
+    if held is None or held[0] is not current:
+        held = (current, {})
+        session.info[_MEMO] = held
+    return held[1].setdefault(name, {})

@@ -38,8 +38,8 @@ def identify(token: str | None) -> Caller:
     bearer call skips the CSRF check). Without a token, the session: the device it remembers and the signed-in
     user, either or both."""
     if token:
-        device = users.device_for_token(token)
-        return Caller(device=device) if device is not None else Caller(staff=users.user_for_token(token))
+        device, staff = users.caller_for_token(token)  # one query for either
+        return Caller(device=device, staff=staff)
     device = None
     if "device_id" in session:  # while the device is not revoked and its token has not changed since
         device = users.device_for_session(session["device_id"], session.get("device_version"))

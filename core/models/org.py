@@ -52,6 +52,8 @@ class Queue(db.Model):
     closes_at: Mapped[time | None] = mapped_column(Time, nullable=True)
 
     area: Mapped[WaitingArea] = relationship()
+    # The desks serving it, to read (edited through Desk.queue_links): the estimate's desks that may call a ticket.
+    desks: Mapped[list[Desk]] = relationship(secondary="desk_queue", viewonly=True, order_by="Desk.id")
 
 
 class Desk(db.Model):

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from core import clock
+from core import clock, lookups
 from core.extensions import db
 from core.models import CatalogueNode, Ticket
 from core.tickets import positions
@@ -63,8 +63,7 @@ def transactions() -> list[CatalogueNode]:
 
 
 def node(code: str) -> CatalogueNode | None:
-    return db.session.scalar(select(CatalogueNode).where(CatalogueNode.code == code,
-                                                         CatalogueNode.active.is_(True)))
+    return lookups.active_node(code)
 
 
 def popularity(days: int = POPULARITY_DAYS) -> dict[str, int]:

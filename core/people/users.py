@@ -11,9 +11,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import secrets
+from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, String, and_, cast, func, literal, select
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from core import clock, lookups
@@ -131,16 +133,39 @@ def create_api_token(username: str) -> str:
     return token
 
 
+def _live_token(hashed: Any) -> ColumnElement[bool]:
+    return and_(ApiToken.token_hash == hashed, ApiToken.revoked_at.is_(None))
+
+
+def _live_device(hashed: Any) -> ColumnElement[bool]:
+    return and_(Device.token_hash == hashed, Device.revoked_at.is_(None))
+
+
+def _serves(row: ApiToken | None, user: User | None) -> bool:
+    """A live token row works while its user is active."""
+    return row is not None and user is not None and user.active
+
+
 def api_token(token: str) -> ApiToken | None:
     """The live API token row for `token` (not revoked, its user active)."""
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token),
-                                                   ApiToken.revoked_at.is_(None)))
-    return row if row is not None and row.user.active else None
+    row = db.session.scalar(select(ApiToken).where(_live_token(hash_token(token)))
+                            .options(joinedload(ApiToken.user)))  # every request asks for both: one query
+    return row if row is not None and _serves(row, row.user) else None
 
 
-def user_for_token(token: str) -> User | None:
-    row = api_token(token)
-    return row.user if row is not None else None
+def caller_for_token(token: str) -> tuple[Device | None, User | None]:
+    """The live device, else the active staff user, that a bearer token belongs to: both looked up in one query
+    (every API request asks this)."""
+    probe = select(cast(literal(hash_token(token)), String(64)).label("hashed")).subquery()
+    device, row, user = db.session.execute(
+        select(Device, ApiToken, User).select_from(probe)
+        .outerjoin(Device, _live_device(probe.c.hashed))
+        .outerjoin(ApiToken, _live_token(probe.c.hashed))
+        .outerjoin(User, User.id == ApiToken.user_id)
+    ).one()
+    if device is not None:
+        return device, None
+    return None, (user if _serves(row, user) else None)
 
 
 def list_tokens(username: str) -> list[ApiToken]:
@@ -185,8 +210,7 @@ def create_device(kind: str, name: str, *, area: str | None = None, desk: str | 
 
 
 def device_for_token(token: str, *kinds: str) -> Device | None:
-    device = db.session.scalar(select(Device).where(Device.token_hash == hash_token(token),
-                                                    Device.revoked_at.is_(None)))
+    device = db.session.scalar(select(Device).where(_live_device(hash_token(token))))
     if device is None or (kinds and device.kind not in kinds):
         return None
     return device

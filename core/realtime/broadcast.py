@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 
 from core import clock, settings
+from core.actors import Actor
 from core.models import Desk, Queue, Ticket, WaitingArea
 from core.realtime import outbox, rooms
 from core.tickets import serialize
@@ -88,27 +89,31 @@ def _calls_changed(ticket: Ticket, action: str, *areas: WaitingArea) -> None:
                  {"area": ALL_AREAS, "number": ticket.label, "action": action, **panel_calls(None)})
 
 
-def _queue_changed(*areas: WaitingArea) -> None:
-    """Counts for each changed area and for ALL, from one query."""
+def _waiting_per_area(*areas: WaitingArea) -> dict[str, list[dict[str, Any]]]:
+    """area code → the waiting counts its panels show (its own queues; ALL every queue), from one query."""
     rows = _waiting_rows()
     public = _public(rows)
-    for area in areas:
-        mine = [p for p, row in zip(public, rows, strict=True) if row["_area_id"] == area.id]
-        outbox.queue("queue_changed", area_room(area.code), {"area": area.code, "waiting": mine})
-    outbox.queue("queue_changed", area_room(ALL_AREAS), {"area": ALL_AREAS, "waiting": public})
+    counts = {area.code: [p for p, row in zip(public, rows, strict=True) if row["_area_id"] == area.id]
+              for area in areas}
+    counts[ALL_AREAS] = public
+    return counts
 
 
 def ticket_changed(ticket: Ticket, action: str, *, previous_area: WaitingArea | None = None) -> None:
     area = ticket.queue.area
     if action in CALL_ACTIONS:
+        # One message per panel per call: `ticket_called` carries the room's new waiting counts, so no
+        # `queue_changed` follows it (issue 13). ALL's panels get every queue's counts.
         payload = serialize.call_payload(ticket, recall=action == "recall")
-        outbox.queue("ticket_called", area_room(area.code), payload)
-        outbox.queue("ticket_called", area_room(ALL_AREAS), payload)
+        for code, waiting in _waiting_per_area(area).items():
+            outbox.queue("ticket_called", area_room(code), {**payload, "waiting": waiting})
     if action in CALLS_CHANGED and ticket.last_called_at is not None:
         _calls_changed(ticket, action, *((previous_area,) if previous_area is not None else ()), area)
-    if action in ("issue", "call", "transfer", "cancel"):
+    if action in ("issue", "transfer", "cancel"):
         moved = previous_area is not None and previous_area.id != area.id
-        _queue_changed(area, *((previous_area,) if moved else ()))
+        for code, waiting in _waiting_per_area(area, *((previous_area,) if moved else ())).items():
+            outbox.queue("queue_changed", area_room(code), {"area": code, "waiting": waiting})
+    if action in ("issue", "call", "transfer", "cancel"):
         # Status pages of that queue refresh their position.
         outbox.queue("position_changed", f"queue:{ticket.queue.code}", {"queue": ticket.queue.code},
                      sequenced=False)
@@ -124,13 +129,20 @@ def ticket_changed(ticket: Ticket, action: str, *, previous_area: WaitingArea | 
                      {"ticket": ticket.id, "number": ticket.label}, sequenced=False)
 
 
-def desk_changed(desk: Desk) -> None:
+def desk_changed(desk: Desk, *, by: Actor | None = None) -> None:
+    """`by`: who acted, when known; a desk they operate is named after them without reading the user again."""
     from core.extensions import db
     from core.models import User
 
-    agent = db.session.get(User, desk.agent_id) if desk.agent_id else None  # the admin monitor shows who
+    if desk.agent_id is None:  # the admin monitor shows who works the desk
+        agent = None
+    elif by is not None and by.kind == "user" and by.id == desk.agent_id:
+        agent = by.name  # Actor.of_user: the user's display name
+    else:
+        user = db.session.get(User, desk.agent_id)
+        agent = user.display_name if user else None
     outbox.to_staff("desk_changed", {"desk": desk.code, "state": desk.state, "current_ticket": desk.current_ticket_id,
-                                     "agent": agent.display_name if agent else None})
+                                     "agent": agent})
 
 
 def desk_opened_or_closed(desk: Desk) -> None:

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from core import clock, lookups, settings
 from core.actors import SYSTEM, Actor
 from core.errors import DeskBusy, DeskPaused, DomainError, Forbidden, IllegalTransition, Invalid, NothingWaiting
 from core.extensions import db
-from core.models import Desk, Ticket
+from core.models import CatalogueNode, Desk, Queue, Ticket
 from core.realtime import broadcast
 from core.roles import DESK_OPERATORS, SUPERVISORS
 from core.tickets.engine import check_transition, record
@@ -80,36 +82,46 @@ def _current(desk: Desk) -> Ticket:
     return lookups.ticket(desk.current_ticket_id, lock=True)
 
 
-def _take(desk: Desk, ticket_id: int, now: datetime) -> bool:
-    """Compare-and-set: only one desk can move a waiting ticket to called."""
+def _take(desk: Desk, ticket_id: int, now: datetime, streak: int | None = None) -> bool:
+    """Compare-and-set: only one desk can move a waiting ticket to called. One UPDATE per row: the ticket (its
+    first call time kept), then the desk (holds it, open, and its new preferential `streak` when given)."""
     taken = db.session.execute(
         update(Ticket).where(Ticket.id == ticket_id, Ticket.status == "waiting")
-        .values(status="called", desk_id=desk.id, last_called_at=now).execution_options(synchronize_session=False)
+        .values(status="called", desk_id=desk.id, last_called_at=now,
+                called_at=func.coalesce(Ticket.called_at, now))
+        .execution_options(synchronize_session=False)
     ).rowcount
     if not taken:
         return False
+    held_values = {"current_ticket_id": ticket_id, "state": "open"}
+    if streak is not None:
+        held_values["pref_streak"] = streak
     held = db.session.execute(
         update(Desk).where(Desk.id == desk.id, Desk.current_ticket_id.is_(None))
-        .values(current_ticket_id=ticket_id).execution_options(synchronize_session=False)
+        .values(**held_values).execution_options(synchronize_session=False)
     ).rowcount
     if not held:
         raise DeskBusy()
+    for key, value in held_values.items():  # what the row now holds, without reading it back
+        set_committed_value(desk, key, value)
     return True
 
 
 def _after_take(desk: Desk, ticket_id: int, actor: Actor, now: datetime, note: str = "") -> Ticket:
-    db.session.expire(desk)
-    ticket = db.session.get(Ticket, ticket_id, populate_existing=True)
-    assert ticket is not None
-    if ticket.called_at is None:
-        ticket.called_at = now
-    desk.state = "open"
+    # The row as the UPDATE left it, with what every payload names (its queue, area and trámite): one query.
+    ticket, node = db.session.execute(
+        select(Ticket, CatalogueNode).where(Ticket.id == ticket_id)
+        .outerjoin(CatalogueNode, lookups.is_active_node(Ticket.transaction_code))
+        .options(joinedload(Ticket.queue).joinedload(Queue.area))
+        .execution_options(populate_existing=True)
+    ).one()
+    lookups.remember_node(ticket.transaction_code, node)
     record(ticket, "call", actor, now, from_status="waiting", desk=desk, note=note)
     if ticket.account_ref and ticket.recalls == 0:  # a Top 10 customer's visit goes on their case's timeline
         office.record_visit(ticket.account_ref, transaction=ticket.transaction_label, desk=desk.name, actor=actor,
                             now=now)
     broadcast.ticket_changed(ticket, "call")
-    broadcast.desk_changed(desk)
+    broadcast.desk_changed(desk, by=actor)
     return ticket
 
 
@@ -130,11 +142,8 @@ def call_next(desk_code: str, *, actor: Actor, now: datetime | None = None) -> T
         while candidates:
             chosen = choose(candidates, streak, now, rules)
             assert chosen is not None
-            if _take(desk, chosen.id, now):
-                ticket = _after_take(desk, chosen.id, actor, now)
-                # After _after_take: it expires the desk, which would drop an unflushed streak.
-                desk.pref_streak = next_streak(streak, chosen)
-                return ticket
+            if _take(desk, chosen.id, now, next_streak(streak, chosen)):
+                return _after_take(desk, chosen.id, actor, now)
             candidates.remove(chosen)  # another desk took it a moment ago: choose again
         raise NothingWaiting()
 

@@ -79,10 +79,13 @@ def _by_idempotency_key(scope: str, key: str) -> Ticket | None:
 
 def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = None, account: str | None = None,
                  verification: str = "none", verification_note: str = "", idempotency_key: str | None = None,
-                 channel: str = "kiosk", limit_override: str = "", now: datetime | None = None) -> Ticket:
+                 channel: str = "kiosk", limit_override: str = "", unchecked: bool = False,
+                 now: datetime | None = None) -> Ticket:
     """Issue a ticket for a catalogue transaction. The same idempotency key from the same caller returns the
     same ticket; from another caller it is another request. Past the queue's daily limits (core/tickets/limits.py)
-    it raises `DayClosed`, unless `limit_override` gives reception's reason (checked by intake.request_ticket)."""
+    it raises `DayClosed`, unless `limit_override` gives reception's reason (checked by intake.request_ticket).
+    `unchecked`: no account was checked (intake.request_ticket without an account or a reason), so a trámite that
+    needs the check is refused."""
     now = now or clock.now()
     if preferential in ("", "none"):
         preferential = None
@@ -98,6 +101,8 @@ def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = N
             if scope and idempotency_key and (existing := _by_idempotency_key(scope, idempotency_key)):
                 return existing
             node = lookups.transaction(transaction)
+            if unchecked and node.needs_account_check:
+                raise Invalid("Este trámite necesita su número de cuenta o de CI.", code="account_required")
             queue = node.queue
             day = clock.business_day(now)
             number = _next_number(queue.branch_id, queue.id, day)

@@ -64,11 +64,14 @@ def request_ticket(transaction: str, *, actor: Actor, preferential: str | None =
         raise Invalid("Escriba el motivo para emitir la ficha pese a la verificación.", code="override_reason")
     if len(reason) > 300:
         raise Invalid("El motivo no puede pasar de 300 caracteres.", code="override_reason")
-    node = lookups.transaction(transaction)
+    if not account and not reason:
+        # Nothing to check outside the write transaction: the engine reads the trámite once, inside it, and refuses
+        # one that needs the account check (`account_required`).
+        return engine.issue_ticket(transaction, actor=actor, preferential=preferential, idempotency_key=idempotency_key,
+                                   channel=channel, unchecked=True, now=now)
+    node = lookups.transaction(transaction)  # before the write lock: the account check may call Smartflex
     verification, note = "none", ""
     if node.needs_account_check:
-        if not account and not reason:
-            raise Invalid("Este trámite necesita su número de cuenta o de CI.", code="account_required")
         if account:
             result = smartflex.check_account(account, lookup=lookup)
             # A CI is kept as the account it resolved to: the desk then reads that account's debt and notes.

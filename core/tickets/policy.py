@@ -33,15 +33,15 @@ def _arrival(candidate: Candidate) -> tuple[datetime, int]:
 
 def _pick(normal: Candidate | None, pref: Candidate | None, streak: int, now: datetime,
           policy: Policy) -> Candidate | None:
-    """The rule itself, between the earliest normal and the earliest preferential ticket."""
+    """The rule itself, between the earliest normal and the earliest preferential ticket. With only one of them
+    there is nothing to weigh: the policy is not read (a configured one then costs no settings query)."""
+    if normal is None or pref is None:
+        return normal or pref
     if policy.ratio <= 0:
-        firsts = [c for c in (normal, pref) if c is not None]
-        return min(firsts, key=_arrival) if firsts else None
-    if normal is not None and now - normal.arrival_at >= policy.max_wait:
+        return min(normal, pref, key=_arrival)
+    if now - normal.arrival_at >= policy.max_wait:
         return normal
-    if pref is not None and (streak < policy.ratio or normal is None):
-        return pref
-    return normal
+    return pref if streak < policy.ratio else normal
 
 
 def choose(candidates: list[Candidate], streak: int, now: datetime, policy: Policy) -> Candidate | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
+from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 
@@ -18,11 +20,29 @@ RECENT_SERVICES = 20
 CANDIDATE_LIMIT = 200  # a desk's call order is worked out over this many earliest waiting tickets
 
 
+class _Configured(Policy):
+    """The policy as configured (Administración → Parámetros), read in one statement the first time a choice
+    depends on it: only a waiting list that mixes normal and preferential tickets needs it (policy._pick)."""
+
+    def __init__(self) -> None:  # nothing read yet
+        pass
+
+    @cached_property
+    def _values(self) -> dict[str, Any]:
+        return settings.all_settings()
+
+    @cached_property
+    def ratio(self) -> int:  # type: ignore[override]
+        return int(self._values["preferential_ratio"])
+
+    @cached_property
+    def max_wait(self) -> timedelta:  # type: ignore[override]
+        return timedelta(minutes=float(self._values["normal_max_wait_min"]))
+
+
 def policy() -> Policy:
-    """The preferential policy as configured (Administración → Parámetros), read in one statement."""
-    values = settings.all_settings()
-    return Policy(ratio=int(values["preferential_ratio"]),
-                  max_wait=timedelta(minutes=float(values["normal_max_wait_min"])))
+    """The preferential policy as configured, read when first needed."""
+    return _Configured()
 
 
 def waiting_candidates(desk_id: int | None, queue_id: int | None = None) -> list[Candidate]:
@@ -56,9 +76,7 @@ def _serving_desks(ticket: Ticket) -> list[Desk]:
     if ticket.target_desk_id is not None:
         desk = db.session.get(Desk, ticket.target_desk_id)
         return [desk] if desk is not None and desk.active else []
-    return list(db.session.scalars(
-        select(Desk).join(DeskQueue, DeskQueue.desk_id == Desk.id)
-        .where(DeskQueue.queue_id == ticket.queue_id, Desk.active.is_(True)).order_by(Desk.id)))
+    return [desk for desk in ticket.queue.desks if desk.active]  # loaded with the trámite when issuing
 
 
 def _arrival_rank(ticket: Ticket) -> int:

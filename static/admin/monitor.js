@@ -247,8 +247,8 @@
     renderDesks();
   }
 
-  const handlers = { ticket_changed: onTicketChanged, desk_changed: onDeskChanged, config_changed: () => resync(),
-    queue_changed: () => renderQueues() };
+  // (The waiting counts come from ticket_changed: the monitor is in the staff rooms, never a panel's area room.)
+  const handlers = { ticket_changed: onTicketChanged, desk_changed: onDeskChanged, config_changed: () => resync() };
 
   const channel = live.connect({
     onStatus: (online) => {

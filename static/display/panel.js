@@ -341,9 +341,11 @@
   });
   channel
     .on("snapshot", applySnapshot)
-    .onSequenced("ticket_called", (call) => {
+    .onSequenced("ticket_called", ({ waiting, ...call }) => {
       showSeq();
       applyCall(call, true); // on a gap the call is still the newest: show and announce it while resyncing
+      // The call carries the area's waiting counts: no `queue_changed` follows a call (one message per call).
+      if (waiting) renderWaiting(waiting);
     })
     .onSequenced("calls_changed", (msg) => {
       showSeq();
@@ -354,7 +356,7 @@
       // Announcements, desk names, queues… changed in admin: the snapshot has it all (a gap already asked).
       if (order === "apply") channel.emit("snapshot");
     })
-    .onSequenced("queue_changed", (msg) => {
+    .onSequenced("queue_changed", (msg) => { // a ticket issued, transferred or cancelled
       showSeq();
       renderWaiting(msg.waiting || []);
     });

@@ -40,3 +40,13 @@ def pg_setup(fault_pg: servers.Postgres, tmp_path: Path) -> Iterator[Flask]:
         yield application
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def fault_redis() -> Iterator[servers.Redis]:
+    """A Redis of this test alone (the test stops it or lets an instance die under it), restartable on its port."""
+    try:
+        with servers.redis() as server:
+            yield server
+    except services.ServiceUnavailable as error:
+        pytest.fail(str(error))

@@ -18,6 +18,7 @@ from core.extensions import db
 from core.models import Ticket, TicketEvent
 from tests.builders import make_counter
 from tests.faults import servers
+from tests.faults.clients import Running
 from tests.helpers import bearer, device_token, make_user
 from tests.realtime.live import browser_session
 from tests.services import wait_until
@@ -31,15 +32,14 @@ WAIT = 30  # seconds: a guard against hanging, not an assertion
 UNAVAILABLE = "La base de datos no responde en este momento: intente de nuevo en unos segundos."
 
 
-class Kiosks:
+class Kiosks(Running):
     """CLIENTS kiosks (devices of their own) issuing a ticket every PACE seconds, each with its own idempotency
     key, recording (when the request started, when it ended, status, body)."""
 
     def __init__(self, base: str, tokens: list[str], tx: str) -> None:
         self.base, self.tokens, self.tx = base, tokens, tx
         self.answers: list[tuple[float, float, int, dict]] = []
-        self.done = threading.Event()
-        self.threads = [threading.Thread(target=self._run, args=(n,)) for n in range(CLIENTS)]
+        super().__init__([threading.Thread(target=self._run, args=(n,)) for n in range(CLIENTS)])
 
     def _run(self, n: int) -> None:
         count = 0
@@ -55,15 +55,6 @@ class Kiosks:
     def created(self, after: float = 0.0) -> int:
         return sum(1 for started, _end, status, _body in self.answers if status == 201 and started > after)
 
-    def __enter__(self) -> Kiosks:
-        for thread in self.threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.done.set()
-        for thread in self.threads:
-            thread.join(WAIT)
 
 
 def test_issuing_through_a_database_outage(pg_setup: Flask, fault_pg: servers.Postgres, tmp_path: Path) -> None:

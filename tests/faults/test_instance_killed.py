@@ -20,9 +20,10 @@ from core.extensions import db
 from core.models import Ticket
 from tests.builders import make_counter
 from tests.faults import servers
+from tests.faults.clients import Running
 from tests.faults.panel import Panel, issue, server_seq
 from tests.helpers import bearer, device_token, token_for
-from tests.services import ServiceUnavailable, wait_until
+from tests.services import wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
@@ -31,7 +32,7 @@ PACE = 0.2  # seconds between one kiosk's tickets (300 a minute, within the API'
 WAIT = 30  # seconds: a guard against hanging, not an assertion
 
 
-class Burst:
+class Burst(Running):
     """Kiosks issuing through their instance, failing over to the other when theirs does not answer; and one
     desk calling and finishing through the surviving instance."""
 
@@ -42,9 +43,8 @@ class Burst:
         self.created: list[tuple[str, str, int, str]] = []  # (key, instance, ticket id, number) per 201
         self.failures: list[str] = []  # anything but a 201, a refused connection or the other instance's answer
         self.called: list[str] = []
-        self.done = threading.Event()
-        self.threads = [threading.Thread(target=self._kiosk, args=(n,)) for n in range(KIOSKS)]
-        self.threads.append(threading.Thread(target=self._desk))
+        super().__init__([*(threading.Thread(target=self._kiosk, args=(n,)) for n in range(KIOSKS)),
+                          threading.Thread(target=self._desk)])
 
     def _kiosk(self, n: int) -> None:
         count = 0
@@ -83,32 +83,19 @@ class Burst:
     def through(self, base: str) -> int:
         return sum(1 for _key, used, _id, _number in self.created if used == base)
 
-    def __enter__(self) -> Burst:
-        for thread in self.threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.done.set()
-        for thread in self.threads:
-            thread.join(WAIT)
 
 
-def test_kill_9_of_one_instance_during_a_burst(pg_setup: Flask, fault_pg: servers.Postgres, tmp_path: Path) -> None:
+def test_kill_9_of_one_instance_during_a_burst(pg_setup: Flask, fault_pg: servers.Postgres, fault_redis: servers.Redis,
+                                               tmp_path: Path) -> None:
     counter = make_counter()
     tx, desk, area, queue_id = counter.tx, counter.desk, counter.area.code, counter.queue.id
     kiosks = [device_token("kiosk", f"kiosco-{n}") for n in range(KIOSKS)]
     agent, panel_token = token_for("asesor-burst", "agent"), device_token("panel", area=area)
     db.session.commit()
     db.session.remove()
-    try:
-        redis_cm = servers.redis()
-        queue_server = redis_cm.__enter__()
-    except ServiceUnavailable as error:
-        pytest.fail(str(error))
     panel = None
     try:
-        with servers.instances(fault_pg.url, queue_server.url, tmp_path, 2) as (killed, surviving):
+        with servers.instances(fault_pg.url, fault_redis.url, tmp_path, 2) as (killed, surviving):
             panel = Panel(surviving.base, panel_token)
             with Burst(killed, surviving, kiosks, tx, desk, agent) as burst:
                 first_base = killed.base
@@ -125,7 +112,6 @@ def test_kill_9_of_one_instance_during_a_burst(pg_setup: Flask, fault_pg: server
     finally:
         if panel is not None:
             panel.close()
-        redis_cm.__exit__(None, None, None)
 
     assert burst.failures == []
     db.session.remove()

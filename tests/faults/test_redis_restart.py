@@ -17,42 +17,38 @@ from tests.builders import make_counter
 from tests.faults import servers
 from tests.faults.panel import Panel, call_next, issue, server_seq
 from tests.helpers import device_token, token_for
-from tests.services import ServiceUnavailable, wait_until
+from tests.services import wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
 WAIT = 30  # seconds: a guard against hanging, not an assertion
 
 
-def test_panel_resyncs_after_redis_restarts(pg_setup: Flask, fault_pg: servers.Postgres, tmp_path: Path) -> None:
+def test_panel_resyncs_after_redis_restarts(pg_setup: Flask, fault_pg: servers.Postgres, fault_redis: servers.Redis,
+                                            tmp_path: Path) -> None:
     counter = make_counter()
     tx, desk, area = counter.tx, counter.desk, counter.area.code
     kiosk, agent = device_token("kiosk"), token_for("asesor-redis", "agent")
     panel_token = device_token("panel", area=area)
     db.session.commit()
     db.session.remove()
-    try:
-        redis_cm = servers.redis()
-        queue_server = redis_cm.__enter__()
-    except ServiceUnavailable as error:
-        pytest.fail(str(error))
     panel = None
     try:
-        with servers.instances(fault_pg.url, queue_server.url, tmp_path, 2) as (calling, watching):
+        with servers.instances(fault_pg.url, fault_redis.url, tmp_path, 2) as (calling, watching):
             for n in range(4):
                 assert issue(calling.base, kiosk, tx, f"antes-{n:04d}").status_code == 201
             panel = Panel(watching.base, panel_token)
             first = call_next(calling.base, desk, agent)
             wait_until(lambda: panel.has_shown([first]), WAIT, "the first call on the panel, through Redis")
 
-            probe = redis_client.Redis.from_url(queue_server.url)
+            probe = redis_client.Redis.from_url(fault_redis.url)
             listening = probe.pubsub_numsub(sessions.CHANNEL)[0][1]  # the instances with sockets subscribe
             probe.close()
             assert listening >= 1
-            queue_server.stop()
+            fault_redis.stop()
             missed = call_next(calling.base, desk, agent)  # Redis is down: the other instance cannot hear it
-            queue_server.start()  # same port
-            probe = redis_client.Redis.from_url(queue_server.url)
+            fault_redis.start()  # same port
+            probe = redis_client.Redis.from_url(fault_redis.url)
             wait_until(lambda: probe.pubsub_numsub(sessions.CHANNEL)[0][1] == listening, WAIT,
                        "the instances listening on Redis again")
             probe.close()
@@ -65,4 +61,3 @@ def test_panel_resyncs_after_redis_restarts(pg_setup: Flask, fault_pg: servers.P
     finally:
         if panel is not None:
             panel.close()
-        redis_cm.__exit__(None, None, None)

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import session
@@ -31,6 +32,8 @@ from core.roles import FRONT_OFFICE, SUPERVISORS
 from core.tickets import serialize
 from web import errors
 from web.access import identify
+
+logger = logging.getLogger(__name__)
 
 
 def socket_actor() -> Actor | None:
@@ -65,6 +68,7 @@ def on_connect(auth: dict[str, Any] | None = None) -> None:
     except (DBAPIError, PendingRollbackError) as error:
         # The database is down. An unexpected error here would leave the client waiting for an answer forever
         # (socket.io-client has no timeout for it): refuse, saying to come back (static/common/live.js retries).
+        logger.error("socket connect refused, database unavailable: %s", error)
         errors.rollback()
         raise ConnectionRefusedError(errors.DB_UNAVAILABLE[1], {"retry": True}) from error
 

@@ -39,12 +39,12 @@ def idle(app: Flask) -> threading.Event:
 
 
 def _loop(app: Flask, stop: threading.Event, every: float, step: Callable[[], object], name: str,
-          held: threading.Event, wake: threading.Event | None = None, idle: threading.Event | None = None) -> None:
+          held: threading.Event, woken: threading.Event | None = None, idle: threading.Event | None = None) -> None:
     while not stop.is_set():
-        if wake is not None:
-            wake.clear()  # before the pass: a job queued during it sets it again, so the wait returns at once
+        if woken is not None:
+            woken.clear()  # before the pass: a job queued during it sets it again, so the wait returns at once
         if not held.is_set():  # standing by: another process holds the lease
-            (wake or stop).wait(every)
+            (woken or stop).wait(every)
             continue
         with app.app_context():
             try:
@@ -55,8 +55,8 @@ def _loop(app: Flask, stop: threading.Event, every: float, step: Callable[[], ob
                 db.session.remove()
         if idle is not None:
             idle.set()
-        if wake is not None:
-            wake.wait(every)  # `stop()` sets it too, so stopping stays prompt
+        if woken is not None:
+            woken.wait(every)  # `stop()` sets it too, so stopping stays prompt
         else:
             stop.wait(every)
 

@@ -18,7 +18,9 @@ from core.models import CatalogueNode, Desk, Device, Queue, Ticket, User, Waitin
 from core.org import catalogue_edit, office
 from core.org.catalogue_edit import NodeInput
 from core.people import users
+from core.printing import setup
 from core.tickets import engine
+from printers.config import PrinterConfig
 
 PASSWORD = "una-clave-de-prueba"
 
@@ -140,6 +142,16 @@ def make_actor(username: str | None = None, *roles: str) -> Actor:
 def make_device(kind: str = "kiosk", name: str | None = None, **kwargs: str) -> tuple[Device, str]:
     """A device and its token (shown once); panels need `area=`, survey tablets `desk=`."""
     return users.create_device(kind, name or _code(f"{kind}-"), **kwargs)
+
+
+def make_printing_kiosk(port: int, profile: str = "TM-T20II") -> int:
+    """A kiosk whose tickets print on a network printer at 127.0.0.1:`port` (a FakePrinter); its device id."""
+    kiosk, _token = make_device("kiosk")
+    setup.save_printer(actor=SYSTEM, code=_code("impresora-").lower(), name="Impresora entrada",
+                       device_ids=[kiosk.id],
+                       config=PrinterConfig(backend="network", host="127.0.0.1", port=port, timeout=0.5,
+                                            profile=profile).to_dict())
+    return kiosk.id
 
 
 def make_info(code: str | None = None, *, label: str | None = None, requirements: str = "",

@@ -12,11 +12,10 @@ from flask import Flask
 from core.actors import SYSTEM
 from core.extensions import db
 from core.jobs import lease
-from core.printing import print_queue, setup, worker
-from printers.config import PrinterConfig
+from core.printing import print_queue, worker
 from printers.decode import decode
 from printers.fake import FakePrinter
-from tests.builders import make_counter, make_device
+from tests.builders import make_counter, make_printing_kiosk
 from tests.faults import servers
 from tests.services import wait_until
 
@@ -37,13 +36,8 @@ def test_print_worker_prints_again_after_the_database_restarts(pg_setup: Flask, 
     app = pg_setup
     app.config.update(JOB_LEASE_SECONDS=1.5, PRINT_POLL_SECONDS=0.2)
     counter = make_counter()
-    kiosk, _token = make_device("kiosk")
-    setup.save_printer(actor=SYSTEM, code="entrada", name="Impresora entrada", device_ids=[kiosk.id],
-                       reception_default=False,
-                       config=PrinterConfig(backend="network", host="127.0.0.1", port=fake.port, timeout=0.5,
-                                            profile="TM-T20II").to_dict())
+    kiosk_id = make_printing_kiosk(fake.port)
     fake.profile = "TM-T20II"
-    kiosk_id = kiosk.id
     db.session.commit()
     db.session.remove()
     caplog.set_level(logging.WARNING, logger="core")

@@ -12,11 +12,10 @@ import redis
 
 from core.actors import SYSTEM
 from core.extensions import db
-from core.printing import print_queue, setup, wake
-from printers.config import PrinterConfig
+from core.printing import print_queue, wake
 from printers.decode import decode
 from printers.fake import FakePrinter
-from tests.builders import make_counter, make_device
+from tests.builders import make_counter, make_printing_kiosk
 from tests.jobs.conftest import pg_app_context
 from tests.jobs.processes import print_worker
 from tests.services import wait_until
@@ -30,11 +29,7 @@ def test_a_ticket_queued_elsewhere_prints_without_waiting_for_the_poll(pg_url: s
                                                                          fake: FakePrinter) -> None:
     with pg_app_context(pg_url, tmp_path / "instance", REDIS_URL=redis_url):
         counter = make_counter()
-        kiosk, _token = make_device("kiosk")
-        setup.save_printer(actor=SYSTEM, code="entrada", name="Impresora entrada", device_ids=[kiosk.id],
-                           config=PrinterConfig(backend="network", host="127.0.0.1", port=fake.port, timeout=0.5,
-                                                profile="TM-T20II").to_dict())
-        kiosk_id = kiosk.id
+        kiosk_id = make_printing_kiosk(fake.port)
         db.session.commit()
 
         def queue_ticket() -> str:

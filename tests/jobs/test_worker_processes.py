@@ -13,11 +13,10 @@ from flask import Flask
 from core.actors import SYSTEM
 from core.extensions import db
 from core.jobs import lease
-from core.printing import print_queue, setup
-from printers.config import PrinterConfig
+from core.printing import print_queue
 from printers.decode import decode
 from printers.fake import FakePrinter
-from tests.builders import make_counter, make_device
+from tests.builders import make_counter, make_printing_kiosk
 from tests.jobs.processes import print_worker
 from tests.services import wait_until
 
@@ -40,13 +39,8 @@ def _holder_pid() -> int | None:
 def test_one_worker_prints_and_the_other_takes_over_after_kill_9(pg_app: Flask, pg_url: str, tmp_path: Path,
                                                                   fake: FakePrinter) -> None:
     counter = make_counter()
-    kiosk, _token = make_device("kiosk")
-    setup.save_printer(actor=SYSTEM, code="entrada", name="Impresora entrada", device_ids=[kiosk.id],
-                       reception_default=False,
-                       config=PrinterConfig(backend="network", host="127.0.0.1", port=fake.port, timeout=0.5,
-                                            profile="TM-T20II").to_dict())
+    kiosk_id = make_printing_kiosk(fake.port)
     fake.profile = "TM-T20II"
-    kiosk_id = kiosk.id
     db.session.commit()
     db.session.remove()
 

@@ -12,13 +12,10 @@ import pytest
 from flask import Flask
 from playwright.sync_api import expect
 
-from core.extensions import db
-from tests.builders import make_counter
 from tests.faults import servers
 from tests.faults.conftest import fault_pg, pg_setup  # noqa: F401 - the fault tests' PostgreSQL, used below
-from tests.faults.panel import call_next, issue
+from tests.faults.panel import call_next, issue, watched_room
 from tests.faults.proxy import Proxy
-from tests.helpers import device_token, token_for
 from tests.services import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
@@ -29,12 +26,7 @@ WAIT = 30  # seconds: a guard against hanging, not an assertion
 def test_panel_reconnecting_during_a_database_outage_comes_back(pg_setup: Flask,  # noqa: F811
                                                                 fault_pg: servers.Postgres,  # noqa: F811
                                                                 tmp_path: Path, new_page) -> None:
-    counter = make_counter()
-    tx, desk, area = counter.tx, counter.desk, counter.area.code
-    kiosk, agent = device_token("kiosk"), token_for("asesor-panel", "agent")
-    panel_token = device_token("panel", area=area)
-    db.session.commit()
-    db.session.remove()
+    tx, desk, area, kiosk, agent, panel_token = watched_room("asesor-panel")
     instance = servers.Instance(fault_pg.url, "", tmp_path / "a")
     base = instance.start()
     proxy = Proxy(urlsplit(base).port)

@@ -13,15 +13,38 @@ place the fault tests read it.
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import Any, NamedTuple
 
 import requests
 import socketio
 
-from tests.helpers import bearer
+from core.extensions import db
+from tests.builders import make_counter
+from tests.helpers import bearer, device_token, token_for
 from tests.services import wait_until
 
 WAIT = 30  # seconds: a guard against hanging, not an assertion
+
+
+class WatchedRoom(NamedTuple):
+    """A waiting room with one queue and its desk, a kiosk, an agent and a panel watching it (tokens)."""
+
+    tx: str
+    desk: str
+    area: str
+    kiosk: str
+    agent: str
+    panel: str
+
+
+def watched_room(agent: str) -> WatchedRoom:
+    """Built and committed, with the test's session closed: the instances under test write next."""
+    counter = make_counter()
+    room = WatchedRoom(counter.tx, counter.desk, counter.area.code, device_token("kiosk"), token_for(agent, "agent"),
+                       device_token("panel", area=counter.area.code))
+    db.session.commit()
+    db.session.remove()
+    return room
 
 
 class Panel:

@@ -12,12 +12,9 @@ from urllib.parse import urlsplit
 import pytest
 from flask import Flask
 
-from core.extensions import db
-from tests.builders import make_counter
 from tests.faults import servers
-from tests.faults.panel import Panel, call_next, issue, server_seq
+from tests.faults.panel import Panel, call_next, issue, server_seq, watched_room
 from tests.faults.proxy import Proxy
-from tests.helpers import device_token, token_for
 from tests.services import wait_until
 
 pytestmark = pytest.mark.postgres
@@ -29,12 +26,7 @@ WAIT = 30  # seconds: a guard against hanging, not an assertion
 
 def test_panel_shows_every_call_after_a_network_cut(pg_setup: Flask, fault_pg: servers.Postgres,
                                                     tmp_path: Path) -> None:
-    counter = make_counter()
-    tx, desk, area = counter.tx, counter.desk, counter.area.code
-    kiosk, agent = device_token("kiosk"), token_for("asesor-corte", "agent")
-    panel_token = device_token("panel", area=area)
-    db.session.commit()
-    db.session.remove()
+    tx, desk, area, kiosk, agent, panel_token = watched_room("asesor-corte")
     instance = servers.Instance(fault_pg.url, "", tmp_path / "a")
     base = instance.start()
     proxy = Proxy(urlsplit(base).port)

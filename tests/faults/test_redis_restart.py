@@ -11,12 +11,9 @@ import pytest
 import redis as redis_client
 from flask import Flask
 
-from core.extensions import db
 from core.realtime import sessions
-from tests.builders import make_counter
 from tests.faults import servers
-from tests.faults.panel import Panel, call_next, issue, server_seq
-from tests.helpers import device_token, token_for
+from tests.faults.panel import Panel, call_next, issue, server_seq, watched_room
 from tests.services import wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
@@ -26,12 +23,7 @@ WAIT = 30  # seconds: a guard against hanging, not an assertion
 
 def test_panel_resyncs_after_redis_restarts(pg_setup: Flask, fault_pg: servers.Postgres, fault_redis: servers.Redis,
                                             tmp_path: Path) -> None:
-    counter = make_counter()
-    tx, desk, area = counter.tx, counter.desk, counter.area.code
-    kiosk, agent = device_token("kiosk"), token_for("asesor-redis", "agent")
-    panel_token = device_token("panel", area=area)
-    db.session.commit()
-    db.session.remove()
+    tx, desk, area, kiosk, agent, panel_token = watched_room("asesor-redis")
     panel = None
     try:
         with servers.instances(fault_pg.url, fault_redis.url, tmp_path, 2) as (calling, watching):

@@ -24,7 +24,7 @@ from core import clock
 from core.actors import Actor
 from core.extensions import db
 from printers.fake import FakePrinter, powered_off
-from tests import services, templates
+from tests import schedule, services, templates
 from tests.apps import make_app
 from tests.builders import Counter, Office, make_actor, make_area, make_counter, make_office, make_transaction
 from tests.helpers import FrozenClock
@@ -59,6 +59,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             unmarked.append(f"{item.nodeid} uses Redis without @pytest.mark.redis")
     if unmarked:
         raise pytest.UsageError("\n".join(unmarked))
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is not None:  # xdist worker: deal the long tests out first (tests/schedule.py)
+        schedule.spread_long_tests(items, workerinput["workercount"])
 
 
 @pytest.fixture(scope="session")

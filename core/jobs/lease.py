@@ -114,6 +114,15 @@ class Holding:
     acquired_at: datetime | None
     expires_at: datetime | None
 
+    @property
+    def holder_label(self) -> str | None:
+        """«servidor-b, proceso 4242» for a person; the random part only tells a restarted process apart."""
+        if self.holder is None:
+            return None
+        host, _, rest = self.holder.partition(":")
+        pid = rest.partition(":")[0]
+        return f"{host}, proceso {pid}" if pid.isdigit() else self.holder
+
 
 def holdings(now: datetime | None = None) -> list[Holding]:
     """Who holds each known job's lease now (the admin monitor's line), known jobs first."""

@@ -20,13 +20,14 @@ def _line(staff: Staff, name: str) -> str:
 
 def test_printers_page_names_the_worker_holding_the_lease(app: Flask, supervisor: Staff,
                                                           frozen: FrozenClock) -> None:
-    """No worker: the page says the jobs wait. Once a process holds the lease, its host:pid and since when; once
-    it stopped renewing past the TTL, nobody again."""
+    """No worker: the page says the jobs wait. Once a process holds the lease, its host, its process and since when; once
+    it stopped renewing past the TTL, nobody again. The host and process are named for a person, not as the raw
+    holder id."""
     assert _line(supervisor, lease.PRINT_WORKER) == ("Trabajador de impresión: ningún proceso: los trabajos "
                                                      "esperan a que arranque un trabajador de impresión")
     assert _line(supervisor, lease.IMPORT_FOLDER) == "Importación de carpeta (Top 10): ninguna en curso"
     assert lease.acquire(lease.PRINT_WORKER, "servidor-b:4242:9f1c", ttl=30)
-    assert _line(supervisor, lease.PRINT_WORKER) == ("Trabajador de impresión: servidor-b:4242:9f1c desde "
-                                                     "23/11/2026 09:00:00")
+    assert _line(supervisor, lease.PRINT_WORKER) == ("Trabajador de impresión: servidor-b, proceso 4242 "
+                                                     "desde 23/11/2026 09:00:00")
     frozen.advance(seconds=31)
     assert "ningún proceso" in _line(supervisor, lease.PRINT_WORKER)

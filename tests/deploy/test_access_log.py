@@ -9,8 +9,7 @@ import requests
 
 from core.extensions import db
 from core.people import users
-from tests import services
-from tests.deploy.test_gunicorn import _start_gunicorn, _wait_ready
+from tests import gunicorn, services
 
 
 def test_access_log_drops_the_token_of_a_start_url(app, db_url, tmp_path: Path) -> None:
@@ -18,11 +17,11 @@ def test_access_log_drops_the_token_of_a_start_url(app, db_url, tmp_path: Path) 
     db.session.remove()
     access_log = tmp_path / "access.log"
     listener = services.listening_socket()
-    server = _start_gunicorn(db_url, tmp_path / "instance", listener, "--access-logfile", str(access_log))
+    server = gunicorn.start(db_url, tmp_path / "instance", listener, "--access-logfile", str(access_log))
     base = f"http://127.0.0.1:{listener.getsockname()[1]}"
     listener.close()  # gunicorn holds its own copy
     try:
-        _wait_ready(f"{base}/login")
+        gunicorn.wait_ready(f"{base}/login")
         kiosk = requests.Session()
         assert kiosk.get(f"{base}/kiosk?token={token}", timeout=10).status_code == 200
     finally:

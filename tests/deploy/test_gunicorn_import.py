@@ -9,8 +9,7 @@ import time
 import requests
 
 from core.extensions import db
-from tests import services
-from tests.deploy.test_gunicorn import _start_gunicorn, _wait_ready
+from tests import gunicorn, services
 from tests.helpers import PASSWORD, make_user
 
 ROWS = 60_000
@@ -27,11 +26,11 @@ def test_a_large_import_does_not_stop_the_gevent_worker(app, db_url, tmp_path) -
     db.session.remove()  # release the test's read transaction before another process writes
     data = ("Cuenta;Nombre;Deuda\n" + "".join(f"{300000 + n};Cliente {n};{n % 90},50\n" for n in range(ROWS)))
     listener = services.listening_socket()
-    server = _start_gunicorn(db_url, tmp_path / "gunicorn-instance", listener)
+    server = gunicorn.start(db_url, tmp_path / "gunicorn-instance", listener)
     base = f"http://127.0.0.1:{listener.getsockname()[1]}"
     listener.close()  # gunicorn holds its own copy
     try:
-        _wait_ready(f"{base}/login")
+        gunicorn.wait_ready(f"{base}/login")
         browser = requests.Session()
         token = _csrf(browser.get(f"{base}/login", timeout=10).text)
         browser.post(f"{base}/login", data={"username": "supervisora", "password": PASSWORD, "csrf_token": token},

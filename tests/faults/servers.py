@@ -1,5 +1,5 @@
 """Servers the fault tests stop and start again in place: a PostgreSQL on the same data directory and socket, a
-Redis on the same port, and app instances (tests/realtime/instance.py) that can be killed with SIGKILL.
+Redis on the same port, and app instances (gunicorn gevent, as in production) that can be killed with SIGKILL.
 
 tests/services.py starts servers for a whole session and only stops them; these add a restart on the same
 address, which is what clients and connection pools see in production when a server comes back.
@@ -13,13 +13,12 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests import services
+from tests import gunicorn, services
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -135,9 +134,10 @@ def redis() -> Iterator[Redis]:
 
 
 class Instance:
-    """One Turnero server process (tests/realtime/instance.py: Werkzeug, threading, WebSocket), which a test can
-    kill with SIGKILL and start again (on a new port: clients are told the new base URL). With a Redis URL its
-    Socket.IO message queue and rate-limit counters are there, as in production; with "" it has neither."""
+    """One Turnero instance as production runs it (tests/gunicorn.py: `gunicorn -k gevent -w 1 wsgi:app`, the
+    production configuration), which a test can kill with SIGKILL, master and worker at once, and start again
+    (on a new port: clients are told the new base URL). With a Redis URL its Socket.IO message queue and
+    rate-limit counters are there, as in production; with "" it has neither."""
 
     def __init__(self, db_url: str, redis_url: str, folder: Path) -> None:
         self.db_url, self.redis_url, self.folder = db_url, redis_url, folder
@@ -147,21 +147,21 @@ class Instance:
 
     def start(self) -> str:
         self.starts += 1
-        port_file = self.folder.with_suffix(f".{self.starts}.port")
-        env = {**os.environ, "SECRET_KEY": "x", "PYTHONPATH": str(ROOT)}
+        listener = services.listening_socket()
         log = open(self.folder.with_suffix(f".{self.starts}.log"), "w")  # noqa: SIM115 - the process's lifetime
-        self.proc = subprocess.Popen([sys.executable, "-m", "tests.realtime.instance", self.db_url, str(self.folder),
-                                      self.redis_url, str(port_file), *(["limits-in-redis"] if self.redis_url else [])],
-                                     cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        self.proc = gunicorn.start(self.db_url, self.folder, listener, redis_url=self.redis_url, stdout=log,
+                                   stderr=subprocess.STDOUT)
         log.close()
-        port = services.wait_for_port_file(port_file, self.proc, timeout=60)
-        self.base = f"http://127.0.0.1:{port}"
+        self.base = f"http://127.0.0.1:{listener.getsockname()[1]}"
+        listener.close()  # gunicorn holds its own copy
+        gunicorn.wait_ready(f"{self.base}/login", self.proc)
         return self.base
 
     def kill(self) -> None:
-        """kill -9: no shutdown code runs, open transactions die with their connections."""
+        """kill -9 of the master and its worker together: no shutdown code runs, open transactions die with
+        their connections, as when the host of an instance goes down."""
         assert self.proc is not None
-        self.proc.send_signal(signal.SIGKILL)
+        os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait(30)
 
     def stop(self) -> None:

@@ -23,11 +23,12 @@ def branch(code: str | None = None) -> Branch:
     return found
 
 
+_DESK = select(Desk).where(func.lower(Desk.code) == bindparam("code"), Desk.active.is_(True))
+_LOCKED_DESK = _DESK.with_for_update()  # both built once: every desk action reads its desk (issue 13)
+
+
 def desk(code: str, *, lock: bool = False) -> Desk:
-    stmt = select(Desk).where(func.lower(Desk.code) == code.lower(), Desk.active.is_(True))
-    if lock:
-        stmt = stmt.with_for_update()
-    found = db.session.scalars(stmt).first()
+    found = db.session.scalars(_LOCKED_DESK if lock else _DESK, {"code": code.lower()}).first()
     if found is None:
         raise NotFound(f"No existe el mesón «{code}».", code="unknown_desk")
     return found

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 
 from core import clock, settings
 from core.extensions import db
@@ -45,21 +45,26 @@ def policy() -> Policy:
     return _Configured()
 
 
+# Built once (issue 13): every issue and call-next runs one of these.
+_CANDIDATE_COLUMNS = select(Ticket.id, Ticket.preferential, Ticket.arrival_at).where(Ticket.status == "waiting")
+_BY_ARRIVAL = (Ticket.arrival_at, Ticket.id)
+_DESK_CANDIDATES = _CANDIDATE_COLUMNS.where(
+    Ticket.queue_id.in_(select(DeskQueue.queue_id).where(DeskQueue.desk_id == bindparam("desk"))),
+    or_(Ticket.target_desk_id.is_(None), Ticket.target_desk_id == bindparam("desk")),
+).order_by(*_BY_ARRIVAL).limit(CANDIDATE_LIMIT)
+_QUEUE_CANDIDATES = _CANDIDATE_COLUMNS.where(
+    Ticket.queue_id == bindparam("queue"), Ticket.target_desk_id.is_(None),
+).order_by(*_BY_ARRIVAL).limit(CANDIDATE_LIMIT)
+
+
 def waiting_candidates(desk_id: int | None, queue_id: int | None = None) -> list[Candidate]:
     """The tickets a desk may call: waiting in the queues it serves, not sent to another desk; by arrival.
     `desk_id` None with a `queue_id`: a queue no desk serves yet, its tickets sent to no desk."""
     if desk_id is None:
-        where = (Ticket.queue_id == queue_id, Ticket.target_desk_id.is_(None))
+        rows = db.session.execute(_QUEUE_CANDIDATES, {"queue": queue_id})
     else:
-        served = select(DeskQueue.queue_id).where(DeskQueue.desk_id == desk_id)
-        where = (Ticket.queue_id.in_(served),
-                 or_(Ticket.target_desk_id.is_(None), Ticket.target_desk_id == desk_id))
-    rows = db.session.execute(
-        select(Ticket.id, Ticket.preferential, Ticket.arrival_at)
-        .where(Ticket.status == "waiting", *where)
-        .order_by(Ticket.arrival_at, Ticket.id).limit(CANDIDATE_LIMIT)
-    ).all()
-    return [Candidate(r.id, r.preferential is not None, clock.as_utc(r.arrival_at)) for r in rows]
+        rows = db.session.execute(_DESK_CANDIDATES, {"desk": desk_id})
+    return [Candidate(id_, preferential is not None, clock.as_utc(arrival)) for id_, preferential, arrival in rows]
 
 
 def open_now() -> tuple[set[int], set[int]]:
@@ -114,15 +119,17 @@ def people_ahead(ticket: Ticket, now: datetime | None = None, serving: list[Desk
     return min(known) if known else _arrival_rank(ticket)
 
 
+_RECENT_SERVICES = (
+    select(Ticket.started_at, Ticket.finished_at)
+    .where(Ticket.queue_id == bindparam("queue"), Ticket.day == bindparam("day"), Ticket.status == "done",
+           Ticket.started_at.is_not(None), Ticket.finished_at.is_not(None))
+    .order_by(Ticket.finished_at.desc()).limit(RECENT_SERVICES)
+)
+
+
 def mean_service_minutes(queue: Queue, now: datetime | None = None) -> float:
     """Mean of the last services finished today in this queue; the queue's default when there are none."""
-    day = clock.business_day(now)
-    rows = db.session.execute(
-        select(Ticket.started_at, Ticket.finished_at)
-        .where(Ticket.queue_id == queue.id, Ticket.day == day, Ticket.status == "done",
-               Ticket.started_at.is_not(None), Ticket.finished_at.is_not(None))
-        .order_by(Ticket.finished_at.desc()).limit(RECENT_SERVICES)
-    ).all()
+    rows = db.session.execute(_RECENT_SERVICES, {"queue": queue.id, "day": clock.business_day(now)}).all()
     if not rows:
         return float(queue.default_service_minutes)
     total = sum((finished - started).total_seconds() for started, finished in rows)

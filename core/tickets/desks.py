@@ -22,7 +22,7 @@ from core.realtime import broadcast
 from core.roles import DESK_OPERATORS, SUPERVISORS
 from core.tickets.engine import check_transition, record
 from core.tickets.policy import Candidate, call_order, choose, next_streak
-from core.tickets.positions import policy, waiting_candidates
+from core.tickets.positions import next_candidates, policy, waiting_candidates
 from core.top10 import office
 from core.tx import unit_of_work
 
@@ -145,13 +145,15 @@ def call_next(desk_code: str, *, actor: Actor, now: datetime | None = None) -> T
     with unit_of_work():
         desk = _locked_desk(desk_code, actor)
         _ready(desk)
-        candidates, rules, streak = _candidates(desk), policy(), desk.pref_streak
+        candidates, rules, streak = next_candidates(desk.id), policy(), desk.pref_streak
+        taken: set[int] = set()
         while candidates:
             chosen = choose(candidates, streak, now, rules)
             assert chosen is not None
             if _take(desk, chosen.id, now, next_streak(streak, chosen)):
                 return _after_take(desk, chosen.id, actor, now)
-            candidates.remove(chosen)  # another desk took it a moment ago: choose again
+            taken.add(chosen.id)  # another desk took it a moment ago: choose again among the whole list
+            candidates = [c for c in _candidates(desk) if c.id not in taken]
         raise NothingWaiting()
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import and_, bindparam, func, select
 
-from core import clock, settings
+from core import clock, settings, tx
 from core.actors import Actor
 from core.models import Desk, Queue, Ticket, WaitingArea
 from core.realtime import outbox, rooms
@@ -51,10 +51,7 @@ _WAITING_IN_AREA = _WAITING.where(Queue.area_id == bindparam("area"))
 
 def _waiting_rows(area_id: int | None = None) -> list[dict[str, Any]]:
     """Every active queue (of one area, or all) with its waiting count."""
-    from core.extensions import db
-
-    rows = db.session.execute(_WAITING, {}) if area_id is None else db.session.execute(_WAITING_IN_AREA,
-                                                                                        {"area": area_id})
+    rows = tx.run(_WAITING) if area_id is None else tx.run(_WAITING_IN_AREA, {"area": area_id})
     return [{"queue": code, "prefix": prefix, "name": name, "area": area_code, "waiting": count,
              "_area_id": queue_area}
             for code, prefix, name, area_code, count, queue_area in rows]

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
-from core import clock, lookups, urls
+from core import clock, lookups, tx, urls
 from core.actors import Actor
 from core.errors import Forbidden, IllegalTransition, Invalid, NotFound
 from core.extensions import db
@@ -55,7 +55,7 @@ _INSERT = insert(Attention.__table__)  # Core: the issue never reads its attenti
 def for_ticket(ticket: Ticket, actor: Actor, now: datetime) -> None:
     """The attention of a ticket just issued (the ticket has its id), in the issuing transaction (the engine
     calls this): the same row `_new` writes."""
-    db.session.execute(_INSERT, {
+    tx.run(_INSERT, {
         "kind": "ticket", "channel": "reception" if ticket.channel in ("reception", "api") else "kiosk", "at": now,
         "day": clock.business_day(now), "node_code": ticket.transaction_code,
         "topic": ticket.transaction_label[:160], "ticket_id": ticket.id, "actor_kind": actor.kind,

@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from core import clock, lookups, settings
+from core import clock, lookups, settings, tx
 from core.actors import SYSTEM, Actor
 from core.errors import DeskBusy, DeskPaused, DomainError, Forbidden, IllegalTransition, Invalid, NothingWaiting
 from core.extensions import db
@@ -84,17 +84,17 @@ def _current(desk: Desk) -> Ticket:
 
 # Built once (issue 13): a call-next runs each of these; building a statement and its cache key per call cost more
 # CPU than SQLite's execution of it.
+_NOW = bindparam("now", type_=Ticket.__table__.c.called_at.type)  # typed: SQLite stores our UTC format
 _TAKE_TICKET = (
-    update(Ticket).where(Ticket.id == bindparam("ticket"), Ticket.status == "waiting")
-    .values(status="called", desk_id=bindparam("desk"), last_called_at=bindparam("now"),
-            called_at=func.coalesce(Ticket.called_at, bindparam("now")))
-    .execution_options(synchronize_session=False)
+    update(Ticket.__table__).where(Ticket.id == bindparam("ticket"), Ticket.status == "waiting")
+    .values(status="called", desk_id=bindparam("desk"), last_called_at=_NOW,
+            called_at=func.coalesce(Ticket.called_at, _NOW))
 )
-_HOLD = update(Desk).where(Desk.id == bindparam("desk"), Desk.current_ticket_id.is_(None))
+# Core UPDATEs (run through the connection, tx.run): the session's objects are set below or read back (_TAKEN).
+_HOLD = update(Desk.__table__).where(Desk.id == bindparam("desk"), Desk.current_ticket_id.is_(None))
 _HOLD_VALUES = {"current_ticket_id": bindparam("ticket"), "state": "open"}
-_HOLD_KEEP_STREAK = _HOLD.values(_HOLD_VALUES).execution_options(synchronize_session=False)
-_HOLD_SET_STREAK = _HOLD.values({**_HOLD_VALUES, "pref_streak": bindparam("streak")}).execution_options(
-    synchronize_session=False)
+_HOLD_KEEP_STREAK = _HOLD.values(_HOLD_VALUES)
+_HOLD_SET_STREAK = _HOLD.values({**_HOLD_VALUES, "pref_streak": bindparam("streak")})
 # The row as the UPDATE left it, with what every payload names (its queue, area and trámite): one query.
 _TAKEN = (
     select(Ticket, CatalogueNode).where(Ticket.id == bindparam("ticket"))
@@ -108,9 +108,9 @@ def _take(desk: Desk, ticket_id: int, now: datetime, streak: int | None = None) 
     """Compare-and-set: only one desk can move a waiting ticket to called. One UPDATE per row: the ticket (its
     first call time kept), then the desk (holds it, open, and its new preferential `streak` when given)."""
     params = {"ticket": ticket_id, "desk": desk.id, "now": now, "streak": streak}
-    if not db.session.execute(_TAKE_TICKET, params).rowcount:
+    if not tx.run(_TAKE_TICKET, params).rowcount:
         return False
-    if not db.session.execute(_HOLD_KEEP_STREAK if streak is None else _HOLD_SET_STREAK, params).rowcount:
+    if not tx.run(_HOLD_KEEP_STREAK if streak is None else _HOLD_SET_STREAK, params).rowcount:
         raise DeskBusy()
     held_values = {"current_ticket_id": ticket_id, "state": "open"}
     if streak is not None:

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
-from core import clock, lookups
+from core import clock, lookups, tx
 from core.actors import Actor
 from core.errors import Forbidden, IllegalTransition, Invalid
 from core.extensions import db
@@ -42,7 +42,7 @@ _EVENT = insert(TicketEvent.__table__)  # Core: the row is written, never read b
 def record(ticket: Ticket, action: str, actor: Actor, now: datetime, *, from_status: str | None,
            desk: Desk | None = None, from_queue: Queue | None = None, note: str = "") -> None:
     """The event row of a transition (the ticket already has its id), and its log line after the commit."""
-    db.session.execute(_EVENT, {
+    tx.run(_EVENT, {
         "ticket_id": ticket.id, "at": now, "action": action, "from_status": from_status, "to_status": ticket.status,
         "from_queue_id": from_queue.id if from_queue else ticket.queue_id, "to_queue_id": ticket.queue_id,
         "desk_id": desk.id if desk else ticket.desk_id, "actor_kind": actor.kind, "actor_id": actor.id,
@@ -64,7 +64,7 @@ _NEXT_NUMBER = text(
 
 def _next_number(branch_id: int, queue_id: int, day: object) -> int:
     """Take the next number in one upsert under the counter row's lock: safe across threads and processes."""
-    return db.session.execute(_NEXT_NUMBER, {"branch_id": branch_id, "queue_id": queue_id, "day": day}).scalar_one()
+    return tx.run(_NEXT_NUMBER, {"branch_id": branch_id, "queue_id": queue_id, "day": day}).scalar_one()
 
 
 def idempotency_scope(actor: Actor) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import and_, bindparam, case, func, or_, select
 
-from core import clock, settings
+from core import clock, settings, tx
 from core.extensions import db
 from core.formatting import NO_DESK_OPEN, wait_text
 from core.models import Desk, DeskQueue, Queue, Ticket
@@ -71,7 +71,7 @@ _DESK_HEADS = _CANDIDATE_COLUMNS.where(or_(
 def next_candidates(desk_id: int) -> list[Candidate]:
     """What *Llamar siguiente* chooses between: the head of each class of the desk's waiting list (issue 13: a
     call no longer loads the desk's 200 earliest waiting tickets)."""
-    rows = db.session.execute(_DESK_HEADS, {"desk": desk_id})
+    rows = tx.run(_DESK_HEADS, {"desk": desk_id})
     return [Candidate(id_, preferential is not None, clock.as_utc(arrival)) for id_, preferential, arrival in rows]
 
 
@@ -79,9 +79,9 @@ def waiting_candidates(desk_id: int | None, queue_id: int | None = None) -> list
     """The tickets a desk may call: waiting in the queues it serves, not sent to another desk; by arrival.
     `desk_id` None with a `queue_id`: a queue no desk serves yet, its tickets sent to no desk."""
     if desk_id is None:
-        rows = db.session.execute(_QUEUE_CANDIDATES, {"queue": queue_id})
+        rows = tx.run(_QUEUE_CANDIDATES, {"queue": queue_id})
     else:
-        rows = db.session.execute(_DESK_CANDIDATES, {"desk": desk_id})
+        rows = tx.run(_DESK_CANDIDATES, {"desk": desk_id})
     return [Candidate(id_, preferential is not None, clock.as_utc(arrival)) for id_, preferential, arrival in rows]
 
 
@@ -148,13 +148,13 @@ _OVERDUE = _DESK_LIST.add_columns(_count(_NORMAL, Ticket.arrival_at <= bindparam
 
 def _counted_places(ticket: Ticket, serving: list[Desk], now: datetime, rules: Policy) -> list[int]:
     """The ticket's place in the call order of each desk in `serving` whose list holds it."""
-    rows = db.session.execute(_AHEAD, {"desks": [desk.id for desk in serving], "ticket": ticket.id,
+    rows = tx.run(_AHEAD, {"desks": [desk.id for desk in serving], "ticket": ticket.id,
                                        "arrival": ticket.arrival_at}).all()
     preferential = ticket.preferential is not None
     lists = {row.desk_id: row for row in rows if row.has_ticket}
     overdue: dict[int, int] = {}
     if any(row.normals if preferential else row.prefs for row in lists.values()) and rules.ratio > 0:
-        overdue = dict(db.session.execute(_OVERDUE, {"desks": list(lists), "since": now - rules.max_wait}).all())
+        overdue = dict(tx.run(_OVERDUE, {"desks": list(lists), "since": now - rules.max_wait}).all())
     return [calls_before_counted(Counts(preferential, row.normals_before, row.prefs_before, row.normals, row.prefs,
                                         overdue.get(desk_id, 0)),
                                  next(desk.pref_streak or 0 for desk in serving if desk.id == desk_id), rules)
@@ -190,7 +190,7 @@ _RECENT_SERVICES = (
 
 def mean_service_minutes(queue: Queue, now: datetime | None = None) -> float:
     """Mean of the last services finished today in this queue; the queue's default when there are none."""
-    rows = db.session.execute(_RECENT_SERVICES, {"queue": queue.id, "day": clock.business_day(now)}).all()
+    rows = tx.run(_RECENT_SERVICES, {"queue": queue.id, "day": clock.business_day(now)}).all()
     if not rows:
         return float(queue.default_service_minutes)
     total = sum((finished - started).total_seconds() for started, finished in rows)

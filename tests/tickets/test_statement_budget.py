@@ -20,9 +20,10 @@ from bench.sql_count import count
 # mixes preferential and normal tickets; the trámite's requirements come from the node already read.
 ISSUE_BUDGET = 12
 # A call-next (11): BEGIN, the token's device or staff user (one query), BEGIN IMMEDIATE, the desk (locked),
-# the first normal and the first preferential ticket it may call (one query), the ticket's compare-and-set UPDATE, the desk's UPDATE (ticket, state, streak), the ticket
-# read back with its queue, area and trámite, the event, the waiting counts (carried by `ticket_called`), the
-# room sequences. Settings as above; the agent's name for `desk_changed` is the actor's.
+# the first normal and the first preferential ticket it may call (one query), the ticket's compare-and-set
+# UPDATE, the desk's UPDATE (ticket, state, streak), the ticket read back with its queue, area and trámite, the
+# event, the waiting counts (carried by `ticket_called`), the room sequences. Settings as above; the agent's
+# name for `desk_changed` is the actor's.
 CALL_NEXT_BUDGET = 11
 
 

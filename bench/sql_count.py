@@ -1,6 +1,9 @@
 """SQL statements per issue and per call-next, over the public API (Flask test client), and a CPU profile.
 
-`python -m bench.sql_count [--backend sqlite] [--show] [--profile 200]`
+`python -m bench.sql_count [--backend sqlite] [--show] [--profile 200] [--cpu 300]`
+
+`--cpu N`: CPU time (`time.process_time()`, this process only: the test client runs the server in it) per warm
+issue and per warm call-next, over N of each; quieter than wall-clock time on a shared machine.
 
 Statement counts are deterministic: tests/tickets/test_statement_budget.py asserts the bound this prints.
 """
@@ -10,6 +13,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -62,12 +66,11 @@ def api_calls(client: Any, name: str = "bench") -> tuple[Callable[[], Any], Call
     return issue, call_next
 
 
-def count(app: Any) -> dict[str, list[str]]:
+def count(app: Any, calls: tuple[Callable[[], Any], Callable[[], Any]] | None = None) -> dict[str, list[str]]:
     """Statements of one warm issue and one warm call-next (the second of each: caches and tokens warm)."""
     from core.extensions import db
 
-    client = app.test_client()
-    issue, call_next = api_calls(client)
+    issue, call_next = calls or api_calls(app.test_client())
     for _ in range(3):
         issue()
     call_next()
@@ -92,20 +95,52 @@ def profile(app: Any, tickets: int) -> pstats.Stats:
     return pstats.Stats(prof)
 
 
+def cpu(calls: tuple[Callable[[], Any], Callable[[], Any]], n: int) -> dict[str, float]:
+    """Milliseconds of CPU per issue and per call-next (the median of 5 blocks of n/5, against the machine's
+    noise). The call-next is measured alone: each call's finish runs outside the clock. The queue grows to n
+    waiting tickets during the issues, then empties during the calls, as at an office's busy hour."""
+    issue, call_next = calls
+    for _ in range(5):  # warm: caches, tokens, compiled statements
+        issue()
+        call_next()
+        call_next.finish()  # type: ignore[attr-defined]
+    block = max(n // 5, 1)
+    issues, calls = [], []
+    for _ in range(5):
+        start = time.process_time()
+        for _ in range(block):
+            issue()
+        issues.append((time.process_time() - start) / block * 1000)
+    for _ in range(5):
+        spent = 0.0
+        for _ in range(block):
+            start = time.process_time()
+            call_next()
+            spent += time.process_time() - start
+            call_next.finish()  # type: ignore[attr-defined]
+        calls.append(spent / block * 1000)
+    return {"issue": sorted(issues)[2], "call_next": sorted(calls)[2]}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", default="sqlite")
     parser.add_argument("--show", action="store_true", help="print every statement")
     parser.add_argument("--profile", type=int, default=0, help="profile this many issues (cProfile)")
+    parser.add_argument("--cpu", type=int, default=0, help="CPU ms per issue and per call-next over this many")
     args = parser.parse_args(argv)
     for backend in args.backend.split(","):
         with bench_app(backend) as app:
-            counted = count(app)
+            calls = api_calls(app.test_client())
+            counted = count(app, calls)
             for what, seen in counted.items():
                 print(f"sql_count {backend:<10} {what:<10} {len(seen)} statements", flush=True)
                 if args.show:
                     for statement in seen:
                         print("    ", statement[:160])
+            if args.cpu:
+                for what, ms in cpu(calls, args.cpu).items():
+                    print(f"cpu       {backend:<10} {what:<10} {ms:.2f} ms per request", flush=True)
             if args.profile:
                 profile(app, args.profile).sort_stats("cumulative").print_stats(45)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from core import tx, validation
@@ -23,11 +23,12 @@ def branch(code: str | None = None) -> Branch:
     return found
 
 
+_DESK = select(Desk).where(func.lower(Desk.code) == bindparam("code"), Desk.active.is_(True))
+_LOCKED_DESK = _DESK.with_for_update()  # both built once: every desk action reads its desk (issue 13)
+
+
 def desk(code: str, *, lock: bool = False) -> Desk:
-    stmt = select(Desk).where(func.lower(Desk.code) == code.lower(), Desk.active.is_(True))
-    if lock:
-        stmt = stmt.with_for_update()
-    found = db.session.scalars(stmt).first()
+    found = db.session.scalars(_LOCKED_DESK if lock else _DESK, {"code": code.lower()}).first()
     if found is None:
         raise NotFound(f"No existe el mesón «{code}».", code="unknown_desk")
     return found
@@ -54,12 +55,19 @@ def is_active_node(code: Any) -> ColumnElement[bool]:
     return and_(CatalogueNode.code == code, CatalogueNode.active.is_(True))
 
 
-def active_node(code: str, *options: Any) -> CatalogueNode | None:
+# Built once (issue 13): constructing a select and its cache key per call was a large share of an issue's CPU.
+_NODE = select(CatalogueNode).where(is_active_node(bindparam("code")))
+# The issue names its queue and area, and estimates the wait from the desks serving that queue: one query.
+_queue = joinedload(CatalogueNode.queue)
+_TRANSACTION = _NODE.options(_queue.joinedload(Queue.area), _queue.joinedload(Queue.desks))
+
+
+def active_node(code: str, stmt: Select[Any] = _NODE) -> CatalogueNode | None:
     """The active catalogue node `code`, read once per transaction: the issue takes its trámite and the ticket
-    it serialises names the same node's requirements."""
+    it serialises names the same node's requirements. `stmt`: `_NODE` with eager loads."""
     nodes = tx.memo("catalogue_nodes")
     if code not in nodes:
-        found = db.session.scalars(select(CatalogueNode).where(is_active_node(code)).options(*options))
+        found = db.session.scalars(stmt, {"code": code})
         nodes[code] = found.unique().first()  # unique(): an eager-loaded collection repeats the row
     return nodes[code]
 
@@ -70,9 +78,7 @@ def remember_node(code: str, node: CatalogueNode | None) -> None:
 
 
 def transaction(code: str) -> CatalogueNode:
-    # The issue names its queue and area, and estimates the wait from the desks serving that queue: one query.
-    queue = joinedload(CatalogueNode.queue)
-    node = active_node(code, queue.joinedload(Queue.area), queue.joinedload(Queue.desks))
+    node = active_node(code, _TRANSACTION)
     if node is None or node.kind != "transaction" or node.queue_id is None:
         raise NotFound(f"No existe el trámite «{code}».", code="unknown_transaction")
     return node

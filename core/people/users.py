@@ -14,7 +14,7 @@ import secrets
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import ColumnElement, String, and_, cast, func, literal, select
+from sqlalchemy import ColumnElement, String, and_, bindparam, func, select
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -153,16 +153,21 @@ def api_token(token: str) -> ApiToken | None:
     return row if row is not None and _serves(row, row.user) else None
 
 
+def _caller_stmt() -> Any:
+    probe = select(bindparam("hashed", type_=String(64)).label("hashed")).subquery()
+    return (select(Device, ApiToken, User).select_from(probe)
+            .outerjoin(Device, _live_device(probe.c.hashed))
+            .outerjoin(ApiToken, _live_token(probe.c.hashed))
+            .outerjoin(User, User.id == ApiToken.user_id))
+
+
+_CALLER = _caller_stmt()  # built once: every API request runs it (issue 13)
+
+
 def caller_for_token(token: str) -> tuple[Device | None, User | None]:
     """The live device, else the active staff user, that a bearer token belongs to: both looked up in one query
     (every API request asks this)."""
-    probe = select(cast(literal(hash_token(token)), String(64)).label("hashed")).subquery()
-    device, row, user = db.session.execute(
-        select(Device, ApiToken, User).select_from(probe)
-        .outerjoin(Device, _live_device(probe.c.hashed))
-        .outerjoin(ApiToken, _live_token(probe.c.hashed))
-        .outerjoin(User, User.id == ApiToken.user_id)
-    ).one()
+    device, row, user = db.session.execute(_CALLER, {"hashed": hash_token(token)}).one()
     if device is not None:
         return device, None
     return None, (user if _serves(row, user) else None)

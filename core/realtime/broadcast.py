@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, bindparam, func, select
 
-from core import clock, settings
+from core import clock, settings, tx
 from core.actors import Actor
 from core.models import Desk, Queue, Ticket, WaitingArea
 from core.realtime import outbox, rooms
@@ -37,24 +37,24 @@ def _public(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{k: v for k, v in row.items() if k != "_area_id"} for row in rows]
 
 
-def _waiting_rows(area_id: int | None = None) -> list[dict[str, Any]]:
-    """One grouped query: every active queue (of one area, or all) with its waiting count."""
-    from core.extensions import db
+# One grouped query: every active queue with its waiting count. Built once (issue 13: every issue and call runs it).
+_WAITING = (
+    select(Queue.code, Queue.prefix, Queue.name, WaitingArea.code, func.count(Ticket.id), Queue.area_id)
+    .join(WaitingArea, WaitingArea.id == Queue.area_id)
+    .outerjoin(Ticket, and_(Ticket.queue_id == Queue.id, Ticket.status == "waiting"))
+    .where(Queue.active.is_(True))
+    .group_by(Queue.id, Queue.code, Queue.prefix, Queue.name, WaitingArea.code, Queue.area_id)
+    .order_by(Queue.prefix)
+)
+_WAITING_IN_AREA = _WAITING.where(Queue.area_id == bindparam("area"))
 
-    waiting = func.count(Ticket.id)
-    stmt = (
-        select(Queue.code, Queue.prefix, Queue.name, WaitingArea.code, waiting, Queue.area_id)
-        .join(WaitingArea, WaitingArea.id == Queue.area_id)
-        .outerjoin(Ticket, and_(Ticket.queue_id == Queue.id, Ticket.status == "waiting"))
-        .where(Queue.active.is_(True))
-        .group_by(Queue.id, Queue.code, Queue.prefix, Queue.name, WaitingArea.code, Queue.area_id)
-        .order_by(Queue.prefix)
-    )
-    if area_id is not None:
-        stmt = stmt.where(Queue.area_id == area_id)
+
+def _waiting_rows(area_id: int | None = None) -> list[dict[str, Any]]:
+    """Every active queue (of one area, or all) with its waiting count."""
+    rows = tx.run(_WAITING) if area_id is None else tx.run(_WAITING_IN_AREA, {"area": area_id})
     return [{"queue": code, "prefix": prefix, "name": name, "area": area_code, "waiting": count,
              "_area_id": queue_area}
-            for code, prefix, name, area_code, count, queue_area in db.session.execute(stmt).all()]
+            for code, prefix, name, area_code, count, queue_area in rows]
 
 
 def panel_calls(area: WaitingArea | None) -> dict[str, Any]:

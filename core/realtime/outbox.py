@@ -109,7 +109,7 @@ def _take_sequences(session: Session) -> None:
     params: dict[str, Any] = {}
     for i, (room, n) in enumerate(sorted(wanted.items())):
         params[f"room{i}"], params[f"value{i}"] = room, n
-    last = dict(session.execute(_sequence_upsert(len(wanted)), params).all())
+    last = dict(session.connection().execute(_sequence_upsert(len(wanted)), params).all())  # Core: no ORM step
     nxt = {room: last[room] - n + 1 for room, n in wanted.items()}  # in queue() order within each room
     for room, copies in pending:
         for payload in copies:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from core import clock, lookups, settings
+from core import clock, lookups, settings, tx
 from core.actors import SYSTEM, Actor
 from core.errors import DeskBusy, DeskPaused, DomainError, Forbidden, IllegalTransition, Invalid, NothingWaiting
 from core.extensions import db
@@ -22,7 +22,7 @@ from core.realtime import broadcast
 from core.roles import DESK_OPERATORS, SUPERVISORS
 from core.tickets.engine import check_transition, record
 from core.tickets.policy import Candidate, call_order, choose, next_streak
-from core.tickets.positions import policy, waiting_candidates
+from core.tickets.positions import next_candidates, policy, waiting_candidates
 from core.top10 import office
 from core.tx import unit_of_work
 
@@ -82,39 +82,46 @@ def _current(desk: Desk) -> Ticket:
     return lookups.ticket(desk.current_ticket_id, lock=True)
 
 
+# Built once (issue 13): a call-next runs each of these; building a statement and its cache key per call cost more
+# CPU than SQLite's execution of it.
+_NOW = bindparam("now", type_=Ticket.__table__.c.called_at.type)  # typed: SQLite stores our UTC format
+_TAKE_TICKET = (
+    update(Ticket.__table__).where(Ticket.id == bindparam("ticket"), Ticket.status == "waiting")
+    .values(status="called", desk_id=bindparam("desk"), last_called_at=_NOW,
+            called_at=func.coalesce(Ticket.called_at, _NOW))
+)
+# Core UPDATEs (run through the connection, tx.run): the session's objects are set below or read back (_TAKEN).
+_HOLD = update(Desk.__table__).where(Desk.id == bindparam("desk"), Desk.current_ticket_id.is_(None))
+_HOLD_VALUES = {"current_ticket_id": bindparam("ticket"), "state": "open"}
+_HOLD_KEEP_STREAK = _HOLD.values(_HOLD_VALUES)
+_HOLD_SET_STREAK = _HOLD.values({**_HOLD_VALUES, "pref_streak": bindparam("streak")})
+# The row as the UPDATE left it, with what every payload names (its queue, area and trámite): one query.
+_TAKEN = (
+    select(Ticket, CatalogueNode).where(Ticket.id == bindparam("ticket"))
+    .outerjoin(CatalogueNode, lookups.is_active_node(Ticket.transaction_code))
+    .options(joinedload(Ticket.queue).joinedload(Queue.area))
+    .execution_options(populate_existing=True)
+)
+
+
 def _take(desk: Desk, ticket_id: int, now: datetime, streak: int | None = None) -> bool:
     """Compare-and-set: only one desk can move a waiting ticket to called. One UPDATE per row: the ticket (its
     first call time kept), then the desk (holds it, open, and its new preferential `streak` when given)."""
-    taken = db.session.execute(
-        update(Ticket).where(Ticket.id == ticket_id, Ticket.status == "waiting")
-        .values(status="called", desk_id=desk.id, last_called_at=now,
-                called_at=func.coalesce(Ticket.called_at, now))
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if not taken:
+    params = {"ticket": ticket_id, "desk": desk.id, "now": now, "streak": streak}
+    if not tx.run(_TAKE_TICKET, params).rowcount:
         return False
+    if not tx.run(_HOLD_KEEP_STREAK if streak is None else _HOLD_SET_STREAK, params).rowcount:
+        raise DeskBusy()
     held_values = {"current_ticket_id": ticket_id, "state": "open"}
     if streak is not None:
         held_values["pref_streak"] = streak
-    held = db.session.execute(
-        update(Desk).where(Desk.id == desk.id, Desk.current_ticket_id.is_(None))
-        .values(**held_values).execution_options(synchronize_session=False)
-    ).rowcount
-    if not held:
-        raise DeskBusy()
     for key, value in held_values.items():  # what the row now holds, without reading it back
         set_committed_value(desk, key, value)
     return True
 
 
 def _after_take(desk: Desk, ticket_id: int, actor: Actor, now: datetime, note: str = "") -> Ticket:
-    # The row as the UPDATE left it, with what every payload names (its queue, area and trámite): one query.
-    ticket, node = db.session.execute(
-        select(Ticket, CatalogueNode).where(Ticket.id == ticket_id)
-        .outerjoin(CatalogueNode, lookups.is_active_node(Ticket.transaction_code))
-        .options(joinedload(Ticket.queue).joinedload(Queue.area))
-        .execution_options(populate_existing=True)
-    ).one()
+    ticket, node = db.session.execute(_TAKEN, {"ticket": ticket_id}).one()
     lookups.remember_node(ticket.transaction_code, node)
     record(ticket, "call", actor, now, from_status="waiting", desk=desk, note=note)
     if ticket.account_ref and ticket.recalls == 0:  # a Top 10 customer's visit goes on their case's timeline
@@ -138,13 +145,15 @@ def call_next(desk_code: str, *, actor: Actor, now: datetime | None = None) -> T
     with unit_of_work():
         desk = _locked_desk(desk_code, actor)
         _ready(desk)
-        candidates, rules, streak = _candidates(desk), policy(), desk.pref_streak
+        candidates, rules, streak = next_candidates(desk.id), policy(), desk.pref_streak
+        taken: set[int] = set()
         while candidates:
             chosen = choose(candidates, streak, now, rules)
             assert chosen is not None
             if _take(desk, chosen.id, now, next_streak(streak, chosen)):
                 return _after_take(desk, chosen.id, actor, now)
-            candidates.remove(chosen)  # another desk took it a moment ago: choose again
+            taken.add(chosen.id)  # another desk took it a moment ago: choose again among the whole list
+            candidates = [c for c in _candidates(desk) if c.id not in taken]
         raise NothingWaiting()
 
 

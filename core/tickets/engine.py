@@ -11,12 +11,10 @@ import logging
 import secrets
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import bindparam, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
-from core import clock, lookups
+from core import clock, lookups, tx
 from core.actors import Actor
 from core.errors import Forbidden, IllegalTransition, Invalid
 from core.extensions import db
@@ -38,32 +36,35 @@ def check_transition(ticket: Ticket, action: str) -> str:
     return step.target
 
 
+_EVENT = insert(TicketEvent.__table__)  # Core: the row is written, never read back as an object in the request
+
+
 def record(ticket: Ticket, action: str, actor: Actor, now: datetime, *, from_status: str | None,
-           desk: Desk | None = None, from_queue: Queue | None = None, note: str = "") -> TicketEvent:
-    event = TicketEvent(
-        ticket_id=ticket.id, at=now, action=action, from_status=from_status, to_status=ticket.status,
-        from_queue_id=from_queue.id if from_queue else ticket.queue_id, to_queue_id=ticket.queue_id,
-        desk_id=desk.id if desk else ticket.desk_id, actor_kind=actor.kind, actor_id=actor.id,
-        actor_name=actor.name, note=note,
-    )
-    db.session.add(event)
+           desk: Desk | None = None, from_queue: Queue | None = None, note: str = "") -> None:
+    """The event row of a transition (the ticket already has its id), and its log line after the commit."""
+    tx.run(_EVENT, {
+        "ticket_id": ticket.id, "at": now, "action": action, "from_status": from_status, "to_status": ticket.status,
+        "from_queue_id": from_queue.id if from_queue else ticket.queue_id, "to_queue_id": ticket.queue_id,
+        "desk_id": desk.id if desk else ticket.desk_id, "actor_kind": actor.kind, "actor_id": actor.id,
+        "actor_name": actor.name, "note": note,
+    })
     # The one choke point every transition passes, so every call, finish and no-show is logged (no personal data).
     outbox.log_after_commit(logger, "ticket %s %s: %s -> %s, desk %s, by %s %s", ticket.label, action,
                             from_status or "-", ticket.status, desk.code if desk else "-", actor.kind, actor.name)
-    return event
+
+
+# Plain SQL, the same on SQLite (≥ 3.35) and PostgreSQL: the dialects' `on_conflict_do_update` construct has no
+# cache key, so it was compiled again on every issue (issue 13's CPU per ticket).
+_NEXT_NUMBER = text(
+    f"INSERT INTO {DailyCounter.__tablename__} (branch_id, queue_id, day, last) "
+    "VALUES (:branch_id, :queue_id, :day, 1) ON CONFLICT (branch_id, queue_id, day) "
+    f"DO UPDATE SET last = {DailyCounter.__tablename__}.last + 1 RETURNING last"
+).bindparams(bindparam("day", type_=DailyCounter.__table__.c.day.type))
 
 
 def _next_number(branch_id: int, queue_id: int, day: object) -> int:
     """Take the next number in one upsert under the counter row's lock: safe across threads and processes."""
-    dialect = db.session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    stmt = insert(DailyCounter).values(branch_id=branch_id, queue_id=queue_id, day=day, last=1)
-    return db.session.execute(
-        stmt.on_conflict_do_update(
-            index_elements=[DailyCounter.branch_id, DailyCounter.queue_id, DailyCounter.day],
-            set_={"last": DailyCounter.last + 1},
-        ).returning(DailyCounter.last)
-    ).scalar_one()
+    return tx.run(_NEXT_NUMBER, {"branch_id": branch_id, "queue_id": queue_id, "day": day}).scalar_one()
 
 
 def idempotency_scope(actor: Actor) -> str:

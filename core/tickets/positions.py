@@ -8,13 +8,13 @@ from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, case, func, or_, select
 
-from core import clock, settings
+from core import clock, settings, tx
 from core.extensions import db
 from core.formatting import NO_DESK_OPEN, wait_text
 from core.models import Desk, DeskQueue, Queue, Ticket
-from core.tickets.policy import Candidate, Policy, calls_before
+from core.tickets.policy import Candidate, Counts, Policy, calls_before, calls_before_counted
 
 RECENT_SERVICES = 20
 CANDIDATE_LIMIT = 200  # a desk's call order is worked out over this many earliest waiting tickets
@@ -45,21 +45,44 @@ def policy() -> Policy:
     return _Configured()
 
 
+# Built once (issue 13): every issue and call-next runs one of these.
+_CANDIDATE_COLUMNS = select(Ticket.id, Ticket.preferential, Ticket.arrival_at).where(Ticket.status == "waiting")
+_BY_ARRIVAL = (Ticket.arrival_at, Ticket.id)
+_DESK_CANDIDATES = _CANDIDATE_COLUMNS.where(
+    Ticket.queue_id.in_(select(DeskQueue.queue_id).where(DeskQueue.desk_id == bindparam("desk"))),
+    or_(Ticket.target_desk_id.is_(None), Ticket.target_desk_id == bindparam("desk")),
+).order_by(*_BY_ARRIVAL).limit(CANDIDATE_LIMIT)
+_QUEUE_CANDIDATES = _CANDIDATE_COLUMNS.where(
+    Ticket.queue_id == bindparam("queue"), Ticket.target_desk_id.is_(None),
+).order_by(*_BY_ARRIVAL).limit(CANDIDATE_LIMIT)
+
+
+_DESK_HEAD = _CANDIDATE_COLUMNS.with_only_columns(Ticket.id).where(
+    Ticket.queue_id.in_(select(DeskQueue.queue_id).where(DeskQueue.desk_id == bindparam("desk"))),
+    or_(Ticket.target_desk_id.is_(None), Ticket.target_desk_id == bindparam("desk")),
+).order_by(*_BY_ARRIVAL).limit(1)
+# The earliest normal and the earliest preferential ticket a desk may call: all `policy.choose` weighs.
+_DESK_HEADS = _CANDIDATE_COLUMNS.where(or_(
+    Ticket.id == _DESK_HEAD.where(Ticket.preferential.is_(None)).scalar_subquery(),
+    Ticket.id == _DESK_HEAD.where(Ticket.preferential.is_not(None)).scalar_subquery(),
+))
+
+
+def next_candidates(desk_id: int) -> list[Candidate]:
+    """What *Llamar siguiente* chooses between: the head of each class of the desk's waiting list (issue 13: a
+    call no longer loads the desk's 200 earliest waiting tickets)."""
+    rows = tx.run(_DESK_HEADS, {"desk": desk_id})
+    return [Candidate(id_, preferential is not None, clock.as_utc(arrival)) for id_, preferential, arrival in rows]
+
+
 def waiting_candidates(desk_id: int | None, queue_id: int | None = None) -> list[Candidate]:
     """The tickets a desk may call: waiting in the queues it serves, not sent to another desk; by arrival.
     `desk_id` None with a `queue_id`: a queue no desk serves yet, its tickets sent to no desk."""
     if desk_id is None:
-        where = (Ticket.queue_id == queue_id, Ticket.target_desk_id.is_(None))
+        rows = tx.run(_QUEUE_CANDIDATES, {"queue": queue_id})
     else:
-        served = select(DeskQueue.queue_id).where(DeskQueue.desk_id == desk_id)
-        where = (Ticket.queue_id.in_(served),
-                 or_(Ticket.target_desk_id.is_(None), Ticket.target_desk_id == desk_id))
-    rows = db.session.execute(
-        select(Ticket.id, Ticket.preferential, Ticket.arrival_at)
-        .where(Ticket.status == "waiting", *where)
-        .order_by(Ticket.arrival_at, Ticket.id).limit(CANDIDATE_LIMIT)
-    ).all()
-    return [Candidate(r.id, r.preferential is not None, clock.as_utc(r.arrival_at)) for r in rows]
+        rows = tx.run(_DESK_CANDIDATES, {"desk": desk_id})
+    return [Candidate(id_, preferential is not None, clock.as_utc(arrival)) for id_, preferential, arrival in rows]
 
 
 def open_now() -> tuple[set[int], set[int]]:
@@ -97,32 +120,77 @@ def _arrival_rank(ticket: Ticket) -> int:
     ) or 0
 
 
+_BEFORE_TICKET = or_(Ticket.arrival_at < bindparam("arrival"),
+                     and_(Ticket.arrival_at == bindparam("arrival"), Ticket.id < bindparam("ticket")))
+_NORMAL, _PREF = Ticket.preferential.is_(None), Ticket.preferential.is_not(None)
+
+
+def _count(*where: Any) -> Any:
+    return func.coalesce(func.sum(case((and_(*where), 1), else_=0)), 0)
+
+
+# A desk's waiting list in numbers, for every desk that may call the ticket in one grouped query (issue 13: the
+# estimate used to load each desk's 200 earliest waiting tickets and step through their call order).
+_DESK_LIST = (
+    select(DeskQueue.desk_id).join(Ticket, Ticket.queue_id == DeskQueue.queue_id)
+    .where(DeskQueue.desk_id.in_(bindparam("desks", expanding=True)), Ticket.status == "waiting",
+           or_(Ticket.target_desk_id.is_(None), Ticket.target_desk_id == DeskQueue.desk_id))
+    .group_by(DeskQueue.desk_id)
+)
+_AHEAD = _DESK_LIST.add_columns(
+    _count(Ticket.id == bindparam("ticket")).label("has_ticket"),
+    _count(_NORMAL, _BEFORE_TICKET).label("normals_before"), _count(_PREF, _BEFORE_TICKET).label("prefs_before"),
+    _count(_NORMAL).label("normals"), _count(_PREF).label("prefs"),
+)
+# Normal tickets waiting since `since` or before (the max-wait rule): read only when both classes wait.
+_OVERDUE = _DESK_LIST.add_columns(_count(_NORMAL, Ticket.arrival_at <= bindparam("since")))
+
+
+def _counted_places(ticket: Ticket, serving: list[Desk], now: datetime, rules: Policy) -> list[int]:
+    """The ticket's place in the call order of each desk in `serving` whose list holds it."""
+    rows = tx.run(_AHEAD, {"desks": [desk.id for desk in serving], "ticket": ticket.id,
+                                       "arrival": ticket.arrival_at}).all()
+    preferential = ticket.preferential is not None
+    lists = {row.desk_id: row for row in rows if row.has_ticket}
+    overdue: dict[int, int] = {}
+    if any(row.normals if preferential else row.prefs for row in lists.values()) and rules.ratio > 0:
+        overdue = dict(tx.run(_OVERDUE, {"desks": list(lists), "since": now - rules.max_wait}).all())
+    return [calls_before_counted(Counts(preferential, row.normals_before, row.prefs_before, row.normals, row.prefs,
+                                        overdue.get(desk_id, 0)),
+                                 next(desk.pref_streak or 0 for desk in serving if desk.id == desk_id), rules)
+            for desk_id, row in lists.items()]
+
+
 def people_ahead(ticket: Ticket, now: datetime | None = None, serving: list[Desk] | None = None) -> int:
     """How many tickets will really be called before this one: its place in the call order of the desk that
     reaches it first (the same order *Llamar siguiente* follows: preferential tickets, the streak, the
-    max-wait rule). Open desks count; while none is open, the desks that will open."""
+    max-wait rule), counted in SQL rather than by loading the waiting tickets. Open desks count; while none is
+    open, the desks that will open."""
     if ticket.status != "waiting":
         return 0
     now = now or clock.now()
     rules = policy()
     serving = _serving_desks(ticket) if serving is None else serving
     serving = [d for d in serving if d.state != "closed"] or serving
-    places = [calls_before(waiting_candidates(desk.id), ticket.id, desk.pref_streak, now, rules) for desk in serving]
-    if not serving:  # a queue no desk serves yet: its own tickets, from a fresh streak
-        places.append(calls_before(waiting_candidates(None, ticket.queue_id), ticket.id, 0, now, rules))
+    if serving:
+        places: list[int | None] = list(_counted_places(ticket, serving, now, rules))
+    else:  # a queue no desk serves yet: its own tickets, from a fresh streak
+        places = [calls_before(waiting_candidates(None, ticket.queue_id), ticket.id, 0, now, rules)]
     known = [place for place in places if place is not None]
     return min(known) if known else _arrival_rank(ticket)
 
 
+_RECENT_SERVICES = (
+    select(Ticket.started_at, Ticket.finished_at)
+    .where(Ticket.queue_id == bindparam("queue"), Ticket.day == bindparam("day"), Ticket.status == "done",
+           Ticket.started_at.is_not(None), Ticket.finished_at.is_not(None))
+    .order_by(Ticket.finished_at.desc()).limit(RECENT_SERVICES)
+)
+
+
 def mean_service_minutes(queue: Queue, now: datetime | None = None) -> float:
     """Mean of the last services finished today in this queue; the queue's default when there are none."""
-    day = clock.business_day(now)
-    rows = db.session.execute(
-        select(Ticket.started_at, Ticket.finished_at)
-        .where(Ticket.queue_id == queue.id, Ticket.day == day, Ticket.status == "done",
-               Ticket.started_at.is_not(None), Ticket.finished_at.is_not(None))
-        .order_by(Ticket.finished_at.desc()).limit(RECENT_SERVICES)
-    ).all()
+    rows = tx.run(_RECENT_SERVICES, {"queue": queue.id, "day": clock.business_day(now)}).all()
     if not rows:
         return float(queue.default_service_minutes)
     total = sum((finished - started).total_seconds() for started, finished in rows)

@@ -1,0 +1,40 @@
+"""A long queue (more waiting than the 200 tickets a desk's call order used to be worked out over) keeps the
+preferential rule and true places: the estimate counts the whole list in SQL and *Llamar siguiente* reads the
+first ticket of each class (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.extensions import db
+from core.models import Ticket
+from core.tickets import desks, positions
+from tests.builders import make_counter
+
+pytestmark = pytest.mark.postgres
+
+LONG = 201  # one more than the old window (positions.CANDIDATE_LIMIT)
+
+
+def test_a_preferential_ticket_behind_a_long_queue_is_called_first(frozen, agent) -> None:
+    """201 normal tickets wait, then an adulto mayor arrives: the desk calls them first (ratio 2)."""
+    counter = make_counter()
+    for _ in range(LONG):
+        counter.issue()
+    elder = counter.issue(preferential="adulto_mayor")
+    assert desks.call_next(counter.desk, actor=agent).id == elder.id
+
+
+def test_people_ahead_in_a_long_mixed_queue_is_the_call_order_place(frozen) -> None:
+    """205 normal tickets, then ours, then 3 preferential ones: all three go before ours (two, a normal, the
+    third), so 208 people are ahead, not the 205 who arrived earlier."""
+    counter = make_counter()
+    for _ in range(LONG + 4):
+        counter.issue()
+    ours = counter.issue().id
+    for _ in range(3):
+        counter.issue(preferential="embarazada")
+    db.session.remove()
+    ticket = db.session.get(Ticket, ours)
+    assert ticket is not None
+    assert positions.wait(ticket).people_ahead == LONG + 4 + 3

@@ -20,9 +20,9 @@ def _line(staff: Staff, name: str) -> str:
 
 def test_printers_page_names_the_worker_holding_the_lease(app: Flask, supervisor: Staff,
                                                           frozen: FrozenClock) -> None:
-    """No worker: the page says the jobs wait. Once a process holds the lease, its host, its process and since when; once
-    it stopped renewing past the TTL, nobody again. The host and process are named for a person, not as the raw
-    holder id."""
+    """No worker: the page says the jobs wait. Once a process holds the lease, its host, its process and since
+    when, named for a person rather than as the raw holder id; once it stopped renewing past the TTL, nobody
+    again."""
     assert _line(supervisor, lease.PRINT_WORKER) == ("Trabajador de impresión: ningún proceso: los trabajos "
                                                      "esperan a que arranque un trabajador de impresión")
     assert _line(supervisor, lease.IMPORT_FOLDER) == "Importación de carpeta (Top 10): ninguna en curso"

@@ -53,7 +53,7 @@ def _remember(actor: Actor) -> None:
 def _watch_panel(actor: Actor, requested: object) -> None:
     """Join the room of the area this caller may watch (core/panels/board.py decides) and send its snapshot."""
     try:
-        snapshot = board.snapshot(board.area_for(actor, str(requested) if requested else None))
+        snapshot = board.snapshot_for(actor, str(requested) if requested else None)
     except DomainError as error:
         raise ConnectionRefusedError(error.message) from error
     session["panel_area"] = snapshot["area"]

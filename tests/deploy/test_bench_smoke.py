@@ -1,7 +1,7 @@
 """`make bench`'s HTTP benchmark runs in a small configuration on every CI run, so it cannot rot. Its numbers
 are printed, never asserted; what is checked is that every request got its ticket, the desks of the office
-phase called, every panel every call,
-every kiosk ticket its printout and every reconnecting panel its snapshot."""
+phase called, every panel got every call, every kiosk ticket its printout and every reconnecting panel its
+snapshot."""
 
 from __future__ import annotations
 

@@ -66,7 +66,7 @@ def _issuer(urls: list[str], headers: dict[str, str], threads: int, per_thread: 
             if response.status_code != 201:
                 failures.append(response.status_code)
             elif cap is not None:
-                people = int(response.json().get("people_ahead") or 0)
+                people = int(response.json()["ticket"].get("people_ahead") or 0)
                 ahead.append(people)
                 if people >= cap:
                     time.sleep(0.5)  # the desks catch up meanwhile

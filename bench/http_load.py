@@ -46,7 +46,8 @@ _percentile = percentile
 def _issuer(urls: list[str], headers: dict[str, str], threads: int, per_thread: int, start_at: float,
             offset: int, out: Any, cap: int | None = None) -> None:
     """`threads` kiosks issuing `per_thread` tickets each. With `cap`, a kiosk whose ticket has `cap` or more
-    people ahead waits a moment before the next one, as an office's kiosks are idle while its queue is long."""
+    people ahead pauses before the next one (longer the longer the queue), as an office's kiosks are idle while
+    its queue is long."""
     import requests
 
     latencies: list[float] = []
@@ -69,7 +70,9 @@ def _issuer(urls: list[str], headers: dict[str, str], threads: int, per_thread: 
                 people = int(response.json()["ticket"].get("people_ahead") or 0)
                 ahead.append(people)
                 if people >= cap:
-                    time.sleep(0.5)  # the desks catch up meanwhile
+                    # The longer the queue, the longer the pause: kiosks issuing less frees the worker for the
+                    # desks' calls, which a saturated worker otherwise serves seconds late.
+                    time.sleep(min(10.0, 0.25 * (people - cap + 1)))
         ends.append(time.time())
 
     workers = [threading.Thread(target=run, args=(n,)) for n in range(threads)]

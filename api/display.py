@@ -9,4 +9,4 @@ from web.access import actor, role_required
 @bp.get("/display/<area>/snapshot")
 @role_required(*FRONT_OFFICE, devices=("panel",))
 def snapshot(area: str):
-    return jsonify(board.snapshot(board.area_for(actor(), area)))
+    return jsonify(board.snapshot_for(actor(), area))

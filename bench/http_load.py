@@ -6,6 +6,9 @@
   clients spread over both with no sticky sessions.
 - issuing (`POST /api/v1/tickets` as a kiosk) with 1, 8 and 50 concurrent clients, against the floor
   (bench/floor_app.py) measured in the same run;
+- the office phase, first: 50 kiosks issuing while the agents of BOC1 and BOC2 call and finish, the queue held
+  at an office's size (kiosks pause while OFFICE_QUEUE people are ahead), where the plain phases leave
+  1,000–2,000 tickets waiting;
 - call → last panel (`POST /desks/BOC1/call-next` → `ticket_called` at every panel) with 10, 100 and 500
   panels spread over client processes, and the messages each panel received per call;
 - the server's resident memory with the most panels connected;
@@ -30,22 +33,27 @@ from typing import Any
 
 from bench import http_printer, http_reconnect, http_servers
 from bench.common import percentile
-from bench.http_servers import DESK, ISSUE_TX, Stack
+from bench.http_servers import DESK, DESKS, ISSUE_TX, Stack
 
 FORK = multiprocessing.get_context("fork")
 PANELS_PER_PROCESS = 125
+OFFICE_QUEUE = 40  # the office phase's queue: kiosks pause while a new ticket has this many people ahead
 
 
 _percentile = percentile
 
 
 def _issuer(urls: list[str], headers: dict[str, str], threads: int, per_thread: int, start_at: float,
-            offset: int, out: Any) -> None:
+            offset: int, out: Any, cap: int | None = None) -> None:
+    """`threads` kiosks issuing `per_thread` tickets each. With `cap`, a kiosk whose ticket has `cap` or more
+    people ahead pauses before the next one (longer the longer the queue), as an office's kiosks are idle while
+    its queue is long."""
     import requests
 
     latencies: list[float] = []
     failures: list[int] = []
     ends: list[float] = []
+    ahead: list[int] = [0]
 
     def run(n: int) -> None:
         session = requests.Session()
@@ -58,6 +66,13 @@ def _issuer(urls: list[str], headers: dict[str, str], threads: int, per_thread: 
             latencies.append((time.perf_counter() - began) * 1000)
             if response.status_code != 201:
                 failures.append(response.status_code)
+            elif cap is not None:
+                people = int(response.json()["ticket"].get("people_ahead") or 0)
+                ahead.append(people)
+                if people >= cap:
+                    # The longer the queue, the longer the pause: kiosks issuing less frees the worker for the
+                    # desks' calls, which a saturated worker otherwise serves seconds late.
+                    time.sleep(min(10.0, 0.25 * (people - cap + 1)))
         ends.append(time.time())
 
     workers = [threading.Thread(target=run, args=(n,)) for n in range(threads)]
@@ -65,10 +80,10 @@ def _issuer(urls: list[str], headers: dict[str, str], threads: int, per_thread: 
         worker.start()
     for worker in workers:
         worker.join()
-    out.put((latencies, failures, max(ends)))
+    out.put((latencies, failures, max(ends), max(ahead)))
 
 
-def issuing(urls: list[str], token: str, clients: int, per_client: int) -> dict[str, float]:
+def issuing(urls: list[str], token: str, clients: int, per_client: int, cap: int | None = None) -> dict[str, float]:
     """`clients` concurrent kiosks, each issuing `per_client` tickets one after another."""
     processes = min(clients, 4)
     out = FORK.Queue()
@@ -77,21 +92,64 @@ def issuing(urls: list[str], token: str, clients: int, per_client: int) -> dict[
     for n in range(processes):
         threads = clients // processes + (1 if n < clients % processes else 0)
         spawned.append(FORK.Process(target=_issuer, args=(urls, {"Authorization": f"Bearer {token}"}, threads,
-                                                           per_client, start_at, n, out)))
+                                                           per_client, start_at, n, out, cap)))
         spawned[-1].start()
     latencies: list[float] = []
     failures: list[int] = []
-    end = start_at
+    end, most_ahead = start_at, 0
     for _ in spawned:
-        got, failed, finished = out.get(timeout=600)
+        got, failed, finished, ahead = out.get(timeout=600)
         latencies += got
         failures += failed
         end = max(end, finished)
+        most_ahead = max(most_ahead, ahead)
     for proc in spawned:
         proc.join()
     return {"clients": clients, "requests": len(latencies), "failed": len(failures),
             "per_s": len(latencies) / (end - start_at), "p50_ms": _percentile(latencies, 0.5),
-            "p99_ms": _percentile(latencies, 0.99)}
+            "p99_ms": _percentile(latencies, 0.99), "start": start_at, "end": end, "most_ahead": most_ahead}
+
+
+def _desk(url: str, desk: str, token: str, stop: Any, out: Any) -> None:
+    """An agent at `desk`: call the next ticket and finish it at once, again and again, until `stop`; when
+    nobody waits, look again a moment later."""
+    import requests
+
+    session, headers = requests.Session(), {"Authorization": f"Bearer {token}"}
+    calls, failed = 0, 0
+    while not stop.is_set():
+        answer = session.post(f"{url}/api/v1/desks/{desk}/call-next", headers=headers, timeout=60)
+        if answer.status_code == 200:
+            calls += 1
+            done = session.post(f"{url}/api/v1/desks/{desk}/finish", json={"outcome": "Atendido"}, headers=headers,
+                                timeout=60)
+            failed += done.status_code != 200
+        elif answer.status_code == 404:  # nobody waiting (nothing_waiting)
+            stop.wait(0.05)
+        else:
+            failed += 1
+    out.put((calls, failed))
+
+
+def office(stack: Stack, clients: int, per_client: int) -> dict[str, float]:
+    """`clients` kiosks issuing while the agents of DESKS call and finish, so the queue stays the size of an
+    office's (at most OFFICE_QUEUE waiting: the kiosks pause past it) instead of the thousands the plain issuing
+    phases leave waiting, which every issue's estimate then reads."""
+    stop, out = FORK.Event(), FORK.Queue()
+    desks = [FORK.Process(target=_desk, args=(stack.urls[n % len(stack.urls)], desk, token, stop, out))
+             for n, (desk, token) in enumerate(zip(DESKS, stack.agents, strict=True))]
+    for proc in desks:
+        proc.start()
+    row = issuing(stack.urls, stack.kiosk, clients, per_client, cap=OFFICE_QUEUE)
+    stop.set()
+    calls = failed = 0
+    for _ in desks:
+        got, bad = out.get(timeout=120)
+        calls, failed = calls + got, failed + bad
+    for proc in desks:
+        proc.join(60)
+    return {**row, "desks": len(desks), "calls": calls, "calls_per_s": calls / (row["end"] - row["start"]),
+            "desk_failed": failed}
 
 
 def _panels(urls: list[str], token: str, count: int, offset: int, out: Any, stop: Any) -> None:
@@ -189,13 +247,16 @@ def fan_out(stack: Stack, panels: int, calls: int) -> dict[str, float]:
 
 
 def run(config: str, small: bool) -> dict[str, Any]:
-    result: dict[str, Any] = {"config": config, "issuing": [], "floor": [], "panels": [], "reconnect": []}
+    result: dict[str, Any] = {"config": config, "issuing": [], "floor": [], "panels": [], "reconnect": [],
+                              "office": []}
     levels = [(1, 10), (8, 5)] if small else [(1, 200), (8, 100), (50, 20)]
     if config == "sqlite":
         with http_servers.floor() as floor_url:
             for clients, per_client in levels:
                 result["floor"].append(issuing([floor_url], "floor", clients, per_client))
     with http_servers.turnero(config) as stack:
+        # First, while the queue is empty: the plain phases below leave it 1,000–2,000 tickets long.
+        result["office"].append(office(stack, *((8, 5) if small else (50, 20))))
         for clients, per_client in levels:
             result["issuing"].append(issuing(stack.urls, stack.kiosk, clients, per_client))
         for panels in ([10] if small else [10, 100, 500]):
@@ -216,6 +277,11 @@ def table(results: list[dict[str, Any]]) -> str:
                     f"({floor[row['clients']]['per_s']:.0f}/s)" if row["clients"] in floor else ""
             lines.append(f"| {name} | issue, {row['clients']} clients | {row['per_s']:.0f}/s, p50 {row['p50_ms']:.0f}"
                          f" ms, p99 {row['p99_ms']:.0f} ms{ratio}; {row['failed']} failed |")
+        for row in result["office"]:
+            lines.append(f"| {name} | issue, {row['clients']} clients, {row['desks']} desks calling (≤ {OFFICE_QUEUE} "
+                         f"waiting) | {row['per_s']:.0f}/s, p50 {row['p50_ms']:.0f} ms, p99 {row['p99_ms']:.0f} ms; "
+                         f"{row['calls_per_s']:.0f} calls/s; at most {row['most_ahead']} ahead; "
+                         f"{row['failed'] + row['desk_failed']} failed |")
         for row in result["panels"]:
             lines.append(f"| {name} | call → last of {row['panels']} panels | p50 {row['p50_ms']:.0f} ms, p99 "
                          f"{row['p99_ms']:.0f} ms, max {row['max_ms']:.0f} ms; {row['messages_per_panel_per_call']:.1f}"
@@ -225,7 +291,9 @@ def table(results: list[dict[str, Any]]) -> str:
                      f"{printer['p99_ms']:.0f} ms, max {printer['max_ms']:.0f} ms; {printer['lost']} lost |")
         for row in result["reconnect"]:
             lines.append(f"| {name} | {row['panels']} panels reconnecting at once → last snapshot | p50 "
-                         f"{row['p50_ms']:.0f} ms, last {row['last_ms']:.0f} ms; {row['without_snapshot']} without |")
+                         f"{row['p50_ms']:.0f} ms, last {row['last_ms']:.0f} ms; {row['without_snapshot']} without; "
+                         f"server CPU {row['server_cpu_ms_per_panel']:.1f} ms per panel; RSS {row['rss_mb']:.0f} MB "
+                         f"(+{row['rss_mb_per_100_panels']:.1f} MB per 100 panels) |")
     return "\n".join(lines)
 
 

@@ -1,6 +1,8 @@
 """Panels reconnecting at once, as after a restart or a network blip: N Socket.IO panels (spread over client
 processes, each connecting its share from threads) start together; the time runs until the last one has its
-snapshot, the panel's full state, so it shows the right calls again."""
+snapshot, the panel's full state, so it shows the right calls again. Also measured: the server CPU (user +
+system of the first instance's master and worker) per reconnecting panel, and the server's resident memory
+with every panel connected, less what it held before they connected, per 100 panels."""
 
 from __future__ import annotations
 
@@ -59,6 +61,7 @@ def reconnect(stack: Stack, panels: int) -> dict[str, Any]:
     while ready < panels:
         kind, value = out.get(timeout=300)
         ready += value if kind == "ready" else 0
+    rss_before, cpu_before = stack.worker_rss_mb(), stack.cpu_s()
     began = time.time()
     go.set()
     arrivals, failed = [], 0
@@ -72,8 +75,13 @@ def reconnect(stack: Stack, panels: int) -> dict[str, Any]:
             arrivals.append((at - began) * 1000)
         elif kind == "failed":
             failed += 1
+    cpu = stack.cpu_s() - cpu_before
+    rss = stack.worker_rss_mb()
     stop.set()
     for proc in spawned:
         proc.join(60)
+    on_first = panels / len(stack.urls)  # clients are spread evenly over the instances
     return {"panels": panels, "without_snapshot": panels - len(arrivals), "p50_ms": percentile(arrivals, 0.5),
-            "last_ms": max(arrivals) if len(arrivals) == panels else float("inf")}
+            "last_ms": max(arrivals) if len(arrivals) == panels else float("inf"),
+            "server_cpu_ms_per_panel": 1000 * cpu / on_first, "rss_mb": rss,
+            "rss_mb_per_100_panels": 100 * (rss - rss_before) / on_first}

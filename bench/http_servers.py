@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 ISSUE_TX = "PV_RECLAMO_FACT"  # routed to the BOC queue (desks BOC1/BOC2, waiting room MEZ), no account check
 DESK, AREA = "BOC1", "MEZ"
+DESKS = ("BOC1", "BOC2")  # the desks serving ISSUE_TX's queue: the office phase's agents call there
 
 
 @dataclass
@@ -31,22 +32,36 @@ class Stack:
     name: str
     urls: list[str]
     kiosk: str = ""
-    agent: str = ""
+    agent: str = ""  # works DESK
+    agents: list[str] = field(default_factory=list)  # one per desk of DESKS (the first is `agent`)
     panel: str = ""
     database: str = ""
     folder: Path = Path()
     processes: list[subprocess.Popen] = field(default_factory=list)
 
+    def _pids(self) -> list[int]:
+        """The first instance's master and its worker."""
+        master = self.processes[0].pid
+        return [master, *map(int, Path(f"/proc/{master}/task/{master}/children").read_text().split())]
+
     def worker_rss_mb(self) -> float:
         """Resident memory of the first instance's worker plus its master."""
         total = 0
-        master = self.processes[0].pid
-        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-        for pid in [master, *map(int, children)]:
+        for pid in self._pids():
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1])
         return total / 1024
+
+    def cpu_s(self) -> float:
+        """CPU seconds (user + system) the first instance's master and worker have used so far: on a shared
+        machine, what a phase cost the server, whatever the wall clock says."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for pid in self._pids():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+        return total / ticks
 
 
 def _listener() -> socket.socket:
@@ -97,7 +112,8 @@ def _stop(processes: list[subprocess.Popen]) -> None:
 
 
 def _tokens(url: str, folder: Path, stack: Stack) -> None:
-    """A kiosk, an agent and a panel of the waiting room MEZ, created through core as `flask` would."""
+    """A kiosk, an agent per desk of DESKS and a panel of the waiting room MEZ, created through core as `flask`
+    would."""
     from core.extensions import db
     from core.people import users
     from tests.apps import make_app
@@ -106,8 +122,11 @@ def _tokens(url: str, folder: Path, stack: Stack) -> None:
     with app.app_context():
         stack.kiosk = users.create_device("kiosk", "bench-kiosk")[1]
         stack.panel = users.create_device("panel", "bench-panel", area=AREA)[1]
-        users.create_user("bench-agent", "bench-password-not-used", ["agent"])
-        stack.agent = users.create_api_token("bench-agent")
+        for n, _desk in enumerate(DESKS):
+            name = "bench-agent" if n == 0 else f"bench-agent-{n + 1}"
+            users.create_user(name, "bench-password-not-used", ["agent"])
+            stack.agents.append(users.create_api_token(name))
+        stack.agent = stack.agents[0]
         db.session.remove()
         db.engine.dispose()
 

@@ -17,7 +17,7 @@ from web.access import actor, device_required, role_required
 @bp.get("/display/<area>")
 @device_required("panel", staff_roles=FRONT_OFFICE)
 def panel(area: str):
-    snapshot = board.snapshot(board.area_for(actor(), area))
+    snapshot = board.snapshot_for(actor(), area)
     voice = "server" if tts.available(current_app.config["TTS_COMMAND"]) else "browser"
     return render_template("display/panel.html", snapshot=snapshot, voice=voice, media=snapshot["media"],
                            history_limit=int(settings.get("panel_history")))

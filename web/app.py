@@ -14,7 +14,7 @@ from core.config import ROOT, Config, DevConfig
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 from core.printing import targets
 from core.realtime import outbox, sessions
-from core.sqlite import configure_sqlite
+from core.sqlite import configure_sqlite, engine_options
 from web import logs, uploads
 
 
@@ -40,6 +40,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logs.install_werkzeug_filter()  # the development server's request lines, without ?token=
 
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+        app.config["SQLALCHEMY_DATABASE_URI"], app.config["SQLALCHEMY_ENGINE_OPTIONS"], app.config["SQLITE_POOL_SIZE"])
     db.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT"])

@@ -50,10 +50,10 @@ def _remember(actor: Actor) -> None:
                                "desk_id": actor.desk_id, "area_id": actor.area_id}
 
 
-def _watch_panel(actor: Actor, requested: object) -> None:
+def _watch_panel(actor: Actor, requested: object, own: board.Located | None = None) -> None:
     """Join the room of the area this caller may watch (core/panels/board.py decides) and send its snapshot."""
     try:
-        snapshot = board.snapshot(board.area_for(actor, str(requested) if requested else None))
+        snapshot = board.snapshot_for(actor, str(requested) if requested else None, own)
     except DomainError as error:
         raise ConnectionRefusedError(error.message) from error
     session["panel_area"] = snapshot["area"]
@@ -85,7 +85,18 @@ def _connect(auth: dict[str, Any]) -> None:
         join_room(f"queue:{ticket.queue.code}")
         emit("ticket_status", serialize.public_ticket(ticket))
         return
-    caller = identify(str(auth["token"]) if auth.get("token") else None)
+    token = str(auth["token"]) if auth.get("token") else None
+    panel = board.panel_for_token(token) if token else None
+    if panel is not None:
+        # Most connects are panels (500 reconnecting after a restart): their device, area and the area's sequence
+        # come in one query, and the snapshot is the room's shared one (core/panels/board.py). Otherwise
+        # identify() below, as for every other caller.
+        actor, own = panel
+        _remember(actor)
+        join_room(rooms.device(actor.id))
+        _watch_panel(actor, auth.get("area"), own)
+        return
+    caller = identify(token)
     if caller.device is not None:  # a device first: a PC that remembers one is that device here, as on its page
         device = caller.device
         actor = Actor.of_device(device)

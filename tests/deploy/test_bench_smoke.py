@@ -1,6 +1,7 @@
 """`make bench`'s HTTP benchmark runs in a small configuration on every CI run, so it cannot rot. Its numbers
-are printed, never asserted; what is checked is that every request got its ticket, every panel every call,
-every kiosk ticket its printout and every reconnecting panel its snapshot."""
+are printed, never asserted; what is checked is that every request got its ticket, the desks of the office
+phase called, every panel got every call, every kiosk ticket its printout and every reconnecting panel its
+snapshot."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ def test_the_http_benchmark_runs_and_loses_nothing(tmp_path: Path) -> None:
     [result] = json.loads(out.read_text())
     assert [row["clients"] for row in result["issuing"]] == [1, 8]
     assert all(row["failed"] == 0 and row["requests"] > 0 for row in result["issuing"] + result["floor"])
+    assert all(row["desk_failed"] == 0 and row["calls"] > 0 for row in result["office"]), "the desks did not call"
     assert all(row["max_ms"] != float("inf") for row in result["panels"]), "a panel missed a call"
     assert result["printer"]["lost"] == 0, "a kiosk ticket never reached the printer"
     assert all(row["without_snapshot"] == 0 for row in result["reconnect"]), "a panel reconnected without its state"

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.login import log_in
+from tests.browser.login import log_in, signed_in
 from tests.builders import Counter, make_counter
 from tests.helpers import device_token, make_user
 
@@ -17,11 +17,15 @@ SHOTS = "/tmp/turnero-shots"
 
 
 def open_desk(new_page, server, username: str = "asesor1", desk: str = "P01",
-              size: tuple[int, int] = (1280, 900)) -> Page:
-    """Sign in through the real form and pick the desk. The seeded P01 default is left only for
-    tests/browser/test_top10_office.py (the Top 10 engineer's file); every other caller names its own desk."""
-    page = log_in(new_page(*size), server, username)
-    page.wait_for_url("**/desk")
+              size: tuple[int, int] = (1280, 900), via_form: bool = False) -> Page:
+    """Sign in (session cookie: tests/browser/login.py; `via_form`: typed into the login page) and pick the
+    desk. The seeded P01 default is left only for tests/browser/test_top10_office.py (the Top 10 engineer's
+    file); every other caller names its own desk."""
+    if via_form:  # the login page and the picker it leads to, as a person gets there
+        page = log_in(new_page(*size), server, username)
+        page.wait_for_url("**/desk")
+    else:
+        page = signed_in(new_page(*size), server, username, "/desk")
     page.select_option("select[name=desk]", desk)
     # Ready once the console has read /desk/state after its socket connected: an action clicked while that
     # read is on its way is rendered with the older state (static/desk/console.js refresh() reuses it).

@@ -36,9 +36,11 @@ def open_desk(new_page, server, username: str = "asesor1", desk: str = "P01",
     return page
 
 
-def open_panel(new_page, server, token: str, area: str) -> Page:
-    """The waiting room's panel, with the panel device's token, connected and holding a snapshot."""
-    page = new_page(1920, 1080)
+def open_panel(new_page, server, token: str, area: str, motion: bool = False) -> Page:
+    """The waiting room's panel, with the panel device's token, connected and holding a snapshot. Without
+    `motion` the browser asks for reduced motion (panel.css honours it): a call's 8 s flash and the ticker
+    otherwise keep Chromium drawing frames while the test waits; tests about what the room sees keep it."""
+    page = new_page(1920, 1080, reduced_motion="no-preference" if motion else "reduce")
     page.goto(f"{server.url}/display/{area}?token={token}")
     expect(page.locator("#main")).to_have_attribute("data-connected", "1")
     expect(page.locator("#main")).to_have_attribute("data-seq", re.compile(r"\d+"))
@@ -72,13 +74,15 @@ def first_call(floor: Counter) -> str:
 def test_call_next_reaches_the_panel(live_server, new_page, floor, panel_token) -> None:
     """Clicking *Llamar siguiente* shows the first ticket → Mesón 1 on the open panel, pushed without a reload.
     (How fast is measured by `python -m bench.socket_fanout`.)"""
-    desk, panel = desk_and_panel(new_page, live_server, floor, panel_token)
+    desk = open_desk(new_page, live_server, desk=floor.desk)
+    panel = open_panel(new_page, live_server, panel_token, floor.area.code, motion=True)
     panel.evaluate("window.__sameDocument = true")
     desk.click("[data-action=call-next]")
     expect(panel.locator("#current .num")).to_have_text(floor.number(1))
     assert panel.evaluate("window.__sameDocument === true")
     expect(panel.locator("#current .desk")).to_have_text("Mesón 1")
     expect(panel.locator(".current")).to_have_class("current is-new")
+    assert panel.locator(".current").evaluate("(n) => n.getAnimations().length") == 1  # the flash runs
 
 
 def test_panel_announces_the_spanish_sentence(live_server, new_page, floor, panel_token) -> None:

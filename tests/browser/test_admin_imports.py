@@ -23,9 +23,8 @@ BAD = b"Cuenta;Nombre;Deuda\n200100;Ana;mucho\n"
 def open_queued_import(new_page, server) -> tuple[Page, int]:
     """A queued import (as the upload leaves it for the background job) and its page, already polling."""
     make_user("supervisora", "supervisor")
-    page = sign_in(new_page, server, "supervisora")
     batch_id = engine.open_batch(ACCOUNTS, "cuentas.csv", actor=SYSTEM, now=clock.now())
-    page.goto(f"{server.url}/admin/importaciones/{batch_id}")
+    page = sign_in(new_page, server, "supervisora", path=f"/admin/importaciones/{batch_id}")
     expect(page.locator("#import-status .badge")).to_have_text("En cola")
     return page, batch_id
 

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from core.extensions import db
 from core.realtime import outbox
 from core.tickets import desks
-from tests.browser.login import log_in
+from tests.browser.login import log_in, signed_in
 from tests.builders import Counter, make_counter
 from tests.helpers import FrozenClock, actor_for, make_user
 
@@ -25,17 +25,25 @@ PAGES = ["/admin/", "/admin/monitor", "/admin/estadisticas", "/admin/auditoria",
          "/admin/dispositivos", "/admin/dispositivos/nuevo"]
 
 
-def sign_in(new_page, server, username: str, width: int = 1440, height: int = 1000) -> Page:
-    page = log_in(new_page(width, height), server, username)
-    page.wait_for_url("**/admin/")
+def sign_in(new_page, server, username: str, width: int = 1440, height: int = 1000, path: str = "/admin/") -> Page:
+    """A page signed in as `username` (session cookie, not the form: tests/browser/login.py) showing `path`."""
+    page = signed_in(new_page(width, height), server, username, path)
+    page.wait_for_url(f"**{path}")
     return page
 
 
-def open_monitor(new_page, server) -> Page:
+def open_monitor(new_page, server, via_form: bool = False) -> Page:
+    """The live monitor, signed in by cookie or (`via_form`) through the login page and the dashboard."""
     make_user("supervisora", "supervisor")
-    page = sign_in(new_page, server, "supervisora")
+    page = new_page(1440, 1000)
+    if via_form:
+        log_in(page, server, "supervisora")
+        page.wait_for_url("**/admin/")
     with page.expect_response("**/admin/monitor/snapshot"):  # the resync that follows the socket's connect
-        page.goto(f"{server.url}/admin/monitor")
+        if via_form:
+            page.goto(f"{server.url}/admin/monitor")
+        else:
+            signed_in(page, server, "supervisora", "/admin/monitor")
     expect(page.locator("#live-status")).to_have_text("En vivo")
     return page
 
@@ -114,8 +122,7 @@ def test_stats_page_draws_its_charts(live_server, new_page, counter) -> None:
         desks.start(counter.desk, actor=agent)
         desks.finish(counter.desk, actor=agent)
     make_user("supervisora", "supervisor")
-    page = sign_in(new_page, live_server, "supervisora")
-    page.goto(f"{live_server.url}/admin/estadisticas")
+    page = sign_in(new_page, live_server, "supervisora", path="/admin/estadisticas")
     for chart in ("chart-hours", "chart-queues", "chart-desks"):
         page.wait_for_function(f"Chart.getChart(document.getElementById('{chart}')) !== undefined")
     drawn = page.evaluate("Chart.getChart(document.getElementById('chart-hours')).data.datasets[0].data")
@@ -128,7 +135,6 @@ def test_admin_page_has_no_serious_axe_violations(live_server, new_page, axe, co
     """axe-core finds no serious or critical violation on the page."""
     make_user("jefe", "admin")
     counter.issue()
-    page = sign_in(new_page, live_server, "jefe")
-    page.goto(f"{live_server.url}{path}")
+    page = signed_in(new_page(1440, 1000), live_server, "jefe", path)
     page.wait_for_load_state("load")
     assert axe(page) == []

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from core.extensions import db
 from core.models import Ticket
 from core.tickets import desks
-from tests.browser.login import log_in
+from tests.browser.login import signed_in
 from tests.browser.test_panel_desk import open_desk
 from tests.builders import Counter, make_counter
 from tests.helpers import actor_for
@@ -25,8 +25,7 @@ def waiting(counter: Counter, n: int = 2, **kwargs) -> list[int]:
 def test_console_has_no_serious_accessibility_violations(live_server, new_page, agent, axe, counter) -> None:
     """axe-core on the picker, the console with a ticket, and the transfer dialog."""
     waiting(counter, 2, verification="unverified", verification_note="Smartflex no respondió")
-    page = log_in(new_page(1280, 900), live_server, "asesor1")
-    page.wait_for_url("**/desk")
+    page = signed_in(new_page(1280, 900), live_server, "asesor1", "/desk")
     assert axe(page) == []
     page = open_desk(new_page, live_server, desk=counter.desk)
     page.click("[data-action=call-next]")
@@ -139,7 +138,7 @@ def test_picker_remembers_the_desk_on_this_pc(live_server, new_page, agent, coun
 def test_desk_of_another_agent_is_refused(live_server, new_page, agent, counter) -> None:
     """A desk already taken by a colleague cannot be opened: the picker says who has it."""
     desks.sign_in(counter.desk, actor=actor_for("asesor2", "agent"))
-    page = log_in(new_page(1280, 900), live_server, "asesor1")
+    page = signed_in(new_page(1280, 900), live_server, "asesor1", "/desk")
     page.select_option("select[name=desk]", counter.desk)
     page.click("#desk-choice button[type=submit]")
     expect(page.locator(".flash.error")).to_contain_text("a cargo de otro funcionario")

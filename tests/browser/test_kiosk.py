@@ -38,11 +38,23 @@ def screen(page: Page, name: str):
     return page.locator(f'[data-screen="{name}"]')
 
 
+# After a screen change kiosk.js sets `data-settling` (SETTLE_MS) and CSS stops pointer events: a tap then
+# fails Playwright's hit test and is retried with back-off (about 0.9 s a tap). A customer looks at the new
+# screen before touching it; the tests wait for the same moment, checked every 25 ms of page time.
+SETTLED = "() => !document.querySelector('main.kiosk[data-settling]')"
+
+
+def wait_settled(page: Page) -> None:
+    page.wait_for_function(SETTLED, polling=25)
+
+
 def tap(page: Page, selector: str) -> None:
+    wait_settled(page)
     page.locator(selector).locator("visible=true").first.tap()
 
 
 def keys(page: Page, pad: str, text: str) -> None:
+    wait_settled(page)
     for key in text:
         page.locator(f'{pad} [data-key="{key}"]').tap()
 

@@ -16,6 +16,7 @@ from tests.browser.test_kiosk import (  # noqa: F401 (demo and open_kiosk are fi
     screen,
     tap,
     tickets,
+    wait_settled,
 )
 
 pytestmark = pytest.mark.browser
@@ -36,6 +37,7 @@ def current(page: Page) -> str:
 
 
 def settled(page: Page) -> None:
+    """For the page whose clock the test drives (test_kiosk.wait_settled polls on the page's own timers)."""
     expect(page.locator("main.kiosk[data-settling]")).to_have_count(0)
 
 
@@ -83,7 +85,7 @@ def test_every_button_of_every_screen_is_in_view_and_uncovered(open_kiosk, size)
     found: dict[str, list[str]] = {}
 
     def check(label: str) -> None:
-        settled(page)
+        wait_settled(page)
         found[label] = page.evaluate(UNCOVERED)
         page.screenshot(path=str(RESULTS / f"kiosk-touch-{name}-{label}.png"))
 
@@ -144,7 +146,7 @@ def test_requirements_come_before_issuing_and_cambiar_goes_back(open_kiosk, axe)
     expect(confirm.locator('[data-field="requirements"] li')).to_contain_text(
         ["Cédula de identidad vigente del titular", "Última boleta de pago o certificado de ingresos",
          "Factura de luz o agua del domicilio"])
-    settled(page)
+    wait_settled(page)
     assert axe(page) == []
     tap(page, "[data-change]")
     expect(screen(page, "cat:VENTA")).to_be_visible()

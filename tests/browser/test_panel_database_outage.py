@@ -33,7 +33,7 @@ def test_panel_reconnecting_during_a_database_outage_comes_back(pg_setup: Flask,
     try:
         for n in range(2):
             assert issue(base, kiosk, tx, f"panel-caida-{n:04d}").status_code == 201
-        page = new_page(1920, 1080)
+        page = new_page(1920, 1080, reduced_motion="reduce")  # no call flash to draw while the test waits
         page.goto(f"http://127.0.0.1:{proxy.port}/display/{area}?token={panel_token}")
         expect(page.locator("#main")).to_have_attribute("data-connected", "1")
 

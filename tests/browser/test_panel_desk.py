@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.login import log_in
+from tests.browser.login import log_in, signed_in
 from tests.builders import Counter, make_counter
 from tests.helpers import device_token, make_user
 
@@ -17,11 +17,15 @@ SHOTS = "/tmp/turnero-shots"
 
 
 def open_desk(new_page, server, username: str = "asesor1", desk: str = "P01",
-              size: tuple[int, int] = (1280, 900)) -> Page:
-    """Sign in through the real form and pick the desk. The seeded P01 default is left only for
-    tests/browser/test_top10_office.py (the Top 10 engineer's file); every other caller names its own desk."""
-    page = log_in(new_page(*size), server, username)
-    page.wait_for_url("**/desk")
+              size: tuple[int, int] = (1280, 900), via_form: bool = False) -> Page:
+    """Sign in (session cookie: tests/browser/login.py; `via_form`: typed into the login page) and pick the
+    desk. The seeded P01 default is left only for tests/browser/test_top10_office.py (the Top 10 engineer's
+    file); every other caller names its own desk."""
+    if via_form:  # the login page and the picker it leads to, as a person gets there
+        page = log_in(new_page(*size), server, username)
+        page.wait_for_url("**/desk")
+    else:
+        page = signed_in(new_page(*size), server, username, "/desk")
     page.select_option("select[name=desk]", desk)
     # Ready once the console has read /desk/state after its socket connected: an action clicked while that
     # read is on its way is rendered with the older state (static/desk/console.js refresh() reuses it).
@@ -32,9 +36,11 @@ def open_desk(new_page, server, username: str = "asesor1", desk: str = "P01",
     return page
 
 
-def open_panel(new_page, server, token: str, area: str) -> Page:
-    """The waiting room's panel, with the panel device's token, connected and holding a snapshot."""
-    page = new_page(1920, 1080)
+def open_panel(new_page, server, token: str, area: str, motion: bool = False) -> Page:
+    """The waiting room's panel, with the panel device's token, connected and holding a snapshot. Without
+    `motion` the browser asks for reduced motion (panel.css honours it): a call's 8 s flash and the ticker
+    otherwise keep Chromium drawing frames while the test waits; tests about what the room sees keep it."""
+    page = new_page(1920, 1080, reduced_motion="no-preference" if motion else "reduce")
     page.goto(f"{server.url}/display/{area}?token={token}")
     expect(page.locator("#main")).to_have_attribute("data-connected", "1")
     expect(page.locator("#main")).to_have_attribute("data-seq", re.compile(r"\d+"))
@@ -68,13 +74,15 @@ def first_call(floor: Counter) -> str:
 def test_call_next_reaches_the_panel(live_server, new_page, floor, panel_token) -> None:
     """Clicking *Llamar siguiente* shows the first ticket → Mesón 1 on the open panel, pushed without a reload.
     (How fast is measured by `python -m bench.socket_fanout`.)"""
-    desk, panel = desk_and_panel(new_page, live_server, floor, panel_token)
+    desk = open_desk(new_page, live_server, desk=floor.desk)
+    panel = open_panel(new_page, live_server, panel_token, floor.area.code, motion=True)
     panel.evaluate("window.__sameDocument = true")
     desk.click("[data-action=call-next]")
     expect(panel.locator("#current .num")).to_have_text(floor.number(1))
     assert panel.evaluate("window.__sameDocument === true")
     expect(panel.locator("#current .desk")).to_have_text("Mesón 1")
     expect(panel.locator(".current")).to_have_class("current is-new")
+    assert panel.locator(".current").evaluate("(n) => n.getAnimations().length") == 1  # the flash runs
 
 
 def test_panel_announces_the_spanish_sentence(live_server, new_page, floor, panel_token) -> None:

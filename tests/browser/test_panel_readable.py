@@ -40,7 +40,7 @@ def big_room(app):
 
 def test_waiting_counts_show_full_names_readable_from_six_metres(live_server, new_page, big_room) -> None:
     area, token = big_room
-    panel = open_panel(new_page, live_server, token, area=area.code)
+    panel = open_panel(new_page, live_server, token, area=area.code, motion=True)
     expect(panel.locator("#current .num")).to_have_count(1)
     names = panel.locator("#waiting li .name")
     expect(names).to_have_text(NAMES, use_inner_text=True)
@@ -61,7 +61,7 @@ def test_with_an_image_the_call_and_the_names_keep_their_room(app, live_server, 
     the six names stay whole on screen."""
     area, token = big_room
     media_slot.save(area.code, "promo.png", png_bytes(), instance_path=app.instance_path, actor=SYSTEM)
-    panel = open_panel(new_page, live_server, token, area=area.code)
+    panel = open_panel(new_page, live_server, token, area=area.code, motion=True)
     expect(panel.locator(".media img")).to_be_visible()
     panel.screenshot(path=f"{SHOTS}/panel-waiting-media-1920x1080.png")
     box, number = panel.locator("section.current").bounding_box(), panel.locator("#current .num").bounding_box()
@@ -79,7 +79,8 @@ def test_a_long_desk_name_stays_inside_the_call_box(app, live_server, new_page) 
     desk = make_desk(queues=[queues[3]], name="Coordinador Técnico Comercial")
     engine.issue_ticket(make_transaction(queues[3]).code, actor=SYSTEM)
     desks.call_next(desk.code, actor=SYSTEM)
-    panel = open_panel(new_page, live_server, device_token("panel", "panel-ctc", area=area.code), area=area.code)
+    token = device_token("panel", "panel-ctc", area=area.code)
+    panel = open_panel(new_page, live_server, token, area=area.code, motion=True)
     expect(panel.locator("#current .desk")).to_have_text("Coordinador Técnico Comercial")
     box = panel.locator(".current").bounding_box()
     for part in (".current .label", "#current .num", "#current .desk"):
@@ -96,7 +97,7 @@ def test_the_history_shows_only_whole_calls(app, live_server, new_page, big_room
     area, token = big_room
     if with_image:
         media_slot.save(area.code, "promo.png", png_bytes(), instance_path=app.instance_path, actor=SYSTEM)
-    panel = open_panel(new_page, live_server, token, area=area.code)
+    panel = open_panel(new_page, live_server, token, area=area.code, motion=True)
     expect(panel.locator("#history li:visible").first).to_be_visible()
     box = panel.locator("section.history").bounding_box()
     rows = panel.locator("#history li:visible")

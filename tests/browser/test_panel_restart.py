@@ -50,7 +50,7 @@ def room(app) -> Room:
 def panel(server: ProcessServer, new_page, room: Room) -> Page:
     for _ in range(4):
         room.counter.issue()
-    page = new_page(1920, 1080)
+    page = new_page(1920, 1080, reduced_motion="reduce")  # no call flash to draw while the test waits
     token = device_token("panel", "panel-plataforma", area=room.area)
     page.goto(f"{server.url}/display/{room.area}?token={token}")
     expect(page.locator("#main")).to_have_attribute("data-connected", "1")

@@ -41,9 +41,9 @@ def test_the_waiting_count_drops_with_the_call_alone(live_server, new_page) -> N
     for _ in range(3):
         room.issue()
     token = device_token("panel", "panel-sala", area=room.area.code)
-    page = new_page(1920, 1080)
+    page = new_page(1920, 1080, reduced_motion="reduce")
     page.add_init_script(RECORD_EVENTS)
-    panel = open_panel(lambda *_size: page, live_server, token, room.area.code)
+    panel = open_panel(lambda *_size, **_options: page, live_server, token, room.area.code)
     count = panel.locator(f'#waiting li[data-queue="{room.queue.code}"] .count')
     expect(count).to_have_text("3")
     panel.evaluate("window.__events.length = 0")

@@ -72,7 +72,7 @@ def test_panel_and_desk_call_without_csp_violations(app, live_server, watched, c
     token = device_token("panel", "panel-plataforma", area=counter.area.code)
     ticket = counter.issue()
     panel = open_panel(watched, live_server, token, area=counter.area.code)
-    desk = open_desk(watched, live_server, desk=counter.desk)
+    desk = open_desk(watched, live_server, desk=counter.desk, via_form=True)  # the login page too
     desk.click("[data-action=call-next]")
     expect(panel.locator("#current .num")).to_have_text(ticket.label)
     panel.wait_for_function("() => window.__announcements.length === 1")
@@ -82,7 +82,7 @@ def test_panel_and_desk_call_without_csp_violations(app, live_server, watched, c
 
 def test_admin_monitor_and_stats_without_csp_violations(app, live_server, watched, counter) -> None:
     """The live monitor follows a call, and the statistics page draws its charts, under the CSP."""
-    page = open_monitor(watched, live_server)
+    page = open_monitor(watched, live_server, via_form=True)  # the login page and dashboard too
     ticket = counter.issue()
     expect(queue_row(page, counter).locator(".waiting")).to_have_text("1")
     desks.call_next(counter.desk, actor=SYSTEM)

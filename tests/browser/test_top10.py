@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.helpers import PASSWORD, FrozenClock
+from tests.browser.login import signed_in
+from tests.helpers import FrozenClock
 from tests.top10.helpers import DAMAGE_HEADER, NOW, WEEK, Team, advance, csv_bytes, lp, one_case, report
 
 pytestmark = pytest.mark.browser
@@ -18,14 +19,12 @@ def team(app) -> Team:
     return Team()
 
 
-def sign_in(new_page, live_server, team: Team, who: str) -> Page:
+def sign_in(new_page, live_server, team: Team, who: str, path: str = "/admin/top10/") -> Page:
+    """A page signed in as the team's `who` (session cookie, not the form: tests/browser/login.py) showing
+    `path`."""
     getattr(team, who)  # the user exists from here on
-    page = new_page(1280, 900)
-    page.goto(f"{live_server.url}/login")
-    page.fill("input[name=username]", Team.USERS[who][0])
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/top10/")
+    page = signed_in(new_page(1280, 900), live_server, Team.USERS[who][0], path)
+    page.wait_for_url(f"**{path}")
     return page
 
 
@@ -33,15 +32,13 @@ def test_control_sheet_updates_live_when_another_user_records_a_step(live_server
     """The operations supervisor's sheet shows USM's review as soon as it is saved, without reloading."""
     case_id = one_case(team)
     advance(case_id, "revision_usm", team)
-    sheet = sign_in(new_page, live_server, team, "supervisor_co")
-    sheet.goto(f"{live_server.url}/admin/top10/planilla")
+    sheet = sign_in(new_page, live_server, team, "supervisor_co", "/admin/top10/planilla")
     expect(sheet.locator("body[data-top10-joined='1']")).to_have_count(1)
     row = sheet.locator(f"tr[data-case='{case_id}'] .status-cell")
     expect(row).to_have_text("Revisión de factores técnicos")
     sheet.evaluate("window.__sameDocument = true")
 
-    usm = sign_in(new_page, live_server, team, "usm")
-    usm.goto(f"{live_server.url}/admin/top10/casos/{case_id}")
+    usm = sign_in(new_page, live_server, team, "usm", f"/admin/top10/casos/{case_id}")
     usm.fill("#review-factors", "Nodo sin saturación; ONU con parámetros normales")
     usm.check("#review-technical_solution-no")
     usm.click("#form-review button[type=submit]")
@@ -80,9 +77,10 @@ def test_every_top10_page_passes_axe(live_server, new_page, team, axe) -> None:
     }
     found = {}
     for who, paths in visits.items():
-        page = sign_in(new_page, live_server, team, who)
+        page = sign_in(new_page, live_server, team, who, paths[0])
         for path in paths:
-            page.goto(f"{live_server.url}{path}")
+            if path != paths[0]:
+                page.goto(f"{live_server.url}{path}")
             found[f"{who} {path}"] = axe(page)
         if who == "gestor":
             _upload_rejected_file(page, live_server)

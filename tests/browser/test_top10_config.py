@@ -32,8 +32,7 @@ def test_the_division_head_hands_step_19_to_the_technician(live_server, new_page
 
 
 def test_the_gestor_saves_a_sources_headers(live_server, new_page, team: Team, axe) -> None:  # noqa: F811
-    page = sign_in(new_page, live_server, team, "gestor")
-    page.goto(f"{live_server.url}/admin/top10/importar")
+    page = sign_in(new_page, live_server, team, "gestor", "/admin/top10/importar")
     page.click("text=Columnas de su archivo para reportes de daño")
     expect(page.locator("h1")).to_have_text("Columnas de Reportes de daño")
     assert axe(page) == []

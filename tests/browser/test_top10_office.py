@@ -22,8 +22,7 @@ pytestmark = pytest.mark.browser
 
 def test_desk_shows_the_flag_and_the_owner_hears_the_visit(live_server, new_page, team: Team) -> None:  # noqa: F811
     case_id = one_case(team, "100")
-    owner = sign_in(new_page, live_server, team, "gestor")
-    owner.goto(f"{live_server.url}/admin/top10/casos/{case_id}")
+    owner = sign_in(new_page, live_server, team, "gestor", f"/admin/top10/casos/{case_id}")
     expect(owner.locator("#top10-notices")).to_have_attribute("data-joined", "1")
     make_user("asesor1", "agent")
     desk = open_desk(new_page, live_server)

@@ -111,7 +111,7 @@ def _panel_by_token() -> Select:
     panel of every area). Built once: it runs on every panel's connect."""
     return (select(Device, WaitingArea.code, _sequence_of(WaitingArea.code))
             .outerjoin(WaitingArea, WaitingArea.id == Device.area_id)
-            .where(users._live_device(bindparam("hashed")), Device.kind == "panel"))
+            .where(users.live_device(bindparam("hashed")), Device.kind == "panel"))
 
 
 def panel_for_token(token: str) -> tuple[Actor, Located | None] | None:

@@ -137,7 +137,9 @@ def _live_token(hashed: Any) -> ColumnElement[bool]:
     return and_(ApiToken.token_hash == hashed, ApiToken.revoked_at.is_(None))
 
 
-def _live_device(hashed: Any) -> ColumnElement[bool]:
+def live_device(hashed: Any) -> ColumnElement[bool]:
+    """The device whose token hashes to `hashed`, unless revoked: the one rule every device lookup uses
+    (a bearer token here, a panel's socket connect in core/panels/board.py)."""
     return and_(Device.token_hash == hashed, Device.revoked_at.is_(None))
 
 
@@ -156,7 +158,7 @@ def api_token(token: str) -> ApiToken | None:
 def _caller_stmt() -> Any:
     probe = select(bindparam("hashed", type_=String(64)).label("hashed")).subquery()
     return (select(Device, ApiToken, User).select_from(probe)
-            .outerjoin(Device, _live_device(probe.c.hashed))
+            .outerjoin(Device, live_device(probe.c.hashed))
             .outerjoin(ApiToken, _live_token(probe.c.hashed))
             .outerjoin(User, User.id == ApiToken.user_id))
 
@@ -215,7 +217,7 @@ def create_device(kind: str, name: str, *, area: str | None = None, desk: str | 
 
 
 def device_for_token(token: str, *kinds: str) -> Device | None:
-    device = db.session.scalar(select(Device).where(_live_device(hash_token(token))))
+    device = db.session.scalar(select(Device).where(live_device(hash_token(token))))
     if device is None or (kinds and device.kind not in kinds):
         return None
     return device

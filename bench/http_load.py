@@ -51,7 +51,7 @@ def _issuer(urls: list[str], headers: dict[str, str], threads: int, per_thread: 
     import requests
 
     latencies: list[float] = []
-    failures: list[int] = []
+    failures: list[int] = []  # HTTP status, 0 for a connection that failed
     ends: list[float] = []
     ahead: list[int] = [0]
 
@@ -62,7 +62,13 @@ def _issuer(urls: list[str], headers: dict[str, str], threads: int, per_thread: 
             time.sleep(0.001)
         for _ in range(per_thread):
             began = time.perf_counter()
-            response = session.post(url, json={"transaction": ISSUE_TX}, headers=headers, timeout=60)
+            try:
+                response = session.post(url, json={"transaction": ISSUE_TX}, headers=headers, timeout=60)
+            except requests.RequestException:  # a reset or refused connection is a failed request, not a lost one
+                latencies.append((time.perf_counter() - began) * 1000)
+                failures.append(0)
+                session = requests.Session()
+                continue
             latencies.append((time.perf_counter() - began) * 1000)
             if response.status_code != 201:
                 failures.append(response.status_code)
@@ -118,16 +124,20 @@ def _desk(url: str, desk: str, token: str, stop: Any, out: Any) -> None:
     session, headers = requests.Session(), {"Authorization": f"Bearer {token}"}
     calls, failed = 0, 0
     while not stop.is_set():
-        answer = session.post(f"{url}/api/v1/desks/{desk}/call-next", headers=headers, timeout=60)
-        if answer.status_code == 200:
-            calls += 1
-            done = session.post(f"{url}/api/v1/desks/{desk}/finish", json={"outcome": "Atendido"}, headers=headers,
-                                timeout=60)
-            failed += done.status_code != 200
-        elif answer.status_code == 404:  # nobody waiting (nothing_waiting)
-            stop.wait(0.05)
-        else:
+        try:
+            answer = session.post(f"{url}/api/v1/desks/{desk}/call-next", headers=headers, timeout=60)
+            if answer.status_code == 200:
+                calls += 1
+                done = session.post(f"{url}/api/v1/desks/{desk}/finish", json={"outcome": "Atendido"},
+                                    headers=headers, timeout=60)
+                failed += done.status_code != 200
+            elif answer.status_code == 404:  # nobody waiting (nothing_waiting)
+                stop.wait(0.05)
+            else:
+                failed += 1
+        except requests.RequestException:  # a reset or refused connection counts, and the agent goes on
             failed += 1
+            session = requests.Session()
     out.put((calls, failed))
 
 

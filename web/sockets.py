@@ -24,7 +24,7 @@ from core import lookups
 from core.actors import Actor
 from core.errors import DomainError
 from core.extensions import socketio
-from core.models import User
+from core.models import Device, User
 from core.panels import board
 from core.people import users
 from core.realtime import rooms
@@ -86,28 +86,15 @@ def _connect(auth: dict[str, Any]) -> None:
         emit("ticket_status", serialize.public_ticket(ticket))
         return
     token = str(auth["token"]) if auth.get("token") else None
+    # Most connects are panels (500 reconnecting after a restart): their device, area and the area's sequence
+    # come in one query (core/panels/board.py); anyone else goes through identify().
     panel = board.panel_for_token(token) if token else None
     if panel is not None:
-        # Most connects are panels (500 reconnecting after a restart): their device, area and the area's sequence
-        # come in one query, and the snapshot is the room's shared one (core/panels/board.py). Otherwise
-        # identify() below, as for every other caller.
-        actor, own = panel
-        _remember(actor)
-        join_room(rooms.device(actor.id))
-        _watch_panel(actor, auth.get("area"), own)
+        _join_as_device(panel[0], auth, panel[1])
         return
     caller = identify(token)
     if caller.device is not None:  # a device first: a PC that remembers one is that device here, as on its page
-        device = caller.device
-        actor = Actor.of_device(device)
-        _remember(actor)
-        join_room(rooms.device(device.id))
-        if device.kind == "panel":
-            _watch_panel(actor, auth.get("area"))
-        elif device.kind == "survey" and device.desk is not None:
-            join_room(f"survey:{device.desk.code}")
-        elif device.kind == "kiosk":
-            join_room("kiosk")
+        _join_as_device(caller.device, auth)
         return
     if caller.staff is None:
         raise ConnectionRefusedError("no autorizado")
@@ -124,6 +111,20 @@ def _connect(auth: dict[str, Any]) -> None:
     desk = _console_desk(staff)
     if desk is not None:
         join_room(rooms.desk(desk))
+
+
+def _join_as_device(device: Device, auth: dict[str, Any], own: board.Located | None = None) -> None:
+    """A device's rooms: its own, and a panel's area (`own`: its area and sequence, when already read), a
+    survey tablet's desk or the kiosks' room."""
+    actor = Actor.of_device(device)
+    _remember(actor)
+    join_room(rooms.device(device.id))
+    if device.kind == "panel":
+        _watch_panel(actor, auth.get("area"), own)
+    elif device.kind == "survey" and device.desk is not None:
+        join_room(f"survey:{device.desk.code}")
+    elif device.kind == "kiosk":
+        join_room("kiosk")
 
 
 def _console_desk(staff: User) -> str | None:

@@ -114,7 +114,7 @@ def _panel_by_token() -> Select:
             .where(users.live_device(bindparam("hashed")), Device.kind == "panel"))
 
 
-def panel_for_token(token: str) -> tuple[Actor, Located | None] | None:
+def panel_for_token(token: str) -> tuple[Device, Located | None] | None:
     """The panel a Socket.IO `auth.token` belongs to while it is live (not revoked, current token: a revocation
     stops it at once, on every instance), with its own area's room sequence, in one query: a reconnecting
     panel's authentication and its snapshot's version together. None when the token is not a live panel's
@@ -124,7 +124,7 @@ def panel_for_token(token: str) -> tuple[Actor, Located | None] | None:
         return None
     device, code, seq = row
     own = Located(device.area_id, code, int(seq)) if device.area_id is not None and code is not None else None
-    return Actor.of_device(device), own
+    return device, own
 
 
 def snapshot_for(actor: Actor, requested: str | None, own: Located | None = None) -> dict[str, Any]:

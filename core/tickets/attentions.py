@@ -39,11 +39,16 @@ class AlreadyAnswered(IllegalTransition):
     code, message = "already_answered", "Esta atención ya fue evaluada: gracias por su respuesta."
 
 
-def _new(kind: str, channel: str, node_code: str, topic: str, actor: Actor, now: datetime,
-         ticket: Ticket | None = None) -> Attention:
-    attention = Attention(kind=kind, channel=channel, at=now, day=clock.business_day(now), node_code=node_code,
-                          topic=topic[:160], ticket_id=ticket.id if ticket else None, actor_kind=actor.kind,
-                          actor_id=actor.id, actor_name=actor.name, token=secrets.token_urlsafe(8))
+def _row(kind: str, channel: str, node_code: str, topic: str, actor: Actor, now: datetime,
+         ticket_id: int | None = None) -> dict[str, Any]:
+    """The columns of an attention row: one definition for the ORM object and the issue's Core insert."""
+    return {"kind": kind, "channel": channel, "at": now, "day": clock.business_day(now), "node_code": node_code,
+            "topic": topic[:160], "ticket_id": ticket_id, "actor_kind": actor.kind, "actor_id": actor.id,
+            "actor_name": actor.name, "token": secrets.token_urlsafe(8)}
+
+
+def _new(kind: str, channel: str, node_code: str, topic: str, actor: Actor, now: datetime) -> Attention:
+    attention = Attention(**_row(kind, channel, node_code, topic, actor, now))
     db.session.add(attention)
     db.session.flush()
     return attention
@@ -54,13 +59,9 @@ _INSERT = insert(Attention.__table__)  # Core: the issue never reads its attenti
 
 def for_ticket(ticket: Ticket, actor: Actor, now: datetime) -> None:
     """The attention of a ticket just issued (the ticket has its id), in the issuing transaction (the engine
-    calls this): the same row `_new` writes."""
-    tx.run(_INSERT, {
-        "kind": "ticket", "channel": "reception" if ticket.channel in ("reception", "api") else "kiosk", "at": now,
-        "day": clock.business_day(now), "node_code": ticket.transaction_code,
-        "topic": ticket.transaction_label[:160], "ticket_id": ticket.id, "actor_kind": actor.kind,
-        "actor_id": actor.id, "actor_name": actor.name, "token": secrets.token_urlsafe(8),
-    })
+    calls this)."""
+    channel = "reception" if ticket.channel in ("reception", "api") else "kiosk"
+    tx.run(_INSERT, _row("ticket", channel, ticket.transaction_code, ticket.transaction_label, actor, now, ticket.id))
 
 
 def survey_url(attention: Attention, base_url: str = "") -> str:

@@ -120,7 +120,9 @@ class Panel:
             return set(numbers) <= self.shown
 
     def close(self) -> None:
-        self.sio.disconnect()
+        # shutdown(), not disconnect(): a panel closed while it is reconnecting would keep trying for the rest of
+        # the session (its back-off draws on the global `random`, under later tests).
+        self.sio.shutdown()
 
 
 def server_seq(base: str, area: str, panel_token: str) -> int:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -34,27 +36,64 @@ def browser() -> Iterator[Browser]:
         instance.close()
 
 
+class _Blank(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        body = b"<!doctype html><title>anchor</title>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def anchor_url() -> Iterator[str]:
+    """A blank page on 127.0.0.1, served for the session, that keeps each kept context's renderer alive."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Blank)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
 class ContextPool:
     """Browser contexts kept for the worker's session and lent, one to each page a test opens.
 
-    A fresh context costs Chromium about 1.3 s of CPU more than a new page in a kept one (measured here: 1.7 s
-    against 0.44 s for a page that loads and idles a second), and browser tests opened some 200 of them a
-    run. A context comes back clean, or is closed: its pages closed, cookies, permissions, routes and the
-    pages' origins' storage cleared, the network back online. One that had Playwright's fake clock installed
-    (an init script cannot be removed) is closed, never lent again. Every test still gets its own cookie jar
-    per page, as with a fresh context."""
+    Starting a renderer process costs Chromium about 1.1 s of CPU here, more than the rest of a page that
+    loads and idles a second (measured: 1.7 s a page in a fresh context, 1.5 s in a kept context once its
+    last page has closed, 0.4 s in a kept context that still has a page on 127.0.0.1). So each kept context
+    holds an anchor page on 127.0.0.1 (`anchor_url`): a test's pages, on the same site whatever the server's
+    port, share its renderer instead of starting one each.
 
-    def __init__(self, browser: Browser) -> None:
+    A context comes back clean, or is closed: the test's pages closed; cookies, permissions, routes and the
+    storage of the origins its pages were on cleared; the network back online. One that had Playwright's fake
+    clock installed (an init script cannot be removed) is closed, never lent again. Every page a test opens
+    still has a context, so a cookie jar, of its own."""
+
+    def __init__(self, browser: Browser, anchor_url: str | None = None) -> None:
         self.browser = browser
+        self.anchor_url = anchor_url
         self._idle: dict[tuple, list[BrowserContext]] = {}
         self._lent: dict[BrowserContext, tuple] = {}
+        self._anchors: dict[BrowserContext, Page] = {}
 
     def lend(self, width: int, height: int, **options: object) -> BrowserContext:
         key = (width, height, tuple(sorted((name, repr(value)) for name, value in options.items())))
         idle = self._idle.get(key)
-        context = idle.pop() if idle else self.browser.new_context(
-            viewport={"width": width, "height": height}, locale="es-BO", timezone_id="America/La_Paz", **options)
+        context = idle.pop() if idle else self._new(width, height, **options)
         self._lent[context] = key
+        return context
+
+    def _new(self, width: int, height: int, **options: object) -> BrowserContext:
+        context = self.browser.new_context(viewport={"width": width, "height": height}, locale="es-BO",
+                                           timezone_id="America/La_Paz", **options)
+        if self.anchor_url:
+            self._anchors[context] = anchor = context.new_page()
+            anchor.goto(self.anchor_url)
         return context
 
     def give_back(self, context: BrowserContext) -> None:
@@ -66,13 +105,17 @@ class ContextPool:
         if reusable:
             self._idle.setdefault(key, []).append(context)
         else:
+            self._anchors.pop(context, None)
             with suppress(PlaywrightError):
                 context.close()
 
-    @staticmethod
-    def _clean(context: BrowserContext) -> bool:
+    def _clean(self, context: BrowserContext) -> bool:
+        anchor = self._anchors.get(context)
+        if anchor is not None and anchor.is_closed():
+            return False
+        pages = [page for page in context.pages if page is not anchor]
         origins, clock = set(), False
-        for page in context.pages:
+        for page in pages:
             url = urlsplit(page.url)
             if url.scheme in ("http", "https"):
                 origins.add(f"{url.scheme}://{url.netloc}")
@@ -83,11 +126,11 @@ class ContextPool:
         if origins:
             # localStorage survives the pages (desk/choose.js keeps the last desk there), and the kernel may
             # give a later test's server the same port: clear what each origin stored.
-            session = context.new_cdp_session(context.pages[0])
+            session = context.new_cdp_session(anchor or pages[0])
             for origin in origins:
                 session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
             session.detach()
-        for page in context.pages:
+        for page in pages:
             page.close()
         context.clear_cookies()
         context.clear_permissions()
@@ -101,11 +144,12 @@ class ContextPool:
                 with suppress(PlaywrightError):
                     context.close()
         self._idle.clear()
+        self._anchors.clear()
 
 
 @pytest.fixture(scope="session")
-def context_pool(browser: Browser) -> Iterator[ContextPool]:
-    pool = ContextPool(browser)
+def context_pool(browser: Browser, anchor_url: str) -> Iterator[ContextPool]:
+    pool = ContextPool(browser, anchor_url)
     yield pool
     pool.close()
 

@@ -21,19 +21,16 @@ from core.models import CatalogueNode, Desk, Queue, Ticket
 from core.realtime import broadcast
 from core.roles import DESK_OPERATORS, SUPERVISORS
 from core.tickets.engine import check_transition, record
-from core.tickets.policy import Candidate, call_order, choose, next_streak
-from core.tickets.positions import next_candidates, policy, waiting_candidates
+from core.tickets.policy import call_order, choose, next_streak
+from core.tickets.positions import first_of_each_class, next_candidates, policy
 from core.top10 import office
 from core.tx import unit_of_work
 
 
 def next_in_line(desk: Desk, now: datetime, limit: int) -> list[int]:
     """Ticket ids in the order *Llamar siguiente* would take them from this desk now (same policy)."""
-    return [c.id for c in call_order(_candidates(desk), desk.pref_streak, now, policy(), limit)]
-
-
-def _candidates(desk: Desk) -> list[Candidate]:
-    return waiting_candidates(desk.id)
+    candidates = first_of_each_class(desk.id, limit)
+    return [c.id for c in call_order(candidates, desk.pref_streak, now, policy(), limit)]
 
 
 def _oversees(actor: Actor) -> bool:
@@ -152,8 +149,8 @@ def call_next(desk_code: str, *, actor: Actor, now: datetime | None = None) -> T
             assert chosen is not None
             if _take(desk, chosen.id, now, next_streak(streak, chosen)):
                 return _after_take(desk, chosen.id, actor, now)
-            taken.add(chosen.id)  # another desk took it a moment ago: choose again among the whole list
-            candidates = [c for c in _candidates(desk) if c.id not in taken]
+            taken.add(chosen.id)  # another desk took it a moment ago: read the heads again
+            candidates = [c for c in next_candidates(desk.id) if c.id not in taken]
         raise NothingWaiting()
 
 

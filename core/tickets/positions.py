@@ -17,7 +17,7 @@ from core.models import Desk, DeskQueue, Queue, Ticket
 from core.tickets.policy import Candidate, Counts, Policy, calls_before, calls_before_counted
 
 RECENT_SERVICES = 20
-CANDIDATE_LIMIT = 200  # a desk's call order is worked out over this many earliest waiting tickets
+CANDIDATE_LIMIT = 200  # a queue no desk serves: its place is worked out over this many earliest waiting tickets
 
 
 class _Configured(Policy):
@@ -48,10 +48,6 @@ def policy() -> Policy:
 # Built once (issue 13): every issue and call-next runs one of these.
 _CANDIDATE_COLUMNS = select(Ticket.id, Ticket.preferential, Ticket.arrival_at).where(Ticket.status == "waiting")
 _BY_ARRIVAL = (Ticket.arrival_at, Ticket.id)
-_DESK_CANDIDATES = _CANDIDATE_COLUMNS.where(
-    Ticket.queue_id.in_(select(DeskQueue.queue_id).where(DeskQueue.desk_id == bindparam("desk"))),
-    or_(Ticket.target_desk_id.is_(None), Ticket.target_desk_id == bindparam("desk")),
-).order_by(*_BY_ARRIVAL).limit(CANDIDATE_LIMIT)
 _QUEUE_CANDIDATES = _CANDIDATE_COLUMNS.where(
     Ticket.queue_id == bindparam("queue"), Ticket.target_desk_id.is_(None),
 ).order_by(*_BY_ARRIVAL).limit(CANDIDATE_LIMIT)
@@ -75,13 +71,22 @@ def next_candidates(desk_id: int) -> list[Candidate]:
     return [Candidate(id_, preferential is not None, clock.as_utc(arrival)) for id_, preferential, arrival in rows]
 
 
-def waiting_candidates(desk_id: int | None, queue_id: int | None = None) -> list[Candidate]:
-    """The tickets a desk may call: waiting in the queues it serves, not sent to another desk; by arrival.
-    `desk_id` None with a `queue_id`: a queue no desk serves yet, its tickets sent to no desk."""
-    if desk_id is None:
-        rows = tx.run(_QUEUE_CANDIDATES, {"queue": queue_id})
-    else:
-        rows = tx.run(_DESK_CANDIDATES, {"desk": desk_id})
+_DESK_FIRST = _DESK_HEAD.with_only_columns(*_CANDIDATE_COLUMNS.selected_columns).limit(bindparam("n"))
+_DESK_FIRST_NORMAL = _DESK_FIRST.where(Ticket.preferential.is_(None))
+_DESK_FIRST_PREFERENTIAL = _DESK_FIRST.where(Ticket.preferential.is_not(None))
+
+
+def first_of_each_class(desk_id: int, n: int) -> list[Candidate]:
+    """The first `n` normal and the first `n` preferential tickets a desk may call. The first `n` of its call
+    order are among them however long the list is: the order takes each class by arrival (policy.call_order)."""
+    rows = [*tx.run(_DESK_FIRST_NORMAL, {"desk": desk_id, "n": n}),
+            *tx.run(_DESK_FIRST_PREFERENTIAL, {"desk": desk_id, "n": n})]
+    return [Candidate(id_, preferential is not None, clock.as_utc(arrival)) for id_, preferential, arrival in rows]
+
+
+def queue_candidates(queue_id: int) -> list[Candidate]:
+    """The earliest waiting tickets of a queue no desk serves yet, sent to no desk; by arrival."""
+    rows = tx.run(_QUEUE_CANDIDATES, {"queue": queue_id})
     return [Candidate(id_, preferential is not None, clock.as_utc(arrival)) for id_, preferential, arrival in rows]
 
 
@@ -175,7 +180,7 @@ def people_ahead(ticket: Ticket, now: datetime | None = None, serving: list[Desk
     if serving:
         places: list[int | None] = list(_counted_places(ticket, serving, now, rules))
     else:  # a queue no desk serves yet: its own tickets, from a fresh streak
-        places = [calls_before(waiting_candidates(None, ticket.queue_id), ticket.id, 0, now, rules)]
+        places = [calls_before(queue_candidates(ticket.queue_id), ticket.id, 0, now, rules)]
     known = [place for place in places if place is not None]
     return min(known) if known else _arrival_rank(ticket)
 

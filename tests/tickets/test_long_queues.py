@@ -5,9 +5,11 @@ first ticket of each class (issue 13)."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
+from core import clock
 from core.extensions import db
-from core.models import Ticket
+from core.models import Desk, Ticket
 from core.tickets import desks, positions
 from tests.builders import make_counter
 
@@ -38,3 +40,16 @@ def test_people_ahead_in_a_long_mixed_queue_is_the_call_order_place(frozen) -> N
     ticket = db.session.get(Ticket, ours)
     assert ticket is not None
     assert positions.wait(ticket).people_ahead == LONG + 4 + 3
+
+
+
+def test_the_desks_next_in_line_matches_the_call_in_a_long_queue(frozen, agent) -> None:
+    """The desk console's waiting list, past the old window: the adulto mayor behind 201 normal tickets is
+    listed first, then the normal tickets by arrival; and the desk then calls the first one listed."""
+    counter = make_counter()
+    normals = [counter.issue().id for _ in range(LONG)]
+    elder = counter.issue(preferential="adulto_mayor").id
+    desk = db.session.execute(select(Desk).where(Desk.code == counter.desk)).scalar_one()
+    order = desks.next_in_line(desk, clock.now(), 5)
+    assert order == [elder, *normals[:4]]
+    assert desks.call_next(counter.desk, actor=agent).id == order[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Route, expect
 
+from tests import services
 from tests.browser.test_panel_desk import open_desk
 
 pytestmark = pytest.mark.browser
@@ -29,6 +30,8 @@ def test_an_action_during_a_state_read_is_shown_once_the_reads_settle(live_serve
     page.route("**/desk/state", hold_the_first_read)
     with page.expect_request("**/desk/state"):
         counter.issue()  # a live ticket_changed for this desk's queue makes the console read its state
+    # The handler runs between Playwright calls: it has the state from before the call once it has appended.
+    services.wait_until(lambda: page.evaluate("() => true") and held, 20, "the console's held state read")
     with page.expect_response(lambda response: response.url.endswith("/call-next")):
         page.click("[data-action=call-next]")
     route, before_the_call = held[0]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, func, or_, select
+from sqlalchemy import Row, and_, bindparam, case, func, or_, select
 
 from core import clock, settings, tx
 from core.extensions import db
@@ -17,7 +18,6 @@ from core.models import Desk, DeskQueue, Queue, Ticket
 from core.tickets.policy import Candidate, Counts, Policy, calls_before, calls_before_counted
 
 RECENT_SERVICES = 20
-CANDIDATE_LIMIT = 200  # a queue no desk serves: its place is worked out over this many earliest waiting tickets
 
 
 class _Configured(Policy):
@@ -50,7 +50,7 @@ _CANDIDATE_COLUMNS = select(Ticket.id, Ticket.preferential, Ticket.arrival_at).w
 _BY_ARRIVAL = (Ticket.arrival_at, Ticket.id)
 _QUEUE_CANDIDATES = _CANDIDATE_COLUMNS.where(
     Ticket.queue_id == bindparam("queue"), Ticket.target_desk_id.is_(None),
-).order_by(*_BY_ARRIVAL).limit(CANDIDATE_LIMIT)
+).order_by(*_BY_ARRIVAL)
 
 
 _DESK_HEAD = _CANDIDATE_COLUMNS.with_only_columns(Ticket.id).where(
@@ -67,8 +67,7 @@ _DESK_HEADS = _CANDIDATE_COLUMNS.where(or_(
 def next_candidates(desk_id: int) -> list[Candidate]:
     """What *Llamar siguiente* chooses between: the head of each class of the desk's waiting list (issue 13: a
     call no longer loads the desk's 200 earliest waiting tickets)."""
-    rows = tx.run(_DESK_HEADS, {"desk": desk_id})
-    return [Candidate(id_, preferential is not None, clock.as_utc(arrival)) for id_, preferential, arrival in rows]
+    return _candidates(tx.run(_DESK_HEADS, {"desk": desk_id}))
 
 
 _DESK_FIRST = _DESK_HEAD.with_only_columns(*_CANDIDATE_COLUMNS.selected_columns).limit(bindparam("n"))
@@ -79,14 +78,17 @@ _DESK_FIRST_PREFERENTIAL = _DESK_FIRST.where(Ticket.preferential.is_not(None))
 def first_of_each_class(desk_id: int, n: int) -> list[Candidate]:
     """The first `n` normal and the first `n` preferential tickets a desk may call. The first `n` of its call
     order are among them however long the list is: the order takes each class by arrival (policy.call_order)."""
-    rows = [*tx.run(_DESK_FIRST_NORMAL, {"desk": desk_id, "n": n}),
-            *tx.run(_DESK_FIRST_PREFERENTIAL, {"desk": desk_id, "n": n})]
-    return [Candidate(id_, preferential is not None, clock.as_utc(arrival)) for id_, preferential, arrival in rows]
+    return _candidates([*tx.run(_DESK_FIRST_NORMAL, {"desk": desk_id, "n": n}),
+                        *tx.run(_DESK_FIRST_PREFERENTIAL, {"desk": desk_id, "n": n})])
 
 
 def queue_candidates(queue_id: int) -> list[Candidate]:
-    """The earliest waiting tickets of a queue no desk serves yet, sent to no desk; by arrival."""
-    rows = tx.run(_QUEUE_CANDIDATES, {"queue": queue_id})
+    """Every waiting ticket of a queue no desk serves yet, sent to no desk; by arrival. Such a queue is rare
+    (no desk at all, not merely none open), so its whole list is read: a place past the first 200 is true too."""
+    return _candidates(tx.run(_QUEUE_CANDIDATES, {"queue": queue_id}))
+
+
+def _candidates(rows: Iterable[Row]) -> list[Candidate]:
     return [Candidate(id_, preferential is not None, clock.as_utc(arrival)) for id_, preferential, arrival in rows]
 
 
@@ -160,9 +162,9 @@ def _counted_places(ticket: Ticket, serving: list[Desk], now: datetime, rules: P
     overdue: dict[int, int] = {}
     if any(row.normals if preferential else row.prefs for row in lists.values()) and rules.ratio > 0:
         overdue = dict(tx.run(_OVERDUE, {"desks": list(lists), "since": now - rules.max_wait}).all())
+    streaks = {desk.id: desk.pref_streak or 0 for desk in serving}
     return [calls_before_counted(Counts(preferential, row.normals_before, row.prefs_before, row.normals, row.prefs,
-                                        overdue.get(desk_id, 0)),
-                                 next(desk.pref_streak or 0 for desk in serving if desk.id == desk_id), rules)
+                                        overdue.get(desk_id, 0)), streaks[desk_id], rules)
             for desk_id, row in lists.items()]
 
 

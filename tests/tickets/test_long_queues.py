@@ -11,11 +11,11 @@ from core import clock
 from core.extensions import db
 from core.models import Desk, Ticket
 from core.tickets import desks, positions
-from tests.builders import make_counter
+from tests.builders import make_counter, make_queue, make_ticket, make_transaction
 
 pytestmark = pytest.mark.postgres
 
-LONG = 201  # one more than the old window (positions.CANDIDATE_LIMIT)
+LONG = 201  # one more than the 200 earliest waiting tickets the call order used to be worked out over
 
 
 def test_a_preferential_ticket_behind_a_long_queue_is_called_first(frozen, agent) -> None:
@@ -53,3 +53,18 @@ def test_the_desks_next_in_line_matches_the_call_in_a_long_queue(frozen, agent) 
     order = desks.next_in_line(desk, clock.now(), 5)
     assert order == [elder, *normals[:4]]
     assert desks.call_next(counter.desk, actor=agent).id == order[0]
+
+
+def test_people_ahead_in_a_long_queue_no_desk_serves(frozen) -> None:
+    """A queue with no desk yet, 205 normal tickets, then ours, then 3 preferential ones: from a fresh streak all
+    three go before ours, so 208 people are ahead (it used to fall back to the 205 who arrived earlier)."""
+    transaction = make_transaction(make_queue())
+    for _ in range(LONG + 4):
+        make_ticket(transaction)
+    ours = make_ticket(transaction).id
+    for _ in range(3):
+        make_ticket(transaction, preferential="embarazada")
+    db.session.remove()
+    ticket = db.session.get(Ticket, ours)
+    assert ticket is not None
+    assert positions.wait(ticket).people_ahead == LONG + 4 + 3

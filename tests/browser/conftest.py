@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, WebSocket, expect, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
+
+from tests.conftest import LiveServer
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "static" / "vendor" / "axe.min.js"
@@ -36,28 +37,15 @@ def browser() -> Iterator[Browser]:
         instance.close()
 
 
-class _Blank(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-        body = b"<!doctype html><title>anchor</title>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def anchor_url() -> Iterator[str]:
     """A blank page on 127.0.0.1, served for the session, that keeps each kept context's renderer alive."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Blank)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    blank = Flask("anchor")
+    blank.add_url_rule("/", "blank", lambda: "<!doctype html><title>anchor</title>")
+    server = LiveServer(blank)
+    server.start()
+    yield f"{server.url}/"
+    server.stop()
 
 
 class ContextPool:

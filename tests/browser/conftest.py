@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, BrowserContext, Page, WebSocket, expect, sync_playwright
+from playwright.sync_api import Browser, Page, WebSocket, expect, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.conftest import LiveServer
@@ -39,7 +39,8 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="session")
 def anchor_url() -> Iterator[str]:
-    """A blank page on 127.0.0.1, served for the session, that keeps each kept context's renderer alive."""
+    """A blank page on 127.0.0.1, served for the session: where a kept page rests between tests. On the same
+    site as every test's server, whatever its port, so a navigation to the test's page keeps the renderer."""
     blank = Flask("anchor")
     blank.add_url_rule("/", "blank", lambda: "<!doctype html><title>anchor</title>")
     server = LiveServer(blank)
@@ -48,91 +49,129 @@ def anchor_url() -> Iterator[str]:
     server.stop()
 
 
+# Page methods whose effect outlives the test's documents and cannot be undone through Playwright: a page
+# that used one is closed with its context, never lent again.
+_LASTING = ("add_init_script", "expose_binding", "expose_function", "set_extra_http_headers", "route_web_socket",
+            "route_from_har", "emulate_media", "set_viewport_size")
+
+
 class ContextPool:
-    """Browser contexts kept for the worker's session and lent, one to each page a test opens.
+    """Browser contexts, each with one page, kept for the worker's session and lent, a page to each page a test
+    opens.
 
-    Starting a renderer process costs Chromium about 1.1 s of CPU here, more than the rest of a page that
-    loads and idles a second (measured: 1.7 s a page in a fresh context, 1.5 s in a kept context once its
-    last page has closed, 0.4 s in a kept context that still has a page on 127.0.0.1). So each kept context
-    holds an anchor page on 127.0.0.1 (`anchor_url`): a test's pages, on the same site whatever the server's
-    port, share its renderer instead of starting one each.
+    Chromium's CPU per page was mostly set-up, not the page: a page opened with `new_page()` starts a renderer
+    process of its own (about 0.35 s of CPU here, even with another page of the same site open in the context)
+    and costs the browser process about 0.25 s more to create and close. Navigating a kept page costs neither:
+    20 loads of the same page took 14.4 s of Chromium CPU as new pages and 6.6 s as navigations of one page.
+    So the pool lends its pages. Between tests a page rests on `home_url` (a blank page on 127.0.0.1).
 
-    A context comes back clean, or is closed: the test's pages closed; cookies, permissions, routes and the
-    storage of the origins its pages were on cleared; the network back online. One that had Playwright's fake
-    clock installed (an init script cannot be removed) is closed, never lent again. Every page a test opens
-    still has a context, so a cookie jar, of its own."""
+    A page comes back clean, or is closed with its context: listeners the test added removed, routes removed,
+    the context's other pages closed; cookies, permissions, routes and the storage of the origins the test
+    visited cleared; the network back online; the page back on its blank home page. A page that used a method
+    whose effect cannot be undone (`_LASTING`: init scripts, bindings, media or viewport overrides…) or had
+    Playwright's fake clock installed is closed with its context. Every page a test opens still has a context,
+    so a cookie jar, of its own."""
 
-    def __init__(self, browser: Browser, anchor_url: str | None = None) -> None:
+    def __init__(self, browser: Browser, home_url: str = "about:blank") -> None:
         self.browser = browser
-        self.anchor_url = anchor_url
-        self._idle: dict[tuple, list[BrowserContext]] = {}
-        self._lent: dict[BrowserContext, tuple] = {}
-        self._anchors: dict[BrowserContext, Page] = {}
+        self.home_url = home_url
+        self._idle: dict[tuple, list[Page]] = {}
+        self._lent: dict[Page, _Lease] = {}
 
-    def lend(self, width: int, height: int, **options: object) -> BrowserContext:
+    def lend(self, width: int, height: int, **options: object) -> Page:
         key = (width, height, tuple(sorted((name, repr(value)) for name, value in options.items())))
         idle = self._idle.get(key)
-        context = idle.pop() if idle else self._new(width, height, **options)
-        self._lent[context] = key
-        return context
+        page = idle.pop() if idle else self._new(width, height, **options)
+        self._lent[page] = _Lease(key, page)
+        page.set_default_timeout(30_000)
+        return page
 
-    def _new(self, width: int, height: int, **options: object) -> BrowserContext:
+    def _new(self, width: int, height: int, **options: object) -> Page:
         context = self.browser.new_context(viewport={"width": width, "height": height}, locale="es-BO",
                                            timezone_id="America/La_Paz", **options)
-        if self.anchor_url:
-            self._anchors[context] = anchor = context.new_page()
-            anchor.goto(self.anchor_url)
-        return context
+        page = context.new_page()
+        page.goto(self.home_url)
+        return page
 
-    def give_back(self, context: BrowserContext) -> None:
-        key = self._lent.pop(context)
+    def give_back(self, page: Page) -> None:
+        lease = self._lent.pop(page)
         try:
-            reusable = self._clean(context)
-        except PlaywrightError:  # a context the test broke (its browser crashed, say) is not lent again
+            reusable = self._clean(page, lease)
+        except PlaywrightError:  # a page the test broke (its browser crashed, say) is not lent again
             reusable = False
         if reusable:
-            self._idle.setdefault(key, []).append(context)
+            self._idle.setdefault(lease.key, []).append(page)
         else:
-            self._anchors.pop(context, None)
             with suppress(PlaywrightError):
-                context.close()
+                page.context.close()
 
-    def _clean(self, context: BrowserContext) -> bool:
-        anchor = self._anchors.get(context)
-        if anchor is not None and anchor.is_closed():
+    def _clean(self, page: Page, lease: _Lease) -> bool:
+        if page.is_closed() or lease.lasting:
             return False
-        pages = [page for page in context.pages if page is not anchor]
-        origins, clock = set(), False
-        for page in pages:
-            url = urlsplit(page.url)
+        context = page.context
+        pages = context.pages
+        origins = set()
+        for each in pages:
+            url = urlsplit(each.url)
             if url.scheme in ("http", "https"):
                 origins.add(f"{url.scheme}://{url.netloc}")
-                with suppress(PlaywrightError):  # a page still loading, or gone, has no storage to look at
-                    clock = clock or page.evaluate("() => '__pwClock' in globalThis")
-        if clock:
-            return False
+                with suppress(PlaywrightError):  # a page still loading, or gone, has no globals to look at
+                    if each.evaluate("() => '__pwClock' in globalThis"):
+                        return False
+        for each in pages:
+            if each is not page:
+                each.close()
+        lease.remove_added_listeners()
+        page.unroute_all(behavior="ignoreErrors")
+        context.unroute_all(behavior="ignoreErrors")
+        context.set_offline(False)
+        page.goto(self.home_url, timeout=10_000)  # unloads the test's document: its sockets and timers end
+        context.clear_cookies()
+        context.clear_permissions()
         if origins:
-            # localStorage survives the pages (desk/choose.js keeps the last desk there), and the kernel may
+            # localStorage outlives the documents (desk/choose.js keeps the last desk there), and the kernel may
             # give a later test's server the same port: clear what each origin stored.
-            session = context.new_cdp_session(anchor or pages[0])
+            session = context.new_cdp_session(page)
             for origin in origins:
                 session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
             session.detach()
-        for page in pages:
-            page.close()
-        context.clear_cookies()
-        context.clear_permissions()
-        context.unroute_all(behavior="ignoreErrors")
-        context.set_offline(False)
         return True
 
     def close(self) -> None:
-        for contexts in self._idle.values():
-            for context in contexts:
+        for pages in self._idle.values():
+            for page in pages:
                 with suppress(PlaywrightError):
-                    context.close()
+                    page.context.close()
         self._idle.clear()
-        self._anchors.clear()
+
+
+class _Lease:
+    """One lending of a kept page: the listeners it had, and whether the test used a `_LASTING` method."""
+
+    def __init__(self, key: tuple, page: Page) -> None:
+        self.key = key
+        self.lasting = False
+        self._emitters = [page._impl_obj, page.context._impl_obj]  # Playwright's own event emitters
+        self._had = [self._listeners(emitter) for emitter in self._emitters]
+        for name in _LASTING:  # the class's method, so lendings do not wrap each other's wrappers
+            setattr(page, name, self._marking(getattr(type(page), name), page))
+
+    def _marking(self, method: Callable, page: Page) -> Callable:
+        def marked(*args: object, **kwargs: object) -> object:
+            self.lasting = True
+            return method(page, *args, **kwargs)
+        return marked
+
+    @staticmethod
+    def _listeners(emitter: object) -> dict[str, list]:
+        return {event: list(emitter.raw_listeners(event)) for event in emitter.event_names()}
+
+    def remove_added_listeners(self) -> None:
+        for emitter, had in zip(self._emitters, self._had, strict=True):
+            for event, listeners in self._listeners(emitter).items():
+                for listener in listeners:
+                    if listener not in had.get(event, ()):
+                        emitter.remove_listener(event, listener)
 
 
 @pytest.fixture(scope="session")
@@ -149,20 +188,17 @@ def page_factory(browser: Browser, default_size: tuple[int, int] = (1280, 900),
     es-BO, lent by `pool` (or by a pool of this block's own, closed at its end) and given back afterwards."""
     own = pool is None
     lender = ContextPool(browser) if own else pool
-    contexts = []
+    pages: list[Page] = []
 
     def make(width: int = default_size[0], height: int = default_size[1], **kwargs: object) -> Page:
-        context = lender.lend(width, height, **kwargs)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        return page
+        pages.append(lender.lend(width, height, **kwargs))
+        return pages[-1]
 
     try:
         yield make
     finally:
-        for context in contexts:
-            lender.give_back(context)
+        for page in pages:
+            lender.give_back(page)
         if own:
             lender.close()
 

@@ -124,7 +124,7 @@ def test_cli_prints_decoded_jobs() -> None:
             out.append(lines.get(timeout=30))
     finally:
         proc.send_signal(signal.SIGINT)
-        _rest, err = proc.communicate(timeout=10)
+        _rest, err = proc.communicate(timeout=30)
     out = "".join(out)
     assert proc.returncode == 0, err
     assert "C-105  [3x3]" in out

@@ -2,8 +2,8 @@
 SQLAlchemy's compiled statements.
 
 Each test builds its own app (its own config, database and extension state), and building one cost ~0.25 s
-of CPU, most of it compiling the same ~110 URL rules into Python builder functions, then compiling the same
-templates again on the first request. Over ~1,400 apps that was about a third of the suite's CPU. The
+of CPU, most of it parsing the same ~120 URL rules and compiling them into Python builder functions, then
+compiling the same templates again on the first request. Over ~1,400 apps that was about a third of the suite's CPU. The
 compiled results do not depend on the app, so they are shared; everything else stays per test.
 
 SQLAlchemy keeps compiled SQL per engine, and every test app has a new engine: each test compiled every
@@ -57,8 +57,32 @@ class SharedBytecode(BytecodeCache):
 TEMPLATES = SharedBytecode()
 
 
+_parsed: dict[tuple, tuple] = {}
+_compile = Rule.compile
+
+
+def _shared_compile(rule: Rule) -> None:
+    """Rule.compile, its parsing memoised: the parts, trace and converters come from the rule's text, its
+    subdomain (or host) and the map's slash merging and converter classes. Converter objects are shared between
+    maps: they keep their settings (a maximum, a regex) and never read the map they were made for. The builder
+    functions are bound to each rule, as Rule.compile binds them."""
+    url_map = rule.map
+    domain = rule.host if url_map.host_matching else rule.subdomain
+    key = (rule.rule, domain, url_map.host_matching, rule.merge_slashes, tuple(sorted(url_map.converters.items())))
+    if key not in _parsed:
+        _compile(rule)
+        _parsed[key] = (rule._parts, tuple(rule._trace), dict(rule._converters))
+        return
+    parts, trace, converters = _parsed[key]
+    rule._parts, rule._trace, rule._converters = list(parts), list(trace), dict(converters)
+    rule.arguments.update(converters)
+    rule._build = rule._compile_builder(False).__get__(rule, None)
+    rule._build_unknown = rule._compile_builder(True).__get__(rule, None)
+
+
 def install() -> None:
     Rule._compile_builder = _shared_builder  # type: ignore[method-assign]
+    Rule.compile = _shared_compile  # type: ignore[method-assign]
 
 
 def share_templates(app: Any) -> None:

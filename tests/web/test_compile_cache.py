@@ -44,3 +44,18 @@ def test_a_second_app_compiles_no_builder_and_renders_the_same_page(app: Flask, 
     assert "Ingresar" in pages[0] or "Iniciar" in pages[0]
     assert pages[0] == pages[1]
     assert compile_cache.TEMPLATES.store, "the compiled templates are shared"
+
+
+def test_every_rule_parses_as_werkzeug_parses(app: Flask) -> None:
+    """The memoised parse gives each rule the parts, trace, arguments and converters Werkzeug's own gives."""
+    rules = list(app.url_map.iter_rules())
+    assert compile_cache._parsed, "the parsed rules are shared"
+    for rule in rules:
+        own = rule.empty()
+        own.map, own.merge_slashes, own.subdomain = app.url_map, rule.merge_slashes, rule.subdomain
+        compile_cache._compile(own)
+        assert (rule._parts, rule._trace, rule.arguments) == (own._parts, own._trace, own.arguments), rule.rule
+        assert {name: (type(c), c.regex) for name, c in rule._converters.items()} == {
+            name: (type(c), c.regex) for name, c in own._converters.items()}, rule.rule
+        if isinstance(own._converters.get("id"), IntegerConverter):
+            assert rule._converters["id"].max == own._converters["id"].max

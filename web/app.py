@@ -11,11 +11,12 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core import clock
 from core.config import ROOT, Config, DevConfig
-from core.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
+from core.extensions import babel, csrf, db, limiter, login_manager, socketio
 from core.printing import targets
 from core.realtime import outbox, sessions
 from core.sqlite import configure_sqlite, engine_options
 from web import logs, uploads
+from web.db_commands import db_commands
 
 
 def _locale() -> str:
@@ -45,7 +46,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     db.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT"])
-    migrate.init_app(app, db, render_as_batch=True, directory=str(ROOT / "migrations"))
+    app.cli.add_command(db_commands)  # Flask-Migrate is imported when a db command runs
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Inicie sesión para continuar."

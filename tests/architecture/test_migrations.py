@@ -15,6 +15,7 @@ from sqlalchemy.schema import conv
 from core.extensions import NAMING_CONVENTION, db
 from core.org.seed import seed
 from tests.apps import make_app
+from web.db_commands import enable_migrations
 
 pytestmark = pytest.mark.postgres
 
@@ -38,6 +39,8 @@ def _migrated_constraint_names(url: str, instance) -> dict[tuple, str | None]:
     def add(key: tuple, name: str | None) -> None:
         assert key not in names, f"two {key[1]} constraints on {key[0]}{key[2]}"
         names[key] = name
+
+    enable_migrations(migrated)
 
     with migrated.app_context():
         flask_migrate.upgrade()
@@ -92,6 +95,7 @@ def test_upgrade_builds_the_models_schema_and_seeds(app, db_backend, db_url, tmp
     """`flask db upgrade` on an empty database leaves no difference from the models, and seed runs on it."""
     url = _empty_database(db_backend, db_url, tmp_path)
     migrated = make_app(url, tmp_path / "mig-instance")
+    enable_migrations(migrated)
     with migrated.app_context():
         flask_migrate.upgrade()
         with db.engine.connect() as conn:

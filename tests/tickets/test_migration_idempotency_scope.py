@@ -13,6 +13,7 @@ from core.tickets import engine
 from tests.apps import make_app
 from tests.architecture.test_migrations import _empty_database
 from tests.builders import make_counter
+from web.db_commands import enable_migrations
 
 BEFORE, SCOPED = "d548f23b8a45", "ad291d7ccda9"
 
@@ -22,6 +23,7 @@ def test_upgrade_gives_old_keys_their_issuers_scope_and_downgrade_restores_the_g
     """Keys issued before the upgrade belong to the kiosk of their issue event; after a downgrade the key is
     unique again (duplicates across callers are cleared, the first ticket keeps it)."""
     migrated = make_app(_empty_database(db_backend, db_url, tmp_path), tmp_path / "mig-instance")
+    enable_migrations(migrated)
     with migrated.app_context():
         flask_migrate.upgrade()
         seed(migrated.config["BRANCH_CODE"])

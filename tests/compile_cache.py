@@ -3,8 +3,8 @@ SQLAlchemy's compiled statements.
 
 Each test builds its own app (its own config, database and extension state), and building one cost ~0.25 s
 of CPU, most of it parsing the same ~120 URL rules and compiling them into Python builder functions, then
-compiling the same templates again on the first request. Over ~1,400 apps that was about a third of the suite's CPU. The
-compiled results do not depend on the app, so they are shared; everything else stays per test.
+compiling the same templates again on the first request. Over ~1,400 apps that was about a third of the suite's
+CPU. The compiled results do not depend on the app, so they are shared; everything else stays per test.
 
 SQLAlchemy keeps compiled SQL per engine, and every test app has a new engine: each test compiled every
 statement it ran again (about a sixth of the non-browser tests' CPU). `SharedSQL` is one compiled cache for

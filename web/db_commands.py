@@ -9,6 +9,7 @@ import click
 from flask import Flask, current_app
 
 from core.config import ROOT
+from core.extensions import db
 
 MIGRATIONS = ROOT / "migrations"
 
@@ -16,8 +17,6 @@ MIGRATIONS = ROOT / "migrations"
 def enable_migrations(app: Flask) -> None:
     """Bind Flask-Migrate to `app`: its `flask db` commands and `flask_migrate.upgrade()` read it."""
     from flask_migrate import Migrate
-
-    from core.extensions import db
 
     # Imported after create_app set INFO logging, Alembic would list each plugin it sets up on every command.
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)

@@ -38,11 +38,11 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def anchor_url() -> Iterator[str]:
+def home_url() -> Iterator[str]:
     """A blank page on 127.0.0.1, served for the session: where a kept page rests between tests. On the same
     site as every test's server, whatever its port, so a navigation to the test's page keeps the renderer."""
-    blank = Flask("anchor")
-    blank.add_url_rule("/", "blank", lambda: "<!doctype html><title>anchor</title>")
+    blank = Flask("home")
+    blank.add_url_rule("/", "blank", lambda: "<!doctype html><title>home</title>")
     server = LiveServer(blank)
     server.start()
     yield f"{server.url}/"
@@ -55,7 +55,7 @@ _LASTING = ("add_init_script", "expose_binding", "expose_function", "set_extra_h
             "route_from_har", "emulate_media", "set_viewport_size")
 
 
-class ContextPool:
+class PagePool:
     """Browser contexts, each with one page, kept for the worker's session and lent, a page to each page a test
     opens.
 
@@ -175,19 +175,19 @@ class _Lease:
 
 
 @pytest.fixture(scope="session")
-def context_pool(browser: Browser, anchor_url: str) -> Iterator[ContextPool]:
-    pool = ContextPool(browser, anchor_url)
+def page_pool(browser: Browser, home_url: str) -> Iterator[PagePool]:
+    pool = PagePool(browser, home_url)
     yield pool
     pool.close()
 
 
 @contextmanager
 def page_factory(browser: Browser, default_size: tuple[int, int] = (1280, 900),
-                 pool: ContextPool | None = None) -> Iterator:
+                 pool: PagePool | None = None) -> Iterator:
     """`make(width, height, **context_options)`: a page in a context of its own (own cookies), in La Paz and
     es-BO, lent by `pool` (or by a pool of this block's own, closed at its end) and given back afterwards."""
     own = pool is None
-    lender = ContextPool(browser) if own else pool
+    lender = PagePool(browser) if own else pool
     pages: list[Page] = []
 
     def make(width: int = default_size[0], height: int = default_size[1], **kwargs: object) -> Page:
@@ -204,9 +204,9 @@ def page_factory(browser: Browser, default_size: tuple[int, int] = (1280, 900),
 
 
 @pytest.fixture
-def new_page(browser: Browser, context_pool: ContextPool) -> Iterator:
+def new_page(browser: Browser, page_pool: PagePool) -> Iterator:
     """Factory: `new_page(width=1080, height=1920)` gives a page in a context of its own (own cookies)."""
-    with page_factory(browser, pool=context_pool) as make:
+    with page_factory(browser, pool=page_pool) as make:
         yield make
 
 

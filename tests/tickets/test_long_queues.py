@@ -42,7 +42,6 @@ def test_people_ahead_in_a_long_mixed_queue_is_the_call_order_place(frozen) -> N
     assert positions.wait(ticket).people_ahead == LONG + 4 + 3
 
 
-
 def test_the_desks_next_in_line_matches_the_call_in_a_long_queue(frozen, agent) -> None:
     """The desk console's waiting list, past the old window: the adulto mayor behind 201 normal tickets is
     listed first, then the normal tickets by arrival; and the desk then calls the first one listed."""

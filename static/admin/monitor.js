@@ -25,7 +25,7 @@
     snapshot.desks.forEach((d) => state.desks.set(d.code, { ...d }));
     state.panels = new Map((snapshot.panels || []).map((p) => [p.device, p]));
     alerts.clear();
-    (snapshot.emergencies || []).forEach((a) => alerts.set(a.id, a));
+    (snapshot.emergencies || []).filter((a) => !acknowledged.has(a.id)).forEach((a) => alerts.set(a.id, a));
     state.silentAfterMs = (snapshot.panel_silent_after_s || 90) * 1000;
     received.filter((e) => e.payload.seq > seq.value).sort((a, b) => a.payload.seq - b.payload.seq)
       .forEach((e) => {
@@ -138,6 +138,9 @@
 
   /* Desk emergencies: visible and audible (the chime, looped) until a supervisor presses «Atendida». */
   const alerts = new Map();
+  // Alerts this page saw acknowledged. Emergencies are not sequenced, so a snapshot that left the server before
+  // an «Atendida» still lists the alert: it must not bring it back. An acknowledged alert never reopens.
+  const acknowledged = new Set();
   const alertBox = document.getElementById("emergencies");
   const siren = new Audio(alertBox.dataset.soundUrl);
   siren.loop = true;
@@ -168,24 +171,29 @@
     }
     if (!siren.paused) return;
     siren.play().then(() => { alertBox.dataset.sound = "playing"; document.getElementById("emergency-sound-note").hidden = true; })
-      .catch(() => { alertBox.dataset.sound = "blocked"; document.getElementById("emergency-sound-note").hidden = false; });
+      .catch((error) => {
+        if (error.name !== "NotAllowedError") return; // AbortError: a pause (the last alert acknowledged) came first
+        alertBox.dataset.sound = "blocked";
+        document.getElementById("emergency-sound-note").hidden = false;
+      });
   }
   document.addEventListener("click", () => { if (alerts.size && siren.paused) renderEmergencies(); });
   async function acknowledge(id, button) {
     button.disabled = true;
     try {
       const answer = await api.post(alertBox.dataset.ackUrl.replace(/\/0\/atendida$/, `/${id}/atendida`));
-      alerts.delete(answer.alert.id);
-      renderEmergencies();
+      onEmergencyAcknowledged(answer.alert);
     } catch (_e) {
       button.disabled = false;
     }
   }
   function onEmergency(a) {
+    if (acknowledged.has(a.id)) return;
     alerts.set(a.id, a);
     renderEmergencies();
   }
   function onEmergencyAcknowledged(a) {
+    acknowledged.add(a.id);
     alerts.delete(a.id);
     renderEmergencies();
   }

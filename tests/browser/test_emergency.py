@@ -48,3 +48,34 @@ def test_emergency_reaches_the_supervisors_monitor(live_server, new_page, counte
     db.session.remove()
     [row] = db.session.scalars(db.select(EmergencyAlert)).all()
     assert row.acknowledged_by == "supervisora" and row.acknowledged_at is not None
+
+
+def test_a_snapshot_older_than_the_acknowledgment_does_not_bring_the_alert_back(live_server, new_page, counter,
+                                                                               agent) -> None:
+    """The monitor fetches a snapshot on every (re)connect. One that left the server before «Atendida» still
+    lists the alert; arriving after it, it must not make the alert reappear and sound again."""
+    db.session.merge(Setting(key="desk_emergency", value="on"))
+    db.session.commit()
+    desk = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
+    desk.get_by_role("button", name="Emergencia").click()
+    expect(desk.locator("#message")).to_contain_text("Aviso enviado a supervisión")
+    monitor = open_monitor(new_page, live_server)
+    box = monitor.locator("#emergencies")
+    held = []  # the reconnect's snapshot, answered by the server now (the alert open) and delivered later
+    monitor.route("**/admin/monitor/snapshot", lambda route: held.append((route, route.fetch())))
+    with monitor.expect_request("**/admin/monitor/snapshot"):
+        monitor.context.set_offline(True)
+        expect(monitor.locator("#live-status")).to_have_text("Sin conexión: reconectando…")
+        monitor.context.set_offline(False)
+    box.get_by_role("button", name=f"Emergencia en Mesón {counter.desk} atendida").click()
+    expect(box).to_be_hidden()
+    [(route, stale)] = held
+    snapshot = stale.json()
+    assert [a["desk_name"] for a in snapshot["emergencies"]] == [f"Mesón {counter.desk}"]  # it lists the alert
+    # A mark to see it applied: a ticket waiting in the counter's queue, which the monitor then counts.
+    [queue] = [q for q in snapshot["queues"] if q["code"] == counter.queue.code]
+    queue["waiting"].append({"id": 0, "number": "X-1", "arrival_at": snapshot["server_time"]})
+    route.fulfill(response=stale, json=snapshot)
+    expect(monitor.locator(f'tr[data-queue="{counter.queue.code}"] .waiting')).to_have_text("1")
+    expect(box).to_be_hidden()
+    expect(box).to_have_attribute("data-sound", "off")

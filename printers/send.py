@@ -106,6 +106,7 @@ def _network(cfg: PrinterConfig, data: bytes | None) -> PrintOutcome:
             unreachable = f"Impresora apagada o inalcanzable ({cfg.address})"
             return PrintOutcome(False, "offline", unreachable, payload)
         sock: socket.socket = p.device  # type: ignore[assignment]
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         status, error = "unknown", None
         if cfg.check_status:
             answers = _read_status(sock, min(hard, time.monotonic() + cfg.timeout))

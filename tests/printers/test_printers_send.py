@@ -7,6 +7,7 @@ import threading
 
 import pytest
 
+from printers import send
 from printers._escpos import printer
 from printers.backends import PrinterError, open_printer
 from printers.config import PrinterConfig
@@ -25,6 +26,19 @@ def test_ok_prints_and_reports_online(fake, net_cfg) -> None:
     assert (outcome.ok, outcome.status, outcome.error) == (True, "online", None)
     assert fake.wait_for_jobs(1, 3)
     assert "A-001" in decode(outcome.data).text
+
+
+def test_nagle_is_off_so_the_status_query_after_the_ticket_goes_out_at_once(fake, net_cfg, monkeypatch) -> None:
+    """The status query after the ticket's bytes is 9 bytes; with Nagle's algorithm on, the kernel held it until
+    the printer acknowledged the ticket (its delayed ACK), ~40 ms per job here and up to 200 ms on a printer's
+    TCP stack. `python -m bench.http_load` measures kiosk → printer; this checks the socket option."""
+    seen = []
+    close = send._close
+    monkeypatch.setattr(send, "_close", lambda p: (seen.append(
+        p.device.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)), close(p)))
+    assert print_document(net_cfg(), DOC).ok
+    assert query_status(net_cfg()).ok
+    assert seen and all(seen), seen
 
 
 def test_network_backend_uses_config_timeout_not_60s() -> None:

@@ -298,7 +298,9 @@ def table(results: list[dict[str, Any]]) -> str:
                          f" messages per panel per call; server RSS {row['rss_mb']:.0f} MB |")
         printer = result["printer"]
         lines.append(f"| {name} | kiosk → whole ticket at the printer | p50 {printer['p50_ms']:.0f} ms, p99 "
-                     f"{printer['p99_ms']:.0f} ms, max {printer['max_ms']:.0f} ms; {printer['lost']} lost |")
+                     f"{printer['p99_ms']:.0f} ms, max {printer['max_ms']:.0f} ms (of which printing, after the "
+                     f"print request's answer: p50 {printer['printing_p50_ms']:.0f} ms, p99 "
+                     f"{printer['printing_p99_ms']:.0f} ms); {printer['lost']} lost |")
         for row in result["reconnect"]:
             lines.append(f"| {name} | {row['panels']} panels reconnecting at once → last snapshot | p50 "
                          f"{row['p50_ms']:.0f} ms, last {row['last_ms']:.0f} ms; {row['without_snapshot']} without; "

@@ -42,7 +42,9 @@ def home_url() -> Iterator[str]:
     """A blank page on 127.0.0.1, served for the session: where a kept page rests between tests. On the same
     site as every test's server, whatever its port, so a navigation to the test's page keeps the renderer."""
     blank = Flask("home")
-    blank.add_url_rule("/", "blank", lambda: "<!doctype html><title>home</title>")
+    # Its own icon (none to fetch): a /favicon.ico request of this page could otherwise still be under way when
+    # the next test's page commits, and be checked against that page's CSP (a «violation» from another port).
+    blank.add_url_rule("/", "blank", lambda: '<!doctype html><title>home</title><link rel="icon" href="data:,">')
     server = LiveServer(blank)
     server.start()
     yield f"{server.url}/"

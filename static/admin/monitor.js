@@ -13,6 +13,7 @@
   let state = null;
   let resyncing = false;
   const received = []; // the last sequenced events, replayed over a snapshot that was older than them
+  const unsequencedMeanwhile = []; // [handler, payload] of unsequenced events received during a resync
 
   function load(snapshot) {
     time.sync(snapshot.server_time);
@@ -118,6 +119,10 @@
 
   function onPanelHealth(p) {
     if (!state) return;
+    const known = state.panels.get(p.device);
+    if (known && known.reported_at && p.reported_at && Date.parse(known.reported_at) > Date.parse(p.reported_at)) {
+      return; // older than what the monitor shows (a report replayed over a newer snapshot)
+    }
     state.panels.set(p.device, p);
     renderPanels();
   }
@@ -209,8 +214,11 @@
   async function resync() {
     if (resyncing) return;
     resyncing = true;
+    unsequencedMeanwhile.length = 0;
     try {
       load(await api.get(root.dataset.snapshotUrl));
+      // The snapshot may have been read before these: an alert raised meanwhile would vanish with it.
+      unsequencedMeanwhile.splice(0).forEach(([handler, payload]) => handler(payload));
     } catch (_e) {
       /* the next gap or reconnect asks again */
     } finally {
@@ -272,9 +280,15 @@
       if (order === "apply") handler(payload); // on a gap the snapshot (with the replay) brings it
     });
   });
-  channel.on("panel_health", onPanelHealth);
-  channel.on("emergency", onEmergency); // not sequenced: each carries the whole alert; the snapshot has the open ones
-  channel.on("emergency_acknowledged", onEmergencyAcknowledged); // not sequenced: each report carries the whole state of one panel
+  // Not sequenced: each carries the whole state of one panel or alert, and the snapshot has them all. Those that
+  // arrive while a snapshot is on its way are applied again over it (the snapshot may be older than them).
+  const unsequenced = (handler) => (payload) => {
+    if (resyncing) unsequencedMeanwhile.push([handler, payload]);
+    handler(payload);
+  };
+  channel.on("panel_health", unsequenced(onPanelHealth));
+  channel.on("emergency", unsequenced(onEmergency));
+  channel.on("emergency_acknowledged", unsequenced(onEmergencyAcknowledged));
   load(JSON.parse(root.dataset.snapshot));
   setInterval(() => {
     renderQueues();

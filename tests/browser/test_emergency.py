@@ -4,12 +4,14 @@ desk, agent and time until «Atendida»; the console's button exists only when t
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import APIResponse, Page, Route, expect
 
 from core.extensions import db
 from core.models import EmergencyAlert, Setting
 from tests.browser.test_admin_pages import open_monitor
 from tests.browser.test_panel_desk import open_desk
+from tests.builders import Counter
+from tests.services import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -50,6 +52,29 @@ def test_emergency_reaches_the_supervisors_monitor(live_server, new_page, counte
     assert row.acknowledged_by == "supervisora" and row.acknowledged_at is not None
 
 
+def held_snapshot(monitor: Page) -> tuple[Route, APIResponse]:
+    """Cut the monitor's connection and let it reconnect. The snapshot it then asks for is answered by the
+    server now and held back: the test delivers it later, older than what happened meanwhile."""
+    held: list[tuple[Route, APIResponse]] = []
+    monitor.route("**/admin/monitor/snapshot", lambda route: held.append((route, route.fetch())))
+    monitor.context.set_offline(True)
+    expect(monitor.locator("#live-status")).to_have_text("Sin conexión: reconectando…")
+    monitor.context.set_offline(False)
+    # Each evaluate lets Playwright run the route handler; the server has answered once `held` has it.
+    [answered] = wait_until(lambda: monitor.evaluate("1") and held, 30, "the reconnect's snapshot")
+    return answered
+
+
+def deliver(monitor: Page, route: Route, stale: APIResponse, counter: Counter) -> None:
+    """Deliver the held snapshot with a mark that shows it applied: a ticket waiting in the counter's queue,
+    which the monitor then counts."""
+    snapshot = stale.json()
+    [queue] = [q for q in snapshot["queues"] if q["code"] == counter.queue.code]
+    queue["waiting"].append({"id": 0, "number": "X-1", "arrival_at": snapshot["server_time"]})
+    route.fulfill(response=stale, json=snapshot)
+    expect(monitor.locator(f'tr[data-queue="{counter.queue.code}"] .waiting')).to_have_text("1")
+
+
 def test_a_snapshot_older_than_the_acknowledgment_does_not_bring_the_alert_back(live_server, new_page, counter,
                                                                                agent) -> None:
     """The monitor fetches a snapshot on every (re)connect. One that left the server before «Atendida» still
@@ -61,21 +86,27 @@ def test_a_snapshot_older_than_the_acknowledgment_does_not_bring_the_alert_back(
     expect(desk.locator("#message")).to_contain_text("Aviso enviado a supervisión")
     monitor = open_monitor(new_page, live_server)
     box = monitor.locator("#emergencies")
-    held = []  # the reconnect's snapshot, answered by the server now (the alert open) and delivered later
-    monitor.route("**/admin/monitor/snapshot", lambda route: held.append((route, route.fetch())))
-    with monitor.expect_request("**/admin/monitor/snapshot"):
-        monitor.context.set_offline(True)
-        expect(monitor.locator("#live-status")).to_have_text("Sin conexión: reconectando…")
-        monitor.context.set_offline(False)
+    route, stale = held_snapshot(monitor)
+    assert [a["desk_name"] for a in stale.json()["emergencies"]] == [f"Mesón {counter.desk}"]  # it lists it
     box.get_by_role("button", name=f"Emergencia en Mesón {counter.desk} atendida").click()
     expect(box).to_be_hidden()
-    [(route, stale)] = held
-    snapshot = stale.json()
-    assert [a["desk_name"] for a in snapshot["emergencies"]] == [f"Mesón {counter.desk}"]  # it lists the alert
-    # A mark to see it applied: a ticket waiting in the counter's queue, which the monitor then counts.
-    [queue] = [q for q in snapshot["queues"] if q["code"] == counter.queue.code]
-    queue["waiting"].append({"id": 0, "number": "X-1", "arrival_at": snapshot["server_time"]})
-    route.fulfill(response=stale, json=snapshot)
-    expect(monitor.locator(f'tr[data-queue="{counter.queue.code}"] .waiting')).to_have_text("1")
+    deliver(monitor, route, stale, counter)
     expect(box).to_be_hidden()
     expect(box).to_have_attribute("data-sound", "off")
+
+
+def test_an_alert_raised_while_the_snapshot_is_on_its_way_stays(live_server, new_page, counter, agent) -> None:
+    """A snapshot read before the agent pressed «Emergencia» lacks the alert; arriving after the alert did, it
+    must not wipe it off the supervisor's screen."""
+    db.session.merge(Setting(key="desk_emergency", value="on"))
+    db.session.commit()
+    monitor = open_monitor(new_page, live_server)
+    box = monitor.locator("#emergencies")
+    desk = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
+    route, stale = held_snapshot(monitor)
+    assert stale.json()["emergencies"] == []
+    desk.get_by_role("button", name="Emergencia").click()
+    expect(box.get_by_role("alert")).to_contain_text(f"Mesón {counter.desk}")
+    deliver(monitor, route, stale, counter)
+    expect(box.get_by_role("alert")).to_contain_text(f"Mesón {counter.desk}")
+    expect(box).to_have_attribute("data-sound", "playing")

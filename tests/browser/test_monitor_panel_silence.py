@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from core import clock
 from core.panels import health
 from tests.browser.test_admin_pages import open_monitor
+from tests.browser.test_emergency import deliver, held_snapshot
 from tests.builders import make_area, make_device
 
 pytestmark = pytest.mark.browser
@@ -35,3 +36,18 @@ def test_a_silent_panel_is_an_alert_on_the_monitor(live_server, new_page, axe) -
     health.report(silent.id, connected=True, seq=5, audio="ok", version="1")  # it speaks again: live, no reload
     expect(silent_row.locator(".status")).to_have_text("En línea")
     expect(silent_row).to_have_attribute("data-alert", "0")
+
+
+def test_a_report_newer_than_the_snapshot_on_its_way_stays(live_server, new_page, counter) -> None:
+    """A panel goes off while the monitor's reconnect snapshot is on its way: that snapshot, read before, says
+    «En línea»; arriving after the report, it must not hide the disconnection."""
+    panel, _ = make_device("panel", "panel-sala", area=counter.area.code)
+    health.report(panel.id, connected=True, seq=1, audio="ok", version="1", now=clock.now() - timedelta(seconds=5))
+    monitor = open_monitor(new_page, live_server)
+    status = monitor.locator(f'#panel-rows tr[data-panel="{panel.id}"] .status')
+    expect(status).to_have_text("En línea")
+    route, stale = held_snapshot(monitor)
+    health.report(panel.id, connected=False)
+    expect(status).to_have_text("Desconectado")
+    deliver(monitor, route, stale, counter)
+    expect(status).to_have_text("Desconectado")

@@ -79,6 +79,10 @@ def _issuer(urls: list[str], headers: dict[str, str], threads: int, per_thread: 
                     # The longer the queue, the longer the pause: kiosks issuing less frees the worker for the
                     # desks' calls, which a saturated worker otherwise serves seconds late.
                     time.sleep(min(10.0, 0.25 * (people - cap + 1)))
+                    # gunicorn closes a connection idle for 2 s (its keep-alive); a POST sent on it as it closes
+                    # fails, and requests, unlike a browser, does not send it again: after a pause, a new one.
+                    session.close()
+                    session = requests.Session()
         ends.append(time.time())
 
     workers = [threading.Thread(target=run, args=(n,)) for n in range(threads)]
@@ -111,8 +115,11 @@ def issuing(urls: list[str], token: str, clients: int, per_client: int, cap: int
         most_ahead = max(most_ahead, ahead)
     for proc in spawned:
         proc.join()
+    # What failed, by HTTP status (0: a reset or refused connection), e.g. {"429": 3}.
+    failed_by_status = {str(code): failures.count(code) for code in sorted(set(failures))}
     return {"clients": clients, "requests": len(latencies), "failed": len(failures),
-            "per_s": len(latencies) / (end - start_at), "p50_ms": _percentile(latencies, 0.5),
+            "failed_by_status": failed_by_status, "per_s": len(latencies) / (end - start_at),
+            "p50_ms": _percentile(latencies, 0.5),
             "p99_ms": _percentile(latencies, 0.99), "start": start_at, "end": end, "most_ahead": most_ahead}
 
 
@@ -277,6 +284,15 @@ def run(config: str, small: bool) -> dict[str, Any]:
     return result
 
 
+def _failed(row: dict[str, Any]) -> str:
+    """«0 failed», or «6 failed (HTTP 503: 6)»: what a failure was tells a lock timeout from a rate limit."""
+    if not row["failed"]:
+        return "0 failed"
+    detail = ", ".join(f"{'connection' if code == '0' else 'HTTP ' + code}: {n}"
+                       for code, n in row.get("failed_by_status", {}).items())
+    return f"{row['failed']} failed ({detail})"
+
+
 def table(results: list[dict[str, Any]]) -> str:
     lines = ["| configuration | measure | result |", "| --- | --- | --- |"]
     for result in results:
@@ -286,12 +302,12 @@ def table(results: list[dict[str, Any]]) -> str:
             ratio = f", {100 * row['per_s'] / floor[row['clients']]['per_s']:.0f} % of the floor " \
                     f"({floor[row['clients']]['per_s']:.0f}/s)" if row["clients"] in floor else ""
             lines.append(f"| {name} | issue, {row['clients']} clients | {row['per_s']:.0f}/s, p50 {row['p50_ms']:.0f}"
-                         f" ms, p99 {row['p99_ms']:.0f} ms{ratio}; {row['failed']} failed |")
+                         f" ms, p99 {row['p99_ms']:.0f} ms{ratio}; {_failed(row)} |")
         for row in result["office"]:
             lines.append(f"| {name} | issue, {row['clients']} clients, {row['desks']} desks calling (≤ {OFFICE_QUEUE} "
                          f"waiting) | {row['per_s']:.0f}/s, p50 {row['p50_ms']:.0f} ms, p99 {row['p99_ms']:.0f} ms; "
                          f"{row['calls_per_s']:.0f} calls/s; at most {row['most_ahead']} ahead; "
-                         f"{row['failed'] + row['desk_failed']} failed |")
+                         f"{_failed(row)}; {row['desk_failed']} desk requests failed |")
         for row in result["panels"]:
             lines.append(f"| {name} | call → last of {row['panels']} panels | p50 {row['p50_ms']:.0f} ms, p99 "
                          f"{row['p99_ms']:.0f} ms, max {row['max_ms']:.0f} ms; {row['messages_per_panel_per_call']:.1f}"

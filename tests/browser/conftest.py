@@ -54,7 +54,7 @@ def home_url() -> Iterator[str]:
 # Page methods whose effect outlives the test's documents and cannot be undone through Playwright: a page
 # that used one is closed with its context, never lent again.
 _LASTING = ("add_init_script", "expose_binding", "expose_function", "set_extra_http_headers", "route_web_socket",
-            "route_from_har", "emulate_media", "set_viewport_size")
+            "route_from_har", "emulate_media")
 
 
 class PagePool:
@@ -69,10 +69,10 @@ class PagePool:
 
     A page comes back clean, or is closed with its context: listeners the test added removed, routes removed,
     the context's other pages closed; cookies, permissions, routes and the storage of the origins the test
-    visited cleared; the network back online; the page back on its blank home page. A page that used a method
-    whose effect cannot be undone (`_LASTING`: init scripts, bindings, media or viewport overrides…) or had
-    Playwright's fake clock installed is closed with its context. Every page a test opens still has a context,
-    so a cookie jar, of its own."""
+    visited cleared; the network back online; the page back on its blank home page; the next lending sets its
+    viewport. A page that used a method whose effect cannot be undone (`_LASTING`: init scripts, bindings, media
+    overrides…) or had Playwright's fake clock installed is closed with its context. Every page a test opens still
+    has a context, so a cookie jar, of its own."""
 
     def __init__(self, browser: Browser, home_url: str = "about:blank") -> None:
         self.browser = browser
@@ -81,9 +81,13 @@ class PagePool:
         self._lent: dict[Page, _Lease] = {}
 
     def lend(self, width: int, height: int, **options: object) -> Page:
-        key = (width, height, tuple(sorted((name, repr(value)) for name, value in options.items())))
+        # Kept by their options only: a page is lent at any size (a context with its page costs Chromium ~2 s of
+        # CPU to create, a viewport change next to nothing), so the sizes the tests use share contexts.
+        key = tuple(sorted((name, repr(value)) for name, value in options.items()))
         idle = self._idle.get(key)
         page = idle.pop() if idle else self._new(width, height, **options)
+        if page.viewport_size != {"width": width, "height": height}:
+            type(page).set_viewport_size(page, {"width": width, "height": height})  # the class's: not a test's call
         self._lent[page] = _Lease(key, page)
         page.set_default_timeout(30_000)
         return page

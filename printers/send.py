@@ -106,7 +106,8 @@ def _network(cfg: PrinterConfig, data: bytes | None) -> PrintOutcome:
             unreachable = f"Impresora apagada o inalcanzable ({cfg.address})"
             return PrintOutcome(False, "offline", unreachable, payload)
         sock: socket.socket = p.device  # type: ignore[assignment]
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        with contextlib.suppress(OSError):  # only a speed-up: never a reason to fail the job
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         status, error = "unknown", None
         if cfg.check_status:
             answers = _read_status(sock, min(hard, time.monotonic() + cfg.timeout))

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 from core import clock
 from core.panels import health
+from tests.browser.snapshots import deliver, held_snapshot
 from tests.browser.test_admin_pages import open_monitor
-from tests.browser.test_emergency import deliver, held_snapshot
 from tests.builders import make_area, make_device
 
 pytestmark = pytest.mark.browser

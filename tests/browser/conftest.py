@@ -220,6 +220,7 @@ def axe_violations(page: Page, impacts: tuple[str, ...] = ("serious", "critical"
     """Run axe-core (from npm, served from disk, never a CDN) and return serious/critical violations."""
     if not AXE.exists():
         pytest.fail("static/vendor/axe.min.js is missing: run `make vendor`.")
+    page.wait_for_load_state("load")  # a navigation just committed has no <head> to add the script to yet
     page.add_script_tag(url="/static/vendor/axe.min.js")  # same origin: the pages' CSP refuses inline scripts
     # Only violations are read: axe then records one node per rule for the other result types, which
     # makes a run several times cheaper on long pages.

@@ -117,4 +117,5 @@ def test_printer_pages_are_accessible(live_server, new_page, office, axe) -> Non
     page = open_printers(new_page, live_server)
     assert axe(page) == []
     page.click("text=Nueva impresora")
+    expect(page.locator("h1")).to_have_text("Nueva impresora")  # the form's page, not the list still loading
     assert axe(page) == []

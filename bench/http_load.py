@@ -1,9 +1,10 @@
 """Issuing, calling and panels over HTTP and real Socket.IO clients, against the production command (issue 13).
 
-`python -m bench.http_load [--config sqlite,scale] [--small] [--json bench/results.json]`
+`python -m bench.http_load [--config sqlite,scale,scale1] [--small] [--json bench/results.json]`
 
 - `sqlite`: one `gunicorn -k gevent -w 1` instance on SQLite; `scale`: two instances on PostgreSQL + Redis,
-  clients spread over both with no sticky sessions.
+  clients spread over both with no sticky sessions; `scale1`: one instance on the same PostgreSQL + Redis (not in
+  the default run), what the second instance is compared with.
 - issuing (`POST /api/v1/tickets` as a kiosk) with 1, 8 and 50 concurrent clients, against the floor
   (bench/floor_app.py) measured in the same run;
 - the office phase, first: 50 kiosks issuing while the agents of BOC1 and BOC2 call and finish, the queue held
@@ -296,7 +297,7 @@ def _failed(row: dict[str, Any]) -> str:
 def table(results: list[dict[str, Any]]) -> str:
     lines = ["| configuration | measure | result |", "| --- | --- | --- |"]
     for result in results:
-        name = "SQLite, 1 instance" if result["config"] == "sqlite" else "PostgreSQL + Redis, 2 instances"
+        name = http_servers.CONFIGS[result["config"]]
         floor = {row["clients"]: row for row in result["floor"]}
         for row in result["issuing"]:
             ratio = f", {100 * row['per_s'] / floor[row['clients']]['per_s']:.0f} % of the floor " \
@@ -331,6 +332,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--small", action="store_true", help="a few requests and 10 panels (CI's smoke run)")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
+    unknown = [config for config in args.config.split(",") if config not in http_servers.CONFIGS]
+    if unknown:
+        parser.error(f"configuración desconocida: {', '.join(unknown)} (use {', '.join(http_servers.CONFIGS)})")
     results = [run(config, args.small) for config in args.config.split(",")]
     print(table(results), flush=True)
     if args.json:

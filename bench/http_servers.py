@@ -141,10 +141,16 @@ def floor() -> Iterator[str]:
             _stop([proc])
 
 
+# The configurations `turnero` starts, and their names in the benchmark's table.
+CONFIGS = {"sqlite": "SQLite, 1 instance", "scale": "PostgreSQL + Redis, 2 instances",
+           "scale1": "PostgreSQL + Redis, 1 instance"}
+
+
 @contextmanager
 def turnero(config: str) -> Iterator[Stack]:
     """`sqlite`: one instance on a SQLite file. `scale`: two instances on PostgreSQL and Redis, no sticky
-    sessions (clients are spread over both)."""
+    sessions (clients are spread over both). `scale1`: one instance on the same PostgreSQL and Redis, the
+    baseline that tells what the second instance adds."""
     from tests import services, templates
 
     with ExitStack() as stack_exit:
@@ -152,15 +158,17 @@ def turnero(config: str) -> Iterator[Stack]:
         env = {"SECRET_KEY": "bench-only-" + "x" * 32, "TURNERO_ENV": "production", "SOCKETIO_ASYNC_MODE": "gevent",
                "PRINT_WORKER": "true", "PRINTER_NETWORK_ALLOW": "127.0.0.1",  # bench/http_printer.py's fake printer
                "SESSION_COOKIE_SECURE": "false", "API_RATE_LIMIT": "1000000 per minute"}
-        if config == "scale":
+        if config not in CONFIGS:
+            raise ValueError(f"unknown configuration {config!r}")
+        if config == "sqlite":
+            url = f"sqlite:///{templates.build_sqlite(folder)}"
+            instances = 1
+        else:
             url = stack_exit.enter_context(services.postgres())
             templates.prepare_postgresql(url)
             templates.restore_postgresql(url)
             env["REDIS_URL"] = stack_exit.enter_context(services.redis())
-            instances = 2
-        else:
-            url = f"sqlite:///{templates.build_sqlite(folder)}"
-            instances = 1
+            instances = 2 if config == "scale" else 1
         stack = Stack(config, [], database=url, folder=folder)
         _tokens(url, folder, stack)
         env["DATABASE_URL"] = url

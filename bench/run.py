@@ -6,7 +6,8 @@ from bench import http_load, issue_and_call, printer_faults, socket_fanout, sql_
 
 
 def main() -> None:
-    http_load.main(["--json", "bench/results.json"])
+    # scale1 (one instance on PostgreSQL + Redis) is what the two instances of `scale` are compared with.
+    http_load.main(["--config", "sqlite,scale1,scale", "--json", "bench/results.json"])
     issue_and_call.main([])
     socket_fanout.main([])
     printer_faults.main([])

@@ -24,13 +24,30 @@ from printers.config import PrinterConfig
 
 PASSWORD = "una-clave-de-prueba"
 
+# Queue prefixes the seed does not use (it takes single letters A, B, C, D, H, I, K, L, T), in sorting order.
+_PREFIXES = tuple(f"{a}{b}" for a in "QXYZ" for b in string.ascii_uppercase)
 _numbers = itertools.count(1)
-# Queue prefixes the seed does not use (it takes single letters A, B, C, D, H, I, K, L, T).
-_prefixes = itertools.cycle(f"{a}{b}" for a in "QXYZ" for b in string.ascii_uppercase)
+_prefixes = iter(_PREFIXES)
+
+
+def restart_names() -> None:
+    """Each test starts codes and prefixes afresh (tests/conftest.py): its database is its own, and queues made one
+    after another sort in that order whatever the tests before it made (a cycle that wrapped from ZZ to QA in
+    mid-test once put a panel's first queue last)."""
+    global _numbers, _prefixes
+    _numbers = itertools.count(1)
+    _prefixes = iter(_PREFIXES)
 
 
 def _code(stem: str) -> str:
     return f"{stem}{next(_numbers)}"
+
+
+def make_prefix() -> str:
+    prefix = next(_prefixes, None)
+    if prefix is None:
+        raise RuntimeError(f"A test may build at most {len(_PREFIXES)} queues without naming their prefixes.")
+    return prefix
 
 
 def make_area(code: str | None = None, *, name: str | None = None, directions: str = "") -> WaitingArea:
@@ -44,7 +61,7 @@ def make_queue(code: str | None = None, *, prefix: str | None = None, name: str 
     """A queue in its own new waiting room unless `area` (a room or its code) is given."""
     code = code or _code("COLA")
     area_code = area if isinstance(area, str) else (area or make_area()).code
-    return office.save_queue(None, code=code, prefix=prefix or next(_prefixes), name=name or f"Cola {code}",
+    return office.save_queue(None, code=code, prefix=prefix or make_prefix(), name=name or f"Cola {code}",
                              area=area_code, sla_minutes=sla_minutes, default_service_minutes=service_minutes,
                              active=active, actor=SYSTEM)
 

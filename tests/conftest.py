@@ -24,7 +24,7 @@ from core import clock
 from core.actors import Actor
 from core.extensions import db
 from printers.fake import FakePrinter, powered_off
-from tests import schedule, services, templates
+from tests import builders, schedule, services, templates
 from tests.apps import make_app
 from tests.builders import Counter, Office, make_actor, make_area, make_counter, make_office, make_transaction
 from tests.helpers import FrozenClock
@@ -62,6 +62,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     workerinput = getattr(config, "workerinput", None)
     if workerinput is not None:  # xdist worker: deal the long tests out first (tests/schedule.py)
         schedule.spread_long_tests(items, workerinput["workercount"])
+
+
+@pytest.fixture(autouse=True)
+def _fresh_builder_names() -> None:
+    """Builders name things from the start in every test: nothing depends on the tests a worker ran before."""
+    builders.restart_names()
 
 
 @pytest.fixture(scope="session")

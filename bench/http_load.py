@@ -3,8 +3,8 @@
 `python -m bench.http_load [--config sqlite,scale,scale1] [--small] [--json bench/results.json]`
 
 - `sqlite`: one `gunicorn -k gevent -w 1` instance on SQLite; `scale`: two instances on PostgreSQL + Redis,
-  clients spread over both with no sticky sessions; `scale1`: one instance on the same PostgreSQL + Redis (not in
-  the default run), what the second instance is compared with.
+  clients spread over both with no sticky sessions; `scale1`: one instance on the same PostgreSQL + Redis, what
+  the second instance is compared with (`make bench` runs all three; this command's default, the first two).
 - issuing (`POST /api/v1/tickets` as a kiosk) with 1, 8 and 50 concurrent clients, against the floor
   (bench/floor_app.py) measured in the same run;
 - the office phase, first: 50 kiosks issuing while the agents of BOC1 and BOC2 call and finish, the queue held

@@ -12,6 +12,7 @@
   const MAX_EVENTS = 25;
   let state = null;
   let resyncing = false;
+  let resyncAgain = false; // a gap seen while a snapshot was on its way: that snapshot may be older than the gap
   const received = []; // the last sequenced events, replayed over a snapshot that was older than them
   const unsequencedMeanwhile = []; // [handler, payload] of unsequenced events received during a resync
 
@@ -212,8 +213,12 @@
   }
 
   async function resync() {
-    if (resyncing) return;
+    if (resyncing) {
+      resyncAgain = true;
+      return;
+    }
     resyncing = true;
+    resyncAgain = false;
     unsequencedMeanwhile.length = 0;
     try {
       load(await api.get(root.dataset.snapshotUrl));
@@ -224,6 +229,7 @@
     } finally {
       resyncing = false;
     }
+    if (resyncAgain) resync();
   }
 
   function eventTime(action, t) {

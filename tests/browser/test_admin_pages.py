@@ -12,8 +12,10 @@ from core.extensions import db
 from core.realtime import outbox
 from core.tickets import desks
 from tests.browser.login import log_in, signed_in
+from tests.browser.snapshots import held_snapshot
 from tests.builders import Counter, make_counter
 from tests.helpers import FrozenClock, actor_for, make_user
+from tests.services import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -84,6 +86,25 @@ def test_monitor_resyncs_when_it_sees_a_gap(live_server, new_page, counter) -> N
         outbox.next_seq("staff")  # an event of the staff room this page never received
         db.session.commit()
         counter.issue()
+    expect(queue_row(page, counter).locator(".waiting")).to_have_text("1")
+
+
+def test_monitor_resyncs_again_after_a_gap_seen_while_its_snapshot_was_on_the_way(live_server, new_page,
+                                                                                  counter) -> None:
+    """A gap that arrives while a snapshot is on its way: that snapshot may be older than the gap, so the page
+    asks for another one. (It once waited for the next live event, showing stale counts until then.)"""
+    page = open_monitor(new_page, live_server)
+    frames: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: frames.append(str(frame))))
+    route, stale = held_snapshot(page)  # read by the server now, before the gap
+    page.route("**/admin/monitor/snapshot", lambda later: later.continue_())  # the newest handler wins
+    outbox.next_seq("staff")  # an event of the staff room this page never received
+    db.session.commit()
+    ticket = counter.issue()
+    wait_until(lambda: page.evaluate("1") and any(ticket.label in frame for frame in frames), 30,
+               "the issue's event at the monitor")
+    with page.expect_request("**/admin/monitor/snapshot"):
+        route.fulfill(response=stale)
     expect(queue_row(page, counter).locator(".waiting")).to_have_text("1")
 
 

@@ -1,10 +1,13 @@
-"""Start the long tests first, spread over the xdist workers, so no worker ends the run alone with one of them.
+"""The order the xdist workers run the tests in: the long tests first, spread over the workers, so no worker ends
+the run alone with one of them; and the browser tests spread through the run, so the cores stay busy.
 
 `--dist worksteal` hands worker k the k-th contiguous slice of the collection and lets idle workers steal from
 the end of the others' slices. A test of a minute that lands at the end of a slice runs while the other
-workers have finished. Here each slice begins with its share of the long tests (largest first, to the slice
-with the least long work so far); every other test keeps its place in the collection order, so a module's tests
-stay together. An estimate that has gone stale only costs balance, never a result.
+workers have finished, and a run whose last tests all wait (on Chromium) leaves the cores idle. Here each slice
+gets its share of the long tests (largest first, to the slice with the least long work so far) and of the
+browser modules; it starts with its longest test, mixes the tests that wait with those that compute, and ends
+with short tests that compute (`order_slice`). Each module's tests stay together. An estimate that has gone
+stale only costs balance, never a result.
 """
 
 from __future__ import annotations
@@ -52,8 +55,96 @@ def slice_sizes(count: int, workers: int) -> list[int]:
     return sizes
 
 
+# Wall seconds of a test, for spreading them (a whole run, per test, by folder). A browser test mostly waits (on
+# Chromium, its page, the live server): about 0.4 of a core. So do the tests of the folders in WAITING, on
+# servers and processes they start, on printers that do not answer and on sockets; the rest mostly compute.
+BROWSER_SECONDS = 3.2
+WAITING = {"tests/realtime/": 1.6, "tests/deploy/": 2.0, "tests/jobs/": 1.0, "tests/faults/": 5.0,
+           "tests/printing/": 0.3, "tests/printers/": 0.05}
+OTHER_SECONDS = 0.2
+# Each worker's slice ends with about this many estimated seconds of short tests that compute: what idle workers
+# steal at the end of the run. (Tests that wait are spread evenly over the rest: an idle core costs the same
+# at the start as at the end.)
+COMPUTE_TAIL_SECONDS = 20.0
+# Browser modules are dealt in pieces of at most this many tests: a whole one (test_kiosk.py: 25 tests, ~100 s)
+# was too coarse to share out, and the run ended with every worker in it. Only the session's browser and pages are
+# shared, so a piece costs nothing; a module of this size or less (test_panel_sound.py's own browser) stays whole.
+BROWSER_PIECE = 4
+
+Group = list[pytest.Item]
+
+
+def is_browser(item: pytest.Item) -> bool:
+    marker = getattr(item, "get_closest_marker", None)
+    return marker("browser") is not None if marker else item.nodeid.startswith("tests/browser/")
+
+
+def waits(item: pytest.Item) -> bool:
+    return is_browser(item) or item.nodeid.startswith(tuple(WAITING))
+
+
+def seconds(item: pytest.Item) -> float:
+    if is_browser(item):
+        return BROWSER_SECONDS
+    return next((s for folder, s in WAITING.items() if item.nodeid.startswith(folder)), OTHER_SECONDS)
+
+
+def wall(group: Group) -> float:
+    return sum(estimate(i) or seconds(i) for i in group)
+
+
+def modules(items: list[pytest.Item]) -> list[Group]:
+    """The items grouped by module, in order: a module's tests stay together (its fixtures are set up once),
+    except a browser module's, in pieces of BROWSER_PIECE."""
+    groups: dict[str, Group] = {}
+    for item in items:
+        groups.setdefault(item.nodeid.partition("::")[0], []).append(item)
+    pieces = []
+    for group in groups.values():
+        size = BROWSER_PIECE if is_browser(group[0]) else len(group)
+        pieces.extend(group[k:k + size] for k in range(0, len(group), size))
+    return pieces
+
+
+def merge(waiting: list[Group], computing: list[Group]) -> list[pytest.Item]:
+    """The two kinds of groups merged, each in its order, so that every stretch of the run mixes them by time: the
+    kind that is behind its share goes next."""
+    kinds = (waiting, computing)
+    totals = (sum(map(wall, waiting)) or 1.0, sum(map(wall, computing)) or 1.0)
+    done, taken, merged = [0.0, 0.0], [0, 0], []
+    while taken[0] < len(waiting) or taken[1] < len(computing):
+        k = 0 if taken[1] == len(computing) or (
+            taken[0] < len(waiting) and done[0] / totals[0] <= done[1] / totals[1]) else 1
+        merged.extend(kinds[k][taken[k]])
+        done[k] += wall(kinds[k][taken[k]])
+        taken[k] += 1
+    return merged
+
+
+def interleave(items: list[pytest.Item]) -> list[pytest.Item]:
+    """The test modules that wait spread evenly among those that compute, by estimated wall time. In collection
+    order the 170 browser tests came in one block, and the run ended with every worker waiting on Chromium."""
+    groups = modules(items)
+    return merge([g for g in groups if waits(g[0])], [g for g in groups if not waits(g[0])])
+
+
+def order_slice(items: list[pytest.Item]) -> list[pytest.Item]:
+    """One worker's slice: its long tests (largest first; they mostly wait) and its modules that wait, mixed with
+    those that compute, then COMPUTE_TAIL_SECONDS of tests that compute. The slice starts with its longest test
+    and ends with short ones."""
+    long = sorted((i for i in items if estimate(i)), key=estimate, reverse=True)
+    groups = modules([i for i in items if not estimate(i)])
+    computing = [g for g in groups if not waits(g[0])]
+    tail: list[Group] = []
+    while computing and sum(map(wall, tail)) < COMPUTE_TAIL_SECONDS:
+        tail.insert(0, computing.pop())
+    mixed = merge([[i] for i in long] + [g for g in groups if waits(g[0])], computing)
+    return mixed + [item for group in tail for item in group]
+
+
 def spread_long_tests(items: list[pytest.Item], workers: int) -> None:
-    """Reorder `items` in place: each worker's slice starts with its share of the long tests."""
+    """Reorder `items` in place: each worker's slice gets its share of the long tests (dealt largest first to the
+    slice with the least long work) and of the browser modules, and is ordered by `order_slice`."""
     if workers < 2 or len(items) < workers:
         return
     sizes = slice_sizes(len(items), workers)
@@ -66,7 +157,7 @@ def spread_long_tests(items: list[pytest.Item], workers: int) -> None:
         k = min(open_, key=lambda s: loads[s])
         slices[k].append(item)
         loads[k] += estimate(item)
-    rest = iter(i for i in items if id(i) not in chosen)
+    rest = iter(interleave([i for i in items if id(i) not in chosen]))
     for k, size in enumerate(sizes):
         slices[k].extend(next(rest) for _ in range(size - len(slices[k])))
-    items[:] = [item for s in slices for item in s]
+    items[:] = [item for s in slices for item in order_slice(s)]

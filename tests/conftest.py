@@ -28,7 +28,7 @@ from printers.fake import FakePrinter, powered_off
 from tests import builders, schedule, services, templates
 from tests.apps import make_app
 from tests.builders import Counter, Office, make_actor, make_area, make_counter, make_office, make_transaction
-from tests.helpers import FrozenClock
+from tests.helpers import FrozenClock, day_bound_clock
 from tests.kiosk import helpers as kiosk_helpers
 from tests.kiosk.helpers import Demo
 from tests.staff import Staff, signed_in
@@ -122,6 +122,7 @@ def db_url(db_backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> s
 @pytest.fixture
 def app(db_url: str, tmp_path: Path) -> Iterator[Flask]:
     application = make_app(db_url, tmp_path / "instance")
+    clock.set_now(day_bound_clock())  # one business day per test, even one that runs across midnight
     ctx = application.app_context()
     ctx.push()
     yield application

@@ -46,6 +46,9 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # kiosk and desk screens stay open all day
     # werkzeug's method string for staff passwords; scrypt is slow on purpose (≈160 ms a hash).
     PASSWORD_HASH_METHOD = "scrypt"
+    # After each kiosk screen change, taps are ignored this long (static/kiosk/kiosk.js): the second tap of a double
+    # tap must not choose what the new screen put under the finger.
+    KIOSK_SETTLE_MS = int(os.environ.get("KIOSK_SETTLE_MS", "450"))
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
@@ -114,3 +117,7 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = True
     # One PBKDF2 round: the tests create hundreds of users and check their sign-in, never the hash's cost.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"
+    # The kiosk's settle time, shorter: the browser tests wait for it before every tap, as a customer would, and
+    # their double taps run on Playwright's fake clock (tests/browser/test_kiosk_touch.py), so its length is not
+    # what they check. 450 ms a screen was a tenth of the browser tests' wall time.
+    KIOSK_SETTLE_MS = 150

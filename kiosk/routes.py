@@ -25,7 +25,8 @@ def _timings() -> dict[str, int]:
     ticket = int(current_app.config.get("KIOSK_TICKET_SECONDS") or max(idle, 20))
     # «¿Sigue ahí?» counts down this long before going home (never longer than the idle time itself).
     warn = int(current_app.config.get("KIOSK_WARN_SECONDS") or min(15, idle))
-    return {"idle": idle, "ticket": ticket, "ticket_failed": ticket * 3, "warn": warn}
+    return {"idle": idle, "ticket": ticket, "ticket_failed": ticket * 3, "warn": warn,
+            "settle_ms": int(current_app.config["KIOSK_SETTLE_MS"])}
 
 
 LANGUAGE_NAMES = {"es_BO": "Español", "es": "Español", "qu": "Runasimi (quechua)", "ay": "Aymar aru", "en": "English"}

@@ -16,8 +16,9 @@
   const screensBox = document.querySelector(".k-screens");
   const idleBox = document.querySelector("[data-idle]");
   /* After every screen change, taps are ignored this long: the second tap of a double tap lands on whatever
-     the new screen put under the finger, and must not choose it. CSS also stops pointer events meanwhile. */
-  const SETTLE_MS = 450;
+     the new screen put under the finger, and must not choose it. CSS also stops pointer events meanwhile.
+     KIOSK_SETTLE_MS (core/config.py). */
+  const SETTLE_MS = Number(main.dataset.settleMs);
   let settledAt = 0;
 
   const screens = {};

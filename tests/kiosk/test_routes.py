@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from core.config import Config
 from core.extensions import db
 from core.models import Ticket
 from core.tickets import desks, intake
@@ -188,3 +189,10 @@ def test_language_button_switches_to_a_configured_language(app, kiosk) -> None:
     assert kiosk.client.post("/kiosk/idioma", data={"lang": "qu", "csrf_token": kiosk.csrf}).status_code == 302
     with kiosk.client.session_transaction() as session:
         assert session["lang"] == "qu"
+
+
+def test_kiosk_page_carries_its_settle_time_from_the_configuration(app, kiosk) -> None:
+    """Taps are ignored for KIOSK_SETTLE_MS after each screen change: 450 ms in production, one setting."""
+    assert Config.KIOSK_SETTLE_MS == 450
+    app.config["KIOSK_SETTLE_MS"] = 600
+    assert 'data-settle-ms="600"' in kiosk.client.get("/kiosk").get_data(as_text=True)

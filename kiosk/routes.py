@@ -20,7 +20,8 @@ def _device_id() -> int | None:
 
 def _timings() -> dict[str, int]:
     """Seconds before the kiosk goes home: idle on any step, and after showing a ticket (longer when the
-    printer failed, so the customer can note the number). KIOSK_IDLE_SECONDS overrides the setting."""
+    printer failed, so the customer can note the number). KIOSK_IDLE_SECONDS overrides the setting. And
+    `settle_ms`: how long taps are ignored after each screen change (KIOSK_SETTLE_MS)."""
     idle = int(current_app.config.get("KIOSK_IDLE_SECONDS") or settings.get("kiosk_idle_seconds"))
     ticket = int(current_app.config.get("KIOSK_TICKET_SECONDS") or max(idle, 20))
     # «¿Sigue ahí?» counts down this long before going home (never longer than the idle time itself).

@@ -72,7 +72,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         raise pytest.UsageError("\n".join(unmarked))
     workerinput = getattr(config, "workerinput", None)
     if workerinput is not None:  # xdist worker: deal the long tests out first (tests/schedule.py)
-        schedule.spread_long_tests(items, workerinput["workercount"])
+        schedule.order_for_workers(items, workerinput["workercount"])
 
 
 @pytest.fixture(autouse=True)

@@ -113,8 +113,9 @@ def merge(waiting: list[Group], computing: list[Group]) -> list[pytest.Item]:
     totals = (sum(map(wall, waiting)) or 1.0, sum(map(wall, computing)) or 1.0)
     done, taken, merged = [0.0, 0.0], [0, 0], []
     while taken[0] < len(waiting) or taken[1] < len(computing):
-        k = 0 if taken[1] == len(computing) or (
-            taken[0] < len(waiting) and done[0] / totals[0] <= done[1] / totals[1]) else 1
+        waiting_left, computing_left = taken[0] < len(waiting), taken[1] < len(computing)
+        waiting_behind = done[0] / totals[0] <= done[1] / totals[1]
+        k = 0 if waiting_left and (waiting_behind or not computing_left) else 1
         merged.extend(kinds[k][taken[k]])
         done[k] += wall(kinds[k][taken[k]])
         taken[k] += 1
@@ -136,15 +137,17 @@ def order_slice(items: list[pytest.Item]) -> list[pytest.Item]:
     groups = modules([i for i in items if not estimate(i)])
     computing = [g for g in groups if not waits(g[0])]
     tail: list[Group] = []
-    while computing and sum(map(wall, tail)) < COMPUTE_TAIL_SECONDS:
+    tail_seconds = 0.0
+    while computing and tail_seconds < COMPUTE_TAIL_SECONDS:
         tail.insert(0, computing.pop())
+        tail_seconds += wall(tail[0])
     mixed = merge([[i] for i in long] + [g for g in groups if waits(g[0])], computing)
     return mixed + [item for group in tail for item in group]
 
 
-def spread_long_tests(items: list[pytest.Item], workers: int) -> None:
+def order_for_workers(items: list[pytest.Item], workers: int) -> None:
     """Reorder `items` in place: each worker's slice gets its share of the long tests (dealt largest first to the
-    slice with the least long work) and of the browser modules, and is ordered by `order_slice`."""
+    slice with the least long work) and of the modules that wait, and is ordered by `order_slice`."""
     if workers < 2 or len(items) < workers:
         return
     sizes = slice_sizes(len(items), workers)

@@ -30,7 +30,7 @@ def test_every_long_test_named_exists() -> None:
 def test_each_slice_gets_its_share_of_the_long_tests_first_and_ends_with_short_ones() -> None:
     long_ids = list(schedule.LONG)[:4]
     items = [Item(f"tests/x/test_{n}.py::test_short") for n in range(10)] + [Item(p + "t") for p in long_ids]
-    schedule.spread_long_tests(items, workers=2)
+    schedule.order_for_workers(items, workers=2)
     first, second = items[:7], items[7:]  # xdist's worksteal deals 7 and 7
     for part in (first, second):
         long = [schedule.estimate(i) for i in part if schedule.estimate(i)]

@@ -17,7 +17,7 @@ from core.accounts.smartflex import AccountLookup, AccountResult
 from core.actors import Actor
 from core.errors import DomainError, Forbidden, Invalid
 from core.extensions import db
-from core.models import PrintJob, Ticket, TicketEvent
+from core.models import Desk, PrintJob, Ticket, TicketEvent
 from core.printing import print_queue
 from core.roles import RECEPTION_STAFF, require
 from core.tickets import desks, engine
@@ -70,8 +70,12 @@ def request_ticket(transaction: str, *, actor: Actor, preferential: str | None =
         return engine.issue_ticket(transaction, actor=actor, preferential=preferential, idempotency_key=idempotency_key,
                                    channel=channel, unchecked=True, now=now)
     node = lookups.transaction(transaction)  # before the write lock: the account check may call Smartflex
+    code, needs_check = node.code, node.needs_account_check
+    # No transaction (nor pooled connection) held while Smartflex answers; the unit of work below would end
+    # this read transaction anyway.
+    db.session.commit()
     verification, note = "none", ""
-    if node.needs_account_check:
+    if needs_check:
         if account:
             result = smartflex.check_account(account, lookup=lookup)
             # A CI is kept as the account it resolved to: the desk then reads that account's debt and notes.
@@ -84,26 +88,41 @@ def request_ticket(transaction: str, *, actor: Actor, preferential: str | None =
         else:
             verification, note = "override", f"Emitida sin número de cuenta. Motivo: {reason}"
     # Reception's reason also lets a ticket through a queue closed for today (core/tickets/limits.py).
-    return engine.issue_ticket(node.code, actor=actor, preferential=preferential, account=account,
+    return engine.issue_ticket(code, actor=actor, preferential=preferential, account=account,
                                 verification=verification, verification_note=note,
                                 idempotency_key=idempotency_key, channel=channel, limit_override=reason, now=now)
+
+
+def _pending_check(desk_code: str, actor: Actor, *, lock: bool) -> tuple[Ticket, Desk]:
+    """The desk's active ticket, if its verification is still pending; else a Spanish refusal."""
+    desk = lookups.desk(desk_code, lock=lock)
+    desks.ensure_operator(desk, actor)
+    if desk.current_ticket_id is None:
+        raise Invalid(f"El mesón {desk.name} no tiene una ficha activa.", code="no_active_ticket")
+    ticket = lookups.ticket(desk.current_ticket_id, lock=lock)
+    if ticket.verification != "unverified" or not ticket.account_ref:
+        raise Invalid(f"La ficha {ticket.label} no tiene una verificación pendiente.", code="not_unverified")
+    return ticket, desk
 
 
 def recheck_account(desk_code: str, *, actor: Actor, now: datetime | None = None,
                     lookup: AccountLookup | None = None) -> Ticket:
     """The desk re-runs the account check of its ticket issued with «verificación pendiente» (Smartflex was
     down or the account was not found at issue time). The new result replaces the verification and is
-    recorded as a «verify» event; a source still down leaves the ticket pending."""
+    recorded as a «verify» event; a source still down leaves the ticket pending.
+
+    Smartflex is asked with no transaction open, as at issue time: on SQLite a unit of work holds the write
+    lock, and a slow answer would hold every kiosk's issue (under gevent, the whole worker) for as long."""
+    ticket, _ = _pending_check(desk_code, actor, lock=False)
+    ticket_id, asked = ticket.id, ticket.account_ref
+    db.session.commit()  # ends the read transaction and gives its connection back while Smartflex answers
+    result = smartflex.check_account(asked, lookup=lookup)
     now = now or clock.now()
     with unit_of_work():
-        desk = lookups.desk(desk_code, lock=True)
-        desks.ensure_operator(desk, actor)
-        if desk.current_ticket_id is None:
-            raise Invalid(f"El mesón {desk.name} no tiene una ficha activa.", code="no_active_ticket")
-        ticket = lookups.ticket(desk.current_ticket_id, lock=True)
-        if ticket.verification != "unverified" or not ticket.account_ref:
-            raise Invalid(f"La ficha {ticket.label} no tiene una verificación pendiente.", code="not_unverified")
-        result = smartflex.check_account(ticket.account_ref, lookup=lookup)
+        ticket, desk = _pending_check(desk_code, actor, lock=True)
+        if ticket.id != ticket_id or ticket.account_ref != asked:
+            raise Invalid(f"La ficha del mesón {desk.name} cambió mientras se verificaba la cuenta; "
+                          "vuelva a intentarlo.", code="ticket_changed")
         if result.status in ("ok", "debt", "pending_requirements"):
             ticket.account_ref = result.resolved
             ticket.verification = result.status

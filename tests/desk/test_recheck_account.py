@@ -62,3 +62,44 @@ def test_recheck_of_a_verified_ticket_is_refused(pending, desk) -> None:
     intake.recheck_account(desk, actor=pending, lookup=Gateway({"account": "100200"}))
     with pytest.raises(Invalid, match="no tiene una verificación pendiente"):
         intake.recheck_account(desk, actor=pending, lookup=Gateway({"account": "100200"}))
+
+
+class Probe(Gateway):
+    """Smartflex that notes whether the caller had a transaction open when it was asked. On SQLite a unit of
+    work holds the write lock: a desk asking Smartflex inside one would make every kiosk wait for the answer
+    (and, under gevent, stall the whole worker on the lock)."""
+
+    open_transaction_seen: bool | None = None
+
+    def find(self, query: str) -> dict[str, Any] | None:
+        self.open_transaction_seen = db.session().in_transaction()
+        return super().find(query)
+
+
+def test_smartflex_is_asked_with_no_transaction_open(pending, desk) -> None:
+    """The desk's recheck holds no transaction (so no write lock) while Smartflex answers."""
+    gateway = Probe({"account": "100200"})
+    ticket = intake.recheck_account(desk, actor=pending, lookup=gateway)
+    assert gateway.open_transaction_seen is False
+    assert ticket.verification == "ok"
+
+
+class Meanwhile(Gateway):
+    """While Smartflex answers, the desk's ticket changes (another tab of the same agent finished it)."""
+
+    def __init__(self, change, *answers: dict[str, Any] | None) -> None:
+        super().__init__(*answers)
+        self.change = change
+
+    def find(self, query: str) -> dict[str, Any] | None:
+        self.change()
+        return super().find(query)
+
+
+def test_a_ticket_finished_while_smartflex_answers_is_not_rewritten(pending, desk) -> None:
+    """The answer arrives after the desk finished that ticket: the desk is told, in Spanish, and the finished
+    ticket keeps what it had."""
+    gateway = Meanwhile(lambda: desks.finish(desk, actor=pending), {"account": "100200", "debt_amount": "35"})
+    with pytest.raises(Invalid, match="no tiene una ficha activa"):
+        intake.recheck_account(desk, actor=pending, lookup=gateway)
+    assert db.session.scalar(select(TicketEvent).where(TicketEvent.action == "verify")) is None

@@ -26,6 +26,8 @@ class Config:
     # Connections a SQLite file database keeps for reuse (core/sqlite.py engine_options): as many as requests a
     # gevent worker usually has in flight at once, so none is opened per request; each costs ~0.3–0.4 MB.
     SQLITE_POOL_SIZE = int(os.environ.get("SQLITE_POOL_SIZE", "20"))
+    # SQLite's page cache per pooled connection, in KiB (core/sqlite.py configure_sqlite says why it is small).
+    SQLITE_CACHE_KIB = int(os.environ.get("SQLITE_CACHE_KIB", "512"))
     # How long a write waits for SQLite's lock before the request answers 503 «intente de nuevo».
     SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "15"))
     REDIS_URL = os.environ.get("REDIS_URL") or None

@@ -49,9 +49,11 @@ def test_bursts_of_concurrent_requests_reuse_the_pooled_connections(app: Flask) 
 
 def test_the_busy_timeout_holds_on_every_pooled_connection(app: Flask) -> None:
     """Reused connections keep the PRAGMAs they were opened with: a writer waits for SQLite's lock (busy_timeout),
-    and foreign keys are enforced."""
+    foreign keys are enforced, and the page cache has the configured size."""
     _connects_during(app, rounds=1)
     with db.engine.connect() as connection:
         timeout = connection.exec_driver_sql("PRAGMA busy_timeout").scalar()
         keys = connection.exec_driver_sql("PRAGMA foreign_keys").scalar()
+        cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
     assert (timeout, keys) == (int(app.config["SQLITE_BUSY_TIMEOUT"] * 1000), 1)
+    assert cache == -app.config["SQLITE_CACHE_KIB"]  # KiB per connection (SQLite's default: 2 MiB)

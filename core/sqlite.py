@@ -14,11 +14,15 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sqlite3
 import stat
+import time
+import weakref
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 
 logger = logging.getLogger(__name__)
 
@@ -75,8 +79,46 @@ def engine_options(url: str, options: dict[str, Any], pool_size: int) -> dict[st
     return {**options, "pool_size": pool_size, "max_overflow": OVERFLOW, "pool_pre_ping": False}
 
 
-def configure_sqlite(engine: Engine, busy_timeout: float = 15.0, cache_kib: int = 512) -> None:
+_COOPERATIVE: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def may_yield_while_writing(engine: Engine) -> bool:
+    """Whether a write transaction may let other greenlets run before it commits. On SQLite only when the
+    engine waits for the lock cooperatively: otherwise a greenlet that then wants to write waits in C, with
+    the whole gevent loop, for a lock whose holder cannot run to release it."""
+    return engine.dialect.name != "sqlite" or engine in _COOPERATIVE
+
+
+# Under gevent, how long SQLite itself may wait for a lock (blocking the whole loop) before Python takes over.
+COOPERATIVE_C_WAIT_MS = 2
+
+
+def begin_immediate_cooperatively(dbapi_conn: sqlite3.Connection, patience: float) -> None:
+    """BEGIN IMMEDIATE, waiting up to `patience` seconds for the write lock in Python's `time.sleep`.
+
+    SQLite's own busy handler sleeps in C. Under gevent that freezes the worker's one thread: every panel,
+    kiosk and desk of the instance waits, and if the lock's holder is a greenlet of the same worker it cannot
+    run to release it, so the wait always ends in the timeout. `time.sleep` is gevent's once the worker is
+    patched: the loop runs on while this request waits. Out of patience, SQLAlchemy's OperationalError is
+    raised, as SQLite's own timeout would have (the web layer answers 503 «intente de nuevo»)."""
+    deadline = time.monotonic() + patience
+    delay = 0.001
+    while True:
+        try:
+            dbapi_conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as error:
+            if not is_busy(error) or time.monotonic() >= deadline:
+                raise DBAPIError.instance("BEGIN IMMEDIATE", (), error, sqlite3.Error) from error
+        time.sleep(delay)
+        delay = min(delay * 2, 0.05)
+
+
+def configure_sqlite(engine: Engine, busy_timeout: float = 15.0, cache_kib: int = 512,
+                     cooperative: bool = False) -> None:
     """PRAGMAs on every connection: the busy timeout, foreign keys, WAL, and a page cache of `cache_kib` KiB.
+    `cooperative` (the app runs under gevent): write transactions wait for the lock in Python, where gevent's
+    loop keeps running (`begin_immediate_cooperatively`), and SQLite's own wait is cut to a few milliseconds.
 
     The cache: in WAL mode a connection discards its whole page cache when its next read transaction finds
     that another connection committed, and a busy office commits every few seconds on one of the pool's 20
@@ -85,6 +127,8 @@ def configure_sqlite(engine: Engine, busy_timeout: float = 15.0, cache_kib: int 
     (bench/README.md, session 10); the file's pages stay in the kernel's cache whatever this says."""
     if engine.dialect.name != "sqlite":
         return
+    if cooperative:
+        _COOPERATIVE.add(engine)
     path = engine.url.database if engine.url.database not in (None, "", ":memory:") else None
     if path:
         _create_private(path)
@@ -93,7 +137,8 @@ def configure_sqlite(engine: Engine, busy_timeout: float = 15.0, cache_kib: int 
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # let SQLAlchemy's BEGIN below be the only one
         cur = dbapi_conn.cursor()
-        cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        wait_ms = COOPERATIVE_C_WAIT_MS if cooperative else int(busy_timeout * 1000)
+        cur.execute(f"PRAGMA busy_timeout = {wait_ms}")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute(f"PRAGMA cache_size = -{int(cache_kib)}")  # negative: KiB, not pages
         if path:
@@ -107,4 +152,9 @@ def configure_sqlite(engine: Engine, busy_timeout: float = 15.0, cache_kib: int 
     def _on_begin(conn: Any) -> None:
         from core.tx import WRITE_INTENT
 
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if WRITE_INTENT.get() else "BEGIN")
+        if not WRITE_INTENT.get():
+            conn.exec_driver_sql("BEGIN")
+        elif cooperative:
+            begin_immediate_cooperatively(conn.connection.dbapi_connection, busy_timeout)
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")

@@ -40,6 +40,17 @@ def unit_of_work() -> Iterator[Session]:
         WRITE_INTENT.reset(token)
 
 
+@contextmanager
+def write_intent() -> Iterator[None]:
+    """Writes on a connection of their own, outside the session's unit of work (the job leases): on SQLite
+    their BEGIN takes the write lock at once (IMMEDIATE), and under gevent waits for it cooperatively."""
+    token = WRITE_INTENT.set(True)
+    try:
+        yield
+    finally:
+        WRITE_INTENT.reset(token)
+
+
 _MEMO = "turnero_tx_memo"
 
 

@@ -45,7 +45,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
         app.config["SQLALCHEMY_DATABASE_URI"], app.config["SQLALCHEMY_ENGINE_OPTIONS"], app.config["SQLITE_POOL_SIZE"])
     db.init_app(app)
     with app.app_context():
-        configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT"], app.config["SQLITE_CACHE_KIB"])
+        configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT"], app.config["SQLITE_CACHE_KIB"],
+                         cooperative=app.config["SOCKETIO_ASYNC_MODE"] == "gevent")
     app.cli.add_command(db_commands)  # Flask-Migrate is imported when a db command runs
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

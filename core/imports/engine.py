@@ -30,6 +30,7 @@ from core.imports import mappings, reader
 from core.imports.columns import Column, header_key
 from core.models import ImportBatch
 from core.roles import require
+from core.sqlite import may_yield_while_writing
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -244,9 +245,9 @@ def _apply(kind: Kind, plan: _Plan, batch: ImportBatch, actor: Actor, now: datet
     """Run the plan with Core executemany statements (no ORM object per row), in the caller's transaction."""
     table = kind.model.__table__
     stamp = kind.stamp(batch.id, now, is_demo)
-    # Between chunks other requests may run, except on SQLite: a greenlet that wants to write while this
-    # transaction holds the database lock would wait in C, with the whole gevent loop, until it gives up.
-    pause = (lambda: None) if db.session.get_bind().dialect.name == "sqlite" else (lambda: time.sleep(0))
+    # Between chunks other requests may run, unless SQLite waits for its lock in C (core/sqlite.py): then a
+    # greenlet that wants to write while this transaction holds the lock would wait with the whole gevent loop.
+    pause = (lambda: time.sleep(0)) if may_yield_while_writing(db.engine) else (lambda: None)
     by_id = table.update().where(table.c.id == bindparam("row_id"))
     try:
         for start in range(0, len(plan.new), CHUNK):

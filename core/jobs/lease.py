@@ -32,6 +32,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from core import clock
 from core.extensions import db
 from core.models.jobs import JobLease
+from core.tx import write_intent
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ def acquire(name: str, holder: str | None = None, ttl: float | None = None, now:
     now = now or clock.now()
     expires = now + timedelta(seconds=ttl or ttl_seconds())
     table = JobLease.__table__
-    with db.engine.begin() as conn:
+    with write_intent(), db.engine.begin() as conn:
         stmt = _upsert(conn.dialect.name).values(name=name, holder=holder, acquired_at=now, expires_at=expires)
         stmt = stmt.on_conflict_do_update(
             index_elements=[table.c.name],
@@ -91,7 +92,7 @@ def renew(name: str, holder: str | None = None, ttl: float | None = None, now: d
     """Extend our lease; False when it is no longer ours (expired and taken over, or released)."""
     holder = holder or holder_id()
     now = now or clock.now()
-    with db.engine.begin() as conn:
+    with write_intent(), db.engine.begin() as conn:
         result = conn.execute(update(JobLease).where(JobLease.name == name, JobLease.holder == holder,
                                                      JobLease.expires_at > now)
                               .values(expires_at=now + timedelta(seconds=ttl or ttl_seconds())))
@@ -101,7 +102,7 @@ def renew(name: str, holder: str | None = None, ttl: float | None = None, now: d
 def release(name: str, holder: str | None = None, now: datetime | None = None) -> None:
     """Give the lease up now (expired as of now), if it is ours: a stand-by takes it on its next try."""
     holder = holder or holder_id()
-    with db.engine.begin() as conn:
+    with write_intent(), db.engine.begin() as conn:
         conn.execute(update(JobLease).where(JobLease.name == name, JobLease.holder == holder)
                      .values(expires_at=now or clock.now()))
 

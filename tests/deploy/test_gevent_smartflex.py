@@ -10,7 +10,6 @@ busy timeout ran out, and the kiosk got a 503.
 from __future__ import annotations
 
 import json
-import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -102,8 +101,4 @@ def test_kiosks_keep_issuing_while_smartflex_answers_a_desk(app, db_url, tmp_pat
     finally:
         smartflex.release.set()
         smartflex.shutdown()
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        services.stop(server)

@@ -11,7 +11,6 @@ in a 503. The wait is now Python's (`core/sqlite.py`, `begin_immediate_cooperati
 from __future__ import annotations
 
 import sqlite3
-import subprocess
 import threading
 
 import requests
@@ -62,8 +61,4 @@ def test_the_worker_answers_while_a_ticket_waits_for_the_lock(app, db_url, tmp_p
         if holder.in_transaction:
             holder.execute("ROLLBACK")
         holder.close()
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        services.stop(server)

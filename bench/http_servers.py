@@ -159,7 +159,7 @@ def turnero(config: str) -> Iterator[Stack]:
                "PRINT_WORKER": "true", "PRINTER_NETWORK_ALLOW": "127.0.0.1",  # bench/http_printer.py's fake printer
                "SESSION_COOKIE_SECURE": "false", "API_RATE_LIMIT": "1000000 per minute"}
         if config not in CONFIGS:
-            raise ValueError(f"unknown configuration {config!r}")
+            raise ValueError(f"configuración desconocida {config!r}: {', '.join(CONFIGS)}")
         if config == "sqlite":
             url = f"sqlite:///{templates.build_sqlite(folder)}"
             instances = 1

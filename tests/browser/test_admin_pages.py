@@ -159,3 +159,19 @@ def test_admin_page_has_no_serious_axe_violations(live_server, new_page, axe, co
     page = signed_in(new_page(1440, 1000), live_server, "jefe", path)
     page.wait_for_load_state("load")
     assert axe(page) == []
+
+
+def test_monitor_at_1366_keeps_room_and_desk_names_on_one_line(live_server, new_page, demo) -> None:
+    """A supervisor's 1366×768 screen with the seeded office: the queues' and the desks' tables fit the window and
+    no room or desk name breaks over lines (side by side, «Plataforma de Servicios» took three)."""
+    make_user("vigia", "supervisor")
+    page = new_page(1366, 768)
+    with page.expect_response("**/admin/monitor/snapshot"):
+        signed_in(page, live_server, "vigia", "/admin/monitor")
+    expect(page.locator("#live-status")).to_have_text("En vivo")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    lines = page.evaluate("""() => [...document.querySelectorAll('#queue-rows td:nth-child(2), #desk-rows th')]
+        .map((cell) => { const r = document.createRange(); r.selectNodeContents(cell);
+                         return [cell.textContent, new Set([...r.getClientRects()].map((b) => b.top)).size]; })""")
+    assert len(lines) > 10 and all(count == 1 for _name, count in lines), lines
+    page.screenshot(path=f"{SHOTS}/admin-monitor-1366.png", full_page=True)

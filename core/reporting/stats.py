@@ -16,10 +16,14 @@ p90 is the nearest-rank percentile: the smallest value with at least 90 % of the
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+import time
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
+from sqlalchemy import Row as SqlRow
 from sqlalchemy import select
 
 from core import clock, validation
@@ -32,9 +36,13 @@ DIMENSIONS = {"queue": "Cola", "desk": "Mesón", "agent": "Funcionario", "hour":
 WITHOUT_ISSUED = ("desk", "agent")
 MAX_DAYS = 366
 SERVICE_ENDS = ("finish", "transfer", "cancel")
+# Tickets read at a time, as plain rows (no ORM objects): memory stays bounded over a year of tickets, and
+# between two chunks the worker's other requests run (under gevent a long report would otherwise hold every
+# panel, kiosk and desk of the instance until it ends).
+CHUNK = 2000
 
 
-def p90(values: list[float]) -> float | None:
+def p90(values: Sequence[float]) -> float | None:
     if not values:
         return None
     ordered = sorted(values)
@@ -43,7 +51,7 @@ def p90(values: list[float]) -> float | None:
 
 @dataclass
 class Measure:
-    values: list[float] = field(default_factory=list)
+    values: array = field(default_factory=lambda: array("d"))  # 8 bytes a value: a year has ~10⁶ of them
 
     @property
     def count(self) -> int:
@@ -99,7 +107,7 @@ def _hour(value: datetime) -> int:
     return clock.local(value).hour
 
 
-def _span(later: TicketEvent, earlier: datetime) -> float:
+def _span(later: SqlRow[Any], earlier: datetime) -> float:
     return max((clock.as_utc(later.at) - clock.as_utc(earlier)).total_seconds(), 0.0)
 
 
@@ -114,21 +122,32 @@ def check_range(start: date, end: date) -> None:
         raise Invalid(f"El rango no puede pasar de {MAX_DAYS} días.", code="range_too_long")
 
 
+def _chunks(start: date, end: date) -> Iterator[tuple[list[SqlRow[Any]], dict[int, list[SqlRow[Any]]]]]:
+    """The range's tickets, CHUNK at a time in id order, each chunk with its tickets' event logs in order."""
+    tickets, events = Ticket.__table__, TicketEvent.__table__
+    last_id = 0
+    while True:
+        chunk = db.session.execute(select(tickets).where(tickets.c.day >= start, tickets.c.day <= end,
+                                                         tickets.c.id > last_id)
+                                   .order_by(tickets.c.id).limit(CHUNK)).all()
+        if not chunk:
+            return
+        log: dict[int, list[SqlRow[Any]]] = {}
+        for event in db.session.execute(select(events).where(events.c.ticket_id.in_([t.id for t in chunk]))
+                                        .order_by(events.c.ticket_id, events.c.at, events.c.id)):
+            log.setdefault(event.ticket_id, []).append(event)
+        yield chunk, log
+        last_id = chunk[-1].id
+        time.sleep(0)  # gevent's loop (other requests) runs; with threads, the GIL is released
+
+
 def report(start: date, end: date) -> Report:
     check_range(start, end)
-    tickets = {t.id: t for t in db.session.scalars(
-        select(Ticket).where(Ticket.day >= start, Ticket.day <= end).order_by(Ticket.id))}
-    log: dict[int, list[TicketEvent]] = {}
-    ids = list(tickets)
-    for chunk in range(0, len(ids), 5000):
-        for event in db.session.scalars(select(TicketEvent).where(TicketEvent.ticket_id.in_(ids[chunk:chunk + 5000]))
-                                        .order_by(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.id)):
-            log.setdefault(event.ticket_id, []).append(event)
     queues = {q.id: q for q in db.session.scalars(select(Queue))}
     desks = {d.id: d for d in db.session.scalars(select(Desk))}
     groups = _Groups()
 
-    def places(event: TicketEvent) -> list[Row]:
+    def places(event: SqlRow[Any]) -> list[Row]:
         """The queue, desk and agent rows an event counts in."""
         rows = []
         queue = queues.get(event.to_queue_id) if event.to_queue_id else None
@@ -141,25 +160,9 @@ def report(start: date, end: date) -> Report:
             rows.append(groups.row("agent", event.actor_id, event.actor_name))
         return rows
 
-    for ticket in tickets.values():
-        events = log.get(ticket.id, [])
-        origin = queues[ticket.origin_queue_id]
-        hour = _hour(ticket.issued_at)
-        by_issue = [groups.total, groups.row("hour", f"{hour:02d}", f"{hour:02d}:00"),
-                    groups.row("transaction", ticket.transaction_code, ticket.transaction_label)]
-        for row in [*by_issue, groups.row("queue", origin.prefix, f"{origin.prefix} · {origin.name}")]:
-            row.issued += 1
-        closing = next((e for e in reversed(events) if e.to_status == ticket.status), None)
-        outcome = {"done": "attended", "no_show": "no_show", "cancelled": "cancelled"}.get(ticket.status)
-        if outcome:
-            if closing is not None:
-                closers = places(closing)
-            else:  # a log without its closing event (rows from before the log existed): its queue only
-                queue = queues[ticket.queue_id]
-                closers = [groups.row("queue", queue.prefix, f"{queue.prefix} · {queue.name}")]
-            for row in [*by_issue, *closers]:
-                setattr(row, outcome, getattr(row, outcome) + 1)
-        _times(ticket, events, groups, places)
+    for chunk, log in _chunks(start, end):
+        for ticket in chunk:
+            _count(ticket, log.get(ticket.id, []), groups, queues, places)
 
     ordered = {
         "queue": sorted(groups.rows["queue"].values(), key=lambda r: r.key),
@@ -171,7 +174,29 @@ def report(start: date, end: date) -> Report:
     return Report(start, end, groups.total, ordered)
 
 
-def _times(ticket: Ticket, events: list[TicketEvent], groups: _Groups, places) -> None:
+def _count(ticket: SqlRow[Any], events: list[SqlRow[Any]], groups: _Groups, queues: dict[int, Queue],
+           places: Any) -> None:
+    """One ticket's counts (by its final state) and times (from its event log) into every group it belongs to."""
+    origin = queues[ticket.origin_queue_id]
+    hour = _hour(ticket.issued_at)
+    by_issue = [groups.total, groups.row("hour", f"{hour:02d}", f"{hour:02d}:00"),
+                groups.row("transaction", ticket.transaction_code, ticket.transaction_label)]
+    for row in [*by_issue, groups.row("queue", origin.prefix, f"{origin.prefix} · {origin.name}")]:
+        row.issued += 1
+    closing = next((e for e in reversed(events) if e.to_status == ticket.status), None)
+    outcome = {"done": "attended", "no_show": "no_show", "cancelled": "cancelled"}.get(ticket.status)
+    if outcome:
+        if closing is not None:
+            closers = places(closing)
+        else:  # a log without its closing event (rows from before the log existed): its queue only
+            queue = queues[ticket.queue_id]
+            closers = [groups.row("queue", queue.prefix, f"{queue.prefix} · {queue.name}")]
+        for row in [*by_issue, *closers]:
+            setattr(row, outcome, getattr(row, outcome) + 1)
+    _times(ticket, events, groups, places)
+
+
+def _times(ticket: SqlRow[Any], events: list[SqlRow[Any]], groups: _Groups, places: Any) -> None:
     hour_row = lambda moment: groups.row("hour", f"{_hour(moment):02d}", f"{_hour(moment):02d}:00")  # noqa: E731
     tx_row = groups.row("transaction", ticket.transaction_code, ticket.transaction_label)
     called_at: datetime | None = None

@@ -35,4 +35,4 @@ def test_undone_no_show_counts_as_attended_with_its_walk(app, counter, agent) ->
     desks.finish(counter.desk, actor=agent)
     total = stats.report(DAY, DAY).total
     assert (total.attended, total.no_show) == (1, 0)
-    assert total.walk.values == [90.0] and total.service.values == [200.0]
+    assert list(total.walk.values) == [90.0] and list(total.service.values) == [200.0]

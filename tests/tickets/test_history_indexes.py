@@ -1,0 +1,49 @@
+"""Today's lookups do not walk the history (issue 13).
+
+An issue reads the queue's recent services for its estimate, a finish the last calls the panels show, the monitor
+today's movements: each filters on the business day. Through `ix_ticket_waiting` (status first) SQLite read every
+finished ticket ever, so after 60 days of 300 tickets an issue cost ~4× the CPU of the first day and a call plus
+its finish ~2.5× (bench/README.md, session 10); `ix_ticket_day_queue` (day, queue, status) reads today's rows only.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+
+from core.extensions import db
+from core.reporting import monitor
+from core.tickets import desks
+
+
+def _statements_of(work) -> list[tuple[str, object]]:
+    seen: list[tuple[str, object]] = []
+
+    def grab(_conn, _cursor, statement, parameters, _context, _executemany) -> None:  # noqa: ANN001
+        seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", grab)
+    try:
+        work()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", grab)
+    return seen
+
+
+def test_the_days_lookups_of_an_issue_a_call_a_finish_and_the_monitor_use_the_day_index(app, counter, agent) -> None:
+    """Every SELECT on tickets that names the business day is planned on the day's index (SQLite's plan)."""
+    counter.issue()
+
+    def office_minute() -> None:
+        counter.issue()
+        desks.call_next(counter.desk, actor=agent)
+        desks.start(counter.desk, actor=agent)
+        desks.finish(counter.desk, actor=agent)
+        monitor.snapshot()
+
+    daily = [(sql, params) for sql, params in _statements_of(office_minute)
+             if sql.lstrip().startswith("SELECT") and "ticket.day = ?" in sql]
+    assert len(daily) >= 3, "the estimate, the panels' last calls and the monitor's movements"
+    raw = db.session.connection().connection.driver_connection
+    for sql, params in daily:
+        plan = " | ".join(row[-1] for row in raw.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall())
+        assert "ix_ticket_day_queue (day=?" in plan, f"{sql}\n→ {plan}"

@@ -52,7 +52,8 @@ class Config:
     # tap must not choose what the new screen put under the finger.
     KIOSK_SETTLE_MS = int(os.environ.get("KIOSK_SETTLE_MS", "450"))
 
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
+    # turnero-memory: limits' memory storage without its timer per request (web/rate_storage.py).
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "turnero-memory://"
     RATELIMIT_HEADERS_ENABLED = True
     # Redis down must not turn every request into a 500: count in memory until it answers again (each
     # instance on its own meanwhile), and never fail a request over the counters themselves.
@@ -112,7 +113,7 @@ class TestConfig(Config):
     REDIS_URL = None
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
-    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_STORAGE_URI = "turnero-memory://"
     RATELIMIT_ENABLED = True
     PRINT_WORKER = False
     PRINTER_NETWORK_ALLOW = "127.0.0.1"  # the tests' fake printers listen on loopback

@@ -9,6 +9,7 @@ from datetime import timedelta
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+import web.rate_storage  # noqa: F401 - registers turnero-memory:// with limits, for the limiter below
 from core import clock
 from core.config import ROOT, Config, DevConfig
 from core.extensions import babel, csrf, db, limiter, login_manager, socketio

@@ -17,6 +17,8 @@ def join_top10(_data: object = None) -> dict[str, object]:
         return {"ok": False, "error": "No tiene permiso para la planilla Top 10."}
     try:
         join_room(ROOM)
-    except KeyError:  # the page left (every Top 10 page connects now) before its join arrived
+    # The page left (every Top 10 page connects now) before its join arrived: python-socketio says so with a
+    # KeyError or, once the namespace is gone, a ValueError («sid is not connected to requested namespace»).
+    except (KeyError, ValueError):
         return {"ok": False, "error": "Conexión cerrada."}
     return {"ok": True}

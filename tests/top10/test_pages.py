@@ -170,3 +170,18 @@ def test_staff_without_top10_role_cannot_join_the_room(app, team) -> None:
     workflow.send_to_usm(None, case_id=case_id, actor=team.gestor, now=lp(27, 11))
     assert [e for e in socket.get_received() if e["name"] == "top10_changed"] == []
     socket.disconnect()
+
+
+def test_a_join_that_arrives_after_the_page_left_is_answered_not_raised(app, team, monkeypatch) -> None:
+    """The sheet's page posted a form and left before its `join_top10` arrived: python-socketio refuses the room
+    (a ValueError once the namespace is gone) and the handler answers «Conexión cerrada.» instead of leaving an
+    unhandled error in the server's log."""
+    import admin.top10_events
+
+    def gone(_room: str) -> None:
+        raise ValueError("sid is not connected to requested namespace")
+
+    monkeypatch.setattr(admin.top10_events, "join_room", gone)
+    socket = socketio.test_client(app, auth={"token": users.create_api_token(team.supervisor_co.name)})
+    assert socket.emit("join_top10", callback=True) == {"ok": False, "error": "Conexión cerrada."}
+    socket.disconnect()

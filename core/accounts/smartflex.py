@@ -211,6 +211,9 @@ def answer(raw_query: str | None, *, actor: Actor, lookup: AccountLookup | None 
     the customer reads, gets only the customer's view. Reception and supervisors get the full detail and
     `top10`: «Cliente Top 10: caso abierto #N (paso, responsable)» when the account has an open Top 10 case
     (core/top10/office.py), null otherwise; it is personal data like the holder's name."""
+    # The caller's read transaction (authentication) ends first: its connection goes back to the pool instead of
+    # waiting, unused, for as long as Smartflex takes (under gevent other requests need it meanwhile).
+    db.session.commit()
     result = check_account(raw_query, lookup=lookup)
     if actor.kind != "user" or not actor.has_role(*PERSONAL_DATA_READERS):
         return result.public()

@@ -4,6 +4,8 @@ An issue reads the queue's recent services for its estimate, a finish the last c
 today's movements: each filters on the business day. Through `ix_ticket_waiting` (status first) SQLite read every
 finished ticket ever, so after 60 days of 300 tickets an issue cost ~4× the CPU of the first day and a call plus
 its finish ~2.5× (bench/README.md, session 10); `ix_ticket_day_queue` (day, queue, status) reads today's rows only.
+The kiosk's order of trámites counts the last 90 business days by the same index (it counted by issue time, every
+ticket ever), and the audit's first page walks `ix_ticket_event_at` instead of sorting every event.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 from sqlalchemy import event
 
 from core.extensions import db
-from core.reporting import monitor
+from core.org import catalogue
+from core.reporting import audit, monitor
 from core.tickets import desks
 
 
@@ -42,8 +45,24 @@ def test_the_days_lookups_of_an_issue_a_call_a_finish_and_the_monitor_use_the_da
 
     daily = [(sql, params) for sql, params in _statements_of(office_minute)
              if sql.lstrip().startswith("SELECT") and "ticket.day = ?" in sql]
+    kiosk_order = _statements_of(catalogue.popularity)  # each kiosk's catalogue orders its trámites by it
     assert len(daily) >= 3, "the estimate, the panels' last calls and the monitor's movements"
+    daily += kiosk_order
     raw = db.session.connection().connection.driver_connection
     for sql, params in daily:
         plan = " | ".join(row[-1] for row in raw.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall())
-        assert "ix_ticket_day_queue (day=?" in plan, f"{sql}\n→ {plan}"
+        assert "ix_ticket_day_queue (day" in plan, f"{sql}\n→ {plan}"
+
+
+def test_the_audits_newest_first_page_walks_the_event_index(app, counter, agent) -> None:
+    """The audit without filters (its first view) reads the newest events from `ix_ticket_event_at` instead of
+    sorting every event ever."""
+    counter.issue()
+    desks.call_next(counter.desk, actor=agent)
+    pages = [(sql, params) for sql, params in _statements_of(lambda: audit.search(audit.Filters()))
+             if "ORDER BY ticket_event.at DESC" in sql]
+    assert len(pages) == 1
+    raw = db.session.connection().connection.driver_connection
+    sql, params = pages[0]
+    plan = " | ".join(row[-1] for row in raw.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall())
+    assert "ix_ticket_event_at" in plan and "TEMP B-TREE FOR ORDER BY" not in plan, plan

@@ -22,6 +22,7 @@ from core import clock, lookups
 from core.errors import Invalid, NotFound
 from core.extensions import db
 from core.models import DEVICE_KINDS, ApiToken, Device, User
+from core.offload import off_loop
 from core.realtime import outbox, rooms
 from core.roles import ROLES, unknown_roles
 from core.tx import unit_of_work
@@ -119,7 +120,7 @@ def _dummy_hash_for(method: str) -> str:
 def authenticate(username: str, password: str) -> User | None:
     user = db.session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
     # An unknown name costs the same password check as a known one, so timing does not tell which names exist.
-    matches = check_password_hash(user.password_hash if user is not None else _dummy_hash(), password)
+    matches = off_loop(check_password_hash, user.password_hash if user is not None else _dummy_hash(), password)
     if user is None or not user.active or not matches:
         return None
     return user

@@ -9,12 +9,20 @@ after another too. Without gevent (threads, the CLI, the tests) the call simply 
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
-_pool: Any = None  # gevent's ThreadPool of one thread, made on first use in a patched process
+
+
+@functools.cache
+def _pool() -> Any:  # noqa: ANN401 - gevent's ThreadPool, imported only in a patched process
+    """One thread, made on first use in the process that needs it (gunicorn's worker, after the fork)."""
+    from gevent.threadpool import ThreadPool
+
+    return ThreadPool(1)
 
 
 def off_loop(fn: Callable[..., T], *args: object) -> T:
@@ -22,9 +30,4 @@ def off_loop(fn: Callable[..., T], *args: object) -> T:
     monkey = sys.modules.get("gevent.monkey")  # never imported: not patched (and gevent stays unloaded)
     if monkey is None or not monkey.is_module_patched("threading"):
         return fn(*args)
-    global _pool
-    if _pool is None:
-        from gevent.threadpool import ThreadPool
-
-        _pool = ThreadPool(1)
-    return _pool.apply(fn, args)
+    return _pool().apply(fn, args)

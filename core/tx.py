@@ -22,6 +22,17 @@ WRITE_INTENT: ContextVar[bool] = ContextVar("turnero_write_intent", default=Fals
 
 
 @contextmanager
+def write_intent() -> Iterator[None]:
+    """Marks a block's writes: the unit of work's, and those on a connection of their own (the job leases). On
+    SQLite their BEGIN takes the write lock at once (IMMEDIATE), under gevent waiting for it cooperatively."""
+    token = WRITE_INTENT.set(True)
+    try:
+        yield
+    finally:
+        WRITE_INTENT.reset(token)
+
+
+@contextmanager
 def unit_of_work() -> Iterator[Session]:
     session = db.session()
     if WRITE_INTENT.get():  # nested: join the outer unit of work
@@ -29,26 +40,13 @@ def unit_of_work() -> Iterator[Session]:
         return
     if session.in_transaction():
         session.commit()
-    token = WRITE_INTENT.set(True)
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        WRITE_INTENT.reset(token)
-
-
-@contextmanager
-def write_intent() -> Iterator[None]:
-    """Writes on a connection of their own, outside the session's unit of work (the job leases): on SQLite
-    their BEGIN takes the write lock at once (IMMEDIATE), and under gevent waits for it cooperatively."""
-    token = WRITE_INTENT.set(True)
-    try:
-        yield
-    finally:
-        WRITE_INTENT.reset(token)
+    with write_intent():
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
 
 
 _MEMO = "turnero_tx_memo"

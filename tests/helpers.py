@@ -10,6 +10,7 @@ from flask import g
 from flask.testing import FlaskClient
 
 from core import clock
+from core.extensions import db
 from core.people import users
 from tests.builders import PASSWORD, make_actor, make_device, make_user
 
@@ -88,3 +89,16 @@ class FrozenClock:
     def advance(self, **kwargs: float) -> datetime:
         self.value += timedelta(**kwargs)
         return self.value
+
+
+class SmartflexProbe:
+    """Smartflex answering «al día» for the account asked, noting whether the caller still had a transaction open
+    when it asked. On SQLite a unit of work holds the write lock (every kiosk would wait for the answer), and any
+    open transaction holds a pooled connection meanwhile."""
+
+    open_transaction_seen: bool | None = None
+
+    def find(self, query: str) -> dict[str, str]:
+        self.open_transaction_seen = db.session().in_transaction()
+        return {"account": query}
+

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import time
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -89,6 +89,10 @@ class Report:
     end: date
     total: Row
     groups: dict[str, list[Row]]
+
+
+# The queue, desk and agent rows an event counts in (`report`'s closure over the range's queues and desks).
+Places = Callable[[SqlRow[Any]], list["Row"]]
 
 
 class _Groups:
@@ -175,7 +179,7 @@ def report(start: date, end: date) -> Report:
 
 
 def _count(ticket: SqlRow[Any], events: list[SqlRow[Any]], groups: _Groups, queues: dict[int, Queue],
-           places: Any) -> None:
+           places: Places) -> None:
     """One ticket's counts (by its final state) and times (from its event log) into every group it belongs to."""
     origin = queues[ticket.origin_queue_id]
     hour = _hour(ticket.issued_at)
@@ -196,7 +200,7 @@ def _count(ticket: SqlRow[Any], events: list[SqlRow[Any]], groups: _Groups, queu
     _times(ticket, events, groups, places)
 
 
-def _times(ticket: SqlRow[Any], events: list[SqlRow[Any]], groups: _Groups, places: Any) -> None:
+def _times(ticket: SqlRow[Any], events: list[SqlRow[Any]], groups: _Groups, places: Places) -> None:
     hour_row = lambda moment: groups.row("hour", f"{_hour(moment):02d}", f"{_hour(moment):02d}:00")  # noqa: E731
     tx_row = groups.row("transaction", ticket.transaction_code, ticket.transaction_label)
     called_at: datetime | None = None

@@ -17,6 +17,7 @@ from core.actors import Actor
 from core.errors import Invalid
 from core.extensions import db
 from core.models import Device
+from tests.helpers import SmartflexProbe
 
 SMARTFLEX = {
     "100300": {"account": "100300", "holder_name": "Socio Remoto", "ci": "998877", "debt_amount": "120.00",
@@ -132,20 +133,10 @@ def test_http_lookup_on_a_closed_port_is_unavailable(app, closed_port: int) -> N
     assert smartflex.check_account("100200").status == "unavailable"
 
 
-class _Probe:
-    """Smartflex answering «al día», noting whether the caller still had a transaction open when it asked."""
-
-    open_transaction_seen: bool | None = None
-
-    def find(self, query: str) -> dict[str, str]:
-        self.open_transaction_seen = db.session().in_transaction()
-        return {"account": query}
-
-
 def test_the_account_check_gives_its_connection_back_before_asking_smartflex(app, demo) -> None:
     """POST /api/v1/accounts/check reads the caller first (a transaction); Smartflex is asked after it ended."""
     kiosk = Actor.of_device(db.session.get(Device, demo.kiosk_id))  # the authentication's read
-    probe = _Probe()
+    probe = SmartflexProbe()
     assert smartflex.answer("100200", actor=kiosk, lookup=probe)["status"] == "ok"
     assert probe.open_transaction_seen is False
     assert db.session.scalar(select(Device.name).where(Device.id == demo.kiosk_id))  # the session still works

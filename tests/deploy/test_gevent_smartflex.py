@@ -19,6 +19,7 @@ from core.actors import Actor
 from core.extensions import db
 from core.people import users
 from core.tickets import desks
+from core.tickets.engine import issue_ticket
 from tests import gunicorn, services
 from tests.builders import make_counter, make_transaction, make_user
 from tests.helpers import bearer
@@ -64,8 +65,6 @@ def test_kiosks_keep_issuing_while_smartflex_answers_a_desk(app, db_url, tmp_pat
     token = users.create_api_token(agent.username)
     _device, kiosk = users.create_device("kiosk", "kiosko-gevent")
     # A ticket issued while Smartflex was down, now at the agent's desk.
-    from core.tickets.engine import issue_ticket
-
     issue_ticket(checked.code, actor=Actor.of_user(agent), account="100200", verification="unverified",
                  verification_note="Verificación pendiente: el sistema de cuentas no respondió al emitir la ficha.")
     desks.call_next(counter.desk, actor=Actor.of_user(agent))

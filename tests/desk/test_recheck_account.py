@@ -13,6 +13,7 @@ from core.extensions import db
 from core.models import TicketEvent
 from core.tickets import desks, intake
 from tests.builders import make_desk, make_queue, make_ticket, make_transaction
+from tests.helpers import SmartflexProbe
 
 
 class Gateway:
@@ -64,21 +65,9 @@ def test_recheck_of_a_verified_ticket_is_refused(pending, desk) -> None:
         intake.recheck_account(desk, actor=pending, lookup=Gateway({"account": "100200"}))
 
 
-class Probe(Gateway):
-    """Smartflex that notes whether the caller had a transaction open when it was asked. On SQLite a unit of
-    work holds the write lock: a desk asking Smartflex inside one would make every kiosk wait for the answer
-    (and, under gevent, stall the whole worker on the lock)."""
-
-    open_transaction_seen: bool | None = None
-
-    def find(self, query: str) -> dict[str, Any] | None:
-        self.open_transaction_seen = db.session().in_transaction()
-        return super().find(query)
-
-
 def test_smartflex_is_asked_with_no_transaction_open(pending, desk) -> None:
     """The desk's recheck holds no transaction (so no write lock) while Smartflex answers."""
-    gateway = Probe({"account": "100200"})
+    gateway = SmartflexProbe()
     ticket = intake.recheck_account(desk, actor=pending, lookup=gateway)
     assert gateway.open_transaction_seen is False
     assert ticket.verification == "ok"

@@ -13,7 +13,7 @@ from core.printing import print_queue
 from core.tickets import intake
 from core.tickets.intake import AccountCheckFailed
 from tests.builders import make_transaction
-from tests.helpers import FrozenClock, actor_for
+from tests.helpers import FrozenClock, SmartflexProbe, actor_for
 
 
 @pytest.fixture
@@ -155,20 +155,9 @@ def test_todays_tickets_find_by_number(app, demo, plain) -> None:
     assert [t.label for t in intake.todays_tickets("cobertura")] == [f"{prefix}-003", f"{prefix}-002", f"{prefix}-001"]
 
 
-class Probe:
-    """Smartflex answering «al día», noting whether the caller had a transaction open when it asked. On SQLite
-    an open unit of work holds the write lock: every kiosk would wait for this answer."""
-
-    open_transaction_seen: bool | None = None
-
-    def find(self, query: str) -> dict[str, str]:
-        self.open_transaction_seen = db.session().in_transaction()
-        return {"account": query}
-
-
 def test_smartflex_is_asked_with_no_transaction_open(kiosk_actor, checked_tx) -> None:
     """The kiosk's account check holds no transaction (nor its connection) while Smartflex answers."""
-    probe = Probe()
+    probe = SmartflexProbe()
     ticket = intake.request_ticket(checked_tx, actor=kiosk_actor, account="100200", lookup=probe)
     assert probe.open_transaction_seen is False
     assert (ticket.verification, ticket.account_ref) == ("ok", "100200")

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from core.offload import off_loop
 from tests.realtime.live import WAIT
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,7 +45,5 @@ def test_the_loop_runs_while_a_password_is_checked_under_gevent() -> None:
 
 def test_without_gevent_the_check_runs_in_the_callers_thread() -> None:
     """The tests, the CLI and the development server are not patched: the call is plain, and gevent not loaded."""
-    from core.offload import off_loop
-
     assert off_loop(lambda a, b: a + b, 2, 3) == 5
     assert "gevent.monkey" not in sys.modules or not sys.modules["gevent.monkey"].is_module_patched("threading")

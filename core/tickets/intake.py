@@ -121,8 +121,8 @@ def recheck_account(desk_code: str, *, actor: Actor, now: datetime | None = None
     with unit_of_work():
         ticket, desk = _pending_check(desk_code, actor, lock=True)
         if ticket.id != ticket_id or ticket.account_ref != asked:
-            raise Invalid(f"La ficha del mesón {desk.name} cambió mientras se verificaba la cuenta; "
-                          "vuelva a intentarlo.", code="ticket_changed")
+            raise Invalid(f"El mesón {desk.name} pasó a otra ficha mientras Smartflex respondía: no se guardó "
+                          "la verificación. Verifique la ficha actual si la necesita.", code="desk_ticket_changed")
         if result.status in ("ok", "debt", "pending_requirements"):
             ticket.account_ref = result.resolved
             ticket.verification = result.status

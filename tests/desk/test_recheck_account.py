@@ -10,7 +10,7 @@ from sqlalchemy import select
 from core.accounts.smartflex import LookupUnavailable
 from core.errors import Invalid
 from core.extensions import db
-from core.models import TicketEvent
+from core.models import Desk, Ticket, TicketEvent
 from core.tickets import desks, intake
 from tests.builders import make_desk, make_queue, make_ticket, make_transaction
 from tests.helpers import SmartflexProbe
@@ -91,4 +91,24 @@ def test_a_ticket_finished_while_smartflex_answers_is_not_rewritten(pending, des
     gateway = Meanwhile(lambda: desks.finish(desk, actor=pending), {"account": "100200", "debt_amount": "35"})
     with pytest.raises(Invalid, match="no tiene una ficha activa"):
         intake.recheck_account(desk, actor=pending, lookup=gateway)
+    assert db.session.scalar(select(TicketEvent).where(TicketEvent.action == "verify")) is None
+
+
+def test_a_desk_that_moved_to_another_ticket_meanwhile_keeps_both_as_they_were(pending, desk) -> None:
+    """While Smartflex answered, the desk finished its ticket and called another one, also pending: the answer
+    (for the first one's account) is written to neither, and the agent reads why, in Spanish."""
+    first = db.session.get(Desk, db.session.scalar(select(Desk.id).where(Desk.code == desk))).current_ticket_id
+    tx = db.session.get(Ticket, first).transaction_code
+
+    def next_customer() -> None:
+        desks.finish(desk, actor=pending)
+        make_ticket(tx, account="100300", verification="unverified", verification_note="Verificación pendiente.")
+        desks.call_next(desk, actor=pending)
+
+    gateway = Meanwhile(next_customer, {"account": "100200"})
+    with pytest.raises(Invalid, match="pasó a otra ficha mientras Smartflex respondía") as refused:
+        intake.recheck_account(desk, actor=pending, lookup=gateway)
+    assert refused.value.code == "desk_ticket_changed"
+    verifications = db.session.scalars(select(Ticket.verification).order_by(Ticket.id)).all()
+    assert verifications == ["unverified", "unverified"]
     assert db.session.scalar(select(TicketEvent).where(TicketEvent.action == "verify")) is None

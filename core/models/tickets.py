@@ -32,6 +32,9 @@ class Ticket(db.Model):
         # the panels' last calls and the monitor's movements filter on the business day. Through
         # ix_ticket_waiting they read every finished ticket ever, and an issue cost ~4× more after 60 days.
         Index("ix_ticket_day_queue", "day", "queue_id", "status"),
+        # People ahead counts the waiting tickets of a desk's queues by target desk and preferential type from
+        # this index alone (core/tickets/positions.py): through ix_ticket_waiting each row was read from the table.
+        Index("ix_ticket_waiting_class", "status", "queue_id", "target_desk_id", "preferential"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))

@@ -23,6 +23,7 @@ Numbers are printed and written as JSON, never asserted.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import multiprocessing
 import queue
@@ -170,48 +171,72 @@ def office(stack: Stack, clients: int, per_client: int) -> dict[str, float]:
             "desk_failed": failed}
 
 
-def _panels(urls: list[str], token: str, count: int, offset: int, out: Any, stop: Any) -> None:
+def _panels(urls: list[str], token: str, count: int, offset: int, out: Any, stop: Any, received: Any) -> None:
+    """`count` panels (real Socket.IO clients over WebSockets) in this process. Each message is timestamped on
+    arrival; the process reports once per event when all its panels have it, not once per panel: 500 reports a
+    call through a multiprocessing queue (pickled, a feeder thread, a pipe) cost the clients more CPU than the
+    server spent on the call, on the same two cores, and delayed the panels' own reading."""
     import socketio
 
-    clients = []
-    for n in range(count):
-        client = socketio.Client(reconnection=False)
+    lock = threading.Lock()
+    arrived: dict[Any, list[float]] = {}  # (event, ticket number or the event's ordinal) → arrival times
 
-        def any_event(event: str, data: Any = None) -> None:
-            number = data.get("number") if event == "ticket_called" and isinstance(data, dict) else None
-            out.put((event, number, time.time()))
+    async def any_event(event: str, data: Any = None) -> None:
+        at = time.time()
+        number = data.get("number") if event == "ticket_called" and isinstance(data, dict) else None
+        with received.get_lock():
+            received.value += 1
+        with lock:
+            # A ticket_called is known by its number; any other event by how many of it came before (each
+            # panel gets one per action), so the k-th queue_changed of every panel is one report.
+            key = (event, number) if number is not None else (event, len(arrived.get((event, "all"), [])) // count)
+            times = arrived.setdefault(key, [])
+            times.append(at)
+            arrived.setdefault((event, "all"), []).append(at)
+            if len(times) == count:
+                out.put((event, number, max(times)))
 
-        client.on("*", any_event)
-        client.connect(urls[(offset + n) % len(urls)], auth={"token": token}, transports=["websocket"],
-                       wait_timeout=60)
-        clients.append(client)
-    out.put(("ready", count, time.time()))
-    stop.wait()
-    for client in clients:
-        client.disconnect()
+    async def connected() -> None:
+        clients = []
+        for n in range(count):
+            client = socketio.AsyncClient(reconnection=False)
+            client.on("*", any_event)
+            await client.connect(urls[(offset + n) % len(urls)], auth={"token": token}, transports=["websocket"],
+                                 wait_timeout=60)
+            clients.append(client)
+        out.put(("ready", count, time.time()))
+        await asyncio.get_running_loop().run_in_executor(None, stop.wait)
+        for client in clients:
+            await client.disconnect()
+
+    asyncio.run(connected())
 
 
-def _drain(out: Any, name: str, panels: int) -> None:
-    """Take from `out` until every panel got `name` (or 30 s passed), so a call counts only its own messages."""
-    got, deadline = 0, time.time() + 30
-    while got < panels:
+def _drain(out: Any, name: str, processes: int, number: str | None = None) -> list[float]:
+    """Take from `out` until every panel process reported `name` (for `number`, a ticket_called), or 30 s
+    passed: the times its last panel got it."""
+    times: list[float] = []
+    deadline = time.time() + 30
+    while len(times) < processes:
         try:
-            event, _number, _at = out.get(timeout=max(0.01, deadline - time.time()))
+            event, got, at = out.get(timeout=max(0.01, deadline - time.time()))
         except queue.Empty:
-            return
-        got += event == name
+            break
+        if event == name and (number is None or got == number):
+            times.append(at)
+    return times
 
 
 def fan_out(stack: Stack, panels: int, calls: int) -> dict[str, float]:
     """`panels` panels of the waiting room, then `calls` call-nexts: time from the request to the last panel."""
     import requests
 
-    out, stop = FORK.Queue(), FORK.Event()
+    out, stop, received = FORK.Queue(), FORK.Event(), FORK.Value("q", 0)
     processes = max(1, -(-panels // PANELS_PER_PROCESS))
     spawned = []
     for n in range(processes):
         share = panels // processes + (1 if n < panels % processes else 0)
-        spawned.append(FORK.Process(target=_panels, args=(stack.urls, stack.panel, share, n, out, stop)))
+        spawned.append(FORK.Process(target=_panels, args=(stack.urls, stack.panel, share, n, out, stop, received)))
         spawned[-1].start()
     ready = 0
     while ready < panels:
@@ -227,41 +252,29 @@ def fan_out(stack: Stack, panels: int, calls: int) -> dict[str, float]:
     session = requests.Session()
     agent = {"Authorization": f"Bearer {stack.agent}"}
     kiosk = {"Authorization": f"Bearer {stack.kiosk}"}
-    latencies, messages = [], []
+    latencies, messages, server_cpu = [], [], 0.0
     for _ in range(calls):
         session.post(f"{stack.urls[0]}/api/v1/tickets", json={"transaction": ISSUE_TX}, headers=kiosk, timeout=30)
-        _drain(out, "queue_changed", panels)  # the issue's own message: not the call's
-        began = time.time()
+        _drain(out, "queue_changed", processes)  # the issue's own message: not the call's
+        time.sleep(0.05)
+        before = received.value
+        began, cpu_before = time.time(), stack.cpu_s()
         answer = session.post(f"{stack.urls[-1]}/api/v1/desks/{DESK}/call-next", headers=agent, timeout=30)
-        number = answer.json()["ticket"]["number"]
-        arrivals, seen = [], 0
-        deadline = time.time() + 30
-        while len(arrivals) < panels and time.time() < deadline:
-            try:
-                event, got, at = out.get(timeout=max(0.01, deadline - time.time()))
-            except queue.Empty:
-                break
-            seen += 1
-            if event == "ticket_called" and got == number:
-                arrivals.append(at)
+        arrivals = _drain(out, "ticket_called", processes, answer.json()["ticket"]["number"])
+        server_cpu += stack.cpu_s() - cpu_before  # the call and its sends, until the last panel had it
         time.sleep(0.2)  # whatever else this call sends arrives now: counted, not timed
-        while True:
-            try:
-                out.get_nowait()
-                seen += 1
-            except queue.Empty:
-                break
-        latencies.append((max(arrivals) - began) * 1000 if len(arrivals) == panels else float("inf"))
-        messages.append(seen / panels)
+        latencies.append((max(arrivals) - began) * 1000 if len(arrivals) == processes else float("inf"))
+        messages.append((received.value - before) / panels)
         session.post(f"{stack.urls[-1]}/api/v1/desks/{DESK}/finish", json={"outcome": "Atendido"}, headers=agent,
                      timeout=30)
-        _drain(out, "calls_changed", panels)  # the finish's own message: not the next call's
+        _drain(out, "calls_changed", processes)  # the finish's own message: not the next call's
     stop.set()
     for proc in spawned:
         proc.join(60)
     return {"panels": panels, "calls": calls, "p50_ms": _percentile(latencies, 0.5),
             "p99_ms": _percentile(latencies, 0.99), "max_ms": max(latencies), "rss_mb": rss,
-            "messages_per_panel_per_call": statistics.mean(messages)}
+            "messages_per_panel_per_call": statistics.mean(messages),
+            "server_cpu_ms_per_call": server_cpu / calls * 1000}
 
 
 def run(config: str, small: bool) -> dict[str, Any]:
@@ -273,6 +286,7 @@ def run(config: str, small: bool) -> dict[str, Any]:
             for clients, per_client in levels:
                 result["floor"].append(issuing([floor_url], "floor", clients, per_client))
     with http_servers.turnero(config) as stack:
+        result["instances"] = len(stack.urls)
         # First, while the queue is empty: the plain phases below leave it 1,000–2,000 tickets long.
         result["office"].append(office(stack, *((8, 5) if small else (50, 20))))
         for clients, per_client in levels:
@@ -312,7 +326,9 @@ def table(results: list[dict[str, Any]]) -> str:
         for row in result["panels"]:
             lines.append(f"| {name} | call → last of {row['panels']} panels | p50 {row['p50_ms']:.0f} ms, p99 "
                          f"{row['p99_ms']:.0f} ms, max {row['max_ms']:.0f} ms; {row['messages_per_panel_per_call']:.1f}"
-                         f" messages per panel per call; server RSS {row['rss_mb']:.0f} MB |")
+                         f" messages per panel per call; server CPU {row['server_cpu_ms_per_call']:.0f} ms per call"
+                         f"{' (first instance)' if result.get('instances', 1) > 1 else ''}; server RSS "
+                         f"{row['rss_mb']:.0f} MB |")
         printer = result["printer"]
         lines.append(f"| {name} | kiosk → whole ticket at the printer | p50 {printer['p50_ms']:.0f} ms, p99 "
                      f"{printer['p99_ms']:.0f} ms, max {printer['max_ms']:.0f} ms (of which printing, after the "

@@ -16,7 +16,7 @@ from core.extensions import babel, csrf, db, limiter, login_manager, socketio
 from core.printing import targets
 from core.realtime import outbox, sessions
 from core.sqlite import configure_sqlite, engine_options
-from web import logs, uploads
+from web import logs, uploads, websocket_compression
 from web.db_commands import db_commands
 
 
@@ -64,6 +64,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
                       client_manager=sessions.client_manager(app.config["REDIS_URL"]), ping_interval=10,
                       ping_timeout=20)
     outbox.install()
+    app.wsgi_app = websocket_compression.without_compression(app.wsgi_app)  # type: ignore[method-assign]
     if app.config["PROXY_COUNT"]:  # outermost, so Socket.IO's middleware sees the client's address too
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=app.config["PROXY_COUNT"])
 

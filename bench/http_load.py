@@ -28,6 +28,7 @@ import json
 import multiprocessing
 import queue
 import statistics
+import sys
 import threading
 import time
 from pathlib import Path
@@ -38,6 +39,11 @@ from bench.common import percentile
 from bench.http_servers import DESK, DESKS, ISSUE_TX, Stack
 
 FORK = multiprocessing.get_context("fork")
+# The panels run in fresh interpreters that find aiohttp (their asyncio Socket.IO clients) in .bench-deps, installed
+# apart from the venv (Makefile, requirements-bench.txt): in the venv, python-engineio would import it in the server
+# too, ~8 MB of RSS that production never has.
+SPAWN = multiprocessing.get_context("spawn")
+BENCH_DEPS = Path(__file__).resolve().parents[1] / ".bench-deps"
 PANELS_PER_PROCESS = 125
 OFFICE_QUEUE = 40  # the office phase's queue: kiosks pause while a new ticket has this many people ahead
 
@@ -176,6 +182,7 @@ def _panels(urls: list[str], token: str, count: int, offset: int, out: Any, stop
     arrival; the process reports once per event when all its panels have it, not once per panel: 500 reports a
     call through a multiprocessing queue (pickled, a feeder thread, a pipe) cost the clients more CPU than the
     server spent on the call, on the same two cores, and delayed the panels' own reading."""
+    sys.path.append(str(BENCH_DEPS))
     import socketio
 
     lock = threading.Lock()
@@ -231,16 +238,23 @@ def fan_out(stack: Stack, panels: int, calls: int) -> dict[str, float]:
     """`panels` panels of the waiting room, then `calls` call-nexts: time from the request to the last panel."""
     import requests
 
-    out, stop, received = FORK.Queue(), FORK.Event(), FORK.Value("q", 0)
+    out, stop, received = SPAWN.Queue(), SPAWN.Event(), SPAWN.Value("q", 0)
     processes = max(1, -(-panels // PANELS_PER_PROCESS))
     spawned = []
     for n in range(processes):
         share = panels // processes + (1 if n < panels % processes else 0)
-        spawned.append(FORK.Process(target=_panels, args=(stack.urls, stack.panel, share, n, out, stop, received)))
+        spawned.append(SPAWN.Process(target=_panels, args=(stack.urls, stack.panel, share, n, out, stop, received)))
         spawned[-1].start()
-    ready = 0
+    ready, deadline = 0, time.time() + 300
     while ready < panels:
-        event, value, _ = out.get(timeout=300)
+        try:
+            event, value, _ = out.get(timeout=1)
+        except queue.Empty:
+            failed = [proc.exitcode for proc in spawned if proc.exitcode is not None]
+            if failed or time.time() > deadline:
+                raise RuntimeError(f"los paneles no se conectaron ({ready} de {panels}; procesos terminados: "
+                                   f"{failed})") from None
+            continue
         ready += value if event == "ready" else 0
     time.sleep(1.0)  # let the snapshots every panel gets on connect drain before measuring
     while True:

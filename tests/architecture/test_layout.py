@@ -8,7 +8,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SKIP = {".venv", "node_modules", "migrations", ".git", "instance"}
+SKIP = {".venv", ".bench-deps", "node_modules", "migrations", ".git", "instance"}
 SCREENS = ("admin", "api", "auth", "desk", "display", "kiosk", "web", "cli")
 REQUEST_GLOBALS = {"request", "session", "g", "render_template", "url_for", "redirect", "flash", "abort",
                    "make_response", "jsonify", "Blueprint"}

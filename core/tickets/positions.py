@@ -157,6 +157,7 @@ _AFTER = _WAITING_BY_ARRIVAL.where(Ticket.arrival_at >= bindparam("arrival"),
 # Normal tickets waiting since `since` or before (the max-wait rule): read only when both classes wait.
 _OVERDUE = _WAITING_BY_ARRIVAL.where(Ticket.preferential.is_(None), Ticket.arrival_at <= bindparam("since"))
 
+
 @dataclass(frozen=True)
 class _List:
     """One desk's waiting list: the queues it takes tickets from (those with someone waiting)."""

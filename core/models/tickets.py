@@ -26,7 +26,9 @@ class Ticket(db.Model):
         UniqueConstraint("branch_id", "origin_queue_id", "day", "number", name="uq_ticket_number"),
         # A key is the caller's own: the same key from another kiosk or user is another request.
         UniqueConstraint("idempotency_scope", "idempotency_key", name="uq_ticket_idempotency"),
-        Index("ix_ticket_waiting", "status", "queue_id", "arrival_at"),
+        # Waiting tickets by arrival; the target desk and the type ride along so a desk's next ticket and the
+        # tickets after a customer's are found from the index alone (core/tickets/positions.py).
+        Index("ix_ticket_waiting", "status", "queue_id", "arrival_at", "target_desk_id", "preferential"),
         Index("ix_ticket_day", "branch_id", "day"),
         # Today's tickets of a queue without walking the history (issue 13): the estimate's recent services,
         # the panels' last calls and the monitor's movements filter on the business day. Through
@@ -35,6 +37,9 @@ class Ticket(db.Model):
         # People ahead counts the waiting tickets of a desk's queues by target desk and preferential type from
         # this index alone (core/tickets/positions.py): through ix_ticket_waiting each row was read from the table.
         Index("ix_ticket_waiting_class", "status", "queue_id", "target_desk_id", "preferential"),
+        # The panels' last calls, newest first, read from the index until the list is full (every call and finish,
+        # twice): through ix_ticket_day_queue every ticket of the day was read and sorted.
+        Index("ix_ticket_day_called", "day", "last_called_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))

@@ -34,7 +34,8 @@ def _statements_of(work) -> list[tuple[str, object]]:
 
 
 def test_the_days_lookups_of_an_issue_a_call_a_finish_and_the_monitor_use_the_day_index(app, counter, agent) -> None:
-    """Every SELECT on tickets that names the business day is planned on the day's index (SQLite's plan)."""
+    """Every SELECT on tickets that names the business day is planned on a day index (SQLite's plan); the panels'
+    last calls walk `ix_ticket_day_called` newest first instead of reading and sorting the whole day."""
     counter.issue()
 
     def office_minute() -> None:
@@ -52,7 +53,9 @@ def test_the_days_lookups_of_an_issue_a_call_a_finish_and_the_monitor_use_the_da
     raw = db.session.connection().connection.driver_connection
     for sql, params in daily:
         plan = " | ".join(row[-1] for row in raw.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall())
-        assert "ix_ticket_day_queue (day" in plan, f"{sql}\n→ {plan}"
+        assert "ix_ticket_day_queue (day" in plan or "ix_ticket_day_called (day" in plan, f"{sql}\n→ {plan}"
+        if "last_called_at DESC" in sql:  # the panels' last calls: newest first from the index, no sort of the day
+            assert "ix_ticket_day_called" in plan and "TEMP B-TREE" not in plan, f"{sql}\n→ {plan}"
 
 
 def test_the_audits_newest_first_page_walks_the_event_index(app, counter, agent) -> None:
@@ -89,3 +92,15 @@ def test_an_issue_counts_the_waiting_list_from_indexes(app, counter, agent) -> N
     assert "ix_ticket_waiting (status=? AND queue_id=? AND arrival_at>?)" in _plan(*after[0])
     plan = _plan(*waiting[0])  # either waiting index serves a count alone
     assert "SEARCH ticket USING COVERING INDEX ix_ticket_waiting" in plan and "LEFT-JOIN" not in plan, plan
+
+
+def test_a_call_finds_the_desks_next_tickets_from_the_index_alone(app, counter, agent) -> None:
+    """*Llamar siguiente* finds the first normal and the first preferential ticket its desk may call reading
+    `ix_ticket_waiting` alone: the target desk and the type are in it (read from the table, 0.9 ms with 2,600
+    waiting)."""
+    for preferential in (None, "adulto_mayor", None):
+        counter.issue(preferential=preferential)
+    seen = _statements_of(lambda: desks.call_next(counter.desk, actor=agent))
+    heads = [(sql, params) for sql, params in seen if "SELECT ticket.id, ticket.preferential, ticket.arrival_at" in sql]
+    assert len(heads) == 1, [sql for sql, _ in seen]
+    assert "COVERING INDEX ix_ticket_waiting (status=? AND queue_id=?)" in _plan(*heads[0])

@@ -31,6 +31,7 @@ import statistics
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -178,30 +179,29 @@ def office(stack: Stack, clients: int, per_client: int) -> dict[str, float]:
 
 
 def _panels(urls: list[str], token: str, count: int, offset: int, out: Any, stop: Any, received: Any) -> None:
-    """`count` panels (real Socket.IO clients over WebSockets) in this process. Each message is timestamped on
-    arrival; the process reports once per event when all its panels have it, not once per panel: 500 reports a
-    call through a multiprocessing queue (pickled, a feeder thread, a pipe) cost the clients more CPU than the
-    server spent on the call, on the same two cores, and delayed the panels' own reading."""
+    """`count` panels (real Socket.IO clients over WebSockets) on one asyncio loop in this process. Each message is
+    timestamped on arrival; the process reports an event once all its panels have it. As 125 threaded clients a
+    process, the panels' own reading on the same two cores was most of the measured call → panel time (bench/README,
+    session 11)."""
     sys.path.append(str(BENCH_DEPS))
     import socketio
 
-    lock = threading.Lock()
-    arrived: dict[Any, list[float]] = {}  # (event, ticket number or the event's ordinal) → arrival times
+    arrived: dict[tuple[str, Any], list[float]] = {}  # (event, ticket number or the event's ordinal) → times
+    seen: Counter[str] = Counter()  # messages of each event so far, over this process's panels
 
-    async def any_event(event: str, data: Any = None) -> None:
+    async def any_event(event: str, data: Any = None) -> None:  # on the loop: no other handler runs meanwhile
         at = time.time()
         number = data.get("number") if event == "ticket_called" and isinstance(data, dict) else None
         with received.get_lock():
             received.value += 1
-        with lock:
-            # A ticket_called is known by its number; any other event by how many of it came before (each
-            # panel gets one per action), so the k-th queue_changed of every panel is one report.
-            key = (event, number) if number is not None else (event, len(arrived.get((event, "all"), [])) // count)
-            times = arrived.setdefault(key, [])
-            times.append(at)
-            arrived.setdefault((event, "all"), []).append(at)
-            if len(times) == count:
-                out.put((event, number, max(times)))
+        # A ticket_called is known by its number; any other event by how many came before (each panel gets one
+        # per action), so the k-th queue_changed of every panel is one report.
+        key = (event, number if number is not None else seen[event] // count)
+        seen[event] += 1
+        times = arrived.setdefault(key, [])
+        times.append(at)
+        if len(times) == count:
+            out.put((event, number, max(times)))
 
     async def connected() -> None:
         clients = []
@@ -270,7 +270,6 @@ def fan_out(stack: Stack, panels: int, calls: int) -> dict[str, float]:
     for _ in range(calls):
         session.post(f"{stack.urls[0]}/api/v1/tickets", json={"transaction": ISSUE_TX}, headers=kiosk, timeout=30)
         _drain(out, "queue_changed", processes)  # the issue's own message: not the call's
-        time.sleep(0.05)
         before = received.value
         began, cpu_before = time.time(), stack.cpu_s()
         answer = session.post(f"{stack.urls[-1]}/api/v1/desks/{DESK}/call-next", headers=agent, timeout=30)

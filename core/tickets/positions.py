@@ -133,12 +133,12 @@ def _arrival_rank(ticket: Ticket) -> int:
 # target desk and preferential type from the covering index `ix_ticket_waiting_class` (once however many desks
 # share the queue, ~0.08 µs a row) and joined to each desk's queues; Python adds up each desk's list.
 _DESKS_QUEUES = select(DeskQueue.queue_id).where(DeskQueue.desk_id.in_(bindparam("desks", expanding=True)))
-_WAITING_CLASSES = (
+_CLASSES = (
     select(Ticket.queue_id, Ticket.target_desk_id, Ticket.preferential, func.count().label("n"))
     .where(Ticket.status == "waiting", Ticket.queue_id.in_(_DESKS_QUEUES))
     .group_by(Ticket.queue_id, Ticket.target_desk_id, Ticket.preferential)
+    .subquery()
 )
-_CLASSES = _WAITING_CLASSES.subquery()
 _DESK_CLASSES = (
     select(DeskQueue.desk_id, _CLASSES).join(_CLASSES, _CLASSES.c.queue_id == DeskQueue.queue_id)
     .where(DeskQueue.desk_id.in_(bindparam("desks", expanding=True)))

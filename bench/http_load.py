@@ -262,7 +262,7 @@ def fan_out(stack: Stack, panels: int, calls: int) -> dict[str, float]:
             out.get_nowait()
         except queue.Empty:
             break
-    rss = stack.worker_rss_mb()
+    rss, memory = stack.worker_rss_mb(), stack.memory_mb()
     session = requests.Session()
     agent = {"Authorization": f"Bearer {stack.agent}"}
     kiosk = {"Authorization": f"Bearer {stack.kiosk}"}
@@ -286,7 +286,7 @@ def fan_out(stack: Stack, panels: int, calls: int) -> dict[str, float]:
         proc.join(60)
     return {"panels": panels, "calls": calls, "p50_ms": _percentile(latencies, 0.5),
             "p99_ms": _percentile(latencies, 0.99), "max_ms": max(latencies), "rss_mb": rss,
-            "messages_per_panel_per_call": statistics.mean(messages),
+            **memory, "messages_per_panel_per_call": statistics.mean(messages),
             "server_cpu_ms_per_call": server_cpu / calls * 1000}
 
 
@@ -341,7 +341,8 @@ def table(results: list[dict[str, Any]]) -> str:
                          f"{row['p99_ms']:.0f} ms, max {row['max_ms']:.0f} ms; {row['messages_per_panel_per_call']:.1f}"
                          f" messages per panel per call; server CPU {row['server_cpu_ms_per_call']:.0f} ms per call"
                          f"{' (first instance)' if result.get('instances', 1) > 1 else ''}; server RSS "
-                         f"{row['rss_mb']:.0f} MB |")
+                         f"{row['rss_mb']:.0f} MB (worker {row['worker_rss_mb']:.0f} + master "
+                         f"{row['master_rss_mb']:.0f}; PSS {row['pss_mb']:.0f} MB) |")
         printer = result["printer"]
         lines.append(f"| {name} | kiosk → whole ticket at the printer | p50 {printer['p50_ms']:.0f} ms, p99 "
                      f"{printer['p99_ms']:.0f} ms, max {printer['max_ms']:.0f} ms (of which printing, after the "

@@ -46,12 +46,21 @@ class Stack:
 
     def worker_rss_mb(self) -> float:
         """Resident memory of the first instance's worker plus its master."""
-        total = 0
-        for pid in self._pids():
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        return total / 1024
+        return sum(_kib(Path(f"/proc/{pid}/status"), "VmRSS:") for pid in self._pids()) / 1024
+
+    def memory_mb(self) -> dict[str, float]:
+        """The first instance's memory: each process's resident set, and the proportional set size of both
+        (`Pss`: a page shared by master and worker, such as the interpreter's code, counted once, half to each;
+        the sum of the two RSS counts it twice)."""
+        worker_rss, master_rss, pss = 0.0, 0.0, 0.0
+        for n, pid in enumerate(self._pids()):
+            rss = _kib(Path(f"/proc/{pid}/status"), "VmRSS:") / 1024
+            pss += _kib(Path(f"/proc/{pid}/smaps_rollup"), "Pss:") / 1024
+            if n == 0:
+                master_rss = rss
+            else:
+                worker_rss += rss
+        return {"worker_rss_mb": worker_rss, "master_rss_mb": master_rss, "pss_mb": pss}
 
     def cpu_s(self) -> float:
         """CPU seconds (user + system) the first instance's master and worker have used so far: on a shared
@@ -62,6 +71,14 @@ class Stack:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
         return total / ticks
+
+
+def _kib(path: Path, field: str) -> int:
+    """A «Field: N kB» line of a /proc file, in KiB."""
+    for line in path.read_text().splitlines():
+        if line.startswith(field):
+            return int(line.split()[1])
+    return 0
 
 
 def _listener() -> socket.socket:

@@ -101,7 +101,7 @@ def open_now() -> tuple[set[int], set[int]]:
     return {desk_id for desk_id, _queue in rows}, {queue_id for _desk, queue_id in rows}
 
 
-def _serving_desks(ticket: Ticket) -> list[Desk]:
+def serving_desks(ticket: Ticket) -> list[Desk]:
     """The desks that may call this ticket: the one it was sent to, else the active desks of its queue."""
     if ticket.target_desk_id is not None:
         desk = db.session.get(Desk, ticket.target_desk_id)
@@ -213,7 +213,7 @@ def people_ahead(ticket: Ticket, now: datetime | None = None, serving: list[Desk
         return 0
     now = now or clock.now()
     rules = policy()
-    serving = _serving_desks(ticket) if serving is None else serving
+    serving = serving_desks(ticket) if serving is None else serving
     serving = [d for d in serving if d.state != "closed"] or serving
     if serving:
         places: list[int | None] = list(_counted_places(ticket, serving, now, rules))
@@ -258,7 +258,7 @@ def _minutes(ticket: Ticket, ahead: int, serving: list[Desk], now: datetime | No
 def estimated_wait_minutes(ticket: Ticket, ahead: int | None = None) -> int:
     if ticket.status != "waiting":
         return 0
-    serving = _serving_desks(ticket)
+    serving = serving_desks(ticket)
     return _minutes(ticket, people_ahead(ticket, serving=serving) if ahead is None else ahead, serving)
 
 
@@ -283,7 +283,7 @@ class Wait:
 def wait(ticket: Ticket, now: datetime | None = None) -> Wait:
     if ticket.status != "waiting":
         return Wait(0, 0, True)
-    serving = _serving_desks(ticket)
+    serving = serving_desks(ticket)
     ahead = people_ahead(ticket, now, serving)
     return Wait(ahead, _minutes(ticket, ahead, serving, now), any(desk.state != "closed" for desk in serving))
 

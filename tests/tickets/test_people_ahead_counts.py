@@ -29,7 +29,7 @@ pytestmark = pytest.mark.postgres
 def _place_from_rows(ticket: Ticket) -> int:
     """The place by the definition: over each serving desk's waiting rows, the call order's index; the least."""
     now, rules = clock.now(), positions.policy()
-    serving = positions._serving_desks(ticket)
+    serving = positions.serving_desks(ticket)
     serving = [desk for desk in serving if desk.state != "closed"] or serving
     places = []
     for desk in serving:

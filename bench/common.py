@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -11,6 +12,13 @@ from pathlib import Path
 from flask import Flask
 
 os.environ.setdefault("SECRET_KEY", "bench-only")
+
+
+def kiosk_issue(transaction: str) -> dict[str, str]:
+    """The body of a kiosk's `POST /api/v1/tickets`: the trámite and a key of its own for this ticket, as the kiosk
+    sends (static/kiosk/kiosk.js), so that a resend never gives a second ticket. The key costs the server a lookup
+    (and on PostgreSQL a lock on it: core/tickets/numbering.py)."""
+    return {"transaction": transaction, "idempotency_key": uuid.uuid4().hex}
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import http_printer, http_reconnect, http_servers
-from bench.common import percentile
+from bench.common import kiosk_issue, percentile
 from bench.http_servers import DESK, DESKS, ISSUE_TX, Stack
 
 FORK = multiprocessing.get_context("fork")
@@ -72,7 +72,7 @@ def _issuer(urls: list[str], headers: dict[str, str], threads: int, per_thread: 
         for _ in range(per_thread):
             began = time.perf_counter()
             try:
-                response = session.post(url, json={"transaction": ISSUE_TX}, headers=headers, timeout=60)
+                response = session.post(url, json=kiosk_issue(ISSUE_TX), headers=headers, timeout=60)
             except requests.RequestException:  # a reset or refused connection is a failed request, not a lost one
                 latencies.append((time.perf_counter() - began) * 1000)
                 failures.append(0)
@@ -268,7 +268,7 @@ def fan_out(stack: Stack, panels: int, calls: int) -> dict[str, float]:
     kiosk = {"Authorization": f"Bearer {stack.kiosk}"}
     latencies, messages, server_cpu = [], [], 0.0
     for _ in range(calls):
-        session.post(f"{stack.urls[0]}/api/v1/tickets", json={"transaction": ISSUE_TX}, headers=kiosk, timeout=30)
+        session.post(f"{stack.urls[0]}/api/v1/tickets", json=kiosk_issue(ISSUE_TX), headers=kiosk, timeout=30)
         _drain(out, "queue_changed", processes)  # the issue's own message: not the call's
         before = received.value
         began, cpu_before = time.time(), stack.cpu_s()

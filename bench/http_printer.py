@@ -11,7 +11,7 @@ from typing import Any
 
 import requests
 
-from bench.common import percentile
+from bench.common import kiosk_issue, percentile
 from bench.http_servers import ISSUE_TX, Stack
 from printers.fake import FakePrinter
 
@@ -48,7 +48,7 @@ def kiosk_to_printer(stack: Stack, samples: int) -> dict[str, Any]:
         lost = 0
         for _ in range(samples):
             began = time.time()
-            issued = session.post(f"{url}/api/v1/tickets", json={"transaction": ISSUE_TX}, headers=kiosk, timeout=30)
+            issued = session.post(f"{url}/api/v1/tickets", json=kiosk_issue(ISSUE_TX), headers=kiosk, timeout=30)
             ticket = issued.json()["ticket"]["id"]
             session.post(f"{url}/kiosk/fichas/{ticket}/imprimir", headers=kiosk, timeout=30).raise_for_status()
             answered = time.time()

@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Engine, event
 
-from bench.common import bench_app
+from bench.common import bench_app, kiosk_issue
 
 ISSUE_TX = "PV_RECLAMO_FACT"  # Bocadesk queue (BOC, area MEZ): no account check
 DESK = "BOC1"
@@ -28,17 +28,19 @@ DESK = "BOC1"
 
 @contextmanager
 def statements(engine: Any) -> Iterator[list[str]]:
-    """Every SQL statement the engine runs inside the block."""
+    """Every SQL statement this process sends to `engine`'s database inside the block, on the engine's connections
+    or on another pool's (the ticket counter's on PostgreSQL: core/tickets/numbering.py)."""
     seen: list[str] = []
 
-    def before(_conn, _cursor, statement, _params, _context, _executemany) -> None:
-        seen.append(" ".join(statement.split()))
+    def before(conn, _cursor, statement, _params, _context, _executemany) -> None:
+        if conn.engine is engine or conn.engine.url == engine.url:
+            seen.append(" ".join(statement.split()))
 
-    event.listen(engine, "before_cursor_execute", before)
+    event.listen(Engine, "before_cursor_execute", before)
     try:
         yield seen
     finally:
-        event.remove(engine, "before_cursor_execute", before)
+        event.remove(Engine, "before_cursor_execute", before)
 
 
 def api_calls(client: Any, name: str = "bench") -> tuple[Callable[[], Any], Callable[[], Any]]:
@@ -49,7 +51,7 @@ def api_calls(client: Any, name: str = "bench") -> tuple[Callable[[], Any], Call
     agent = bearer(token_for(f"{name}-agent", "agent"))
 
     def issue() -> Any:
-        response = client.post("/api/v1/tickets", json={"transaction": ISSUE_TX}, headers=kiosk)
+        response = client.post("/api/v1/tickets", json=kiosk_issue(ISSUE_TX), headers=kiosk)
         assert response.status_code == 201, response.get_data(as_text=True)
         return response
 

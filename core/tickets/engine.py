@@ -11,7 +11,7 @@ import logging
 import secrets
 from datetime import datetime
 
-from sqlalchemy import bindparam, insert, select, text
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
 
@@ -19,9 +19,9 @@ from core import clock, lookups, tx
 from core.actors import Actor
 from core.errors import Forbidden, IllegalTransition, Invalid
 from core.extensions import db
-from core.models import PREFERENTIAL, DailyCounter, Desk, Queue, Ticket, TicketEvent
+from core.models import PREFERENTIAL, Desk, Queue, Ticket, TicketEvent
 from core.realtime import broadcast, outbox
-from core.tickets import attentions, limits, states
+from core.tickets import attentions, limits, numbering, states
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -52,20 +52,6 @@ def record(ticket: Ticket, action: str, actor: Actor, now: datetime, *, from_sta
     # The one choke point every transition passes, so every call, finish and no-show is logged (no personal data).
     outbox.log_after_commit(logger, "ticket %s %s: %s -> %s, desk %s, by %s %s", ticket.label, action,
                             from_status or "-", ticket.status, desk.code if desk else "-", actor.kind, actor.name)
-
-
-# Plain SQL, the same on SQLite (≥ 3.35) and PostgreSQL: the dialects' `on_conflict_do_update` construct has no
-# cache key, so it was compiled again on every issue (issue 13's CPU per ticket).
-_NEXT_NUMBER = text(
-    f"INSERT INTO {DailyCounter.__tablename__} (branch_id, queue_id, day, last) "
-    "VALUES (:branch_id, :queue_id, :day, 1) ON CONFLICT (branch_id, queue_id, day) "
-    f"DO UPDATE SET last = {DailyCounter.__tablename__}.last + 1 RETURNING last"
-).bindparams(bindparam("day", type_=DailyCounter.__table__.c.day.type))
-
-
-def _next_number(branch_id: int, queue_id: int, day: object) -> int:
-    """Take the next number in one upsert under the counter row's lock: safe across threads and processes."""
-    return tx.run(_NEXT_NUMBER, {"branch_id": branch_id, "queue_id": queue_id, "day": day}).scalar_one()
 
 
 def idempotency_scope(actor: Actor) -> str:
@@ -117,19 +103,26 @@ def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = N
     scope = idempotency_scope(actor) if idempotency_key else None
     try:
         with unit_of_work():
-            if scope and idempotency_key and (existing := _by_idempotency_key(scope, idempotency_key)):
-                return existing
+            if scope and idempotency_key:
+                numbering.claim_key(scope, idempotency_key)
+                if existing := _by_idempotency_key(scope, idempotency_key):
+                    return existing
             node = lookups.transaction(transaction)
             if unchecked and node.needs_account_check:
                 raise Invalid("Este trámite necesita su número de cuenta o de CI.", code="account_required")
             queue = node.queue
             day = clock.business_day(now)
-            number = _next_number(queue.branch_id, queue.id, day)
-            # After taking the number, under the counter row's lock: two kiosks never both take the quota's last.
+            # The limits before a number is taken, so a refusal takes none. The quota is checked by the counter's
+            # own upsert: two kiosks never both take the quota's last number.
+            closing = limits.closing_cutoff(queue, now)
+            number = None if closing else numbering.next_number(queue, day, queue.daily_quota)
             event_note = verification_note
-            if (cutoff := limits.cutoff(queue, now, number - 1)) is not None:
+            if number is None:
+                reached = queue.daily_quota is not None and limits.issued_today(queue, now) >= queue.daily_quota
+                cutoff = limits.quota_cutoff(queue) if reached or closing is None else closing
                 if not limit_override:
-                    raise limits.closed_error(queue, node.label, cutoff, now)  # the rollback returns the number
+                    raise limits.closed_error(queue, node.label, cutoff, now)
+                number = numbering.next_number(queue, day)
                 past = f"Emitida con el trámite cerrado por hoy ({cutoff.why}). Motivo: {limit_override}"
                 event_note = "; ".join(filter(None, (verification_note, past)))
             ticket = _insert_ticket(

@@ -49,17 +49,34 @@ def last_ticket_at(queue: Queue, now: datetime) -> datetime | None:
     return _local(clock.business_day(now), queue.closes_at) - timedelta(minutes=margin)
 
 
-def cutoff(queue: Queue, now: datetime, issued_today: int) -> Cutoff | None:
-    """Why `queue` takes no more tickets at `now`, having issued `issued_today` of them; None when it still does."""
-    if queue.daily_quota is not None and issued_today >= queue.daily_quota:
-        quota = queue.daily_quota
-        return Cutoff("quota", f"ya se entregaron las {quota} fichas del día" if quota > 1
-                      else "ya se entregó la única ficha del día")
+def quota_cutoff(queue: Queue) -> Cutoff:
+    """The quota's reason (the queue has one)."""
+    quota = queue.daily_quota
+    return Cutoff("quota", f"ya se entregaron las {quota} fichas del día" if quota != 1
+                  else "ya se entregó la única ficha del día")
+
+
+def closing_cutoff(queue: Queue, now: datetime) -> Cutoff | None:
+    """The closing time's reason, when a ticket issued now would not be served before it; else None."""
     last = last_ticket_at(queue, now)
     if last is not None and now > last:
         closes = queue.closes_at.strftime("%H:%M") if queue.closes_at else ""
         return Cutoff("closing", f"la atención termina a las {closes} y ya no alcanza el tiempo para una ficha más")
     return None
+
+
+def cutoff(queue: Queue, now: datetime, issued_today: int) -> Cutoff | None:
+    """Why `queue` takes no more tickets at `now`, having issued `issued_today` of them; None when it still does."""
+    if queue.daily_quota is not None and issued_today >= queue.daily_quota:
+        return quota_cutoff(queue)
+    return closing_cutoff(queue, now)
+
+
+def issued_today(queue: Queue, now: datetime) -> int:
+    """The numbers the queue's counter has given today (tickets issued, and any skipped by a failed issue)."""
+    return db.session.scalar(select(DailyCounter.last).where(
+        DailyCounter.branch_id == queue.branch_id, DailyCounter.queue_id == queue.id,
+        DailyCounter.day == clock.business_day(now))) or 0
 
 
 def opens_next(queue: Queue, now: datetime) -> datetime | None:
@@ -86,8 +103,5 @@ def closed_today(transaction: str, now: datetime | None = None) -> DayClosed | N
     now = now or clock.now()
     node = lookups.transaction(transaction)
     queue = node.queue
-    issued = db.session.scalar(select(DailyCounter.last).where(
-        DailyCounter.branch_id == queue.branch_id, DailyCounter.queue_id == queue.id,
-        DailyCounter.day == clock.business_day(now))) or 0
-    found = cutoff(queue, now, issued)
+    found = cutoff(queue, now, issued_today(queue, now))
     return closed_error(queue, node.label, found, now) if found is not None else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,7 +18,6 @@ from core.actors import SYSTEM
 from core.extensions import db
 from core.models import DailyCounter, Ticket, TicketEvent
 from core.tickets import engine
-from tests import templates
 from tests.apps import make_app
 from tests.builders import make_counter
 
@@ -101,17 +100,6 @@ def _run_processes(url: str, target: Callable, processes: int, *args: object) ->
     errors = [item for item in collected if isinstance(item, str)]
     assert not errors, errors
     return collected
-
-
-@pytest.fixture
-def pg_app(pg_url: str, tmp_path: Path) -> Iterator[Flask]:
-    """The PostgreSQL app alone: several server processes are a PostgreSQL deployment."""
-    templates.restore_postgresql(pg_url)
-    application = make_app(pg_url, tmp_path / "instance")
-    with application.app_context():
-        yield application
-        db.session.remove()
-        db.engine.dispose()
 
 
 def test_processes_issue_without_duplicates_or_losses(pg_app, pg_url) -> None:

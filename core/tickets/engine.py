@@ -11,7 +11,7 @@ import logging
 import secrets
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
 
@@ -59,10 +59,14 @@ def idempotency_scope(actor: Actor) -> str:
     return f"{actor.kind}:{actor.id if actor.id is not None else ''}"
 
 
+# Every kiosk issue asks (its key is new nearly always): the id alone, prebuilt; the ticket is loaded when found.
+_BY_KEY = select(Ticket.id).where(Ticket.idempotency_scope == bindparam("scope"),
+                                  Ticket.idempotency_key == bindparam("key"))
+
+
 def _by_idempotency_key(scope: str, key: str) -> Ticket | None:
-    return db.session.scalars(
-        select(Ticket).where(Ticket.idempotency_scope == scope, Ticket.idempotency_key == key)
-    ).first()
+    found = tx.run(_BY_KEY, {"scope": scope, "key": key}).scalar()
+    return db.session.get(Ticket, found) if found is not None else None
 
 
 # Every column of a new ticket the issue does not choose, at its default: uncalled, unserved, at no desk.

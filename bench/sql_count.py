@@ -69,7 +69,7 @@ def api_calls(client: Any, name: str = "bench") -> tuple[Callable[[], Any], Call
 
 
 def count(app: Any, calls: tuple[Callable[[], Any], Callable[[], Any]] | None = None) -> dict[str, list[str]]:
-    """Statements of one warm issue and one warm call-next (the second of each: caches and tokens warm)."""
+    """Statements of one warm issue, call-next and finish (the second of each: caches and tokens warm)."""
     from core.extensions import db
 
     issue, call_next = calls or api_calls(app.test_client())
@@ -81,8 +81,9 @@ def count(app: Any, calls: tuple[Callable[[], Any], Callable[[], Any]] | None = 
         issue()
     with statements(db.engine) as called:
         call_next()
-    call_next.finish()  # type: ignore[attr-defined]
-    return {"issue": issued, "call_next": called}
+    with statements(db.engine) as finished:
+        call_next.finish()  # type: ignore[attr-defined]
+    return {"issue": issued, "call_next": called, "finish": finished}
 
 
 def profile(app: Any, tickets: int) -> pstats.Stats:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from core import tx
 from core.extensions import db
 from core.models import Setting
 from core.roles import ROLES
@@ -80,9 +81,22 @@ def specs(group: str) -> dict[str, Spec]:
     return {key: spec for key, spec in SETTINGS.items() if spec.group == group}
 
 
+_MEMO = "settings"
+
+
 def get(key: str) -> Any:
-    row = db.session.get(Setting, key)
-    return row.value if row is not None else SETTINGS[key].default
+    """A setting's value, read once per transaction: a setting never saved has no row, and the session's
+    identity map cannot remember an absent row, so each call queried again (a finish asked twice)."""
+    values = tx.memo(_MEMO)
+    if key not in values:
+        row = db.session.get(Setting, key)
+        values[key] = row.value if row is not None else SETTINGS[key].default
+    return values[key]
+
+
+def forget() -> None:
+    """After settings are written: this transaction reads them again."""
+    tx.memo(_MEMO).clear()
 
 
 def all_settings() -> dict[str, Any]:

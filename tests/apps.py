@@ -49,15 +49,3 @@ def busy_sqlite_app(folder: Path, busy_timeout: float) -> Iterator[Flask]:
         db.session.remove()
         db.engine.dispose()
 
-
-@contextmanager
-def pg_app_context(pg_url: str, folder: Path, **overrides: object) -> Iterator[Flask]:
-    """An app on the session's PostgreSQL, restored to the seed, that may print to the tests' fake printers."""
-    from tests import templates  # here: tests.templates imports this module
-
-    templates.restore_postgresql(pg_url)
-    application = make_app(pg_url, folder, PRINTER_NETWORK_ALLOW="127.0.0.1", **overrides)
-    with application.app_context():
-        yield application
-        db.session.remove()
-        db.engine.dispose()

@@ -26,7 +26,7 @@ from core.actors import Actor
 from core.extensions import db
 from printers.fake import FakePrinter, powered_off
 from tests import builders, schedule, services, templates
-from tests.apps import make_app, pg_app_context
+from tests.apps import make_app
 from tests.builders import Counter, Office, make_actor, make_area, make_counter, make_office, make_transaction
 from tests.helpers import FrozenClock, day_bound_clock
 from tests.kiosk import helpers as kiosk_helpers
@@ -122,7 +122,7 @@ def db_url(db_backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> s
 @pytest.fixture
 def pg_app(pg_url: str, tmp_path: Path) -> Iterator[Flask]:
     """An app on PostgreSQL alone, restored to the seed (several server processes are a PostgreSQL deployment)."""
-    with pg_app_context(pg_url, tmp_path / "instance") as application:
+    with templates.pg_app_context(pg_url, tmp_path / "instance") as application:
         yield application
 
 

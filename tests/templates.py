@@ -9,8 +9,11 @@ Building the schema and inserting the seed row by row took most of a test's set-
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from flask import Flask
 from sqlalchemy import Engine, create_engine, text
 
 from core.config import TestConfig
@@ -78,3 +81,14 @@ def _engine(url: str) -> Engine:
     if url not in _engines:
         _engines[url] = create_engine(url, pool_size=1, max_overflow=0)
     return _engines[url]
+
+
+@contextmanager
+def pg_app_context(pg_url: str, folder: Path, **overrides: object) -> Iterator[Flask]:
+    """An app on the session's PostgreSQL, restored to the seed, that may print to the tests' fake printers."""
+    restore_postgresql(pg_url)
+    application = make_app(pg_url, folder, PRINTER_NETWORK_ALLOW="127.0.0.1", **overrides)
+    with application.app_context():
+        yield application
+        db.session.remove()
+        db.engine.dispose()

@@ -80,7 +80,12 @@ class Ticket(db.Model):
 
     @property
     def label(self) -> str:
-        return f"{self.prefix}-{self.number:03d}"
+        return self.label_of(self.prefix, self.number)
+
+    @staticmethod
+    def label_of(prefix: str, number: int) -> str:
+        """The number as screens, printouts and the voice give it: «A-012»."""
+        return f"{prefix}-{number:03d}"
 
 
 class TicketEvent(db.Model):

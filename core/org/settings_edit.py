@@ -56,6 +56,7 @@ def save(values: dict[str, Any], *, actor: Actor) -> dict[str, Any]:
                 row.value = value
                 changed.append(key)
         if changed:
+            settings.forget()
             config_events.config_changed("settings")
             config_events.catalogue_changed("settings")
     logger.info("settings %s changed by %s", ", ".join(changed) or "(none)", actor.name)

@@ -43,7 +43,7 @@ def snapshot(now: datetime | None = None) -> dict[str, Any]:
     by_queue: dict[int, list[dict[str, Any]]] = {}
     for row in waiting:
         by_queue.setdefault(row.queue_id, []).append(
-            {"id": row.id, "number": f"{row.prefix}-{row.number:03d}", "arrival_at": clock.iso(row.arrival_at),
+            {"id": row.id, "number": Ticket.label_of(row.prefix, row.number), "arrival_at": clock.iso(row.arrival_at),
              "preferential": row.preferential})
     # Areas and queue links in three queries, not one lazy load per desk and per link.
     desks = list(db.session.scalars(
@@ -80,7 +80,7 @@ def snapshot(now: datetime | None = None) -> dict[str, Any]:
         "panel_silent_after_s": health.SILENT_AFTER_S,
         "events": [
             {"at": clock.iso(event.at), "action": event.action, "label": states.action_label(event.action),
-             "number": f"{prefix}-{number:03d}", "desk": desk_codes.get(event.desk_id),
+             "number": Ticket.label_of(prefix, number), "desk": desk_codes.get(event.desk_id),
              "queue": queue_codes.get(event.to_queue_id), "actor": event.actor_name}
             for event, prefix, number in recent
         ],

@@ -221,7 +221,7 @@ def finish(desk_code: str, *, actor: Actor, outcome: str = "", now: datetime | N
         desk.current_ticket_id = None
         record(ticket, "finish", actor, now, from_status=before, desk=desk, note=ticket.outcome)
         broadcast.ticket_changed(ticket, "finish")
-        broadcast.desk_changed(desk)
+        broadcast.desk_changed(desk, by=actor)
     return ticket
 
 
@@ -254,7 +254,7 @@ def _mark_no_show(desk: Desk, ticket: Ticket, actor: Actor, now: datetime, note:
     desk.current_ticket_id = None
     record(ticket, "no_show", actor, now, from_status="called", desk=desk, note=note)
     broadcast.ticket_changed(ticket, "no_show")
-    broadcast.desk_changed(desk)
+    broadcast.desk_changed(desk, by=actor)
 
 
 def undo_window() -> timedelta:
@@ -283,7 +283,7 @@ def undo_no_show(desk_code: str, ticket_id: int, *, actor: Actor, now: datetime 
         desk.state = "open"
         record(ticket, "undo_no_show", actor, now, from_status="no_show", desk=desk)
         broadcast.ticket_changed(ticket, "undo_no_show")
-        broadcast.desk_changed(desk)
+        broadcast.desk_changed(desk, by=actor)
     return ticket
 
 
@@ -295,7 +295,7 @@ def pause(desk_code: str, *, actor: Actor) -> Desk:
         if desk.state == "paused":
             raise IllegalTransition(f"El mesón {desk.name} ya está en pausa.", code="already_paused")
         desk.state = "paused"
-        broadcast.desk_changed(desk)
+        broadcast.desk_changed(desk, by=actor)
     return desk
 
 
@@ -305,7 +305,7 @@ def resume(desk_code: str, *, actor: Actor) -> Desk:
         if desk.state != "paused":
             raise IllegalTransition(f"El mesón {desk.name} no está en pausa.", code="not_paused")
         desk.state = "open"
-        broadcast.desk_changed(desk)
+        broadcast.desk_changed(desk, by=actor)
     return desk
 
 
@@ -316,7 +316,7 @@ def sign_in(desk_code: str, *, actor: Actor) -> Desk:
         if desk.state == "closed":
             desk.state = "open"
             broadcast.desk_opened_or_closed(desk)
-        broadcast.desk_changed(desk)
+        broadcast.desk_changed(desk, by=actor)
     return desk
 
 
@@ -329,5 +329,5 @@ def sign_out(desk_code: str, *, actor: Actor) -> Desk:
             broadcast.desk_opened_or_closed(desk)
         desk.state = "closed"
         desk.agent_id = None
-        broadcast.desk_changed(desk)
+        broadcast.desk_changed(desk, by=actor)
     return desk

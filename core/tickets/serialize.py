@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import inspect, select
@@ -19,9 +20,12 @@ _MEMO = "_turnero_serialized"  # (transaction serial, token, public fields, staf
 
 
 def desk_spoken(desk: Desk | None) -> str:
-    if desk is None:
-        return ""
-    return desk.spoken_name or desk.name
+    return spoken_name(desk.spoken_name, desk.name) if desk is not None else ""
+
+
+def spoken_name(spoken: str | None, name: str) -> str:
+    """How the voice says a desk: its spoken name when it has one (admin), else its name."""
+    return spoken or name
 
 
 def destination(queue_name: str, desk_name: str | None) -> str:
@@ -142,14 +146,21 @@ def without_personal(data: dict[str, Any]) -> dict[str, Any]:
 def call_payload(ticket: Ticket, *, recall: bool) -> dict[str, Any]:
     """`ticket_called` for the panels: number and desk only (API.md)."""
     desk = ticket.desk
+    return called(ticket.label, desk.code if desk else None, desk.name if desk else "", desk_spoken(desk),
+                  ticket.queue.area.code, ticket.queue.code, ticket.last_called_at, recall=recall)
+
+
+def called(number: str, desk: str | None, desk_name: str, spoken_desk: str, area: str, queue: str,
+           at: datetime | None, *, recall: bool) -> dict[str, Any]:
+    """A call as the panels show it, from its parts (the panels' last calls are read as rows: broadcast.py)."""
     return {
-        "number": ticket.label,
-        "desk": desk.code if desk else None,
-        "desk_name": desk.name if desk else "",
-        "spoken_desk": desk_spoken(desk),
-        "area": ticket.queue.area.code,
-        "queue": ticket.queue.code,
+        "number": number,
+        "desk": desk,
+        "desk_name": desk_name,
+        "spoken_desk": spoken_desk,
+        "area": area,
+        "queue": queue,
         "recall": recall,
-        "at": clock.iso(ticket.last_called_at),
-        **tts.announcement(ticket.label, desk_spoken(desk)),  # "speech" + "audio_key" for the panel's voice
+        "at": clock.iso(at),
+        **tts.announcement(number, spoken_desk),  # "speech" + "audio_key" for the panel's voice
     }

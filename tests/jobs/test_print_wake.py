@@ -15,10 +15,10 @@ from core.extensions import db
 from core.printing import print_queue, wake
 from printers.decode import decode
 from printers.fake import FakePrinter
-from tests.apps import pg_app_context
 from tests.builders import make_counter, make_printing_kiosk
 from tests.jobs.processes import print_worker
 from tests.services import wait_until
+from tests.templates import pg_app_context
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 

@@ -84,20 +84,25 @@ def transaction(code: str) -> CatalogueNode:
     return node
 
 
+_TICKET = select(Ticket).where(Ticket.id == bindparam("id"))
+_LOCKED_TICKET = _TICKET.with_for_update()
+# A status page (and every phone showing one refreshes when its queue moves) shows the ticket's queue and area and
+# estimates from the desks serving the queue: one query, built once, instead of four (issue 13).
+_BY_TOKEN = select(Ticket).where(Ticket.token == bindparam("token")).options(
+    joinedload(Ticket.queue).joinedload(Queue.area), joinedload(Ticket.queue).joinedload(Queue.desks))
+
+
 def ticket(ticket_id: int, *, lock: bool = False) -> Ticket:
     if validation.record_id(ticket_id) is None:  # a number no row can have (the database cannot bind some)
         raise NotFound(f"No existe la ficha {str(ticket_id)[:24]}.", code="unknown_ticket")
-    stmt = select(Ticket).where(Ticket.id == ticket_id)
-    if lock:
-        stmt = stmt.with_for_update()
-    found = db.session.scalars(stmt).first()
+    found = db.session.scalars(_LOCKED_TICKET if lock else _TICKET, {"id": ticket_id}).first()
     if found is None:
         raise NotFound(f"No existe la ficha {ticket_id}.", code="unknown_ticket")
     return found
 
 
 def ticket_by_token(token: str) -> Ticket:
-    found = db.session.scalars(select(Ticket).where(Ticket.token == token)).first()
+    found = db.session.scalars(_BY_TOKEN, {"token": token}).unique().first()
     if found is None:
         raise NotFound("Ficha no encontrada.", code="unknown_ticket")
     return found

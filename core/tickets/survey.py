@@ -12,7 +12,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from core import clock, lookups
@@ -125,5 +125,8 @@ def record_answer(ticket_id: int, *, satisfied: object, score: object = None,
     return answer
 
 
+_ANSWER = select(SurveyAnswer).where(SurveyAnswer.ticket_id == bindparam("ticket"))  # every status refresh asks
+
+
 def answer_for(ticket_id: int) -> SurveyAnswer | None:
-    return db.session.scalar(select(SurveyAnswer).where(SurveyAnswer.ticket_id == ticket_id))
+    return db.session.scalar(_ANSWER, {"ticket": ticket_id})

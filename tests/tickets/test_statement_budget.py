@@ -50,3 +50,24 @@ def test_one_query_for_every_room_sequence_of_a_call(app) -> None:
     counted = count(app)
     sequences = [s for s in counted["call_next"] if "room_sequence" in s]
     assert len(sequences) == 1, sequences
+
+
+# A status page's refresh (7): BEGIN, the ticket with its queue, area and the desks serving the queue (one query),
+# the estimate's counts (two) and recent services, the trámite (requirements), the survey answer. Every phone
+# showing a status page of a queue refreshes when that queue moves, so this runs once per phone per issue or call.
+STATUS_BUDGET = 7
+
+
+def test_a_status_page_refresh_stays_within_its_statement_budget(app) -> None:
+    from bench.sql_count import api_calls, statements
+    from core.extensions import db
+
+    client = app.test_client()
+    issue, _call_next = api_calls(client)
+    issue()
+    path = "/" + issue().get_json()["ticket"]["status_url"].split("://", 1)[-1].split("/", 1)[1] + "/estado"
+    assert client.get(path).status_code == 200
+    with statements(db.engine) as seen:
+        answer = client.get(path)
+    assert answer.get_json()["people_ahead"] == 1
+    assert len(seen) <= STATUS_BUDGET, "\n".join(seen)

@@ -84,18 +84,35 @@ def transaction(code: str) -> CatalogueNode:
     return node
 
 
-_TICKET = select(Ticket).where(Ticket.id == bindparam("id"))
-_LOCKED_TICKET = _TICKET.with_for_update()
-# A status page (and every phone showing one refreshes when its queue moves) shows the ticket's queue and area and
-# estimates from the desks serving the queue: one query, built once, instead of four (issue 13).
-_BY_TOKEN = select(Ticket).where(Ticket.token == bindparam("token")).options(
-    joinedload(Ticket.queue).joinedload(Queue.area), joinedload(Ticket.queue).joinedload(Queue.desks))
+_LOCKED_TICKET = select(Ticket).where(Ticket.id == bindparam("id")).with_for_update()
+# A ticket shown to the customer (a status page, and every phone showing one refreshes when its queue moves; the
+# printed ticket) names its queue and area and estimates from the desks serving the queue: one query, built
+# once, instead of four (issue 13).
+_SHOWN = select(Ticket).options(joinedload(Ticket.queue).joinedload(Queue.area),
+                                joinedload(Ticket.queue).joinedload(Queue.desks))
+_BY_TOKEN = _SHOWN.where(Ticket.token == bindparam("token"))
+_TO_SHOW = _SHOWN.where(Ticket.id == bindparam("id"))
+
+
+def _valid_id(ticket_id: int) -> None:
+    if validation.record_id(ticket_id) is None:  # a number no row can have (the database cannot bind some)
+        raise NotFound(f"No existe la ficha {str(ticket_id)[:24]}.", code="unknown_ticket")
 
 
 def ticket(ticket_id: int, *, lock: bool = False) -> Ticket:
-    if validation.record_id(ticket_id) is None:  # a number no row can have (the database cannot bind some)
-        raise NotFound(f"No existe la ficha {str(ticket_id)[:24]}.", code="unknown_ticket")
-    found = db.session.scalars(_LOCKED_TICKET if lock else _TICKET, {"id": ticket_id}).first()
+    """The ticket; unlocked, from the session when this transaction has it already (no query)."""
+    _valid_id(ticket_id)
+    found = (db.session.scalars(_LOCKED_TICKET, {"id": ticket_id}).first() if lock
+             else db.session.get(Ticket, ticket_id))
+    if found is None:
+        raise NotFound(f"No existe la ficha {ticket_id}.", code="unknown_ticket")
+    return found
+
+
+def ticket_to_show(ticket_id: int) -> Ticket:
+    """The ticket with what showing it to the customer reads (its queue, area and serving desks)."""
+    _valid_id(ticket_id)
+    found = db.session.scalars(_TO_SHOW, {"id": ticket_id}).unique().first()
     if found is None:
         raise NotFound(f"No existe la ficha {ticket_id}.", code="unknown_ticket")
     return found

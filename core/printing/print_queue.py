@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app, has_app_context
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from core import clock, lookups
 from core.actors import Actor
@@ -65,13 +65,17 @@ def printer_by_code(code: str) -> Printer:
     return found
 
 
+_RECEPTION_PRINTER = (select(Printer).where(Printer.reception_default.is_(True), Printer.active.is_(True))
+                      .order_by(Printer.id))
+_DEVICE_PRINTER = select(Printer).join(PrinterBinding).where(PrinterBinding.device_id == bindparam("device"),
+                                                             Printer.active.is_(True))  # every kiosk print asks
+
+
 def printer_for_device(device_id: int | None) -> Printer | None:
     """The device's bound printer; with no device (reception staff), the default reception printer."""
     if device_id is None:
-        return db.session.scalar(select(Printer).where(Printer.reception_default.is_(True),
-                                                       Printer.active.is_(True)).order_by(Printer.id))
-    return db.session.scalar(select(Printer).join(PrinterBinding).where(PrinterBinding.device_id == device_id,
-                                                                        Printer.active.is_(True)))
+        return db.session.scalar(_RECEPTION_PRINTER)
+    return db.session.scalar(_DEVICE_PRINTER, {"device": device_id})
 
 
 def printer_config(printer: Printer) -> PrinterConfig:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from core import clock, lookups
 from core.accounts import smartflex
@@ -135,15 +135,20 @@ def recheck_account(desk_code: str, *, actor: Actor, now: datetime | None = None
 
 
 # Printing the ticket (act. 8) ------------------------------------------------------------------------------
+# Both asked by every kiosk ticket's print request: built once.
+_TICKET_JOB = (select(PrintJob.id).where(PrintJob.kind == "ticket", PrintJob.reference == bindparam("reference"))
+               .order_by(PrintJob.id))
+_ISSUED_BY = select(TicketEvent.id).where(
+    TicketEvent.ticket_id == bindparam("ticket"), TicketEvent.action == "issue",
+    TicketEvent.actor_kind == bindparam("kind"), TicketEvent.actor_id == bindparam("actor"))
+
+
 def _existing_ticket_job(ticket: Ticket) -> int | None:
-    return db.session.scalar(select(PrintJob.id).where(PrintJob.kind == "ticket", PrintJob.reference == str(ticket.id))
-                             .order_by(PrintJob.id))
+    return db.session.scalar(_TICKET_JOB, {"reference": str(ticket.id)})
 
 
 def _issued_by(ticket: Ticket, actor: Actor) -> bool:
-    return db.session.scalar(select(TicketEvent.id).where(
-        TicketEvent.ticket_id == ticket.id, TicketEvent.action == "issue", TicketEvent.actor_kind == actor.kind,
-        TicketEvent.actor_id == actor.id)) is not None
+    return db.session.scalar(_ISSUED_BY, {"ticket": ticket.id, "kind": actor.kind, "actor": actor.id}) is not None
 
 
 def print_new_ticket(ticket_id: int, *, actor: Actor, device_id: int | None, base_url: str = "",
@@ -152,7 +157,7 @@ def print_new_ticket(ticket_id: int, *, actor: Actor, device_id: int | None, bas
     job: a repeated request never prints a second ticket. None when no printer is bound."""
     now = now or clock.now()
     with unit_of_work():
-        ticket = lookups.ticket(ticket_id)
+        ticket = lookups.ticket_to_show(ticket_id)  # the printout shows its queue, area and wait
         if not (_issued_by(ticket, actor) or actor.has_role(*RECEPTION_STAFF)):
             raise Forbidden("Esta ficha no fue emitida en este kiosco.", code="not_your_ticket")
         if ticket.day != clock.business_day(now):

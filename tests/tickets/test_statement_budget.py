@@ -71,3 +71,4 @@ def test_a_status_page_refresh_stays_within_its_statement_budget(app) -> None:
         answer = client.get(path)
     assert answer.get_json()["people_ahead"] == 1
     assert len(seen) <= STATUS_BUDGET, "\n".join(seen)
+

@@ -2,7 +2,7 @@
 
 from flask import current_app, g, jsonify, redirect, render_template, request, session, url_for
 
-from core import formatting, settings
+from core import formatting, lookups, settings
 from core.errors import Invalid
 from core.org import catalogue
 from core.printing import print_queue
@@ -92,11 +92,14 @@ def print_directions(code: str):
 @bp.get("/kiosk/tramites/<tx>/cupo")
 @role_required(*RECEPTION_STAFF, devices=("kiosk",))
 def tx_open(tx: str):
-    """Whether the trámite still takes tickets today (core/tickets/limits.py); the kiosk asks when it is picked."""
+    """Whether the trámite still takes tickets today (core/tickets/limits.py), and `desk_open`: whether a desk that
+    may call its ticket is open now. The kiosk asks when it is picked (it used to read the whole catalogue for the
+    second: 14 KB and 19 statements per customer)."""
     closed = limits.closed_today(tx[:48])
+    desk_open = catalogue.desk_open(lookups.transaction(tx[:48]))
     if closed is None:
-        return jsonify({"open": True})
-    return jsonify({"open": False, "message": closed.message, **closed.details})
+        return jsonify({"open": True, "desk_open": desk_open})
+    return jsonify({"open": False, "desk_open": desk_open, "message": closed.message, **closed.details})
 
 
 @bp.get("/kiosk/impresiones/<int:job_id>")

@@ -29,9 +29,7 @@ def _node(node: CatalogueNode, children: dict[int | None, list[CatalogueNode]],
                        "desk_name": node.desk.name if node.desk else None,
                        "area": node.queue.area.code if node.queue else None,
                        "area_name": node.queue.area.name if node.queue else None,
-                       # a desk that may call its ticket is open now (the one it is routed to, else any of
-                       # the queue's): the kiosk says so before the customer queues
-                       "desk_open": node.desk_id in open_now[0] if node.desk_id else node.queue_id in open_now[1]}
+                       "desk_open": desk_open(node, open_now)}
         data["destination"] = destination
         data["needs_account_check"] = node.needs_account_check
     if node.kind == "directory":
@@ -42,6 +40,13 @@ def _node(node: CatalogueNode, children: dict[int | None, list[CatalogueNode]],
     if node.kind == "category" or kids:
         data["children"] = [_node(child, children, open_now) for child in kids]
     return data
+
+
+def desk_open(node: CatalogueNode, open_now: tuple[set[int], set[int]] | None = None) -> bool:
+    """Whether a desk that may call this trámite's ticket is open now (the one it is routed to, else any of its
+    queue's): the kiosk says so before the customer queues. `open_now`: positions.open_now(), read once for many."""
+    desks, queues = open_now if open_now is not None else positions.open_now()
+    return node.desk_id in desks if node.desk_id else node.queue_id in queues
 
 
 def tree() -> list[dict[str, Any]]:

@@ -269,21 +269,24 @@
     screens.confirm.querySelector('[data-part="no-requirements"]').hidden = requirements.length > 0;
     show("confirm");
     checkOpen(state);
-    warnIfNoDeskOpen(state);
   }
 
   /* A trámite past its quota or closing time (core/tickets/limits.py) says so at once, with when it opens,
      instead of after the requirements and the account check. Without an answer the flow goes on: issuing
-     checks again. */
+     checks again. The same answer says whether a desk that serves the trámite is open now: if none is, «¿Tiene
+     todo?» says so before the customer queues. */
   async function checkOpen(chosen) {
+    const notice = screens.confirm.querySelector('[data-part="confirm-notice"]');
+    notice.hidden = true;
     let answer;
     try {
       answer = await api.get(main.dataset.txOpenUrl.replace("__TX__", encodeURIComponent(chosen.tx)));
     } catch (_e) {
-      return;
+      return;  // no notice: the ticket screen still says it
     }
-    if (answer.open || state !== chosen || current() !== "confirm") return;
-    showClosed(answer.message);
+    if (state !== chosen) return;
+    notice.hidden = answer.desk_open !== false;
+    if (!answer.open && current() === "confirm") showClosed(answer.message);
   }
 
   function showClosed(message) {
@@ -291,17 +294,6 @@
     document.querySelector("[data-issue-error]").textContent = message;
     document.querySelector("[data-retry-issue]").hidden = true;
     show("issuing");
-  }
-
-  /* Before queuing, say when no desk that serves the trámite is open now (the catalogue's live `desk_open`). */
-  async function warnIfNoDeskOpen(chosen) {
-    const notice = screens.confirm.querySelector('[data-part="confirm-notice"]');
-    notice.hidden = true;
-    try {
-      const find = (nodes) => nodes.reduce((hit, n) => hit || (n.code === chosen.tx ? n : find(n.children || [])), null);
-      const node = find(await api.get("/api/v1/catalogue"));
-      if (state === chosen && node && node.destination) notice.hidden = node.destination.desk_open !== false;
-    } catch (_e) { /* no notice: the ticket screen still says it */ }
   }
 
   function changeTransaction() {

@@ -69,7 +69,7 @@ def test_the_kiosk_asks_before_the_customer_starts(app, client) -> None:
     db.session.commit()
     headers = bearer(device_token("kiosk"))
     url = f"/kiosk/tramites/{counter.tx}/cupo"
-    assert client.get(url, headers=headers).get_json() == {"open": True}
+    assert client.get(url, headers=headers).get_json() == {"open": True, "desk_open": False}  # its desk is closed
     counter.issue()
     answer = client.get(url, headers=headers).get_json()
     assert answer["open"] is False and answer["reason"] == "quota"

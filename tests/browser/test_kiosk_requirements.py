@@ -105,9 +105,13 @@ def test_no_open_desk_is_said_on_the_ticket_screen(office, live_server, new_page
 
 
 def test_before_queuing_the_kiosk_says_when_no_desk_is_open(office, live_server, new_page, axe) -> None:
-    """«¿Tiene todo?» warns that no desk serves the trámite now while its desk is closed, and not once it opens."""
+    """«¿Tiene todo?» warns that no desk serves the trámite now while its desk is closed, and not once it opens. It
+    learns it from the trámite's own answer (`…/cupo`), not by reading the whole catalogue for each customer."""
     counter, category, tx, token = office
     page = open_kiosk(new_page, live_server, token, PORTRAIT)
+    whole_catalogue: list[str] = []
+    page.on("request", lambda request: whole_catalogue.append(request.url) if "/api/v1/catalogue" in request.url
+            else None)
     choose(page, category.code, tx.code)
     notice = screen(page, "confirm").locator('[data-part="confirm-notice"]')
     expect(notice).to_have_text("Ningún mesón atiende este trámite ahora; le llamaremos cuando abra uno.")
@@ -118,3 +122,4 @@ def test_before_queuing_the_kiosk_says_when_no_desk_is_open(office, live_server,
     expect(screen(page, "confirm")).to_be_visible()
     expect(page.locator("main.kiosk")).to_have_attribute("data-current", "confirm")
     expect(notice).to_be_hidden()
+    assert whole_catalogue == []

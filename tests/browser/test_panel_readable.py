@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import func, select
 
 from core.actors import SYSTEM
+from core.extensions import db
+from core.models import Queue
 from core.panels import media_slot
 from core.tickets import desks, engine
 from tests.browser.test_panel_desk import SHOTS, open_panel
@@ -104,3 +107,28 @@ def test_the_history_shows_only_whole_calls(app, live_server, new_page, big_room
     for i in range(rows.count()):
         row = rows.nth(i).bounding_box()
         assert row["y"] + row["height"] <= box["y"] + box["height"] + 1, f"row {i + 1} is cut"
+
+
+@pytest.mark.parametrize(("tx", "desk", "desk_name"), [("PV_RECLAMO_FACT", "BOC1", "Mezanine BOC 1"),
+                                                     ("V_COBERTURA", "CTC", "Coordinador Técnico Comercial")])
+def test_the_all_rooms_panel_keeps_the_call_whole_beside_every_queue(app, live_server, new_page, tx, desk,
+                                                                     desk_name) -> None:
+    """«Todas las salas» lists every queue of the office (the COM-DSC-P01 seeds, five rows of counts): the call
+    («Llamando», the number, the desk) still fits inside its box. With the box sized for six queues the desk's
+    name was cut in half at the bottom, and the room could not read where to go."""
+    engine.issue_ticket(tx, actor=SYSTEM)
+    desks.call_next(desk, actor=SYSTEM)
+    token = device_token("panel", "panel-todas", area="ALL")
+    panel = open_panel(new_page, live_server, token, area="ALL", motion=True)
+    expect(panel.locator("#current .desk")).to_have_text(desk_name)
+    queues = db.session.scalar(select(func.count(Queue.id)).where(Queue.active.is_(True)))
+    assert queues >= 9
+    expect(panel.locator("#waiting li")).to_have_count(queues)
+    panel.screenshot(path=f"{SHOTS}/panel-all-rooms-{desk}-1920x1080.png")
+    box = panel.locator(".current").bounding_box()
+    for part in (".current .label", "#current .num", "#current .desk"):
+        inner = panel.locator(part).first.bounding_box()
+        assert box["y"] <= inner["y"] and inner["y"] + inner["height"] <= box["y"] + box["height"] + 1, part
+    assert not panel.locator(".current").evaluate("(n) => n.scrollHeight > n.clientHeight + 1")
+    for i in range(queues):
+        expect(panel.locator("#waiting li .name").nth(i)).to_be_in_viewport(ratio=1)

@@ -14,6 +14,13 @@ from flask import Flask
 os.environ.setdefault("SECRET_KEY", "bench-only")
 
 
+# What every benchmark issues and calls: a trámite with no account check, routed to the BOC queue, whose desks
+# BOC1 and BOC2 serve the waiting room MEZ.
+ISSUE_TX = "PV_RECLAMO_FACT"
+DESK, AREA = "BOC1", "MEZ"
+DESKS = ("BOC1", "BOC2")  # the office phase's agents call at both
+
+
 def kiosk_issue(transaction: str) -> dict[str, str]:
     """The body of a kiosk's `POST /api/v1/tickets`: the trámite and a key of its own for this ticket, as the kiosk
     sends (static/kiosk/kiosk.js), so that a resend never gives a second ticket. The key costs the server a lookup

@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from bench import http_printer, http_reconnect, http_servers
-from bench.common import kiosk_issue, percentile
-from bench.http_servers import DESK, DESKS, ISSUE_TX, Stack
+from bench.common import DESK, DESKS, ISSUE_TX, kiosk_issue, percentile
+from bench.http_servers import Stack
 
 FORK = multiprocessing.get_context("fork")
 # The panels run in fresh interpreters that find aiohttp (their asyncio Socket.IO clients) in .bench-deps, installed
@@ -262,7 +262,7 @@ def fan_out(stack: Stack, panels: int, calls: int) -> dict[str, float]:
             out.get_nowait()
         except queue.Empty:
             break
-    rss, memory = stack.worker_rss_mb(), stack.memory_mb()
+    memory = stack.memory_mb()
     session = requests.Session()
     agent = {"Authorization": f"Bearer {stack.agent}"}
     kiosk = {"Authorization": f"Bearer {stack.kiosk}"}
@@ -285,8 +285,9 @@ def fan_out(stack: Stack, panels: int, calls: int) -> dict[str, float]:
     for proc in spawned:
         proc.join(60)
     return {"panels": panels, "calls": calls, "p50_ms": _percentile(latencies, 0.5),
-            "p99_ms": _percentile(latencies, 0.99), "max_ms": max(latencies), "rss_mb": rss,
-            **memory, "messages_per_panel_per_call": statistics.mean(messages),
+            "p99_ms": _percentile(latencies, 0.99), "max_ms": max(latencies),
+            "rss_mb": memory["worker_rss_mb"] + memory["master_rss_mb"], **memory,
+            "messages_per_panel_per_call": statistics.mean(messages),
             "server_cpu_ms_per_call": server_cpu / calls * 1000}
 
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import requests
 
-from bench.common import kiosk_issue, percentile
-from bench.http_servers import ISSUE_TX, Stack
+from bench.common import ISSUE_TX, kiosk_issue, percentile
+from bench.http_servers import Stack
 from printers.fake import FakePrinter
 
 CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)"')

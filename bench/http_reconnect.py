@@ -61,7 +61,7 @@ def reconnect(stack: Stack, panels: int) -> dict[str, Any]:
     while ready < panels:
         kind, value = out.get(timeout=300)
         ready += value if kind == "ready" else 0
-    rss_before, cpu_before = stack.worker_rss_mb(), stack.cpu_s()
+    rss_before, cpu_before = stack.rss_mb(), stack.cpu_s()
     began = time.time()
     go.set()
     arrivals, failed = [], 0
@@ -76,7 +76,7 @@ def reconnect(stack: Stack, panels: int) -> dict[str, Any]:
         elif kind == "failed":
             failed += 1
     cpu = stack.cpu_s() - cpu_before
-    rss = stack.worker_rss_mb()
+    rss = stack.rss_mb()
     stop.set()
     for proc in spawned:
         proc.join(60)

@@ -18,11 +18,10 @@ from pathlib import Path
 
 import requests
 
+from bench.common import AREA, DESKS
+
 ROOT = Path(__file__).resolve().parents[1]
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
-ISSUE_TX = "PV_RECLAMO_FACT"  # routed to the BOC queue (desks BOC1/BOC2, waiting room MEZ), no account check
-DESK, AREA = "BOC1", "MEZ"
-DESKS = ("BOC1", "BOC2")  # the desks serving ISSUE_TX's queue: the office phase's agents call there
 
 
 @dataclass
@@ -44,9 +43,10 @@ class Stack:
         master = self.processes[0].pid
         return [master, *map(int, Path(f"/proc/{master}/task/{master}/children").read_text().split())]
 
-    def worker_rss_mb(self) -> float:
+    def rss_mb(self) -> float:
         """Resident memory of the first instance's worker plus its master."""
-        return sum(_kib(Path(f"/proc/{pid}/status"), "VmRSS:") for pid in self._pids()) / 1024
+        memory = self.memory_mb()
+        return memory["worker_rss_mb"] + memory["master_rss_mb"]
 
     def memory_mb(self) -> dict[str, float]:
         """The first instance's memory: each process's resident set, and the proportional set size of both

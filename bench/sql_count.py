@@ -20,10 +20,7 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
-from bench.common import bench_app, kiosk_issue
-
-ISSUE_TX = "PV_RECLAMO_FACT"  # Bocadesk queue (BOC, area MEZ): no account check
-DESK = "BOC1"
+from bench.common import DESK, ISSUE_TX, bench_app, kiosk_issue
 
 
 @contextmanager

@@ -122,8 +122,7 @@ def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = N
             number = None if closing else numbering.next_number(queue, day, queue.daily_quota)
             event_note = verification_note
             if number is None:
-                reached = queue.daily_quota is not None and limits.issued_today(queue, now) >= queue.daily_quota
-                cutoff = limits.quota_cutoff(queue) if reached or closing is None else closing
+                cutoff = limits.refused(queue, now, closing)
                 if not limit_override:
                     raise limits.closed_error(queue, node.label, cutoff, now)
                 number = numbering.next_number(queue, day)

@@ -65,11 +65,23 @@ def closing_cutoff(queue: Queue, now: datetime) -> Cutoff | None:
     return None
 
 
+def _quota_reached(queue: Queue, issued: int) -> bool:
+    return queue.daily_quota is not None and issued >= queue.daily_quota
+
+
 def cutoff(queue: Queue, now: datetime, issued_today: int) -> Cutoff | None:
-    """Why `queue` takes no more tickets at `now`, having issued `issued_today` of them; None when it still does."""
-    if queue.daily_quota is not None and issued_today >= queue.daily_quota:
+    """Why `queue` takes no more tickets at `now`, having issued `issued_today` of them; None when it still does.
+    The quota is said first."""
+    return quota_cutoff(queue) if _quota_reached(queue, issued_today) else closing_cutoff(queue, now)
+
+
+def refused(queue: Queue, now: datetime, closing: Cutoff | None) -> Cutoff:
+    """Why an issue got no number, as `cutoff` says it: the quota when reached, else `closing`, the closing time
+    found before the number was asked for (the counter refuses only at the quota)."""
+    if _quota_reached(queue, issued_today(queue, now)):
         return quota_cutoff(queue)
-    return closing_cutoff(queue, now)
+    assert closing is not None
+    return closing
 
 
 def issued_today(queue: Queue, now: datetime) -> int:

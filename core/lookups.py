@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 from core import tx, validation
 from core.errors import NotFound
 from core.extensions import db
-from core.models import Branch, CatalogueNode, Desk, ImportBatch, Queue, Ticket, WaitingArea
+from core.models import Branch, CatalogueNode, Desk, DeskQueue, ImportBatch, Queue, Ticket, WaitingArea
 
 
 def branch(code: str | None = None) -> Branch:
@@ -27,11 +27,28 @@ _DESK = select(Desk).where(func.lower(Desk.code) == bindparam("code"), Desk.acti
 _LOCKED_DESK = _DESK.with_for_update()  # both built once: every desk action reads its desk (issue 13)
 
 
+# What a desk console shows of its desk: its area, agent and queues, in one query instead of four.
+_links = joinedload(Desk.queue_links)
+_DESK_SHOWN = _DESK.options(joinedload(Desk.area), joinedload(Desk.agent), _links.joinedload(DeskQueue.queue))
+
+
 def desk(code: str, *, lock: bool = False) -> Desk:
     found = db.session.scalars(_LOCKED_DESK if lock else _DESK, {"code": code.lower()}).first()
     if found is None:
         raise NotFound(f"No existe el mesón «{code}».", code="unknown_desk")
     return found
+
+
+def desk_to_show(code: str) -> Desk:
+    """The desk with its area, agent and queues loaded, read once per transaction (the console's view checks
+    the desk, then reads its state: every console re-reads it after each change in its queues)."""
+    desks = tx.memo("desks_shown")
+    key = code.lower()
+    if key not in desks:
+        desks[key] = db.session.scalars(_DESK_SHOWN, {"code": key}).unique().first()
+    if desks[key] is None:
+        raise NotFound(f"No existe el mesón «{code}».", code="unknown_desk")
+    return desks[key]
 
 
 def queue(code: str) -> Queue:

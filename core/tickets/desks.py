@@ -60,7 +60,7 @@ def signed_in_desk(desk_code: str | None, actor: Actor) -> str | None:
     if not desk_code:
         return None
     try:
-        desk = lookups.desk(desk_code)
+        desk = lookups.desk_to_show(desk_code)  # the console's view reads it next, in the same transaction
         check_operator(desk, actor)
     except DomainError:
         return None

@@ -294,14 +294,12 @@ def estimated_wait_for_new(queue: Queue, now: datetime | None = None) -> float:
     return math.ceil(waiting * mean_service_minutes(queue, now) / max(open_desks(queue.id), 1))
 
 
+_WAITING_BY_QUEUE = select(Ticket.queue_id, func.count(Ticket.id), func.min(Ticket.arrival_at)).where(
+    Ticket.status == "waiting").group_by(Ticket.queue_id)
+_WAITING_IN = _WAITING_BY_QUEUE.where(Ticket.queue_id.in_(bindparam("queues", expanding=True)))  # built once
+
+
 def waiting_by_queue(queue_ids: list[int] | None = None) -> dict[int, tuple[int, datetime | None]]:
     """queue id → (tickets waiting, earliest arrival among them)."""
-    stmt = select(Ticket.queue_id, func.count(Ticket.id), func.min(Ticket.arrival_at)).where(
-        Ticket.status == "waiting"
-    ).group_by(Ticket.queue_id)
-    if queue_ids is not None:
-        stmt = stmt.where(Ticket.queue_id.in_(queue_ids))
-    result = {}
-    for queue_id, count, earliest in db.session.execute(stmt).all():
-        result[queue_id] = (count, clock.as_utc(earliest) if earliest else None)
-    return result
+    rows = tx.run(_WAITING_BY_QUEUE) if queue_ids is None else tx.run(_WAITING_IN, {"queues": queue_ids})
+    return {queue_id: (count, clock.as_utc(earliest) if earliest else None) for queue_id, count, earliest in rows}

@@ -6,11 +6,12 @@ import pytest
 from flask import g
 from flask.testing import FlaskClient
 
-from core.actors import Actor
+from bench.sql_count import statements
+from core.actors import SYSTEM, Actor
 from core.extensions import db
 from core.models import Desk
 from core.people import users
-from core.tickets import desks, survey
+from core.tickets import desks, engine, survey
 from tests.builders import Counter
 from tests.helpers import actor_for, csrf_from, device_token, login, make_user
 
@@ -63,6 +64,32 @@ def test_state_lists_queues_current_ticket_and_verification(agent_client, counte
     assert current["verification_note"] == "Smartflex caído"
     assert current["account_note"]["title"] == "Verificación pendiente"
     assert current["account_note"]["lines"] == ["Smartflex caído"]
+
+
+# The console's state (10 over HTTP): BEGIN, the agent (the session's user), the desk with its area, agent and queues
+# (one query), its queues' waiting counts, its ticket and that ticket's trámite (requirements), the first normal and
+# the first preferential tickets it may call, the listed tickets' columns with whether each was transferred (one
+# query), the no-show undo window (a setting). It was 15: the desk twice, its area, agent, queue links and queues
+# one by one, 25 whole tickets, then their transfers.
+DESK_STATE_BUDGET = 10
+
+
+def test_a_desk_state_read_stays_within_its_statement_budget(agent_client, counter) -> None:
+    sign_in_at(agent_client, counter.desk)
+    tickets = [counter.issue() for _ in range(26)]
+    desks.call_next(counter.desk, actor=Actor.of_user(users.find_user("asesor1")))
+    engine.transfer(tickets[5].id, actor=SYSTEM, desk=counter.desks[1])
+    engine.transfer(tickets[5].id, actor=SYSTEM, queue=counter.queue.code)  # back in the queue, marked transferred
+    db.session.commit()
+    assert agent_client.get("/desk/state").status_code == 200
+    with statements(db.engine) as seen:
+        state = agent_client.get("/desk/state").get_json()
+    assert len(seen) <= DESK_STATE_BUDGET, "\n".join(seen)
+    # What the agent reads is whole: the queue's count, the ticket at the desk, the list in call order with its flags.
+    assert [q["waiting"] for q in state["queues"]] == [25]
+    assert state["current"]["number"] == tickets[0].label and state["desk"]["agent"]
+    assert [w["number"] for w in state["waiting"]] == [t.label for t in tickets[1:]]
+    assert [w["number"] for w in state["waiting"] if w["transferred"]] == [tickets[5].label]
 
 
 def test_state_without_a_chosen_desk_is_refused(agent_client) -> None:

@@ -101,4 +101,5 @@ def _import_socket_handlers() -> None:
     import admin.top10_events  # noqa: F401
     import desk.events  # noqa: F401
     import display.events  # noqa: F401
+    import kiosk.events  # noqa: F401
     import web.sockets  # noqa: F401  (registers the Socket.IO handlers)

@@ -81,8 +81,8 @@ def _connect(auth: dict[str, Any]) -> None:
             raise ConnectionRefusedError("ficha no encontrada") from error
         session["socket_actor"] = None
         session["ticket_token"] = ticket.token
-        join_room(f"ticket:{ticket.token}")
-        join_room(f"queue:{ticket.queue.code}")
+        join_room(rooms.ticket(ticket.token))
+        join_room(rooms.queue(ticket.queue.code))
         emit("ticket_status", serialize.public_ticket(ticket))
         return
     token = str(auth["token"]) if auth.get("token") else None

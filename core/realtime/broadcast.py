@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, exists, func, or_, select
+from sqlalchemy.orm import aliased
 
 from core import clock, settings, tx
 from core.actors import Actor
-from core.models import Desk, Queue, Ticket, WaitingArea
+from core.models import Desk, DeskQueue, Queue, Ticket, WaitingArea
 from core.realtime import outbox, rooms
 from core.tickets import serialize
 
@@ -22,6 +24,8 @@ ON_CALL = ("called", "serving")  # «Llamando»: called and not yet finished (th
 # «Últimos llamados»: calls of tickets still on call or served. No-shows, cancelled and transferred tickets are
 # left out: a customer reading the list takes every number on it for someone who was attended.
 SHOWN = (*ON_CALL, "done")
+# The actions that put a ticket into a waiting list or take it out: the places of other customers move.
+MOVES_PLACES = ("issue", "call", "transfer", "cancel")
 
 
 def area_room(code: str) -> str:
@@ -34,7 +38,7 @@ def waiting_counts(area: WaitingArea | None) -> list[dict[str, Any]]:
 
 
 def _public(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{k: v for k, v in row.items() if k != "_area_id"} for row in rows]
+    return [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
 
 
 # Every active queue with its waiting count, in one query. Built once (issue 13: every issue and call runs it).
@@ -53,12 +57,40 @@ _WAITING = (
 _WAITING_IN_AREA = _WAITING.where(Queue.area_id == bindparam("area"))
 
 
-def _waiting_rows(area_id: int | None = None) -> list[dict[str, Any]]:
-    """Every active queue (of one area, or all) with its waiting count."""
-    rows = tx.run(_WAITING) if area_id is None else tx.run(_WAITING_IN_AREA, {"area": area_id})
-    return [{"queue": code, "prefix": prefix, "name": name, "area": area_code, "waiting": count,
-             "_area_id": queue_area}
-            for code, prefix, name, area_code, count, queue_area in rows]
+# Whose place in line a ticket entering or leaving a waiting list moves: the waiting tickets of every queue that a
+# desk which may call it serves. A desk calls in one order across all its queues, so a call at a desk serving two
+# queues moves the customers of both, and a ticket sent to a desk moves those of every queue that desk serves.
+# Read in the same query as the waiting counts the change sends anyway (no statement added).
+_LINK = aliased(DeskQueue)
+_CALLERS = select(_LINK.desk_id).where(_LINK.queue_id.in_(bindparam("queues", expanding=True)))
+_SHARES_A_DESK = exists().where(DeskQueue.queue_id == Queue.id, or_(
+    DeskQueue.desk_id.in_(bindparam("desks", expanding=True)), DeskQueue.desk_id.in_(_CALLERS)))
+_MOVED = _WAITING.add_columns(or_(Queue.id.in_(bindparam("queues", expanding=True)), _SHARES_A_DESK))
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a ticket waits: its queue, and the desk it was sent to (if any). Its place in line depends on the
+    desks that may call it, and moving it moves the customers those desks would call."""
+
+    queue_id: int
+    target_desk_id: int | None
+
+    @classmethod
+    def of(cls, ticket: Ticket) -> Placement:
+        return cls(ticket.queue_id, ticket.target_desk_id)
+
+
+def _waiting_rows(area_id: int | None = None, moved: tuple[Placement, ...] = ()) -> list[dict[str, Any]]:
+    """Every active queue (of one area, or all) with its waiting count; with `moved`, whether a ticket entering
+    or leaving those placements moves its customers' places (`_moves`)."""
+    if moved:
+        rows = tx.run(_MOVED, {"queues": sorted({p.queue_id for p in moved}),
+                               "desks": sorted({p.target_desk_id for p in moved if p.target_desk_id is not None})})
+    else:
+        rows = tx.run(_WAITING) if area_id is None else tx.run(_WAITING_IN_AREA, {"area": area_id})
+    return [{"queue": row[0], "prefix": row[1], "name": row[2], "area": row[3], "waiting": row[4],
+             "_area_id": row[5], "_moves": bool(moved) and bool(row[6])} for row in rows]
 
 
 # The panels' last calls, newest first, as rows of what `ticket_called` shows: a finish used to load up to 20
@@ -109,9 +141,13 @@ def _calls_changed(ticket: Ticket, action: str, *areas: WaitingArea) -> None:
                  {"area": ALL_AREAS, "number": ticket.label, "action": action, **panel_calls(None)})
 
 
-def _waiting_per_area(*areas: WaitingArea) -> dict[str, list[dict[str, Any]]]:
-    """area code → the waiting counts its panels show (its own queues; ALL every queue), from one query."""
-    rows = _waiting_rows()
+def _waiting_per_area(*areas: WaitingArea, moved: tuple[Placement, ...] = ()) -> dict[str, list[dict[str, Any]]]:
+    """area code → the waiting counts its panels show (its own queues; ALL every queue), from one query. With
+    `moved`, the status pages of every queue whose customers' places moved are told to refetch."""
+    rows = _waiting_rows(moved=moved)
+    for row in rows:
+        if row["_moves"] and row["waiting"]:  # a queue nobody waits in has no place to update
+            outbox.queue("position_changed", rooms.queue(row["queue"]), {"queue": row["queue"]}, sequenced=False)
     public = _public(rows)
     counts = {area.code: [p for p, row in zip(public, rows, strict=True) if row["_area_id"] == area.id]
               for area in areas}
@@ -119,29 +155,31 @@ def _waiting_per_area(*areas: WaitingArea) -> dict[str, list[dict[str, Any]]]:
     return counts
 
 
-def ticket_changed(ticket: Ticket, action: str, *, previous_area: WaitingArea | None = None) -> None:
+def ticket_changed(ticket: Ticket, action: str, *, previous_area: WaitingArea | None = None,
+                   left: Placement | None = None) -> None:
+    """`left`: where a transferred ticket waited before (its old queue's customers move up)."""
     area = ticket.queue.area
+    # The waiting lists this change alters: a ticket issued or transferred enters one, a call or a cancel takes it
+    # out of one (a call takes the ticket from waiting; a cancel may take a called one, which moves nobody, but
+    # telling its queue costs one refetch per phone).
+    moved = (Placement.of(ticket), *((left,) if left is not None else ())) if action in MOVES_PLACES else ()
     if action in CALL_ACTIONS:
         # One message per panel per call: `ticket_called` carries the room's new waiting counts, so no
         # `queue_changed` follows it (issue 13). ALL's panels get every queue's counts.
         payload = serialize.call_payload(ticket, recall=action == "recall")
-        for code, waiting in _waiting_per_area(area).items():
+        for code, waiting in _waiting_per_area(area, moved=moved).items():
             outbox.queue("ticket_called", area_room(code), {**payload, "waiting": waiting})
     if action in CALLS_CHANGED and ticket.last_called_at is not None:
         _calls_changed(ticket, action, *((previous_area,) if previous_area is not None else ()), area)
     if action in ("issue", "transfer", "cancel"):
-        moved = previous_area is not None and previous_area.id != area.id
-        for code, waiting in _waiting_per_area(area, *((previous_area,) if moved else ())).items():
+        other = previous_area is not None and previous_area.id != area.id
+        for code, waiting in _waiting_per_area(area, *((previous_area,) if other else ()), moved=moved).items():
             outbox.queue("queue_changed", area_room(code), {"area": code, "waiting": waiting})
-    if action in ("issue", "call", "transfer", "cancel"):
-        # Status pages of that queue refresh their position.
-        outbox.queue("position_changed", f"queue:{ticket.queue.code}", {"queue": ticket.queue.code},
-                     sequenced=False)
     full = {"action": action, "ticket": serialize.staff_ticket(ticket)}  # serialised once, reused below
     serving = (rooms.desk(ticket.desk.code),) if ticket.desk is not None else ()  # that desk sees account, notes
     outbox.to_staff("ticket_changed", {"action": action, "ticket": serialize.without_personal(full["ticket"])},
                     private=full, private_rooms=serving)
-    outbox.queue("ticket_status", f"ticket:{ticket.token}", serialize.public_ticket(ticket, reuse=True),
+    outbox.queue("ticket_status", rooms.ticket(ticket.token), serialize.public_ticket(ticket, reuse=True),
                  sequenced=False)
     if action == "finish" and ticket.desk is not None:
         # The survey tablet at that desk asks the customer (P01 indicator).
@@ -169,4 +207,4 @@ def desk_opened_or_closed(desk: Desk) -> None:
     """A desk opened or closed: the status pages of its queues refetch, since their estimate and the
     «Ningún mesón atiende…» notice depend on which desks are open."""
     for link in desk.queue_links:
-        outbox.queue("position_changed", f"queue:{link.queue.code}", {"queue": link.queue.code}, sequenced=False)
+        outbox.queue("position_changed", rooms.queue(link.queue.code), {"queue": link.queue.code}, sequenced=False)

@@ -26,6 +26,16 @@ def staff_audience(actor: Actor) -> str:
     return STAFF_PRIVATE if actor.has_role(*PERSONAL_DATA_READERS) else STAFF
 
 
+def ticket(token: str) -> str:
+    """A ticket's status pages: its status on every change."""
+    return f"ticket:{token}"
+
+
+def queue(code: str) -> str:
+    """The status pages of a queue's tickets: `position_changed` when their places may have moved."""
+    return f"queue:{code}"
+
+
 def desk(code: str) -> str:
     return f"desk:{code}"
 

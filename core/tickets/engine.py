@@ -199,6 +199,7 @@ def transfer(ticket_id: int, *, actor: Actor, queue: str | None = None, desk: st
         ticket = lookups.ticket(ticket_id, lock=True)
         before, from_queue = ticket.status, ticket.queue
         previous_area = from_queue.area
+        waited = broadcast.Placement.of(ticket) if before == "waiting" else None  # its old queue's customers move up
         check_transition(ticket, "transfer")
         if not _may_transfer(ticket, actor):
             raise Forbidden(f"La ficha {ticket.label} está a cargo de otro mesón: solo puede transferirla el asesor "
@@ -228,5 +229,5 @@ def transfer(ticket_id: int, *, actor: Actor, queue: str | None = None, desk: st
         db.session.flush()
         record(ticket, "transfer", actor, now, from_status=before, desk=released, from_queue=from_queue,
                note=note or ("" if keep_arrival else "sin conservar la hora de llegada"))
-        broadcast.ticket_changed(ticket, "transfer", previous_area=previous_area)
+        broadcast.ticket_changed(ticket, "transfer", previous_area=previous_area, left=waited)
     return ticket

@@ -1,6 +1,7 @@
 /* Live status of one ticket on the customer's phone, over Socket.IO (joined to ticket:<token> and
-   queue:<queue> by core/sockets.py). The server sends `ticket_status` on connect and on every change, so a
-   reconnect resyncs by itself; `position_changed` means the queue moved: fetch a fresh copy. */
+   queue:<queue> by web/sockets.py). The server sends `ticket_status` on connect and on every change, so a
+   reconnect resyncs by itself; `position_changed` means the queue moved: fetch a fresh copy. A transferred
+   ticket's page asks to hear its new queue instead (`follow_ticket`, kiosk/events.py). */
 (() => {
   "use strict";
   const { api, live } = window.Turnero;
@@ -75,7 +76,14 @@
   /* Pushed statuses are authoritative: a fetched copy that started before the latest push is dropped, so
      a slow answer can never undo a call or a finish that arrived meanwhile. */
   let pushes = 0;
-  function pushed(ticket) { pushes += 1; render(ticket); }
+  let heard = null; // the queue whose moves reach this page: the server joins the ticket's queue on connect
+  function pushed(ticket) {
+    pushes += 1;
+    render(ticket);
+    // Transferred to another queue: from now on its place moves with that queue, so hear that one instead.
+    if (heard !== null && ticket.queue !== heard) channel.emit("follow_ticket");
+    heard = ticket.queue;
+  }
 
   async function refresh() {
     if (main.dataset.status !== "waiting") return;  // only the queue position can have moved
@@ -91,7 +99,7 @@
     event.currentTarget.textContent = texts.soundOn;
   });
 
-  live.connect({
+  const channel = live.connect({
     auth: { ticket: token },
     onStatus: (online) => { connection.hidden = online; },
     resyncOnConnect: false, // the server sends `ticket_status` on every connect

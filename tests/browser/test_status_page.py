@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from core.models import Ticket
-from core.tickets import desks, intake
-from tests.builders import Counter, make_counter
+from core.tickets import desks, engine, intake
+from tests.builders import Counter, make_counter, make_desk, make_queue, make_transaction
 from tests.helpers import FrozenClock, actor_for
 
 pytestmark = pytest.mark.browser
@@ -72,6 +72,38 @@ def test_people_ahead_update_live(people, ctc, live_server, new_page) -> None:
     ahead = page.locator('dd[data-field="people_ahead"]')
     expect(ahead).to_have_text("1")
     desks.call_next(ctc.desk, actor=agent)
+    expect(ahead).to_have_text("0")
+
+
+def test_people_ahead_update_when_a_desk_of_two_queues_calls_the_other_one(people, live_server, new_page) -> None:
+    """A desk serving two queues calls in one order across both: when it calls the customer of the other queue who
+    was ahead, this page's «Personas delante» drops too."""
+    reception, agent = people
+    first, second = make_queue(), make_queue()
+    desk = make_desk(queues=[first, second])
+    intake.request_ticket(make_transaction(first).code, actor=reception, channel="reception")
+    mine = intake.request_ticket(make_transaction(second).code, actor=reception, channel="reception")
+    page = open_status(new_page, live_server, mine)
+    ahead = page.locator('dd[data-field="people_ahead"]')
+    expect(ahead).to_have_text("1")
+    desks.call_next(desk.code, actor=agent)
+    expect(ahead).to_have_text("0")
+
+
+def test_people_ahead_follow_the_ticket_to_the_queue_it_was_transferred_to(people, ctc, live_server,
+                                                                           new_page) -> None:
+    """After a transfer the page counts the new queue's line, and keeps counting it as that queue moves."""
+    reception, agent = people
+    other = make_counter()
+    issue(reception, other)  # already waiting in the queue the ticket is sent to
+    mine = issue(reception, ctc)
+    page = open_status(new_page, live_server, mine)
+    ahead = page.locator('dd[data-field="people_ahead"]')
+    expect(ahead).to_have_text("0")
+    engine.transfer(mine.id, actor=actor_for("supervisora", "supervisor"), queue=other.queue.code)
+    expect(page.locator("[data-messages]")).to_have_attribute("data-message", "transferred")
+    expect(ahead).to_have_text("1")
+    desks.call_next(other.desk, actor=agent)
     expect(ahead).to_have_text("0")
 
 

@@ -23,6 +23,7 @@ EVENTS: dict[str, str] = {
     "snapshot": "panels (and staff viewing a panel): a fresh snapshot",
     "survey_pending": "the survey tablet of a desk (and supervisors naming a desk): the unrated service",
     "join_top10": "Top 10 roles and supervisors: the live control sheet room",
+    "follow_ticket": "status pages only: their transferred ticket's queue (tests/realtime/test_position_changed.py)",
     "panel_health": "panel devices only: their health report for the monitor (tests/display/test_panel_health.py)",
 }
 

@@ -27,9 +27,10 @@ _DESK = select(Desk).where(func.lower(Desk.code) == bindparam("code"), Desk.acti
 _LOCKED_DESK = _DESK.with_for_update()  # both built once: every desk action reads its desk (issue 13)
 
 
-# What a desk console shows of its desk: its area, agent and queues, in one query instead of four.
+# What a desk console shows of its desk: its area and queues, in one query instead of three (its agent is the
+# signed-in user the session has already loaded).
 _links = joinedload(Desk.queue_links)
-_DESK_SHOWN = _DESK.options(joinedload(Desk.area), joinedload(Desk.agent), _links.joinedload(DeskQueue.queue))
+_DESK_SHOWN = _DESK.options(joinedload(Desk.area), _links.joinedload(DeskQueue.queue))
 
 
 def desk(code: str, *, lock: bool = False) -> Desk:
@@ -40,7 +41,7 @@ def desk(code: str, *, lock: bool = False) -> Desk:
 
 
 def desk_to_show(code: str) -> Desk:
-    """The desk with its area, agent and queues loaded, read once per transaction (the console's view checks
+    """The desk with its area and queues loaded, read once per transaction (the console's view checks
     the desk, then reads its state: every console re-reads it after each change in its queues)."""
     desks = tx.memo("desks_shown")
     key = code.lower()

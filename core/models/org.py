@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from datetime import time
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.extensions import db
-
-if TYPE_CHECKING:
-    from core.models.users import User
 
 
 class Branch(db.Model):
@@ -81,8 +77,6 @@ class Desk(db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     area: Mapped[WaitingArea] = relationship()
-    # To read (the agent is set through agent_id): the console names who works the desk.
-    agent: Mapped[User | None] = relationship(viewonly=True)
     queue_links: Mapped[list[DeskQueue]] = relationship(
         order_by="DeskQueue.position", cascade="all, delete-orphan", back_populates="desk"
     )

@@ -11,7 +11,7 @@ from sqlalchemy import Row, bindparam, exists, select
 
 from core import clock, lookups, tx
 from core.extensions import db
-from core.models import PREFERENTIAL, Account, Desk, Queue, Ticket, TicketEvent
+from core.models import PREFERENTIAL, Account, Desk, Queue, Ticket, TicketEvent, User
 from core.tickets import desks, positions, serialize, survey
 from core.top10 import office
 
@@ -125,7 +125,7 @@ def _undoable(desk: Desk, now: datetime) -> dict[str, Any] | None:
 def desk_state(code: str, now: datetime | None = None) -> dict[str, Any]:
     now = now or clock.now()
     desk = lookups.desk_to_show(code)
-    agent = desk.agent
+    agent = db.session.get(User, desk.agent_id) if desk.agent_id else None  # the console's user: no query
     return {
         "server_time": clock.iso(now),
         "desk": {"code": desk.code, "name": desk.name, "state": desk.state, "area": desk.area.code,

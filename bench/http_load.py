@@ -13,6 +13,9 @@
 - call → last panel (`POST /desks/BOC1/call-next` → `ticket_called` at every panel) with 10, 100 and 500
   panels spread over client processes, and the messages each panel received per call;
 - the server's resident memory with the most panels connected;
+- kiosk customers (bench/http_customers.py): 1 and 8 kiosks each serving customers back to back, a customer being
+  what the kiosk page sends (is the trámite open, the issue, the print request), until the fake printer has every
+  ticket;
 - kiosk → printer: a kiosk's issue and print request until the fake ESC/POS printer has the whole ticket
   (bench/http_printer.py);
 - panels reconnecting at once (100 and 500), until the last has its snapshot (bench/http_reconnect.py);
@@ -35,7 +38,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from bench import http_printer, http_reconnect, http_servers
+from bench import http_customers, http_printer, http_reconnect, http_servers
 from bench.common import DESK, DESKS, ISSUE_TX, kiosk_issue, percentile
 from bench.http_servers import Stack
 
@@ -293,7 +296,7 @@ def fan_out(stack: Stack, panels: int, calls: int) -> dict[str, float]:
 
 def run(config: str, small: bool) -> dict[str, Any]:
     result: dict[str, Any] = {"config": config, "issuing": [], "floor": [], "panels": [], "reconnect": [],
-                              "office": []}
+                              "office": [], "customers": []}
     levels = [(1, 10), (8, 5)] if small else [(1, 200), (8, 100), (50, 20)]
     if config == "sqlite":
         with http_servers.floor() as floor_url:
@@ -305,6 +308,8 @@ def run(config: str, small: bool) -> dict[str, Any]:
         result["office"].append(office(stack, *((8, 5) if small else (50, 20))))
         for clients, per_client in levels:
             result["issuing"].append(issuing(stack.urls, stack.kiosk, clients, per_client))
+        for clients, per_client in ([(2, 5)] if small else [(1, 100), (8, 50)]):
+            result["customers"].append(http_customers.customers(stack, clients, per_client))
         for panels in ([10] if small else [10, 100, 500]):
             result["panels"].append(fan_out(stack, panels, 3 if small else 20))
         result["printer"] = http_printer.kiosk_to_printer(stack, 3 if small else 50)
@@ -337,6 +342,12 @@ def table(results: list[dict[str, Any]]) -> str:
                          f"waiting) | {row['per_s']:.0f}/s, p50 {row['p50_ms']:.0f} ms, p99 {row['p99_ms']:.0f} ms; "
                          f"{row['calls_per_s']:.0f} calls/s; at most {row['most_ahead']} ahead; "
                          f"{_failed(row)}; {row['desk_failed']} desk requests failed |")
+        for row in result["customers"]:
+            lines.append(f"| {name} | kiosk customers, {row['clients']} kiosks (trámite open? + issue + print "
+                         f"request) | {row['per_s']:.0f} customers/s, p50 {row['p50_ms']:.0f} ms, p99 "
+                         f"{row['p99_ms']:.0f} ms; {row['printed']} of {row['customers']} printed "
+                         f"({row['printed_per_s']:.0f}/s), the last {row['last_print_after_ms']:.0f} ms after the last "
+                         f"customer; {_failed(row)} |")
         for row in result["panels"]:
             lines.append(f"| {name} | call → last of {row['panels']} panels | p50 {row['p50_ms']:.0f} ms, p99 "
                          f"{row['p99_ms']:.0f} ms, max {row['max_ms']:.0f} ms; {row['messages_per_panel_per_call']:.1f}"

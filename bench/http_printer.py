@@ -19,17 +19,20 @@ CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 
 def bind_printer(stack: Stack, port: int) -> None:
-    """The kiosk's printer is the fake one, configured through core as Administración → Impresoras does."""
+    """The kiosk's printer is the fake one listening on `port`, configured through core as Administración →
+    Impresoras does (each phase that prints starts a fake printer of its own)."""
     from core.actors import SYSTEM
     from core.extensions import db
-    from core.models import Device
+    from core.models import Device, Printer
     from core.printing import setup
     from tests.apps import make_app
 
     app = make_app(stack.database, stack.folder / "printer-setup-instance")
     with app.app_context():
         kiosk = db.session.scalar(db.select(Device).where(Device.name == "bench-kiosk"))
-        setup.save_printer(actor=SYSTEM, code="bench", name="Impresora del banco de pruebas", device_ids=[kiosk.id],
+        bound = db.session.scalar(db.select(Printer.id).where(Printer.code == "bench"))  # an earlier phase's
+        setup.save_printer(printer_id=bound, actor=SYSTEM, code="bench", name="Impresora del banco de pruebas",
+                           device_ids=[kiosk.id],
                            config={"backend": "network", "host": "127.0.0.1", "port": port, "timeout": 2})
         db.session.remove()
         db.engine.dispose()

@@ -1,7 +1,7 @@
 """`make bench`'s HTTP benchmark runs in a small configuration on every CI run, so it cannot rot. Its numbers
 are printed, never asserted; what is checked is that every request got its ticket, the desks of the office
-phase called, every panel got every call, every kiosk ticket its printout and every reconnecting panel its
-snapshot."""
+phase called, every panel got every call, every kiosk ticket its printout (in the kiosk → printer phase and for
+every kiosk customer) and every reconnecting panel its snapshot."""
 
 from __future__ import annotations
 
@@ -25,5 +25,7 @@ def test_the_http_benchmark_runs_and_loses_nothing(tmp_path: Path) -> None:
     assert all(row["desk_failed"] == 0 and row["calls"] > 0 for row in result["office"]), "the desks did not call"
     assert all(row["max_ms"] != float("inf") for row in result["panels"]), "a panel missed a call"
     assert result["printer"]["lost"] == 0, "a kiosk ticket never reached the printer"
+    assert all(row["failed"] == 0 and row["printed"] == row["customers"] > 0 for row in result["customers"]), \
+        "a kiosk customer got no ticket or no printout"
     assert all(row["without_snapshot"] == 0 for row in result["reconnect"]), "a panel reconnected without its state"
     assert "| SQLite, 1 instance | issue, 8 clients |" in done.stdout

@@ -22,6 +22,7 @@ from typing import Any
 
 from flask import current_app, has_app_context
 from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import joinedload
 
 from core import clock, lookups
 from core.actors import Actor
@@ -208,9 +209,13 @@ def recent_jobs(printer_id: int | None = None, *, status: str | None = None, lim
 
 
 # Events ----------------------------------------------------------------------------------------------------
-def _health_event(printer: Printer) -> None:
+def _health_event(printer: Printer, *, kiosks: bool = True) -> None:
+    """`printer_health` to staff (the printers page shows the last success too) and, with `kiosks`, to the kiosks,
+    which only show whether their printer can print."""
     payload = printer_health(printer)
     outbox.to_staff("printer_health", payload, sequenced=False)
+    if not kiosks:
+        return
     # Kiosks filter by the device ids they know; no personal data in here.
     outbox.queue("printer_health", "kiosk", {
         "printer": printer.code, "ok": payload["ok"], "state": printer.state, "message": payload["message"],
@@ -244,8 +249,10 @@ def _apply_health(printer: Printer, ok: bool, status: str, error: str | None, no
     if error:
         printer.last_error = error
         printer.last_error_at = now
-    if (printer.state, printer.last_error) != before or printed:
-        _health_event(printer)
+    changed = (printer.state, printer.last_error) != before
+    if changed or printed:
+        # Every kiosk of every office listens: tell them when the state changed, not on every ticket printed.
+        _health_event(printer, kiosks=changed)
 
 
 # Printing --------------------------------------------------------------------------------------------------
@@ -258,20 +265,26 @@ class _Claimed:
     problem: str | None = None  # the stored payload no longer builds a document
 
 
-def _recover_stale(now: datetime) -> None:
+def _due(now: datetime) -> list[tuple[int, int]]:
+    """The jobs to print now, after putting back those of a worker that died mid-job (one transaction)."""
     with unit_of_work():
         db.session.execute(
             update(PrintJob).where(PrintJob.status == "printing", PrintJob.started_at < now - STALE_AFTER)
             .values(status="pending", next_attempt_at=now)
         )
-
-
-def _due(now: datetime) -> list[tuple[int, int]]:
-    with unit_of_work():
         return [(row.id, row.printer_id) for row in db.session.execute(
             select(PrintJob.id, PrintJob.printer_id).where(PrintJob.status == "pending",
                                                            PrintJob.next_attempt_at <= now).order_by(PrintJob.id)
         )]
+
+
+# A job with its printer, fresh from the database (another worker may have changed either): one query, built once.
+_JOB = (select(PrintJob).options(joinedload(PrintJob.printer)).where(PrintJob.id == bindparam("job"))
+        .execution_options(populate_existing=True))
+
+
+def _job(job_id: int) -> PrintJob:
+    return db.session.scalars(_JOB, {"job": job_id}).one()
 
 
 def _claim(job_id: int, now: datetime) -> _Claimed | None:
@@ -283,7 +296,7 @@ def _claim(job_id: int, now: datetime) -> _Claimed | None:
         ).rowcount
         if not taken:
             return None
-        job = db.session.get(PrintJob, job_id, populate_existing=True)
+        job = _job(job_id)
         try:
             doc, problem = documents.document_of(job), None
         except (TypeError, Invalid) as exc:
@@ -295,7 +308,7 @@ def _finish(job_id: int, ok: bool, status: str, error: str | None, data: bytes, 
     max_attempts = int(_setting("PRINT_MAX_ATTEMPTS", 4))
     base = _setting("PRINT_RETRY_BASE_SECONDS", 2.0)
     with unit_of_work():
-        job = db.session.get(PrintJob, job_id, populate_existing=True)
+        job = _job(job_id)
         printer = job.printer
         if ok:
             job.status = "done"
@@ -335,7 +348,6 @@ def process_pending(now: datetime | None = None) -> int:
     """Print every job due now, one by one, with no transaction open while printing. Never raises for a
     printer fault. Returns how many jobs were attempted."""
     now = now or clock.now()
-    _recover_stale(now)
     attempted = 0
     down: dict[int, tuple[str, str | None]] = {}  # printer id → the failure of this pass
     for job_id, printer_id in _due(now):

@@ -1,0 +1,63 @@
+"""What each printed ticket costs the print worker: every kiosk customer's ticket passes through it (one worker
+for every office: core/jobs/lease.py), in the same process as the requests (issue 13)."""
+
+from __future__ import annotations
+
+from bench.sql_count import statements
+from core.actors import SYSTEM
+from core.extensions import db, socketio
+from core.printing import print_queue
+from tests.helpers import device_token, login, make_user
+
+# A pass that prints one ticket (10; 14 before): the due jobs, after putting back a dead worker's (BEGIN IMMEDIATE,
+# UPDATE, SELECT); the claim (BEGIN IMMEDIATE, UPDATE, the job with its printer in one query); the outcome (BEGIN
+# IMMEDIATE, the job with its printer, the printer's UPDATE, the job's UPDATE). The kiosks' binding list is read only
+# when the printer's state changed.
+PASS_BUDGET = 10
+
+
+def _print_one(kiosk, counter) -> int:
+    ticket = counter.issue()
+    return print_queue.print_ticket(ticket.id, device_id=kiosk[0].id, actor=SYSTEM)
+
+
+def test_a_pass_printing_one_ticket_stays_within_its_statement_budget(fake, fake_printer, kiosk, counter) -> None:
+    fake_printer()
+    _print_one(kiosk, counter)
+    print_queue.process_pending()  # the printer's state is known from here on
+    job = _print_one(kiosk, counter)
+    db.session.remove()
+    with statements(db.engine) as seen:
+        assert print_queue.process_pending() == 1
+    assert len(seen) <= PASS_BUDGET, "\n".join(seen)
+    assert print_queue.job_state(job)["status"] == "done" and len(fake.wait_for_jobs(2, timeout=3)) == 2
+
+
+def test_kiosks_hear_of_their_printer_when_its_state_changes_not_on_every_ticket(app, fake, fake_printer, kiosk,
+                                                                                counter) -> None:
+    """The printers page still sees each success (its «último éxito»); the kiosks of every office only need to
+    know whether their printer can print."""
+    fake_printer()
+    kiosks = socketio.test_client(app, auth={"token": device_token("kiosk", "otro-kiosco")})
+    make_user("supervisora", "supervisor")
+    browser = app.test_client()
+    login(browser, "supervisora")
+    staff = socketio.test_client(app, flask_test_client=browser)
+    kiosks.get_received()
+    staff.get_received()
+
+    def health(client) -> list[dict]:
+        return [m["args"][0] for m in client.get_received() if m["name"] == "printer_health"]
+
+    _print_one(kiosk, counter)
+    print_queue.process_pending()  # unknown → online: a change every kiosk hears
+    assert [h["ok"] for h in health(kiosks)] == [True] and len(health(staff)) == 1
+    _print_one(kiosk, counter)
+    print_queue.process_pending()  # online again: nothing for the kiosks, the new success for the staff
+    assert health(kiosks) == []
+    (seen,) = health(staff)
+    assert seen["state"] == "online" and seen["last_success_at"] is not None
+    fake.set_mode("offline")
+    _print_one(kiosk, counter)
+    print_queue.process_pending()  # online → offline: every kiosk hears it, and shows its warning
+    assert [h["ok"] for h in health(kiosks)] == [False]

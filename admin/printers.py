@@ -15,7 +15,7 @@ from core.errors import DomainError, NotFound
 from core.extensions import db
 from core.jobs import lease
 from core.models import Printer
-from core.printing import print_queue, setup, targets, worker
+from core.printing import health, print_queue, setup, targets, worker
 from core.roles import SUPERVISORS
 from printers.config import BACKENDS, CODEPAGES, PAPER_WIDTHS, PrinterConfig
 from web.access import actor, role_required
@@ -75,7 +75,7 @@ def _render_edit(printer: Printer | None, values: MultiDict, status: int = 200) 
 def printers():
     rows = list(db.session.scalars(select(Printer).order_by(Printer.code)))
     return render_template(
-        "admin/printers.html", printers=rows, health={p.id: print_queue.printer_health(p) for p in rows},
+        "admin/printers.html", printers=rows, health={p.id: health.printer_health(p) for p in rows},
         failed=print_queue.recent_jobs(status="failed"), recent=print_queue.recent_jobs(limit=15),
         previews=print_queue.virtual_jobs(), kinds=print_queue.KIND_LABELS, statuses=print_queue.STATUS_LABELS,
         backend_labels=BACKEND_LABELS, leases=lease.holdings(),
@@ -129,7 +129,7 @@ def printer_check(code: str):
 @role_required(*SUPERVISORS)
 def printers_health():
     rows = db.session.scalars(select(Printer).order_by(Printer.code))
-    return {"printers": [print_queue.printer_health(p) for p in rows],
+    return {"printers": [health.printer_health(p) for p in rows],
             "jobs": [print_queue.job_info(j) for j in print_queue.recent_jobs(limit=15)]}
 
 

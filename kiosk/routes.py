@@ -102,6 +102,14 @@ def tx_open(tx: str):
     return jsonify({"open": False, "desk_open": desk_open, "message": closed.message, **closed.details})
 
 
+@bp.get("/kiosk/impresora")
+@role_required(*RECEPTION_STAFF, devices=("kiosk",))
+def printer_state():
+    """Whether this kiosk's printer can print: the kiosk asks on every (re)connect, since it hears of its printer
+    only when the printer's state changes (core/printing/health.py) and may have been away just then."""
+    return jsonify(print_queue.device_printer_health(_device_id()))
+
+
 @bp.get("/kiosk/impresiones/<int:job_id>")
 @role_required(*RECEPTION_STAFF, devices=("kiosk",))
 def job_state(job_id: int):

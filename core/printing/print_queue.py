@@ -29,7 +29,8 @@ from core.actors import Actor
 from core.errors import Invalid, NotFound
 from core.extensions import db
 from core.models import Printer, PrinterBinding, PrintJob
-from core.printing import documents, targets, wake
+from core.printing import documents, health, targets, wake
+from core.printing.health import DOWN_STATES, NO_PRINTER, health_message
 from core.realtime import outbox
 from core.roles import RECEPTION_STAFF, require
 from core.tx import unit_of_work
@@ -38,19 +39,9 @@ from printers.documents import Document, TestPageDoc
 
 logger = logging.getLogger(__name__)
 
-STATE_LABELS = {
-    "online": "Impresora lista",
-    "offline": "Impresora fuera de línea",
-    "paper_out": "Sin papel",
-    "paper_near_end": "Papel por acabarse",
-    "unknown": "Estado de la impresora desconocido",
-}
 KIND_LABELS = {"ticket": "Ficha", "brochure": "Folleto de requisitos", "directions": "Indicaciones",
                "test": "Página de prueba"}
 STATUS_LABELS = {"pending": "En cola", "printing": "Imprimiendo", "done": "Impresa", "failed": "Fallida"}
-NO_PRINTER = "Sin impresora asignada"
-# States in which the printer cannot print; the kiosk shows its warning then.
-DOWN_STATES = ("offline", "paper_out")
 STALE_AFTER = timedelta(minutes=2)  # a job "printing" this long belongs to a worker that died
 
 
@@ -169,28 +160,6 @@ def job_state(job_id: int) -> dict[str, Any]:
     return {"status": job.status, "error": job.last_error}
 
 
-def health_message(printer: Printer) -> str:
-    if printer.state in DOWN_STATES and printer.last_error:
-        return printer.last_error
-    return STATE_LABELS.get(printer.state, STATE_LABELS["unknown"])
-
-
-def printer_health(printer: Printer) -> dict[str, Any]:
-    """For admin (room `staff`): state, Spanish message, last error and last success."""
-    return {
-        "printer": printer.code,
-        "name": printer.name,
-        "state": printer.state,
-        "state_label": STATE_LABELS.get(printer.state, printer.state),
-        "ok": printer.state not in DOWN_STATES,
-        "message": health_message(printer),
-        "last_error": printer.last_error,
-        "last_error_at": clock.iso(printer.last_error_at),
-        "last_success_at": clock.iso(printer.last_success_at),
-        "last_checked_at": clock.iso(printer.last_checked_at),
-    }
-
-
 def device_printer_health(device_id: int | None) -> dict[str, Any]:
     """For the kiosk: ok False (show the warning) when its printer is down or it has none."""
     printer = printer_for_device(device_id)
@@ -209,20 +178,6 @@ def recent_jobs(printer_id: int | None = None, *, status: str | None = None, lim
 
 
 # Events ----------------------------------------------------------------------------------------------------
-def _health_event(printer: Printer, *, kiosks: bool = True) -> None:
-    """`printer_health` to staff (the printers page shows the last success too) and, with `kiosks`, to the kiosks,
-    which only show whether their printer can print."""
-    payload = printer_health(printer)
-    outbox.to_staff("printer_health", payload, sequenced=False)
-    if not kiosks:
-        return
-    # Kiosks filter by the device ids they know; no personal data in here.
-    outbox.queue("printer_health", "kiosk", {
-        "printer": printer.code, "ok": payload["ok"], "state": printer.state, "message": payload["message"],
-        "devices": [b.device_id for b in printer.bindings],
-    }, sequenced=False)
-
-
 def job_info(job: PrintJob) -> dict[str, Any]:
     """A job for admin screens (the `print_job` event to room `staff`)."""
     return {"id": job.id, "printer": job.printer.code, "kind": job.kind, "status": job.status,
@@ -232,27 +187,6 @@ def job_info(job: PrintJob) -> dict[str, Any]:
 
 def _job_event(job: PrintJob) -> None:
     outbox.to_staff("print_job", job_info(job), sequenced=False)
-
-
-def _apply_health(printer: Printer, ok: bool, status: str, error: str | None, now: datetime,
-                  *, printed: bool) -> None:
-    """Record an outcome on the printer; push `printer_health` when something a person sees changed."""
-    before = (printer.state, printer.last_error)
-    printer.last_checked_at = now
-    if ok:
-        printer.state = status if status in STATE_LABELS else "unknown"
-        if printed:
-            printer.last_success_at = now
-    else:
-        # A silent or unexpected device cannot print either: shown as offline with the reason.
-        printer.state = status if status in DOWN_STATES else "offline"
-    if error:
-        printer.last_error = error
-        printer.last_error_at = now
-    changed = (printer.state, printer.last_error) != before
-    if changed or printed:
-        # Every kiosk of every office listens: tell them when the state changed, not on every ticket printed.
-        _health_event(printer, kiosks=changed)
 
 
 # Printing --------------------------------------------------------------------------------------------------
@@ -323,7 +257,7 @@ def _finish(job_id: int, ok: bool, status: str, error: str | None, data: bytes, 
             job.status = "pending"
             job.last_error = error
             job.next_attempt_at = now + timedelta(seconds=base * 2 ** (job.attempts - 1))
-        _apply_health(printer, ok, status, error, now, printed=ok)
+        health.apply_outcome(printer, ok, status, error, now, printed=ok)
         _job_event(job)
 
 
@@ -389,8 +323,8 @@ def check_health(printer_code: str | None = None, now: datetime | None = None) -
             ok, status, error = False, "unknown", f"Error interno al consultar la impresora: {exc}"
         with unit_of_work():
             printer = db.session.get(Printer, printer_id)
-            _apply_health(printer, ok, status, error, now, printed=False)
-            results.append(printer_health(printer))
+            health.apply_outcome(printer, ok, status, error, now, printed=False)
+            results.append(health.printer_health(printer))
     return results
 
 

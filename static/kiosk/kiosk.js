@@ -456,7 +456,13 @@
     if (catalogueEdited && current() === "home") window.location.reload();
   }
 
-  live.connect({ resyncOnConnect: false })
+  async function checkPrinter() { // on every (re)connect: a change made while away was never heard
+    try {
+      warning.hidden = Boolean((await api.get(main.dataset.printerUrl)).ok);
+    } catch (_e) { /* offline again: the next connect asks again */ }
+  }
+
+  live.connect({ resync: checkPrinter })
     .on("printer_health", (health) => {
       if (!deviceId || !(health.devices || []).includes(deviceId)) return;
       warning.hidden = Boolean(health.ok);

@@ -39,6 +39,22 @@ def test_printer_going_down_shows_the_warning_without_reload(kiosk_page, closed_
     assert page.evaluate("() => window.__sameDocument === true")
 
 
+def test_a_printer_that_went_down_while_the_kiosk_was_offline_shows_on_reconnect(kiosk_page, closed_port: int
+                                                                                  ) -> None:
+    """The kiosk hears of its printer only when its state changes; one that changed while the kiosk's connection was
+    down shows as soon as it is back."""
+    page, demo = kiosk_page
+    warning = page.locator("[data-printer-warning]")
+    expect(warning).to_be_hidden()
+    page.context.set_offline(True)
+    expect(page.locator("main")).to_have_attribute("data-connected", "0")
+    helpers.broken_printer(closed_port, demo.kiosk_id)
+    print_queue.check_health("apagada")  # its event goes out while this kiosk is away
+    page.context.set_offline(False)
+    expect(page.locator("main")).to_have_attribute("data-connected", "1")
+    expect(warning).to_be_visible()
+
+
 def test_catalogue_edit_reaches_an_idle_kiosk(kiosk_page) -> None:
     """A transaction renamed in admin shows on a kiosk sitting on its welcome screen, with no one touching it."""
     page, _demo = kiosk_page

@@ -15,7 +15,7 @@ import requests
 from core.actors import SYSTEM
 from core.extensions import db
 from core.models import Device, Printer
-from core.printing import print_queue, setup
+from core.printing import health, print_queue, setup
 from printers.decode import decode
 from printers.fake import FakePrinter
 from tests.builders import Counter
@@ -115,9 +115,9 @@ def test_health_shows_the_fault(fault: Fault, kiosk, frozen: FrozenClock, counte
     """After a failed attempt the printer's state and the kiosk's warning show the fault."""
     _ticket_job(kiosk, counter)
     print_queue.process_pending(frozen.value)
-    health = print_queue.printer_health(fault.printer)
-    assert (health["state"], health["ok"]) == (fault.state, False)
-    assert health["last_error"].startswith(fault.reason) and health["last_error_at"] is not None
+    shown = health.printer_health(fault.printer)
+    assert (shown["state"], shown["ok"]) == (fault.state, False)
+    assert shown["last_error"].startswith(fault.reason) and shown["last_error_at"] is not None
     kiosk_view = print_queue.device_printer_health(kiosk[0].id)
     assert kiosk_view["ok"] is False and kiosk_view["message"].startswith(fault.reason)
 

@@ -67,12 +67,15 @@ def account_note(ticket: Ticket, account: dict[str, Any] | None) -> dict[str, An
 
 
 def _queues(desk: Desk, now: datetime) -> list[dict[str, Any]]:
-    counts = positions.waiting_by_queue([q.id for q in desk.queues])
+    """The desk's queues: how many of each it may call and the longest of those waits; `elsewhere`, those of the
+    queue sent to another desk (the agent should not count on calling them)."""
+    counts = positions.waiting_for_desk(desk.id, [q.id for q in desk.queues])
     result = []
     for queue in desk.queues:
-        waiting, earliest = counts.get(queue.id, (0, None))
-        result.append({"code": queue.code, "prefix": queue.prefix, "name": queue.name, "waiting": waiting,
-                       "longest_wait_s": int((now - earliest).total_seconds()) if earliest else 0})
+        count = counts.get(queue.id, positions.DeskQueueCount(0, None, 0))
+        result.append({"code": queue.code, "prefix": queue.prefix, "name": queue.name, "waiting": count.callable,
+                       "elsewhere": count.elsewhere,
+                       "longest_wait_s": int((now - count.earliest).total_seconds()) if count.earliest else 0})
     return result
 
 

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Row, and_, bindparam, func, literal_column, or_, select
+from sqlalchemy import Row, and_, bindparam, case, func, literal_column, or_, select
 
 from core import clock, settings, tx
 from core.extensions import db
@@ -297,6 +297,31 @@ def estimated_wait_for_new(queue: Queue, now: datetime | None = None) -> float:
 _WAITING_BY_QUEUE = select(Ticket.queue_id, func.count(Ticket.id), func.min(Ticket.arrival_at)).where(
     Ticket.status == "waiting").group_by(Ticket.queue_id)
 _WAITING_IN = _WAITING_BY_QUEUE.where(Ticket.queue_id.in_(bindparam("queues", expanding=True)))  # built once
+
+
+# A desk's queues as its console shows them: per queue, the waiting tickets this desk may call (sent to no desk or to
+# this one) with the earliest arrival among them, and those sent to another desk. One grouped query.
+_MINE = or_(Ticket.target_desk_id.is_(None), Ticket.target_desk_id == bindparam("desk"))
+_FOR_DESK = (
+    select(Ticket.queue_id, func.count(case((_MINE, 1))), func.min(case((_MINE, Ticket.arrival_at))),
+           func.count(case((~_MINE, 1))))
+    .where(Ticket.status == "waiting", Ticket.queue_id.in_(bindparam("queues", expanding=True)))
+    .group_by(Ticket.queue_id)
+)
+
+
+@dataclass(frozen=True)
+class DeskQueueCount:
+    callable: int  # waiting tickets this desk may call
+    earliest: datetime | None  # the arrival of the longest-waiting of those
+    elsewhere: int  # waiting in the queue but sent to another desk
+
+
+def waiting_for_desk(desk_id: int, queue_ids: list[int]) -> dict[int, DeskQueueCount]:
+    """queue id → what of that queue's waiting a desk may call (its console's queue table)."""
+    rows = tx.run(_FOR_DESK, {"desk": desk_id, "queues": queue_ids})
+    return {queue_id: DeskQueueCount(mine, clock.as_utc(earliest) if earliest else None, others)
+            for queue_id, mine, earliest, others in rows}
 
 
 def waiting_by_queue(queue_ids: list[int] | None = None) -> dict[int, tuple[int, datetime | None]]:

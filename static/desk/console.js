@@ -90,7 +90,9 @@
   function renderQueues() {
     el("queues").replaceChildren(...state.queues.map((q) => {
       const tr = node("tr");
-      tr.append(node("td", "", `${q.prefix} · ${q.name}`), node("td", "num", String(q.waiting)),
+      const count = node("td", "num", String(q.waiting));
+      if (q.elsewhere) count.append(node("span", "elsewhere", ` +${q.elsewhere} para otro mesón`));
+      tr.append(node("td", "", `${q.prefix} · ${q.name}`), count,
         node("td", "num", q.waiting ? time.duration(q.longest_wait_s) : "—"));
       return tr;
     }));

@@ -142,3 +142,18 @@ def test_desk_of_another_agent_is_refused(live_server, new_page, agent, counter)
     page.select_option("select[name=desk]", counter.desk)
     page.click("#desk-choice button[type=submit]")
     expect(page.locator(".flash.error")).to_contain_text("a cargo de otro funcionario")
+
+
+def test_the_queue_table_keeps_apart_what_was_sent_to_another_desk(live_server, new_page, agent, counter) -> None:
+    """A ticket sent to the other desk of the queue is not counted as this desk's: it shows apart, and when it goes
+    (called there) the note goes too, live."""
+    from core.actors import SYSTEM
+    from core.tickets import engine
+
+    first, _second = waiting(counter, 2)
+    engine.transfer(first, actor=SYSTEM, desk=counter.desks[1])
+    page = open_desk(new_page, live_server, desk=counter.desk)
+    row = page.locator("#queues tr").first
+    expect(row.locator("td").nth(1)).to_have_text("1 +1 para otro mesón")
+    desks.call_next(counter.desks[1], actor=SYSTEM)
+    expect(row.locator("td").nth(1)).to_have_text("1")

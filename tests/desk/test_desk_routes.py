@@ -171,3 +171,21 @@ def test_tablet_answer_without_yes_or_no_is_invalid(client, counter) -> None:
     response = client.post(f"/encuesta/{counter.desk}/respuesta", json={"ticket": ticket_id, "score": 3},
                            headers={"X-CSRFToken": csrf, "Accept": "application/json"})
     assert response.status_code == 422
+
+
+def test_a_desks_queue_counts_what_it_may_call_and_names_what_was_sent_elsewhere(counter) -> None:
+    """«Colas de este mesón»: a ticket sent to the other desk of the queue is not one this desk can call, so it is
+    not in its count nor in its longest wait; it shows apart («+1 para otro mesón»)."""
+    from core.tickets import console
+    from tests.helpers import FrozenClock
+
+    frozen = FrozenClock()
+    sent = counter.issue()
+    frozen.advance(seconds=90)
+    counter.issue()
+    engine.transfer(sent.id, actor=SYSTEM, desk=counter.desks[1])
+    frozen.advance(seconds=30)
+    [mine] = console.desk_state(counter.desk)["queues"]
+    assert (mine["waiting"], mine["elsewhere"], mine["longest_wait_s"]) == (1, 1, 30)
+    [theirs] = console.desk_state(counter.desks[1])["queues"]
+    assert (theirs["waiting"], theirs["elsewhere"], theirs["longest_wait_s"]) == (2, 0, 120)

@@ -310,9 +310,18 @@ def resume(desk_code: str, *, actor: Actor) -> Desk:
 
 
 def sign_in(desk_code: str, *, actor: Actor) -> Desk:
-    """An agent takes a desk for the day: it opens and is theirs until they sign out."""
+    """An agent takes a desk for the day: it opens and is theirs until they sign out. An agent works one desk at a
+    time: a desk they still hold (signed in there, then gone to another PC without signing out) closes, so the
+    monitor shows where they are and no estimate counts a desk nobody works; while a customer is still at it,
+    the new desk is refused instead."""
     with unit_of_work():
         desk = _locked_desk(desk_code, actor)
+        if not _oversees(actor):
+            for other in db.session.scalars(_HELD_ELSEWHERE, {"agent": actor.id, "desk": desk.id}):
+                if other.current_ticket_id is not None:
+                    raise DeskBusy(f"Tiene una ficha activa en {other.name}: finalícela o transfiérala antes de "
+                                   "cambiar de mesón.", code="agent_busy_elsewhere")
+                _close(other, actor)
         if desk.state == "closed":
             desk.state = "open"
             broadcast.desk_opened_or_closed(desk)
@@ -320,14 +329,23 @@ def sign_in(desk_code: str, *, actor: Actor) -> Desk:
     return desk
 
 
+# The other desks an agent holds, locked: signing in elsewhere closes them.
+_HELD_ELSEWHERE = (select(Desk).where(Desk.agent_id == bindparam("agent"), Desk.id != bindparam("desk"))
+                   .with_for_update())
+
+
+def _close(desk: Desk, actor: Actor) -> None:
+    if desk.state != "closed":
+        broadcast.desk_opened_or_closed(desk)
+    desk.state = "closed"
+    desk.agent_id = None
+    broadcast.desk_changed(desk, by=actor)
+
+
 def sign_out(desk_code: str, *, actor: Actor) -> Desk:
     with unit_of_work():
         desk = _locked_desk(desk_code, actor)
         if desk.current_ticket_id is not None:
             raise DeskBusy("Finalice o transfiera la ficha activa antes de cerrar el mesón.")
-        if desk.state != "closed":
-            broadcast.desk_opened_or_closed(desk)
-        desk.state = "closed"
-        desk.agent_id = None
-        broadcast.desk_changed(desk, by=actor)
+        _close(desk, actor)
     return desk

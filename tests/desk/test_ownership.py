@@ -11,7 +11,7 @@ from core.extensions import socketio
 from core.people import users
 from core.tickets import desks, survey
 from tests.desk.test_desk_routes import finished, sign_in_at, tablet
-from tests.helpers import actor_for, device_token, login, make_user
+from tests.helpers import actor_for, csrf_from, device_token, login, make_user
 
 
 def test_a_console_whose_desk_another_agent_took_asks_for_a_desk_again(client, counter) -> None:
@@ -84,3 +84,39 @@ def test_desk_for_tablets_and_staff(counter) -> None:
     assert survey.desk_for(actor_for("supervisora", "supervisor"), other).code == other
     with pytest.raises(Forbidden):
         survey.desk_for(actor_for("asesor1", "agent"), other)
+
+
+def test_an_agent_who_signs_in_at_another_desk_leaves_the_first(counter) -> None:
+    """Signed in at one PC, gone to another without signing out: the first desk closes, so the monitor shows where
+    the agent is and no estimate counts a desk nobody works."""
+    from core import lookups
+    from core.tickets import positions
+
+    agent = actor_for("asesor1", "agent")
+    first, second = counter.desks
+    desks.sign_in(first, actor=agent)
+    waiting = counter.issue()
+    desks.sign_in(second, actor=agent)
+    left = lookups.desk(first)
+    assert (left.state, left.agent_id) == ("closed", None)
+    now = lookups.desk(second)
+    assert (now.state, now.agent_id) == ("open", agent.id)
+    assert [d.code for d in positions.serving_desks(waiting) if d.state != "closed"] == [second]
+
+
+def test_an_agent_with_a_customer_at_their_desk_cannot_sign_in_elsewhere(client, counter) -> None:
+    """The customer at the first desk is not left behind: the second desk is refused, in Spanish, on the picker."""
+    from core import lookups
+
+    make_user("asesor1", "agent")
+    login(client, "asesor1")
+    agent = Actor.of_user(users.find_user("asesor1"))
+    first, second = counter.desks
+    desks.sign_in(first, actor=agent)
+    counter.issue()
+    desks.call_next(first, actor=agent)
+    picker = client.get("/desk").get_data(as_text=True)  # another PC: the agent picks the second desk there
+    assert client.post("/desk/sign-in", data={"desk": second, "csrf_token": csrf_from(picker)}).status_code == 302
+    page = client.get("/desk").get_data(as_text=True)
+    assert "Tiene una ficha activa en" in page and "finalícela o transfiérala" in page
+    assert lookups.desk(second).agent_id is None and lookups.desk(first).agent_id == agent.id

@@ -36,6 +36,9 @@ def _kiosks(url: str, token: str, threads: int, per_thread: int, start_at: float
         headers = {"X-CSRFToken": CSRF.search(page).group(1), "Accept": "application/json"}
         while time.time() < start_at:
             time.sleep(0.001)
+        # gunicorn closes a connection idle for 2 s (its keep-alive), and requests does not resend a request that
+        # meets one closing: after the wait, new connections (the session's cookie, the kiosk's, stays).
+        session.close()
         for _ in range(per_thread):
             began = time.perf_counter()
             try:
@@ -46,9 +49,9 @@ def _kiosks(url: str, token: str, threads: int, per_thread: int, start_at: float
                 if answer.status_code == 201:
                     ticket = answer.json()["ticket"]["id"]
                     answer = session.post(f"{url}/kiosk/fichas/{ticket}/imprimir", headers=headers, timeout=60)
-            except requests.RequestException:
+            except requests.RequestException:  # a reset or refused connection fails this customer; the kiosk goes on
                 failures.append(0)
-                session = requests.Session()
+                session.close()
                 continue
             latencies.append((time.perf_counter() - began) * 1000)
             if answer.status_code not in (200, 202):

@@ -5,8 +5,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from auth.blueprint import bp
 from auth.forms import LoginForm
+from core.actors import Actor
 from core.extensions import limiter
 from core.people import users
+from core.tickets import desks
 from web.access import may_open
 
 # A person starts on the first of these pages their roles open (web/access.py `may_open`).
@@ -46,6 +48,8 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    for desk in desks.leave_desks(Actor.of_user(current_user)):  # the desks they hold close, unless a customer is there
+        flash(f"El mesón {desk.name} sigue abierto: tiene una ficha activa. Finalícela o transfiérala.", "error")
     users.sign_out(current_user.id)  # every session of this user ends, on every PC
     logout_user()
     flash("Sesión cerrada.", "info")

@@ -309,6 +309,11 @@ def resume(desk_code: str, *, actor: Actor) -> Desk:
     return desk
 
 
+# The desks an agent holds, locked: signing in at another one, or leaving Turnero, closes them.
+_HELD = select(Desk).where(Desk.agent_id == bindparam("agent")).with_for_update()
+_HELD_ELSEWHERE = _HELD.where(Desk.id != bindparam("desk"))
+
+
 def sign_in(desk_code: str, *, actor: Actor) -> Desk:
     """An agent takes a desk for the day: it opens and is theirs until they sign out. An agent works one desk at a
     time: a desk they still hold (signed in there, then gone to another PC without signing out) closes, so the
@@ -329,17 +334,26 @@ def sign_in(desk_code: str, *, actor: Actor) -> Desk:
     return desk
 
 
-# The other desks an agent holds, locked: signing in elsewhere closes them.
-_HELD_ELSEWHERE = (select(Desk).where(Desk.agent_id == bindparam("agent"), Desk.id != bindparam("desk"))
-                   .with_for_update())
-
-
 def _close(desk: Desk, actor: Actor) -> None:
     if desk.state != "closed":
         broadcast.desk_opened_or_closed(desk)
     desk.state = "closed"
     desk.agent_id = None
     broadcast.desk_changed(desk, by=actor)
+
+
+def leave_desks(actor: Actor) -> list[Desk]:
+    """The agent leaves Turnero («Salir»): every desk they hold closes, so none stays «Abierto» overnight in their
+    name, counted as open by every estimate. A desk with a customer still at it stays (the supervisor sees it on
+    the monitor); those are returned."""
+    kept = []
+    with unit_of_work():
+        for desk in db.session.scalars(_HELD, {"agent": actor.id}):
+            if desk.current_ticket_id is not None:
+                kept.append(desk)
+            else:
+                _close(desk, actor)
+    return kept
 
 
 def sign_out(desk_code: str, *, actor: Actor) -> Desk:

@@ -120,3 +120,27 @@ def test_an_agent_with_a_customer_at_their_desk_cannot_sign_in_elsewhere(client,
     page = client.get("/desk").get_data(as_text=True)
     assert "Tiene una ficha activa en" in page and "finalícela o transfiérala" in page
     assert lookups.desk(second).agent_id is None and lookups.desk(first).agent_id == agent.id
+
+
+def test_leaving_turnero_closes_the_agents_desk_unless_a_customer_is_there(client, counter) -> None:
+    """«Salir» at the end of the day: the desk does not stay «Abierto» overnight in the agent's name. A desk with a
+    customer still at it stays open, and the agent is told so on the sign-in page."""
+    from core import lookups
+
+    make_user("asesor1", "agent")
+    agent = Actor.of_user(users.find_user("asesor1"))
+    first, second = counter.desks
+    login(client, "asesor1")
+    desks.sign_in(first, actor=agent)
+    csrf = csrf_from(client.get("/desk").get_data(as_text=True))
+    assert client.post("/logout", data={"csrf_token": csrf}).status_code == 302
+    assert (lookups.desk(first).state, lookups.desk(first).agent_id) == ("closed", None)
+
+    login(client, "asesor1")
+    desks.sign_in(second, actor=agent)
+    counter.issue()
+    desks.call_next(second, actor=agent)
+    csrf = csrf_from(client.get("/desk").get_data(as_text=True))
+    client.post("/logout", data={"csrf_token": csrf})
+    assert "sigue abierto: tiene una ficha activa" in client.get("/login").get_data(as_text=True)
+    assert (lookups.desk(second).state, lookups.desk(second).agent_id) == ("open", agent.id)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from cli import backup, imports, printing, setup
+from cli import backup, desks, imports, printing, setup
 
 bp = Blueprint("cli", __name__, cli_group=None)
 
@@ -16,5 +16,6 @@ for command in (setup.seed_command, setup.create_user_command, setup.create_toke
                 setup.create_device_command, imports.import_accounts_command, imports.import_damage_reports_command,
                 imports.import_cancellations_command, imports.import_folder_command,
                 printing.print_test_command, printing.print_health_command,
-                printing.print_worker_command, backup.backup_command, backup.restore_command):
+                printing.print_worker_command, desks.close_desks_command, backup.backup_command,
+                backup.restore_command):
     bp.cli.add_command(command)

@@ -144,3 +144,23 @@ def test_leaving_turnero_closes_the_agents_desk_unless_a_customer_is_there(clien
     client.post("/logout", data={"csrf_token": csrf})
     assert "sigue abierto: tiene una ficha activa" in client.get("/login").get_data(as_text=True)
     assert (lookups.desk(second).state, lookups.desk(second).agent_id) == ("open", agent.id)
+
+
+def test_the_nightly_close_closes_the_desks_left_open_but_not_one_with_a_customer(app, counter) -> None:
+    """`flask close-desks` (a nightly timer): desks nobody signed out of close; one serving a customer stays;
+    running it again closes nothing more."""
+    from core import lookups
+
+    first, second = counter.desks
+    desks.sign_in(first, actor=actor_for("asesor1", "agent"))
+    busy = actor_for("asesor2", "agent")
+    desks.sign_in(second, actor=busy)
+    counter.issue()
+    desks.call_next(second, actor=busy)
+    out = app.test_cli_runner().invoke(args=["close-desks"])
+    assert out.exit_code == 0, out.output
+    assert f"Mesones cerrados: {lookups.desk(first).name}." in out.output
+    assert f"Sigue abierto {lookups.desk(second).name}: tiene una ficha activa." in out.output
+    assert (lookups.desk(first).state, lookups.desk(first).agent_id) == ("closed", None)
+    assert lookups.desk(second).state == "open"
+    assert "Mesones cerrados: ninguno." in app.test_cli_runner().invoke(args=["close-desks"]).output

@@ -48,11 +48,33 @@ def check_operator(desk: Desk, actor: Actor) -> None:
         raise Forbidden(f"El mesón {desk.name} está a cargo de otro funcionario.", code="desk_taken")
 
 
+# The desks an agent holds, locked: signing in at another one, or leaving Turnero, closes them.
+_HELD = select(Desk).where(Desk.agent_id == bindparam("agent")).with_for_update()
+_HELD_ELSEWHERE = _HELD.where(Desk.id != bindparam("desk"))
+
+
+def _close(desk: Desk, actor: Actor) -> None:
+    if desk.state != "closed":
+        broadcast.desk_opened_or_closed(desk)
+    desk.state = "closed"
+    desk.agent_id = None
+    broadcast.desk_changed(desk, by=actor)
+
+
 def ensure_operator(desk: Desk, actor: Actor) -> None:
-    """`check_operator`, then a free desk is taken by the first agent who acts on it."""
+    """`check_operator`, then a free desk is taken by the first agent who acts on it (signing in, or a first
+    action through the API). An agent works one desk at a time: taking one closes the others they hold (signed in
+    at one PC, then gone to another without signing out), so the monitor shows where they are and no estimate
+    counts a desk nobody works; while a customer is still at one of them, the new desk is refused instead."""
     check_operator(desk, actor)
-    if not _oversees(actor):
-        desk.agent_id = actor.id
+    if _oversees(actor) or desk.agent_id == actor.id:
+        return
+    for other in db.session.scalars(_HELD_ELSEWHERE, {"agent": actor.id, "desk": desk.id}):
+        if other.current_ticket_id is not None:
+            raise DeskBusy(f"Tiene una ficha activa en {other.name}: finalícela o transfiérala antes de cambiar de "
+                           "mesón.", code="agent_busy_elsewhere")
+        _close(other, actor)
+    desk.agent_id = actor.id
 
 
 def signed_in_desk(desk_code: str | None, actor: Actor) -> str | None:
@@ -309,37 +331,16 @@ def resume(desk_code: str, *, actor: Actor) -> Desk:
     return desk
 
 
-# The desks an agent holds, locked: signing in at another one, or leaving Turnero, closes them.
-_HELD = select(Desk).where(Desk.agent_id == bindparam("agent")).with_for_update()
-_HELD_ELSEWHERE = _HELD.where(Desk.id != bindparam("desk"))
-
-
 def sign_in(desk_code: str, *, actor: Actor) -> Desk:
-    """An agent takes a desk for the day: it opens and is theirs until they sign out. An agent works one desk at a
-    time: a desk they still hold (signed in there, then gone to another PC without signing out) closes, so the
-    monitor shows where they are and no estimate counts a desk nobody works; while a customer is still at it,
-    the new desk is refused instead."""
+    """An agent takes a desk for the day: it opens and is theirs until they sign out (and their other desks close:
+    `ensure_operator`)."""
     with unit_of_work():
         desk = _locked_desk(desk_code, actor)
-        if not _oversees(actor):
-            for other in db.session.scalars(_HELD_ELSEWHERE, {"agent": actor.id, "desk": desk.id}):
-                if other.current_ticket_id is not None:
-                    raise DeskBusy(f"Tiene una ficha activa en {other.name}: finalícela o transfiérala antes de "
-                                   "cambiar de mesón.", code="agent_busy_elsewhere")
-                _close(other, actor)
         if desk.state == "closed":
             desk.state = "open"
             broadcast.desk_opened_or_closed(desk)
         broadcast.desk_changed(desk, by=actor)
     return desk
-
-
-def _close(desk: Desk, actor: Actor) -> None:
-    if desk.state != "closed":
-        broadcast.desk_opened_or_closed(desk)
-    desk.state = "closed"
-    desk.agent_id = None
-    broadcast.desk_changed(desk, by=actor)
 
 
 def leave_desks(actor: Actor) -> list[Desk]:

@@ -164,3 +164,25 @@ def test_the_nightly_close_closes_the_desks_left_open_but_not_one_with_a_custome
     assert (lookups.desk(first).state, lookups.desk(first).agent_id) == ("closed", None)
     assert lookups.desk(second).state == "open"
     assert "Mesones cerrados: ninguno." in app.test_cli_runner().invoke(args=["close-desks"]).output
+
+
+def test_an_agents_first_action_at_another_desk_through_the_api_leaves_the_first_too(client, counter) -> None:
+    """One desk per agent whichever way they take one: a call through the API at a free desk closes the desk they
+    held; with a customer still there it is refused (409) and nothing changes."""
+    from core import lookups
+    from tests.helpers import bearer, token_for
+
+    first, second = counter.desks
+    headers = bearer(token_for("asesor1", "agent"))
+    agent = Actor.of_user(users.find_user("asesor1"))
+    desks.sign_in(first, actor=agent)
+    counter.issue()
+    desks.call_next(first, actor=agent)  # a customer at the first desk
+    refused = client.post(f"/api/v1/desks/{second}/call-next", headers=headers)
+    assert refused.status_code == 409 and refused.get_json()["error"]["code"] == "agent_busy_elsewhere"
+    assert lookups.desk(second).agent_id is None and lookups.desk(first).state == "open"
+    desks.finish(first, actor=agent)
+    counter.issue()
+    assert client.post(f"/api/v1/desks/{second}/call-next", headers=headers).status_code == 200
+    assert (lookups.desk(first).state, lookups.desk(first).agent_id) == ("closed", None)
+    assert lookups.desk(second).agent_id == agent.id

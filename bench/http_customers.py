@@ -8,21 +8,19 @@ endpoint). `clients` kiosks serve customers back to back; the phase waits until 
 
 from __future__ import annotations
 
-import multiprocessing
 import queue
-import threading
 import time
 from typing import Any
 
+from bench import client_pool
 from bench.common import ISSUE_TX, kiosk_issue, percentile
 from bench.http_printer import CSRF, bind_printer
 from bench.http_servers import Stack
 from printers.fake import FakePrinter
 
-FORK = multiprocessing.get_context("fork")
 
-
-def _kiosks(url: str, token: str, threads: int, per_thread: int, start_at: float, out: Any) -> None:
+def _kiosks(urls: list[str], token: str, per_thread: int, start_at: float, offset: int, threads: int,
+            out: Any) -> None:
     """`threads` kiosk pages (each its own session and CSRF token), each serving `per_thread` customers."""
     import requests
 
@@ -30,7 +28,8 @@ def _kiosks(url: str, token: str, threads: int, per_thread: int, start_at: float
     failures: list[int] = []  # HTTP status of the step that failed, 0 for a connection that failed
     ends: list[float] = []
 
-    def run() -> None:
+    def run(n: int) -> None:
+        url = urls[(offset + n) % len(urls)]
         session = requests.Session()
         page = session.get(f"{url}/kiosk?token={token}", timeout=60).text
         headers = {"X-CSRFToken": CSRF.search(page).group(1), "Accept": "application/json"}
@@ -50,6 +49,7 @@ def _kiosks(url: str, token: str, threads: int, per_thread: int, start_at: float
                     ticket = answer.json()["ticket"]["id"]
                     answer = session.post(f"{url}/kiosk/fichas/{ticket}/imprimir", headers=headers, timeout=60)
             except requests.RequestException:  # a reset or refused connection fails this customer; the kiosk goes on
+                latencies.append((time.perf_counter() - began) * 1000)
                 failures.append(0)
                 session.close()
                 continue
@@ -58,11 +58,7 @@ def _kiosks(url: str, token: str, threads: int, per_thread: int, start_at: float
                 failures.append(answer.status_code)
         ends.append(time.time())
 
-    workers = [threading.Thread(target=run) for _ in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    client_pool.on_threads(run, threads)
     out.put((latencies, failures, max(ends)))
 
 
@@ -70,23 +66,10 @@ def customers(stack: Stack, clients: int, per_client: int) -> dict[str, Any]:
     printed: queue.Queue[float] = queue.Queue()
     with FakePrinter(on_job=lambda _data: printed.put(time.time())) as printer:
         bind_printer(stack, printer.port)
-        processes = min(clients, 4)
-        out = FORK.Queue()
         start_at = time.time() + 2.0  # every kiosk page loaded before the first customer
-        spawned = []
-        for n in range(processes):
-            threads = clients // processes + (1 if n < clients % processes else 0)
-            spawned.append(FORK.Process(target=_kiosks, args=(stack.urls[n % len(stack.urls)], stack.kiosk, threads,
-                                                               per_client, start_at, out)))
-            spawned[-1].start()
-        latencies: list[float] = []
-        failures: list[int] = []
-        end = start_at
-        for _ in spawned:
-            got, failed, finished = out.get(timeout=600)
-            latencies, failures, end = latencies + got, failures + failed, max(end, finished)
-        for proc in spawned:
-            proc.join()
+        reports = client_pool.forked(_kiosks, clients, lambda n, threads: (stack.urls, stack.kiosk, per_client,
+                                                                           start_at, n, threads))
+        latencies, failures, end = client_pool.merged(reports, start_at)
         served = len(latencies) - len(failures)
         times, deadline = [], time.time() + 60
         while len(times) < served:
@@ -95,7 +78,7 @@ def customers(stack: Stack, clients: int, per_client: int) -> dict[str, Any]:
             except queue.Empty:
                 break
     return {"clients": clients, "customers": len(latencies), "failed": len(failures),
-            "failed_by_status": {str(code): failures.count(code) for code in sorted(set(failures))},
+            "failed_by_status": client_pool.by_status(failures),
             "per_s": served / (end - start_at), "p50_ms": percentile(latencies, 0.5),
             "p99_ms": percentile(latencies, 0.99), "printed": len(times),
             "printed_per_s": len(times) / (max(times, default=start_at) - start_at) if times else 0.0,

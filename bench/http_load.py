@@ -32,17 +32,16 @@ import multiprocessing
 import queue
 import statistics
 import sys
-import threading
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from bench import http_customers, http_printer, http_reconnect, http_servers
+from bench import client_pool, http_customers, http_printer, http_reconnect, http_servers
+from bench.client_pool import FORK
 from bench.common import DESK, DESKS, ISSUE_TX, kiosk_issue, percentile
 from bench.http_servers import Stack
 
-FORK = multiprocessing.get_context("fork")
 # The panels run in fresh interpreters that find aiohttp (their asyncio Socket.IO clients) in .bench-deps, installed
 # apart from the venv (Makefile, requirements-bench.txt): in the venv, python-engineio would import it in the server
 # too, ~8 MB of RSS that production never has.
@@ -55,8 +54,8 @@ OFFICE_QUEUE = 40  # the office phase's queue: kiosks pause while a new ticket h
 _percentile = percentile
 
 
-def _issuer(urls: list[str], headers: dict[str, str], threads: int, per_thread: int, start_at: float,
-            offset: int, out: Any, cap: int | None = None) -> None:
+def _issuer(urls: list[str], headers: dict[str, str], per_thread: int, start_at: float, cap: int | None,
+            offset: int, threads: int, out: Any) -> None:
     """`threads` kiosks issuing `per_thread` tickets each. With `cap`, a kiosk whose ticket has `cap` or more
     people ahead pauses before the next one (longer the longer the queue), as an office's kiosks are idle while
     its queue is long."""
@@ -97,40 +96,20 @@ def _issuer(urls: list[str], headers: dict[str, str], threads: int, per_thread: 
                     session = requests.Session()
         ends.append(time.time())
 
-    workers = [threading.Thread(target=run, args=(n,)) for n in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    client_pool.on_threads(run, threads)
     out.put((latencies, failures, max(ends), max(ahead)))
 
 
 def issuing(urls: list[str], token: str, clients: int, per_client: int, cap: int | None = None) -> dict[str, float]:
     """`clients` concurrent kiosks, each issuing `per_client` tickets one after another."""
-    processes = min(clients, 4)
-    out = FORK.Queue()
     start_at = time.time() + 1.0
-    spawned = []
-    for n in range(processes):
-        threads = clients // processes + (1 if n < clients % processes else 0)
-        spawned.append(FORK.Process(target=_issuer, args=(urls, {"Authorization": f"Bearer {token}"}, threads,
-                                                           per_client, start_at, n, out, cap)))
-        spawned[-1].start()
-    latencies: list[float] = []
-    failures: list[int] = []
-    end, most_ahead = start_at, 0
-    for _ in spawned:
-        got, failed, finished, ahead = out.get(timeout=600)
-        latencies += got
-        failures += failed
-        end = max(end, finished)
-        most_ahead = max(most_ahead, ahead)
-    for proc in spawned:
-        proc.join()
-    # What failed, by HTTP status (0: a reset or refused connection), e.g. {"429": 3}.
-    failed_by_status = {str(code): failures.count(code) for code in sorted(set(failures))}
+    headers = {"Authorization": f"Bearer {token}"}
+    reports = client_pool.forked(_issuer, clients, lambda n, threads: (urls, headers, per_client, start_at, cap, n,
+                                                                       threads))
+    latencies, failures, end = client_pool.merged(reports, start_at)
+    most_ahead = max(report[3] for report in reports)
     return {"clients": clients, "requests": len(latencies), "failed": len(failures),
-            "failed_by_status": failed_by_status, "per_s": len(latencies) / (end - start_at),
+            "failed_by_status": client_pool.by_status(failures), "per_s": len(latencies) / (end - start_at),
             "p50_ms": _percentile(latencies, 0.5),
             "p99_ms": _percentile(latencies, 0.99), "start": start_at, "end": end, "most_ahead": most_ahead}
 

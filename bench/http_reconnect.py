@@ -6,16 +6,15 @@ with every panel connected, less what it held before they connected, per 100 pan
 
 from __future__ import annotations
 
-import multiprocessing
 import queue
 import threading
 import time
 from typing import Any
 
+from bench.client_pool import FORK
 from bench.common import percentile
 from bench.http_servers import Stack
 
-FORK = multiprocessing.get_context("fork")
 PER_PROCESS = 125
 
 

@@ -17,14 +17,15 @@ import logging
 from typing import Any
 
 from flask import session
-from flask_socketio import ConnectionRefusedError, emit, join_room
+from flask_socketio import ConnectionRefusedError, emit, join_room, leave_room
+from flask_socketio import rooms as socket_rooms
 from sqlalchemy.exc import DBAPIError, PendingRollbackError
 
 from core import lookups
 from core.actors import Actor
 from core.errors import DomainError
 from core.extensions import socketio
-from core.models import Device, User
+from core.models import Device, Ticket, User
 from core.panels import board
 from core.people import users
 from core.realtime import rooms
@@ -81,9 +82,7 @@ def _connect(auth: dict[str, Any]) -> None:
             raise ConnectionRefusedError("ficha no encontrada") from error
         session["socket_actor"] = None
         session["ticket_token"] = ticket.token
-        join_room(rooms.ticket(ticket.token))
-        join_room(rooms.queue(ticket.queue.code))
-        emit("ticket_status", serialize.public_ticket(ticket))
+        follow(ticket)
         return
     token = str(auth["token"]) if auth.get("token") else None
     # Most connects are panels (500 reconnecting after a restart): their device, area and the area's sequence
@@ -111,6 +110,18 @@ def _connect(auth: dict[str, Any]) -> None:
     desk = _console_desk(staff)
     if desk is not None:
         join_room(rooms.desk(desk))
+
+
+def follow(ticket: Ticket) -> None:
+    """A status page's rooms: its ticket's, and the queue's where its place moves (the old queue's left, after a
+    transfer: kiosk/events.py); then the ticket's status."""
+    queue_room = rooms.queue(ticket.queue.code)
+    for joined in socket_rooms():
+        if joined != queue_room and joined.startswith(rooms.queue("")):
+            leave_room(joined)
+    join_room(rooms.ticket(ticket.token))
+    join_room(queue_room)
+    emit("ticket_status", serialize.public_ticket(ticket))
 
 
 def _join_as_device(device: Device, auth: dict[str, Any], own: board.Located | None = None) -> None:

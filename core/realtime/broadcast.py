@@ -26,6 +26,8 @@ ON_CALL = ("called", "serving")  # «Llamando»: called and not yet finished (th
 SHOWN = (*ON_CALL, "done")
 # The actions that put a ticket into a waiting list or take it out: the places of other customers move.
 MOVES_PLACES = ("issue", "call", "transfer", "cancel")
+# The actions after which panels get `queue_changed` (a call's counts ride on `ticket_called`).
+COUNTS_CHANGED = ("issue", "transfer", "cancel")
 
 
 def area_room(code: str) -> str:
@@ -141,13 +143,16 @@ def _calls_changed(ticket: Ticket, action: str, *areas: WaitingArea) -> None:
                  {"area": ALL_AREAS, "number": ticket.label, "action": action, **panel_calls(None)})
 
 
-def _waiting_per_area(*areas: WaitingArea, moved: tuple[Placement, ...] = ()) -> dict[str, list[dict[str, Any]]]:
-    """area code → the waiting counts its panels show (its own queues; ALL every queue), from one query. With
-    `moved`, the status pages of every queue whose customers' places moved are told to refetch."""
-    rows = _waiting_rows(moved=moved)
+def _tell_places_moved(rows: list[dict[str, Any]]) -> None:
+    """The status pages of every queue whose customers' places moved refetch (`_moves`, from `_waiting_rows`);
+    a queue nobody waits in has no place to update."""
     for row in rows:
-        if row["_moves"] and row["waiting"]:  # a queue nobody waits in has no place to update
+        if row["_moves"] and row["waiting"]:
             outbox.queue("position_changed", rooms.queue(row["queue"]), {"queue": row["queue"]}, sequenced=False)
+
+
+def _waiting_per_area(rows: list[dict[str, Any]], *areas: WaitingArea) -> dict[str, list[dict[str, Any]]]:
+    """area code → the waiting counts its panels show (its own queues; ALL every queue), from `_waiting_rows`."""
     public = _public(rows)
     counts = {area.code: [p for p, row in zip(public, rows, strict=True) if row["_area_id"] == area.id]
               for area in areas}
@@ -163,17 +168,20 @@ def ticket_changed(ticket: Ticket, action: str, *, previous_area: WaitingArea | 
     # out of one (a call takes the ticket from waiting; a cancel may take a called one, which moves nobody, but
     # telling its queue costs one refetch per phone).
     moved = (Placement.of(ticket), *((left,) if left is not None else ())) if action in MOVES_PLACES else ()
+    # The waiting counts, read once (one query), for the panels and for whose places moved.
+    rows = _waiting_rows(moved=moved) if action in CALL_ACTIONS or action in COUNTS_CHANGED else []
+    _tell_places_moved(rows)
     if action in CALL_ACTIONS:
         # One message per panel per call: `ticket_called` carries the room's new waiting counts, so no
         # `queue_changed` follows it (issue 13). ALL's panels get every queue's counts.
         payload = serialize.call_payload(ticket, recall=action == "recall")
-        for code, waiting in _waiting_per_area(area, moved=moved).items():
+        for code, waiting in _waiting_per_area(rows, area).items():
             outbox.queue("ticket_called", area_room(code), {**payload, "waiting": waiting})
     if action in CALLS_CHANGED and ticket.last_called_at is not None:
         _calls_changed(ticket, action, *((previous_area,) if previous_area is not None else ()), area)
-    if action in ("issue", "transfer", "cancel"):
+    if action in COUNTS_CHANGED:
         other = previous_area is not None and previous_area.id != area.id
-        for code, waiting in _waiting_per_area(area, *((previous_area,) if other else ()), moved=moved).items():
+        for code, waiting in _waiting_per_area(rows, area, *((previous_area,) if other else ())).items():
             outbox.queue("queue_changed", area_room(code), {"area": code, "waiting": waiting})
     full = {"action": action, "ticket": serialize.staff_ticket(ticket)}  # serialised once, reused below
     serving = (rooms.desk(ticket.desk.code),) if ticket.desk is not None else ()  # that desk sees account, notes

@@ -49,7 +49,8 @@ def login():
 @login_required
 def logout():
     for desk in desks.leave_desks(Actor.of_user(current_user)):  # the desks they hold close, unless a customer is there
-        flash(f"El mesón {desk.name} sigue abierto: tiene una ficha activa. Finalícela o transfiérala.", "error")
+        flash(f"El mesón {desk.name} sigue abierto: tiene una ficha activa. Vuelva a entrar y finalícela o "
+              "transfiérala.", "error")
     users.sign_out(current_user.id)  # every session of this user ends, on every PC
     logout_user()
     flash("Sesión cerrada.", "info")

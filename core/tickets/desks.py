@@ -7,6 +7,7 @@ never get the same ticket and a desk never holds two.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, func, select, update
@@ -343,18 +344,24 @@ def sign_in(desk_code: str, *, actor: Actor) -> Desk:
     return desk
 
 
+def _close_idle(desks: Iterable[Desk], actor: Actor) -> tuple[list[Desk], list[Desk]]:
+    """Close each of these desks unless a customer is still at it: (closed, kept open)."""
+    closed, kept = [], []
+    for desk in desks:
+        if desk.current_ticket_id is not None:
+            kept.append(desk)
+        else:
+            _close(desk, actor)
+            closed.append(desk)
+    return closed, kept
+
+
 def leave_desks(actor: Actor) -> list[Desk]:
     """The agent leaves Turnero («Salir»): every desk they hold closes, so none stays «Abierto» overnight in their
     name, counted as open by every estimate. A desk with a customer still at it stays (the supervisor sees it on
     the monitor); those are returned."""
-    kept = []
     with unit_of_work():
-        for desk in db.session.scalars(_HELD, {"agent": actor.id}):
-            if desk.current_ticket_id is not None:
-                kept.append(desk)
-            else:
-                _close(desk, actor)
-    return kept
+        return _close_idle(db.session.scalars(_HELD, {"agent": actor.id}), actor)[1]
 
 
 _OPEN = select(Desk).where(Desk.state != "closed").order_by(Desk.id).with_for_update()
@@ -364,15 +371,8 @@ def close_for_the_night(actor: Actor = SYSTEM) -> tuple[list[Desk], list[Desk]]:
     """After hours (`flask close-desks`, a nightly timer): every desk still open closes and is nobody's, since an
     agent who closed the browser without «Salir» left theirs «Abierto», and tomorrow's first estimates would
     count it. One with a customer still at it stays. Returns (closed, kept); running it twice closes nothing more."""
-    closed, kept = [], []
     with unit_of_work():
-        for desk in db.session.scalars(_OPEN):
-            if desk.current_ticket_id is not None:
-                kept.append(desk)
-            else:
-                _close(desk, actor)
-                closed.append(desk)
-    return closed, kept
+        return _close_idle(db.session.scalars(_OPEN), actor)
 
 
 def sign_out(desk_code: str, *, actor: Actor) -> Desk:

@@ -47,7 +47,7 @@ def printer_health(printer: Printer) -> dict[str, Any]:
     }
 
 
-def health_event(printer: Printer, *, kiosks: bool = True) -> None:
+def _push(printer: Printer, *, kiosks: bool) -> None:
     """`printer_health` to staff (the printers page shows the last success too) and, with `kiosks`, to the kiosks,
     which only show whether their printer can print."""
     payload = printer_health(printer)
@@ -79,4 +79,4 @@ def apply_outcome(printer: Printer, ok: bool, status: str, error: str | None, no
     changed = (printer.state, printer.last_error) != before
     if changed or printed:
         # Every kiosk of every office listens: tell them when the state changed, not on every ticket printed.
-        health_event(printer, kiosks=changed)
+        _push(printer, kiosks=changed)

@@ -16,6 +16,7 @@ from core.extensions import db
 from core.models import Desk, Device, User, WaitingArea
 from core.people import management
 from core.roles import ADMINS, ROLES
+from core.tickets import desks
 from web.access import actor, role_required
 from web.urls import public_base_url
 
@@ -86,13 +87,22 @@ def user_token_revoke(user_id: int, token_id: int):
 def user_active(user_id: int):
     user = management.set_active(user_id, forms.flag("active"), actor=actor())
     flash(f"Usuario «{user.username}» {'activado' if user.active else 'desactivado'}.", "ok")
+    _warn_kept_desks(user)
     return redirect(url_for("admin.users"))
+
+
+def _warn_kept_desks(user: User) -> None:
+    """Signing a user out closes their desks, except one with a customer still at it: say which, and who may end it."""
+    for desk in desks.held_by(user.id):
+        flash(f"El mesón {desk.name} sigue a nombre de «{user.username}»: tiene una ficha activa. Un supervisor puede "
+              "finalizarla o transferirla desde ese mesón.", "error")
 
 
 @bp.post("/usuarios/<int:user_id>/clave")
 @role_required(*ADMINS)
 def user_password(user_id: int):
     user, password = management.reset_password(user_id, request.form.get("password") or None, actor=actor())
+    _warn_kept_desks(user)
     return _once(title=f"Nueva contraseña de «{user.username}»", secret_label="Contraseña", secret=password,
                  note="La anterior ya no sirve. Entréguela a la persona: no se volverá a mostrar.",
                  back=url_for("admin.users"))

@@ -50,7 +50,8 @@ def check_operator(desk: Desk, actor: Actor) -> None:
 
 
 # The desks an agent holds, locked: signing in at another one, or leaving Turnero, closes them.
-_HELD = select(Desk).where(Desk.agent_id == bindparam("agent")).with_for_update()
+_IN_NAME = select(Desk).where(Desk.agent_id == bindparam("agent")).order_by(Desk.id)
+_HELD = _IN_NAME.with_for_update()
 _HELD_ELSEWHERE = _HELD.where(Desk.id != bindparam("desk"))
 
 
@@ -360,8 +361,19 @@ def leave_desks(actor: Actor) -> list[Desk]:
     """The agent leaves Turnero («Salir»): every desk they hold closes, so none stays «Abierto» overnight in their
     name, counted as open by every estimate. A desk with a customer still at it stays (the supervisor sees it on
     the monitor); those are returned."""
+    return release_agent(actor.id, actor)
+
+
+def release_agent(agent_id: int, actor: Actor) -> list[Desk]:
+    """Close the desks this agent holds, unless a customer is at one: at «Salir», and when an admin disables the
+    agent or resets their password (their sessions end, so nobody is left at those desks). Returns those kept."""
     with unit_of_work():
-        return _close_idle(db.session.scalars(_HELD, {"agent": actor.id}), actor)[1]
+        return _close_idle(db.session.scalars(_HELD, {"agent": agent_id}), actor)[1]
+
+
+def held_by(agent_id: int) -> list[Desk]:
+    """The desks still in this agent's name (for the admin's warning after disabling them)."""
+    return list(db.session.scalars(_IN_NAME, {"agent": agent_id}))
 
 
 _OPEN = select(Desk).where(Desk.state != "closed").order_by(Desk.id).with_for_update()

@@ -186,3 +186,28 @@ def test_an_agents_first_action_at_another_desk_through_the_api_leaves_the_first
     assert client.post(f"/api/v1/desks/{second}/call-next", headers=headers).status_code == 200
     assert (lookups.desk(first).state, lookups.desk(first).agent_id) == ("closed", None)
     assert lookups.desk(second).agent_id == agent.id
+
+
+def test_disabling_an_agent_or_resetting_their_password_closes_their_desks(admin, counter) -> None:
+    """Their sessions end, so nobody is left at their desks: an idle one closes (no estimate counts it, the monitor
+    stops showing it «Abierto»); one with a customer stays, and the admin is told which and who may end it."""
+    from core import lookups
+
+    first, second = counter.desks
+    idle, busy = make_user("asesor1", "agent"), make_user("asesor2", "agent")
+    desks.sign_in(first, actor=Actor.of_user(idle))
+    desks.sign_in(second, actor=Actor.of_user(busy))
+    counter.issue()
+    desks.call_next(second, actor=Actor.of_user(busy))
+
+    page = admin.post(f"/admin/usuarios/{idle.id}/estado", {}, follow_redirects=True).get_data(as_text=True)
+    assert (lookups.desk(first).state, lookups.desk(first).agent_id) == ("closed", None)
+    assert "sigue a nombre" not in page
+
+    page = admin.post(f"/admin/usuarios/{busy.id}/clave", {}).get_data(as_text=True)
+    assert (lookups.desk(second).state, lookups.desk(second).agent_id) == ("open", busy.id)
+    assert (f"El mesón {lookups.desk(second).name} sigue a nombre de «asesor2»: tiene una ficha activa. Un "
+            "supervisor puede finalizarla o transferirla desde ese mesón.") in page
+    desks.finish(second, actor=actor_for("supervisora", "supervisor"))
+    admin.post(f"/admin/usuarios/{busy.id}/clave", {})
+    assert (lookups.desk(second).state, lookups.desk(second).agent_id) == ("closed", None)

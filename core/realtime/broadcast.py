@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, exists, func, or_, select
+from sqlalchemy import CompoundSelect, Select, bindparam, exists, func, literal, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from core import clock, settings, tx
@@ -109,7 +109,15 @@ _CALLS = (
 _IN_AREA = Queue.area_id == bindparam("area")
 _CURRENT = _CALLS.where(Ticket.status.in_(ON_CALL)).limit(1)
 _SHOWN = _CALLS.where(Ticket.status.in_(SHOWN)).limit(bindparam("n"))
-_CURRENT_IN_AREA, _SHOWN_IN_AREA = _CURRENT.where(_IN_AREA), _SHOWN.where(_IN_AREA)
+
+
+def _current_and_shown(current: Select[Any], shown: Select[Any]) -> CompoundSelect:
+    """Both in one statement (a finish reads them for two rooms): the current call flagged 1, the shown ones 0."""
+    return union_all(select(literal(1), current.subquery()), select(literal(0), shown.subquery()))
+
+
+_PANEL_CALLS = _current_and_shown(_CURRENT, _SHOWN)
+_PANEL_CALLS_IN_AREA = _current_and_shown(_CURRENT.where(_IN_AREA), _SHOWN.where(_IN_AREA))
 
 
 def _call(row: Any) -> dict[str, Any]:
@@ -124,8 +132,10 @@ def panel_calls(area: WaitingArea | None) -> dict[str, Any]:
     params = {"day": clock.business_day(), "n": int(settings.get("panel_history")) + 1}
     if area is not None:
         params["area"] = area.id
-    current = tx.run(_CURRENT if area is None else _CURRENT_IN_AREA, params).first()
-    shown = tx.run(_SHOWN if area is None else _SHOWN_IN_AREA, params).all()
+    rows = tx.run(_PANEL_CALLS if area is None else _PANEL_CALLS_IN_AREA, params).all()
+    current = next((row[1:] for row in rows if row[0]), None)
+    # Newest first, as `_CALLS` orders them (a union does not promise to keep its parts' order).
+    shown = sorted((row[1:] for row in rows if not row[0]), key=lambda row: (row[-1], row[0]), reverse=True)
     history = [row for row in shown if current is None or row[0] != current[0]][:params["n"] - 1]
     return {"current": _call(current) if current is not None else None, "history": [_call(row) for row in history]}
 

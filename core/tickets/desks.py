@@ -100,7 +100,7 @@ def _locked_desk(code: str, actor: Actor) -> Desk:
 def _current(desk: Desk) -> Ticket:
     if desk.current_ticket_id is None:
         raise IllegalTransition(f"El mesón {desk.name} no tiene una ficha activa.", code="no_active_ticket")
-    return lookups.ticket(desk.current_ticket_id, lock=True)
+    return _with_names(desk.current_ticket_id)
 
 
 # Built once (issue 13): a call-next runs each of these; building a statement and its cache key per call cost more
@@ -111,18 +111,27 @@ _TAKE_TICKET = (
     .values(status="called", desk_id=bindparam("desk"), last_called_at=_NOW,
             called_at=func.coalesce(Ticket.called_at, _NOW))
 )
-# Core UPDATEs (run through the connection, tx.run): the session's objects are set below or read back (_TAKEN).
+# Core UPDATEs (run through the connection, tx.run): the session's objects are set below or read back (_WITH_NAMES).
 _HOLD = update(Desk.__table__).where(Desk.id == bindparam("desk"), Desk.current_ticket_id.is_(None))
 _HOLD_VALUES = {"current_ticket_id": bindparam("ticket"), "state": "open"}
 _HOLD_KEEP_STREAK = _HOLD.values(_HOLD_VALUES)
 _HOLD_SET_STREAK = _HOLD.values({**_HOLD_VALUES, "pref_streak": bindparam("streak")})
-# The row as the UPDATE left it, with what every payload names (its queue, area and trámite): one query.
-_TAKEN = (
+# A desk's ticket, locked, with what every payload names (its queue, area and trámite): one query. After a call's
+# UPDATE, the row as it left it; for a recall, start, finish or no-show, instead of the ticket and then a lazy load
+# each of its queue, area and trámite (issue 13).
+_WITH_NAMES = (
     select(Ticket, CatalogueNode).where(Ticket.id == bindparam("ticket"))
     .outerjoin(CatalogueNode, lookups.is_active_node(Ticket.transaction_code))
-    .options(joinedload(Ticket.queue).joinedload(Queue.area))
+    .options(joinedload(Ticket.queue, innerjoin=True).joinedload(Queue.area, innerjoin=True))
+    .with_for_update(of=Ticket.__table__)
     .execution_options(populate_existing=True)
 )
+
+
+def _with_names(ticket_id: int) -> Ticket:
+    ticket, node = db.session.execute(_WITH_NAMES, {"ticket": ticket_id}).one()
+    lookups.remember_node(ticket.transaction_code, node)
+    return ticket
 
 
 def _take(desk: Desk, ticket_id: int, now: datetime, streak: int | None = None) -> bool:
@@ -142,8 +151,7 @@ def _take(desk: Desk, ticket_id: int, now: datetime, streak: int | None = None) 
 
 
 def _after_take(desk: Desk, ticket_id: int, actor: Actor, now: datetime, note: str = "") -> Ticket:
-    ticket, node = db.session.execute(_TAKEN, {"ticket": ticket_id}).one()
-    lookups.remember_node(ticket.transaction_code, node)
+    ticket = _with_names(ticket_id)
     record(ticket, "call", actor, now, from_status="waiting", desk=desk, note=note)
     if ticket.account_ref and ticket.recalls == 0:  # a Top 10 customer's visit goes on their case's timeline
         office.record_visit(ticket.account_ref, transaction=ticket.transaction_label, desk=desk.name, actor=actor,

@@ -103,3 +103,27 @@ def test_a_ticket_never_called_changes_no_panel(panels, room) -> None:
     panels[0].get_received()
     engine.cancel(ticket.id, actor=SYSTEM, reason="se retiró")
     assert calls_changed(panels[0]) == []
+
+
+@pytest.mark.postgres
+def test_an_old_call_still_on_call_shows_beside_a_full_history_newest_first(app) -> None:
+    """A customer called long ago and still awaited stays in «Llamando» while another desk calls and serves more
+    customers than «Últimos llamados» lists; the list shows the newest of those, newest first (read in one
+    statement per room: issue 13)."""
+    from core import settings
+
+    counter = make_counter(desks=2)
+    agent, other = actor_for("asesor1", "agent"), actor_for("asesor2", "agent")
+    n = int(settings.get("panel_history"))
+    for _ in range(n + 3):
+        engine.issue_ticket(counter.tx, actor=SYSTEM)
+    start = clock.now()
+    older = desks.call_next(counter.desks[0], actor=agent, now=start)
+    served = []
+    for i in range(n + 2):
+        at = start + timedelta(minutes=i + 1)
+        served.append(desks.call_next(counter.desks[1], actor=other, now=at).label)
+        desks.finish(counter.desks[1], actor=other, now=at + timedelta(seconds=30))
+    expected = (older.label, served[::-1][:n])
+    assert shown(board.snapshot(counter.area.code)) == expected
+    assert shown(board.snapshot("ALL")) == expected

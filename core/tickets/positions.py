@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Row, and_, bindparam, case, func, literal_column, or_, select
+from sqlalchemy import Row, and_, bindparam, case, exists, func, literal_column, or_, select
 
 from core import clock, settings, tx
 from core.extensions import db
@@ -139,8 +139,16 @@ _CLASSES = (
     .group_by(Ticket.queue_id, Ticket.target_desk_id, Ticket.preferential)
     .subquery()
 )
+# Whether any ticket of those queues waits after this one by (arrival, id): a seek on `ix_ticket_waiting` per queue,
+# evaluated once. Mostly false for a ticket just issued, whose estimate then needs no `_AFTER` (issue 13).
+_AFTER_ORDER = and_(Ticket.arrival_at >= bindparam("arrival"),
+                    or_(Ticket.arrival_at > bindparam("arrival"), Ticket.id > bindparam("ticket")))
+_ANY_AFTER = (
+    exists().where(Ticket.status == "waiting", Ticket.queue_id.in_(_DESKS_QUEUES), _AFTER_ORDER)
+    .correlate(None).label("any_after")
+)
 _DESK_CLASSES = (
-    select(DeskQueue.desk_id, _CLASSES).join(_CLASSES, _CLASSES.c.queue_id == DeskQueue.queue_id)
+    select(DeskQueue.desk_id, _CLASSES, _ANY_AFTER).join(_CLASSES, _CLASSES.c.queue_id == DeskQueue.queue_id)
     .where(DeskQueue.desk_id.in_(bindparam("desks", expanding=True)))
 )
 # The same counts over a range of arrivals, read through `ix_ticket_waiting`. Grouped by `queue_id + 0`: grouped
@@ -152,8 +160,7 @@ _WAITING_BY_ARRIVAL = (
     .group_by(_QUEUE_UNORDERED, Ticket.target_desk_id, Ticket.preferential)
 )
 # The tickets after this one by (arrival, id): none for a ticket just issued. Those before it are the rest.
-_AFTER = _WAITING_BY_ARRIVAL.where(Ticket.arrival_at >= bindparam("arrival"),
-                                   or_(Ticket.arrival_at > bindparam("arrival"), Ticket.id > bindparam("ticket")))
+_AFTER = _WAITING_BY_ARRIVAL.where(_AFTER_ORDER)
 # Normal tickets waiting since `since` or before (the max-wait rule): read only when both classes wait.
 _OVERDUE = _WAITING_BY_ARRIVAL.where(Ticket.preferential.is_(None), Ticket.arrival_at <= bindparam("since"))
 
@@ -180,16 +187,19 @@ class _List:
 def _counted_places(ticket: Ticket, serving: list[Desk], now: datetime, rules: Policy) -> list[int]:
     """The ticket's place in the call order of each desk in `serving` whose list holds it."""
     desks = {"desks": [desk.id for desk in serving]}
+    order = {**desks, "arrival": ticket.arrival_at, "ticket": ticket.id}
     rows_of: dict[int, list[Sequence[Any]]] = {}
-    for desk_id, *row in tx.run(_DESK_CLASSES, desks):
+    any_after = False
+    for desk_id, *row, later in tx.run(_DESK_CLASSES, order):
         rows_of.setdefault(desk_id, []).append(row)
+        any_after = bool(later)
     lists = [_List(desk_id, frozenset(row[0] for row in rows)) for desk_id, rows in rows_of.items()]
     lists = [counted for counted in lists if counted.holds(ticket.queue_id, ticket.target_desk_id)]
     if not lists:
         return []
     totals = {counted.desk_id: counted.count(rows_of[counted.desk_id]) for counted in lists}
     preferential = ticket.preferential is not None
-    after = tx.run(_AFTER, {**desks, "arrival": ticket.arrival_at, "ticket": ticket.id}).all()
+    after = tx.run(_AFTER, order).all() if any_after else []
     overdue: list[Any] = []
     if any(total[not preferential] for total in totals.values()) and rules.ratio > 0:  # settings read if needed
         overdue = tx.run(_OVERDUE, {**desks, "since": now - rules.max_wait}).all()

@@ -75,3 +75,19 @@ def test_people_ahead_is_the_call_order_place_in_a_mixed_office(frozen, agent, s
     told = {ticket.label: positions.people_ahead(ticket) for ticket in waiting}
     assert told == {ticket.label: _place_from_rows(ticket) for ticket in waiting}
     assert len(set(told.values())) > 10  # places spread through the list, not all the same
+
+
+def test_a_ticket_that_arrived_before_those_already_waiting_counts_none_of_them(frozen, agent) -> None:
+    """Two kiosks: the later arrival's ticket committed first (its kiosk won the write lock). The earlier one is
+    called first, so it has nobody ahead, and the later one has it ahead; the estimate counts only the tickets
+    after the ticket when some wait (issue 13), so this is the case that must still count them."""
+    queue = make_queue()
+    make_desk(queues=[queue])
+    code = make_transaction(queue).code
+    arrived_first = clock.now()
+    frozen.advance(seconds=2)
+    later = engine.issue_ticket(code, actor=agent)
+    earlier = engine.issue_ticket(code, actor=agent, now=arrived_first)
+    assert (positions.people_ahead(earlier), positions.people_ahead(later)) == (0, 1)
+    last = engine.issue_ticket(code, actor=agent)
+    assert positions.people_ahead(last) == 2

@@ -48,7 +48,7 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    for desk in desks.leave_desks(Actor.of_user(current_user)):  # the desks they hold close, unless a customer is there
+    for desk in desks.release_agent(current_user.id, Actor.of_user(current_user)):  # closed unless a customer is there
         flash(f"El mesón {desk.name} sigue abierto: tiene una ficha activa. Vuelva a entrar y finalícela o "
               "transfiérala.", "error")
     users.sign_out(current_user.id)  # every session of this user ends, on every PC

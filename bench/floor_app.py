@@ -19,7 +19,8 @@ def _db() -> sqlite3.Connection:
     if not _conn:
         conn = sqlite3.connect(os.environ["FLOOR_DB"], isolation_level=None, timeout=15)
         conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
+        # Turnero's durability (core/sqlite.py DURABILITY), so the floor pays for the same sync at each commit.
+        conn.execute(f"PRAGMA synchronous={os.environ.get('SQLITE_SYNCHRONOUS', 'FULL')}")
         conn.execute("CREATE TABLE IF NOT EXISTS counter (id INTEGER PRIMARY KEY, last INTEGER NOT NULL)")
         conn.execute("CREATE TABLE IF NOT EXISTS ticket (id INTEGER PRIMARY KEY, number INTEGER NOT NULL)")
         conn.execute("INSERT OR IGNORE INTO counter VALUES (1, 0)")

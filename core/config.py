@@ -30,6 +30,8 @@ class Config:
     SQLITE_CACHE_KIB = int(os.environ.get("SQLITE_CACHE_KIB", "512"))
     # How long a write waits for SQLite's lock before the request answers 503 «intente de nuevo».
     SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "15"))
+    # FULL: a commit is on disk before the kiosk shows its number (core/sqlite.py DURABILITY: why; NORMAL's risk).
+    SQLITE_SYNCHRONOUS = os.environ.get("SQLITE_SYNCHRONOUS", "FULL").strip().upper()
     REDIS_URL = os.environ.get("REDIS_URL") or None
     # Explicit: auto-detection would pick gevent whenever it is importable (ECOSYSTEM.md).
     SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "threading")

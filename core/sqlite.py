@@ -114,8 +114,16 @@ def begin_immediate_cooperatively(dbapi_conn: sqlite3.Connection, patience: floa
         delay = min(delay * 2, 0.05)
 
 
+# SQLite's `synchronous` in WAL mode. FULL syncs the WAL at every commit: a ticket whose number a kiosk showed and
+# printed survives a power cut. NORMAL syncs only at checkpoints, so a power cut (not a crash of the process) can
+# undo the last seconds of commits, and after the restart the counter gives those numbers again to new customers
+# while the first ones still hold their printed tickets. NORMAL is for a machine where that risk is accepted (an
+# UPS, a disk that lies about syncing anyway); EXTRA also syncs the directory.
+DURABILITY = ("FULL", "NORMAL", "EXTRA")
+
+
 def configure_sqlite(engine: Engine, busy_timeout: float = 15.0, cache_kib: int = 512,
-                     cooperative: bool = False) -> None:
+                     cooperative: bool = False, synchronous: str = "FULL") -> None:
     """PRAGMAs on every connection: the busy timeout, foreign keys, WAL, and a page cache of `cache_kib` KiB.
     `cooperative` (the app runs under gevent): write transactions wait for the lock in Python, where gevent's
     loop keeps running (`begin_immediate_cooperatively`), and SQLite's own wait is cut to a few milliseconds.
@@ -127,6 +135,9 @@ def configure_sqlite(engine: Engine, busy_timeout: float = 15.0, cache_kib: int 
     (bench/README.md, session 10); the file's pages stay in the kernel's cache whatever this says."""
     if engine.dialect.name != "sqlite":
         return
+    if synchronous not in DURABILITY:
+        raise RuntimeError(f"SQLITE_SYNCHRONOUS debe ser FULL, NORMAL o EXTRA, no «{synchronous}» (ver README, "
+                           "«Producción»).")
     if cooperative:
         _COOPERATIVE.add(engine)
     path = engine.url.database if engine.url.database not in (None, "", ":memory:") else None
@@ -144,7 +155,7 @@ def configure_sqlite(engine: Engine, busy_timeout: float = 15.0, cache_kib: int 
         if path:
             restrict_files(path)  # before WAL mode creates -wal and -shm from the file's permissions
             cur.execute("PRAGMA journal_mode = WAL")
-            cur.execute("PRAGMA synchronous = NORMAL")
+            cur.execute(f"PRAGMA synchronous = {synchronous}")  # one of DURABILITY
             restrict_files(path)  # files left by a version that did not restrict them
         cur.close()
 

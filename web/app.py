@@ -47,7 +47,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     db.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT"], app.config["SQLITE_CACHE_KIB"],
-                         cooperative=app.config["SOCKETIO_ASYNC_MODE"] == "gevent")
+                         cooperative=app.config["SOCKETIO_ASYNC_MODE"] == "gevent",
+                         synchronous=app.config["SQLITE_SYNCHRONOUS"])
     app.cli.add_command(db_commands)  # Flask-Migrate is imported when a db command runs
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

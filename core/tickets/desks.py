@@ -365,16 +365,10 @@ def _close_idle(desks: Iterable[Desk], actor: Actor) -> tuple[list[Desk], list[D
     return closed, kept
 
 
-def leave_desks(actor: Actor) -> list[Desk]:
-    """The agent leaves Turnero («Salir»): every desk they hold closes, so none stays «Abierto» overnight in their
-    name, counted as open by every estimate. A desk with a customer still at it stays (the supervisor sees it on
-    the monitor); those are returned."""
-    return release_agent(actor.id, actor)
-
-
 def release_agent(agent_id: int, actor: Actor) -> list[Desk]:
-    """Close the desks this agent holds, unless a customer is at one: at «Salir», and when an admin disables the
-    agent or resets their password (their sessions end, so nobody is left at those desks). Returns those kept."""
+    """Close the desks this agent holds, so none stays «Abierto» in the name of someone who is not there, counted as
+    open by every estimate: at «Salir», and when an admin disables them or resets their password (their sessions
+    end). A desk with a customer still at it stays (the monitor shows it); those are returned."""
     with unit_of_work():
         return _close_idle(db.session.scalars(_HELD, {"agent": agent_id}), actor)[1]
 

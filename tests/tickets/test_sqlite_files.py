@@ -50,3 +50,21 @@ def test_existing_world_readable_database_is_made_private(tmp_path: Path, usual_
     with app.app_context():
         assert _mode(path) == 0o600
         db.engine.dispose()
+
+
+def _synchronous(app) -> int:
+    with app.app_context():
+        with db.engine.connect() as connection:
+            level = connection.exec_driver_sql("PRAGMA synchronous").scalar()
+        db.engine.dispose()
+    return level
+
+
+def test_every_commit_reaches_the_disk_unless_configured_otherwise(tmp_path: Path) -> None:
+    """FULL by default: a ticket a kiosk showed and printed survives a power cut, so its number is never given
+    again. NORMAL when SQLITE_SYNCHRONOUS says so; a value SQLite does not take stops the start, in Spanish."""
+    path = f"sqlite:///{tmp_path / 'turnero.db'}"
+    assert _synchronous(make_app(path, tmp_path / "instance")) == 2  # FULL
+    assert _synchronous(make_app(path, tmp_path / "instance", SQLITE_SYNCHRONOUS="NORMAL")) == 1
+    with pytest.raises(RuntimeError, match="SQLITE_SYNCHRONOUS debe ser FULL, NORMAL o EXTRA, no «OFF»"):
+        make_app(path, tmp_path / "instance", SQLITE_SYNCHRONOUS="OFF")

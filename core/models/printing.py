@@ -70,6 +70,8 @@ class PrintJob(db.Model):
     printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_by: Mapped[str] = mapped_column(String(120), default="")
     reprint_of_id: Mapped[int | None] = mapped_column(ForeignKey("print_job.id"), nullable=True)
+    # The kiosk that asked for it, told when it is printed or has failed (`print_job` to its device room).
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("device.id", ondelete="SET NULL"), nullable=True)
     # Virtual printers: the ESC/POS bytes produced, drawn as PNG under «Últimas impresiones».
     output: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 

@@ -31,7 +31,7 @@ from core.extensions import db
 from core.models import Printer, PrinterBinding, PrintJob
 from core.printing import documents, health, targets, wake
 from core.printing.health import DOWN_STATES, NO_PRINTER, health_message
-from core.realtime import outbox
+from core.realtime import outbox, rooms
 from core.roles import RECEPTION_STAFF, require
 from core.tx import unit_of_work
 from printers.config import PrinterConfig
@@ -42,6 +42,7 @@ logger = logging.getLogger(__name__)
 KIND_LABELS = {"ticket": "Ficha", "brochure": "Folleto de requisitos", "directions": "Indicaciones",
                "test": "Página de prueba"}
 STATUS_LABELS = {"pending": "En cola", "printing": "Imprimiendo", "done": "Impresa", "failed": "Fallida"}
+FINAL = ("done", "failed")  # a job in one of these will not print (again) by itself
 STALE_AFTER = timedelta(minutes=2)  # a job "printing" this long belongs to a worker that died
 
 
@@ -78,10 +79,10 @@ def printer_config(printer: Printer) -> PrinterConfig:
 
 
 def _enqueue(printer: Printer, kind: str, reference: str, doc: Document, actor: Actor, now: datetime,
-             reprint_of: int | None = None) -> PrintJob:
+             reprint_of: int | None = None, device_id: int | None = None) -> PrintJob:
     job = PrintJob(printer_id=printer.id, kind=kind, reference=reference, payload=dataclasses.asdict(doc),
                    status="pending", attempts=0, next_attempt_at=now, created_at=now, created_by=actor.name,
-                   reprint_of_id=reprint_of)
+                   reprint_of_id=reprint_of, device_id=device_id)
     db.session.add(job)
     db.session.flush()
     outbox.call_after_commit(wake.jobs_queued)
@@ -96,7 +97,7 @@ def _queue_for_device(device_id: int | None, kind: str, make: Callable[[], tuple
         if printer is None:
             return None
         reference, document = make()
-        return _enqueue(printer, kind, reference, document, actor, now or clock.now()).id
+        return _enqueue(printer, kind, reference, document, actor, now or clock.now(), device_id=device_id).id
 
 
 def print_ticket(ticket_id: int, *, device_id: int | None, actor: Actor, base_url: str = "",
@@ -157,6 +158,11 @@ def job_state(job_id: int) -> dict[str, Any]:
     job = db.session.get(PrintJob, job_id)
     if job is None:
         raise NotFound("Impresión no encontrada.", code="unknown_job")
+    return _state(job)
+
+
+def _state(job: PrintJob) -> dict[str, Any]:
+    """What a kiosk or reception waits for (static/common/api.js watchJob): done, failed, or still to come."""
     return {"status": job.status, "error": job.last_error}
 
 
@@ -187,6 +193,9 @@ def job_info(job: PrintJob) -> dict[str, Any]:
 
 def _job_event(job: PrintJob) -> None:
     outbox.to_staff("print_job", job_info(job), sequenced=False)
+    if job.device_id is not None and job.status in FINAL:
+        # The kiosk showing «Imprimiendo…» hears it at once instead of at its next poll (no request per customer).
+        outbox.queue("print_job", rooms.device(job.device_id), {"id": job.id, **_state(job)}, sequenced=False)
 
 
 # Printing --------------------------------------------------------------------------------------------------

@@ -96,24 +96,40 @@
     return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
-  /** Poll a print job's URL until it is done or failed; `onDone(ok, error)` is called once. Returns a stop(). */
-  function watchJob(url, onDone, { intervalMs = 800, maxWaitMs = 40000 } = {}) {
+  /* Jobs being watched, by id: a page whose socket hears `print_job` (the kiosk, in its device room) passes each
+     to jobSettled, which ends that watch at once; the poll is then only the fallback for a lost connection. */
+  const watched = new Map();
+
+  /** Poll a print job's URL until it is done or failed; `onDone(ok, error)` is called once. With `job` (its id), a
+      pushed state settles it sooner (jobSettled). Returns a stop(). */
+  function watchJob(url, onDone, { job = null, intervalMs = 800, maxWaitMs = 40000 } = {}) {
     const started = Date.now();
     let stopped = false;
-    const finish = (ok, error) => { stopped = true; onDone(ok, error); };
+    const stop = () => { stopped = true; if (watched.get(job) === settle) watched.delete(job); };
+    const finish = (ok, error) => { if (stopped) return; stop(); onDone(ok, error); };
+    const settle = (state) => {
+      if (state.status === "done") finish(true, null);
+      else if (state.status === "failed") finish(false, state.error);
+    };
+    if (job !== null) watched.set(job, settle);
     const tick = async () => {
       if (stopped) return;
       try {
         const state = await call("GET", url);
+        settle(state);
         if (stopped) return;
-        if (state.status === "done") { finish(true, null); return; }
-        if (state.status === "failed") { finish(false, state.error); return; }
       } catch (_e) { /* keep trying until the deadline */ }
       if (Date.now() - started > maxWaitMs) { finish(false, null); return; }
       setTimeout(tick, intervalMs);
     };
     setTimeout(tick, intervalMs);
-    return () => { stopped = true; };
+    return stop;
+  }
+
+  /** A pushed job state ({id, status, error}): settles the watch of that job, if any. */
+  function jobSettled(state) {
+    const settle = state && watched.get(state.id);
+    if (settle) settle(state);
   }
 
   Turnero.api = {
@@ -123,6 +139,7 @@
     html,
     newKey,
     watchJob,
+    jobSettled,
     ApiError,
     NetworkError,
   };

@@ -1,8 +1,9 @@
 /* The customer kiosk: COM-DSC-P01 activities 1–8 on a touchscreen. Screens are server-rendered sections;
    this script only moves between them, talks to /api/v1 and the kiosk routes, and resets when idle.
-   Live (the `kiosk` room): its printer's health, and catalogue edits made in admin. A printer that goes down
-   shows the warning at once (and hides it when it is back); an edited catalogue reloads the page, but only
-   on the welcome screen so no customer loses what they were doing. */
+   Live (the `kiosk` room): its printer's health, and catalogue edits made in admin; (its device room) its own
+   printouts, done or failed. A printer that goes down shows the warning at once (and hides it when it is back);
+   an edited catalogue reloads the page, but only on the welcome screen so no customer loses what they were
+   doing. */
 (() => {
   "use strict";
   const { api, live, time } = window.Turnero;
@@ -247,7 +248,7 @@
       stopWatch = api.watchJob(printJobUrl(answer.job), (ok) => {
         status.textContent = ok ? texts.printed : texts.printFailed;
         button.disabled = false;
-      });
+      }, { job: answer.job });
     } catch (_e) {
       status.textContent = texts.printFailed;
       button.disabled = false;
@@ -441,7 +442,7 @@
       stopWatch = api.watchJob(printJobUrl(answer.job), (ok) => {
         if (state.ticket !== ticket) return;
         if (ok) { status.dataset.state = "done"; status.textContent = texts.printedTicket; } else failed();
-      });
+      }, { job: answer.job });
     } catch (_e) {
       failed();
     }
@@ -467,6 +468,7 @@
       if (!deviceId || !(health.devices || []).includes(deviceId)) return;
       warning.hidden = Boolean(health.ok);
     })
+    .on("print_job", api.jobSettled)  // this kiosk's printout, done or failed: «Ficha impresa» without waiting
     .on("catalogue_changed", () => {
       catalogueEdited = true;
       reloadIfEdited();

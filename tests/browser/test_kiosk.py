@@ -243,6 +243,25 @@ def test_ticket_print_success_is_shown(open_kiosk) -> None:
     expect(page.locator("[data-ticket-print]")).to_have_text("Retire su ficha impresa.")
 
 
+def test_the_kiosk_hears_its_printout_without_asking(app, demo, open_kiosk, closed_port: int) -> None:
+    """The print worker tells the kiosk that asked (its device room) when the ticket is printed, so «Retire su ficha
+    impresa» shows at once, with no request per customer; here the kiosk's polls all fail, as over a bad link. A
+    failed printout is heard the same way."""
+    page = open_kiosk()
+    page.route("**/kiosk/impresiones/**", lambda route: route.abort())
+    expect(page.locator("main")).to_have_attribute("data-connected", "1")
+    walk_to_ticket(page, "VENTA", "V_COBERTURA")
+    helpers.print_all()
+    expect(page.locator("[data-ticket-print]")).to_have_text("Retire su ficha impresa.")
+
+    app.config["PRINT_MAX_ATTEMPTS"] = 1
+    helpers.broken_printer(closed_port, demo.kiosk_id)
+    tap(page, '[data-nav="home"]')
+    walk_to_ticket(page, "VENTA", "V_COBERTURA")
+    helpers.print_all()
+    expect(page.locator("[data-ticket-print]")).to_have_text("No pudimos imprimir su ficha: anote su número.")
+
+
 def test_back_and_home_on_every_step(open_kiosk) -> None:
     """Atrás goes one step back; Inicio goes to the welcome screen."""
     page = open_kiosk()

@@ -61,3 +61,24 @@ def test_kiosks_hear_of_their_printer_when_its_state_changes_not_on_every_ticket
     _print_one(kiosk, counter)
     print_queue.process_pending()  # online → offline: every kiosk hears it, and shows its warning
     assert [h["ok"] for h in health(kiosks)] == [False]
+
+
+def test_only_the_kiosk_that_asked_hears_its_printout(app, fake, fake_printer, kiosk, counter) -> None:
+    """`print_job` goes to the asking kiosk's device room once the job is done (no poll per customer): id and state
+    only; another kiosk hears nothing of it, and a retry still to come is not announced."""
+    fake_printer()
+    mine = socketio.test_client(app, auth={"token": kiosk[1]})
+    other = socketio.test_client(app, auth={"token": device_token("kiosk", "otro-kiosco")})
+    mine.get_received()
+    other.get_received()
+
+    def jobs(client) -> list[dict]:
+        return [m["args"][0] for m in client.get_received() if m["name"] == "print_job"]
+
+    job = _print_one(kiosk, counter)
+    print_queue.process_pending()
+    assert jobs(mine) == [{"id": job, "status": "done", "error": None}] and jobs(other) == []
+    fake.set_mode("offline")
+    job = _print_one(kiosk, counter)
+    print_queue.process_pending()  # the first of several attempts failed: the kiosk keeps waiting
+    assert jobs(mine) == [] and print_queue.job_state(job)["status"] == "pending"

@@ -26,7 +26,12 @@ def console():
     if code is None:
         form = DeskChoiceForm()
         form.desk.choices = [(d.code, d.name) for d in state.active_desks()]
-        return render_template("desk/choose.html", form=form)
+        # A desk still in their name with a customer at it is the only one they may open (desks.ensure_operator):
+        # offered first, with why, instead of this PC's last choice.
+        busy = next((d for d in desks.held_by(actor().id) if d.current_ticket_id is not None), None)
+        if busy is not None:
+            form.desk.data = busy.code
+        return render_template("desk/choose.html", form=form, busy=busy)
     return render_template("desk/console.html", desk=state.desk_state(code), targets=state.transfer_targets(),
                            sign_out=SignOutForm(), outcomes=OUTCOMES, emergency=emergency.enabled())
 

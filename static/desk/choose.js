@@ -1,4 +1,5 @@
-/* The desk picker: each PC remembers the desk chosen on it (localStorage), and preselects it. */
+/* The desk picker: each PC remembers the desk chosen on it (localStorage), and preselects it, unless the agent
+   still has a customer at a desk (`data-held`, preselected by the server): that is the one they may open. */
 (() => {
   "use strict";
   const KEY = "turnero.desk";
@@ -6,7 +7,7 @@
   const select = form.querySelector("select[name=desk]");
   let saved = null;
   try { saved = window.localStorage.getItem(KEY); } catch (_e) { saved = null; }
-  if (saved && select.querySelector(`option[value='${saved.replace(/'/g, "")}']`)) select.value = saved;
+  if (!form.dataset.held && saved && select.querySelector(`option[value='${saved.replace(/'/g, "")}']`)) select.value = saved;
   form.addEventListener("submit", () => {
     try { window.localStorage.setItem(KEY, select.value); } catch (_e) { /* private mode: nothing to remember */ }
   });

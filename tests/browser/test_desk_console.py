@@ -135,6 +135,24 @@ def test_picker_remembers_the_desk_on_this_pc(live_server, new_page, agent, coun
     expect(page.locator("select[name=desk]")).to_have_value(counter.desks[1])
 
 
+def test_the_picker_offers_the_desk_with_a_customer_over_this_pcs_last_choice(live_server, new_page, agent,
+                                                                              counter) -> None:
+    """This PC last opened the counter's second desk, but the agent still has a customer at the first (another PC, a
+    closed browser): the picker preselects the first and says why, and opening it shows that customer."""
+    page = open_desk(new_page, live_server, desk=counter.desks[1])
+    page.click("text=Cambiar de mesón")
+    expect(page.locator("select[name=desk]")).to_have_value(counter.desks[1])  # remembered on this PC
+    desks.sign_in(counter.desk, actor=agent)
+    ticket = counter.issue()
+    desks.call_next(counter.desk, actor=agent)
+    page.reload()
+    expect(page.locator("select[name=desk]")).to_have_value(counter.desk)
+    expect(page.locator("#desk-choice").locator("xpath=..").locator("[role=status]")).to_contain_text(
+        "Tiene una ficha activa en")
+    page.click("#desk-choice button[type=submit]")
+    expect(page.locator("#console")).to_have_attribute("data-current", ticket.label)
+
+
 def test_desk_of_another_agent_is_refused(live_server, new_page, agent, counter) -> None:
     """A desk already taken by a colleague cannot be opened: the picker says who has it."""
     desks.sign_in(counter.desk, actor=actor_for("asesor2", "agent"))

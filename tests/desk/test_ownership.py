@@ -211,3 +211,22 @@ def test_disabling_an_agent_or_resetting_their_password_closes_their_desks(admin
     desks.finish(second, actor=actor_for("supervisora", "supervisor"))
     admin.post(f"/admin/usuarios/{busy.id}/clave", {})
     assert (lookups.desk(second).state, lookups.desk(second).agent_id) == ("closed", None)
+
+
+def test_the_picker_offers_the_desk_where_the_agent_still_has_a_customer(client, counter) -> None:
+    """Back after a closed browser, with a customer still at their desk: the picker says so and preselects that desk,
+    the only one they may open; with none, it says nothing of it."""
+    make_user("asesor1", "agent")
+    agent = Actor.of_user(users.find_user("asesor1"))
+    first, second = counter.desks
+    desks.sign_in(second, actor=agent)
+    counter.issue()
+    desks.call_next(second, actor=agent)
+    login(client, "asesor1")
+    page = client.get("/desk").get_data(as_text=True)
+    name = desks.held_by(agent.id)[0].name
+    assert f"Tiene una ficha activa en {name}: ábralo para finalizarla o transferirla." in page
+    assert f'<option selected value="{second}">' in page and f'data-held="{second}"' in page
+    desks.finish(second, actor=agent)
+    page = client.get("/desk").get_data(as_text=True)
+    assert "Tiene una ficha activa" not in page and "data-held" not in page

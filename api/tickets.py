@@ -19,13 +19,18 @@ def create_ticket():
     channel = "reception" if actor().kind == "user" else "kiosk"
     # Reception's override (act. 7): present but blank is refused by the same rule as the screen's, not ignored.
     override_reason = None if data.get("override_reason") is None else text(data, "override_reason", max_len=300) or ""
+    printing = flag(data, "print", False)  # the kiosk page: its printout queued by this same request
     ticket = intake.request_ticket(
         text(data, "transaction", required=True, max_len=48), actor=actor(),
         preferential=text({"p": preferential}, "p", max_len=16), account=text(data, "account", max_len=32),
         idempotency_key=text(data, "idempotency_key", max_len=80), channel=channel, override_reason=override_reason,
     )
-    # The engine serialised this ticket for its events a moment ago: reuse that, no second read.
-    return jsonify({"ticket": serialize.public_ticket(ticket, public_base_url(), reuse=True)}), 201
+    # The engine serialised this ticket for its events a moment ago: reuse that (before the printout's transaction).
+    body = {"ticket": serialize.public_ticket(ticket, public_base_url(), reuse=True)}
+    if printing:
+        # Its id from the answer: the committed ticket's attributes would be read again.
+        body["print_job"] = intake.print_issued(body["ticket"]["id"], actor=actor(), base_url=public_base_url())
+    return jsonify(body), 201
 
 
 @bp.get("/tickets/<int:ticket_id>")

@@ -1,9 +1,10 @@
 """Kiosk customers over HTTP: what one customer at a kiosk costs the server, not the issue alone.
 
 For each customer the kiosk page asks whether the chosen trámite is open (`GET /kiosk/tramites/<tx>/cupo`, its
-«¿Tiene todo?» screen), issues (`POST /api/v1/tickets`) and asks for the printout (`POST /kiosk/fichas/<id>/imprimir`),
-as static/kiosk/kiosk.js does; the print worker then sends the ticket to the fake ESC/POS printer (a real TCP
-endpoint). `clients` kiosks serve customers back to back; the phase waits until the printer has every ticket.
+«¿Tiene todo?» screen) and issues with the printout (`POST /api/v1/tickets`, `print: true`), as static/kiosk/kiosk.js
+does (it hears the printout's end on its socket: no poll); the print worker then sends the ticket to the fake ESC/POS
+printer (a real TCP endpoint). `clients` kiosks serve customers back to back; the phase waits until the printer has
+every ticket.
 """
 
 from __future__ import annotations
@@ -43,18 +44,15 @@ def _kiosks(urls: list[str], token: str, per_thread: int, start_at: float, offse
             try:
                 answer = session.get(f"{url}/kiosk/tramites/{ISSUE_TX}/cupo", headers=headers, timeout=60)
                 if answer.status_code == 200:
-                    answer = session.post(f"{url}/api/v1/tickets", json=kiosk_issue(ISSUE_TX), headers=headers,
-                                          timeout=60)
-                if answer.status_code == 201:
-                    ticket = answer.json()["ticket"]["id"]
-                    answer = session.post(f"{url}/kiosk/fichas/{ticket}/imprimir", headers=headers, timeout=60)
+                    answer = session.post(f"{url}/api/v1/tickets", json={**kiosk_issue(ISSUE_TX), "print": True},
+                                          headers=headers, timeout=60)
             except requests.RequestException:  # a reset or refused connection fails this customer; the kiosk goes on
                 latencies.append((time.perf_counter() - began) * 1000)
                 failures.append(0)
                 session.close()
                 continue
             latencies.append((time.perf_counter() - began) * 1000)
-            if answer.status_code not in (200, 202):
+            if answer.status_code != 201:  # the trámite closed (the cupo's answer) or the issue failed
                 failures.append(answer.status_code)
         ends.append(time.time())
 

@@ -14,9 +14,9 @@
   panels spread over client processes, and the messages each panel received per call;
 - the server's resident memory with the most panels connected;
 - kiosk customers (bench/http_customers.py): 1 and 8 kiosks each serving customers back to back, a customer being
-  what the kiosk page sends (is the trámite open, the issue, the print request), until the fake printer has every
+  what the kiosk page sends (is the trámite open, the issue with its printout), until the fake printer has every
   ticket;
-- kiosk → printer: a kiosk's issue and print request until the fake ESC/POS printer has the whole ticket
+- kiosk → printer: a kiosk's issue with its printout until the fake ESC/POS printer has the whole ticket
   (bench/http_printer.py);
 - panels reconnecting at once (100 and 500), until the last has its snapshot (bench/http_reconnect.py);
 - SQL statements per issue and per call-next (bench/sql_count.py).
@@ -322,8 +322,8 @@ def table(results: list[dict[str, Any]]) -> str:
                          f"{row['calls_per_s']:.0f} calls/s; at most {row['most_ahead']} ahead; "
                          f"{_failed(row)}; {row['desk_failed']} desk requests failed |")
         for row in result["customers"]:
-            lines.append(f"| {name} | kiosk customers, {row['clients']} kiosks (trámite open? + issue + print "
-                         f"request) | {row['per_s']:.0f} customers/s, p50 {row['p50_ms']:.0f} ms, p99 "
+            lines.append(f"| {name} | kiosk customers, {row['clients']} kiosks (trámite open? + issue with its "
+                         f"printout) | {row['per_s']:.0f} customers/s, p50 {row['p50_ms']:.0f} ms, p99 "
                          f"{row['p99_ms']:.0f} ms; {row['printed']} of {row['customers']} printed "
                          f"({row['printed_per_s']:.0f}/s), the last {row['last_print_after_ms']:.0f} ms after the last "
                          f"customer; {_failed(row)} |")
@@ -337,7 +337,7 @@ def table(results: list[dict[str, Any]]) -> str:
         printer = result["printer"]
         lines.append(f"| {name} | kiosk → whole ticket at the printer | p50 {printer['p50_ms']:.0f} ms, p99 "
                      f"{printer['p99_ms']:.0f} ms, max {printer['max_ms']:.0f} ms (of which printing, after the "
-                     f"print request's answer: p50 {printer['printing_p50_ms']:.0f} ms, p99 "
+                     f"issue's answer: p50 {printer['printing_p50_ms']:.0f} ms, p99 "
                      f"{printer['printing_p99_ms']:.0f} ms); {printer['lost']} lost |")
         for row in result["reconnect"]:
             lines.append(f"| {name} | {row['panels']} panels reconnecting at once → last snapshot | p50 "

@@ -7,7 +7,7 @@ from core.errors import Invalid
 from core.org import catalogue
 from core.printing import print_queue
 from core.roles import RECEPTION_STAFF
-from core.tickets import attentions, intake, limits
+from core.tickets import attentions, limits
 from kiosk.blueprint import bp
 from web.access import actor, device_required, role_required
 from web.urls import public_base_url
@@ -60,13 +60,6 @@ def language():
         raise Invalid("Idioma no disponible.", code="unknown_language")
     session["lang"] = chosen
     return redirect(url_for("kiosk.kiosk"))
-
-
-@bp.post("/kiosk/fichas/<int:ticket_id>/imprimir")
-@device_required("kiosk", staff_roles=RECEPTION_STAFF)
-def print_ticket(ticket_id: int):
-    job = intake.print_new_ticket(ticket_id, actor=actor(), device_id=_device_id(), base_url=public_base_url())
-    return jsonify({"job": job})
 
 
 def _slip(kind: str, code: str):

@@ -6,6 +6,7 @@ screen already showed its result: the screen is not trusted.
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import datetime
 
@@ -22,6 +23,8 @@ from core.printing import print_queue
 from core.roles import RECEPTION_STAFF, require
 from core.tickets import desks, engine
 from core.tx import unit_of_work
+
+logger = logging.getLogger(__name__)
 
 MIN_REASON = 5
 
@@ -152,13 +155,14 @@ def _issued_by(ticket: Ticket, actor: Actor) -> bool:
 
 
 def print_new_ticket(ticket_id: int, *, actor: Actor, device_id: int | None, base_url: str = "",
-                     now: datetime | None = None) -> int | None:
+                     now: datetime | None = None, issued_here: bool = False) -> int | None:
     """Queue the printout of a ticket just issued by this kiosk (or reception). Asking again returns the same
-    job: a repeated request never prints a second ticket. None when no printer is bound."""
+    job: a repeated request never prints a second ticket. None when no printer is bound. `issued_here`: this
+    caller issued it in the same request (or a resend of it, its idempotency key being the caller's own)."""
     now = now or clock.now()
     with unit_of_work():
         ticket = lookups.ticket_to_show(ticket_id)  # the printout shows its queue, area and wait
-        if not (_issued_by(ticket, actor) or actor.has_role(*RECEPTION_STAFF)):
+        if not (issued_here or _issued_by(ticket, actor) or actor.has_role(*RECEPTION_STAFF)):
             raise Forbidden("Esta ficha no fue emitida en este kiosco.", code="not_your_ticket")
         if ticket.day != clock.business_day(now):
             raise Invalid("Solo se imprimen fichas de hoy.", code="not_today")
@@ -166,6 +170,19 @@ def print_new_ticket(ticket_id: int, *, actor: Actor, device_id: int | None, bas
         if existing is not None:
             return existing
         return print_queue.print_ticket(ticket.id, device_id=device_id, actor=actor, base_url=base_url, now=now)
+
+
+def print_issued(ticket_id: int, *, actor: Actor, base_url: str = "") -> int | None:
+    """`print_new_ticket` for a ticket this caller issued in the same request (`print: true`, the kiosk page: one
+    request per customer, not two), on a kiosk's own printer or, for reception staff, reception's. The ticket
+    stands whatever happens here: a job that could not be queued answers None (the kiosk then says to note the
+    number, as for a printer that is off) and is logged."""
+    device_id = actor.id if actor.is_device("kiosk") else None
+    try:
+        return print_new_ticket(ticket_id, actor=actor, device_id=device_id, base_url=base_url, issued_here=True)
+    except Exception:  # the ticket is issued and answered; its printout must never turn that into an error
+        logger.exception("ticket %s issued but its printout was not queued", ticket_id)
+        return None
 
 
 def issue_at_reception(transaction: str, *, actor: Actor, preferential: str | None = None,

@@ -374,9 +374,9 @@
     try {
       const answer = await api.call("POST", "/api/v1/tickets", {
         transaction: state.tx, preferential: preferential === "none" ? null : preferential,
-        account: state.account || null, idempotency_key: state.key,
+        account: state.account || null, idempotency_key: state.key, print: true,  // queued by the same request
       });
-      showTicket(answer.ticket);
+      showTicket(answer.ticket, answer.print_job);
     } catch (e) {
       if (e instanceof api.ApiError && e.details && e.details.status) {
         history.pop();  // the result replaces the "issuing" step
@@ -397,7 +397,7 @@
     root.querySelectorAll(`[data-field="${name}"]`).forEach((el) => { el.textContent = value; });
   }
 
-  function showTicket(ticket) {
+  function showTicket(ticket, job) {
     const box = screens.ticket;
     state.ticket = ticket;
     state.printFailed = false;
@@ -423,10 +423,11 @@
     box.querySelector("[data-qr]").src = `/t/${ticket.status_url.split("/t/").pop()}/qr.svg`;
     history = ["home", "ticket"];
     show("ticket", { push: false });
-    printTicket(ticket);
+    printTicket(ticket, job);
   }
 
-  async function printTicket(ticket) {
+  /* `job`: the printout the issue queued with the ticket (null: no printer, or it could not be queued). */
+  function printTicket(ticket, job) {
     const status = document.querySelector("[data-ticket-print]");
     status.dataset.state = "printing";
     status.textContent = texts.printingTicket;
@@ -436,16 +437,11 @@
       status.textContent = texts.printFailedTicket;
       armTimer();  // the number stays on screen longer
     };
-    try {
-      const answer = await api.call("POST", `/kiosk/fichas/${ticket.id}/imprimir`);
-      if (answer.job === null) { failed(); return; }
-      stopWatch = api.watchJob(printJobUrl(answer.job), (ok) => {
-        if (state.ticket !== ticket) return;
-        if (ok) { status.dataset.state = "done"; status.textContent = texts.printedTicket; } else failed();
-      }, { job: answer.job });
-    } catch (_e) {
-      failed();
-    }
+    if (job === null || job === undefined) { failed(); return; }
+    stopWatch = api.watchJob(printJobUrl(job), (ok) => {
+      if (state.ticket !== ticket) return;
+      if (ok) { status.dataset.state = "done"; status.textContent = texts.printedTicket; } else failed();
+    }, { job });
   }
 
   /* ------------------------------------------------------------------ live: printer health, catalogue edits */

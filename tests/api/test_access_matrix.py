@@ -199,7 +199,6 @@ ACCESS: dict[str, Access] = {
     # kiosk, reception and the customer's status page
     "kiosk.kiosk": allow(*KIOSK_STAFF, "kiosk", ok=200, anon=401),
     "kiosk.language": allow(*KIOSK_STAFF, "kiosk", anon=401),
-    "kiosk.print_ticket": allow(*KIOSK_STAFF, "kiosk", anon=401),
     "kiosk.print_brochure": allow(*KIOSK_STAFF, "kiosk", anon=401),
     "kiosk.print_directions": allow(*KIOSK_STAFF, "kiosk", anon=401),
     "kiosk.job_state": allow(*KIOSK_STAFF, "kiosk"),

@@ -71,7 +71,7 @@ def walk_to_ticket(page: Page, category: str, transaction: str, account: str | N
         tap(page, "[data-check-account]")
         expect(screen(page, "account-result")).to_be_visible()
         tap(page, "[data-continue]")
-    with page.expect_response("**/imprimir"):  # the print job exists once this answers
+    with page.expect_response("**/api/v1/tickets"):  # the print job exists once this answers
         tap(page, f'[data-pref="{preferential}"]')
     expect(screen(page, "ticket")).to_be_visible()
 

@@ -44,7 +44,7 @@ def choose(page: Page, category: str, tx: str) -> None:
 
 def issue(page: Page, preferential: str) -> None:
     tap(page, "[data-confirm]")
-    with page.expect_response("**/imprimir"):
+    with page.expect_response("**/api/v1/tickets"):
         tap(page, f'[data-pref="{preferential}"]')
     expect(screen(page, "ticket")).to_be_visible()
 

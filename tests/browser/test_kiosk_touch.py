@@ -126,7 +126,7 @@ def test_every_button_of_every_screen_is_in_view_and_uncovered(open_kiosk, size)
     check("account-result")
     tap(page, "[data-continue]")
     check("pref")
-    with page.expect_response("**/imprimir"):
+    with page.expect_response("**/api/v1/tickets"):
         tap(page, '[data-pref="none"]')
     expect(screen(page, "ticket")).to_be_visible()
     check("ticket")

@@ -55,14 +55,46 @@ def test_kiosk_ticket_for_an_account_with_debt_is_refused(kiosk, checked_tx) -> 
     assert db.session.scalar(select(func.count(Ticket.id))) == 0
 
 
-def test_kiosk_prints_its_ticket_once(kiosk, counter) -> None:
-    """The kiosk asks to print its ticket; asking twice returns the same job, which the worker prints."""
-    ticket = kiosk.post("/api/v1/tickets", {"transaction": counter.tx, "idempotency_key": "k-print-0001"})
-    ticket_id = ticket.get_json()["ticket"]["id"]
-    first = kiosk.post(f"/kiosk/fichas/{ticket_id}/imprimir").get_json()["job"]
-    assert kiosk.post(f"/kiosk/fichas/{ticket_id}/imprimir").get_json()["job"] == first
+def test_kiosk_prints_its_ticket_once(kiosk, demo, counter) -> None:
+    """The kiosk's issue queues its printout in the same request, on the kiosk's printer; the same request sent again
+    (a lost answer) returns the same ticket and the same job, which the worker prints once."""
+    from core.models import PrintJob
+
+    body = {"transaction": counter.tx, "idempotency_key": "k-print-0001", "print": True}
+    first = kiosk.post("/api/v1/tickets", body).get_json()
+    again = kiosk.post("/api/v1/tickets", body).get_json()
+    assert again["ticket"]["id"] == first["ticket"]["id"] and again["print_job"] == first["print_job"] is not None
+    assert db.session.get(PrintJob, first["print_job"]).device_id == demo.kiosk_id
+    assert "print_job" not in kiosk.post("/api/v1/tickets", {"transaction": counter.tx}).get_json()
     print_all()
-    assert kiosk.get(f"/kiosk/impresiones/{first}").get_json()["status"] == "done"
+    assert kiosk.get(f"/kiosk/impresiones/{first['print_job']}").get_json()["status"] == "done"
+
+
+def test_a_printout_that_cannot_be_queued_never_costs_the_customer_the_ticket(client, kiosk, counter, monkeypatch,
+                                                                              caplog) -> None:
+    """A bad `print` is refused before any ticket. A printout that cannot be queued (here its document cannot be
+    built) still answers 201 with the ticket and `print_job: null` (the kiosk says to note the number), logged; a
+    kiosk with no printer gets null too."""
+    from core.printing import documents
+    from tests.helpers import bearer, device_token
+
+    refused = kiosk.post("/api/v1/tickets", {"transaction": counter.tx, "print": "sí"})
+    assert refused.status_code == 422 and refused.get_json()["error"]["code"] == "invalid_field"
+    assert db.session.scalar(select(func.count(Ticket.id))) == 0
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("plantilla rota")
+
+    monkeypatch.setattr(documents, "ticket_document", broken)
+    answer = kiosk.post("/api/v1/tickets", {"transaction": counter.tx, "idempotency_key": "k-print-0002",
+                                            "print": True})
+    assert answer.status_code == 201 and answer.get_json()["print_job"] is None
+    assert db.session.scalar(select(func.count(Ticket.id))) == 1
+    assert "issued but its printout was not queued" in caplog.text
+    monkeypatch.undo()
+    alone = bearer(device_token("kiosk", "kiosco-sin-impresora"))
+    answer = client.post("/api/v1/tickets", json={"transaction": counter.tx, "print": True}, headers=alone)
+    assert answer.status_code == 201 and answer.get_json()["print_job"] is None
 
 
 def test_kiosk_brochure_is_queued_for_its_printer(kiosk) -> None:

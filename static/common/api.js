@@ -97,8 +97,12 @@
   }
 
   /* Jobs being watched, by id: a page whose socket hears `print_job` (the kiosk, in its device room) passes each
-     to jobSettled, which ends that watch at once; the poll is then only the fallback for a lost connection. */
+     to jobSettled, which ends that watch at once; the poll is then only the fallback for a lost connection. A job
+     can be printed before the answer that names it has been read (the worker is quick, and the socket is another
+     connection): the last few such states wait here for their watch. */
   const watched = new Map();
+  const early = new Map();
+  const EARLY_KEPT = 20;
 
   /** Poll a print job's URL until it is done or failed; `onDone(ok, error)` is called once. With `job` (its id), a
       pushed state settles it sooner (jobSettled). Returns a stop(). */
@@ -111,7 +115,10 @@
       if (state.status === "done") finish(true, null);
       else if (state.status === "failed") finish(false, state.error);
     };
-    if (job !== null) watched.set(job, settle);
+    if (job !== null) {
+      watched.set(job, settle);
+      if (early.has(job)) setTimeout(() => settle(early.get(job)), 0);  // onDone after watchJob has returned
+    }
     const tick = async () => {
       if (stopped) return;
       try {
@@ -128,8 +135,11 @@
 
   /** A pushed job state ({id, status, error}): settles the watch of that job, if any. */
   function jobSettled(state) {
-    const settle = state && watched.get(state.id);
-    if (settle) settle(state);
+    if (!state) return;
+    const settle = watched.get(state.id);
+    if (settle) { settle(state); return; }
+    early.set(state.id, state);
+    if (early.size > EARLY_KEPT) early.delete(early.keys().next().value);
   }
 
   Turnero.api = {

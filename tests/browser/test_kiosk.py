@@ -262,6 +262,19 @@ def test_the_kiosk_hears_its_printout_without_asking(app, demo, open_kiosk, clos
     expect(page.locator("[data-ticket-print]")).to_have_text("No pudimos imprimir su ficha: anote su número.")
 
 
+def test_a_printout_heard_before_its_answer_still_ends_the_wait(open_kiosk) -> None:
+    """The worker can print, and the socket tell, before the page has read the answer naming the job: the state waits
+    for the watch, which ends at once (not at its first poll, here failing)."""
+    page = open_kiosk()
+    page.route("**/kiosk/impresiones/**", lambda route: route.abort())
+    heard = page.evaluate("""() => new Promise((resolve) => {
+      Turnero.api.jobSettled({ id: 987654, status: "done", error: null });
+      Turnero.api.watchJob("/kiosk/impresiones/987654", (ok) => resolve(ok ? "printed" : "failed"), { job: 987654 });
+      setTimeout(() => resolve("still waiting"), 3000);
+    })""")
+    assert heard == "printed"
+
+
 def test_back_and_home_on_every_step(open_kiosk) -> None:
     """Atrás goes one step back; Inicio goes to the welcome screen."""
     page = open_kiosk()

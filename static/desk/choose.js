@@ -7,7 +7,8 @@
   const select = form.querySelector("select[name=desk]");
   let saved = null;
   try { saved = window.localStorage.getItem(KEY); } catch (_e) { saved = null; }
-  if (!form.dataset.held && saved && select.querySelector(`option[value='${saved.replace(/'/g, "")}']`)) select.value = saved;
+  const known = saved && select.querySelector(`option[value='${saved.replace(/'/g, "")}']`);
+  if (!form.dataset.held && known) select.value = saved;
   form.addEventListener("submit", () => {
     try { window.localStorage.setItem(KEY, select.value); } catch (_e) { /* private mode: nothing to remember */ }
   });

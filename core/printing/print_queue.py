@@ -24,7 +24,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import joinedload
 
-from core import clock, lookups
+from core import clock, lookups, tx
 from core.actors import Actor
 from core.errors import Invalid, NotFound
 from core.extensions import db
@@ -202,49 +202,54 @@ def _job_event(job: PrintJob) -> None:
 @dataclasses.dataclass
 class _Claimed:
     job_id: int
+    printer_id: int
     printer_code: str
     cfg: PrinterConfig
     doc: Document | None
     problem: str | None = None  # the stored payload no longer builds a document
 
 
-def _due(now: datetime) -> list[tuple[int, int]]:
-    """The jobs to print now, after putting back those of a worker that died mid-job (one transaction)."""
-    with unit_of_work():
-        db.session.execute(
-            update(PrintJob).where(PrintJob.status == "printing", PrintJob.started_at < now - STALE_AFTER)
-            .values(status="pending", next_attempt_at=now)
-        )
-        return [(row.id, row.printer_id) for row in db.session.execute(
-            select(PrintJob.id, PrintJob.printer_id).where(PrintJob.status == "pending",
-                                                           PrintJob.next_attempt_at <= now).order_by(PrintJob.id)
-        )]
-
-
-# A job with its printer, fresh from the database (another worker may have changed either): one query, built once.
-_JOB = (select(PrintJob).options(joinedload(PrintJob.printer)).where(PrintJob.id == bindparam("job"))
-        .execution_options(populate_existing=True))
+# Jobs one pass claims at most: a slow printer's batch ends far within STALE_AFTER, and the rest wait one pass.
+BATCH = 20
+_NOW = bindparam("now", type_=PrintJob.__table__.c.started_at.type)  # typed: SQLite stores our UTC format
+_STALE = (update(PrintJob.__table__)
+          .where(PrintJob.status == "printing", PrintJob.started_at < bindparam("stale", type_=_NOW.type))
+          .values(status="pending", next_attempt_at=_NOW))
+# Every due job marked printing in one statement (compare-and-set on «pending»: one worker wins each, even with
+# several processes), instead of a transaction to list them and one more per job to claim it (issue 13).
+_CLAIM_DUE = (
+    update(PrintJob.__table__)
+    .where(PrintJob.id.in_(select(PrintJob.id).where(PrintJob.status == "pending", PrintJob.next_attempt_at <= _NOW)
+                           .order_by(PrintJob.id).limit(BATCH).scalar_subquery()),
+           PrintJob.status == "pending")
+    .values(status="printing", started_at=_NOW, attempts=PrintJob.attempts + 1)
+    .returning(PrintJob.id)
+)
+# The claimed jobs with their printers, fresh from the database (another worker may have changed either).
+_JOBS = (select(PrintJob).options(joinedload(PrintJob.printer))
+         .where(PrintJob.id.in_(bindparam("jobs", expanding=True)))
+         .order_by(PrintJob.id).execution_options(populate_existing=True))
 
 
 def _job(job_id: int) -> PrintJob:
-    return db.session.scalars(_JOB, {"job": job_id}).one()
+    return db.session.scalars(_JOBS, {"jobs": [job_id]}).one()
 
 
-def _claim(job_id: int, now: datetime) -> _Claimed | None:
-    """Mark the job printing (one worker wins it, even with several processes) and read it as plain data."""
+def _claim_due(now: datetime) -> list[_Claimed]:
+    """Put back the jobs of a worker that died mid-job, then claim the jobs due now and read them as plain data: one
+    transaction a pass, however many are due."""
     with unit_of_work():
-        taken = db.session.execute(
-            update(PrintJob).where(PrintJob.id == job_id, PrintJob.status == "pending")
-            .values(status="printing", started_at=now, attempts=PrintJob.attempts + 1)
-        ).rowcount
-        if not taken:
-            return None
-        job = _job(job_id)
-        try:
-            doc, problem = documents.document_of(job), None
-        except (TypeError, Invalid) as exc:
-            doc, problem = None, f"Datos de impresión ilegibles: {exc}"
-        return _Claimed(job.id, job.printer.code, printer_config(job.printer), doc, problem)
+        tx.run(_STALE, {"stale": now - STALE_AFTER, "now": now})
+        ids = list(tx.run(_CLAIM_DUE, {"now": now}).scalars())
+        claimed = []
+        for job in db.session.scalars(_JOBS, {"jobs": ids}) if ids else ():
+            try:
+                doc, problem = documents.document_of(job), None
+            except (TypeError, Invalid) as exc:
+                doc, problem = None, f"Datos de impresión ilegibles: {exc}"
+            claimed.append(_Claimed(job.id, job.printer_id, job.printer.code, printer_config(job.printer), doc,
+                                    problem))
+        return claimed
 
 
 def _finish(job_id: int, ok: bool, status: str, error: str | None, data: bytes, now: datetime) -> None:
@@ -293,20 +298,20 @@ def process_pending(now: datetime | None = None) -> int:
     now = now or clock.now()
     attempted = 0
     down: dict[int, tuple[str, str | None]] = {}  # printer id → the failure of this pass
-    for job_id, printer_id in _due(now):
-        claimed = _claim(job_id, now)
-        if claimed is None:
-            continue  # another worker took it
-        if printer_id in down:
-            ok, status, error, data = False, *down[printer_id], b""
-        else:
-            ok, status, error, data = _print(claimed)
-            if not ok and claimed.doc is not None:
-                down[printer_id] = (status, error)
-        _finish(job_id, ok, status, error, data, now)
-        if not ok:
-            logger.warning("print job %s on %s: %s", job_id, claimed.printer_code, error)
-        attempted += 1
+    while claimed_now := _claim_due(now):
+        for claimed in claimed_now:
+            if claimed.printer_id in down:
+                ok, status, error, data = False, *down[claimed.printer_id], b""
+            else:
+                ok, status, error, data = _print(claimed)
+                if not ok and claimed.doc is not None:
+                    down[claimed.printer_id] = (status, error)
+            _finish(claimed.job_id, ok, status, error, data, now)
+            if not ok:
+                logger.warning("print job %s on %s: %s", claimed.job_id, claimed.printer_code, error)
+            attempted += 1
+        if len(claimed_now) < BATCH:
+            break  # nothing more was due
     return attempted
 
 

@@ -49,7 +49,7 @@ def test_job_left_printing_by_a_dead_worker_is_retried(fake: FakePrinter, fake_p
     fake_printer()
     ticket = counter.issue()
     job = print_queue.print_ticket(ticket.id, device_id=kiosk[0].id, actor=SYSTEM)
-    assert print_queue._claim(job, frozen.value) is not None  # a worker took it, then died
+    assert [c.job_id for c in print_queue._claim_due(frozen.value)] == [job]  # a worker took it, then died
     assert print_queue.process_pending(frozen.advance(minutes=1)) == 0
     assert print_queue.process_pending(frozen.advance(minutes=1, seconds=1)) == 1
     assert print_queue.job_state(job)["status"] == "done"

@@ -17,7 +17,7 @@ from sqlalchemy.orm import make_transient_to_detached
 
 from core import clock, lookups, tx
 from core.actors import Actor
-from core.errors import Forbidden, IllegalTransition, Invalid
+from core.errors import DomainError, Forbidden, IllegalTransition, Invalid
 from core.extensions import db
 from core.models import PREFERENTIAL, Desk, Queue, Ticket, TicketEvent
 from core.realtime import broadcast, outbox
@@ -107,10 +107,9 @@ def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = N
     scope = idempotency_scope(actor) if idempotency_key else None
     try:
         with unit_of_work():
-            if scope and idempotency_key:
-                numbering.claim_key(scope, idempotency_key)
-                if existing := _by_idempotency_key(scope, idempotency_key):
-                    return existing
+            if (scope and idempotency_key and numbering.claim_key(scope, idempotency_key)
+                    and (existing := _by_idempotency_key(scope, idempotency_key))):
+                return existing
             node = lookups.transaction(transaction)
             if unchecked and node.needs_account_check:
                 raise Invalid("Este trámite necesita su número de cuenta o de CI.", code="account_required")
@@ -139,8 +138,10 @@ def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = N
             record(ticket, "issue", actor, now, from_status=None, note=event_note)
             attentions.for_ticket(ticket, actor, now)  # the customer counts in P01 (core/tickets/attentions.py)
             broadcast.ticket_changed(ticket, "issue")
-    except IntegrityError:
-        # Two requests with the same idempotency key raced: the other one won, return its ticket.
+    except (IntegrityError, DomainError):
+        # A resend of a request that issued (on SQLite the key is not looked up first: its INSERT fails on the
+        # ticket's unique key, and everything rolls back): its ticket, whatever refused it now (the queue closed
+        # with that very ticket, the trámite withdrawn since). Or two requests with one key raced: the other won.
         if scope and idempotency_key and (existing := _by_idempotency_key(scope, idempotency_key)):
             return existing
         raise

@@ -54,12 +54,16 @@ def _autocommit_engine(engine: Engine) -> Engine:
 _CLAIM = text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
 
 
-def claim_key(scope: str, key: str) -> None:
-    """Hold the issue of this caller's idempotency key until the transaction ends, so a retry racing the first
-    request (a double tap, a resend after a lost answer) waits for it and then finds its ticket, instead of
-    taking a number of its own and skipping it. PostgreSQL only: on SQLite the issue already holds the write lock."""
-    if db.engine.dialect.name != "sqlite":
-        tx.run(_CLAIM, {"key": f"{scope}|{key}"})
+def claim_key(scope: str, key: str) -> bool:
+    """Whether the issue must look this caller's idempotency key up before taking a number. On PostgreSQL, where the
+    counter commits on its own, yes: a resend (a double tap, a lost answer) would take a number and skip it, so the
+    key is held until the transaction ends (a retry racing the first request waits for it, then finds its ticket).
+    On SQLite no: the issue holds the write lock and the counter rolls back with it, so a resend is caught by the
+    ticket's unique key at its INSERT (engine.issue_ticket), with no lookup on every issue."""
+    if db.engine.dialect.name == "sqlite":
+        return False
+    tx.run(_CLAIM, {"key": f"{scope}|{key}"})
+    return True
 
 
 def next_number(queue: Queue, day: date, quota: int | None = None) -> int | None:

@@ -11,7 +11,7 @@ import pytest
 from core.actors import Actor
 from core.errors import Forbidden
 from core.extensions import db
-from core.models import Desk, Setting, TicketEvent
+from core.models import CatalogueNode, Desk, Setting, TicketEvent
 from core.tickets import intake
 from core.tickets.limits import DayClosed
 from tests.builders import Counter, make_actor, make_device
@@ -53,6 +53,28 @@ def test_the_first_ticket_past_the_quota_is_refused(app, counter) -> None:
     assert refused.value.message.endswith("Vuelva el lunes 30 de noviembre a las 08:00.")
     assert refused.value.status == 409
     assert refused.value.details["opens_at"] == "2026-11-30T08:00:00-04:00"
+
+
+@pytest.mark.postgres
+def test_a_resend_of_the_quotas_last_ticket_gets_that_ticket(app, counter) -> None:
+    """The kiosk's answer for the day's last ticket was lost and it sends again, with the same idempotency key: the
+    queue is closed now, by that very ticket, but the customer gets their ticket, not «ya no recibe fichas hoy». A
+    withdrawn trámite does not refuse the resend either. Another key is refused."""
+    from core.tickets import engine
+
+    limit(counter, daily_quota=1)
+    device = kiosk()
+    first = engine.issue_ticket(counter.tx, actor=device, idempotency_key="k-last-0001", now=FRIDAY_10)
+    again = engine.issue_ticket(counter.tx, actor=device, idempotency_key="k-last-0001", now=FRIDAY_10)
+    assert (again.id, again.number) == (first.id, 1)
+    node = db.session.scalar(db.select(CatalogueNode).where(CatalogueNode.code == counter.tx))
+    node.active = False
+    db.session.commit()
+    assert engine.issue_ticket(counter.tx, actor=device, idempotency_key="k-last-0001", now=FRIDAY_10).id == first.id
+    node.active = True
+    db.session.commit()
+    with pytest.raises(DayClosed):
+        engine.issue_ticket(counter.tx, actor=device, idempotency_key="k-last-0002", now=FRIDAY_10)
 
 
 def test_reception_overrides_the_quota_with_a_reason(app, counter) -> None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 from bench.sql_count import count
 
 # SQLite counts its BEGINs (2 per request: the read one of authentication, BEGIN IMMEDIATE of the unit of
-# work); PostgreSQL's begin is implicit (12 and 9 there: its issue also locks the idempotency key, and its counter
-# upsert runs on the counter's own connection, counted too: core/tickets/numbering.py).
-# A kiosk's issue without an account (13): BEGIN, the kiosk's device (auth), BEGIN IMMEDIATE, the ticket of its
-# idempotency key, if any (the kiosk sends a key with every ticket, so a resend never gives two), the trámite with its
+# work); PostgreSQL's begin is implicit (12 and 9 there: its issue also locks the idempotency key and looks it up
+# first, since its counter upsert commits on the counter's own connection, counted too: core/tickets/numbering.py).
+# A kiosk's issue without an account (12; 13 before the key's lookup went, session 14: on SQLite a resend fails the
+# ticket's unique key at its INSERT, everything rolls back, and the engine then returns the first ticket): BEGIN, the
+# kiosk's device (auth), BEGIN IMMEDIATE, the trámite with its
 # queue, area and the desks serving the queue (read once: with an account, intake reads it before the write
 # too, to call Smartflex outside the lock), the counter upsert, the ticket, its P01 attention (issue 10), its
 # event, the waiting counts (for `queue_changed`), the estimate's counts of those desks' waiting lists (a grouped
@@ -23,7 +24,7 @@ from bench.sql_count import count
 # the room sequences (one upsert). The policy's settings, and the count of normal tickets past the max
 # wait, are read only when the waiting list mixes preferential and normal tickets; the trámite's requirements
 # come from the node already read.
-ISSUE_BUDGET = 13
+ISSUE_BUDGET = 12
 # A call-next (11): BEGIN, the token's device or staff user (one query), BEGIN IMMEDIATE, the desk (locked),
 # the first normal and the first preferential ticket it may call (one query), the ticket's compare-and-set
 # UPDATE, the desk's UPDATE (ticket, state, streak), the ticket read back with its queue, area and trámite, the

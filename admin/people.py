@@ -93,7 +93,7 @@ def user_active(user_id: int):
 
 def _warn_kept_desks(user: User) -> None:
     """Signing a user out closes their desks, except one with a customer still at it: say which, and who may end it."""
-    for desk in desks.held_by(user.id):
+    for desk in desks.with_customer(user.id):
         flash(f"El mesón {desk.name} sigue a nombre de «{user.username}»: tiene una ficha activa. Un supervisor puede "
               "finalizarla o transferirla desde ese mesón.", "error")
 

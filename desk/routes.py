@@ -28,7 +28,7 @@ def console():
         form.desk.choices = [(d.code, d.name) for d in state.active_desks()]
         # A desk still in their name with a customer at it is the only one they may open (desks.ensure_operator):
         # offered first, with why, instead of this PC's last choice.
-        busy = next((d for d in desks.held_by(actor().id) if d.current_ticket_id is not None), None)
+        busy = next(iter(desks.with_customer(actor().id)), None)
         if busy is not None:
             form.desk.data = busy.code
         return render_template("desk/choose.html", form=form, busy=busy)

@@ -293,8 +293,8 @@ def _print(claimed: _Claimed) -> tuple[bool, str, str | None, bytes]:
 
 
 def process_pending(now: datetime | None = None) -> int:
-    """Print every job due now, one by one, with no transaction open while printing. Never raises for a
-    printer fault. Returns how many jobs were attempted."""
+    """Print every job due now: claimed a batch at a time (`_claim_due`), printed one by one with no transaction
+    open, each outcome recorded at once. Never raises for a printer fault. Returns how many jobs were attempted."""
     now = now or clock.now()
     attempted = 0
     down: dict[int, tuple[str, str | None]] = {}  # printer id → the failure of this pass

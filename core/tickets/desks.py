@@ -52,6 +52,7 @@ def check_operator(desk: Desk, actor: Actor) -> None:
 # The desks an agent holds, locked: signing in at another one, or leaving Turnero, closes them.
 _IN_NAME = select(Desk).where(Desk.agent_id == bindparam("agent")).order_by(Desk.id)
 _HELD = _IN_NAME.with_for_update()
+_WITH_CUSTOMER = _IN_NAME.where(Desk.current_ticket_id.is_not(None))
 _HELD_ELSEWHERE = _HELD.where(Desk.id != bindparam("desk"))
 
 
@@ -373,9 +374,10 @@ def release_agent(agent_id: int, actor: Actor) -> list[Desk]:
         return _close_idle(db.session.scalars(_HELD, {"agent": agent_id}), actor)[1]
 
 
-def held_by(agent_id: int) -> list[Desk]:
-    """The desks still in this agent's name (for the admin's warning after disabling them)."""
-    return list(db.session.scalars(_IN_NAME, {"agent": agent_id}))
+def with_customer(agent_id: int) -> list[Desk]:
+    """The desks in this agent's name with a customer at them: the ones `release_agent` keeps open, and the only ones
+    the agent may open (`ensure_operator`); the picker offers the first, the admin is told of each."""
+    return list(db.session.scalars(_WITH_CUSTOMER, {"agent": agent_id}))
 
 
 _OPEN = select(Desk).where(Desk.state != "closed").order_by(Desk.id).with_for_update()

@@ -138,7 +138,8 @@ def recheck_account(desk_code: str, *, actor: Actor, now: datetime | None = None
 
 
 # Printing the ticket (act. 8) ------------------------------------------------------------------------------
-# Both asked by every kiosk ticket's print request: built once.
+# Built once: a printout asks for its ticket's job every time (a resend finds it), and who issued it when the caller
+# did not just do so.
 _TICKET_JOB = (select(PrintJob.id).where(PrintJob.kind == "ticket", PrintJob.reference == bindparam("reference"))
                .order_by(PrintJob.id))
 _ISSUED_BY = select(TicketEvent.id).where(
@@ -162,7 +163,7 @@ def print_new_ticket(ticket_id: int, *, actor: Actor, device_id: int | None, bas
     now = now or clock.now()
     with unit_of_work():
         ticket = lookups.ticket_to_show(ticket_id)  # the printout shows its queue, area and wait
-        if not (issued_here or _issued_by(ticket, actor) or actor.has_role(*RECEPTION_STAFF)):
+        if not (issued_here or actor.has_role(*RECEPTION_STAFF) or _issued_by(ticket, actor)):
             raise Forbidden("Esta ficha no fue emitida en este kiosco.", code="not_your_ticket")
         if ticket.day != clock.business_day(now):
             raise Invalid("Solo se imprimen fichas de hoy.", code="not_today")

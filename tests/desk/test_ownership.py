@@ -224,7 +224,7 @@ def test_the_picker_offers_the_desk_where_the_agent_still_has_a_customer(client,
     desks.call_next(second, actor=agent)
     login(client, "asesor1")
     page = client.get("/desk").get_data(as_text=True)
-    name = desks.held_by(agent.id)[0].name
+    name = desks.with_customer(agent.id)[0].name
     assert f"Tiene una ficha activa en {name}: ábralo para finalizarla o transferirla." in page
     assert f'<option selected value="{second}">' in page and f'data-held="{second}"' in page
     desks.finish(second, actor=agent)

@@ -18,11 +18,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def start(db_url: str, instance: Path, listener: socket.socket, *options: str, redis_url: str = "",
-          stdout: int | IO = subprocess.DEVNULL, stderr: int | IO = subprocess.PIPE) -> subprocess.Popen:
+          stdout: int | IO = subprocess.DEVNULL, stderr: int | IO = subprocess.PIPE,
+          settings: dict[str, str] | None = None) -> subprocess.Popen:
     """gunicorn serving on `listener` (handed over as `--bind fd://N`; the caller may close its copy);
-    `options` are more gunicorn arguments. With `redis_url`, Socket.IO's message queue and the rate-limit
-    counters are in that Redis, as on several production instances. The master and its worker share a new
-    process group, so `kill_group` can kill the whole instance at once."""
+    `options` are more gunicorn arguments, `settings` more environment. With `redis_url`, Socket.IO's message
+    queue and the rate-limit counters are in that Redis, as on several production instances. The master and its
+    worker share a new process group, so `kill_group` can kill the whole instance at once."""
     env = {**os.environ, "SECRET_KEY": "gunicorn-test-key", "DATABASE_URL": db_url, "TURNERO_ENV": "production",
            "TURNERO_INSTANCE": str(instance), "SOCKETIO_ASYNC_MODE": "gevent", "PRINT_WORKER": "false",
            "SESSION_COOKIE_SECURE": "false"}
@@ -30,6 +31,7 @@ def start(db_url: str, instance: Path, listener: socket.socket, *options: str, r
     env.pop("RATELIMIT_STORAGE_URI", None)
     if redis_url:
         env["REDIS_URL"] = redis_url
+    env.update(settings or {})  # e.g. PRINT_WORKER=true, as `make run` and a one-instance office run it
     gunicorn = Path(sys.executable).parent / "gunicorn"
     return subprocess.Popen([str(gunicorn), "--worker-class", "gevent", "--workers", "1", "--bind",
                              f"fd://{listener.fileno()}", "--graceful-timeout", "2", *options, "wsgi:app"],

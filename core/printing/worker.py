@@ -95,9 +95,21 @@ def start(app: Flask) -> threading.Event:
 def stop(app: Flask, timeout: float = 10.0) -> None:
     with _lock:
         entry = _started.pop(id(app), None)
-    if entry is None:
-        return
-    event, threads = entry
+    if entry is not None:
+        _stop(*entry, timeout=timeout)
+
+
+def stop_all(timeout: float = 5.0) -> None:
+    """Stop this process's loops, whichever app started them: a gunicorn worker's exit (gunicorn.conf.py). The
+    lease keeper releases «print-worker» as it stops, so the next process prints at once, not one TTL later."""
+    with _lock:
+        entries = list(_started.values())
+        _started.clear()
+    for entry in entries:
+        _stop(*entry, timeout=timeout)
+
+
+def _stop(event: threading.Event, threads: list[threading.Thread], timeout: float) -> None:
     event.set()
     wake.JOBS_QUEUED.set()  # the jobs loop waits on it
     for thread in threads:

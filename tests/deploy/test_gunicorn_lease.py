@@ -1,0 +1,41 @@
+"""A gunicorn worker that stops hands the «print-worker» lease over on its way out (gunicorn.conf.py)."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+from flask import Flask
+
+from core.extensions import db
+from core.jobs import lease
+from tests import gunicorn, services
+
+
+def _holder() -> str | None:
+    db.session.remove()  # a fresh read: the server writes the row from another process
+    now = datetime.now(UTC)  # the server's real time, not the test's business-day clock
+    return next(h.holder for h in lease.holdings(now) if h.name == lease.PRINT_WORKER)
+
+
+def test_a_stopped_server_frees_the_print_lease(app: Flask, db_url: str, tmp_path: Path) -> None:
+    """The print worker in the web process (`make run`, a one-instance office). After SIGTERM the lease is
+    free at once, so the server started next prints the tickets of its first seconds. Before, the lease stayed
+    held for its 30 s TTL, and every kiosk of the office showed «Imprimiendo…» for that long after a restart."""
+    db.session.remove()
+    listener = services.listening_socket()
+    server = gunicorn.start(db_url, tmp_path / "instance", listener, settings={"PRINT_WORKER": "true"})
+    base = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    listener.close()
+    try:
+        gunicorn.wait_ready(f"{base}/login", server)  # its first request starts the print worker
+        services.wait_until(_holder, 30, "the server taking the print-worker lease")
+    finally:
+        server.terminate()
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            raise
+    assert _holder() is None, "the stopped server still holds the print-worker lease"

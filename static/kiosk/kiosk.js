@@ -38,8 +38,11 @@
     if (!screens[name]) return;
     if (push && current() !== name) history.push(name);
     Object.entries(screens).forEach(([key, el]) => { el.hidden = key !== name; });
-    nav.hidden = name === "home" || name === "ticket";
-    nav.querySelector('[data-nav="back"]').hidden = name === "issuing";
+    const onTicket = name === "ticket";  // its only way out is «Finalizar»
+    nav.hidden = name === "home";
+    nav.querySelector('[data-nav="back"]').hidden = name === "issuing" || onTicket;
+    nav.querySelector('[data-nav="home"]:not([data-nav-done])').hidden = onTicket;
+    nav.querySelector("[data-nav-done]").hidden = !onTicket;
     main.dataset.current = name;
     settle();
     reloadIfEdited();
@@ -426,21 +429,34 @@
     printTicket(ticket, job);
   }
 
+  /* The ticket screen's fullest case (a long trámite name, the requirements, a failed printout, no open desk)
+     can be taller than the screen above the Finalizar bar: its text then shrinks in steps until it fits, never
+     below 80 %. A customer never has to find out that the ticket scrolls. */
+  function fitTicket() {
+    const box = screens.ticket;
+    box.style.removeProperty("font-size");
+    for (let scale = 95; scale >= 80 && screensBox.scrollHeight > screensBox.clientHeight + 1; scale -= 5) {
+      box.style.fontSize = `${scale}%`;
+    }
+  }
+
   /* `job`: the printout the issue queued with the ticket (null: no printer, or it could not be queued). */
   function printTicket(ticket, job) {
     const status = document.querySelector("[data-ticket-print]");
     status.dataset.state = "printing";
     status.textContent = texts.printingTicket;
+    fitTicket();
     const failed = () => {
       state.printFailed = true;
       status.dataset.state = "failed";
       status.textContent = texts.printFailedTicket;
+      fitTicket();  // the failure's line is the tallest
       armTimer();  // the number stays on screen longer
     };
     if (job === null || job === undefined) { failed(); return; }
     stopWatch = api.watchJob(printJobUrl(job), (ok) => {
       if (state.ticket !== ticket) return;
-      if (ok) { status.dataset.state = "done"; status.textContent = texts.printedTicket; } else failed();
+      if (ok) { status.dataset.state = "done"; status.textContent = texts.printedTicket; fitTicket(); } else failed();
     }, { job });
   }
 

@@ -8,7 +8,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from core.actors import SYSTEM
+from core.extensions import db
 from core.tickets import desks, engine
+from core.tx import unit_of_work
 from tests.browser.test_kiosk import LANDSCAPE, PORTRAIT, screen, tap, tickets
 from tests.builders import make_category, make_counter, make_device, make_transaction
 
@@ -64,7 +66,7 @@ def test_requirements_before_issuing_and_on_the_ticket(office, live_server, new_
     expect(ticket.locator('[data-field="ticket_requirements"] li')).to_have_text(REQUIREMENTS)
     expect(ticket.locator('[data-field="wait_text"]')).to_have_text("en breve")
     expect(ticket.locator('[data-part="wait-notice"]')).to_be_hidden()
-    expect(ticket.get_by_role("button", name="Finalizar")).to_be_in_viewport()
+    expect(page.get_by_role("button", name="Finalizar")).to_be_in_viewport(ratio=1)
     expect(ticket.locator('[data-field="ticket_requirements"] li').last).to_be_in_viewport(ratio=1)
     name = "portrait" if size == PORTRAIT else "landscape"
     page.screenshot(path=f"/tmp/kiosk-ticket-requirements-{name}.png")
@@ -123,3 +125,28 @@ def test_before_queuing_the_kiosk_says_when_no_desk_is_open(office, live_server,
     expect(page.locator("main.kiosk")).to_have_attribute("data-current", "confirm")
     expect(notice).to_be_hidden()
     assert whole_catalogue == []
+
+
+@SIZES
+def test_the_fullest_ticket_screen_fits_with_finalizar_on_it(office, live_server, new_page, size) -> None:
+    """The most a ticket screen says at once: a preferential label, four requirements and «no desk serves this
+    trámite now». All of it, and «Finalizar», fits the screen with nothing to scroll: at 1920×1080 «Finalizar»
+    used to sit below the bottom edge, where a customer never finds it."""
+    counter, category, tx, token = office
+    with unit_of_work():  # as the demo's: where the room is in a sentence, a trámite's name on two lines
+        counter.area.directions = "Planta baja: sala de espera principal, frente a los mesones."
+        tx.label = "Consulta de cobertura (telefonía, internet, TV cable) en el nuevo domicilio"
+        db.session.add_all([counter.area, tx])
+    page = open_kiosk(new_page, live_server, token, size)
+    choose(page, category.code, tx.code)
+    issue(page, "adulto_mayor")
+    ticket = screen(page, "ticket")
+    expect(ticket.locator('[data-field="area_directions"]')).to_have_text(counter.area.directions)
+    expect(ticket.locator("[data-ticket-print]")).to_have_text("No pudimos imprimir su ficha: anote su número.")
+    expect(ticket.locator('[data-part="wait-notice"]')).to_be_visible()
+    expect(ticket.locator('[data-field="preferential_label"]')).to_be_visible()
+    expect(page.get_by_role("button", name="Finalizar")).to_be_in_viewport(ratio=1)
+    expect(ticket.locator(".k-qr img")).to_be_in_viewport(ratio=1)
+    assert page.locator(".k-screens").evaluate("(n) => n.scrollHeight <= n.clientHeight + 1")
+    tap(page, "[data-nav-done]")
+    expect(screen(page, "home")).to_be_visible()

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, expect
 
+from core.actors import SYSTEM
+from core.tickets.engine import issue_ticket
 from tests.browser.conftest import CHROMIUM_ARGS, page_factory
 from tests.browser.test_admin_pages import open_monitor
 from tests.browser.test_panel_desk import open_panel
@@ -83,3 +85,27 @@ def test_monitor_shows_the_muted_panel(live_server, new_page, muted_page, panel_
     panel.close()
     expect(row.locator(".status")).to_have_text("Desconectado")
     expect(row).to_have_attribute("data-alert", "1")
+
+
+def test_the_sound_banner_covers_nothing(live_server, muted_page, panel_device, counter) -> None:
+    """A TV nobody touches keeps «Sonido desactivado» all day: the call, the last calls and every waiting count
+    stay whole and uncovered beside it (the banner used to float over the waiting counts)."""
+    _device, token, area = panel_device
+    for _ in range(3):
+        issue_ticket(counter.tx, actor=SYSTEM)
+    panel = open_panel(muted_page, live_server, token, area=area)
+    expect(panel.locator("#sound-off")).to_be_visible()
+    expect(panel.locator("#waiting li .count").first).to_have_text("3")
+    targets = panel.locator("#current, #history-title, #waiting li .name, #waiting li .count")
+    covered = targets.evaluate_all("""(nodes) => nodes.filter((node) => {
+        const r = node.getBoundingClientRect();
+        const points = [[r.left + 2, r.top + 2], [r.right - 2, r.bottom - 2],
+          [(r.left + r.right) / 2, (r.top + r.bottom) / 2]];
+        return points.some(([x, y]) => {
+          const top = document.elementFromPoint(x, y);
+          return !top || !node.contains(top);
+        });
+      }).map((node) => node.textContent.trim())""")
+    assert covered == []
+    for i in range(targets.count()):
+        expect(targets.nth(i)).to_be_in_viewport(ratio=1)

@@ -46,4 +46,11 @@ def wait_text(minutes: int, desk_open: bool = True) -> str:
     that may call the ticket is open (NO_DESK_OPEN says why)."""
     if not desk_open:
         return "cuando abra un mesón"
-    return "en breve" if minutes <= 0 else f"{minutes} min aprox."
+    if minutes <= 0:
+        return "en breve"
+    if minutes < 60:
+        return f"{minutes} min aprox."
+    # From an hour on, in hours and the nearest 5 minutes: «240 min» made a customer do the sum, and a figure to
+    # the minute claims a precision an estimate that far out does not have.
+    hours, rest = divmod(5 * round(minutes / 5), 60)
+    return f"{hours} h aprox." if rest == 0 else f"{hours} h {rest} min aprox."

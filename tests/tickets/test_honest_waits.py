@@ -7,7 +7,7 @@ import pytest
 
 from core.actors import SYSTEM
 from core.extensions import db
-from core.formatting import NO_DESK_OPEN
+from core.formatting import NO_DESK_OPEN, wait_text
 from core.models import Ticket
 from core.tickets import desks, engine, positions, serialize
 from tests.builders import make_counter, make_ticket, make_transaction
@@ -112,3 +112,12 @@ def test_answer_carries_the_requirements_of_the_tramite(frozen) -> None:
     ticket = serialize.public_ticket(fresh(make_ticket(tx.code).id))
     assert ticket["requirements"] == ["Cédula de identidad", "Factura de luz o agua"]
     assert ticket["transferred"] is False
+
+
+@pytest.mark.parametrize(("minutes", "text"), [
+    (0, "en breve"), (1, "1 min aprox."), (59, "59 min aprox."), (60, "1 h aprox."), (62, "1 h aprox."),
+    (63, "1 h 5 min aprox."), (75, "1 h 15 min aprox."), (118, "2 h aprox."), (240, "4 h aprox.")])
+def test_a_long_wait_reads_in_hours(minutes: int, text: str) -> None:
+    """«240 min aprox.» on a status page with 24 people ahead and one desk open: from an hour on the wait reads
+    in hours and the nearest 5 minutes."""
+    assert wait_text(minutes) == text

@@ -9,8 +9,10 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from core.actors import SYSTEM
 from core.extensions import db
 from core.models import Ticket, TicketEvent
+from core.tickets.engine import issue_ticket
 from tests.browser.login import log_in, open_reception
 from tests.builders import make_category, make_desk, make_queue, make_transaction
 from tests.helpers import make_user
@@ -167,3 +169,20 @@ def test_typing_before_the_script_loads_is_kept(app, offer, live_server, new_pag
     options = page.locator("#r-results [role=option]:visible")
     expect(options).to_have_count(2)
     expect(page.locator("#r-q")).to_have_value("mesón 91")
+
+
+def test_todays_tickets_fit_a_1366_screen(app, demo, offer, live_server, new_page) -> None:
+    """On the 1366×768 PC at reception, today's list is whole: every «Reimprimir» button on screen and nothing
+    to scroll sideways, with the demo's long words («Devolución de decodificadores»). The buttons ran 60 px past
+    the right edge, cut off with the page scrolling sideways."""
+    decos = make_transaction(label="Devolución de decodificadores",
+                             parent=make_category(label="Trámites de prueba 2", parent="TRAMITE")).code
+    for code in (offer.plain, decos, decos):
+        issue_ticket(code, actor=SYSTEM)
+    make_user("recepcion1", "reception")
+    page = open_reception(new_page(1366, 768), live_server, "recepcion1")
+    buttons = page.locator("[data-today] button[data-reprint]")
+    expect(buttons).to_have_count(3)
+    for i in range(3):
+        expect(buttons.nth(i)).to_be_in_viewport(ratio=1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366

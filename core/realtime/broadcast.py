@@ -10,7 +10,8 @@ from sqlalchemy.orm import aliased
 
 from core import clock, settings, tx
 from core.actors import Actor
-from core.models import Desk, DeskQueue, Queue, Ticket, WaitingArea
+from core.extensions import db
+from core.models import Desk, DeskQueue, Queue, Ticket, User, WaitingArea
 from core.realtime import outbox, rooms
 from core.tickets import serialize
 
@@ -207,9 +208,6 @@ def ticket_changed(ticket: Ticket, action: str, *, previous_area: WaitingArea | 
 
 def desk_changed(desk: Desk, *, by: Actor | None = None) -> None:
     """`by`: who acted, when known; a desk they operate is named after them without reading the user again."""
-    from core.extensions import db
-    from core.models import User
-
     if desk.agent_id is None:  # the admin monitor shows who works the desk
         agent = None
     elif by is not None and by.kind == "user" and by.id == desk.agent_id:
@@ -221,8 +219,13 @@ def desk_changed(desk: Desk, *, by: Actor | None = None) -> None:
                                      "agent": agent})
 
 
+# The codes of a desk's queues in one query: walking `desk.queue_links` loaded each link's queue on its own.
+_DESK_QUEUE_CODES = (select(Queue.code).join(DeskQueue, DeskQueue.queue_id == Queue.id)
+                     .where(DeskQueue.desk_id == bindparam("desk")).order_by(DeskQueue.position))
+
+
 def desk_opened_or_closed(desk: Desk) -> None:
     """A desk opened or closed: the status pages of its queues refetch, since their estimate and the
     «Ningún mesón atiende…» notice depend on which desks are open."""
-    for link in desk.queue_links:
-        outbox.queue("position_changed", rooms.queue(link.queue.code), {"queue": link.queue.code}, sequenced=False)
+    for code in tx.run(_DESK_QUEUE_CODES, {"desk": desk.id}).scalars():
+        outbox.queue("position_changed", rooms.queue(code), {"queue": code}, sequenced=False)

@@ -75,3 +75,22 @@ def test_a_status_page_refresh_stays_within_its_statement_budget(app) -> None:
     assert answer.get_json()["people_ahead"] == 1
     assert len(seen) <= STATUS_BUDGET, "\n".join(seen)
 
+
+
+def test_opening_a_desk_reads_its_queues_in_one_query(app) -> None:
+    """Opening or closing a desk tells the status pages of each of its queues; the queues' codes come in one
+    query, not one per queue (the desk's links loaded their queues one by one)."""
+    from sqlalchemy import select
+
+    from bench.sql_count import statements
+    from core.extensions import db
+    from core.models import Desk
+    from core.realtime import broadcast
+    from tests.builders import make_desk, make_queue
+
+    code = make_desk(queues=[make_queue(), make_queue(), make_queue()]).code
+    db.session.remove()
+    fresh = db.session.scalars(select(Desk).where(Desk.code == code)).one()
+    with statements(db.engine) as seen:
+        broadcast.desk_opened_or_closed(fresh)
+    assert len(seen) == 1, "\n".join(seen)

@@ -16,10 +16,11 @@ MIGRATIONS = ROOT / "migrations"
 
 def enable_migrations(app: Flask) -> None:
     """Bind Flask-Migrate to `app`: its `flask db` commands and `flask_migrate.upgrade()` read it."""
+    # Imported after create_app set INFO logging, Alembic would list each plugin it sets up on every command: it
+    # sets them up as it is imported, so the level is set first (`make run` opened with seven such lines).
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     from flask_migrate import Migrate
 
-    # Imported after create_app set INFO logging, Alembic would list each plugin it sets up on every command.
-    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     Migrate(app, db, render_as_batch=True, directory=str(MIGRATIONS))
 
 

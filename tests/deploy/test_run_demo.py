@@ -34,3 +34,17 @@ def test_a_busy_port_gets_a_spanish_hint(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert f"El puerto {port} ya está en uso" in result.stderr and f"PORT={port + 1}" in result.stderr
     assert not (tmp_path / "instance").exists()
+
+
+def test_migrating_lists_the_migrations_only(tmp_path: Path) -> None:
+    """`flask db upgrade` (the first thing `make run` prints) lists the migrations it runs, without the seven
+    «setup plugin alembic.…» lines Alembic logs as it is imported."""
+    env = {**os.environ, "SECRET_KEY": "migrate", "DATABASE_URL": f"sqlite:///{tmp_path / 'm.db'}",
+           "TURNERO_INSTANCE": str(tmp_path / "instance")}
+    flask = Path(sys.executable).parent / "flask"
+    result = subprocess.run([str(flask), "--app", "wsgi", "db", "upgrade"], cwd=SCRIPT.parents[1], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    output = result.stdout + result.stderr
+    assert "Running upgrade  -> d548f23b8a45, initial schema" in output
+    assert "setup plugin" not in output

@@ -1,7 +1,8 @@
 /* Reception: COM-DSC-P01 acts 1–8 for the adviser, keyboard first. One search box in three modes: trámites
    (F2: the full account detail, the override with its reason, the ticket), information (F7: requirements and
    the brochure) and locate (F8: where, Seguridad Física, the directions slip). Every attention is recorded,
-   then the customer's answer to the P01 question (Alt+S / Alt+N). Reprints of today's tickets (F6). */
+   then the customer's answer to the P01 question (Alt+S / Alt+N). Today's tickets, live, and their reprints
+   (F6). */
 (() => {
   "use strict";
   const { api, time } = window.Turnero;
@@ -331,6 +332,25 @@
   }
   let findTimer = null;
   find.addEventListener("input", () => { clearTimeout(findTimer); findTimer = setTimeout(loadToday, 200); });
+
+  /* Live: the list follows the office (a kiosk's ticket appears, a call or a finish changes its state) without a
+     reload, so «¿ya me llamaron?» is answered from the truth. A change waits while the adviser's pointer or focus
+     is on the list: a new row must never move a «Reimprimir» from under a click. */
+  const todayTable = today.closest("table");
+  let reloadTimer = null;
+  let reloadWaiting = false;
+  const onList = () => todayTable.matches(":hover") || todayTable.contains(document.activeElement);
+  function reloadSoon() {
+    clearTimeout(reloadTimer);
+    reloadTimer = setTimeout(() => {
+      reloadWaiting = onList();
+      if (!reloadWaiting) loadToday();
+    }, 300);  // a burst of changes (an issue, then its printout's call) is one read
+  }
+  ["mouseleave", "focusout"].forEach((type) => todayTable.addEventListener(type, () => {
+    if (reloadWaiting) reloadSoon();
+  }));
+  window.Turnero.live.connect({ resync: reloadSoon }).onSequenced("ticket_changed", reloadSoon);
 
   today.addEventListener("click", async (event) => {
     const button = event.target.closest("[data-reprint]");

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from core.actors import SYSTEM
 from core.extensions import db
 from core.models import Ticket, TicketEvent
+from core.tickets import desks
 from core.tickets.engine import issue_ticket
 from tests.browser.login import log_in, open_reception
 from tests.builders import make_category, make_desk, make_queue, make_transaction
@@ -186,3 +187,31 @@ def test_todays_tickets_fit_a_1366_screen(app, demo, offer, live_server, new_pag
     for i in range(3):
         expect(buttons.nth(i)).to_be_in_viewport(ratio=1)
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+
+
+def test_todays_tickets_follow_the_office_live(page, offer) -> None:
+    """A kiosk's ticket appears in today's list, and its call changes its state, with no reload: the adviser
+    answers «¿ya me llamaron?» from the truth. The list used to stay as the page had loaded it."""
+    ticket = issue_ticket(offer.plain, actor=SYSTEM)
+    number, queue = ticket.label, ticket.queue
+    row = page.locator("[data-today] tr", has_text=number)
+    expect(row).to_contain_text("En espera")
+    desk = make_desk(queues=[queue]).code
+    desks.sign_in(desk, actor=SYSTEM)
+    desks.call_next(desk, actor=SYSTEM)
+    expect(row).to_contain_text("Llamada")
+
+
+def test_a_new_ticket_waits_while_the_pointer_is_on_the_list(page, offer) -> None:
+    """Rows never move under the adviser's pointer: a ticket issued while it rests on the list shows once it
+    leaves, so a click meant for one «Reimprimir» never lands on another's."""
+    first = issue_ticket(offer.plain, actor=SYSTEM).label
+    rows = page.locator("[data-today] tr")
+    expect(rows).to_have_count(1)
+    page.locator("[data-today] tr", has_text=first).hover()
+    second = issue_ticket(offer.plain, actor=SYSTEM).label
+    page.wait_for_timeout(1500)  # the change has arrived; the list holds still
+    expect(rows).to_have_count(1)
+    page.mouse.move(5, 5)
+    expect(rows.first).to_contain_text(second)
+    expect(rows).to_have_count(2)

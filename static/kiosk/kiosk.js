@@ -143,10 +143,10 @@
     pager.hidden = true;
     list.dataset.pages = "1";
     if (list.closest("[data-screen]").hidden || items.length === 0) return;
-    const bottom = () => screensBox.getBoundingClientRect().bottom;
-    if (items[items.length - 1].getBoundingClientRect().bottom <= bottom()) return;
+    const bottom = screensBox.getBoundingClientRect().bottom;  // the Atrás/Inicio bar begins there
+    if (items[items.length - 1].getBoundingClientRect().bottom <= bottom) return;
     pager.hidden = false;
-    const limit = bottom() - pager.getBoundingClientRect().height - 16;
+    const limit = bottom - pager.getBoundingClientRect().height - parseFloat(getComputedStyle(pager).marginTop);
     const pages = [];
     let start = 0;
     while (start < items.length) {

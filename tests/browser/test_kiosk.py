@@ -123,6 +123,25 @@ def test_locate_searches_as_you_type_and_gives_directions(open_kiosk) -> None:
     assert tickets() == []
 
 
+def test_locate_in_landscape_lists_the_directory_beside_the_keyboard(open_kiosk) -> None:
+    """At 1920×1080 the directory sits beside the keyboard: its first page shows several names, and «Más
+    opciones» is whole above the Atrás/Inicio bar. Under the keyboard there was room for one name a page (six
+    pages for the demo's six), with «Más opciones» half under the bar."""
+    page = open_kiosk(LANDSCAPE)
+    tap(page, '[data-go="locate"]')
+    shown = page.locator("[data-directory] .k-entry").locator("visible=true")
+    expect(shown.first).to_be_visible()
+    assert shown.count() >= 4
+    more = screen(page, "locate").locator('[data-page="next"]')
+    expect(more).to_be_in_viewport(ratio=1)
+    bar_top = page.locator(".k-nav").bounding_box()["y"]
+    box = more.bounding_box()
+    assert box["y"] + box["height"] <= bar_top
+    tap(page, '[data-page="next"]')
+    expect(shown.first).to_be_visible()
+    expect(screen(page, "locate").locator(".k-pager-label")).to_contain_text("Página 2 de 2")
+
+
 # One transaction per destination of DESIGN.md §2 (every distinct queue or desk).
 DESTINATIONS = [
     ("VENTA", "V_COBERTURA", None, "Coordinador Técnico Comercial"),

@@ -275,7 +275,7 @@
     if (busy || !allowed(action)) return;
     if (action === "call-specific") { openDialog("dlg-specific"); return; }
     if (action === "finish") { el("finish-outcome").value = ""; openDialog("dlg-finish"); return; }
-    if (action === "transfer") { openDialog("dlg-transfer"); return; }
+    if (action === "transfer") { resetTransfer(); openDialog("dlg-transfer"); return; }
     if (action === "no-show") { // deliberate: the agent confirms, and may still undo it for a while
       const undo = state.undo_seconds > 0
         ? `Podrá deshacerlo durante ${state.undo_seconds} s.` : "No se podrá deshacer.";
@@ -317,12 +317,21 @@
       }
     });
   });
+  function transferTo(toDesk) {
+    el("transfer-desk").disabled = !toDesk;
+    el("transfer-queue").disabled = toDesk;
+  }
+  /* Each transfer starts blank: no destination chosen (the form requires one), the arrival kept, no note. The
+     dialog kept the last ticket's choices, and a cancelled transfer's note waited for the next customer. */
+  function resetTransfer() {
+    const form = el("dlg-transfer").querySelector("form");
+    form.reset();
+    el("transfer-queue").selectedIndex = 0;
+    el("transfer-desk").selectedIndex = 0;
+    transferTo(false);
+  }
   root.querySelectorAll("input[name=kind]").forEach((radio) => {
-    radio.addEventListener("change", () => {
-      const toDesk = radio.value === "desk" && radio.checked;
-      el("transfer-desk").disabled = !toDesk;
-      el("transfer-queue").disabled = toDesk;
-    });
+    radio.addEventListener("change", () => transferTo(radio.value === "desk" && radio.checked));
   });
 
   /* Keyboard shortcuts, when no dialog is open and the focus is not in a text field. */

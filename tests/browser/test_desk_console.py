@@ -175,3 +175,30 @@ def test_the_queue_table_keeps_apart_what_was_sent_to_another_desk(live_server, 
     expect(row.locator("td").nth(1)).to_have_text("1 +1 para otro mesón")
     desks.call_next(counter.desks[1], actor=SYSTEM)
     expect(row.locator("td").nth(1)).to_have_text("1")
+
+
+def test_a_transfer_needs_a_chosen_destination_and_starts_blank(live_server, new_page, agent, counter) -> None:
+    """T then Enter transfers nothing: no queue is preselected (the first one listed was), and the form asks for
+    one. A cancelled transfer's note and choices do not wait for the next customer."""
+    first, _ = waiting(counter, 2)
+    queue = counter.queue.code
+    page = open_desk(new_page, live_server, desk=counter.desk)
+    page.keyboard.press("n")
+    expect(page.locator("[data-action=transfer]")).to_be_enabled()
+    page.keyboard.press("t")
+    expect(page.locator("#transfer-queue")).to_have_value("")
+    page.click("#dlg-transfer button[type=submit]")
+    expect(page.locator("#dlg-transfer")).to_be_visible()  # the browser asks for the queue
+    assert page.locator("#transfer-queue").evaluate("(s) => !s.validity.valid")
+    page.check("#dlg-transfer input[value=desk]")
+    page.fill("#transfer-note", "Trae el formulario firmado")
+    page.click("#dlg-transfer [data-close]")
+    db.session.remove()
+    assert db.session.get(Ticket, first).status == "called"
+    page.keyboard.press("t")
+    expect(page.locator("#dlg-transfer input[value=queue]")).to_be_checked()
+    expect(page.locator("#transfer-note")).to_have_value("")
+    expect(page.locator("#transfer-desk")).to_be_disabled()
+    page.select_option("#transfer-queue", queue)
+    page.click("#dlg-transfer button[type=submit]")
+    expect(page.locator("#message")).to_contain_text("transferida")

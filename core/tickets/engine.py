@@ -21,7 +21,7 @@ from core.errors import DomainError, Forbidden, IllegalTransition, Invalid
 from core.extensions import db
 from core.models import PREFERENTIAL, Desk, Queue, Ticket, TicketEvent
 from core.realtime import broadcast, outbox
-from core.tickets import attentions, limits, numbering, states
+from core.tickets import attentions, limits, numbering, positions, states
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -52,6 +52,9 @@ def record(ticket: Ticket, action: str, actor: Actor, now: datetime, *, from_sta
     # The one choke point every transition passes, so every call, finish and no-show is logged (no personal data).
     outbox.log_after_commit(logger, "ticket %s %s: %s -> %s, desk %s, by %s %s", ticket.label, action,
                             from_status or "-", ticket.status, desk.code if desk else "-", actor.kind, actor.name)
+    if ticket.status == "done":  # a new service time, for the estimates this process keeps
+        service = (ticket.queue_id, ticket.day, ticket.started_at, ticket.finished_at)
+        outbox.call_after_commit(lambda: positions.add_service(*service))
 
 
 def idempotency_scope(actor: Actor) -> str:

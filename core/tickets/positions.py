@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import Row, and_, bindparam, case, exists, func, literal_column, or_, select
 
 from core import clock, settings, tx
@@ -241,13 +242,47 @@ _RECENT_SERVICES = (
 )
 
 
+# Every issue and every status page's refresh estimates a wait from its queue's recent services, which change only
+# when one of the queue's tickets is finished: each process keeps them for SERVICES_KEPT, and a finish in this
+# process adds its own at once (`add_service`). Another instance's finish shows within that time, well inside the
+# estimate's own rounding. The queue's default is not kept: an edited default counts at once (issue 13).
+SERVICES_KEPT = timedelta(seconds=30)
+
+
+def _kept_services() -> dict[tuple[int, date], tuple[datetime, tuple[float, ...]]]:
+    return current_app.extensions.setdefault("turnero.recent_services", {})  # per app: tests make many
+
+
+def _recent_services(queue_id: int, day: date, now: datetime) -> tuple[float, ...]:
+    """Seconds of the queue's last services finished on `day`, newest first."""
+    kept = _kept_services()
+    hit = kept.get((queue_id, day))
+    if hit is not None and timedelta(0) <= now - hit[0] < SERVICES_KEPT:
+        return hit[1]
+    rows = tx.run(_RECENT_SERVICES, {"queue": queue_id, "day": day}).all()
+    services = tuple((end - start).total_seconds() for start, end in rows)
+    if len(kept) > 500:  # past days' entries
+        kept.clear()
+    kept[(queue_id, day)] = (now, services)
+    return services
+
+
+def add_service(queue_id: int, day: date, started: datetime, finished: datetime) -> None:
+    """After the commit that finished a ticket: its service becomes its queue's newest, where this process keeps
+    them (the read time stays: another instance's finishes still show within SERVICES_KEPT)."""
+    kept = _kept_services()
+    if (queue_id, day) in kept:
+        read_at, services = kept[(queue_id, day)]
+        kept[(queue_id, day)] = (read_at, ((finished - started).total_seconds(), *services)[:RECENT_SERVICES])
+
+
 def mean_service_minutes(queue: Queue, now: datetime | None = None) -> float:
     """Mean of the last services finished today in this queue; the queue's default when there are none."""
-    rows = tx.run(_RECENT_SERVICES, {"queue": queue.id, "day": clock.business_day(now)}).all()
-    if not rows:
+    now = now or clock.now()
+    services = _recent_services(queue.id, clock.business_day(now), now)
+    if not services:
         return float(queue.default_service_minutes)
-    total = sum((finished - started).total_seconds() for started, finished in rows)
-    return max(total / len(rows) / 60.0, 1.0)
+    return max(sum(services) / len(services) / 60.0, 1.0)
 
 
 def open_desks(queue_id: int) -> int:

@@ -6,10 +6,12 @@ from datetime import timedelta
 
 import pytest
 
+from core import clock
 from core.actors import SYSTEM
 from core.extensions import db
 from core.models import Ticket
 from core.tickets import desks, engine, positions
+from core.tx import unit_of_work
 from tests.builders import make_ticket
 from tests.helpers import FrozenClock, actor_for
 
@@ -176,3 +178,27 @@ def test_waiting_by_queue_counts_and_longest_wait(frozen, office) -> None:
     assert counts[plat] == (2, start)
     assert sorted(count for count, _ in counts.values()) == [1, 2]
     assert start + timedelta(minutes=3) in {earliest for _, earliest in counts.values()}
+
+
+def test_recent_services_are_kept_per_process(frozen, agent, office) -> None:
+    """Each process keeps its queues' recent services (issue 13: a statement less per issue and per status page
+    refresh). Its own finish counts at once, without reading them again; one made by another instance (written to
+    the database directly here, as that instance would) counts once SERVICES_KEPT has passed."""
+    from bench.sql_count import statements
+
+    _, second, probe = issue(office.plat.tx), issue(office.plat.tx), issue(office.plat.tx)
+    desks.call_next(office.plat.desk, actor=agent)
+    desks.start(office.plat.desk, actor=agent)
+    frozen.advance(minutes=4)
+    assert positions.mean_service_minutes(fresh(probe).queue) == PLAT_DEFAULT_MIN  # none yet: read and kept
+    desks.finish(office.plat.desk, actor=agent)  # a 4-minute service, here
+    queue = fresh(probe).queue
+    with statements(db.engine) as seen:
+        assert positions.mean_service_minutes(queue) == pytest.approx(4.0)
+    assert not [s for s in seen if "finished_at" in s], seen
+    with unit_of_work():  # another instance finishes the second ticket after 8 minutes
+        other = db.session.get(Ticket, second)
+        other.status, other.started_at, other.finished_at = "done", clock.now() - timedelta(minutes=8), clock.now()
+    assert positions.mean_service_minutes(fresh(probe).queue) == pytest.approx(4.0)
+    frozen.advance(seconds=positions.SERVICES_KEPT.total_seconds())
+    assert positions.mean_service_minutes(fresh(probe).queue) == pytest.approx(6.0)

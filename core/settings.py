@@ -53,7 +53,9 @@ SETTINGS: dict[str, Spec] = {
                         choices=(("mon-fri", "Lunes a viernes"), ("mon-sat", "Lunes a sábado"),
                                  ("all", "Todos los días"))),
     "panel_history": Spec(8, "Llamadas anteriores en el panel", low=0, high=20),
-    "kiosk_idle_seconds": Spec(45, "Segundos sin uso antes de volver al inicio del kiosco", low=10, high=600),
+    # The kiosk then asks «¿Sigue ahí?» for up to 15 s (KIOSK_WARN_SECONDS) before it goes back to the start.
+    "kiosk_idle_seconds": Spec(45, "Segundos sin uso antes de que el kiosco pregunte «¿Sigue ahí?» (luego vuelve "
+                                   "al inicio)", low=10, high=600),
     # Where a customer with debt settles it (activity 7).
     "debt_payment_places": Spec("Unidad de Cartera (Plataforma) o cajas de cobranza", "Dónde pagar una deuda",
                                 max_len=300),

@@ -130,3 +130,22 @@ def test_status_page_is_accessible_waiting_and_called(people, ctc, live_server, 
     desks.call_next(ctc.desk, actor=agent)
     expect(page.locator('[data-part="called"]')).to_be_visible()
     assert (waiting, axe(page)) == ([], [])
+
+
+def test_on_a_phone_each_fact_reads_across_the_card(people, ctc, live_server, new_page) -> None:
+    """At 390 px a fact's value sits under its label, across the card: beside «Personas delante» the room's
+    directions took six lines of two words each."""
+    from core.extensions import db
+    from core.tx import unit_of_work
+
+    with unit_of_work():
+        ctc.area.directions = "Suba por la escalera central al Mezanine (primer piso); la sala está a la derecha."
+        db.session.add(ctc.area)
+    reception, _agent = people
+    page = open_status(new_page, live_server, issue(reception, ctc))
+    facts = page.locator(".s-facts")
+    expect(facts).to_contain_text("escalera central")
+    directions = facts.locator("dd", has_text="escalera central")
+    label = facts.locator("dt", has_text="Espere en")
+    assert directions.bounding_box()["x"] == pytest.approx(label.bounding_box()["x"], abs=1)
+    assert directions.bounding_box()["width"] >= 0.9 * facts.bounding_box()["width"]

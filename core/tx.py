@@ -3,9 +3,7 @@
 On SQLite the unit of work starts with BEGIN IMMEDIATE (the write lock, waited for on busy_timeout),
 while plain reads elsewhere use a deferred BEGIN so they never block writers (core/sqlite.py). A read
 transaction left open by the caller is committed first: upgrading a WAL read snapshot to a write fails
-at once with "database is locked" when another writer committed meanwhile (ECOSYSTEM.md). On PostgreSQL
-(read committed: each statement sees what was committed before it) the unit of work carries on in that
-transaction, sparing a COMMIT and a BEGIN, two round trips, per request that reads before it writes.
+at once with "database is locked" when another writer committed meanwhile (ECOSYSTEM.md).
 """
 
 from __future__ import annotations
@@ -40,8 +38,8 @@ def unit_of_work() -> Iterator[Session]:
     if WRITE_INTENT.get():  # nested: join the outer unit of work
         yield session
         return
-    if session.in_transaction() and session.get_bind().dialect.name == "sqlite":
-        session.commit()  # SQLite: a read snapshot cannot become the write (above); PostgreSQL carries on in it
+    if session.in_transaction():
+        session.commit()
     with write_intent():
         try:
             yield session

@@ -7,8 +7,6 @@ query per room, a second serialisation or a lazy load fails here. Measured by be
 
 from __future__ import annotations
 
-import pytest
-
 from bench.sql_count import count
 
 # SQLite counts its BEGINs (2 per request: the read one of authentication, BEGIN IMMEDIATE of the unit of
@@ -98,28 +96,3 @@ def test_opening_a_desk_reads_its_queues_in_one_query(app) -> None:
     with statements(db.engine) as seen:
         broadcast.desk_opened_or_closed(fresh)
     assert len(seen) == 1, "\n".join(seen)
-
-
-@pytest.mark.postgres
-def test_an_issue_commits_once_on_postgresql(app, db_backend) -> None:
-    """A kiosk's issue reads its caller, then writes. On PostgreSQL the write carries on in the read's transaction:
-    one BEGIN and one COMMIT on the request's connection, where there were two of each (two round trips per
-    request). SQLite must end the read first (a WAL read snapshot cannot become the write)."""
-    from sqlalchemy import event
-
-    from bench.sql_count import api_calls
-    from core.extensions import db
-
-    issue, _call_next = api_calls(app.test_client())
-    issue()
-    begun: list[object] = []
-
-    def on_begin(conn: object) -> None:
-        begun.append(conn)
-
-    event.listen(db.engine, "begin", on_begin)
-    try:
-        issue()
-    finally:
-        event.remove(db.engine, "begin", on_begin)
-    assert len(begun) == (1 if db_backend == "postgresql" else 2)

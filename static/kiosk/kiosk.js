@@ -456,7 +456,10 @@
     if (job === null || job === undefined) { failed(); return; }
     stopWatch = api.watchJob(printJobUrl(job), (ok) => {
       if (state.ticket !== ticket) return;
-      if (ok) { status.dataset.state = "done"; status.textContent = texts.printedTicket; fitTicket(); } else failed();
+      if (!ok) { failed(); return; }
+      status.dataset.state = "done";
+      status.textContent = texts.printedTicket;
+      fitTicket();
     }, { job });
   }
 

@@ -196,7 +196,7 @@
     fill(issued, "verification_text", verification[ticket.verification] || "");
     if (job === null) { fill(issued, "print", texts.noPrinter); return; }
     fill(issued, "print", texts.printing);
-    api.watchJob(printJobUrl(job), (ok) => fill(issued, "print", ok ? texts.printed : texts.printFailed));
+    api.watchJob(printJobUrl(job), (ok) => fill(issued, "print", ok ? texts.printed : texts.printFailed), { job });
   }
 
   function reset() {
@@ -267,7 +267,7 @@
         attended.textContent = texts.slipPrinting;
         api.watchJob(printJobUrl(answer.job), (ok) => {
           attended.textContent = ok ? texts.slipPrinted : texts.slipFailed;
-        });
+        }, { job: answer.job });
       }
       askP01(answer.attention);
     } catch (e) {
@@ -350,7 +350,9 @@
   ["mouseleave", "focusout"].forEach((type) => todayTable.addEventListener(type, () => {
     if (reloadWaiting) reloadSoon();
   }));
-  window.Turnero.live.connect({ resync: reloadSoon }).onSequenced("ticket_changed", reloadSoon);
+  window.Turnero.live.connect({ resync: reloadSoon })
+    .onSequenced("ticket_changed", reloadSoon)
+    .on("print_job", api.jobSettled);  // staff hear every job's state: «impresa» at once, the poll as fallback
 
   today.addEventListener("click", async (event) => {
     const button = event.target.closest("[data-reprint]");
@@ -360,7 +362,8 @@
     say(texts.reprinting);
     try {
       const answer = await api.post(`/recepcion/fichas/${button.dataset.reprint}/reimprimir`);
-      api.watchJob(printJobUrl(answer.job), (ok) => say(ok ? texts.reprintDone : texts.reprintFailed));
+      api.watchJob(printJobUrl(answer.job), (ok) => say(ok ? texts.reprintDone : texts.reprintFailed),
+        { job: answer.job });
     } catch (e) {
       reprintStatus.textContent = e instanceof api.ApiError ? e.message : texts.networkError;
     }

@@ -215,3 +215,17 @@ def test_a_new_ticket_waits_while_the_pointer_is_on_the_list(page, offer) -> Non
     page.mouse.move(5, 5)
     expect(rows.first).to_contain_text(second)
     expect(rows).to_have_count(2)
+
+
+def test_reception_hears_its_printout_without_asking(page, offer) -> None:
+    """Reception's socket hears each printout's state (staff hear every job's), so «Ficha impresa.» shows with
+    every poll failing, as over a bad link; reception used to learn it only by polling."""
+    page.route("**/kiosk/impresiones/**", lambda route: route.abort())
+    expect(page.locator("main")).to_have_attribute("data-connected", "1")
+    page.keyboard.type("alcance")
+    page.keyboard.press("Enter")
+    with page.expect_response("**/recepcion/fichas"):
+        page.keyboard.press("Control+Enter")
+    expect(page.locator('[data-issued] [data-field="print"]')).to_have_text("Imprimiendo la ficha…")
+    helpers.print_all()
+    expect(page.locator('[data-issued] [data-field="print"]')).to_have_text("Ficha impresa.")

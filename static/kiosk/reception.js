@@ -334,24 +334,31 @@
   find.addEventListener("input", () => { clearTimeout(findTimer); findTimer = setTimeout(loadToday, 200); });
 
   /* Live: the list follows the office (a kiosk's ticket appears, a call or a finish changes its state) without a
-     reload, so «¿ya me llamaron?» is answered from the truth. A change waits while the adviser's pointer or focus
-     is on the list: a new row must never move a «Reimprimir» from under a click. */
+     reload, so «¿ya me llamaron?» is answered from the truth. A change waits while the adviser is using the list
+     (the pointer moving over it, a click, a key): a new row must never move a «Reimprimir» from under a click.
+     A mouse left resting on the list, or a focus left on a button, holds it for LIST_PAUSE_MS at most. */
+  const LIST_PAUSE_MS = 4000;
   const todayTable = today.closest("table");
   let reloadTimer = null;
-  let reloadWaiting = false;
-  const onList = () => todayTable.matches(":hover") || todayTable.contains(document.activeElement);
-  function reloadSoon() {
+  let usedAt = -Infinity;
+  ["pointermove", "pointerdown", "keydown", "focusin"].forEach((type) => todayTable.addEventListener(type, () => {
+    usedAt = performance.now();
+  }));
+  function reloadSoon(delay = 300) {  // a burst of changes (an issue, then its printout's call) is one read
     clearTimeout(reloadTimer);
     reloadTimer = setTimeout(() => {
-      reloadWaiting = onList();
-      if (!reloadWaiting) loadToday();
-    }, 300);  // a burst of changes (an issue, then its printout's call) is one read
+      const idle = performance.now() - usedAt;
+      if (idle < LIST_PAUSE_MS) { reloadSoon(LIST_PAUSE_MS - idle + 50); return; }
+      const focused = document.activeElement && today.contains(document.activeElement)
+        ? document.activeElement.dataset.reprint : null;
+      loadToday().then(() => {  // the same ticket's button keeps the keyboard's place
+        const again = focused && today.querySelector(`[data-reprint="${focused}"]`);
+        if (again) again.focus();
+      });
+    }, delay);
   }
-  ["mouseleave", "focusout"].forEach((type) => todayTable.addEventListener(type, () => {
-    if (reloadWaiting) reloadSoon();
-  }));
-  window.Turnero.live.connect({ resync: reloadSoon })
-    .onSequenced("ticket_changed", reloadSoon)
+  window.Turnero.live.connect({ resync: () => reloadSoon() })
+    .onSequenced("ticket_changed", () => reloadSoon())
     .on("print_job", api.jobSettled);  // staff hear every job's state: «impresa» at once, the poll as fallback
 
   today.addEventListener("click", async (event) => {

@@ -36,21 +36,27 @@ def search(filters: Filters) -> dict[str, Any]:
             .outerjoin(from_queue, from_queue.id == TicketEvent.from_queue_id)
             .outerjoin(to_queue, to_queue.id == TicketEvent.to_queue_id)
             .outerjoin(Desk, Desk.id == TicketEvent.desk_id))
-    conditions = []
+    conditions, by_ticket = [], False
     if filters.number.strip():
         found = NUMBER_RE.match(filters.number.strip())
         if found is None:
             raise Invalid("Escriba el número de ficha como en el papel, por ejemplo A-023.", code="invalid_number")
         conditions += [Ticket.prefix == found.group(1).upper(), Ticket.number == int(found.group(2))]
+        by_ticket = True
     if filters.day is not None:
         conditions.append(Ticket.day == filters.day)
+        by_ticket = True
     if filters.desk:
         conditions.append(TicketEvent.desk_id == lookups.desk(filters.desk).id)
     if filters.agent_id is not None:
         conditions += [TicketEvent.actor_kind == "user", TicketEvent.actor_id == filters.agent_id]
     stmt = stmt.where(*conditions)
-    total = db.session.scalar(select(func.count()).select_from(
-        select(TicketEvent.id).join(Ticket, Ticket.id == TicketEvent.ticket_id).where(*conditions).subquery()))
+    # The count joins the tickets only to filter by them: the unfiltered page, the first one opened, counted the
+    # whole history through that join on every load.
+    counted = select(TicketEvent.id).where(*conditions)
+    if by_ticket:
+        counted = counted.join(Ticket, Ticket.id == TicketEvent.ticket_id)
+    total = db.session.scalar(select(func.count()).select_from(counted.subquery()))
     pages = max(((total or 0) + PAGE - 1) // PAGE, 1)
     page = min(max(filters.page, 1), pages)  # a page past the last shows the last
     rows = db.session.execute(stmt.order_by(TicketEvent.at.desc(), TicketEvent.id.desc())

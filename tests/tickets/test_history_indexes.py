@@ -77,6 +77,19 @@ def _plan(sql: str, params: object) -> str:
     return " | ".join(row[-1] for row in raw.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall())
 
 
+def test_the_audits_unfiltered_count_reads_the_events_alone(app, counter, agent) -> None:
+    """The audit's first page counts every event ever: from the events alone (SQLite counts an index), not through
+    a join to every ticket; filtered by a ticket's number or day it joins them, and counts the same events."""
+    first = counter.issue()
+    desks.call_next(counter.desk, actor=agent)
+    counter.issue()
+    counts = [sql for sql, _ in _statements_of(lambda: audit.search(audit.Filters())) if "count(" in sql]
+    assert len(counts) == 1 and "JOIN" not in counts[0].upper(), counts
+    assert audit.search(audit.Filters())["total"] == 3
+    assert audit.search(audit.Filters(number=first.label))["total"] == 2
+    assert audit.search(audit.Filters(day=first.day))["total"] == 3
+
+
 def test_an_issue_counts_the_waiting_list_from_indexes(app, counter, agent) -> None:
     """An issue's «personas delante» counts each desk's list from `ix_ticket_waiting_class` alone, and those
     after the new ticket by a range of arrivals; the panels' waiting counts come from an index alone.

@@ -11,6 +11,7 @@ from core.models import CatalogueNode
 from core.org.catalogue_edit import NodeInput, save_node
 from core.printing import print_queue
 from tests.browser.conftest import SocketWatch
+from tests.browser.test_kiosk import walk_to_ticket
 from tests.kiosk import helpers
 
 pytestmark = pytest.mark.browser
@@ -66,3 +67,20 @@ def test_catalogue_edit_reaches_an_idle_kiosk(kiosk_page) -> None:
     page.wait_for_load_state("load")
     expect(page.locator("[data-tx='V_COBERTURA']")).to_contain_text("Consulta de cobertura de fibra óptica",
                                                                     timeout=15_000)
+
+
+def test_a_ticket_printing_on_a_printer_known_down_keeps_the_warning(app, kiosk_page, closed_port: int) -> None:
+    """The printer is known down and the ticket is still «imprimiendo»: the warning («anote su número») stays on
+    the ticket screen. Once the ticket's own line says the printout failed, the line says it instead."""
+    page, demo = kiosk_page
+    helpers.broken_printer(closed_port, demo.kiosk_id)
+    print_queue.check_health("apagada")
+    warning = page.locator("[data-printer-warning]")
+    expect(warning).to_be_visible()
+    walk_to_ticket(page, "VENTA", "V_COBERTURA")
+    expect(page.locator("[data-ticket-print]")).to_have_attribute("data-state", "printing")
+    expect(warning).to_be_visible()
+    app.config["PRINT_MAX_ATTEMPTS"] = 1
+    helpers.print_all()
+    expect(page.locator("[data-ticket-print]")).to_have_text("No pudimos imprimir su ficha: anote su número.")
+    expect(warning).to_be_hidden()

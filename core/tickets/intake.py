@@ -11,6 +11,7 @@ import re
 from datetime import datetime
 
 from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import joinedload
 
 from core import clock, lookups
 from core.accounts import smartflex
@@ -218,7 +219,9 @@ def reprint_ticket(ticket_id: int, *, actor: Actor, base_url: str = "", now: dat
 
 def todays_tickets(search: str = "", *, limit: int = 60, now: datetime | None = None) -> list[Ticket]:
     """Today's tickets, newest first; `search` matches the number (A-012, A12, 12) or the transaction."""
-    stmt = select(Ticket).where(Ticket.day == clock.business_day(now)).order_by(Ticket.id.desc()).limit(limit)
+    # Each row names its queue; reception reloads this list after every change in the office.
+    stmt = (select(Ticket).options(joinedload(Ticket.queue)).where(Ticket.day == clock.business_day(now))
+            .order_by(Ticket.id.desc()).limit(limit))
     text = search.strip().upper().replace(" ", "")
     if text:
         match = re.fullmatch(r"([A-Z]{1,3})-?0*(\d{1,4})|0*(\d{1,4})", text)

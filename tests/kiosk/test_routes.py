@@ -6,6 +6,7 @@ import os
 
 from sqlalchemy import func, select
 
+from bench.sql_count import statements
 from core.config import Config
 from core.extensions import db
 from core.models import Ticket
@@ -149,6 +150,18 @@ def test_reception_lists_todays_tickets_by_number(reception, counter) -> None:
     first = f"{counter.queue.prefix}-001"
     numbers = [t["number"] for t in reception.get(f"/recepcion/fichas?q={first}").get_json()["tickets"]]
     assert numbers == [first]
+
+
+def test_reception_list_reads_its_queues_with_its_tickets(reception) -> None:
+    """Reception's list reloads after every change in the office: one read, however many queues its tickets are in."""
+    queues = [make_queue(name=f"Cola {n}") for n in range(3)]
+    for queue in queues:
+        reception.post("/recepcion/fichas", {"transaction": make_transaction(queue).code})
+    db.session.expire_all()  # as in a new request: nothing of the office already in memory
+    with statements(db.engine) as seen:
+        tickets = reception.client.get("/recepcion/fichas").get_json()["tickets"]
+    assert [t["queue_name"] for t in tickets] == ["Cola 2", "Cola 1", "Cola 0"]
+    assert not [s for s in seen if s.startswith("SELECT queue.")], "\n".join(seen)
 
 
 def test_status_page_shows_no_personal_data(client, demo) -> None:

@@ -115,7 +115,8 @@ def test_the_all_rooms_panel_keeps_the_call_whole_beside_every_queue(app, live_s
                                                                      desk_name) -> None:
     """«Todas las salas» lists every queue of the office (the COM-DSC-P01 seeds, five rows of counts): the call
     («Llamando», the number, the desk) still fits inside its box. With the box sized for six queues the desk's
-    name was cut in half at the bottom, and the room could not read where to go."""
+    name was cut in half at the bottom, and the room could not read where to go. Nine queues in two columns took
+    five rows and left the number 92 px high; in three columns it is ≥ 140 px, the names still ≥ 40 px."""
     engine.issue_ticket(tx, actor=SYSTEM)
     desks.call_next(desk, actor=SYSTEM)
     token = device_token("panel", "panel-todas", area="ALL")
@@ -130,5 +131,10 @@ def test_the_all_rooms_panel_keeps_the_call_whole_beside_every_queue(app, live_s
         inner = panel.locator(part).first.bounding_box()
         assert box["y"] <= inner["y"] and inner["y"] + inner["height"] <= box["y"] + box["height"] + 1, part
     assert not panel.locator(".current").evaluate("(n) => n.scrollHeight > n.clientHeight + 1")
+    number = panel.locator("#current .num").evaluate("(n) => parseFloat(getComputedStyle(n).fontSize)")
+    assert number >= 140, f"the called number is {number}px"
     for i in range(queues):
-        expect(panel.locator("#waiting li .name").nth(i)).to_be_in_viewport(ratio=1)
+        name = panel.locator("#waiting li .name").nth(i)
+        expect(name).to_be_in_viewport(ratio=1)
+        assert name.evaluate("(n) => parseFloat(getComputedStyle(n).fontSize)") >= 40
+        assert not name.evaluate("(n) => n.scrollWidth > n.clientWidth + 1 || n.scrollHeight > n.clientHeight + 1")

@@ -328,6 +328,13 @@
     form.reset();
     el("transfer-queue").selectedIndex = 0;
     el("transfer-desk").selectedIndex = 0;
+    // The ticket's own queue is a destination too: the customer waits there again for the next free desk.
+    const own = state.current && state.current.queue;
+    el("transfer-queue").querySelectorAll("option[value]:not([value=''])").forEach((option) => {
+      option.dataset.name = option.dataset.name || option.textContent;
+      option.textContent = option.value === own ? `${option.dataset.name} (su cola: vuelve a la espera)`
+        : option.dataset.name;
+    });
     transferTo(false);
   }
   root.querySelectorAll("input[name=kind]").forEach((radio) => {

@@ -202,3 +202,18 @@ def test_a_transfer_needs_a_chosen_destination_and_starts_blank(live_server, new
     page.select_option("#transfer-queue", queue)
     page.click("#dlg-transfer button[type=submit]")
     expect(page.locator("#message")).to_contain_text("transferida")
+
+
+def test_the_transfer_dialog_says_which_destinations_are_the_customers_own(live_server, new_page, agent,
+                                                                           counter) -> None:
+    """The desk's own mesón cannot be chosen (its next call would bring the customer back), and the ticket's own
+    queue says what choosing it does: the customer waits there again."""
+    waiting(counter, 1)
+    page = open_desk(new_page, live_server, desk=counter.desk)
+    page.keyboard.press("n")
+    expect(page.locator("[data-action=transfer]")).to_be_enabled()
+    page.keyboard.press("t")
+    own_queue = page.locator(f"#transfer-queue option[value='{counter.queue.code}']")
+    expect(own_queue).to_contain_text("su cola: vuelve a la espera")
+    expect(page.locator(f"#transfer-desk option[value='{counter.desk}']")).to_be_disabled()
+    expect(page.locator(f"#transfer-desk option[value='{counter.desks[1]}']")).to_be_enabled()

@@ -204,6 +204,19 @@ def test_transfer_errors(agent, frozen, office) -> None:
         engine.transfer(ticket.id, actor=agent, queue=office.boc.queue.code, desk=office.credit.desk)
 
 
+def test_a_desk_cannot_transfer_its_customer_to_itself(agent, frozen, office) -> None:
+    """The customer would wait for the desk that let them go, and its next call would bring them back."""
+    desks.sign_in(office.plat.desk, actor=agent)
+    ticket = office.plat.issue()
+    desks.call_next(office.plat.desk, actor=agent)
+    with pytest.raises(Invalid, match="ya está en") as refused:
+        engine.transfer(ticket.id, actor=agent, desk=office.plat.desk)
+    assert refused.value.code == "transfer_same_desk"
+    db.session.rollback()
+    assert db.session.get(Ticket, ticket.id).status == "called"
+    assert engine.transfer(ticket.id, actor=agent, queue=office.plat.queue.code).status == "waiting"
+
+
 def test_unknown_transaction_and_preferential(agent, frozen, office) -> None:
     with pytest.raises(NotFound, match="trámite"):
         engine.issue_ticket("NO_EXISTE", actor=SYSTEM)

@@ -16,7 +16,7 @@ from core.extensions import db
 from core.models import Desk, Device, User, WaitingArea
 from core.people import management
 from core.roles import ADMINS, ROLES
-from core.tickets import desks
+from core.tickets import desk_shifts
 from web.access import actor, role_required
 from web.urls import public_base_url
 
@@ -93,7 +93,7 @@ def user_active(user_id: int):
 
 def _warn_kept_desks(user: User) -> None:
     """Signing a user out closes their desks, except one with a customer still at it: say which, and who may end it."""
-    for desk in desks.with_customer(user.id):
+    for desk in desk_shifts.with_customer(user.id):
         flash(f"El mesón {desk.name} sigue a nombre de «{user.username}»: tiene una ficha activa. Un supervisor puede "
               "finalizarla o transferirla desde ese mesón.", "error")
 

@@ -4,7 +4,7 @@ from api.blueprint import bp
 from api.body import integer, json_body, text
 from core.reporting import emergency as safety
 from core.roles import DESK_OPERATORS
-from core.tickets import desks, intake, serialize
+from core.tickets import desk_shifts, desks, intake, serialize
 from web.access import actor, role_required
 from web.urls import public_base_url
 
@@ -59,14 +59,14 @@ def undo_no_show(desk: str):
 @bp.post("/desks/<desk>/pause")
 @role_required(*DESK_OPERATORS)
 def pause(desk: str):
-    found = desks.pause(desk, actor=actor())
+    found = desk_shifts.pause(desk, actor=actor())
     return jsonify({"desk": found.code, "state": found.state})
 
 
 @bp.post("/desks/<desk>/resume")
 @role_required(*DESK_OPERATORS)
 def resume(desk: str):
-    found = desks.resume(desk, actor=actor())
+    found = desk_shifts.resume(desk, actor=actor())
     return jsonify({"desk": found.code, "state": found.state})
 
 

@@ -8,7 +8,7 @@ from auth.forms import LoginForm
 from core.actors import Actor
 from core.extensions import limiter
 from core.people import users
-from core.tickets import desks
+from core.tickets import desk_shifts
 from web.access import may_open
 
 # A person starts on the first of these pages their roles open (web/access.py `may_open`).
@@ -48,7 +48,8 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    for desk in desks.release_agent(current_user.id, Actor.of_user(current_user)):  # closed unless a customer is there
+    # Each desk in the agent's name closes, unless a customer is still at it.
+    for desk in desk_shifts.release_agent(current_user.id, Actor.of_user(current_user)):
         flash(f"El mesón {desk.name} sigue abierto: tiene una ficha activa. Vuelva a entrar y finalícela o "
               "transfiérala.", "error")
     users.sign_out(current_user.id)  # every session of this user ends, on every PC

@@ -13,7 +13,7 @@ from core.errors import Forbidden
 from core.reporting import emergency
 from core.roles import DESK_OPERATORS, SUPERVISORS
 from core.tickets import console as state
-from core.tickets import desks, survey
+from core.tickets import desk_shifts, survey
 from desk.blueprint import bp
 from desk.forms import DeskChoiceForm, SignOutForm
 from web.access import actor, device_required, role_required
@@ -22,13 +22,13 @@ from web.access import actor, device_required, role_required
 @bp.get("/desk")
 @role_required(*DESK_OPERATORS)
 def console():
-    code = desks.signed_in_desk(session.get("desk"), actor())
+    code = desk_shifts.signed_in_desk(session.get("desk"), actor())
     if code is None:
         form = DeskChoiceForm()
         form.desk.choices = [(d.code, d.name) for d in state.active_desks()]
-        # A desk still in their name with a customer at it is the only one they may open (desks.ensure_operator):
+        # A desk still in their name with a customer at it is the only one they may open (desk_shifts.ensure_operator):
         # offered first, with why, instead of this PC's last choice.
-        busy = next(iter(desks.with_customer(actor().id)), None)
+        busy = next(iter(desk_shifts.with_customer(actor().id)), None)
         if busy is not None:
             form.desk.data = busy.code
         return render_template("desk/choose.html", form=form, busy=busy)
@@ -44,16 +44,16 @@ def sign_in():
     if not form.validate_on_submit():
         flash("Elija un mesón de la lista.", "error")
         return redirect(url_for("desk.console"))
-    session["desk"] = desks.sign_in(form.desk.data, actor=actor()).code
+    session["desk"] = desk_shifts.sign_in(form.desk.data, actor=actor()).code
     return redirect(url_for("desk.console"))
 
 
 @bp.post("/desk/sign-out")
 @role_required(*DESK_OPERATORS)
 def sign_out():
-    code = desks.signed_in_desk(session.get("desk"), actor())
+    code = desk_shifts.signed_in_desk(session.get("desk"), actor())
     if SignOutForm().validate_on_submit() and code:
-        desks.sign_out(code, actor=actor())
+        desk_shifts.sign_out(code, actor=actor())
     session.pop("desk", None)
     return redirect(url_for("desk.console"))
 
@@ -61,7 +61,7 @@ def sign_out():
 @bp.get("/desk/state")
 @role_required(*DESK_OPERATORS)
 def desk_state():
-    code = desks.signed_in_desk(session.get("desk"), actor())
+    code = desk_shifts.signed_in_desk(session.get("desk"), actor())
     if code is None:
         raise Forbidden("Elija su mesón antes de operar.", code="no_desk")
     return jsonify(state.desk_state(code))

@@ -18,7 +18,7 @@ from core.extensions import db
 from core.models import DEVICE_KINDS, ApiToken, Device, User
 from core.people import users
 from core.roles import ADMINS, require, unknown_roles
-from core.tickets import desks
+from core.tickets import desk_shifts
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ def update_user(user_id: int, *, full_name: str, roles: list[str], actor: Actor)
 
 def set_active(user_id: int, active: bool, *, actor: Actor) -> User:
     """Disabled users cannot sign in, their sessions end, their open screens disconnect, their API tokens stop
-    working and their desks close (desks.release_agent); their history stays. Enabling them again does not revive
+    working and their desks close (desk_shifts.release_agent); their history stays. Enabling them again does not revive
     the old sessions."""
     _check(actor)
     with unit_of_work():
@@ -83,7 +83,7 @@ def set_active(user_id: int, active: bool, *, actor: Actor) -> User:
         if user.active and not active:
             users.end_sessions(user)
             # Nobody is left at their desks: each closes (one with a customer stays, for a supervisor to finish).
-            desks.release_agent(user.id, actor)
+            desk_shifts.release_agent(user.id, actor)
         user.active = active
     logger.info("user %s %s by %s", user.username, "enabled" if active else "disabled", actor.name)
     return user
@@ -98,7 +98,7 @@ def reset_password(user_id: int, password: str | None, *, actor: Actor) -> tuple
         user = _user(user_id)
         user.password_hash = users.hash_password(password)
         users.end_sessions(user)  # whoever knew the old password is signed out everywhere
-        desks.release_agent(user.id, actor)  # and the desks held in their name close, as at «Salir»
+        desk_shifts.release_agent(user.id, actor)  # and the desks held in their name close, as at «Salir»
     logger.info("password of %s reset by %s", user.username, actor.name)
     return user, password
 

@@ -20,7 +20,7 @@ from core.extensions import db
 from core.models import EmergencyAlert
 from core.realtime import outbox, rooms
 from core.roles import SUPERVISORS, require
-from core.tickets import desks
+from core.tickets import desk_shifts
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ def raise_alert(desk_code: str, *, actor: Actor, now: datetime | None = None) ->
         raise Forbidden("El botón «Emergencia» no está activado en esta oficina.", code="emergency_disabled")
     with unit_of_work():
         desk = lookups.desk(desk_code)
-        desks.check_operator(desk, actor)  # the agent at that desk (or a supervisor), never someone elsewhere
+        desk_shifts.check_operator(desk, actor)  # the agent at that desk (or a supervisor), never someone elsewhere
         alert = EmergencyAlert(desk_id=desk.id, agent_id=actor.id if actor.kind == "user" else None,
                                agent_name=actor.name, raised_at=now, acknowledged_by="")
         db.session.add(alert)

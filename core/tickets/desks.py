@@ -1,4 +1,5 @@
-"""What a desk does: call next, call a given ticket, recall, start, finish, no-show, pause, resume.
+"""What a desk does with its tickets: call next, call a given ticket, recall, start, finish, no-show and its undo.
+Who works the desk (sign in, pause, resume, sign out) is in `desk_shifts.py`.
 
 Concurrency: the desk row is locked (FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE serialises
 writers), and a ticket is taken with a compare-and-set `UPDATE … WHERE status = 'waiting'`, so two desks
@@ -7,7 +8,6 @@ never get the same ticket and a desk never holds two.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, func, select, update
@@ -16,11 +16,11 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from core import clock, lookups, settings, tx
 from core.actors import SYSTEM, Actor
-from core.errors import DeskBusy, DeskPaused, DomainError, Forbidden, IllegalTransition, Invalid, NothingWaiting
+from core.errors import DeskBusy, DeskPaused, IllegalTransition, Invalid, NothingWaiting
 from core.extensions import db
 from core.models import CatalogueNode, Desk, Queue, Ticket
 from core.realtime import broadcast
-from core.roles import DESK_OPERATORS, SUPERVISORS
+from core.tickets.desk_shifts import locked_desk
 from core.tickets.engine import check_transition, record
 from core.tickets.policy import call_order, choose, next_streak
 from core.tickets.positions import first_of_each_class, next_candidates, policy
@@ -32,70 +32,6 @@ def next_in_line(desk: Desk, now: datetime, limit: int) -> list[int]:
     """Ticket ids in the order *Llamar siguiente* would take them from this desk now (same policy)."""
     candidates = first_of_each_class(desk.id, limit)
     return [c.id for c in call_order(candidates, desk.pref_streak, now, policy(), limit)]
-
-
-def _oversees(actor: Actor) -> bool:
-    """The system and supervisors may act on any desk without taking it."""
-    return actor.kind == "system" or actor.has_role(*SUPERVISORS)
-
-
-def check_operator(desk: Desk, actor: Actor) -> None:
-    """An agent works the desk they signed in at, or a free one; supervisors any desk."""
-    if _oversees(actor):
-        return
-    if not actor.has_role(*DESK_OPERATORS):
-        raise Forbidden("Solo un asesor de mesón puede operar un mesón.")
-    if desk.agent_id not in (None, actor.id):
-        raise Forbidden(f"El mesón {desk.name} está a cargo de otro funcionario.", code="desk_taken")
-
-
-# The desks an agent holds, locked: signing in at another one, or leaving Turnero, closes them.
-_IN_NAME = select(Desk).where(Desk.agent_id == bindparam("agent")).order_by(Desk.id)
-_HELD = _IN_NAME.with_for_update()
-_WITH_CUSTOMER = _IN_NAME.where(Desk.current_ticket_id.is_not(None))
-_HELD_ELSEWHERE = _HELD.where(Desk.id != bindparam("desk"))
-
-
-def _close(desk: Desk, actor: Actor) -> None:
-    if desk.state != "closed":
-        broadcast.desk_opened_or_closed(desk)
-    desk.state = "closed"
-    desk.agent_id = None
-    broadcast.desk_changed(desk, by=actor)
-
-
-def ensure_operator(desk: Desk, actor: Actor) -> None:
-    """`check_operator`, then a free desk is taken by the first agent who acts on it (signing in, or a first
-    action through the API). An agent works one desk at a time: taking one closes the others they hold (signed in
-    at one PC, then gone to another without signing out), so the monitor shows where they are and no estimate
-    counts a desk nobody works; while a customer is still at one of them, the new desk is refused instead."""
-    check_operator(desk, actor)
-    if _oversees(actor) or desk.agent_id == actor.id:
-        return
-    for other in db.session.scalars(_HELD_ELSEWHERE, {"agent": actor.id, "desk": desk.id}):
-        if other.current_ticket_id is not None:
-            raise DeskBusy(f"Tiene una ficha activa en {other.name}: finalícela o transfiérala antes de cambiar de "
-                           "mesón.", code="agent_busy_elsewhere")
-        _close(other, actor)
-    desk.agent_id = actor.id
-
-
-def signed_in_desk(desk_code: str | None, actor: Actor) -> str | None:
-    """The desk a console signed in at, while this actor may still work it; None once it is someone else's."""
-    if not desk_code:
-        return None
-    try:
-        desk = lookups.desk_to_show(desk_code)  # the console's view reads it next, in the same transaction
-        check_operator(desk, actor)
-    except DomainError:
-        return None
-    return desk.code
-
-
-def _locked_desk(code: str, actor: Actor) -> Desk:
-    desk = lookups.desk(code, lock=True)
-    ensure_operator(desk, actor)
-    return desk
 
 
 def _current(desk: Desk) -> Ticket:
@@ -173,7 +109,7 @@ def call_next(desk_code: str, *, actor: Actor, now: datetime | None = None) -> T
     """Call the next waiting ticket for this desk across the queues it serves (preferential policy)."""
     now = now or clock.now()
     with unit_of_work():
-        desk = _locked_desk(desk_code, actor)
+        desk = locked_desk(desk_code, actor)
         _ready(desk)
         candidates, rules, streak = next_candidates(desk.id), policy(), desk.pref_streak
         taken: set[int] = set()
@@ -191,7 +127,7 @@ def call_ticket(desk_code: str, ticket_id: int, *, actor: Actor, now: datetime |
     """Call a specific waiting ticket (e.g. the customer is at the desk already)."""
     now = now or clock.now()
     with unit_of_work():
-        desk = _locked_desk(desk_code, actor)
+        desk = locked_desk(desk_code, actor)
         _ready(desk)
         ticket = lookups.ticket(ticket_id)
         check_transition(ticket, "call")
@@ -209,7 +145,7 @@ def call_ticket(desk_code: str, ticket_id: int, *, actor: Actor, now: datetime |
 def recall(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Ticket:
     now = now or clock.now()
     with unit_of_work():
-        desk = _locked_desk(desk_code, actor)
+        desk = locked_desk(desk_code, actor)
         ticket = _current(desk)
         check_transition(ticket, "recall")
         ticket.recalls += 1
@@ -228,7 +164,7 @@ def recall(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Tick
 def start(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Ticket:
     now = now or clock.now()
     with unit_of_work():
-        desk = _locked_desk(desk_code, actor)
+        desk = locked_desk(desk_code, actor)
         ticket = _current(desk)
         ticket.status = check_transition(ticket, "start")
         ticket.started_at = now
@@ -243,7 +179,7 @@ def finish(desk_code: str, *, actor: Actor, outcome: str = "", now: datetime | N
     if len(outcome) > 200:
         raise Invalid("El resultado no puede pasar de 200 caracteres.", code="invalid_outcome")
     with unit_of_work():
-        desk = _locked_desk(desk_code, actor)
+        desk = locked_desk(desk_code, actor)
         ticket = _current(desk)
         before = ticket.status
         ticket.status = check_transition(ticket, "finish")
@@ -274,7 +210,7 @@ def _check_no_show_threshold(ticket: Ticket, now: datetime) -> None:
 def no_show(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Ticket:
     now = now or clock.now()
     with unit_of_work():
-        desk = _locked_desk(desk_code, actor)
+        desk = locked_desk(desk_code, actor)
         ticket = _current(desk)
         _check_no_show_threshold(ticket, now)
         _mark_no_show(desk, ticket, actor, now)
@@ -298,7 +234,7 @@ def undo_no_show(desk_code: str, ticket_id: int, *, actor: Actor, now: datetime 
     """Undo a no-show marked at this desk moments ago: the ticket is called at this desk again, as it was."""
     now = now or clock.now()
     with unit_of_work():
-        desk = _locked_desk(desk_code, actor)
+        desk = locked_desk(desk_code, actor)
         ticket = lookups.ticket(ticket_id, lock=True)
         check_transition(ticket, "undo_no_show")
         if ticket.desk_id != desk.id:
@@ -318,83 +254,3 @@ def undo_no_show(desk_code: str, ticket_id: int, *, actor: Actor, now: datetime 
         broadcast.ticket_changed(ticket, "undo_no_show")
         broadcast.desk_changed(desk, by=actor)
     return ticket
-
-
-def pause(desk_code: str, *, actor: Actor) -> Desk:
-    with unit_of_work():
-        desk = _locked_desk(desk_code, actor)
-        if desk.current_ticket_id is not None:
-            raise DeskBusy("Finalice o transfiera la ficha activa antes de pausar el mesón.")
-        if desk.state == "paused":
-            raise IllegalTransition(f"El mesón {desk.name} ya está en pausa.", code="already_paused")
-        desk.state = "paused"
-        broadcast.desk_changed(desk, by=actor)
-    return desk
-
-
-def resume(desk_code: str, *, actor: Actor) -> Desk:
-    with unit_of_work():
-        desk = _locked_desk(desk_code, actor)
-        if desk.state != "paused":
-            raise IllegalTransition(f"El mesón {desk.name} no está en pausa.", code="not_paused")
-        desk.state = "open"
-        broadcast.desk_changed(desk, by=actor)
-    return desk
-
-
-def sign_in(desk_code: str, *, actor: Actor) -> Desk:
-    """An agent takes a desk for the day: it opens and is theirs until they sign out (and their other desks close:
-    `ensure_operator`)."""
-    with unit_of_work():
-        desk = _locked_desk(desk_code, actor)
-        if desk.state == "closed":
-            desk.state = "open"
-            broadcast.desk_opened_or_closed(desk)
-        broadcast.desk_changed(desk, by=actor)
-    return desk
-
-
-def _close_idle(desks: Iterable[Desk], actor: Actor) -> tuple[list[Desk], list[Desk]]:
-    """Close each of these desks unless a customer is still at it: (closed, kept open)."""
-    closed, kept = [], []
-    for desk in desks:
-        if desk.current_ticket_id is not None:
-            kept.append(desk)
-        else:
-            _close(desk, actor)
-            closed.append(desk)
-    return closed, kept
-
-
-def release_agent(agent_id: int, actor: Actor) -> list[Desk]:
-    """Close the desks this agent holds, so none stays «Abierto» in the name of someone who is not there, counted as
-    open by every estimate: at «Salir», and when an admin disables them or resets their password (their sessions
-    end). A desk with a customer still at it stays (the monitor shows it); those are returned."""
-    with unit_of_work():
-        return _close_idle(db.session.scalars(_HELD, {"agent": agent_id}), actor)[1]
-
-
-def with_customer(agent_id: int) -> list[Desk]:
-    """The desks in this agent's name with a customer at them: the ones `release_agent` keeps open, and the only ones
-    the agent may open (`ensure_operator`); the picker offers the first, the admin is told of each."""
-    return list(db.session.scalars(_WITH_CUSTOMER, {"agent": agent_id}))
-
-
-_OPEN = select(Desk).where(Desk.state != "closed").order_by(Desk.id).with_for_update()
-
-
-def close_for_the_night(actor: Actor = SYSTEM) -> tuple[list[Desk], list[Desk]]:
-    """After hours (`flask close-desks`, a nightly timer): every desk still open closes and is nobody's, since an
-    agent who closed the browser without «Salir» left theirs «Abierto», and tomorrow's first estimates would
-    count it. One with a customer still at it stays. Returns (closed, kept); running it twice closes nothing more."""
-    with unit_of_work():
-        return _close_idle(db.session.scalars(_OPEN), actor)
-
-
-def sign_out(desk_code: str, *, actor: Actor) -> Desk:
-    with unit_of_work():
-        desk = _locked_desk(desk_code, actor)
-        if desk.current_ticket_id is not None:
-            raise DeskBusy("Finalice o transfiera la ficha activa antes de cerrar el mesón.")
-        _close(desk, actor)
-    return desk

@@ -22,7 +22,7 @@ from core.extensions import db
 from core.models import Desk, PrintJob, Ticket, TicketEvent
 from core.printing import print_queue
 from core.roles import RECEPTION_STAFF, require
-from core.tickets import desks, engine
+from core.tickets import desk_shifts, engine
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -100,7 +100,7 @@ def request_ticket(transaction: str, *, actor: Actor, preferential: str | None =
 def _pending_check(desk_code: str, actor: Actor, *, lock: bool) -> tuple[Ticket, Desk]:
     """The desk's active ticket, if its verification is still pending; else a Spanish refusal."""
     desk = lookups.desk(desk_code, lock=lock)
-    desks.ensure_operator(desk, actor)
+    desk_shifts.ensure_operator(desk, actor)
     if desk.current_ticket_id is None:
         raise Invalid(f"El mesón {desk.name} no tiene una ficha activa.", code="no_active_ticket")
     ticket = lookups.ticket(desk.current_ticket_id, lock=lock)

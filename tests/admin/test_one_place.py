@@ -21,7 +21,7 @@ from core.org import catalogue_edit, office, settings_edit
 from core.panels import announcements, media_slot
 from core.people import management
 from core.reporting import monitor
-from core.tickets import desks
+from core.tickets import desk_shifts, desks
 from tests.builders import make_desk
 from tests.helpers import actor_for, login, make_user
 from tests.staff import signed_in
@@ -173,7 +173,7 @@ def test_a_script_asking_for_json_keeps_the_error_body(supervisor, room) -> None
 
 def test_the_desk_sign_in_refusal_goes_back_to_the_console(app, counter) -> None:
     """Choosing a desk another agent holds: back to /desk with the reason."""
-    desks.sign_in(counter.desk, actor=actor_for("asesor2", "agent"))
+    desk_shifts.sign_in(counter.desk, actor=actor_for("asesor2", "agent"))
     staff = signed_in(app, "asesor1", "agent")
     response = staff.post("/desk/sign-in", {"desk": counter.desk})
     assert response.status_code == 302 and response.headers["Location"] == "/desk"

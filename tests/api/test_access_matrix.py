@@ -27,7 +27,7 @@ from core.models import Desk, Setting
 from core.people import users
 from core.reporting import emergency
 from core.roles import TOP10_ROLES
-from core.tickets import attentions, desks
+from core.tickets import attentions, desk_shifts, desks
 from tests.builders import make_counter, make_queue, make_ticket
 from tests.helpers import PASSWORD, csrf_from, device_token, login
 
@@ -75,7 +75,7 @@ def free_desk(place: Place) -> dict[str, Any]:
     if desk.current_ticket_id is not None:
         desks.finish(place.desk, actor=SYSTEM)
     if _desk(place).state == "paused":
-        desks.resume(place.desk, actor=SYSTEM)
+        desk_shifts.resume(place.desk, actor=SYSTEM)
     return {}
 
 
@@ -130,7 +130,7 @@ def open_emergency(place: Place) -> dict[str, Any]:
 
 def desk_paused(place: Place) -> dict[str, Any]:
     free_desk(place)
-    desks.pause(place.desk, actor=SYSTEM)
+    desk_shifts.pause(place.desk, actor=SYSTEM)
     return {}
 
 

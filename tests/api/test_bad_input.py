@@ -12,7 +12,7 @@ from core.actors import Actor
 from core.extensions import db
 from core.models import ApiToken
 from core.people import users
-from core.tickets import desks
+from core.tickets import desk_shifts
 from tests.builders import Counter, make_area, make_category, make_queue
 from tests.helpers import bearer, device_token, login, make_user, token_for
 
@@ -90,7 +90,7 @@ def test_unknown_desk_is_404(client, agent_token) -> None:
 
 def test_unknown_queue_on_transfer_is_404_and_ticket_stays(client, agent_token, counter) -> None:
     """A transfer to an unknown queue answers 404 unknown_queue and leaves the ticket where it was."""
-    desks.sign_in(counter.desk, actor=Actor.of_user(users.find_user("asesor1")))  # may transfer what waits there
+    desk_shifts.sign_in(counter.desk, actor=Actor.of_user(users.find_user("asesor1")))  # may transfer what waits there
     queue_code = counter.queue.code  # row_counts() ends the test's session
     ticket_id = counter.issue().id  # row_counts() ends the test's session
     before = row_counts()

@@ -3,7 +3,7 @@ wait (fields added only; API.md's shapes stay)."""
 
 from __future__ import annotations
 
-from core.tickets import desks
+from core.tickets import desk_shifts
 from tests.builders import make_category, make_counter, make_transaction
 from tests.helpers import bearer, device_token
 
@@ -30,7 +30,7 @@ def test_issued_ticket_carries_requirements_and_the_worded_wait(client, agent) -
     """POST /tickets answers with the requirements, «en breve» at an open desk, and no notice."""
     counter = make_counter()
     tx = make_transaction(counter.queue, requirements="Cédula de identidad vigente")
-    desks.sign_in(counter.desk, actor=agent)
+    desk_shifts.sign_in(counter.desk, actor=agent)
     response = client.post("/api/v1/tickets", json={"transaction": tx.code}, headers=bearer(device_token("kiosk")))
     assert response.status_code == 201
     ticket = response.get_json()["ticket"]
@@ -50,5 +50,5 @@ def test_catalogue_says_whether_a_desk_serves_each_transaction_now(client, agent
         return nodes[tx.code]["destination"]["desk_open"]
 
     assert desk_open() is False
-    desks.sign_in(counter.desk, actor=agent)
+    desk_shifts.sign_in(counter.desk, actor=agent)
     assert desk_open() is True

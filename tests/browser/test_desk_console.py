@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from core.extensions import db
 from core.models import Ticket
-from core.tickets import desks
+from core.tickets import desk_shifts, desks
 from tests.browser.login import signed_in
 from tests.browser.test_panel_desk import open_desk
 from tests.builders import Counter, make_counter
@@ -142,7 +142,7 @@ def test_the_picker_offers_the_desk_with_a_customer_over_this_pcs_last_choice(li
     page = open_desk(new_page, live_server, desk=counter.desks[1])
     page.click("text=Cambiar de mesón")
     expect(page.locator("select[name=desk]")).to_have_value(counter.desks[1])  # remembered on this PC
-    desks.sign_in(counter.desk, actor=agent)
+    desk_shifts.sign_in(counter.desk, actor=agent)
     ticket = counter.issue()
     desks.call_next(counter.desk, actor=agent)
     page.reload()
@@ -155,7 +155,7 @@ def test_the_picker_offers_the_desk_with_a_customer_over_this_pcs_last_choice(li
 
 def test_desk_of_another_agent_is_refused(live_server, new_page, agent, counter) -> None:
     """A desk already taken by a colleague cannot be opened: the picker says who has it."""
-    desks.sign_in(counter.desk, actor=actor_for("asesor2", "agent"))
+    desk_shifts.sign_in(counter.desk, actor=actor_for("asesor2", "agent"))
     page = signed_in(new_page(1280, 900), live_server, "asesor1", "/desk")
     page.select_option("select[name=desk]", counter.desk)
     page.click("#desk-choice button[type=submit]")

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from core.actors import SYSTEM
 from core.extensions import db
-from core.tickets import desks, engine
+from core.tickets import desk_shifts, desks, engine
 from core.tx import unit_of_work
 from tests.browser.test_kiosk import LANDSCAPE, PORTRAIT, screen, tap, tickets
 from tests.builders import make_category, make_counter, make_device, make_transaction
@@ -56,7 +56,7 @@ def test_requirements_before_issuing_and_on_the_ticket(office, live_server, new_
     """«¿Tiene todo?» lists the trámite's requirements before any ticket exists; the ticket screen lists them
     again under «Tenga a mano», says «en breve» at an open desk with nobody ahead, and passes axe-core."""
     counter, category, tx, token = office
-    desks.sign_in(counter.desk, actor=SYSTEM)
+    desk_shifts.sign_in(counter.desk, actor=SYSTEM)
     page = open_kiosk(new_page, live_server, token, size)
     choose(page, category.code, tx.code)
     expect(screen(page, "confirm").locator('[data-field="requirements"] li')).to_have_text(REQUIREMENTS)
@@ -79,7 +79,7 @@ def test_preferential_customer_is_told_the_real_people_ahead(office, live_server
     delante» is exactly how many tickets call_next takes before theirs (0 with the default policy, not 3)."""
     counter, category, tx, token = office
     agent = SYSTEM
-    desks.sign_in(counter.desk, actor=agent)
+    desk_shifts.sign_in(counter.desk, actor=agent)
     normals = [engine.issue_ticket(tx.code, actor=SYSTEM).id for _ in range(3)]
     page = open_kiosk(new_page, live_server, token, size)
     choose(page, category.code, tx.code)
@@ -118,7 +118,7 @@ def test_before_queuing_the_kiosk_says_when_no_desk_is_open(office, live_server,
     notice = screen(page, "confirm").locator('[data-part="confirm-notice"]')
     expect(notice).to_have_text("Ningún mesón atiende este trámite ahora; le llamaremos cuando abra uno.")
     assert axe(page) == []
-    desks.sign_in(counter.desk, actor=SYSTEM)
+    desk_shifts.sign_in(counter.desk, actor=SYSTEM)
     tap(page, "[data-change]")
     tap(page, f'[data-tx="{tx.code}"]')
     expect(screen(page, "confirm")).to_be_visible()

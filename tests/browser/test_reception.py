@@ -12,7 +12,7 @@ from sqlalchemy import select
 from core.actors import SYSTEM
 from core.extensions import db
 from core.models import Ticket, TicketEvent
-from core.tickets import desks
+from core.tickets import desk_shifts, desks
 from core.tickets.engine import issue_ticket
 from tests.browser.login import log_in, open_reception
 from tests.builders import make_category, make_desk, make_queue, make_transaction
@@ -197,7 +197,7 @@ def test_todays_tickets_follow_the_office_live(page, offer) -> None:
     row = page.locator("[data-today] tr", has_text=number)
     expect(row).to_contain_text("En espera")
     desk = make_desk(queues=[queue]).code
-    desks.sign_in(desk, actor=SYSTEM)
+    desk_shifts.sign_in(desk, actor=SYSTEM)
     desks.call_next(desk, actor=SYSTEM)
     expect(row).to_contain_text("Llamada")
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from core.actors import SYSTEM
 from core.extensions import db
 from core.models import Ticket
-from core.tickets import desks
+from core.tickets import desk_shifts
 from tests.browser.login import open_reception
 from tests.builders import make_category, make_counter, make_transaction
 from tests.helpers import make_user
@@ -51,7 +51,7 @@ def ticket_count() -> int:
 def test_requirements_show_when_chosen_and_on_the_issued_ticket(page, counter, axe) -> None:
     """Choosing «Mudanza» lists its requirements before any ticket exists; the issued ticket shows people ahead,
     «en breve» at an open desk and the requirements again; a trámite without any says so."""
-    desks.sign_in(counter.desk, actor=SYSTEM)
+    desk_shifts.sign_in(counter.desk, actor=SYSTEM)
     choose(page, "mudanza")
     block = page.locator("[data-requirements-block]")
     expect(block.locator("li")).to_have_text(REQUIREMENTS)

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from core.actors import SYSTEM
-from core.tickets import desks, engine
+from core.tickets import desk_shifts, desks, engine
 from tests.builders import make_counter, make_transaction
 
 pytestmark = pytest.mark.browser
@@ -97,8 +97,8 @@ def test_the_no_open_desk_notice_goes_when_a_desk_opens(long_counter, agent, liv
     expect(page.locator("main")).to_have_attribute("data-connected", "1")
     notice = page.locator('[data-part="notice"]')
     expect(notice).to_be_visible()
-    desks.sign_in(long_counter.desk, actor=agent)
+    desk_shifts.sign_in(long_counter.desk, actor=agent)
     expect(notice).to_be_hidden()
     expect(page.locator('[data-field="wait_text"]')).to_have_text("en breve")
-    desks.sign_out(long_counter.desk, actor=agent)
+    desk_shifts.sign_out(long_counter.desk, actor=agent)
     expect(notice).to_be_visible()

@@ -12,7 +12,7 @@ from core import validation
 from core.errors import Invalid
 from core.extensions import db
 from core.models import Account
-from core.tickets import console, desks, intake
+from core.tickets import console, desk_shifts, desks, intake
 from core.tx import unit_of_work
 from tests.builders import make_actor, make_counter, make_transaction
 
@@ -32,7 +32,7 @@ def test_the_desk_sees_the_notes_of_the_account_a_ci_resolved_to(frozen, agent, 
     tx = make_transaction(counter.queue, needs_account_check=True).code
     ticket = intake.request_ticket(tx, actor=make_actor("recep_ci", "reception"), account=typed)
     assert ticket.account_ref == "880011"
-    desks.sign_in(counter.desk, actor=agent)
+    desk_shifts.sign_in(counter.desk, actor=agent)
     desks.call_next(counter.desk, actor=agent)
     note = console.desk_state(counter.desk)["current"]["account_note"]
     assert note["title"] == "Cuenta 880011"
@@ -67,7 +67,7 @@ def test_the_desk_recheck_keeps_the_account_a_ci_resolved_to(frozen, agent) -> N
                                    lookup=Down())
     assert (ticket.account_ref, ticket.verification) == ("3344556-2B", "unverified")
     _account("880022", "3344556-2B", "Cliente con convenio de pago.")
-    desks.sign_in(counter.desk, actor=agent)
+    desk_shifts.sign_in(counter.desk, actor=agent)
     desks.call_next(counter.desk, actor=agent)
     assert intake.recheck_account(counter.desk, actor=agent).account_ref == "880022"
     assert "Cliente con convenio de pago." in console.desk_state(counter.desk)["current"]["account_note"]["lines"]

@@ -74,9 +74,9 @@ def test_only_supervisors_acknowledge(app, counter, agent, switched_on) -> None:
 
 def test_an_agent_raises_it_only_from_their_own_desk(app, counter, agent, switched_on) -> None:
     """A desk another agent holds cannot be used to raise (or fake) their alert."""
-    from core.tickets import desks
+    from core.tickets import desk_shifts
 
-    desks.sign_in(counter.desk, actor=agent)
+    desk_shifts.sign_in(counter.desk, actor=agent)
     with pytest.raises(Forbidden):
         emergency.raise_alert(counter.desk, actor=make_actor("asesor2", "agent"))
 

@@ -9,7 +9,7 @@ from core.actors import SYSTEM, Actor
 from core.errors import Forbidden
 from core.extensions import socketio
 from core.people import users
-from core.tickets import desks, survey
+from core.tickets import desk_shifts, desks, survey
 from tests.desk.test_desk_routes import finished, sign_in_at, tablet
 from tests.helpers import actor_for, csrf_from, device_token, login, make_user
 
@@ -20,8 +20,8 @@ def test_a_console_whose_desk_another_agent_took_asks_for_a_desk_again(client, c
     login(client, "asesor1")
     agent_client = client
     sign_in_at(agent_client, counter.desk)
-    desks.sign_out(counter.desk, actor=SYSTEM)
-    desks.sign_in(counter.desk, actor=actor_for("asesor7", "agent"))
+    desk_shifts.sign_out(counter.desk, actor=SYSTEM)
+    desk_shifts.sign_in(counter.desk, actor=actor_for("asesor7", "agent"))
     assert "¿En qué mesón atiende hoy?" in agent_client.get("/desk").get_data(as_text=True)
     assert agent_client.get("/desk/state", headers={"Accept": "application/json"}).status_code == 403
 
@@ -29,11 +29,11 @@ def test_a_console_whose_desk_another_agent_took_asks_for_a_desk_again(client, c
 def test_the_signed_in_desk_is_the_one_core_lets_the_agent_work(counter) -> None:
     mine, other = actor_for("asesor1", "agent"), actor_for("asesor2", "agent")
     desk = counter.desk
-    desks.sign_in(desk, actor=mine)
-    assert desks.signed_in_desk(desk, mine) == desk
-    assert desks.signed_in_desk(desk, other) is None
-    assert desks.signed_in_desk(desk, actor_for("supervisora", "supervisor")) == desk
-    assert desks.signed_in_desk("NO_EXISTE", mine) is None and desks.signed_in_desk(None, mine) is None
+    desk_shifts.sign_in(desk, actor=mine)
+    assert desk_shifts.signed_in_desk(desk, mine) == desk
+    assert desk_shifts.signed_in_desk(desk, other) is None
+    assert desk_shifts.signed_in_desk(desk, actor_for("supervisora", "supervisor")) == desk
+    assert desk_shifts.signed_in_desk("NO_EXISTE", mine) is None and desk_shifts.signed_in_desk(None, mine) is None
 
 
 def test_a_tablet_cannot_answer_through_another_desks_address(client, counter) -> None:
@@ -94,9 +94,9 @@ def test_an_agent_who_signs_in_at_another_desk_leaves_the_first(counter) -> None
 
     agent = actor_for("asesor1", "agent")
     first, second = counter.desks
-    desks.sign_in(first, actor=agent)
+    desk_shifts.sign_in(first, actor=agent)
     waiting = counter.issue()
-    desks.sign_in(second, actor=agent)
+    desk_shifts.sign_in(second, actor=agent)
     left = lookups.desk(first)
     assert (left.state, left.agent_id) == ("closed", None)
     now = lookups.desk(second)
@@ -112,7 +112,7 @@ def test_an_agent_with_a_customer_at_their_desk_cannot_sign_in_elsewhere(client,
     login(client, "asesor1")
     agent = Actor.of_user(users.find_user("asesor1"))
     first, second = counter.desks
-    desks.sign_in(first, actor=agent)
+    desk_shifts.sign_in(first, actor=agent)
     counter.issue()
     desks.call_next(first, actor=agent)
     picker = client.get("/desk").get_data(as_text=True)  # another PC: the agent picks the second desk there
@@ -131,13 +131,13 @@ def test_leaving_turnero_closes_the_agents_desk_unless_a_customer_is_there(clien
     agent = Actor.of_user(users.find_user("asesor1"))
     first, second = counter.desks
     login(client, "asesor1")
-    desks.sign_in(first, actor=agent)
+    desk_shifts.sign_in(first, actor=agent)
     csrf = csrf_from(client.get("/desk").get_data(as_text=True))
     assert client.post("/logout", data={"csrf_token": csrf}).status_code == 302
     assert (lookups.desk(first).state, lookups.desk(first).agent_id) == ("closed", None)
 
     login(client, "asesor1")
-    desks.sign_in(second, actor=agent)
+    desk_shifts.sign_in(second, actor=agent)
     counter.issue()
     desks.call_next(second, actor=agent)
     csrf = csrf_from(client.get("/desk").get_data(as_text=True))
@@ -152,9 +152,9 @@ def test_the_nightly_close_closes_the_desks_left_open_but_not_one_with_a_custome
     from core import lookups
 
     first, second = counter.desks
-    desks.sign_in(first, actor=actor_for("asesor1", "agent"))
+    desk_shifts.sign_in(first, actor=actor_for("asesor1", "agent"))
     busy = actor_for("asesor2", "agent")
-    desks.sign_in(second, actor=busy)
+    desk_shifts.sign_in(second, actor=busy)
     counter.issue()
     desks.call_next(second, actor=busy)
     out = app.test_cli_runner().invoke(args=["close-desks"])
@@ -175,7 +175,7 @@ def test_an_agents_first_action_at_another_desk_through_the_api_leaves_the_first
     first, second = counter.desks
     headers = bearer(token_for("asesor1", "agent"))
     agent = Actor.of_user(users.find_user("asesor1"))
-    desks.sign_in(first, actor=agent)
+    desk_shifts.sign_in(first, actor=agent)
     counter.issue()
     desks.call_next(first, actor=agent)  # a customer at the first desk
     refused = client.post(f"/api/v1/desks/{second}/call-next", headers=headers)
@@ -195,8 +195,8 @@ def test_disabling_an_agent_or_resetting_their_password_closes_their_desks(admin
 
     first, second = counter.desks
     idle, busy = make_user("asesor1", "agent"), make_user("asesor2", "agent")
-    desks.sign_in(first, actor=Actor.of_user(idle))
-    desks.sign_in(second, actor=Actor.of_user(busy))
+    desk_shifts.sign_in(first, actor=Actor.of_user(idle))
+    desk_shifts.sign_in(second, actor=Actor.of_user(busy))
     counter.issue()
     desks.call_next(second, actor=Actor.of_user(busy))
 
@@ -219,12 +219,12 @@ def test_the_picker_offers_the_desk_where_the_agent_still_has_a_customer(client,
     make_user("asesor1", "agent")
     agent = Actor.of_user(users.find_user("asesor1"))
     first, second = counter.desks
-    desks.sign_in(second, actor=agent)
+    desk_shifts.sign_in(second, actor=agent)
     counter.issue()
     desks.call_next(second, actor=agent)
     login(client, "asesor1")
     page = client.get("/desk").get_data(as_text=True)
-    name = desks.with_customer(agent.id)[0].name
+    name = desk_shifts.with_customer(agent.id)[0].name
     assert f"Tiene una ficha activa en {name}: ábralo para finalizarla o transferirla." in page
     assert f'<option selected value="{second}">' in page and f'data-held="{second}"' in page
     desks.finish(second, actor=agent)

@@ -7,7 +7,7 @@ import pytest
 
 from core.actors import SYSTEM
 from core.printing import print_queue
-from core.tickets import desks, engine
+from core.tickets import desk_shifts, engine
 from printers.decode import decode
 from tests.builders import make_desk, make_queue, make_transaction
 
@@ -35,7 +35,7 @@ def test_ticket_prints_the_requirements_of_its_tramite(fake, fake_printer, kiosk
     reads «en breve», never «0 min»."""
     fake_printer(profile, paper)
     tx, desk = traslado
-    desks.sign_in(desk.code, actor=agent)
+    desk_shifts.sign_in(desk.code, actor=agent)
     text = _printed_text(fake, kiosk, engine.issue_ticket(tx.code, actor=SYSTEM))
     assert "Tenga a mano:" in text
     assert "- Cédula de identidad vigente del titular" in text

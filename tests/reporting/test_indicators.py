@@ -91,10 +91,10 @@ def test_periods_are_la_paz_days(frozen, reception) -> None:
 
 def test_the_desk_question_is_a_separate_indicator(frozen, reception, counter, agent) -> None:
     """A P01 answer does not count in the desk-service indicator, and the other way round."""
-    from core.tickets import desks, survey
+    from core.tickets import desk_shifts, desks, survey
 
     ticket = counter.issue(actor=reception)
-    desks.sign_in(counter.desk, actor=agent)
+    desk_shifts.sign_in(counter.desk, actor=agent)
     desks.call_next(counter.desk, actor=agent)
     desks.finish(counter.desk, actor=agent)
     survey.record_answer(ticket.id, satisfied=False, source="status_page")

@@ -9,7 +9,7 @@ from core.actors import SYSTEM
 from core.errors import DeskBusy, DeskPaused, Forbidden, IllegalTransition, Invalid, NotFound, NothingWaiting
 from core.extensions import db
 from core.models import Desk, Ticket, TicketEvent
-from core.tickets import desks, engine
+from core.tickets import desk_shifts, desks, engine
 from tests.builders import Counter, make_category
 from tests.helpers import actor_for
 
@@ -134,17 +134,17 @@ def test_call_specific_ticket(agent, frozen, office) -> None:
 
 def test_pause_blocks_calls_until_resume(agent, frozen, office) -> None:
     office.plat.issue()
-    desks.pause(office.plat.desk, actor=agent)
+    desk_shifts.pause(office.plat.desk, actor=agent)
     with pytest.raises(DeskPaused):
         desks.call_next(office.plat.desk, actor=agent)
     with pytest.raises(IllegalTransition):
-        desks.pause(office.plat.desk, actor=agent)
-    desks.resume(office.plat.desk, actor=agent)
+        desk_shifts.pause(office.plat.desk, actor=agent)
+    desk_shifts.resume(office.plat.desk, actor=agent)
     assert desks.call_next(office.plat.desk, actor=agent).status == "called"
     with pytest.raises(DeskBusy):
-        desks.pause(office.plat.desk, actor=agent)
+        desk_shifts.pause(office.plat.desk, actor=agent)
     with pytest.raises(IllegalTransition):
-        desks.resume(office.plat.desk, actor=agent)
+        desk_shifts.resume(office.plat.desk, actor=agent)
 
 
 def test_cancel_waiting_and_called(agent, frozen, office) -> None:
@@ -173,7 +173,8 @@ def test_transfer_to_queue_keeps_number_and_arrival(agent, frozen, office) -> No
 
 
 def test_transfer_without_keeping_arrival_goes_last(agent, frozen, office) -> None:
-    desks.sign_in(office.plat.desk, actor=agent)  # an agent transfers what waits for their desk (or what they hold)
+    # An agent transfers what waits for their desk (or what they hold).
+    desk_shifts.sign_in(office.plat.desk, actor=agent)
     ticket = office.plat.issue()
     frozen.advance(minutes=1)
     other = office.boc.issue()
@@ -194,7 +195,7 @@ def test_transfer_to_desk_reserves_it(frozen, office) -> None:
 
 
 def test_transfer_errors(agent, frozen, office) -> None:
-    desks.sign_in(office.plat.desk, actor=agent)
+    desk_shifts.sign_in(office.plat.desk, actor=agent)
     ticket = office.plat.issue()
     with pytest.raises(Invalid, match="Indique"):
         engine.transfer(ticket.id, actor=agent)
@@ -206,7 +207,7 @@ def test_transfer_errors(agent, frozen, office) -> None:
 
 def test_a_desk_cannot_transfer_its_customer_to_itself(agent, frozen, office) -> None:
     """The customer would wait for the desk that let them go, and its next call would bring them back."""
-    desks.sign_in(office.plat.desk, actor=agent)
+    desk_shifts.sign_in(office.plat.desk, actor=agent)
     ticket = office.plat.issue()
     desks.call_next(office.plat.desk, actor=agent)
     with pytest.raises(Invalid, match="ya está en") as refused:
@@ -249,7 +250,7 @@ def test_another_agent_cannot_operate_a_taken_desk(agent, frozen, office) -> Non
 
 
 def test_sign_out_frees_the_desk_for_another_agent(agent, frozen, office) -> None:
-    desks.sign_in(office.plat.desk, actor=agent)
-    desks.sign_out(office.plat.desk, actor=agent)
+    desk_shifts.sign_in(office.plat.desk, actor=agent)
+    desk_shifts.sign_out(office.plat.desk, actor=agent)
     other = actor_for("otro", "agent")
-    assert desks.sign_in(office.plat.desk, actor=other).agent_id == other.id
+    assert desk_shifts.sign_in(office.plat.desk, actor=other).agent_id == other.id

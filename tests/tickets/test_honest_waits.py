@@ -9,7 +9,7 @@ from core.actors import SYSTEM
 from core.extensions import db
 from core.formatting import NO_DESK_OPEN, wait_text
 from core.models import Ticket
-from core.tickets import desks, engine, positions, serialize
+from core.tickets import desk_shifts, desks, engine, positions, serialize
 from tests.builders import make_counter, make_ticket, make_transaction
 from tests.helpers import FrozenClock
 
@@ -43,7 +43,7 @@ def actual_call_order(desk: str, agent, count: int) -> list[int]:
 @pytest.mark.parametrize("kinds", ["NNPPPP", "NPNPNP", "PPPNN"])
 def test_people_ahead_is_the_place_in_the_desks_real_call_order(frozen, counter, agent, kinds) -> None:
     """Each customer, preferential or not, is told exactly how many tickets call_next then takes before them."""
-    desks.sign_in(counter.desk, actor=agent)
+    desk_shifts.sign_in(counter.desk, actor=agent)
     ids = stream(frozen, counter.tx, kinds)
     told = {ticket_id: positions.people_ahead(fresh(ticket_id)) for ticket_id in ids}
     order = actual_call_order(counter.desk, agent, len(ids))
@@ -52,7 +52,7 @@ def test_people_ahead_is_the_place_in_the_desks_real_call_order(frozen, counter,
 
 def test_a_preferential_customer_behind_normal_ones_has_nobody_ahead(frozen, counter, agent) -> None:
     """Two normal tickets then an adulto mayor: the adulto mayor is called first, so 0 ahead (not 2)."""
-    desks.sign_in(counter.desk, actor=agent)
+    desk_shifts.sign_in(counter.desk, actor=agent)
     first, second, elder = stream(frozen, counter.tx, "NNP")
     assert [positions.people_ahead(fresh(t)) for t in (first, second, elder)] == [1, 2, 0]
     assert serialize.public_ticket(fresh(elder))["people_ahead"] == 0
@@ -60,7 +60,7 @@ def test_a_preferential_customer_behind_normal_ones_has_nobody_ahead(frozen, cou
 
 def test_max_wait_rule_puts_a_long_waiting_normal_ticket_first(frozen, counter, agent) -> None:
     """A normal ticket past the max wait (20 min by default) goes before the preferential ones: 0 ahead."""
-    desks.sign_in(counter.desk, actor=agent)
+    desk_shifts.sign_in(counter.desk, actor=agent)
     normal = stream(frozen, counter.tx, "N")[0]
     frozen.advance(minutes=19)
     preferential = stream(frozen, counter.tx, "PP")
@@ -71,7 +71,7 @@ def test_max_wait_rule_puts_a_long_waiting_normal_ticket_first(frozen, counter, 
 
 def test_the_streak_of_the_desk_counts(frozen, counter, agent) -> None:
     """After two preferential calls in a row the desk owes a normal one: the next preferential waits behind it."""
-    desks.sign_in(counter.desk, actor=agent)
+    desk_shifts.sign_in(counter.desk, actor=agent)
     ids = stream(frozen, counter.tx, "PPNP")
     actual_call_order(counter.desk, agent, 2)  # the two first preferential tickets
     normal, last = ids[2], ids[3]
@@ -80,7 +80,7 @@ def test_the_streak_of_the_desk_counts(frozen, counter, agent) -> None:
 
 def test_nobody_ahead_at_an_open_desk_reads_en_breve(frozen, counter, agent) -> None:
     """The estimate says «en breve», never «0 min»; with someone ahead it gives minutes."""
-    desks.sign_in(counter.desk, actor=agent)
+    desk_shifts.sign_in(counter.desk, actor=agent)
     first, second = stream(frozen, counter.tx, "NN")
     now, later = serialize.public_ticket(fresh(first)), serialize.public_ticket(fresh(second))
     assert (now["wait_text"], now["desk_open"], now["wait_notice"]) == ("en breve", True, None)
@@ -97,7 +97,7 @@ def test_no_open_desk_says_so(frozen, counter) -> None:
 def test_a_ticket_for_one_closed_desk_says_so_while_others_are_open(frozen, agent) -> None:
     """A trámite routed to one desk waits for that desk: another open desk of the queue does not help."""
     counter = make_counter(desks=2)
-    desks.sign_in(counter.desks[1], actor=agent)
+    desk_shifts.sign_in(counter.desks[1], actor=agent)
     general = engine.issue_ticket(counter.tx, actor=SYSTEM).id
     assert serialize.public_ticket(fresh(general))["desk_open"] is True
     engine.transfer(general, actor=SYSTEM, desk=counter.desks[0])

@@ -19,7 +19,7 @@ from core import clock
 from core.actors import SYSTEM
 from core.extensions import db
 from core.models import Desk, DeskQueue, Ticket
-from core.tickets import desks, engine, positions
+from core.tickets import desk_shifts, desks, engine, positions
 from core.tickets.policy import Candidate, calls_before
 from tests.builders import make_area, make_desk, make_queue, make_transaction
 
@@ -56,7 +56,7 @@ def test_people_ahead_is_the_call_order_place_in_a_mixed_office(frozen, agent, s
     transactions = [make_transaction(first).code, make_transaction(second).code,
                     make_transaction(first, desk=only_first).code]  # sent to one desk
     both_id = both.id
-    desks.sign_in(both.code, actor=agent)
+    desk_shifts.sign_in(both.code, actor=agent)
     issued = []
     for _ in range(36):
         kind = rng.choice([None, None, "adulto_mayor", "embarazada"])

@@ -10,7 +10,7 @@ from core import clock
 from core.actors import SYSTEM
 from core.extensions import db
 from core.models import Ticket
-from core.tickets import desks, engine, positions
+from core.tickets import desk_shifts, desks, engine, positions
 from core.tx import unit_of_work
 from tests.builders import make_ticket
 from tests.helpers import FrozenClock, actor_for
@@ -77,9 +77,9 @@ def test_estimate_divides_by_open_desks_of_the_queue(frozen, office) -> None:
     for _ in range(4):
         issue(office.plat.tx)
     fifth = issue(office.plat.tx)
-    desks.sign_in(office.plat.desk, actor=actor_for("asesor1", "agent"))
-    desks.sign_in(office.plat.desks[1], actor=actor_for("asesor2", "agent"))
-    desks.sign_in(office.boc.desk, actor=actor_for("boc", "agent"))
+    desk_shifts.sign_in(office.plat.desk, actor=actor_for("asesor1", "agent"))
+    desk_shifts.sign_in(office.plat.desks[1], actor=actor_for("asesor2", "agent"))
+    desk_shifts.sign_in(office.boc.desk, actor=actor_for("boc", "agent"))
     assert positions.open_desks(fresh(fifth).queue_id) == 2
     assert positions.estimated_wait_minutes(fresh(fifth)) == 4 * PLAT_DEFAULT_MIN // 2
 

@@ -10,7 +10,7 @@ from core.actors import SYSTEM
 from core.extensions import socketio
 from core.panels import board
 from core.people import users
-from core.tickets import desks, engine, serialize
+from core.tickets import desk_shifts, desks, engine, serialize
 from core.top10 import detection, office
 from tests.helpers import KIOSK_TX, actor_for
 from tests.top10.helpers import one_case
@@ -25,7 +25,7 @@ def test_a_top10_customer_is_flagged_for_staff_and_the_visit_reaches_the_case(ap
     assert socket.emit("join_top10", callback=True) == {"ok": True}
     socket.get_received()
     agent = actor_for("asesor1", "agent")
-    desks.sign_in("P01", actor=agent)
+    desk_shifts.sign_in("P01", actor=agent)
     ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM, account="100")
     assert serialize.staff_ticket(ticket)["top10"]["text"] == expected
     assert "top10" not in serialize.public_ticket(ticket)

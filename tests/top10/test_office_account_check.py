@@ -14,7 +14,7 @@ from core import clock
 from core.extensions import db
 from core.models import Account, Ticket
 from core.printing import documents
-from core.tickets import console, desks
+from core.tickets import console, desk_shifts, desks
 from tests.helpers import KIOSK_TX, PASSWORD, csrf_from, device_token, login, make_user
 from tests.top10.helpers import Team, one_case
 
@@ -97,6 +97,6 @@ def test_a_kiosk_ticket_shows_the_flag_to_staff_only(app, team: Team) -> None:
         seen = staff_client.get(f"/api/v1/tickets/{ticket_id}", headers=staff_headers).get_json()["ticket"]
         assert seen["top10"]["text"].startswith(flag)
     agent = team.agent
-    desks.sign_in("P01", actor=agent)
+    desk_shifts.sign_in("P01", actor=agent)
     assert desks.call_next("P01", actor=agent).id == ticket_id
     assert console.desk_state("P01")["current"]["top10"]["text"].startswith(flag)

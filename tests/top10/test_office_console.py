@@ -7,7 +7,7 @@ from __future__ import annotations
 from core.actors import SYSTEM
 from core.extensions import socketio
 from core.people import users
-from core.tickets import console, desks, engine
+from core.tickets import console, desk_shifts, desks, engine
 from tests.helpers import KIOSK_TX, actor_for, token_for
 from tests.top10.helpers import one_case
 
@@ -17,7 +17,7 @@ def test_waiting_list_badges_the_customers_whose_ticket_carries_the_flag(app, te
     ticket shows «Cliente Top 10: caso abierto #N…» as the current ticket."""
     case_id = one_case(team, "100")
     agent = actor_for("asesor1", "agent")
-    desks.sign_in("P01", actor=agent)
+    desk_shifts.sign_in("P01", actor=agent)
     followed = engine.issue_ticket(KIOSK_TX, actor=SYSTEM, account="100")
     other = engine.issue_ticket(KIOSK_TX, actor=SYSTEM, account="999")
     without = engine.issue_ticket(KIOSK_TX, actor=SYSTEM)

@@ -150,7 +150,9 @@ def test_stats_page_renders_numbers_in_es_bo(supervisor, scripted_day) -> None:
     """The page shows the day's totals with decimal commas, minutes, and the charts' data."""
     body = supervisor.get("/admin/estadisticas?desde=2026-11-23&hasta=2026-11-23").get_data(as_text=True)
     assert "23 de noviembre de 2026" in body
-    assert '<span class="value">2,9</span><span class="name">Espera media (p90 6,7)' in body
+    # Each mean says how many tickets it is made of: four were called (one of them a no-show), two timed in service.
+    assert '<span class="value">2,9</span><span class="name">Espera media de 4 fichas llamadas (p90 6,7)' in body
+    assert "Atención media de 2 fichas (p90 6,0)" in body
     assert 'data-chart="' in body and "chart-hours" in body
 
 

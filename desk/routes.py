@@ -67,6 +67,13 @@ def desk_state():
     return jsonify(state.desk_state(code))
 
 
+@bp.get("/desk/destinos")
+@role_required(*DESK_OPERATORS)
+def transfer_targets():
+    """Read again as the transfer dialog opens: desks open and close all day, the page was loaded this morning."""
+    return jsonify(state.transfer_targets())
+
+
 @bp.get("/encuesta/<desk>")
 @device_required("survey", staff_roles=SUPERVISORS)
 def survey_page(desk: str):

@@ -141,11 +141,14 @@ def desk_state(code: str, now: datetime | None = None) -> dict[str, Any]:
     }
 
 
-def transfer_targets() -> dict[str, list[dict[str, str]]]:
+def transfer_targets() -> dict[str, list[dict[str, Any]]]:
+    """Where a desk may send its customer, with what the agent must know before choosing: each desk's state (a
+    customer sent to a closed desk waits until it opens) and whether an open or paused desk serves each queue."""
     queues = db.session.scalars(select(Queue).where(Queue.active.is_(True)).order_by(Queue.prefix))
     desks = db.session.scalars(select(Desk).where(Desk.active.is_(True)).order_by(Desk.id))
-    return {"queues": [{"code": q.code, "name": f"{q.prefix} · {q.name}"} for q in queues],
-            "desks": [{"code": d.code, "name": d.name} for d in desks]}
+    _open_desks, served = positions.open_now()
+    return {"queues": [{"code": q.code, "name": f"{q.prefix} · {q.name}", "served": q.id in served} for q in queues],
+            "desks": [{"code": d.code, "name": d.name, "state": d.state} for d in desks]}
 
 
 def active_desks() -> list[Desk]:

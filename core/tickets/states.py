@@ -24,6 +24,8 @@ STATUSES: dict[str, str] = {
     "no_show": N_("No se presentó"),
     "cancelled": N_("Anulada"),
 }
+# A desk's states as the monitor and the consoles name them (staff screens only, so not translated).
+DESK_STATES: dict[str, str] = {"open": "Abierto", "paused": "En pausa", "closed": "Cerrado"}
 OPEN = ("waiting", "called", "serving")  # a customer is still in the office for it
 ACTIVE = ("called", "serving")  # held by a desk
 
@@ -63,7 +65,8 @@ def action_label(action: str) -> str:
 
 def labels() -> dict[str, dict[str, str]]:
     """Both lists as plain dicts, for the scripts that show live events (handed over by the page)."""
-    return {"statuses": dict(STATUSES), "actions": {code: action.label for code, action in ACTIONS.items()}}
+    return {"statuses": dict(STATUSES), "actions": {code: action.label for code, action in ACTIONS.items()},
+            "desk_states": dict(DESK_STATES)}
 
 
 def expired(status: str, day: date, today: date) -> bool:

@@ -7,8 +7,8 @@
   const root = document.getElementById("monitor");
   if (!root) return;
   const statusEl = document.getElementById("live-status");
-  const STATE_LABELS = { open: "Abierto", paused: "En pausa", closed: "Cerrado" };
   const LABELS = JSON.parse(root.dataset.labels); // ticket statuses and actions, as the server names them
+  const STATE_LABELS = LABELS.desk_states;
   const MAX_EVENTS = 25;
   let state = null;
   let resyncing = false;

@@ -10,7 +10,9 @@
   const deskCode = root.dataset.desk;
   let state = JSON.parse(root.dataset.state);
   let busy = false;
-  const STATUS = JSON.parse(root.dataset.labels).statuses; // the server's ticket status labels
+  const LABELS = JSON.parse(root.dataset.labels);
+  const STATUS = LABELS.statuses; // the server's ticket status labels
+  const DESK_STATES = LABELS.desk_states;
   const SHORTCUTS = { n: "call-next", r: "recall", e: "call-specific", i: "start", f: "finish", x: "no-show",
     t: "transfer", p: "pause" };
 
@@ -144,7 +146,7 @@
 
   function renderDesk() {
     const paused = state.desk.state === "paused";
-    el("desk-state").textContent = paused ? "En pausa" : "Abierto";
+    el("desk-state").textContent = DESK_STATES[paused ? "paused" : "open"];
     el("desk-state").className = `badge ${paused ? "paused" : "open"}`;
     if (state.desk.agent) el("desk-agent").textContent = state.desk.agent;
     const pause = document.querySelector("[data-action=pause]");
@@ -328,14 +330,32 @@
     form.reset();
     el("transfer-queue").selectedIndex = 0;
     el("transfer-desk").selectedIndex = 0;
-    // The ticket's own queue is a destination too: the customer waits there again for the next free desk.
-    const own = state.current && state.current.queue;
-    el("transfer-queue").querySelectorAll("option[value]:not([value=''])").forEach((option) => {
-      option.dataset.name = option.dataset.name || option.textContent;
-      option.textContent = option.value === own ? `${option.dataset.name} (su cola: vuelve a la espera)`
-        : option.dataset.name;
-    });
+    labelTargets(null);
     transferTo(false);
+    // Desks open and close all day; the page was loaded this morning. Read them again while the agent chooses.
+    api.get("/desk/destinos").then(labelTargets, () => {}); // unread, the names stay without their state
+  }
+  /* What the agent must know before choosing: the ticket's own queue is a destination too (the customer waits
+     there again for the next free desk), a closed or paused desk does not call anyone now, and a queue no open
+     desk serves keeps the customer waiting until one opens. The desk's own mesón is disabled in the page (by its
+     attribute: inside a disabled <select>, every option matches :disabled). */
+  function labelTargets(targets) {
+    const own = state.current && state.current.queue;
+    const notes = { queue: {}, desk: {} };
+    if (targets) {
+      targets.queues.forEach((q) => { if (!q.served) notes.queue[q.code] = "ningún mesón abierto"; });
+      targets.desks.forEach((d) => {
+        if (d.state !== "open") notes.desk[d.code] = DESK_STATES[d.state].toLowerCase();
+      });
+    }
+    if (own) notes.queue[own] = ["su cola: vuelve a la espera", notes.queue[own]].filter(Boolean).join("; ");
+    ["queue", "desk"].forEach((kind) => {
+      el(`transfer-${kind}`).querySelectorAll("option:not([value='']):not([disabled])").forEach((option) => {
+        option.dataset.name = option.dataset.name || option.textContent;
+        const note = notes[kind][option.value];
+        option.textContent = note ? `${option.dataset.name} (${note})` : option.dataset.name;
+      });
+    });
   }
   root.querySelectorAll("input[name=kind]").forEach((radio) => {
     radio.addEventListener("change", () => transferTo(radio.value === "desk" && radio.checked));

@@ -224,6 +224,7 @@ ACCESS: dict[str, Access] = {
     # desk console and the survey tablet
     "desk.console": allow(*OPERATORS, ok=200),
     "desk.desk_state": allow(*OPERATORS, ok=200, before=sign_in_at_desk),
+    "desk.transfer_targets": allow(*OPERATORS, ok=200),
     "desk.sign_in": allow(*OPERATORS),
     "desk.sign_out": allow(*OPERATORS),
     "desk.survey_page": allow("supervisor", "survey", ok=200, anon=401),

@@ -6,12 +6,13 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
+from core.actors import SYSTEM
 from core.extensions import db
 from core.models import Ticket
 from core.tickets import desk_shifts, desks
 from tests.browser.login import signed_in
 from tests.browser.test_panel_desk import open_desk
-from tests.builders import Counter, make_counter
+from tests.builders import Counter, make_counter, make_queue
 from tests.helpers import actor_for
 
 pytestmark = pytest.mark.browser
@@ -209,6 +210,7 @@ def test_the_transfer_dialog_says_which_destinations_are_the_customers_own(live_
     """The desk's own mesón cannot be chosen (its next call would bring the customer back), and the ticket's own
     queue says what choosing it does: the customer waits there again."""
     waiting(counter, 1)
+    nobody = make_queue(name="Cola sin mesón")
     page = open_desk(new_page, live_server, desk=counter.desk)
     page.keyboard.press("n")
     expect(page.locator("[data-action=transfer]")).to_be_enabled()
@@ -216,4 +218,12 @@ def test_the_transfer_dialog_says_which_destinations_are_the_customers_own(live_
     own_queue = page.locator(f"#transfer-queue option[value='{counter.queue.code}']")
     expect(own_queue).to_contain_text("su cola: vuelve a la espera")
     expect(page.locator(f"#transfer-desk option[value='{counter.desk}']")).to_be_disabled()
-    expect(page.locator(f"#transfer-desk option[value='{counter.desks[1]}']")).to_be_enabled()
+    # Read as the dialog opens: the other desk is closed, and no open desk serves the new queue.
+    other = page.locator(f"#transfer-desk option[value='{counter.desks[1]}']")
+    expect(other).to_be_enabled()
+    expect(other).to_contain_text("(cerrado)")
+    expect(page.locator(f"#transfer-queue option[value='{nobody.code}']")).to_contain_text("(ningún mesón abierto)")
+    page.click("#dlg-transfer [data-close]")
+    desk_shifts.sign_in(counter.desks[1], actor=SYSTEM)  # a colleague opens the other desk
+    page.keyboard.press("t")
+    expect(other).not_to_contain_text("(cerrado)")

@@ -64,7 +64,7 @@ def action_label(action: str) -> str:
 
 
 def labels() -> dict[str, dict[str, str]]:
-    """Both lists as plain dicts, for the scripts that show live events (handed over by the page)."""
+    """The labels as plain dicts, for the scripts that show live events (handed over by the page)."""
     return {"statuses": dict(STATUSES), "actions": {code: action.label for code, action in ACTIONS.items()},
             "desk_states": dict(DESK_STATES)}
 

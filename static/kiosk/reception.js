@@ -1,11 +1,11 @@
 /* Reception: COM-DSC-P01 acts 1–8 for the adviser, keyboard first. One search box in three modes: trámites
    (F2: the full account detail, the override with its reason, the ticket), information (F7: requirements and
    the brochure) and locate (F8: where, Seguridad Física, the directions slip). Every attention is recorded,
-   then the customer's answer to the P01 question (Alt+S / Alt+N). Today's tickets, live, and their reprints
-   (F6). */
+   then the customer's answer to the P01 question (Alt+S / Alt+N). Today's tickets (F6), live, with their reprints
+   and «Anular», are reception_today.js. */
 (() => {
   "use strict";
-  const { api, time } = window.Turnero;
+  const { api } = window.Turnero;
   const texts = document.querySelector("[data-texts]").dataset;
   const q = document.getElementById("r-q");
   const options = Array.from(document.querySelectorAll("#r-results [role=option]"));
@@ -18,8 +18,6 @@
   const error = document.querySelector("[data-error]");
   const issued = document.querySelector("[data-issued]");
   const find = document.getElementById("r-find");
-  const today = document.querySelector("[data-today]");
-  const reprintStatus = document.querySelector("[data-reprint-status]");
 
   const visitBox = document.querySelector("[data-visit]");
   const txForm = document.querySelector("[data-tx-form]");
@@ -306,74 +304,6 @@
   p01.addEventListener("click", (event) => {
     const button = event.target.closest("[data-p01-answer]");
     if (button) answerP01(button.dataset.p01Answer);
-  });
-
-  /* ---------------------------------------------------------------- today's tickets and reprints */
-  function row(t) {
-    const tr = document.createElement("tr");
-    tr.dataset.ticket = t.id;
-    [t.number, t.transaction_label, t.status_label, time.clock(t.issued_at)].forEach((value) => {
-      tr.appendChild(Object.assign(document.createElement("td"), { textContent: value }));
-    });
-    const td = document.createElement("td");
-    const button = Object.assign(document.createElement("button"), { type: "button", textContent: texts.reprint });
-    button.dataset.reprint = t.id;
-    button.setAttribute("aria-label", `${texts.reprint} ${t.number}`);
-    td.appendChild(button);
-    tr.appendChild(td);
-    return tr;
-  }
-
-  async function loadToday() {
-    try {
-      const answer = await api.get(`/recepcion/fichas?q=${encodeURIComponent(find.value.trim())}`);
-      today.replaceChildren(...answer.tickets.map(row));
-    } catch (_e) { /* keep the list as it is */ }
-  }
-  let findTimer = null;
-  find.addEventListener("input", () => { clearTimeout(findTimer); findTimer = setTimeout(loadToday, 200); });
-
-  /* Live: the list follows the office (a kiosk's ticket appears, a call or a finish changes its state) without a
-     reload, so «¿ya me llamaron?» is answered from the truth. A change waits while the adviser is using the list
-     (the pointer moving over it, a click, a key): a new row must never move a «Reimprimir» from under a click.
-     A mouse left resting on the list, or a focus left on a button, holds it for LIST_PAUSE_MS at most. */
-  const LIST_PAUSE_MS = 4000;
-  const todayTable = today.closest("table");
-  let reloadTimer = null;
-  let usedAt = -Infinity;
-  ["pointermove", "pointerdown", "keydown", "focusin"].forEach((type) => todayTable.addEventListener(type, () => {
-    usedAt = performance.now();
-  }));
-  function reloadSoon(delay = 300) {  // a burst of changes (an issue, then its printout's call) is one read
-    clearTimeout(reloadTimer);
-    reloadTimer = setTimeout(() => {
-      const idle = performance.now() - usedAt;
-      if (idle < LIST_PAUSE_MS) { reloadSoon(LIST_PAUSE_MS - idle + 50); return; }
-      const focused = document.activeElement && today.contains(document.activeElement)
-        ? document.activeElement.dataset.reprint : null;
-      loadToday().then(() => {  // the same ticket's button keeps the keyboard's place
-        const again = focused && today.querySelector(`[data-reprint="${focused}"]`);
-        if (again) again.focus();
-      });
-    }, delay);
-  }
-  window.Turnero.live.connect({ resync: () => reloadSoon() })
-    .onSequenced("ticket_changed", () => reloadSoon())
-    .on("print_job", api.jobSettled);  // staff hear every job's state: «impresa» at once, the poll as fallback
-
-  today.addEventListener("click", async (event) => {
-    const button = event.target.closest("[data-reprint]");
-    if (!button) return;
-    const number = button.closest("tr").firstElementChild.textContent;
-    const say = (template) => { reprintStatus.textContent = template.replace("{n}", number); };
-    say(texts.reprinting);
-    try {
-      const answer = await api.post(`/recepcion/fichas/${button.dataset.reprint}/reimprimir`);
-      api.watchJob(printJobUrl(answer.job), (ok) => say(ok ? texts.reprintDone : texts.reprintFailed),
-        { job: answer.job });
-    } catch (e) {
-      reprintStatus.textContent = e instanceof api.ApiError ? e.message : texts.networkError;
-    }
   });
 
   /* ---------------------------------------------------------------- shortcuts */

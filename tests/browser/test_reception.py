@@ -182,9 +182,9 @@ def test_todays_tickets_fit_a_1366_screen(app, demo, offer, live_server, new_pag
         issue_ticket(code, actor=SYSTEM)
     make_user("recepcion1", "reception")
     page = open_reception(new_page(1366, 768), live_server, "recepcion1")
-    buttons = page.locator("[data-today] button[data-reprint]")
-    expect(buttons).to_have_count(3)
-    for i in range(3):
+    buttons = page.locator("[data-today] button")  # «Reimprimir» and, since they wait, «Anular»
+    expect(buttons).to_have_count(6)
+    for i in range(6):
         expect(buttons.nth(i)).to_be_in_viewport(ratio=1)
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
 
@@ -229,3 +229,37 @@ def test_reception_hears_its_printout_without_asking(page, offer) -> None:
     expect(page.locator('[data-issued] [data-field="print"]')).to_have_text("Imprimiendo la ficha…")
     helpers.print_all()
     expect(page.locator('[data-issued] [data-field="print"]')).to_have_text("Ficha impresa.")
+
+
+def test_reception_cancels_a_waiting_ticket(page, offer) -> None:
+    """A customer who leaves, or a ticket issued for the wrong trámite: «Anular» on a waiting ticket, confirmed in
+    a dialog that names it, with an optional reason kept in the ticket's history. «Volver» cancels nothing, and a
+    ticket already called has no «Anular» (it ends at its desk). Only the API could cancel a ticket before."""
+    leaving, called = issue_ticket(offer.plain, actor=SYSTEM), issue_ticket(offer.plain, actor=SYSTEM)
+    desk = make_desk(queues=[called.queue]).code
+    desk_shifts.sign_in(desk, actor=SYSTEM)
+    db.session.commit()
+    # The first in line is called: take the other one's row for «Anular».
+    at_desk = desks.call_next(desk, actor=SYSTEM)
+    waiting = called if at_desk.id == leaving.id else leaving
+    row = page.locator("[data-today] tr", has_text=waiting.label)
+    expect(page.locator("[data-today] tr", has_text=at_desk.label)).to_contain_text("Llamada")
+    expect(page.locator("[data-today] tr", has_text=at_desk.label).locator("[data-cancel]")).to_have_count(0)
+    row.locator("[data-cancel]").click()
+    dialog = page.locator("#r-cancel")
+    expect(dialog).to_contain_text(f"La ficha {waiting.label} dejará la espera")
+    dialog.get_by_role("button", name="Volver").click()
+    expect(dialog).to_be_hidden()
+    db.session.remove()
+    assert db.session.get(Ticket, waiting.id).status == "waiting"
+    row.locator("[data-cancel]").click()
+    page.fill("#r-cancel-reason", "Se retiró: volverá mañana")
+    dialog.get_by_role("button", name="Anular la ficha").dblclick()
+    expect(page.locator("[data-reprint-status]")).to_have_text(f"Ficha {waiting.label} anulada.")
+    expect(row).to_contain_text("Anulada")
+    expect(row.locator("[data-cancel]")).to_have_count(0)
+    db.session.remove()
+    assert db.session.get(Ticket, waiting.id).status == "cancelled"
+    notes = db.session.scalars(select(TicketEvent.note).where(TicketEvent.ticket_id == waiting.id,
+                                                              TicketEvent.action == "cancel")).all()
+    assert notes == ["Se retiró: volverá mañana"]

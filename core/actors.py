@@ -37,3 +37,5 @@ class Actor:
 
 
 SYSTEM = Actor("system", None, "sistema", frozenset({"admin"}))
+# The customer on the status page (/t/<token>): the ticket's secret link is their only credential.
+CUSTOMER = Actor("customer", None, "cliente (página de su ficha)")

@@ -151,11 +151,16 @@ def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = N
     return ticket
 
 
-def cancel(ticket_id: int, *, actor: Actor, reason: str = "", now: datetime | None = None) -> Ticket:
+def cancel(ticket_id: int, *, actor: Actor, reason: str = "", waiting_only: bool = False,
+           now: datetime | None = None) -> Ticket:
+    """Reception, a supervisor or the API; `waiting_only` for the customer, whom a desk may be calling already
+    (checked under the ticket's lock: a call that commits first wins)."""
     now = now or clock.now()
     with unit_of_work():
         ticket = lookups.ticket(ticket_id, lock=True)
         before = ticket.status
+        if waiting_only and before != "waiting":
+            raise IllegalTransition(f"La ficha {ticket.label} ya no está en espera.", code="not_waiting")
         ticket.status = check_transition(ticket, "cancel")
         ticket.finished_at = now
         desk = _release_desk(ticket)

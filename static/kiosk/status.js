@@ -64,6 +64,7 @@
     document.querySelector('[data-part="requirements"]').hidden = !(waiting && requirements.length);
     document.querySelectorAll('[data-part="waiting"]').forEach((el) => { el.hidden = !waiting; });
     document.querySelector('[data-part="open"]').hidden = !["waiting", "called"].includes(ticket.status);
+    document.querySelector('[data-part="leave"]').hidden = !waiting;
     const survey = document.querySelector('[data-part="survey"]');
     if (survey) survey.hidden = ticket.status !== "done";
     if (ticket.status === "called" && ticket.called_at !== lastCall) {

@@ -213,6 +213,7 @@ ACCESS: dict[str, Access] = {
     "kiosk.status_qr": public(ok=200, prep=waiting_ticket),
     "kiosk.status_survey": public(prep=waiting_ticket),
     "kiosk.status_p01": public(prep=waiting_ticket),
+    "kiosk.status_cancel": public(prep=waiting_ticket),
     "kiosk.p01_question": public(ok=200, prep=ticket_attention),
     "kiosk.p01_answer": public(prep=ticket_attention),
     "kiosk.reception_attend": allow("reception", "supervisor", json={"kind": "info", "node": "{tx}"}),

@@ -102,3 +102,24 @@ def test_the_no_open_desk_notice_goes_when_a_desk_opens(long_counter, agent, liv
     expect(page.locator('[data-field="wait_text"]')).to_have_text("en breve")
     desk_shifts.sign_out(long_counter.desk, actor=agent)
     expect(notice).to_be_visible()
+
+
+def test_the_customer_gives_up_the_place_from_the_phone(long_counter, agent, live_server, new_page, axe) -> None:
+    """«¿Ya no necesita su turno?» opens, then «Anular mi ficha»: two taps, so a stray one anuls nothing. The page
+    then says the ticket is cancelled, the one behind moves up, and the choice goes once the ticket is called."""
+    leaving, behind = (engine.issue_ticket("TRAMITE_LARGO", actor=SYSTEM) for _ in range(2))
+    page = open_phone(new_page, f"{live_server.url}/t/{leaving.token}")
+    other = open_phone(new_page, f"{live_server.url}/t/{behind.token}")
+    expect(other.locator('[data-field="people_ahead"]')).to_have_text("1")
+    leave = page.locator('[data-part="leave"]')
+    expect(leave.get_by_role("button", name="Anular mi ficha")).to_be_hidden()
+    leave.locator("summary").tap()
+    assert axe(page) == []
+    leave.get_by_role("button", name="Anular mi ficha").tap()
+    expect(page.get_by_text("Su ficha fue anulada. ¡Gracias por avisarnos!")).to_be_visible()
+    check(page, axe, "given-up", "Su ficha fue anulada")
+    expect(leave).to_be_hidden()
+    expect(other.locator('[data-field="people_ahead"]')).to_have_text("0")
+    expect(other.locator('[data-part="leave"]')).to_be_visible()
+    desks.call_next(long_counter.desk, actor=agent)
+    expect(other.locator('[data-part="leave"]')).to_be_hidden()

@@ -7,10 +7,11 @@ import os
 from sqlalchemy import func, select
 
 from bench.sql_count import statements
+from core.actors import SYSTEM
 from core.config import Config
 from core.extensions import db
-from core.models import Ticket
-from core.tickets import desks, intake
+from core.models import Ticket, TicketEvent
+from core.tickets import desk_shifts, desks, intake
 from tests.builders import Counter, make_queue, make_transaction
 from tests.helpers import actor_for, csrf_from
 from tests.kiosk.helpers import fresh_csrf, print_all
@@ -162,6 +163,31 @@ def test_reception_list_reads_its_queues_with_its_tickets(reception) -> None:
         tickets = reception.client.get("/recepcion/fichas").get_json()["tickets"]
     assert [t["queue_name"] for t in tickets] == ["Cola 2", "Cola 1", "Cola 0"]
     assert not [s for s in seen if s.startswith("SELECT queue.")], "\n".join(seen)
+
+
+def test_the_customer_gives_up_a_waiting_ticket_from_its_page(client, demo, counter) -> None:
+    """«Anular mi ficha» on the status page: the ticket leaves the queue, its history says the customer did it,
+    and the page says so. A forged post (no CSRF token) and a ticket a desk has called cancel nothing."""
+    (first, first_link), (second, second_link) = [(t.id, f"/t/{t.token}") for t in (counter.issue(), counter.issue())]
+    for link in (first_link, second_link):
+        assert "¿Ya no necesita su turno?" in client.get(link).get_data(as_text=True)
+    assert client.post(f"{first_link}/anular").status_code == 400  # no CSRF token: refused
+    db.session.remove()
+    assert db.session.get(Ticket, first).status == "waiting"
+    desk_shifts.sign_in(counter.desks[1], actor=SYSTEM)
+    assert desks.call_next(counter.desks[1], actor=SYSTEM).id == first  # the first in line is called
+    token = csrf_from(client.get(second_link).get_data(as_text=True))
+    client.post(f"{first_link}/anular", data={"csrf_token": token})
+    assert "Su ficha ya no está en espera: no se anuló." in client.get(first_link).get_data(as_text=True)
+    client.post(f"{second_link}/anular", data={"csrf_token": token})  # the second gives up its place
+    page = client.get(second_link).get_data(as_text=True)
+    assert "Su ficha fue anulada." in page
+    db.session.remove()
+    assert db.session.get(Ticket, first).status == "called"
+    assert db.session.get(Ticket, second).status == "cancelled"
+    event = db.session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == second,
+                                                         TicketEvent.action == "cancel")).one()
+    assert (event.actor_kind, event.note) == ("customer", "el cliente, desde la página de su ficha")
 
 
 def test_status_page_shows_no_personal_data(client, demo) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from admin import forms
 from admin.blueprint import bp, section
 from core import validation
+from core.actors import KIND_LABELS
 from core.errors import DomainError, Invalid
 from core.extensions import db
 from core.models import Desk, User
@@ -48,4 +49,5 @@ def audit_page():
     agents = db.session.scalars(select(User).order_by(User.username))
     return render_template("admin/audit.html", result=result, filters=filters, args=request.args,
                            desks=[(d.code, d.name) for d in desks],
-                           agents=[(str(u.id), u.display_name) for u in agents], emergencies=emergency.recent())
+                           agents=[(str(u.id), u.display_name) for u in agents], emergencies=emergency.recent(),
+                           actor_kinds=KIND_LABELS)

@@ -38,4 +38,6 @@ class Actor:
 
 SYSTEM = Actor("system", None, "sistema", frozenset({"admin"}))
 # The customer on the status page (/t/<token>): the ticket's secret link is their only credential.
-CUSTOMER = Actor("customer", None, "cliente (página de su ficha)")
+CUSTOMER = Actor("customer", None, "página de la ficha")
+# How a ticket's history names who acted, besides the person's or device's own name.
+KIND_LABELS = {"user": "funcionario", "device": "dispositivo", "system": "sistema", "customer": "cliente"}

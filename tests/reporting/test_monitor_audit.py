@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from core.actors import SYSTEM
+from core.actors import CUSTOMER, SYSTEM
 from core.extensions import db, socketio
 from core.models import User
 from core.realtime import outbox
@@ -73,6 +73,15 @@ def test_audit_search_by_number(supervisor, counter) -> None:
     body = supervisor.get(f"/admin/auditoria?ficha={counter.queue.prefix.lower()}-1").get_data(as_text=True)
     assert "3 movimiento(s)" in body and second.label not in body
     assert ticket.label in body and "Fin de atención" in body and "jefa" in body
+
+
+def test_audit_names_a_customer_who_gave_up_the_ticket(supervisor, counter) -> None:
+    """A ticket the customer anulled on its page says so in its history: «página de la ficha (cliente)», not
+    «(sistema)» as any actor that was neither a person nor a device read."""
+    ticket = counter.issue()
+    engine.cancel(ticket.id, actor=CUSTOMER, reason="el cliente, desde la página de su ficha", waiting_only=True)
+    body = supervisor.get(f"/admin/auditoria?ficha={ticket.label}").get_data(as_text=True)
+    assert "página de la ficha <small>(cliente)</small>" in body
 
 
 @pytest.mark.postgres

@@ -142,6 +142,9 @@
     if (early.size > EARLY_KEPT) early.delete(early.keys().next().value);
   }
 
+  // A print job's state, for `watchJob` (kiosk/routes.py `job_state`): one address for every screen.
+  const printJobUrl = (job) => `/kiosk/impresiones/${job}`;
+
   Turnero.api = {
     call,
     get: (url, options) => call("GET", url, undefined, options),
@@ -150,6 +153,7 @@
     newKey,
     watchJob,
     jobSettled,
+    printJobUrl,
     ApiError,
     NetworkError,
   };

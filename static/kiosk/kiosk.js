@@ -32,7 +32,6 @@
   let stopWatch = null;
 
   const current = () => history[history.length - 1];
-  const printJobUrl = (job) => `/kiosk/impresiones/${job}`;
 
   function show(name, { push = true } = {}) {
     if (!screens[name]) return;
@@ -248,7 +247,7 @@
       const url = `/kiosk/${kind === "brochure" ? "folleto" : "indicaciones"}/${button.dataset.node}`;
       const answer = await api.call("POST", url);
       if (answer.job === null) { status.textContent = texts.printFailed; button.disabled = false; return; }
-      stopWatch = api.watchJob(printJobUrl(answer.job), (ok) => {
+      stopWatch = api.watchJob(api.printJobUrl(answer.job), (ok) => {
         status.textContent = ok ? texts.printed : texts.printFailed;
         button.disabled = false;
       }, { job: answer.job });
@@ -454,7 +453,7 @@
       armTimer();  // the number stays on screen longer
     };
     if (job === null || job === undefined) { failed(); return; }
-    stopWatch = api.watchJob(printJobUrl(job), (ok) => {
+    stopWatch = api.watchJob(api.printJobUrl(job), (ok) => {
       if (state.ticket !== ticket) return;
       if (!ok) { failed(); return; }
       status.dataset.state = "done";

@@ -33,7 +33,6 @@
   let active = -1;
   let mode = "tx";
 
-  const printJobUrl = (job) => `/kiosk/impresiones/${job}`;
   const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   const visible = () => options.filter((o) => !o.hidden);
   const fill = (root, name, value) => root.querySelectorAll(`[data-field="${name}"]`)
@@ -194,7 +193,7 @@
     fill(issued, "verification_text", verification[ticket.verification] || "");
     if (job === null) { fill(issued, "print", texts.noPrinter); return; }
     fill(issued, "print", texts.printing);
-    api.watchJob(printJobUrl(job), (ok) => fill(issued, "print", ok ? texts.printed : texts.printFailed), { job });
+    api.watchJob(api.printJobUrl(job), (ok) => fill(issued, "print", ok ? texts.printed : texts.printFailed), { job });
   }
 
   function reset() {
@@ -263,7 +262,7 @@
         attended.textContent = printSlip.checked ? texts.slipNoPrinter : texts.attendedText;
       } else {
         attended.textContent = texts.slipPrinting;
-        api.watchJob(printJobUrl(answer.job), (ok) => {
+        api.watchJob(api.printJobUrl(answer.job), (ok) => {
           attended.textContent = ok ? texts.slipPrinted : texts.slipFailed;
         }, { job: answer.job });
       }

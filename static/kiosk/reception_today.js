@@ -12,7 +12,6 @@
   const cancelDialog = document.getElementById("r-cancel");
   const cancelForm = cancelDialog.querySelector("form");
   const cancelReason = document.getElementById("r-cancel-reason");
-  const printJobUrl = (job) => `/kiosk/impresiones/${job}`;
   const button = (text, label, data) => {
     const b = Object.assign(document.createElement("button"), { type: "button", textContent: text });
     b.setAttribute("aria-label", label);
@@ -79,7 +78,7 @@
     say(texts.reprinting);
     try {
       const answer = await api.post(`/recepcion/fichas/${id}/reimprimir`);
-      api.watchJob(printJobUrl(answer.job), (ok) => say(ok ? texts.reprintDone : texts.reprintFailed),
+      api.watchJob(api.printJobUrl(answer.job), (ok) => say(ok ? texts.reprintDone : texts.reprintFailed),
         { job: answer.job });
     } catch (e) {
       status.textContent = e instanceof api.ApiError ? e.message : texts.networkError;

@@ -191,7 +191,9 @@ def _ticket(w: _Writer, doc: TicketDoc) -> None:
             w.text(f"- {item}", indent="  ")
     if doc.status_url:
         w.blank()
-        w.text("Consulte el estado de su turno:", align="center")
+        # The page behind the code follows the turn and lets a customer who leaves give up the place.
+        w.text("Siga su turno en su celular", align="center")
+        w.text("(si se retira, anúlelo ahí):", align="center")
         w.qr(doc.status_url)
     if doc.pending_check:
         w.text("Verificación pendiente en mesón", align="center", bold=True)

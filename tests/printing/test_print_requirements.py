@@ -43,6 +43,8 @@ def test_ticket_prints_the_requirements_of_its_tramite(fake, fake_printer, kiosk
     assert "Espera estimada: en breve" in text
     assert "0 min" not in text
     assert "Ningún mesón" not in text
+    # The code under it follows the turn, and lets a customer who leaves give up the place.
+    assert "Siga su turno en su celular (si se retira, anúlelo ahí):" in text
 
 
 def test_ticket_says_when_no_desk_serving_the_queue_is_open(fake, fake_printer, kiosk, traslado) -> None:

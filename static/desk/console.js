@@ -4,7 +4,7 @@
    twice (and the engine refuses a second active ticket anyway). */
 (() => {
   "use strict";
-  const { api, live, time } = window.Turnero;
+  const { api, live, time, deskTransfer } = window.Turnero;
 
   const root = document.getElementById("console");
   const deskCode = root.dataset.desk;
@@ -277,7 +277,11 @@
     if (busy || !allowed(action)) return;
     if (action === "call-specific") { openDialog("dlg-specific"); return; }
     if (action === "finish") { el("finish-outcome").value = ""; openDialog("dlg-finish"); return; }
-    if (action === "transfer") { resetTransfer(); openDialog("dlg-transfer"); return; }
+    if (action === "transfer") {
+      deskTransfer.reset(state.current && state.current.queue);
+      openDialog("dlg-transfer");
+      return;
+    }
     if (action === "no-show") { // deliberate: the agent confirms, and may still undo it for a while
       const undo = state.undo_seconds > 0
         ? `Podrá deshacerlo durante ${state.undo_seconds} s.` : "No se podrá deshacer.";
@@ -319,48 +323,6 @@
       }
     });
   });
-  function transferTo(toDesk) {
-    el("transfer-desk").disabled = !toDesk;
-    el("transfer-queue").disabled = toDesk;
-  }
-  /* Each transfer starts blank: no destination chosen (the form requires one), the arrival kept, no note. The
-     dialog kept the last ticket's choices, and a cancelled transfer's note waited for the next customer. */
-  function resetTransfer() {
-    const form = el("dlg-transfer").querySelector("form");
-    form.reset();
-    el("transfer-queue").selectedIndex = 0;
-    el("transfer-desk").selectedIndex = 0;
-    labelTargets(null);
-    transferTo(false);
-    // Desks open and close all day; the page was loaded this morning. Read them again while the agent chooses.
-    api.get("/desk/destinos").then(labelTargets, () => {}); // unread, the names stay without their state
-  }
-  /* What the agent must know before choosing: the ticket's own queue is a destination too (the customer waits
-     there again for the next free desk), a closed or paused desk does not call anyone now, and a queue no open
-     desk serves keeps the customer waiting until one opens. The desk's own mesón is disabled in the page (by its
-     attribute: inside a disabled <select>, every option matches :disabled). */
-  function labelTargets(targets) {
-    const own = state.current && state.current.queue;
-    const notes = { queue: {}, desk: {} };
-    if (targets) {
-      targets.queues.forEach((q) => { if (!q.served) notes.queue[q.code] = "ningún mesón abierto"; });
-      targets.desks.forEach((d) => {
-        if (d.state !== "open") notes.desk[d.code] = DESK_STATES[d.state].toLowerCase();
-      });
-    }
-    if (own) notes.queue[own] = ["su cola: vuelve a la espera", notes.queue[own]].filter(Boolean).join("; ");
-    ["queue", "desk"].forEach((kind) => {
-      el(`transfer-${kind}`).querySelectorAll("option:not([value='']):not([disabled])").forEach((option) => {
-        option.dataset.name = option.dataset.name || option.textContent;
-        const note = notes[kind][option.value];
-        option.textContent = note ? `${option.dataset.name} (${note})` : option.dataset.name;
-      });
-    });
-  }
-  root.querySelectorAll("input[name=kind]").forEach((radio) => {
-    radio.addEventListener("change", () => transferTo(radio.value === "desk" && radio.checked));
-  });
-
   /* Keyboard shortcuts, when no dialog is open and the focus is not in a text field. */
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.altKey || event.metaKey || event.repeat) return;

@@ -1,0 +1,56 @@
+/* The desk console's «Transferir» dialog: each transfer starts blank, and each destination says what the agent
+   must know before choosing. console.js opens it (`Turnero.deskTransfer.reset`) and sends what was chosen. */
+(() => {
+  "use strict";
+  const { api } = window.Turnero;
+  const root = document.getElementById("console");
+  if (!root) return;
+  const DESK_STATES = JSON.parse(root.dataset.labels).desk_states;
+  const el = (id) => document.getElementById(id);
+
+  function transferTo(toDesk) {
+    el("transfer-desk").disabled = !toDesk;
+    el("transfer-queue").disabled = toDesk;
+  }
+  root.querySelectorAll("input[name=kind]").forEach((radio) => {
+    radio.addEventListener("change", () => transferTo(radio.value === "desk" && radio.checked));
+  });
+
+  /* The ticket's own queue is a destination too (the customer waits there again for the next free desk), a
+     closed or paused desk does not call anyone now, and a queue no open desk serves keeps the customer waiting
+     until one opens. The desk's own mesón is disabled in the page (by its attribute: inside a disabled <select>,
+     every option matches :disabled). */
+  function label(ownQueue, targets) {
+    const notes = { queue: {}, desk: {} };
+    if (targets) {
+      targets.queues.forEach((q) => { if (!q.served) notes.queue[q.code] = "ningún mesón abierto"; });
+      targets.desks.forEach((d) => {
+        if (d.state !== "open") notes.desk[d.code] = DESK_STATES[d.state].toLowerCase();
+      });
+    }
+    if (ownQueue) {
+      notes.queue[ownQueue] = ["su cola: vuelve a la espera", notes.queue[ownQueue]].filter(Boolean).join("; ");
+    }
+    ["queue", "desk"].forEach((kind) => {
+      el(`transfer-${kind}`).querySelectorAll("option:not([value='']):not([disabled])").forEach((option) => {
+        option.dataset.name = option.dataset.name || option.textContent;
+        const note = notes[kind][option.value];
+        option.textContent = note ? `${option.dataset.name} (${note})` : option.dataset.name;
+      });
+    });
+  }
+
+  /* Each transfer starts blank: no destination chosen (the form requires one), the arrival kept, no note. The
+     dialog kept the last ticket's choices, and a cancelled transfer's note waited for the next customer. */
+  function reset(ownQueue) {
+    el("dlg-transfer").querySelector("form").reset();
+    el("transfer-queue").selectedIndex = 0;
+    el("transfer-desk").selectedIndex = 0;
+    label(ownQueue, null);
+    transferTo(false);
+    // Desks open and close all day; the page was loaded this morning. Read them again while the agent chooses.
+    api.get("/desk/destinos").then((targets) => label(ownQueue, targets), () => {}); // unread: names only
+  }
+
+  window.Turnero.deskTransfer = { reset };
+})();

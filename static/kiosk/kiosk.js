@@ -8,15 +8,11 @@
   "use strict";
   const { api, live, time } = window.Turnero;
   const { paginate } = window.Turnero.kioskPager;  // long lists in pages that fit the screen (pager.js)
+  const idle = window.Turnero.kioskIdle;  // «¿Sigue ahí?», then home (idle.js)
   const main = document.querySelector("main.kiosk");
   const nav = document.querySelector(".k-nav");
   const texts = document.querySelector("[data-texts]").dataset;
-  const idleMs = Number(main.dataset.idleSeconds) * 1000;
-  const ticketMs = Number(main.dataset.ticketSeconds) * 1000;
-  const ticketFailedMs = Number(main.dataset.ticketFailedSeconds) * 1000;
-  const warnSeconds = Number(main.dataset.warnSeconds);
   const screensBox = document.querySelector(".k-screens");
-  const idleBox = document.querySelector("[data-idle]");
   /* After every screen change, taps are ignored this long: the second tap of a double tap lands on whatever
      the new screen put under the finger, and must not choose it. CSS also stops pointer events meanwhile.
      KIOSK_SETTLE_MS (core/config.py). */
@@ -28,8 +24,6 @@
 
   let history = ["home"];
   let state = {};
-  let timer = null;
-  let countdown = null;
   let stopWatch = null;
 
   const current = () => history[history.length - 1];
@@ -51,7 +45,7 @@
     window.scrollTo(0, 0);
     screensBox.scrollTop = 0;
     screens[name].querySelectorAll("[data-pager]").forEach((list) => paginate(list, 0));
-    armTimer();
+    idle.arm();
   }
 
   function settle() {
@@ -78,42 +72,7 @@
     show("home", { push: false });
   }
 
-  /* Idle: on the ticket screen go home when its time is up; elsewhere ask «¿Sigue ahí?» with a countdown
-     first. Any touch or key (typing included) starts the wait again, so nobody is reset mid-sentence. */
-  function armTimer() {
-    clearTimeout(timer);
-    stopCountdown();
-    if (current() === "home") return;
-    if (current() === "ticket") {
-      timer = setTimeout(home, state.printFailed ? ticketFailedMs : ticketMs);
-      return;
-    }
-    timer = setTimeout(askStillThere, idleMs);
-  }
-
-  function askStillThere() {
-    let left = warnSeconds;
-    const counter = idleBox.querySelector("[data-idle-count]");
-    counter.textContent = String(left);
-    idleBox.hidden = false;
-    idleBox.querySelector("[data-stay]").focus({ preventScroll: true });
-    countdown = setInterval(() => {
-      left -= 1;
-      counter.textContent = String(left);
-      if (left <= 0) home();
-    }, 1000);
-  }
-
-  function stopCountdown() {
-    clearInterval(countdown);
-    countdown = null;
-    idleBox.hidden = true;
-  }
-
-  /* While «¿Sigue ahí?» is up, only its button answers: a touch must not hide it and land on what is below. */
-  ["pointerdown", "keydown", "input"].forEach((type) => document.addEventListener(type, () => {
-    if (!countdown) armTimer();
-  }, true));
+  idle.start({ home, where: () => ({ screen: current(), printFailed: Boolean(state.printFailed) }) });
 
   /* ------------------------------------------------------------------ navigation */
   document.addEventListener("click", (event) => {
@@ -128,7 +87,7 @@
       paginate(list, Number(list.dataset.page || 0) + (target.dataset.page === "next" ? 1 : -1));
       settle();
       screens[current()].querySelector("h1").focus({ preventScroll: true });
-    } else if (target.hasAttribute("data-stay")) { stopCountdown(); armTimer(); }
+    } else if (target.hasAttribute("data-stay")) idle.stay();
     else if (target.dataset.go) show(target.dataset.go);
     else if (target.dataset.nav === "back") back();
     else if (target.dataset.nav === "home") home();
@@ -397,7 +356,7 @@
       status.dataset.state = "failed";
       status.textContent = texts.printFailedTicket;
       fitTicket();  // the failure's line is the tallest
-      armTimer();  // the number stays on screen longer
+      idle.arm();  // the number stays on screen longer
     };
     if (job === null || job === undefined) { failed(); return; }
     stopWatch = api.watchJob(api.printJobUrl(job), (ok) => {

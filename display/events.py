@@ -5,6 +5,7 @@ from typing import Any
 from flask import session
 from flask_socketio import emit
 
+from core import clock
 from core.extensions import socketio
 from core.panels import board, health
 from web.sockets import socket_actor
@@ -26,8 +27,11 @@ def on_panel_health(data: Any = None) -> dict[str, bool]:
     if actor is None or not actor.is_device("panel"):
         return {"ok": False}
     body = data if isinstance(data, dict) else {}
+    now = clock.now()
     entry = health.report(actor.id, connected=True, seq=body.get("seq"), audio=body.get("audio"),
-                          version=body.get("version"))
+                          version=body.get("version"), now=now)
+    if entry is not None:
+        session["health_reported_at"] = now  # this socket's last report, for its disconnect
     return {"ok": entry is not None}
 
 
@@ -36,4 +40,5 @@ def on_disconnect(*_reason: object) -> None:
     """A panel that goes away shows as disconnected on the monitor at once (and as silent if it never says)."""
     actor = socket_actor()
     if actor is not None and actor.is_device("panel"):
-        health.report(actor.id, connected=False)
+        health.report(actor.id, connected=False,
+                      last_report=session.get("health_reported_at", health.NEVER_REPORTED))

@@ -9,7 +9,7 @@ instances behind Redis the panel's socket and the supervisor's monitor may be se
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -23,6 +23,7 @@ from core.tx import unit_of_work
 AUDIO_STATES = ("ok", "muted", "unknown")
 REPORT_EVERY_S = 30  # what static/display/panel.js does
 SILENT_AFTER_S = 90  # three reports missed
+NEVER_REPORTED = datetime(1970, 1, 1, tzinfo=UTC)  # the `last_report` of a socket that sent none
 
 
 def _entry(device: Device, row: PanelHealth | None) -> dict[str, Any]:
@@ -42,16 +43,24 @@ def _seq(value: object) -> int | None:
 
 
 def report(device_id: int, *, connected: bool, seq: object = None, audio: object = None, version: object = None,
-           now: datetime | None = None) -> dict[str, Any] | None:
+           last_report: datetime | None = None, now: datetime | None = None) -> dict[str, Any] | None:
     """Record a panel's report and send it to the monitors (`panel_health`, staff rooms). Values a panel cannot
     mean are stored as unknown. None, and nothing recorded, for a device that is not (or no longer) a panel.
-    A disconnect keeps the last seq, audio and version: the monitor shows what the panel was doing."""
+    A disconnect keeps the last seq, audio and version: the monitor shows what the panel was doing.
+
+    A socket's disconnect names its `last_report` (NEVER_REPORTED when it sent none). A panel whose connection
+    dropped comes back on a new socket at once, while the server notices the old one gone only at its ping
+    timeout, seconds later; when the panel has reported connected since (its new socket), that late disconnect is
+    not recorded, or the monitor would show a connected panel as disconnected until its next report."""
     now = now or clock.now()
     with unit_of_work():
         device = db.session.get(Device, device_id)
         if device is None or device.kind != "panel" or device.revoked_at is not None:
             return None
         row = db.session.get(PanelHealth, device_id)
+        if (not connected and last_report is not None and row is not None and row.connected
+                and row.reported_at is not None and clock.as_utc(row.reported_at) > clock.as_utc(last_report)):
+            return _entry(device, row)  # another socket of this panel reported after this one
         if row is None:
             row = PanelHealth(device_id=device_id, audio="unknown", version="")
             db.session.add(row)

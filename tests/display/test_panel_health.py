@@ -52,6 +52,23 @@ def test_a_disconnected_panel_shows_disconnected_with_its_last_report(app) -> No
     assert (row["connected"], row["seq"], row["audio"], row["version"]) == (False, 2, "ok", "9")
 
 
+def test_the_old_socket_of_a_panel_that_came_back_does_not_mark_it_disconnected(app) -> None:
+    """A panel whose connection dropped reconnects on a new socket at once; the server notices the old socket gone
+    only at its ping timeout, later. That late disconnect must not show the panel, connected again, as
+    disconnected (the monitor raised its alert until the panel's next report, up to 30 s later)."""
+    token = device_token("panel", "panel-sala", area=make_area().code)
+    old = connect(app, token=token)
+    old.emit("panel_health", {"seq": 2, "audio": "ok", "version": "9"}, callback=True)
+    new = connect(app, token=token)
+    new.emit("panel_health", {"seq": 3, "audio": "ok", "version": "9"}, callback=True)
+    old.disconnect()
+    [row] = panel_rows("panel-sala")
+    assert (row["connected"], row["seq"]) == (True, 3)
+    new.disconnect()  # the one socket left goes: now the panel is gone
+    [row] = panel_rows("panel-sala")
+    assert (row["connected"], row["seq"]) == (False, 3)
+
+
 def test_values_a_panel_cannot_mean_are_stored_as_unknown(app) -> None:
     panel = connect(app, token=device_token("panel", "panel-sala", area=make_area().code))
     assert panel.emit("panel_health", {"seq": "x", "audio": "<b>", "version": {"a": 1}}, callback=True)["ok"]

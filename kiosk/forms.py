@@ -7,10 +7,6 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 
-class LeaveForm(FlaskForm):
-    """«Anular mi ficha» on the status page: the CSRF token only."""
-
-
 class SurveyForm(FlaskForm):
     """The P01 question on the status page: two submit buttons (Sí / No) and an optional 1–5 score."""
 

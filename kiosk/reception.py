@@ -33,7 +33,9 @@ def _entries() -> dict[str, list[dict]]:
 
 
 def _row(ticket) -> dict:
-    return {"id": ticket.id, "number": ticket.label, "status": ticket.status,
+    """A row of today's list, for the page and its live reloads alike. «Anular» only while the ticket waits: a
+    called one is a desk's, and ends there."""
+    return {"id": ticket.id, "number": ticket.label, "status": ticket.status, "cancellable": ticket.status == "waiting",
             "status_label": states.status_label(ticket.status),
             "transaction_label": ticket.transaction_label, "queue_name": ticket.queue.name,
             "issued_at": clock.iso(ticket.issued_at), "verification": ticket.verification,

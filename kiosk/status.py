@@ -7,11 +7,10 @@ import qrcode.image.svg
 from flask import Response, flash, jsonify, redirect, render_template, url_for
 
 from core import clock, lookups
-from core.actors import CUSTOMER
-from core.errors import IllegalTransition, NotFound
+from core.errors import NotFound
 from core.tickets import attentions, engine, serialize, states, survey
 from kiosk.blueprint import bp
-from kiosk.forms import LeaveForm, SurveyForm, take_answer
+from kiosk.forms import SurveyForm, take_answer
 from web.urls import public_base_url
 
 
@@ -27,7 +26,7 @@ def status(token: str):
     answered = survey.answer_for(ticket.id) is not None
     attention = attentions.of_ticket(ticket)
     return render_template("kiosk/status.html", ticket=serialize.public_ticket(ticket, public_base_url()), token=token,
-                           form=SurveyForm(), leave_form=LeaveForm(), answered=answered, question=survey.QUESTION,
+                           form=SurveyForm(), answered=answered, question=survey.QUESTION,
                            p01=attention is not None, p01_answered=attentions.answer_for(attention) is not None,
                            p01_question=attentions.QUESTION)
 
@@ -70,16 +69,8 @@ def status_p01(token: str):
 
 @bp.post("/t/<token>/anular")
 def status_cancel(token: str):
-    """«Ya no necesito mi turno»: a customer who leaves gives up the place, so those behind move up and no desk
-    calls for nobody. Only while the ticket waits; once called, it ends at the desk."""
-    ticket = lookups.ticket_by_token(token)
-    back = url_for("kiosk.status", token=token)
-    if states.expired(ticket.status, ticket.day, clock.business_day()):
-        return redirect(back)  # the page says the ticket is closed
-    try:  # the app's CSRF protection has checked the form's token before this view runs
-        engine.cancel(ticket.id, actor=CUSTOMER, reason="el cliente, desde la página de su ficha", waiting_only=True)
-    except IllegalTransition:
-        flash("Su ficha ya no está en espera: no se anuló.", "error")
-        return redirect(back)
+    """«Ya no necesito mi turno» (the rule: engine.cancel_by_customer). A refusal is flashed on the page by the
+    app's error handler, like every refused form."""
+    engine.cancel_by_customer(token)
     flash("Su ficha fue anulada. ¡Gracias por avisarnos!", "info")
-    return redirect(back)
+    return redirect(url_for("kiosk.status", token=token))

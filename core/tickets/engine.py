@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
 
 from core import clock, lookups, tx
-from core.actors import Actor
+from core.actors import CUSTOMER, Actor
 from core.errors import DomainError, Forbidden, IllegalTransition, Invalid
 from core.extensions import db
 from core.models import PREFERENTIAL, Desk, Queue, Ticket, TicketEvent
@@ -55,6 +55,18 @@ def record(ticket: Ticket, action: str, actor: Actor, now: datetime, *, from_sta
     if ticket.status == "done":  # a new service time, for the estimates this process keeps
         service = (ticket.queue_id, ticket.day, ticket.started_at, ticket.finished_at)
         outbox.call_after_commit(lambda: positions.add_service(*service))
+
+
+def cancel_by_customer(token: str, *, now: datetime | None = None) -> Ticket:
+    """«Anular mi ficha» on the status page (/t/<token>): a customer who leaves gives up the place, so those behind
+    move up and no desk calls for nobody. Only while the ticket waits, and only on its day (a past day's ticket
+    is closed: its page says so)."""
+    now = now or clock.now()
+    ticket = lookups.ticket_by_token(token)
+    if states.expired(ticket.status, ticket.day, clock.business_day(now)):
+        raise IllegalTransition("Su ficha ya está cerrada: no se anuló.", code="ticket_expired")
+    return cancel(ticket.id, actor=CUSTOMER, reason="el cliente, desde la página de su ficha", waiting_only=True,
+                  now=now)
 
 
 def idempotency_scope(actor: Actor) -> str:
@@ -153,14 +165,14 @@ def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = N
 
 def cancel(ticket_id: int, *, actor: Actor, reason: str = "", waiting_only: bool = False,
            now: datetime | None = None) -> Ticket:
-    """Reception, a supervisor or the API; `waiting_only` for the customer, whom a desk may be calling already
-    (checked under the ticket's lock: a call that commits first wins)."""
+    """Reception, a supervisor or the API; `waiting_only` for the customer (`cancel_by_customer`), whom a desk
+    may be calling already (checked under the ticket's lock: a call that commits first wins)."""
     now = now or clock.now()
     with unit_of_work():
         ticket = lookups.ticket(ticket_id, lock=True)
         before = ticket.status
         if waiting_only and before != "waiting":
-            raise IllegalTransition(f"La ficha {ticket.label} ya no está en espera.", code="not_waiting")
+            raise IllegalTransition("Su ficha ya no está en espera: no se anuló.", code="not_waiting")
         ticket.status = check_transition(ticket, "cancel")
         ticket.finished_at = now
         desk = _release_desk(ticket)

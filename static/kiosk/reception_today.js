@@ -27,9 +27,7 @@
     });
     const td = Object.assign(document.createElement("td"), { className: "r-row-actions" });
     td.appendChild(button(texts.reprint, `${texts.reprint} ${t.number}`, { reprint: t.id }));
-    if (t.status === "waiting") {  // a called ticket is a desk's: it ends there
-      td.appendChild(button(texts.cancelLabel, `${texts.cancelLabel} ${t.number}`, { cancel: t.id }));
-    }
+    if (t.cancellable) td.appendChild(button(texts.cancelLabel, `${texts.cancelLabel} ${t.number}`, { cancel: t.id }));
     tr.appendChild(td);
     return tr;
   }
@@ -61,10 +59,11 @@
       if (cancelDialog.open) { reloadSoon(LIST_PAUSE_MS); return; }
       const idle = performance.now() - usedAt;
       if (idle < LIST_PAUSE_MS) { reloadSoon(LIST_PAUSE_MS - idle + 50); return; }
-      const focused = document.activeElement && today.contains(document.activeElement)
-        ? document.activeElement.dataset.reprint : null;
-      loadToday().then(() => {  // the same ticket's button keeps the keyboard's place
-        const again = focused && today.querySelector(`[data-reprint="${focused}"]`);
+      const focused = today.contains(document.activeElement) ? document.activeElement : null;
+      const { reprint, cancel } = focused ? focused.dataset : {};
+      loadToday().then(() => {  // the same ticket's same button keeps the keyboard's place
+        const again = reprint ? today.querySelector(`[data-reprint="${reprint}"]`)
+          : cancel && today.querySelector(`[data-cancel="${cancel}"]`);
         if (again) again.focus();
       });
     }, delay);

@@ -156,6 +156,15 @@ def test_stats_page_renders_numbers_in_es_bo(supervisor, scripted_day) -> None:
     assert 'data-chart="' in body and "chart-hours" in body
 
 
+def test_the_admin_start_page_says_what_its_means_are_made_of(supervisor, counter) -> None:
+    """Today's means on /admin/ name how many tickets they are made of, as the statistics page does: two waiting
+    and one called make a mean wait of one ticket, and no service yet."""
+    counter.issue(), counter.issue()
+    desks.call_next(counter.desk, actor=actor_for("asesor1", "agent"))
+    body = supervisor.get("/admin/").get_data(as_text=True)
+    assert "Espera media (min) de 1 ficha llamada" in body and "Atención media (min) de 0 fichas" in body
+
+
 def test_stats_page_refuses_reversed_range(supervisor, scripted_day) -> None:
     """An end before the start is explained in Spanish."""
     body = supervisor.get("/admin/estadisticas?desde=2026-11-23&hasta=2026-11-01").get_data(as_text=True)

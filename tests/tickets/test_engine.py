@@ -254,3 +254,20 @@ def test_sign_out_frees_the_desk_for_another_agent(agent, frozen, office) -> Non
     desk_shifts.sign_out(office.plat.desk, actor=agent)
     other = actor_for("otro", "agent")
     assert desk_shifts.sign_in(office.plat.desk, actor=other).agent_id == other.id
+
+
+def test_a_customer_cancels_only_a_waiting_ticket_of_today(agent, frozen, office) -> None:
+    """«Anular mi ficha»: a waiting ticket of today is cancelled in the customer's name; yesterday's, never served,
+    is closed already (its page says so), and a called one is the desk's."""
+    yesterday = office.boc.issue()  # another queue: Llamar siguiente at plat must not meet it
+    frozen.advance(days=1)
+    with pytest.raises(IllegalTransition, match="ya está cerrada"):
+        engine.cancel_by_customer(yesterday.token)
+    db.session.rollback()
+    leaving, called = office.plat.issue(), office.plat.issue()
+    cancelled = engine.cancel_by_customer(leaving.token)
+    assert (cancelled.status, cancelled.id) == ("cancelled", leaving.id)
+    desk_shifts.sign_in(office.plat.desk, actor=agent)
+    assert desks.call_next(office.plat.desk, actor=agent).id == called.id
+    with pytest.raises(IllegalTransition, match="ya no está en espera"):
+        engine.cancel_by_customer(called.token)

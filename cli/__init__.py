@@ -16,6 +16,6 @@ for command in (setup.seed_command, setup.create_user_command, setup.create_toke
                 setup.create_device_command, imports.import_accounts_command, imports.import_damage_reports_command,
                 imports.import_cancellations_command, imports.import_folder_command,
                 printing.print_test_command, printing.print_health_command,
-                printing.print_worker_command, desks.close_desks_command, backup.backup_command,
-                backup.restore_command):
+                printing.print_worker_command, desks.close_desks_command, desks.close_past_days_command,
+                backup.backup_command, backup.restore_command):
     bp.cli.add_command(command)

@@ -80,4 +80,6 @@ class Device(db.Model):
 
     @property
     def display_name(self) -> str:
-        return f"{self.kind}:{self.name}"
+        """How a ticket's history names the device (the audit adds «(dispositivo)»): its own name, which admins
+        give in Spanish («kiosco-entrada»). The English kind code («kiosk:») showed on the Spanish audit page."""
+        return self.name

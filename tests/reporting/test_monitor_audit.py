@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from core.actors import CUSTOMER, SYSTEM
+from core.actors import CUSTOMER, SYSTEM, Actor
 from core.extensions import db, socketio
 from core.models import User
 from core.realtime import outbox
 from core.tickets import desks, engine
+from tests.builders import make_device
 from tests.helpers import FrozenClock, actor_for, login, make_user
 
 SUPERVISOR_PAGES = ["/admin/", "/admin/monitor", "/admin/estadisticas", "/admin/auditoria", "/admin/catalogo",
@@ -82,6 +83,15 @@ def test_audit_names_a_customer_who_gave_up_the_ticket(supervisor, counter) -> N
     engine.cancel(ticket.id, actor=CUSTOMER, reason="el cliente, desde la página de su ficha", waiting_only=True)
     body = supervisor.get(f"/admin/auditoria?ficha={ticket.label}").get_data(as_text=True)
     assert "página de la ficha <small>(cliente)</small>" in body
+
+
+def test_audit_names_a_device_by_its_own_name(supervisor, counter) -> None:
+    """A kiosk's ticket reads «kiosco-entrada (dispositivo)» in its history, not «kiosk:kiosco-entrada» with the
+    English kind code on a Spanish page."""
+    device, _token = make_device("kiosk", "kiosco-entrada")
+    ticket = engine.issue_ticket(counter.tx, actor=Actor.of_device(device))
+    body = supervisor.get(f"/admin/auditoria?ficha={ticket.label}").get_data(as_text=True)
+    assert "kiosco-entrada <small>(dispositivo)</small>" in body and "kiosk:" not in body
 
 
 @pytest.mark.postgres

@@ -294,9 +294,11 @@ def main(argv: list[str] | None = None) -> int:
 
     fake = FakePrinter(args.port, args.mode, args.delay, args.host, args.profile, on_job=show)
     with fake:
-        print(f"Impresora simulada en {args.host}:{fake.port} (modo {args.mode}). Ctrl+C para salir.",
-              flush=True)
+        # Ctrl+C may come while the banner is still being written (seen on a loaded machine: the job's transcript,
+        # printed by the server's thread, had gone out first): it ends the fake cleanly all the same.
         try:
+            print(f"Impresora simulada en {args.host}:{fake.port} (modo {args.mode}). Ctrl+C para salir.",
+                  flush=True)
             while True:
                 time.sleep(1)
         except KeyboardInterrupt:

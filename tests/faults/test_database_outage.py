@@ -1,7 +1,11 @@
 """PostgreSQL unavailable for OUTAGE_SECONDS while kiosks keep issuing through a running instance (issue 13,
 item 4): every request gets a ticket (201) or a clear Spanish «try again» (503 JSON, an error page for a
-browser), never a 500; no half-written ticket (numbers contiguous, each with its «issue» event); and the same
-instance serves again once the database is back, without a restart."""
+browser), never a 500; no half-written ticket (each ticket with its «issue» event, no number given twice); and the
+same instance serves again once the database is back, without a restart.
+
+A number may be skipped, by design: on PostgreSQL the queue's counter commits on its own connection
+(core/tickets/numbering.py), so an issue in flight when the database went away keeps its number and never writes
+its ticket. Only those can skip one: at most one per kiosk, since each sends one request at a time."""
 
 from __future__ import annotations
 
@@ -93,7 +97,11 @@ def test_issuing_through_a_database_outage(pg_setup: Flask, fault_pg: servers.Po
                                  .order_by(Ticket.number)).all()
     issued = {body["ticket"]["id"] for _start, _end, status, body in kiosks.answers if status == 201}
     assert issued <= {ticket_id for ticket_id, _number in tickets}  # every 201 is in the database
-    assert [number for _id, number in tickets] == list(range(1, len(tickets) + 1))  # no gap, no repeat
+    numbers = [number for _id, number in tickets]
+    assert len(numbers) == len(set(numbers))  # no number given twice
+    skipped = set(range(1, max(numbers) + 1)) - set(numbers)
+    cut_short = [end for start, end, status, _body in kiosks.answers if status == 503 and start < down_since]
+    assert len(skipped) <= len(cut_short) <= CLIENTS, skipped  # only by issues in flight as the database went away
     with_event = set(db.session.scalars(select(TicketEvent.ticket_id).where(TicketEvent.action == "issue")))
     assert {ticket_id for ticket_id, _number in tickets} <= with_event  # no ticket without its event
 

@@ -8,6 +8,7 @@ from flask_socketio import emit
 from core import clock
 from core.extensions import socketio
 from core.panels import board, health
+from core.realtime import broadcast, outbox
 from web.sockets import socket_actor
 
 
@@ -20,19 +21,26 @@ def on_snapshot(_data: object = None) -> None:
 
 
 @socketio.on("panel_health")
-def on_panel_health(data: Any = None) -> dict[str, bool]:
+def on_panel_health(data: Any = None) -> dict[str, Any]:
     """A panel's health report (core/panels/health.py). Only panel devices report: the identity is the device
-    checked at connect, never something the payload says; staff watching a panel on their PC are not a panel."""
+    checked at connect, never something the payload says; staff watching a panel on their PC are not a panel.
+
+    The answer carries the room's sequence as the database has it. A panel still behind it a moment later lost an
+    event and asks for a snapshot: an event sent by a process it is not connected to is lost (the nightly close
+    run from the command line, with no Redis between the processes), and the panel otherwise kept yesterday's
+    counts on the wall until the room's next event."""
+    area = session.get("panel_area")
+    room_seq = {"seq": outbox.current_seq(broadcast.area_room(area))} if area is not None else {}
     actor = socket_actor()
     if actor is None or not actor.is_device("panel"):
-        return {"ok": False}
+        return {"ok": False, **room_seq}
     body = data if isinstance(data, dict) else {}
     now = clock.now()
     entry = health.report(actor.id, connected=True, seq=body.get("seq"), audio=body.get("audio"),
                           version=body.get("version"), now=now)
     if entry is not None:
         session["health_reported_at"] = now  # this socket's last report, for its disconnect
-    return {"ok": entry is not None}
+    return {"ok": entry is not None, **room_seq}
 
 
 @socketio.on("disconnect")

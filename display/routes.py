@@ -8,7 +8,7 @@ from flask import current_app, render_template, request, send_file, send_from_di
 
 from core import settings
 from core.errors import NotFound
-from core.panels import board, media_slot, tts
+from core.panels import board, health, media_slot, tts
 from core.roles import FRONT_OFFICE
 from display.blueprint import bp
 from web.access import actor, device_required, role_required
@@ -20,7 +20,7 @@ def panel(area: str):
     snapshot = board.snapshot_for(actor(), area)
     voice = "server" if tts.available(current_app.config["TTS_COMMAND"]) else "browser"
     return render_template("display/panel.html", snapshot=snapshot, voice=voice, media=snapshot["media"],
-                           history_limit=int(settings.get("panel_history")))
+                           history_limit=int(settings.get("panel_history")), report_every_s=health.REPORT_EVERY_S)
 
 
 @bp.get("/display/audio/<key>.wav")

@@ -21,7 +21,7 @@ from core.realtime import broadcast, outbox
 from core.tx import unit_of_work
 
 AUDIO_STATES = ("ok", "muted", "unknown")
-REPORT_EVERY_S = 30  # what static/display/panel.js does
+REPORT_EVERY_S = 30  # the panel page reads it (data-report-every)
 SILENT_AFTER_S = 90  # three reports missed
 NEVER_REPORTED = datetime(1970, 1, 1, tzinfo=UTC)  # the `last_report` of a socket that sent none
 

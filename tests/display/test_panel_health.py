@@ -28,7 +28,7 @@ def test_a_panel_report_reaches_the_monitor(app) -> None:
     panel = connect(app, token=device_token("panel", "panel-sala", area=room.code))
     supervisor = connect(app, token=token_for("supervisora", "supervisor"))
     supervisor.get_received()
-    assert panel.emit("panel_health", {"seq": 4, "audio": "muted", "version": "1.2.3"}, callback=True) == {"ok": True}
+    assert panel.emit("panel_health", {"seq": 4, "audio": "muted", "version": "1.2.3"}, callback=True)["ok"] is True
     [pushed] = [m["args"][0] for m in supervisor.get_received() if m["name"] == "panel_health"]
     [row] = panel_rows("panel-sala")
     assert pushed == row
@@ -88,7 +88,7 @@ def test_other_devices_may_not_report(app, kind) -> None:
 def test_staff_watching_a_panel_is_not_a_panel(app) -> None:
     """A receptionist opening a panel page on their PC connects as that room's panel but reports nothing."""
     client = connect(app, token=token_for("recep", "reception"), area=make_area().code)
-    assert client.emit("panel_health", {"audio": "muted"}, callback=True) == {"ok": False}
+    assert client.emit("panel_health", {"audio": "muted"}, callback=True)["ok"] is False
     assert monitor.snapshot()["panels"] == []
 
 
@@ -98,5 +98,21 @@ def test_a_revoked_panel_reports_nothing(app) -> None:
     client = connect(app, token=token)
     db.session.get(Device, device.id).revoked_at = clock.now()
     db.session.commit()
-    assert client.emit("panel_health", {"audio": "ok"}, callback=True) == {"ok": False}
+    assert client.emit("panel_health", {"audio": "ok"}, callback=True)["ok"] is False
     assert monitor.snapshot()["panels"] == []
+
+
+def test_the_answer_tells_a_panel_that_missed_an_event(app, monkeypatch) -> None:
+    """The answer to a report carries the room's sequence as the database has it: a panel whose events were
+    emitted by another process (none reached it) learns it is behind (static/display/panel.js then resyncs)."""
+    counter = make_counter()
+    panel = connect(app, token=device_token("panel", "panel-sala", area=counter.area.code))
+    [snapshot] = [m["args"][0] for m in panel.get_received() if m["name"] == "snapshot"]
+    answer = panel.emit("panel_health", {"seq": snapshot["seq"]}, callback=True)
+    assert answer == {"ok": True, "seq": snapshot["seq"]}
+    monkeypatch.setattr(socketio, "emit", lambda *_args, **_kwargs: None)  # sent by a process it is not on
+    counter.issue()
+    monkeypatch.undo()
+    assert not [m for m in panel.get_received() if m["name"] == "queue_changed"]
+    answer = panel.emit("panel_health", {"seq": snapshot["seq"]}, callback=True)
+    assert answer == {"ok": True, "seq": snapshot["seq"] + 1}

@@ -71,6 +71,9 @@ def main() -> None:
     env.setdefault("SECRET_KEY", secret_key())
     flask("db", "upgrade", env=env)
     flask("seed", "--demo", env=env)
+    # The nightly timer of a deployment (docs/deploy): a demo started again the next day would otherwise show,
+    # count and call the tickets its last run left waiting.
+    flask("close-past-days", env=env)
 
     creds = (INSTANCE / "demo-credentials.txt").read_text() if (INSTANCE / "demo-credentials.txt").exists() else ""
     tokens = dict(re.findall(r"dispositivo \w+ (\S+)\s+token (\S+)", creds))

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
+import signal
 import socket
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
+
+import requests
+
+from tests.helpers import bearer
+from tests.services import wait_until
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "run_demo.py"
 
@@ -48,3 +57,46 @@ def test_migrating_lists_the_migrations_only(tmp_path: Path) -> None:
     output = result.stdout + result.stderr
     assert "Running upgrade  -> d548f23b8a45, initial schema" in output
     assert "setup plugin" not in output
+
+
+def _serve(tmp_path: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "TURNERO_INSTANCE": str(tmp_path / "instance")}
+    return subprocess.Popen([sys.executable, str(SCRIPT)], env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(timeout=30)
+
+
+def test_a_demo_started_again_the_next_day_starts_it_clean(tmp_path: Path) -> None:
+    """The demo's first run leaves a ticket waiting; started again on a later business day, it closes that ticket
+    (a deployment's nightly timer does it) instead of showing, counting and calling it as today's."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base, first_log = f"http://127.0.0.1:{port}", tmp_path / "first.log"
+    proc = _serve(tmp_path, port, first_log)
+    try:
+        wait_until(lambda: "Listening at" in first_log.read_text(), 120, "the demo serving")
+        kiosk = re.search(r"/kiosk\?token=(\S+)", first_log.read_text()).group(1)
+        issued = requests.post(f"{base}/api/v1/tickets", headers=bearer(kiosk), timeout=30,
+                               json={"transaction": "V_COBERTURA", "idempotency_key": "demo-ayer-0001"})
+        assert issued.status_code == 201, issued.text
+        ticket = issued.json()["ticket"]
+    finally:
+        _stop(proc)
+    database = tmp_path / "instance" / "turnero.db"
+    with closing(sqlite3.connect(database)) as connection, connection:  # that ticket was issued yesterday
+        connection.execute("UPDATE ticket SET day = date(day, '-1 day') WHERE id = ?", (ticket["id"],))
+
+    second_log = tmp_path / "second.log"
+    proc = _serve(tmp_path, port, second_log)
+    try:
+        wait_until(lambda: "Listening at" in second_log.read_text(), 120, "the demo serving again")
+    finally:
+        _stop(proc)
+    with closing(sqlite3.connect(database)) as connection:
+        status = connection.execute("SELECT status FROM ticket WHERE id = ?", (ticket["id"],)).fetchone()[0]
+    assert status == "cancelled"

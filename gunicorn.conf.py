@@ -1,6 +1,10 @@
 """gunicorn settings read from the working directory (the repository root): access logs without device tokens."""
 
 logger_class = "web.logs.GunicornLogger"
+# gunicorn ≥ 24 opens a control socket, by default one path per user (~/.gunicorn/gunicorn.ctl): the instances of
+# one host (turnero@.service) took it from each other. Nothing here uses it, and it cost each master a thread and
+# ~2 MB (31 → 29 MB; issue 13's memory target counts the master).
+control_socket_disable = True
 
 
 def post_worker_init(worker: object) -> None:

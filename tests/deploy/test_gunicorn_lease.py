@@ -39,3 +39,22 @@ def test_a_stopped_server_frees_the_print_lease(app: Flask, db_url: str, tmp_pat
             server.kill()
             raise
     assert _holder() is None, "the stopped server still holds the print-worker lease"
+
+
+def test_instances_of_one_host_open_no_control_socket(app: Flask, db_url: str, tmp_path: Path) -> None:
+    """gunicorn ≥ 24 opens a control socket at one path per user ($XDG_RUNTIME_DIR or ~/.gunicorn): each instance
+    of a host (turnero@.service) took it over from the one started before it. gunicorn.conf.py turns it off."""
+    db.session.remove()
+    home = tmp_path / "home"
+    home.mkdir()
+    listener = services.listening_socket()
+    server = gunicorn.start(db_url, tmp_path / "instance", listener,
+                            settings={"HOME": str(home), "XDG_RUNTIME_DIR": str(home)})
+    base = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    listener.close()
+    try:
+        gunicorn.wait_ready(f"{base}/login", server)
+        assert list(home.iterdir()) == []
+    finally:
+        server.terminate()
+        server.wait(20)

@@ -16,6 +16,7 @@ from core import lookups, validation
 from core.actors import Actor
 from core.errors import Invalid, NotFound
 from core.extensions import db
+from core.formatting import plural
 from core.models import KINDS, CatalogueNode, Ticket
 from core.realtime import config_events
 from core.roles import SUPERVISORS, require
@@ -142,8 +143,9 @@ def delete_node(node_id: int, *, actor: Actor) -> str:
             raise NotFound("El elemento del catálogo no existe.")
         active_children = _children(node, active_only=True)
         if active_children:
-            raise Invalid(f"«{node.label}» contiene {active_children} elemento(s) activos: elimínelos o "
-                          "desactívelos primero.", code="has_children")
+            items = plural(active_children, "elemento activo", "elementos activos")
+            raise Invalid(f"«{node.label}» contiene {active_children} {items}: elimínelos o desactívelos primero.",
+                          code="has_children")
         if _tickets_for(node.code) or _children(node):
             node.active = False
             message = f"«{node.label}» tiene historial: se desactivó en lugar de eliminarse."

@@ -15,6 +15,7 @@ from core import lookups, validation
 from core.actors import Actor
 from core.errors import Invalid, NotFound
 from core.extensions import db
+from core.formatting import plural
 from core.models import (
     Announcement,
     CatalogueNode,
@@ -175,8 +176,9 @@ def _routed_labels(destination: object) -> list[str]:
 def _check_can_deactivate_queue(queue: Queue) -> None:
     pending = _open_tickets(queue)
     if pending:
-        raise Invalid(f"La cola «{queue.name}» tiene {pending} ficha(s) pendientes: atiéndalas o transfiéralas "
-                      "antes de desactivarla.", code="queue_busy")
+        tickets = plural(pending, "ficha pendiente", "fichas pendientes")
+        raise Invalid(f"La cola «{queue.name}» tiene {pending} {tickets}: atiéndalas o transfiéralas antes de "
+                      "desactivarla.", code="queue_busy")
     routed = _routed_labels(CatalogueNode.queue_id == queue.id)
     if routed:
         raise Invalid(f"Estos trámites del catálogo envían a la cola «{queue.name}»: {', '.join(routed)}. "
@@ -276,8 +278,8 @@ def _check_can_deactivate_desk(desk: Desk) -> None:
     waiting = _count(select(func.count(Ticket.id)).where(Ticket.target_desk_id == desk.id,
                                                          Ticket.status == "waiting"))
     if waiting:
-        raise Invalid(f"Hay {waiting} ficha(s) esperando específicamente al mesón «{desk.name}».",
-                      code="desk_has_waiting")
+        tickets = plural(waiting, "ficha esperando", "fichas esperando")
+        raise Invalid(f"Hay {waiting} {tickets} específicamente al mesón «{desk.name}».", code="desk_has_waiting")
     routed = _routed_labels(CatalogueNode.desk_id == desk.id)
     if routed:
         raise Invalid(f"Estos trámites del catálogo envían al mesón «{desk.name}»: {', '.join(routed)}. "

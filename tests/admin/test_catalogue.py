@@ -163,7 +163,7 @@ def test_category_with_active_children_cannot_be_deleted(supervisor) -> None:
     make_transaction(parent=category)
     make_transaction(parent=category)
     response = supervisor.post(f"/admin/catalogo/{category.id}/eliminar", follow_redirects=True)
-    assert "contiene 2 elemento(s) activos" in response.get_data(as_text=True)
+    assert "contiene 2 elementos activos:" in response.get_data(as_text=True)
     assert node(category.code).active
 
 

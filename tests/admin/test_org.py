@@ -162,7 +162,7 @@ def test_queue_with_waiting_tickets_cannot_be_deactivated(supervisor, new_queue)
     make_ticket(node)
     reroute(node, make_queue())  # so only the waiting ticket holds the queue
     response = supervisor.post(f"/admin/colas/{queue('RECLAMOS').id}/eliminar", follow_redirects=True)
-    assert "tiene 1 ficha(s) pendientes" in response.get_data(as_text=True)
+    assert "tiene 1 ficha pendiente:" in response.get_data(as_text=True)
     assert queue("RECLAMOS").active
 
 

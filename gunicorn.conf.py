@@ -3,7 +3,7 @@
 logger_class = "web.logs.GunicornLogger"
 # gunicorn ≥ 24 opens a control socket, by default one path per user (~/.gunicorn/gunicorn.ctl): the instances of
 # one host (turnero@.service) took it from each other. Nothing here uses it, and it cost each master a thread and
-# ~2 MB (31 → 29 MB; issue 13's memory target counts the master).
+# ~2 MB (the benchmark's master 31 → 30 MB; issue 13's memory target counts the master).
 control_socket_disable = True
 
 

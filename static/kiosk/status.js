@@ -63,7 +63,9 @@
       ...requirements.map((item) => Object.assign(document.createElement("li"), { textContent: item })));
     document.querySelector('[data-part="requirements"]').hidden = !(waiting && requirements.length);
     document.querySelectorAll('[data-part="waiting"]').forEach((el) => { el.hidden = !waiting; });
-    document.querySelector('[data-part="open"]').hidden = !["waiting", "called"].includes(ticket.status);
+    const open = ["waiting", "called"].includes(ticket.status);
+    document.querySelector('[data-part="open"]').hidden = !open;
+    document.querySelectorAll('[data-part="room"]').forEach((el) => { el.hidden = !open; });
     document.querySelector('[data-part="leave"]').hidden = !waiting;
     const survey = document.querySelector('[data-part="survey"]');
     if (survey) survey.hidden = ticket.status !== "done";

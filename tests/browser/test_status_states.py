@@ -56,8 +56,14 @@ def test_waiting_called_serving_done_arrive_live(long_counter, agent, live_serve
     desks.call_next(long_counter.desk, actor=agent)
     check(page, axe, "called", "¡Es su turno! Diríjase a Coordinador Técnico Comercial")
     expect(page.locator('[data-part="waiting"]:visible')).to_have_count(0)
+    room = page.locator('.s-facts [data-part="room"]')
+    expect(room).to_have_count(2)
+    expect(room.last).to_contain_text(long_counter.area.name)  # where to find the desk
     desks.start(long_counter.desk, actor=agent)
     check(page, axe, "serving", "Lo están atendiendo en Coordinador Técnico Comercial")
+    expect(room.first).to_be_hidden()  # at the desk now: «Espere en» the room sent them back
+    page.reload()
+    expect(room.first).to_be_hidden()
     desks.finish(long_counter.desk, actor=agent)
     check(page, axe, "done", "Su atención terminó")
     expect(page.locator('[data-part="survey"]')).to_be_visible()

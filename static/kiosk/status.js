@@ -65,7 +65,7 @@
     document.querySelectorAll('[data-part="waiting"]').forEach((el) => { el.hidden = !waiting; });
     const open = ["waiting", "called"].includes(ticket.status);
     document.querySelector('[data-part="open"]').hidden = !open;
-    document.querySelectorAll('[data-part="room"]').forEach((el) => { el.hidden = !open; });
+    document.querySelectorAll('[data-part="before-desk"]').forEach((el) => { el.hidden = !open; });
     document.querySelector('[data-part="leave"]').hidden = !waiting;
     const survey = document.querySelector('[data-part="survey"]');
     if (survey) survey.hidden = ticket.status !== "done";

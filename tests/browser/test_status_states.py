@@ -56,14 +56,15 @@ def test_waiting_called_serving_done_arrive_live(long_counter, agent, live_serve
     desks.call_next(long_counter.desk, actor=agent)
     check(page, axe, "called", "¡Es su turno! Diríjase a Coordinador Técnico Comercial")
     expect(page.locator('[data-part="waiting"]:visible')).to_have_count(0)
-    room = page.locator('.s-facts [data-part="room"]')
-    expect(room).to_have_count(2)
-    expect(room.last).to_contain_text(long_counter.area.name)  # where to find the desk
+    before_desk = page.locator('.s-facts [data-part="before-desk"]')  # «Le atenderá» and «Espere en»
+    expect(before_desk).to_have_count(4)
+    expect(before_desk.last).to_contain_text(long_counter.area.name)  # where to find the desk
     desks.start(long_counter.desk, actor=agent)
     check(page, axe, "serving", "Lo están atendiendo en Coordinador Técnico Comercial")
-    expect(room.first).to_be_hidden()  # at the desk now: «Espere en» the room sent them back
+    expect(page.locator('.s-facts [data-part="before-desk"]:visible')).to_have_count(0)  # at the desk now
     page.reload()
-    expect(room.first).to_be_hidden()
+    expect(page.locator('.s-facts [data-part="before-desk"]:visible')).to_have_count(0)
+    expect(page.locator(".s-facts")).to_contain_text("Hora de llegada")
     desks.finish(long_counter.desk, actor=agent)
     check(page, axe, "done", "Su atención terminó")
     expect(page.locator('[data-part="survey"]')).to_be_visible()

@@ -66,6 +66,8 @@
     const open = ["waiting", "called"].includes(ticket.status);
     document.querySelector('[data-part="open"]').hidden = !open;
     document.querySelectorAll('[data-part="before-desk"]').forEach((el) => { el.hidden = !open; });
+    // Called: not «Espere en» beside «Diríjase a …», but where that desk is.
+    document.querySelectorAll("[data-while]").forEach((el) => { el.hidden = el.dataset.while !== ticket.status; });
     document.querySelector('[data-part="leave"]').hidden = !waiting;
     const survey = document.querySelector('[data-part="survey"]');
     if (survey) survey.hidden = ticket.status !== "done";

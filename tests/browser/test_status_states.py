@@ -50,6 +50,7 @@ def test_waiting_called_serving_done_arrive_live(long_counter, agent, live_serve
     page = open_phone(new_page, f"{live_server.url}/t/{ticket.token}")
     expect(page.locator("main")).to_have_attribute("data-connected", "1")
     check(page, axe, "waiting-closed", "Espere en la sala")
+    expect(page.locator('.s-facts [data-part="before-desk"]').nth(2)).to_have_text("Espere en", use_inner_text=True)
     expect(page.locator('[data-part="notice"]')).to_have_text(
         "Ningún mesón atiende este trámite ahora; le llamaremos cuando abra uno.")
     expect(page.locator('[data-field="requirements"] li')).to_have_count(3)
@@ -59,6 +60,7 @@ def test_waiting_called_serving_done_arrive_live(long_counter, agent, live_serve
     before_desk = page.locator('.s-facts [data-part="before-desk"]')  # «Le atenderá» and «Espere en»
     expect(before_desk).to_have_count(4)
     expect(before_desk.last).to_contain_text(long_counter.area.name)  # where to find the desk
+    expect(before_desk.nth(2)).to_have_text("El mesón está en", use_inner_text=True)  # not «Espere en»
     desks.start(long_counter.desk, actor=agent)
     check(page, axe, "serving", "Lo están atendiendo en Coordinador Técnico Comercial")
     expect(page.locator('.s-facts [data-part="before-desk"]:visible')).to_have_count(0)  # at the desk now

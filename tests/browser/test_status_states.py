@@ -61,6 +61,8 @@ def test_waiting_called_serving_done_arrive_live(long_counter, agent, live_serve
     expect(before_desk).to_have_count(4)
     expect(before_desk.last).to_contain_text(long_counter.area.name)  # where to find the desk
     expect(before_desk.nth(2)).to_have_text("El mesón está en", use_inner_text=True)  # not «Espere en»
+    expect(page.locator(".s-help:visible")).to_have_text(  # not «… le avisará cuando lo llamen»
+        "Si el mesón vuelve a llamarlo, esta página le avisará otra vez.")
     desks.start(long_counter.desk, actor=agent)
     check(page, axe, "serving", "Lo están atendiendo en Coordinador Técnico Comercial")
     expect(page.locator('.s-facts [data-part="before-desk"]:visible')).to_have_count(0)  # at the desk now

@@ -7,6 +7,7 @@ from flask import Flask
 from flask_babel import gettext
 
 from core.formatting import local_datetime, local_time, money, number, plural
+from core.realtime import catch_up
 from core.tickets import states
 from web.access import may_open
 
@@ -31,4 +32,4 @@ def register(app: Flask) -> None:
     app.add_template_filter(ticket_status, "ticket_status")
     app.add_template_filter(states.action_label, "ticket_action")
     app.jinja_env.globals.update(app_version=app.config["APP_VERSION"], ticket_labels=ticket_labels,
-                                 may_open=may_open, plural=plural)
+                                 may_open=may_open, plural=plural, catch_up_every_s=catch_up.every_s)

@@ -28,7 +28,7 @@ from core.extensions import socketio
 from core.models import Device, Ticket, User
 from core.panels import board
 from core.people import users
-from core.realtime import rooms
+from core.realtime import catch_up, rooms
 from core.roles import FRONT_OFFICE, SUPERVISORS
 from core.tickets import serialize
 from web import errors
@@ -157,3 +157,12 @@ def _join_personal_rooms(auth: dict[str, Any], staff: User) -> None:
     row = users.api_token(str(token)) if token else None
     if row is not None:
         join_room(rooms.api_token(row.id))
+
+
+@socketio.on("staff_seq")
+def on_staff_seq(_data: object = None) -> dict[str, int]:
+    """Where the staff sequence stands in the database, for a staff screen that may have missed an event
+    (core/realtime/catch_up.py); nothing for a socket outside the staff audiences."""
+    if not any(room in rooms.STAFF_AUDIENCES for room in socket_rooms()):
+        return {}
+    return {"seq": catch_up.staff_seq()}

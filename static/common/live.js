@@ -5,6 +5,7 @@
      onStatus: (online) => { … },       // the screen's own «sin conexión» mark
      resync: ({ reason, room }) => { … }, // fetch or ask for a fresh snapshot: on a gap, and on every connect
      resyncOnConnect: true,             // false where the server pushes the snapshot itself on connect
+     catchUp: "staff_seq",              // optional: every <body data-catch-up-every> s ask where the room stands
    });
    channel.on("printer_health", fn);             // plain events
    channel.onSequenced("ticket_called", fn);     // events that carry the room's `seq`: fn(payload, order)
@@ -12,7 +13,10 @@
 
    Sequence numbers (DESIGN.md §4): the next one applies; an old or repeated one is dropped; a jump means
    something was missed, so the handler still gets the (newest) event with order "gap" and `resync` is asked
-   for a snapshot. The page root (<main id="main">) carries data-connected="1|0" (what tests wait on), and any
+   for a snapshot. An event sent by a process the screen is not connected to never comes at all: `catchUp`
+   names the socket event whose answer ({seq}) says where the room stands in the database, and a screen still
+   behind it CATCH_UP_AFTER_MS later resyncs (core/realtime/catch_up.py; a panel learns it from its health
+   report and calls `channel.catchUpTo`). The page root (<main id="main">) carries data-connected="1|0" (what tests wait on), and any
    payload with a `server_time` corrects Turnero.time's clock. */
 (() => {
   "use strict";
@@ -21,6 +25,7 @@
   const DEFAULT_ROOM = "main";
   const OFFLINE_GRACE_MS = 3000; // the first connection may take a moment: no alarm before this
   const REFUSED_RETRY_MS = 3000; // a connection refused with `retry` (database down) is tried again after this
+  const CATCH_UP_AFTER_MS = 3000; // an event already on its way arrives well within this
 
   /** One room's sequence. */
   class Sequence {
@@ -45,7 +50,7 @@
   }
 
   function connect({ auth, root = document.getElementById("main"), onStatus, resync, resyncOnConnect = true,
-                     offlineGraceMs = OFFLINE_GRACE_MS } = {}) {
+                     catchUp = null, offlineGraceMs = OFFLINE_GRACE_MS } = {}) {
     const sequences = new Map();
     const sequence = (room = DEFAULT_ROOM) => {
       if (!sequences.has(room)) sequences.set(room, new Sequence());
@@ -86,6 +91,18 @@
         if (channel.socket) channel.socket.emit(...args);
         return channel;
       },
+      /** The server says the room stands at `roomSeq`: still behind it a moment later, something was lost. A page
+          that has seen no sequenced event yet takes it as where it stands, after one resync. */
+      catchUpTo(roomSeq, room = DEFAULT_ROOM) {
+        if (!Number.isInteger(roomSeq)) return channel;
+        setTimeout(() => {
+          const seen = sequence(room).value;
+          if (seen !== null && seen >= roomSeq) return;
+          if (seen === null) sequence(room).reset(roomSeq);
+          askResync("behind", room);
+        }, CATCH_UP_AFTER_MS);
+        return channel;
+      },
     };
 
     if (typeof window.io !== "function") {
@@ -112,6 +129,11 @@
       if (!socket.active && err && err.data && err.data.retry) setTimeout(() => socket.connect(), REFUSED_RETRY_MS);
     });
     setTimeout(() => { if (!socket.connected) mark(false); }, offlineGraceMs);
+    if (catchUp) {
+      setInterval(() => {
+        if (socket.connected) socket.emit(catchUp, {}, (answer) => channel.catchUpTo(answer && answer.seq));
+      }, Number(document.body.dataset.catchUpEvery) * 1000);
+    }
     return channel;
   }
 

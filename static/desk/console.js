@@ -353,6 +353,7 @@
       el("live-text").textContent = online ? "En línea" : "Sin conexión · reconectando…";
     },
     resync: refreshSoon, // on connect: catch up on what happened meanwhile
+    catchUp: "staff_seq", // and on an event lost on its way (a nightly command-line close)
   })
     .onSequenced("ticket_changed", (msg, order) => { if (order === "apply" && concernsMe(msg.ticket)) refreshSoon(); })
     .onSequenced("desk_changed", (msg, order) => { if (order === "apply" && (!msg.desk || msg.desk === deskCode)) refreshSoon(); })

@@ -142,21 +142,11 @@
 
   /* ---- health, for the admin monitor: on connect, every 30 s and when the sound changes */
   const HEALTH_EVERY_MS = Number(root.dataset.reportEvery) * 1000; // core/panels/health.py, REPORT_EVERY_S
-  const CATCH_UP_AFTER_MS = 3000; // an event already on its way arrives well within this
   function reportHealth() {
     if (!channel || !channel.connected) return; // sent again on connect
+    // The answer says where the room stands in the database: a panel behind it lost an event (live.js).
     channel.emit("panel_health", { seq: channel.sequence().value, audio: audioState, version: pageVersion },
-      (answer) => catchUp(answer && answer.seq));
-  }
-
-  /* The server answers with the room's sequence as the database has it. Still behind it a moment later, this
-     panel lost an event (one sent by a process it is not connected to): it asks for the snapshot. */
-  function catchUp(roomSeq) {
-    if (!Number.isInteger(roomSeq)) return;
-    setTimeout(() => {
-      const seen = channel.sequence().value;
-      if (seen !== null && seen < roomSeq) channel.emit("snapshot");
-    }, CATCH_UP_AFTER_MS);
+      (answer) => channel.catchUpTo(answer && answer.seq));
   }
 
   /* ---- announcements: one at a time, in order */

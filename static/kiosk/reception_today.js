@@ -68,7 +68,7 @@
       });
     }, delay);
   }
-  window.Turnero.live.connect({ resync: () => reloadSoon() })
+  window.Turnero.live.connect({ resync: () => reloadSoon(), catchUp: "staff_seq" })
     .onSequenced("ticket_changed", () => reloadSoon())
     .on("print_job", api.jobSettled);  // staff hear every job's state: «impresa» at once, the poll as fallback
 

@@ -25,6 +25,7 @@ EVENTS: dict[str, str] = {
     "join_top10": "Top 10 roles and supervisors: the live control sheet room",
     "follow_ticket": "status pages only: their transferred ticket's queue (tests/realtime/test_position_changed.py)",
     "panel_health": "panel devices only: their health report for the monitor (tests/display/test_panel_health.py)",
+    "staff_seq": "staff screens only: where the staff sequence stands (test_staff_seq_answers_staff_only)",
 }
 
 
@@ -187,3 +188,17 @@ def test_join_top10_refuses_devices(app) -> None:
     """A panel cannot join the Top 10 room."""
     client = connect(app, auth={"token": device_token("panel", area=make_area().code)})
     assert client.emit("join_top10", callback=True)["ok"] is False
+
+
+def test_staff_seq_answers_staff_only(app, counter, monkeypatch) -> None:
+    """A staff screen learns where the staff sequence stands, and so that it missed an event emitted by another
+    process (static/common/live.js `catchUp`); a panel, a kiosk or a status page learns nothing."""
+    staff = connect(app, auth={"token": token_for("recepcion", "reception")})
+    before = staff.emit("staff_seq", callback=True)["seq"]
+    monkeypatch.setattr(socketio, "emit", lambda *_args, **_kwargs: None)  # the issue's events reach nobody
+    ticket = engine.issue_ticket(counter.tx, actor=SYSTEM)
+    monkeypatch.undo()
+    assert staff.emit("staff_seq", callback=True) == {"seq": before + 1}
+    others = [connect(app, auth={"token": device_token("panel", area=counter.area.code)}),
+              connect(app, auth={"token": device_token("kiosk")}), connect(app, auth={"ticket": ticket.token})]
+    assert [other.emit("staff_seq", callback=True) for other in others] == [{}, {}, {}]

@@ -91,14 +91,16 @@
         if (channel.socket) channel.socket.emit(...args);
         return channel;
       },
-      /** The server says the room stands at `roomSeq`: still behind it a moment later, something was lost. A page
-          that has seen no sequenced event yet takes it as where it stands, after one resync. */
+      /** The server says the room stands at `roomSeq`: still behind it a moment later, something was lost (or, on a
+          page that has seen no sequenced event yet, may have been). The resync reads a state at least that new, so
+          the room stands there from now on: the next event applies, and a page whose resync brings no `seq` (a
+          fetch of its own state) is not left behind a hole for good. */
       catchUpTo(roomSeq, room = DEFAULT_ROOM) {
         if (!Number.isInteger(roomSeq)) return channel;
         setTimeout(() => {
           const seen = sequence(room).value;
           if (seen !== null && seen >= roomSeq) return;
-          if (seen === null) sequence(room).reset(roomSeq);
+          sequence(room).reset(roomSeq);
           askResync("behind", room);
         }, CATCH_UP_AFTER_MS);
         return channel;

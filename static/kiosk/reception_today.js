@@ -70,6 +70,8 @@
   }
   window.Turnero.live.connect({ resync: () => reloadSoon(), catchUp: "staff_seq" })
     .onSequenced("ticket_changed", () => reloadSoon())
+    .onSequenced("desk_changed", () => {})  // not shown here: heard so the staff sequence stays in step
+    .onSequenced("config_changed", () => {})
     .on("print_job", api.jobSettled);  // staff hear every job's state: «impresa» at once, the poll as fallback
 
   async function reprint(id, number) {

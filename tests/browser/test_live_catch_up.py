@@ -16,9 +16,10 @@ from core.extensions import socketio
 from core.panels import health
 from core.realtime import catch_up
 from core.tickets import day_close
+from tests.browser.login import open_reception
 from tests.browser.test_panel_desk import open_desk, open_panel
 from tests.builders import make_counter
-from tests.helpers import device_token
+from tests.helpers import device_token, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -58,3 +59,20 @@ def test_a_desk_console_left_on_drops_what_the_night_closed(live_server, new_pag
     close_elsewhere(monkeypatch, 2)
 
     expect(waiting).to_have_text("Nadie en espera.")
+
+
+def test_reception_left_on_shows_what_the_night_closed(live_server, new_page, counter, monkeypatch) -> None:
+    """Reception's list of today's tickets: «En espera» on a ticket the night cancelled sent the adviser looking
+    for a customer who had left."""
+    monkeypatch.setattr(catch_up, "CHECK_EVERY_S", 1)
+    make_user("recepcion1", "reception")
+    ticket = counter.issue()
+    page = new_page(1600, 1000)
+    with page.expect_response(lambda response: "/recepcion/fichas" in response.url):  # its reload on connect
+        open_reception(page, live_server, "recepcion1")
+    row = page.locator("[data-today] tr", has_text=ticket.label)
+    expect(row).to_contain_text("En espera")
+
+    close_elsewhere(monkeypatch, 1)
+
+    expect(row).to_contain_text("Anulada")

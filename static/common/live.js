@@ -131,10 +131,11 @@
       if (!socket.active && err && err.data && err.data.retry) setTimeout(() => socket.connect(), REFUSED_RETRY_MS);
     });
     setTimeout(() => { if (!socket.connected) mark(false); }, offlineGraceMs);
-    if (catchUp) {
+    const catchUpEveryMs = Number(document.body.dataset.catchUpEvery) * 1000; // templates/base.html
+    if (catchUp && catchUpEveryMs > 0) { // a page without the attribute must not ask in a tight loop
       setInterval(() => {
         if (socket.connected) socket.emit(catchUp, {}, (answer) => channel.catchUpTo(answer && answer.seq));
-      }, Number(document.body.dataset.catchUpEvery) * 1000);
+      }, catchUpEveryMs);
     }
     return channel;
   }

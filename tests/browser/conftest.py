@@ -245,6 +245,7 @@ class SocketWatch:
     event sent to the room reaches the page. For pages that expose no `data-connected` of their own."""
 
     def __init__(self, page: Page) -> None:
+        self.page = page
         self.sockets: list[WebSocket] = []
         self.connected = False
         page.on("websocket", self._opened)
@@ -260,6 +261,7 @@ class SocketWatch:
     def wait_connected(self, timeout: float = 15_000) -> None:
         if self.connected:
             return
-        assert self.sockets, "the page opened no WebSocket"
+        if not self.sockets:  # a loaded machine: the page drew its screen before its script opened the socket
+            self.page.wait_for_event("websocket", timeout=timeout)  # _opened, a listener too, records it
         self.sockets[-1].wait_for_event("framereceived", predicate=lambda p: isinstance(p, str) and p.startswith("40"),
                                         timeout=timeout)

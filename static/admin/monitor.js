@@ -277,7 +277,8 @@
       statusEl.textContent = online ? "En vivo" : "Sin conexión: reconectando…";
       statusEl.classList.toggle("off", !online);
     },
-    resync, // on every connect, and on a gap in the staff sequence
+    resync, // on every connect, on a gap in the staff sequence, and when behind the database's (a lost event)
+    catchUp: "staff_seq",
   });
   Object.entries(handlers).forEach(([name, handler]) => {
     channel.onSequenced(name, (payload, order) => {

@@ -17,6 +17,7 @@ from core.panels import health
 from core.realtime import catch_up
 from core.tickets import day_close
 from tests.browser.login import open_reception
+from tests.browser.test_admin_pages import open_monitor, queue_row
 from tests.browser.test_panel_desk import open_desk, open_panel
 from tests.builders import make_counter
 from tests.helpers import device_token, make_user
@@ -76,3 +77,17 @@ def test_reception_left_on_shows_what_the_night_closed(live_server, new_page, co
     close_elsewhere(monkeypatch, 1)
 
     expect(row).to_contain_text("Anulada")
+
+
+def test_the_monitor_left_on_drops_what_the_night_closed(live_server, new_page, counter, monkeypatch) -> None:
+    """A supervisor's live monitor on the wall: the queue's waiting count went on saying 2."""
+    monkeypatch.setattr(catch_up, "CHECK_EVERY_S", 1)
+    for _ in range(2):
+        counter.issue()
+    page = open_monitor(new_page, live_server)
+    waiting = queue_row(page, counter).locator(".waiting")
+    expect(waiting).to_have_text("2")
+
+    close_elsewhere(monkeypatch, 2)
+
+    expect(waiting).to_have_text("0")

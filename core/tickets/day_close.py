@@ -10,27 +10,29 @@ from datetime import datetime
 
 from sqlalchemy import bindparam, select
 
-from core import clock
+from core import clock, tx
 from core.actors import SYSTEM
-from core.extensions import db
+from core.errors import IllegalTransition
 from core.models import Ticket
-from core.realtime import broadcast
-from core.tickets.engine import check_transition, record
+from core.tickets import engine
 from core.tx import unit_of_work
 
 REASON = "cierre del día: la oficina cerró antes de llamarla"
-_LEFT_WAITING = (select(Ticket).where(Ticket.status == "waiting", Ticket.day < bindparam("today"))
-                 .order_by(Ticket.id).with_for_update())
+_LEFT_WAITING = (select(Ticket.id).where(Ticket.status == "waiting", Ticket.day < bindparam("today"))
+                 .order_by(Ticket.id))
 
 
 def close_past_days(now: datetime | None = None) -> list[Ticket]:
-    """Cancel every ticket of a past business day still waiting; returns them (none on a second run)."""
+    """Cancel every ticket of a past business day still waiting, in one transaction; returns them (none on a
+    second run). Each goes through `engine.cancel`, the one place a ticket is cancelled (its lock, history and
+    events). One a desk called meanwhile is that desk's: `waiting_only` refuses it before changing anything,
+    and it is left out."""
     now = now or clock.now()
+    closed: list[Ticket] = []
     with unit_of_work():
-        left = list(db.session.scalars(_LEFT_WAITING, {"today": clock.business_day(now)}))
-        for ticket in left:
-            ticket.status = check_transition(ticket, "cancel")
-            ticket.finished_at = now
-            record(ticket, "cancel", SYSTEM, now, from_status="waiting", note=REASON)
-            broadcast.ticket_changed(ticket, "cancel")
-    return left
+        for ticket_id in tx.run(_LEFT_WAITING, {"today": clock.business_day(now)}).scalars().all():
+            try:
+                closed.append(engine.cancel(ticket_id, actor=SYSTEM, reason=REASON, waiting_only=True, now=now))
+            except IllegalTransition:
+                continue
+    return closed

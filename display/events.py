@@ -8,7 +8,7 @@ from flask_socketio import emit
 from core import clock
 from core.extensions import socketio
 from core.panels import board, health
-from core.realtime import broadcast, outbox
+from core.realtime import catch_up
 from web.sockets import socket_actor
 
 
@@ -30,7 +30,7 @@ def on_panel_health(data: Any = None) -> dict[str, Any]:
     run from the command line, with no Redis between the processes), and the panel otherwise kept yesterday's
     counts on the wall until the room's next event."""
     area = session.get("panel_area")
-    room_seq = {"seq": outbox.current_seq(broadcast.area_room(area))} if area is not None else {}
+    room_seq = {"seq": catch_up.panel_seq(area)} if area is not None else {}
     actor = socket_actor()
     if actor is None or not actor.is_device("panel"):
         return {"ok": False, **room_seq}

@@ -10,7 +10,7 @@ from the answer to their health report (display/events.py).
 
 from __future__ import annotations
 
-from core.realtime import outbox, rooms
+from core.realtime import broadcast, outbox, rooms
 
 CHECK_EVERY_S = 30  # pages read it from <body data-catch-up-every>
 
@@ -22,3 +22,8 @@ def every_s() -> int:
 
 def staff_seq() -> int:
     return outbox.current_seq(rooms.STAFF)
+
+
+def panel_seq(area: str) -> int:
+    """The sequence of the area room a panel watches (`area` as its snapshot names it, ALL included)."""
+    return outbox.current_seq(broadcast.area_room(area))

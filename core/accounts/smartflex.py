@@ -77,11 +77,12 @@ class AccountResult:
         return self.status in ("debt", "pending_requirements")
 
     def public(self) -> dict[str, Any]:
-        """What the customer at the kiosk may see: no name, no CI, no notes."""
+        """What the customer at the kiosk may see: that there is a debt and where to pay it, never its amount,
+        the name, the CI or the notes. Anyone may type a CI at a kiosk: the amount would tell a stranger what
+        someone owes. The cashier or reception gives it to the holder."""
         data: dict[str, Any] = {"status": self.status, "message": self.message,
                                 "pending_requirements": list(self.pending)}
         if self.debt_amount > 0:
-            data["debt_amount"] = f"{self.debt_amount:.2f}"
             data["pay_at"] = self.pay_at
         return data
 

@@ -255,8 +255,7 @@
     box.querySelector("[data-result-title]").textContent = blocked ? texts.resultBlocked : titles[result.status];
     box.querySelector("[data-result]").dataset.status = result.status;
     box.querySelector('[data-field="message"]').textContent = result.message;
-    box.querySelector('[data-part="debt"]').hidden = !result.debt_amount;
-    box.querySelector('[data-field="debt_amount"]').textContent = (result.debt_amount || "").replace(".", ",");
+    box.querySelector('[data-part="debt"]').hidden = !result.pay_at;
     box.querySelector('[data-field="pay_at"]').textContent = result.pay_at || "";
     const pending = result.pending_requirements || [];
     box.querySelector('[data-part="pending"]').hidden = pending.length === 0;

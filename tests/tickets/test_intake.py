@@ -43,10 +43,11 @@ def test_up_to_date_account_gets_a_verified_ticket(kiosk_actor, checked_tx) -> N
 
 
 def test_debt_stops_the_kiosk_with_the_customer_view(kiosk_actor, checked_tx) -> None:
-    """Debt raises with the amount and where to pay, and writes no ticket."""
+    """Debt raises with where to pay (not the amount: the customer's view), and writes no ticket."""
     with pytest.raises(AccountCheckFailed) as caught:
         intake.request_ticket(checked_tx, actor=kiosk_actor, account="100300")
-    assert caught.value.code == "account_debt" and caught.value.details["debt_amount"] == "350.50"
+    assert caught.value.code == "account_debt" and "Cartera" in caught.value.details["pay_at"]
+    assert "debt_amount" not in caught.value.details
     assert "holder_name" not in caught.value.details
     assert ticket_count() == 0
 

@@ -7,7 +7,8 @@
   supervisors, reception), supervisors also `staff:supervisors` (desk emergencies), and a desk console its desk
   `desk:<DESK>` (core/realtime/rooms.py);
 - every identity also joins its personal room (`device:<id>`, `user:<id>`, `api-token:<id>`), through which
-  revoking or signing out disconnects it on every instance;
+  revoking or signing out disconnects it on every instance; where that message never arrives (a command run
+  on a host without Redis), web/socket_sweep.py disconnects it within its sweep interval;
 - a ticket's status page (`auth={"ticket": <token>}`) → `ticket:<token>` and `queue:<queue>`, then `ticket_status`.
 """
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import session
+from flask import request, session
 from flask_socketio import ConnectionRefusedError, emit, join_room, leave_room
 from flask_socketio import rooms as socket_rooms
 from sqlalchemy.exc import DBAPIError, PendingRollbackError
@@ -31,7 +32,7 @@ from core.people import users
 from core.realtime import catch_up, rooms
 from core.roles import FRONT_OFFICE, SUPERVISORS
 from core.tickets import serialize
-from web import errors
+from web import errors, socket_sweep
 from web.access import identify
 
 logger = logging.getLogger(__name__)
@@ -130,6 +131,7 @@ def _join_as_device(device: Device, auth: dict[str, Any], own: board.Located | N
     actor = Actor.of_device(device)
     _remember(actor)
     join_room(rooms.device(device.id))
+    socket_sweep.admit(request.sid, users.device_credential(device))
     if device.kind == "panel":
         _watch_panel(actor, auth.get("area"), own)
     elif device.kind == "survey" and device.desk is not None:
@@ -157,6 +159,8 @@ def _join_personal_rooms(auth: dict[str, Any], staff: User) -> None:
     row = users.api_token(str(token)) if token else None
     if row is not None:
         join_room(rooms.api_token(row.id))
+    socket_sweep.admit(request.sid, users.token_credential(row) if row is not None
+                       else users.session_credential(staff))
 
 
 @socketio.on("staff_seq")

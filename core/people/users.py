@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
@@ -271,3 +273,48 @@ def touch_device(device_id: int) -> None:
         device = db.session.get(Device, device_id)
         if device is not None:
             device.last_seen_at = clock.now()
+
+
+@dataclass(frozen=True)
+class Credential:
+    """What a live socket was admitted with, checked again while it stays open (web/socket_sweep.py): a device
+    and its token version, a user's signed-in session and its session version, or an API token."""
+
+    kind: str  # "device" | "session" | "api_token"
+    id: int
+    version: int | None = None
+
+
+def device_credential(device: Device) -> Credential:
+    return Credential("device", device.id, device.token_version)
+
+
+def session_credential(user: User) -> Credential:
+    return Credential("session", user.id, user.session_version)
+
+
+def token_credential(row: ApiToken) -> Credential:
+    return Credential("api_token", row.id)
+
+
+def ended(credentials: Iterable[Credential]) -> set[Credential]:
+    """Those that no longer admit anyone: a device revoked or given a new token, a user disabled or signed out
+    everywhere (a new session version), an API token revoked or its user disabled. One query per kind present.
+    The same rules as at connect (identify, device_for_session, user_for_session), read again."""
+    by_kind: dict[str, set[Credential]] = {}
+    for credential in credentials:
+        by_kind.setdefault(credential.kind, set()).add(credential)
+    live: set[Credential] = set()
+    if devices := by_kind.get("device"):
+        live.update(Credential("device", id_, version) for id_, version in db.session.execute(
+            select(Device.id, Device.token_version)
+            .where(Device.id.in_({c.id for c in devices}), Device.revoked_at.is_(None))))
+    if sessions := by_kind.get("session"):
+        live.update(Credential("session", id_, version) for id_, version in db.session.execute(
+            select(User.id, User.session_version)
+            .where(User.id.in_({c.id for c in sessions}), User.active.is_(True))))
+    if tokens := by_kind.get("api_token"):
+        live.update(Credential("api_token", id_) for id_ in db.session.scalars(
+            select(ApiToken.id).join(User, User.id == ApiToken.user_id)
+            .where(ApiToken.id.in_({c.id for c in tokens}), ApiToken.revoked_at.is_(None), User.active.is_(True))))
+    return {credential for kinds in by_kind.values() for credential in kinds} - live

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from babel.dates import format_datetime, format_time
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 
 from core import clock
 
@@ -29,7 +29,8 @@ def local_time(value: datetime | None, fmt: str = "HH:mm") -> str:
 
 
 def money(value: Decimal | float | int) -> str:
-    return format_currency(value, "BOB", locale=LOCALE)
+    """«Bs 1.234,50», as bolivianos are written here (CLDR's «Bs1.234,50» runs the symbol into the figure)."""
+    return f"Bs {format_decimal(value, '#,##0.00', locale=LOCALE)}"
 
 
 def number(value: float | int, fmt: str = "#,##0.#") -> str:

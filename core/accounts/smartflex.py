@@ -24,6 +24,7 @@ from core import settings, validation
 from core.accounts import http_deadline
 from core.actors import Actor
 from core.extensions import db
+from core.formatting import money
 from core.models import Account
 from core.roles import PERSONAL_DATA_READERS
 from core.top10 import office
@@ -89,12 +90,13 @@ class AccountResult:
     def staff(self) -> dict[str, Any]:
         """The full detail for the reception adviser."""
         return {**self.public(), "account": self.account, "holder_name": self.holder_name, "ci": self.ci,
-                "notes": self.notes, "debt_amount": f"{self.debt_amount:.2f}", "pay_at": self.pay_at}
+                "notes": self.notes, "debt_amount": f"{self.debt_amount:.2f}", "debt_text": money(self.debt_amount),
+                "pay_at": self.pay_at}
 
     def summary(self) -> str:
         """One line for the ticket's verification note (staff only)."""
         if self.status == "debt":
-            return f"deuda de Bs {self.debt_amount:.2f} en la cuenta {self.account or self.query}"
+            return f"deuda de {money(self.debt_amount)} en la cuenta {self.account or self.query}"
         if self.status == "pending_requirements":
             return f"requisitos pendientes ({'; '.join(self.pending)}) en la cuenta {self.account or self.query}"
         if self.status == "not_found":

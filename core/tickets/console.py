@@ -11,6 +11,7 @@ from sqlalchemy import Row, bindparam, exists, select
 
 from core import clock, lookups, tx
 from core.extensions import db
+from core.formatting import money
 from core.models import PREFERENTIAL, Account, Desk, Queue, Ticket, TicketEvent, User
 from core.tickets import desks, positions, serialize, survey
 from core.top10 import office
@@ -53,7 +54,7 @@ def account_note(ticket: Ticket, account: dict[str, Any] | None) -> dict[str, An
         lines.append(reason.removeprefix("Verificación pendiente: ").strip())
     if account and account.get("found"):
         if Decimal(account["debt"]) > 0:
-            lines.append(f"Deuda registrada: Bs {account['debt']}")
+            lines.append(f"Deuda registrada: {money(Decimal(account['debt']))}")
         lines.extend(f"Requisito pendiente: {r}" for r in account["pending_requirements"])
         if account["notes"]:
             lines.append(account["notes"])

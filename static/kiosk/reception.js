@@ -129,7 +129,7 @@
       state.checked = r;
       detail.hidden = false;
       detail.dataset.status = r.status;
-      ["message", "account", "holder_name", "ci", "debt_amount", "pay_at", "notes"].forEach((k) => fill(detail, k, r[k]));
+      ["message", "account", "holder_name", "ci", "debt_text", "pay_at", "notes"].forEach((k) => fill(detail, k, r[k]));
       const top10 = detail.querySelector("[data-top10]"); // «Cliente Top 10: caso abierto #N (paso, responsable)»
       top10.textContent = r.top10 ? r.top10.text : "";
       top10.hidden = !r.top10;

@@ -91,7 +91,7 @@ def test_full_account_detail_and_override_with_reason(page) -> None:
     detail = page.locator("[data-account-detail]")
     expect(detail.locator("[data-field=holder_name]")).to_have_text("Socio Demo Con Deuda")
     expect(detail.locator("[data-field=ci]")).to_have_text("5566778")
-    expect(detail.locator("[data-field=debt_amount]")).to_have_text("350.50")
+    expect(detail.locator("[data-field=debt_text]")).to_have_text("Bs 350,50")
     expect(page.locator("#r-reason")).to_be_focused()
     page.keyboard.type("Paga en caja antes de pasar")
     with page.expect_response("**/recepcion/fichas"):

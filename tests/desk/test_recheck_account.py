@@ -47,9 +47,9 @@ def pending(agent, desk):
 def test_recheck_with_smartflex_back_records_the_debt(pending, desk) -> None:
     """Smartflex answers now: the ticket shows the debt instead of «verificación pendiente», as an event."""
     ticket = intake.recheck_account(desk, actor=pending, lookup=Gateway({"account": "100200", "debt_amount": "35"}))
-    assert ticket.verification == "debt" and "Bs 35.00" in ticket.verification_note
+    assert ticket.verification == "debt" and "Bs 35,00" in ticket.verification_note
     event = db.session.scalar(select(TicketEvent).where(TicketEvent.action == "verify"))
-    assert event is not None and "Bs 35.00" in event.note
+    assert event is not None and "Bs 35,00" in event.note
 
 
 def test_recheck_while_still_down_stays_pending(pending, desk) -> None:

@@ -18,7 +18,7 @@ import pytest
 
 from core.accounts import smartflex
 from core.accounts.smartflex import HttpLookup
-from tests.helpers import bearer, device_token
+from tests.helpers import bearer, device_token, token_for
 
 TRICKLE_EVERY = 0.5  # seconds between two bytes: well under the per-read timeout, so only a total deadline helps
 BODY = json.dumps({"status": "ok", "account": "100200", "holder_name": "Socio Lento"}).encode()
@@ -116,13 +116,14 @@ class OneAnswer(OneConnection):
                      b"Content-Length: " + str(len(self.body)).encode() + b"\r\n\r\n" + self.body)
 
 
-def kiosk_check_with_debt(app, client, debt: str) -> dict:
-    """The kiosk's account check against a bridge answering `{"debt_amount": <debt>}` (raw JSON text)."""
+def kiosk_check_with_debt(app, client, debt: str, caller: dict | None = None) -> dict:
+    """The kiosk's account check (or `caller`'s) against a bridge answering `{"debt_amount": <debt>}` (raw JSON
+    text)."""
     server = OneAnswer(b'{"account": "100200", "debt_amount": ' + debt.encode() + b"}")
     try:
         app.config.update(ACCOUNT_LOOKUP_URL=server.url)
         response = client.post("/api/v1/accounts/check", json={"account": "100200"},
-                               headers=bearer(device_token("kiosk")))
+                               headers=caller or bearer(device_token("kiosk")))
     finally:
         server.stop()
     assert response.status_code == 200, response.get_data(as_text=True)
@@ -137,6 +138,8 @@ def test_nonsense_debt_from_the_bridge_is_unavailable_not_a_500(app, client, deb
 
 
 def test_a_real_debt_from_the_bridge_still_blocks(app, client) -> None:
-    """The largest plausible debt is read as a debt (the check above is not a blanket refusal)."""
-    result = kiosk_check_with_debt(app, client, '"9999999999.99"')
+    """The largest plausible debt is read as a debt (the check above is not a blanket refusal): the kiosk is
+    stopped, and reception reads the amount."""
+    assert kiosk_check_with_debt(app, client, '"9999999999.99"')["status"] == "debt"
+    result = kiosk_check_with_debt(app, client, '"9999999999.99"', bearer(token_for("recepcion-d", "reception")))
     assert (result["status"], result["debt_amount"]) == ("debt", "9999999999.99")

@@ -91,7 +91,7 @@ def test_reception_override_records_the_reason(app, demo, checked_tx) -> None:
     ticket = intake.request_ticket(checked_tx, actor=adviser, account="100300", channel="reception",
                                    override_reason="Pagará en caja antes de pasar al mesón")
     assert ticket.verification == "override"
-    assert "Pagará en caja" in ticket.verification_note and "350.50" in ticket.verification_note
+    assert "Pagará en caja" in ticket.verification_note and "Bs 350,50" in ticket.verification_note
     assert "Pagará en caja" in issue_note(ticket)
 
 

@@ -33,6 +33,8 @@ class Config:
     # FULL: a commit is on disk before the kiosk shows its number (core/sqlite.py DURABILITY: why; NORMAL's risk).
     SQLITE_SYNCHRONOUS = os.environ.get("SQLITE_SYNCHRONOUS", "FULL").strip().upper()
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    # How often each server process checks that its open sockets' credentials still stand (web/socket_sweep.py).
+    SOCKET_SWEEP_EVERY_S = float(os.environ.get("SOCKET_SWEEP_EVERY_S", "30"))
     # Explicit: auto-detection would pick gevent whenever it is importable (ECOSYSTEM.md).
     SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "threading")
     BUSINESS_TZ = os.environ.get("BUSINESS_TZ", "America/La_Paz")

@@ -1,11 +1,12 @@
-"""Open sockets whose credential has ended are disconnected within SWEEP_EVERY_S, wherever it was ended.
+"""Open sockets whose credential has ended are disconnected within a sweep interval, wherever it was ended.
 
 Ending access disconnects at once through the identity's personal room (core/realtime/sessions.py), but only
 where that message arrives. `flask revoke-token` on a host without Redis (one instance: the README's one-office
 production) talks to no server, and a message published while Redis restarts is lost. Until then the socket
-kept receiving staff events, personal data included. So each server process reads again, every SWEEP_EVERY_S,
-whether the credentials of the sockets it holds still admit anyone (core/people/users.ended), and disconnects
-those that do not: one query per kind of credential per sweep, none while it holds no admitted socket.
+kept receiving staff events, personal data included. So each server process reads again, every
+SOCKET_SWEEP_EVERY_S (config, 30 s), whether the credentials of the sockets it holds still admit anyone
+(core/people/users.ended), and disconnects those that do not: one query per kind of credential per sweep, none
+while it holds no admitted socket.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from core.people.users import Credential
 
 logger = logging.getLogger(__name__)
 
-SWEEP_EVERY_S = 30.0
 NAMESPACE = "/"
 
 
@@ -48,8 +48,9 @@ def admit(sid: str, credential: Credential) -> None:
         if admitted.sweeping:
             return
         admitted.sweeping = True
-    socketio.start_background_task(_keep_sweeping, weakref.ref(current_app._get_current_object()),
-                                   weakref.ref(server), admitted)
+    app = current_app._get_current_object()
+    socketio.start_background_task(_keep_sweeping, weakref.ref(app), weakref.ref(server), admitted,
+                                   float(app.config["SOCKET_SWEEP_EVERY_S"]))
 
 
 def sweep() -> int:
@@ -71,11 +72,12 @@ def _sweep(server: Any, admitted: _Admitted) -> int:
     return len(gone)
 
 
-def _keep_sweeping(app_ref: weakref.ref[Flask], server_ref: weakref.ref[Any], admitted: _Admitted) -> None:
-    """Every SWEEP_EVERY_S while the server holds admitted sockets. Weak references: an app a test process
+def _keep_sweeping(app_ref: weakref.ref[Flask], server_ref: weakref.ref[Any], admitted: _Admitted,
+                   every_s: float) -> None:
+    """Every `every_s` while the server holds admitted sockets. Weak references: an app a test process
     dropped is not kept alive by its sleeping sweep."""
     while True:
-        socketio.sleep(SWEEP_EVERY_S)
+        socketio.sleep(every_s)
         app, server = app_ref(), server_ref()
         if app is None or server is None:
             return

@@ -21,8 +21,8 @@ from web import socket_sweep
 
 
 @pytest.fixture
-def quick_sweeps(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(socket_sweep, "SWEEP_EVERY_S", 0.2)  # a fifth of a second, not 30
+def quick_sweeps(app) -> None:
+    app.config["SOCKET_SWEEP_EVERY_S"] = 0.2  # a fifth of a second, not 30
 
 
 def lost(monkeypatch: pytest.MonkeyPatch, change: Callable[[], object]) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import threading
 
 import pytest
@@ -51,10 +50,6 @@ def test_gevent_worker_delivers_a_call_to_a_panel(app, db_url, tmp_path, counter
     finally:
         if client.connected:
             client.disconnect()
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        gunicorn.stop(server)
         if server.returncode not in (0, -15, None) and server.stderr:
             print(server.stderr.read().decode()[-3000:])

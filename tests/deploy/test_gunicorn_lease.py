@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,12 +31,7 @@ def test_a_stopped_server_frees_the_print_lease(app: Flask, db_url: str, tmp_pat
         gunicorn.wait_ready(f"{base}/login", server)  # its first request starts the print worker
         services.wait_until(_holder, 30, "the server taking the print-worker lease")
     finally:
-        server.terminate()
-        try:
-            server.wait(20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            raise
+        gunicorn.stop(server)
     assert _holder() is None, "the stopped server still holds the print-worker lease"
 
 
@@ -56,5 +50,4 @@ def test_instances_of_one_host_open_no_control_socket(app: Flask, db_url: str, t
         gunicorn.wait_ready(f"{base}/login", server)
         assert list(home.iterdir()) == []
     finally:
-        server.terminate()
-        server.wait(20)
+        gunicorn.stop(server)

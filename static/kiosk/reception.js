@@ -72,6 +72,7 @@
   }
 
   function choose(option) {
+    highlight(visible().indexOf(option)); // the list marks what was chosen, by click as by keyboard
     document.querySelector("[data-selected-label]").textContent = option.querySelector(".r-tx").textContent;
     document.querySelector("[data-selected-dest]").textContent = option.querySelector(".r-dest").textContent;
     p01.hidden = true;

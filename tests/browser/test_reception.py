@@ -80,6 +80,18 @@ def test_search_covers_destinations_too(page) -> None:
     expect(options.first).to_contain_text("Revisión de módem")
 
 
+def test_the_list_marks_the_transaction_chosen_by_click(page) -> None:
+    """A click on the second match marks that one in the list, not the first match the search had marked: the
+    list and «2. Atención» name the same trámite."""
+    page.keyboard.type("mesón 91")
+    options = page.locator("#r-results [role=option]:visible")
+    expect(options.first).to_have_attribute("aria-selected", "true")  # the search marks its first match
+    options.nth(1).click()
+    expect(page.locator("[data-selected-label]")).to_have_text("Cambio de decodificador")
+    expect(options.nth(1)).to_have_attribute("aria-selected", "true")
+    expect(options.first).to_have_attribute("aria-selected", "false")
+
+
 def test_full_account_detail_and_override_with_reason(page) -> None:
     """An account with debt shows holder, CI and amount; issuing needs a reason, which is recorded."""
     page.keyboard.type("mudanza")

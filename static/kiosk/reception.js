@@ -54,6 +54,7 @@
     modeButtons.forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.mode === mode)));
     document.querySelector("[data-search-label]").textContent =
       { tx: texts.searchTx, info: texts.searchInfo, locate: texts.searchLocate }[mode];
+    q.placeholder = { tx: texts.hintTx, info: texts.hintInfo, locate: texts.hintLocate }[mode] || ""; // what fits this search
     reset();
   }
   modeButtons.forEach((b) => b.addEventListener("click", () => setMode(b.dataset.mode)));

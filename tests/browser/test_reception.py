@@ -92,6 +92,17 @@ def test_the_list_marks_the_transaction_chosen_by_click(page) -> None:
     expect(options.first).to_have_attribute("aria-selected", "false")
 
 
+def test_the_search_box_says_what_it_searches(page) -> None:
+    """F7 and F8 change the label and the example under it: «traslado, cobertura» is no hint for a person."""
+    search = page.locator("#r-q")
+    expect(search).to_have_attribute("placeholder", "p. ej. traslado, cobertura, certificado…")
+    page.keyboard.press("F8")
+    expect(page.locator("[data-search-label]")).to_have_text("Buscar funcionario o unidad")
+    expect(search).to_have_attribute("placeholder", "p. ej. un nombre, cobranzas, legal…")
+    page.keyboard.press("F7")
+    expect(search).to_have_attribute("placeholder", "p. ej. internet, certificados, baja…")
+
+
 def test_full_account_detail_and_override_with_reason(page) -> None:
     """An account with debt shows holder, CI and amount; issuing needs a reason, which is recorded."""
     page.keyboard.type("mudanza")

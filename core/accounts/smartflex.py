@@ -90,8 +90,7 @@ class AccountResult:
     def staff(self) -> dict[str, Any]:
         """The full detail for the reception adviser."""
         return {**self.public(), "account": self.account, "holder_name": self.holder_name, "ci": self.ci,
-                "notes": self.notes, "debt_amount": f"{self.debt_amount:.2f}", "debt_text": money(self.debt_amount),
-                "pay_at": self.pay_at}
+                "notes": self.notes, "debt_amount": f"{self.debt_amount:.2f}", "debt_text": money(self.debt_amount)}
 
     def summary(self) -> str:
         """One line for the ticket's verification note (staff only)."""

@@ -137,6 +137,10 @@
       top10.hidden = !r.top10;
       const list = detail.querySelector('[data-field="pending_requirements"]');
       list.replaceChildren(...(r.pending_requirements || []).map((t) => Object.assign(document.createElement("li"), { textContent: t })));
+      detail.querySelectorAll("dl > dd").forEach((dd) => { // a fact the account lacks is left out, not shown blank
+        dd.hidden = !dd.textContent.trim();
+        dd.previousElementSibling.hidden = dd.hidden;
+      });
       // Debt, pending requirements or an unknown account: the adviser may still issue, with a reason (act. 7).
       override.hidden = !["debt", "pending_requirements", "not_found"].includes(r.status);
       (override.hidden ? issueButton : reason).focus();

@@ -126,6 +126,27 @@ def test_full_account_detail_and_override_with_reason(page) -> None:
     assert "Paga en caja antes de pasar" in note
 
 
+def test_the_account_detail_leaves_out_what_the_account_lacks(page) -> None:
+    """An account al día shows no «Dónde pagar», no pending requirements and no notes as blank headings; one
+    with pending requirements lists them."""
+    page.keyboard.type("mudanza")
+    page.keyboard.press("Enter")
+    page.keyboard.type("100200")
+    page.keyboard.press("Enter")
+    detail = page.locator("[data-account-detail]")
+    expect(detail.locator("[data-field=holder_name]")).to_have_text("Socio Demo Al Día")
+    expect(detail.locator("[data-field=debt_text]")).to_have_text("Bs 0,00")
+    for heading in ("Dónde pagar", "Requisitos pendientes", "Observaciones"):
+        expect(detail.locator("dt", has_text=heading)).to_be_hidden()
+    page.locator("#r-account").fill("100400")
+    page.keyboard.press("Enter")
+    expect(detail.locator("[data-field=holder_name]")).to_have_text("Socio Demo Requisitos")
+    expect(detail.locator("dt", has_text="Requisitos pendientes")).to_be_visible()
+    expect(detail.locator("[data-field=pending_requirements]")).to_have_text(
+        "Fotocopia de cédula de identidad actualizada")
+    expect(detail.locator("dt", has_text="Observaciones")).to_be_hidden()
+
+
 def test_override_without_reason_is_refused(page) -> None:
     """Ctrl+Enter on a debtor without a reason shows the check's message and issues nothing."""
     page.keyboard.type("mudanza")

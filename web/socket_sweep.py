@@ -60,12 +60,15 @@ def sweep() -> int:
 
 
 def _sweep(server: Any, admitted: _Admitted) -> int:
-    for sid in [sid for sid in admitted.sockets if not server.manager.is_connected(sid, NAMESPACE)]:
-        admitted.sockets.pop(sid, None)  # gone by itself: nothing to check
-    ended = users.ended(set(admitted.sockets.values()))
-    gone = [sid for sid, credential in list(admitted.sockets.items()) if credential in ended]
+    with admitted.lock:  # sockets connect meanwhile (threads in the demo and the tests)
+        held = dict(admitted.sockets)
+    left = {sid for sid in held if not server.manager.is_connected(sid, NAMESPACE)}  # gone by themselves
+    ended = users.ended({credential for sid, credential in held.items() if sid not in left})
+    gone = [sid for sid, credential in held.items() if sid not in left and credential in ended]
+    with admitted.lock:
+        for sid in (*left, *gone):
+            admitted.sockets.pop(sid, None)
     for sid in gone:
-        admitted.sockets.pop(sid, None)
         server.disconnect(sid, namespace=NAMESPACE, ignore_queue=True)  # a sid of this process
     if gone:
         logger.info("disconnected %d socket(s) whose credential has ended", len(gone))

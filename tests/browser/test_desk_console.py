@@ -227,3 +227,17 @@ def test_the_transfer_dialog_says_which_destinations_are_the_customers_own(live_
     desk_shifts.sign_in(counter.desks[1], actor=SYSTEM)  # a colleague opens the other desk
     page.keyboard.press("t")
     expect(other).not_to_contain_text("(cerrado)")
+
+
+def test_the_focus_ring_of_a_dialogs_field_leaves_its_label_readable(live_server, new_page, agent, counter) -> None:
+    """The finish dialog opens with its «Resultado» field focused: the ring (4 px, 2 px out) stays below the
+    label's text instead of crossing it."""
+    waiting(counter, 1)
+    page = open_desk(new_page, live_server, desk=counter.desk)
+    page.keyboard.press("n")
+    expect(page.locator("#current .status-label")).to_have_text("Llamada")
+    page.keyboard.press("f")
+    field = page.locator("#finish-outcome")
+    expect(field).to_be_focused()
+    label, box = page.locator("label[for=finish-outcome]").bounding_box(), field.bounding_box()
+    assert label["y"] + label["height"] <= box["y"] - 6, (label, box)

@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from core.extensions import socketio
+from core.realtime import catch_up
+from core.top10 import workflow
 from tests.browser.login import signed_in
 from tests.helpers import FrozenClock
 from tests.top10.helpers import DAMAGE_HEADER, NOW, WEEK, Team, advance, csv_bytes, lp, one_case, report
@@ -46,6 +49,24 @@ def test_control_sheet_updates_live_when_another_user_records_a_step(live_server
 
     expect(row).to_have_text("Sin solución técnica: por distribuir")
     expect(sheet.locator(f"tr[data-case='{case_id}'] .step-cell")).to_have_text("6")
+    assert sheet.evaluate("window.__sameDocument") is True
+
+
+def test_control_sheet_shows_a_step_whose_event_never_came(live_server, new_page, team, monkeypatch) -> None:
+    """A step recorded by a process the sheet is not connected to (its event reaches no socket here) shows on the
+    open sheet at its next check, without a reload."""
+    monkeypatch.setattr(catch_up, "CHECK_EVERY_S", 1)  # the pages' check interval: a second, not 30
+    case_id = one_case(team)
+    advance(case_id, "revision_usm", team)
+    sheet = sign_in(new_page, live_server, team, "supervisor_co", "/admin/top10/planilla")
+    expect(sheet.locator("body[data-top10-joined='1']")).to_have_count(1)
+    row = sheet.locator(f"tr[data-case='{case_id}'] .status-cell")
+    expect(row).to_have_text("Revisión de factores técnicos")
+    sheet.evaluate("window.__sameDocument = true")
+    with monkeypatch.context() as lost:
+        lost.setattr(socketio, "emit", lambda *_args, **_kwargs: None)
+        workflow.review(case_id, factors="Nodo sin saturación", technical_solution=False, actor=team.usm, now=NOW)
+    expect(row).to_have_text("Sin solución técnica: por distribuir")
     assert sheet.evaluate("window.__sameDocument") is True
 
 

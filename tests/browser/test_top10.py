@@ -4,7 +4,7 @@ and every Top 10 page passes axe-core with no serious or critical violation."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from core.extensions import socketio
 from core.realtime import catch_up
@@ -31,8 +31,9 @@ def sign_in(new_page, live_server, team: Team, who: str, path: str = "/admin/top
     return page
 
 
-def test_control_sheet_updates_live_when_another_user_records_a_step(live_server, new_page, team) -> None:
-    """The operations supervisor's sheet shows USM's review as soon as it is saved, without reloading."""
+def sheet_at_review(new_page, live_server, team: Team) -> tuple[Page, int, Locator]:
+    """The operations supervisor's sheet, joined to the live room, with one case at USM's review: (the page, the
+    case, its status cell). The page marks itself so that a reload would show (`window.__sameDocument`)."""
     case_id = one_case(team)
     advance(case_id, "revision_usm", team)
     sheet = sign_in(new_page, live_server, team, "supervisor_co", "/admin/top10/planilla")
@@ -40,6 +41,12 @@ def test_control_sheet_updates_live_when_another_user_records_a_step(live_server
     row = sheet.locator(f"tr[data-case='{case_id}'] .status-cell")
     expect(row).to_have_text("Revisión de factores técnicos")
     sheet.evaluate("window.__sameDocument = true")
+    return sheet, case_id, row
+
+
+def test_control_sheet_updates_live_when_another_user_records_a_step(live_server, new_page, team) -> None:
+    """The operations supervisor's sheet shows USM's review as soon as it is saved, without reloading."""
+    sheet, case_id, row = sheet_at_review(new_page, live_server, team)
 
     usm = sign_in(new_page, live_server, team, "usm", f"/admin/top10/casos/{case_id}")
     usm.fill("#review-factors", "Nodo sin saturación; ONU con parámetros normales")
@@ -56,13 +63,7 @@ def test_control_sheet_shows_a_step_whose_event_never_came(live_server, new_page
     """A step recorded by a process the sheet is not connected to (its event reaches no socket here) shows on the
     open sheet at its next check, without a reload."""
     monkeypatch.setattr(catch_up, "CHECK_EVERY_S", 1)  # the pages' check interval: a second, not 30
-    case_id = one_case(team)
-    advance(case_id, "revision_usm", team)
-    sheet = sign_in(new_page, live_server, team, "supervisor_co", "/admin/top10/planilla")
-    expect(sheet.locator("body[data-top10-joined='1']")).to_have_count(1)
-    row = sheet.locator(f"tr[data-case='{case_id}'] .status-cell")
-    expect(row).to_have_text("Revisión de factores técnicos")
-    sheet.evaluate("window.__sameDocument = true")
+    sheet, case_id, row = sheet_at_review(new_page, live_server, team)
     with monkeypatch.context() as lost:
         lost.setattr(socketio, "emit", lambda *_args, **_kwargs: None)
         workflow.review(case_id, factors="Nodo sin saturación", technical_solution=False, actor=team.usm, now=NOW)

@@ -276,13 +276,22 @@ def add_service(queue_id: int, day: date, started: datetime, finished: datetime)
         kept[(queue_id, day)] = (read_at, ((finished - started).total_seconds(), *services)[:RECENT_SERVICES])
 
 
+# How many services the queue's default («Atención típica») weighs as, before any of the day's: its weight shrinks
+# to nothing as the day's services reach RECENT_SERVICES. The morning's first service alone (a two-minute question
+# in a queue whose services take ten) no longer sets every waiting customer's estimate to a fifth of the truth.
+DEFAULT_WEIGHT = 3.0
+
+
 def mean_service_minutes(queue: Queue, now: datetime | None = None) -> float:
-    """Mean of the last services finished today in this queue; the queue's default when there are none."""
+    """Minutes per service: the queue's last services finished today, blended with its default while they are
+    few (DEFAULT_WEIGHT); the default alone when there are none. Never under a minute."""
     now = now or clock.now()
     services = _recent_services(queue.id, clock.business_day(now), now)
+    default = float(queue.default_service_minutes)
     if not services:
-        return float(queue.default_service_minutes)
-    return max(sum(services) / len(services) / 60.0, 1.0)
+        return default
+    weight = DEFAULT_WEIGHT * max(0.0, 1 - len(services) / RECENT_SERVICES)
+    return max((sum(services) / 60.0 + weight * default) / (len(services) + weight), 1.0)
 
 
 def open_desks(queue_id: int) -> int:

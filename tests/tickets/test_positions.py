@@ -85,30 +85,46 @@ def test_estimate_divides_by_open_desks_of_the_queue(frozen, office) -> None:
 
 
 def test_estimate_uses_recent_service_times(frozen, agent, office) -> None:
-    """After services of 4 and 6 minutes today, each person ahead counts 5 minutes at one open desk."""
+    """After services of 4 and 6 minutes today (a mean of 5), the queue's default of 10 still weighs 2.7 services
+    of the twenty: (4 + 6 + 2.7 × 10) / 4.7 = 7.87 minutes a person; 3 ahead at one open desk wait 24."""
     issue(office.plat.tx), issue(office.plat.tx)
     waiting = [issue(office.plat.tx) for _ in range(4)]
     serve(agent, frozen, 4, office.plat.desk)
     serve(agent, frozen, 6, office.plat.desk)
-    assert positions.mean_service_minutes(fresh(waiting[0]).queue) == pytest.approx(5.0)
-    assert positions.estimated_wait_minutes(fresh(waiting[-1])) == 3 * 5
+    assert positions.mean_service_minutes(fresh(waiting[0]).queue) == pytest.approx(7.8723, abs=1e-3)
+    assert positions.estimated_wait_minutes(fresh(waiting[-1])) == 24
+
+
+def test_the_first_service_of_the_day_does_not_set_the_estimate_alone(frozen, agent, office) -> None:
+    """A two-minute question first thing in the morning, in a queue whose services take ten: the 30 people behind
+    it are told about 4 hours (7.9 minutes each), not the 1 hour that two minutes each would say."""
+    issue(office.plat.tx)
+    waiting = [issue(office.plat.tx) for _ in range(31)]
+    serve(agent, frozen, 2, office.plat.desk)
+    assert positions.mean_service_minutes(fresh(waiting[-1]).queue) == pytest.approx(7.922, abs=1e-3)
+    assert positions.estimated_wait_minutes(fresh(waiting[-1])) == 238
 
 
 def test_estimate_rounds_up_to_whole_minutes(frozen, agent, office) -> None:
-    """A mean of 2.5 minutes with one person ahead shows 3 minutes, never fewer than the truth."""
+    """A 2.5-minute service blended with the default (8.05 minutes a person) and one person ahead shows 9
+    minutes, never fewer than the truth."""
     issue(office.plat.tx)
     second, third = issue(office.plat.tx), issue(office.plat.tx)
     serve(agent, frozen, 2.5, office.plat.desk)
     assert positions.people_ahead(fresh(third)) == 1
-    assert positions.estimated_wait_minutes(fresh(third)) == 3
+    assert positions.estimated_wait_minutes(fresh(third)) == 9
     assert positions.estimated_wait_minutes(fresh(second)) == 0
 
 
 def test_very_short_services_count_at_least_one_minute(frozen, agent, office) -> None:
-    """Services of a few seconds still count one minute each, so the estimate is never 0 with people ahead."""
-    issue(office.plat.tx), issue(office.plat.tx)
+    """Twenty services of a few seconds (the default no longer weighs) still count one minute each, so the
+    estimate is never 0 with people ahead."""
+    for _ in range(positions.RECENT_SERVICES + 1):
+        issue(office.plat.tx)
+    for _ in range(positions.RECENT_SERVICES):
+        serve(agent, frozen, 0.1, office.plat.desk)
     last = issue(office.plat.tx)
-    serve(agent, frozen, 0.1, office.plat.desk)
+    assert positions.people_ahead(fresh(last)) == 1
     assert positions.mean_service_minutes(fresh(last).queue) == 1.0
     assert positions.estimated_wait_minutes(fresh(last)) == 1
 
@@ -194,11 +210,11 @@ def test_recent_services_are_kept_per_process(frozen, agent, office) -> None:
     desks.finish(office.plat.desk, actor=agent)  # a 4-minute service, here
     queue = fresh(probe).queue
     with statements(db.engine) as seen:
-        assert positions.mean_service_minutes(queue) == pytest.approx(4.0)
+        assert positions.mean_service_minutes(queue) == pytest.approx(8.4416, abs=1e-3)  # 4 min, with the default
     assert not [s for s in seen if "finished_at" in s], seen
     with unit_of_work():  # another instance finishes the second ticket after 8 minutes
         other = db.session.get(Ticket, second)
         other.status, other.started_at, other.finished_at = "done", clock.now() - timedelta(minutes=8), clock.now()
-    assert positions.mean_service_minutes(fresh(probe).queue) == pytest.approx(4.0)
+    assert positions.mean_service_minutes(fresh(probe).queue) == pytest.approx(8.4416, abs=1e-3)
     frozen.advance(seconds=positions.SERVICES_KEPT.total_seconds())
-    assert positions.mean_service_minutes(fresh(probe).queue) == pytest.approx(6.0)
+    assert positions.mean_service_minutes(fresh(probe).queue) == pytest.approx(8.2979, abs=1e-3)  # 4 and 8 min

@@ -90,7 +90,9 @@ class Config:
     TTS_COMMAND = os.environ.get("TTS_COMMAND", "espeak-ng")
     TTS_VOICE = os.environ.get("TTS_VOICE", "es-419")
 
-    APP_VERSION = os.environ.get("APP_VERSION", "1")
+    # Panels reload when it changes. Unset: a digest of static/ and templates/, so every deploy that changes what
+    # browsers run changes it (web/assets.py).
+    APP_VERSION = os.environ.get("APP_VERSION", "")
     MAX_CONTENT_LENGTH = 60 * 1024 * 1024  # the largest upload: a panel video (50 MB) plus the form
     # Smartflex imports (core/imports). An upload over IMPORT_MAX_BYTES is answered 413 before its body is read
     # (web/uploads.py); reading stops past IMPORT_MAX_ROWS rows; an XLSX may not unpack to more than

@@ -16,7 +16,7 @@ from core.extensions import babel, csrf, db, limiter, login_manager, socketio
 from core.printing import targets
 from core.realtime import outbox, sessions
 from core.sqlite import configure_sqlite, engine_options
-from web import logs, uploads, websocket_compression
+from web import assets, logs, uploads, websocket_compression
 from web.db_commands import db_commands
 
 
@@ -34,6 +34,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY no está definida: configúrela en el entorno (ver README, «Producción»).")
     app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(days=30))
+    app.config["APP_VERSION"] = app.config["APP_VERSION"] or assets.version(ROOT)
     os.makedirs(app.instance_path, exist_ok=True)
     os.makedirs(targets.file_dir(app.instance_path, app.config["PRINTER_FILE_DIR"]), exist_ok=True)
     os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", os.path.join(app.instance_path, "escpos-cache"))

@@ -2,8 +2,8 @@
    this script only moves between them, talks to /api/v1 and the kiosk routes, and resets when idle.
    Live (the `kiosk` room): its printer's health, and catalogue edits made in admin; (its device room) its own
    printouts, done or failed. A printer that goes down shows the warning at once (and hides it when it is back);
-   an edited catalogue reloads the page, but only on the welcome screen so no customer loses what they were
-   doing. */
+   an edited catalogue, or a new release of the server (heard on reconnecting after a deploy), reloads the page,
+   but only on the welcome screen so no customer loses what they were doing. */
 (() => {
   "use strict";
   const { api, live, time } = window.Turnero;
@@ -370,15 +370,20 @@
   /* ------------------------------------------------------------------ live: printer health, catalogue edits */
   const warning = document.querySelector("[data-printer-warning]");
   const deviceId = Number(main.dataset.deviceId || 0);
-  let catalogueEdited = false;
+  let pageStale = false;
 
   function reloadIfEdited() {
-    if (catalogueEdited && current() === "home") window.location.reload();
+    if (pageStale && current() === "home") window.location.reload();
   }
 
   async function checkPrinter() { // on every (re)connect: a change made while away was never heard
     try {
-      warning.hidden = Boolean((await api.get(main.dataset.printerUrl)).ok);
+      const answer = await api.get(main.dataset.printerUrl);
+      warning.hidden = Boolean(answer.ok);
+      if (answer.version && answer.version !== main.dataset.version) { // a deploy: this page is the old release
+        pageStale = true;
+        reloadIfEdited();
+      }
     } catch (_e) { /* offline again: the next connect asks again */ }
   }
 
@@ -389,7 +394,7 @@
     })
     .on("print_job", api.jobSettled)  // this kiosk's printout, done or failed: «Ficha impresa» without waiting
     .on("catalogue_changed", () => {
-      catalogueEdited = true;
+      pageStale = true;
       reloadIfEdited();
     });
 

@@ -69,6 +69,25 @@ def test_catalogue_edit_reaches_an_idle_kiosk(kiosk_page) -> None:
                                                                     timeout=15_000)
 
 
+def test_a_kiosk_picks_up_a_new_release_at_its_welcome_screen_only(app, kiosk_page) -> None:
+    """After a deploy the kiosk reconnects to a server of another release: a customer in the middle of a trámite
+    keeps their screen; back at the welcome screen, the kiosk reloads and runs the new release."""
+    page, _demo = kiosk_page
+    page.tap('[data-go="tramite"]')
+    expect(page.locator('[data-screen="tramite"]')).to_be_visible()
+    page.evaluate("() => { window.__sameDocument = true; }")
+    app.config["APP_VERSION"] = app.jinja_env.globals["app_version"] = "nueva-version"  # the deployed release
+    page.context.set_offline(True)  # the restart
+    expect(page.locator("main")).to_have_attribute("data-connected", "0")
+    page.context.set_offline(False)
+    expect(page.locator("main")).to_have_attribute("data-connected", "1")
+    expect(page.locator('[data-screen="tramite"]')).to_be_visible()  # mid-trámite: no reload
+    assert page.evaluate("() => window.__sameDocument === true")
+    page.tap('[data-nav="home"]')  # the customer goes back to the start
+    expect(page.locator("main.kiosk")).to_have_attribute("data-version", "nueva-version")
+    expect(page.locator('[data-screen="home"]')).to_be_visible()
+
+
 def test_a_ticket_printing_on_a_printer_known_down_keeps_the_warning(app, kiosk_page, closed_port: int) -> None:
     """The printer is known down and the ticket is still «imprimiendo»: the warning («anote su número») stays on
     the ticket screen. Once the ticket's own line says the printout failed, the line says it instead."""

@@ -51,12 +51,3 @@ def wait_ready(url: str, proc: subprocess.Popen | None = None, timeout: float = 
 
     services.wait_until(answers, timeout, f"gunicorn answering {url}", interval=0.2)
 
-
-def stop(proc: subprocess.Popen, timeout: float = 20.0) -> None:
-    """SIGTERM, as systemd stops an instance; killed (the test then fails) if it does not stop within `timeout`."""
-    proc.terminate()
-    try:
-        proc.wait(timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        raise

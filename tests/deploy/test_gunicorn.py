@@ -50,6 +50,6 @@ def test_gevent_worker_delivers_a_call_to_a_panel(app, db_url, tmp_path, counter
     finally:
         if client.connected:
             client.disconnect()
-        gunicorn.stop(server)
+        services.stop(server, 20)
         if server.returncode not in (0, -15, None) and server.stderr:
             print(server.stderr.read().decode()[-3000:])

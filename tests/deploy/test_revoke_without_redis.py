@@ -56,4 +56,4 @@ def test_revoke_token_from_the_command_line_disconnects_its_socket_on_a_host_wit
         for client in clients:
             if client.connected:
                 client.disconnect()
-        gunicorn.stop(server)
+        services.stop(server, 20)

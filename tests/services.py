@@ -43,13 +43,16 @@ def wait_until(condition: Callable[[], T], timeout: float, what: str, interval: 
         time.sleep(interval)
 
 
-def stop(proc: subprocess.Popen, timeout: float = 10.0) -> None:
-    """Terminate a server started by a test, killing it if it does not stop in time."""
+def stop(proc: subprocess.Popen, timeout: float = 10.0) -> bool:
+    """Terminate a server started by a test, killing it if it does not stop in time. Whether it stopped by itself
+    (a test of a clean shutdown asserts it)."""
     proc.terminate()
     try:
         proc.wait(timeout)
     except subprocess.TimeoutExpired:
         proc.kill()
+        return False
+    return True
 
 
 def listening_socket(host: str = "127.0.0.1") -> socket.socket:

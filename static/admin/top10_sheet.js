@@ -57,7 +57,6 @@
   channel.on("top10_changed", soon);
   // Days open change at midnight even when nobody acts, and a change made by a process this page is not connected
   // to (`flask import-damage-reports` or the folder's timer on a host without Redis) sends it nothing: re-read as
-  // often as the other live screens check for what they missed (<body data-catch-up-every>, core/realtime/catch_up.py).
-  const everyMs = Number(document.body.dataset.catchUpEvery) * 1000;
-  setInterval(refresh, everyMs > 0 ? everyMs : 60 * 1000);
+  // often as the other live screens check for what they missed.
+  setInterval(refresh, live.catchUpEveryMs() || 60 * 1000);
 })();

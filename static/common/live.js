@@ -27,6 +27,10 @@
   const REFUSED_RETRY_MS = 3000; // a connection refused with `retry` (database down) is tried again after this
   const CATCH_UP_AFTER_MS = 3000; // an event already on its way arrives well within this
 
+  /** How often a live screen checks for what it missed (<body data-catch-up-every>, core/realtime/catch_up.py);
+      0 on a page without the attribute. */
+  const catchUpEveryMs = () => (Number(document.body.dataset.catchUpEvery) * 1000) || 0;
+
   /** One room's sequence. */
   class Sequence {
     constructor() {
@@ -131,14 +135,14 @@
       if (!socket.active && err && err.data && err.data.retry) setTimeout(() => socket.connect(), REFUSED_RETRY_MS);
     });
     setTimeout(() => { if (!socket.connected) mark(false); }, offlineGraceMs);
-    const catchUpEveryMs = Number(document.body.dataset.catchUpEvery) * 1000; // templates/base.html
-    if (catchUp && catchUpEveryMs > 0) { // a page without the attribute must not ask in a tight loop
+    const everyMs = catchUpEveryMs();
+    if (catchUp && everyMs > 0) { // a page without the attribute must not ask in a tight loop
       setInterval(() => {
         if (socket.connected) socket.emit(catchUp, {}, (answer) => channel.catchUpTo(answer && answer.seq));
-      }, catchUpEveryMs);
+      }, everyMs);
     }
     return channel;
   }
 
-  Turnero.live = { connect, Sequence };
+  Turnero.live = { connect, Sequence, catchUpEveryMs };
 })();

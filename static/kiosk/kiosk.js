@@ -39,7 +39,7 @@
     nav.querySelector("[data-nav-done]").hidden = !onTicket;
     main.dataset.current = name;
     settle();
-    reloadIfEdited();
+    reloadIfStale();
     const heading = screens[name].querySelector("h1");
     if (heading) heading.focus({ preventScroll: true });
     window.scrollTo(0, 0);
@@ -367,12 +367,12 @@
     }, { job });
   }
 
-  /* ------------------------------------------------------------------ live: printer health, catalogue edits */
+  /* ------------------------------------------------------------------ live: printer health, catalogue edits, releases */
   const warning = document.querySelector("[data-printer-warning]");
   const deviceId = Number(main.dataset.deviceId || 0);
   let pageStale = false;
 
-  function reloadIfEdited() {
+  function reloadIfStale() {
     if (pageStale && current() === "home") window.location.reload();
   }
 
@@ -382,7 +382,7 @@
       warning.hidden = Boolean(answer.ok);
       if (answer.version && answer.version !== main.dataset.version) { // a deploy: this page is the old release
         pageStale = true;
-        reloadIfEdited();
+        reloadIfStale();
       }
     } catch (_e) { /* offline again: the next connect asks again */ }
   }
@@ -395,7 +395,7 @@
     .on("print_job", api.jobSettled)  // this kiosk's printout, done or failed: «Ficha impresa» without waiting
     .on("catalogue_changed", () => {
       pageStale = true;
-      reloadIfEdited();
+      reloadIfStale();
     });
 
   home();

@@ -31,7 +31,7 @@ def test_a_stopped_server_frees_the_print_lease(app: Flask, db_url: str, tmp_pat
         gunicorn.wait_ready(f"{base}/login", server)  # its first request starts the print worker
         services.wait_until(_holder, 30, "the server taking the print-worker lease")
     finally:
-        services.stop(server, 20)
+        assert services.stop(server, 20), "gunicorn did not stop on SIGTERM within 20 s"
     assert _holder() is None, "the stopped server still holds the print-worker lease"
 
 
@@ -50,4 +50,4 @@ def test_instances_of_one_host_open_no_control_socket(app: Flask, db_url: str, t
         gunicorn.wait_ready(f"{base}/login", server)
         assert list(home.iterdir()) == []
     finally:
-        services.stop(server, 20)
+        assert services.stop(server, 20), "gunicorn did not stop on SIGTERM within 20 s"

@@ -99,9 +99,8 @@ def tx_open(tx: str):
 @role_required(*RECEPTION_STAFF, devices=("kiosk",))
 def printer_state():
     """Whether this kiosk's printer can print: the kiosk asks on every (re)connect, since it hears of its printer
-    only when the printer's state changes (core/printing/health.py) and may have been away just then. With the
-    server's release (`version`): a kiosk whose page is older reloads at its welcome screen (static/kiosk/kiosk.js)."""
-    return jsonify({**print_queue.device_printer_health(_device_id()), "version": current_app.config["APP_VERSION"]})
+    only when the printer's state changes (core/printing/health.py) and may have been away just then."""
+    return jsonify(print_queue.device_printer_health(_device_id()))
 
 
 @bp.get("/kiosk/impresiones/<int:job_id>")

@@ -10,6 +10,9 @@
   revoking or signing out disconnects it on every instance; where that message never arrives (a command run
   on a host without Redis), web/socket_sweep.py disconnects it within its sweep interval;
 - a ticket's status page (`auth={"ticket": <token>}`) → `ticket:<token>` and `queue:<queue>`, then `ticket_status`.
+
+Every page but a panel (whose snapshot names it) is then told the server's `release`: a page of an older one
+reloads when its screen allows (static/common/live.js `onRelease`).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import request, session
+from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, emit, join_room, leave_room
 from flask_socketio import rooms as socket_rooms
 from sqlalchemy.exc import DBAPIError, PendingRollbackError
@@ -67,6 +70,8 @@ def _watch_panel(actor: Actor, requested: object, own: board.Located | None = No
 def on_connect(auth: dict[str, Any] | None = None) -> None:
     try:
         _connect(auth if isinstance(auth, dict) else {})
+        if not session.get("panel_area"):
+            emit("release", {"version": current_app.config["APP_VERSION"]})
     except (DBAPIError, PendingRollbackError) as error:
         # The database is down. An unexpected error here would leave the client waiting for an answer forever
         # (socket.io-client has no timeout for it): refuse, saying to come back (static/common/live.js retries).

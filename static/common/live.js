@@ -6,7 +6,8 @@
      resync: ({ reason, room }) => { … }, // fetch or ask for a fresh snapshot: on a gap, and on every connect
      resyncOnConnect: true,             // false where the server pushes the snapshot itself on connect
      catchUp: "staff_seq",              // optional: every <body data-catch-up-every> s ask where the room stands
-   });
+     onRelease: () => { … },            // optional: the server runs another release than this page (<body
+   });                                  //   data-release>): reload when the screen allows (web/sockets.py)
    channel.on("printer_health", fn);             // plain events
    channel.onSequenced("ticket_called", fn);     // events that carry the room's `seq`: fn(payload, order)
    channel.synced(snapshot.seq);                 // a snapshot tells where the room's sequence stands
@@ -54,7 +55,7 @@
   }
 
   function connect({ auth, root = document.getElementById("main"), onStatus, resync, resyncOnConnect = true,
-                     catchUp = null, offlineGraceMs = OFFLINE_GRACE_MS } = {}) {
+                     catchUp = null, offlineGraceMs = OFFLINE_GRACE_MS, onRelease = null } = {}) {
     const sequences = new Map();
     const sequence = (room = DEFAULT_ROOM) => {
       if (!sequences.has(room)) sequences.set(room, new Sequence());
@@ -128,6 +129,10 @@
       if (resyncOnConnect) askResync("connect", null); // catch up on whatever happened while away
     });
     socket.on("disconnect", () => mark(false));
+    socket.on("release", (release) => { // after a deploy, a page of the old release keeps running its old scripts
+      const mine = document.body.dataset.release;
+      if (onRelease && mine && release && release.version && release.version !== mine) onRelease(release.version);
+    });
     socket.on("connect_error", (err) => {
       mark(false);
       // The server refused but asks to come back (its database is down: web/sockets.py). socket.io never retries

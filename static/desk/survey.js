@@ -23,7 +23,11 @@
   }
   const asked = new Set(); // tickets this tablet already put to the customer: never asked twice
   function later(ms, fn) { clearTimeout(timer); timer = setTimeout(fn, ms); }
-  function idle() { ticket = null; satisfied = null; clearTimeout(timer); show("idle"); }
+  let stale = false; // the server runs another release: reload once no customer is answering (web/sockets.py)
+  function idle() {
+    if (stale) { window.location.reload(); return; }
+    ticket = null; satisfied = null; clearTimeout(timer); show("idle");
+  }
 
   function ask(request) {
     if (!request || !request.ticket) return;
@@ -76,6 +80,10 @@
   let connects = 0;
   const channel = live.connect({
     onStatus: (online) => { el("survey-offline").hidden = online; },
+    onRelease: () => {
+      stale = true;
+      if (root.dataset.step === "idle") idle();
+    },
     resync: ({ reason }) => {
       if (reason === "connect" && (connects += 1) === 1) return; // the first connect: welcome screen
       channel.emit("survey_pending", { desk: root.dataset.desk }, (pending) => {

@@ -380,23 +380,21 @@
     try {
       const answer = await api.get(main.dataset.printerUrl);
       warning.hidden = Boolean(answer.ok);
-      if (answer.version && answer.version !== main.dataset.version) { // a deploy: this page is the old release
-        pageStale = true;
-        reloadIfStale();
-      }
     } catch (_e) { /* offline again: the next connect asks again */ }
   }
 
-  live.connect({ resync: checkPrinter })
+  function stale() { // a catalogue edit or a deploy: reload, but never in the middle of a customer's trámite
+    pageStale = true;
+    reloadIfStale();
+  }
+
+  live.connect({ resync: checkPrinter, onRelease: stale })
     .on("printer_health", (health) => {
       if (!deviceId || !(health.devices || []).includes(deviceId)) return;
       warning.hidden = Boolean(health.ok);
     })
     .on("print_job", api.jobSettled)  // this kiosk's printout, done or failed: «Ficha impresa» without waiting
-    .on("catalogue_changed", () => {
-      pageStale = true;
-      reloadIfStale();
-    });
+    .on("catalogue_changed", stale);
 
   home();
 })();

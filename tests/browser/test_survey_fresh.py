@@ -110,3 +110,35 @@ def test_a_question_that_timed_out_is_not_asked_again_on_reconnect(live_server, 
 def test_welcome_screen_has_no_serious_accessibility_violations(tablet, axe) -> None:
     page, _line = tablet
     assert axe(page) == []
+
+
+def test_a_tablet_picks_up_a_new_release_once_the_customer_has_answered(app, tablet, counter) -> None:
+    """After a deploy the tablet reconnects to a server of another release: the customer answering keeps the
+    question; once the tablet is back at its welcome screen, it reloads and runs the new release."""
+    page, line = tablet
+    agent = actor_for("asesor1", "agent")
+    ticket = counter.issue()
+    desks.call_next(counter.desk, actor=agent)
+    desks.finish(counter.desk, actor=agent)
+    expect(page.locator("#survey-number")).to_have_text(ticket.label)
+    page.evaluate("() => { window.__sameDocument = true; }")
+    app.config["APP_VERSION"] = app.jinja_env.globals["app_version"] = "nueva-version"  # the deployed release
+    with page.expect_event("websocket"):  # the restart
+        line.cut(stay_down=False)
+    reconnected(page)
+    expect(page.locator("#step-question")).to_be_visible()  # the customer is answering: no reload
+    assert page.evaluate("() => window.__sameDocument === true")
+    page.locator("[data-satisfied='true']").tap()
+    page.locator("[data-score='5']").tap()
+    expect(page.locator("#step-thanks")).to_be_visible()
+    expect(page.locator("body")).to_have_attribute("data-release", "nueva-version", timeout=15_000)
+    expect(page.locator("#step-idle")).to_be_visible()
+
+
+def test_an_idle_tablet_picks_up_a_new_release_at_once(app, tablet) -> None:
+    page, line = tablet
+    app.config["APP_VERSION"] = app.jinja_env.globals["app_version"] = "nueva-version"
+    with page.expect_event("websocket"):
+        line.cut(stay_down=False)
+    expect(page.locator("body")).to_have_attribute("data-release", "nueva-version")
+    expect(page.locator("#step-idle")).to_be_visible()

@@ -33,8 +33,12 @@ def connect(app: Flask, **kwargs: Any):
     return socketio.test_client(app, **kwargs)
 
 
+def names_of(received: list[dict[str, Any]]) -> list[str]:
+    return [message["name"] for message in received]
+
+
 def names(client) -> list[str]:
-    return [message["name"] for message in client.get_received()]
+    return names_of(client.get_received())
 
 
 def test_every_socket_event_has_a_row(app) -> None:
@@ -72,7 +76,7 @@ def test_staff_api_token_joins_the_staff_room(app, counter) -> None:
     """Staff connecting with an API token get ticket_changed for every ticket change; reception with full detail
     (who gets personal data: tests/realtime/test_personal_data_rooms.py)."""
     client = connect(app, auth={"token": token_for("recep1", "reception")})
-    assert client.is_connected() and client.get_received() == []
+    assert client.is_connected() and names(client) == ["release"]
     engine.issue_ticket(counter.tx, actor=SYSTEM, account="100200")
     changed = [m["args"][0] for m in client.get_received() if m["name"] == "ticket_changed"]
     assert changed[0]["action"] == "issue" and changed[0]["ticket"]["account"] == "100200"
@@ -93,8 +97,22 @@ def test_staff_session_cookie_joins_the_staff_room(app, counter) -> None:
 def test_staff_asking_for_a_snapshot_without_an_area_gets_nothing(app) -> None:
     """`snapshot` answers panels only; a staff console gets no panel data from it."""
     client = connect(app, auth={"token": token_for("asesor1", "agent")})
+    assert names(client) == ["release"]
     client.emit("snapshot")
     assert names(client) == []
+
+
+def test_every_page_but_a_panel_is_told_the_release_it_talks_to(app, counter) -> None:
+    """A kiosk, a survey tablet, a desk console and a status page learn the server's release on connect (a page of
+    an older one reloads when its screen allows: static/common/live.js); a panel's snapshot names it instead."""
+    version = app.config["APP_VERSION"]
+    ticket = engine.issue_ticket(counter.tx, actor=SYSTEM)
+    for auth in ({"token": device_token("kiosk")}, {"token": device_token("survey", desk=counter.desk)},
+                 {"token": token_for("asesor1", "agent")}, {"ticket": ticket.token}):
+        received = connect(app, auth=auth).get_received()
+        assert {"name": "release", "args": [{"version": version}], "namespace": "/"} in received, auth
+    panel = connect(app, auth={"token": device_token("panel", area=counter.area.code)}).get_received()
+    assert names_of(panel) == ["snapshot"] and panel[0]["args"][0]["version"] == version
 
 
 def test_staff_may_watch_a_panel(app) -> None:
@@ -117,7 +135,7 @@ def test_panel_gets_no_personal_data(app, counter) -> None:
 def test_survey_tablet_gets_the_finished_ticket_of_its_desk(app, counter) -> None:
     """The survey tablet of a desk is asked to rate the service that just finished there."""
     client = connect(app, auth={"token": device_token("survey", desk=counter.desk)})
-    assert client.is_connected()
+    assert client.is_connected() and names(client) == ["release"]
     ticket = engine.issue_ticket(counter.tx, actor=SYSTEM)
     desks.call_next(counter.desk, actor=SYSTEM)
     desks.finish(counter.desk, actor=SYSTEM)

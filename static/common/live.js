@@ -6,8 +6,9 @@
      resync: ({ reason, room }) => { … }, // fetch or ask for a fresh snapshot: on a gap, and on every connect
      resyncOnConnect: true,             // false where the server pushes the snapshot itself on connect
      catchUp: "staff_seq",              // optional: every <body data-catch-up-every> s ask where the room stands
-     onRelease: () => { … },            // optional: the server runs another release than this page (<body
-   });                                  //   data-release>): reload when the screen allows (web/sockets.py)
+     onRelease: () => { … },            // the server runs another release than this page (<body data-release>):
+   });                                  //   reload when the screen allows (web/sockets.py); by default a notice
+                                        //   offers the reload (a staff screen may hold something half typed)
    channel.on("printer_health", fn);             // plain events
    channel.onSequenced("ticket_called", fn);     // events that carry the room's `seq`: fn(payload, order)
    channel.synced(snapshot.seq);                 // a snapshot tells where the room's sequence stands
@@ -54,8 +55,29 @@
     }
   }
 
+  /** «Hay una versión nueva»: the page's scripts are the old release's; the person reloads when it suits them. */
+  function offerReload() {
+    if (document.querySelector(".release-notice")) return;
+    const notice = document.createElement("div");
+    notice.className = "release-notice";
+    notice.setAttribute("role", "status");
+    const text = document.createElement("p");
+    text.textContent = "Hay una versión nueva de Turnero. Recargue la página cuando pueda.";
+    const reload = document.createElement("button");
+    reload.type = "button";
+    reload.className = "primary";
+    reload.textContent = "Recargar ahora";
+    reload.addEventListener("click", () => window.location.reload());
+    const later = document.createElement("button");
+    later.type = "button";
+    later.textContent = "Más tarde";
+    later.addEventListener("click", () => notice.remove());
+    notice.append(text, reload, later);
+    document.body.append(notice);
+  }
+
   function connect({ auth, root = document.getElementById("main"), onStatus, resync, resyncOnConnect = true,
-                     catchUp = null, offlineGraceMs = OFFLINE_GRACE_MS, onRelease = null } = {}) {
+                     catchUp = null, offlineGraceMs = OFFLINE_GRACE_MS, onRelease = offerReload } = {}) {
     const sequences = new Map();
     const sequence = (room = DEFAULT_ROOM) => {
       if (!sequences.has(room)) sequences.set(room, new Sequence());
@@ -131,7 +153,7 @@
     socket.on("disconnect", () => mark(false));
     socket.on("release", (release) => { // after a deploy, a page of the old release keeps running its old scripts
       const mine = document.body.dataset.release;
-      if (onRelease && mine && release && release.version && release.version !== mine) onRelease(release.version);
+      if (mine && release && release.version && release.version !== mine) onRelease(release.version);
     });
     socket.on("connect_error", (err) => {
       mark(false);

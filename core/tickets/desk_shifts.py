@@ -49,12 +49,14 @@ def _close(desk: Desk, actor: Actor) -> None:
 
 
 def ensure_operator(desk: Desk, actor: Actor) -> None:
-    """`check_operator`, then a free desk is taken by the first agent who acts on it (signing in, or a first
-    action through the API). An agent works one desk at a time: taking one closes the others they hold (signed in
-    at one PC, then gone to another without signing out), so the monitor shows where they are and no estimate
-    counts a desk nobody works; while a customer is still at one of them, the new desk is refused instead."""
+    """`check_operator`, then a free desk is taken by the first person who acts on it (signing in, or a first
+    action through the API): an agent, or a supervisor covering it. A supervisor acting at someone else's desk
+    (finishing what an agent left) leaves it theirs. A person works one desk at a time: taking one closes the
+    others they hold (signed in at one PC, then gone to another without signing out), so the monitor shows where
+    they are, «Salir» closes it, and no estimate counts a desk nobody works; while a customer is still at one of
+    them, the new desk is refused instead."""
     check_operator(desk, actor)
-    if _oversees(actor) or desk.agent_id == actor.id:
+    if actor.kind != "user" or desk.agent_id is not None:  # ours already, or someone else's a supervisor acts on
         return
     for other in db.session.scalars(_HELD_ELSEWHERE, {"agent": actor.id, "desk": desk.id}):
         if other.current_ticket_id is not None:

@@ -230,3 +230,37 @@ def test_the_picker_offers_the_desk_where_the_agent_still_has_a_customer(client,
     desks.finish(second, actor=agent)
     page = client.get("/desk").get_data(as_text=True)
     assert "Tiene una ficha activa" not in page and "data-held" not in page
+
+
+def test_a_supervisor_covering_a_free_desk_holds_it_until_leaving(client, counter) -> None:
+    """A supervisor who opens a free desk (the console's picker, or a first call through the API) works it: the
+    monitor names them, and «Salir» closes it. Before, it stayed «Abierto» with nobody's name, counted open by
+    the home page and by every customer's estimate."""
+    from core import lookups
+
+    make_user("supervisora", "supervisor")
+    boss = Actor.of_user(users.find_user("supervisora"))
+    first, second = counter.desks
+    login(client, "supervisora")
+    desk_shifts.sign_in(first, actor=boss)
+    assert (lookups.desk(first).state, lookups.desk(first).agent_id) == ("open", boss.id)
+    counter.issue()
+    desks.call_next(second, actor=boss)  # on to the other desk: the first one closes, as for an agent
+    desks.finish(second, actor=boss)
+    assert (lookups.desk(first).state, lookups.desk(first).agent_id) == ("closed", None)
+    assert (lookups.desk(second).state, lookups.desk(second).agent_id) == ("open", boss.id)
+    csrf = csrf_from(client.get("/desk").get_data(as_text=True))
+    assert client.post("/logout", data={"csrf_token": csrf}).status_code == 302
+    assert (lookups.desk(second).state, lookups.desk(second).agent_id) == ("closed", None)
+
+
+def test_a_supervisor_acting_at_an_agents_desk_leaves_it_the_agents(counter) -> None:
+    from core import lookups
+
+    agent = actor_for("asesor1", "agent")
+    boss = actor_for("supervisora", "supervisor")
+    desk_shifts.sign_in(counter.desk, actor=agent)
+    counter.issue()
+    desks.call_next(counter.desk, actor=boss)
+    desks.finish(counter.desk, actor=boss)
+    assert lookups.desk(counter.desk).agent_id == agent.id

@@ -168,7 +168,7 @@
       showIssued(answer.ticket, answer.job);
       state = {};
       askP01(answer.attention);
-      loadToday();
+      document.dispatchEvent(new CustomEvent("turnero:issued")); // «Fichas de hoy» (reception_today.js) reads again
     } catch (e) {
       error.textContent = e instanceof api.ApiError ? e.message : texts.networkError;
       // Reception may still issue, with a reason: past the account check or past the queue's limits for today.

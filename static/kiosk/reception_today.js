@@ -38,6 +38,7 @@
       today.replaceChildren(...answer.tickets.map(row));
     } catch (_e) { /* keep the list as it is */ }
   }
+  document.addEventListener("turnero:issued", () => reloadSoon(0)); // this adviser's own ticket (reception.js)
   let findTimer = null;
   find.addEventListener("input", () => { clearTimeout(findTimer); findTimer = setTimeout(loadToday, 200); });
 

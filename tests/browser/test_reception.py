@@ -67,6 +67,8 @@ def test_keyboard_only_issue(page, offer) -> None:
     with page.expect_response("**/recepcion/fichas"):
         page.keyboard.press("Control+Enter")
     expect(page.locator("[data-issued] [data-field=number]")).to_have_text(offer.first_number)
+    expect(page.locator("[data-today] tr").first).to_contain_text(offer.first_number)  # «Fichas de hoy» has it
+    expect(page.locator("[data-error]")).to_be_empty()  # no «Sin conexión» over a ticket that was issued
     [ticket] = tickets()
     assert (ticket.channel, ticket.preferential, ticket.transaction_code) == ("reception", "adulto_mayor",
                                                                               offer.plain)

@@ -47,8 +47,9 @@ test: setup-test
 	$(VENV)/bin/ruff check .
 	$(PYTEST) -n $(TEST_WORKERS) --dist worksteal
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/ruff check .
+	node node_modules/eslint/bin/eslint.js static
 
 migrate: $(VENV)/.installed
 	SECRET_KEY=migrate $(VENV)/bin/flask --app wsgi db upgrade

@@ -55,3 +55,12 @@ def test_week_buttons_show_their_done_state(app, team: Team) -> None:
     page = client.get(f"/admin/top10/semana?semana={WEEK}").get_data(as_text=True)
     assert "✓ Casos generados (paso 1)" in page and "Generar casos del Top 10 (paso 1)" not in page
     assert "Remitir a Analista USM (paso 2)</button>" in page
+
+
+def test_the_history_view_is_announced_as_the_closed_cases(app, team: Team) -> None:
+    """A screen reader hears which list the table holds: the open cases, or the closed-case history."""
+    client = signed_in(app, team, "supervisor_co")
+    open_page = client.get("/admin/top10/planilla").get_data(as_text=True)
+    history = client.get("/admin/top10/planilla?historial=1").get_data(as_text=True)
+    assert '<caption class="visually-hidden">Casos Top 10 abiertos</caption>' in open_page
+    assert '<caption class="visually-hidden">Casos Top 10 cerrados (historial)</caption>' in history

@@ -182,6 +182,9 @@ def schedule_visit(case_id: int, *, mode: str, visit_at: datetime | str, technic
             raise Invalid("Indique la fecha y hora de la visita.", code="invalid_date") from None
     if clock.business_day(visit_at) < clock.business_day(now):
         raise Invalid("La fecha de la visita ya pasó.", code="past_date")
+    if visit_at < now.replace(second=0, microsecond=0):  # the form gives minutes: this minute is still now
+        raise Invalid(f"La hora de la visita ya pasó: indique una hora desde las {clock.local(now):%H:%M} de hoy.",
+                      code="past_time")
     note = cases.clean_note(note)
     with unit_of_work():
         case = cases.load_case(case_id)

@@ -202,6 +202,9 @@ def test_another_technician_cannot_close_an_assigned_work_order(team) -> None:
      "Confirme que informó al cliente que el personal técnico visitará su domicilio (paso 13)."),
     ("programar_visita", lambda t, c: workflow.schedule_visit(c, mode="usm_con_tecnico", visit_at=NOW - timedelta(
         days=1), actor=t.usm, now=NOW), "La fecha de la visita ya pasó."),
+    ("programar_visita", lambda t, c: workflow.schedule_visit(c, mode="usm_con_tecnico", visit_at="2026-11-27T09:00",
+                                                              actor=t.usm, now=NOW),
+     "La hora de la visita ya pasó: indique una hora desde las 11:00 de hoy."),
     ("programar_visita", lambda t, c: workflow.schedule_visit(c, mode="usm_con_tecnico", visit_at="mañana",
                                                               actor=t.usm, now=NOW),
      "Indique la fecha y hora de la visita."),

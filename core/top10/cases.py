@@ -124,6 +124,11 @@ def status_label(code: str) -> str:
     return STATUSES[code].label if code in STATUSES else code
 
 
+def action_label(code: str) -> str:
+    """The Spanish sentence of a recorded action, wherever one is shown or exported."""
+    return ACTIONS.get(code, code)
+
+
 def role_label(role: str) -> str:
     return ROLES.get(role, role)
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, or_, select
 from core import clock, exports, settings
 from core.extensions import db
 from core.models import Top10Action, Top10Case
-from core.top10.cases import OPEN_STATUSES, STATUSES, role_label
+from core.top10.cases import OPEN_STATUSES, STATUSES, action_label, role_label
 
 
 @dataclass(frozen=True)
@@ -115,15 +115,26 @@ HEADER = ["Caso", "Cuenta", "Cliente", "Segmento", "Teléfono", "Dirección", "Z
           "Reportes reiterados", "Última acción", "Cerrado"]
 
 
-def export_rows(rows: list[SheetRow]) -> list[list[object]]:
+def last_action_text(action: Top10Action | None) -> str:
+    """What the sheet's «Última acción» cell says, in words: the action, who and when."""
+    if action is None:
+        return ""
+    return f"{action_label(action.action)} ({action.actor_name}, {clock.local(action.at):%d/%m/%Y %H:%M})"
+
+
+def export_rows(rows: list[SheetRow], fmt: str = "xlsx") -> list[list[object]]:
+    """«Vence» is a date cell in an XLSX and «dd/mm/aaaa» in a CSV (a bare date there would read 2026-11-29)."""
+    def due(row: SheetRow) -> object:
+        return "" if row.due is None else row.due if fmt == "xlsx" else f"{row.due:%d/%m/%Y}"
+
     return [[r.case.id, r.case.customer_code, r.case.customer_name, r.case.segment, r.case.phone, r.case.address,
-             r.case.zone, r.case.contact_person, r.step, r.status, r.owner, r.case.visit_at,
-             f"{r.due:%d/%m/%Y}" if r.due else "", "Sí" if r.overdue else "No", r.days_open, r.case.repeat_count,
-             r.last_action.actor_name + ": " + r.last_action.action if r.last_action else "", r.case.closed_at]
+             r.case.zone, r.case.contact_person, r.step, r.status, r.owner, r.case.visit_at, due(r),
+             "Sí" if r.overdue else "No", r.days_open, r.case.repeat_count, last_action_text(r.last_action),
+             r.case.closed_at]
             for r in rows]
 
 
 def export(rows: list[SheetRow], fmt: str) -> bytes:
     if fmt == "csv":
-        return exports.to_csv([HEADER, *export_rows(rows)])
-    return exports.to_xlsx([HEADER, *export_rows(rows)], title="Planilla Top 10")
+        return exports.to_csv([HEADER, *export_rows(rows, fmt)])
+    return exports.to_xlsx([HEADER, *export_rows(rows, fmt)], title="Planilla Top 10")

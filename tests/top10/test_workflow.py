@@ -188,6 +188,12 @@ def test_another_technician_cannot_close_an_assigned_work_order(team) -> None:
 @pytest.mark.parametrize(("status", "run", "message"), [
     ("revision_usm", lambda t, c: workflow.review(c, factors=" ", technical_solution=False, actor=t.usm, now=NOW),
      "«Factores técnicos revisados» es obligatorio."),
+    ("revision_usm", lambda t, c: workflow.review(c, factors="Nodo sin saturación", technical_solution=None,
+                                                  actor=t.usm, now=NOW),
+     "Indique si tiene solución técnica."),
+    ("control_calidad", lambda t, c: workflow.quality_check(c, satisfied=None, causes="Lento", customer_informed=True,
+                                                            actor=t.calidad, now=NOW),
+     "Indique si el cliente quedó satisfecho."),
     ("distribucion", lambda t, c: workflow.distribute(c, to="legal", actor=t.gestor, now=NOW),
      "Elija a quién distribuir el caso: Fidelización o Control de calidad."),
     ("fidelizacion", lambda t, c: workflow.record_contact(c, reached=True, actor=t.fidelizacion, now=NOW),

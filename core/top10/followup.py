@@ -108,7 +108,7 @@ def absorb(reports: list[Mapping[str, Any]], *, actor: Actor, now: datetime) -> 
         elif _reopens(case, report["reported_at"]):
             _join(case, report)
             case.reopened += 1
-            case.closed_at, case.satisfied = None, None
+            new_cycle(case)
             act(case, 1, "reabierto", actor=actor, now=now, to="nuevo",
                 note=f"Reporte {number} del {when}, dentro de los {_window()} días del cierre")
             notify(case, f"El caso #{case.id} de {case.customer_code} se reabrió: nuevo reporte de daño "
@@ -120,6 +120,15 @@ def absorb(reports: list[Mapping[str, Any]], *, actor: Actor, now: datetime) -> 
     if joined:
         changed(sorted(set(joined)))
     return len(joined)
+
+
+def new_cycle(case: Top10Case) -> None:
+    """A reopened case starts the procedure again at step 2: what the last cycle decided (distribution,
+    management, visit, technician, priority, work order, verdict) no longer holds; its actions keep it."""
+    case.closed_at, case.satisfied = None, None
+    case.distribution, case.management = "", ""
+    case.visit_mode, case.visit_at = "", None
+    case.assigned_user, case.priority, case.work_order = None, False, ""
 
 
 def _reopens(case: Top10Case, reported_at: datetime) -> bool:

@@ -70,6 +70,7 @@ ACTIONS: dict[str, str] = {
     "obtiene_reporte": "Caso generado del reporte Top 10 semanal",
     "nuevo_reporte": "Nuevo reporte de daño sumado al caso abierto",
     "reabierto": "Caso reabierto: reporte reiterado después del cierre",
+    "reporte_tardio": "Reporte de daño anterior al cierre, importado después: sumado sin reabrir el caso",
     "visita_oficina": "Visitó la oficina",
     "remite_usm": "Reporte Top 10 remitido a Analista USM",
     "recibe": "Reporte Top 10 recibido",

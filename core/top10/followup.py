@@ -24,7 +24,7 @@ from core.actors import Actor
 from core.extensions import db
 from core.models import DamageReport, Top10Case
 from core.realtime import outbox
-from core.top10.cases import OPEN_STATUSES, ROOM, act, changed, role_label
+from core.top10.cases import OPEN_STATUSES, ROOM, act, changed, role_label, step_role
 
 
 def _key(text: str) -> str:
@@ -48,7 +48,7 @@ def in_scope(product: str, terms: list[str] | None = None) -> bool:
 def notify(case: Top10Case, message: str, role: str | None = None) -> None:
     """Tell the case's owner (its step's role, or the person assigned; `role` for a closed case, which has
     none) on their Top 10 pages, after commit."""
-    role = role or case.assigned_role
+    role = role or step_role(case.status)
     outbox.queue("top10_notice", ROOM, {"case": case.id, "role": role, "user": case.assigned_user_id,
                                         "owner": role_label(role), "message": message},
                  sequenced=False)

@@ -13,7 +13,7 @@ from sqlalchemy import func, or_, select
 from core import clock, exports, settings
 from core.extensions import db
 from core.models import Top10Action, Top10Case
-from core.top10.cases import OPEN_STATUSES, STATUSES, action_label, role_label
+from core.top10.cases import OPEN_STATUSES, STATUSES, action_label, owner_label, step_role
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,8 @@ def control_sheet(now: datetime, filters: Filters | None = None) -> list[SheetRo
             Top10Case.priority.desc(), Top10Case.created_at, Top10Case.rank)
     if filters.status:
         stmt = stmt.where(Top10Case.status == filters.status)
-    if filters.role:
-        stmt = stmt.where(Top10Case.assigned_role == filters.role)
+    if filters.role:  # who records the step now (step 19: the setting's role), as the «Responsable» column
+        stmt = stmt.where(Top10Case.status.in_([code for code in OPEN_STATUSES if step_role(code) == filters.role]))
     if filters.owner:
         stmt = stmt.where(Top10Case.assigned_user_id == filters.owner)
     if filters.segment:
@@ -88,12 +88,9 @@ def control_sheet(now: datetime, filters: Filters | None = None) -> list[SheetRo
     rows = []
     for item in found:
         status = STATUSES[item.status]
-        owner = role_label(status.role) if status.role else "—"
-        if item.assigned_user is not None and item.status == "trabajo_tecnico":
-            owner += f" ({item.assigned_user.display_name})"
         due = None if not item.is_open else \
             clock.business_day(entered.get(item.id, item.created_at)) + timedelta(days=days)
-        row = SheetRow(case=item, step=status.steps, status=status.label, owner=owner,
+        row = SheetRow(case=item, step=status.steps, status=status.label, owner=owner_label(item),
                        days_open=(today - clock.business_day(item.created_at)).days, last_action=last.get(item.id),
                        due=due, overdue=due is not None and due < today)
         if filters.overdue and not row.overdue:

@@ -282,8 +282,7 @@ def close_work(case_id: int, *, work_order: str, note: str = "", actor: Actor, n
     with unit_of_work():
         case = cases.load_case(case_id)
         cases.expect_status(case, 19, "trabajo_tecnico")
-        if case.assigned_user_id and actor.id != case.assigned_user_id \
-                and not actor.has_role("supervisor_co", "operador_co"):
+        if cases.other_technician(case, actor):
             raise Forbidden("Este trabajo está asignado a otro Técnico Multiservicios.", code="other_technician")
         case.work_order = work_order
         cases.act(case, 19, "cierra_ot", actor=actor, now=now, substep="19.3", note=f"OT {work_order}"

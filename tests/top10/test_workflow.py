@@ -257,7 +257,8 @@ def test_control_sheet_lists_open_cases_with_step_owner_and_days_open(team, froz
     call(team, "quality_ok", third, team.calidad)
     rows = sheet.control_sheet(NOW + timedelta(days=3))
     assert [(r.case.id, r.step, r.owner, r.days_open) for r in rows] == [
-        (second, "19", "Técnico Multiservicios (tecnico1)", 3),
+        # Step 19 is recorded by the operator who closes the work order (the setting's default): he is named.
+        (second, "19", "Operador Centro de Operaciones (técnico: tecnico1)", 3),
         (first, "15–16", "Analista USM", 3),
     ]
     assert rows[0].last_action.action == "prioriza" and rows[0].last_action.actor_name == "superco"

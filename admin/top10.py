@@ -147,7 +147,7 @@ STEPS: dict[str, Callable[[int, Actor, datetime], object]] = {
     "send": lambda cid, who, now: workflow.send_to_usm(None, case_id=cid, actor=who, now=now),
     "receive": lambda cid, who, now: workflow.receive(None, case_id=cid, actor=who, now=now),
     "review": lambda cid, who, now: workflow.review(cid, factors=forms.text("factors"),
-                                                    technical_solution=_yes("technical_solution") is True,
+                                                    technical_solution=_yes("technical_solution"),
                                                     actor=who, now=now),
     "distribute": lambda cid, who, now: workflow.distribute(cid, to=forms.text("to"), note=forms.text("note"),
                                                             actor=who, now=now),
@@ -155,7 +155,7 @@ STEPS: dict[str, Callable[[int, Actor, datetime], object]] = {
         cid, reached=_yes("reached") is not False, management=forms.text("management"), note=forms.text("note"),
         needs_technician=forms.flag("needs_technician"), actor=who, now=now),
     "quality": lambda cid, who, now: workflow.quality_check(
-        cid, satisfied=_yes("satisfied") is True, causes=forms.text("causes"),
+        cid, satisfied=_yes("satisfied"), causes=forms.text("causes"),
         customer_informed=forms.flag("customer_informed"), note=forms.text("note"), actor=who, now=now),
     "schedule": lambda cid, who, now: workflow.schedule_visit(
         cid, mode=forms.text("mode"), visit_at=forms.text("visit_at"),

@@ -4,7 +4,8 @@ Names typed by staff or imported from Smartflex reach these files. A spreadsheet
 with «=», «+», «-» or «@» (or a tab or carriage return before one) as a formula: «=HYPERLINK(…)» becomes a
 live link, «=cmd|…» an attempt to run a program. Such a text gets a leading apostrophe (OWASP's advice for
 CSV injection), so it shows as the text it was; numbers and dates are written as values. Aware datetimes are
-La Paz times: text «dd/mm/aaaa hh:mm» in a CSV, a real date cell in an XLSX (Excel has no time zones).
+La Paz times: text «dd/mm/aaaa hh:mm» in a CSV, a real date cell in an XLSX (Excel has no time zones); a bare
+date is a date cell «dd/mm/aaaa» in an XLSX.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from core import clock
@@ -60,6 +61,8 @@ def to_xlsx(rows: Iterable[Iterable[Any]], *, title: str) -> bytes:
         for written in sheet[sheet.max_row]:
             if isinstance(written.value, datetime):
                 written.number_format = "dd/mm/yyyy hh:mm"
+            elif isinstance(written.value, date):
+                written.number_format = "dd/mm/yyyy"
     for header in sheet[1]:
         header.font = Font(bold=True)
     buffer = io.BytesIO()

@@ -19,6 +19,7 @@ STOP_WORDS = {"de", "del", "la", "el", "los", "las", "nro", "no", "n", "num", "n
 DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M",
                 "%d/%m/%Y", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%d/%m/%y %H:%M", "%d/%m/%y")
 UNREADABLE = "La celda tiene caracteres que no se pueden leer: guarde el archivo como «CSV UTF-8»."
+CLOCK_SKEW = timedelta(minutes=10)  # how far ahead of ours Smartflex's clock may run
 _UNDECODED = re.compile("[\udc80-\udcff]")  # bytes the CSV decoder could not read (surrogateescape)
 
 
@@ -62,12 +63,13 @@ def parse_datetime(raw: str) -> datetime:
 
 
 def as_datetime(raw: str, now: datetime) -> datetime:
-    """A past (or today's) La Paz date-time; a date after tomorrow is an error of the export, not data."""
+    """A past La Paz date-time: what Smartflex recorded cannot be later than the import, so a future date is an
+    error of the export, not data. CLOCK_SKEW allows for a source whose clock runs slightly ahead."""
     try:
         value = parse_datetime(raw)
     except ValueError:
         raise ValueError(f"La fecha «{raw[:40]}» no es válida (use DD/MM/AAAA HH:MM o AAAA-MM-DD).") from None
-    if value > now + timedelta(days=1):
+    if value > now + CLOCK_SKEW:
         raise ValueError(f"La fecha «{raw[:40]}» está en el futuro.")
     return value
 

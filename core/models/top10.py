@@ -93,6 +93,11 @@ class Top10Case(db.Model):
     def is_open(self) -> bool:
         return self.closed_at is None
 
+    @property
+    def prioritised(self) -> bool:
+        """Step 18's priority, which matters while the case is open (a closed case keeps the flag for its record)."""
+        return self.priority and self.is_open
+
 
 class Top10Action(db.Model):
     """Append-only: what was done at which step of the procedure, by whom and when."""

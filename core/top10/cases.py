@@ -70,6 +70,7 @@ ACTIONS: dict[str, str] = {
     "obtiene_reporte": "Caso generado del reporte Top 10 semanal",
     "nuevo_reporte": "Nuevo reporte de daño sumado al caso abierto",
     "reabierto": "Caso reabierto: reporte reiterado después del cierre",
+    "reporte_tardio": "Reporte de daño anterior al cierre, importado después: sumado sin reabrir el caso",
     "visita_oficina": "Visitó la oficina",
     "remite_usm": "Reporte Top 10 remitido a Analista USM",
     "recibe": "Reporte Top 10 recibido",
@@ -122,6 +123,11 @@ TOP10_ROLE_CODES = TOP10_ROLES  # the sheet's role filter
 
 def status_label(code: str) -> str:
     return STATUSES[code].label if code in STATUSES else code
+
+
+def action_label(code: str) -> str:
+    """The Spanish sentence of a recorded action, wherever one is shown or exported."""
+    return ACTIONS.get(code, code)
 
 
 def role_label(role: str) -> str:
@@ -201,7 +207,8 @@ def done(case: Top10Case, what: str, actor: Actor) -> Top10Case:
 
 # --- what the screens offer -----------------------------------------------------------------------------
 
-# status → (form name, step) offered on the case page, in order; the form is shown to the step's role.
+# status → (form name, step, role) offered on the case page, in order; the form is shown to that role
+# ("work_order_closer": the role the setting names, see step_role).
 FORMS: dict[str, tuple[tuple[str, int, str], ...]] = {
     "nuevo": (("send", 2, "top10_gestor"),),
     "enviado_usm": (("receive", 3, "top10_usm"),),
@@ -222,11 +229,36 @@ def work_order_closer() -> str:
     return str(settings.get("top10_work_order_closer"))
 
 
+def step_role(status: str) -> str:
+    """Who records the step a status waits on. Step 19 is the technician's work, but what is recorded there is the
+    work order's close (19.3: the technician reports to the operator, who closes it), so it is recorded, and owned
+    on every screen, by the role setting `top10_work_order_closer` names."""
+    return work_order_closer() if status == "trabajo_tecnico" else STATUSES[status].role
+
+
+def other_technician(case: Top10Case, actor: Actor) -> bool:
+    """Step 19's work was given to someone else (step 18); the operations staff may still record it."""
+    return bool(case.assigned_user_id) and actor.id != case.assigned_user_id \
+        and not actor.has_role("supervisor_co", "operador_co")
+
+
+def owner_label(case: Top10Case) -> str:
+    """«Responsable» on the case page, the queues, the sheet and the office flag: who records the next step, and at
+    step 19 the technician doing the work."""
+    role = step_role(case.status)
+    owner = role_label(role) if role else "—"
+    if case.assigned_user is not None and case.status == "trabajo_tecnico":
+        name = case.assigned_user.display_name
+        owner += f" ({name})" if role == "tecnico" else f" (técnico: {name})"
+    return owner
+
+
 def forms_for(case: Top10Case, actor: Actor) -> list[tuple[str, int]]:
-    """The step forms this actor may use on this case now."""
-    closer = work_order_closer()
+    """The step forms this actor may use on this case now (step 19's only to the technician it was given to,
+    where the technician closes the work order)."""
     offered = list(dict.fromkeys((name, step) for name, step, role in FORMS.get(case.status, ())
-                                 if actor.has_role(closer if role == "work_order_closer" else role)))
+                                 if actor.has_role(step_role(case.status) if role == "work_order_closer" else role)
+                                 and not (name == "close" and other_technician(case, actor))))
     if case.is_open and actor.has_role("supervisor_co") and case.status != "control_co":
         offered.append(("control", 17))
     return offered

@@ -33,9 +33,10 @@ from core.top10.cases import (
     act,
     changed,
     load_case,
+    other_technician,
     require_role,
     status_label,
-    work_order_closer,
+    step_role,
 )
 from core.tx import unit_of_work
 
@@ -301,12 +302,9 @@ def reports_of(found: Top10Case) -> list[DamageReport]:
 def work_queue(actor: Actor) -> list[Top10Case]:
     """Open cases waiting on a step of one of the actor's roles (a technician: theirs or unassigned), and a
     technician's visits scheduled at step 14 from the moment they are scheduled."""
-    statuses = [code for code in OPEN_STATUSES if actor.has_role(STATUSES[code].role)]
-    # The Operador Centro de Operaciones closes the work orders at 19.3 where the setting says so: every case
-    # at step 19 is in his queue.
-    operator = work_order_closer() == "operador_co" and actor.has_role("operador_co")
-    if operator and "trabajo_tecnico" not in statuses:
-        statuses.append("trabajo_tecnico")
+    # Step 19 is recorded by the role the setting names (step_role): by default every case at 19 is in the
+    # Operador Centro de Operaciones' queue, and its technician's through the assignment below.
+    statuses = [code for code in OPEN_STATUSES if actor.has_role(step_role(code))]
     mine = actor.kind == "user" and actor.has_role("tecnico") and not actor.has_role("supervisor_co")
     if not statuses and not mine:
         return []
@@ -315,9 +313,7 @@ def work_queue(actor: Actor) -> list[Top10Case]:
         where = or_(where, (Top10Case.assigned_user_id == actor.id) & Top10Case.status.in_(OPEN_STATUSES))
     stmt = select(Top10Case).where(where)
     found = list(db.session.scalars(stmt.order_by(Top10Case.priority.desc(), Top10Case.week, Top10Case.rank)))
-    if actor.has_role("supervisor_co") or operator:  # admin too
-        return found
-    return [c for c in found if c.status != "trabajo_tecnico" or c.assigned_user_id in (None, actor.id)]
+    return [c for c in found if c.status != "trabajo_tecnico" or not other_technician(c, actor)]
 
 
 def status_counts() -> dict[str, int]:

@@ -5,12 +5,16 @@ default) and what a new damage report does to a customer's case.
   and its owner is told live.
 - A new in-scope report within the window after the customer's case closed reopens that case (back to step 2)
   and counts as a repeat after closing, the «Reporte Casos reiterados».
+- A report dated before the case closed but imported after the close (Smartflex's export came late) is part of
+  the damage the case already followed through quality control: it joins the closed case's reports and history,
+  the gestor is told, and the case stays closed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -20,7 +24,7 @@ from core.actors import Actor
 from core.extensions import db
 from core.models import DamageReport, Top10Case
 from core.realtime import outbox
-from core.top10.cases import OPEN_STATUSES, ROOM, act, changed, role_label
+from core.top10.cases import OPEN_STATUSES, ROOM, act, changed, role_label, step_role
 
 
 def _key(text: str) -> str:
@@ -41,10 +45,12 @@ def in_scope(product: str, terms: list[str] | None = None) -> bool:
     return any(term in key for term in (terms if terms is not None else scope_terms()))
 
 
-def notify(case: Top10Case, message: str) -> None:
-    """Tell the case's owner (its step's role, or the person assigned) on their Top 10 pages, after commit."""
-    outbox.queue("top10_notice", ROOM, {"case": case.id, "role": case.assigned_role, "user": case.assigned_user_id,
-                                        "owner": role_label(case.assigned_role), "message": message},
+def notify(case: Top10Case, message: str, role: str | None = None) -> None:
+    """Tell the case's owner (its step's role, or the person assigned; `role` for a closed case, which has
+    none) on their Top 10 pages, after commit."""
+    role = role or step_role(case.status)
+    outbox.queue("top10_notice", ROOM, {"case": case.id, "role": role, "user": case.assigned_user_id,
+                                        "owner": role_label(role), "message": message},
                  sequenced=False)
 
 
@@ -78,13 +84,20 @@ def _join(case: Top10Case, report: Mapping[str, Any]) -> None:
             setattr(case, field, report[field])
 
 
-def absorb(reports: list[Mapping[str, Any]], *, actor: Actor, now: datetime) -> int:
+@dataclass
+class Absorbed:
+    joined: int = 0  # joined an open case, or reopened a closed one
+    late: int = 0  # dated before their case closed: attached to it, the case still closed
+
+
+def absorb(reports: list[Mapping[str, Any]], *, actor: Actor, now: datetime) -> Absorbed:
     """Attach newly imported reports (their records: number, customer_code, product, reported_at, contact
-    fields) to their customers' cases, in the import's write transaction; how many joined."""
+    fields) to their customers' cases, in the import's write transaction; how many joined and how many came late."""
     terms = scope_terms()
     reports = sorted((r for r in reports if in_scope(r.get("product", ""), terms)), key=lambda r: r["reported_at"])
+    result = Absorbed()
     if not reports:
-        return 0
+        return result
     codes = sorted({r["customer_code"] for r in reports})
     latest: dict[str, Top10Case] = {}
     for start in range(0, len(codes), CHUNK):
@@ -108,18 +121,42 @@ def absorb(reports: list[Mapping[str, Any]], *, actor: Actor, now: datetime) -> 
         elif _reopens(case, report["reported_at"]):
             _join(case, report)
             case.reopened += 1
-            case.closed_at, case.satisfied = None, None
+            new_cycle(case)
             act(case, 1, "reabierto", actor=actor, now=now, to="nuevo",
                 note=f"Reporte {number} del {when}, dentro de los {_window()} días del cierre")
             notify(case, f"El caso #{case.id} de {case.customer_code} se reabrió: nuevo reporte de daño "
                          f"{number} después del cierre.")
+        elif _came_late(case, report["reported_at"]):
+            _join(case, report)
+            act(case, 1, "reporte_tardio", actor=actor, now=now, note=f"Reporte {number} del {when}")
+            notify(case, f"Reporte de daño {number} del {when}, anterior al cierre del caso #{case.id} de "
+                         f"{case.customer_code}: sumado al caso cerrado, que no se reabre.", role="top10_gestor")
+            result.late += 1
         else:
             continue
         case.updated_at = now
         joined.append(case.id)
     if joined:
         changed(sorted(set(joined)))
-    return len(joined)
+    result.joined = len(joined) - result.late
+    return result
+
+
+def new_cycle(case: Top10Case) -> None:
+    """A reopened case starts the procedure again at step 2: what the last cycle decided (distribution,
+    management, visit, technician, priority, work order, verdict) no longer holds; its actions keep it."""
+    case.closed_at, case.satisfied = None, None
+    case.distribution, case.management = "", ""
+    case.visit_mode, case.visit_at = "", None
+    case.assigned_user, case.priority, case.work_order = None, False, ""
+
+
+def _came_late(case: Top10Case, reported_at: datetime) -> bool:
+    """A report dated while the case was followed (from a window before it opened to its close) that reaches
+    us only after the close."""
+    if case.closed_at is None or reported_at > clock.as_utc(case.closed_at):
+        return False
+    return reported_at >= clock.as_utc(case.created_at) - timedelta(days=_window())
 
 
 def _reopens(case: Top10Case, reported_at: datetime) -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 from core.actors import Actor
 from core.models import Top10Case
 from core.top10 import followup
-from core.top10.cases import STATUSES, act, changed, role_label
+from core.top10.cases import STATUSES, act, changed, owner_label
 
 
 def open_cases(accounts: Iterable[str | None]) -> dict[str, Top10Case]:
@@ -28,9 +28,7 @@ def open_case_for(account: str | None) -> Top10Case | None:
 def describe(case: Top10Case) -> dict[str, Any]:
     """What staff see beside the account: «Cliente Top 10: caso abierto #N (paso, responsable)»."""
     status = STATUSES[case.status]
-    owner = role_label(status.role)
-    if case.assigned_user is not None and case.status == "trabajo_tecnico":
-        owner += f" ({case.assigned_user.display_name})"
+    owner = owner_label(case)
     return {"case": case.id, "step": status.steps, "status": status.label, "owner": owner,
             "text": f"Cliente Top 10: caso abierto #{case.id} (paso {status.steps}, {owner})"}
 

@@ -36,12 +36,19 @@ def _changed(written: engine.Written) -> str:
 
 
 def _reports_written(written: engine.Written) -> str:
-    """New reports join their customers' open cases or reopen a case closed within the window."""
+    """New reports join their customers' open cases or reopen a case closed within the window; one dated before
+    its case closed is added to that closed case. The summary says which."""
     _changed(written)
-    joined = followup.absorb(written.created, actor=written.actor, now=written.now)
-    if not joined:
-        return ""
-    return f"{joined} {plural(joined, 'reporte sumado', 'reportes sumados')} a casos en seguimiento"
+    absorbed = followup.absorb(written.created, actor=written.actor, now=written.now)
+    parts = []
+    if absorbed.joined:
+        parts.append(f"{absorbed.joined} {plural(absorbed.joined, 'reporte sumado', 'reportes sumados')} a casos en "
+                     "seguimiento")
+    if absorbed.late:
+        parts.append(f"{absorbed.late} " + plural(
+            absorbed.late, "reporte anterior al cierre sumado a su caso cerrado, sin reabrirlo",
+            "reportes anteriores al cierre sumados a sus casos cerrados, sin reabrirlos"))
+    return "; ".join(parts)
 
 
 def _closed_after_reported(record: dict[str, Any]) -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ from sqlalchemy import func, or_, select
 from core import clock, exports, settings
 from core.extensions import db
 from core.models import Top10Action, Top10Case
-from core.top10.cases import OPEN_STATUSES, STATUSES, role_label
+from core.top10.cases import OPEN_STATUSES, STATUSES, action_label, owner_label, step_role
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,8 @@ def control_sheet(now: datetime, filters: Filters | None = None) -> list[SheetRo
             Top10Case.priority.desc(), Top10Case.created_at, Top10Case.rank)
     if filters.status:
         stmt = stmt.where(Top10Case.status == filters.status)
-    if filters.role:
-        stmt = stmt.where(Top10Case.assigned_role == filters.role)
+    if filters.role:  # who records the step now (step 19: the setting's role), as the «Responsable» column
+        stmt = stmt.where(Top10Case.status.in_([code for code in OPEN_STATUSES if step_role(code) == filters.role]))
     if filters.owner:
         stmt = stmt.where(Top10Case.assigned_user_id == filters.owner)
     if filters.segment:
@@ -88,12 +88,9 @@ def control_sheet(now: datetime, filters: Filters | None = None) -> list[SheetRo
     rows = []
     for item in found:
         status = STATUSES[item.status]
-        owner = role_label(status.role) if status.role else "—"
-        if item.assigned_user is not None and item.status == "trabajo_tecnico":
-            owner += f" ({item.assigned_user.display_name})"
         due = None if not item.is_open else \
             clock.business_day(entered.get(item.id, item.created_at)) + timedelta(days=days)
-        row = SheetRow(case=item, step=status.steps, status=status.label, owner=owner,
+        row = SheetRow(case=item, step=status.steps, status=status.label, owner=owner_label(item),
                        days_open=(today - clock.business_day(item.created_at)).days, last_action=last.get(item.id),
                        due=due, overdue=due is not None and due < today)
         if filters.overdue and not row.overdue:
@@ -115,15 +112,26 @@ HEADER = ["Caso", "Cuenta", "Cliente", "Segmento", "Teléfono", "Dirección", "Z
           "Reportes reiterados", "Última acción", "Cerrado"]
 
 
-def export_rows(rows: list[SheetRow]) -> list[list[object]]:
+def last_action_text(action: Top10Action | None) -> str:
+    """What the sheet's «Última acción» cell says, in words: the action, who and when."""
+    if action is None:
+        return ""
+    return f"{action_label(action.action)} ({action.actor_name}, {clock.local(action.at):%d/%m/%Y %H:%M})"
+
+
+def export_rows(rows: list[SheetRow], fmt: str = "xlsx") -> list[list[object]]:
+    """«Vence» is a date cell in an XLSX and «dd/mm/aaaa» in a CSV (a bare date there would read 2026-11-29)."""
+    def due(row: SheetRow) -> object:
+        return "" if row.due is None else row.due if fmt == "xlsx" else f"{row.due:%d/%m/%Y}"
+
     return [[r.case.id, r.case.customer_code, r.case.customer_name, r.case.segment, r.case.phone, r.case.address,
-             r.case.zone, r.case.contact_person, r.step, r.status, r.owner, r.case.visit_at,
-             f"{r.due:%d/%m/%Y}" if r.due else "", "Sí" if r.overdue else "No", r.days_open, r.case.repeat_count,
-             r.last_action.actor_name + ": " + r.last_action.action if r.last_action else "", r.case.closed_at]
+             r.case.zone, r.case.contact_person, r.step, r.status, r.owner, r.case.visit_at, due(r),
+             "Sí" if r.overdue else "No", r.days_open, r.case.repeat_count, last_action_text(r.last_action),
+             r.case.closed_at]
             for r in rows]
 
 
 def export(rows: list[SheetRow], fmt: str) -> bytes:
     if fmt == "csv":
-        return exports.to_csv([HEADER, *export_rows(rows)])
-    return exports.to_xlsx([HEADER, *export_rows(rows)], title="Planilla Top 10")
+        return exports.to_csv([HEADER, *export_rows(rows, fmt)])
+    return exports.to_xlsx([HEADER, *export_rows(rows, fmt)], title="Planilla Top 10")

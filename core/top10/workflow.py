@@ -82,11 +82,14 @@ def receive(week: str | None, *, case_id: int | None = None, actor: Actor, now: 
 
 # --- steps 4–8 -----------------------------------------------------------------------------------------
 
-def review(case_id: int, *, factors: str, technical_solution: bool, actor: Actor, now: datetime) -> Top10Case:
+def review(case_id: int, *, factors: str, technical_solution: bool | None, actor: Actor,
+           now: datetime) -> Top10Case:
     """Steps 4–5: USM notes the technical factors; without a technical solution the case goes back to the
-    gestor, with one it stays with USM for a visit."""
+    gestor, with one it stays with USM for a visit. No answer is no answer, never «no»."""
     cases.require_role(actor, 4, "top10_usm")
     factors = cases.clean_note(factors, "Factores técnicos revisados", required=True)
+    if technical_solution is None:
+        raise Invalid("Indique si tiene solución técnica.", code="missing_answer")
     with unit_of_work():
         case = cases.load_case(case_id)
         cases.expect_status(case, 4, "revision_usm")
@@ -142,11 +145,14 @@ def record_contact(case_id: int, *, reached: bool, management: str = "", note: s
         return cases.done(case, "contacted", actor)
 
 
-def quality_check(case_id: int, *, satisfied: bool, causes: str = "", customer_informed: bool = False,
+def quality_check(case_id: int, *, satisfied: bool | None, causes: str = "", customer_informed: bool = False,
                   note: str = "", actor: Actor, now: datetime) -> Top10Case:
     """Steps 11–13: the daily satisfaction check (11.1, of the orders attended and closed). Satisfied closes the
-    case; otherwise the causes go to the operations centre and the customer is told a technician will visit."""
+    case; otherwise the causes go to the operations centre and the customer is told a technician will visit.
+    A missing answer is refused: taking it for «no» would send a technician to a customer nobody asked."""
     cases.require_role(actor, 11, "calidad")
+    if satisfied is None:
+        raise Invalid("Indique si el cliente quedó satisfecho.", code="missing_answer")
     note = cases.clean_note(note)
     if not satisfied:
         causes = cases.clean_note(causes, "Causas de insatisfacción", required=True)
@@ -182,6 +188,9 @@ def schedule_visit(case_id: int, *, mode: str, visit_at: datetime | str, technic
             raise Invalid("Indique la fecha y hora de la visita.", code="invalid_date") from None
     if clock.business_day(visit_at) < clock.business_day(now):
         raise Invalid("La fecha de la visita ya pasó.", code="past_date")
+    if visit_at < now.replace(second=0, microsecond=0):  # the form gives minutes: this minute is still now
+        raise Invalid(f"La hora de la visita ya pasó: indique una hora desde las {clock.local(now):%H:%M} de hoy.",
+                      code="past_time")
     note = cases.clean_note(note)
     with unit_of_work():
         case = cases.load_case(case_id)
@@ -273,8 +282,7 @@ def close_work(case_id: int, *, work_order: str, note: str = "", actor: Actor, n
     with unit_of_work():
         case = cases.load_case(case_id)
         cases.expect_status(case, 19, "trabajo_tecnico")
-        if case.assigned_user_id and actor.id != case.assigned_user_id \
-                and not actor.has_role("supervisor_co", "operador_co"):
+        if cases.other_technician(case, actor):
             raise Forbidden("Este trabajo está asignado a otro Técnico Multiservicios.", code="other_technician")
         case.work_order = work_order
         cases.act(case, 19, "cierra_ot", actor=actor, now=now, substep="19.3", note=f"OT {work_order}"

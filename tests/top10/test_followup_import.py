@@ -122,3 +122,59 @@ def test_the_import_page_of_a_batch_says_how_many_reports_joined_a_case(app, tea
                                                  actor=team.gestor, now=NOW)
     page = signed_in(app, team, "gestor").get(f"/admin/importaciones/{result.batch_id}").get_data(as_text=True)
     assert '<dd class="also">1 reporte sumado a casos en seguimiento</dd>' in page
+
+
+def test_a_reopened_case_starts_a_new_cycle_without_the_old_visit(app, team) -> None:
+    """Reopening goes back to step 2 with no appointment: the technician's «Mi bandeja», the case page and the
+    sheet (and its export) no longer show the old visit, work order, technician or priority; the history keeps
+    them. A closed case shows no «Prioridad (paso 18)» either."""
+    from tests.top10.test_pages import signed_in
+
+    case_id = one_case(team)
+    advance(case_id, "trabajo_tecnico", team)
+    workflow.close_work(case_id, work_order="OT-55", actor=team.operador, now=NOW)
+    workflow.quality_check(case_id, satisfied=True, actor=team.calidad, now=NOW)
+    closed_page = signed_in(app, team, "gestor").get(f"/admin/top10/casos/{case_id}").get_data(as_text=True)
+    assert "Prioridad (paso 18)" not in closed_page and "OT-55" in closed_page
+    later = lp(27, 15)
+    report_import.import_damage_reports(csv_bytes(HEADER, [row("R100-9", "100", later)]), "rd.csv",
+                                        actor=team.gestor, now=later)
+    case = cases.load_case(case_id, lock=False)
+    assert (case.status, case.visit_at, case.visit_mode, case.work_order, case.priority, case.assigned_user_id) == (
+        "nuevo", None, "", "", False, None)
+    assert case_id not in [c.id for c in detection.work_queue(team.tecnico)]
+    assert case_id in [c.id for c in detection.work_queue(team.gestor)]
+    page = signed_in(app, team, "gestor").get(f"/admin/top10/casos/{case_id}").get_data(as_text=True)
+    assert "Prioridad (paso 18)" not in page and "<dt>Visita</dt>" not in page
+    assert "<dt>Orden de trabajo</dt>" not in page
+    assert "Visita programada" in page and "OT OT-55" in page  # the history keeps the old cycle
+    sheet_rows = signed_in(app, team, "supervisor_co").get("/admin/top10/planilla/filas").get_data(as_text=True)
+    assert "28/11/2026 09:00" not in sheet_rows and "Prioridad" not in sheet_rows
+    exported = signed_in(app, team, "supervisor_co").get("/admin/top10/planilla.csv").get_data().decode("utf-8-sig")
+    assert "28/11/2026 09:00" not in exported
+
+
+def test_a_report_dated_before_the_close_but_imported_after_joins_the_closed_case(app, team) -> None:
+    """Smartflex's export came late: the report is added to the case's reports and history, the gestor is told
+    live, the import summary says so, and the case stays closed (its follow-up already ended)."""
+    from tests.top10.test_pages import signed_in
+
+    case_id = one_case(team)
+    advance(case_id, "control_calidad", team)
+    closed_at = lp(27, 12)
+    workflow.quality_check(case_id, satisfied=True, actor=team.calidad, now=closed_at)
+    socket = socketio.test_client(app, auth={"token": users.create_api_token(team.gestor.name)})
+    assert socket.emit("join_top10", callback=True) == {"ok": True}
+    socket.get_received()
+    result = report_import.import_damage_reports(csv_bytes(HEADER, [row("R100-4", "100", lp(26, 18))]), "rd.csv",
+                                                 actor=team.gestor, now=lp(27, 16))
+    assert result.summary().endswith("; 1 reporte anterior al cierre sumado a su caso cerrado, sin reabrirlo.")
+    case = cases.load_case(case_id, lock=False)
+    assert (case.status, case.reopened, case.repeat_count) == ("cerrado", 0, 3)
+    assert "R100-4" in [r.number for r in detection.reports_of(case)]
+    assert [a.action for a in detection.actions(case_id)][-1] == "reporte_tardio"
+    notices = [e["args"][0] for e in socket.get_received() if e["name"] == "top10_notice"]
+    assert [(n["case"], n["role"]) for n in notices] == [(case_id, "top10_gestor")]
+    socket.disconnect()
+    page = signed_in(app, team, "gestor").get(f"/admin/top10/casos/{case_id}").get_data(as_text=True)
+    assert "<td>R100-4</td>" in page and cases.ACTIONS["reporte_tardio"] in page

@@ -102,6 +102,21 @@ def test_dates_in_the_future_are_refused(team) -> None:
     assert caught.value.details[0]["message"] == "La fecha «30/11/2026 10:00» está en el futuro."
 
 
+def test_a_report_later_today_is_refused_but_a_few_minutes_of_clock_skew_are_not(team) -> None:
+    """At 11:00 a report of 15:00 has not happened yet (the whole file is refused); 11:05 is Smartflex's clock
+    running a little ahead and imports. Cancellations read their dates the same way."""
+    with pytest.raises(ImportRejected) as caught:
+        report_import.import_damage_reports(csv_bytes(DAMAGE_HEADER, [report("R1", "100", lp(27, 15))]), "rd.csv",
+                                            actor=team.gestor, now=NOW)
+    assert caught.value.details[0]["message"] == "La fecha «27/11/2026 15:00» está en el futuro."
+    with pytest.raises(ImportRejected):
+        report_import.import_cancellations(csv_bytes(["Nro Baja", "Cuenta", "Fecha Baja"], [["B1", "100",
+                                                     "27/11/2026 12:00"]]), "bajas.csv", actor=team.gestor, now=NOW)
+    result = report_import.import_damage_reports(csv_bytes(DAMAGE_HEADER, [report("R2", "100", lp(27, 11, 5))]),
+                                                 "rd.csv", actor=team.gestor, now=NOW)
+    assert result.created == 1 and count(DamageReport) == 1
+
+
 def test_reimporting_the_same_file_changes_nothing(team) -> None:
     """The second import of an identical export reports every row unchanged and writes no report."""
     data = csv_bytes(DAMAGE_HEADER, [report("R1", "100", lp(20)), report("R2", "100", lp(24))])

@@ -4,6 +4,7 @@ uploads with row errors, exports, and the live sheet's Socket.IO room."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from flask import Flask
@@ -12,7 +13,7 @@ from sqlalchemy import func, select
 from core.extensions import db, socketio
 from core.models import DamageReport
 from core.people import users
-from core.top10 import cases, workflow
+from core.top10 import cases, detection, workflow
 from tests.helpers import csrf_from, login
 from tests.top10.helpers import DAMAGE_HEADER, ROLES, WEEK, Team, advance, csv_bytes, lp, one_case, report
 
@@ -65,6 +66,34 @@ def test_a_step_posted_by_its_role_moves_the_case(app, team) -> None:
     assert response.status_code == 302
     db.session.rollback()  # end the test's read snapshot: the request committed in its own session
     assert cases.load_case(case_id, lock=False).status == "distribucion"
+
+
+@pytest.mark.parametrize(("status", "who", "step", "typed", "message"), [
+    ("revision_usm", "usm", "review", {"factors": "Atenuación alta en la acometida"},
+     "Indique si tiene solución técnica."),
+    ("control_calidad", "calidad", "quality", {"causes": "Sigue lento por la noche", "note": "Llamada de las 10"},
+     "Indique si el cliente quedó satisfecho."),
+])
+def test_an_unanswered_yes_no_question_is_refused_and_what_was_typed_stays(app, team, status, who, step, typed,
+                                                                          message) -> None:
+    """Leaving «¿Tiene solución técnica?» or «¿satisfecho?» unanswered is not «No»: the page comes back with the
+    reason and the text as typed, the case stays where it was, and the page's radios are required."""
+    case_id = one_case(team)
+    advance(case_id, status, team)
+    client = signed_in(app, team, who)
+    page = client.get(f"/admin/top10/casos/{case_id}").get_data(as_text=True)
+    name = "technical_solution" if step == "review" else "satisfied"
+    for answer in ("si", "no"):
+        assert re.search(rf'<input type="radio" id="{step}-{name}-{answer}" name="{name}" value="{answer}" required>',
+                         page)
+    response = client.post(f"/admin/top10/casos/{case_id}/{step}",
+                           data={"csrf_token": csrf_from(page), "step": step, **typed})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422 and message in body
+    assert all(f">{text}</textarea>" in body for text in typed.values())
+    db.session.rollback()  # end the test's read snapshot: the request committed in its own session
+    assert cases.load_case(case_id, lock=False).status == status
+    assert [a.action for a in detection.actions(case_id)][-1] not in ("sin_solucion_tecnica", "insatisfecho")
 
 
 def test_a_step_posted_by_another_role_is_refused_with_the_reason(app, team) -> None:

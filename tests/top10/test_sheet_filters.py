@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from openpyxl import load_workbook
 
-from core.top10 import sheet, workflow
+from core.top10 import cases, sheet, workflow
 from tests.top10.helpers import NOW, Team, advance, one_case
 from tests.top10.test_pages import signed_in
 
@@ -55,3 +55,33 @@ def test_week_buttons_show_their_done_state(app, team: Team) -> None:
     page = client.get(f"/admin/top10/semana?semana={WEEK}").get_data(as_text=True)
     assert "✓ Casos generados (paso 1)" in page and "Generar casos del Top 10 (paso 1)" not in page
     assert "Remitir a Analista USM (paso 2)</button>" in page
+
+
+def test_the_history_view_is_announced_as_the_closed_cases(app, team: Team) -> None:
+    """A screen reader hears which list the table holds: the open cases, or the closed-case history."""
+    client = signed_in(app, team, "supervisor_co")
+    open_page = client.get("/admin/top10/planilla").get_data(as_text=True)
+    history = client.get("/admin/top10/planilla?historial=1").get_data(as_text=True)
+    assert '<caption class="visually-hidden">Casos Top 10 abiertos</caption>' in open_page
+    assert '<caption class="visually-hidden">Casos Top 10 cerrados (historial)</caption>' in history
+
+
+def test_the_export_says_the_last_action_in_words_and_vence_is_a_date(app, team: Team) -> None:
+    """«Última acción» reads as on screen (never a code like «sin_solucion_tecnica»); «Vence» is a date cell in the
+    XLSX and «dd/mm/aaaa» in the CSV."""
+    case_id = one_case(team, "501")
+    advance(case_id, "distribucion", team)
+    client = signed_in(app, team, "supervisor_co")
+    sentence = cases.ACTIONS["sin_solucion_tecnica"]
+    assert sentence in client.get("/admin/top10/planilla").get_data(as_text=True)
+    response = client.get("/admin/top10/planilla.csv")
+    lines = list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig")), delimiter=";"))
+    row = dict(zip(lines[0], lines[1], strict=True))
+    assert row["Última acción"] == f"{sentence} (usm, 27/11/2026 11:00)"
+    assert row["Vence"] == "29/11/2026"
+    workbook = load_workbook(io.BytesIO(client.get("/admin/top10/planilla.xlsx").get_data()))
+    header, values = (list(r) for r in workbook.active.iter_rows(values_only=True))
+    cells = dict(zip(header, values, strict=True))
+    assert cells["Vence"] == datetime(2026, 11, 29) and cells["Última acción"] == row["Última acción"]
+    due = workbook.active.cell(row=2, column=header.index("Vence") + 1)
+    assert due.is_date and due.number_format == "dd/mm/yyyy"

@@ -188,6 +188,12 @@ def test_another_technician_cannot_close_an_assigned_work_order(team) -> None:
 @pytest.mark.parametrize(("status", "run", "message"), [
     ("revision_usm", lambda t, c: workflow.review(c, factors=" ", technical_solution=False, actor=t.usm, now=NOW),
      "«Factores técnicos revisados» es obligatorio."),
+    ("revision_usm", lambda t, c: workflow.review(c, factors="Nodo sin saturación", technical_solution=None,
+                                                  actor=t.usm, now=NOW),
+     "Indique si tiene solución técnica."),
+    ("control_calidad", lambda t, c: workflow.quality_check(c, satisfied=None, causes="Lento", customer_informed=True,
+                                                            actor=t.calidad, now=NOW),
+     "Indique si el cliente quedó satisfecho."),
     ("distribucion", lambda t, c: workflow.distribute(c, to="legal", actor=t.gestor, now=NOW),
      "Elija a quién distribuir el caso: Fidelización o Control de calidad."),
     ("fidelizacion", lambda t, c: workflow.record_contact(c, reached=True, actor=t.fidelizacion, now=NOW),
@@ -202,6 +208,9 @@ def test_another_technician_cannot_close_an_assigned_work_order(team) -> None:
      "Confirme que informó al cliente que el personal técnico visitará su domicilio (paso 13)."),
     ("programar_visita", lambda t, c: workflow.schedule_visit(c, mode="usm_con_tecnico", visit_at=NOW - timedelta(
         days=1), actor=t.usm, now=NOW), "La fecha de la visita ya pasó."),
+    ("programar_visita", lambda t, c: workflow.schedule_visit(c, mode="usm_con_tecnico", visit_at="2026-11-27T09:00",
+                                                              actor=t.usm, now=NOW),
+     "La hora de la visita ya pasó: indique una hora desde las 11:00 de hoy."),
     ("programar_visita", lambda t, c: workflow.schedule_visit(c, mode="usm_con_tecnico", visit_at="mañana",
                                                               actor=t.usm, now=NOW),
      "Indique la fecha y hora de la visita."),
@@ -248,7 +257,8 @@ def test_control_sheet_lists_open_cases_with_step_owner_and_days_open(team, froz
     call(team, "quality_ok", third, team.calidad)
     rows = sheet.control_sheet(NOW + timedelta(days=3))
     assert [(r.case.id, r.step, r.owner, r.days_open) for r in rows] == [
-        (second, "19", "Técnico Multiservicios (tecnico1)", 3),
+        # Step 19 is recorded by the operator who closes the work order (the setting's default): he is named.
+        (second, "19", "Operador Centro de Operaciones (técnico: tecnico1)", 3),
         (first, "15–16", "Analista USM", 3),
     ]
     assert rows[0].last_action.action == "prioriza" and rows[0].last_action.actor_name == "superco"

@@ -31,8 +31,8 @@ class Spec:
 SETTINGS: dict[str, Spec] = {
     # Preferential policy (DESIGN.md §3): N preferential calls per normal one (0 = arrival order)...
     "preferential_ratio": Spec(2, "Llamadas preferenciales por cada llamada normal", low=0, high=10),
-    # ...unless a normal ticket has waited this long: then it goes first.
-    "normal_max_wait_min": Spec(20, "Espera máxima de una ficha normal antes de pasar primero (min)",
+    # ...but once a normal ticket has waited this long, one normal and one preferential alternate.
+    "normal_max_wait_min": Spec(20, "Espera tras la cual las fichas normales alternan con las preferenciales (min)",
                                 low=1, high=240),
     # A no-show is deliberate (issue 11): allowed once the ticket was called this many times (recalls
     # included) or this many minutes passed since its first call, whichever comes first. 1 call = at once.

@@ -1,9 +1,12 @@
 """Which waiting ticket a desk calls next: the preferential policy, pure and unit-tested.
 
 Rule (DESIGN.md §3): preferential tickets (adulto mayor, discapacidad, embarazada) go first, at most
-`ratio` in a row per desk, then one normal ticket; a normal ticket that has waited `max_wait` or more
-goes first whatever the streak, so nobody is starved. Within each class, earliest arrival first.
-`ratio` 0 means plain arrival order.
+`ratio` in a row per desk, then one normal ticket. A normal ticket that has waited `max_wait` or more breaks
+the streak: it goes as soon as the desk has called one preferential ticket since its last normal one, so the
+two classes alternate while normal tickets are overdue. Neither class starves: DESIGN's first wording («goes
+first whatever the streak») sent every preferential customer behind the whole line once the queue was more than
+`max_wait` long (an office's busy hour), their place in line growing as each normal ticket passed the limit.
+Within each class, earliest arrival first. `ratio` 0 means plain arrival order.
 """
 
 from __future__ import annotations
@@ -39,9 +42,9 @@ def _pick(normal: Candidate | None, pref: Candidate | None, streak: int, now: da
         return normal or pref
     if policy.ratio <= 0:
         return min(normal, pref, key=_arrival)
-    if now - normal.arrival_at >= policy.max_wait:
+    if streak >= policy.ratio or streak >= 1 and now - normal.arrival_at >= policy.max_wait:
         return normal
-    return pref if streak < policy.ratio else normal
+    return pref
 
 
 def choose(candidates: list[Candidate], streak: int, now: datetime, policy: Policy) -> Candidate | None:
@@ -95,7 +98,7 @@ def calls_before(candidates: list[Candidate], ticket_id: int, streak: int, now: 
 class Counts:
     """A desk's waiting list seen from one of its tickets, in numbers: what `calls_before` needs of it. The
     call order depends only on these (within a class, earliest arrival first; a normal ticket that waited
-    `max_wait` goes first, and those are the earliest normals), so the place is known without the rows."""
+    `max_wait` breaks a streak, and those are the earliest normals), so the place is known without the rows."""
 
     preferential: bool  # the ticket's own class
     normals_before: int  # normal tickets before it by (arrival, id)
@@ -118,7 +121,7 @@ def calls_before_counted(counts: Counts, streak: int, policy: Policy) -> int:
     while True:
         if counts.preferential and normals == counts.normals or not counts.preferential and prefs == counts.prefs:
             return ahead + own_before - (prefs if counts.preferential else normals)  # only its class is left
-        if normals < counts.overdue or streak >= policy.ratio:  # the earliest normal goes
+        if streak >= policy.ratio or streak >= 1 and normals < counts.overdue:  # the earliest normal goes
             if not counts.preferential and normals == counts.normals_before:
                 return ahead
             normals, streak = normals + 1, 0

@@ -58,15 +58,16 @@ def test_a_preferential_customer_behind_normal_ones_has_nobody_ahead(frozen, cou
     assert serialize.public_ticket(fresh(elder))["people_ahead"] == 0
 
 
-def test_max_wait_rule_puts_a_long_waiting_normal_ticket_first(frozen, counter, agent) -> None:
-    """A normal ticket past the max wait (20 min by default) goes before the preferential ones: 0 ahead."""
+def test_max_wait_rule_puts_a_long_waiting_normal_ticket_after_one_preferential(frozen, counter, agent) -> None:
+    """A normal ticket past the max wait (20 min by default) breaks the preferential streak: one preferential
+    customer goes first, then the normal one, not the two preferential ones the ratio would give."""
     desk_shifts.sign_in(counter.desk, actor=agent)
     normal = stream(frozen, counter.tx, "N")[0]
     frozen.advance(minutes=19)
     preferential = stream(frozen, counter.tx, "PP")
-    assert positions.people_ahead(fresh(normal)) == 0
-    assert [positions.people_ahead(fresh(t)) for t in preferential] == [1, 2]
-    assert actual_call_order(counter.desk, agent, 3) == [normal, *preferential]
+    assert positions.people_ahead(fresh(normal)) == 1
+    assert [positions.people_ahead(fresh(t)) for t in preferential] == [0, 2]
+    assert actual_call_order(counter.desk, agent, 3) == [preferential[0], normal, preferential[1]]
 
 
 def test_the_streak_of_the_desk_counts(frozen, counter, agent) -> None:

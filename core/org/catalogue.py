@@ -23,14 +23,16 @@ def _node(node: CatalogueNode, children: dict[int | None, list[CatalogueNode]],
     if node.kind in ("transaction", "info"):
         data["requirements"] = node.requirement_list  # always there (maybe empty): what the customer brings
     if node.kind == "transaction":
-        destination = {"queue": node.queue.code if node.queue else None,
+        place = {"queue": node.queue.code if node.queue else None,
                        "queue_name": node.queue.name if node.queue else None,
                        "desk": node.desk.code if node.desk else None,
                        "desk_name": node.desk.name if node.desk else None,
                        "area": node.queue.area.code if node.queue else None,
                        "area_name": node.queue.area.name if node.queue else None,
-                       "desk_open": desk_open(node, open_now)}
-        data["destination"] = destination
+                       "desk_open": desk_open(node, open_now),
+                       "text": destination(node.queue.name, node.desk.name if node.desk else None)
+                       if node.queue else None}
+        data["destination"] = place
         data["needs_account_check"] = node.needs_account_check
     if node.kind == "directory":
         data.update(unit=node.unit, floor=node.floor, location=node.location)
@@ -79,6 +81,14 @@ def popularity(days: int = POPULARITY_DAYS) -> dict[str, int]:
     rows = db.session.execute(select(Ticket.transaction_code, func.count(Ticket.id))
                               .where(Ticket.day > since).group_by(Ticket.transaction_code))
     return {code: count for code, count in rows}
+
+
+def destination(queue_name: str, desk_name: str | None) -> str:
+    """«Le atenderá»: the queue, then the desk when it names something more. A desk whose name the queue's already
+    says («Coordinador Técnico Comercial», «Dealer» of «Dealer: equipos y accesorios») is said once."""
+    if not desk_name or desk_name.casefold() in queue_name.casefold():
+        return queue_name
+    return f"{queue_name} · {desk_name}"
 
 
 def directory_search(entry: dict[str, Any]) -> str:

@@ -28,14 +28,6 @@ def spoken_name(spoken: str | None, name: str) -> str:
     return spoken or name
 
 
-def destination(queue_name: str, desk_name: str | None) -> str:
-    """«Le atenderá»: the queue, then the desk when it names something more (a unit whose queue and desk share
-    one name, like «Coordinador Técnico Comercial», is said once)."""
-    if not desk_name or desk_name == queue_name:
-        return queue_name
-    return f"{queue_name} · {desk_name}"
-
-
 def requirements(transaction_code: str) -> list[str]:
     """What the customer brings for this trámite (its catalogue entry, as the admin edits it)."""
     node = catalogue.node(transaction_code)
@@ -70,7 +62,7 @@ def _public_fields(ticket: Ticket) -> dict[str, Any]:
         "area_directions": queue.area.directions,
         "desk": desk.code if desk else None,
         "desk_name": desk.name if desk else None,
-        "destination": destination(queue.name, desk.name if desk else None),
+        "destination": catalogue.destination(queue.name, desk.name if desk else None),
         "transaction": ticket.transaction_code,
         "transaction_label": ticket.transaction_label,
         "preferential": ticket.preferential,

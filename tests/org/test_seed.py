@@ -18,7 +18,7 @@ from core.extensions import db
 from core.models import CatalogueNode, User
 from core.org import catalogue
 from core.org.seed import seed
-from core.tickets import engine
+from core.tickets import engine, serialize
 from tests.apps import make_app
 from tests.helpers import login
 
@@ -221,3 +221,15 @@ def test_demo_secrets_are_generated_not_hard_coded(app, tmp_path) -> None:
         if name and path.is_file():
             content = path.read_bytes()
             assert not any(v in content for v in values), f"a demo secret appears in {name}"
+
+
+def test_a_destination_names_each_place_once(app) -> None:
+    """«Le atenderá» (kiosk ticket, reception's list and issued box): a desk whose name the queue's already says
+    is not said twice («Dealer: equipos y accesorios · Dealer»); a desk that names more is kept."""
+    by_code = {node["code"]: node["destination"]["text"]
+               for nodes in transactions_by_category().values() for node in nodes}
+    assert by_code["V_EQUIPOS"] == "Dealer: equipos y accesorios"
+    assert by_code["V_COBERTURA"] == "Coordinador Técnico Comercial"
+    assert by_code["V_CREDITO"] == "Crédito al Socio · Mesón 19"
+    ticket = engine.issue_ticket("V_EQUIPOS", actor=SYSTEM)
+    assert serialize.public_ticket(ticket)["destination"] == "Dealer: equipos y accesorios"

@@ -186,6 +186,8 @@
     issued.hidden = false;
     fill(issued, "number", ticket.number);
     fill(issued, "transaction_label", ticket.transaction_label);
+    fill(issued, "preferential_label", ticket.preferential_label ? `${texts.preferential} ${ticket.preferential_label}` : "");
+    issued.querySelector('[data-field="preferential_label"]').hidden = !ticket.preferential_label;
     fill(issued, "destination", ticket.destination);
     fill(issued, "area_name", ticket.area_name);
     fill(issued, "people_ahead", String(ticket.people_ahead));

@@ -69,6 +69,8 @@ def test_keyboard_only_issue(page, offer) -> None:
     expect(page.locator("[data-issued] [data-field=number]")).to_have_text(offer.first_number)
     expect(page.locator("[data-today] tr").first).to_contain_text(offer.first_number)  # «Fichas de hoy» has it
     expect(page.locator("[data-error]")).to_be_empty()  # no «Sin conexión» over a ticket that was issued
+    expect(page.locator("[data-issued] [data-field=preferential_label]")).to_have_text(
+        "Atención preferencial: Adulto mayor")  # what the adviser chose, to tell the customer
     [ticket] = tickets()
     assert (ticket.channel, ticket.preferential, ticket.transaction_code) == ("reception", "adulto_mayor",
                                                                               offer.plain)

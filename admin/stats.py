@@ -82,12 +82,15 @@ CSV_HEADER = ["Agrupación", "Clave", "Nombre", "Emitidas", "Atendidas", "No se 
 
 
 def _export_rows(start: date, end: date) -> list[list[object]]:
-    """The operational rows, a blank line, then both indicators by semester and by month of the range."""
+    """The operational rows, a blank line, then both indicators by semester and by month of the range. Times are
+    minutes as numbers (None when there is none: an empty cell), so a spreadsheet can add and chart them; each
+    download formats them its own way."""
     report = stats.report(start, end)
     rows: list[list[object]] = [CSV_HEADER]
     for dimension, row in stats.flatten(report):
-        times = [minutes(value) for m in (row.wait, row.walk, row.service) for value in (m.mean, m.p90, m.max)]
-        issued = "" if dimension in stats.WITHOUT_ISSUED else row.issued
+        times = [None if value is None else value / 60
+                 for m in (row.wait, row.walk, row.service) for value in (m.mean, m.p90, m.max)]
+        issued = None if dimension in stats.WITHOUT_ISSUED else row.issued
         rows.append([stats.DIMENSIONS.get(dimension, "Total"), row.key, row.label, issued, row.attended,
                      row.no_show, row.cancelled, *times])
     return [*rows, [], *indicators.export_rows(start, end)]
@@ -112,5 +115,5 @@ def stats_csv():
 @role_required(*SUPERVISORS)
 def stats_xlsx():
     start, end = _range()
-    return _download(exports.to_xlsx(_export_rows(start, end), title="Estadísticas"), exports.XLSX_MIMETYPE,
-                     start, end, "xlsx")
+    workbook = exports.to_xlsx(_export_rows(start, end), title="Estadísticas", decimals="0.0")
+    return _download(workbook, exports.XLSX_MIMETYPE, start, end, "xlsx")

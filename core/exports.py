@@ -47,8 +47,9 @@ def to_csv(rows: Iterable[Iterable[Any]]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def to_xlsx(rows: Iterable[Iterable[Any]], *, title: str) -> bytes:
-    """One sheet named `title`, the first row in bold, dates formatted dd/mm/yyyy hh:mm."""
+def to_xlsx(rows: Iterable[Iterable[Any]], *, title: str, decimals: str | None = None) -> bytes:
+    """One sheet named `title`, the first row in bold, dates formatted dd/mm/yyyy hh:mm, and decimal numbers
+    (floats) in the number format `decimals` when given ("0.0": one decimal, shown with the reader's comma)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -60,6 +61,8 @@ def to_xlsx(rows: Iterable[Iterable[Any]], *, title: str) -> bytes:
         for written in sheet[sheet.max_row]:
             if isinstance(written.value, datetime):
                 written.number_format = "dd/mm/yyyy hh:mm"
+            elif decimals and isinstance(written.value, float):
+                written.number_format = decimals
     for header in sheet[1]:
         header.font = Font(bold=True)
     buffer = io.BytesIO()

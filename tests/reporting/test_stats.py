@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
+import openpyxl
 import pytest
 
 from core import lookups
@@ -181,3 +183,19 @@ def test_csv_export(supervisor, scripted_day, counter) -> None:
     assert lines[1] == "Total;total;Total;5;3;1;1;2,9;6,7;6,7;2,5;5,0;5,0;5,5;6,0;6,0"
     second = lookups.desk(counter.desks[1])
     assert f"Mesón;{second.code};{second.name};;1;0;0;2,0;2,0;2,0;2,0;2,0;2,0;6,0;6,0;6,0" in lines
+
+
+def test_xlsx_export_holds_times_as_numbers(supervisor, scripted_day, counter) -> None:
+    """The XLSX holds the times as minutes a spreadsheet can add up, shown with one decimal; a time that does not
+    exist (no service at a desk, no issue count per desk) is an empty cell, not a text."""
+    response = supervisor.get("/admin/estadisticas.xlsx?desde=2026-11-23&hasta=2026-11-23")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
+    rows = {(row[0].value, row[1].value): row for row in sheet.iter_rows(min_row=2) if row[0].value}
+    total = rows[("Total", "total")]
+    assert [cell.value for cell in total[3:7]] == [5, 3, 1, 1]
+    assert [round(cell.value, 4) for cell in total[7:16]] == [2.9167, 6.6667, 6.6667, 2.5, 5.0, 5.0, 5.5, 6.0, 6.0]
+    assert {cell.number_format for cell in total[7:16]} == {"0.0"}
+    second = rows[("Mesón", lookups.desk(counter.desks[1]).code)]
+    assert second[3].value is None and second[13].value == 6.0
+    hour_ten = rows[("Hora del día", "10")]
+    assert [cell.value for cell in hour_ten[13:16]] == [None, None, None]  # T5 was finished without a start

@@ -13,7 +13,7 @@ from core import lookups
 from core.actors import SYSTEM
 from core.reporting import stats
 from core.tickets import desks, engine
-from tests.builders import make_queue, make_ticket, make_transaction
+from tests.builders import make_desk, make_queue, make_ticket, make_transaction
 from tests.helpers import FrozenClock, actor_for
 
 pytestmark = pytest.mark.postgres
@@ -146,6 +146,50 @@ def test_service_ends_at_a_transfer(app, counter) -> None:
     engine.transfer(ticket.id, actor=agent, queue=other)
     by_desk = rows(stats.report(DAY, DAY), "desk")
     assert list(by_desk[counter.desk].service.values) == [200.0]
+
+
+def test_a_service_cut_short_by_a_transfer_counts_for_the_queue_that_served_it(app, counter) -> None:
+    """A desk serves a ticket 15 s and transfers it to another queue, which has served nobody: the 15 s count for
+    the first queue; the other shows no service time beside its «Atendidas 0»."""
+    clock = FrozenClock()
+    agent = actor_for("asesor1", "agent")
+    legal = make_queue(name="Asesoría Legal")
+    ticket = counter.issue()
+    desks.call_next(counter.desk, actor=agent)
+    desks.start(counter.desk, actor=agent)
+    clock.advance(seconds=15)
+    engine.transfer(ticket.id, actor=agent, queue=legal.code)
+    by_queue = rows(stats.report(DAY, DAY), "queue")
+    served, moved_to = by_queue[counter.queue.prefix], by_queue.get(legal.prefix)
+    assert list(served.service.values) == [15.0]
+    assert moved_to is None or (moved_to.attended, moved_to.service.count) == (0, 0)
+
+
+def test_per_queue_times_and_counts_add_up_to_the_day(app, counter) -> None:
+    """Served in one queue, transferred, served and finished in another: each queue has the service it gave, the
+    ticket is attended where it ended, and the queues' counts add up to the day's totals."""
+    clock = FrozenClock()
+    agent = actor_for("asesor1", "agent")
+    legal = make_queue()
+    legal_desk = make_desk(queues=[legal]).code
+    ticket = counter.issue()
+    desks.call_next(counter.desk, actor=agent)
+    desks.start(counter.desk, actor=agent)
+    clock.advance(seconds=60)
+    engine.transfer(ticket.id, actor=agent, queue=legal.code)
+    clock.advance(seconds=30)
+    desks.call_next(legal_desk, actor=agent)
+    desks.start(legal_desk, actor=agent)
+    clock.advance(seconds=120)
+    desks.finish(legal_desk, actor=agent)
+    report = stats.report(DAY, DAY)
+    first, second = rows(report, "queue")[counter.queue.prefix], rows(report, "queue")[legal.prefix]
+    assert (first.attended, list(first.service.values)) == (0, [60.0])
+    assert (second.attended, list(second.service.values)) == (1, [120.0])
+    queues = report.groups["queue"]
+    assert sum(row.attended for row in queues) == report.total.attended == 1
+    assert sum(row.service.count for row in queues) == report.total.service.count == 2
+    assert sum(row.wait.count for row in queues) == report.total.wait.count == 1
 
 
 def test_stats_page_renders_numbers_in_es_bo(supervisor, scripted_day) -> None:

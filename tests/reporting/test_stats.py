@@ -198,7 +198,7 @@ def test_stats_page_renders_numbers_in_es_bo(supervisor, scripted_day) -> None:
     assert "23 de noviembre de 2026" in body
     # Each mean says how many tickets it is made of: four were called (one of them a no-show), two timed in service.
     assert '<span class="value">2,9</span><span class="name">Espera media de 4 fichas llamadas (p90 6,7)' in body
-    assert "Atención media de 2 fichas (p90 6,0)" in body
+    assert "Atención media de 2 atenciones (p90 6,0)" in body
     assert 'data-chart="' in body and "chart-hours" in body
 
 
@@ -208,7 +208,24 @@ def test_the_admin_start_page_says_what_its_means_are_made_of(supervisor, counte
     counter.issue(), counter.issue()
     desks.call_next(counter.desk, actor=actor_for("asesor1", "agent"))
     body = supervisor.get("/admin/").get_data(as_text=True)
-    assert "Espera media (min) de 1 ficha llamada" in body and "Atención media (min) de 0 fichas" in body
+    assert "Espera media (min) de 1 ficha llamada" in body and "Atención media (min) de 0 atenciones" in body
+
+
+def test_a_ticket_served_twice_makes_two_attentions_on_both_pages(supervisor, counter) -> None:
+    """Served, transferred and served again: the mean service is of two attentions (one ticket), and both the start
+    page and the statistics say «atenciones», not «fichas»."""
+    agent = actor_for("asesor1", "agent")
+    other = make_queue()
+    other_desk = make_desk(queues=[other]).code
+    ticket = counter.issue()
+    desks.call_next(counter.desk, actor=agent)
+    desks.start(counter.desk, actor=agent)
+    engine.transfer(ticket.id, actor=agent, queue=other.code)
+    desks.call_next(other_desk, actor=agent)
+    desks.start(other_desk, actor=agent)
+    desks.finish(other_desk, actor=agent)
+    assert "Atención media (min) de 2 atenciones" in supervisor.get("/admin/").get_data(as_text=True)
+    assert "Atención media de 2 atenciones" in supervisor.get("/admin/estadisticas").get_data(as_text=True)
 
 
 def test_stats_page_refuses_reversed_range(supervisor, scripted_day) -> None:

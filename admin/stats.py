@@ -56,16 +56,20 @@ def _chart_data(report: stats.Report) -> dict:
 @bp.get("/estadisticas", endpoint="stats")
 @role_required(*SUPERVISORS)
 def stats_page():
+    common = {"indicators": _indicators(clock.business_day()), "minutes": minutes, "long_day": long_day,
+              "percent": percent}
     try:
         start, end = _range()
     except DomainError as error:
+        # The fields keep what was typed, to be corrected, and no range's figures show: today's, under this
+        # message, read as the answer to the range asked for.
         flash(error.message, "error")
-        start = end = clock.business_day()
+        return render_template("admin/stats.html", report=None, desde=request.args.get("desde", ""),
+                               hasta=request.args.get("hasta", ""), **common)
     report = stats.report(start, end)
-    return render_template("admin/stats.html", report=report, start=start, end=end, dimensions=stats.DIMENSIONS,
-                           without_issued=stats.WITHOUT_ISSUED, chart=_chart_data(report),
-                           indicators=_indicators(clock.business_day()),
-                           minutes=minutes, long_day=long_day, percent=percent)
+    return render_template("admin/stats.html", report=report, start=start, end=end, desde=start.isoformat(),
+                           hasta=end.isoformat(), dimensions=stats.DIMENSIONS, without_issued=stats.WITHOUT_ISSUED,
+                           chart=_chart_data(report), **common)
 
 
 def _indicators(today: date) -> dict[str, list[dict]]:

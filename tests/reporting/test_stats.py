@@ -234,6 +234,19 @@ def test_stats_page_refuses_reversed_range(supervisor, scripted_day) -> None:
     assert "La fecha final es anterior a la inicial." in body
 
 
+def test_a_refused_range_keeps_the_dates_typed_and_shows_no_other_range(supervisor, scripted_day) -> None:
+    """After «La fecha final es anterior a la inicial.» the fields still hold the dates typed, to be corrected, and
+    no figures of another period (today's) stand under the message as if they answered it."""
+    body = supervisor.get("/admin/estadisticas?desde=2026-11-28&hasta=2026-11-01").get_data(as_text=True)
+    assert "La fecha final es anterior a la inicial." in body
+    assert 'name="desde" value="2026-11-28"' in body and 'name="hasta" value="2026-11-01"' in body
+    assert "Período:" not in body and "Fichas emitidas" not in body and "Por cola" not in body
+    assert "estadisticas.csv" not in body
+    assert "Corrija el período" in body
+    typed = supervisor.get("/admin/estadisticas?desde=23-11-2026&hasta=2026-11-23").get_data(as_text=True)
+    assert "Fecha no válida" in typed and 'name="desde" value="23-11-2026"' in typed and "Fichas emitidas" not in typed
+
+
 def test_csv_export(supervisor, scripted_day, counter) -> None:
     """The CSV has a header, the total line in minutes with decimal commas, and a row per group."""
     response = supervisor.get("/admin/estadisticas.csv?desde=2026-11-23&hasta=2026-11-23")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import openpyxl
@@ -209,6 +210,16 @@ def test_the_admin_start_page_says_what_its_means_are_made_of(supervisor, counte
     desks.call_next(counter.desk, actor=actor_for("asesor1", "agent"))
     body = supervisor.get("/admin/").get_data(as_text=True)
     assert "Espera media (min) de 1 ficha llamada" in body and "Atención media (min) de 0 atenciones" in body
+
+
+def test_a_time_that_does_not_exist_shows_a_dash_in_the_tables(supervisor, scripted_day) -> None:
+    """At 10:00 the only ticket was finished without *Iniciar*: its row's service cells say «—», as the summary
+    does, not blank."""
+    body = supervisor.get("/admin/estadisticas?desde=2026-11-23&hasta=2026-11-23").get_data(as_text=True)
+    table = body.split('id="t-hour"', 1)[1].split("</table>", 1)[0]
+    row = table.split('<th scope="row">10:00</th>', 1)[1].split("</tr>", 1)[0]
+    cells = re.findall(r'<td class="num">(.*?)</td>', row)
+    assert cells[-3:] == ["—", "—", "—"] and cells[4:6] == ["2,0", "2,0"]
 
 
 def test_a_ticket_served_twice_makes_two_attentions_on_both_pages(supervisor, counter) -> None:

@@ -288,12 +288,18 @@ def seen_due(device: Device, now: datetime) -> bool:
 
 
 def seen(device: Device, now: datetime | None = None) -> None:
-    """A device was identified (its page, its API call, its socket): record it when due (`seen_due`). The record is
-    only informative: a write that fails (a database busy for longer than its timeout) is logged, and the
-    request that identified the device goes on."""
+    """A device was identified (its page, its API call, its socket): record it when due (`seen_due`), and try at
+    most once a minute per device in this process. Another process holding SQLite's write lock (an import, a
+    backup) makes the write wait: one request of the device waits, and its others meanwhile skip instead of
+    queueing behind it. The record is only informative: a write that fails is logged, and the request goes on."""
     now = now or clock.now()
     if not seen_due(device, now):
         return
+    tried: dict[int, datetime] = current_app.extensions.setdefault("turnero_devices_seen", {})
+    last_try = tried.get(device.id)
+    if last_try is not None and timedelta(0) <= now - last_try < SEEN_EVERY:
+        return
+    tried[device.id] = now
     try:
         touch_device(device.id, now)
     except SQLAlchemyError as error:

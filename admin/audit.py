@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from flask import flash, render_template, request
@@ -45,9 +46,16 @@ def audit_page():
     except DomainError as error:
         flash(error.message, "error")
         filters = log.Filters()
-    desks = db.session.scalars(select(Desk).order_by(Desk.code))
-    agents = db.session.scalars(select(User).order_by(User.username))
+    desks = [(d.code, d.name) for d in db.session.scalars(select(Desk))]
+    agents = [(str(u.id), u.display_name) for u in db.session.scalars(select(User))]
     return render_template("admin/audit.html", result=result, filters=filters, args=request.args,
-                           desks=[(d.code, d.name) for d in desks],
-                           agents=[(str(u.id), u.display_name) for u in agents], emergencies=emergency.recent(),
-                           actor_kinds=KIND_LABELS)
+                           desks=sorted(desks, key=_by_shown_name), agents=sorted(agents, key=_by_shown_name),
+                           emergencies=emergency.recent(), actor_kinds=KIND_LABELS)
+
+
+def _by_shown_name(choice: tuple[str, str]) -> tuple[tuple[tuple[int, str], ...], str, str]:
+    """A dropdown's order is the order of the names it shows (sorted by code or username, «Ana Pérez» came after
+    «Zulema» when her username sorted later): accents and case aside, numbers by value («Mesón 2» before
+    «Mesón 10»)."""
+    words = re.split(r"(\d+)", validation.folded(choice[1]))
+    return tuple((int(w), "") if w.isdigit() else (-1, w) for w in words), choice[1], choice[0]

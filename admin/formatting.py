@@ -10,8 +10,9 @@ from core.formatting import LOCALE, number
 
 
 def minutes(seconds: float | None) -> str:
-    """Seconds as minutes with one decimal, Bolivian style ("4,5"); empty when there is no value."""
-    return "" if seconds is None else number(seconds / 60, "#,##0.0")
+    """Seconds as minutes with one decimal, Bolivian style ("4,5"); «—» when there is no value, as `percent`
+    (a blank cell read as a value left out)."""
+    return "—" if seconds is None else number(seconds / 60, "#,##0.0")
 
 
 def long_day(day: date) -> str:

@@ -56,16 +56,20 @@ def _chart_data(report: stats.Report) -> dict:
 @bp.get("/estadisticas", endpoint="stats")
 @role_required(*SUPERVISORS)
 def stats_page():
+    common = {"indicators": _indicators(clock.business_day()), "minutes": minutes, "long_day": long_day,
+              "percent": percent}
     try:
         start, end = _range()
     except DomainError as error:
+        # The fields keep what was typed, to be corrected, and no range's figures show: today's, under this
+        # message, read as the answer to the range asked for.
         flash(error.message, "error")
-        start = end = clock.business_day()
+        return render_template("admin/stats.html", report=None, desde=request.args.get("desde", ""),
+                               hasta=request.args.get("hasta", ""), **common)
     report = stats.report(start, end)
-    return render_template("admin/stats.html", report=report, start=start, end=end, dimensions=stats.DIMENSIONS,
-                           without_issued=stats.WITHOUT_ISSUED, chart=_chart_data(report),
-                           indicators=_indicators(clock.business_day()),
-                           minutes=minutes, long_day=long_day, percent=percent)
+    return render_template("admin/stats.html", report=report, start=start, end=end, desde=start.isoformat(),
+                           hasta=end.isoformat(), dimensions=stats.DIMENSIONS, without_issued=stats.WITHOUT_ISSUED,
+                           chart=_chart_data(report), **common)
 
 
 def _indicators(today: date) -> dict[str, list[dict]]:
@@ -82,12 +86,15 @@ CSV_HEADER = ["Agrupación", "Clave", "Nombre", "Emitidas", "Atendidas", "No se 
 
 
 def _export_rows(start: date, end: date) -> list[list[object]]:
-    """The operational rows, a blank line, then both indicators by semester and by month of the range."""
+    """The operational rows, a blank line, then both indicators by semester and by month of the range. Times are
+    minutes as numbers (None when there is none: an empty cell), so a spreadsheet can add and chart them; each
+    download formats them its own way."""
     report = stats.report(start, end)
     rows: list[list[object]] = [CSV_HEADER]
     for dimension, row in stats.flatten(report):
-        times = [minutes(value) for m in (row.wait, row.walk, row.service) for value in (m.mean, m.p90, m.max)]
-        issued = "" if dimension in stats.WITHOUT_ISSUED else row.issued
+        times = [None if value is None else value / 60
+                 for m in (row.wait, row.walk, row.service) for value in (m.mean, m.p90, m.max)]
+        issued = None if dimension in stats.WITHOUT_ISSUED else row.issued
         rows.append([stats.DIMENSIONS.get(dimension, "Total"), row.key, row.label, issued, row.attended,
                      row.no_show, row.cancelled, *times])
     return [*rows, [], *indicators.export_rows(start, end)]
@@ -112,5 +119,5 @@ def stats_csv():
 @role_required(*SUPERVISORS)
 def stats_xlsx():
     start, end = _range()
-    return _download(exports.to_xlsx(_export_rows(start, end), title="Estadísticas"), exports.XLSX_MIMETYPE,
-                     start, end, "xlsx")
+    workbook = exports.to_xlsx(_export_rows(start, end), title="Estadísticas", decimals="0.0")
+    return _download(workbook, exports.XLSX_MIMETYPE, start, end, "xlsx")

@@ -48,8 +48,9 @@ def to_csv(rows: Iterable[Iterable[Any]]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def to_xlsx(rows: Iterable[Iterable[Any]], *, title: str) -> bytes:
-    """One sheet named `title`, the first row in bold, dates formatted dd/mm/yyyy hh:mm."""
+def to_xlsx(rows: Iterable[Iterable[Any]], *, title: str, decimals: str | None = None) -> bytes:
+    """One sheet named `title`, the first row in bold, times dd/mm/yyyy hh:mm, days dd/mm/yyyy, and decimal numbers
+    (floats) in the number format `decimals` when given ("0.0": one decimal, shown with the reader's comma)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -63,6 +64,8 @@ def to_xlsx(rows: Iterable[Iterable[Any]], *, title: str) -> bytes:
                 written.number_format = "dd/mm/yyyy hh:mm"
             elif isinstance(written.value, date):
                 written.number_format = "dd/mm/yyyy"
+            elif decimals and isinstance(written.value, float):
+                written.number_format = decimals
     for header in sheet[1]:
         header.font = Font(bold=True)
     buffer = io.BytesIO()

@@ -39,11 +39,13 @@ def identify(token: str | None) -> Caller:
     user, either or both."""
     if token:
         device, staff = users.caller_for_token(token)  # one query for either
-        return Caller(device=device, staff=staff)
-    device = None
-    if "device_id" in session:  # while the device is not revoked and its token has not changed since
-        device = users.device_for_session(session["device_id"], session.get("device_version"))
-    staff = current_user._get_current_object() if current_user.is_authenticated else None
+    else:
+        device = None
+        if "device_id" in session:  # while the device is not revoked and its token has not changed since
+            device = users.device_for_session(session["device_id"], session.get("device_version"))
+        staff = current_user._get_current_object() if current_user.is_authenticated else None
+    if device is not None:
+        users.seen(device)  # «Visto por última vez» in admin: once a minute at most, no statement in between
     return Caller(staff=staff, device=device)
 
 
@@ -78,7 +80,7 @@ def remember_device(device: Device) -> None:
     session["device_id"] = device.id
     session["device_version"] = device.token_version  # a new token or a revocation ends this session
     session.permanent = True
-    users.touch_device(device.id)
+    users.seen(device)
 
 
 def actor() -> Actor:

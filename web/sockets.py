@@ -95,6 +95,8 @@ def _connect(auth: dict[str, Any]) -> None:
     # come in one query (core/panels/board.py); anyone else goes through identify().
     panel = board.panel_for_token(token) if token else None
     if panel is not None:
+        # Its «visto por última vez» is written by the health report it sends on every connect (already a write):
+        # the reconnect stays two statements. Every other device is seen by identify().
         _join_as_device(panel[0], auth, panel[1])
         return
     caller = identify(token)

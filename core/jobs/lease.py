@@ -39,7 +39,8 @@ logger = logging.getLogger(__name__)
 DEFAULT_TTL = 30.0  # seconds; JOB_LEASE_SECONDS overrides it
 PRINT_WORKER = "print-worker"
 IMPORT_FOLDER = "import-folder"
-LABELS = {PRINT_WORKER: "Trabajador de impresión", IMPORT_FOLDER: "Importación de carpeta (Top 10)"}
+# What an admin reads on the printers page (the job, not the mechanism: «trabajador» was jargon there).
+LABELS = {PRINT_WORKER: "Impresión de fichas", IMPORT_FOLDER: "Importación automática de carpeta (Top 10)"}
 
 _holder: tuple[int, str] | None = None
 
@@ -116,13 +117,19 @@ class Holding:
     expires_at: datetime | None
 
     @property
-    def holder_label(self) -> str | None:
-        """«servidor-b, proceso 4242» for a person; the random part only tells a restarted process apart."""
+    def host(self) -> str | None:
+        """The server that runs the job, for a person («servidor-b»); the whole holder id when it is not ours."""
         if self.holder is None:
             return None
         host, _, rest = self.holder.partition(":")
-        pid = rest.partition(":")[0]
-        return f"{host}, proceso {pid}" if pid.isdigit() else self.holder
+        return host if rest.partition(":")[0].isdigit() else self.holder
+
+    @property
+    def process(self) -> str | None:
+        """The process number on that server, a technical detail («4242»); the random part of the holder id only
+        tells a restarted process apart."""
+        pid = (self.holder or "").partition(":")[2].partition(":")[0]
+        return pid if pid.isdigit() else None
 
 
 def holdings(now: datetime | None = None) -> list[Holding]:

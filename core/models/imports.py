@@ -45,6 +45,15 @@ class ImportBatch(db.Model):
     def status_label(self) -> str:
         return IMPORT_STATUSES.get(self.status, self.status)
 
+    @property
+    def rows_seen(self) -> int | None:
+        """The file's data rows as far as known: an imported file's, else those read before it was rejected or
+        failed (or so far, while it runs); None when none was read (a file refused for its header). A rejected
+        file's `rows` stays 0, which the history showed as if the file had been empty."""
+        if self.status == "done":
+            return self.rows
+        return self.rows_read or None
+
 
 class ImportMapping(db.Model):
     """A source's saved column mapping (issue 12): for each of the engine's columns of one export kind, the

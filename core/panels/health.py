@@ -17,6 +17,7 @@ from sqlalchemy import select
 from core import clock
 from core.extensions import db
 from core.models import Device, PanelHealth
+from core.people import users
 from core.realtime import broadcast, outbox
 from core.tx import unit_of_work
 
@@ -70,6 +71,8 @@ def report(device_id: int, *, connected: bool, seq: object = None, audio: object
             row.audio = audio if isinstance(audio, str) and audio in AUDIO_STATES else "unknown"
             row.version = str(version)[:40] if isinstance(version, str | int) else ""
         row.reported_at = now
+        if connected and users.seen_due(device, now):  # a panel on all day on one socket is seen by its reports
+            device.last_seen_at = now
         entry = _entry(device, row)
         outbox.to_staff("panel_health", entry, sequenced=False)
     return entry

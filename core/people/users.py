@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import ColumnElement, String, and_, bindparam, func, select
+from sqlalchemy import ColumnElement, String, and_, bindparam, func, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -29,7 +32,10 @@ from core.realtime import outbox, rooms
 from core.roles import ROLES, unknown_roles
 from core.tx import unit_of_work
 
+logger = logging.getLogger(__name__)
+
 MIN_PASSWORD = 10
+SEEN_EVERY = timedelta(minutes=1)  # how stale a device's «visto por última vez» may be
 
 
 def hash_token(token: str) -> str:
@@ -267,12 +273,37 @@ def rotate_device_token(device_id: int) -> str:
     return token
 
 
-def touch_device(device_id: int) -> None:
-    """Record that a device presented its token (shown in admin as «visto por última vez»)."""
+def touch_device(device_id: int, now: datetime | None = None) -> None:
+    """Record that a device is in use (shown in admin as «Visto por última vez»)."""
     with unit_of_work():
-        device = db.session.get(Device, device_id)
-        if device is not None:
-            device.last_seen_at = clock.now()
+        db.session.execute(update(Device).where(Device.id == device_id).values(last_seen_at=now or clock.now()))
+
+
+def seen_due(device: Device, now: datetime) -> bool:
+    """Whether a device's «visto por última vez» is more than SEEN_EVERY old. The time read with the device's
+    row decides, so a device at work writes it at most once a minute whatever the process, and a kiosk's issue
+    or a panel's reconnect in between adds no statement to its hot path."""
+    last = device.last_seen_at
+    return last is None or now - clock.as_utc(last) >= SEEN_EVERY
+
+
+def seen(device: Device, now: datetime | None = None) -> None:
+    """A device was identified (its page, its API call, its socket): record it when due (`seen_due`), and try at
+    most once a minute per device in this process. Another process holding SQLite's write lock (an import, a
+    backup) makes the write wait: one request of the device waits, and its others meanwhile skip instead of
+    queueing behind it. The record is only informative: a write that fails is logged, and the request goes on."""
+    now = now or clock.now()
+    if not seen_due(device, now):
+        return
+    tried: dict[int, datetime] = current_app.extensions.setdefault("turnero_devices_seen", {})
+    last_try = tried.get(device.id)
+    if last_try is not None and timedelta(0) <= now - last_try < SEEN_EVERY:
+        return
+    tried[device.id] = now
+    try:
+        touch_device(device.id, now)
+    except SQLAlchemyError as error:
+        logger.warning("device %s: last seen not recorded: %s", device.id, error)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,10 @@ Times, in seconds, come from the event log:
 - walk: a call → the start that follows it (recalls in between do not reset it); a finish straight from
   `called` (the agent skipped *Iniciar*) counts as the start, with no service time;
 - service: start → the finish, transfer or cancel that ends it.
-Each time goes to the queue, desk and agent of the event that ends it, and to the hour when it began.
+Each time goes to the queue, desk and agent of the event that ends it, and to the hour when it began. The queue
+is the one the ticket was in while that time ran (the event's `from_queue_id`): a service cut short by a transfer
+counts for the queue that served it, not the queue the ticket went to. A wait goes to the queue the ticket was
+called from (a ticket moved while waiting keeps its arrival time there).
 p90 is the nearest-rank percentile: the smallest value with at least 90 % of the values at or below it.
 """
 
@@ -152,9 +155,11 @@ def report(start: date, end: date) -> Report:
     groups = _Groups()
 
     def places(event: SqlRow[Any]) -> list[Row]:
-        """The queue, desk and agent rows an event counts in."""
+        """The queue, desk and agent rows an event counts in: the queue the ticket was in when it happened (only a
+        transfer's differs from the queue it leaves the ticket in)."""
         rows = []
-        queue = queues.get(event.to_queue_id) if event.to_queue_id else None
+        queue_id = event.from_queue_id or event.to_queue_id
+        queue = queues.get(queue_id) if queue_id else None
         if queue is not None:
             rows.append(groups.row("queue", queue.prefix, f"{queue.prefix} · {queue.name}"))
         desk = desks.get(event.desk_id) if event.desk_id else None

@@ -4,6 +4,7 @@ progress page, and the import history with who, when and the counts."""
 from __future__ import annotations
 
 import io
+import re
 
 from flask import Flask
 from sqlalchemy import func, select
@@ -115,3 +116,19 @@ def test_a_batch_page_is_only_for_who_may_import_that_kind(app: Flask, superviso
     assert supervisor.get(f"/admin/importaciones/{batch_id}").status_code == 200
     assert signed_in(app, "gestor", "top10_gestor").get(f"/admin/importaciones/{batch_id}").status_code == 403
     assert signed_in(app, "asesor1", "agent").get(f"/admin/importaciones/{batch_id}").status_code == 403
+
+
+def test_the_history_shows_the_rows_a_rejected_file_had(supervisor: Staff) -> None:
+    """A rejected file of three data rows is listed with its 3 rows, not «0» as if it were empty; a file refused
+    for its header, whose rows were never read, shows «—»."""
+    upload(supervisor, "/admin/cuentas", MALFORMED_CSV, "tres-filas.csv")
+    upload(supervisor, "/admin/cuentas", b"Nombre;Deuda\nAna;0\n", "sin-cuenta.csv")
+    history = supervisor.get("/admin/cuentas").get_data(as_text=True)
+
+    def cells(filename: str) -> list[str]:
+        row = history[history.rindex("<tr", 0, history.index(f"<td>{filename}</td>")):]
+        return re.findall(r"<td[^>]*>(.*?)</td>", row[:row.index("</tr>")], re.S)
+
+    rejected, no_header = cells("tres-filas.csv"), cells("sin-cuenta.csv")
+    assert "Rechazado" in rejected[3] and rejected[4] == "3"
+    assert "Rechazado" in no_header[3] and no_header[4] == "—"

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from core.extensions import db
 from core.realtime import outbox
-from core.tickets import desks
+from core.tickets import desks, engine
 from tests.browser.login import log_in, signed_in
 from tests.browser.snapshots import held_snapshot
 from tests.builders import Counter, make_counter
@@ -175,3 +175,20 @@ def test_monitor_at_1366_keeps_room_and_desk_names_on_one_line(live_server, new_
                          return [cell.textContent, new Set([...r.getClientRects()].map((b) => b.top)).size]; })""")
     assert len(lines) > 10 and all(count == 1 for _name, count in lines), lines
     page.screenshot(path=f"{SHOTS}/admin-monitor-1366.png", full_page=True)
+
+
+def test_audit_keeps_each_ticket_number_on_one_line_at_1366(live_server, new_page, counter) -> None:
+    """At 1366 px, with long notes beside it, a ticket's number stays whole («H-002», never «H-» over «002»)."""
+    agent = actor_for("asesor1", "agent")
+    note = "El cliente pidió hablar con su ejecutivo de cuenta antes de firmar la ampliación del plan " * 3
+    for _ in range(3):
+        ticket = counter.issue()
+        desks.call_next(counter.desk, actor=agent)
+        engine.cancel(ticket.id, actor=agent, reason=note)
+    make_user("supervisora", "supervisor")
+    page = sign_in(new_page, live_server, "supervisora", width=1366, height=768, path="/admin/auditoria")
+    labels = page.locator("table.data tbody td a", has_text=re.compile(r"^[A-Z]{1,3}-\d{3}$"))
+    expect(labels.first).to_be_visible()
+    assert labels.count() >= 6
+    lines = labels.evaluate_all("links => links.map(a => a.getClientRects().length)")
+    assert set(lines) == {1}, lines

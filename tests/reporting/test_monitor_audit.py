@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -10,7 +12,7 @@ from core.extensions import db, socketio
 from core.models import User
 from core.realtime import outbox
 from core.tickets import desks, engine
-from tests.builders import make_device
+from tests.builders import make_desk, make_device
 from tests.helpers import FrozenClock, actor_for, login, make_user
 
 SUPERVISOR_PAGES = ["/admin/", "/admin/monitor", "/admin/estadisticas", "/admin/auditoria", "/admin/catalogo",
@@ -145,3 +147,23 @@ def test_post_without_csrf_is_refused(supervisor) -> None:
     response = supervisor.client.post("/admin/salas/nueva", data={"code": "X", "name": "Sin token"})
     assert response.status_code == 400
     assert "Sin token" not in supervisor.get("/admin/salas").get_data(as_text=True)
+
+
+def test_audit_dropdowns_follow_the_names_they_show(supervisor) -> None:
+    """«Mesón» and «Funcionario» list their names in the order a person reads them (not by code or username):
+    accents aside, and «Caja 2» before «Caja 10»."""
+    make_desk("AAA1", name="Zócalo"), make_desk("ZZZ9", name="Álamo")
+    make_desk("MMM1", name="Caja 10"), make_desk("MMM2", name="Caja 2")
+    make_user("aaa", "agent", full_name="Zulema Quispe"), make_user("zzz", "agent", full_name="Ángela Mamani")
+
+    body = supervisor.get("/admin/auditoria").get_data(as_text=True)
+
+    def shown(name: str) -> list[str]:
+        options = body.split(f'name="{name}"', 1)[1].split("</select>", 1)[0]
+        return re.findall(r"<option[^>]*>(.*?)</option>", options)
+
+    desks, agents = shown("meson"), shown("funcionario")
+    assert [d for d in desks if d in ("Zócalo", "Álamo", "Caja 10", "Caja 2")] == [
+        "Álamo", "Caja 2", "Caja 10", "Zócalo"]
+    assert [a for a in agents if a in ("Zulema Quispe", "Ángela Mamani")] == ["Ángela Mamani", "Zulema Quispe"]
+    assert desks[0] == agents[0] == "(todos)"

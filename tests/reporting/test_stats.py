@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+import io
+import re
 from datetime import date
 
+import openpyxl
 import pytest
 
 from core import lookups
 from core.actors import SYSTEM
 from core.reporting import stats
 from core.tickets import desks, engine
-from tests.builders import make_queue, make_ticket, make_transaction
+from tests.builders import make_desk, make_queue, make_ticket, make_transaction
 from tests.helpers import FrozenClock, actor_for
 
 pytestmark = pytest.mark.postgres
@@ -146,13 +149,57 @@ def test_service_ends_at_a_transfer(app, counter) -> None:
     assert list(by_desk[counter.desk].service.values) == [200.0]
 
 
+def test_a_service_cut_short_by_a_transfer_counts_for_the_queue_that_served_it(app, counter) -> None:
+    """A desk serves a ticket 15 s and transfers it to another queue, which has served nobody: the 15 s count for
+    the first queue; the other shows no service time beside its «Atendidas 0»."""
+    clock = FrozenClock()
+    agent = actor_for("asesor1", "agent")
+    legal = make_queue(name="Asesoría Legal")
+    ticket = counter.issue()
+    desks.call_next(counter.desk, actor=agent)
+    desks.start(counter.desk, actor=agent)
+    clock.advance(seconds=15)
+    engine.transfer(ticket.id, actor=agent, queue=legal.code)
+    by_queue = rows(stats.report(DAY, DAY), "queue")
+    served, moved_to = by_queue[counter.queue.prefix], by_queue.get(legal.prefix)
+    assert list(served.service.values) == [15.0]
+    assert moved_to is None or (moved_to.attended, moved_to.service.count) == (0, 0)
+
+
+def test_per_queue_times_and_counts_add_up_to_the_day(app, counter) -> None:
+    """Served in one queue, transferred, served and finished in another: each queue has the service it gave, the
+    ticket is attended where it ended, and the queues' counts add up to the day's totals."""
+    clock = FrozenClock()
+    agent = actor_for("asesor1", "agent")
+    legal = make_queue()
+    legal_desk = make_desk(queues=[legal]).code
+    ticket = counter.issue()
+    desks.call_next(counter.desk, actor=agent)
+    desks.start(counter.desk, actor=agent)
+    clock.advance(seconds=60)
+    engine.transfer(ticket.id, actor=agent, queue=legal.code)
+    clock.advance(seconds=30)
+    desks.call_next(legal_desk, actor=agent)
+    desks.start(legal_desk, actor=agent)
+    clock.advance(seconds=120)
+    desks.finish(legal_desk, actor=agent)
+    report = stats.report(DAY, DAY)
+    first, second = rows(report, "queue")[counter.queue.prefix], rows(report, "queue")[legal.prefix]
+    assert (first.attended, list(first.service.values)) == (0, [60.0])
+    assert (second.attended, list(second.service.values)) == (1, [120.0])
+    queues = report.groups["queue"]
+    assert sum(row.attended for row in queues) == report.total.attended == 1
+    assert sum(row.service.count for row in queues) == report.total.service.count == 2
+    assert sum(row.wait.count for row in queues) == report.total.wait.count == 1
+
+
 def test_stats_page_renders_numbers_in_es_bo(supervisor, scripted_day) -> None:
     """The page shows the day's totals with decimal commas, minutes, and the charts' data."""
     body = supervisor.get("/admin/estadisticas?desde=2026-11-23&hasta=2026-11-23").get_data(as_text=True)
     assert "23 de noviembre de 2026" in body
     # Each mean says how many tickets it is made of: four were called (one of them a no-show), two timed in service.
     assert '<span class="value">2,9</span><span class="name">Espera media de 4 fichas llamadas (p90 6,7)' in body
-    assert "Atención media de 2 fichas (p90 6,0)" in body
+    assert "Atención media de 2 atenciones (p90 6,0)" in body
     assert 'data-chart="' in body and "chart-hours" in body
 
 
@@ -162,13 +209,53 @@ def test_the_admin_start_page_says_what_its_means_are_made_of(supervisor, counte
     counter.issue(), counter.issue()
     desks.call_next(counter.desk, actor=actor_for("asesor1", "agent"))
     body = supervisor.get("/admin/").get_data(as_text=True)
-    assert "Espera media (min) de 1 ficha llamada" in body and "Atención media (min) de 0 fichas" in body
+    assert "Espera media (min) de 1 ficha llamada" in body and "Atención media (min) de 0 atenciones" in body
+
+
+def test_a_time_that_does_not_exist_shows_a_dash_in_the_tables(supervisor, scripted_day) -> None:
+    """At 10:00 the only ticket was finished without *Iniciar*: its row's service cells say «—», as the summary
+    does, not blank."""
+    body = supervisor.get("/admin/estadisticas?desde=2026-11-23&hasta=2026-11-23").get_data(as_text=True)
+    table = body.split('id="t-hour"', 1)[1].split("</table>", 1)[0]
+    row = table.split('<th scope="row">10:00</th>', 1)[1].split("</tr>", 1)[0]
+    cells = re.findall(r'<td class="num">(.*?)</td>', row)
+    assert cells[-3:] == ["—", "—", "—"] and cells[4:6] == ["2,0", "2,0"]
+
+
+def test_a_ticket_served_twice_makes_two_attentions_on_both_pages(supervisor, counter) -> None:
+    """Served, transferred and served again: the mean service is of two attentions (one ticket), and both the start
+    page and the statistics say «atenciones», not «fichas»."""
+    agent = actor_for("asesor1", "agent")
+    other = make_queue()
+    other_desk = make_desk(queues=[other]).code
+    ticket = counter.issue()
+    desks.call_next(counter.desk, actor=agent)
+    desks.start(counter.desk, actor=agent)
+    engine.transfer(ticket.id, actor=agent, queue=other.code)
+    desks.call_next(other_desk, actor=agent)
+    desks.start(other_desk, actor=agent)
+    desks.finish(other_desk, actor=agent)
+    assert "Atención media (min) de 2 atenciones" in supervisor.get("/admin/").get_data(as_text=True)
+    assert "Atención media de 2 atenciones" in supervisor.get("/admin/estadisticas").get_data(as_text=True)
 
 
 def test_stats_page_refuses_reversed_range(supervisor, scripted_day) -> None:
     """An end before the start is explained in Spanish."""
     body = supervisor.get("/admin/estadisticas?desde=2026-11-23&hasta=2026-11-01").get_data(as_text=True)
     assert "La fecha final es anterior a la inicial." in body
+
+
+def test_a_refused_range_keeps_the_dates_typed_and_shows_no_other_range(supervisor, scripted_day) -> None:
+    """After «La fecha final es anterior a la inicial.» the fields still hold the dates typed, to be corrected, and
+    no figures of another period (today's) stand under the message as if they answered it."""
+    body = supervisor.get("/admin/estadisticas?desde=2026-11-28&hasta=2026-11-01").get_data(as_text=True)
+    assert "La fecha final es anterior a la inicial." in body
+    assert 'name="desde" value="2026-11-28"' in body and 'name="hasta" value="2026-11-01"' in body
+    assert "Período:" not in body and "Fichas emitidas" not in body and "Por cola" not in body
+    assert "estadisticas.csv" not in body
+    assert "Corrija el período" in body
+    typed = supervisor.get("/admin/estadisticas?desde=23-11-2026&hasta=2026-11-23").get_data(as_text=True)
+    assert "Fecha no válida" in typed and 'name="desde" value="23-11-2026"' in typed and "Fichas emitidas" not in typed
 
 
 def test_csv_export(supervisor, scripted_day, counter) -> None:
@@ -181,3 +268,19 @@ def test_csv_export(supervisor, scripted_day, counter) -> None:
     assert lines[1] == "Total;total;Total;5;3;1;1;2,9;6,7;6,7;2,5;5,0;5,0;5,5;6,0;6,0"
     second = lookups.desk(counter.desks[1])
     assert f"Mesón;{second.code};{second.name};;1;0;0;2,0;2,0;2,0;2,0;2,0;2,0;6,0;6,0;6,0" in lines
+
+
+def test_xlsx_export_holds_times_as_numbers(supervisor, scripted_day, counter) -> None:
+    """The XLSX holds the times as minutes a spreadsheet can add up, shown with one decimal; a time that does not
+    exist (no service at a desk, no issue count per desk) is an empty cell, not a text."""
+    response = supervisor.get("/admin/estadisticas.xlsx?desde=2026-11-23&hasta=2026-11-23")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
+    rows = {(row[0].value, row[1].value): row for row in sheet.iter_rows(min_row=2) if row[0].value}
+    total = rows[("Total", "total")]
+    assert [cell.value for cell in total[3:7]] == [5, 3, 1, 1]
+    assert [round(cell.value, 4) for cell in total[7:16]] == [2.9167, 6.6667, 6.6667, 2.5, 5.0, 5.0, 5.5, 6.0, 6.0]
+    assert {cell.number_format for cell in total[7:16]} == {"0.0"}
+    second = rows[("Mesón", lookups.desk(counter.desks[1]).code)]
+    assert second[3].value is None and second[13].value == 6.0
+    hour_ten = rows[("Hora del día", "10")]
+    assert [cell.value for cell in hour_ten[13:16]] == [None, None, None]  # T5 was finished without a start

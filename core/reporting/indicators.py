@@ -4,9 +4,11 @@ P01, «clientes satisfechos con la información brindada»: the answers to recep
 routing, core/tickets/attentions.py) over the customers attended at the entrance: info-only, locate-only and
 ticket. The desk-service question (core/tickets/survey.py) is a second, separate indicator.
 
-Both are satisfied ÷ surveyed × 100, with the response rate (surveyed ÷ attended) and the counts beside them:
-dividing by every customer attended would read «Bajo» whenever fewer than 90 % answer, whatever they said.
-> 90 % is «Bueno», otherwise «Bajo» (exactly 90 % is not above it). Periods are La Paz calendar days.
+Both are satisfied ÷ surveyed × 100 (issue 10), with the response rate (surveyed ÷ attended) and the counts beside
+them: dividing by every customer attended would read «Bajo» whenever fewer than 90 % answer, whatever they said.
+The procedure's own wording, satisfied ÷ total attended, is shown beside it too (`ratio_attended`), so the
+Encargada can report either figure and sees how few answered. > 90 % is «Bueno», otherwise «Bajo» (exactly 90 %
+is not above it). Periods are La Paz calendar days.
 """
 
 from __future__ import annotations
@@ -95,6 +97,7 @@ def _result(name: str, period: Period, attended: int, answered: int, satisfied: 
     return {"indicator": name, "indicator_label": NAMES[name], "label": period.label,
             "first_day": period.first, "last_day": period.last, "attended": attended, "answered": answered,
             "satisfied": satisfied, "ratio": ratio, "response_rate": _percent(answered, attended),
+            "ratio_attended": _percent(satisfied, attended),
             "verdict": verdict(ratio)}
 
 
@@ -121,7 +124,7 @@ def service(period: Period) -> dict[str, Any]:
 
 
 EXPORT_HEADER = ["Indicador", "Período", "Desde", "Hasta", "Atendidos", "Encuestados", "Satisfechos",
-                 "Tasa de respuesta (%)", "Satisfechos ÷ encuestados (%)", "Resultado"]
+                 "Tasa de respuesta (%)", "Satisfechos ÷ encuestados (%)", "Resultado", "Satisfechos ÷ atendidos (%)"]
 
 
 def export_rows(first: date, last: date) -> list[list[Any]]:
@@ -131,5 +134,6 @@ def export_rows(first: date, last: date) -> list[list[Any]]:
         for period in [*semesters(first, last), *months(first, last)]:
             r = compute(period)
             rows.append([r["indicator_label"], r["label"], r["first_day"], r["last_day"], r["attended"],
-                         r["answered"], r["satisfied"], r["response_rate"], r["ratio"], r["verdict"]])
+                         r["answered"], r["satisfied"], r["response_rate"], r["ratio"], r["verdict"],
+                         r["ratio_attended"]])
     return rows

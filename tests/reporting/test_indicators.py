@@ -54,6 +54,7 @@ def test_a_low_response_rate_still_reads_good_when_those_who_answer_are_satisfie
     result = indicators.p01(SECOND_HALF)
     assert (result["attended"], result["answered"], result["satisfied"]) == (20, 12, 11)
     assert (result["ratio"], result["response_rate"], result["verdict"]) == (91.7, 60.0, "Bueno")
+    assert result["ratio_attended"] == 55.0  # the procedure's wording, satisfied ÷ attended, shown beside it
 
 
 def test_ninety_percent_exactly_is_low_and_no_answers_is_no_data() -> None:
@@ -112,17 +113,19 @@ def test_stats_page_csv_and_xlsx_carry_the_indicator(frozen, reception, counter,
     page = supervisor.get("/admin/estadisticas").get_data(as_text=True)
     assert "2.º semestre 2026 (1 jul – 31 dic)" in page and "Noviembre de 2026" in page
     assert "<strong>100,0 %</strong> · Bueno" in page and "40,0 %" in page  # 2 of 5 answered
+    assert "Satisfechos ÷ atendidos" in page and "total de clientes atendidos" in page
 
     query = "?desde=2026-11-01&hasta=2026-11-30"
     csv = supervisor.get("/admin/estadisticas.csv" + query).get_data(as_text=True)
     assert "Indicador;Período;Desde;Hasta;Atendidos;Encuestados;Satisfechos;Tasa de respuesta (%)" in csv
     assert ("P01 · Información y direccionamiento;2.º semestre 2026 (1 jul – 31 dic);2026-07-01;2026-12-31;"
             "5;2;2;40,0;100,0;Bueno") in csv
-    assert "P01 · Información y direccionamiento;Noviembre de 2026;2026-11-01;2026-11-30;5;2;2;40,0;100,0;Bueno" in csv
+    assert ("P01 · Información y direccionamiento;Noviembre de 2026;2026-11-01;2026-11-30;5;2;2;40,0;100,0;Bueno;"
+            "40,0") in csv
 
     response = supervisor.get("/admin/estadisticas.xlsx" + query)
     assert response.headers["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     november = next(r for r in rows if r[:2] == ["P01 · Información y direccionamiento", "Noviembre de 2026"])
-    assert november[4:10] == [5, 2, 2, 40.0, 100.0, "Bueno"]
+    assert november[4:11] == [5, 2, 2, 40.0, 100.0, "Bueno", 40.0]

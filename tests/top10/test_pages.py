@@ -214,3 +214,19 @@ def test_a_join_that_arrives_after_the_page_left_is_answered_not_raised(app, tea
     socket = socketio.test_client(app, auth={"token": users.create_api_token(team.supervisor_co.name)})
     assert socket.emit("join_top10", callback=True) == {"ok": False, "error": "Conexión cerrada."}
     socket.disconnect()
+
+
+def test_the_inbox_and_the_case_page_call_the_customer_in_one_tap(app, team) -> None:
+    """Fidelización calls each customer of her inbox (step 7), and the technician calls from the field: the phone
+    is in the inbox, and on both pages it is a tel: link."""
+    from core.models import Top10Case
+
+    case_id = one_case(team)
+    advance(case_id, "fidelizacion", team)
+    db.session.get(Top10Case, case_id).phone = "4 4250000 / 71712345"
+    db.session.commit()
+    client = signed_in(app, team, "fidelizacion")
+    inbox = client.get("/admin/top10/").get_data(as_text=True)
+    case_page = client.get(f"/admin/top10/casos/{case_id}").get_data(as_text=True)
+    links = '<a href="tel:44250000">4 4250000</a> / <a href="tel:71712345">71712345</a>'
+    assert links in inbox and links in case_page

@@ -90,7 +90,8 @@ def test_the_case_page_shows_the_contact_data(app, team) -> None:
     report_import.import_damage_reports(data, "rd.csv", actor=team.gestor, now=NOW)
     case_id = detection.generate_week(WEEK, actor=team.gestor, now=NOW).case_ids[0]
     page = signed_in(app, team, "fidelizacion").get(f"/admin/top10/casos/{case_id}").get_data(as_text=True)
-    assert '<dd id="case-phone"><a href="tel:4412345">4412345</a> / <a href="tel:70712345">70712345</a></dd>' in page and "María Quispe" in page and "CO Norte" in page
+    phones = '<dd id="case-phone"><a href="tel:4412345">4412345</a> / <a href="tel:70712345">70712345</a></dd>'
+    assert phones in page and "María Quispe" in page and "CO Norte" in page
 
 
 def test_reporte_casos_reiterados_lists_the_reopened_case_by_month_and_segment(app, team) -> None:

@@ -161,11 +161,13 @@ def configure_sqlite(engine: Engine, busy_timeout: float = 15.0, cache_kib: int 
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        from core.tx import WRITE_INTENT
+        from core.tx import LOCK_PATIENCE, WRITE_INTENT
 
         if not WRITE_INTENT.get():
             conn.exec_driver_sql("BEGIN")
         elif cooperative:
-            begin_immediate_cooperatively(conn.connection.dbapi_connection, busy_timeout)
+            patience = LOCK_PATIENCE.get()
+            begin_immediate_cooperatively(conn.connection.dbapi_connection,
+                                          busy_timeout if patience is None else patience)
         else:
             conn.exec_driver_sql("BEGIN IMMEDIATE")

@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 from core.extensions import db
 
 WRITE_INTENT: ContextVar[bool] = ContextVar("turnero_write_intent", default=False)
+# Seconds a write may wait for SQLite's write lock under gevent; None: the engine's busy timeout (core/sqlite.py).
+LOCK_PATIENCE: ContextVar[float | None] = ContextVar("turnero_lock_patience", default=None)
 
 
 @contextmanager
@@ -30,6 +32,18 @@ def write_intent() -> Iterator[None]:
         yield
     finally:
         WRITE_INTENT.reset(token)
+
+
+@contextmanager
+def impatient() -> Iterator[None]:
+    """Writes only worth doing while the lock is free (a device's «visto por última vez»): under gevent on SQLite
+    their BEGIN IMMEDIATE gives up at once («database is locked») instead of holding the request behind an import
+    or a backup until the busy timeout answers it 503."""
+    token = LOCK_PATIENCE.set(0.0)
+    try:
+        yield
+    finally:
+        LOCK_PATIENCE.reset(token)
 
 
 @contextmanager

@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from core import clock, lookups
+from core import clock, lookups, tx
 from core.errors import Invalid, NotFound
 from core.extensions import db
 from core.models import DEVICE_KINDS, ApiToken, Device, User
@@ -289,9 +289,9 @@ def seen_due(device: Device, now: datetime) -> bool:
 
 def seen(device: Device, now: datetime | None = None) -> None:
     """A device was identified (its page, its API call, its socket): record it when due (`seen_due`), and try at
-    most once a minute per device in this process. Another process holding SQLite's write lock (an import, a
-    backup) makes the write wait: one request of the device waits, and its others meanwhile skip instead of
-    queueing behind it. The record is only informative: a write that fails is logged, and the request goes on."""
+    most once a minute per device in this process. The record is only informative: it never waits for the write
+    lock another process holds (an import, a backup: `tx.impatient`), and a write that fails is logged and left
+    to the next minute while the request goes on."""
     now = now or clock.now()
     if not seen_due(device, now):
         return
@@ -301,7 +301,8 @@ def seen(device: Device, now: datetime | None = None) -> None:
         return
     tried[device.id] = now
     try:
-        touch_device(device.id, now)
+        with tx.impatient():
+            touch_device(device.id, now)
     except SQLAlchemyError as error:
         logger.warning("device %s: last seen not recorded: %s", device.id, error)
 

@@ -69,3 +69,34 @@ def test_only_a_cooperative_sqlite_engine_may_yield_inside_a_write(tmp_path: Pat
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == turnero_sqlite.COOPERATIVE_C_WAIT_MS
     plain.dispose()
     cooperative.dispose()
+
+
+def test_an_impatient_write_gives_up_at_once_and_others_still_wait(tmp_path: Path, monkeypatch) -> None:
+    """A device's «visto por última vez» (tx.impatient) never queues for the lock an import or a backup holds: its
+    BEGIN IMMEDIATE fails without a single retry, while an ordinary write of the same engine waits its turn."""
+    from core import tx
+
+    path = tmp_path / "turnero.db"
+    engine = create_engine(f"sqlite:///{path}")
+    configure_sqlite(engine, busy_timeout=3600, cooperative=True)
+    with engine.begin() as setup:
+        setup.exec_driver_sql("CREATE TABLE t (x)")
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        holder.execute("COMMIT")  # the import ends: an ordinary write then gets the lock
+
+    monkeypatch.setattr(turnero_sqlite.time, "sleep", sleep)
+    with pytest.raises(OperationalError) as caught, tx.impatient(), tx.write_intent(), engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO t VALUES (1)")
+    assert is_busy(caught.value.orig) and sleeps == []
+    with tx.write_intent(), engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO t VALUES (2)")
+    assert len(sleeps) == 1
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT x FROM t").scalars().all() == [2]
+    holder.close()
+    engine.dispose()

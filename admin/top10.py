@@ -21,7 +21,7 @@ from core import clock, exports
 from core.actors import Actor
 from core.errors import DomainError
 from core.formatting import plural
-from core.roles import ROLES, TOP10_IMPORTERS, TOP10_VIEWERS
+from core.roles import ROLES, TOP10_CANCELLATION_IMPORTERS, TOP10_VIEWERS
 from core.top10 import cases, detection, indicator, repeats, report_import, sheet, workflow
 from web.access import actor, role_required
 from web.uploads import upload_limit
@@ -246,15 +246,17 @@ def top10_sheet_export(fmt: str):
 
 @bp.route("/top10/importar", methods=["GET", "POST"])
 @upload_limit("IMPORT_MAX_BYTES")
-@role_required(*TOP10_IMPORTERS)
+@role_required(*TOP10_CANCELLATION_IMPORTERS)  # each file kind's own roles decide the rest (core/imports)
 def top10_imports():
     form = ImportForm()
+    mine = [kind for kind in KINDS.values() if actor().has_role(*kind.roles)]
+    form.kind.choices = [SelectChoice(kind.name, kind.label) for kind in mine]
     errors: list = []
     if form.validate_on_submit():
         done, errors = imports.receive(KINDS[form.kind.data], form, back=url_for("admin.top10_imports"))
         if done is not None:
             return done
-    return render_template("admin/top10/imports.html", form=form, errors=errors, import_kinds=KINDS.values(),
+    return render_template("admin/top10/imports.html", form=form, errors=errors, import_kinds=mine,
                            **imports.history(*KINDS), **_context())
 
 

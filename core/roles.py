@@ -44,6 +44,9 @@ FRONT_OFFICE = ("reception", "agent", "supervisor")  # read tickets and queues, 
 TOP10_VIEWERS = (*TOP10_ROLES, "supervisor")  # the Top 10 follow-up pages and its live sheet
 # Smartflex imports of the Top 10: the gestor and the division head (the P01 Encargada only if given a role).
 TOP10_IMPORTERS = ("top10_gestor", "top10_jefe")
+# Smartflex's cancellations also by the Responsable Equipo Atención de Incidentes, who measures the monthly churn
+# indicator from them (procedure «Seguimiento TOP 10» §III.2: «Sistema Smartflex», «Mensual»).
+TOP10_CANCELLATION_IMPORTERS = (*TOP10_IMPORTERS, "top10_incidentes")
 TOP10_CONFIGURERS = ("top10_jefe",)  # the Top 10 settings (window, scope, due dates, who closes at 19.3)
 PERSONAL_DATA_READERS = ("supervisor", "reception")  # every ticket's account and notes, live (desks: their own)
 

@@ -14,7 +14,7 @@ from core.imports import engine
 from core.imports.columns import Column, as_datetime, code
 from core.models import Cancellation, DamageReport
 from core.realtime import outbox
-from core.roles import TOP10_IMPORTERS
+from core.roles import TOP10_CANCELLATION_IMPORTERS, TOP10_IMPORTERS
 from core.top10 import followup
 
 NUMBER = code(r"^[0-9A-Za-z][0-9A-Za-z./_-]{0,39}$", "letras, números, «-», «/», «.» o «_»")
@@ -92,7 +92,7 @@ DAMAGE_REPORTS = engine.Kind(
 )
 CANCELLATIONS = engine.Kind(
     name="cancellations", label="Bajas de productos", imported="Bajas de productos importadas",
-    model=Cancellation, roles=ROLES, stamp=_stamp, after_write=_changed,
+    model=Cancellation, roles=TOP10_CANCELLATION_IMPORTERS, stamp=_stamp, after_write=_changed,
     columns=(
         Column("number", "Nro Baja", ("baja", "solicitud", "solicitud baja", "cod baja", "id baja", "tramite",
                                       "orden baja"), NUMBER, required=True, max_len=40),

@@ -248,7 +248,7 @@ ACCESS: dict[str, Access] = {
         "top10_repeats", "top10_repeats_export",
     )},
     # issue 12: the division head imports too; the P01 Encargada (supervisor) no longer does
-    "admin.top10_imports": allow("top10_gestor", "top10_jefe"),
+    "admin.top10_imports": allow("top10_gestor", "top10_jefe", "top10_incidentes"),
     # issue 12: the Top 10's configuration (window, scope, due days, who closes at 19.3) by the division head
     "admin.top10_config": allow("top10_jefe"),
     # issue 12: a source's column mapping, by whoever imports that kind

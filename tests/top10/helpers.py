@@ -66,7 +66,7 @@ class Team:
              "supervisor_co": ("superco", "supervisor_co"), "tecnico": ("tecnico1", "tecnico"),
              "tecnico2": ("tecnico2", "tecnico"), "supervisor": ("supervisora", "supervisor"),
              "agent": ("asesor", "agent"), "admin": ("jefe", "admin"), "jefe_division": ("jefediv", "top10_jefe"),
-             "operador": ("operador1", "operador_co")}
+             "operador": ("operador1", "operador_co"), "incidentes": ("incidentes1", "top10_incidentes")}
     BY_ROLE = {"top10_gestor": "gestor", "top10_usm": "usm", "fidelizacion": "fidelizacion", "calidad": "calidad",
                "supervisor_co": "supervisor_co", "tecnico": "tecnico", "operador_co": "operador"}
 

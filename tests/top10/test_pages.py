@@ -11,7 +11,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from core.extensions import db, socketio
-from core.models import DamageReport
+from core.models import Cancellation, DamageReport
 from core.people import users
 from core.top10 import cases, detection, workflow
 from tests.helpers import csrf_from, login
@@ -159,6 +159,23 @@ def test_only_gestor_and_division_head_import(app, team) -> None:
     assert signed_in(app, team, "supervisor").get("/admin/top10/importar").status_code == 403
     assert signed_in(app, team, "gestor").get("/admin/top10/importar").status_code == 200
     assert signed_in(app, team, "jefe_division").get("/admin/top10/importar").status_code == 200
+
+
+def test_the_indicator_owner_imports_the_cancellations_only(app, team) -> None:
+    """The Responsable Equipo Atención de Incidentes measures the monthly churn from Smartflex's cancellations: they
+    import those (the form offers nothing else), never the damage reports that open cases."""
+    client = signed_in(app, team, "incidentes")
+    page = client.get("/admin/top10/importar").get_data(as_text=True)
+    assert '<option value="cancellations"' in page and '<option value="damage_reports"' not in page
+    bajas = "Nro Baja;Cuenta;Producto;Fecha Baja\r\nB-1;100;Internet;20/11/2026 10:00\r\n"
+    form = {"csrf_token": csrf_from(page), "kind": "cancellations",
+            "file": (io.BytesIO(bajas.encode()), "bajas.csv")}
+    assert client.post("/admin/top10/importar", data=form, content_type="multipart/form-data").status_code == 302
+    assert db.session.scalar(select(func.count(Cancellation.id))) == 1
+    reports = csv_bytes(DAMAGE_HEADER, [report("R-9", "900", lp(23))])
+    form = {"csrf_token": csrf_from(page), "kind": "damage_reports", "file": (io.BytesIO(reports), "reportes.csv")}
+    client.post("/admin/top10/importar", data=form, content_type="multipart/form-data")
+    assert db.session.scalar(select(func.count(DamageReport.id))) == 0
 
 
 def test_export_downloads(app, team) -> None:

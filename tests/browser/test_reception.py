@@ -235,6 +235,11 @@ def test_todays_tickets_fit_a_1366_screen(app, demo, offer, live_server, new_pag
     for i in range(6):
         expect(buttons.nth(i)).to_be_in_viewport(ratio=1)
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    # The three modes on one row, each on one line: «Información F7» broke over two lines, its key below it.
+    modes = page.evaluate("""() => [...document.querySelectorAll('.r-modes button')].map((button) =>
+        [button.getBoundingClientRect().top, button.querySelector('kbd').getBoundingClientRect().top])""")
+    assert len({round(top) for top, _key in modes}) == 1, modes  # one row
+    assert max(key for _top, key in modes) - min(key for _top, key in modes) < 2, modes  # each key beside its word
 
 
 def test_todays_tickets_follow_the_office_live(page, offer) -> None:

@@ -166,23 +166,29 @@ def test_a_service_cut_short_by_a_transfer_counts_for_the_queue_that_served_it(a
     assert moved_to is None or (moved_to.attended, moved_to.service.count) == (0, 0)
 
 
-def test_per_queue_times_and_counts_add_up_to_the_day(app, counter) -> None:
-    """Served in one queue, transferred, served and finished in another: each queue has the service it gave, the
-    ticket is attended where it ended, and the queues' counts add up to the day's totals."""
-    clock = FrozenClock()
-    agent = actor_for("asesor1", "agent")
-    legal = make_queue()
-    legal_desk = make_desk(queues=[legal]).code
+def served_transferred_served(counter):
+    """On a stopped clock: one ticket served 60 s at the counter, transferred to a new queue, waiting 30 s there,
+    then served 120 s and finished. Returns the second queue."""
+    clock, agent = FrozenClock(), actor_for("asesor1", "agent")
+    other = make_queue()
+    other_desk = make_desk(queues=[other]).code
     ticket = counter.issue()
     desks.call_next(counter.desk, actor=agent)
     desks.start(counter.desk, actor=agent)
     clock.advance(seconds=60)
-    engine.transfer(ticket.id, actor=agent, queue=legal.code)
+    engine.transfer(ticket.id, actor=agent, queue=other.code)
     clock.advance(seconds=30)
-    desks.call_next(legal_desk, actor=agent)
-    desks.start(legal_desk, actor=agent)
+    desks.call_next(other_desk, actor=agent)
+    desks.start(other_desk, actor=agent)
     clock.advance(seconds=120)
-    desks.finish(legal_desk, actor=agent)
+    desks.finish(other_desk, actor=agent)
+    return other
+
+
+def test_per_queue_times_and_counts_add_up_to_the_day(app, counter) -> None:
+    """Served in one queue, transferred, served and finished in another: each queue has the service it gave, the
+    ticket is attended where it ended, and the queues' counts add up to the day's totals."""
+    legal = served_transferred_served(counter)
     report = stats.report(DAY, DAY)
     first, second = rows(report, "queue")[counter.queue.prefix], rows(report, "queue")[legal.prefix]
     assert (first.attended, list(first.service.values)) == (0, [60.0])
@@ -225,16 +231,7 @@ def test_a_time_that_does_not_exist_shows_a_dash_in_the_tables(supervisor, scrip
 def test_a_ticket_served_twice_makes_two_attentions_on_both_pages(supervisor, counter) -> None:
     """Served, transferred and served again: the mean service is of two attentions (one ticket), and both the start
     page and the statistics say «atenciones», not «fichas»."""
-    agent = actor_for("asesor1", "agent")
-    other = make_queue()
-    other_desk = make_desk(queues=[other]).code
-    ticket = counter.issue()
-    desks.call_next(counter.desk, actor=agent)
-    desks.start(counter.desk, actor=agent)
-    engine.transfer(ticket.id, actor=agent, queue=other.code)
-    desks.call_next(other_desk, actor=agent)
-    desks.start(other_desk, actor=agent)
-    desks.finish(other_desk, actor=agent)
+    served_transferred_served(counter)
     assert "Atención media (min) de 2 atenciones" in supervisor.get("/admin/").get_data(as_text=True)
     assert "Atención media de 2 atenciones" in supervisor.get("/admin/estadisticas").get_data(as_text=True)
 

@@ -111,6 +111,20 @@ def _waiting(desk: Desk, now: datetime) -> list[dict[str, Any]]:
             for t in (by_id[i] for i in ids)]
 
 
+def _reorder_in(waiting: list[dict[str, Any]]) -> int | None:
+    """Seconds until the listed order changes by the clock alone: a normal ticket passing the max wait breaks the
+    desk's preferential streak (core/tickets/policy.py), so the console reads its state again then. None when
+    no normal ticket of the list is still short of it, or the list holds one class only."""
+    if len({bool(w["preferential"]) for w in waiting}) < 2:
+        return None
+    rule = positions.policy()
+    if rule.ratio <= 0:
+        return None
+    limit = int(rule.max_wait.total_seconds())
+    left = [limit - w["waited_s"] for w in waiting if not w["preferential"] and w["waited_s"] < limit]
+    return min(left) if left else None
+
+
 def _undoable(desk: Desk, now: datetime) -> dict[str, Any] | None:
     """The no-show this desk may still undo (desks.undo_no_show): its newest, while the window lasts and the
     desk holds no other ticket."""
@@ -136,7 +150,8 @@ def desk_state(code: str, now: datetime | None = None) -> dict[str, Any]:
                  "agent": agent.display_name if agent else None, "agent_id": desk.agent_id},
         "queues": _queues(desk, now),
         "current": _current(desk),
-        "waiting": _waiting(desk, now),
+        "waiting": (waiting := _waiting(desk, now)),
+        "reorder_in_s": _reorder_in(waiting),
         "undo_no_show": _undoable(desk, now),
         "undo_seconds": int(desks.undo_window().total_seconds()),  # what the no-show dialog promises
     }

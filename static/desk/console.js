@@ -127,7 +127,8 @@
       const tx = node("td", "", w.transaction_label);
       tx.title = w.transaction_label; // a long name is cut with «…» to keep one line per ticket
       row.appendChild(tx);
-      row.appendChild(node("td", "num", time.duration(w.waited_s)));
+      w.cell = node("td", "num", time.duration(w.waited_s)); // ticks every second (below)
+      row.appendChild(w.cell);
       const cell = node("td");
       const button = node("button", "small", "Llamar");
       button.type = "button";
@@ -198,6 +199,14 @@
   /* ---- server calls */
   let refreshing = null;
   let rereading = null; // the one read queued behind `refreshing`
+  /* The order changes by the clock alone when a normal ticket passes the max wait (core/tickets/console.py
+     reorder_in_s): read the state again then, so the list stays what «Llamar siguiente» will call. */
+  let reorderTimer = null;
+  function rereadWhenTheOrderTurns() {
+    clearTimeout(reorderTimer);
+    if (Number.isFinite(state.reorder_in_s)) reorderTimer = setTimeout(refreshSoon, (state.reorder_in_s + 1) * 1000);
+  }
+
   function refresh() {
     if (refreshing) {
       // A read already on its way may predate what the caller just changed (an action, a live event): read
@@ -209,6 +218,7 @@
       try {
         state = await api.get("/desk/state"); // its server_time corrects the clock (api.js)
         render();
+        rereadWhenTheOrderTurns();
       } catch (error) {
         say(error.message, "error");
       } finally {
@@ -361,11 +371,15 @@
 
   time.sync(state.server_time);
   render();
+  rereadWhenTheOrderTurns();
   setInterval(() => {
     tickElapsed();
     if (state.undo_no_show) { renderUndo(); refreshButtons(); }
     state.queues.forEach((q) => { if (q.waiting) q.longest_wait_s += 1; });
-    state.waiting.forEach((w) => { w.waited_s += 1; });
+    state.waiting.forEach((w) => {
+      w.waited_s += 1;
+      if (w.cell) w.cell.textContent = time.duration(w.waited_s);
+    });
   }, 1000);
   setInterval(renderQueues, 15000);
 })();

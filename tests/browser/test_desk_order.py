@@ -60,3 +60,40 @@ def test_waiting_list_is_the_call_order(live_server, new_page, counter) -> None:
     db.session.remove()
     assert listed == called
     assert called[1] == first  # the max-wait case goes once the desk has called one preferential ticket
+
+
+def test_the_list_follows_the_clock_when_a_normal_ticket_passes_the_max_wait(live_server, new_page, counter) -> None:
+    """Nobody acts, yet the order turns: a normal ticket passing the max wait goes before the next preferential
+    one. The console reads its state again at that moment, so its first row stays the one «Llamar siguiente»
+    calls, and the «Espera» cells keep counting meanwhile (they stood still until the next event)."""
+    from tests.helpers import FrozenClock
+    from tests.tickets.test_policy import store_settings
+
+    frozen = FrozenClock()
+    store_settings(preferential_ratio=2, normal_max_wait_min=1)
+    agent = Actor.of_user(make_user("asesor1", "agent"))
+    counter.issue(preferential="adulto_mayor")
+    desks.call_next(counter.desk, actor=agent)  # the desk's streak: one preferential call
+    desks.finish(counter.desk, actor=agent)
+    normal_label = counter.issue().label
+    frozen.advance(seconds=50)
+    elder_label = counter.issue(preferential="adulto_mayor").label
+
+    def clocked(*args, **kwargs):
+        page = new_page(*args, **kwargs)
+        page.clock.install()
+        return page
+
+    page = open_desk(clocked, live_server, desk=counter.desk, size=(1366, 768))
+    first = page.locator("#waiting tr").first
+    expect(first).to_have_attribute("data-ticket", elder_label)  # the streak allows a second preferential call
+    waited = first.locator("xpath=following-sibling::tr[1]/td[4]")  # the normal ticket's «Espera»
+    expect(waited).to_have_text("0:50")
+    page.clock.run_for(5_000)
+    expect(waited).to_have_text("0:55")  # it counts on between reads
+    frozen.advance(seconds=11)  # the normal ticket has now waited past the max wait
+    with page.expect_response("**/desk/state"):
+        page.clock.run_for(6_000)  # well before any periodic catch-up (30 s)
+    expect(first).to_have_attribute("data-ticket", normal_label)
+    db.session.remove()
+    assert desks.call_next(counter.desk, actor=agent).label == normal_label

@@ -90,6 +90,10 @@
     heard = ticket.queue;
   }
 
+  // A place also moves with the clock alone: a normal ticket passing the max wait goes before the next
+  // preferential one (core/tickets/policy.py), and the estimate follows the day's services. No event says so:
+  // the page reads it again at the live screens' catch-up interval (30 s) while it waits.
+
   async function refresh() {
     if (main.dataset.status !== "waiting") return;  // only the queue position can have moved
     const before = pushes;
@@ -111,4 +115,5 @@
   })
     .on("ticket_status", pushed)
     .on("position_changed", refresh);
+  if (live.catchUpEveryMs() > 0) setInterval(refresh, live.catchUpEveryMs());
 })();

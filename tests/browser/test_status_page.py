@@ -149,3 +149,35 @@ def test_on_a_phone_each_fact_reads_across_the_card(people, ctc, live_server, ne
     label = facts.locator("dt", has_text="Espere en")
     assert directions.bounding_box()["x"] == pytest.approx(label.bounding_box()["x"], abs=1)
     assert directions.bounding_box()["width"] >= 0.9 * facts.bounding_box()["width"]
+
+
+def test_a_place_that_moves_with_the_clock_alone_is_read_again(people, ctc, live_server, new_page,
+                                                              monkeypatch) -> None:
+    """A preferential customer 0 ahead; no one acts, but a normal ticket passes the max wait and now goes first
+    (core/tickets/policy.py): within the catch-up interval the phone says 1 ahead. No event announces a change of
+    the clock, so the page reads its place again at that interval while it waits."""
+    from core.realtime import catch_up
+    from tests.tickets.test_policy import store_settings
+
+    monkeypatch.setattr(catch_up, "CHECK_EVERY_S", 10)  # within the socket's ping timeout (30 s) of fake time
+    reception, agent = people
+    frozen = FrozenClock()
+    store_settings(preferential_ratio=2, normal_max_wait_min=1)
+    intake.request_ticket(ctc.tx, actor=reception, channel="reception", preferential="adulto_mayor")
+    desks.call_next(ctc.desk, actor=agent)  # the desk's streak: one preferential call
+    desks.finish(ctc.desk, actor=agent)
+    issue(reception, ctc)  # the normal ticket
+    frozen.advance(seconds=50)
+    elder = intake.request_ticket(ctc.tx, actor=reception, channel="reception", preferential="adulto_mayor")
+    page = new_page(390, 844, has_touch=True, is_mobile=True)
+    page.clock.install()
+    page.goto(f"{live_server.url}/t/{elder.token}")
+    expect(page.locator("main")).to_have_attribute("data-connected", "1")
+    ahead = page.locator('[data-field="people_ahead"]')
+    expect(ahead).to_have_text("0")
+    reconnects: list[int] = []
+    frozen.advance(seconds=11)
+    page.on("websocket", lambda _socket: reconnects.append(1))
+    page.clock.run_for(11_000)
+    expect(ahead).to_have_text("1")
+    assert reconnects == []  # read again by the page, not brought by a reconnect

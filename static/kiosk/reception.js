@@ -184,6 +184,8 @@
 
   function showIssued(ticket, job) {
     issued.hidden = false;
+    // At 1366×768 the box opens below the form: bring the number into view for the adviser to read out.
+    requestAnimationFrame(() => issued.scrollIntoView({ block: "nearest" }));
     fill(issued, "number", ticket.number);
     fill(issued, "transaction_label", ticket.transaction_label);
     fill(issued, "preferential_label", ticket.preferential_label ? `${texts.preferential} ${ticket.preferential_label}` : "");

@@ -76,6 +76,21 @@ def test_keyboard_only_issue(page, offer) -> None:
                                                                               offer.plain)
 
 
+def test_the_issued_ticket_is_on_screen_at_1366(app, demo, offer, live_server, new_page) -> None:
+    """At reception's 1366×768 the issued box opens below the form: the page brings the number, the place in line
+    and the preferential category into view for the adviser to read out, without scrolling by hand."""
+    make_user("recepcion1", "reception")
+    page = open_reception(new_page(1366, 768), live_server, "recepcion1")
+    page.keyboard.type("alcance")
+    expect(page.locator("#r-results [role=option]:visible")).to_have_count(1)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Alt+1")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("[data-issued] [data-field=number]")).to_have_text(offer.first_number)
+    for field in ("number", "preferential_label", "people_ahead"):
+        expect(page.locator(f"[data-issued] [data-field={field}]")).to_be_in_viewport(ratio=1)
+
+
 def test_search_covers_destinations_too(page) -> None:
     """The one search box matches the destination as well as the transaction name."""
     page.keyboard.type("mesón 91")

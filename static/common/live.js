@@ -55,14 +55,15 @@
     }
   }
 
-  /** «Hay una versión nueva»: the page's scripts are the old release's; the person reloads when it suits them. */
+  /** «Hay una versión nueva de esta página» (no product name: customers know only COMTECO): the page's scripts
+      are the old release's; the person reloads when it suits them. */
   function offerReload() {
     if (document.querySelector(".release-notice")) return;
     const notice = document.createElement("div");
     notice.className = "release-notice";
     notice.setAttribute("role", "status");
     const text = document.createElement("p");
-    text.textContent = "Hay una versión nueva de Turnero. Recargue la página cuando pueda.";
+    text.textContent = "Hay una versión nueva de esta página. Recárguela cuando pueda.";
     const reload = document.createElement("button");
     reload.type = "button";
     reload.className = "primary";

@@ -36,7 +36,7 @@ def test_the_desk_console_offers_the_new_release_and_keeps_what_was_typed(app, l
     outcome.fill("Cambio de plan a 50 Mbps")
     deploy(app, page)
     notice = page.locator(".release-notice")
-    expect(notice).to_contain_text("Hay una versión nueva de Turnero")
+    expect(notice).to_contain_text("Hay una versión nueva de esta página")
     expect(outcome).to_have_value("Cambio de plan a 50 Mbps")  # nothing reloaded under the agent's hands
     page.screenshot(path="/tmp/release-desk.png")
     page.keyboard.press("Escape")

@@ -280,13 +280,18 @@ def add_service(queue_id: int, day: date, started: datetime, finished: datetime)
 # to nothing as the day's services reach RECENT_SERVICES. The morning's first service alone (a two-minute question
 # in a queue whose services take ten) no longer sets every waiting customer's estimate to a fifth of the truth.
 DEFAULT_WEIGHT = 3.0
+# A service recorded shorter than this is a click, not a service («Iniciar» pressed as the customer left, or by
+# mistake next to «Finalizar»): nobody is attended in 20 s. It tells nothing of how long the next customers take,
+# and one of them in the morning cut every estimate of the queue by a quarter. The statistics still count it.
+MIN_SERVICE_S = 20.0
 
 
 def mean_service_minutes(queue: Queue, now: datetime | None = None) -> float:
-    """Minutes per service: the queue's last services finished today, blended with its default while they are
-    few (DEFAULT_WEIGHT); the default alone when there are none. Never under a minute."""
+    """Minutes per service: the queue's last services finished today (but clicks shorter than MIN_SERVICE_S),
+    blended with its default while they are few (DEFAULT_WEIGHT); the default alone when there are none. Never
+    under a minute."""
     now = now or clock.now()
-    services = _recent_services(queue.id, clock.business_day(now), now)
+    services = [s for s in _recent_services(queue.id, clock.business_day(now), now) if s >= MIN_SERVICE_S]
     default = float(queue.default_service_minutes)
     if not services:
         return default

@@ -117,16 +117,27 @@ def test_estimate_rounds_up_to_whole_minutes(frozen, agent, office) -> None:
 
 
 def test_very_short_services_count_at_least_one_minute(frozen, agent, office) -> None:
-    """Twenty services of a few seconds (the default no longer weighs) still count one minute each, so the
+    """Twenty services of half a minute (the default no longer weighs) still count one minute each, so the
     estimate is never 0 with people ahead."""
     for _ in range(positions.RECENT_SERVICES + 1):
         issue(office.plat.tx)
     for _ in range(positions.RECENT_SERVICES):
-        serve(agent, frozen, 0.1, office.plat.desk)
+        serve(agent, frozen, 0.5, office.plat.desk)
     last = issue(office.plat.tx)
     assert positions.people_ahead(fresh(last)) == 1
     assert positions.mean_service_minutes(fresh(last).queue) == 1.0
     assert positions.estimated_wait_minutes(fresh(last)) == 1
+
+
+def test_a_service_of_a_few_seconds_is_a_click_and_does_not_move_the_estimate(frozen, agent, office) -> None:
+    """«Iniciar» then «Finalizar» a second apart (a mis-click, or «Iniciar» pressed as the customer left) is not a
+    service: the estimate of the 20 behind stays the queue's typical time. It cut them by a quarter."""
+    waiting = [issue(office.plat.tx) for _ in range(21)]
+    before = positions.estimated_wait_minutes(fresh(waiting[-1]))
+    serve(agent, frozen, 1 / 60, office.plat.desk)
+    queue = fresh(waiting[-1]).queue
+    assert positions.mean_service_minutes(queue) == float(queue.default_service_minutes)
+    assert positions.estimated_wait_minutes(fresh(waiting[-1])) <= before
 
 
 def test_only_the_last_twenty_services_count(frozen, agent, office) -> None:

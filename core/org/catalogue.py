@@ -23,16 +23,14 @@ def _node(node: CatalogueNode, children: dict[int | None, list[CatalogueNode]],
     if node.kind in ("transaction", "info"):
         data["requirements"] = node.requirement_list  # always there (maybe empty): what the customer brings
     if node.kind == "transaction":
-        place = {"queue": node.queue.code if node.queue else None,
-                       "queue_name": node.queue.name if node.queue else None,
-                       "desk": node.desk.code if node.desk else None,
-                       "desk_name": node.desk.name if node.desk else None,
-                       "area": node.queue.area.code if node.queue else None,
-                       "area_name": node.queue.area.name if node.queue else None,
-                       "desk_open": desk_open(node, open_now),
-                       "text": destination(node.queue.name, node.desk.name if node.desk else None)
-                       if node.queue else None}
-        data["destination"] = place
+        queue, desk = node.queue, node.desk
+        data["destination"] = {
+            "queue": queue.code if queue else None, "queue_name": queue.name if queue else None,
+            "desk": desk.code if desk else None, "desk_name": desk.name if desk else None,
+            "area": queue.area.code if queue else None, "area_name": queue.area.name if queue else None,
+            "desk_open": desk_open(node, open_now),
+            "text": destination(queue.name, desk.name if desk else None) if queue else None,
+        }
         data["needs_account_check"] = node.needs_account_check
     if node.kind == "directory":
         data.update(unit=node.unit, floor=node.floor, location=node.location)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from decimal import Decimal
 
@@ -55,3 +56,10 @@ def wait_text(minutes: int, desk_open: bool = True) -> str:
     # the minute claims a precision an estimate that far out does not have.
     hours, rest = divmod(5 * round(minutes / 5), 60)
     return f"{hours} h aprox." if rest == 0 else f"{hours} h {rest} min aprox."
+
+
+def phone_numbers(phone: str | None) -> list[tuple[str, str]]:
+    """(as written, as dialled) for each number of a contact field («4 4250000 / 71712345»: Smartflex separates
+    them with «/», «,» or «;»), so each is its own tel: link on a technician's phone."""
+    numbers = (part.strip() for part in re.split(r"[/,;]", phone or ""))
+    return [(shown, "".join(c for c in shown if c in "+0123456789")) for shown in numbers if shown]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import gettext
 
-from core.formatting import local_datetime, local_time, money, number, plural
+from core.formatting import local_datetime, local_time, money, number, phone_numbers, plural
 from core.realtime import catch_up
 from core.tickets import states
 from web.access import may_open
@@ -29,6 +29,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(local_time, "time")
     app.add_template_filter(money, "money")
     app.add_template_filter(number, "number")
+    app.add_template_filter(phone_numbers, "phone_numbers")
     app.add_template_filter(ticket_status, "ticket_status")
     app.add_template_filter(states.action_label, "ticket_action")
     app.jinja_env.globals.update(app_version=app.config["APP_VERSION"], ticket_labels=ticket_labels,

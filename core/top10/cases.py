@@ -253,6 +253,15 @@ def owner_label(case: Top10Case) -> str:
     return owner
 
 
+def reports_to(case: Top10Case, actor: Actor) -> str | None:
+    """Step 19 on the page of the technician it was given to, where another role records the close: whom he
+    reports his work to (19.1–19.2 done, 19.3 theirs). None anywhere else."""
+    role = step_role(case.status)
+    if case.status != "trabajo_tecnico" or case.assigned_user_id != actor.id or role == "tecnico":
+        return None
+    return role_label(role)
+
+
 def forms_for(case: Top10Case, actor: Actor) -> list[tuple[str, int]]:
     """The step forms this actor may use on this case now (step 19's only to the technician it was given to,
     where the technician closes the work order)."""

@@ -5,7 +5,7 @@ with «=», «+», «-» or «@» (or a tab or carriage return before one) as a 
 live link, «=cmd|…» an attempt to run a program. Such a text gets a leading apostrophe (OWASP's advice for
 CSV injection), so it shows as the text it was; numbers and dates are written as values. Aware datetimes are
 La Paz times: text «dd/mm/aaaa hh:mm» in a CSV, a real date cell in an XLSX (Excel has no time zones); a bare
-date is a date cell «dd/mm/aaaa» in an XLSX.
+date is «dd/mm/aaaa» in both, text in a CSV and a date cell in an XLSX, so every export writes a day one way.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")  #
 CSV_MIMETYPE = "text/csv; charset=utf-8"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_TIME = "%d/%m/%Y %H:%M"
+DATE = "%d/%m/%Y"
 
 
 def cell(value: Any) -> Any:
@@ -33,7 +34,9 @@ def cell(value: Any) -> Any:
 
 
 def _csv_cell(value: Any) -> Any:
-    return f"{clock.local(value):{DATE_TIME}}" if isinstance(value, datetime) else cell(value)
+    if isinstance(value, datetime):
+        return f"{clock.local(value):{DATE_TIME}}"
+    return f"{value:{DATE}}" if isinstance(value, date) else cell(value)
 
 
 def _xlsx_cell(value: Any) -> Any:

@@ -119,13 +119,9 @@ def last_action_text(action: Top10Action | None) -> str:
     return f"{action_label(action.action)} ({action.actor_name}, {clock.local(action.at):%d/%m/%Y %H:%M})"
 
 
-def export_rows(rows: list[SheetRow], fmt: str = "xlsx") -> list[list[object]]:
-    """«Vence» is a date cell in an XLSX and «dd/mm/aaaa» in a CSV (a bare date there would read 2026-11-29)."""
-    def due(row: SheetRow) -> object:
-        return "" if row.due is None else row.due if fmt == "xlsx" else f"{row.due:%d/%m/%Y}"
-
+def export_rows(rows: list[SheetRow]) -> list[list[object]]:
     return [[r.case.id, r.case.customer_code, r.case.customer_name, r.case.segment, r.case.phone, r.case.address,
-             r.case.zone, r.case.contact_person, r.step, r.status, r.owner, r.case.visit_at, due(r),
+             r.case.zone, r.case.contact_person, r.step, r.status, r.owner, r.case.visit_at, r.due or "",
              "Sí" if r.overdue else "No", r.days_open, r.case.repeat_count, last_action_text(r.last_action),
              r.case.closed_at]
             for r in rows]
@@ -133,5 +129,5 @@ def export_rows(rows: list[SheetRow], fmt: str = "xlsx") -> list[list[object]]:
 
 def export(rows: list[SheetRow], fmt: str) -> bytes:
     if fmt == "csv":
-        return exports.to_csv([HEADER, *export_rows(rows, fmt)])
-    return exports.to_xlsx([HEADER, *export_rows(rows, fmt)], title="Planilla Top 10")
+        return exports.to_csv([HEADER, *export_rows(rows)])
+    return exports.to_xlsx([HEADER, *export_rows(rows)], title="Planilla Top 10")

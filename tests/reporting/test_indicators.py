@@ -118,9 +118,9 @@ def test_stats_page_csv_and_xlsx_carry_the_indicator(frozen, reception, counter,
     query = "?desde=2026-11-01&hasta=2026-11-30"
     csv = supervisor.get("/admin/estadisticas.csv" + query).get_data(as_text=True)
     assert "Indicador;Período;Desde;Hasta;Atendidos;Encuestados;Satisfechos;Tasa de respuesta (%)" in csv
-    assert ("P01 · Información y direccionamiento;2.º semestre 2026 (1 jul – 31 dic);2026-07-01;2026-12-31;"
+    assert ("P01 · Información y direccionamiento;2.º semestre 2026 (1 jul – 31 dic);01/07/2026;31/12/2026;"
             "5;2;2;40,0;100,0;Bueno") in csv
-    assert ("P01 · Información y direccionamiento;Noviembre de 2026;2026-11-01;2026-11-30;5;2;2;40,0;100,0;Bueno;"
+    assert ("P01 · Información y direccionamiento;Noviembre de 2026;01/11/2026;30/11/2026;5;2;2;40,0;100,0;Bueno;"
             "40,0") in csv
 
     response = supervisor.get("/admin/estadisticas.xlsx" + query)

@@ -25,6 +25,7 @@
     [t.number, t.transaction_label, t.status_label, time.clock(t.issued_at)].forEach((value) => {
       tr.appendChild(Object.assign(document.createElement("td"), { textContent: value }));
     });
+    tr.firstElementChild.className = "code-id";
     const td = Object.assign(document.createElement("td"), { className: "r-row-actions" });
     td.appendChild(button(texts.reprint, `${texts.reprint} ${t.number}`, { reprint: t.id }));
     if (t.cancellable) td.appendChild(button(texts.cancelLabel, `${texts.cancelLabel} ${t.number}`, { cancel: t.id }));

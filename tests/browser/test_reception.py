@@ -250,6 +250,11 @@ def test_todays_tickets_fit_a_1366_screen(app, demo, offer, live_server, new_pag
     for i in range(6):
         expect(buttons.nth(i)).to_be_in_viewport(ratio=1)
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    # Each ticket number on one line: «H-» over «004» reads as two tickets.
+    lines = page.evaluate("""() => [...document.querySelectorAll('[data-today] tr[data-ticket] td:first-child')]
+        .map((td) => { const r = document.createRange(); r.selectNodeContents(td);
+          return Math.round(r.getBoundingClientRect().height / parseFloat(getComputedStyle(td).fontSize)); })""")
+    assert lines == [1, 1, 1], lines
     # The three modes on one row, each on one line: «Información F7» broke over two lines, its key below it.
     modes = page.evaluate("""() => [...document.querySelectorAll('.r-modes button')].map((button) =>
         [button.getBoundingClientRect().top, button.querySelector('kbd').getBoundingClientRect().top])""")

@@ -101,7 +101,7 @@ def _waiting_rows(area_id: int | None = None, moved: tuple[Placement, ...] = ())
 # of a finish's CPU). Walks `ix_ticket_day_called`; the inner join with the desk keeps calls that have one.
 _CALLS = (
     select(Ticket.id, Ticket.prefix, Ticket.number, Desk.code, Desk.name, Desk.spoken_name, WaitingArea.code,
-           Queue.code, Ticket.last_called_at)
+           Queue.code, Ticket.last_called_at, Ticket.status)
     .join(Queue, Queue.id == Ticket.queue_id).join(WaitingArea, WaitingArea.id == Queue.area_id)
     .join(Desk, Desk.id == Ticket.desk_id)
     .where(Ticket.day == bindparam("day"), Ticket.last_called_at.is_not(None))
@@ -122,9 +122,12 @@ _PANEL_CALLS_IN_AREA = _current_and_shown(_CURRENT.where(_IN_AREA), _SHOWN.where
 
 
 def _call(row: Any) -> dict[str, Any]:
-    _id, prefix, number, desk, desk_name, spoken, area, queue, at = row
-    return serialize.called(Ticket.label_of(prefix, number), desk, desk_name,
-                            serialize.spoken_name(spoken, desk_name), area, queue, at, recall=False)
+    """A call as a panel's snapshot lists it. `awaited`: the desk still waits for the customer (called, not yet
+    served), so a panel that was offline when it was made announces it once back (static/display/panel.js)."""
+    _id, prefix, number, desk, desk_name, spoken, area, queue, at, status = row
+    return {**serialize.called(Ticket.label_of(prefix, number), desk, desk_name,
+                               serialize.spoken_name(spoken, desk_name), area, queue, at, recall=False),
+            "awaited": status == "called"}
 
 
 def panel_calls(area: WaitingArea | None) -> dict[str, Any]:
@@ -136,7 +139,7 @@ def panel_calls(area: WaitingArea | None) -> dict[str, Any]:
     rows = tx.run(_PANEL_CALLS if area is None else _PANEL_CALLS_IN_AREA, params).all()
     current = next((row[1:] for row in rows if row[0]), None)
     # Newest first, as `_CALLS` orders them (a union does not promise to keep its parts' order).
-    shown = sorted((row[1:] for row in rows if not row[0]), key=lambda row: (row[-1], row[0]), reverse=True)
+    shown = sorted((row[1:] for row in rows if not row[0]), key=lambda row: (row[-2], row[0]), reverse=True)
     history = [row for row in shown if current is None or row[0] != current[0]][:params["n"] - 1]
     return {"current": _call(current) if current is not None else None, "history": [_call(row) for row in history]}
 

@@ -10,7 +10,9 @@
   const pageVersion = root.dataset.version;
   const voiceMode = root.dataset.voice; // "server": espeak-ng audio; "browser": speechSynthesis only
   const historyLimit = parseInt(root.dataset.historyLimit, 10) || 8;
-  const RESYNC_ANNOUNCE_S = 60; // a call made while offline is announced if it is this recent
+  // A call made while this panel was offline is announced once back if its desk still awaits the customer and it
+  // is this recent: a cut of a minute or two must not leave anyone unannounced; older calls are not a flood.
+  const RESYNC_ANNOUNCE_S = 180;
 
   let current = null;
   let history = [];
@@ -309,7 +311,6 @@
     current = snap.current;
     history = (snap.history || []).slice(0, historyLimit);
     const fresh = current && callKey(current) !== before;
-    const recent = current && time.secondsSince(current.at) <= RESYNC_ANNOUNCE_S;
     renderCurrent(synced && fresh);
     renderHistory();
     renderWaiting(snap.waiting || []);
@@ -318,9 +319,15 @@
     if (!synced) {
       // The first snapshot after loading the page: what is on it was already announced.
       [current, ...history].forEach((c) => { if (c) announced[callKey(c)] = true; });
-    } else if (fresh && recent && !announced[callKey(current)]) {
-      announced[callKey(current)] = true;
-      announce(current);
+    } else {
+      // Back from a cut (or a gap): every call this panel has not said whose customer the desk still awaits,
+      // oldest first, not only the newest. One under «Últimos llamados» is a desk waiting for someone too.
+      [...history].reverse().concat(current ? [current] : [])
+        .filter((c) => c.awaited !== false && !announced[callKey(c)] && time.secondsSince(c.at) <= RESYNC_ANNOUNCE_S)
+        .forEach((c) => {
+          announced[callKey(c)] = true;
+          announce(c);
+        });
     }
     synced = true;
     root.dataset.seq = String(snap.seq);

@@ -37,7 +37,7 @@ SETTINGS: dict[str, Spec] = {
     # A no-show is deliberate (issue 11): allowed once the ticket was called this many times (recalls
     # included) or this many minutes passed since its first call, whichever comes first. 1 call = at once.
     "no_show_min_calls": Spec(1, "Llamadas antes de poder marcar «No se presentó»", low=1, high=10),
-    "no_show_min_wait_min": Spec(3, "Minutos desde la primera llamada para poder marcar «No se presentó»",
+    "no_show_min_wait_min": Spec(3, "Minutos desde la primera llamada del mesón para poder marcar «No se presentó»",
                                  low=0, high=60),
     # ...and it can be undone for this long (0 = it cannot), in case the agent pressed it by mistake.
     "no_show_undo_seconds": Spec(60, "Segundos para deshacer «No se presentó» (0 = no se puede deshacer)",

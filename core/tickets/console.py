@@ -42,7 +42,22 @@ def _current(desk: Desk) -> dict[str, Any] | None:
     ticket = lookups.ticket(desk.current_ticket_id)
     data = serialize.staff_ticket(ticket)
     data["account_note"] = account_note(ticket, _account(ticket.account_ref))
+    data["transfer"] = _transfer(ticket)
     return data
+
+
+def _transfer(ticket: Ticket) -> dict[str, Any] | None:
+    """Where a transferred customer comes from and what the sender wrote, so the receiving agent reads it rather
+    than asking the customer to explain again. None for a ticket never transferred."""
+    event = db.session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == ticket.id,
+                                                         TicketEvent.action == "transfer")
+                               .order_by(TicketEvent.id.desc()).limit(1)).first()
+    if event is None:
+        return None
+    desk = db.session.get(Desk, event.desk_id) if event.desk_id else None
+    queue = db.session.get(Queue, event.from_queue_id) if event.from_queue_id else None
+    return {"from": desk.name if desk else queue.name if queue else "", "by": event.actor_name,
+            "at": clock.iso(event.at), "note": event.note}
 
 
 def account_note(ticket: Ticket, account: dict[str, Any] | None) -> dict[str, Any] | None:

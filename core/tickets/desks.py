@@ -18,7 +18,7 @@ from core import clock, lookups, settings, tx
 from core.actors import SYSTEM, Actor
 from core.errors import DeskBusy, DeskPaused, IllegalTransition, Invalid, NothingWaiting
 from core.extensions import db
-from core.models import CatalogueNode, Desk, Queue, Ticket
+from core.models import CatalogueNode, Desk, Queue, Ticket, TicketEvent
 from core.realtime import broadcast
 from core.tickets.desk_shifts import locked_desk
 from core.tickets.engine import check_transition, record
@@ -90,7 +90,9 @@ def _take(desk: Desk, ticket_id: int, now: datetime, streak: int | None = None) 
 def _after_take(desk: Desk, ticket_id: int, actor: Actor, now: datetime, note: str = "") -> Ticket:
     ticket = _with_names(ticket_id)
     record(ticket, "call", actor, now, from_status="waiting", desk=desk, note=note)
-    if ticket.account_ref and ticket.recalls == 0:  # a Top 10 customer's visit goes on their case's timeline
+    # A Top 10 customer's visit goes on their case's timeline once: at the ticket's first call (a transfer's next
+    # desk calls it again, with its first call time kept by _take).
+    if ticket.account_ref and ticket.last_called_at == ticket.called_at:
         office.record_visit(ticket.account_ref, transaction=ticket.transaction_label, desk=desk.name, actor=actor,
                             now=now)
     broadcast.ticket_changed(ticket, "call")
@@ -137,7 +139,9 @@ def call_ticket(desk_code: str, ticket_id: int, *, actor: Actor, now: datetime |
                           code="ticket_not_for_desk")
         if ticket.target_desk_id not in (None, desk.id):
             raise Invalid(f"La ficha {ticket.label} fue transferida a otro mesón.", code="ticket_not_for_desk")
-        if not _take(desk, ticket.id, now):
+        # It counts in the preferential rotation as «Llamar siguiente» would: a normal one called from the list
+        # ends a preferential streak, so the next call goes to the preferential customers again.
+        if not _take(desk, ticket.id, now, next_streak(desk.pref_streak, ticket)):
             raise IllegalTransition(f"La ficha {ticket.label} ya fue llamada por otro mesón.")
         return _after_take(desk, ticket.id, actor, now, note="llamada específica")
 
@@ -198,7 +202,11 @@ def _check_no_show_threshold(ticket: Ticket, now: datetime) -> None:
     """A no-show ends the customer's turn: only after enough calls or enough time since the first call."""
     calls, min_calls = ticket.recalls + 1, int(settings.get("no_show_min_calls"))
     wait = timedelta(minutes=float(settings.get("no_show_min_wait_min")))
-    first = clock.as_utc(ticket.called_at) if ticket.called_at else now
+    # Since this desk's first call (the newest «call»; recalls are their own action): a transferred customer is
+    # walking over from another desk, whose first call long ago says nothing about them being here.
+    called_here = db.session.scalar(select(func.max(TicketEvent.at)).where(TicketEvent.ticket_id == ticket.id,
+                                                                          TicketEvent.action == "call"))
+    first = clock.as_utc(called_here) if called_here else now
     if calls >= min_calls or now - first >= wait:
         return
     raise IllegalTransition(

@@ -249,6 +249,10 @@ def transfer(ticket_id: int, *, actor: Actor, queue: str | None = None, desk: st
         ticket.target_desk = target_desk
         ticket.desk_id = None
         ticket.desk = None
+        # The next desk starts afresh: its «Llamadas repetidas», the no-show rule's count and the service time the
+        # estimates learn from are its own, not the desk's that sent the customer (the events keep those).
+        ticket.recalls = 0
+        ticket.started_at = None
         if not keep_arrival:
             ticket.arrival_at = now
         db.session.flush()

@@ -15,6 +15,10 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from core.models import Ticket
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ def choose(candidates: list[Candidate], streak: int, now: datetime, policy: Poli
     return _pick(normal, pref, streak, now, policy)
 
 
-def next_streak(streak: int, called: Candidate) -> int:
+def next_streak(streak: int, called: Candidate | Ticket) -> int:
     return streak + 1 if called.preferential else 0
 
 

@@ -23,10 +23,13 @@
     if (text !== undefined && text !== null) n.textContent = text;
     return n;
   }
-  function say(text, kind) {
+  const NETWORK_BACK = "Conexión restablecida. Lo que pulsó sin conexión no se hizo: la pantalla muestra el estado actual.";
+  function say(text, kind, error = null) {
     const box = el("message");
     box.textContent = text || "";
     box.className = `message${kind ? ` ${kind}` : ""}`;
+    if (error instanceof api.NetworkError) box.dataset.network = "1";
+    else delete box.dataset.network;
   }
 
   /* ---- rendering */
@@ -59,6 +62,14 @@
     fact("Cuenta", t.account);
     fact("Llamadas repetidas", t.recalls ? String(t.recalls) : "");
     box.appendChild(dl);
+    if (t.transfer) { // the sender's note, so the customer need not explain everything again
+      const sent = node("div", "alert transfer-note");
+      sent.id = "transferred-from";
+      sent.appendChild(node("strong", "", `Transferida desde ${t.transfer.from}`));
+      sent.appendChild(node("p", "", `${t.transfer.by} · ${time.clock(t.transfer.at)}`));
+      if (t.transfer.note) sent.appendChild(node("p", "note", `«${t.transfer.note}»`));
+      box.appendChild(sent);
+    }
     const note = t.account_note; // one note: the verification's reason and the account's own notes
     if (note) {
       const alert = node("div", `alert verification-${note.kind}`);
@@ -94,8 +105,8 @@
       const tr = node("tr");
       const count = node("td", "num", String(q.waiting));
       if (q.elsewhere) count.append(node("span", "elsewhere", ` +${q.elsewhere} para otro mesón`));
-      tr.append(node("td", "", `${q.prefix} · ${q.name}`), count,
-        node("td", "num", q.waiting ? time.duration(q.longest_wait_s) : "—"));
+      q.cell = node("td", "num", q.waiting ? time.duration(q.longest_wait_s) : "—");
+      tr.append(node("td", "", `${q.prefix} · ${q.name}`), count, q.cell);
       return tr;
     }));
   }
@@ -220,7 +231,7 @@
         render();
         rereadWhenTheOrderTurns();
       } catch (error) {
-        say(error.message, "error");
+        say(error.message, "error", error);
       } finally {
         refreshing = null;
       }
@@ -242,7 +253,7 @@
     try {
       say(done(await api.post(url, payload)), "ok");
     } catch (error) {
-      say(error.message, "error");
+      say(error.message, "error", error);
     }
     busy = false;
     await refresh();
@@ -278,7 +289,7 @@
     try {
       say(DONE.emergency(await api.post(`/api/v1/desks/${encodeURIComponent(deskCode)}/emergency`)), "ok");
     } catch (error) {
-      say(error.message, "error");
+      say(error.message, "error", error);
     }
   }
 
@@ -361,6 +372,8 @@
     onStatus: (online) => {
       el("live").dataset.state = online ? "online" : "offline";
       el("live-text").textContent = online ? "En línea" : "Sin conexión · reconectando…";
+      // The red «Sin conexión con el servidor.» of an action that failed offline would outlive the cut.
+      if (online && el("message").dataset.network) say(NETWORK_BACK, "ok");
     },
     resync: refreshSoon, // on connect: catch up on what happened meanwhile
     catchUp: "staff_seq", // and on an event lost on its way (a nightly command-line close)
@@ -375,11 +388,14 @@
   setInterval(() => {
     tickElapsed();
     if (state.undo_no_show) { renderUndo(); refreshButtons(); }
-    state.queues.forEach((q) => { if (q.waiting) q.longest_wait_s += 1; });
+    state.queues.forEach((q) => { // «Espera más larga» counts with the list beside it, every second
+      if (!q.waiting) return;
+      q.longest_wait_s += 1;
+      if (q.cell) q.cell.textContent = time.duration(q.longest_wait_s);
+    });
     state.waiting.forEach((w) => {
       w.waited_s += 1;
       if (w.cell) w.cell.textContent = time.duration(w.waited_s);
     });
   }, 1000);
-  setInterval(renderQueues, 15000);
 })();

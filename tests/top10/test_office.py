@@ -38,3 +38,17 @@ def test_a_top10_customer_is_flagged_for_staff_and_the_visit_reaches_the_case(ap
     socket.disconnect()
     panel = json.dumps(board.snapshot(called.queue.area.code), ensure_ascii=False, default=str)
     assert "Top 10" not in panel and "caso abierto" not in panel and "top10" not in panel
+
+
+def test_a_transferred_customer_visits_the_office_once(app, team, frozen) -> None:
+    """The second desk's call of a transferred ticket is the same visit: one «Visitó la oficina» on the case."""
+    case_id = one_case(team, "100")
+    first, second = actor_for("asesor1", "agent"), actor_for("asesor2", "agent")
+    desk_shifts.sign_in("P01", actor=first)
+    ticket = engine.issue_ticket(KIOSK_TX, actor=SYSTEM, account="100")
+    desks.call_next("P01", actor=first)
+    frozen.advance(minutes=4)
+    engine.transfer(ticket.id, actor=first, desk="P02")
+    frozen.advance(minutes=1)
+    assert desks.call_next("P02", actor=second).id == ticket.id
+    assert [a.action for a in detection.actions(case_id)].count("visita_oficina") == 1

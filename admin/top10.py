@@ -221,7 +221,8 @@ def top10_sheet():
     filters = _sheet_filters()
     return render_template("admin/top10/sheet.html", rows=sheet.control_sheet(clock.now(), filters), filters=filters,
                            choices=sheet.choices(), tech_options=[(u.id, u.display_name) for u in cases.technicians()],
-                           query=request.args.to_dict(), step_days=sheet.step_days(), **_context())
+                           query=request.args.to_dict(), step_days=sheet.step_days(),
+                           quality_days=sheet.step_days("control_calidad"), **_context())
 
 
 @bp.get("/top10/planilla/filas")

@@ -126,12 +126,30 @@ class TopRow:
 
 
 @dataclass
+class WeekCases:
+    """The cases step 1 opened for a week. Generating it again later in the week adds the customers who entered the
+    list since, and the earlier cases stay followed even if their customer dropped out: a «Top 10» week may hold
+    more than ten cases, and the week's page says so (how many a later generation added, which ones are outside
+    the list now)."""
+
+    count: int = 0
+    first_at: datetime | None = None  # the first generation of step 1
+    added_later: list[Top10Case] = field(default_factory=list)  # opened by a later generation
+    outside: list[Top10Case] = field(default_factory=list)  # followed, but no longer in the list shown
+
+    @property
+    def last_at(self) -> datetime | None:
+        return max((c.created_at for c in self.added_later), default=self.first_at)
+
+
+@dataclass
 class WeeklyList:
     week: str
     window_days: int
     limit: int
     total: int  # customers detected, before the limit
     rows: list[TopRow] = field(default_factory=list)
+    cases: WeekCases = field(default_factory=WeekCases)
 
     @property
     def segments(self) -> list[str]:
@@ -190,7 +208,19 @@ def weekly_list(week: str, limit: int = 10) -> WeeklyList:
     cases.update(followup.open_cases_by_customer([row.customer_code for row in rows]))  # «Caso abierto #N»
     for row in rows:
         row.case = cases.get(row.customer_code)
-    return WeeklyList(week=week, window_days=window, limit=limit, total=len(detected), rows=rows)
+    return WeeklyList(week=week, window_days=window, limit=limit, total=len(detected), rows=rows,
+                      cases=week_cases(week, {row.customer_code for row in rows}))
+
+
+def week_cases(week: str, listed: set[str]) -> WeekCases:
+    """The week's cases, by generation of step 1 (every case of one generation has its `created_at`)."""
+    found = list(db.session.scalars(select(Top10Case).where(Top10Case.week == week)
+                                    .order_by(Top10Case.created_at, Top10Case.rank)))
+    if not found:
+        return WeekCases()
+    first = found[0].created_at
+    return WeekCases(count=len(found), first_at=first, added_later=[c for c in found if c.created_at > first],
+                     outside=[c for c in found if c.customer_code not in listed])
 
 
 @dataclass

@@ -1,8 +1,9 @@
 """Admin → Seguimiento Top 10 (seeds/001_…): my queue, the weekly Top 10 / Top 30, the case page with the
 next step for my role, the live control sheet (step 17), imports and the monthly indicator.
 
-Every page is open to the six Top 10 roles and the supervisor; what each may *do* is decided in
-core/top10/workflow.py, so a form shown by mistake still cannot move a case.
+Every page is open to the Top 10 roles and the supervisor, except those that hold every customer's contact data at
+once (the control sheet and the exports of the sheet and of the weekly list: TOP10_CONTROL); what each may *do* is
+decided in core/top10/workflow.py, so a form shown by mistake still cannot move a case.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from core import clock, exports
 from core.actors import Actor
 from core.errors import DomainError
 from core.formatting import plural
-from core.roles import ROLES, TOP10_CANCELLATION_IMPORTERS, TOP10_VIEWERS
+from core.roles import ROLES, TOP10_CANCELLATION_IMPORTERS, TOP10_CONTROL, TOP10_VIEWERS
 from core.top10 import cases, detection, indicator, repeats, report_import, sheet, workflow
 from web.access import actor, role_required
 from web.uploads import upload_limit
@@ -79,7 +80,7 @@ def top10_week():
 
 
 @bp.get("/top10/semana.<fmt>")
-@role_required(*TOP10_VIEWERS)
+@role_required(*TOP10_CONTROL)  # every customer's contact data (core/roles.py)
 def top10_export(fmt: str):
     listing = detection.weekly_list(_week_arg(), _limit_arg())
     name = f"reporte-top{listing.limit}-{listing.week}"
@@ -216,7 +217,7 @@ def _sheet_filters() -> sheet.Filters:
 
 
 @bp.get("/top10/planilla")
-@role_required(*TOP10_VIEWERS)
+@role_required(*TOP10_CONTROL)  # every customer's contact data (core/roles.py)
 def top10_sheet():
     filters = _sheet_filters()
     return render_template("admin/top10/sheet.html", rows=sheet.control_sheet(clock.now(), filters), filters=filters,
@@ -226,7 +227,7 @@ def top10_sheet():
 
 
 @bp.get("/top10/planilla/filas")
-@role_required(*TOP10_VIEWERS)
+@role_required(*TOP10_CONTROL)  # every customer's contact data (core/roles.py)
 def top10_sheet_rows():
     """The sheet's rows alone (same filters): what the page fetches when `top10_changed` arrives."""
     return render_template("admin/top10/_sheet_rows.html", rows=sheet.control_sheet(clock.now(), _sheet_filters()),
@@ -234,7 +235,7 @@ def top10_sheet_rows():
 
 
 @bp.get("/top10/planilla.<fmt>")
-@role_required(*TOP10_VIEWERS)
+@role_required(*TOP10_CONTROL)  # every customer's contact data (core/roles.py)
 def top10_sheet_export(fmt: str):
     """Exactly the rows the filters show, as CSV or XLSX."""
     if fmt not in ("csv", "xlsx"):

@@ -42,6 +42,12 @@ RECEPTION_STAFF = ("reception", "supervisor")  # reception, the kiosk from a PC,
 TICKET_ISSUERS = ("reception",)  # POST /api/v1/tickets (besides the kiosk device)
 FRONT_OFFICE = ("reception", "agent", "supervisor")  # read tickets and queues, watch a waiting-room panel
 TOP10_VIEWERS = (*TOP10_ROLES, "supervisor")  # the Top 10 follow-up pages and its live sheet
+# Every customer's contact data at once: the «Planilla de Control y Seguimiento en Línea» (page, rows and exports) and
+# the weekly Top 10/Top 30 exports. Those who run the control and the lists (seeds/001_…): the gestor obtains and sends
+# the weekly report (steps 1–2), USM receives it (3) and informs the planilla (16), the Supervisor Centro de
+# Operaciones controls with it (17), and the Jefe División supervises the procedure. The other roles (fidelización,
+# calidad, the technician, the operator, incidentes) work their own cases: «Mi bandeja» and the case pages.
+TOP10_CONTROL = ("top10_gestor", "top10_usm", "supervisor_co", "top10_jefe")
 # Smartflex imports of the Top 10: the gestor and the division head (the P01 Encargada only if given a role).
 TOP10_IMPORTERS = ("top10_gestor", "top10_jefe")
 # Smartflex's cancellations also by the Responsable Equipo Atención de Incidentes, who measures the monthly churn

@@ -118,9 +118,10 @@ def test_by_default_every_screen_names_the_operator_who_records_step_19(app, tea
     assert 'id="form-close"' in page and f"<dt>Responsable ahora</dt><dd>{responsible}</dd>" in page
     assert "Este caso espera un paso de" not in page and 'id="work-hint"' not in page
     assert f"<td>{responsible}</td>" in operator.get("/admin/top10/").get_data(as_text=True)
-    rows = operator.get("/admin/top10/planilla/filas?rol=operador_co").get_data(as_text=True)
+    control = signed_in(app, team, "supervisor_co")  # the sheet is the control's (TOP10_CONTROL), not the operator's
+    rows = control.get("/admin/top10/planilla/filas?rol=operador_co").get_data(as_text=True)
     assert f'data-case="{case_id}"' in rows and f"<td>{responsible}</td>" in rows
-    assert f'data-case="{case_id}"' not in operator.get("/admin/top10/planilla/filas?rol=tecnico").get_data(
+    assert f'data-case="{case_id}"' not in control.get("/admin/top10/planilla/filas?rol=tecnico").get_data(
         as_text=True)
 
 

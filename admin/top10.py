@@ -23,7 +23,7 @@ from core.actors import Actor
 from core.errors import DomainError
 from core.formatting import plural
 from core.roles import ROLES, TOP10_CANCELLATION_IMPORTERS, TOP10_CONTROL, TOP10_VIEWERS
-from core.top10 import cases, detection, indicator, repeats, report_import, sheet, workflow
+from core.top10 import cases, centres, detection, indicator, repeats, report_import, sheet, workflow
 from web.access import actor, role_required
 from web.uploads import upload_limit
 
@@ -42,7 +42,8 @@ def month_name(first: date) -> str:
 
 
 def _context() -> dict:
-    return {"wf": cases, "statuses": cases.STATUSES, "me": actor(), "month_name": month_name}
+    return {"wf": cases, "statuses": cases.STATUSES, "me": actor(), "month_name": month_name,
+            "no_centre": centres.NO_CENTRE}
 
 
 def _week_arg() -> str:
@@ -59,7 +60,7 @@ def _limit_arg() -> int:
 @bp.get("/top10/")
 @role_required(*TOP10_VIEWERS)
 def top10_index():
-    return render_template("admin/top10/index.html", queue=detection.work_queue(actor()),
+    return render_template("admin/top10/index.html", queue=detection.work_queue(actor()), centre=centres.of(actor()),
                            counts=detection.status_counts(), week=detection.week_of(clock.now()), **_context())
 
 
@@ -178,7 +179,7 @@ def _render_case(case_id: int, values: object = None, status: int = 200) -> tupl
     return render_template(
         "admin/top10/case.html", case=found, actions=detection.actions(case_id), reports=detection.reports_of(found),
         offered=cases.forms_for(found, actor()),
-        tech_options=[(user.id, user.display_name) for user in cases.technicians()],
+        tech_options=[(user.id, user.display_name) for user in cases.technicians(found)],
         values=values if values is not None else request.form, **_context()), status
 
 

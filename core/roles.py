@@ -48,6 +48,10 @@ TOP10_VIEWERS = (*TOP10_ROLES, "supervisor")  # the Top 10 follow-up pages and i
 # Operaciones controls with it (17), and the Jefe División supervises the procedure. The other roles (fidelización,
 # calidad, the technician, the operator, incidentes) work their own cases: «Mi bandeja» and the case pages.
 TOP10_CONTROL = ("top10_gestor", "top10_usm", "supervisor_co", "top10_jefe")
+# The roles of a Centro de Operaciones (procedure: «Analista USM de Centro de Operaciones», «Centro de Operaciones
+# correspondiente»): one with a centre (User.operations_centre) works that centre's cases, and the cases with no zone;
+# one without a centre, like every central role (gestor, fidelización, calidad, the division head), every centre's.
+CENTRE_ROLES = ("top10_usm", "supervisor_co", "operador_co", "tecnico")
 # Smartflex imports of the Top 10: the gestor and the division head (the P01 Encargada only if given a role).
 TOP10_IMPORTERS = ("top10_gestor", "top10_jefe")
 # Smartflex's cancellations also by the Responsable Equipo Atención de Incidentes, who measures the monthly churn

@@ -2,7 +2,8 @@
 next step for my role, the live control sheet (step 17), imports and the monthly indicator.
 
 Every page is open to the Top 10 roles and the supervisor, except those that hold every customer's contact data at
-once (the control sheet and the exports of the sheet and of the weekly list: TOP10_CONTROL); what each may *do* is
+once (the control sheet and the exports of the sheet and of the weekly list: TOP10_CONTROL), and the technician, who
+sees his own cases only (no weekly list, no «Casos reiterados», no other case's page); what each may *do* is
 decided in core/top10/workflow.py, so a form shown by mistake still cannot move a case.
 """
 
@@ -22,7 +23,7 @@ from core import clock, exports
 from core.actors import Actor
 from core.errors import DomainError
 from core.formatting import plural
-from core.roles import ROLES, TOP10_CANCELLATION_IMPORTERS, TOP10_CONTROL, TOP10_VIEWERS
+from core.roles import ROLES, TOP10_CANCELLATION_IMPORTERS, TOP10_CONTROL, TOP10_LIST_READERS, TOP10_VIEWERS
 from core.top10 import cases, centres, detection, indicator, repeats, report_import, sheet, workflow
 from web.access import actor, role_required
 from web.uploads import upload_limit
@@ -67,7 +68,7 @@ def top10_index():
 # --- weekly report (steps 1–3) -------------------------------------------------------------------------
 
 @bp.get("/top10/semana")
-@role_required(*TOP10_VIEWERS)
+@role_required(*TOP10_LIST_READERS)  # not the technician: his own cases only
 def top10_week():
     try:
         week = _week_arg()
@@ -175,7 +176,7 @@ STEPS: dict[str, Callable[[int, Actor, datetime], object]] = {
 
 
 def _render_case(case_id: int, values: object = None, status: int = 200) -> tuple[str, int]:
-    found = detection.get_case(case_id)
+    found = detection.readable_case(case_id, actor())
     return render_template(
         "admin/top10/case.html", case=found, actions=detection.actions(case_id), reports=detection.reports_of(found),
         offered=cases.forms_for(found, actor()),
@@ -281,7 +282,7 @@ def top10_indicator():
 # --- Reporte Casos reiterados ----------------------------------------------------------------------------
 
 @bp.get("/top10/reiterados")
-@role_required(*TOP10_VIEWERS)
+@role_required(*TOP10_LIST_READERS)  # not the technician: his own cases only
 def top10_repeats():
     rows = repeats.repeats()
     return render_template("admin/top10/repeats.html", rows=rows, summary=repeats.by_month_and_segment(rows),
@@ -289,7 +290,7 @@ def top10_repeats():
 
 
 @bp.get("/top10/reiterados.<fmt>")
-@role_required(*TOP10_VIEWERS)
+@role_required(*TOP10_LIST_READERS)  # not the technician: his own cases only
 def top10_repeats_export(fmt: str):
     if fmt not in ("csv", "xlsx"):
         return redirect(url_for("admin.top10_repeats"))

@@ -244,8 +244,11 @@ ACCESS: dict[str, Access] = {
     "admin.emergency_acknowledge": allow(*SUPERVISOR, ok=200, prep=open_emergency),
     # admin → Top 10 follow-up: the Top 10 roles and supervisors; imports by the gestor
     **{f"admin.{name}": allow(*TOP10_ROLES, "supervisor") for name in (
-        "top10_index", "top10_week", "top10_generate", "top10_send", "top10_receive",
-        "top10_case", "top10_step", "top10_indicator", "top10_repeats", "top10_repeats_export",
+        "top10_index", "top10_generate", "top10_send", "top10_receive", "top10_case", "top10_step", "top10_indicator",
+    )},
+    # the lists of every followed customer: not the technician, who sees his own cases only
+    **{f"admin.{name}": allow(*(role for role in TOP10_ROLES if role != "tecnico"), "supervisor") for name in (
+        "top10_week", "top10_repeats", "top10_repeats_export",
     )},
     # every customer's contact data at once (the control sheet, its exports, the weekly list's exports): those who
     # run the control and the lists (core/roles.py TOP10_CONTROL); the technician, fidelización, calidad, the

@@ -17,6 +17,7 @@ from core.models import Desk, Device, User, WaitingArea
 from core.people import management
 from core.roles import ADMINS, ROLES
 from core.tickets import desk_shifts
+from core.top10 import centres
 from web.access import actor, role_required
 from web.urls import public_base_url
 
@@ -32,6 +33,11 @@ def _once(**context: object):
 
 # --- users ---------------------------------------------------------------------------------------------
 
+def _centres() -> list[tuple[str, str]]:
+    """The Centros de Operaciones a user may be given: those the damage reports and users name so far."""
+    return [(name, name) for name in centres.known()]
+
+
 @bp.get("/usuarios")
 @role_required(*ADMINS)
 def users():
@@ -46,12 +52,14 @@ def user_new():
         try:
             user, password = management.create_user(
                 forms.text("username"), full_name=forms.text("full_name"), roles=forms.many("roles"),
-                password=request.form.get("password") or None, actor=actor())
+                password=request.form.get("password") or None, actor=actor(),
+                operations_centre=forms.text("operations_centre"))
         except DomainError as error:  # re-render with what was typed, not a redirect that would lose it
-            return forms.refill(error, "admin/user_edit.html", user=None, roles=ROLES)
+            return forms.refill(error, "admin/user_edit.html", user=None, roles=ROLES, centres=_centres())
         return _once(title=f"Usuario «{user.username}» creado", secret_label="Contraseña", secret=password,
                      note="Entréguela a la persona: no se volverá a mostrar.", back=url_for("admin.users"))
-    return render_template("admin/user_edit.html", user=None, roles=ROLES, values=forms.values())
+    return render_template("admin/user_edit.html", user=None, roles=ROLES, values=forms.values(),
+                           centres=_centres())
 
 
 @bp.route("/usuarios/<int:user_id>", methods=["GET", "POST"])
@@ -61,14 +69,15 @@ def user_edit(user_id: int):
     if request.method == "POST":
         try:
             management.update_user(user_id, full_name=forms.text("full_name"), roles=forms.many("roles"),
-                                     actor=actor())
+                                   operations_centre=forms.text("operations_centre"), actor=actor())
         except DomainError as error:  # re-render with what was typed, not a redirect that would lose it
-            return forms.refill(error, "admin/user_edit.html", user=user, roles=ROLES)
+            return forms.refill(error, "admin/user_edit.html", user=user, roles=ROLES, centres=_centres())
         flash(f"Usuario «{user.username}» actualizado.", "ok")
         return redirect(url_for("admin.users"))
-    values = forms.values(username=user.username, full_name=user.full_name, roles=sorted(user.roles))
+    values = forms.values(username=user.username, full_name=user.full_name, roles=sorted(user.roles),
+                          operations_centre=user.operations_centre)
     return render_template("admin/user_edit.html", user=user, roles=ROLES, values=values,
-                           tokens=management.user_tokens(user.id))
+                           tokens=management.user_tokens(user.id), centres=_centres())
 
 
 @bp.post("/usuarios/<int:user_id>/tokens/<int:token_id>/revocar")

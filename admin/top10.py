@@ -1,8 +1,10 @@
 """Admin → Seguimiento Top 10 (seeds/001_…): my queue, the weekly Top 10 / Top 30, the case page with the
 next step for my role, the live control sheet (step 17), imports and the monthly indicator.
 
-Every page is open to the six Top 10 roles and the supervisor; what each may *do* is decided in
-core/top10/workflow.py, so a form shown by mistake still cannot move a case.
+Every page is open to the Top 10 roles and the supervisor, except those that hold every customer's contact data at
+once (the control sheet and the exports of the sheet and of the weekly list: TOP10_CONTROL), and the technician, who
+sees his own cases only (no weekly list, no «Casos reiterados», no other case's page); what each may *do* is
+decided in core/top10/workflow.py, so a form shown by mistake still cannot move a case.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from core import clock, exports
 from core.actors import Actor
 from core.errors import DomainError
 from core.formatting import plural
-from core.roles import ROLES, TOP10_CANCELLATION_IMPORTERS, TOP10_VIEWERS
-from core.top10 import cases, detection, indicator, repeats, report_import, sheet, workflow
+from core.roles import ROLES, TOP10_CANCELLATION_IMPORTERS, TOP10_CONTROL, TOP10_LIST_READERS, TOP10_VIEWERS
+from core.top10 import cases, centres, detection, indicator, repeats, report_import, sheet, workflow
 from web.access import actor, role_required
 from web.uploads import upload_limit
 
@@ -41,7 +43,8 @@ def month_name(first: date) -> str:
 
 
 def _context() -> dict:
-    return {"wf": cases, "statuses": cases.STATUSES, "me": actor(), "month_name": month_name}
+    return {"wf": cases, "statuses": cases.STATUSES, "me": actor(), "month_name": month_name,
+            "no_centre": centres.NO_CENTRE}
 
 
 def _week_arg() -> str:
@@ -58,14 +61,14 @@ def _limit_arg() -> int:
 @bp.get("/top10/")
 @role_required(*TOP10_VIEWERS)
 def top10_index():
-    return render_template("admin/top10/index.html", queue=detection.work_queue(actor()),
+    return render_template("admin/top10/index.html", queue=detection.work_queue(actor()), centre=centres.of(actor()),
                            counts=detection.status_counts(), week=detection.week_of(clock.now()), **_context())
 
 
 # --- weekly report (steps 1–3) -------------------------------------------------------------------------
 
 @bp.get("/top10/semana")
-@role_required(*TOP10_VIEWERS)
+@role_required(*TOP10_LIST_READERS)  # not the technician: his own cases only
 def top10_week():
     try:
         week = _week_arg()
@@ -79,7 +82,7 @@ def top10_week():
 
 
 @bp.get("/top10/semana.<fmt>")
-@role_required(*TOP10_VIEWERS)
+@role_required(*TOP10_CONTROL)  # every customer's contact data (core/roles.py)
 def top10_export(fmt: str):
     listing = detection.weekly_list(_week_arg(), _limit_arg())
     name = f"reporte-top{listing.limit}-{listing.week}"
@@ -173,11 +176,11 @@ STEPS: dict[str, Callable[[int, Actor, datetime], object]] = {
 
 
 def _render_case(case_id: int, values: object = None, status: int = 200) -> tuple[str, int]:
-    found = detection.get_case(case_id)
+    found = detection.readable_case(case_id, actor())
     return render_template(
         "admin/top10/case.html", case=found, actions=detection.actions(case_id), reports=detection.reports_of(found),
         offered=cases.forms_for(found, actor()),
-        tech_options=[(user.id, user.display_name) for user in cases.technicians()],
+        tech_options=[(user.id, user.display_name) for user in cases.technicians(found)],
         values=values if values is not None else request.form, **_context()), status
 
 
@@ -216,16 +219,17 @@ def _sheet_filters() -> sheet.Filters:
 
 
 @bp.get("/top10/planilla")
-@role_required(*TOP10_VIEWERS)
+@role_required(*TOP10_CONTROL)  # every customer's contact data (core/roles.py)
 def top10_sheet():
     filters = _sheet_filters()
     return render_template("admin/top10/sheet.html", rows=sheet.control_sheet(clock.now(), filters), filters=filters,
                            choices=sheet.choices(), tech_options=[(u.id, u.display_name) for u in cases.technicians()],
-                           query=request.args.to_dict(), step_days=sheet.step_days(), **_context())
+                           query=request.args.to_dict(), step_days=sheet.step_days(),
+                           quality_days=sheet.step_days("control_calidad"), **_context())
 
 
 @bp.get("/top10/planilla/filas")
-@role_required(*TOP10_VIEWERS)
+@role_required(*TOP10_CONTROL)  # every customer's contact data (core/roles.py)
 def top10_sheet_rows():
     """The sheet's rows alone (same filters): what the page fetches when `top10_changed` arrives."""
     return render_template("admin/top10/_sheet_rows.html", rows=sheet.control_sheet(clock.now(), _sheet_filters()),
@@ -233,7 +237,7 @@ def top10_sheet_rows():
 
 
 @bp.get("/top10/planilla.<fmt>")
-@role_required(*TOP10_VIEWERS)
+@role_required(*TOP10_CONTROL)  # every customer's contact data (core/roles.py)
 def top10_sheet_export(fmt: str):
     """Exactly the rows the filters show, as CSV or XLSX."""
     if fmt not in ("csv", "xlsx"):
@@ -278,7 +282,7 @@ def top10_indicator():
 # --- Reporte Casos reiterados ----------------------------------------------------------------------------
 
 @bp.get("/top10/reiterados")
-@role_required(*TOP10_VIEWERS)
+@role_required(*TOP10_LIST_READERS)  # not the technician: his own cases only
 def top10_repeats():
     rows = repeats.repeats()
     return render_template("admin/top10/repeats.html", rows=rows, summary=repeats.by_month_and_segment(rows),
@@ -286,7 +290,7 @@ def top10_repeats():
 
 
 @bp.get("/top10/reiterados.<fmt>")
-@role_required(*TOP10_VIEWERS)
+@role_required(*TOP10_LIST_READERS)  # not the technician: his own cases only
 def top10_repeats_export(fmt: str):
     if fmt not in ("csv", "xlsx"):
         return redirect(url_for("admin.top10_repeats"))

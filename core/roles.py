@@ -42,6 +42,19 @@ RECEPTION_STAFF = ("reception", "supervisor")  # reception, the kiosk from a PC,
 TICKET_ISSUERS = ("reception",)  # POST /api/v1/tickets (besides the kiosk device)
 FRONT_OFFICE = ("reception", "agent", "supervisor")  # read tickets and queues, watch a waiting-room panel
 TOP10_VIEWERS = (*TOP10_ROLES, "supervisor")  # the Top 10 follow-up pages and its live sheet
+# Every customer's contact data at once: the «Planilla de Control y Seguimiento en Línea» (page, rows and exports) and
+# the weekly Top 10/Top 30 exports. Those who run the control and the lists (seeds/001_…): the gestor obtains and sends
+# the weekly report (steps 1–2), USM receives it (3) and informs the planilla (16), the Supervisor Centro de
+# Operaciones controls with it (17), and the Jefe División supervises the procedure. The other roles (fidelización,
+# calidad, the technician, the operator, incidentes) work their own cases: «Mi bandeja» and the case pages.
+TOP10_CONTROL = ("top10_gestor", "top10_usm", "supervisor_co", "top10_jefe")
+# The roles of a Centro de Operaciones (procedure: «Analista USM de Centro de Operaciones», «Centro de Operaciones
+# correspondiente»): one with a centre (User.operations_centre) works that centre's cases, and the cases with no zone;
+# one without a centre, like every central role (gestor, fidelización, calidad, the division head), every centre's.
+CENTRE_ROLES = ("top10_usm", "supervisor_co", "operador_co", "tecnico")
+# The lists of every followed customer (the weekly Top 10/Top 30, «Casos reiterados»): every Top 10 role but the
+# technician, who sees only his own cases (his «Mi bandeja» and their pages: core/top10/detection.py readable_case).
+TOP10_LIST_READERS = tuple(role for role in TOP10_VIEWERS if role != "tecnico")
 # Smartflex imports of the Top 10: the gestor and the division head (the P01 Encargada only if given a role).
 TOP10_IMPORTERS = ("top10_gestor", "top10_jefe")
 # Smartflex's cancellations also by the Responsable Equipo Atención de Incidentes, who measures the monthly churn

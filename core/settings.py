@@ -67,6 +67,10 @@ SETTINGS: dict[str, Spec] = {
     # The control sheet's due date: each step should be done within this many days of the case reaching it.
     "top10_step_days": Spec(2, "Top 10: días para completar cada paso (planilla de control)", low=1, high=30,
                             group="top10"),
+    # ...except the quality check, which the procedure makes daily (step 11: «Realiza Control de Calidad de
+    # clientes TOP 10, diario»): it is due the day after the case reaches it.
+    "top10_quality_days": Spec(1, "Top 10: días para el control de calidad diario (paso 11, planilla de control)",
+                               low=1, high=30, group="top10"),
     "top10_products": Spec("Internet", "Top 10: productos del alcance (separados por coma)", max_len=200,
                            group="top10"),
     # Step 19.3 closes the work order: the Operador Centro de Operaciones, or the technician where the

@@ -25,6 +25,9 @@ class User(UserMixin, db.Model):
     roles_csv: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The Centro de Operaciones the person works for (Top 10: «el Centro de Operaciones correspondiente»), as the
+    # damage reports name it in «Zona / Centro de Operaciones»; "" = every centre (and every central role).
+    operations_centre: Mapped[str] = mapped_column(String(120), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # Part of the session's user id: raising it (sign-out, password reset, disabling) ends every session.
     session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

@@ -149,10 +149,10 @@ def seed_demo(report: SeedReport) -> SeedReport:
             _get_or_create(Account, report, {"ci": ci, "holder_name": holder, "debt_amount": Decimal(debt),
                                              "pending_requirements": pending, "updated_at": clock.now(),
                                              "is_demo": True}, number=number)
-    for username, full_name, roles in seed_data.DEMO_USERS:
+    for username, full_name, roles, centre in seed_data.DEMO_USERS:
         if db.session.scalar(select(User).where(User.username == username)) is None:
             password = users.generate_password()
-            users.create_user(username, password, roles, full_name=full_name, is_demo=True)
+            users.create_user(username, password, roles, full_name=full_name, is_demo=True, operations_centre=centre)
             report.add("user")
             report.credentials.append((username, password, ",".join(roles)))
     for kind, name, area, desk in seed_data.DEMO_DEVICES:

@@ -95,22 +95,26 @@ DEMO_ACCOUNTS = [
     ("100300", "5566778", "Socio Demo Con Deuda", "350.50", ""),
     ("100400", "6677889", "Socio Demo Requisitos", "0", "Fotocopia de cédula de identidad actualizada"),
 ]
+# The demo's Centro de Operaciones staff work at «CO Sur», one of the demo reports' zones (core/top10/demo.py); the
+# central Top 10 roles see every centre.
+DEMO_CENTRE = "CO Sur"
 DEMO_USERS = [
-    # username, full name, roles
-    ("admin", "Administrador del sistema", ["admin"]),
-    ("supervisora", "Encargada Plataforma de Servicios", ["supervisor"]),
-    ("recepcion", "Asesor Comercial de Informes", ["reception"]),
-    ("asesor1", "Asesor de Plataforma 1", ["agent"]),
-    ("asesor2", "Asesor de Plataforma 2", ["agent"]),
-    ("gestor10", "Analista Gestor Top 10", ["top10_gestor"]),
-    ("usm1", "Analista USM", ["top10_usm"]),
-    ("fidelizacion1", "Encargada Fidelización", ["fidelizacion"]),
-    ("calidad1", "Coordinador de Calidad", ["calidad"]),
-    ("supervisorco", "Supervisor Centro de Operaciones", ["supervisor_co"]),
-    ("tecnico1", "Técnico Multiservicios 1", ["tecnico"]),
-    ("jefe10", "Jefe División Gestión de la Relación Cliente", ["top10_jefe"]),
-    ("incidentes1", "Responsable Equipo Atención de Incidentes", ["top10_incidentes"]),
-    ("operadorco", "Operador Centro de Operaciones", ["operador_co"]),
+    # username, full name, roles, Centro de Operaciones ("" = every centre: the central roles)
+    ("admin", "Administrador del sistema", ["admin"], ""),
+    ("supervisora", "Encargada Plataforma de Servicios", ["supervisor"], ""),
+    ("recepcion", "Asesor Comercial de Informes", ["reception"], ""),
+    ("asesor1", "Asesor de Plataforma 1", ["agent"], ""),
+    ("asesor2", "Asesor de Plataforma 2", ["agent"], ""),
+    ("gestor10", "Analista Gestor Top 10", ["top10_gestor"], ""),
+    ("usm1", "Analista USM", ["top10_usm"], DEMO_CENTRE),
+    ("fidelizacion1", "Encargada Fidelización", ["fidelizacion"], ""),
+    ("calidad1", "Coordinador de Calidad", ["calidad"], ""),
+    ("supervisorco", "Supervisor Centro de Operaciones", ["supervisor_co"], DEMO_CENTRE),
+    ("tecnico1", "Técnico Multiservicios 1", ["tecnico"], DEMO_CENTRE),
+    ("tecnico2", "Técnico Multiservicios 2", ["tecnico"], "CO Norte"),
+    ("jefe10", "Jefe División Gestión de la Relación Cliente", ["top10_jefe"], ""),
+    ("incidentes1", "Responsable Equipo Atención de Incidentes", ["top10_incidentes"], ""),
+    ("operadorco", "Operador Centro de Operaciones", ["operador_co"], DEMO_CENTRE),
 ]
 DEMO_DEVICES = [
     # kind, name, area, desk

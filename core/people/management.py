@@ -47,26 +47,37 @@ def _check(actor: Actor) -> None:
     require(actor, ADMINS, "Solo un administrador gestiona usuarios y dispositivos.")
 
 
+def _centre(value: str) -> str:
+    """The user's Centro de Operaciones ("" = every centre), spelled as the damage reports' «Zona» names it."""
+    return validation.text(value, "Centro de Operaciones", max_len=120, required=False)
+
+
 def create_user(username: str, *, full_name: str, roles: list[str], password: str | None,
-                actor: Actor) -> tuple[User, str]:
+                actor: Actor, operations_centre: str = "") -> tuple[User, str]:
     """Create a user with the typed password, or a generated one when none is typed. Returns it once."""
     _check(actor)
     full_name = validation.text(full_name, "Nombre completo", max_len=120, required=False)
     password = password or users.generate_password()
-    user = users.create_user(username, password, _roles(roles), full_name=full_name)
+    user = users.create_user(username, password, _roles(roles), full_name=full_name,
+                             operations_centre=_centre(operations_centre))
     logger.info("user %s created by %s", user.username, actor.name)
     return user, password
 
 
-def update_user(user_id: int, *, full_name: str, roles: list[str], actor: Actor) -> User:
+def update_user(user_id: int, *, full_name: str, roles: list[str], actor: Actor,
+                operations_centre: str | None = None) -> User:
+    """Name, roles and (unless None) the Centro de Operaciones."""
     _check(actor)
     full_name = validation.text(full_name, "Nombre completo", max_len=120, required=False)
     chosen = _roles(roles)
+    centre = None if operations_centre is None else _centre(operations_centre)
     with unit_of_work():
         user = _user(user_id)
         if user.id == actor.id and "admin" in user.roles and "admin" not in chosen:
             raise Invalid("No puede quitarse a sí mismo el rol de administrador.", code="self_lockout")
         user.full_name, user.roles_csv = full_name, ",".join(chosen)
+        if centre is not None:
+            user.operations_centre = centre
     logger.info("user %s updated by %s", user.username, actor.name)
     return user
 

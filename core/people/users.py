@@ -55,7 +55,8 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
-def create_user(username: str, password: str, roles: list[str], *, full_name: str = "", is_demo: bool = False) -> User:
+def create_user(username: str, password: str, roles: list[str], *, full_name: str = "", is_demo: bool = False,
+                operations_centre: str = "") -> User:
     username = username.strip()
     if not username or len(username) > 64:
         raise Invalid("El nombre de usuario es obligatorio (máximo 64 caracteres).")
@@ -68,7 +69,8 @@ def create_user(username: str, password: str, roles: list[str], *, full_name: st
         if db.session.scalar(select(User).where(func.lower(User.username) == username.lower())):
             raise Invalid(f"El usuario «{username}» ya existe.", code="user_exists")
         user = User(username=username, full_name=full_name, password_hash=hash_password(password),
-                    roles_csv=",".join(sorted(set(roles))), is_demo=is_demo, created_at=clock.now())
+                    roles_csv=",".join(sorted(set(roles))), is_demo=is_demo,
+                    operations_centre=operations_centre.strip(), created_at=clock.now())
         db.session.add(user)
     return user
 

@@ -16,6 +16,7 @@ from core.extensions import db
 from core.models import Top10Action, Top10Case, User
 from core.realtime import outbox
 from core.roles import ROLES, TOP10_ROLES
+from core.top10 import centres
 
 logger = logging.getLogger(__name__)
 
@@ -273,6 +274,16 @@ def forms_for(case: Top10Case, actor: Actor) -> list[tuple[str, int]]:
     return offered
 
 
-def technicians() -> list[User]:
+def technicians(case: Top10Case | None = None) -> list[User]:
+    """The active technicians; for a case, those of its Centro de Operaciones and those with no centre (centres.py)."""
     users = db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.full_name, User.username))
-    return [u for u in users if "tecnico" in u.roles]
+    return [u for u in users if "tecnico" in u.roles and (case is None or centres.serves(u.operations_centre, case))]
+
+
+def technician_for(case: Top10Case, user_id: int | None) -> User:
+    """The technician chosen at step 14 or 18: an active one, of the case's centre or of none."""
+    user = user_with_role(user_id, "tecnico", "Técnico Multiservicios")
+    if not centres.serves(user.operations_centre, case):
+        raise Invalid(f"{user.display_name} es del Centro de Operaciones «{user.operations_centre}»; este caso es de "
+                      f"«{case.zone}»: elija un técnico de ese centro.", code="other_centre")
+    return user

@@ -14,6 +14,7 @@ from core.actors import SYSTEM
 from core.extensions import db
 from core.imports import engine
 from core.models import DamageReport, Top10Case
+from core.org import seed_data
 from core.top10 import detection, report_import, workflow
 from core.tx import unit_of_work
 
@@ -99,7 +100,10 @@ def seed_demo_top10(report: Any) -> None:
                           top10_case=result.created)
     workflow.send_to_usm(week, actor=SYSTEM, now=now)
     workflow.receive(week, actor=SYSTEM, now=now)
-    first, second = result.case_ids[:2]
+    # The one with a technical solution goes on to its visit (step 14) in the demo centre, whose staff see it.
+    first = result.case_ids[0]
+    in_centre = [cid for cid in result.case_ids[1:] if db.session.get(Top10Case, cid).zone == seed_data.DEMO_CENTRE]
+    second = in_centre[0] if in_centre else result.case_ids[1]
     workflow.review(first, factors="Parámetros de la ONU normales; sin saturación en el nodo.",
                     technical_solution=False, actor=SYSTEM, now=now)
     workflow.review(second, factors="Atenuación alta en la acometida de fibra.", technical_solution=True,

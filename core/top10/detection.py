@@ -23,10 +23,11 @@ from sqlalchemy.exc import IntegrityError
 
 from core import clock, exports, settings, validation
 from core.actors import Actor
-from core.errors import IllegalTransition, Invalid
+from core.errors import Forbidden, IllegalTransition, Invalid
 from core.extensions import db
 from core.models import DamageReport, Top10Action, Top10Case
-from core.top10 import followup
+from core.roles import CENTRE_ROLES, TOP10_LIST_READERS
+from core.top10 import centres, followup
 from core.top10.cases import (
     OPEN_STATUSES,
     STATUSES,
@@ -126,12 +127,30 @@ class TopRow:
 
 
 @dataclass
+class WeekCases:
+    """The cases step 1 opened for a week. Generating it again later in the week adds the customers who entered the
+    list since, and the earlier cases stay followed even if their customer dropped out: a «Top 10» week may hold
+    more than ten cases, and the week's page says so (how many a later generation added, which ones are outside
+    the list now)."""
+
+    count: int = 0
+    first_at: datetime | None = None  # the first generation of step 1
+    added_later: list[Top10Case] = field(default_factory=list)  # opened by a later generation
+    outside: list[Top10Case] = field(default_factory=list)  # followed, but no longer in the list shown
+
+    @property
+    def last_at(self) -> datetime | None:
+        return max((c.created_at for c in self.added_later), default=self.first_at)
+
+
+@dataclass
 class WeeklyList:
     week: str
     window_days: int
     limit: int
     total: int  # customers detected, before the limit
     rows: list[TopRow] = field(default_factory=list)
+    cases: WeekCases = field(default_factory=WeekCases)
 
     @property
     def segments(self) -> list[str]:
@@ -190,7 +209,19 @@ def weekly_list(week: str, limit: int = 10) -> WeeklyList:
     cases.update(followup.open_cases_by_customer([row.customer_code for row in rows]))  # «Caso abierto #N»
     for row in rows:
         row.case = cases.get(row.customer_code)
-    return WeeklyList(week=week, window_days=window, limit=limit, total=len(detected), rows=rows)
+    return WeeklyList(week=week, window_days=window, limit=limit, total=len(detected), rows=rows,
+                      cases=week_cases(week, {row.customer_code for row in rows}))
+
+
+def week_cases(week: str, listed: set[str]) -> WeekCases:
+    """The week's cases, by generation of step 1 (every case of one generation has its `created_at`)."""
+    found = list(db.session.scalars(select(Top10Case).where(Top10Case.week == week)
+                                    .order_by(Top10Case.created_at, Top10Case.rank)))
+    if not found:
+        return WeekCases()
+    first = found[0].created_at
+    return WeekCases(count=len(found), first_at=first, added_later=[c for c in found if c.created_at > first],
+                     outside=[c for c in found if c.customer_code not in listed])
 
 
 @dataclass
@@ -301,19 +332,35 @@ def reports_of(found: Top10Case) -> list[DamageReport]:
 
 def work_queue(actor: Actor) -> list[Top10Case]:
     """Open cases waiting on a step of one of the actor's roles (a technician: theirs or unassigned), and a
-    technician's visits scheduled at step 14 from the moment they are scheduled."""
+    technician's visits scheduled at step 14 from the moment they are scheduled. For a user of a Centro de
+    Operaciones (centres.py), the steps of the centre roles hold that centre's cases and those with no zone."""
     # Step 19 is recorded by the role the setting names (step_role): by default every case at 19 is in the
     # Operador Centro de Operaciones' queue, and its technician's through the assignment below.
     statuses = [code for code in OPEN_STATUSES if actor.has_role(step_role(code))]
     mine = actor.kind == "user" and actor.has_role("tecnico") and not actor.has_role("supervisor_co")
     if not statuses and not mine:
         return []
-    where = Top10Case.status.in_(statuses)
+    centre = centres.of(actor)
+    local = [code for code in statuses if step_role(code) in CENTRE_ROLES] if centre else []
+    where = Top10Case.status.in_([code for code in statuses if code not in local])
+    if local:
+        where = or_(where, Top10Case.status.in_(local) & centres.clause(centre))
     if mine:
         where = or_(where, (Top10Case.assigned_user_id == actor.id) & Top10Case.status.in_(OPEN_STATUSES))
     stmt = select(Top10Case).where(where)
     found = list(db.session.scalars(stmt.order_by(Top10Case.priority.desc(), Top10Case.week, Top10Case.rank)))
     return [c for c in found if c.status != "trabajo_tecnico" or not other_technician(c, actor)]
+
+
+def readable_case(case_id: int, actor: Actor) -> Top10Case:
+    """A case's page, for whoever may read it: every Top 10 role but the technician reads every case; a technician
+    (with no other Top 10 role) reads the cases given to him and those his «Mi bandeja» holds."""
+    found = get_case(case_id)
+    if actor.has_role(*TOP10_LIST_READERS) or found.assigned_user_id == actor.id \
+            or found.id in {c.id for c in work_queue(actor)}:
+        return found
+    raise Forbidden("Este caso no es suyo: un Técnico Multiservicios ve los casos que se le asignan, en «Mi bandeja».",
+                    code="not_your_case")
 
 
 def status_counts() -> dict[str, int]:

@@ -1,7 +1,7 @@
 """Step 17, the «Planilla de Control y Seguimiento en Línea», at least as good as the shared spreadsheet it
 replaces: filters (step, role, owner, segment, operations centre, overdue) and search, a due date per step
-(setting `top10_step_days`) with overdue rows marked, the closed-case history, and CSV/XLSX of exactly what is
-filtered."""
+(setting `top10_step_days`; the daily quality check of step 11: `top10_quality_days`) with overdue rows marked,
+the closed-case history, and CSV/XLSX of exactly what is filtered."""
 
 from __future__ import annotations
 
@@ -40,8 +40,10 @@ class SheetRow:
     overdue: bool = False
 
 
-def step_days() -> int:
-    return int(settings.get("top10_step_days"))
+def step_days(status: str = "") -> int:
+    """Days a case has to leave `status` (calendar days, counted from the day it arrived): the quality check
+    (step 11, «diario» in the procedure) has its own setting, every other step `top10_step_days`."""
+    return int(settings.get("top10_quality_days" if status == "control_calidad" else "top10_step_days"))
 
 
 def _entered(case_ids: list[int]) -> dict[int, datetime]:
@@ -84,12 +86,12 @@ def control_sheet(now: datetime, filters: Filters | None = None) -> list[SheetRo
     last = {a.case_id: a for a in db.session.scalars(select(Top10Action).where(
         Top10Action.id.in_(list(last_ids.values()))))} if last_ids else {}
     entered = _entered(ids)
-    today, days = clock.business_day(now), step_days()
+    today = clock.business_day(now)
     rows = []
     for item in found:
         status = STATUSES[item.status]
         due = None if not item.is_open else \
-            clock.business_day(entered.get(item.id, item.created_at)) + timedelta(days=days)
+            clock.business_day(entered.get(item.id, item.created_at)) + timedelta(days=step_days(item.status))
         row = SheetRow(case=item, step=status.steps, status=status.label, owner=owner_label(item),
                        days_open=(today - clock.business_day(item.created_at)).days, last_action=last.get(item.id),
                        due=due, overdue=due is not None and due < today)

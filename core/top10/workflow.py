@@ -29,17 +29,20 @@ from core.errors import Forbidden, IllegalTransition, Invalid
 from core.extensions import db
 from core.imports.columns import parse_datetime
 from core.models import Top10Case
-from core.top10 import cases
+from core.top10 import cases, centres
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
 
 # --- steps 2–3: the weekly report goes to USM ---------------------------------------------------------
 
-def _week_cases(week: str | None, status: str, *, segment: str | None, case_id: int | None) -> list[Top10Case]:
+def _week_cases(week: str | None, status: str, *, segment: str | None, case_id: int | None,
+                centre: str = "") -> list[Top10Case]:
     if week is None and case_id is None:
         raise Invalid("Indique la semana o el caso.", code="missing_week")
     stmt = select(Top10Case).where(Top10Case.status == status).order_by(Top10Case.rank)
+    if centre:  # a centre's USM receives the week's report of their centre (centres.py)
+        stmt = stmt.where(centres.clause(centre))
     if week is not None:
         stmt = stmt.where(Top10Case.week == week)
     if segment:
@@ -67,10 +70,11 @@ def send_to_usm(week: str | None, *, segment: str | None = None, case_id: int | 
 
 
 def receive(week: str | None, *, case_id: int | None = None, actor: Actor, now: datetime) -> int:
-    """Step 3: Analista USM acknowledges the weekly report."""
+    """Step 3: Analista USM acknowledges the weekly report (of their Centro de Operaciones, if they have one)."""
     cases.require_role(actor, 3, "top10_usm")
     with unit_of_work():
-        found = _week_cases(week, "enviado_usm", segment=None, case_id=case_id)
+        found = _week_cases(week, "enviado_usm", segment=None, case_id=case_id,
+                            centre=centres.of(actor) if case_id is None else "")
         if not found:
             raise IllegalTransition("No hay casos remitidos a USM por recibir.",
                                     code="nothing_to_receive")
@@ -195,7 +199,7 @@ def schedule_visit(case_id: int, *, mode: str, visit_at: datetime | str, technic
     with unit_of_work():
         case = cases.load_case(case_id)
         cases.expect_status(case, 14, "programar_visita", "en_solucion")
-        technician = cases.user_with_role(technician_id, "tecnico", "Técnico Multiservicios") if technician_id else None
+        technician = cases.technician_for(case, technician_id) if technician_id else None
         case.visit_mode, case.visit_at = mode, visit_at
         case.assigned_user_id = technician.id if technician else None
         detail = f"{cases.VISIT_MODES[mode]}, {clock.local(visit_at):%d/%m/%Y %H:%M}"
@@ -262,7 +266,7 @@ def prioritise(case_id: int, *, technician_id: int | None, note: str = "", actor
     with unit_of_work():
         case = cases.load_case(case_id)
         cases.expect_status(case, 18, "control_co")
-        technician = cases.user_with_role(technician_id, "tecnico", "Técnico Multiservicios")
+        technician = cases.technician_for(case, technician_id)
         case.assigned_user_id, case.priority = technician.id, True
         cases.act(case, 17, "control", actor=actor, now=now, note=note)
         cases.act(case, 18, "prioriza", actor=actor, now=now, substep="18.1",

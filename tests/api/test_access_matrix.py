@@ -31,7 +31,8 @@ from core.tickets import attentions, desk_shifts, desks
 from tests.builders import make_counter, make_queue, make_ticket
 from tests.helpers import PASSWORD, csrf_from, device_token, login
 
-STAFF = ("admin", "supervisor", "reception", "agent", "top10_gestor")
+# tecnico: a Top 10 role outside TOP10_CONTROL (his own cases only, never every customer's contact data).
+STAFF = ("admin", "supervisor", "reception", "agent", "top10_gestor", "tecnico")
 DEVICES = ("kiosk", "panel", "survey")
 IDENTITIES = (*STAFF, *DEVICES, "anonymous")
 MISSING_ID = 987654  # ids in paths of routes whose success path is tested elsewhere: nothing is changed
@@ -241,11 +242,19 @@ ACCESS: dict[str, Access] = {
         "panel_media_page", "panel_media_upload", "panel_media_remove",
     )},
     "admin.emergency_acknowledge": allow(*SUPERVISOR, ok=200, prep=open_emergency),
-    # admin → Top 10 follow-up: the six Top 10 roles and supervisors; imports by the gestor
+    # admin → Top 10 follow-up: the Top 10 roles and supervisors; imports by the gestor
     **{f"admin.{name}": allow(*TOP10_ROLES, "supervisor") for name in (
-        "top10_index", "top10_week", "top10_export", "top10_generate", "top10_send", "top10_receive",
-        "top10_case", "top10_step", "top10_sheet", "top10_sheet_rows", "top10_indicator", "top10_sheet_export",
-        "top10_repeats", "top10_repeats_export",
+        "top10_index", "top10_generate", "top10_send", "top10_receive", "top10_case", "top10_step", "top10_indicator",
+    )},
+    # the lists of every followed customer: not the technician, who sees his own cases only
+    **{f"admin.{name}": allow(*(role for role in TOP10_ROLES if role != "tecnico"), "supervisor") for name in (
+        "top10_week", "top10_repeats", "top10_repeats_export",
+    )},
+    # every customer's contact data at once (the control sheet, its exports, the weekly list's exports): those who
+    # run the control and the lists (core/roles.py TOP10_CONTROL); the technician, fidelización, calidad, the
+    # operator, incidentes and the P01 supervisor are refused (the audit: tecnico1 exported every phone and address)
+    **{f"admin.{name}": allow("top10_gestor", "top10_usm", "supervisor_co", "top10_jefe") for name in (
+        "top10_export", "top10_sheet", "top10_sheet_rows", "top10_sheet_export",
     )},
     # issue 12: the division head imports too; the P01 Encargada (supervisor) no longer does
     "admin.top10_imports": allow("top10_gestor", "top10_jefe", "top10_incidentes"),

@@ -15,10 +15,17 @@ from core.models import Cancellation, DamageReport
 from core.people import users
 from core.top10 import cases, detection, workflow
 from tests.helpers import csrf_from, login
-from tests.top10.helpers import DAMAGE_HEADER, ROLES, WEEK, Team, advance, csv_bytes, lp, one_case, report
+from tests.top10.helpers import DAMAGE_HEADER, ROLES, WEEK, Team, advance, csv_bytes, load_reports, lp, one_case, report
 
-PAGES = ["/admin/top10/", f"/admin/top10/semana?semana={WEEK}", f"/admin/top10/semana?semana={WEEK}&top=30",
-         "/admin/top10/planilla", "/admin/top10/planilla/filas", "/admin/top10/indicador?mes=2026-11"]
+PAGES = ["/admin/top10/", "/admin/top10/indicador?mes=2026-11"]
+# The lists of every followed customer: every Top 10 role but the technician.
+LIST_PAGES = [f"/admin/top10/semana?semana={WEEK}", f"/admin/top10/semana?semana={WEEK}&top=30",
+              "/admin/top10/reiterados", "/admin/top10/reiterados.csv"]
+# Every customer's contact data at once: only for those who run the control and the lists (TOP10_CONTROL).
+CONTACT_PAGES = ["/admin/top10/planilla", "/admin/top10/planilla/filas", "/admin/top10/planilla.csv",
+                 "/admin/top10/planilla.xlsx", f"/admin/top10/semana.csv?semana={WEEK}",
+                 f"/admin/top10/semana.xlsx?semana={WEEK}&top=30"]
+CONTROL = ("top10_gestor", "top10_usm", "supervisor_co")  # and the Jefe División (not in ROLES' team)
 
 
 def signed_in(app: Flask, team: Team, who: str):
@@ -30,12 +37,48 @@ def signed_in(app: Flask, team: Team, who: str):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_top10_role_lands_on_the_follow_up(app, team, role) -> None:
-    """After sign-in every Top 10 role is sent to /admin/top10/ and can open every page of it."""
+    """After sign-in every Top 10 role is sent to /admin/top10/ and can open its pages; the control sheet and the
+    exports, every customer's phone and address, only the roles that run the control and the lists."""
     case_id = one_case(team)
     client = signed_in(app, team, Team.BY_ROLE[role])
     assert client.get("/").headers["Location"].endswith("/admin/top10/")
-    for path in [*PAGES, f"/admin/top10/casos/{case_id}"]:
+    for path in PAGES:
         assert client.get(path).status_code == 200, path
+    for path in [*LIST_PAGES, f"/admin/top10/casos/{case_id}"]:  # a new case: not given to any technician yet
+        assert client.get(path).status_code == (403 if role == "tecnico" else 200), path
+    for path in CONTACT_PAGES:
+        assert client.get(path).status_code == (200 if role in CONTROL else 403), path
+
+
+def test_the_technician_sees_only_his_own_cases(app, team) -> None:
+    """A technician opens the cases given to him, not another customer's case, the weekly list or «Casos
+    reiterados», and his pages do not offer them."""
+    mine, other = one_case(team, "701"), one_case(team, "702")
+    advance(mine, "trabajo_tecnico", team)  # given to tecnico1 at step 18
+    technician = signed_in(app, team, "tecnico")
+    assert technician.get(f"/admin/top10/casos/{mine}").status_code == 200
+    refused = technician.get(f"/admin/top10/casos/{other}")
+    assert refused.status_code == 403 and "Este caso no es suyo" in refused.get_data(as_text=True)
+    home = technician.get("/admin/top10/").get_data(as_text=True)
+    assert "Reporte semanal" not in home and "Casos reiterados" not in home and "Caso 701" in home
+    assert signed_in(app, team, "tecnico2").get(f"/admin/top10/casos/{mine}").status_code == 403
+
+
+def test_the_technician_cannot_export_every_customers_contact_data(app, team) -> None:
+    """The audit: as tecnico1, /admin/top10/planilla.csv gave every customer's phone and address. He is refused, and
+    his pages offer neither the sheet nor the exports; the operations supervisor still exports the sheet."""
+    load_reports([report("R1", "100", lp(23)), report("R2", "100", lp(26))], team.gestor)
+    detection.generate_week(WEEK, actor=team.gestor, now=lp(27))
+    technician = signed_in(app, team, "tecnico")
+    assert technician.get("/admin/top10/planilla.csv").status_code == 403
+    assert technician.get(f"/admin/top10/semana.csv?semana={WEEK}").status_code == 403
+    home = technician.get("/admin/top10/").get_data(as_text=True)
+    week = signed_in(app, team, "fidelizacion").get(f"/admin/top10/semana?semana={WEEK}").get_data(as_text=True)
+    assert "Planilla en línea" not in home and "Planilla de control en línea" not in home
+    assert "semana.csv" not in week and "Exportar:" not in week
+    supervisor = signed_in(app, team, "supervisor_co")
+    assert supervisor.get("/admin/top10/planilla.csv").status_code == 200
+    assert "Planilla en línea" in supervisor.get("/admin/top10/").get_data(as_text=True)
 
 
 def test_a_desk_agent_may_not_open_the_follow_up(app, team) -> None:

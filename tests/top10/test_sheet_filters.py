@@ -85,3 +85,23 @@ def test_the_export_says_the_last_action_in_words_and_vence_is_a_date(app, team:
     assert cells["Vence"] == datetime(2026, 11, 29) and cells["Última acción"] == row["Última acción"]
     due = workbook.active.cell(row=2, column=header.index("Vence") + 1)
     assert due.is_date and due.number_format == "dd/mm/yyyy"
+
+
+def test_the_daily_quality_check_is_due_the_next_day(app, team: Team) -> None:
+    """Step 11 is daily (procedure: «Control de Calidad de clientes TOP 10, diario»): a case that reaches the quality
+    check on Friday is due on Saturday and overdue on Sunday, while another step reached the same day is due on Sunday;
+    the Jefe División can change that day, and the sheet's caption says both deadlines."""
+    from core.org import settings_edit
+
+    quality, review = one_case(team, "601"), one_case(team, "602")
+    advance(quality, "control_calidad", team)
+    advance(review, "revision_usm", team)
+    rows = {r.case.id: r for r in sheet.control_sheet(NOW + timedelta(days=2))}
+    assert rows[quality].due.isoformat() == "2026-11-28" and rows[quality].overdue
+    assert rows[review].due.isoformat() == "2026-11-29" and not rows[review].overdue
+    page = signed_in(app, team, "supervisor_co").get("/admin/top10/planilla").get_data(as_text=True)
+    assert "el control de calidad, que es diario (paso 11), vence 1 día después" in page
+    settings_edit.save({"top10_quality_days": 3}, actor=team.jefe_division)
+    assert {r.case.id: r.due.isoformat() for r in sheet.control_sheet(NOW)}[quality] == "2026-11-30"
+    config = signed_in(app, team, "jefe_division").get("/admin/top10/configuracion").get_data(as_text=True)
+    assert "control de calidad diario (paso 11" in config

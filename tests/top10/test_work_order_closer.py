@@ -118,22 +118,24 @@ def test_by_default_every_screen_names_the_operator_who_records_step_19(app, tea
     assert 'id="form-close"' in page and f"<dt>Responsable ahora</dt><dd>{responsible}</dd>" in page
     assert "Este caso espera un paso de" not in page and 'id="work-hint"' not in page
     assert f"<td>{responsible}</td>" in operator.get("/admin/top10/").get_data(as_text=True)
-    rows = operator.get("/admin/top10/planilla/filas?rol=operador_co").get_data(as_text=True)
+    control = signed_in(app, team, "supervisor_co")  # the sheet is the control's (TOP10_CONTROL), not the operator's
+    rows = control.get("/admin/top10/planilla/filas?rol=operador_co").get_data(as_text=True)
     assert f'data-case="{case_id}"' in rows and f"<td>{responsible}</td>" in rows
-    assert f'data-case="{case_id}"' not in operator.get("/admin/top10/planilla/filas?rol=tecnico").get_data(
+    assert f'data-case="{case_id}"' not in control.get("/admin/top10/planilla/filas?rol=tecnico").get_data(
         as_text=True)
 
 
 def test_where_the_technician_closes_only_the_assigned_one_gets_the_form(app, team: Team) -> None:
-    """Another technician is not offered a form the server would refuse; the page names who acts."""
+    """Another technician is not offered a form the server would refuse, nor the case's page (his own cases only)."""
     from tests.top10.test_pages import signed_in
 
     settings_edit.save({"top10_work_order_closer": "tecnico"}, actor=team.jefe_division)
     case_id = at_step_19(team)
     case = cases.load_case(case_id, lock=False)
     assert cases.forms_for(case, team.tecnico2) == [] and cases.forms_for(case, team.tecnico) == [("close", 19)]
-    other = signed_in(app, team, "tecnico2").get(f"/admin/top10/casos/{case_id}").get_data(as_text=True)
-    assert 'id="form-close"' not in other
-    assert "Este caso espera un paso de: <strong>Técnico Multiservicios (tecnico1)</strong>." in other
+    other = signed_in(app, team, "tecnico2").get(f"/admin/top10/casos/{case_id}")
+    assert other.status_code == 403 and 'id="form-close"' not in other.get_data(as_text=True)
+    mine = signed_in(app, team, "tecnico").get(f"/admin/top10/casos/{case_id}").get_data(as_text=True)
+    assert 'id="form-close"' in mine
     rows = signed_in(app, team, "supervisor_co").get("/admin/top10/planilla/filas?rol=tecnico").get_data(as_text=True)
     assert f'data-case="{case_id}"' in rows and "<td>Técnico Multiservicios (tecnico1)</td>" in rows

@@ -1,0 +1,123 @@
+"""«El Centro de Operaciones correspondiente» (procedure steps 2, 10, 12): a USM, Supervisor CO, Operador CO or
+technician who belongs to a centre works that centre's cases, and the cases with no zone (marked, never lost); the
+technicians offered for a visit are the case's centre's and those of every centre. Users without a centre (every
+existing user, and the central roles) keep seeing every centre."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from core.errors import Invalid
+from core.extensions import db
+from core.models import User
+from core.people import management
+from core.top10 import detection, report_import, workflow
+from tests.builders import make_actor
+from tests.helpers import login
+from tests.top10.helpers import NOW, WEEK, Team, advance, csv_bytes, lp
+from tests.top10.test_pages import signed_in
+
+HEADER = ["Nro Reporte", "Cuenta", "Cliente", "Producto", "Fecha Reporte", "Zona / Centro de Operaciones"]
+
+
+def words(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def customers(team: Team, zones: dict[str, str]) -> dict[str, int]:
+    """account → its case at USM's review (step 4), each customer with two reports this week in its zone."""
+    rows = [[f"R{account}-{n}", account, f"Cliente {account}", "Internet", f"{day}/11/2026 10:00", zone]
+            for account, zone in zones.items() for n, day in ((1, 23), (2, 26))]
+    report_import.import_damage_reports(csv_bytes(HEADER, rows), "reportes.csv", actor=team.gestor, now=NOW)
+    generated = detection.generate_week(WEEK, actor=team.gestor, now=NOW)
+    found = {detection.get_case(cid).customer_code: cid for cid in generated.case_ids}
+    for case_id in found.values():
+        advance(case_id, "revision_usm", team)
+    return found
+
+
+def give_centre(team: Team, who: str, centre: str) -> None:
+    """What the admin does on the user's page (Administración → Usuarios → Editar)."""
+    getattr(team, who)  # created on first use
+    user = db.session.scalar(select(User).where(User.username == Team.USERS[who][0]))
+    management.update_user(user.id, full_name=user.full_name, roles=sorted(user.roles), operations_centre=centre,
+                           actor=team.admin)
+
+
+def test_a_centres_usm_has_its_cases_and_those_without_zone_marked(app, team: Team) -> None:
+    found = customers(team, {"SUR1": "CO Sur", "NORTE1": "CO Norte", "SINZONA": ""})
+    give_centre(team, "usm", "CO Sur")
+    page = signed_in(app, team, "usm").get("/admin/top10/").get_data(as_text=True)
+    text = words(page)
+    assert "Casos del Centro de Operaciones «CO Sur»" in text
+    assert "Caso SUR1" in text and "Caso SINZONA" in text and "Caso NORTE1" not in text
+    assert '<th scope="col">Centro de Operaciones</th>' in page
+    assert '<td><span class="badge warn">Sin centro</span></td>' in page and "<td>CO Sur</td>" in page
+    assert {c.customer_code for c in detection.work_queue(team.usm)} == {"SUR1", "SINZONA"} < set(found)
+
+    everyone = make_actor("usm-central", "top10_usm")  # a USM without a centre: every centre, as before
+    assert {c.customer_code for c in detection.work_queue(everyone)} == {"SUR1", "NORTE1", "SINZONA"}
+    client = app.test_client()
+    login(client, "usm-central")
+    assert "Casos del Centro de Operaciones" not in client.get("/admin/top10/").get_data(as_text=True)
+
+
+def test_the_centres_supervisor_controls_its_centres_cases(team: Team) -> None:
+    found = customers(team, {"SUR2": "CO Sur", "NORTE2": "CO Norte"})
+    for case_id in found.values():
+        workflow.review(case_id, factors="Atenuación alta", technical_solution=True, actor=team.usm, now=NOW)
+        workflow.record_solution(case_id, outcome="requiere_tecnico", note="Cambio de ONU", actor=team.usm, now=NOW)
+    give_centre(team, "supervisor_co", "CO Norte")
+    assert [c.customer_code for c in detection.work_queue(team.supervisor_co)] == ["NORTE2"]
+
+
+def test_the_visit_offers_the_cases_centres_technicians(app, team: Team) -> None:
+    """Step 14's technician list: the case's centre's and those of every centre; another centre's is refused."""
+    case_id = customers(team, {"SUR3": "CO Sur"})["SUR3"]
+    workflow.review(case_id, factors="Atenuación alta", technical_solution=True, actor=team.usm, now=NOW)
+    _made = (team.tecnico, team.tecnico2)  # tecnico1 and tecnico2
+    make_actor("tecnico3", "tecnico")  # no centre: every centre
+    give_centre(team, "tecnico", "CO Sur")
+    give_centre(team, "tecnico2", "CO Norte")
+    page = signed_in(app, team, "usm").get(f"/admin/top10/casos/{case_id}").get_data(as_text=True)
+    form = page[page.index('id="form-schedule"'):]
+    form = form[:form.index("</form>")]
+    assert ">tecnico1</option>" in form and ">tecnico3</option>" in form and ">tecnico2</option>" not in form
+    assert "Técnicos del Centro de Operaciones «CO Sur» y los que atienden todos los centros." in form
+    with pytest.raises(Invalid, match="es del Centro de Operaciones «CO Norte»; este caso es de «CO Sur»"):
+        workflow.schedule_visit(case_id, mode="usm_con_tecnico", visit_at=lp(28, 9), technician_id=team.tecnico2.id,
+                                actor=team.usm, now=NOW)
+
+
+def test_the_admin_gives_a_user_a_centre(app, team: Team) -> None:
+    customers(team, {"SUR4": "CO Sur", "NORTE4": "CO Norte"})
+    technician, _admin = team.tecnico, team.admin
+    client = app.test_client()
+    token = login(client, Team.USERS["admin"][0])
+    form = client.get(f"/admin/usuarios/{technician.id}").get_data(as_text=True)
+    assert '<option value="CO Norte">CO Norte</option>' in form and "Todos los centros" in form
+    response = client.post(f"/admin/usuarios/{technician.id}", data={
+        "csrf_token": token, "full_name": "Técnico Sur", "roles": "tecnico", "operations_centre": "CO Sur"})
+    assert response.status_code == 302
+    assert db.session.get(User, technician.id).operations_centre == "CO Sur"
+    assert "<td>CO Sur</td>" in client.get("/admin/usuarios").get_data(as_text=True)
+
+
+def test_the_demo_centre_staff_work_the_demo_centre(app, frozen) -> None:
+    """`seed --demo`: USM, the CO supervisor and operator and tecnico1 are of «CO Sur», a zone of the demo reports;
+    the demo's visit to schedule (step 14) is one of theirs; tecnico2 is of «CO Norte»; the central roles have none."""
+    from core.actors import Actor
+    from core.org.seed import SeedReport, seed_demo
+
+    seed_demo(SeedReport())
+    centre = {u.username: u.operations_centre for u in db.session.scalars(select(User))}
+    assert {name: centre[name] for name in ("usm1", "supervisorco", "operadorco", "tecnico1", "tecnico2")} == {
+        "usm1": "CO Sur", "supervisorco": "CO Sur", "operadorco": "CO Sur", "tecnico1": "CO Sur",
+        "tecnico2": "CO Norte"}
+    assert not any(centre[name] for name in ("gestor10", "fidelizacion1", "calidad1", "jefe10", "incidentes1"))
+    usm = Actor.of_user(db.session.scalar(select(User).where(User.username == "usm1")))
+    inbox = detection.work_queue(usm)
+    assert "programar_visita" in {c.status for c in inbox} and {c.zone for c in inbox} <= {"CO Sur", ""}

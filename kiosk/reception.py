@@ -28,7 +28,8 @@ def _entries() -> dict[str, list[dict]]:
                 found["directory"].append({**child, "search": catalogue.directory_search(child)})
             for node in child.get("children", []):
                 if node["kind"] == "transaction":
-                    found["transactions"].append({**node, "category": child["label"]})
+                    found["transactions"].append({**node, "category": child["label"],
+                                                  "search": catalogue.transaction_search(node, child["label"])})
     return found
 
 

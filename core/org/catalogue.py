@@ -89,6 +89,15 @@ def destination(queue_name: str, desk_name: str | None) -> str:
     return f"{queue_name} · {desk_name}"
 
 
+def transaction_search(tx: dict[str, Any], category: str) -> str:
+    """What reception's trámite search matches a typed word against: the trámite, its category, and where it goes
+    by every name staff use for it: the queue's name and code («BOC», «BOI»: what advisers type), the desk, the
+    area («Mezanine»)."""
+    where = tx.get("destination") or {}
+    return " ".join(str(value or "") for value in (tx["label"], category, where.get("queue_name"), where.get("queue"),
+                                                   where.get("desk_name"), where.get("area_name")))
+
+
 def directory_search(entry: dict[str, Any]) -> str:
     """What the directory search (kiosk and reception) matches a typed word against: the name, the unit, the
     floor, the location and the admin's «Palabras clave» (other names people ask for: «cobranzas», «RRHH»…)."""

@@ -145,6 +145,11 @@ def seed_demo(report: SeedReport) -> SeedReport:
     Passwords and device tokens are generated, never fixed; they are returned once in the report.
     """
     with unit_of_work():
+        locate = db.session.scalar(select(CatalogueNode).where(CatalogueNode.code == "UBICAR"))
+        for position, (code, name, unit, floor, location, keywords) in enumerate(seed_data.DEMO_DIRECTORY, 100):
+            _get_or_create(CatalogueNode, report, {"parent_id": locate.id, "kind": "directory", "position": position,
+                                                   "label": name, "unit": unit, "floor": floor, "location": location,
+                                                   "keywords": keywords}, code=code)
         for number, ci, holder, debt, pending in seed_data.DEMO_ACCOUNTS:
             _get_or_create(Account, report, {"ci": ci, "holder_name": holder, "debt_amount": Decimal(debt),
                                              "pending_requirements": pending, "updated_at": clock.now(),

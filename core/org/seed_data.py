@@ -95,6 +95,21 @@ DEMO_ACCOUNTS = [
     ("100300", "5566778", "Socio Demo Con Deuda", "350.50", ""),
     ("100400", "6677889", "Socio Demo Requisitos", "0", "Fotocopia de cédula de identidad actualizada"),
 ]
+# Staff a customer may ask for by name (P01 act. 3, «ubicar algún funcionario»), fictitious: the start-up catalogue
+# (catalogo.json) lists units only, since a real installation names its own people in Administración → Catálogo.
+DEMO_DIRECTORY = [
+    # code, name, unit, floor, location, keywords
+    ("DEMO_DIR_ROJAS", "Lic. Juan Carlos Rojas", "Asesoría Legal", "Mezanine", "Al fondo del Mezanine, oficina M-3",
+     "abogado, asesor legal"),
+    ("DEMO_DIR_VARGAS", "Ing. María Elena Vargas", "Coordinador Técnico Comercial", "Planta baja",
+     "Plataforma, mesón del Coordinador Técnico Comercial", "coordinadora, cobertura"),
+    ("DEMO_DIR_MAMANI", "Lic. Roberto Mamani", "Unidad de Cartera", "Planta baja", "Junto a las cajas, oficina 12",
+     "cartera, cobranzas, deuda"),
+    ("DEMO_DIR_QUISPE", "Lic. Ana Quispe", "Encargada Plataforma de Servicios", "Planta baja",
+     "Detrás de los mesones 1 a 4", "encargada de plataforma, supervisora"),
+    ("DEMO_DIR_GUZMAN", "Ing. Fernando Guzmán", "Back Office Comercial", "Mezanine", "Mezanine BOC, escritorio 2",
+     "boc, back office"),
+]
 # The demo's Centro de Operaciones staff work at «CO Sur», one of the demo reports' zones (core/top10/demo.py); the
 # central Top 10 roles see every centre.
 DEMO_CENTRE = "CO Sur"

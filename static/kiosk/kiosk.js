@@ -155,7 +155,9 @@
       if (answer.job === null) { status.textContent = texts.printFailed; button.disabled = false; return; }
       stopWatch = api.watchJob(api.printJobUrl(answer.job), (ok) => {
         status.textContent = ok ? texts.printed : texts.printFailed;
-        button.disabled = false;
+        // Printed: once per customer (home() enables it again). A second tap of a double tap landed after a
+        // 3 ms printout and printed, and counted the customer in the P01 indicator, twice.
+        button.disabled = ok;
       }, { job: answer.job });
     } catch (_e) {
       status.textContent = texts.printFailed;
@@ -348,7 +350,8 @@
   function printTicket(ticket, job) {
     const status = document.querySelector("[data-ticket-print]");
     status.dataset.state = "printing";
-    status.textContent = texts.printingTicket;
+    // A printer known down (the warning above): «se está imprimiendo» under «no está disponible» says two things.
+    status.textContent = warning.hidden ? texts.printingTicket : texts.printingTicketDown;
     fitTicket();
     const failed = () => {
       state.printFailed = true;

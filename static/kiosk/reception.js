@@ -162,11 +162,13 @@
     const preferential = document.querySelector('input[name="preferential"]:checked').value || null;
     try {
       const answer = await api.call("POST", "/recepcion/fichas", {
-        transaction: state.tx, preferential, account: account.value.trim() || null,
+        // The account only where the trámite asks for it: a number typed for another trámite is not this one's.
+        transaction: state.tx, preferential, account: (!accountBlock.hidden && account.value.trim()) || null,
         override_reason: override.hidden ? null : reason.value.trim() || null, idempotency_key: state.key,
       });
       showIssued(answer.ticket, answer.job);
       state = {};
+      forgetCustomer(); // the next customer's ticket never carries this one's account, priority or reason
       askP01(answer.attention);
       document.dispatchEvent(new CustomEvent("turnero:issued")); // «Fichas de hoy» (reception_today.js) reads again
     } catch (e) {
@@ -206,6 +208,16 @@
     api.watchJob(api.printJobUrl(job), (ok) => fill(issued, "print", ok ? texts.printed : texts.printFailed), { job });
   }
 
+  /* What belongs to one customer: their account and its detail, the override's reason, their priority. */
+  function forgetCustomer() {
+    account.value = "";
+    reason.value = "";
+    accountBlock.hidden = true;
+    detail.hidden = true;
+    override.hidden = true;
+    document.querySelector('input[name="preferential"][value=""]').checked = true;
+  }
+
   function reset() {
     state = {};
     q.value = "";
@@ -214,15 +226,10 @@
     attended.textContent = "";
     visitError.textContent = "";
     p01.hidden = true;
-    account.value = "";
-    reason.value = "";
     filter();
-    accountBlock.hidden = true;
-    detail.hidden = true;
-    override.hidden = true;
+    forgetCustomer();
     error.textContent = "";
     issueButton.disabled = true;
-    document.querySelector('input[name="preferential"][value=""]').checked = true;
     document.querySelector("[data-selected-kind]").textContent =
       { tx: texts.kindTx, info: texts.kindInfo, locate: texts.kindLocate }[mode];
     document.querySelector("[data-selected-label]").textContent =

@@ -99,6 +99,9 @@ def test_a_ticket_printing_on_a_printer_known_down_keeps_the_warning(app, kiosk_
     walk_to_ticket(page, "VENTA", "V_COBERTURA")
     expect(page.locator("[data-ticket-print]")).to_have_attribute("data-state", "printing")
     expect(warning).to_be_visible()
+    # Not «Su ficha se está imprimiendo…» under «La impresora no está disponible»: the line agrees with it.
+    expect(page.locator("[data-ticket-print]")).to_have_text(
+        "La impresora no responde: anote su número. Seguimos intentando imprimir su ficha.")
     app.config["PRINT_MAX_ATTEMPTS"] = 1
     helpers.print_all()
     expect(page.locator("[data-ticket-print]")).to_have_text("No pudimos imprimir su ficha: anote su número.")

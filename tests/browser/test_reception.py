@@ -97,6 +97,12 @@ def test_search_covers_destinations_too(page) -> None:
     options = page.locator("#r-results [role=option]:visible")
     expect(options).to_have_count(2)
     expect(options.first).to_contain_text("Revisión de módem")
+    # The names advisers use: P01 sends eight trámites to «Mezanine BOC», whose queue is «Back Office Comercial».
+    page.fill("#r-q", "mezanine boc")
+    expect(options.first).to_contain_text("Back Office Comercial")
+    assert options.count() >= 8
+    for text in options.locator(".r-dest").all_text_contents():
+        assert "Back Office Comercial" in text, text
 
 
 def test_the_list_marks_the_transaction_chosen_by_click(page) -> None:
@@ -143,6 +149,33 @@ def test_full_account_detail_and_override_with_reason(page) -> None:
     assert ticket.verification == "override" and "Paga en caja antes de pasar" in ticket.verification_note
     note = db.session.scalar(select(TicketEvent.note).where(TicketEvent.ticket_id == ticket.id))
     assert "Paga en caja antes de pasar" in note
+
+
+def test_the_next_customer_carries_nothing_of_the_last_one(page, offer) -> None:
+    """Straight on to the next customer without Esc, as a busy adviser does: the account, the override's reason
+    and the priority of the last customer do not go on the next ticket (they did: the desk read «Cuenta 5566778»
+    on another customer's ticket, called first as «Adulto mayor»)."""
+    page.keyboard.type("mudanza")
+    page.keyboard.press("Enter")
+    page.keyboard.type("100300")
+    page.keyboard.press("Enter")
+    expect(page.locator("#r-reason")).to_be_focused()
+    page.keyboard.type("Paga en caja antes de pasar")
+    page.keyboard.press("Alt+1")
+    with page.expect_response("**/recepcion/fichas"):
+        page.keyboard.press("Control+Enter")
+    expect(page.locator("[data-issued]")).to_contain_text("Adulto mayor")
+    page.keyboard.press("F2")
+    page.keyboard.type("alcance")
+    page.keyboard.press("Enter")
+    expect(page.locator('input[name="preferential"][value=""]')).to_be_checked()
+    with page.expect_response("**/recepcion/fichas"):
+        page.keyboard.press("Control+Enter")
+    expect(page.locator("[data-issued] [data-field=number]")).to_have_text(offer.first_number)
+    expect(page.locator("[data-issued] [data-field=preferential_label]")).to_be_hidden()
+    first, second = tickets()
+    assert (first.account_ref, first.preferential) == ("100300", "adulto_mayor")
+    assert (second.account_ref, second.preferential, second.verification_note) == (None, None, "")
 
 
 def test_the_account_detail_leaves_out_what_the_account_lacks(page) -> None:

@@ -13,8 +13,11 @@ from babel.numbers import format_decimal
 from core import clock
 
 LOCALE = "es_BO"
-# Said wherever a ticket's wait is shown while no desk that may call it is open (closed, not paused).
+# Said before queuing (the kiosk's «¿Tiene todo?») while no desk that serves the trámite is open (closed, not paused).
 NO_DESK_OPEN = "Ningún mesón atiende este trámite ahora; le llamaremos cuando abra uno."
+# Said wherever a ticket's wait is shown while no desk that may call it is open: «su ficha», since a transferred
+# ticket waits for another queue's desks while its trámite stays what it was.
+NO_DESK_OPEN_TICKET = "Ningún mesón abierto atiende su ficha ahora; le llamaremos cuando abra uno."
 
 
 def local_datetime(value: datetime | None, fmt: str = "d 'de' MMMM 'de' y, HH:mm") -> str:
@@ -45,7 +48,7 @@ def plural(count: int, one: str, many: str) -> str:
 
 def wait_text(minutes: int, desk_open: bool = True) -> str:
     """The estimated wait as the customer reads it: «en breve» rather than «0 min»; no figure while no desk
-    that may call the ticket is open (NO_DESK_OPEN says why)."""
+    that may call the ticket is open (NO_DESK_OPEN_TICKET says why)."""
     if not desk_open:
         return "cuando abra un mesón"
     if minutes <= 0:

@@ -132,6 +132,9 @@ def call_ticket(desk_code: str, ticket_id: int, *, actor: Actor, now: datetime |
         desk = locked_desk(desk_code, actor)
         _ready(desk)
         ticket = lookups.ticket(ticket_id)
+        if ticket.status in ("called", "serving") and ticket.desk is not None and ticket.desk_id != desk.id:
+            # Two agents chose the same customer from their lists: say who has them, not «está llamada».
+            raise IllegalTransition(f"La ficha {ticket.label} ya la llamó {ticket.desk.name}: elija otra.")
         check_transition(ticket, "call")
         served = {link.queue_id for link in desk.queue_links}
         if ticket.queue_id not in served and ticket.target_desk_id != desk.id:

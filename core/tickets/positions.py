@@ -14,7 +14,7 @@ from sqlalchemy import Row, and_, bindparam, case, exists, func, literal_column,
 
 from core import clock, settings, tx
 from core.extensions import db
-from core.formatting import NO_DESK_OPEN, wait_text
+from core.formatting import NO_DESK_OPEN_TICKET, wait_text
 from core.models import Desk, DeskQueue, Queue, Ticket
 from core.tickets.policy import Candidate, Counts, Policy, calls_before, calls_before_counted
 
@@ -336,7 +336,7 @@ class Wait:
 
     @property
     def notice(self) -> str | None:
-        return None if self.desk_open else NO_DESK_OPEN
+        return None if self.desk_open else NO_DESK_OPEN_TICKET
 
 
 def wait(ticket: Ticket, now: datetime | None = None) -> Wait:

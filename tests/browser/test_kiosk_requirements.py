@@ -102,7 +102,7 @@ def test_no_open_desk_is_said_on_the_ticket_screen(office, live_server, new_page
     issue(page, "none")
     ticket = screen(page, "ticket")
     expect(ticket.locator('[data-part="wait-notice"]')).to_have_text(
-        "Ningún mesón atiende este trámite ahora; le llamaremos cuando abra uno.")
+        "Ningún mesón abierto atiende su ficha ahora; le llamaremos cuando abra uno.")
     expect(ticket.locator('[data-field="wait_text"]')).to_have_text("cuando abra un mesón")
 
 

@@ -77,4 +77,4 @@ def test_issued_ticket_says_when_no_desk_is_open(page) -> None:
     with page.expect_response("**/recepcion/fichas"):
         page.keyboard.press("Control+Enter")
     expect(page.locator('[data-issued] [data-field="wait_notice"]')).to_have_text(
-        "Ningún mesón atiende este trámite ahora; le llamaremos cuando abra uno.")
+        "Ningún mesón abierto atiende su ficha ahora; le llamaremos cuando abra uno.")

@@ -52,7 +52,7 @@ def test_waiting_called_serving_done_arrive_live(long_counter, agent, live_serve
     check(page, axe, "waiting-closed", "Espere en la sala")
     expect(page.locator('.s-facts [data-part="before-desk"]').nth(2)).to_have_text("Espere en", use_inner_text=True)
     expect(page.locator('[data-part="notice"]')).to_have_text(
-        "Ningún mesón atiende este trámite ahora; le llamaremos cuando abra uno.")
+        "Ningún mesón abierto atiende su ficha ahora; le llamaremos cuando abra uno.")
     expect(page.locator('[data-field="requirements"] li')).to_have_count(3)
     desks.call_next(long_counter.desk, actor=agent)
     check(page, axe, "called", "¡Es su turno! Diríjase a Coordinador Técnico Comercial")

@@ -63,7 +63,7 @@ def test_each_state_has_its_own_message(client, counter_pair, agent) -> None:
 def test_a_waiting_ticket_shows_the_worded_estimate_and_no_open_desk(client, counter) -> None:
     """While no desk of the queue is open the page says so and gives no minutes."""
     page = client.get(f"/t/{counter.issue().token}").get_data(as_text=True)
-    assert "Ningún mesón atiende este trámite ahora; le llamaremos cuando abra uno." in page
+    assert "Ningún mesón abierto atiende su ficha ahora; le llamaremos cuando abra uno." in page
     assert "cuando abra un mesón" in page and "min aprox." not in page
 
 

@@ -52,5 +52,5 @@ def test_ticket_says_when_no_desk_serving_the_queue_is_open(fake, fake_printer, 
     fake_printer()
     tx, _desk = traslado
     text = _printed_text(fake, kiosk, engine.issue_ticket(tx.code, actor=SYSTEM))
-    assert "Ningún mesón atiende este trámite ahora; le llamaremos cuando abra uno." in text
+    assert "Ningún mesón abierto atiende su ficha ahora; le llamaremos cuando abra uno." in text
     assert "Espera estimada: cuando abra un mesón" in text

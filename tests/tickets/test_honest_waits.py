@@ -7,7 +7,7 @@ import pytest
 
 from core.actors import SYSTEM
 from core.extensions import db
-from core.formatting import NO_DESK_OPEN, wait_text
+from core.formatting import NO_DESK_OPEN_TICKET, wait_text
 from core.models import Ticket
 from core.tickets import desk_shifts, desks, engine, positions, serialize
 from tests.builders import make_counter, make_ticket, make_transaction
@@ -91,7 +91,7 @@ def test_nobody_ahead_at_an_open_desk_reads_en_breve(frozen, counter, agent) -> 
 def test_no_open_desk_says_so(frozen, counter) -> None:
     """While every desk of the queue is closed the ticket says no desk serves the trámite now."""
     ticket = serialize.public_ticket(fresh(stream(frozen, counter.tx, "N")[0]))
-    assert (ticket["desk_open"], ticket["wait_notice"]) == (False, NO_DESK_OPEN)
+    assert (ticket["desk_open"], ticket["wait_notice"]) == (False, NO_DESK_OPEN_TICKET)
     assert ticket["wait_text"] == "cuando abra un mesón"
 
 
@@ -103,7 +103,7 @@ def test_a_ticket_for_one_closed_desk_says_so_while_others_are_open(frozen, agen
     assert serialize.public_ticket(fresh(general))["desk_open"] is True
     engine.transfer(general, actor=SYSTEM, desk=counter.desks[0])
     moved = serialize.public_ticket(fresh(general))
-    assert (moved["wait_notice"], moved["transferred"]) == (NO_DESK_OPEN, True)
+    assert (moved["wait_notice"], moved["transferred"]) == (NO_DESK_OPEN_TICKET, True)
 
 
 def test_answer_carries_the_requirements_of_the_tramite(frozen) -> None:

@@ -68,3 +68,12 @@ def test_a_normal_ticket_called_from_the_list_ends_the_preferential_streak(froze
     assert desks.call_ticket(counter.desk, normals[0].id, actor=agent).id == normals[0].id
     desks.finish(counter.desk, actor=agent)
     assert desks.call_next(counter.desk, actor=agent).id == prefs[2].id
+
+
+def test_a_ticket_another_desk_just_called_says_which_desk(frozen, counter) -> None:
+    """Two agents choose the same customer from their lists: the second reads who has them."""
+    ticket = counter.issue()
+    first, second = actor_for("asesor-a", "agent"), actor_for("asesor-b", "agent")
+    taken = desks.call_ticket(counter.desks[0], ticket.id, actor=first)
+    with pytest.raises(IllegalTransition, match=f"La ficha {ticket.label} ya la llamó {taken.desk.name}: elija otra"):
+        desks.call_ticket(counter.desks[1], ticket.id, actor=second)

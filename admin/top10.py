@@ -76,9 +76,12 @@ def top10_week():
         flash(error.message, "error")
         return redirect(url_for("admin.top10_week"))
     listing = detection.weekly_list(week, _limit_arg())
+    centre = centres.of(actor())  # a centre's USM receives its centre's cases only (workflow.receive)
+    to_receive = [row.case for row in listing.rows
+                  if row.case and row.case.status == "enviado_usm" and centres.serves(centre, row.case)]
     return render_template("admin/top10/week.html", listing=listing, previous=detection.shift_week(week, -1),
                            following=detection.shift_week(week, 1), current=detection.week_of(clock.now()),
-                           **_context())
+                           to_receive=to_receive, **_context())
 
 
 @bp.get("/top10/semana.<fmt>")

@@ -121,3 +121,19 @@ def test_the_demo_centre_staff_work_the_demo_centre(app, frozen) -> None:
     usm = Actor.of_user(db.session.scalar(select(User).where(User.username == "usm1")))
     inbox = detection.work_queue(usm)
     assert "programar_visita" in {c.status for c in inbox} and {c.zone for c in inbox} <= {"CO Sur", ""}
+
+
+def test_a_centres_usm_is_offered_step_3_only_for_its_centres_cases(app, team: Team) -> None:
+    """The week's «Recibir el reporte (paso 3)» for a centre's USM only when their centre has cases to receive:
+    offered for another centre's, it answered «No hay casos remitidos a USM por recibir»."""
+    rows = [[f"RN-{n}", "NORTE1", "Cliente NORTE1", "Internet", f"{day}/11/2026 10:00", "CO Norte"]
+            for n, day in ((1, 23), (2, 26))]
+    report_import.import_damage_reports(csv_bytes(HEADER, rows), "reportes.csv", actor=team.gestor, now=NOW)
+    detection.generate_week(WEEK, actor=team.gestor, now=NOW)
+    workflow.send_to_usm(WEEK, actor=team.gestor, now=NOW)
+    give_centre(team, "usm", "CO Sur")
+    page = signed_in(app, team, "usm").get(f"/admin/top10/semana?semana={WEEK}").get_data(as_text=True)
+    assert "Recibir el reporte (paso 3)" not in page
+    give_centre(team, "usm", "CO Norte")
+    page = signed_in(app, team, "usm").get(f"/admin/top10/semana?semana={WEEK}").get_data(as_text=True)
+    assert "Recibir el reporte (paso 3)" in page

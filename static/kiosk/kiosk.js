@@ -330,6 +330,8 @@
     pref.hidden = !ticket.preferential_label;
     box.querySelector('[data-part="unverified"]').hidden = ticket.verification !== "unverified";
     box.querySelector("[data-qr]").src = `/t/${ticket.status_url.split("/t/").pop()}/qr.svg`;
+    box.querySelector(".k-qr").hidden = false;
+    box.querySelector('[data-part="qr-on-paper"]').hidden = true;
     history = ["home", "ticket"];
     show("ticket", { push: false });
     printTicket(ticket, job);
@@ -366,6 +368,10 @@
       if (!ok) { failed(); return; }
       status.dataset.state = "done";
       status.textContent = texts.printedTicket;
+      // The customer holds the QR on paper now. On screen it stayed up to 45 s for whoever came next, whose
+      // phone could then follow, or anul, this customer's ticket.
+      screens.ticket.querySelector(".k-qr").hidden = true;
+      screens.ticket.querySelector('[data-part="qr-on-paper"]').hidden = false;
       fitTicket();
     }, { job });
   }

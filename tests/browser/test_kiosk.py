@@ -285,6 +285,7 @@ def test_ticket_print_failure_tells_to_note_the_number(app, demo, open_kiosk, cl
     walk_to_ticket(page, "VENTA", "V_COBERTURA")
     helpers.print_all()
     expect(page.locator("[data-ticket-print]")).to_have_text("No pudimos imprimir su ficha: anote su número.")
+    expect(screen(page, "ticket").locator("[data-qr]")).to_be_visible()  # the only way to follow it then
 
 
 def test_ticket_print_success_is_shown(open_kiosk) -> None:
@@ -292,8 +293,13 @@ def test_ticket_print_success_is_shown(open_kiosk) -> None:
     page = open_kiosk()
     walk_to_ticket(page, "VENTA", "V_COBERTURA")
     expect(page.locator("[data-ticket-print]")).to_have_text("Su ficha se está imprimiendo…")
+    qr = screen(page, "ticket").locator("[data-qr]")
+    expect(qr).to_be_visible()
     helpers.print_all()
     expect(page.locator("[data-ticket-print]")).to_have_text("Retire su ficha impresa.")
+    # The QR is on the paper now: off the screen, where the next customer's phone could follow or anul this ticket.
+    expect(qr).to_be_hidden()
+    expect(screen(page, "ticket")).to_contain_text("El código para seguir su turno en el celular está en su ficha")
 
 
 def test_the_kiosk_hears_its_printout_without_asking(app, demo, open_kiosk, closed_port: int) -> None:

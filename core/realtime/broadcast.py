@@ -175,8 +175,9 @@ def _waiting_per_area(rows: list[dict[str, Any]], *areas: WaitingArea) -> dict[s
 
 
 def ticket_changed(ticket: Ticket, action: str, *, previous_area: WaitingArea | None = None,
-                   left: Placement | None = None) -> None:
-    """`left`: where a transferred ticket waited before (its old queue's customers move up)."""
+                   left: Placement | None = None, released: Desk | None = None) -> None:
+    """`left`: where a transferred ticket waited before (its old queue's customers move up); `released`: the desk a
+    transfer or a cancel took it from (the event's desk, as its row records it: `engine.record`)."""
     area = ticket.queue.area
     # The waiting lists this change alters: a ticket issued or transferred enters one, a call or a cancel takes it
     # out of one (a call takes the ticket from waiting; a cancel may take a called one, which moves nobody, but
@@ -197,9 +198,13 @@ def ticket_changed(ticket: Ticket, action: str, *, previous_area: WaitingArea | 
         other = previous_area is not None and previous_area.id != area.id
         for code, waiting in _waiting_per_area(rows, area, *((previous_area,) if other else ())).items():
             outbox.queue("queue_changed", area_room(code), {"area": code, "waiting": waiting})
-    full = {"action": action, "ticket": serialize.staff_ticket(ticket)}  # serialised once, reused below
+    # Where it happened, as the monitor's «Últimos movimientos» names it: not the ticket's next desk (an issue
+    # read «M50», the desk its trámite goes to) nor none (a finish: the ticket is at no desk any more).
+    at = released or ticket.desk
+    full = {"action": action, "ticket": serialize.staff_ticket(ticket),  # serialised once, reused below
+            "desk": at.code if at is not None else None}
     serving = (rooms.desk(ticket.desk.code),) if ticket.desk is not None else ()  # that desk sees account, notes
-    outbox.to_staff("ticket_changed", {"action": action, "ticket": serialize.without_personal(full["ticket"])},
+    outbox.to_staff("ticket_changed", {**full, "ticket": serialize.without_personal(full["ticket"])},
                     private=full, private_rooms=serving)
     outbox.queue("ticket_status", rooms.ticket(ticket.token), serialize.public_ticket(ticket, reuse=True),
                  sequenced=False)

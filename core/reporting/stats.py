@@ -1,8 +1,10 @@
 """Operational indicators (DESIGN.md §7) computed from Ticket and TicketEvent rows for a range of La Paz days.
 
 Counts follow each ticket's final state: issued = every ticket of the range, attended = done, no-show,
-cancelled. Per queue, desk and agent a ticket counts where it ended (the event that closed it); per hour and
-transaction, by when it was issued and what for.
+cancelled. Per queue, desk and agent a ticket counts where it ended (the event that closed it); per transaction,
+by what it was issued for. Per hour, «Emitidas» counts the hour of issue and the outcomes (attended, no-show,
+cancelled) the hour they happened: a supervisor planning desks reads «Atendidas» at 01:00 as the customers served
+then, not those who arrived then (a ticket issued at 00:50 and finished at 01:10 counted at 00:00).
 
 Times, in seconds, come from the event log:
 - wait: issue → first call (the hour is the hour of issue);
@@ -109,9 +111,13 @@ class _Groups:
             rows[str(key)] = Row(str(key), label)
         return rows[str(key)]
 
+    def hour(self, moment: datetime) -> Row:
+        """The row of the La Paz hour `moment` falls in."""
+        hour = clock.local(moment).hour
+        return self.row("hour", f"{hour:02d}", f"{hour:02d}:00")
 
-def _hour(value: datetime) -> int:
-    return clock.local(value).hour
+    def queue(self, queue: Queue) -> Row:
+        return self.row("queue", queue.prefix, f"{queue.prefix} · {queue.name}")
 
 
 def _span(later: SqlRow[Any], earlier: datetime) -> float:
@@ -161,7 +167,7 @@ def report(start: date, end: date) -> Report:
         queue_id = event.from_queue_id or event.to_queue_id
         queue = queues.get(queue_id) if queue_id else None
         if queue is not None:
-            rows.append(groups.row("queue", queue.prefix, f"{queue.prefix} · {queue.name}"))
+            rows.append(groups.queue(queue))
         desk = desks.get(event.desk_id) if event.desk_id else None
         if desk is not None:
             rows.append(groups.row("desk", desk.code, desk.name))
@@ -187,26 +193,23 @@ def _count(ticket: SqlRow[Any], events: list[SqlRow[Any]], groups: _Groups, queu
            places: Places) -> None:
     """One ticket's counts (by its final state) and times (from its event log) into every group it belongs to."""
     origin = queues[ticket.origin_queue_id]
-    hour = _hour(ticket.issued_at)
-    by_issue = [groups.total, groups.row("hour", f"{hour:02d}", f"{hour:02d}:00"),
-                groups.row("transaction", ticket.transaction_code, ticket.transaction_label)]
-    for row in [*by_issue, groups.row("queue", origin.prefix, f"{origin.prefix} · {origin.name}")]:
+    by_issue = [groups.total, groups.row("transaction", ticket.transaction_code, ticket.transaction_label)]
+    for row in [*by_issue, groups.hour(ticket.issued_at), groups.queue(origin)]:
         row.issued += 1
     closing = next((e for e in reversed(events) if e.to_status == ticket.status), None)
     outcome = {"done": "attended", "no_show": "no_show", "cancelled": "cancelled"}.get(ticket.status)
     if outcome:
         if closing is not None:
-            closers = places(closing)
+            closers = [groups.hour(closing.at), *places(closing)]
         else:  # a log without its closing event (rows from before the log existed): its queue only
             queue = queues[ticket.queue_id]
-            closers = [groups.row("queue", queue.prefix, f"{queue.prefix} · {queue.name}")]
+            closers = [groups.hour(ticket.issued_at), groups.queue(queue)]
         for row in [*by_issue, *closers]:
             setattr(row, outcome, getattr(row, outcome) + 1)
     _times(ticket, events, groups, places)
 
 
 def _times(ticket: SqlRow[Any], events: list[SqlRow[Any]], groups: _Groups, places: Places) -> None:
-    hour_row = lambda moment: groups.row("hour", f"{_hour(moment):02d}", f"{_hour(moment):02d}:00")  # noqa: E731
     tx_row = groups.row("transaction", ticket.transaction_code, ticket.transaction_label)
     called_at: datetime | None = None
     started_at: datetime | None = None
@@ -216,20 +219,20 @@ def _times(ticket: SqlRow[Any], events: list[SqlRow[Any]], groups: _Groups, plac
         if event.action == "call":
             if first_call:
                 seconds = _span(event, ticket.issued_at)
-                for row in (groups.total, hour_row(ticket.issued_at), tx_row, *places(event)):
+                for row in (groups.total, groups.hour(ticket.issued_at), tx_row, *places(event)):
                     row.wait.values.append(seconds)
                 first_call = False
             called_at, started_at = event.at, None
         elif event.action == "start" or (event.action == "finish" and event.from_status == "called"):
             if called_at is not None:
                 seconds = _span(event, called_at)
-                for row in (groups.total, hour_row(called_at), tx_row, *places(event)):
+                for row in (groups.total, groups.hour(called_at), tx_row, *places(event)):
                     row.walk.values.append(seconds)
             called_at = None
             started_at = event.at if event.action == "start" else None
         elif event.action in SERVICE_ENDS and started_at is not None and event.from_status == "serving":
             seconds = _span(event, started_at)
-            for row in (groups.total, hour_row(started_at), tx_row, *places(event)):
+            for row in (groups.total, groups.hour(started_at), tx_row, *places(event)):
                 row.service.values.append(seconds)
             started_at = None
         elif event.action == "undo_no_show":

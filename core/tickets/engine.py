@@ -177,7 +177,7 @@ def cancel(ticket_id: int, *, actor: Actor, reason: str = "", waiting_only: bool
         ticket.finished_at = now
         desk = _release_desk(ticket)
         record(ticket, "cancel", actor, now, from_status=before, desk=desk, note=reason)
-        broadcast.ticket_changed(ticket, "cancel")
+        broadcast.ticket_changed(ticket, "cancel", released=desk)
     return ticket
 
 
@@ -258,5 +258,5 @@ def transfer(ticket_id: int, *, actor: Actor, queue: str | None = None, desk: st
         db.session.flush()
         record(ticket, "transfer", actor, now, from_status=before, desk=released, from_queue=from_queue,
                note=note or ("" if keep_arrival else "sin conservar la hora de llegada"))
-        broadcast.ticket_changed(ticket, "transfer", previous_area=previous_area, left=waited)
+        broadcast.ticket_changed(ticket, "transfer", previous_area=previous_area, left=waited, released=released)
     return ticket

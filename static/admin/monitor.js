@@ -238,7 +238,7 @@
     return byAction[action] || new Date(time.now()).toISOString();
   }
 
-  function onTicketChanged({ action, ticket: t }) {
+  function onTicketChanged({ action, ticket: t, desk }) {
     state.queues.forEach((q) => q.waiting.delete(t.id));
     if (t.status === "waiting" && state.queues.has(t.queue)) {
       state.queues.get(t.queue).waiting.set(t.id, { id: t.id, number: t.number, arrival_at: t.arrival_at });
@@ -250,8 +250,9 @@
       state.desks.get(t.current_desk).ticket = { id: t.id, number: t.number, status: t.status,
         called_at: t.called_at, started_at: t.started_at };
     }
+    // The event's own desk (where it happened), as the snapshot's rows have it after a reload.
     state.events.unshift({ at: eventTime(action, t), action, number: t.number, queue: t.queue,
-      desk: t.current_desk || t.desk || "" });
+      desk: desk === undefined ? t.current_desk || t.desk || "" : desk || "" });
     state.events.length = Math.min(state.events.length, MAX_EVENTS);
     renderAll();
   }

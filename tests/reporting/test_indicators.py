@@ -57,6 +57,12 @@ def test_a_low_response_rate_still_reads_good_when_those_who_answer_are_satisfie
     assert result["ratio_attended"] == 55.0  # the procedure's wording, satisfied ÷ attended, shown beside it
 
 
+def test_percentages_round_half_up_as_people_do() -> None:
+    """9 of 16 answered is 56,25 %: shown 56,3 %, as a spreadsheet shows it (it read 56,2 %)."""
+    assert [indicators.percent(*pair) for pair in ((9, 16), (1, 8), (2, 3), (0, 5), (3, 0))] == \
+        [56.3, 12.5, 66.7, 0.0, None]
+
+
 def test_ninety_percent_exactly_is_low_and_no_answers_is_no_data() -> None:
     """The procedure's parameter: > 90 % Bueno; 90 % itself is not above it; nobody surveyed, no verdict."""
     assert [indicators.verdict(v) for v in (90.0, 90.1, None)] == ["Bajo", "Bueno", "Sin datos"]

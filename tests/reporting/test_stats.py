@@ -113,11 +113,28 @@ def test_per_agent(scripted_day) -> None:
 
 
 def test_per_hour(scripted_day) -> None:
-    """Tickets count in the La Paz hour they were issued; walk in the hour of the call."""
+    """Tickets count in the La Paz hour they were issued (their outcomes where they happened: below); walk in the
+    hour of the call."""
     by_hour = rows(stats.report(DAY, DAY), "hour")
     assert (by_hour["09"].label, by_hour["09"].issued, by_hour["10"].issued) == ("09:00", 4, 1)
     assert sorted(by_hour["09"].wait.values) == [60.0, 120.0, 400.0]
     assert list(by_hour["10"].walk.values) == [300.0]
+
+
+def test_per_hour_an_outcome_counts_when_it_happened(app, counter) -> None:
+    """Issued at 09:50, served at 10:10: «Emitidas» in the 09:00 row, «Atendidas» in the 10:00 row (a supervisor
+    read «0 atendidas» at 10:00 while the desks served all hour)."""
+    clock = FrozenClock()
+    clock.advance(minutes=50)
+    agent = actor_for("asesor1", "agent")
+    counter.issue()
+    clock.advance(minutes=15)
+    desks.call_next(counter.desk, actor=agent)
+    clock.advance(minutes=5)
+    desks.finish(counter.desk, actor=agent)
+    by_hour = rows(stats.report(DAY, DAY), "hour")
+    assert (by_hour["09"].issued, by_hour["09"].attended) == (1, 0)
+    assert (by_hour["10"].issued, by_hour["10"].attended) == (0, 1)
 
 
 def test_per_transaction_and_queue(scripted_day, counter) -> None:

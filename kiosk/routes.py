@@ -82,6 +82,15 @@ def print_directions(code: str):
     return _slip("locate", code)
 
 
+@bp.post("/kiosk/pendiente/<tx>")
+@device_required("kiosk", staff_roles=RECEPTION_STAFF)
+def pending_attention(tx: str):
+    """Act. 7: the kiosk told the customer what to settle first (debt, pending requirements) and issued no ticket.
+    An attention all the same (P01 counts every customer attended); the kiosk sends it once per customer."""
+    attentions.record_visit("pending", tx[:48], actor=actor(), channel="kiosk", print_slip=False)
+    return jsonify({"ok": True}), 201
+
+
 @bp.get("/kiosk/tramites/<tx>/cupo")
 @role_required(*RECEPTION_STAFF, devices=("kiosk",))
 def tx_open(tx: str):

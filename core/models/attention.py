@@ -16,14 +16,16 @@ from core.extensions import db
 from core.models.base import UTCDateTime
 from core.models.tickets import Ticket
 
-ATTENTION_KINDS = {"info": "Información", "locate": "Ubicación", "ticket": "Ficha"}
+# «pending»: act. 7, a customer told what to settle first (pending requirements or a debt), with no ticket.
+ATTENTION_KINDS = {"info": "Información", "locate": "Ubicación", "ticket": "Ficha",
+                   "pending": "Requisitos o deuda pendientes"}
 
 
 class Attention(db.Model):
     __tablename__ = "attention"
     __table_args__ = (Index("ix_attention_at", "at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(8))  # info | locate | ticket
+    kind: Mapped[str] = mapped_column(String(8))  # info | locate | ticket | pending
     channel: Mapped[str] = mapped_column(String(12))  # reception | kiosk
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     day: Mapped[date] = mapped_column(Date)

@@ -32,7 +32,8 @@ QUESTION = "¿La información y la orientación que recibió al llegar fueron cl
 SOURCES = ("reception", "status_page", "slip")
 # Reception asks right after the attention; past this, only the customer's own link may answer.
 RECEPTION_WINDOW = timedelta(minutes=30)
-VISIT_KINDS = {"info": ("info",), "locate": ("directory",)}
+# The catalogue entries each kind of visit is about; «pending» (act. 7): a trámite the customer cannot start yet.
+VISIT_KINDS = {"info": ("info",), "locate": ("directory",), "pending": ("transaction",)}
 
 
 class AlreadyAnswered(IllegalTransition):
@@ -74,10 +75,13 @@ def record_visit(kind: str, node_code: str, *, actor: Actor, channel: Literal["r
                  now: datetime | None = None) -> tuple[Attention, int | None]:
     """An info-only (act. 2) or locate-only (act. 3–4) attention, and its slip when asked: the brochure with
     the requirements, or the directions with Seguridad Física's instructions. Returns the attention and the
-    print job (None: not asked, or no printer)."""
+    print job (None: not asked, or no printer). «pending» (act. 7): the customer was told what to settle before
+    the trámite (pending requirements, a debt) and leaves without a ticket; P01 counts them as attended too."""
     now = now or clock.now()
     if kind not in VISIT_KINDS:
-        raise Invalid("Tipo de atención no válido: información o ubicación.", code="invalid_kind")
+        raise Invalid("Tipo de atención no válido: información, ubicación o requisitos pendientes.",
+                      code="invalid_kind")
+    print_slip = print_slip and kind != "pending"  # no slip of its own: the screen listed what is missing
     if channel == "reception":
         require(actor, RECEPTION_STAFF, "Solo Recepción registra atenciones.")
     with unit_of_work():

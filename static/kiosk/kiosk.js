@@ -24,6 +24,7 @@
 
   let history = ["home"];
   let state = {};
+  let pendingRecorded = false; // this customer's «pending» attention was recorded (home() starts the next one)
   let stopWatch = null;
 
   const current = () => history[history.length - 1];
@@ -63,6 +64,7 @@
   function home() {
     if (stopWatch) { stopWatch(); stopWatch = null; }
     state = {};
+    pendingRecorded = false;
     history = ["home"];
     document.querySelectorAll("input").forEach((input) => { if (input.type !== "hidden") input.value = ""; });
     document.querySelectorAll(".k-print-status, .k-error").forEach((el) => { el.textContent = ""; });
@@ -266,6 +268,10 @@
     box.querySelector('[data-part="blocked"]').hidden = !blocked;
     box.querySelector("[data-continue]").hidden = blocked;
     show("account-result");
+    if (blocked && !pendingRecorded) { // act. 7: attended, told what is missing (P01 counts them), once a customer
+      pendingRecorded = true;
+      api.call("POST", `/kiosk/pendiente/${encodeURIComponent(state.tx)}`).catch(() => { /* the count, not the customer */ });
+    }
   }
 
   /* ------------------------------------------------------------------ issuing the ticket */

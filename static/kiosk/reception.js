@@ -143,12 +143,38 @@
       });
       // Debt, pending requirements or an unknown account: the adviser may still issue, with a reason (act. 7).
       override.hidden = !["debt", "pending_requirements", "not_found"].includes(r.status);
+      // ...or tell the customer what to settle first and record that attention, with no ticket (P01 counts it).
+      pendingButton.hidden = !["debt", "pending_requirements"].includes(r.status);
+      pendingDone.textContent = "";
       (override.hidden ? issueButton : reason).focus();
     } catch (e) {
       error.textContent = e instanceof api.ApiError ? e.message : texts.networkError;
     }
   }
   document.querySelector("[data-check]").addEventListener("click", check);
+
+  /* Act. 7 without a ticket: the customer was told what is pending. An attention, then the P01 question. */
+  const pendingButton = document.querySelector("[data-pending]");
+  const pendingDone = document.querySelector("[data-pending-done]");
+  async function informedWithoutTicket() {
+    if (pendingButton.hidden || !state.tx || state.issuing) return;
+    state.issuing = true;
+    pendingButton.disabled = true;
+    try {
+      const answer = await api.call("POST", "/recepcion/atenciones", { kind: "pending", node: state.tx, print: false });
+      state = {};
+      forgetCustomer();
+      issueButton.disabled = true;
+      pendingDone.textContent = texts.pendingRecorded;
+      askP01(answer.attention);
+    } catch (e) {
+      error.textContent = e instanceof api.ApiError ? e.message : texts.networkError;
+    } finally {
+      state.issuing = false;
+      pendingButton.disabled = false;
+    }
+  }
+  pendingButton.addEventListener("click", informedWithoutTicket);
   account.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.ctrlKey) { event.preventDefault(); check(); }
   });
@@ -212,6 +238,7 @@
   function forgetCustomer() {
     account.value = "";
     reason.value = "";
+    pendingButton.hidden = true;
     accountBlock.hidden = true;
     detail.hidden = true;
     override.hidden = true;
@@ -229,6 +256,7 @@
     filter();
     forgetCustomer();
     error.textContent = "";
+    pendingDone.textContent = "";
     issueButton.disabled = true;
     document.querySelector("[data-selected-kind]").textContent =
       { tx: texts.kindTx, info: texts.kindInfo, locate: texts.kindLocate }[mode];
@@ -335,6 +363,10 @@
     else if (event.key === "F6") { event.preventDefault(); find.focus(); }
     else if (event.key === "Escape") { event.preventDefault(); reset(); }
     else if (event.key === "Enter" && event.ctrlKey) { event.preventDefault(); if (mode === "tx") issue(); else attend(); }
+    else if (event.altKey && /^[iI]$/.test(event.key) && !pendingButton.hidden) {
+      event.preventDefault();
+      informedWithoutTicket();
+    }
     else if (event.altKey && /^[0-3]$/.test(event.key)) {
       event.preventDefault();
       const radios = document.querySelectorAll('input[name="preferential"]');

@@ -202,6 +202,7 @@ ACCESS: dict[str, Access] = {
     "kiosk.language": allow(*KIOSK_STAFF, "kiosk", anon=401),
     "kiosk.print_brochure": allow(*KIOSK_STAFF, "kiosk", anon=401),
     "kiosk.print_directions": allow(*KIOSK_STAFF, "kiosk", anon=401),
+    "kiosk.pending_attention": allow(*KIOSK_STAFF, "kiosk", anon=401),
     "kiosk.job_state": allow(*KIOSK_STAFF, "kiosk"),
     "kiosk.printer_state": allow(*KIOSK_STAFF, "kiosk", ok=200),
     "kiosk.tx_open": allow(*KIOSK_STAFF, "kiosk", ok=200, prep=the_transaction),

@@ -10,8 +10,9 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from core.extensions import db
-from core.models import Ticket
+from core.models import Attention, Ticket
 from tests.kiosk import helpers
+from tests.services import wait_until
 
 pytestmark = pytest.mark.browser
 RESULTS = Path(__file__).resolve().parents[2] / "test-results"
@@ -221,6 +222,21 @@ def test_account_with_debt_gets_a_clear_message_and_no_ticket(open_kiosk) -> Non
     expect(result.locator('[data-field="pay_at"]')).to_contain_text("Unidad de Cartera")
     expect(result.locator("[data-continue]")).to_be_hidden()
     assert tickets() == []
+    # Attended all the same (act. 7), once: P01 counts every customer attended. Checking again is the same customer.
+    wait_until(lambda: pending_attentions() == ["V_INST_INT"], 10, "the kiosk's «pending» attention")
+    recorded: list[str] = []
+    page.on("request", lambda request: recorded.append(request.url) if "/kiosk/pendiente/" in request.url else None)
+    tap(page, '[data-nav="back"]')
+    with page.expect_response("**/api/v1/accounts/check"):
+        tap(page, "[data-check-account]")
+    expect(result).to_contain_text("deuda pendiente")
+    page.evaluate("() => new Promise((done) => setTimeout(done, 0))")  # past the script that would send it
+    assert recorded == [] and pending_attentions() == ["V_INST_INT"]
+
+
+def pending_attentions() -> list[str]:
+    db.session.remove()
+    return list(db.session.scalars(select(Attention.node_code).where(Attention.kind == "pending")))
 
 
 def test_lookup_down_issues_a_ticket_flagged_verification_pending(app, open_kiosk, closed_port: int) -> None:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from core import clock
 from core.extensions import db
-from core.models import Attention, InfoAnswer, PrintJob
+from core.models import Attention, InfoAnswer, PrintJob, Ticket
 from core.reporting import indicators
 from tests.browser.login import open_reception
 from tests.builders import make_category, make_directory_entry, make_info, make_transaction
@@ -105,3 +105,32 @@ def test_a_ticket_at_reception_is_asked_too(page) -> None:
     attention = db.session.scalar(select(Attention))
     assert (attention.kind, attention.node_code) == ("ticket", tx)
     assert db.session.scalar(select(InfoAnswer.satisfied)) is False
+
+
+def test_a_customer_told_what_is_pending_is_asked_too(page) -> None:
+    """Act. 7 at reception: the account has a debt; the adviser tells the customer and presses Alt+I «Informado,
+    sin ficha». No ticket, one attention (P01 counts the customer attended), and the question on screen."""
+    tx = make_transaction(label="Traslado Kimsa de prueba", parent=make_category(label="Cat", parent="TRAMITE"),
+                          needs_account_check=True).code
+    page.reload()
+    page.keyboard.type("kimsa")
+    page.keyboard.press("Enter")
+    page.keyboard.type("100300")
+    with page.expect_response("**/api/v1/accounts/check"):
+        page.keyboard.press("Enter")
+    pending = page.locator("[data-pending]")
+    expect(pending).to_be_visible()
+    with page.expect_response("**/recepcion/atenciones"):
+        page.keyboard.press("Alt+i")
+    expect(page.locator("[data-pending-done]")).to_contain_text("Atención registrada sin ficha")
+    expect(pending).to_be_hidden()
+    expect(page.locator("#r-account")).to_have_value("")  # nothing of this customer waits for the next one
+    expect(page.locator("[data-p01]")).to_be_visible()
+    with page.expect_response("**/encuesta"):
+        page.keyboard.press("Alt+s")
+    db.session.remove()
+    [attention] = db.session.scalars(select(Attention)).all()
+    assert (attention.kind, attention.node_code, attention.ticket_id) == ("pending", tx, None)
+    assert db.session.scalar(select(func.count()).select_from(Ticket)) == 0
+    result = indicators.p01(indicators.semester(clock.business_day()))
+    assert (result["attended"], result["answered"], result["satisfied"]) == (1, 1, 1)

@@ -53,6 +53,21 @@ def test_a_locate_only_visit_is_recorded_without_printing(frozen, reception) -> 
     assert db.session.scalar(select(PrintJob.id)) is None
 
 
+def test_a_customer_told_what_is_pending_is_attended_without_a_ticket(frozen, reception, counter) -> None:
+    """Act. 7: told to settle a debt or bring a requirement first, the customer leaves without a ticket and was
+    attended all the same: P01's «total de clientes atendidos» counts them (it left them out). No slip."""
+    from core import clock
+    from core.reporting import indicators
+
+    before = indicators.p01(indicators.month(clock.business_day()))["attended"]
+    attention, job = attentions.record_visit("pending", counter.tx, actor=reception, channel="reception",
+                                             print_slip=True)
+    assert (attention.kind, attention.node_code, job) == ("pending", counter.tx, None)
+    assert attentions.staff(attention)["kind_label"] == "Requisitos o deuda pendientes"
+    assert indicators.p01(indicators.month(clock.business_day()))["attended"] == before + 1
+    assert db.session.scalar(select(PrintJob.id)) is None
+
+
 def test_only_reception_records_at_reception(frozen, agent) -> None:
     """A desk agent cannot record reception attentions (and so cannot inflate P01)."""
     with pytest.raises(Forbidden):
@@ -122,7 +137,7 @@ def test_reception_routes_record_and_ask(app, frozen, demo) -> None:
                            headers=headers)
     assert answered.status_code == 201
     bad = client.post("/recepcion/atenciones", json={"kind": "otro", "node": topic}, headers=headers)
-    assert bad.status_code == 422 and "información o ubicación" in bad.get_json()["error"]["message"]
+    assert bad.status_code == 422 and "información, ubicación o requisitos pendientes" in bad.get_json()["error"]["message"]
     unknown = client.post("/recepcion/atenciones", json={"kind": "locate", "node": topic}, headers=headers)
     assert unknown.status_code == 404
     assert db.session.scalar(select(db.func.count(Attention.id))) == 1

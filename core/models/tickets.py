@@ -104,6 +104,8 @@ class TicketEvent(db.Model):
     from_queue_id: Mapped[int | None] = mapped_column(ForeignKey("queue.id"), nullable=True)
     to_queue_id: Mapped[int | None] = mapped_column(ForeignKey("queue.id"), nullable=True)
     desk_id: Mapped[int | None] = mapped_column(ForeignKey("desk.id"), nullable=True)
+    # A transfer to a desk: where it sent the ticket (desk_id is the desk it left).
+    to_desk_id: Mapped[int | None] = mapped_column(ForeignKey("desk.id"), nullable=True)
     actor_kind: Mapped[str] = mapped_column(String(8))  # user | device | system
     actor_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     actor_name: Mapped[str] = mapped_column(String(120), default="")

@@ -30,12 +30,13 @@ class Filters:
 
 def search(filters: Filters) -> dict[str, Any]:
     """One page of matching events, newest first, and the total count."""
-    from_queue, to_queue = aliased(Queue), aliased(Queue)
-    stmt = (select(TicketEvent, Ticket, from_queue.code, to_queue.code, Desk.code)
+    from_queue, to_queue, to_desk = aliased(Queue), aliased(Queue), aliased(Desk)
+    stmt = (select(TicketEvent, Ticket, from_queue.code, to_queue.code, Desk.code, to_desk.code)
             .join(Ticket, Ticket.id == TicketEvent.ticket_id)
             .outerjoin(from_queue, from_queue.id == TicketEvent.from_queue_id)
             .outerjoin(to_queue, to_queue.id == TicketEvent.to_queue_id)
-            .outerjoin(Desk, Desk.id == TicketEvent.desk_id))
+            .outerjoin(Desk, Desk.id == TicketEvent.desk_id)
+            .outerjoin(to_desk, to_desk.id == TicketEvent.to_desk_id))
     conditions, by_ticket = [], False
     if filters.number.strip():
         found = NUMBER_RE.match(filters.number.strip())
@@ -65,6 +66,6 @@ def search(filters: Filters) -> dict[str, Any]:
         "total": total or 0,
         "page": page,
         "pages": pages,
-        "rows": [{"event": event, "ticket": ticket, "from_queue": fq, "to_queue": tq, "desk": desk}
-                 for event, ticket, fq, tq, desk in rows],
+        "rows": [{"event": event, "ticket": ticket, "from_queue": fq, "to_queue": tq, "desk": desk, "to_desk": td}
+                 for event, ticket, fq, tq, desk, td in rows],
     }

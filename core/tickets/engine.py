@@ -41,12 +41,14 @@ _EVENT = insert(TicketEvent.__table__)  # Core: the row is written, never read b
 
 
 def record(ticket: Ticket, action: str, actor: Actor, now: datetime, *, from_status: str | None,
-           desk: Desk | None = None, from_queue: Queue | None = None, note: str = "") -> None:
+           desk: Desk | None = None, from_queue: Queue | None = None, to_desk: Desk | None = None,
+           note: str = "") -> None:
     """The event row of a transition (the ticket already has its id), and its log line after the commit."""
     tx.run(_EVENT, {
         "ticket_id": ticket.id, "at": now, "action": action, "from_status": from_status, "to_status": ticket.status,
         "from_queue_id": from_queue.id if from_queue else ticket.queue_id, "to_queue_id": ticket.queue_id,
-        "desk_id": desk.id if desk else ticket.desk_id, "actor_kind": actor.kind, "actor_id": actor.id,
+        "desk_id": desk.id if desk else ticket.desk_id, "to_desk_id": to_desk.id if to_desk else None,
+        "actor_kind": actor.kind, "actor_id": actor.id,
         "actor_name": actor.name, "note": note,
     })
     # The one choke point every transition passes, so every call, finish and no-show is logged (no personal data).
@@ -257,6 +259,6 @@ def transfer(ticket_id: int, *, actor: Actor, queue: str | None = None, desk: st
             ticket.arrival_at = now
         db.session.flush()
         record(ticket, "transfer", actor, now, from_status=before, desk=released, from_queue=from_queue,
-               note=note or ("" if keep_arrival else "sin conservar la hora de llegada"))
+               to_desk=target_desk, note=note or ("" if keep_arrival else "sin conservar la hora de llegada"))
         broadcast.ticket_changed(ticket, "transfer", previous_area=previous_area, left=waited, released=released)
     return ticket

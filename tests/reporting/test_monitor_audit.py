@@ -87,6 +87,16 @@ def test_audit_names_a_customer_who_gave_up_the_ticket(supervisor, counter) -> N
     assert "página de la ficha <small>(cliente)</small>" in body
 
 
+def test_audit_names_the_desk_a_transfer_sent_the_ticket_to(supervisor, counter) -> None:
+    """«Transferencia · Mesón 1 → Mesón 2»: the audit named only the desk the ticket left."""
+    ticket = counter.issue()
+    agent = actor_for("asesor-audit", "agent")
+    desks.call_next(counter.desks[0], actor=agent)
+    engine.transfer(ticket.id, actor=agent, desk=counter.desks[1], note="Es traslado")
+    body = supervisor.get(f"/admin/auditoria?ficha={ticket.label}").get_data(as_text=True)
+    assert f"<td>{counter.desks[0]} → {counter.desks[1]}</td>" in body
+
+
 def test_audit_names_a_device_by_its_own_name(supervisor, counter) -> None:
     """A kiosk's ticket reads «kiosco-entrada (dispositivo)» in its history, not «kiosk:kiosco-entrada» with the
     English kind code on a Spanish page."""

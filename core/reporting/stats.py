@@ -33,7 +33,7 @@ from sqlalchemy import select
 
 from core import clock, validation
 from core.extensions import db
-from core.models import Desk, Queue, Ticket, TicketEvent
+from core.models import Desk, Queue, Ticket, TicketEvent, User
 
 DIMENSIONS = {"queue": "Cola", "desk": "Mesón", "agent": "Funcionario", "hour": "Hora del día",
               "transaction": "Trámite"}
@@ -158,6 +158,8 @@ def report(start: date, end: date) -> Report:
     check_range(start, end)
     queues = {q.id: q for q in db.session.scalars(select(Queue))}
     desks = {d.id: d for d in db.session.scalars(select(Desk))}
+    # A person's row is keyed by their user name, which the exports' «Clave» shows (an internal id meant nothing).
+    usernames: dict[int, str] = {row.id: row.username for row in db.session.execute(select(User.id, User.username))}
     groups = _Groups()
 
     def places(event: SqlRow[Any]) -> list[Row]:
@@ -172,7 +174,7 @@ def report(start: date, end: date) -> Report:
         if desk is not None:
             rows.append(groups.row("desk", desk.code, desk.name))
         if event.actor_kind == "user":
-            rows.append(groups.row("agent", event.actor_id, event.actor_name))
+            rows.append(groups.row("agent", usernames.get(event.actor_id, event.actor_id), event.actor_name))
         return rows
 
     for chunk, log in _chunks(start, end):

@@ -107,6 +107,7 @@ def test_per_desk(scripted_day, counter) -> None:
 def test_per_agent(scripted_day) -> None:
     """Agents are keyed by user and labelled with their name."""
     by_agent = {row.label: row for row in stats.report(DAY, DAY).groups["agent"]}
+    assert {row.key for row in by_agent.values()} == {"asesor1", "asesor2"}  # the exports' «Clave»: no internal id
     assert set(by_agent) == {"asesor1", "asesor2"}
     assert (by_agent["asesor1"].attended, by_agent["asesor1"].walk.mean) == (2, 165.0)
     assert by_agent["asesor2"].service.max == 360.0

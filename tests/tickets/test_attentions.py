@@ -137,7 +137,8 @@ def test_reception_routes_record_and_ask(app, frozen, demo) -> None:
                            headers=headers)
     assert answered.status_code == 201
     bad = client.post("/recepcion/atenciones", json={"kind": "otro", "node": topic}, headers=headers)
-    assert bad.status_code == 422 and "información, ubicación o requisitos pendientes" in bad.get_json()["error"]["message"]
+    assert bad.status_code == 422
+    assert "información, ubicación o requisitos pendientes" in bad.get_json()["error"]["message"]
     unknown = client.post("/recepcion/atenciones", json={"kind": "locate", "node": topic}, headers=headers)
     assert unknown.status_code == 404
     assert db.session.scalar(select(db.func.count(Attention.id))) == 1

@@ -191,7 +191,10 @@ def finish(desk_code: str, *, actor: Actor, outcome: str = "", now: datetime | N
         before = ticket.status
         ticket.status = check_transition(ticket, "finish")
         if ticket.started_at is None:
-            ticket.started_at = now
+            # «Iniciar» skipped: the service ran from the call (the desk was busy with this customer since), so the
+            # estimates learn it. With `now` it lasted 0 s, under MIN_SERVICE_S, and a desk that never presses
+            # «Iniciar» taught its queue's estimate nothing. The statistics read the events (a walk, no service).
+            ticket.started_at = ticket.last_called_at or now
         ticket.finished_at = now
         ticket.outcome = outcome.strip()
         desk.current_ticket_id = None

@@ -78,7 +78,7 @@ def top10_week():
     listing = detection.weekly_list(week, _limit_arg())
     centre = centres.of(actor())  # a centre's USM receives its centre's cases only (workflow.receive)
     to_receive = [row.case for row in listing.rows
-                  if row.case and row.case.status == "enviado_usm" and centres.serves(centre, row.case)]
+                  if row.case and row.case.status == "enviado_usm" and centres.works(centre, row.case, "top10_usm")]
     return render_template("admin/top10/week.html", listing=listing, previous=detection.shift_week(week, -1),
                            following=detection.shift_week(week, 1), current=detection.week_of(clock.now()),
                            to_receive=to_receive, **_context())
@@ -178,8 +178,19 @@ STEPS: dict[str, Callable[[int, Actor, datetime], object]] = {
 }
 
 
+def _visit_as_scheduled(found) -> dict[str, str]:
+    """Step 14's form over a visit already scheduled starts from it: a reschedule that changed only the time
+    silently dropped the technician («Sin asignar todavía» was preselected)."""
+    if found.visit_at is None:
+        return {}
+    return {"step": "schedule", "mode": found.visit_mode, "visit_at": f"{clock.local(found.visit_at):%Y-%m-%dT%H:%M}",
+            "technician": str(found.assigned_user_id or "")}
+
+
 def _render_case(case_id: int, values: object = None, status: int = 200) -> tuple[str, int]:
     found = detection.readable_case(case_id, actor())
+    if values is None and not request.form:
+        values = _visit_as_scheduled(found)
     return render_template(
         "admin/top10/case.html", case=found, actions=detection.actions(case_id), reports=detection.reports_of(found),
         offered=cases.forms_for(found, actor()),

@@ -277,13 +277,15 @@ def forms_for(case: Top10Case, actor: Actor) -> list[tuple[str, int]]:
 def technicians(case: Top10Case | None = None) -> list[User]:
     """The active technicians; for a case, those of its Centro de Operaciones and those with no centre (centres.py)."""
     users = db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.full_name, User.username))
-    return [u for u in users if "tecnico" in u.roles and (case is None or centres.serves(u.operations_centre, case))]
+    everyone = [u for u in users if "tecnico" in u.roles]
+    local = [u for u in everyone if case is None or centres.serves(u.operations_centre, case)]
+    return local or everyone  # a centre with no technician yet: the visit still needs one
 
 
 def technician_for(case: Top10Case, user_id: int | None) -> User:
     """The technician chosen at step 14 or 18: an active one, of the case's centre or of none."""
     user = user_with_role(user_id, "tecnico", "Técnico Multiservicios")
-    if not centres.serves(user.operations_centre, case):
+    if user not in technicians(case):
         raise Invalid(f"{user.display_name} es del Centro de Operaciones «{user.operations_centre}»; este caso es de "
                       f"«{case.zone}»: elija un técnico de ese centro.", code="other_centre")
     return user

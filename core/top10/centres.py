@@ -2,9 +2,10 @@
 damage reports name in «Zona / Centro de Operaciones» (`Top10Case.zone`), and a user of a centre role
 (`core.roles.CENTRE_ROLES`) may belong to one (`User.operations_centre`; "" = every centre).
 
-A user with a centre works that centre's cases in «Mi bandeja», and the cases with no zone, which would otherwise be
-nobody's (every user of the role sees them, marked); the technicians offered for a visit (steps 14, 18) are the
-case's centre's and those with no centre."""
+A user with a centre works that centre's cases in «Mi bandeja», the cases with no zone, and those of a centre where
+nobody has that step's role (a centre not yet staffed, a user moved away): both would otherwise be nobody's, so every
+user of the role sees them, marked. The technicians offered for a visit (steps 14, 18) are the case's centre's and
+those with no centre, or every technician when that centre has none."""
 
 from __future__ import annotations
 
@@ -30,9 +31,21 @@ def serves(centre: str, case: Top10Case) -> bool:
     return not centre or not case.zone or case.zone == centre
 
 
-def clause(centre: str) -> ColumnElement[bool]:
-    """`serves` as a query condition on Top10Case (for a centre that is not "")."""
-    return (Top10Case.zone == centre) | (Top10Case.zone == "")
+def staffed(role: str) -> set[str]:
+    """The centres where an active user has `role`."""
+    users = db.session.scalars(select(User).where(User.active.is_(True), User.operations_centre != ""))
+    return {user.operations_centre for user in users if role in user.roles}
+
+
+def clause(centre: str, role: str) -> ColumnElement[bool]:
+    """The cases a user of `centre` works in a step of `role` (for a centre that is not ""): their centre's, those
+    with no zone, and those of a centre where nobody has `role`."""
+    return (Top10Case.zone == centre) | (Top10Case.zone == "") | Top10Case.zone.not_in(staffed(role))
+
+
+def works(centre: str, case: Top10Case, role: str) -> bool:
+    """`clause` for one case."""
+    return serves(centre, case) or case.zone not in staffed(role)
 
 
 def known() -> list[str]:

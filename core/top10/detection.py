@@ -333,7 +333,8 @@ def reports_of(found: Top10Case) -> list[DamageReport]:
 def work_queue(actor: Actor) -> list[Top10Case]:
     """Open cases waiting on a step of one of the actor's roles (a technician: theirs or unassigned), and a
     technician's visits scheduled at step 14 from the moment they are scheduled. For a user of a Centro de
-    Operaciones (centres.py), the steps of the centre roles hold that centre's cases and those with no zone."""
+    Operaciones (centres.py), the steps of the centre roles hold that centre's cases, those with no zone and those
+    of a centre where nobody has the step's role."""
     # Step 19 is recorded by the role the setting names (step_role): by default every case at 19 is in the
     # Operador Centro de Operaciones' queue, and its technician's through the assignment below.
     statuses = [code for code in OPEN_STATUSES if actor.has_role(step_role(code))]
@@ -343,8 +344,8 @@ def work_queue(actor: Actor) -> list[Top10Case]:
     centre = centres.of(actor)
     local = [code for code in statuses if step_role(code) in CENTRE_ROLES] if centre else []
     where = Top10Case.status.in_([code for code in statuses if code not in local])
-    if local:
-        where = or_(where, Top10Case.status.in_(local) & centres.clause(centre))
+    for code in local:
+        where = or_(where, (Top10Case.status == code) & centres.clause(centre, step_role(code)))
     if mine:
         where = or_(where, (Top10Case.assigned_user_id == actor.id) & Top10Case.status.in_(OPEN_STATUSES))
     stmt = select(Top10Case).where(where)

@@ -28,7 +28,7 @@ from core.actors import Actor
 from core.errors import Forbidden, IllegalTransition, Invalid
 from core.extensions import db
 from core.imports.columns import parse_datetime
-from core.models import Top10Case
+from core.models import Top10Case, User
 from core.top10 import cases, centres
 from core.tx import unit_of_work
 
@@ -42,7 +42,7 @@ def _week_cases(week: str | None, status: str, *, segment: str | None, case_id: 
         raise Invalid("Indique la semana o el caso.", code="missing_week")
     stmt = select(Top10Case).where(Top10Case.status == status).order_by(Top10Case.rank)
     if centre:  # a centre's USM receives the week's report of their centre (centres.py)
-        stmt = stmt.where(centres.clause(centre))
+        stmt = stmt.where(centres.clause(centre, "top10_usm"))
     if week is not None:
         stmt = stmt.where(Top10Case.week == week)
     if segment:
@@ -200,11 +200,14 @@ def schedule_visit(case_id: int, *, mode: str, visit_at: datetime | str, technic
         case = cases.load_case(case_id)
         cases.expect_status(case, 14, "programar_visita", "en_solucion")
         technician = cases.technician_for(case, technician_id) if technician_id else None
+        before = db.session.get(User, case.assigned_user_id) if case.assigned_user_id else None
         case.visit_mode, case.visit_at = mode, visit_at
         case.assigned_user_id = technician.id if technician else None
         detail = f"{cases.VISIT_MODES[mode]}, {clock.local(visit_at):%d/%m/%Y %H:%M}"
         if technician:
             detail += f", técnico {technician.display_name}"
+        elif before is not None:  # said in the history: the visit leaves that technician's «Mi bandeja»
+            detail += f", sin técnico (antes {before.display_name})"
         cases.act(case, 14, "programa_visita", actor=actor, now=now, note=detail + (f". {note}" if note else ""),
             to="en_solucion")
         return cases.done(case, "visit scheduled", actor)

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from core.errors import Invalid
 from core.extensions import db
 from core.models import User
-from core.people import management
-from core.top10 import detection, report_import, workflow
+from core.people import management, users
+from core.top10 import centres, detection, report_import, workflow
 from tests.builders import make_actor
 from tests.helpers import login
 from tests.top10.helpers import NOW, WEEK, Team, advance, csv_bytes, lp
@@ -47,9 +47,16 @@ def give_centre(team: Team, who: str, centre: str) -> None:
                            actor=team.admin)
 
 
+def staff_of(centre: str, role: str) -> None:
+    """Someone of `role` at `centre`, so that centre's cases are theirs (a centre nobody staffs is everyone's)."""
+    users.create_user(f"{role}-{centre}".replace(" ", "").lower(), users.generate_password(), [role],
+                      operations_centre=centre)
+
+
 def test_a_centres_usm_has_its_cases_and_those_without_zone_marked(app, team: Team) -> None:
     found = customers(team, {"SUR1": "CO Sur", "NORTE1": "CO Norte", "SINZONA": ""})
     give_centre(team, "usm", "CO Sur")
+    staff_of("CO Norte", "top10_usm")
     page = signed_in(app, team, "usm").get("/admin/top10/").get_data(as_text=True)
     text = words(page)
     assert "Casos del Centro de Operaciones «CO Sur»" in text
@@ -71,7 +78,20 @@ def test_the_centres_supervisor_controls_its_centres_cases(team: Team) -> None:
         workflow.review(case_id, factors="Atenuación alta", technical_solution=True, actor=team.usm, now=NOW)
         workflow.record_solution(case_id, outcome="requiere_tecnico", note="Cambio de ONU", actor=team.usm, now=NOW)
     give_centre(team, "supervisor_co", "CO Norte")
+    staff_of("CO Sur", "supervisor_co")
     assert [c.customer_code for c in detection.work_queue(team.supervisor_co)] == ["NORTE2"]
+
+
+def test_a_centre_nobody_staffs_leaves_no_case_behind(app, team: Team) -> None:
+    """A case of a centre where nobody has the step's role (not staffed yet, or its analyst moved to another
+    centre) was in nobody's «Mi bandeja»: every user of the role now has it, marked «sin responsable allí»."""
+    customers(team, {"SUR5": "CO Sur", "ESTE5": "CO Este"})
+    give_centre(team, "usm", "CO Sur")
+    assert {c.customer_code for c in detection.work_queue(team.usm)} == {"SUR5", "ESTE5"}
+    text = words(signed_in(app, team, "usm").get("/admin/top10/").get_data(as_text=True))
+    assert "CO Este sin responsable allí" in text and "CO Sur sin responsable allí" not in text
+    staff_of("CO Este", "top10_usm")  # CO Este gets its analyst: the case is theirs alone
+    assert {c.customer_code for c in detection.work_queue(team.usm)} == {"SUR5"}
 
 
 def test_the_visit_offers_the_cases_centres_technicians(app, team: Team) -> None:
@@ -120,7 +140,9 @@ def test_the_demo_centre_staff_work_the_demo_centre(app, frozen) -> None:
     assert not any(centre[name] for name in ("gestor10", "fidelizacion1", "calidad1", "jefe10", "incidentes1"))
     usm = Actor.of_user(db.session.scalar(select(User).where(User.username == "usm1")))
     inbox = detection.work_queue(usm)
-    assert "programar_visita" in {c.status for c in inbox} and {c.zone for c in inbox} <= {"CO Sur", ""}
+    assert "programar_visita" in {c.status for c in inbox}
+    # Its centre's cases, those with no zone, and those of centres with no USM of their own (nobody else has them).
+    assert {c.zone for c in inbox} - {"CO Sur", ""} <= {c.zone for c in inbox} - centres.staffed("top10_usm")
 
 
 def test_a_centres_usm_is_offered_step_3_only_for_its_centres_cases(app, team: Team) -> None:
@@ -132,8 +154,39 @@ def test_a_centres_usm_is_offered_step_3_only_for_its_centres_cases(app, team: T
     detection.generate_week(WEEK, actor=team.gestor, now=NOW)
     workflow.send_to_usm(WEEK, actor=team.gestor, now=NOW)
     give_centre(team, "usm", "CO Sur")
+    staff_of("CO Norte", "top10_usm")
     page = signed_in(app, team, "usm").get(f"/admin/top10/semana?semana={WEEK}").get_data(as_text=True)
     assert "Recibir el reporte (paso 3)" not in page
     give_centre(team, "usm", "CO Norte")
     page = signed_in(app, team, "usm").get(f"/admin/top10/semana?semana={WEEK}").get_data(as_text=True)
     assert "Recibir el reporte (paso 3)" in page
+
+
+def test_a_reschedule_starts_from_the_visit_as_scheduled(app, team: Team) -> None:
+    """Step 14 again (a new time): the form shows the visit's type, time and technician. It preselected «Sin
+    asignar todavía», so changing only the time dropped the technician, and the case left his phone."""
+    case_id = customers(team, {"SUR6": "CO Sur"})["SUR6"]
+    workflow.review(case_id, factors="Atenuación alta", technical_solution=True, actor=team.usm, now=NOW)
+    technician = team.tecnico
+    workflow.schedule_visit(case_id, mode="usm_con_tecnico", visit_at=lp(28, 9), technician_id=technician.id,
+                            actor=team.usm, now=NOW)
+    page = signed_in(app, team, "usm").get(f"/admin/top10/casos/{case_id}").get_data(as_text=True)
+    form = page[page.index('id="form-schedule"'):]
+    form = form[:form.index("</form>")]
+    assert f'<option value="{technician.id}" selected>' in form
+    assert '<option value="usm_con_tecnico" selected>' in form and 'value="2026-11-28T09:00"' in form
+    # Dropping him on purpose is said in the history, since the visit leaves his «Mi bandeja».
+    workflow.schedule_visit(case_id, mode="usm_con_tecnico", visit_at=lp(28, 10), actor=team.usm, now=NOW)
+    named = db.session.get(User, technician.id).display_name
+    assert f"sin técnico (antes {named})" in detection.actions(case_id)[-1].note
+
+
+def test_before_step_2_the_usm_has_nothing_to_receive(app, team: Team) -> None:
+    """Before the gestor sends the week (step 2), USM reads that there is nothing to receive yet, rather than a
+    «Recibir el reporte» that answers «No hay casos remitidos a USM por recibir»."""
+    rows = [[f"RS-{n}", "SUR7", "Cliente SUR7", "Internet", f"{day}/11/2026 10:00", "CO Sur"]
+            for n, day in ((1, 23), (2, 26))]
+    report_import.import_damage_reports(csv_bytes(HEADER, rows), "reportes.csv", actor=team.gestor, now=NOW)
+    detection.generate_week(WEEK, actor=team.gestor, now=NOW)
+    page = signed_in(app, team, "usm").get(f"/admin/top10/semana?semana={WEEK}").get_data(as_text=True)
+    assert "Recibir el reporte (paso 3)" not in page and "Nada que recibir todavía (paso 3)" in page

@@ -150,7 +150,7 @@
     const status = button.parentElement.querySelector(".k-print-status");
     const kind = button.dataset.print;
     button.disabled = true;
-    status.textContent = texts.printing;
+    status.textContent = warning.hidden ? texts.printing : texts.printingDown; // agree with the banner above
     try {
       const url = `/kiosk/${kind === "brochure" ? "folleto" : "indicaciones"}/${button.dataset.node}`;
       const answer = await api.call("POST", url);

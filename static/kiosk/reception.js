@@ -77,6 +77,7 @@
     document.querySelector("[data-selected-label]").textContent = option.querySelector(".r-tx").textContent;
     document.querySelector("[data-selected-dest]").textContent = option.querySelector(".r-dest").textContent;
     p01.hidden = true;
+    pendingDone.textContent = ""; // the last customer's «sin ficha» is not this one's
     if (option.dataset.kind !== "tx") { showRequirements(null); chooseVisit(option); return; }
     state = { tx: option.dataset.tx, needsCheck: option.dataset.check === "1", key: api.newKey() };
     showRequirements(JSON.parse(option.dataset.requirements || "[]"));
@@ -165,6 +166,7 @@
       state = {};
       forgetCustomer();
       issueButton.disabled = true;
+      issued.hidden = true; // the last customer's ticket is not this one's
       pendingDone.textContent = texts.pendingRecorded;
       askP01(answer.attention);
     } catch (e) {

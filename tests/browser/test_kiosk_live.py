@@ -99,10 +99,27 @@ def test_a_ticket_printing_on_a_printer_known_down_keeps_the_warning(app, kiosk_
     walk_to_ticket(page, "VENTA", "V_COBERTURA")
     expect(page.locator("[data-ticket-print]")).to_have_attribute("data-state", "printing")
     expect(warning).to_be_visible()
-    # Not «Su ficha se está imprimiendo…» under «La impresora no está disponible»: the line agrees with it.
+    # Not «Su ficha se está imprimiendo…» under «La impresora no está disponible»: the line agrees with it (and so
+    # does a brochure's or directions' slip: tests/browser/test_kiosk.py).
     expect(page.locator("[data-ticket-print]")).to_have_text(
         "La impresora no responde: anote su número. Seguimos intentando imprimir su ficha.")
     app.config["PRINT_MAX_ATTEMPTS"] = 1
     helpers.print_all()
     expect(page.locator("[data-ticket-print]")).to_have_text("No pudimos imprimir su ficha: anote su número.")
     expect(warning).to_be_hidden()
+
+
+def test_a_slip_on_a_printer_known_down_says_so_from_the_start(kiosk_page, closed_port: int) -> None:
+    """«Imprimir folleto» under «La impresora no está disponible»: not «Imprimiendo…» for the 12 s until the
+    printout fails, but what the banner says."""
+    page, demo = kiosk_page
+    helpers.broken_printer(closed_port, demo.kiosk_id)
+    print_queue.check_health("apagada")
+    expect(page.locator("[data-printer-warning]")).to_be_visible()
+    page.tap('[data-go="info"]')
+    page.tap('[data-go="info:INFO_INT"]')
+    topic = page.locator('[data-screen="info:INFO_INT"]')
+    with page.expect_response("**/kiosk/folleto/INFO_INT"):
+        topic.locator("[data-print]").tap()
+    expect(topic.locator(".k-print-status")).to_have_text(
+        "La impresora no responde: seguimos intentando. La información sigue en pantalla.")

@@ -112,7 +112,14 @@ def test_a_customer_told_what_is_pending_is_asked_too(page) -> None:
     sin ficha». No ticket, one attention (P01 counts the customer attended), and the question on screen."""
     tx = make_transaction(label="Traslado Kimsa de prueba", parent=make_category(label="Cat", parent="TRAMITE"),
                           needs_account_check=True).code
+    make_transaction(label="Consulta Pusaq de prueba", parent=make_category(label="Cat 2", parent="TRAMITE"))
     page.reload()
+    page.keyboard.type("pusaq")  # the customer before: a ticket, whose box must not stay under the next one's result
+    page.keyboard.press("Enter")
+    with page.expect_response("**/recepcion/fichas"):
+        page.keyboard.press("Control+Enter")
+    expect(page.locator("[data-issued]")).to_be_visible()
+    page.keyboard.press("F2")
     page.keyboard.type("kimsa")
     page.keyboard.press("Enter")
     page.keyboard.type("100300")
@@ -123,14 +130,19 @@ def test_a_customer_told_what_is_pending_is_asked_too(page) -> None:
     with page.expect_response("**/recepcion/atenciones"):
         page.keyboard.press("Alt+i")
     expect(page.locator("[data-pending-done]")).to_contain_text("Atención registrada sin ficha")
+    expect(page.locator("[data-issued]")).to_be_hidden()  # the customer before's ticket is not this one's
     expect(pending).to_be_hidden()
     expect(page.locator("#r-account")).to_have_value("")  # nothing of this customer waits for the next one
     expect(page.locator("[data-p01]")).to_be_visible()
     with page.expect_response("**/encuesta"):
         page.keyboard.press("Alt+s")
+    page.keyboard.press("F2")  # the next customer: the line about this one goes
+    page.keyboard.type("pusaq")
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-pending-done]")).to_be_empty()
     db.session.remove()
-    [attention] = db.session.scalars(select(Attention)).all()
-    assert (attention.kind, attention.node_code, attention.ticket_id) == ("pending", tx, None)
-    assert db.session.scalar(select(func.count()).select_from(Ticket)) == 0
+    pending_ones = db.session.scalars(select(Attention).where(Attention.kind == "pending")).all()
+    assert [(a.node_code, a.ticket_id) for a in pending_ones] == [(tx, None)]
+    assert db.session.scalar(select(func.count()).select_from(Ticket)) == 1  # the customer before's only
     result = indicators.p01(indicators.semester(clock.business_day()))
-    assert (result["attended"], result["answered"], result["satisfied"]) == (1, 1, 1)
+    assert (result["attended"], result["answered"], result["satisfied"]) == (2, 1, 1)

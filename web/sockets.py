@@ -104,7 +104,8 @@ def _connect(auth: dict[str, Any]) -> None:
         _join_as_device(caller.device, auth)
         return
     if caller.staff is None:
-        raise ConnectionRefusedError("no autorizado")
+        # `ended`: the page had access (its cookie or token) and has none now; static/common/live.js says so.
+        raise ConnectionRefusedError("no autorizado", {"ended": True})
     actor = Actor.of_user(caller.staff)
     _remember(actor)
     staff = caller.staff

@@ -77,6 +77,32 @@
     document.body.append(notice);
   }
 
+  /** The server closed this page's access (a device revoked or its token rotated, a user disabled, a password
+      reset, a sign-out elsewhere): say so over the whole screen, so nobody reads stale numbers or presses buttons
+      that can no longer work. It read «Sin conexión · reconectando…» forever. */
+  function accessEnded() {
+    if (document.querySelector(".access-ended")) return;
+    const cover = document.createElement("div");
+    cover.className = "access-ended";
+    cover.setAttribute("role", "alertdialog");
+    cover.setAttribute("aria-modal", "true");
+    const box = document.createElement("div");
+    const title = document.createElement("h2");
+    title.textContent = "Esta pantalla ya no tiene acceso";
+    const text = document.createElement("p");
+    text.textContent = "El administrador desactivó este equipo o este usuario, cambió su clave, o se cerró la sesión. " +
+      "Vuelva a identificarse o avise al administrador.";
+    const again = document.createElement("button");
+    again.type = "button";
+    again.className = "primary";
+    again.textContent = "Volver a identificarse";
+    again.addEventListener("click", () => window.location.reload());
+    box.append(title, text, again);
+    cover.append(box);
+    document.body.append(cover);
+    again.focus();
+  }
+
   function connect({ auth, root = document.getElementById("main"), onStatus, resync, resyncOnConnect = true,
                      catchUp = null, offlineGraceMs = OFFLINE_GRACE_MS, onRelease = offerReload } = {}) {
     const sequences = new Map();
@@ -151,7 +177,12 @@
       mark(true);
       if (resyncOnConnect) askResync("connect", null); // catch up on whatever happened while away
     });
-    socket.on("disconnect", () => mark(false));
+    socket.on("disconnect", (reason) => {
+      mark(false);
+      // The server closed it on purpose (access ended: core/realtime/sessions.py), and socket.io does not come
+      // back by itself then: ask once more, and a refusal (`ended`) says why.
+      if (reason === "io server disconnect") setTimeout(() => socket.connect(), REFUSED_RETRY_MS);
+    });
     socket.on("release", (release) => { // after a deploy, a page of the old release keeps running its old scripts
       const mine = document.body.dataset.release;
       if (mine && release && release.version && release.version !== mine) onRelease(release.version);
@@ -161,6 +192,7 @@
       // The server refused but asks to come back (its database is down: web/sockets.py). socket.io never retries
       // a refusal by itself (`socket.active` is false), so the screen would stay «sin conexión» until reloaded.
       if (!socket.active && err && err.data && err.data.retry) setTimeout(() => socket.connect(), REFUSED_RETRY_MS);
+      if (err && err.data && err.data.ended) accessEnded();
     });
     setTimeout(() => { if (!socket.connected) mark(false); }, offlineGraceMs);
     const everyMs = catchUpEveryMs();

@@ -98,7 +98,10 @@ def remember_node(code: str, node: CatalogueNode | None) -> None:
 def transaction(code: str) -> CatalogueNode:
     node = active_node(code, _TRANSACTION)
     if node is None or node.kind != "transaction" or node.queue_id is None:
-        raise NotFound(f"No existe el trámite «{code}».", code="unknown_transaction")
+        # A screen opened before the admin deactivated it still offers it: say so in words, not with its code.
+        retired = node is None and db.session.scalar(select(CatalogueNode.id).where(CatalogueNode.code == code))
+        raise NotFound("Este trámite ya no se atiende: elija otro o consulte en Recepción." if retired
+                       else f"No existe el trámite «{code}».", code="unknown_transaction")
     return node
 
 

@@ -114,6 +114,8 @@ def _connect(auth: dict[str, Any]) -> None:
         _watch_panel(actor, auth["area"])  # staff checking a panel on their own PC: it behaves as that panel
         return
     join_room(rooms.staff_audience(actor))
+    if actor.has_role("reception"):
+        join_room("kiosk")  # the catalogue's edits reach reception's trámite list as they reach the kiosks
     if actor.has_role(*SUPERVISORS):
         join_room(rooms.SUPERVISORS)  # a desk's «Emergencia» reaches them and nobody else
     desk = _console_desk(staff)

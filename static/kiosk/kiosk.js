@@ -301,7 +301,9 @@
       } else {
         title.textContent = texts.issueFailed;  // never «Emitiendo…» above a failure
         error.textContent = e instanceof api.ApiError ? e.message : texts.networkError;
-        retry.hidden = false;  // same idempotency key: a retry can never give a second ticket
+        // Same idempotency key: a retry can never give a second ticket. A trámite the admin took away meanwhile
+        // can only fail again: «Inicio» is the way on.
+        retry.hidden = e instanceof api.ApiError && e.code === "unknown_transaction";
       }
     } finally {
       state.issuing = false;

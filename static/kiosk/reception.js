@@ -270,6 +270,12 @@
   }
 
   issueButton.addEventListener("click", issue);
+
+  /* The admin changed the catalogue: a trámite added, moved or taken away. The list is the page's own, read at load:
+     the adviser reloads when this customer is done (a reload now would lose what is typed). */
+  const stale = document.querySelector("[data-catalogue-stale]");
+  document.addEventListener("turnero:catalogue-changed", () => { stale.hidden = false; });
+  stale.querySelector("[data-reload]").addEventListener("click", () => window.location.reload());
   document.querySelector("[data-reset]").addEventListener("click", reset);
 
   /* ---------------------------------------------------------------- information (act. 2), locate (acts 3–4) */

@@ -74,6 +74,8 @@
     .onSequenced("ticket_changed", () => reloadSoon())
     .onSequenced("desk_changed", () => {})  // not shown here: heard so the staff sequence stays in step
     .onSequenced("config_changed", () => {})
+    // The admin edited the catalogue: reception's trámite list (reception.js) is the page's own, read at load.
+    .on("catalogue_changed", () => document.dispatchEvent(new CustomEvent("turnero:catalogue-changed")))
     .on("print_job", api.jobSettled);  // staff hear every job's state: «impresa» at once, the poll as fallback
 
   async function reprint(id, number) {

@@ -123,3 +123,30 @@ def test_a_slip_on_a_printer_known_down_says_so_from_the_start(kiosk_page, close
         topic.locator("[data-print]").tap()
     expect(topic.locator(".k-print-status")).to_have_text(
         "La impresora no responde: seguimos intentando. La información sigue en pantalla.")
+
+
+def test_a_trámite_taken_away_while_on_screen_says_so_in_words(kiosk_page, app, live_server, new_page) -> None:
+    """The admin deactivates a trámite a customer has on screen: issuing it says «Este trámite ya no se atiende»
+    (it said «No existe el trámite «V_COBERTURA»» with an «Intentar de nuevo» that could only fail), and reception,
+    whose list is read at load, is told the catalogue changed."""
+    from tests.browser.login import open_reception
+    from tests.helpers import make_user
+
+    page, _demo = kiosk_page
+    make_user("recepcion-catalogo", "reception")
+    reception = open_reception(new_page(1366, 768), live_server, "recepcion-catalogo")
+    page.tap('[data-go="tramite"]')
+    page.tap('[data-go="cat:VENTA"]')
+    page.tap('[data-tx="V_COBERTURA"]')
+    page.tap("[data-confirm]")
+    node = db.session.scalar(db.select(CatalogueNode).where(CatalogueNode.code == "V_COBERTURA"))
+    data = NodeInput(kind="transaction", code=node.code, label=node.label, parent="VENTA", position=node.position,
+                     queue="CTC", desk="CTC", active=False)
+    db.session.commit()
+    save_node(node.id, data, actor=SYSTEM)
+    expect(reception.locator("[data-catalogue-stale]")).to_be_visible()
+    with page.expect_response("**/api/v1/tickets"):
+        page.tap('[data-pref="none"]')
+    expect(page.locator("[data-issue-error]")).to_have_text(
+        "Este trámite ya no se atiende: elija otro o consulte en Recepción.")
+    expect(page.locator("[data-retry-issue]")).to_be_hidden()

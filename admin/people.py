@@ -15,6 +15,7 @@ from core.errors import DomainError
 from core.extensions import db
 from core.models import Desk, Device, User, WaitingArea
 from core.people import management
+from core.printing import print_queue
 from core.roles import ADMINS, ROLES
 from core.tickets import desk_shifts
 from core.top10 import centres
@@ -136,6 +137,9 @@ def _device_once(device: Device, token: str, title: str):
     url = _start_url(device, token)
     note = ("Abra esta dirección una vez en el equipo; después se recuerda sola." if url else
             "Configure este token en el equipo (cabecera «Authorization: Bearer …»).")
+    if device.kind == "kiosk" and print_queue.printer_for_device(device.id) is None:
+        # Without one the new kiosk greets every customer with «La impresora no está disponible».
+        note += " Asígnele una impresora en Administración → Impresoras: sin ella no imprime las fichas."
     return _once(title=title, secret_label="Token", secret=token, start_url=url, note=note,
                  back=url_for("admin.devices"))
 

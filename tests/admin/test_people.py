@@ -125,6 +125,9 @@ def test_create_kiosk_shows_token_and_start_url(app, admin) -> None:
     html = response.get_data(as_text=True)
     token, url = secret_of(html), secret_of(html, "start-url")
     assert url == f"http://localhost/kiosk?token={token}"
+    # A new kiosk has no printer yet: the admin reads where to give it one (it greeted customers with «La impresora
+    # no está disponible» and the admin was not told).
+    assert "Asígnele una impresora en Administración → Impresoras" in html
     device_client = app.test_client()
     assert device_client.get(f"/kiosk?token={token}").status_code == 302
     assert device_client.get("/kiosk").status_code == 200

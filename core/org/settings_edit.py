@@ -44,7 +44,17 @@ def save(values: dict[str, Any], *, actor: Actor) -> dict[str, Any]:
         raise Invalid(f"Parámetro desconocido: {', '.join(unknown)}.", code="unknown_setting")
     for group in sorted({settings.SETTINGS[key].group for key in values} or {"office"}):
         require(actor, EDITORS[group])
-    parsed = {key: _parse(key, raw) for key, raw in values.items()}
+    parsed, wrong = {}, []
+    for key, raw in values.items():  # every wrong value at once, not one per submit
+        try:
+            parsed[key] = _parse(key, raw)
+        except Invalid as error:
+            wrong.append(error)
+    if len(wrong) == 1:
+        raise wrong[0]
+    if wrong:
+        raise Invalid(" ".join(error.message for error in wrong), code="invalid_settings",
+                      details=[error.message for error in wrong])
     with unit_of_work():
         changed = []
         for key, value in parsed.items():

@@ -95,6 +95,14 @@ def test_setting_out_of_range_saves_nothing(supervisor) -> None:
     assert db.session.get(Setting, "preferential_ratio") is None
 
 
+def test_every_wrong_setting_is_named_at_once(supervisor) -> None:
+    """Two wrong values, two sentences: the form named only the first, and the second came after another submit."""
+    values = {**{k: str(v) for k, v in settings.all_settings().items()}, "panel_history": "50",
+              "normal_max_wait_min": "veinte"}
+    page = supervisor.post("/admin/parametros", values).get_data(as_text=True)
+    assert "«Llamadas anteriores en el panel» debe estar entre 0 y 20." in page and "debe ser un número entero" in page
+
+
 def test_setting_must_be_a_number(supervisor) -> None:
     """A number setting refuses text."""
     response = supervisor.post("/admin/parametros", {"normal_max_wait_min": "veinte"})

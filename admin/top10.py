@@ -23,6 +23,7 @@ from core import clock, exports
 from core.actors import Actor
 from core.errors import DomainError
 from core.formatting import plural
+from core.models import Top10Case
 from core.roles import ROLES, TOP10_CANCELLATION_IMPORTERS, TOP10_CONTROL, TOP10_LIST_READERS, TOP10_VIEWERS
 from core.top10 import cases, centres, detection, indicator, repeats, report_import, sheet, workflow
 from web.access import actor, role_required
@@ -76,9 +77,7 @@ def top10_week():
         flash(error.message, "error")
         return redirect(url_for("admin.top10_week"))
     listing = detection.weekly_list(week, _limit_arg())
-    centre = centres.of(actor())  # a centre's USM receives its centre's cases only (workflow.receive)
-    to_receive = [row.case for row in listing.rows
-                  if row.case and row.case.status == "enviado_usm" and centres.works(centre, row.case, "top10_usm")]
+    to_receive = workflow.to_receive([row.case for row in listing.rows if row.case], actor())
     return render_template("admin/top10/week.html", listing=listing, previous=detection.shift_week(week, -1),
                            following=detection.shift_week(week, 1), current=detection.week_of(clock.now()),
                            to_receive=to_receive, **_context())
@@ -178,7 +177,7 @@ STEPS: dict[str, Callable[[int, Actor, datetime], object]] = {
 }
 
 
-def _visit_as_scheduled(found) -> dict[str, str]:
+def _visit_as_scheduled(found: Top10Case) -> dict[str, str]:
     """Step 14's form over a visit already scheduled starts from it: a reschedule that changed only the time
     silently dropped the technician («Sin asignar todavía» was preselected)."""
     if found.visit_at is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, select
 
+from core import tx
 from core.actors import Actor
 from core.extensions import db
 from core.models import DamageReport, Top10Case, User
@@ -32,9 +33,13 @@ def serves(centre: str, case: Top10Case) -> bool:
 
 
 def staffed(role: str) -> set[str]:
-    """The centres where an active user has `role`."""
-    users = db.session.scalars(select(User).where(User.active.is_(True), User.operations_centre != ""))
-    return {user.operations_centre for user in users if role in user.roles}
+    """The centres where an active user has `role`, read once per transaction (a bandeja asks it for each of its
+    steps, the week page for each of its cases)."""
+    known = tx.memo("centres_staffed")
+    if "users" not in known:
+        known["users"] = [(user.operations_centre, user.roles) for user in db.session.scalars(
+            select(User).where(User.active.is_(True), User.operations_centre != ""))]
+    return {centre for centre, roles in known["users"] if role in roles}
 
 
 def clause(centre: str, role: str) -> ColumnElement[bool]:

@@ -52,6 +52,12 @@ def _week_cases(week: str | None, status: str, *, segment: str | None, case_id: 
     return list(db.session.scalars(stmt.with_for_update()))
 
 
+def to_receive(found: list[Top10Case], actor: Actor) -> list[Top10Case]:
+    """Of these cases, those step 3 would receive for `actor` now: sent to USM, and of their centre (centres.py)."""
+    centre = centres.of(actor)
+    return [case for case in found if case.status == "enviado_usm" and centres.works(centre, case, "top10_usm")]
+
+
 def send_to_usm(week: str | None, *, segment: str | None = None, case_id: int | None = None, actor: Actor,
                 now: datetime) -> int:
     """Step 2 (2.1): the gestor sends the week's new cases (of one segment, or all) to Analista USM."""

@@ -275,7 +275,8 @@ def forms_for(case: Top10Case, actor: Actor) -> list[tuple[str, int]]:
 
 
 def technicians(case: Top10Case | None = None) -> list[User]:
-    """The active technicians; for a case, those of its Centro de Operaciones and those with no centre (centres.py)."""
+    """The active technicians; for a case, those of its Centro de Operaciones and those with no centre, or all of them
+    when that centre has none (centres.py)."""
     users = db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.full_name, User.username))
     everyone = [u for u in users if "tecnico" in u.roles]
     local = [u for u in everyone if case is None or centres.serves(u.operations_centre, case)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from babel.dates import format_datetime, format_time
 from babel.numbers import format_decimal
@@ -38,7 +38,10 @@ def money(value: Decimal | float | int) -> str:
 
 
 def number(value: float | int, fmt: str = "#,##0.#") -> str:
-    return format_decimal(value, fmt, locale=LOCALE)
+    """Rounded half up, as a person or a spreadsheet rounds (75 s is «1,3» min): Babel quantizes in the current
+    decimal context, whose default rounds half to even («1,2»)."""
+    with localcontext(rounding=ROUND_HALF_UP):
+        return format_decimal(value, fmt, locale=LOCALE)
 
 
 def plural(count: int, one: str, many: str) -> str:

@@ -7,14 +7,17 @@ cancelled) the hour they happened: a supervisor planning desks reads «Atendidas
 then, not those who arrived then (a ticket issued at 00:50 and finished at 01:10 counted at 00:00).
 
 Times, in seconds, come from the event log:
-- wait: issue → first call (the hour is the hour of issue);
-- walk: a call → the start that follows it (recalls in between do not reset it); a finish straight from
-  `called` (the agent skipped *Iniciar*) counts as the start, with no service time;
-- service: start → the finish, transfer or cancel that ends it.
-Each time goes to the queue, desk and agent of the event that ends it, and to the hour when it began. The queue
-is the one the ticket was in while that time ran (the event's `from_queue_id`): a service cut short by a transfer
-counts for the queue that served it, not the queue the ticket went to. A wait goes to the queue the ticket was
-called from (a ticket moved while waiting keeps its arrival time there).
+- wait: issue → first call, and, for a customer a desk sent on (a transfer after a call), the transfer → the next
+  call. Each wait counts for the queue, desk and agent that called; the total, the hour of issue and the trámite
+  count the customer's whole wait once (their sum), so the total's count is the tickets called;
+- walk: a call → the start that follows it (recalls in between do not reset it);
+- service: start → the finish, transfer or cancel that ends it. A finish straight from `called` (the agent skipped
+  *Iniciar*) is a service from the call, as the estimates read it, and no walk (it is unknown).
+Each walk and service goes to the queue, desk and agent of the event that ends it, and to the hour when it began.
+The queue is the one the ticket was in while that time ran (the event's `from_queue_id`): a service cut short by a
+transfer counts for the queue that served it, not the queue the ticket went to. A wait goes to the queue the ticket
+was called from (a ticket moved while waiting keeps waiting, from its issue). «Por funcionario» counts what a person
+did at a desk: a cancellation at reception or by a supervisor away from any desk is in the totals only.
 p90 is the nearest-rank percentile: the smallest value with at least 90 % of the values at or below it.
 """
 
@@ -173,7 +176,7 @@ def report(start: date, end: date) -> Report:
         desk = desks.get(event.desk_id) if event.desk_id else None
         if desk is not None:
             rows.append(groups.row("desk", desk.code, desk.name))
-        if event.actor_kind == "user":
+        if desk is not None and event.actor_kind == "user":  # a person's work at a desk: not reception's cancel
             rows.append(groups.row("agent", usernames.get(event.actor_id, event.actor_id), event.actor_name))
         return rows
 
@@ -213,35 +216,51 @@ def _count(ticket: SqlRow[Any], events: list[SqlRow[Any]], groups: _Groups, queu
 
 def _times(ticket: SqlRow[Any], events: list[SqlRow[Any]], groups: _Groups, places: Places) -> None:
     tx_row = groups.row("transaction", ticket.transaction_code, ticket.transaction_label)
+    waiting_since: datetime | None = ticket.issued_at  # the wait running now (None while a desk has the ticket)
+    waits: list[float] = []  # each wait of this ticket, issue → first call and transfer → the next call
     called_at: datetime | None = None
     started_at: datetime | None = None
     undone_call: datetime | None = None  # the call a no-show ended, back if that no-show is undone
-    first_call = True
     for event in events:
         if event.action == "call":
-            if first_call:
-                seconds = _span(event, ticket.issued_at)
-                for row in (groups.total, groups.hour(ticket.issued_at), tx_row, *places(event)):
+            if waiting_since is not None:
+                seconds = _span(event, waiting_since)
+                for row in places(event):
                     row.wait.values.append(seconds)
-                first_call = False
+                waits.append(seconds)
+                waiting_since = None
             called_at, started_at = event.at, None
-        elif event.action == "start" or (event.action == "finish" and event.from_status == "called"):
+        elif event.action == "start":
             if called_at is not None:
                 seconds = _span(event, called_at)
                 for row in (groups.total, groups.hour(called_at), tx_row, *places(event)):
                     row.walk.values.append(seconds)
+            called_at, started_at = None, event.at
+        elif event.action == "finish" and event.from_status == "called":
+            # *Iniciar* skipped: the service ran from the call, as the estimates read it (engine.finish); the walk
+            # is unknown, so none is counted.
+            if called_at is not None:
+                _service(event, called_at, groups, tx_row, places)
             called_at = None
-            started_at = event.at if event.action == "start" else None
         elif event.action in SERVICE_ENDS and started_at is not None and event.from_status == "serving":
-            seconds = _span(event, started_at)
-            for row in (groups.total, groups.hour(started_at), tx_row, *places(event)):
-                row.service.values.append(seconds)
+            _service(event, started_at, groups, tx_row, places)
             started_at = None
         elif event.action == "undo_no_show":
             called_at = undone_call  # the customer walked from that call: the mistaken no-show is no gap
         elif event.action in ("no_show", "transfer", "cancel"):
             undone_call = called_at if event.action == "no_show" else None
             called_at = started_at = None
+        if event.action == "transfer" and event.from_status != "waiting":
+            waiting_since = event.at  # sent on after a desk had the customer: a wait of its own begins
+    if waits:  # the customer's whole wait, once per ticket
+        for row in (groups.total, groups.hour(ticket.issued_at), tx_row):
+            row.wait.values.append(sum(waits))
+
+
+def _service(end: SqlRow[Any], began: datetime, groups: _Groups, tx_row: Row, places: Places) -> None:
+    seconds = _span(end, began)
+    for row in (groups.total, groups.hour(began), tx_row, *places(end)):
+        row.service.values.append(seconds)
 
 
 def today_summary(now: datetime | None = None) -> Row:

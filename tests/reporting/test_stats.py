@@ -27,8 +27,9 @@ def scripted_day(app, counter):
     """09:00 La Paz: five tickets of one queue (T3 of its second transaction) through the counter's two desks,
     a recall, a no-show, a cancel and a skipped *Iniciar*.
 
-    wait (s):    T1 60, T2 120, T3 400, T5 120      walk (s): T1 30, T2 120 (recall kept), T5 300
-    service (s): T1 300, T2 360                       T4 cancelled while waiting, T3 no-show
+    wait (s):    T1 60, T2 120, T3 400, T5 120      walk (s): T1 30, T2 120 (recall kept)
+    service (s): T1 300, T2 360, T5 300 (from its call: *Iniciar* skipped)
+    T4 cancelled while waiting, T3 no-show
     """
     clock = FrozenClock()
     ana, beto = actor_for("asesor1", "agent"), actor_for("asesor2", "agent")
@@ -63,7 +64,7 @@ def scripted_day(app, counter):
     clock.advance(seconds=120)
     desks.call_next(p01, actor=ana)              # T5 waited 120
     clock.advance(seconds=300)
-    desks.finish(p01, actor=ana)                 # T5 walked 300, no service time
+    desks.finish(p01, actor=ana)                 # T5 served 300 from its call, no walk (*Iniciar* skipped)
     clock.advance(days=1)
     issue()                                      # another day: outside the report
     return {"tickets": (t1, t2, t3, t4, t5), "clock": clock, "phone": phone}
@@ -91,8 +92,8 @@ def test_day_times(scripted_day) -> None:
     """Wait, walk and service: exact mean, p90 and max for the day."""
     total = stats.report(DAY, DAY).total
     assert (total.wait.mean, total.wait.p90, total.wait.max) == (175.0, 400.0, 400.0)
-    assert (total.walk.mean, total.walk.p90, total.walk.max) == (150.0, 300.0, 300.0)
-    assert (total.service.mean, total.service.p90, total.service.max) == (330.0, 360.0, 360.0)
+    assert (total.walk.mean, total.walk.p90, total.walk.max) == (75.0, 120.0, 120.0)
+    assert (total.service.mean, total.service.p90, total.service.max) == (320.0, 360.0, 360.0)
 
 
 def test_per_desk(scripted_day, counter) -> None:
@@ -100,7 +101,7 @@ def test_per_desk(scripted_day, counter) -> None:
     by_desk = rows(stats.report(DAY, DAY), "desk")
     p01, p02 = by_desk[counter.desks[0]], by_desk[counter.desks[1]]
     assert (p01.attended, p01.no_show, p02.attended) == (2, 1, 1)
-    assert sorted(p01.wait.values) == [60.0, 120.0, 400.0] and list(p01.service.values) == [300.0]
+    assert sorted(p01.wait.values) == [60.0, 120.0, 400.0] and list(p01.service.values) == [300.0, 300.0]
     assert (list(p02.wait.values), list(p02.walk.values), list(p02.service.values)) == ([120.0], [120.0], [360.0])
 
 
@@ -109,17 +110,17 @@ def test_per_agent(scripted_day) -> None:
     by_agent = {row.label: row for row in stats.report(DAY, DAY).groups["agent"]}
     assert {row.key for row in by_agent.values()} == {"asesor1", "asesor2"}  # the exports' «Clave»: no internal id
     assert set(by_agent) == {"asesor1", "asesor2"}
-    assert (by_agent["asesor1"].attended, by_agent["asesor1"].walk.mean) == (2, 165.0)
+    assert (by_agent["asesor1"].attended, by_agent["asesor1"].walk.mean) == (2, 30.0)
     assert by_agent["asesor2"].service.max == 360.0
 
 
 def test_per_hour(scripted_day) -> None:
     """Tickets count in the La Paz hour they were issued (their outcomes where they happened: below); walk in the
-    hour of the call."""
+    hour of the call, service in the hour it began."""
     by_hour = rows(stats.report(DAY, DAY), "hour")
     assert (by_hour["09"].label, by_hour["09"].issued, by_hour["10"].issued) == ("09:00", 4, 1)
     assert sorted(by_hour["09"].wait.values) == [60.0, 120.0, 400.0]
-    assert list(by_hour["10"].walk.values) == [300.0]
+    assert (list(by_hour["10"].walk.values), list(by_hour["10"].service.values)) == ([], [300.0])
 
 
 def test_per_hour_an_outcome_counts_when_it_happened(app, counter) -> None:
@@ -205,7 +206,7 @@ def served_transferred_served(counter):
 
 def test_per_queue_times_and_counts_add_up_to_the_day(app, counter) -> None:
     """Served in one queue, transferred, served and finished in another: each queue has the service it gave, the
-    ticket is attended where it ended, and the queues' counts add up to the day's totals."""
+    ticket is attended where it ended, and the queues' counts and waits add up to the day's totals."""
     legal = served_transferred_served(counter)
     report = stats.report(DAY, DAY)
     first, second = rows(report, "queue")[counter.queue.prefix], rows(report, "queue")[legal.prefix]
@@ -214,7 +215,58 @@ def test_per_queue_times_and_counts_add_up_to_the_day(app, counter) -> None:
     queues = report.groups["queue"]
     assert sum(row.attended for row in queues) == report.total.attended == 1
     assert sum(row.service.count for row in queues) == report.total.service.count == 2
-    assert sum(row.wait.count for row in queues) == report.total.wait.count == 1
+    assert sum(sum(row.wait.values) for row in queues) == sum(report.total.wait.values) == 30.0
+
+
+def test_a_transferred_customer_s_second_wait_counts_where_they_waited(app, counter) -> None:
+    """Served 60 s, transferred, then 30 s waiting in the new queue before its desk called: the 30 s are that queue's
+    and that desk's wait (the supervisor read a queue that only receives transfers as making nobody wait), and the
+    day's total counts the customer once, with both waits summed."""
+    clock, agent = FrozenClock(), actor_for("asesor1", "agent")
+    other = make_queue()
+    other_desk = make_desk(queues=[other]).code
+    ticket = counter.issue()
+    clock.advance(seconds=45)
+    desks.call_next(counter.desk, actor=agent)
+    desks.start(counter.desk, actor=agent)
+    clock.advance(seconds=60)
+    engine.transfer(ticket.id, actor=agent, queue=other.code)
+    clock.advance(seconds=30)
+    desks.call_next(other_desk, actor=agent)
+    desks.finish(other_desk, actor=agent)
+    report = stats.report(DAY, DAY)
+    assert list(rows(report, "queue")[other.prefix].wait.values) == [30.0]
+    assert list(rows(report, "desk")[other_desk].wait.values) == [30.0]
+    assert list(rows(report, "queue")[counter.queue.prefix].wait.values) == [45.0]
+    assert list(report.total.wait.values) == [75.0]
+    assert list(rows(report, "transaction")[counter.tx].wait.values) == [75.0]
+
+
+def test_a_ticket_moved_while_waiting_waits_once_from_its_issue(app, counter) -> None:
+    """Moved to another queue before any call: still one wait, from the issue to the call, where it was called."""
+    clock, agent = FrozenClock(), actor_for("asesor1", "agent")
+    supervisor = actor_for("supervisora1", "supervisor")
+    other = make_queue()
+    other_desk = make_desk(queues=[other]).code
+    ticket = counter.issue()
+    clock.advance(seconds=20)
+    engine.transfer(ticket.id, actor=supervisor, queue=other.code)
+    clock.advance(seconds=40)
+    desks.call_next(other_desk, actor=agent)
+    report = stats.report(DAY, DAY)
+    assert list(rows(report, "queue")[other.prefix].wait.values) == [60.0]
+    assert list(report.total.wait.values) == [60.0]
+
+
+def test_a_cancellation_at_reception_is_not_an_agent_s_work(app, counter) -> None:
+    """Reception cancels a waiting ticket: the day counts it, but «Por funcionario» does not show the clerk as an
+    agent who served nobody and threw a ticket away."""
+    FrozenClock()
+    ticket = counter.issue()
+    engine.cancel(ticket.id, actor=actor_for("recepcion1", "reception"))
+    report = stats.report(DAY, DAY)
+    assert report.total.cancelled == 1
+    assert report.groups["agent"] == []
 
 
 def test_stats_page_renders_numbers_in_es_bo(supervisor, scripted_day) -> None:
@@ -223,7 +275,7 @@ def test_stats_page_renders_numbers_in_es_bo(supervisor, scripted_day) -> None:
     assert "23 de noviembre de 2026" in body
     # Each mean says how many tickets it is made of: four were called (one of them a no-show), two timed in service.
     assert '<span class="value">2,9</span><span class="name">Espera media de 4 fichas llamadas (p90 6,7)' in body
-    assert "Atención media de 2 atenciones (p90 6,0)" in body
+    assert "Atención media de 3 atenciones (p90 6,0)" in body
     assert 'data-chart="' in body and "chart-hours" in body
 
 
@@ -237,13 +289,13 @@ def test_the_admin_start_page_says_what_its_means_are_made_of(supervisor, counte
 
 
 def test_a_time_that_does_not_exist_shows_a_dash_in_the_tables(supervisor, scripted_day) -> None:
-    """At 10:00 the only ticket was finished without *Iniciar*: its row's service cells say «—», as the summary
-    does, not blank."""
+    """At 10:00 the only ticket was finished without *Iniciar*: it has a service from its call and no walk, and
+    its row's walk cells say «—», as the summary does, not blank."""
     body = supervisor.get("/admin/estadisticas?desde=2026-11-23&hasta=2026-11-23").get_data(as_text=True)
     table = body.split('id="t-hour"', 1)[1].split("</table>", 1)[0]
     row = table.split('<th scope="row">10:00</th>', 1)[1].split("</tr>", 1)[0]
     cells = re.findall(r'<td class="num">(.*?)</td>', row)
-    assert cells[-3:] == ["—", "—", "—"] and cells[4:6] == ["2,0", "2,0"]
+    assert cells[-6:-3] == ["—", "—", "—"] and cells[4:6] == ["2,0", "2,0"] and cells[-3:] == ["5,0"] * 3
 
 
 def test_a_ticket_served_twice_makes_two_attentions_on_both_pages(supervisor, counter) -> None:
@@ -280,7 +332,7 @@ def test_csv_export(supervisor, scripted_day, counter) -> None:
     assert "turnero-estadisticas-2026-11-23-2026-11-23.csv" in response.headers["Content-Disposition"]
     lines = response.get_data(as_text=True).lstrip("\ufeff").splitlines()
     assert lines[0].startswith("Agrupación;Clave;Nombre;Emitidas;Atendidas")
-    assert lines[1] == "Total;total;Total;5;3;1;1;2,9;6,7;6,7;2,5;5,0;5,0;5,5;6,0;6,0"
+    assert lines[1] == "Total;total;Total;5;3;1;1;2,9;6,7;6,7;1,3;2,0;2,0;5,3;6,0;6,0"
     second = lookups.desk(counter.desks[1])
     assert f"Mesón;{second.code};{second.name};;1;0;0;2,0;2,0;2,0;2,0;2,0;2,0;6,0;6,0;6,0" in lines
 
@@ -293,9 +345,10 @@ def test_xlsx_export_holds_times_as_numbers(supervisor, scripted_day, counter) -
     rows = {(row[0].value, row[1].value): row for row in sheet.iter_rows(min_row=2) if row[0].value}
     total = rows[("Total", "total")]
     assert [cell.value for cell in total[3:7]] == [5, 3, 1, 1]
-    assert [round(cell.value, 4) for cell in total[7:16]] == [2.9167, 6.6667, 6.6667, 2.5, 5.0, 5.0, 5.5, 6.0, 6.0]
+    assert [round(cell.value, 4) for cell in total[7:16]] == [2.9167, 6.6667, 6.6667, 1.25, 2.0, 2.0, 5.3333, 6.0, 6.0]
     assert {cell.number_format for cell in total[7:16]} == {"0.0"}
     second = rows[("Mesón", lookups.desk(counter.desks[1]).code)]
     assert second[3].value is None and second[13].value == 6.0
     hour_ten = rows[("Hora del día", "10")]
-    assert [cell.value for cell in hour_ten[13:16]] == [None, None, None]  # T5 was finished without a start
+    # T5 was finished without a start: no walk (empty cells), a service of 5 min from its call
+    assert [cell.value for cell in hour_ten[10:16]] == [None, None, None, 5, 5, 5]

@@ -62,6 +62,9 @@ class Ticket(db.Model):
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # Call order: equal to issued_at unless a transfer reset it.
     arrival_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Since when the customer waits now: the issue, or the transfer that sent them on after a desk had them. What
+    # «Espera más larga» reads (the monitor, the consoles); the call order keeps `arrival_at`.
+    waiting_since: Mapped[datetime] = mapped_column(UTCDateTime)
     called_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # first call
     last_called_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # latest call/recall
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

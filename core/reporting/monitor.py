@@ -37,14 +37,14 @@ def snapshot(now: datetime | None = None) -> dict[str, Any]:
     queues = list(db.session.scalars(select(Queue).options(selectinload(Queue.area))
                                      .where(Queue.active.is_(True)).order_by(Queue.prefix)))
     waiting = db.session.execute(
-        select(Ticket.id, Ticket.queue_id, Ticket.prefix, Ticket.number, Ticket.arrival_at, Ticket.preferential)
+        select(Ticket.id, Ticket.queue_id, Ticket.prefix, Ticket.number, Ticket.waiting_since, Ticket.preferential)
         .where(Ticket.status == "waiting").order_by(Ticket.arrival_at, Ticket.id)
     ).all()
     by_queue: dict[int, list[dict[str, Any]]] = {}
     for row in waiting:
         by_queue.setdefault(row.queue_id, []).append(
-            {"id": row.id, "number": Ticket.label_of(row.prefix, row.number), "arrival_at": clock.iso(row.arrival_at),
-             "preferential": row.preferential})
+            {"id": row.id, "number": Ticket.label_of(row.prefix, row.number),
+             "waiting_since": clock.iso(row.waiting_since), "preferential": row.preferential})
     # Areas and queue links in three queries, not one lazy load per desk and per link.
     desks = list(db.session.scalars(
         select(Desk).options(selectinload(Desk.area), selectinload(Desk.queue_links).selectinload(DeskQueue.queue))

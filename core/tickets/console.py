@@ -107,7 +107,7 @@ def top10_flags(tickets: Sequence[Ticket | Row[Any]]) -> set[int]:
 # transfers, was the largest share of that read.
 _TRANSFERRED = exists().where(TicketEvent.ticket_id == Ticket.id, TicketEvent.action == "transfer")
 _WAITING_ROWS = select(Ticket.id, Ticket.prefix, Ticket.number, Ticket.transaction_label, Ticket.preferential,
-                       Ticket.verification, Ticket.account_ref, Ticket.arrival_at,
+                       Ticket.verification, Ticket.account_ref, Ticket.waiting_since,
                        _TRANSFERRED.label("transferred")).where(Ticket.id.in_(bindparam("ids", expanding=True)))
 
 
@@ -122,7 +122,7 @@ def _waiting(desk: Desk, now: datetime) -> list[dict[str, Any]]:
              "preferential": t.preferential, "preferential_label": PREFERENTIAL.get(t.preferential or "", ""),
              "unverified": t.verification == "unverified", "transferred": bool(t.transferred),
              "top10": t.id in top10,
-             "waited_s": int((now - clock.as_utc(t.arrival_at)).total_seconds())}
+             "waited_s": int((now - clock.as_utc(t.waiting_since)).total_seconds())}
             for t in (by_id[i] for i in ids)]
 
 

@@ -149,7 +149,7 @@ def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = N
                 prefix=queue.prefix, status="waiting", transaction_code=node.code, transaction_label=node.label,
                 preferential=preferential, account_ref=account or None, verification=verification,
                 verification_note=verification_note, target_desk_id=node.desk_id, issued_at=now, arrival_at=now,
-                channel=channel, token=secrets.token_urlsafe(16), idempotency_key=idempotency_key,
+                waiting_since=now, channel=channel, token=secrets.token_urlsafe(16), idempotency_key=idempotency_key,
                 idempotency_scope=scope,
             )
             record(ticket, "issue", actor, now, from_status=None, note=event_note)
@@ -257,6 +257,8 @@ def transfer(ticket_id: int, *, actor: Actor, queue: str | None = None, desk: st
         ticket.started_at = None
         if not keep_arrival:
             ticket.arrival_at = now
+        if before != "waiting" or not keep_arrival:
+            ticket.waiting_since = now  # a desk had the customer: this wait begins now (a moved waiting one goes on)
         db.session.flush()
         record(ticket, "transfer", actor, now, from_status=before, desk=released, from_queue=from_queue,
                to_desk=target_desk, note=note or ("" if keep_arrival else "sin conservar la hora de llegada"))

@@ -353,16 +353,16 @@ def estimated_wait_for_new(queue: Queue, now: datetime | None = None) -> float:
     return math.ceil(waiting * mean_service_minutes(queue, now) / max(open_desks(queue.id), 1))
 
 
-_WAITING_BY_QUEUE = select(Ticket.queue_id, func.count(Ticket.id), func.min(Ticket.arrival_at)).where(
+_WAITING_BY_QUEUE = select(Ticket.queue_id, func.count(Ticket.id), func.min(Ticket.waiting_since)).where(
     Ticket.status == "waiting").group_by(Ticket.queue_id)
 _WAITING_IN = _WAITING_BY_QUEUE.where(Ticket.queue_id.in_(bindparam("queues", expanding=True)))  # built once
 
 
 # A desk's queues as its console shows them: per queue, the waiting tickets this desk may call (sent to no desk or to
-# this one) with the earliest arrival among them, and those sent to another desk. One grouped query.
+# this one) with the longest wait among them, and those sent to another desk. One grouped query.
 _MINE = or_(Ticket.target_desk_id.is_(None), Ticket.target_desk_id == bindparam("desk"))
 _FOR_DESK = (
-    select(Ticket.queue_id, func.count(case((_MINE, 1))), func.min(case((_MINE, Ticket.arrival_at))),
+    select(Ticket.queue_id, func.count(case((_MINE, 1))), func.min(case((_MINE, Ticket.waiting_since))),
            func.count(case((~_MINE, 1))))
     .where(Ticket.status == "waiting", Ticket.queue_id.in_(bindparam("queues", expanding=True)))
     .group_by(Ticket.queue_id)
@@ -372,7 +372,7 @@ _FOR_DESK = (
 @dataclass(frozen=True)
 class DeskQueueCount:
     callable: int  # waiting tickets this desk may call
-    earliest: datetime | None  # the arrival of the longest-waiting of those
+    earliest: datetime | None  # since when the longest-waiting of those waits (`Ticket.waiting_since`)
     elsewhere: int  # waiting in the queue but sent to another desk
 
 
@@ -384,6 +384,6 @@ def waiting_for_desk(desk_id: int, queue_ids: list[int]) -> dict[int, DeskQueueC
 
 
 def waiting_by_queue(queue_ids: list[int] | None = None) -> dict[int, tuple[int, datetime | None]]:
-    """queue id → (tickets waiting, earliest arrival among them)."""
+    """queue id → (tickets waiting, since when the longest-waiting of them waits: `Ticket.waiting_since`)."""
     rows = tx.run(_WAITING_BY_QUEUE) if queue_ids is None else tx.run(_WAITING_IN, {"queues": queue_ids})
     return {queue_id: (count, clock.as_utc(earliest) if earliest else None) for queue_id, count, earliest in rows}

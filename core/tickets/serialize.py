@@ -88,6 +88,7 @@ def _staff_fields(ticket: Ticket) -> dict[str, Any]:
         "verification_note": ticket.verification_note,
         "channel": ticket.channel,
         "arrival_at": clock.iso(ticket.arrival_at),
+        "waiting_since": clock.iso(ticket.waiting_since),  # «Espera más larga»: a transfer after a desk restarts it
         "first_called_at": clock.iso(ticket.called_at),
         "started_at": clock.iso(ticket.started_at),
         "finished_at": clock.iso(ticket.finished_at),

@@ -46,7 +46,7 @@
       row.querySelector(".waiting").textContent = String(q.waiting.size);
       let earliest = null;
       q.waiting.forEach((t) => {
-        const at = Date.parse(t.arrival_at);
+        const at = Date.parse(t.waiting_since);
         if (earliest === null || at < earliest) earliest = at;
       });
       cell.classList.remove("sla-ok", "sla-warn", "sla-bad");
@@ -241,7 +241,7 @@
   function onTicketChanged({ action, ticket: t, desk }) {
     state.queues.forEach((q) => q.waiting.delete(t.id));
     if (t.status === "waiting" && state.queues.has(t.queue)) {
-      state.queues.get(t.queue).waiting.set(t.id, { id: t.id, number: t.number, arrival_at: t.arrival_at });
+      state.queues.get(t.queue).waiting.set(t.id, { id: t.id, number: t.number, waiting_since: t.waiting_since });
     }
     state.desks.forEach((d) => {
       if (d.ticket && d.ticket.id === t.id) d.ticket = null;

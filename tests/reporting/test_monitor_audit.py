@@ -24,13 +24,13 @@ ADMIN_PAGES = ["/admin/usuarios", "/admin/usuarios/nuevo", "/admin/dispositivos"
 
 @pytest.mark.postgres
 def test_snapshot_lists_waiting_tickets_per_queue(supervisor, counter) -> None:
-    """The snapshot gives each queue its waiting tickets with their arrival time, and its SLA."""
+    """The snapshot gives each queue its waiting tickets with since when they wait, and its SLA."""
     FrozenClock()
     first, second = counter.issue(), counter.issue()
     data = supervisor.get("/admin/monitor/snapshot").get_json()
     plat = next(q for q in data["queues"] if q["code"] == counter.queue.code)
     assert [t["number"] for t in plat["waiting"]] == [first.label, second.label]
-    assert plat["waiting"][0]["arrival_at"] == "2026-11-23T09:00:00-04:00" and plat["sla_minutes"] == 15
+    assert plat["waiting"][0]["waiting_since"] == "2026-11-23T09:00:00-04:00" and plat["sla_minutes"] == 15
 
 
 @pytest.mark.postgres

@@ -69,7 +69,8 @@ def stats_page():
     report = stats.report(start, end)
     return render_template("admin/stats.html", report=report, start=start, end=end, desde=start.isoformat(),
                            hasta=end.isoformat(), dimensions=stats.DIMENSIONS, without_issued=stats.WITHOUT_ISSUED,
-                           chart=_chart_data(report), **common)
+                           chart=_chart_data(report), service_by_desk=indicators.service_by_desk(start, end),
+                           **common)
 
 
 def _indicators(today: date) -> dict[str, list[dict]]:

@@ -135,3 +135,32 @@ def test_stats_page_csv_and_xlsx_carry_the_indicator(frozen, reception, counter,
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     november = next(r for r in rows if r[:2] == ["P01 · Información y direccionamiento", "Noviembre de 2026"])
     assert november[4:11] == [5, 2, 2, 40.0, 100.0, "Bueno", 40.0]
+
+
+def test_the_desk_rating_is_averaged_where_the_supervisor_reads_it(frozen, reception, counter, agent,
+                                                                   supervisor) -> None:
+    """The customer's optional 1–5 rating was stored and shown nowhere: the desk indicator averages the answers
+    that gave one (4 and 5: «4,5», of 2 answers; a yes without a rating is not a 0), per period, per desk over the
+    range chosen, and in the exports."""
+    from core.tickets import desk_shifts, desks, survey
+
+    desk_shifts.sign_in(counter.desk, actor=agent)
+    for score in (4, 5, None):
+        ticket = counter.issue(actor=reception)
+        desks.call_next(counter.desk, actor=agent)
+        desks.finish(counter.desk, actor=agent)
+        survey.record_answer(ticket.id, satisfied=True, score=score, source="status_page")
+    result = indicators.service(SECOND_HALF)
+    assert (result["answered"], result["scored"], result["score_mean"]) == (3, 2, 4.5)
+    [desk] = indicators.service_by_desk(date(2026, 11, 23), date(2026, 11, 23))
+    assert (desk["code"], desk["answered"], desk["scored"], desk["score_mean"]) == (counter.desk, 3, 2, 4.5)
+
+    page = supervisor.get("/admin/estadisticas?desde=2026-11-23&hasta=2026-11-23").get_data(as_text=True)
+    assert "Calificación media (1 a 5)" in page and "4,5 <small class=\"rating-count\">(2 respuestas)</small>" in page
+    assert "Por mesón, en el período elegido" in page
+    csv = supervisor.get("/admin/estadisticas.csv?desde=2026-11-01&hasta=2026-11-30").get_data(as_text=True)
+    assert "Atención en el mesón;Noviembre de 2026;01/11/2026;30/11/2026;3;3;3;100,0;100,0;Bueno;100,0;4,5;2" in csv
+
+
+def test_a_rating_mean_rounds_half_up() -> None:
+    assert (indicators.score_mean(17, 4), indicators.score_mean(0, 0)) == (4.3, None)

@@ -18,6 +18,8 @@ NO_DESK_OPEN = "Ningún mesón atiende este trámite ahora; le llamaremos cuando
 # Said wherever a ticket's wait is shown while no desk that may call it is open: «su ficha», since a transferred
 # ticket waits for another queue's desks while its trámite stays what it was.
 NO_DESK_OPEN_TICKET = "Ningún mesón abierto atiende su ficha ahora; le llamaremos cuando abra uno."
+# Said while every open desk that may call the ticket is paused: «en breve» promised a call nobody could make.
+DESKS_PAUSED_TICKET = "Los mesones que atienden su ficha están en pausa; le llamaremos cuando vuelvan."
 
 
 def local_datetime(value: datetime | None, fmt: str = "d 'de' MMMM 'de' y, HH:mm") -> str:
@@ -49,13 +51,13 @@ def plural(count: int, one: str, many: str) -> str:
     return one if count == 1 else many
 
 
-def wait_text(minutes: int, desk_open: bool = True) -> str:
+def wait_text(minutes: int, desk_open: bool = True, desks_paused: bool = False) -> str:
     """The estimated wait as the customer reads it: «en breve» rather than «0 min»; no figure while no desk
-    that may call the ticket is open (NO_DESK_OPEN_TICKET says why)."""
+    that may call the ticket is open (NO_DESK_OPEN_TICKET says why), and no «en breve» while they all pause."""
     if not desk_open:
         return "cuando abra un mesón"
     if minutes <= 0:
-        return "en breve"
+        return "cuando vuelva un mesón de su pausa" if desks_paused else "en breve"
     if minutes < 60:
         return f"{minutes} min aprox."
     # From an hour on, in hours and the nearest 5 minutes: «240 min» made a customer do the sum, and a figure to

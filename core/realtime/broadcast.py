@@ -232,8 +232,8 @@ _DESK_QUEUE_CODES = (select(Queue.code).join(DeskQueue, DeskQueue.queue_id == Qu
                      .where(DeskQueue.desk_id == bindparam("desk")).order_by(DeskQueue.position))
 
 
-def desk_opened_or_closed(desk: Desk) -> None:
-    """A desk opened or closed: the status pages of its queues refetch, since their estimate and the
-    «Ningún mesón atiende…» notice depend on which desks are open."""
+def desk_availability_changed(desk: Desk) -> None:
+    """A desk opened, closed, paused or resumed: the status pages of its queues refetch, since their estimate and
+    the «Ningún mesón atiende…» and «… están en pausa» notices depend on which desks are open and which pause."""
     for code in tx.run(_DESK_QUEUE_CODES, {"desk": desk.id}).scalars():
         outbox.queue("position_changed", rooms.queue(code), {"queue": code}, sequenced=False)

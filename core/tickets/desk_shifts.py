@@ -42,7 +42,7 @@ _HELD_ELSEWHERE = _HELD.where(Desk.id != bindparam("desk"))
 
 def _close(desk: Desk, actor: Actor) -> None:
     if desk.state != "closed":
-        broadcast.desk_opened_or_closed(desk)
+        broadcast.desk_availability_changed(desk)
     desk.state = "closed"
     desk.agent_id = None
     broadcast.desk_changed(desk, by=actor)
@@ -93,6 +93,7 @@ def pause(desk_code: str, *, actor: Actor) -> Desk:
         if desk.state == "paused":
             raise IllegalTransition(f"El mesón {desk.name} ya está en pausa.", code="already_paused")
         desk.state = "paused"
+        broadcast.desk_availability_changed(desk)
         broadcast.desk_changed(desk, by=actor)
     return desk
 
@@ -103,6 +104,7 @@ def resume(desk_code: str, *, actor: Actor) -> Desk:
         if desk.state != "paused":
             raise IllegalTransition(f"El mesón {desk.name} no está en pausa.", code="not_paused")
         desk.state = "open"
+        broadcast.desk_availability_changed(desk)
         broadcast.desk_changed(desk, by=actor)
     return desk
 
@@ -114,7 +116,7 @@ def sign_in(desk_code: str, *, actor: Actor) -> Desk:
         desk = locked_desk(desk_code, actor)
         if desk.state == "closed":
             desk.state = "open"
-            broadcast.desk_opened_or_closed(desk)
+            broadcast.desk_availability_changed(desk)
         broadcast.desk_changed(desk, by=actor)
     return desk
 

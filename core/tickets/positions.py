@@ -14,7 +14,7 @@ from sqlalchemy import Row, and_, bindparam, case, exists, func, literal_column,
 
 from core import clock, settings, tx
 from core.extensions import db
-from core.formatting import NO_DESK_OPEN_TICKET, wait_text
+from core.formatting import DESKS_PAUSED_TICKET, NO_DESK_OPEN_TICKET, wait_text
 from core.models import Desk, DeskQueue, Queue, Ticket
 from core.tickets.policy import Candidate, Counts, Policy, calls_before, calls_before_counted
 
@@ -329,14 +329,17 @@ class Wait:
     people_ahead: int
     minutes: int
     desk_open: bool  # some desk that may call this ticket is open (not closed) now
+    desks_paused: bool = False  # ... and every one of those is paused
 
     @property
     def text(self) -> str:
-        return wait_text(self.minutes, self.desk_open)
+        return wait_text(self.minutes, self.desk_open, self.desks_paused)
 
     @property
     def notice(self) -> str | None:
-        return None if self.desk_open else NO_DESK_OPEN_TICKET
+        if not self.desk_open:
+            return NO_DESK_OPEN_TICKET
+        return DESKS_PAUSED_TICKET if self.desks_paused else None
 
 
 def wait(ticket: Ticket, now: datetime | None = None) -> Wait:
@@ -344,7 +347,8 @@ def wait(ticket: Ticket, now: datetime | None = None) -> Wait:
         return Wait(0, 0, True)
     serving = serving_desks(ticket)
     ahead = people_ahead(ticket, now, serving)
-    return Wait(ahead, _minutes(ticket, ahead, serving, now), any(desk.state != "closed" for desk in serving))
+    states = {desk.state for desk in serving} - {"closed"}
+    return Wait(ahead, _minutes(ticket, ahead, serving, now), bool(states), states == {"paused"})
 
 
 def estimated_wait_for_new(queue: Queue, now: datetime | None = None) -> float:

@@ -100,3 +100,18 @@ def test_only_a_status_page_follows_a_ticket(app, shared) -> None:
     assert panel.get_received() == []
     make_ticket(shared["txs"][0])
     assert refetches(panel) == 0
+
+
+def test_a_desk_pausing_and_resuming_refetches_its_queues_status_pages(app, shared) -> None:
+    """A pause changes what a waiting customer is told (every desk of theirs paused: «… están en pausa»), so their
+    page refetches on a pause and on the resume, as on an open or a close."""
+    from core.tickets import desk_shifts
+
+    first_tx, _second_tx, apart_tx = shared["txs"]
+    waiting, elsewhere = make_ticket(first_tx), make_ticket(apart_tx)
+    desk_shifts.sign_in(shared["desk"], actor=SYSTEM)
+    phone, other_phone = status_socket(app, waiting), status_socket(app, elsewhere)
+    desk_shifts.pause(shared["desk"], actor=SYSTEM)
+    assert refetches(phone) == 1 and refetches(other_phone) == 0
+    desk_shifts.resume(shared["desk"], actor=SYSTEM)
+    assert refetches(phone) == 1

@@ -7,10 +7,10 @@ import pytest
 
 from core.actors import SYSTEM
 from core.extensions import db
-from core.formatting import NO_DESK_OPEN_TICKET, wait_text
+from core.formatting import DESKS_PAUSED_TICKET, NO_DESK_OPEN_TICKET, wait_text
 from core.models import Ticket
 from core.tickets import desk_shifts, desks, engine, positions, serialize
-from tests.builders import make_counter, make_ticket, make_transaction
+from tests.builders import make_actor, make_counter, make_ticket, make_transaction
 from tests.helpers import FrozenClock
 
 pytestmark = pytest.mark.postgres
@@ -93,6 +93,24 @@ def test_no_open_desk_says_so(frozen, counter) -> None:
     ticket = serialize.public_ticket(fresh(stream(frozen, counter.tx, "N")[0]))
     assert (ticket["desk_open"], ticket["wait_notice"]) == (False, NO_DESK_OPEN_TICKET)
     assert ticket["wait_text"] == "cuando abra un mesón"
+
+
+def test_every_desk_paused_says_so_instead_of_en_breve(frozen, agent) -> None:
+    """Both desks of the queue pause: nobody can call, so the customer first in line is not told «en breve» but
+    that the desks pause; once one resumes, «en breve» again. One desk paused while the other serves says nothing."""
+    counter = make_counter(desks=2)
+    for desk in counter.desks:
+        desk_shifts.sign_in(desk, actor=agent if desk == counter.desks[0] else make_actor(None, "agent"))
+    first = stream(frozen, counter.tx, "N")[0]
+    desk_shifts.pause(counter.desks[0], actor=agent)
+    assert serialize.public_ticket(fresh(first))["wait_notice"] is None
+    desk_shifts.pause(counter.desks[1], actor=SYSTEM)
+    paused = serialize.public_ticket(fresh(first))
+    assert (paused["desk_open"], paused["wait_notice"]) == (True, DESKS_PAUSED_TICKET)
+    assert paused["wait_text"] == "cuando vuelva un mesón de su pausa"
+    desk_shifts.resume(counter.desks[0], actor=agent)
+    back = serialize.public_ticket(fresh(first))
+    assert (back["wait_text"], back["wait_notice"]) == ("en breve", None)
 
 
 def test_a_ticket_for_one_closed_desk_says_so_while_others_are_open(frozen, agent) -> None:

@@ -94,5 +94,5 @@ def test_opening_a_desk_reads_its_queues_in_one_query(app) -> None:
     db.session.remove()
     fresh = db.session.scalars(select(Desk).where(Desk.code == code)).one()
     with statements(db.engine) as seen:
-        broadcast.desk_opened_or_closed(fresh)
+        broadcast.desk_availability_changed(fresh)
     assert len(seen) == 1, "\n".join(seen)

@@ -142,7 +142,9 @@ def _state(node: CatalogueNode) -> dict[str, object]:
     return {"kind": KIND_LABELS.get(node.kind, node.kind), "code": node.code, "label": node.label,
             "parent": node.parent.label if node.parent else "", "position": node.position,
             "queue": node.queue.name if node.queue else "", "desk": node.desk.name if node.desk else "",
-            "needs_account_check": bool(node.needs_account_check), "description": node.description or "",
+            # a trámite's alone: the other kinds never check an account
+            "needs_account_check": bool(node.needs_account_check) if node.kind == "transaction" else None,
+            "description": node.description or "",
             "requirements": node.requirements or "", "unit": node.unit or "", "floor": node.floor or "",
             "location": node.location or "", "keywords": node.keywords or "", "active": bool(node.active)}
 

@@ -1,4 +1,5 @@
-"""Admin → audit: the ticket event log (who, when, from which state and queue to which), searchable."""
+"""Admin → audit: the ticket event log (who, when, from which state and queue to which), searchable; and, on a
+second tab, the configuration change log (who changed which desk, queue, setting, user… and what, old → new)."""
 
 from __future__ import annotations
 
@@ -15,20 +16,25 @@ from core.actors import KIND_LABELS
 from core.errors import DomainError, Invalid
 from core.extensions import db
 from core.models import Desk, User
+from core.org import changes
 from core.reporting import audit as log
 from core.reporting import emergency
 from core.roles import SUPERVISORS
 from web.access import role_required
 
-section("admin.audit", "Auditoría de fichas")
+section("admin.audit", "Auditoría")
+
+
+def _day(name: str) -> date | None:
+    raw = request.args.get(name, "").strip()
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        raise Invalid("Fecha no válida: use el selector de fecha.", code="invalid_date") from None
 
 
 def _filters() -> log.Filters:
-    raw_day = request.args.get("dia", "").strip()
-    try:
-        day = date.fromisoformat(raw_day) if raw_day else None
-    except ValueError:
-        raise Invalid("Fecha no válida: use el selector de fecha.", code="invalid_date") from None
+    day = _day("dia")
     page = request.args.get("pagina", "1")
     return log.Filters(number=request.args.get("ficha", "").strip(), day=day,
                        desk=request.args.get("meson", "").strip(),
@@ -59,3 +65,19 @@ def _by_shown_name(choice: tuple[str, str]) -> tuple[tuple[tuple[int, str], ...]
     «Mesón 10»)."""
     words = re.split(r"(\d+)", validation.folded(choice[1]))
     return tuple((int(w), "") if w.isdigit() else (-1, w) for w in words), choice[1], choice[0]
+
+
+@bp.get("/auditoria/cambios", endpoint="audit_changes")
+@role_required(*SUPERVISORS)
+def audit_changes_page():
+    """«Cambios de configuración»: who changed what in the configuration, newest first, by days and kind."""
+    result = None
+    try:
+        filters = log.ChangeFilters(start=_day("desde"), end=_day("hasta"), kind=request.args.get("tipo", "").strip(),
+                                    page=validation.record_id(request.args.get("pagina", "1")) or 1)
+        result = log.search_changes(filters)
+    except DomainError as error:
+        flash(error.message, "error")
+    return render_template("admin/audit_changes.html", result=result, args=request.args,
+                           kinds=list(changes.KINDS.items()), kind_labels=changes.KINDS, actions=changes.ACTIONS,
+                           actor_kinds=KIND_LABELS)

@@ -22,8 +22,7 @@ from web.access import actor, role_required
 
 section("admin.printers", "Impresoras")
 
-BACKEND_LABELS = {"network": "Red (IP y puerto)", "usb": "USB", "serial": "Puerto serie",
-                  "file": "Archivo o dispositivo", "cups": "Cola CUPS", "virtual": "Virtual (sin hardware)"}
+BACKEND_LABELS = setup.BACKEND_LABELS
 CONFIG_FIELDS = ("backend", "host", "port", "usb_vendor", "usb_product", "serial_device", "baudrate", "path",
                  "cups_queue", "profile", "codepage", "paper_width_mm", "timeout")
 

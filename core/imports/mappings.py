@@ -16,6 +16,7 @@ from core.errors import Invalid
 from core.extensions import db
 from core.imports.columns import Column, header_key
 from core.models import ImportMapping
+from core.org import changes
 from core.roles import require
 from core.tx import unit_of_work
 
@@ -26,6 +27,7 @@ HEADER_MAX = 80
 
 class Source(Protocol):  # an engine Kind: its stored name, its columns, who may import it
     name: str
+    label: str
     columns: tuple[Column, ...]
     roles: tuple[str, ...]
 
@@ -70,6 +72,9 @@ def save(kind: Source, headers: Mapping[str, str | None], *, actor: Actor, now: 
         if row is None:
             row = ImportMapping(kind=kind.name, headers={}, actor_name="", updated_at=now)
             db.session.add(row)
+        labels = {column.field: f"Encabezado para «{column.label}»" for column in kind.columns}
+        changes.saved(actor, "import_mapping", before=dict(row.headers or {}), after=clean, labels=labels,
+                      code=kind.name, name=kind.label)
         row.headers, row.actor_name, row.updated_at = clean, actor.name, now
     logger.info("import mapping %s saved by %s: %s", kind.name, actor.name, clean)
     return clean

@@ -3,6 +3,7 @@
 from core.models.accounts import Account
 from core.models.attention import ATTENTION_KINDS, Attention, InfoAnswer
 from core.models.catalogue import KINDS, CatalogueNode
+from core.models.changes import ConfigChange
 from core.models.imports import IMPORT_STATUSES, ImportBatch, ImportMapping
 from core.models.jobs import JobLease
 from core.models.org import Branch, Desk, DeskQueue, Queue, WaitingArea
@@ -34,3 +35,4 @@ __all__ += ["PanelHealth"]
 __all__ += ["ATTENTION_KINDS", "Attention", "InfoAnswer"]
 __all__ += ["EmergencyAlert"]
 __all__ += ["JobLease"]
+__all__ += ["ConfigChange"]

@@ -18,6 +18,7 @@ from core.errors import Invalid, NotFound
 from core.extensions import db
 from core.formatting import plural
 from core.models import KINDS, CatalogueNode, Ticket
+from core.org import changes
 from core.realtime import config_events
 from core.roles import SUPERVISORS, require
 from core.tx import unit_of_work
@@ -26,6 +27,12 @@ logger = logging.getLogger(__name__)
 
 KIND_LABELS = {"category": "Categoría", "transaction": "Trámite", "info": "Información (folleto)",
                "directory": "Directorio"}
+# The fields the change log compares (core/org/changes.py), named as the admin form names them.
+NODE_FIELDS = {"kind": "Tipo", "code": "Código", "label": "Texto en pantalla", "parent": "Dentro de",
+               "position": "Orden", "queue": "Cola de destino", "desk": "Mesón de destino",
+               "needs_account_check": "Verifica la cuenta en Smartflex", "description": "Descripción",
+               "requirements": "Requisitos", "unit": "Unidad", "floor": "Piso", "location": "Ubicación",
+               "keywords": "Palabras clave", "active": "Activo"}
 
 
 @dataclass
@@ -106,6 +113,7 @@ def save_node(node_id: int | None, data: NodeInput, *, actor: Actor) -> Catalogu
         taken = db.session.scalar(select(CatalogueNode.id).where(CatalogueNode.code == code))
         if taken is not None and taken != node_id:
             raise Invalid(f"Ya existe un elemento con el código «{code}».", code="duplicate")
+        before = None if node is None else _state(node)
         if node is None:
             node = CatalogueNode(code=code)
             db.session.add(node)
@@ -122,9 +130,23 @@ def save_node(node_id: int | None, data: NodeInput, *, actor: Actor) -> Catalogu
         node.unit, node.floor, node.location = unit, floor, location
         node.active = bool(data.active)
         db.session.flush()
+        changes.saved(actor, "catalogue", before=before, after=_state(node), labels=NODE_FIELDS, code=node.code,
+                      name=f"{KIND_LABELS[node.kind]} «{node.label}»")
         config_events.catalogue_changed("catalogue")
     logger.info("catalogue node %s saved by %s", code, actor.name)
     return node
+
+
+def _state(node: CatalogueNode) -> dict[str, object]:
+    """What the change log compares: destinations and the parent by name, the kind in words."""
+    return {"kind": KIND_LABELS.get(node.kind, node.kind), "code": node.code, "label": node.label,
+            "parent": node.parent.label if node.parent else "", "position": node.position,
+            "queue": node.queue.name if node.queue else "", "desk": node.desk.name if node.desk else "",
+            # a trámite's alone: the other kinds never check an account
+            "needs_account_check": bool(node.needs_account_check) if node.kind == "transaction" else None,
+            "description": node.description or "",
+            "requirements": node.requirements or "", "unit": node.unit or "", "floor": node.floor or "",
+            "location": node.location or "", "keywords": node.keywords or "", "active": bool(node.active)}
 
 
 def _children(node: CatalogueNode, *, active_only: bool = False) -> int:
@@ -146,10 +168,15 @@ def delete_node(node_id: int, *, actor: Actor) -> str:
             items = plural(active_children, "elemento activo", "elementos activos")
             raise Invalid(f"«{node.label}» contiene {active_children} {items}: elimínelos o desactívelos primero.",
                           code="has_children")
+        name = f"{KIND_LABELS.get(node.kind, node.kind)} «{node.label}»"
         if _tickets_for(node.code) or _children(node):
+            if node.active:
+                changes.record(actor, "catalogue", "deactivate", code=node.code, name=name,
+                               lines=["Activo: sí → no (tiene historial: se desactivó en lugar de eliminarse)"])
             node.active = False
             message = f"«{node.label}» tiene historial: se desactivó en lugar de eliminarse."
         else:
+            changes.record(actor, "catalogue", "delete", code=node.code, name=name)
             db.session.delete(node)
             message = f"«{node.label}» eliminado del catálogo."
         config_events.catalogue_changed("catalogue")

@@ -28,6 +28,7 @@ from core.models import (
     TicketEvent,
     WaitingArea,
 )
+from core.org import changes
 from core.realtime import config_events
 from core.roles import SUPERVISORS, require
 from core.tickets import states
@@ -35,6 +36,15 @@ from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
 PREFIX_RE = re.compile(r"^[A-Z]{1,3}$")
+
+# The fields the change log compares (core/org/changes.py), with the names the admin forms give them.
+AREA_FIELDS = {"code": "Código", "name": "Nombre", "directions": "Indicaciones"}
+QUEUE_FIELDS = {"code": "Código", "prefix": "Prefijo", "name": "Nombre", "area": "Sala",
+                "sla_minutes": "Meta de espera (min)", "default_service_minutes": "Duración típica de atención (min)",
+                "daily_quota": "Cupo diario de fichas", "opens_at": "Hora de apertura", "closes_at": "Hora de cierre",
+                "active": "Activa"}
+DESK_FIELDS = {"code": "Código", "name": "Nombre", "spoken_name": "Nombre hablado", "area": "Sala",
+               "queues": "Colas que atiende (en orden)", "active": "Activo"}
 
 
 def _get(model: type, row_id: int, what: str) -> object:
@@ -71,16 +81,24 @@ def save_area(area_id: int | None, *, code: str, name: str, directions: str, act
             area = WaitingArea(branch_id=lookups.branch().id, code=code, name=name, directions=directions)
             db.session.add(area)
             db.session.flush()
+            before = None
         else:
             area = _get(WaitingArea, area_id, "La sala de espera")
             if area.code != code and _area_in_use(area):
                 raise Invalid("El código de una sala con colas, mesones o paneles no puede cambiar.",
                               code="code_in_use")
+            before = _area_state(area)
             area.code, area.name, area.directions = code, name, directions
+        changes.saved(actor, "area", before=before, after=_area_state(area), labels=AREA_FIELDS, code=area.code,
+                      name=area.name)
         config_events.config_changed("areas", [area.code])
         config_events.catalogue_changed("areas")
     logger.info("area %s saved by %s", code, actor.name)
     return area
+
+
+def _area_state(area: WaitingArea) -> dict[str, object]:
+    return {"code": area.code, "name": area.name, "directions": area.directions}
 
 
 def _area_in_use(area: WaitingArea) -> bool:
@@ -96,6 +114,7 @@ def delete_area(area_id: int, *, actor: Actor) -> str:
             raise Invalid(f"La sala «{area.name}» tiene colas, mesones, paneles o avisos: cámbielos de sala "
                           "antes de eliminarla.", code="area_in_use")
         name = area.name
+        changes.record(actor, "area", "delete", code=area.code, name=name)
         db.session.delete(area)
     logger.info("area %s deleted by %s", name, actor.name)
     return f"Sala «{name}» eliminada."
@@ -131,10 +150,10 @@ def save_queue(queue_id: int | None, *, code: str, prefix: str, name: str, area:
                           opens_at=opens, closes_at=closes)
             db.session.add(queue)
             db.session.flush()
-            previous_area = None
+            previous_area, before = None, None
         else:
             queue = _get(Queue, queue_id, "La cola")
-            previous_area = queue.area.code
+            previous_area, before = queue.area.code, _queue_state(queue)
             if queue.code != code and _queue_has_history(queue):
                 raise Invalid("El código de una cola con fichas emitidas no puede cambiar.", code="code_in_use")
             if queue.prefix != prefix and _open_tickets(queue):
@@ -146,10 +165,19 @@ def save_queue(queue_id: int | None, *, code: str, prefix: str, name: str, area:
             queue.area = area_row
             queue.sla_minutes, queue.default_service_minutes, queue.active = sla, service, active
             queue.daily_quota, queue.opens_at, queue.closes_at = quota, opens, closes
+        changes.saved(actor, "queue", before=before, after=_queue_state(queue, area_row), labels=QUEUE_FIELDS,
+                      code=queue.code, name=queue.name)
         config_events.config_changed("queues", sorted({area_row.code, previous_area or area_row.code}))
         config_events.catalogue_changed("queues")
     logger.info("queue %s saved by %s", code, actor.name)
     return queue
+
+
+def _queue_state(queue: Queue, area: WaitingArea | None = None) -> dict[str, object]:
+    return {"code": queue.code, "prefix": queue.prefix, "name": queue.name, "area": (area or queue.area).name,
+            "sla_minutes": queue.sla_minutes, "default_service_minutes": queue.default_service_minutes,
+            "daily_quota": queue.daily_quota, "opens_at": queue.opens_at, "closes_at": queue.closes_at,
+            "active": queue.active}
 
 
 def _open_tickets(queue: Queue) -> int:
@@ -196,9 +224,13 @@ def delete_queue(queue_id: int, *, actor: Actor) -> str:
         if queue.active:
             _check_can_deactivate_queue(queue)
         if referenced:
+            if queue.active:
+                changes.record(actor, "queue", "deactivate", code=queue.code, name=queue.name,
+                               lines=["Activa: sí → no (tiene historial: se desactivó en lugar de eliminarse)"])
             queue.active = False
             message = f"La cola «{queue.name}» tiene historial: se desactivó en lugar de eliminarse."
         else:
+            changes.record(actor, "queue", "delete", code=queue.code, name=queue.name)
             for link in db.session.scalars(select(DeskQueue).where(DeskQueue.queue_id == queue.id)):
                 db.session.delete(link)
             db.session.delete(queue)
@@ -229,10 +261,10 @@ def save_desk(desk_id: int | None, *, code: str, name: str, spoken_name: str, ar
                         area_id=area_row.id, active=active, state="closed")
             db.session.add(desk)
             db.session.flush()
-            previous_area = None
+            previous_area, before = None, None
         else:
             desk = _get(Desk, desk_id, "El mesón")
-            previous_area = desk.area.code
+            previous_area, before = desk.area.code, _desk_state(desk)
             if desk.code != code and _desk_has_history(desk):
                 raise Invalid("El código de un mesón con fichas atendidas no puede cambiar.", code="code_in_use")
             if desk.active and not active:
@@ -246,10 +278,18 @@ def save_desk(desk_id: int | None, *, code: str, name: str, spoken_name: str, ar
         db.session.flush()
         for position, queue in enumerate(served):
             desk.queue_links.append(DeskQueue(queue_id=queue.id, position=position))
+        changes.saved(actor, "desk", before=before, after=_desk_state(desk, area_row, served), labels=DESK_FIELDS,
+                      code=desk.code, name=desk.name)
         config_events.config_changed("desks", sorted({area_row.code, previous_area or area_row.code}))
         config_events.catalogue_changed("desks")
     logger.info("desk %s saved by %s", code, actor.name)
     return desk
+
+
+def _desk_state(desk: Desk, area: WaitingArea | None = None, served: list[Queue] | None = None) -> dict[str, object]:
+    queues = served if served is not None else desk.queues
+    return {"code": desk.code, "name": desk.name, "spoken_name": desk.spoken_name, "area": (area or desk.area).name,
+            "queues": [q.name for q in queues], "active": desk.active}
 
 
 def _check_targeted_queues(desk: Desk, served: list[Queue]) -> None:
@@ -298,9 +338,13 @@ def delete_desk(desk_id: int, *, actor: Actor) -> str:
             select(func.count(CatalogueNode.id)).where(CatalogueNode.desk_id == desk.id)) or _count(
             select(func.count(Device.id)).where(Device.desk_id == desk.id))
         if referenced:
+            if desk.active:
+                changes.record(actor, "desk", "deactivate", code=desk.code, name=desk.name,
+                               lines=["Activo: sí → no (tiene historial: se desactivó en lugar de eliminarse)"])
             desk.active, desk.state, desk.agent_id = False, "closed", None
             message = f"El mesón «{desk.name}» tiene historial: se desactivó en lugar de eliminarse."
         else:
+            changes.record(actor, "desk", "delete", code=desk.code, name=desk.name)
             db.session.delete(desk)
             message = f"Mesón «{desk.name}» eliminado."
         config_events.config_changed("desks", [area_code])

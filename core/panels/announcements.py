@@ -11,11 +11,14 @@ from core.actors import Actor
 from core.errors import NotFound
 from core.extensions import db
 from core.models import Announcement, WaitingArea
+from core.org import changes
 from core.realtime import config_events
 from core.roles import SUPERVISORS, require
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
+FIELDS = {"text": "Texto", "area": "Sala", "position": "Orden", "active": "Activo"}  # what the change log compares
+ALL_AREAS_NAME = "Todas las salas"
 
 
 def _areas_of(area_id: int | None) -> list[str] | None:
@@ -38,11 +41,13 @@ def save(announcement_id: int | None, *, text: str, area: str, position: int | s
             row = Announcement(text=text, area_id=area_id, position=position, active=active)
             db.session.add(row)
             before: int | None = area_id
+            old = None
         else:
             row = _get(announcement_id)
-            before = row.area_id
+            before, old = row.area_id, _state(row)
             row.text, row.area_id, row.position, row.active = text, area_id, position, active
         db.session.flush()
+        changes.saved(actor, "announcement", before=old, after=_state(row), labels=FIELDS, name=_name(row.text))
         _notify(before, area_id)
     logger.info("announcement %s saved by %s", row.id, actor.name)
     return row
@@ -52,9 +57,25 @@ def delete(announcement_id: int, *, actor: Actor) -> None:
     require(actor, SUPERVISORS)
     with unit_of_work():
         row = _get(announcement_id)
+        changes.record(actor, "announcement", "delete", name=_name(row.text),
+                       lines=changes.listed(_state(row), {"text": FIELDS["text"], "area": FIELDS["area"]}))
         _notify(row.area_id, row.area_id)
         db.session.delete(row)
     logger.info("announcement %s deleted by %s", announcement_id, actor.name)
+
+
+def _area_name(area_id: int | None) -> str:
+    area = db.session.get(WaitingArea, area_id) if area_id is not None else None
+    return area.name if area is not None else ALL_AREAS_NAME
+
+
+def _state(row: Announcement) -> dict[str, object]:
+    return {"text": row.text, "area": _area_name(row.area_id), "position": row.position, "active": bool(row.active)}
+
+
+def _name(text: str) -> str:
+    """An announcement has no name: the log names it by the start of its text."""
+    return text if len(text) <= 60 else text[:59].rstrip() + "…"
 
 
 def _get(announcement_id: int) -> Announcement:

@@ -19,6 +19,7 @@ from PIL import Image, UnidentifiedImageError
 from core import lookups
 from core.actors import Actor
 from core.errors import Invalid
+from core.org import changes
 from core.realtime import config_events
 from core.realtime.broadcast import ALL_AREAS
 from core.roles import SUPERVISORS, require
@@ -125,6 +126,9 @@ def save(area_code: str, filename: str, data: bytes, *, instance_path: str, acto
         for old in MEDIA_TYPES:
             (base / f"{stem}{old}").unlink(missing_ok=True)
         os.replace(temporary, base / f"{stem}{ext}")
+        kind = "Video" if MEDIA_TYPES[ext] == "video" else "Imagen"
+        changes.record(actor, "panel_media", "upload", code=stem, name=_area_name(stem),
+                       lines=[f"{kind}: {changes.shown(Path(filename).name)} ({_size(len(data))})"])
         _announce(stem)
     return f"{stem}{ext}"
 
@@ -140,8 +144,18 @@ def remove(area_code: str, *, instance_path: str, actor: Actor) -> bool:
                 path.unlink()
                 removed = True
         if removed:
+            changes.record(actor, "panel_media", "remove", code=stem, name=_area_name(stem),
+                           lines=["Los paneles dejan de mostrar la imagen o el video."])
             _announce(stem)
     return removed
+
+
+def _area_name(stem: str) -> str:
+    return "Todas las salas" if stem == ALL_AREAS else lookups.area(stem).name
+
+
+def _size(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",") if size >= 1024 * 1024 else f"{max(1, size // 1024)} KB"
 
 
 def _announce(stem: str) -> None:

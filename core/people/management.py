@@ -16,14 +16,33 @@ from core.actors import Actor
 from core.errors import Invalid, NotFound
 from core.extensions import db
 from core.models import DEVICE_KINDS, ApiToken, Device, User
+from core.org import changes
 from core.people import users
-from core.roles import ADMINS, require, unknown_roles
+from core.roles import ADMINS, ROLES, require, unknown_roles
 from core.tickets import desk_shifts
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
 
 DEVICE_LABELS = {"kiosk": "Kiosco", "panel": "Panel de sala", "printer": "Impresora", "survey": "Tableta de encuesta"}
+# What the change log compares (core/org/changes.py): never a password or a token.
+USER_FIELDS = {"username": "Usuario", "full_name": "Nombre completo", "roles": "Roles",
+               "operations_centre": "Centro de Operaciones"}
+DEVICE_FIELDS = {"kind": "Tipo", "name": "Nombre", "area": "Sala de espera", "desk": "Mesón"}
+
+
+def _user_state(user: User) -> dict[str, object]:
+    return {"username": user.username, "full_name": user.full_name or "",
+            "roles": [ROLES.get(role, role) for role in user.roles], "operations_centre": user.operations_centre or ""}
+
+
+def _user_change(actor: Actor, user: User, action: str, lines: list[str]) -> None:
+    changes.record(actor, "user", action, code=user.username, name=user.display_name, lines=lines)
+
+
+def _device_change(actor: Actor, device: Device, action: str, lines: list[str]) -> None:
+    changes.record(actor, "device", action, code=DEVICE_LABELS.get(device.kind, device.kind), name=device.name,
+                   lines=lines)
 
 
 def _roles(roles: list[str]) -> list[str]:
@@ -58,8 +77,12 @@ def create_user(username: str, *, full_name: str, roles: list[str], password: st
     _check(actor)
     full_name = validation.text(full_name, "Nombre completo", max_len=120, required=False)
     password = password or users.generate_password()
-    user = users.create_user(username, password, _roles(roles), full_name=full_name,
-                             operations_centre=_centre(operations_centre))
+    with unit_of_work():
+        user = users.create_user(username, password, _roles(roles), full_name=full_name,
+                                 operations_centre=_centre(operations_centre))
+        db.session.flush()
+        changes.saved(actor, "user", before=None, after=_user_state(user), labels=USER_FIELDS, code=user.username,
+                      name=user.display_name)
     logger.info("user %s created by %s", user.username, actor.name)
     return user, password
 
@@ -75,9 +98,12 @@ def update_user(user_id: int, *, full_name: str, roles: list[str], actor: Actor,
         user = _user(user_id)
         if user.id == actor.id and "admin" in user.roles and "admin" not in chosen:
             raise Invalid("No puede quitarse a sí mismo el rol de administrador.", code="self_lockout")
+        before = _user_state(user)
         user.full_name, user.roles_csv = full_name, ",".join(chosen)
         if centre is not None:
             user.operations_centre = centre
+        changes.saved(actor, "user", before=before, after=_user_state(user), labels=USER_FIELDS, code=user.username,
+                      name=user.display_name)
     logger.info("user %s updated by %s", user.username, actor.name)
     return user
 
@@ -95,6 +121,9 @@ def set_active(user_id: int, active: bool, *, actor: Actor) -> User:
             users.end_sessions(user)
             # Nobody is left at their desks: each closes (one with a customer stays, for a supervisor to finish).
             desk_shifts.release_agent(user.id, actor)
+        if user.active != active:
+            _user_change(actor, user, "activate" if active else "deactivate",
+                         [f"Activo: {changes.shown(user.active)} → {changes.shown(active)}"])
         user.active = active
     logger.info("user %s %s by %s", user.username, "enabled" if active else "disabled", actor.name)
     return user
@@ -110,6 +139,7 @@ def reset_password(user_id: int, password: str | None, *, actor: Actor) -> tuple
         user.password_hash = users.hash_password(password)
         users.end_sessions(user)  # whoever knew the old password is signed out everywhere
         desk_shifts.release_agent(user.id, actor)  # and the desks held in their name close, as at «Salir»
+        _user_change(actor, user, "password_reset", ["Contraseña restablecida: sus sesiones abiertas se cerraron."])
     logger.info("password of %s reset by %s", user.username, actor.name)
     return user, password
 
@@ -119,8 +149,14 @@ def create_device(kind: str, name: str, *, area: str = "", desk: str = "", actor
     name = validation.text(name, "Nombre del dispositivo", max_len=80)
     if kind not in DEVICE_KINDS:
         raise Invalid("Elija el tipo de dispositivo.", code="invalid_kind")
-    device, token = users.create_device(kind, name, area=(area or None) if kind == "panel" else None,
-                                        desk=(desk or None) if kind == "survey" else None)
+    with unit_of_work():
+        device, token = users.create_device(kind, name, area=(area or None) if kind == "panel" else None,
+                                            desk=(desk or None) if kind == "survey" else None)
+        db.session.flush()
+        state = {"kind": DEVICE_LABELS.get(device.kind, device.kind), "name": device.name,
+                 "area": device.area.name if device.area else ("Todas las salas" if kind == "panel" else ""),
+                 "desk": device.desk.name if device.desk else ""}
+        _device_change(actor, device, "create", changes.listed(state, DEVICE_FIELDS))
     logger.info("device %s created by %s", device.display_name, actor.name)
     return device, token
 
@@ -129,15 +165,22 @@ def rotate_token(device_id: int, *, actor: Actor) -> tuple[Device, str]:
     """A new token: the old one, and the pages and sockets opened with it, stop working at once. A revoked device
     is refused (it stays revoked)."""
     _check(actor)
-    token = users.rotate_device_token(device_id)
-    device = db.session.get(Device, device_id)
+    with unit_of_work():
+        token = users.rotate_device_token(device_id)
+        device = db.session.get(Device, device_id)
+        _device_change(actor, device, "token_rotated", ["Token renovado: el anterior dejó de servir."])
     logger.info("device %s token rotated by %s", device_id, actor.name)
     return device, token
 
 
 def revoke(device_id: int, *, actor: Actor) -> Device:
     _check(actor)
-    device = users.revoke_device(device_id)
+    with unit_of_work():
+        found = db.session.get(Device, device_id)
+        was_revoked = found is not None and found.revoked_at is not None
+        device = users.revoke_device(device_id)
+        if not was_revoked:
+            _device_change(actor, device, "revoke", ["Revocado: su token dejó de servir."])
     logger.info("device %s revoked by %s", device_id, actor.name)
     return device
 
@@ -145,9 +188,14 @@ def revoke(device_id: int, *, actor: Actor) -> Device:
 def revoke_token(user_id: int, token_id: int, *, actor: Actor) -> None:
     """Revoke one of this user's API tokens (users.revoke_token: it stops at once, its sockets disconnect)."""
     _check(actor)
-    if token_id not in {row.id for row in user_tokens(_user(user_id).id)}:
-        raise NotFound("Ese token no es de este usuario.", code="unknown_token")
-    users.revoke_token(token_id)
+    with unit_of_work():
+        user = _user(user_id)
+        mine = {row.id: row for row in user_tokens(user.id)}
+        if token_id not in mine:
+            raise NotFound("Ese token no es de este usuario.", code="unknown_token")
+        if mine[token_id].revoked_at is None:
+            _user_change(actor, user, "token_revoked", [f"Token de API n.º {token_id} revocado."])
+        users.revoke_token(token_id)
     logger.info("api token %s of user %s revoked by %s", token_id, user_id, actor.name)
 
 

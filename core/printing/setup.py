@@ -16,6 +16,7 @@ from core.actors import Actor
 from core.errors import Invalid, NotFound
 from core.extensions import db
 from core.models import Device, Printer, PrinterBinding
+from core.org import changes
 from core.printing import targets
 from core.roles import SUPERVISORS, require
 from core.tx import unit_of_work
@@ -28,6 +29,57 @@ RECOMMENDED_PROFILES = ("TM-T20II", "POS-5890")  # 80 mm Epson, 58 mm clones
 # A few bytes of PNG can claim billions of pixels (a decompression bomb): refuse before decoding.
 LOGO_MAX_PIXELS = 4096 * 4096
 LOGO_MAX_WIDTH = 576  # the widest paper (80 mm) in dots; narrower profiles scale it down when printing
+
+
+BACKEND_LABELS = {"network": "Red (IP y puerto)", "usb": "USB", "serial": "Puerto serie",
+                  "file": "Archivo o dispositivo", "cups": "Cola CUPS", "virtual": "Virtual (sin hardware)"}
+# What the change log compares (core/org/changes.py), named as the printer form names it; a new printer lists the
+# connection fields of its own kind only.
+PRINTER_FIELDS = {"code": "Código", "name": "Nombre", "active": "Activa", "reception_default": "Impresora de Recepción",
+                  "backend": "Tipo de conexión", "host": "Dirección IP o nombre", "port": "Puerto",
+                  "usb_vendor": "ID de fabricante USB", "usb_product": "ID de producto USB",
+                  "serial_device": "Puerto serie", "baudrate": "Velocidad (baudios)", "path": "Archivo",
+                  "cups_queue": "Cola CUPS", "check_status": "Consultar el estado", "timeout": "Tiempo de espera (s)",
+                  "profile": "Perfil de impresora", "paper_width_mm": "Ancho de papel (mm)",
+                  "codepage": "Página de códigos", "fs_dot": "Enviar FS . al empezar", "logo": "Logo",
+                  "devices": "Dispositivos asignados"}
+CONNECTION_FIELDS = {"network": ("host", "port", "check_status"), "usb": ("usb_vendor", "usb_product"),
+                     "serial": ("serial_device", "baudrate"), "file": ("path",), "cups": ("cups_queue",),
+                     "virtual": ()}
+
+
+def _state(printer: Printer) -> dict[str, Any]:
+    cfg = dict(printer.config or {})
+    state: dict[str, Any] = {key: cfg.get(key) for key in PRINTER_FIELDS if key in cfg}
+    for key in ("usb_vendor", "usb_product"):
+        if isinstance(state.get(key), int):
+            state[key] = f"0x{state[key]:04x}"
+    state.update(code=printer.code, name=printer.name, active=bool(printer.active),
+                 reception_default=bool(printer.reception_default),
+                 backend=BACKEND_LABELS.get(cfg.get("backend", ""), cfg.get("backend", "")),
+                 logo="sí" if cfg.get("logo_path") else "no",
+                 devices=sorted(binding.device.name for binding in printer.bindings))
+    return state
+
+
+def _record(actor: Actor, printer: Printer, before: dict[str, Any] | None, new_logo: bool) -> None:
+    after = _state(printer)
+    if before is None:
+        backend = (printer.config or {}).get("backend", "")
+        shown = ("code", "name", "active", "reception_default", "backend", *CONNECTION_FIELDS.get(backend, ()),
+                 "profile", "paper_width_mm", "codepage", "logo", "devices")
+        lines = changes.listed({k: v for k, v in after.items() if k != "logo" or new_logo},
+                               {key: PRINTER_FIELDS[key] for key in shown})
+        changes.record(actor, "printer", "create", code=printer.code, name=printer.name, lines=lines)
+        return
+    lines = changes.diff(before, after, PRINTER_FIELDS)
+    if new_logo and before.get("logo") == after.get("logo"):
+        lines.append("Logo: se subió uno nuevo")
+    if lines:
+        action = "update"
+        if before["active"] != after["active"]:
+            action = "activate" if after["active"] else "deactivate"
+        changes.record(actor, "printer", action, code=printer.code, name=printer.name, lines=lines)
 
 
 def _check(actor: Actor) -> None:
@@ -57,6 +109,7 @@ def save_printer(*, actor: Actor, code: str, name: str, config: dict[str, Any], 
         printer = db.session.get(Printer, printer_id) if printer_id else Printer(state="unknown")
         if printer is None:
             raise NotFound("Impresora no encontrada.", code="unknown_printer")
+        before = _state(printer) if printer_id else None
         keep_logo = None if drop_logo or not printer_id else (printer.config or {}).get("logo_path")
         try:
             cfg = PrinterConfig.from_dict({**config, "logo_path": config.get("logo_path") or keep_logo})
@@ -94,6 +147,7 @@ def save_printer(*, actor: Actor, code: str, name: str, config: dict[str, Any], 
             db.session.add(PrinterBinding(device_id=device.id, printer_id=printer.id))
         db.session.flush()
         db.session.refresh(printer)
+        _record(actor, printer, before, image is not None)
     return printer
 
 

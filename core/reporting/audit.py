@@ -1,19 +1,21 @@
-"""The ticket event log, searched by ticket number, La Paz day, desk and agent (who, when, from, to)."""
+"""The ticket event log, searched by ticket number, La Paz day, desk and agent (who, when, from, to); and the
+configuration change log (core/org/changes.py), by a range of La Paz days and the kind of object changed."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
-from core import lookups
+from core import clock, lookups
 from core.errors import Invalid
 from core.extensions import db
-from core.models import Desk, Queue, Ticket, TicketEvent
+from core.models import ConfigChange, Desk, Queue, Ticket, TicketEvent
+from core.org import changes
 
 NUMBER_RE = re.compile(r"^([A-Za-z]{1,3})\s*-?\s*(\d{1,4})$")
 PAGE = 100
@@ -69,3 +71,37 @@ def search(filters: Filters) -> dict[str, Any]:
         "rows": [{"event": event, "ticket": ticket, "from_queue": fq, "to_queue": tq, "desk": desk, "to_desk": td}
                  for event, ticket, fq, tq, desk, td in rows],
     }
+
+
+@dataclass
+class ChangeFilters:
+    start: date | None = None  # La Paz days, both included
+    end: date | None = None
+    kind: str = ""  # core/org/changes.py KINDS; "" = every kind
+    page: int = 1
+
+
+def _day_start(day: date) -> datetime:
+    return clock.as_utc(datetime.combine(day, time(), clock.tz()))
+
+
+def search_changes(filters: ChangeFilters) -> dict[str, Any]:
+    """One page of configuration changes, newest first, and the total count."""
+    if filters.kind and filters.kind not in changes.KINDS:
+        raise Invalid("Elija un tipo de la lista.", code="invalid_kind")
+    if filters.start and filters.end and filters.end < filters.start:
+        raise Invalid("La fecha final es anterior a la inicial.", code="invalid_range")
+    conditions = []
+    if filters.kind:
+        conditions.append(ConfigChange.kind == filters.kind)
+    if filters.start:
+        conditions.append(ConfigChange.at >= _day_start(filters.start))
+    if filters.end:
+        conditions.append(ConfigChange.at < _day_start(filters.end + timedelta(days=1)))
+    total = db.session.scalar(select(func.count(ConfigChange.id)).where(*conditions)) or 0
+    pages = max((total + PAGE - 1) // PAGE, 1)
+    page = min(max(filters.page, 1), pages)  # a page past the last shows the last
+    rows = db.session.scalars(select(ConfigChange).where(*conditions)
+                              .order_by(ConfigChange.at.desc(), ConfigChange.id.desc())
+                              .limit(PAGE).offset((page - 1) * PAGE)).all()
+    return {"total": total, "page": page, "pages": pages, "rows": list(rows)}

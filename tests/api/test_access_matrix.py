@@ -234,8 +234,8 @@ ACCESS: dict[str, Access] = {
     "desk.survey_answer": allow("supervisor", "survey", anon=401),
     # admin: the supervisor's configuration, monitor and statistics
     **{f"admin.{name}": allow(*SUPERVISOR) for name in (
-        "index", "monitor", "monitor_snapshot", "stats", "stats_csv", "stats_xlsx", "audit", "settings",
-        "catalogue", "brochures", "directory", "node_edit", "node_delete",
+        "index", "monitor", "monitor_snapshot", "stats", "stats_csv", "stats_xlsx", "audit", "audit_changes",
+        "settings", "catalogue", "brochures", "directory", "node_edit", "node_delete",
         "areas", "area_edit", "area_delete", "queues", "queue_edit", "queue_delete",
         "desks", "desk_edit", "desk_delete", "announcements", "announcement_edit", "announcement_delete",
         "accounts", "printers", "printer_new", "printer_edit", "printer_test_page", "printer_check",

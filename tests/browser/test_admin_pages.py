@@ -20,7 +20,8 @@ from tests.services import wait_until
 pytestmark = pytest.mark.browser
 
 SHOTS = "/tmp/turnero-shots"
-PAGES = ["/admin/", "/admin/monitor", "/admin/estadisticas", "/admin/auditoria", "/admin/catalogo",
+PAGES = ["/admin/", "/admin/monitor", "/admin/estadisticas", "/admin/auditoria", "/admin/auditoria/cambios",
+         "/admin/catalogo",
          "/admin/catalogo/nuevo", "/admin/folletos", "/admin/directorio", "/admin/salas", "/admin/salas/nueva",
          "/admin/colas", "/admin/colas/nueva", "/admin/mesones", "/admin/mesones/nuevo", "/admin/avisos",
          "/admin/avisos/nuevo", "/admin/parametros", "/admin/usuarios", "/admin/usuarios/nuevo",

@@ -33,7 +33,9 @@ DEVICE_FIELDS = {"kind": "Tipo", "name": "Nombre", "area": "Sala de espera", "de
 
 def _user_state(user: User) -> dict[str, object]:
     return {"username": user.username, "full_name": user.full_name or "",
-            "roles": [ROLES.get(role, role) for role in user.roles], "operations_centre": user.operations_centre or ""}
+            # In core/roles.py's order: `User.roles` is a set, and its order changed from one process to the next.
+            "roles": [ROLES[role] for role in ROLES if role in user.roles],
+            "operations_centre": user.operations_centre or ""}
 
 
 def _user_change(actor: Actor, user: User, action: str, lines: list[str]) -> None:

@@ -40,8 +40,8 @@ def test_role_change_names_old_and_new_roles(boss, log) -> None:
     user = make_user("maria", "agent", full_name="María Quispe")
     log.new()
     management.update_user(user.id, full_name="María Quispe", roles=["agent", "reception"], actor=boss)
-    assert log.one().lines == ("Roles: «Asesor / funcionario de mesón» → «Asesor / funcionario de mesón», "
-                               "«Asesor Comercial de Informes (recepción)»",)
+    assert log.one().lines == ("Roles: «Asesor / funcionario de mesón» → «Asesor Comercial de Informes (recepción)», "
+                               "«Asesor / funcionario de mesón»",)
     management.update_user(user.id, full_name="María Quispe", roles=["agent", "reception"], actor=boss)
     assert log.new() == []  # nothing changed
 

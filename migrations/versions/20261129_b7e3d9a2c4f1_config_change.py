@@ -1,8 +1,8 @@
 """config change log: who changed which configuration, when, old → new (Administración → Auditoría)
 
 Revision ID: b7e3d9a2c4f1
-Revises: a1d3e5f7b9c2
-Create Date: 2026-11-30 09:00:00.000000
+Revises: b7e2c4a9d3f1
+Create Date: 2026-11-29 08:00:00.000000
 
 """
 from alembic import op
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7e3d9a2c4f1'
-down_revision = 'a1d3e5f7b9c2'
+down_revision = 'b7e2c4a9d3f1'
 branch_labels = None
 depends_on = None
 

@@ -89,9 +89,14 @@ def create_user(username: str, *, full_name: str, roles: list[str], password: st
     return user, password
 
 
+ROLE_TAKEN_AWAY = "Se le quitó un rol: sus sesiones abiertas se cerraron y vuelve a identificarse."
+
+
 def update_user(user_id: int, *, full_name: str, roles: list[str], actor: Actor,
                 operations_centre: str | None = None) -> User:
-    """Name, roles and (unless None) the Centro de Operaciones."""
+    """Name, roles and (unless None) the Centro de Operaciones. Taking a role away signs the person out everywhere,
+    as a password reset does: their open screens say «Esta pantalla ya no tiene acceso» and they sign in again
+    with what they now hold (a reception screen stayed usable-looking until its next action was refused)."""
     _check(actor)
     full_name = validation.text(full_name, "Nombre completo", max_len=120, required=False)
     chosen = _roles(roles)
@@ -100,12 +105,17 @@ def update_user(user_id: int, *, full_name: str, roles: list[str], actor: Actor,
         user = _user(user_id)
         if user.id == actor.id and "admin" in user.roles and "admin" not in chosen:
             raise Invalid("No puede quitarse a sí mismo el rol de administrador.", code="self_lockout")
-        before = _user_state(user)
+        before, lost = _user_state(user), user.roles - set(chosen)
         user.full_name, user.roles_csv = full_name, ",".join(chosen)
         if centre is not None:
             user.operations_centre = centre
-        changes.saved(actor, "user", before=before, after=_user_state(user), labels=USER_FIELDS, code=user.username,
-                      name=user.display_name)
+        change = changes.saved(actor, "user", before=before, after=_user_state(user), labels=USER_FIELDS,
+                               code=user.username, name=user.display_name)
+        if lost:
+            users.end_sessions(user)
+            desk_shifts.release_agent(user.id, actor)  # the desks held in their name close, as at «Salir»
+            if change is not None:
+                change.summary += f"\n{ROLE_TAKEN_AWAY}"
     logger.info("user %s updated by %s", user.username, actor.name)
     return user
 

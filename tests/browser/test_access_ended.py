@@ -34,3 +34,13 @@ def test_an_agent_disabled_at_the_desk_reads_it(live_server, new_page, counter: 
     management.set_active(user.id, False, actor=actor_for("admin-baja", "admin"))
     expect(desk.get_by_role("alertdialog")).to_contain_text("El administrador desactivó este equipo o este usuario")
     desk.screenshot(path="/tmp/desk_access_ended.png")
+
+
+def test_an_agent_whose_role_is_taken_away_reads_it(live_server, new_page, counter: Counter) -> None:
+    """The admin makes a desk agent a reception clerk: the console, still looking usable, refused only its next
+    action; now it says its access ended, and the desk held in their name closes."""
+    make_user("asesor-cambio", "agent")
+    desk = open_desk(new_page, live_server, "asesor-cambio", desk=counter.desk, size=(1366, 768))
+    user = db.session.scalar(select(User).where(User.username == "asesor-cambio"))
+    management.update_user(user.id, full_name="", roles=["reception"], actor=actor_for("admin-roles", "admin"))
+    expect(desk.get_by_role("alertdialog")).to_contain_text("Esta pantalla ya no tiene acceso")

@@ -1,6 +1,7 @@
 """The supervisor's live monitor: every queue (who waits, since when, against its SLA), every desk (state,
-agent, current ticket), every waiting-room panel (its last health report: core/panels/health.py) and the last
-ticket events of the day.
+agent, current ticket), every waiting-room panel (its last health report: core/panels/health.py), every active
+printer (core/printing/health.py: a kiosk's printer off or out of paper is an alert, as a silent panel is) and the
+last ticket events of the day.
 
 The page renders this snapshot, then applies `ticket_changed` / `desk_changed` from the `staff` room; its
 `seq` is the staff room's sequence, so a client that sees a gap fetches the snapshot again.
@@ -16,8 +17,9 @@ from sqlalchemy.orm import selectinload
 
 from core import clock
 from core.extensions import db
-from core.models import Desk, DeskQueue, Queue, Ticket, TicketEvent, User
+from core.models import Desk, DeskQueue, Printer, Queue, Ticket, TicketEvent, User
 from core.panels import health
+from core.printing.health import printer_health
 from core.realtime import outbox, rooms
 from core.reporting import emergency
 from core.tickets import states
@@ -76,6 +78,8 @@ def snapshot(now: datetime | None = None) -> dict[str, Any]:
             for d in desks
         ],
         "panels": health.panels(),
+        "printers": [printer_health(p) for p in db.session.scalars(
+            select(Printer).where(Printer.active.is_(True)).order_by(Printer.name))],
         "emergencies": emergency.open_alerts(),
         "panel_silent_after_s": health.SILENT_AFTER_S,
         "events": [

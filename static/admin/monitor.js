@@ -26,6 +26,7 @@
     });
     snapshot.desks.forEach((d) => state.desks.set(d.code, { ...d }));
     state.panels = new Map((snapshot.panels || []).map((p) => [p.device, p]));
+    state.printers = new Map((snapshot.printers || []).map((p) => [p.printer, p]));
     alerts.clear();
     (snapshot.emergencies || []).filter((a) => !acknowledged.has(a.id)).forEach((a) => alerts.set(a.id, a));
     state.silentAfterMs = (snapshot.panel_silent_after_s || 90) * 1000;
@@ -128,6 +129,37 @@
     renderPanels();
   }
 
+  /* Printers: one that is off or out of paper is an alert (the kiosks tell customers to note their number);
+     nearly out of paper is a warning. The message is the server's, in Spanish. */
+  function renderPrinters() {
+    let alerts = 0;
+    const rows = [...state.printers.values()].map((p) => {
+      if (!p.ok) alerts += 1;
+      const tr = document.createElement("tr");
+      tr.dataset.printer = p.printer;
+      const level = !p.ok ? "sla-bad" : p.state === "paper_near_end" ? "sla-warn" : p.state === "online" ? "sla-ok" : "";
+      const last = p.last_success_at ? time.clockSeconds(p.last_success_at) : "nunca";
+      [[p.name, "th"], [p.message, `status ${level}`], [last, "num"]].forEach(([text, cls], i) => {
+        const cell = document.createElement(i === 0 ? "th" : "td");
+        if (i === 0) cell.scope = "row";
+        else cell.className = cls;
+        cell.textContent = text;
+        tr.appendChild(cell);
+      });
+      return tr;
+    });
+    document.getElementById("printer-rows").replaceChildren(...rows);
+    const summary = document.getElementById("printer-alerts");
+    summary.textContent = alerts === 0 ? "" : `${alerts} ${alerts === 1 ? "impresora con alerta" : "impresoras con alerta"}`;
+    summary.classList.toggle("sla-bad", alerts > 0);
+  }
+
+  function onPrinterHealth(p) {
+    if (!state) return;
+    state.printers.set(p.printer, p);
+    renderPrinters();
+  }
+
   function renderEvents() {
     const body = document.getElementById("event-rows");
     body.replaceChildren(...state.events.map((e) => {
@@ -210,6 +242,7 @@
     renderDesks();
     renderEvents();
     renderPanels();
+    renderPrinters();
   }
 
   async function resync() {
@@ -295,6 +328,7 @@
     handler(payload);
   };
   channel.on("panel_health", unsequenced(onPanelHealth));
+  channel.on("printer_health", unsequenced(onPrinterHealth));
   channel.on("emergency", unsequenced(onEmergency));
   channel.on("emergency_acknowledged", unsequenced(onEmergencyAcknowledged));
   load(JSON.parse(root.dataset.snapshot));

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Select, bindparam, exists, func, literal, or_, select, union_all
+from sqlalchemy import CompoundSelect, bindparam, exists, func, literal, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from core import clock, settings, tx
@@ -99,26 +100,46 @@ def _waiting_rows(area_id: int | None = None, moved: tuple[Placement, ...] = ())
 # The panels' last calls, newest first, as rows of what `ticket_called` shows: a finish used to load up to 20
 # tickets with their desks, queues and areas for its two rooms, building both selects each time (issue 13: 40 %
 # of a finish's CPU). Walks `ix_ticket_day_called`; the inner join with the desk keeps calls that have one.
+_COLUMNS = (Ticket.id, Ticket.prefix, Ticket.number, Desk.code, Desk.name, Desk.spoken_name, WaitingArea.code,
+            Queue.code, Ticket.last_called_at, Ticket.status)
 _CALLS = (
-    select(Ticket.id, Ticket.prefix, Ticket.number, Desk.code, Desk.name, Desk.spoken_name, WaitingArea.code,
-           Queue.code, Ticket.last_called_at, Ticket.status)
+    select(*_COLUMNS)
     .join(Queue, Queue.id == Ticket.queue_id).join(WaitingArea, WaitingArea.id == Queue.area_id)
     .join(Desk, Desk.id == Ticket.desk_id)
     .where(Ticket.day == bindparam("day"), Ticket.last_called_at.is_not(None))
     .order_by(Ticket.last_called_at.desc(), Ticket.id.desc())
 )
 _IN_AREA = Queue.area_id == bindparam("area")
-_CURRENT = _CALLS.where(Ticket.status.in_(ON_CALL)).limit(1)
+# The room's latest call, whatever became of its ticket since (a transfer takes its desk away: outer join).
+_LATEST = (
+    select(*_COLUMNS)
+    .join(Queue, Queue.id == Ticket.queue_id).join(WaitingArea, WaitingArea.id == Queue.area_id)
+    .outerjoin(Desk, Desk.id == Ticket.desk_id)
+    .where(Ticket.day == bindparam("day"), Ticket.last_called_at.is_not(None))
+    .order_by(Ticket.last_called_at.desc(), Ticket.id.desc()).limit(1)
+)
+# When the latest call has left «Llamando», the newest call whose desk still awaits its customer, if it was made
+# at most RECENT_CALL_S ago.
+_RECENT_AWAITED = _CALLS.where(Ticket.status == "called", Ticket.last_called_at >= bindparam("since")).limit(1)
 _SHOWN = _CALLS.where(Ticket.status.in_(SHOWN)).limit(bindparam("n"))
+# How old a call still awaited may be to come back to «Llamando» when a later call leaves it: the panel's window
+# for announcing calls it missed (static/display/panel.js RESYNC_ANNOUNCE_S), so «Llamando» never shows as current
+# a call the room would not hear again. Older, it stays listed under «Últimos llamados» only (an audit saw
+# «LLAMANDO A-001» come back 11 minutes after its call, read by the room as a call made then).
+RECENT_CALL_S = 180
 
 
-def _current_and_shown(current: Select[Any], shown: Select[Any]) -> CompoundSelect:
-    """Both in one statement (a finish reads them for two rooms): the current call flagged 1, the shown ones 0."""
-    return union_all(select(literal(1), current.subquery()), select(literal(0), shown.subquery()))
+def _panel_calls(where: Any = None) -> CompoundSelect:
+    """All three in one statement (a finish reads them for two rooms), flagged: the latest call 2, a recent call
+    still awaited 1, the shown ones 0."""
+    parts = (_LATEST, _RECENT_AWAITED, _SHOWN)
+    if where is not None:
+        parts = tuple(part.where(where) for part in parts)
+    return union_all(*(select(literal(flag), part.subquery()) for flag, part in zip((2, 1, 0), parts, strict=True)))
 
 
-_PANEL_CALLS = _current_and_shown(_CURRENT, _SHOWN)
-_PANEL_CALLS_IN_AREA = _current_and_shown(_CURRENT.where(_IN_AREA), _SHOWN.where(_IN_AREA))
+_PANEL_CALLS = _panel_calls()
+_PANEL_CALLS_IN_AREA = _panel_calls(_IN_AREA)
 
 
 def _call(row: Any) -> dict[str, Any]:
@@ -131,17 +152,24 @@ def _call(row: Any) -> dict[str, Any]:
 
 
 def panel_calls(area: WaitingArea | None) -> dict[str, Any]:
-    """`current` (the newest call still on call, or None) and `history` (the calls before it), for a panel:
-    the snapshot and `calls_changed` are built here, so they always agree."""
-    params = {"day": clock.business_day(), "n": int(settings.get("panel_history")) + 1}
+    """`current` and `history` (the calls before it, newest call or recall first), for a panel: the snapshot and
+    `calls_changed` are built here, so they always agree. `current` is the room's latest call while its ticket is
+    on call; once it has left, the newest call still awaited if it is recent (RECENT_CALL_S), else None: an old
+    call never comes back to «Llamando» as if it were made now. `history_limit`: how many calls the panel lists."""
+    limit = int(settings.get("panel_history"))
+    params = {"day": clock.business_day(), "n": limit + 1,
+              "since": clock.now() - timedelta(seconds=RECENT_CALL_S)}
     if area is not None:
         params["area"] = area.id
     rows = tx.run(_PANEL_CALLS if area is None else _PANEL_CALLS_IN_AREA, params).all()
-    current = next((row[1:] for row in rows if row[0]), None)
+    latest = next((row[1:] for row in rows if row[0] == 2), None)
+    recent = next((row[1:] for row in rows if row[0] == 1), None)
+    current = latest if latest is not None and latest[-1] in ON_CALL else recent
     # Newest first, as `_CALLS` orders them (a union does not promise to keep its parts' order).
     shown = sorted((row[1:] for row in rows if not row[0]), key=lambda row: (row[-2], row[0]), reverse=True)
-    history = [row for row in shown if current is None or row[0] != current[0]][:params["n"] - 1]
-    return {"current": _call(current) if current is not None else None, "history": [_call(row) for row in history]}
+    history = [row for row in shown if current is None or row[0] != current[0]][:limit]
+    return {"current": _call(current) if current is not None else None, "history": [_call(row) for row in history],
+            "history_limit": limit}
 
 
 def _calls_changed(ticket: Ticket, action: str, *areas: WaitingArea) -> None:

@@ -9,9 +9,16 @@
   const area = root.dataset.area;
   const pageVersion = root.dataset.version;
   const voiceMode = root.dataset.voice; // "server": espeak-ng audio; "browser": speechSynthesis only
-  const historyLimit = parseInt(root.dataset.historyLimit, 10) || 8;
+  // How many calls «Últimos llamados» lists: the setting «Llamadas anteriores en el panel» (0 lists none), as the
+  // page was rendered and then as every snapshot and `calls_changed` says (a change in admin reaches open panels).
+  const limitOf = (value, fallback) => {
+    const n = Number.parseInt(value, 10);
+    return Number.isNaN(n) || n < 0 ? fallback : n;
+  };
+  let historyLimit = limitOf(root.dataset.historyLimit, 8);
   // A call made while this panel was offline is announced once back if its desk still awaits the customer and it
-  // is this recent: a cut of a minute or two must not leave anyone unannounced; older calls are not a flood.
+  // is this recent: a cut of a minute or two must not leave anyone unannounced; older calls are not a flood. The
+  // server's «Llamando» uses the same window (core/realtime/broadcast.py RECENT_CALL_S).
   const RESYNC_ANNOUNCE_S = 180;
 
   let current = null;
@@ -22,6 +29,15 @@
 
   const el = (id) => document.getElementById(id);
   const callKey = (call) => `${call.number}|${call.at}`;
+  /* «Últimos llamados» is always in call order, the latest call or recall first, whichever way the calls came
+     (a live call, `calls_changed`, a snapshot): a call that stayed on call at one desk while another desk called
+     more customers is older than theirs, and is listed below them (it used to jump to the top on each new call). */
+  const callTime = (call) => Date.parse(call.at) || 0;
+  const ordered = (calls) => calls
+    .map((call, i) => ({ call, i }))
+    .sort((a, b) => callTime(b.call) - callTime(a.call) || a.i - b.i)
+    .map(({ call }) => call)
+    .slice(0, historyLimit);
   function node(tag, cls, text) {
     const n = document.createElement(tag);
     if (cls) n.className = cls;
@@ -86,6 +102,11 @@
       full = full || li.getBoundingClientRect().bottom > bottom + 0.5;
       li.hidden = full;
     });
+  }
+  // Whenever the column's height changes: the window, an image or video taking or leaving its share of the column
+  // (admin uploads or removes it while the TV is on), the «Sin conexión» bar.
+  if ("ResizeObserver" in window) {
+    new ResizeObserver(() => fitHistory()).observe(el("history").parentNode);
   }
   window.addEventListener("resize", fitHistory);
 
@@ -257,8 +278,7 @@
   /* ---- state */
   function applyCall(call, shouldAnnounce) {
     const key = callKey(call);
-    if (current && current.number !== call.number) history.unshift(current);
-    history = history.filter((h) => h.number !== call.number).slice(0, historyLimit);
+    history = ordered([...(current ? [current] : []), ...history].filter((h) => h.number !== call.number));
     current = call;
     renderCurrent(true);
     renderHistory();
@@ -270,8 +290,9 @@
   /* A called ticket was finished, marked no-show, transferred or cancelled: the server sends the calls as
      they are now (the snapshot's own `current` and `history`), so a panel never keeps a number that left. */
   function applyCalls(msg) {
+    if (msg.history_limit !== undefined) historyLimit = limitOf(msg.history_limit, historyLimit);
     current = msg.current || null;
-    history = (msg.history || []).slice(0, historyLimit);
+    history = ordered(msg.history || []);
     el("current").parentNode.classList.remove("is-new"); // what stays on call is no new call
     renderCurrent(false);
     renderHistory();
@@ -284,6 +305,7 @@
     if (slot && slot.dataset.src === src) return;
     if (slot) slot.remove();
     root.classList.toggle("has-media", Boolean(media));
+    fitHistory(); // the column's share changed: whole rows for its new height, now rather than at the next call
     if (!media) return;
     slot = document.createElement("div");
     slot.className = "media";
@@ -308,8 +330,9 @@
     // (live.js has already set the clock from snap.server_time.)
     const before = current ? callKey(current) : null;
     channel.synced(snap.seq);
+    if (snap.history_limit !== undefined) historyLimit = limitOf(snap.history_limit, historyLimit);
     current = snap.current;
-    history = (snap.history || []).slice(0, historyLimit);
+    history = ordered(snap.history || []);
     const fresh = current && callKey(current) !== before;
     renderCurrent(synced && fresh);
     renderHistory();

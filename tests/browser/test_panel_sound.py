@@ -3,6 +3,7 @@ Chromium runs here with the autoplay policy of an unattended TV: no sound before
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 
@@ -10,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from core.actors import SYSTEM
+from core.tickets import desks
 from core.tickets.engine import issue_ticket
 from tests.browser.conftest import CHROMIUM_ARGS, page_factory
 from tests.browser.test_admin_pages import open_monitor
@@ -109,3 +111,37 @@ def test_the_sound_banner_covers_nothing(live_server, muted_page, panel_device, 
     assert covered == []
     for i in range(targets.count()):
         expect(targets.nth(i)).to_be_in_viewport(ratio=1)
+
+
+@pytest.fixture(scope="module")
+def default_browser(browser: Browser) -> Iterator[Browser]:
+    """Chromium with no autoplay flag at all: the browser's own default policy, as a TV set up without the README's
+    `--autoplay-policy` would run it."""
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    args = [arg for arg in CHROMIUM_ARGS if not arg.startswith("--autoplay-policy")]
+    instance = browser.browser_type.launch(executable_path=executable, headless=True, args=args)
+    yield instance
+    instance.close()
+
+
+def test_a_panel_under_the_default_autoplay_policy_still_shows_and_queues_calls(live_server, default_browser,
+                                                                                panel_device, counter) -> None:
+    """Whatever the browser decides about sound, calls show and list in order, and every call goes through the
+    announcement queue in turn (a refused chime must not stop the next one); the audio state is known."""
+    _device, token, area = panel_device
+    for _ in range(3):
+        issue_ticket(counter.tx, actor=SYSTEM)
+    with page_factory(default_browser, default_size=(1920, 1080)) as make:
+        panel = open_panel(make, live_server, token, area=area)
+        expect(panel.locator("#main")).to_have_attribute("data-audio", re.compile("^(ok|muted)$"))
+        first = desks.call_next(counter.desks[0], actor=SYSTEM).label
+        second = desks.call_next(counter.desks[1], actor=SYSTEM).label
+        expect(panel.locator("#current .num")).to_have_text(second)
+        expect(panel.locator("#history li .num")).to_have_text([first])
+        panel.wait_for_function("() => window.__announcements.length === 2 && window.__announcements[0].done > 0")
+        assert [said["number"] for said in panel.evaluate("window.__announcements")] == [first, second]
+        banner = expect(panel.locator("#sound-off"))
+        if panel.locator("#main").get_attribute("data-audio") == "muted":
+            banner.to_be_visible()  # the browser refused: the room's staff are told to touch the screen
+        else:
+            banner.to_be_hidden()

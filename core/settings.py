@@ -49,7 +49,9 @@ SETTINGS: dict[str, Spec] = {
     "desk_emergency": Spec("off", "Botón «Emergencia» en la consola del mesón",
                            choices=(("off", "Desactivado"), ("on", "Activado"))),
     # The office's working days: when a trámite closed for today (quota or closing time) opens again.
-    "office_days": Spec("mon-fri", "Días de atención de la oficina",
+    # Not a closing: each queue's hours (Administración → Colas) stop the tickets; these days say «Vuelva el …».
+    "office_days": Spec("mon-fri", "Días de atención de la oficina (el día que se anuncia para volver; el horario "
+                                   "de cada cola es el que cierra la emisión)",
                         choices=(("mon-fri", "Lunes a viernes"), ("mon-sat", "Lunes a sábado"),
                                  ("all", "Todos los días"))),
     "panel_history": Spec(8, "Llamadas anteriores en el panel", low=0, high=20),

@@ -205,6 +205,11 @@
     refreshButtons();
     root.dataset.current = state.current ? state.current.number : "";
     root.dataset.deskState = state.desk.state;
+    // A rename in Administración → Mesones reaches the open console (its heading kept the old name all day).
+    if (el("desk-name").textContent !== state.desk.name) {
+      el("desk-name").textContent = state.desk.name;
+      document.title = `${state.desk.name} · COMTECO`; // as templates/base.html writes it
+    }
   }
 
   /* ---- server calls */

@@ -6,8 +6,9 @@ from flask import render_template, url_for
 
 from core.errors import NotFound
 from core.tickets import attentions
-from kiosk.blueprint import bp
+from kiosk.blueprint import bp, qr_svg
 from kiosk.forms import SurveyForm, take_answer
+from web.urls import public_base_url
 
 
 @bp.get("/i/<token>")
@@ -28,3 +29,8 @@ def p01_answer(token: str):
     return take_answer(url_for("kiosk.p01_question", token=token), "#informacion",
                        lambda _form, satisfied: attentions.answer(satisfied=satisfied, source="slip", token=token))
 
+
+@bp.get("/i/<token>/qr.svg")
+def p01_qr(token: str):
+    """The QR of the attention's short link, for the kiosk's screen (the slip prints its own)."""
+    return qr_svg(attentions.survey_url(attentions.by_token(token), public_base_url()))

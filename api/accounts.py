@@ -14,6 +14,8 @@ from web.access import actor, rate_key, role_required
 @role_required(*RECEPTION_STAFF, devices=("kiosk",))
 def check_account():
     """Activity 6: the account check. A kiosk gets only what the customer needs; staff get the full detail and
-    the «Cliente Top 10» flag."""
-    return jsonify({"result": smartflex.answer(text(json_body(), "account", required=True, max_len=40),
-                                               actor=actor())})
+    the «Cliente Top 10» flag. `transaction` (optional): the trámite it is for (a sale's «not found» speaks to a new
+    customer too)."""
+    body = json_body()
+    return jsonify({"result": smartflex.answer(text(body, "account", required=True, max_len=40), actor=actor(),
+                                               transaction=text(body, "transaction", max_len=48))})

@@ -49,7 +49,8 @@ def kiosk():
                            tramite=roots.get("TRAMITE", {}), timings=_timings(), language=current,
                            next_language=following if len(languages) > 1 else None, language_names=LANGUAGE_NAMES,
                            printer=print_queue.device_printer_health(_device_id()), device_id=_device_id(),
-                           no_desk_open=formatting.NO_DESK_OPEN)
+                           no_desk_open=formatting.NO_DESK_OPEN, debt_tx=catalogue.debt_transaction(),
+                           sale_category=catalogue.SALE_CATEGORY)
 
 
 @bp.post("/kiosk/idioma")
@@ -86,9 +87,11 @@ def print_directions(code: str):
 @device_required("kiosk", staff_roles=RECEPTION_STAFF)
 def pending_attention(tx: str):
     """Act. 7: the kiosk told the customer what to settle first (debt, pending requirements) and issued no ticket.
-    An attention all the same (P01 counts every customer attended); the kiosk sends it once per customer."""
-    attentions.record_visit("pending", tx[:48], actor=actor(), channel="kiosk", print_slip=False)
-    return jsonify({"ok": True}), 201
+    An attention all the same (P01 counts every customer attended); the kiosk sends it once per customer, and shows
+    the answer's `survey_qr`: the attention's P01 question, for the customer's phone."""
+    attention, _job = attentions.record_visit("pending", tx[:48], actor=actor(), channel="kiosk", print_slip=False)
+    # No slip to carry the P01 question's link: the screen shows its QR (its page has no personal data).
+    return jsonify({"ok": True, "survey_qr": url_for("kiosk.p01_qr", token=attention.token)}), 201
 
 
 @bp.get("/kiosk/tramites/<tx>/cupo")

@@ -1,15 +1,11 @@
 """The ticket's live status page (/t/<token>), reached from the QR code: no login, no personal data."""
 
-import io
-
-import qrcode
-import qrcode.image.svg
-from flask import Response, flash, jsonify, redirect, render_template, url_for
+from flask import flash, jsonify, redirect, render_template, url_for
 
 from core import clock, lookups
 from core.errors import NotFound
 from core.tickets import attentions, engine, serialize, states, survey
-from kiosk.blueprint import bp
+from kiosk.blueprint import bp, qr_svg
 from kiosk.forms import SurveyForm, take_answer
 from web.urls import public_base_url
 
@@ -43,11 +39,7 @@ def status_json(token: str):
 @bp.get("/t/<token>/qr.svg")
 def status_qr(token: str):
     ticket = lookups.ticket_by_token(token)
-    url = serialize.public_ticket(ticket, public_base_url())["status_url"]
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    return Response(buffer.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "private, max-age=3600"})
+    return qr_svg(serialize.public_ticket(ticket, public_base_url())["status_url"])
 
 
 @bp.post("/t/<token>/encuesta")

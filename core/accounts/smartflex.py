@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
@@ -26,6 +26,7 @@ from core.actors import Actor
 from core.extensions import db
 from core.formatting import money
 from core.models import Account
+from core.org import catalogue
 from core.roles import PERSONAL_DATA_READERS
 from core.top10 import office
 
@@ -40,9 +41,20 @@ MESSAGES = {
     "ok": "La cuenta está al día: puede continuar.",
     "pending_requirements": "Tiene requisitos pendientes: debe cumplirlos antes de realizar el trámite.",
     "debt": "La cuenta tiene una deuda pendiente: debe pagarla antes de realizar el trámite.",
-    "not_found": "No encontramos una cuenta con ese número o CI. Revise el número o acérquese a Recepción.",
+    # «Continuar» beside it still gives a valid ticket: the desk checks the account (verificación pendiente).
+    "not_found": "No encontramos una cuenta con ese número o CI. Revise el número; si es correcto, pulse «Continuar»: "
+                 "en el mesón revisarán su cuenta.",
     "unavailable": "No pudimos verificar su cuenta en este momento: la verificación se hará en el mesón.",
 }
+
+# A sale (core/org/catalogue.py::is_sale): a new customer has no account yet, and that is normal.
+NOT_FOUND_SALE = ("No encontramos una cuenta con ese número o CI. Si es cliente nuevo, pulse «Continuar»: en el "
+                  "mesón registrarán sus datos. Si ya es cliente, revise el número.")
+# Reception reads the check to the customer and issues the ticket itself (no «Continuar» there).
+STAFF_NOT_FOUND = ("No hay una cuenta con ese número o CI: revise el número. Si es correcto, la ficha sale con "
+                   "verificación pendiente y el mesón revisa la cuenta.")
+STAFF_NOT_FOUND_SALE = ("No hay una cuenta con ese número o CI. Si es cliente nuevo, emita la ficha: en el mesón "
+                        "registrarán sus datos. Si ya es cliente, revise el número.")
 
 
 class LookupUnavailable(Exception):
@@ -61,6 +73,7 @@ class AccountResult:
     notes: str = ""
     pay_at: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    sale: bool = False  # checked for a sale's trámite: a new customer has no account yet
 
     @property
     def resolved(self) -> str:
@@ -70,6 +83,8 @@ class AccountResult:
 
     @property
     def message(self) -> str:
+        if self.status == "not_found" and self.sale:
+            return NOT_FOUND_SALE
         return MESSAGES[self.status]
 
     @property
@@ -89,8 +104,13 @@ class AccountResult:
 
     def staff(self) -> dict[str, Any]:
         """The full detail for the reception adviser."""
-        return {**self.public(), "account": self.account, "holder_name": self.holder_name, "ci": self.ci,
-                "notes": self.notes, "debt_amount": f"{self.debt_amount:.2f}", "debt_text": money(self.debt_amount)}
+        data = self.public()
+        if self.status == "not_found":
+            data["message"] = STAFF_NOT_FOUND_SALE if self.sale else STAFF_NOT_FOUND
+        return {**data, "account": self.account, "holder_name": self.holder_name, "ci": self.ci,
+                "notes": self.notes, "debt_amount": f"{self.debt_amount:.2f}",
+                # An account not found (or not read) owes nothing known: no «Deuda Bs 0,00» for it.
+                "debt_text": money(self.debt_amount) if self.status not in ("not_found", "unavailable") else ""}
 
     def summary(self) -> str:
         """One line for the ticket's verification note (staff only)."""
@@ -208,15 +228,18 @@ def check_account(raw_query: str | None, *, lookup: AccountLookup | None = None)
         return AccountResult(status="unavailable", query=query)
 
 
-def answer(raw_query: str | None, *, actor: Actor, lookup: AccountLookup | None = None) -> dict[str, Any]:
-    """The account check as its caller may see it (POST /api/v1/accounts/check). The kiosk device, whose screen
-    the customer reads, gets only the customer's view. Reception and supervisors get the full detail and
-    `top10`: «Cliente Top 10: caso abierto #N (paso, responsable)» when the account has an open Top 10 case
+def answer(raw_query: str | None, *, actor: Actor, transaction: str | None = None,
+           lookup: AccountLookup | None = None) -> dict[str, Any]:
+    """The account check as its caller may see it (POST /api/v1/accounts/check). `transaction`: the trámite it is
+    for, when known; for a sale's, «not found» tells a new customer how to go on (NOT_FOUND_SALE). The kiosk
+    device, whose screen the customer reads, gets only the customer's view. Reception and supervisors get the full
+    detail and `top10`: «Cliente Top 10: caso abierto #N (paso, responsable)» when the account has an open Top 10 case
     (core/top10/office.py), null otherwise; it is personal data like the holder's name."""
+    sale = catalogue.is_sale(transaction)
     # The caller's read transaction (authentication) ends first: its connection goes back to the pool instead of
     # waiting, unused, for as long as Smartflex takes (under gevent other requests need it meanwhile).
     db.session.commit()
-    result = check_account(raw_query, lookup=lookup)
+    result = replace(check_account(raw_query, lookup=lookup), sale=sale)
     if actor.kind != "user" or not actor.has_role(*PERSONAL_DATA_READERS):
         return result.public()
     return {**result.staff(), "top10": office.flag(result.account or result.query)}

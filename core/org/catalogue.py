@@ -7,12 +7,15 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from core import clock, lookups
+from core import clock, lookups, settings
 from core.extensions import db
 from core.models import CatalogueNode, Ticket
 from core.tickets import positions
 
 POPULARITY_DAYS = 90  # the kiosk orders each category by the tickets of this many past days
+# «A. Venta» (COM-DSC-P01 act. 5, DESIGN.md §2): the category whose trámites a customer without an account yet
+# (a new customer) may start. Structural, like the roots INFO, UBICAR and TRAMITE the kiosk is drawn from.
+SALE_CATEGORY = "VENTA"
 
 
 def _node(node: CatalogueNode, children: dict[int | None, list[CatalogueNode]],
@@ -69,6 +72,32 @@ def transactions() -> list[CatalogueNode]:
 
 def node(code: str) -> CatalogueNode | None:
     return lookups.active_node(code)
+
+
+def is_sale(code: str | None) -> bool:
+    """Whether the trámite `code` is a sale: it sits (at any depth) in the «Venta» category. Its customer may be a
+    new one, with no account to find: «Cuenta no encontrada» is then normal, not a mistyped number."""
+    found = lookups.active_node(code) if code else None
+    if found is None or found.kind != "transaction":
+        return False
+    for _depth in range(8):  # a category tree is a few levels deep; never loop on a corrupt one
+        if found is None:
+            return False
+        if found.kind == "category" and found.code == SALE_CATEGORY:
+            return True
+        found = found.parent
+    return False
+
+
+def debt_transaction() -> dict[str, Any] | None:
+    """The trámite the kiosk offers a customer told of a debt (act. 7: «Sacar ficha para la Unidad de Cartera»),
+    named by the setting `debt_transaction`: its code, label, requirements and where it goes; None while it names
+    no active trámite (the kiosk then shows no such button)."""
+    found = lookups.active_node(str(settings.get("debt_transaction") or "").strip().upper())
+    if found is None or found.kind != "transaction" or found.queue is None:
+        return None
+    return {"code": found.code, "label": found.label, "requirements": found.requirement_list,
+            "needs_account_check": found.needs_account_check, "queue_name": found.queue.name}
 
 
 def popularity(days: int = POPULARITY_DAYS) -> dict[str, int]:

@@ -159,9 +159,23 @@ def answer(*, satisfied: object, source: str, attention_id: int | None = None, t
 
 
 def public(attention: Attention) -> dict[str, Any]:
-    """What the customer's page shows: the kind and the topic, nothing personal."""
-    return {"kind": attention.kind, "kind_label": ATTENTION_KINDS[attention.kind], "topic": attention.topic,
-            "answered": answer_for(attention) is not None}
+    """What the customer's page shows: the kind and the topic, and what the slip said about it, read from the
+    catalogue (an entry since deactivated says nothing more): the requirements (a brochure, a trámite the customer
+    could not start yet), or where the place is (directions). Nothing personal: a «pending» attention never names
+    the account's own pending requirements or debt, only the trámite's."""
+    data: dict[str, Any] = {"kind": attention.kind, "kind_label": ATTENTION_KINDS[attention.kind],
+                            "topic": attention.topic, "answered": answer_for(attention) is not None,
+                            "requirements": [], "description": "", "place": None}
+    node = lookups.active_node(attention.node_code) if attention.kind != "ticket" else None
+    if node is None:
+        return data
+    if node.kind == "directory":
+        data["place"] = {"unit": node.unit, "floor": node.floor, "location": node.location}
+        data["description"] = node.description or ""
+    else:
+        data["requirements"] = node.requirement_list
+        data["description"] = (node.description or "") if node.kind == "info" else ""  # a brochure's body
+    return data
 
 
 def staff(attention: Attention) -> dict[str, Any]:

@@ -25,6 +25,8 @@
   let history = ["home"];
   let state = {};
   let pendingRecorded = false; // this customer's «pending» attention was recorded (home() starts the next one)
+  let surveyQr = null; // ...and the QR of its P01 question (/i/<token>/qr.svg), shown with the debt or requirements
+  let customer = 0; // home() counts customers: an answer that arrives after it belongs to the last one
   let stopWatch = null;
 
   const current = () => history[history.length - 1];
@@ -65,6 +67,9 @@
     if (stopWatch) { stopWatch(); stopWatch = null; }
     state = {};
     pendingRecorded = false;
+    surveyQr = null;
+    customer += 1;
+    showSurveyQr();  // hidden, its image gone: the next customer never answers for this one
     history = ["home"];
     document.querySelectorAll("input").forEach((input) => { if (input.type !== "hidden") input.value = ""; });
     document.querySelectorAll(".k-print-status, .k-error").forEach((el) => { el.textContent = ""; });
@@ -171,8 +176,9 @@
   /* The chosen trámite stays named (with «Cambiar») up to the ticket, and its requirements come first:
      «¿Tiene todo?» before anyone queues (activity 2). */
   function chooseTransaction(button) {
-    state = { tx: button.dataset.tx, needsCheck: button.dataset.check === "1", key: api.newKey(),
-      category: current() };
+    // `category`: where «Cambiar» goes back to (the debt screen's own trámite button has none: the categories then).
+    state = { tx: button.dataset.tx, needsCheck: button.dataset.check === "1", sale: button.dataset.sale === "1",
+      key: api.newKey(), category: current().startsWith("cat:") ? current() : null };
     document.getElementById("k-account").value = "";
     updateAccountButton();
     const requirements = JSON.parse(button.dataset.requirements || "[]");
@@ -242,7 +248,8 @@
     error.textContent = "";
     accountButton.disabled = true;
     try {
-      const answer = await api.call("POST", "/api/v1/accounts/check", { account: accountInput.value });
+      // The trámite too: for a sale's, «no encontrada» speaks to a new customer as well (core/accounts/smartflex.py).
+      const answer = await api.call("POST", "/api/v1/accounts/check", { account: accountInput.value, transaction: state.tx });
       state.account = accountInput.value;
       showResult(answer.result);
     } catch (e) {
@@ -267,10 +274,34 @@
     list.replaceChildren(...pending.map((item) => Object.assign(document.createElement("li"), { textContent: item })));
     box.querySelector('[data-part="blocked"]').hidden = !blocked;
     box.querySelector("[data-continue]").hidden = blocked;
+    // A debt: a ticket for the unit that settles or negotiates it, the same flow as any trámite (none configured:
+    // no button, see kiosk.html).
+    const debtTicket = box.querySelector("[data-debt-ticket]");
+    if (debtTicket) debtTicket.hidden = !(blocked && result.pay_at);
+    showSurveyQr(blocked);
     show("account-result");
     if (blocked && !pendingRecorded) { // act. 7: attended, told what is missing (P01 counts them), once a customer
       pendingRecorded = true;
-      api.call("POST", `/kiosk/pendiente/${encodeURIComponent(state.tx)}`).catch(() => { /* the count, not the customer */ });
+      const asker = customer;
+      api.call("POST", `/kiosk/pendiente/${encodeURIComponent(state.tx)}`).then((answer) => {
+        if (asker !== customer || !answer.survey_qr) return;  // home() came first: another customer now
+        surveyQr = answer.survey_qr;
+        showSurveyQr(current() === "account-result" && !box.querySelector('[data-part="blocked"]').hidden);
+      }).catch(() => { /* the count, not the customer: no QR then */ });
+    }
+  }
+
+  /* The P01 question of the «pending» attention (no slip carries its link): its QR on the debt or requirements
+     screen, while that screen says what is missing. */
+  function showSurveyQr(visible = false) {
+    const block = screens["account-result"].querySelector('[data-part="survey-qr"]');
+    const image = block.querySelector("[data-survey-qr]");
+    if (visible && surveyQr) {
+      if (image.getAttribute("src") !== surveyQr) image.src = surveyQr;
+      block.hidden = false;
+    } else {
+      block.hidden = true;
+      if (!surveyQr) image.removeAttribute("src");
     }
   }
 
@@ -336,7 +367,11 @@
     const pref = box.querySelector('[data-field="preferential_label"]');
     pref.textContent = ticket.preferential_label || "";
     pref.hidden = !ticket.preferential_label;
-    box.querySelector('[data-part="unverified"]').hidden = ticket.verification !== "unverified";
+    const unverified = box.querySelector('[data-part="unverified"]');
+    unverified.hidden = ticket.verification !== "unverified";
+    unverified.dataset.text = unverified.dataset.text || unverified.textContent;
+    // A sale's customer may be new: the desk registers them, not only «revisarán su cuenta».
+    unverified.textContent = state.sale ? texts.unverifiedSale : unverified.dataset.text;
     box.querySelector("[data-qr]").src = `/t/${ticket.status_url.split("/t/").pop()}/qr.svg`;
     box.querySelector(".k-qr").hidden = false;
     box.querySelector('[data-part="qr-on-paper"]').hidden = true;

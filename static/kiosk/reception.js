@@ -127,7 +127,8 @@
     if (!account.value.trim()) return;
     error.textContent = "";
     try {
-      const answer = await api.call("POST", "/api/v1/accounts/check", { account: account.value.trim() });
+      // With the trámite: for a sale's, «no hay cuenta» tells the adviser a new customer's ticket is fine to issue.
+      const answer = await api.call("POST", "/api/v1/accounts/check", { account: account.value.trim(), transaction: state.tx || null });
       const r = answer.result;
       state.checked = r;
       detail.hidden = false;

@@ -218,6 +218,7 @@ ACCESS: dict[str, Access] = {
     "kiosk.status_cancel": public(prep=waiting_ticket),
     "kiosk.p01_question": public(ok=200, prep=ticket_attention),
     "kiosk.p01_answer": public(prep=ticket_attention),
+    "kiosk.p01_qr": public(ok=200, prep=ticket_attention),
     "kiosk.reception_attend": allow("reception", "supervisor", json={"kind": "info", "node": "{tx}"}),
     "kiosk.reception_survey": allow("reception", "supervisor", prep=ticket_attention, json={"satisfied": True}),
     # panels

@@ -15,9 +15,11 @@
   const screensBox = document.querySelector(".k-screens");
   /* After every screen change, taps are ignored this long: the second tap of a double tap lands on whatever
      the new screen put under the finger, and must not choose it. CSS also stops pointer events meanwhile.
-     KIOSK_SETTLE_MS (core/config.py). */
+     KIOSK_SETTLE_MS (core/config.py). The timer alone ends it: a deadline read again from performance.now()
+     could be missed by a hair, as that clock is coarsened (Chromium: 100 µs, with jitter) and a timer may read
+     it 0.1 ms short of `now + SETTLE_MS`; the mark then stayed for good, and the screen took no tap. */
   const SETTLE_MS = Number(main.dataset.settleMs);
-  let settledAt = 0;
+  let settling = null;  // the timer that ends the current settle
 
   const screens = {};
   document.querySelectorAll("[data-screen]").forEach((el) => { screens[el.dataset.screen] = el; });
@@ -50,9 +52,12 @@
   }
 
   function settle() {
-    settledAt = performance.now() + SETTLE_MS;
+    clearTimeout(settling);
     main.dataset.settling = "1";
-    setTimeout(() => { if (performance.now() >= settledAt) delete main.dataset.settling; }, SETTLE_MS);
+    settling = setTimeout(() => {
+      settling = null;
+      delete main.dataset.settling;
+    }, SETTLE_MS);
   }
 
   function back() {
@@ -80,7 +85,7 @@
   document.addEventListener("click", (event) => {
     const target = event.target.closest("button");
     if (!target) return;
-    if (performance.now() < settledAt && !target.closest("[data-keypad], [data-keyboard]")) {
+    if (settling !== null && !target.closest("[data-keypad], [data-keyboard]")) {
       event.preventDefault();  // the tail of a double tap: the customer never saw this button
       return;
     }

@@ -20,6 +20,7 @@
      it 0.1 ms short of `now + SETTLE_MS`; the mark then stayed for good, and the screen took no tap. */
   const SETTLE_MS = Number(main.dataset.settleMs);
   let settling = null;  // the timer that ends the current settle
+  let reloading = false;  // the new page (a catalogue edit, a deploy) is on its way: reloadIfStale
 
   const screens = {};
   document.querySelectorAll("[data-screen]").forEach((el) => { screens[el.dataset.screen] = el; });
@@ -56,7 +57,7 @@
     main.dataset.settling = "1";
     settling = setTimeout(() => {
       settling = null;
-      delete main.dataset.settling;
+      if (!reloading) delete main.dataset.settling;
     }, SETTLE_MS);
   }
 
@@ -85,7 +86,7 @@
   document.addEventListener("click", (event) => {
     const target = event.target.closest("button");
     if (!target) return;
-    if (settling !== null && !target.closest("[data-keypad], [data-keyboard]")) {
+    if ((settling !== null || reloading) && !target.closest("[data-keypad], [data-keyboard]")) {
       event.preventDefault();  // the tail of a double tap: the customer never saw this button
       return;
     }
@@ -394,8 +395,13 @@
   const deviceId = Number(main.dataset.deviceId || 0);
   let pageStale = false;
 
+  /* Until the new page is there, this one takes no tap: a customer's «Realizar un trámite» opened it here, and the
+     new page then put them back on the welcome screen. */
   function reloadIfStale() {
-    if (pageStale && current() === "home") window.location.reload();
+    if (!pageStale || current() !== "home") return;
+    reloading = true;
+    main.dataset.settling = "1";
+    window.location.reload();
   }
 
   async function checkPrinter() { // on every (re)connect: a change made while away was never heard

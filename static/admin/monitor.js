@@ -182,26 +182,44 @@
   const alertBox = document.getElementById("emergencies");
   const siren = new Audio(alertBox.dataset.soundUrl);
   siren.loop = true;
+  const alertList = document.getElementById("emergency-list");
+  /* Each alert's item, made once and kept while the alert is up. The monitor redraws on every ticket and desk
+     event: an item made anew each time put another button under a supervisor's press on «Atendida» (the press
+     ended on a button it had not begun on, so no click), dropped the keyboard's focus, and announced the alert
+     again. */
+  const alertItems = new Map();
+  function alertItem(a) {
+    const li = document.createElement("li");
+    li.dataset.alert = String(a.id);
+    const said = document.createElement("div"); // announced by screen readers as it appears
+    said.setAttribute("role", "alert");
+    const text = document.createElement("strong");
+    const ack = document.createElement("button");
+    ack.type = "button";
+    ack.className = "primary";
+    ack.textContent = "Atendida";
+    ack.addEventListener("click", () => acknowledge(a.id, ack));
+    said.append(text, " ", ack);
+    li.appendChild(said);
+    return li;
+  }
   function renderEmergencies() {
     const list = [...alerts.values()].sort((a, b) => a.id - b.id);
     alertBox.hidden = list.length === 0;
-    document.getElementById("emergency-list").replaceChildren(...list.map((a) => {
-      const li = document.createElement("li");
-      li.dataset.alert = String(a.id);
-      const said = document.createElement("div"); // announced by screen readers as it appears
-      said.setAttribute("role", "alert");
-      const text = document.createElement("strong");
-      text.textContent = `${a.desk_name} · ${a.agent} · ${time.clockSeconds(a.raised_at)}`;
-      const ack = document.createElement("button");
-      ack.type = "button";
-      ack.className = "primary";
-      ack.textContent = "Atendida";
-      ack.setAttribute("aria-label", `Emergencia en ${a.desk_name} atendida`);
-      ack.addEventListener("click", () => acknowledge(a.id, ack));
-      said.append(text, " ", ack);
-      li.appendChild(said);
-      return li;
-    }));
+    alertItems.forEach((li, id) => {
+      if (alerts.has(id)) return;
+      li.remove();
+      alertItems.delete(id);
+    });
+    list.forEach((a, i) => {
+      if (!alertItems.has(a.id)) alertItems.set(a.id, alertItem(a));
+      const li = alertItems.get(a.id);
+      const said = `${a.desk_name} · ${a.agent} · ${time.clockSeconds(a.raised_at)}`;
+      const text = li.querySelector("strong");
+      if (text.textContent !== said) text.textContent = said;
+      li.querySelector("button").setAttribute("aria-label", `Emergencia en ${a.desk_name} atendida`);
+      if (alertList.children[i] !== li) alertList.insertBefore(li, alertList.children[i] || null);
+    });
     if (!list.length) {
       siren.pause();
       alertBox.dataset.sound = "off";

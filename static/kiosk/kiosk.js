@@ -15,9 +15,12 @@
   const screensBox = document.querySelector(".k-screens");
   /* After every screen change, taps are ignored this long: the second tap of a double tap lands on whatever
      the new screen put under the finger, and must not choose it. CSS also stops pointer events meanwhile.
-     KIOSK_SETTLE_MS (core/config.py). */
+     KIOSK_SETTLE_MS (core/config.py). The timer alone ends it: a deadline read again from performance.now()
+     could be missed by a hair, as that clock is coarsened (Chromium: 100 µs, with jitter) and a timer may read
+     it 0.1 ms short of `now + SETTLE_MS`; the mark then stayed for good, and the screen took no tap. */
   const SETTLE_MS = Number(main.dataset.settleMs);
-  let settledAt = 0;
+  let settling = null;  // the timer that ends the current settle
+  let reloading = false;  // the new page (a catalogue edit, a deploy) is on its way: reloadIfStale
 
   const screens = {};
   document.querySelectorAll("[data-screen]").forEach((el) => { screens[el.dataset.screen] = el; });
@@ -52,9 +55,12 @@
   }
 
   function settle() {
-    settledAt = performance.now() + SETTLE_MS;
+    clearTimeout(settling);
     main.dataset.settling = "1";
-    setTimeout(() => { if (performance.now() >= settledAt) delete main.dataset.settling; }, SETTLE_MS);
+    settling = setTimeout(() => {
+      settling = null;
+      if (!reloading) delete main.dataset.settling;
+    }, SETTLE_MS);
   }
 
   function back() {
@@ -85,7 +91,7 @@
   document.addEventListener("click", (event) => {
     const target = event.target.closest("button");
     if (!target) return;
-    if (performance.now() < settledAt && !target.closest("[data-keypad], [data-keyboard]")) {
+    if ((settling !== null || reloading) && !target.closest("[data-keypad], [data-keyboard]")) {
       event.preventDefault();  // the tail of a double tap: the customer never saw this button
       return;
     }
@@ -424,8 +430,13 @@
   const deviceId = Number(main.dataset.deviceId || 0);
   let pageStale = false;
 
+  /* Until the new page is there, this one takes no tap: a customer's «Realizar un trámite» opened it here, and the
+     new page then put them back on the welcome screen. */
   function reloadIfStale() {
-    if (pageStale && current() === "home") window.location.reload();
+    if (!pageStale || current() !== "home") return;
+    reloading = true;
+    main.dataset.settling = "1";
+    window.location.reload();
   }
 
   async function checkPrinter() { // on every (re)connect: a change made while away was never heard

@@ -216,16 +216,33 @@ def new_page(browser: Browser, page_pool: PagePool) -> Iterator:
         yield make
 
 
-def axe_violations(page: Page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict]:
-    """Run axe-core (from npm, served from disk, never a CDN) and return serious/critical violations."""
+def axe_violations(page: Page, impacts: tuple[str, ...] = ("serious", "critical"),
+                   clock_step: int | None = None) -> list[dict]:
+    """Run axe-core (from npm, served from disk, never a CDN) and return serious/critical violations. On a page whose
+    timers are Playwright's fake clock, stopped, `clock_step`: axe-core waits on timers, so the clock is moved on
+    that many ms at a time until it is done."""
     if not AXE.exists():
         pytest.fail("static/vendor/axe.min.js is missing: run `make vendor`.")
     page.wait_for_load_state("load")  # a navigation just committed has no <head> to add the script to yet
     page.add_script_tag(url="/static/vendor/axe.min.js")  # same origin: the pages' CSP refuses inline scripts
     # Only violations are read: axe then records one node per rule for the other result types, which
     # makes a run several times cheaper on long pages.
-    result = page.evaluate(
-        "async () => JSON.stringify(await axe.run(document, {resultTypes: ['violations']}))")
+    run = "axe.run(document, {resultTypes: ['violations']}).then((r) => JSON.stringify(r))"
+    if clock_step is None:
+        result = page.evaluate(f"() => {run}")
+    else:
+        page.evaluate(f"() => {{ window.__axe = {run}.then((r) => ({{ r }}), (e) => ({{ e: String(e) }}));"
+                      " window.__axe.then((done) => { window.__axe = done; }); }")
+        for _ in range(10_000):
+            done = page.evaluate("() => window.__axe instanceof Promise ? null : window.__axe")
+            if done is not None:
+                break
+            page.clock.run_for(clock_step)
+        else:
+            pytest.fail("axe-core did not finish on the page's fake clock")
+        if "e" in done:
+            pytest.fail(f"axe-core failed: {done['e']}")
+        result = done["r"]
     violations = json.loads(result)["violations"]
     return [
         {"id": v["id"], "impact": v["impact"], "help": v["help"],

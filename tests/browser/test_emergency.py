@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from core.extensions import db
 from core.models import EmergencyAlert, Setting
 from tests.browser.snapshots import deliver, held_snapshot
-from tests.browser.test_admin_pages import open_monitor
+from tests.browser.test_admin_pages import open_monitor, queue_row
 from tests.browser.test_panel_desk import open_desk
 
 pytestmark = pytest.mark.browser
@@ -86,3 +86,28 @@ def test_an_alert_raised_while_the_snapshot_is_on_its_way_stays(live_server, new
     deliver(monitor, route, stale, counter)
     expect(box.get_by_role("alert")).to_contain_text(f"Mesón {counter.desk}")
     expect(box).to_have_attribute("data-sound", "playing")
+
+
+def test_a_press_on_atendida_outlasts_a_redraw_of_the_monitor(live_server, new_page, counter, agent) -> None:
+    """The monitor redraws on every ticket and desk event. A supervisor's press on «Atendida» that spans one (a click
+    lasts about 100 ms, a busy office sends events every few seconds) still acknowledges the alert: the list was
+    rebuilt with new buttons each time, so the press ended on another button than it began on, and no click came."""
+    db.session.merge(Setting(key="desk_emergency", value="on"))
+    db.session.commit()
+    desk = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
+    desk.get_by_role("button", name="Emergencia").click()
+    expect(desk.locator("#message")).to_contain_text("Aviso enviado a supervisión")
+    monitor = open_monitor(new_page, live_server)
+    box = monitor.locator("#emergencies")
+    attended = box.get_by_role("button", name=f"Emergencia en Mesón {counter.desk} atendida")
+    expect(attended).to_be_visible()
+    waiting = queue_row(monitor, counter).locator(".waiting")
+    expect(waiting).to_have_text("0")
+    spot = attended.bounding_box()
+    monitor.mouse.move(spot["x"] + spot["width"] / 2, spot["y"] + spot["height"] / 2)
+    monitor.mouse.down()
+    counter.issue()  # its ticket_changed: the monitor redraws while the button is held
+    expect(waiting).to_have_text("1")
+    monitor.mouse.up()
+    expect(box).to_be_hidden()
+    expect(box).to_have_attribute("data-sound", "off")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
+from flask import request
 from playwright.sync_api import expect
 
 from core.actors import SYSTEM
@@ -150,3 +153,40 @@ def test_a_trámite_taken_away_while_on_screen_says_so_in_words(kiosk_page, app,
     expect(page.locator("[data-issue-error]")).to_have_text(
         "Este trámite ya no se atiende: elija otro o consulte en Recepción.")
     expect(page.locator("[data-retry-issue]")).to_be_hidden()
+
+
+def test_a_tap_while_the_kiosk_reloads_does_nothing(app, kiosk_page) -> None:
+    """A catalogue edit (or a deploy) reloads a kiosk at its welcome screen. A customer who touched «Realizar un
+    trámite» while the new page was on its way got the trámites of the page going away, then the new page put them
+    back on the welcome screen: the page that is going away takes no tap."""
+    page, _demo = kiosk_page
+    asked, answer = threading.Event(), threading.Event()
+
+    def hold_the_reload() -> None:  # the new page is on its way as long as the test says
+        if request.path == "/kiosk":
+            asked.set()
+            answer.wait(60)
+
+    app.before_request_funcs.setdefault(None, []).insert(0, hold_the_reload)  # the app has served: no decorator
+    # While a navigation is pending Playwright reads nothing of the page: the page going away tells what it did.
+    heard: list[str] = []
+    page.expose_function("kioskHeard", lambda what: heard.append(what))
+    page.evaluate("""() => {
+      const main = document.querySelector("main.kiosk");
+      document.addEventListener("click", () => kioskHeard("click"), true);
+      new MutationObserver(() => kioskHeard(main.dataset.current)).observe(main, { attributeFilter: ["data-current"] });
+    }""")
+    box = page.locator('[data-go="tramite"]').bounding_box()
+    node = db.session.scalar(db.select(CatalogueNode).where(CatalogueNode.code == "V_COBERTURA"))
+    data = NodeInput(kind="transaction", code=node.code, label="Consulta de cobertura de fibra óptica",
+                     parent="VENTA", position=node.position, queue="CTC", desk="CTC")
+    db.session.commit()
+    save_node(node.id, data, actor=SYSTEM)
+    try:
+        assert asked.wait(30), "the kiosk did not reload"
+        page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # answered once handled
+    finally:
+        answer.set()
+    expect(page.locator("[data-tx='V_COBERTURA']")).to_contain_text("Consulta de cobertura de fibra óptica")
+    expect(page.locator('[data-screen="home"]')).to_be_visible()
+    assert heard == ["click"]  # the tap reached the old page, which did not open «Realizar un trámite»

@@ -166,7 +166,11 @@
       const url = `/kiosk/${kind === "brochure" ? "folleto" : "indicaciones"}/${button.dataset.node}`;
       const answer = await api.call("POST", url);
       if (answer.job === null) { status.textContent = texts.printFailed; button.disabled = false; return; }
+      const asker = customer;
       stopWatch = api.watchJob(api.printJobUrl(answer.job), (ok) => {
+        // A customer's earlier slip whose watch home() did not stop (it stops the latest): its outcome, up to 40 s
+        // later, is not the next customer's to read on that button.
+        if (asker !== customer) return;
         status.textContent = ok ? texts.printed : texts.printFailed;
         // Printed: once per customer (home() enables it again). A second tap of a double tap landed after a
         // 3 ms printout and printed, and counted the customer in the P01 indicator, twice.

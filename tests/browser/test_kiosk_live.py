@@ -86,7 +86,7 @@ def test_a_kiosk_picks_up_a_new_release_at_its_welcome_screen_only(app, kiosk_pa
     expect(page.locator("main")).to_have_attribute("data-connected", "1")
     expect(page.locator('[data-screen="tramite"]')).to_be_visible()  # mid-trámite: no reload
     assert page.evaluate("() => window.__sameDocument === true")
-    page.tap('[data-nav="home"]')  # the customer goes back to the start
+    page.locator('.k-nav-button[data-nav="home"]').tap()  # the customer goes back to the start
     expect(page.locator("body")).to_have_attribute("data-release", "nueva-version")
     expect(page.locator('[data-screen="home"]')).to_be_visible()
 
@@ -190,3 +190,32 @@ def test_a_tap_while_the_kiosk_reloads_does_nothing(app, kiosk_page) -> None:
     expect(page.locator("[data-tx='V_COBERTURA']")).to_contain_text("Consulta de cobertura de fibra óptica")
     expect(page.locator('[data-screen="home"]')).to_be_visible()
     assert heard == ["click"]  # the tap reached the old page, which did not open «Realizar un trámite»
+
+
+def test_a_slip_s_late_outcome_is_not_the_next_customer_s(kiosk_page, closed_port: int, app) -> None:
+    """A customer prints two brochures on a printer that is down and leaves («Inicio»). The first slip fails after
+    they left: «No pudimos imprimir…» appeared on that topic for the next customer, who had printed nothing."""
+    page, demo = kiosk_page
+    helpers.broken_printer(closed_port, demo.kiosk_id)
+    app.config["PRINT_MAX_ATTEMPTS"] = 1
+    page.tap('[data-go="info"]')
+    for code in ("INFO_INT", "INFO_TEL"):
+        page.tap(f'[data-go="info:{code}"]')
+        with page.expect_response(f"**/kiosk/folleto/{code}"):
+            page.locator(f'[data-screen="info:{code}"] [data-print]').tap()
+        if code == "INFO_INT":
+            page.get_by_role("button", name="Atrás").tap()
+    page.get_by_role("button", name="Inicio").tap()
+    expect(page.locator('[data-screen="home"]')).to_be_visible()
+    helpers.print_all()  # both slips fail now, after the customer left
+    # The next customer prints a slip of their own: its failure reaches the kiosk after the earlier two.
+    page.tap('[data-go="info"]')
+    page.tap('[data-go="info:INFO_TV"]')
+    with page.expect_response("**/kiosk/folleto/INFO_TV"):
+        page.locator('[data-screen="info:INFO_TV"] [data-print]').tap()
+    helpers.print_all()
+    expect(page.locator('[data-screen="info:INFO_TV"] .k-print-status')).to_contain_text("No pudimos imprimir")
+    page.get_by_role("button", name="Atrás").tap()
+    page.tap('[data-go="info:INFO_INT"]')
+    expect(page.locator('[data-screen="info:INFO_INT"] .k-print-status')).to_have_text("")
+    expect(page.locator('[data-screen="info:INFO_INT"] [data-print]')).to_be_enabled()

@@ -86,7 +86,7 @@ def test_a_kiosk_picks_up_a_new_release_at_its_welcome_screen_only(app, kiosk_pa
     expect(page.locator("main")).to_have_attribute("data-connected", "1")
     expect(page.locator('[data-screen="tramite"]')).to_be_visible()  # mid-trámite: no reload
     assert page.evaluate("() => window.__sameDocument === true")
-    page.locator('.k-nav-button[data-nav="home"]').tap()  # the customer goes back to the start
+    page.tap('[data-nav="home"]')  # the customer goes back to the start
     expect(page.locator("body")).to_have_attribute("data-release", "nueva-version")
     expect(page.locator('[data-screen="home"]')).to_be_visible()
 

@@ -45,7 +45,7 @@ def test_reception_sees_the_flag_beside_the_account(live_server, new_page, follo
     page.click("#r-opt-V_INST_INT")
     page.fill("#r-account", "999")
     page.keyboard.press("Enter")
-    expect(detail.locator("[data-field=message]")).to_contain_text("No encontramos")
+    expect(detail.locator("[data-field=message]")).to_contain_text("No hay una cuenta con ese número o CI")
     expect(detail.locator("[data-top10]")).to_be_hidden()
 
 

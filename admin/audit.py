@@ -3,7 +3,6 @@ second tab, the configuration change log (who changed which desk, queue, setting
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from flask import flash, render_template, request
@@ -61,10 +60,8 @@ def audit_page():
 
 def _by_shown_name(choice: tuple[str, str]) -> tuple[tuple[tuple[int, str], ...], str, str]:
     """A dropdown's order is the order of the names it shows (sorted by code or username, «Ana Pérez» came after
-    «Zulema» when her username sorted later): accents and case aside, numbers by value («Mesón 2» before
-    «Mesón 10»)."""
-    words = re.split(r"(\d+)", validation.folded(choice[1]))
-    return tuple((int(w), "") if w.isdigit() else (-1, w) for w in words), choice[1], choice[0]
+    «Zulema» when her username sorted later): `validation.name_order`."""
+    return validation.name_order(choice[1]), choice[1], choice[0]
 
 
 @bp.get("/auditoria/cambios", endpoint="audit_changes")

@@ -87,7 +87,8 @@ CSV_HEADER = ["Agrupación", "Clave", "Nombre", "Emitidas", "Atendidas", "No se 
 
 
 def _export_rows(start: date, end: date) -> list[list[object]]:
-    """The operational rows, a blank line, then both indicators by semester and by month of the range. Times are
+    """The operational rows, a blank line, both indicators by semester and by month of the range, a blank line, and
+    the desk question per desk over the range (the page's «Por mesón»). Times are
     minutes as numbers (None when there is none: an empty cell), so a spreadsheet can add and chart them; each
     download formats them its own way."""
     report = stats.report(start, end)
@@ -98,7 +99,7 @@ def _export_rows(start: date, end: date) -> list[list[object]]:
         issued = None if dimension in stats.WITHOUT_ISSUED else row.issued
         rows.append([stats.DIMENSIONS.get(dimension, "Total"), row.key, row.label, issued, row.attended,
                      row.no_show, row.cancelled, *times])
-    return [*rows, [], *indicators.export_rows(start, end)]
+    return [*rows, [], *indicators.export_rows(start, end), [], *indicators.desk_export_rows(start, end)]
 
 
 def _download(data: bytes, content_type: str, start: date, end: date, ext: str) -> Response:

@@ -108,6 +108,12 @@ def customer_id(raw: str | None) -> str:
     return value
 
 
+def name_order(name: str) -> tuple[tuple[int, str], ...]:
+    """The order a person expects of names they read: accents and case aside, numbers by value («Mesón 2» before
+    «Mesón 10» and «Mesón 19»)."""
+    return tuple((int(w), "") if w.isdigit() else (-1, w) for w in re.split(r"(\d+)", folded(name)))
+
+
 def folded(value: object) -> str:
     """Lower-case words without accents or punctuation: «Nro. de Reporte» → "nro de reporte". How Smartflex
     headers and product names are compared."""

@@ -70,9 +70,34 @@ def shown(value: Any) -> str:
 
 
 def diff(before: Mapping[str, Any], after: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
-    """«Campo: antes → después» for each field of `labels` whose value changed, in the order of `labels`."""
-    return [f"{label}: {shown(before.get(field))} → {shown(after.get(field))}"
+    """«Campo: antes → después» for each field of `labels` whose value changed, in the order of `labels`. A text
+    of several lines (requirements) or past LONGEST says what changed in it instead: both sides cut at LONGEST
+    hid a line added at the end («… / Fo…» → «… / Fo…»)."""
+    return [_text_change(label, before.get(field), after.get(field))
+            if _long(before.get(field)) or _long(after.get(field))
+            else f"{label}: {shown(before.get(field))} → {shown(after.get(field))}"
             for field, label in labels.items() if before.get(field) != after.get(field)]
+
+
+def _long(value: Any) -> bool:
+    return isinstance(value, str) and (len(value) > LONGEST or len(_lines(value)) > 1)
+
+
+def _lines(text: Any) -> list[str]:
+    return [line.strip() for line in str(text or "").splitlines() if line.strip()]
+
+
+def _text_change(label: str, before: Any, after: Any) -> str:
+    """The lines added and removed; a one-line text changed within is shown whole, both sides."""
+    old, new = _lines(before), _lines(after)
+    if len(old) <= 1 and len(new) <= 1:
+        whole = [f"«{' '.join(lines)}»" if lines else EMPTY for lines in (old, new)]
+        return f"{label}: {whole[0]} → {whole[1]}"
+    added = [line for line in new if line not in old]
+    removed = [line for line in old if line not in new]
+    parts = ([f"se agregó {', '.join(f'«{line}»' for line in added)}"] if added else []) + \
+        ([f"se quitó {', '.join(f'«{line}»' for line in removed)}"] if removed else [])
+    return f"{label}: {'; '.join(parts) or 'las mismas líneas, en otro orden'}"
 
 
 def listed(values: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:

@@ -22,7 +22,7 @@ from typing import Any
 from babel.dates import format_date
 from sqlalchemy import func, select
 
-from core import clock
+from core import clock, validation
 from core.extensions import db
 from core.formatting import LOCALE
 from core.models import Attention, Desk, InfoAnswer, SurveyAnswer, Ticket
@@ -151,11 +151,12 @@ def service_by_desk(first: date, last: date) -> list[dict[str, Any]]:
         select(Desk.code, Desk.name, *_ANSWERS).join(Ticket, Ticket.id == SurveyAnswer.ticket_id)
         .join(Desk, Desk.id == SurveyAnswer.desk_id)
         .where(Ticket.status == "done", Ticket.finished_at >= start, Ticket.finished_at < end)
-        .group_by(Desk.code, Desk.name).order_by(Desk.name)).all()
+        .group_by(Desk.code, Desk.name)).all()
     return [{"code": code, "name": name, "answered": answered, "satisfied": satisfied,
              "ratio": percent(satisfied, answered), "scored": scored,
              "score_mean": score_mean(score_total or 0, scored)}
-            for code, name, answered, satisfied, scored, score_total in rows]
+            for code, name, answered, satisfied, scored, score_total in
+            sorted(rows, key=lambda row: validation.name_order(row[1]))]
 
 
 EXPORT_HEADER = ["Indicador", "Período", "Desde", "Hasta", "Atendidos", "Encuestados", "Satisfechos",
@@ -173,3 +174,13 @@ def export_rows(first: date, last: date) -> list[list[Any]]:
                          r["answered"], r["satisfied"], r["response_rate"], r["ratio"], r["verdict"],
                          r["ratio_attended"], r["score_mean"], r["scored"] if r["indicator"] == "service" else None])
     return rows
+
+
+DESK_EXPORT_HEADER = ["Mesón (período elegido)", "Clave", "Encuestados", "Satisfechos",
+                      "Satisfechos ÷ encuestados (%)", "Calificación media (1 a 5)", "Con calificación"]
+
+
+def desk_export_rows(first: date, last: date) -> list[list[Any]]:
+    """The desk question per desk over [first, last], as the page's «Por mesón» table, for the CSV and XLSX."""
+    return [DESK_EXPORT_HEADER, *([r["name"], r["code"], r["answered"], r["satisfied"], r["ratio"], r["score_mean"],
+                                   r["scored"]] for r in service_by_desk(first, last))]

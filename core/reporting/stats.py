@@ -186,8 +186,8 @@ def report(start: date, end: date) -> Report:
 
     ordered = {
         "queue": sorted(groups.rows["queue"].values(), key=lambda r: r.key),
-        "desk": sorted(groups.rows["desk"].values(), key=lambda r: r.label),
-        "agent": sorted(groups.rows["agent"].values(), key=lambda r: r.label.lower()),
+        "desk": sorted(groups.rows["desk"].values(), key=lambda r: validation.name_order(r.label)),
+        "agent": sorted(groups.rows["agent"].values(), key=lambda r: validation.name_order(r.label)),
         "hour": sorted(groups.rows["hour"].values(), key=lambda r: r.key),
         "transaction": sorted(groups.rows["transaction"].values(), key=lambda r: (-r.issued, r.label)),
     }

@@ -90,7 +90,7 @@
     const title = document.createElement("h2");
     title.textContent = "Esta pantalla ya no tiene acceso";
     const text = document.createElement("p");
-    text.textContent = "El administrador desactivó este equipo o este usuario, cambió su clave, o se cerró la sesión. " +
+    text.textContent = "El administrador desactivó este equipo o este usuario, cambió su clave o sus roles, o se cerró la sesión. " +
       "Vuelva a identificarse o avise al administrador.";
     const again = document.createElement("button");
     again.type = "button";

@@ -148,7 +148,22 @@ def test_catalogue_rename_reorder_destination_and_requirements(boss, log) -> Non
     assert (change.kind, change.action, change.name) == ("catalogue", "update", "Trámite «Instalación de internet»")
     assert change.lines == ("Texto en pantalla: «Instalación» → «Instalación de internet»", "Orden: 0 → 3",
                             "Cola de destino: «Plataforma» → «Back Office»",
-                            "Requisitos: «Carnet» → «Carnet / Factura de luz»")
+                            "Requisitos: se agregó «Factura de luz»")
+
+
+def test_a_line_added_past_the_cut_of_a_long_text_is_named(boss, log) -> None:
+    """Three long requirements and a fourth added at the end: both sides were cut at 120 characters, so the log
+    read the same «…» on each side and never the line added. It names the lines added and removed."""
+    long = ("Cédula de identidad vigente del titular\nFactura de luz o agua del domicilio\n"
+            "Croquis de ubicación del domicilio")
+    tx = make_transaction(make_queue(), label="Instalación de internet", requirements=long)
+    log.new()
+    catalogue_edit.save_node(tx.id, _node_input(tx, requirements=long + "\nFotocopia de factura"), actor=boss)
+    assert log.one().lines == ("Requisitos: se agregó «Fotocopia de factura»",)
+    catalogue_edit.save_node(tx.id, _node_input(tx, requirements=long.replace("Factura de luz", "Recibo de luz")),
+                             actor=boss)
+    assert log.one().lines == ("Requisitos: se agregó «Recibo de luz o agua del domicilio»; se quitó «Factura de "
+                               "luz o agua del domicilio», «Fotocopia de factura»",)
 
 
 def test_catalogue_deactivation_and_deletion(boss, log) -> None:

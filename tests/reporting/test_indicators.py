@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 import openpyxl
 import pytest
 
+from core import lookups
 from core.reporting import indicators
 from core.tickets import attentions
 from tests.builders import make_actor, make_directory_entry, make_info
@@ -160,6 +161,9 @@ def test_the_desk_rating_is_averaged_where_the_supervisor_reads_it(frozen, recep
     assert "Por mesón, en el período elegido" in page
     csv = supervisor.get("/admin/estadisticas.csv?desde=2026-11-01&hasta=2026-11-30").get_data(as_text=True)
     assert "Atención en el mesón;Noviembre de 2026;01/11/2026;30/11/2026;3;3;3;100,0;100,0;Bueno;100,0;4,5;2" in csv
+    # ...and the page's «Por mesón» table, which the download left out.
+    name = lookups.desk(counter.desk).name
+    assert f"{name};{counter.desk};3;3;100,0;4,5;2" in csv.splitlines()
 
 
 def test_a_rating_mean_rounds_half_up() -> None:

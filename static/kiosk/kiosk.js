@@ -186,9 +186,12 @@
   /* The chosen trámite stays named (with «Cambiar») up to the ticket, and its requirements come first:
      «¿Tiene todo?» before anyone queues (activity 2). */
   function chooseTransaction(button) {
+    // The debt unit reads which account owes: the number the customer typed goes with their ticket there.
+    const debtor = button.hasAttribute("data-debt-ticket") ? state.account : null;
     // `category`: where «Cambiar» goes back to (the debt screen's own trámite button has none: the categories then).
     state = { tx: button.dataset.tx, needsCheck: button.dataset.check === "1", sale: button.dataset.sale === "1",
       key: api.newKey(), category: current().startsWith("cat:") ? current() : null };
+    if (debtor) state.account = debtor;
     document.getElementById("k-account").value = "";
     updateAccountButton();
     const requirements = JSON.parse(button.dataset.requirements || "[]");

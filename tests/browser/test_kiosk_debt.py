@@ -107,6 +107,7 @@ def test_a_debtor_takes_a_ticket_for_the_debt_unit(open_kiosk, size) -> None:
     expect(ticket_screen.locator('[data-field="destination"]')).to_contain_text("Unidad de Cartera")
     [ticket] = tickets()
     assert (ticket.transaction_code, ticket.queue.code, ticket.label[0]) == ("PV_EXC_VIGENTE", "CARTERA", "K")
+    assert ticket.account_ref == "5566778"  # the Cartera desk reads which account owes (it had to ask again)
     assert pending_attentions() == ["PV_TRASLADO"]
     tap(page, "[data-nav-done]")
     expect(screen(page, "home")).to_be_visible()

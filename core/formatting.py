@@ -53,11 +53,14 @@ def plural(count: int, one: str, many: str) -> str:
 
 def wait_text(minutes: int, desk_open: bool = True, desks_paused: bool = False) -> str:
     """The estimated wait as the customer reads it: «en breve» rather than «0 min»; no figure while no desk
-    that may call the ticket is open (NO_DESK_OPEN_TICKET says why), and no «en breve» while they all pause."""
+    that may call the ticket is open (NO_DESK_OPEN_TICKET says why), nor while they all pause (DESKS_PAUSED_TICKET:
+    «10 min aprox.» beside it read as a clock that was running)."""
     if not desk_open:
         return "cuando abra un mesón"
+    if desks_paused:
+        return "cuando vuelva un mesón de su pausa"
     if minutes <= 0:
-        return "cuando vuelva un mesón de su pausa" if desks_paused else "en breve"
+        return "en breve"
     if minutes < 60:
         return f"{minutes} min aprox."
     # From an hour on, in hours and the nearest 5 minutes: «240 min» made a customer do the sum, and a figure to

@@ -158,12 +158,18 @@ def answer(*, satisfied: object, source: str, attention_id: int | None = None, t
     return row
 
 
+PUBLIC_KIND_LABELS = {"pending": "Trámite consultado"}
+
+
 def public(attention: Attention) -> dict[str, Any]:
     """What the customer's page shows: the kind and the topic, and what the slip said about it, read from the
     catalogue (an entry since deactivated says nothing more): the requirements (a brochure, a trámite the customer
     could not start yet), or where the place is (directions). Nothing personal: a «pending» attention never names
     the account's own pending requirements or debt, only the trámite's."""
-    data: dict[str, Any] = {"kind": attention.kind, "kind_label": ATTENTION_KINDS[attention.kind],
+    # «Requisitos o deuda pendientes: Cambio de nombre», over the trámite's whole list, read as the customer's own
+    # missing items: on their page a «pending» attention names the trámite asked about (PUBLIC_KIND_LABELS).
+    data: dict[str, Any] = {"kind": attention.kind,
+                            "kind_label": PUBLIC_KIND_LABELS.get(attention.kind, ATTENTION_KINDS[attention.kind]),
                             "topic": attention.topic, "answered": answer_for(attention) is not None,
                             "requirements": [], "description": "", "place": None}
     node = lookups.active_node(attention.node_code) if attention.kind != "ticket" else None

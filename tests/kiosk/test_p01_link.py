@@ -36,6 +36,11 @@ def test_the_pending_link_lists_the_trámite_s_requirements_never_the_account_s(
     page = client.get(f"/i/{attention.token}").get_data(as_text=True)
     assert "Traslado de servicio" in page and "<li>Croquis de ubicación del nuevo domicilio</li>" in page
     assert "Fotocopia de cédula de identidad actualizada" not in page and "Socio Demo" not in page
+    # Not «Requisitos o deuda pendientes: Traslado de servicio» over the trámite's list, which read as what this
+    # customer still owes: the trámite asked about, and what it asks of anyone.
+    assert "Trámite consultado: <strong>Traslado de servicio</strong>" in page
+    assert "Lo que pide este trámite" in page and "Requisitos o deuda pendientes" not in page
+    assert "por su privacidad no se muestra aquí" in page
 
 
 def test_the_directions_link_says_where_the_place_is(client, demo) -> None:

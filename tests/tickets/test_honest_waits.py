@@ -101,13 +101,15 @@ def test_every_desk_paused_says_so_instead_of_en_breve(frozen, agent) -> None:
     counter = make_counter(desks=2)
     for desk in counter.desks:
         desk_shifts.sign_in(desk, actor=agent if desk == counter.desks[0] else make_actor(None, "agent"))
-    first = stream(frozen, counter.tx, "N")[0]
+    first, second = stream(frozen, counter.tx, "NN")
     desk_shifts.pause(counter.desks[0], actor=agent)
     assert serialize.public_ticket(fresh(first))["wait_notice"] is None
     desk_shifts.pause(counter.desks[1], actor=SYSTEM)
     paused = serialize.public_ticket(fresh(first))
     assert (paused["desk_open"], paused["wait_notice"]) == (True, DESKS_PAUSED_TICKET)
     assert paused["wait_text"] == "cuando vuelva un mesón de su pausa"
+    # Second in line too: no «5 min aprox.» under a notice that nobody is calling.
+    assert serialize.public_ticket(fresh(second))["wait_text"] == "cuando vuelva un mesón de su pausa"
     desk_shifts.resume(counter.desks[0], actor=agent)
     back = serialize.public_ticket(fresh(first))
     assert (back["wait_text"], back["wait_notice"]) == ("en breve", None)

@@ -24,6 +24,7 @@ def create_ticket():
         text(data, "transaction", required=True, max_len=48), actor=actor(),
         preferential=text({"p": preferential}, "p", max_len=16), account=text(data, "account", max_len=32),
         idempotency_key=text(data, "idempotency_key", max_len=80), channel=channel, override_reason=override_reason,
+        after_attention=text(data, "after_attention", max_len=48),
     )
     # The engine serialised this ticket for its events a moment ago: reuse that (before the printout's transaction).
     body = {"ticket": serialize.public_ticket(ticket, public_base_url(), reuse=True)}

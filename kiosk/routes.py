@@ -91,7 +91,9 @@ def pending_attention(tx: str):
     the answer's `survey_qr`: the attention's P01 question, for the customer's phone."""
     attention, _job = attentions.record_visit("pending", tx[:48], actor=actor(), channel="kiosk", print_slip=False)
     # No slip to carry the P01 question's link: the screen shows its QR (its page has no personal data).
-    return jsonify({"ok": True, "survey_qr": url_for("kiosk.p01_qr", token=attention.token)}), 201
+    # `attention`: a ticket this customer then takes from the debt screen follows it up (one customer in P01).
+    return jsonify({"ok": True, "survey_qr": url_for("kiosk.p01_qr", token=attention.token),
+                    "attention": attention.token}), 201
 
 
 @bp.get("/kiosk/tramites/<tx>/cupo")

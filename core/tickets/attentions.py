@@ -13,7 +13,7 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core import clock, lookups, tx, urls
@@ -58,9 +58,23 @@ def _new(kind: str, channel: str, node_code: str, topic: str, actor: Actor, now:
 _INSERT = insert(Attention.__table__)  # Core: the issue never reads its attention back (issue 13's CPU per ticket)
 
 
-def for_ticket(ticket: Ticket, actor: Actor, now: datetime) -> None:
+# The «pending» attention a ticket follows up (the kiosk's debt screen, then its «Sacar ficha para … la deuda»):
+# the same caller's, today's, not yet followed by a ticket. One customer, one attention in P01.
+_FOLLOW_UP = (update(Attention.__table__)
+              .where(Attention.token == bindparam("b_token"), Attention.kind == "pending",
+                     Attention.ticket_id.is_(None), Attention.day == bindparam("b_today"),
+                     Attention.actor_kind == bindparam("b_actor_kind"), Attention.actor_id == bindparam("b_actor_id"))
+              .values(ticket_id=bindparam("b_ticket")))
+
+
+def for_ticket(ticket: Ticket, actor: Actor, now: datetime, after: str | None = None) -> None:
     """The attention of a ticket just issued (the ticket has its id), in the issuing transaction (the engine
-    calls this)."""
+    calls this). `after`: the token of the «pending» attention this ticket follows up (a debtor sent from the debt
+    screen to the unit that settles it): that attention becomes the ticket's, and no second one counts the same
+    customer twice in P01 (their QR and the ticket's page then ask the one question)."""
+    if after and tx.run(_FOLLOW_UP, {"b_token": after, "b_today": clock.business_day(now), "b_actor_kind": actor.kind,
+                                     "b_actor_id": actor.id, "b_ticket": ticket.id}).rowcount == 1:
+        return
     channel = "reception" if ticket.channel in ("reception", "api") else "kiosk"
     tx.run(_INSERT, _row("ticket", channel, ticket.transaction_code, ticket.transaction_label, actor, now, ticket.id))
 

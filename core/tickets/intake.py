@@ -50,8 +50,10 @@ def _verification(result: AccountResult) -> tuple[str, str]:
 
 def request_ticket(transaction: str, *, actor: Actor, preferential: str | None = None, account: str | None = None,
                    idempotency_key: str | None = None, channel: str = "kiosk", override_reason: str | None = None,
-                   now: datetime | None = None, lookup: AccountLookup | None = None) -> Ticket:
-    """Issue a ticket, checking the account first when the transaction needs it.
+                   now: datetime | None = None, lookup: AccountLookup | None = None,
+                   after_attention: str | None = None) -> Ticket:
+    """Issue a ticket, checking the account first when the transaction needs it. `after_attention`: the token of
+    the «pending» attention it follows up (attentions.for_ticket).
 
     ok → verification «ok»; lookup down or account not found → «unverified» (verificación pendiente, the
     desk checks); debt or pending requirements → AccountCheckFailed, unless reception overrides with a
@@ -72,7 +74,7 @@ def request_ticket(transaction: str, *, actor: Actor, preferential: str | None =
         # Nothing to check outside the write transaction: the engine reads the trámite once, inside it, and refuses
         # one that needs the account check (`account_required`).
         return engine.issue_ticket(transaction, actor=actor, preferential=preferential, idempotency_key=idempotency_key,
-                                   channel=channel, unchecked=True, now=now)
+                                   channel=channel, unchecked=True, after_attention=after_attention, now=now)
     node = lookups.transaction(transaction)  # before the write lock: the account check may call Smartflex
     code, needs_check = node.code, node.needs_account_check
     # No transaction (nor pooled connection) held while Smartflex answers; the unit of work below would end
@@ -94,7 +96,8 @@ def request_ticket(transaction: str, *, actor: Actor, preferential: str | None =
     # Reception's reason also lets a ticket through a queue closed for today (core/tickets/limits.py).
     return engine.issue_ticket(code, actor=actor, preferential=preferential, account=account,
                                 verification=verification, verification_note=note,
-                                idempotency_key=idempotency_key, channel=channel, limit_override=reason, now=now)
+                                idempotency_key=idempotency_key, channel=channel, limit_override=reason,
+                                after_attention=after_attention, now=now)
 
 
 def _pending_check(desk_code: str, actor: Actor, *, lock: bool) -> tuple[Ticket, Desk]:

@@ -29,6 +29,7 @@
   let state = {};
   let pendingRecorded = false; // this customer's «pending» attention was recorded (home() starts the next one)
   let surveyQr = null; // ...and the QR of its P01 question (/i/<token>/qr.svg), shown with the debt or requirements
+  let pendingToken = null; // ...and its token: a ticket taken from the debt screen follows it up (one in P01)
   let customer = 0; // home() counts customers: an answer that arrives after it belongs to the last one
   let stopWatch = null;
 
@@ -74,6 +75,7 @@
     state = {};
     pendingRecorded = false;
     surveyQr = null;
+    pendingToken = null;
     customer += 1;
     showSurveyQr();  // hidden, its image gone: the next customer never answers for this one
     history = ["home"];
@@ -191,7 +193,7 @@
     // `category`: where «Cambiar» goes back to (the debt screen's own trámite button has none: the categories then).
     state = { tx: button.dataset.tx, needsCheck: button.dataset.check === "1", sale: button.dataset.sale === "1",
       key: api.newKey(), category: current().startsWith("cat:") ? current() : null };
-    if (debtor) state.account = debtor;
+    if (debtor) Object.assign(state, { account: debtor, after: pendingToken });
     document.getElementById("k-account").value = "";
     updateAccountButton();
     const requirements = JSON.parse(button.dataset.requirements || "[]");
@@ -299,6 +301,7 @@
       api.call("POST", `/kiosk/pendiente/${encodeURIComponent(state.tx)}`).then((answer) => {
         if (asker !== customer || !answer.survey_qr) return;  // home() came first: another customer now
         surveyQr = answer.survey_qr;
+        pendingToken = answer.attention || null;
         showSurveyQr(current() === "account-result" && !box.querySelector('[data-part="blocked"]').hidden);
       }).catch(() => { /* the count, not the customer: no QR then */ });
     }
@@ -334,6 +337,7 @@
       const answer = await api.call("POST", "/api/v1/tickets", {
         transaction: state.tx, preferential: preferential === "none" ? null : preferential,
         account: state.account || null, idempotency_key: state.key, print: true,  // queued by the same request
+        ...(state.after ? { after_attention: state.after } : {}),
       });
       showTicket(answer.ticket, answer.print_job);
     } catch (e) {

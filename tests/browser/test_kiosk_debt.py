@@ -109,6 +109,10 @@ def test_a_debtor_takes_a_ticket_for_the_debt_unit(open_kiosk, size) -> None:
     assert (ticket.transaction_code, ticket.queue.code, ticket.label[0]) == ("PV_EXC_VIGENTE", "CARTERA", "K")
     assert ticket.account_ref == "5566778"  # the Cartera desk reads which account owes (it had to ask again)
     assert pending_attentions() == ["PV_TRASLADO"]
+    # One customer, one attention in P01: the ticket follows up the debt screen's attention (its QR and the
+    # ticket's page ask the one question); a second attention counted the debtor twice.
+    db.session.remove()
+    assert [(a.kind, a.ticket_id) for a in db.session.scalars(select(Attention))] == [("pending", ticket.id)]
     tap(page, "[data-nav-done]")
     expect(screen(page, "home")).to_be_visible()
     expect(qr).to_be_hidden()

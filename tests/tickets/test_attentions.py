@@ -4,8 +4,9 @@ answer the P01 question about it: at reception, on the ticket's status page, or 
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from core.actors import Actor
 from core.errors import Forbidden, IllegalTransition
 from core.extensions import db
 from core.models import Attention, InfoAnswer, PrintJob
@@ -157,3 +158,21 @@ def test_a_kiosk_slip_is_an_attention_with_its_link(app, frozen, demo) -> None:
     assert (attention.kind, attention.channel, attention.topic) == ("info", "kiosk", "Folleto de prueba")
     [job] = jobs("brochure")
     assert job.payload["survey_url"].endswith(f"/i/{attention.token}")
+
+
+def test_a_ticket_taken_from_the_debt_screen_follows_up_its_attention(app, counter) -> None:
+    """The kiosk told a debtor what to settle (a «pending» attention), then issued their ticket for the debt unit:
+    one customer, one attention in P01. Another kiosk's, or an attention already followed, is not taken over."""
+    from core.tickets import intake
+    from tests.builders import make_device
+
+    kiosk = Actor.of_device(make_device("kiosk")[0])
+    other = Actor.of_device(make_device("kiosk")[0])
+    pending = attentions.record_visit("pending", counter.tx, actor=kiosk, channel="kiosk", print_slip=False)[0]
+    ticket = intake.request_ticket(counter.tx, actor=kiosk, after_attention=pending.token)
+    assert attentions.of_ticket(ticket).id == pending.id
+    assert db.session.scalar(select(func.count(Attention.id))) == 1
+    again = intake.request_ticket(counter.tx, actor=kiosk, after_attention=pending.token)  # already followed
+    elsewhere = intake.request_ticket(counter.tx, actor=other, after_attention=pending.token)
+    assert attentions.of_ticket(again).kind == attentions.of_ticket(elsewhere).kind == "ticket"
+    assert db.session.scalar(select(func.count(Attention.id))) == 3

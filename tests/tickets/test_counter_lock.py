@@ -33,7 +33,7 @@ def test_the_counter_row_is_free_while_the_issue_writes_the_rest(pg_app: Flask, 
     other = create_engine(pg_url)
     locked: list[int] = []
 
-    def lock_the_counter_meanwhile(ticket: Ticket, actor, now) -> None:
+    def lock_the_counter_meanwhile(ticket: Ticket, actor, now, after=None) -> None:
         with other.connect() as connection:
             locked.append(connection.execute(text(
                 "SELECT last FROM daily_counter WHERE queue_id = :queue FOR UPDATE NOWAIT"), {"queue": queue_id}
@@ -53,7 +53,7 @@ def test_a_failed_issue_never_makes_a_number_come_twice(app: Flask, counter: Cou
     SQLite the same (the rollback returned it), on PostgreSQL the one after (skipped, taken outside the issue)."""
     write_attention = attentions.for_ticket
 
-    def fail(*_args) -> None:
+    def fail(*_args, **_kwargs) -> None:
         raise RuntimeError("la base de datos se perdió a mitad de la emisión")
 
     monkeypatch.setattr(attentions, "for_ticket", fail)

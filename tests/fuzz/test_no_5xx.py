@@ -40,7 +40,7 @@ VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.di
                       max_leaves=6)
 # The fields the API reads (api/*.py), so the fuzzer reaches past "missing field".
 API_FIELDS = ("transaction", "preferential", "account", "idempotency_key", "queue", "desk", "keep_arrival", "note",
-              "reason", "ticket", "outcome", "override_reason")
+              "reason", "ticket", "outcome", "override_reason", "after_attention")
 BODIES = st.one_of(
     st.fixed_dictionaries({}, optional={key: VALUES for key in API_FIELDS}),
     st.dictionaries(TEXT, VALUES, max_size=4),

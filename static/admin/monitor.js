@@ -89,34 +89,45 @@
     return { status, sound, alert, silent };
   }
 
+  /* One row of the panels' or the printers' table: the first cell heads the row; `cls` per cell. */
+  function tableRow(cells) {
+    const tr = document.createElement("tr");
+    cells.forEach(([text, cls], i) => {
+      const cell = document.createElement(i === 0 ? "th" : "td");
+      if (i === 0) cell.scope = "row";
+      if (cls) cell.className = cls;
+      cell.textContent = text;
+      tr.appendChild(cell);
+    });
+    return tr;
+  }
+
+  /* «2 paneles con alerta» above a table, red; empty when none. */
+  function alertSummary(id, count, one, many) {
+    const summary = document.getElementById(id);
+    summary.textContent = count === 0 ? "" : `${count} ${count === 1 ? one : many}`;
+    summary.classList.toggle("sla-bad", count > 0);
+  }
+
   function renderPanels() {
     const now = time.now();
     let alerts = 0;
     const rows = [...state.panels.values()].map((p) => {
       const { status, sound, alert } = panelStatus(p, now);
       if (alert) alerts += 1;
-      const tr = document.createElement("tr");
+      const tr = tableRow([
+        [p.name, ""], [p.area_name, ""], [status, `status ${status === "En línea" ? "sla-ok" : "sla-bad"}`],
+        [sound, `audio ${p.audio === "muted" ? "sla-bad" : p.audio === "ok" ? "sla-ok" : ""}`],
+        [p.seq === null || p.seq === undefined ? "—" : String(p.seq), "seq num"], [p.version || "—", "version"],
+        [p.reported_at ? `hace ${time.duration(Math.max(0, now - Date.parse(p.reported_at)) / 1000)}` : "nunca",
+          "reported num"],
+      ]);
       tr.dataset.panel = String(p.device);
       tr.dataset.alert = alert ? "1" : "0";
-      const cells = [
-        [p.name, ""], [p.area_name, ""], [status, status === "En línea" ? "sla-ok" : "sla-bad"],
-        [sound, p.audio === "muted" ? "sla-bad" : p.audio === "ok" ? "sla-ok" : ""],
-        [p.seq === null || p.seq === undefined ? "—" : String(p.seq), "num"], [p.version || "—", ""],
-        [p.reported_at ? `hace ${time.duration(Math.max(0, now - Date.parse(p.reported_at)) / 1000)}` : "nunca", "num"],
-      ];
-      cells.forEach(([text, cls], i) => {
-        const td = document.createElement(i === 0 ? "th" : "td");
-        if (i === 0) td.scope = "row";
-        td.textContent = text;
-        td.className = ["", "", "status", "audio", "seq", "version", "reported"][i] + (cls ? ` ${cls}` : "");
-        tr.appendChild(td);
-      });
       return tr;
     });
     document.getElementById("panel-rows").replaceChildren(...rows);
-    const summary = document.getElementById("panel-alerts");
-    summary.textContent = alerts === 0 ? "" : `${alerts} ${alerts === 1 ? "panel con alerta" : "paneles con alerta"}`;
-    summary.classList.toggle("sla-bad", alerts > 0);
+    alertSummary("panel-alerts", alerts, "panel con alerta", "paneles con alerta");
   }
 
   function onPanelHealth(p) {
@@ -135,23 +146,14 @@
     let alerts = 0;
     const rows = [...state.printers.values()].map((p) => {
       if (!p.ok) alerts += 1;
-      const tr = document.createElement("tr");
-      tr.dataset.printer = p.printer;
       const level = !p.ok ? "sla-bad" : p.state === "paper_near_end" ? "sla-warn" : p.state === "online" ? "sla-ok" : "";
-      const last = p.last_success_at ? time.clockSeconds(p.last_success_at) : "nunca";
-      [[p.name, "th"], [p.message, `status ${level}`], [last, "num"]].forEach(([text, cls], i) => {
-        const cell = document.createElement(i === 0 ? "th" : "td");
-        if (i === 0) cell.scope = "row";
-        else cell.className = cls;
-        cell.textContent = text;
-        tr.appendChild(cell);
-      });
+      const tr = tableRow([[p.name, ""], [p.message, `status ${level}`],
+        [p.last_success_at ? time.clockSeconds(p.last_success_at) : "nunca", "num"]]);
+      tr.dataset.printer = p.printer;
       return tr;
     });
     document.getElementById("printer-rows").replaceChildren(...rows);
-    const summary = document.getElementById("printer-alerts");
-    summary.textContent = alerts === 0 ? "" : `${alerts} ${alerts === 1 ? "impresora con alerta" : "impresoras con alerta"}`;
-    summary.classList.toggle("sla-bad", alerts > 0);
+    alertSummary("printer-alerts", alerts, "impresora con alerta", "impresoras con alerta");
   }
 
   function onPrinterHealth(p) {

@@ -68,15 +68,14 @@ def user_new():
 def user_edit(user_id: int):
     user = db.get_or_404(User, user_id)
     if request.method == "POST":
-        held = set(user.roles)
+        signs_out = management.takes_a_role_away(user, forms.many("roles"))
         try:
             management.update_user(user_id, full_name=forms.text("full_name"), roles=forms.many("roles"),
                                    operations_centre=forms.text("operations_centre"), actor=actor())
         except DomainError as error:  # re-render with what was typed, not a redirect that would lose it
             return forms.refill(error, "admin/user_edit.html", user=user, roles=ROLES, centres=_centres())
-        taken = held - set(forms.many("roles"))
         flash(f"Usuario «{user.username}» actualizado." + (" Se le quitó un rol: sus pantallas abiertas se cerraron "
-                                                           "y debe volver a identificarse." if taken else ""), "ok")
+                                                           "y debe volver a identificarse." if signs_out else ""), "ok")
         return redirect(url_for("admin.users"))
     values = forms.values(username=user.username, full_name=user.full_name, roles=sorted(user.roles),
                           operations_centre=user.operations_centre)

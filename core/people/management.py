@@ -92,6 +92,11 @@ def create_user(username: str, *, full_name: str, roles: list[str], password: st
 ROLE_TAKEN_AWAY = "Se le quitó un rol: sus sesiones abiertas se cerraron y vuelve a identificarse."
 
 
+def takes_a_role_away(user: User, roles: list[str]) -> bool:
+    """Whether saving `roles` for `user` takes one away, which signs them out everywhere (update_user)."""
+    return bool(user.roles - set(roles))
+
+
 def update_user(user_id: int, *, full_name: str, roles: list[str], actor: Actor,
                 operations_centre: str | None = None) -> User:
     """Name, roles and (unless None) the Centro de Operaciones. Taking a role away signs the person out everywhere,
@@ -105,7 +110,7 @@ def update_user(user_id: int, *, full_name: str, roles: list[str], actor: Actor,
         user = _user(user_id)
         if user.id == actor.id and "admin" in user.roles and "admin" not in chosen:
             raise Invalid("No puede quitarse a sí mismo el rol de administrador.", code="self_lockout")
-        before, lost = _user_state(user), user.roles - set(chosen)
+        before, lost = _user_state(user), takes_a_role_away(user, chosen)
         user.full_name, user.roles_csv = full_name, ",".join(chosen)
         if centre is not None:
             user.operations_centre = centre

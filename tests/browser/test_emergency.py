@@ -4,7 +4,7 @@ desk, agent and time until «Atendida»; the console's button exists only when t
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from core.extensions import db
 from core.models import EmergencyAlert, Setting
@@ -15,6 +15,17 @@ from tests.browser.test_panel_desk import open_desk
 pytestmark = pytest.mark.browser
 
 
+def switch_on() -> None:
+    db.session.merge(Setting(key="desk_emergency", value="on"))
+    db.session.commit()
+
+
+def press_emergency(desk: Page) -> None:
+    """The agent presses «Emergencia» and reads the quiet confirmation."""
+    desk.get_by_role("button", name="Emergencia").click()
+    expect(desk.locator("#message")).to_contain_text("Aviso enviado a supervisión")
+
+
 def test_no_button_unless_switched_on(live_server, new_page, counter, agent) -> None:
     page = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
     expect(page.locator("[data-action=emergency]")).to_have_count(0)
@@ -23,14 +34,12 @@ def test_no_button_unless_switched_on(live_server, new_page, counter, agent) -> 
 def test_emergency_reaches_the_supervisors_monitor(live_server, new_page, counter, agent, axe) -> None:
     """The agent presses «Emergencia»: the monitor shows desk, agent and time, sounds, and keeps it until a
     supervisor presses «Atendida»; the desk sees only a quiet confirmation."""
-    db.session.merge(Setting(key="desk_emergency", value="on"))
-    db.session.commit()
+    switch_on()
     monitor = open_monitor(new_page, live_server)
     box = monitor.locator("#emergencies")
     expect(box).to_be_hidden()
     desk = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
-    desk.get_by_role("button", name="Emergencia").click()
-    expect(desk.locator("#message")).to_contain_text("Aviso enviado a supervisión")
+    press_emergency(desk)
     assert axe(desk) == []  # the console with its «Emergencia» button
 
     expect(box).to_be_visible()
@@ -55,11 +64,9 @@ def test_a_snapshot_older_than_the_acknowledgment_does_not_bring_the_alert_back(
                                                                                agent) -> None:
     """The monitor fetches a snapshot on every (re)connect. One that left the server before «Atendida» still
     lists the alert; arriving after it, it must not make the alert reappear and sound again."""
-    db.session.merge(Setting(key="desk_emergency", value="on"))
-    db.session.commit()
+    switch_on()
     desk = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
-    desk.get_by_role("button", name="Emergencia").click()
-    expect(desk.locator("#message")).to_contain_text("Aviso enviado a supervisión")
+    press_emergency(desk)
     monitor = open_monitor(new_page, live_server)
     box = monitor.locator("#emergencies")
     route, stale = held_snapshot(monitor)
@@ -74,8 +81,7 @@ def test_a_snapshot_older_than_the_acknowledgment_does_not_bring_the_alert_back(
 def test_an_alert_raised_while_the_snapshot_is_on_its_way_stays(live_server, new_page, counter, agent) -> None:
     """A snapshot read before the agent pressed «Emergencia» lacks the alert; arriving after the alert did, it
     must not wipe it off the supervisor's screen."""
-    db.session.merge(Setting(key="desk_emergency", value="on"))
-    db.session.commit()
+    switch_on()
     monitor = open_monitor(new_page, live_server)
     box = monitor.locator("#emergencies")
     desk = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
@@ -92,11 +98,9 @@ def test_a_press_on_atendida_outlasts_a_redraw_of_the_monitor(live_server, new_p
     """The monitor redraws on every ticket and desk event. A supervisor's press on «Atendida» that spans one (a click
     lasts about 100 ms, a busy office sends events every few seconds) still acknowledges the alert: the list was
     rebuilt with new buttons each time, so the press ended on another button than it began on, and no click came."""
-    db.session.merge(Setting(key="desk_emergency", value="on"))
-    db.session.commit()
+    switch_on()
     desk = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
-    desk.get_by_role("button", name="Emergencia").click()
-    expect(desk.locator("#message")).to_contain_text("Aviso enviado a supervisión")
+    press_emergency(desk)
     monitor = open_monitor(new_page, live_server)
     box = monitor.locator("#emergencies")
     attended = box.get_by_role("button", name=f"Emergencia en Mesón {counter.desk} atendida")

@@ -43,6 +43,22 @@ def check_account(page: Page, category: str, transaction: str, account: str) -> 
     expect(screen(page, "account-result")).to_be_visible()
 
 
+def on_its_clock(page: Page) -> Page:
+    """The kiosk on the page's own stopped clock (its settle and idle timers run only when the test says)."""
+    page.clock.install()
+    page.reload()
+    expect(screen(page, "home")).to_be_visible()
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    return page
+
+
+def tap_settled(page: Page, selector: str) -> None:
+    """Once the last screen change has settled, tap the visible `selector`."""
+    page.clock.run_for(SETTLE_PLUS)
+    settled(page)
+    page.locator(selector).locator("visible=true").first.tap()
+
+
 def pending_tokens() -> list[str]:
     db.session.remove()
     return list(db.session.scalars(select(Attention.token).where(Attention.kind == "pending").order_by(Attention.id)))
@@ -133,16 +149,10 @@ def test_requirements_pending_offer_no_debt_ticket(open_kiosk) -> None:
 def test_double_tap_on_the_debt_ticket_button_gives_one_ticket(app, open_kiosk) -> None:
     """Double taps on «Sacar ficha…», «Sí, continuar» and «No, ninguna» under the page's own clock: one ticket,
     the requirements screen first (never picked for the customer)."""
-    page = open_kiosk()
-    page.clock.install()
-    page.reload()
-    expect(screen(page, "home")).to_be_visible()
-    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    page = on_its_clock(open_kiosk())
 
     def step(selector: str) -> None:
-        page.clock.run_for(SETTLE_PLUS)
-        settled(page)
-        page.locator(selector).locator("visible=true").first.tap()
+        tap_settled(page, selector)
 
     for selector in ('[data-go="tramite"]', '[data-go="cat:POSTVENTA"]', '[data-tx="PV_TRASLADO"]', "[data-confirm]"):
         step(selector)
@@ -172,16 +182,10 @@ def test_the_p01_qr_leaves_when_the_kiosk_goes_home_by_itself(app, open_kiosk) -
     """Left on the debt screen, the kiosk asks «¿Sigue ahí?» and goes home: the QR goes with the customer, and
     the next customer's debt screen shows their own attention's QR."""
     app.config["KIOSK_IDLE_SECONDS"], app.config["KIOSK_WARN_SECONDS"] = 10, 3
-    page = open_kiosk()
-    page.clock.install()
-    page.reload()
-    expect(screen(page, "home")).to_be_visible()
-    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    page = on_its_clock(open_kiosk())
 
     def step(selector: str) -> None:
-        page.clock.run_for(SETTLE_PLUS)
-        settled(page)
-        page.locator(selector).locator("visible=true").first.tap()
+        tap_settled(page, selector)
 
     def to_debt_screen() -> None:
         for selector in ('[data-go="tramite"]', '[data-go="cat:POSTVENTA"]', '[data-tx="PV_TRASLADO"]',

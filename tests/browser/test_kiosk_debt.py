@@ -105,7 +105,8 @@ def test_a_debtor_takes_a_ticket_for_the_debt_unit(open_kiosk, size) -> None:
     expect(qr).to_contain_text("Responda desde su teléfono: ¿le sirvió la información?")
     [token] = pending_tokens()
     expect(qr.locator("img")).to_have_attribute("src", f"/i/{token}/qr.svg")
-    assert page.evaluate("() => document.querySelector('[data-survey-qr]').naturalWidth") > 0  # the SVG loaded
+    # The SVG loads (an image still loading reads 0 wide, so wait for it rather than read it once).
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=qr.locator("img").element_handle())
     tap(page, "[data-debt-ticket]")
     confirm = screen(page, "confirm")
     expect(confirm.locator('[data-field="chosen"]')).to_have_text(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 import sys
 from pathlib import Path
@@ -12,10 +13,16 @@ from flask.cli import with_appcontext
 
 from cli.output import fail
 from core import clock
-from core.errors import DomainError
+from core.actors import Actor, console
+from core.errors import DomainError, Invalid
 from core.org import seed as seeding
-from core.people import users
+from core.people import management, users
 from core.roles import ROLES
+
+
+def _console() -> Actor:
+    """The change log's «who» for a command run on the server: its system login."""
+    return console(getpass.getuser())
 
 
 @click.command("seed")
@@ -25,11 +32,11 @@ from core.roles import ROLES
 def seed_command(demo: bool) -> None:
     """Carga el catálogo COM-DSC-P01, colas, mesones y salas de espera (idempotente)."""
     try:
-        report = seeding.seed(current_app.config["BRANCH_CODE"])
+        report = seeding.seed(current_app.config["BRANCH_CODE"], actor=_console())
     except DomainError as error:  # e.g. a start-up catalogue file with a mistake, named in Spanish
         fail(error)
     if demo:
-        seeding.seed_demo(report)
+        seeding.seed_demo(report, actor=_console())
     created = ", ".join(f"{name}: {count}" for name, count in sorted(report.created.items())) or "nada nuevo"
     click.echo(f"Semilla cargada ({created}).")
     if report.credentials or report.device_tokens:
@@ -58,8 +65,10 @@ def create_user_command(name: str, roles: tuple[str, ...], full_name: str, passw
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Contraseña", hide_input=True, confirmation_prompt="Repita la contraseña")
+    if not password:  # an empty one would be generated and never shown
+        fail(Invalid(f"La contraseña debe tener al menos {users.MIN_PASSWORD} caracteres.", code="weak_password"))
     try:
-        users.create_user(name, password, list(roles), full_name=full_name)
+        management.create_user(name, full_name=full_name, roles=list(roles), password=password, actor=_console())
     except DomainError as error:
         fail(error)
     click.echo(f"Usuario «{name}» creado con rol {', '.join(roles)}.")
@@ -71,7 +80,7 @@ def create_user_command(name: str, roles: tuple[str, ...], full_name: str, passw
 def create_token_command(name: str) -> None:
     """Imprime un token de API nuevo para ese usuario (se muestra una sola vez)."""
     try:
-        click.echo(users.create_api_token(name))
+        click.echo(management.create_api_token(name, actor=_console()))
     except DomainError as error:
         fail(error)
 
@@ -98,7 +107,7 @@ def list_tokens_command(name: str) -> None:
 def revoke_token_command(token_id: int) -> None:
     """Revoca el token de API con ese número (ver list-tokens): deja de servir y se desconecta al instante."""
     try:
-        users.revoke_token(token_id)
+        management.revoke_any_token(token_id, actor=_console())
     except DomainError as error:
         fail(error)
     click.echo(f"Token n.º {token_id} revocado.")
@@ -113,7 +122,7 @@ def revoke_token_command(token_id: int) -> None:
 def create_device_command(kind: str, name: str, area: str | None, desk: str | None) -> None:
     """Registra un kiosco, panel, impresora o tableta de encuesta e imprime su token."""
     try:
-        _device, token = users.create_device(kind, name, area=area, desk=desk)
+        _device, token = management.create_device(kind, name, area=area or "", desk=desk or "", actor=_console())
     except DomainError as error:
         fail(error)
     click.echo(token)

@@ -37,6 +37,12 @@ class Actor:
 
 
 SYSTEM = Actor("system", None, "sistema", frozenset({"admin"}))
+
+
+def console(login: str) -> Actor:
+    """Whoever runs a `flask --app wsgi …` command on the server (the change log names them by their system login:
+    create-user, create-device, create-token, revoke-token and seed change the office like an admin does)."""
+    return Actor("system", None, f"consola del servidor ({login})", frozenset({"admin"}))
 # The customer on the status page (/t/<token>): the ticket's secret link is their only credential.
 CUSTOMER = Actor("customer", None, "página de la ficha")
 # How a ticket's history names who acted, besides the person's or device's own name.

@@ -33,6 +33,7 @@ KINDS = {
     "settings": "Parámetros",
     "top10_settings": "Configuración Top 10",
     "import_mapping": "Columnas de importación",
+    "seed": "Carga inicial",
 }
 ACTIONS = {
     "create": "Alta",
@@ -42,6 +43,7 @@ ACTIONS = {
     "delete": "Eliminación",
     "password_reset": "Contraseña restablecida",
     "token_rotated": "Token renovado",
+    "token_created": "Token de API creado",
     "token_revoked": "Token de API revocado",
     "revoke": "Revocación",
     "upload": "Archivo subido",

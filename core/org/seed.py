@@ -13,6 +13,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from core import clock
+from core.actors import SYSTEM, Actor
 from core.errors import Invalid
 from core.extensions import db
 from core.models import (
@@ -26,7 +27,7 @@ from core.models import (
     User,
     WaitingArea,
 )
-from core.org import seed_data
+from core.org import changes, seed_data
 from core.people import users
 from core.tx import unit_of_work
 
@@ -49,6 +50,22 @@ def _get_or_create(model: type, report: SeedReport, defaults: dict, **keys: obje
         db.session.flush()
         report.add(model.__tablename__)
     return row
+
+
+# How the change log names what a seed created (SeedReport.created's table names).
+CREATED_LABELS = {"branch": "Oficina", "waiting_area": "Salas de espera", "queue": "Colas", "desk": "Mesones",
+                  "catalogue_node": "Entradas del catálogo", "account": "Cuentas de demostración",
+                  "user": "Usuarios de demostración", "device": "Dispositivos de demostración",
+                  "printer": "Impresoras de demostración"}
+
+
+def _log(actor: Actor, report: SeedReport, before: dict[str, int], name: str) -> None:
+    """One «Carga inicial» line in the change log for what this seed created; nothing when it created nothing."""
+    lines = [f"{CREATED_LABELS.get(what, what)}: {count - before.get(what, 0)}"
+             for what, count in report.created.items() if count > before.get(what, 0)]
+    if lines:
+        with unit_of_work():
+            changes.record(actor, "seed", "create", name=name, lines=lines)
 
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "catalogo.json"
@@ -96,7 +113,8 @@ def load_catalogue_file(path: Path | None = None) -> dict[str, Any]:
             "requirements": {code: _lines(items, f"trámite {code}") for code, items in tramites.items()}}
 
 
-def seed(branch_code: str = "CM", branch_name: str = "Oficina Central COMTECO") -> SeedReport:
+def seed(branch_code: str = "CM", branch_name: str = "Oficina Central COMTECO", *,
+         actor: Actor = SYSTEM) -> SeedReport:
     report = SeedReport()
     with unit_of_work():
         branch = _get_or_create(Branch, report, {"name": branch_name}, code=branch_code)
@@ -135,15 +153,17 @@ def seed(branch_code: str = "CM", branch_name: str = "Oficina Central COMTECO") 
                 code = fields.pop("code")
                 _get_or_create(CatalogueNode, report, {"parent_id": nodes[parent].id, "kind": kind,
                                                        "position": position, **fields}, code=code)
+        _log(actor, report, {}, "Oficina y catálogo COM-DSC-P01")
     return report
 
 
-def seed_demo(report: SeedReport) -> SeedReport:
+def seed_demo(report: SeedReport, *, actor: Actor = SYSTEM) -> SeedReport:
     """Sample accounts, users and devices, all marked as demo (brochures, directory and requirements come with
     the plain seed, from the start-up catalogue file).
 
     Passwords and device tokens are generated, never fixed; they are returned once in the report.
     """
+    before = dict(report.created)
     with unit_of_work():
         locate = db.session.scalar(select(CatalogueNode).where(CatalogueNode.code == "UBICAR"))
         for position, (code, name, unit, floor, location, keywords) in enumerate(seed_data.DEMO_DIRECTORY, 100):
@@ -171,4 +191,5 @@ def seed_demo(report: SeedReport) -> SeedReport:
     from core.top10.demo import seed_demo_top10
 
     seed_demo_top10(report)
+    _log(actor, report, before, "Datos de demostración")
     return report

@@ -216,6 +216,25 @@ def revoke_token(user_id: int, token_id: int, *, actor: Actor) -> None:
     logger.info("api token %s of user %s revoked by %s", token_id, user_id, actor.name)
 
 
+def create_api_token(username: str, *, actor: Actor) -> str:
+    """A new API token for that user (`flask create-token`), shown once; the log says it was made, never what."""
+    _check(actor)
+    with unit_of_work():
+        user = users.find_user(username)
+        row, token = users.new_api_token(user)
+        _user_change(actor, user, "token_created", [f"Token de API n.º {row.id} creado."])
+    logger.info("api token of user %s created by %s", user.username, actor.name)
+    return token
+
+
+def revoke_any_token(token_id: int, *, actor: Actor) -> None:
+    """Revoke an API token known by its number alone (`flask revoke-token`, from `list-tokens`)."""
+    row = db.session.get(ApiToken, token_id)
+    if row is None:
+        raise NotFound(f"No existe el token de API n.º {token_id}.", code="unknown_token")
+    revoke_token(row.user_id, token_id, actor=actor)
+
+
 def user_tokens(user_id: int) -> list[ApiToken]:
     return users.tokens_of(user_id)
 

@@ -137,11 +137,18 @@ def authenticate(username: str, password: str) -> User | None:
 
 
 def create_api_token(username: str) -> str:
-    token = new_token()
     with unit_of_work():
-        user = find_user(username)
-        db.session.add(ApiToken(user_id=user.id, token_hash=hash_token(token), created_at=clock.now()))
+        _row, token = new_api_token(find_user(username))
     return token
+
+
+def new_api_token(user: User) -> tuple[ApiToken, str]:
+    """Inside a unit of work: a new API token for `user` (its row, numbered, and the token, shown once)."""
+    token = new_token()
+    row = ApiToken(user_id=user.id, token_hash=hash_token(token), created_at=clock.now())
+    db.session.add(row)
+    db.session.flush()
+    return row, token
 
 
 def _live_token(hashed: Any) -> ColumnElement[bool]:

@@ -83,7 +83,7 @@ def _indicators(today: date) -> dict[str, list[dict]]:
 CSV_HEADER = ["Agrupación", "Clave", "Nombre", "Emitidas", "Atendidas", "No se presentó", "Anuladas",
               "Espera media (min)", "Espera p90 (min)", "Espera máx (min)", "Traslado medio (min)",
               "Traslado p90 (min)", "Traslado máx (min)", "Atención media (min)", "Atención p90 (min)",
-              "Atención máx (min)"]
+              "Atención máx (min)", "Recibidas por transferencia", "Enviadas por transferencia"]
 
 
 def _export_rows(start: date, end: date) -> list[list[object]]:
@@ -98,7 +98,8 @@ def _export_rows(start: date, end: date) -> list[list[object]]:
                  for m in (row.wait, row.walk, row.service) for value in (m.mean, m.p90, m.max)]
         issued = None if dimension in stats.WITHOUT_ISSUED else row.issued
         rows.append([stats.DIMENSIONS.get(dimension, "Total"), row.key, row.label, issued, row.attended,
-                     row.no_show, row.cancelled, *times])
+                     row.no_show, row.cancelled, *times,
+                     *((row.received, row.sent) if dimension == "queue" else (None, None))])
     return [*rows, [], *indicators.export_rows(start, end), [], *indicators.desk_export_rows(start, end)]
 
 

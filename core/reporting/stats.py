@@ -18,6 +18,8 @@ The queue is the one the ticket was in while that time ran (the event's `from_qu
 transfer counts for the queue that served it, not the queue the ticket went to. A wait goes to the queue the ticket
 was called from (a ticket moved while waiting keeps waiting, from its issue). «Por funcionario» counts what a person
 did at a desk: a cancellation at reception or by a supervisor away from any desk is in the totals only.
+Per queue, «Recibidas» and «Enviadas» count the transfers from and to another queue, so a queue's row adds up:
+issued + received − sent = attended + no-show + cancelled + the tickets still open.
 p90 is the nearest-rank percentile: the smallest value with at least 90 % of the values at or below it.
 """
 
@@ -86,6 +88,10 @@ class Row:
     attended: int = 0
     no_show: int = 0
     cancelled: int = 0
+    # Per queue only: tickets a transfer brought from another queue, and sent to another one. With them a queue's
+    # row adds up: issued + received − sent = attended + no-show + cancelled + those still open.
+    received: int = 0
+    sent: int = 0
     wait: Measure = field(default_factory=Measure)
     walk: Measure = field(default_factory=Measure)
     service: Measure = field(default_factory=Measure)
@@ -211,6 +217,11 @@ def _count(ticket: SqlRow[Any], events: list[SqlRow[Any]], groups: _Groups, queu
             closers = [groups.hour(ticket.issued_at), groups.queue(queue)]
         for row in [*by_issue, *closers]:
             setattr(row, outcome, getattr(row, outcome) + 1)
+    for event in events:
+        if event.action == "transfer" and event.from_queue_id != event.to_queue_id and \
+                event.from_queue_id in queues and event.to_queue_id in queues:
+            groups.queue(queues[event.from_queue_id]).sent += 1
+            groups.queue(queues[event.to_queue_id]).received += 1
     _times(ticket, events, groups, places)
 
 

@@ -219,6 +219,23 @@ def test_per_queue_times_and_counts_add_up_to_the_day(app, counter) -> None:
     assert sum(sum(row.wait.values) for row in queues) == sum(report.total.wait.values) == 30.0
 
 
+def test_a_queue_s_row_adds_up_with_the_transfers_it_received_and_sent(app, supervisor, counter) -> None:
+    """A ticket issued in one queue, served and transferred to another that finished it: the first queue reads one
+    issued and one sent, the second one received and one attended, so each row adds up (issued + received − sent =
+    attended + no-show + cancelled + still open). Before, the second queue read one attended out of none issued."""
+    other = served_transferred_served(counter)
+    counter.issue()  # still waiting at the end of the day
+    queue_rows = rows(stats.report(DAY, DAY), "queue")
+    first, second = queue_rows[counter.queue.prefix], queue_rows[other.prefix]
+    assert (first.issued, first.received, first.sent, first.attended) == (2, 0, 1, 0)
+    assert (second.issued, second.received, second.sent, second.attended) == (0, 1, 0, 1)
+    page = supervisor.get("/admin/estadisticas?desde=2026-11-23&hasta=2026-11-23").get_data(as_text=True)
+    assert re.search(r'colspan="2">Transferencias</th>.*?>recibidas</th><th [^>]*>enviadas</th>', page, re.S)
+    csv = supervisor.get("/admin/estadisticas.csv?desde=2026-11-23&hasta=2026-11-23").get_data(as_text=True)
+    [line] = [line for line in csv.splitlines() if line.startswith(f"Cola;{other.prefix};")]
+    assert line.endswith(";1;0")
+
+
 def test_a_transferred_customer_s_second_wait_counts_where_they_waited(app, counter) -> None:
     """Served 60 s, transferred, then 30 s waiting in the new queue before its desk called: the 30 s are that queue's
     and that desk's wait (the supervisor read a queue that only receives transfers as making nobody wait), and the
@@ -323,9 +340,9 @@ def test_csv_export(supervisor, scripted_day, counter) -> None:
     assert "turnero-estadisticas-2026-11-23-2026-11-23.csv" in response.headers["Content-Disposition"]
     lines = response.get_data(as_text=True).lstrip("\ufeff").splitlines()
     assert lines[0].startswith("Agrupación;Clave;Nombre;Emitidas;Atendidas")
-    assert lines[1] == "Total;total;Total;5;3;1;1;2,9;6,7;6,7;1,3;2,0;2,0;5,3;6,0;6,0"
+    assert lines[1] == "Total;total;Total;5;3;1;1;2,9;6,7;6,7;1,3;2,0;2,0;5,3;6,0;6,0;;"
     second = lookups.desk(counter.desks[1])
-    assert f"Mesón;{second.code};{second.name};;1;0;0;2,0;2,0;2,0;2,0;2,0;2,0;6,0;6,0;6,0" in lines
+    assert f"Mesón;{second.code};{second.name};;1;0;0;2,0;2,0;2,0;2,0;2,0;2,0;6,0;6,0;6,0;;" in lines
 
 
 def test_xlsx_export_holds_times_as_numbers(supervisor, scripted_day, counter) -> None:

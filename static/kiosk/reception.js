@@ -153,7 +153,7 @@
       error.textContent = e instanceof api.ApiError ? e.message : texts.networkError;
     }
   }
-  document.querySelector("[data-check]").addEventListener("click", check);
+  document.querySelector("button[data-check-account]").addEventListener("click", check);
 
   /* Act. 7 without a ticket: the customer was told what is pending. An attention, then the P01 question. */
   const pendingButton = document.querySelector("[data-pending]");

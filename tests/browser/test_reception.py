@@ -151,6 +151,20 @@ def test_full_account_detail_and_override_with_reason(page) -> None:
     assert "Paga en caja antes de pasar" in note
 
 
+def test_the_verify_button_checks_the_account_by_mouse(page) -> None:
+    """«Verificar» clicked with the mouse runs the same check as Enter: the debt shows and issuing asks for a reason.
+    It did nothing: its handler was on the first trámite of the list, which also carries `data-check`."""
+    page.keyboard.type("mudanza")
+    page.locator("#r-results [role=option]:visible").first.click()
+    page.locator("#r-account").fill("100300")
+    with page.expect_response("**/api/v1/accounts/check"):
+        page.get_by_role("button", name="Verificar").click()
+    detail = page.locator("[data-account-detail]")
+    expect(detail.locator("[data-field=debt_text]")).to_have_text("Bs 350,50")
+    expect(page.locator("#r-reason")).to_be_visible()
+    assert tickets() == []
+
+
 def test_the_next_customer_carries_nothing_of_the_last_one(page, offer) -> None:
     """Straight on to the next customer without Esc, as a busy adviser does: the account, the override's reason
     and the priority of the last customer do not go on the next ticket (they did: the desk read «Cuenta 5566778»

@@ -31,9 +31,7 @@ def status(token: str):
 def status_json(token: str):
     """A fresh copy of the status, asked for when the queue moved (`position_changed`) or after reconnecting."""
     ticket = lookups.ticket_by_token(token)
-    data = serialize.public_ticket(ticket, public_base_url())
-    data["survey_answered"] = survey.answer_for(ticket.id) is not None
-    return jsonify(data)
+    return jsonify(survey.customer_status(ticket, public_base_url()))
 
 
 @bp.get("/t/<token>/qr.svg")

@@ -34,7 +34,7 @@ from core.panels import board
 from core.people import users
 from core.realtime import catch_up, rooms
 from core.roles import FRONT_OFFICE, SUPERVISORS
-from core.tickets import serialize
+from core.tickets import survey
 from web import errors, socket_sweep
 from web.access import identify
 
@@ -132,7 +132,7 @@ def follow(ticket: Ticket) -> None:
             leave_room(joined)
     join_room(rooms.ticket(ticket.token))
     join_room(queue_room)
-    emit("ticket_status", serialize.public_ticket(ticket))
+    emit("ticket_status", survey.customer_status(ticket))
 
 
 def _join_as_device(device: Device, auth: dict[str, Any], own: board.Located | None = None) -> None:

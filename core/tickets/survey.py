@@ -20,8 +20,9 @@ from core.actors import Actor
 from core.errors import Forbidden, IllegalTransition, Invalid
 from core.extensions import db
 from core.models import Desk, SurveyAnswer, Ticket
-from core.realtime import outbox
+from core.realtime import outbox, rooms
 from core.roles import SUPERVISORS, require
+from core.tickets import serialize
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -118,6 +119,8 @@ def record_answer(ticket_id: int, *, satisfied: object, score: object = None,
             if ticket.desk is not None:
                 # The desk's tablet returns to idle even when the customer answered on the status page.
                 outbox.queue("survey_done", f"survey:{ticket.desk.code}", {"ticket": ticket.id}, sequenced=False)
+            # The customer's phone, left open on the status page, thanks them instead of asking again.
+            outbox.queue("survey_answered", rooms.ticket(ticket.token), {}, sequenced=False)
     except IntegrityError as error:  # the other channel answered a moment earlier
         raise AlreadyAnswered() from error
     logger.info("survey answer for ticket %s: satisfied=%s score=%s via %s (%s)", ticket_id, satisfied, score,
@@ -130,3 +133,12 @@ _ANSWER = select(SurveyAnswer).where(SurveyAnswer.ticket_id == bindparam("ticket
 
 def answer_for(ticket_id: int) -> SurveyAnswer | None:
     return db.session.scalar(_ANSWER, {"ticket": ticket_id})
+
+
+def customer_status(ticket: Ticket, base_url: str = "") -> dict[str, object]:
+    """The status page's copy of a ticket (on connect and on a refresh): the public ticket and, once it is done,
+    whether its desk question was answered (on the phone or the desk's tablet)."""
+    data: dict[str, object] = serialize.public_ticket(ticket, base_url)
+    data["survey_answered"] = ticket.status == "done" and answer_for(ticket.id) is not None
+    return data
+

@@ -71,11 +71,21 @@
     document.querySelector('[data-part="leave"]').hidden = !waiting;
     const survey = document.querySelector('[data-part="survey"]');
     if (survey) survey.hidden = ticket.status !== "done";
+    if (ticket.survey_answered) thank();
     if (ticket.status === "called" && ticket.called_at !== lastCall) {
       lastCall = ticket.called_at;  // a recall has a new time: alert again
       alertCalled();
     }
     if (ticket.status !== "called") lastCall = null;
+  }
+
+  /* The desk question answered elsewhere (the desk's tablet) while this page was open: thank, never ask again
+     (the server would refuse a second answer, and the form read as still waiting for one). */
+  function thank() {
+    const form = document.querySelector("[data-survey-form]");
+    if (!form) return;
+    const title = Object.assign(document.createElement("h2"), { id: "s-survey-title", textContent: texts.surveyThanks });
+    form.replaceWith(title);
   }
 
   /* Pushed statuses are authoritative: a fetched copy that started before the latest push is dropped, so
@@ -114,6 +124,7 @@
     resyncOnConnect: false, // the server sends `ticket_status` on every connect
   })
     .on("ticket_status", pushed)
-    .on("position_changed", refresh);
+    .on("position_changed", refresh)
+    .on("survey_answered", thank);
   if (live.catchUpEveryMs() > 0) setInterval(refresh, live.catchUpEveryMs());
 })();

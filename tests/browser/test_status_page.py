@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from core.models import Ticket
-from core.tickets import desks, engine, intake
+from core.tickets import desks, engine, intake, survey
 from tests.builders import Counter, make_counter, make_desk, make_queue, make_transaction
 from tests.helpers import FrozenClock, actor_for
 
@@ -119,6 +119,21 @@ def test_survey_appears_when_the_service_ends(people, ctc, live_server, new_page
     survey.get_by_label("4").check()
     survey.get_by_role("button", name="Sí").click()
     expect(page.locator(".flash")).to_have_text("¡Gracias por su respuesta!")
+
+
+def test_an_answer_on_the_desk_s_tablet_thanks_the_phone_left_open(people, ctc, live_server, new_page) -> None:
+    """The customer answered the desk question on the desk's tablet while their phone still showed it: the phone
+    thanks them at once instead of asking a question the server would now refuse."""
+    reception, agent = people
+    ticket = issue(reception, ctc)
+    page = open_status(new_page, live_server, ticket)
+    desks.call_next(ctc.desk, actor=agent)
+    desks.finish(ctc.desk, actor=agent)
+    section = page.locator('[data-part="survey"]')
+    expect(section.get_by_role("button", name="Sí")).to_be_visible()
+    survey.record_answer(ticket.id, satisfied=True, score=4, source="tablet", desk=ctc.desk)
+    expect(section.get_by_role("heading")).to_have_text("¡Gracias por su respuesta!")
+    expect(section.get_by_role("button")).to_have_count(0)
 
 
 def test_status_page_is_accessible_waiting_and_called(people, ctc, live_server, new_page, axe) -> None:

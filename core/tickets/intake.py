@@ -10,7 +10,7 @@ import logging
 import re
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import ColumnElement, bindparam, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from core import clock, lookups
@@ -221,17 +221,31 @@ def reprint_ticket(ticket_id: int, *, actor: Actor, base_url: str = "", now: dat
 
 
 def todays_tickets(search: str = "", *, limit: int = 60, now: datetime | None = None) -> list[Ticket]:
-    """Today's tickets, newest first; `search` matches the number (A-012, A12, 12) or the transaction."""
+    """Today's tickets, newest first; `search` matches the number (A-012, A12, 12), the number being typed (Q, QA-,
+    QA-0, QA-01: the labels that start so), or the transaction."""
     # Each row names its queue; reception reloads this list after every change in the office.
     stmt = (select(Ticket).options(joinedload(Ticket.queue)).where(Ticket.day == clock.business_day(now))
             .order_by(Ticket.id.desc()).limit(limit))
     text = search.strip().upper().replace(" ", "")
-    if text:
-        match = re.fullmatch(r"([A-Z]{1,3})-?0*(\d{1,4})|0*(\d{1,4})", text)
-        if match and match.group(1):
-            stmt = stmt.where(Ticket.prefix == match.group(1), Ticket.number == int(match.group(2)))
-        elif match:
-            stmt = stmt.where(Ticket.number == int(match.group(3)))
-        else:
-            stmt = stmt.where(func.lower(Ticket.transaction_label).contains(search.strip().lower()))
+    label = func.lower(Ticket.transaction_label).contains(search.strip().lower())
+    match = re.fullmatch(r"([A-Z]{1,3})?(-?)(\d{0,4})", text)
+    if not text:
+        pass
+    elif match is None or not (match.group(1) or match.group(3)):
+        stmt = stmt.where(label)
+    elif not match.group(3):  # «Q», «QA» (the prefix being typed) or «QA-»; without the dash, a trámite's word too
+        stmt = stmt.where(or_(Ticket.prefix.startswith(match.group(1)), label) if not match.group(2)
+                          else Ticket.prefix == match.group(1))
+    else:
+        if match.group(1):
+            stmt = stmt.where(Ticket.prefix == match.group(1))
+        stmt = stmt.where(_number_typed(match.group(3)))
     return list(db.session.scalars(stmt))
+
+
+def _number_typed(digits: str) -> ColumnElement[bool]:
+    """The numbers `digits` names: itself (12, 012), or, while a padded number is still being typed («0», «01»), every
+    number whose three-digit label starts so (reception searched A-00 as A-000 and found nothing)."""
+    if digits.startswith("0") and len(digits) < 3:
+        return Ticket.number.between(int(digits.ljust(3, "0")), int(digits.ljust(3, "9")))
+    return Ticket.number == int(digits)

@@ -33,15 +33,29 @@
     return tr;
   }
 
+  /* A search that finds nothing says so: an empty table read as «no tickets today». */
+  function noMatch(searched) {
+    const td = Object.assign(document.createElement("td"), { colSpan: 5, textContent: texts.noMatch.replace("{q}", searched) });
+    const tr = document.createElement("tr");
+    tr.dataset.noMatch = "";
+    tr.appendChild(td);
+    return tr;
+  }
+
   async function loadToday() {
     try {
-      const answer = await api.get(`/recepcion/fichas?q=${encodeURIComponent(find.value.trim())}`);
-      today.replaceChildren(...answer.tickets.map(row));
+      const searched = find.value.trim();
+      const answer = await api.get(`/recepcion/fichas?q=${encodeURIComponent(searched)}`);
+      today.replaceChildren(...(answer.tickets.length || !searched ? answer.tickets.map(row) : [noMatch(searched)]));
     } catch (_e) { /* keep the list as it is */ }
   }
   document.addEventListener("turnero:issued", () => reloadSoon(0)); // this adviser's own ticket (reception.js)
   let findTimer = null;
-  find.addEventListener("input", () => { clearTimeout(findTimer); findTimer = setTimeout(loadToday, 200); });
+  find.addEventListener("input", () => {
+    status.textContent = "";  // the last reprint's or cancel's line named a row the new search may not show
+    clearTimeout(findTimer);
+    findTimer = setTimeout(loadToday, 200);
+  });
 
   /* Live: the list follows the office (a kiosk's ticket appears, a call or a finish changes its state) without a
      reload, so «¿ya me llamaron?» is answered from the truth. A change waits while the adviser is using the list

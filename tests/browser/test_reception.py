@@ -244,6 +244,30 @@ def test_reprint_any_ticket_of_the_day(page, offer) -> None:
     assert list(actions) == ["issue", "reprint"]
 
 
+def test_a_search_of_today_s_tickets_says_when_nothing_matches(page, offer) -> None:
+    """After a reprint, a search that finds nothing says so, and the reprint's line (about a row no longer shown) is
+    gone; typing the number as it is printed keeps the ticket listed at every key."""
+    page.keyboard.type("alcance")
+    page.keyboard.press("Enter")
+    with page.expect_response("**/recepcion/fichas"):
+        page.keyboard.press("Control+Enter")
+    number = offer.first_number
+    row = page.locator("[data-today] tr", has_text=number)
+    with page.expect_response("**/reimprimir"):
+        row.get_by_role("button", name=f"Reimprimir {number}").click()
+    helpers.print_all()
+    expect(page.locator("[data-reprint-status]")).to_have_text(f"Ficha {number} reimpresa.")
+    find = page.locator("#r-find")
+    find.fill("ZZ-9")
+    expect(page.locator("[data-today] tr")).to_have_text(["Ninguna ficha de hoy coincide con «ZZ-9»."])
+    expect(page.locator("[data-reprint-status]")).to_have_text("")
+    find.fill("")
+    for typed in number[:-1]:  # «T», «T-», «T-0», «T-00»
+        find.press_sequentially(typed)
+        expect(page.locator("[data-today] tr")).to_have_count(1)
+        expect(page.locator("[data-today] tr").first).to_contain_text(number)
+
+
 def test_escape_clears_the_form(page) -> None:
     """Esc forgets the transaction and account and returns to the search."""
     page.keyboard.type("mudanza")

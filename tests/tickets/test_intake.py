@@ -156,6 +156,19 @@ def test_todays_tickets_find_by_number(app, demo, plain) -> None:
     assert [t.label for t in intake.todays_tickets("cobertura")] == [f"{prefix}-003", f"{prefix}-002", f"{prefix}-001"]
 
 
+def test_todays_tickets_follow_a_number_being_typed(app, demo, plain) -> None:
+    """While reception types «T-00…», the list keeps the tickets whose label starts so (it searched T-000 and
+    emptied); «T» alone lists the queue's."""
+    adviser = actor_for("recepcion1", "reception")
+    for _ in range(3):
+        intake.issue_at_reception(plain.code, actor=adviser)
+    prefix, every = plain.queue.prefix, [f"{plain.queue.prefix}-00{n}" for n in (3, 2, 1)]
+    for typed in (prefix[0], prefix, f"{prefix}-", f"{prefix}-0", f"{prefix}-00", "00"):
+        assert [t.label for t in intake.todays_tickets(typed)] == every, typed
+    assert [t.label for t in intake.todays_tickets(f"{prefix}-01")] == []
+    assert [t.label for t in intake.todays_tickets(f"{prefix}-003")] == [f"{prefix}-003"]
+
+
 def test_smartflex_is_asked_with_no_transaction_open(kiosk_actor, checked_tx) -> None:
     """The kiosk's account check holds no transaction (nor its connection) while Smartflex answers."""
     probe = SmartflexProbe()

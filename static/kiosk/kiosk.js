@@ -148,17 +148,20 @@
   }
 
   /* A trámite past its quota or closing time (core/tickets/limits.py) says so at once, with when it opens,
-     instead of after the requirements and the account check. Without an answer the flow goes on: issuing
-     checks again. The same answer says whether a desk that serves the trámite is open now: if none is, «¿Tiene
-     todo?» says so before the customer queues. */
+     instead of after the requirements and the account check; so does one the admin took away since this page was
+     drawn (the page reloads only back at the start). Without an answer the flow goes on: issuing checks again.
+     The same answer says whether a desk that serves the trámite is open now: if none is, «¿Tiene todo?» says so
+     before the customer queues. */
   async function checkOpen(chosen) {
     const notice = screens.confirm.querySelector('[data-part="confirm-notice"]');
     notice.hidden = true;
     let answer;
     try {
       answer = await api.get(main.dataset.txOpenUrl.replace("__TX__", encodeURIComponent(chosen.tx)));
-    } catch (_e) {
-      return;  // no notice: the ticket screen still says it
+    } catch (e) {
+      const gone = e instanceof api.ApiError && e.code === "unknown_transaction";
+      if (gone && kiosk.state === chosen && kiosk.current() === "confirm") ticket.showGone();
+      return;  // otherwise no notice: the ticket screen still says it
     }
     if (kiosk.state !== chosen) return;
     notice.hidden = answer.desk_open !== false;

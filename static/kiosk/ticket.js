@@ -19,6 +19,15 @@
     kiosk.show("issuing");
   }
 
+  /* A trámite the admin took away after this page was drawn (the debt screen's, a category's), found out as soon
+     as it is chosen: no ticket, no retry; «Inicio», and the page reloads without it (live_updates.js). */
+  function showGone() {
+    document.querySelector("[data-issuing-title]").textContent = texts.issueFailed;
+    document.querySelector("[data-issue-error]").textContent = texts.transactionGone;
+    document.querySelector("[data-retry-issue]").hidden = true;
+    kiosk.show("issuing");
+  }
+
   async function issue(preferential) {
     const { state } = kiosk;
     if (state.issuing || !state.tx) return;  // a second tap while the first is on its way does nothing
@@ -46,10 +55,11 @@
         showClosed(e.message);  // closed meanwhile: the quota's last ticket went to someone else; no retry
       } else {
         title.textContent = texts.issueFailed;  // never «Emitiendo…» above a failure
-        error.textContent = e instanceof api.ApiError ? e.message : texts.networkError;
-        // Same idempotency key: a retry can never give a second ticket. A trámite the admin took away meanwhile
-        // can only fail again: «Inicio» is the way on.
-        retry.hidden = e instanceof api.ApiError && e.code === "unknown_transaction";
+        // A trámite the admin took away meanwhile can only fail again: «Inicio» is the way on. Said without the
+        // code a deleted one's answer names («No existe el trámite «PV_…»»).
+        const gone = e instanceof api.ApiError && e.code === "unknown_transaction";
+        error.textContent = gone ? texts.transactionGone : (e instanceof api.ApiError ? e.message : texts.networkError);
+        retry.hidden = gone;  // otherwise the same idempotency key: a retry can never give a second ticket
       }
     } finally {
       state.issuing = false;
@@ -135,5 +145,5 @@
     });
   }
 
-  window.Turnero.kioskTicket = { issue, showClosed };
+  window.Turnero.kioskTicket = { issue, showClosed, showGone };
 })();

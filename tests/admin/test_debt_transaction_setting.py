@@ -42,7 +42,9 @@ def test_the_debt_trámite_is_chosen_from_the_catalogue_by_category(supervisor, 
     assert re.search(r'<option value="">Ninguno: el kiosco no ofrece', dropdown)
 
 
-def test_choosing_another_trámite_or_none_moves_the_kiosk_s_button(supervisor, demo) -> None:
+def test_another_trámite_or_none_is_saved_from_the_list(supervisor, demo) -> None:
+    """What the list offers is saved: another trámite (the kiosk then offers it: tests/kiosk/test_debt_ticket.py)
+    or none."""
     values = {key: str(value) for key, value in settings.all_settings().items() if settings.SETTINGS[key].group
               == "office"}
     assert supervisor.post("/admin/parametros", {**values, "debt_transaction": "PV_REVERTIDA"}).status_code == 302

@@ -23,6 +23,8 @@ section("admin.settings", "Parámetros")
 def edit_group(group: str, template: str, endpoint: str, **context: Any) -> ResponseReturnValue:
     """One page of settings (a group of core/settings.py SETTINGS): the form, and saving it all or nothing."""
     specs = settings.specs(group)
+    shown = settings_edit.form(group)
+    context = {**context, "transactions": shown.transactions, "notes": shown.notes, "initial": shown.initial}
     if request.method == "POST":
         # An unchecked checkbox is absent from the form: yes/no settings are always submitted.
         submitted = {key: request.form.get(key, "") for key, spec in specs.items()
@@ -33,8 +35,7 @@ def edit_group(group: str, template: str, endpoint: str, **context: Any) -> Resp
             return forms.refill(error, template, specs=specs, **context)
         flash("Parámetros guardados.", "ok")
         return redirect(url_for(endpoint))
-    current = {key: value for key, value in settings.all_settings().items() if key in specs}
-    return render_template(template, values=forms.values(**current), specs=specs, **context)
+    return render_template(template, values=forms.values(**shown.values), specs=specs, **context)
 
 
 @bp.route("/parametros", methods=["GET", "POST"], endpoint="settings")

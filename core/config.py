@@ -52,7 +52,7 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # kiosk and desk screens stay open all day
     # werkzeug's method string for staff passwords; scrypt is slow on purpose (≈160 ms a hash).
     PASSWORD_HASH_METHOD = "scrypt"
-    # After each kiosk screen change, taps are ignored this long (static/kiosk/kiosk.js): the second tap of a double
+    # After each kiosk screen change, taps are ignored this long (static/kiosk/screens.js): the second tap of a double
     # tap must not choose what the new screen put under the finger.
     KIOSK_SETTLE_MS = int(os.environ.get("KIOSK_SETTLE_MS", "450"))
 

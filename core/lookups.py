@@ -95,13 +95,22 @@ def remember_node(code: str, node: CatalogueNode | None) -> None:
     tx.memo("catalogue_nodes")[code] = node
 
 
+# A trámite a screen still offers after the admin took it away (the kiosk says it with no code: kiosk.html).
+TRANSACTION_GONE = "Este trámite ya no se atiende: elija otro o consulte en Recepción."
+
+
+def issues_tickets(node: CatalogueNode | None) -> bool:
+    """Whether a ticket can be issued for this node: an active trámite (active_node) routed to a queue. The issue
+    asks it, and so do the settings that name a trámite (the kiosk's debt button, core/org/settings_edit.py)."""
+    return node is not None and node.active and node.kind == "transaction" and node.queue_id is not None
+
+
 def transaction(code: str) -> CatalogueNode:
     node = active_node(code, _TRANSACTION)
-    if node is None or node.kind != "transaction" or node.queue_id is None:
+    if not issues_tickets(node):
         # A screen opened before the admin deactivated it still offers it: say so in words, not with its code.
         retired = node is None and db.session.scalar(select(CatalogueNode.id).where(CatalogueNode.code == code))
-        raise NotFound("Este trámite ya no se atiende: elija otro o consulte en Recepción." if retired
-                       else f"No existe el trámite «{code}».", code="unknown_transaction")
+        raise NotFound(TRANSACTION_GONE if retired else f"No existe el trámite «{code}».", code="unknown_transaction")
     return node
 
 

@@ -21,6 +21,10 @@ class Spec:
     max_len: int | None = None  # text: the longest value accepted
     choices: tuple[tuple[str, str], ...] = ()  # one of these values (value, Spanish label)
     group: str = "office"  # who edits it: "office" in Administración → Parámetros, "top10" in its configuration
+    # A trámite of the catalogue that issues tickets, by its code, chosen from a list (core/org/settings_edit.py
+    # checks it); "" names none, and `none_label` says what that means.
+    transaction: bool = False
+    none_label: str = ""
 
     @property
     def default_text(self) -> str:
@@ -61,10 +65,10 @@ SETTINGS: dict[str, Spec] = {
     # Where a customer with debt settles it (activity 7).
     "debt_payment_places": Spec("Unidad de Cartera (Plataforma) o cajas de cobranza", "Dónde pagar una deuda",
                                 max_len=300),
-    # ...and the trámite a customer told of a debt may take a ticket for at once (the kiosk's «Sacar ficha para la
-    # Unidad de Cartera»): a catalogue code; one that names no active trámite shows no such button.
-    "debt_transaction": Spec("PV_EXC_VIGENTE", "Trámite que el kiosco ofrece a quien tiene una deuda (código del "
-                             "catálogo)", max_len=48),
+    # ...and the trámite a customer told of a debt may take a ticket for at once (the kiosk's «Sacar ficha para
+    # pagar o negociar la deuda»). None, or one deleted from the catalogue since: the kiosk shows no such button.
+    "debt_transaction": Spec("PV_EXC_VIGENTE", "Trámite que el kiosco ofrece a quien tiene una deuda",
+                             transaction=True, none_label="Ninguno: el kiosco no ofrece sacar ficha por la deuda"),
     # Top 10 (seeds/001_…): damage reports of one customer within this many days count as repeated.
     "top10_window_days": Spec(10, "Top 10: días en que los reportes de daño de un cliente cuentan como reiterados",
                               low=1, high=90, group="top10"),

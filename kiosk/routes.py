@@ -49,7 +49,8 @@ def kiosk():
                            tramite=roots.get("TRAMITE", {}), timings=_timings(), language=current,
                            next_language=following if len(languages) > 1 else None, language_names=LANGUAGE_NAMES,
                            printer=print_queue.device_printer_health(_device_id()), device_id=_device_id(),
-                           no_desk_open=formatting.NO_DESK_OPEN, debt_tx=catalogue.debt_transaction(),
+                           no_desk_open=formatting.NO_DESK_OPEN, transaction_gone=lookups.TRANSACTION_GONE,
+                           debt_tx=catalogue.debt_transaction(),
                            sale_category=catalogue.SALE_CATEGORY)
 
 

@@ -70,6 +70,30 @@ def transactions() -> list[CatalogueNode]:
     ))
 
 
+def _categories(found: CatalogueNode) -> list[CatalogueNode]:
+    """The categories a node sits in, from the top; the root («Realizar un trámite») only when it is the one."""
+    above: list[CatalogueNode] = []
+    parent = found.parent
+    for _depth in range(8):  # a category tree is a few levels deep; never loop on a corrupt one
+        if parent is None:
+            break
+        above.insert(0, parent)
+        parent = parent.parent
+    return above[1:] if len(above) > 1 else above
+
+
+def issuing_transactions() -> list[tuple[str, list[CatalogueNode]]]:
+    """The trámites a ticket can be issued for (lookups.issues_tickets), under the name of their category
+    («Servicios post venta», «… › Reclamos» a level down), in the kiosk's order: what an admin picks a trámite
+    from, instead of typing its code."""
+    found = [(item, _categories(item)) for item in transactions() if lookups.issues_tickets(item)]
+    found.sort(key=lambda pair: ([(c.position, c.id) for c in pair[1]], pair[0].position, pair[0].id))
+    groups: dict[str, list[CatalogueNode]] = {}
+    for item, categories in found:
+        groups.setdefault(" › ".join(c.label for c in categories) or "Sin categoría", []).append(item)
+    return list(groups.items())
+
+
 def node(code: str) -> CatalogueNode | None:
     return lookups.active_node(code)
 
@@ -94,7 +118,7 @@ def debt_transaction() -> dict[str, Any] | None:
     named by the setting `debt_transaction`: its code, label, requirements and where it goes; None while it names
     no active trámite (the kiosk then shows no such button)."""
     found = lookups.active_node(str(settings.get("debt_transaction") or "").strip().upper())
-    if found is None or found.kind != "transaction" or found.queue is None:
+    if found is None or not lookups.issues_tickets(found) or found.queue is None:
         return None
     return {"code": found.code, "label": found.label, "requirements": found.requirement_list,
             "needs_account_check": found.needs_account_check, "queue_name": found.queue.name}

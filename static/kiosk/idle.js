@@ -1,7 +1,7 @@
 /* The kiosk's idle rule. On the ticket screen it goes home when the ticket's time is up (longer when its
    printout failed: the number must be noted). Elsewhere it first asks «¿Sigue ahí?» with a countdown, then goes
    home. Any touch or key (typing included) starts the wait again, so nobody is reset mid-sentence. kiosk.js
-   says what home is and where the customer is (`start`), and re-arms it on every screen (`arm`). The times come
+   says what home is and where the customer is (`start`); screens.js re-arms it on every screen (`arm`). The times come
    from the page (kiosk/routes.py `_timings`: the `kiosk_idle_seconds` setting and its overrides). */
 (() => {
   "use strict";

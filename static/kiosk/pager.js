@@ -1,6 +1,7 @@
 /* The kiosk's long lists (trámites, topics, the directory) in pages that fit the screen above the Atrás/Inicio
    bar, with «◂ Anteriores», «Página 2 de 3 · 17 opciones» and «Más opciones ▸»: a touchscreen does not scroll.
-   kiosk.js calls `paginate(list, page)` when a screen shows, a page button is tapped or a search filters. */
+   screens.js calls `paginate(list, page)` when a screen shows, kiosk.js when a page button is tapped or a search
+   filters. */
 (() => {
   "use strict";
   const texts = document.querySelector("[data-texts]").dataset;

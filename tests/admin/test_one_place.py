@@ -88,7 +88,10 @@ def test_the_top10_window_cannot_be_saved_as_zero_in_the_domain(app) -> None:
 def test_the_settings_form_shows_each_settings_bounds(supervisor) -> None:
     body = supervisor.get("/admin/parametros").get_data(as_text=True)
     for key, spec in settings.specs("office").items():
-        if spec.choices:  # a list to choose from (e.g. office_days): exactly its values
+        if spec.transaction:  # the catalogue's trámites (tests/admin/test_debt_transaction_setting.py), or none
+            field = re.search(rf'<select[^>]* name="{key}"[^>]*>(.*?)</select>', body, re.S)
+            assert field and re.findall(r'value="([^"]*)"', field.group(1))[:1] == [""]
+        elif spec.choices:  # a list to choose from (e.g. office_days): exactly its values
             field = re.search(rf'<select[^>]* name="{key}"[^>]*>(.*?)</select>', body, re.S)
             assert field and re.findall(r'value="([^"]*)"', field.group(1)) == [v for v, _t in spec.choices]
         elif spec.max_len:

@@ -39,7 +39,7 @@ def screen(page: Page, name: str):
     return page.locator(f'[data-screen="{name}"]')
 
 
-# After a screen change kiosk.js sets `data-settling` (SETTLE_MS) and CSS stops pointer events: a tap then
+# After a screen change screens.js sets `data-settling` (SETTLE_MS) and CSS stops pointer events: a tap then
 # fails Playwright's hit test and is retried with back-off (about 0.9 s a tap). A customer looks at the new
 # screen before touching it; the tests wait for the same moment, checked every 25 ms of page time.
 SETTLED = "() => !document.querySelector('main.kiosk[data-settling]')"
@@ -49,7 +49,7 @@ def wait_settled(page: Page) -> None:
     page.wait_for_function(SETTLED, polling=25)
 
 
-SETTLE_PLUS = 1000  # ms of the page's clock: more than the kiosk's settle time (SETTLE_MS in kiosk.js)
+SETTLE_PLUS = 1000  # ms of the page's clock: more than the kiosk's settle time (SETTLE_MS in screens.js)
 
 
 def settled(page: Page) -> None:

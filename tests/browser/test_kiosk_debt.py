@@ -11,8 +11,10 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from core.actors import SYSTEM
 from core.extensions import db
-from core.models import Attention
+from core.models import Attention, CatalogueNode
+from core.org import catalogue_edit
 from tests.browser.test_kiosk import (  # noqa: F401 (demo and open_kiosk are fixtures)
     LANDSCAPE,
     PORTRAIT,
@@ -134,6 +136,28 @@ def test_a_debtor_takes_a_ticket_for_the_debt_unit(open_kiosk, size) -> None:
     expect(screen(page, "home")).to_be_visible()
     expect(qr).to_be_hidden()
     assert page.evaluate("() => document.querySelector('[data-survey-qr]').hasAttribute('src')") is False
+
+
+def test_a_debt_trámite_deleted_while_on_screen_says_so_at_once(open_kiosk) -> None:
+    """The admin deletes the debt screen's trámite while a debtor reads that screen (the page reloads only back at
+    the start; a page drawn after has no button, tests/kiosk/test_debt_ticket.py). Its button says at once, in
+    words, that the trámite is no longer attended, with no retry and no ticket: it took the customer through
+    «¿Tiene todo?» and the preferential question to «No existe el trámite «PV_EXC_VIGENTE»»."""
+    page = open_kiosk()
+    check_account(page, "POSTVENTA", "PV_TRASLADO", "5566778")
+    expect(screen(page, "account-result").locator("[data-debt-ticket]")).to_be_visible()
+    db.session.remove()
+    gone = db.session.scalar(select(CatalogueNode.id).where(CatalogueNode.code == "PV_EXC_VIGENTE"))
+    assert catalogue_edit.delete_node(gone, actor=SYSTEM).endswith("eliminado del catálogo.")
+    tap(page, "[data-debt-ticket]")
+    issuing = screen(page, "issuing")
+    expect(issuing).to_be_visible()
+    expect(issuing.locator("[data-issuing-title]")).to_have_text("No pudimos emitir su ficha")
+    expect(issuing.locator("[data-issue-error]")).to_have_text(
+        "Este trámite ya no se atiende: elija otro o consulte en Recepción.")
+    expect(issuing.locator("[data-retry-issue]")).to_be_hidden()
+    expect(page.locator('.k-nav [data-nav="home"]:not([data-nav-done])')).to_be_visible()
+    assert tickets() == []
 
 
 def test_requirements_pending_offer_no_debt_ticket(open_kiosk) -> None:

@@ -87,7 +87,7 @@ def test_a_new_screen_settles_however_coarse_the_pages_clock(open_kiosk) -> None
     page = open_kiosk()
     page.clock.install()
     page.clock.pause_at(page.evaluate("Date.now()") + 1000)
-    page.evaluate(COARSE_PERFORMANCE_NOW)  # over the fake clock's: kiosk.js reads both globals at each use
+    page.evaluate(COARSE_PERFORMANCE_NOW)  # over the fake clock's: screens.js reads both globals at each use
     steps = [('[data-go="tramite"]', "tramite"), ('[data-go="cat:VENTA"]', "cat:VENTA"),
              ('[data-nav="back"]', "tramite"), ('[data-nav="home"]', "home")]
     for selector, expected in steps:

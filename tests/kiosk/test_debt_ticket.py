@@ -27,11 +27,12 @@ def test_the_debt_screen_offers_the_debt_unit_s_trámite(kiosk) -> None:
 
 
 def test_no_button_while_the_setting_names_no_active_trámite(kiosk) -> None:
-    """A code that names nothing, or a trámite the admin deactivated: no button (the customer never gets a
-    ticket for a trámite that is gone)."""
-    settings_edit.save({"debt_transaction": "NO_EXISTE"}, actor=SYSTEM)
+    """None chosen (Parámetros' «Ninguno»), or a trámite the admin deleted since: no button (the customer never
+    gets a ticket for a trámite that is gone). A code that names nothing cannot be saved
+    (tests/admin/test_debt_transaction_setting.py)."""
+    settings_edit.save({"debt_transaction": ""}, actor=SYSTEM)
     assert "data-debt-ticket" not in kiosk.client.get("/kiosk").get_data(as_text=True)
-    settings_edit.save({"debt_transaction": "pv_revertida"}, actor=SYSTEM)  # as typed in Parámetros
+    settings_edit.save({"debt_transaction": "pv_revertida"}, actor=SYSTEM)  # any case: the code is stored upper
     assert 'data-debt-ticket hidden data-tx="PV_REVERTIDA"' in kiosk.client.get("/kiosk").get_data(as_text=True)
     catalogue_edit.delete_node(db.session.scalar(select(CatalogueNode.id).where(CatalogueNode.code == "PV_REVERTIDA")),
                                actor=SYSTEM)

@@ -298,7 +298,8 @@
     if (blocked && !pendingRecorded) { // act. 7: attended, told what is missing (P01 counts them), once a customer
       pendingRecorded = true;
       const asker = customer;
-      api.call("POST", `/kiosk/pendiente/${encodeURIComponent(state.tx)}`).then((answer) => {
+      // The account checked goes with it: the ticket this customer takes later today follows it up (P01 counts once).
+      api.call("POST", `/kiosk/pendiente/${encodeURIComponent(state.tx)}`, { account: state.account || null }).then((answer) => {
         if (asker !== customer || !answer.survey_qr) return;  // home() came first: another customer now
         surveyQr = answer.survey_qr;
         pendingToken = answer.attention || null;

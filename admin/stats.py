@@ -70,7 +70,7 @@ def stats_page():
     return render_template("admin/stats.html", report=report, start=start, end=end, desde=start.isoformat(),
                            hasta=end.isoformat(), dimensions=stats.DIMENSIONS, without_issued=stats.WITHOUT_ISSUED,
                            chart=_chart_data(report), service_by_desk=indicators.service_by_desk(start, end),
-                           **common)
+                           p01_by_kind=indicators.p01_by_kind(start, end), **common)
 
 
 def _indicators(today: date) -> dict[str, list[dict]]:
@@ -87,10 +87,10 @@ CSV_HEADER = ["Agrupación", "Clave", "Nombre", "Emitidas", "Atendidas", "No se 
 
 
 def _export_rows(start: date, end: date) -> list[list[object]]:
-    """The operational rows, a blank line, both indicators by semester and by month of the range, a blank line, and
-    the desk question per desk over the range (the page's «Por mesón»). Times are
-    minutes as numbers (None when there is none: an empty cell), so a spreadsheet can add and chart them; each
-    download formats them its own way."""
+    """The operational rows, a blank line, both indicators by semester and by month of the range, a blank line, P01's
+    attended by kind of attention over the range, a blank line, and the desk question per desk over the range (the
+    page's «Por mesón»). Times are minutes as numbers (None when there is none: an empty cell), so a spreadsheet can
+    add and chart them; each download formats them its own way."""
     report = stats.report(start, end)
     rows: list[list[object]] = [CSV_HEADER]
     for dimension, row in stats.flatten(report):
@@ -100,7 +100,8 @@ def _export_rows(start: date, end: date) -> list[list[object]]:
         rows.append([stats.DIMENSIONS.get(dimension, "Total"), row.key, row.label, issued, row.attended,
                      row.no_show, row.cancelled, *times,
                      *((row.received, row.sent) if dimension == "queue" else (None, None))])
-    return [*rows, [], *indicators.export_rows(start, end), [], *indicators.desk_export_rows(start, end)]
+    return [*rows, [], *indicators.export_rows(start, end), [], *indicators.p01_kind_export_rows(start, end), [],
+            *indicators.desk_export_rows(start, end)]
 
 
 def _download(data: bytes, content_type: str, start: date, end: date, ext: str) -> Response:

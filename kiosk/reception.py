@@ -67,11 +67,13 @@ def reception_issue():
 @bp.post("/recepcion/atenciones")
 @role_required(*RECEPTION_STAFF)
 def reception_attend():
-    """An info-only (act. 2) or locate-only (acts 3–4) attention, with its brochure or directions slip."""
+    """An info-only (act. 2) or locate-only (acts 3–4) attention, with its brochure or directions slip; or
+    «Informado, sin ficha» (act. 7, `kind: pending`, with the `account` checked)."""
     data = json_body()
     attention, job = attentions.record_visit(
         text(data, "kind", required=True, max_len=8) or "", text(data, "node", required=True, max_len=48) or "",
-        actor=actor(), channel="reception", print_slip=flag(data, "print", True), base_url=public_base_url())
+        actor=actor(), channel="reception", print_slip=flag(data, "print", True), base_url=public_base_url(),
+        account=text(data, "account", max_len=40))  # «pending»: the customer's ticket later today follows it up
     return jsonify({"attention": attentions.staff(attention), "job": job}), 201
 
 

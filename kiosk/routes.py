@@ -2,6 +2,7 @@
 
 from flask import current_app, g, jsonify, redirect, render_template, request, session, url_for
 
+from api.body import json_body, text
 from core import formatting, lookups, settings
 from core.errors import Invalid
 from core.org import catalogue
@@ -90,7 +91,10 @@ def pending_attention(tx: str):
     """Act. 7: the kiosk told the customer what to settle first (debt, pending requirements) and issued no ticket.
     An attention all the same (P01 counts every customer attended); the kiosk sends it once per customer, and shows
     the answer's `survey_qr`: the attention's P01 question, for the customer's phone."""
-    attention, _job = attentions.record_visit("pending", tx[:48], actor=actor(), channel="kiosk", print_slip=False)
+    # `account`: the account or CI the check was for, so this customer's ticket later today follows it up.
+    account = text(json_body(required=False), "account", max_len=40)
+    attention, _job = attentions.record_visit("pending", tx[:48], actor=actor(), channel="kiosk", print_slip=False,
+                                              account=account)
     # No slip to carry the P01 question's link: the screen shows its QR (its page has no personal data).
     # `attention`: a ticket this customer then takes from the debt screen follows it up (one customer in P01).
     return jsonify({"ok": True, "survey_qr": url_for("kiosk.p01_qr", token=attention.token),

@@ -23,7 +23,7 @@ ATTENTION_KINDS = {"info": "Información", "locate": "Ubicación", "ticket": "Fi
 
 class Attention(db.Model):
     __tablename__ = "attention"
-    __table_args__ = (Index("ix_attention_at", "at"),)
+    __table_args__ = (Index("ix_attention_at", "at"), Index("ix_attention_day_customer", "day", "customer_key"))
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(8))  # info | locate | ticket | pending
     channel: Mapped[str] = mapped_column(String(12))  # reception | kiosk
@@ -37,6 +37,9 @@ class Attention(db.Model):
     actor_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     actor_name: Mapped[str] = mapped_column(String(120), default="")
     token: Mapped[str] = mapped_column(String(32), unique=True)
+    # «pending» only: a keyed digest of the account or CI the check was for (never the reference itself), so a
+    # ticket the same customer takes later that day follows it up (core/tickets/follow_up.py).
+    customer_key: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
     ticket: Mapped[Ticket | None] = relationship()
 

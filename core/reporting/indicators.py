@@ -128,6 +128,29 @@ def p01(period: Period) -> dict[str, Any]:
     return _result("p01", period, attended, answered or 0, satisfied or 0)
 
 
+# P01's attended customers by what they came for (the Encargada reads where «Atendidos» comes from). A «pending»
+# attention a ticket followed up later that day (core/tickets/follow_up.py) is one customer: a row of its own.
+P01_KINDS = {("info", False): "Información", ("locate", False): "Ubicación", ("ticket", True): "Ficha",
+             ("pending", False): "Requisitos o deuda pendientes, sin ficha",
+             ("pending", True): "Requisitos o deuda pendientes, volvió y sacó ficha"}
+
+
+def p01_by_kind(first: date, last: date) -> list[dict[str, Any]]:
+    """P01's attended, surveyed and satisfied customers over [first, last] (La Paz days) by kind of attention, every
+    kind listed (zeros included); their sum is P01's «Atendidos» for the range."""
+    start, end = _bounds(Period(first, last, ""))
+    followed = Attention.ticket_id.is_not(None)
+    rows = db.session.execute(
+        select(Attention.kind, followed, func.count(Attention.id), func.count(InfoAnswer.id),
+               func.count(InfoAnswer.id).filter(InfoAnswer.satisfied.is_(True)))
+        .outerjoin(InfoAnswer, InfoAnswer.attention_id == Attention.id)
+        .where(Attention.at >= start, Attention.at < end).group_by(Attention.kind, followed)).all()
+    counts = {(kind, bool(linked) or kind == "ticket"): numbers for kind, linked, *numbers in rows}
+    return [{"kind": kind, "followed_up": kind == "pending" and linked, "label": label,
+             **dict(zip(("attended", "answered", "satisfied"), counts.get((kind, linked), (0, 0, 0)), strict=True))}
+            for (kind, linked), label in P01_KINDS.items()]
+
+
 # The desk question's answers: how many, how many satisfied, how many gave a 1–5 rating and their sum.
 _ANSWERS = (func.count(SurveyAnswer.id), func.count(SurveyAnswer.id).filter(SurveyAnswer.satisfied.is_(True)),
             func.count(SurveyAnswer.score), func.sum(SurveyAnswer.score))
@@ -174,6 +197,15 @@ def export_rows(first: date, last: date) -> list[list[Any]]:
                          r["answered"], r["satisfied"], r["response_rate"], r["ratio"], r["verdict"],
                          r["ratio_attended"], r["score_mean"], r["scored"] if r["indicator"] == "service" else None])
     return rows
+
+
+P01_KIND_EXPORT_HEADER = ["P01 por tipo de atención (período elegido)", "Atendidos", "Encuestados", "Satisfechos"]
+
+
+def p01_kind_export_rows(first: date, last: date) -> list[list[Any]]:
+    """P01's attended customers over [first, last] by kind, as the page's table, for the CSV and XLSX."""
+    return [P01_KIND_EXPORT_HEADER,
+            *([r["label"], r["attended"], r["answered"], r["satisfied"]] for r in p01_by_kind(first, last))]
 
 
 DESK_EXPORT_HEADER = ["Mesón (período elegido)", "Clave", "Encuestados", "Satisfechos",

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from core import clock, lookups, tx, urls
@@ -23,6 +24,7 @@ from core.extensions import db
 from core.models import ATTENTION_KINDS, Attention, InfoAnswer, Ticket
 from core.printing import documents, print_queue
 from core.roles import RECEPTION_STAFF, require
+from core.tickets import follow_up
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -41,15 +43,16 @@ class AlreadyAnswered(IllegalTransition):
 
 
 def _row(kind: str, channel: str, node_code: str, topic: str, actor: Actor, now: datetime,
-         ticket_id: int | None = None) -> dict[str, Any]:
+         ticket_id: int | None = None, customer_key: str | None = None) -> dict[str, Any]:
     """The columns of an attention row: one definition for the ORM object and the issue's Core insert."""
     return {"kind": kind, "channel": channel, "at": now, "day": clock.business_day(now), "node_code": node_code,
             "topic": topic[:160], "ticket_id": ticket_id, "actor_kind": actor.kind, "actor_id": actor.id,
-            "actor_name": actor.name, "token": secrets.token_urlsafe(8)}
+            "actor_name": actor.name, "token": secrets.token_urlsafe(8), "customer_key": customer_key}
 
 
-def _new(kind: str, channel: str, node_code: str, topic: str, actor: Actor, now: datetime) -> Attention:
-    attention = Attention(**_row(kind, channel, node_code, topic, actor, now))
+def _new(kind: str, channel: str, node_code: str, topic: str, actor: Actor, now: datetime,
+         customer_key: str | None = None) -> Attention:
+    attention = Attention(**_row(kind, channel, node_code, topic, actor, now, customer_key=customer_key))
     db.session.add(attention)
     db.session.flush()
     return attention
@@ -58,22 +61,13 @@ def _new(kind: str, channel: str, node_code: str, topic: str, actor: Actor, now:
 _INSERT = insert(Attention.__table__)  # Core: the issue never reads its attention back (issue 13's CPU per ticket)
 
 
-# The «pending» attention a ticket follows up (the kiosk's debt screen, then its «Sacar ficha para … la deuda»):
-# the same caller's, today's, not yet followed by a ticket. One customer, one attention in P01.
-_FOLLOW_UP = (update(Attention.__table__)
-              .where(Attention.token == bindparam("b_token"), Attention.kind == "pending",
-                     Attention.ticket_id.is_(None), Attention.day == bindparam("b_today"),
-                     Attention.actor_kind == bindparam("b_actor_kind"), Attention.actor_id == bindparam("b_actor_id"))
-              .values(ticket_id=bindparam("b_ticket")))
-
-
-def for_ticket(ticket: Ticket, actor: Actor, now: datetime, after: str | None = None) -> None:
+def for_ticket(ticket: Ticket, actor: Actor, now: datetime, after: str | None = None,
+               refs: Iterable[str | None] = ()) -> None:
     """The attention of a ticket just issued (the ticket has its id), in the issuing transaction (the engine
-    calls this). `after`: the token of the «pending» attention this ticket follows up (a debtor sent from the debt
-    screen to the unit that settles it): that attention becomes the ticket's, and no second one counts the same
-    customer twice in P01 (their QR and the ticket's page then ask the one question)."""
-    if after and tx.run(_FOLLOW_UP, {"b_token": after, "b_today": clock.business_day(now), "b_actor_kind": actor.kind,
-                                     "b_actor_id": actor.id, "b_ticket": ticket.id}).rowcount == 1:
+    calls this). A ticket that follows up the same customer's «pending» attention of today takes it over instead
+    (core/tickets/follow_up.py: `after`, the debt screen's token, or `refs`, the account or CI references the
+    ticket knows): one customer, one attention in P01, and their QR and the ticket's page ask the one question."""
+    if follow_up.claim(ticket, actor, now, after=after, refs=refs):
         return
     channel = "reception" if ticket.channel in ("reception", "api") else "kiosk"
     tx.run(_INSERT, _row("ticket", channel, ticket.transaction_code, ticket.transaction_label, actor, now, ticket.id))
@@ -85,12 +79,14 @@ def survey_url(attention: Attention, base_url: str = "") -> str:
 
 
 def record_visit(kind: str, node_code: str, *, actor: Actor, channel: Literal["reception", "kiosk"],
-                 print_slip: bool, device_id: int | None = None, base_url: str = "",
+                 print_slip: bool, device_id: int | None = None, base_url: str = "", account: str | None = None,
                  now: datetime | None = None) -> tuple[Attention, int | None]:
     """An info-only (act. 2) or locate-only (act. 3–4) attention, and its slip when asked: the brochure with
     the requirements, or the directions with Seguridad Física's instructions. Returns the attention and the
     print job (None: not asked, or no printer). «pending» (act. 7): the customer was told what to settle before
-    the trámite (pending requirements, a debt) and leaves without a ticket; P01 counts them as attended too."""
+    the trámite (pending requirements, a debt) and leaves without a ticket; P01 counts them as attended too. Its
+    `account` (the account or CI the check was for) lets a ticket this customer takes later today follow it up
+    (core/tickets/follow_up.py); it is kept as a digest only, and only for «pending»."""
     now = now or clock.now()
     if kind not in VISIT_KINDS:
         raise Invalid("Tipo de atención no válido: información, ubicación o requisitos pendientes.",
@@ -100,7 +96,8 @@ def record_visit(kind: str, node_code: str, *, actor: Actor, channel: Literal["r
         require(actor, RECEPTION_STAFF, "Solo Recepción registra atenciones.")
     with unit_of_work():
         node = documents.catalogue_entry(node_code, *VISIT_KINDS[kind])
-        attention = _new(kind, channel, node.code, node.label, actor, now)
+        key = follow_up.customer_key(account) if kind == "pending" else None
+        attention = _new(kind, channel, node.code, node.label, actor, now, customer_key=key)
         job = None
         if print_slip:
             printer = print_queue.print_brochure if kind == "info" else print_queue.print_directions
@@ -127,6 +124,15 @@ def answer_for(attention: Attention | None) -> InfoAnswer | None:
     return db.session.scalar(select(InfoAnswer).where(InfoAnswer.attention_id == attention.id))
 
 
+def _last_at_reception(attention: Attention) -> datetime | None:
+    """When reception last attended this customer: the attention itself, or the ticket that followed up a
+    «pending» one (told at the kiosk in the morning, back at reception with the ticket: reception asks then)."""
+    times = [clock.as_utc(attention.at)] if attention.channel == "reception" else []
+    if attention.ticket is not None and attention.ticket.channel in ("reception", "api"):
+        times.append(clock.as_utc(attention.ticket.issued_at))
+    return max(times, default=None)
+
+
 def _attention_for(source: str, attention_id: int | None, token: str | None, actor: Actor | None,
                    now: datetime) -> Attention:
     if source == "reception":
@@ -136,7 +142,8 @@ def _attention_for(source: str, attention_id: int | None, token: str | None, act
         attention = db.session.get(Attention, attention_id) if attention_id else None
         if attention is None:
             raise NotFound("No existe esa atención.", code="unknown_attention")
-        if attention.channel != "reception" or clock.as_utc(attention.at) < now - RECEPTION_WINDOW:
+        last = _last_at_reception(attention)
+        if last is None or last < now - RECEPTION_WINDOW:
             raise IllegalTransition("Esta atención ya no se puede evaluar en Recepción: el cliente puede "
                                     "responder con el código de su impresión.", code="survey_closed")
         return attention
@@ -201,4 +208,4 @@ def public(attention: Attention) -> dict[str, Any]:
 def staff(attention: Attention) -> dict[str, Any]:
     return {"id": attention.id, "kind": attention.kind, "kind_label": ATTENTION_KINDS[attention.kind],
             "topic": attention.topic, "at": clock.iso(attention.at), "token": attention.token,
-            "ticket_id": attention.ticket_id}
+            "ticket_id": attention.ticket_id, "answered": answer_for(attention) is not None}

@@ -106,12 +106,14 @@ def _insert_ticket(**values: object) -> Ticket:
 def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = None, account: str | None = None,
                  verification: str = "none", verification_note: str = "", idempotency_key: str | None = None,
                  channel: str = "kiosk", limit_override: str = "", unchecked: bool = False,
-                 after_attention: str | None = None, now: datetime | None = None) -> Ticket:
+                 after_attention: str | None = None, customer_refs: tuple[str, ...] = (),
+                 now: datetime | None = None) -> Ticket:
     """Issue a ticket for a catalogue transaction. The same idempotency key from the same caller returns the
     same ticket; from another caller it is another request. Past the queue's daily limits (core/tickets/limits.py)
     it raises `DayClosed`, unless `limit_override` gives reception's reason (checked by intake.request_ticket).
     `unchecked`: no account was checked (intake.request_ticket without an account or a reason), so a trámite that
-    needs the check is refused."""
+    needs the check is refused. `after_attention` and `customer_refs` (besides `account`, the other account or CI
+    references the customer is known by): which «pending» attention it follows up (core/tickets/follow_up.py)."""
     now = now or clock.now()
     if preferential in ("", "none"):
         preferential = None
@@ -153,8 +155,8 @@ def issue_ticket(transaction: str, *, actor: Actor, preferential: str | None = N
                 idempotency_scope=scope,
             )
             record(ticket, "issue", actor, now, from_status=None, note=event_note)
-            # The customer counts in P01 once (core/tickets/attentions.py), `after_attention` included.
-            attentions.for_ticket(ticket, actor, now, after=after_attention)
+            # The customer counts in P01 once: a «pending» attention this ticket follows up becomes its own.
+            attentions.for_ticket(ticket, actor, now, after=after_attention, refs=(account, *customer_refs))
             broadcast.ticket_changed(ticket, "issue")
     except (IntegrityError, DomainError):
         # A resend of a request that issued (on SQLite the key is not looked up first: its INSERT fails on the

@@ -53,7 +53,8 @@ def request_ticket(transaction: str, *, actor: Actor, preferential: str | None =
                    now: datetime | None = None, lookup: AccountLookup | None = None,
                    after_attention: str | None = None) -> Ticket:
     """Issue a ticket, checking the account first when the transaction needs it. `after_attention`: the token of
-    the «pending» attention it follows up (attentions.for_ticket).
+    the debt screen's «pending» attention it follows up; without it, the account or CI follows up the same
+    customer's «pending» attention of today (core/tickets/follow_up.py).
 
     ok → verification «ok»; lookup down or account not found → «unverified» (verificación pendiente, the
     desk checks); debt or pending requirements → AccountCheckFailed, unless reception overrides with a
@@ -81,9 +82,11 @@ def request_ticket(transaction: str, *, actor: Actor, preferential: str | None =
     # this read transaction anyway.
     db.session.commit()
     verification, note = "none", ""
+    refs: tuple[str, ...] = ()  # how else the customer is known: as typed, and the holder's CI
     if needs_check:
         if account:
             result = smartflex.check_account(account, lookup=lookup)
+            refs = (account, result.ci)
             # A CI is kept as the account it resolved to: the desk then reads that account's debt and notes.
             account = result.resolved
             verification, note = _verification(result)
@@ -97,7 +100,7 @@ def request_ticket(transaction: str, *, actor: Actor, preferential: str | None =
     return engine.issue_ticket(code, actor=actor, preferential=preferential, account=account,
                                 verification=verification, verification_note=note,
                                 idempotency_key=idempotency_key, channel=channel, limit_override=reason,
-                                after_attention=after_attention, now=now)
+                                after_attention=after_attention, customer_refs=refs, now=now)
 
 
 def _pending_check(desk_code: str, actor: Actor, *, lock: bool) -> tuple[Ticket, Desk]:

@@ -81,7 +81,9 @@
     if (blocked && !pendingRecorded) { // act. 7: attended, told what is missing (P01 counts them), once a customer
       pendingRecorded = true;
       const asker = kiosk.customer;
-      api.call("POST", `/kiosk/pendiente/${encodeURIComponent(kiosk.state.tx)}`).then((answer) => {
+      // The account checked goes with it: the ticket this customer takes later today follows it up (P01 counts once).
+      api.call("POST", `/kiosk/pendiente/${encodeURIComponent(kiosk.state.tx)}`,
+        { account: kiosk.state.account || null }).then((answer) => {
         if (asker !== kiosk.customer || !answer.survey_qr) return;  // home() came first: another customer now
         surveyQr = answer.survey_qr;
         pendingToken = answer.attention || null;

@@ -163,7 +163,9 @@
     state.issuing = true;
     pendingButton.disabled = true;
     try {
-      const answer = await api.call("POST", "/recepcion/atenciones", { kind: "pending", node: state.tx, print: false });
+      // The account checked: the ticket this customer takes later today follows this attention up (P01 counts once).
+      const answer = await api.call("POST", "/recepcion/atenciones",
+        { kind: "pending", node: state.tx, print: false, account: account.value.trim() || null });
       state = {};
       forgetCustomer();
       issueButton.disabled = true;
@@ -333,7 +335,8 @@
 
   /* ---------------------------------------------------------------- the P01 question, right after */
   function askP01(attention) {
-    if (!attention) return;
+    // Answered already (from the QR of the «pending» attention this ticket followed up): one customer, one answer.
+    if (!attention || attention.answered) return;
     p01.hidden = false;
     p01.dataset.attention = attention.id;
     p01.querySelector("[data-p01-buttons]").hidden = false;

@@ -168,3 +168,35 @@ def test_the_desk_rating_is_averaged_where_the_supervisor_reads_it(frozen, recep
 
 def test_a_rating_mean_rounds_half_up() -> None:
     assert (indicators.score_mean(17, 4), indicators.score_mean(0, 0)) == (4.3, None)
+
+
+def test_a_customer_back_with_the_requirements_counts_once_where_the_supervisor_reads_it(
+        frozen, reception, supervisor) -> None:
+    """Told at the kiosk at 09:00 that requirements are pending (answered «sí» from the screen's QR), back at
+    reception at 16:00 with them for the ticket, same account: one customer attended, not two, on the page, by kind
+    of attention (shown as followed up) and in the CSV. An info-only visit beside it keeps counting."""
+    from core.actors import Actor
+    from core.tickets import intake
+    from tests.builders import make_device, make_transaction
+    from tests.helpers import SmartflexProbe
+
+    tx = make_transaction(needs_account_check=True).code
+    kiosk = Actor.of_device(make_device("kiosk")[0])
+    told = attentions.record_visit("pending", tx, actor=kiosk, channel="kiosk", print_slip=False, account="100300")[0]
+    attentions.answer(satisfied=True, source="slip", token=told.token)
+    visits(reception, info=1)
+    frozen.advance(hours=7)
+    intake.request_ticket(tx, actor=reception, account="100300", channel="reception", lookup=SmartflexProbe())
+    november = indicators.p01(indicators.month(date(2026, 11, 23)))
+    assert (november["attended"], november["answered"], november["satisfied"]) == (2, 1, 1)
+
+    page = supervisor.get("/admin/estadisticas?desde=2026-11-23&hasta=2026-11-23").get_data(as_text=True)
+    assert '<th scope="row">Noviembre de 2026</th>\n        <td class="num">2</td>' in page
+    assert ('<th scope="row">Requisitos o deuda pendientes, volvió y sacó ficha</th><td class="num">1</td>\n'
+            '        <td class="num">1</td><td class="num">1</td>') in page
+    assert '<th scope="row">Ficha</th><td class="num">0</td>' in page
+    csv = supervisor.get("/admin/estadisticas.csv?desde=2026-11-01&hasta=2026-11-30").get_data(as_text=True)
+    assert "P01 · Información y direccionamiento;Noviembre de 2026;01/11/2026;30/11/2026;2;1;1;50,0;100,0" in csv
+    lines = csv.splitlines()
+    assert "Requisitos o deuda pendientes, volvió y sacó ficha;1;1;1" in lines
+    assert "Requisitos o deuda pendientes, sin ficha;0;0;0" in lines and "Información;1;0;0" in lines

@@ -15,6 +15,7 @@ from core.actors import SYSTEM
 from core.extensions import db
 from core.models import Attention, CatalogueNode
 from core.org import catalogue_edit
+from core.tickets import follow_up
 from tests.browser.test_kiosk import (  # noqa: F401 (demo and open_kiosk are fixtures)
     LANDSCAPE,
     PORTRAIT,
@@ -107,6 +108,9 @@ def test_a_debtor_takes_a_ticket_for_the_debt_unit(open_kiosk, size) -> None:
     expect(qr).to_contain_text("Responda desde su teléfono: ¿le sirvió la información?")
     [token] = pending_tokens()
     expect(qr.locator("img")).to_have_attribute("src", f"/i/{token}/qr.svg")
+    # The CI checked went with it (as a digest): this customer's ticket later today, anywhere, follows it up.
+    key = db.session.scalar(select(Attention.customer_key).where(Attention.token == token))
+    assert key == follow_up.customer_key("5566778")
     # The SVG loads (an image still loading reads 0 wide, so wait for it rather than read it once).
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=qr.locator("img").element_handle())
     tap(page, "[data-debt-ticket]")

@@ -33,12 +33,12 @@ def test_the_counter_row_is_free_while_the_issue_writes_the_rest(pg_app: Flask, 
     other = create_engine(pg_url)
     locked: list[int] = []
 
-    def lock_the_counter_meanwhile(ticket: Ticket, actor, now, after=None) -> None:
+    def lock_the_counter_meanwhile(ticket: Ticket, actor, now, **links) -> None:
         with other.connect() as connection:
             locked.append(connection.execute(text(
                 "SELECT last FROM daily_counter WHERE queue_id = :queue FOR UPDATE NOWAIT"), {"queue": queue_id}
             ).scalar_one())
-        write_attention(ticket, actor, now)
+        write_attention(ticket, actor, now, **links)
 
     monkeypatch.setattr(attentions, "for_ticket", lock_the_counter_meanwhile)
     try:

@@ -62,8 +62,15 @@ def _limit_arg() -> int:
 @bp.get("/top10/")
 @role_required(*TOP10_VIEWERS)
 def top10_index():
-    return render_template("admin/top10/index.html", queue=detection.work_queue(actor()), centre=centres.of(actor()),
+    queue = detection.work_queue(actor())
+    return render_template("admin/top10/index.html", queue=queue, centre=centres.of(actor()),
+                           deadlines=sheet.deadlines(queue, clock.now()), **_due_rule(),
                            counts=detection.status_counts(), week=detection.week_of(clock.now()), **_context())
+
+
+def _due_rule() -> dict[str, int]:
+    """The days the due-date legend states (the sheet's and «Mi bandeja»'s)."""
+    return {"step_days": sheet.step_days(), "quality_days": sheet.step_days("control_calidad")}
 
 
 # --- weekly report (steps 1–3) -------------------------------------------------------------------------
@@ -180,9 +187,10 @@ STEPS: dict[str, Callable[[int, Actor, datetime], object]] = {
 def _visit_as_scheduled(found: Top10Case) -> dict[str, str]:
     """Step 14's form over a visit already scheduled starts from it: a reschedule that changed only the time
     silently dropped the technician («Sin asignar todavía» was preselected)."""
-    if found.visit_at is None:
+    visit = cases.pending_visit(found)  # not a visit made or dropped (back at step 14)
+    if visit is None:
         return {}
-    return {"step": "schedule", "mode": found.visit_mode, "visit_at": f"{clock.local(found.visit_at):%Y-%m-%dT%H:%M}",
+    return {"step": "schedule", "mode": found.visit_mode, "visit_at": f"{clock.local(visit):%Y-%m-%dT%H:%M}",
             "technician": str(found.assigned_user_id or "")}
 
 
@@ -192,7 +200,7 @@ def _render_case(case_id: int, values: object = None, status: int = 200) -> tupl
         values = _visit_as_scheduled(found)
     return render_template(
         "admin/top10/case.html", case=found, actions=detection.actions(case_id), reports=detection.reports_of(found),
-        offered=cases.forms_for(found, actor()),
+        offered=cases.forms_for(found, actor()), outcomes=cases.solution_outcomes(found, clock.now()),
         tech_options=[(user.id, user.display_name) for user in cases.technicians(found)],
         values=values if values is not None else request.form, **_context()), status
 
@@ -237,8 +245,7 @@ def top10_sheet():
     filters = _sheet_filters()
     return render_template("admin/top10/sheet.html", rows=sheet.control_sheet(clock.now(), filters), filters=filters,
                            choices=sheet.choices(), tech_options=[(u.id, u.display_name) for u in cases.technicians()],
-                           query=request.args.to_dict(), step_days=sheet.step_days(),
-                           quality_days=sheet.step_days("control_calidad"), **_context())
+                           query=request.args.to_dict(), **_due_rule(), **_context())
 
 
 @bp.get("/top10/planilla/filas")

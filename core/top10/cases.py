@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from core import settings, validation
+from core import clock, settings, validation
 from core.actors import Actor
 from core.errors import Forbidden, IllegalTransition, Invalid, NotFound
 from core.extensions import db
@@ -45,6 +45,10 @@ STATUSES: dict[str, Status] = {
     "cerrado": Status("Cerrado", "", ""),
 }
 OPEN_STATUSES = tuple(code for code in STATUSES if code != "cerrado")
+# Where the visit scheduled at step 14 still lies ahead: its solution (15–16) and, when it needs the technician's
+# work, the priority and that work (17–19). Anywhere else it was made or no longer applies (back at 14 after an
+# unsatisfied customer, in the quality check, closed): no screen shows it; the history keeps it (step 14's note).
+VISIT_STATUSES = ("en_solucion", "control_co", "trabajo_tecnico")
 
 STEP_TITLES: dict[int, str] = {
     1: "Obtiene el reporte de clientes Top 10 (semanal)",
@@ -178,6 +182,10 @@ def move(case: Top10Case, status: str, now: datetime) -> None:
     case.status = status
     case.assigned_role = STATUSES[status].role
     case.updated_at = now
+    if status not in VISIT_STATUSES:  # the visit was made or no longer applies (VISIT_STATUSES)
+        case.visit_at, case.visit_mode = None, ""
+    if status == "programar_visita":  # a new visit: step 14 names its technician again (the history keeps him)
+        case.assigned_user, case.assigned_user_id = None, None
     if status == "cerrado":
         case.closed_at = now
 
@@ -204,6 +212,25 @@ def done(case: Top10Case, what: str, actor: Actor) -> Top10Case:
     changed([case.id])
     logger.info("top10 case %s (%s): %s by %s", case.id, case.customer_code, what, actor.name)
     return case
+
+
+# --- the visit -----------------------------------------------------------------------------------------------
+
+def pending_visit(case: Top10Case) -> datetime | None:
+    """The agreed visit still ahead, the only one a screen or export shows (VISIT_STATUSES); None otherwise."""
+    return case.visit_at if case.status in VISIT_STATUSES else None
+
+
+def visit_has_come(case: Top10Case, now: datetime) -> bool:
+    """«Solucionado en la visita» needs an agreed visit whose day has come (La Paz): the procedure schedules
+    visits by day (13: «personal técnico visitará su domicilio») and the crew may arrive before the hour agreed."""
+    visit = pending_visit(case)
+    return visit is not None and clock.business_day(visit) <= clock.business_day(now)
+
+
+def solution_outcomes(case: Top10Case, now: datetime) -> dict[str, str]:
+    """The outcomes step 15 accepts now: «solucionado en la visita» only once the visit's day has come."""
+    return {code: text for code, text in SOLUTION_OUTCOMES.items() if code != "visita" or visit_has_come(case, now)}
 
 
 # --- what the screens offer -----------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Step 17, the «Planilla de Control y Seguimiento en Línea», at least as good as the shared spreadsheet it
 replaces: filters (step, role, owner, segment, operations centre, overdue) and search, a due date per step
-(setting `top10_step_days`; the daily quality check of step 11: `top10_quality_days`) with overdue rows marked,
+(setting `top10_step_days`; the daily quality check of step 11: `top10_quality_days`; not before an agreed
+visit's day) with overdue rows marked (`deadlines`, which «Mi bandeja» shows too),
 the closed-case history, and CSV/XLSX of exactly what is filtered."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from sqlalchemy import func, or_, select
 from core import clock, exports, settings
 from core.extensions import db
 from core.models import Top10Action, Top10Case
-from core.top10.cases import OPEN_STATUSES, STATUSES, action_label, owner_label, step_role
+from core.top10.cases import OPEN_STATUSES, STATUSES, action_label, owner_label, pending_visit, step_role
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,30 @@ def step_days(status: str = "") -> int:
     """Days a case has to leave `status` (calendar days, counted from the day it arrived): the quality check
     (step 11, «diario» in the procedure) has its own setting, every other step `top10_step_days`."""
     return int(settings.get("top10_quality_days" if status == "control_calidad" else "top10_step_days"))
+
+
+@dataclass(frozen=True)
+class Deadline:
+    due: date | None  # None once closed
+    overdue: bool
+
+
+def deadlines(found: list[Top10Case], now: datetime) -> dict[int, Deadline]:
+    """Each case's due date and whether it is overdue: the sheet's «Vence» and every role's «Mi bandeja». A step
+    is due `step_days` calendar days after the case reached it; while a visit is agreed (steps 15–19) not before
+    the visit's day, since the case waits on an appointment made with the customer."""
+    entered = _entered([item.id for item in found if item.is_open])
+    today = clock.business_day(now)
+    result = {}
+    for item in found:
+        due = None
+        if item.is_open:
+            due = clock.business_day(entered.get(item.id, item.created_at)) + timedelta(days=step_days(item.status))
+            visit = pending_visit(item)
+            if visit is not None:
+                due = max(due, clock.business_day(visit))
+        result[item.id] = Deadline(due=due, overdue=due is not None and due < today)
+    return result
 
 
 def _entered(case_ids: list[int]) -> dict[int, datetime]:
@@ -85,16 +110,14 @@ def control_sheet(now: datetime, filters: Filters | None = None) -> list[SheetRo
         if ids else {}
     last = {a.case_id: a for a in db.session.scalars(select(Top10Action).where(
         Top10Action.id.in_(list(last_ids.values()))))} if last_ids else {}
-    entered = _entered(ids)
+    due = deadlines(found, now)
     today = clock.business_day(now)
     rows = []
     for item in found:
         status = STATUSES[item.status]
-        due = None if not item.is_open else \
-            clock.business_day(entered.get(item.id, item.created_at)) + timedelta(days=step_days(item.status))
         row = SheetRow(case=item, step=status.steps, status=status.label, owner=owner_label(item),
                        days_open=(today - clock.business_day(item.created_at)).days, last_action=last.get(item.id),
-                       due=due, overdue=due is not None and due < today)
+                       due=due[item.id].due, overdue=due[item.id].overdue)
         if filters.overdue and not row.overdue:
             continue
         rows.append(row)
@@ -123,7 +146,7 @@ def last_action_text(action: Top10Action | None) -> str:
 
 def export_rows(rows: list[SheetRow]) -> list[list[object]]:
     return [[r.case.id, r.case.customer_code, r.case.customer_name, r.case.segment, r.case.phone, r.case.address,
-             r.case.zone, r.case.contact_person, r.step, r.status, r.owner, r.case.visit_at, r.due or "",
+             r.case.zone, r.case.contact_person, r.step, r.status, r.owner, pending_visit(r.case), r.due or "",
              "Sí" if r.overdue else "No", r.days_open, r.case.repeat_count, last_action_text(r.last_action),
              r.case.closed_at]
             for r in rows]

@@ -241,6 +241,7 @@ def record_solution(case_id: int, *, outcome: str, satisfied: bool | None = None
                 note=verdict + (f". {note}" if note else ""))
             target = "control_calidad" if satisfied else "en_solucion"
         elif outcome == "visita":
+            _expect_visit_came(case, now)
             cases.act(case, 15, "solucion_visita", actor=actor, now=now, note=note)
             target = "control_calidad"
         else:
@@ -251,6 +252,18 @@ def record_solution(case_id: int, *, outcome: str, satisfied: bool | None = None
             case.satisfied = None  # the Coordinador de Calidad's check (11.1) is the one that closes
             cases.act(case, 11, "pasa_control", actor=actor, now=now)
         return cases.done(case, f"solution {outcome}", actor)
+
+
+def _expect_visit_came(case: Top10Case, now: datetime) -> None:
+    """«Solucionado en la visita» records a visit made: refused with no visit agreed, or before its day."""
+    if cases.visit_has_come(case, now):
+        return
+    visit = cases.pending_visit(case)
+    if visit is None:
+        raise IllegalTransition("No hay una visita programada: programe la visita (paso 14) antes de registrar "
+                                "«Solucionado en la visita».", code="no_visit")
+    raise IllegalTransition(f"La visita está programada para el {clock.local(visit):%d/%m/%Y a las %H:%M}: "
+                            "registre «Solucionado en la visita» desde ese día.", code="visit_ahead")
 
 
 # --- steps 17–19 ---------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ STEP: dict[str, Step] = {
     "close": lambda t, c: workflow.close_work(c, work_order="OT-9", actor=t.operador, now=NOW),
     "remote": lambda t, c: workflow.record_solution(c, outcome="remota", satisfied=True, actor=t.usm, now=NOW),
     "on_visit": lambda t, c: workflow.record_solution(c, outcome="visita", note="Conector cambiado", actor=t.usm,
-                                                      now=NOW),
+                                                      now=lp(28, 12)),  # the visit's day (28/11 09:00)
 }
 TECHNICIAN = ["needs_technician", "prioritise", "close"]
 PATHS: dict[str, list[str]] = {

@@ -154,7 +154,11 @@ def test_the_whole_procedure_leaves_its_trail(team) -> None:
     assert [step for step, _action in trail(case_id)] == [1, 2, 3, 4, 5, 6, 8, 9, 10, 14, 15, 16, 17, 18, 19, 11, 11]
     case = cases.load_case(case_id, lock=False)
     assert (case.status, case.closed_at, case.work_order, case.priority) == ("cerrado", NOW, "OT-77", True)
-    assert (case.distribution, case.management, case.visit_mode) == ("fidelizacion", "migracion", "tecnico_con_usm")
+    assert (case.distribution, case.management) == ("fidelizacion", "migracion")
+    # The visit was made: the closed case shows none; its history keeps it (step 14's note).
+    assert (case.visit_at, case.visit_mode) == (None, "")
+    assert any(a.action == "programa_visita" and "Técnico con Analista USM, 28/11/2026 09:30" in a.note
+               for a in detection.actions(case_id))
 
 
 def test_admin_may_perform_any_step(team) -> None:

@@ -3,9 +3,9 @@
 - engine.io pings every socket each `ping_interval` (10 s) from a greenlet that sleeps that long first: with a
   greenlet always asleep per socket, each holding its stack copy and its own chunk of Python frames (~7 KB of RSS;
   a greenlet not yet started holds ~1 KB). Here the wait is a gevent timer (`spawn_later`) and the greenlet
-  starts when the ping is due. Same condition, same packet, same timing. engine.io's `Socket.schedule_ping` is
-  replaced; python-engineio is pinned in requirements.txt, and `tests/web/test_gevent_memory.py` runs a socket
-  past its pings under gunicorn.
+  starts when the ping is due. Same condition, same packet, same timing (checked under gunicorn: a panel got its
+  PING at 10, 20 and 30 s and stayed connected). engine.io's `Socket.schedule_ping` is replaced, as
+  web/rate_storage.py replaces a hook of limits; python-engineio is pinned in requirements.txt.
 - gevent records, for every greenlet it spawns, the stack that spawned it and its parent (a debugging aid,
   `gevent.util.format_run_info`, that nothing here reads): off (`track_greenlet_tree`), ~0.7 KB a greenlet.
 

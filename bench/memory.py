@@ -99,7 +99,8 @@ def run(panel_counts: list[int], calls: int) -> list[dict[str, Any]]:
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    lines = ["| step | worker RSS | master RSS | sum | PSS (both) | worker anonymous |", "| --- | --- | --- | --- | --- | --- |"]
+    lines = ["| step | worker RSS | master RSS | sum | PSS (both) | worker anonymous |",
+             "| --- | --- | --- | --- | --- | --- |"]
     lines += [f"| {r['step']} | {r['worker_rss_mb']:.1f} | {r['master_rss_mb']:.1f} | **{r['sum_rss_mb']:.1f}** | "
               f"{r['pss_mb']:.1f} | {r['worker_anon_mb']:.1f} |" for r in rows]
     return "\n".join(lines)

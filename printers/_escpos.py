@@ -4,6 +4,9 @@ Importing escpos 3.1 has two side effects we undo or steer:
 - escpos.capabilities pickles the printer database into ESCPOS_CAPABILITIES_PICKLE_DIR, and when that is
   unset it creates a fresh temporary directory on every import (and calls mkdtemp() even when it is set).
 - it calls logging.basicConfig(), which would hijack the application's root logger.
+- with no pickle yet (a fresh cache folder) it parses its printer database, a JSON file, with PyYAML's
+  pure-Python loader: ~3 MB of the process's memory stayed behind, in every new instance's printing worker. The
+  pickle is written first from the same file with `json` (the same values), so escpos only ever loads it.
 
 The cache folder comes from TURNERO_ESCPOS_CACHE_DIR (the app points it at instance/escpos-cache) or an
 already-set ESCPOS_CAPABILITIES_PICKLE_DIR; otherwise a private per-user folder under ~/.cache. Set the
@@ -12,8 +15,12 @@ variable before the first import of printers.layouts/backends/send.
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import logging
 import os
+import pickle
+import platform
 import stat
 import sys
 import tempfile
@@ -43,11 +50,27 @@ def _cache_dir() -> str:
     return tempfile.mkdtemp(prefix="turnero-escpos-")  # last resort: private, but one per process
 
 
+def _write_pickle(cache: str) -> None:
+    """The pickle escpos.capabilities looks for (its path and freshness rule), unless it is there and fresh."""
+    if os.environ.get("ESCPOS_CAPABILITIES_FILE"):
+        return  # a database of one's own, maybe YAML: escpos reads it
+    spec = importlib.util.find_spec("escpos")
+    source = Path(next(iter(spec.submodule_search_locations or ()))) / "capabilities.json"  # type: ignore[union-attr]
+    target = Path(cache) / f"{platform.python_version()}.capabilities.pickle"
+    if not source.is_file() or (target.is_file() and target.stat().st_mtime >= source.stat().st_mtime):
+        return
+    partial = target.with_name(f"{target.name}.{os.getpid()}")
+    with source.open(encoding="utf-8") as json_file, partial.open("wb") as pickle_file:
+        pickle.dump(json.load(json_file), pickle_file, protocol=2)
+    os.replace(partial, target)  # whole, even with two processes writing it at once
+
+
 def _import_escpos() -> None:
     if "escpos.capabilities" in sys.modules:
         return  # someone imported it first; nothing left to steer
     cache = _cache_dir()
     os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = cache
+    _write_pickle(cache)
     root = logging.getLogger()
     handlers_before = list(root.handlers)
     real_mkdtemp = tempfile.mkdtemp

@@ -61,6 +61,10 @@ def create_app(config: type[Config] | None = None) -> Flask:
     # Socket handlers must be declared while socketio is still unbound: Flask-SocketIO replays only the handlers
     # it collected then onto each new server, so a second app in one process (tests) would otherwise get none.
     _import_socket_handlers()
+    if app.config["SOCKETIO_ASYNC_MODE"] == "gevent":
+        from web import gevent_memory
+
+        gevent_memory.install()  # a ping timer instead of a sleeping greenlet per socket
     # Our client manager (Redis when REDIS_URL is set): it can also disconnect a room on every instance.
     socketio.init_app(app, async_mode=app.config["SOCKETIO_ASYNC_MODE"],
                       client_manager=sessions.client_manager(app.config["REDIS_URL"]), ping_interval=10,

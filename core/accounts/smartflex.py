@@ -21,7 +21,6 @@ from flask import current_app
 from sqlalchemy import or_, select
 
 from core import settings, validation
-from core.accounts import http_deadline
 from core.actors import Actor
 from core.extensions import db
 from core.formatting import money
@@ -152,6 +151,8 @@ class HttpLookup:
         self.timeout = timeout
 
     def find(self, query: str) -> dict[str, Any] | None:
+        from core.accounts import http_deadline  # with `requests`: loaded by the first HTTP lookup, not at start
+
         try:
             status, body = http_deadline.get(self.url, params={"q": query}, seconds=self.timeout,
                                              max_body=MAX_BODY, headers={"Accept": "application/json"})

@@ -14,8 +14,6 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, UnidentifiedImageError
-
 from core import lookups
 from core.actors import Actor
 from core.errors import Invalid
@@ -60,6 +58,8 @@ def media_for(instance_path: str, area_code: str) -> dict[str, Any] | None:
 
 def _image_ok(ext: str, data: bytes) -> bool:
     """Decoded whole by Pillow, in the format its extension names (the first bytes alone prove nothing)."""
+    from PIL import Image, UnidentifiedImageError  # on an upload only: not in every server's memory
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

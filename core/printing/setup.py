@@ -7,9 +7,8 @@ import io
 import re
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PIL import Image, UnidentifiedImageError
 from sqlalchemy import delete, select, update
 
 from core.actors import Actor
@@ -21,6 +20,9 @@ from core.printing import targets
 from core.roles import SUPERVISORS, require
 from core.tx import unit_of_work
 from printers.config import PrinterConfig
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 BINDABLE_KINDS = ("kiosk", "printer")
 CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
@@ -152,6 +154,8 @@ def save_printer(*, actor: Actor, code: str, name: str, config: dict[str, Any], 
 
 
 def _logo_image(data: bytes) -> Image.Image:
+    from PIL import Image, UnidentifiedImageError  # on a logo's upload only: not in every server's memory
+
     if len(data) > LOGO_MAX_BYTES:
         raise Invalid("El logo debe ser una imagen de hasta 2 MB.", code="invalid_logo")
     too_big = Invalid("El logo es demasiado grande: use una imagen de hasta 4096 × 4096 píxeles.",

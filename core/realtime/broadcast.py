@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -109,7 +110,6 @@ _CALLS = (
     .where(Ticket.day == bindparam("day"), Ticket.last_called_at.is_not(None))
     .order_by(Ticket.last_called_at.desc(), Ticket.id.desc())
 )
-_IN_AREA = Queue.area_id == bindparam("area")
 # The room's latest call, whatever became of its ticket since (a transfer takes its desk away: outer join).
 _LATEST = (
     select(*_COLUMNS)
@@ -129,17 +129,17 @@ _SHOWN = _CALLS.where(Ticket.status.in_(SHOWN)).limit(bindparam("n"))
 RECENT_CALL_S = 180
 
 
-def _panel_calls(where: Any = None) -> CompoundSelect:
-    """All three in one statement (a finish reads them for two rooms), flagged: the latest call 2, a recent call
-    still awaited 1, the shown ones 0."""
-    parts = (_LATEST, _RECENT_AWAITED, _SHOWN)
-    if where is not None:
-        parts = tuple(part.where(where) for part in parts)
-    return union_all(*(select(literal(flag), part.subquery()) for flag, part in zip((2, 1, 0), parts, strict=True)))
-
-
-_PANEL_CALLS = _panel_calls()
-_PANEL_CALLS_IN_AREA = _panel_calls(_IN_AREA)
+@functools.cache
+def _panel_calls(rooms: tuple[bool, ...]) -> CompoundSelect:
+    """All three for each room (True: ALL; False: an area, bound as `area<its place>`) in one statement, built once
+    per shape: a finish reads its area's and ALL's (two statements until session 22). Each row is flagged with its
+    room's place in `rooms` and its part: the latest call 2, a recent call still awaited 1, the shown ones 0."""
+    parts = []
+    for place, every_area in enumerate(rooms):
+        for flag, part in zip((2, 1, 0), (_LATEST, _RECENT_AWAITED, _SHOWN), strict=True):
+            part = part if every_area else part.where(Queue.area_id == bindparam(f"area{place}"))
+            parts.append(select(literal(place), literal(flag), part.subquery()))
+    return union_all(*parts)
 
 
 def _call(row: Any) -> dict[str, Any]:
@@ -156,12 +156,22 @@ def panel_calls(area: WaitingArea | None) -> dict[str, Any]:
     `calls_changed` are built here, so they always agree. `current` is the room's latest call while its ticket is
     on call; once it has left, the newest call still awaited if it is recent (RECENT_CALL_S), else None: an old
     call never comes back to «Llamando» as if it were made now. `history_limit`: how many calls the panel lists."""
+    return _rooms_calls(area)[0]
+
+
+def _rooms_calls(*areas: WaitingArea | None) -> list[dict[str, Any]]:
+    """`panel_calls` of each room (None: ALL), read in one statement."""
     limit = int(settings.get("panel_history"))
     params = {"day": clock.business_day(), "n": limit + 1,
               "since": clock.now() - timedelta(seconds=RECENT_CALL_S)}
-    if area is not None:
-        params["area"] = area.id
-    rows = tx.run(_PANEL_CALLS if area is None else _PANEL_CALLS_IN_AREA, params).all()
+    params.update({f"area{place}": area.id for place, area in enumerate(areas) if area is not None})
+    rows_of: list[list[Any]] = [[] for _ in areas]
+    for row in tx.run(_panel_calls(tuple(area is None for area in areas)), params):
+        rows_of[row[0]].append(row[1:])
+    return [_calls_of(rows, limit) for rows in rows_of]
+
+
+def _calls_of(rows: list[Any], limit: int) -> dict[str, Any]:
     latest = next((row[1:] for row in rows if row[0] == 2), None)
     recent = next((row[1:] for row in rows if row[0] == 1), None)
     current = latest if latest is not None and latest[-1] in ON_CALL else recent
@@ -173,16 +183,13 @@ def panel_calls(area: WaitingArea | None) -> dict[str, Any]:
 
 
 def _calls_changed(ticket: Ticket, action: str, *areas: WaitingArea) -> None:
-    """A called ticket left «Llamando»: each panel that may show it gets its new calls (sequenced, like a call)."""
-    seen: set[int] = set()
-    for area in areas:
-        if area.id in seen:
-            continue
-        seen.add(area.id)
-        outbox.queue("calls_changed", area_room(area.code),
-                     {"area": area.code, "number": ticket.label, "action": action, **panel_calls(area)})
-    outbox.queue("calls_changed", area_room(ALL_AREAS),
-                 {"area": ALL_AREAS, "number": ticket.label, "action": action, **panel_calls(None)})
+    """A called ticket left «Llamando»: each panel that may show it gets its new calls (sequenced, like a call), all
+    read in one statement."""
+    watched: list[WaitingArea | None] = [*{area.id: area for area in areas}.values(), None]
+    for where, calls in zip(watched, _rooms_calls(*watched), strict=True):
+        code = where.code if where is not None else ALL_AREAS
+        outbox.queue("calls_changed", area_room(code),
+                     {"area": code, "number": ticket.label, "action": action, **calls})
 
 
 def _tell_places_moved(rows: list[dict[str, Any]]) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import CompoundSelect, bindparam, exists, func, literal, or_, select, union_all
+from sqlalchemy import CompoundSelect, bindparam, exists, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from core import clock, settings, tx
@@ -15,7 +15,7 @@ from core.actors import Actor
 from core.extensions import db
 from core.models import Desk, DeskQueue, Queue, Ticket, User, WaitingArea
 from core.realtime import outbox, rooms
-from core.tickets import serialize
+from core.tickets import positions, serialize
 
 ALL_AREAS = "ALL"
 CALL_ACTIONS = ("call", "recall")
@@ -69,8 +69,18 @@ _WAITING_IN_AREA = _WAITING.where(Queue.area_id == bindparam("area"))
 _LINK = aliased(DeskQueue)
 _CALLERS = select(_LINK.desk_id).where(_LINK.queue_id.in_(bindparam("queues", expanding=True)))
 _SHARES_A_DESK = exists().where(DeskQueue.queue_id == Queue.id, or_(
-    DeskQueue.desk_id.in_(bindparam("desks", expanding=True)), DeskQueue.desk_id.in_(_CALLERS)))
+    DeskQueue.desk_id.in_(bindparam("sent_to", expanding=True)), DeskQueue.desk_id.in_(_CALLERS)))
 _MOVED = _WAITING.add_columns(or_(Queue.id.in_(bindparam("queues", expanding=True)), _SHARES_A_DESK))
+# With the estimate's counts of the waiting lists of the desks that may call a ticket entering one (an issue, a
+# transfer: positions.DESK_CLASSES) in the same statement, one fewer per issue (issue 13). Columns lined up by type;
+# an estimate's row: (1, preferential, -, -, -, count, desk, anyone after, queue, target desk).
+_MOVED_ROWS = _MOVED.order_by(None).subquery()
+_CLASS_ROWS = positions.DESK_CLASSES.subquery()
+_MOVED_AND_CLASSES = union_all(
+    select(literal(0), *_MOVED_ROWS.c, null(), null()),
+    select(literal(1), _CLASS_ROWS.c.preferential, null(), null(), null(), _CLASS_ROWS.c.n, _CLASS_ROWS.c.desk_id,
+           _CLASS_ROWS.c.any_after, _CLASS_ROWS.c.queue_id, _CLASS_ROWS.c.target_desk_id),
+)
 
 
 @dataclass(frozen=True)
@@ -86,12 +96,25 @@ class Placement:
         return cls(ticket.queue_id, ticket.target_desk_id)
 
 
-def _waiting_rows(area_id: int | None = None, moved: tuple[Placement, ...] = ()) -> list[dict[str, Any]]:
+def _waiting_rows(area_id: int | None = None, moved: tuple[Placement, ...] = (),
+                  estimate: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Every active queue (of one area, or all) with its waiting count; with `moved`, whether a ticket entering
-    or leaving those placements moves its customers' places (`_moves`)."""
+    or leaving those placements moves its customers' places (`_moves`); with `estimate` (positions.desk_classes_for),
+    the estimate's counts too, handed to positions."""
     if moved:
-        rows = tx.run(_MOVED, {"queues": sorted({p.queue_id for p in moved}),
-                               "desks": sorted({p.target_desk_id for p in moved if p.target_desk_id is not None})})
+        params = {"queues": sorted({p.queue_id for p in moved}),
+                  "sent_to": sorted({p.target_desk_id for p in moved if p.target_desk_id is not None})}
+        if estimate is None:
+            rows = tx.run(_MOVED, params)
+        else:
+            rows, classes = [], []
+            for row in tx.run(_MOVED_AND_CLASSES, {**params, **estimate}):
+                if row[0]:
+                    classes.append((row[6], row[8], row[9], row[1], row[5], row[7]))  # as DESK_CLASSES has them
+                else:
+                    rows.append(row[1:8])
+            positions.keep_desk_classes(estimate, classes)
+            rows.sort(key=lambda row: row[1])  # by prefix, as `_WAITING` orders them (a union keeps no order)
     else:
         rows = tx.run(_WAITING) if area_id is None else tx.run(_WAITING_IN_AREA, {"area": area_id})
     return [{"queue": row[0], "prefix": row[1], "name": row[2], "area": row[3], "waiting": row[4],
@@ -219,7 +242,8 @@ def ticket_changed(ticket: Ticket, action: str, *, previous_area: WaitingArea | 
     # telling its queue costs one refetch per phone).
     moved = (Placement.of(ticket), *((left,) if left is not None else ())) if action in MOVES_PLACES else ()
     # The waiting counts, read once (one query), for the panels and for whose places moved.
-    rows = _waiting_rows(moved=moved) if action in CALL_ACTIONS or action in COUNTS_CHANGED else []
+    estimate = positions.desk_classes_for(ticket) if moved else None  # the staff ticket below estimates its wait
+    rows = _waiting_rows(moved=moved, estimate=estimate) if action in CALL_ACTIONS or action in COUNTS_CHANGED else []
     _tell_places_moved(rows)
     if action in CALL_ACTIONS:
         # One message per panel per call: `ticket_called` carries the room's new waiting counts, so no

@@ -17,23 +17,24 @@ from bench.sql_count import count
 
 # SQLite counts its BEGINs: one per request since session 22, the unit of work's BEGIN IMMEDIATE. The caller's row
 # (authentication) runs without a BEGIN of its own (core.tx.lone_read: one statement is consistent by itself), and a
-# read transaction it began sends its BEGIN before its next statement. PostgreSQL's begin is implicit (11 and 9
+# read transaction it began sends its BEGIN before its next statement. PostgreSQL's begin is implicit (10 and 9
 # there: its issue also locks the idempotency key and looks it up first, since its counter upsert commits on the
 # counter's own connection, counted too: core/tickets/numbering.py; a finish 9 there).
-# A kiosk's issue without an account (10; 11 until session 22, 12 until session 15 kept each queue's recent
+# A kiosk's issue without an account (9; 11 until session 22, 12 until session 15 kept each queue's recent
 # services per process, 13 before the key's lookup went, session 14: on SQLite a resend fails the
 # ticket's unique key at its INSERT, everything rolls back, and the engine then returns the first ticket): the
 # kiosk's device (auth), BEGIN IMMEDIATE, the trámite with its
 # queue, area and the desks serving the queue (read once: with an account, intake reads it before the write
 # too, to call Smartflex outside the lock), the counter upsert, the ticket, its P01 attention (issue 10), its
-# event, the waiting counts (for `queue_changed`), the estimate's counts of those desks' waiting lists (a grouped
-# query on indexes, no rows loaded: the list by queue, target desk and type, and whether any ticket waits after
-# this one; only then a second query counts those, which a ticket just issued rarely needs: 14 before session 14;
-# one query that classified every waiting row cost 2 ms with 2,500 waiting), the room sequences (one upsert). The
+# event, the waiting counts (for `queue_changed`) with, in the same statement since session 22 (a union), the
+# estimate's counts of those desks' waiting lists (a grouped query on indexes, no rows loaded: the list by queue,
+# target desk and type, and whether any ticket waits after this one; only then a second query counts those, which
+# a ticket just issued rarely needs: 14 before session 14; one query that classified every waiting row cost 2 ms
+# with 2,500 waiting), the room sequences (one upsert). The
 # queue's recent service times are read at most every 30 s per process (core/tickets/positions.py, SERVICES_KEPT).
 # The policy's settings, and the count of normal tickets past the max wait, are read only when the waiting list
 # mixes preferential and normal tickets; the trámite's requirements come from the node already read.
-ISSUE_BUDGET = 10
+ISSUE_BUDGET = 9
 # A call-next (10; 11 until session 22): the token's device or staff user (one query), BEGIN IMMEDIATE, the desk
 # (locked), the first normal and the first preferential ticket it may call (one query), the ticket's compare-and-set
 # UPDATE, the desk's UPDATE (ticket, state, streak), the ticket read back with its queue, area and trámite, the

@@ -114,6 +114,12 @@ def begin_immediate_cooperatively(dbapi_conn: sqlite3.Connection, patience: floa
         delay = min(delay * 2, 0.05)
 
 
+# Where a connection's transaction is with its BEGIN (core.tx.lone_read): the lone read about to run, its BEGIN
+# due before the next statement, or sent (every other transaction).
+_LONE = "turnero_lone_read"
+_FIRST, _PENDING, _BEGUN = 1, 2, 0
+
+
 # SQLite's `synchronous` in WAL mode. FULL syncs the WAL at every commit: a ticket whose number a kiosk showed and
 # printed survives a power cut. NORMAL syncs only at checkpoints, so a power cut (not a crash of the process) can
 # undo the last seconds of commits, and after the restart the counter gives those numbers again to new customers
@@ -161,8 +167,12 @@ def configure_sqlite(engine: Engine, busy_timeout: float = 15.0, cache_kib: int 
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        from core.tx import LOCK_PATIENCE, WRITE_INTENT
+        from core.tx import LOCK_PATIENCE, LONE_READ, WRITE_INTENT
 
+        lone = LONE_READ.get() and not WRITE_INTENT.get()
+        conn.info[_LONE] = _FIRST if lone else _BEGUN
+        if lone:  # its first statement runs alone; the BEGIN waits for a second one (below)
+            return
         if not WRITE_INTENT.get():
             conn.exec_driver_sql("BEGIN")
         elif cooperative:
@@ -171,3 +181,19 @@ def configure_sqlite(engine: Engine, busy_timeout: float = 15.0, cache_kib: int 
                                           busy_timeout if patience is None else patience)
         else:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    @event.listens_for(engine, "before_cursor_execute", insert=True)
+    def _begin_when_pending(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        # A transaction begun by a lone read (core.tx.lone_read) gets its BEGIN before its second statement, so the
+        # rest of it reads one snapshot, as every read transaction does.
+        state = conn.info.get(_LONE, _BEGUN)
+        if state == _FIRST:
+            conn.info[_LONE] = _PENDING
+        elif state == _PENDING:
+            conn.info[_LONE] = _BEGUN
+            conn.exec_driver_sql("BEGIN")
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _end(conn: Any) -> None:
+        conn.info[_LONE] = _BEGUN  # a lone read's transaction that ended after it never sent a BEGIN

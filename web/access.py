@@ -15,6 +15,7 @@ from typing import Any
 from flask import abort, current_app, g, redirect, request, session, url_for
 from flask_login import current_user
 
+from core import tx
 from core.actors import Actor
 from core.models import Device, User
 from core.people import users
@@ -37,13 +38,14 @@ def identify(token: str | None) -> Caller:
     or a staff user's, and a wrong one identifies nobody (a browser's cookie never stands in for it, since a
     bearer call skips the CSRF check). Without a token, the session: the device it remembers and the signed-in
     user, either or both."""
-    if token:
-        device, staff = users.caller_for_token(token)  # one query for either
-    else:
-        device = None
-        if "device_id" in session:  # while the device is not revoked and its token has not changed since
-            device = users.device_for_session(session["device_id"], session.get("device_version"))
-        staff = current_user._get_current_object() if current_user.is_authenticated else None
+    with tx.lone_read():  # on SQLite without a BEGIN of its own, when it begins the request's transaction
+        if token:
+            device, staff = users.caller_for_token(token)  # one query for either
+        else:
+            device = None
+            if "device_id" in session:  # while the device is not revoked and its token has not changed since
+                device = users.device_for_session(session["device_id"], session.get("device_version"))
+            staff = current_user._get_current_object() if current_user.is_authenticated else None
     if device is not None:
         users.seen(device)  # «Visto por última vez» in admin: once a minute at most, no statement in between
     return Caller(staff=staff, device=device)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import CompoundSelect, bindparam, exists, func, literal, or_, select, union_all
+from sqlalchemy import CompoundSelect, bindparam, exists, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from core import clock, settings, tx
@@ -14,7 +15,7 @@ from core.actors import Actor
 from core.extensions import db
 from core.models import Desk, DeskQueue, Queue, Ticket, User, WaitingArea
 from core.realtime import outbox, rooms
-from core.tickets import serialize
+from core.tickets import positions, serialize
 
 ALL_AREAS = "ALL"
 CALL_ACTIONS = ("call", "recall")
@@ -68,8 +69,18 @@ _WAITING_IN_AREA = _WAITING.where(Queue.area_id == bindparam("area"))
 _LINK = aliased(DeskQueue)
 _CALLERS = select(_LINK.desk_id).where(_LINK.queue_id.in_(bindparam("queues", expanding=True)))
 _SHARES_A_DESK = exists().where(DeskQueue.queue_id == Queue.id, or_(
-    DeskQueue.desk_id.in_(bindparam("desks", expanding=True)), DeskQueue.desk_id.in_(_CALLERS)))
+    DeskQueue.desk_id.in_(bindparam("sent_to", expanding=True)), DeskQueue.desk_id.in_(_CALLERS)))
 _MOVED = _WAITING.add_columns(or_(Queue.id.in_(bindparam("queues", expanding=True)), _SHARES_A_DESK))
+# With the estimate's counts of the waiting lists of the desks that may call a ticket entering one (an issue, a
+# transfer: positions.DESK_CLASSES) in the same statement, one fewer per issue (issue 13). Columns lined up by type;
+# an estimate's row: (1, preferential, -, -, -, count, desk, anyone after, queue, target desk).
+_MOVED_ROWS = _MOVED.order_by(None).subquery()
+_CLASS_ROWS = positions.DESK_CLASSES.subquery()
+_MOVED_AND_CLASSES = union_all(
+    select(literal(0), *_MOVED_ROWS.c, null(), null()),
+    select(literal(1), _CLASS_ROWS.c.preferential, null(), null(), null(), _CLASS_ROWS.c.n, _CLASS_ROWS.c.desk_id,
+           _CLASS_ROWS.c.any_after, _CLASS_ROWS.c.queue_id, _CLASS_ROWS.c.target_desk_id),
+)
 
 
 @dataclass(frozen=True)
@@ -85,12 +96,25 @@ class Placement:
         return cls(ticket.queue_id, ticket.target_desk_id)
 
 
-def _waiting_rows(area_id: int | None = None, moved: tuple[Placement, ...] = ()) -> list[dict[str, Any]]:
+def _waiting_rows(area_id: int | None = None, moved: tuple[Placement, ...] = (),
+                  estimate: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Every active queue (of one area, or all) with its waiting count; with `moved`, whether a ticket entering
-    or leaving those placements moves its customers' places (`_moves`)."""
+    or leaving those placements moves its customers' places (`_moves`); with `estimate` (positions.desk_classes_for),
+    the estimate's counts too, handed to positions."""
     if moved:
-        rows = tx.run(_MOVED, {"queues": sorted({p.queue_id for p in moved}),
-                               "desks": sorted({p.target_desk_id for p in moved if p.target_desk_id is not None})})
+        params = {"queues": sorted({p.queue_id for p in moved}),
+                  "sent_to": sorted({p.target_desk_id for p in moved if p.target_desk_id is not None})}
+        if estimate is None:
+            rows = tx.run(_MOVED, params)
+        else:
+            rows, classes = [], []
+            for row in tx.run(_MOVED_AND_CLASSES, {**params, **estimate}):
+                if row[0]:
+                    classes.append((row[6], row[8], row[9], row[1], row[5], row[7]))  # as DESK_CLASSES has them
+                else:
+                    rows.append(row[1:8])
+            positions.keep_desk_classes(estimate, classes)
+            rows.sort(key=lambda row: row[1])  # by prefix, as `_WAITING` orders them (a union keeps no order)
     else:
         rows = tx.run(_WAITING) if area_id is None else tx.run(_WAITING_IN_AREA, {"area": area_id})
     return [{"queue": row[0], "prefix": row[1], "name": row[2], "area": row[3], "waiting": row[4],
@@ -109,7 +133,6 @@ _CALLS = (
     .where(Ticket.day == bindparam("day"), Ticket.last_called_at.is_not(None))
     .order_by(Ticket.last_called_at.desc(), Ticket.id.desc())
 )
-_IN_AREA = Queue.area_id == bindparam("area")
 # The room's latest call, whatever became of its ticket since (a transfer takes its desk away: outer join).
 _LATEST = (
     select(*_COLUMNS)
@@ -129,17 +152,17 @@ _SHOWN = _CALLS.where(Ticket.status.in_(SHOWN)).limit(bindparam("n"))
 RECENT_CALL_S = 180
 
 
-def _panel_calls(where: Any = None) -> CompoundSelect:
-    """All three in one statement (a finish reads them for two rooms), flagged: the latest call 2, a recent call
-    still awaited 1, the shown ones 0."""
-    parts = (_LATEST, _RECENT_AWAITED, _SHOWN)
-    if where is not None:
-        parts = tuple(part.where(where) for part in parts)
-    return union_all(*(select(literal(flag), part.subquery()) for flag, part in zip((2, 1, 0), parts, strict=True)))
-
-
-_PANEL_CALLS = _panel_calls()
-_PANEL_CALLS_IN_AREA = _panel_calls(_IN_AREA)
+@functools.cache
+def _panel_calls(rooms: tuple[bool, ...]) -> CompoundSelect:
+    """All three for each room (True: ALL; False: an area, bound as `area<its place>`) in one statement, built once
+    per shape: a finish reads its area's and ALL's (two statements until session 22). Each row is flagged with its
+    room's place in `rooms` and its part: the latest call 2, a recent call still awaited 1, the shown ones 0."""
+    parts = []
+    for place, every_area in enumerate(rooms):
+        for flag, part in zip((2, 1, 0), (_LATEST, _RECENT_AWAITED, _SHOWN), strict=True):
+            part = part if every_area else part.where(Queue.area_id == bindparam(f"area{place}"))
+            parts.append(select(literal(place), literal(flag), part.subquery()))
+    return union_all(*parts)
 
 
 def _call(row: Any) -> dict[str, Any]:
@@ -156,12 +179,22 @@ def panel_calls(area: WaitingArea | None) -> dict[str, Any]:
     `calls_changed` are built here, so they always agree. `current` is the room's latest call while its ticket is
     on call; once it has left, the newest call still awaited if it is recent (RECENT_CALL_S), else None: an old
     call never comes back to «Llamando» as if it were made now. `history_limit`: how many calls the panel lists."""
+    return _rooms_calls(area)[0]
+
+
+def _rooms_calls(*areas: WaitingArea | None) -> list[dict[str, Any]]:
+    """`panel_calls` of each room (None: ALL), read in one statement."""
     limit = int(settings.get("panel_history"))
     params = {"day": clock.business_day(), "n": limit + 1,
               "since": clock.now() - timedelta(seconds=RECENT_CALL_S)}
-    if area is not None:
-        params["area"] = area.id
-    rows = tx.run(_PANEL_CALLS if area is None else _PANEL_CALLS_IN_AREA, params).all()
+    params.update({f"area{place}": area.id for place, area in enumerate(areas) if area is not None})
+    rows_of: list[list[Any]] = [[] for _ in areas]
+    for row in tx.run(_panel_calls(tuple(area is None for area in areas)), params):
+        rows_of[row[0]].append(row[1:])
+    return [_calls_of(rows, limit) for rows in rows_of]
+
+
+def _calls_of(rows: list[Any], limit: int) -> dict[str, Any]:
     latest = next((row[1:] for row in rows if row[0] == 2), None)
     recent = next((row[1:] for row in rows if row[0] == 1), None)
     current = latest if latest is not None and latest[-1] in ON_CALL else recent
@@ -173,16 +206,13 @@ def panel_calls(area: WaitingArea | None) -> dict[str, Any]:
 
 
 def _calls_changed(ticket: Ticket, action: str, *areas: WaitingArea) -> None:
-    """A called ticket left «Llamando»: each panel that may show it gets its new calls (sequenced, like a call)."""
-    seen: set[int] = set()
-    for area in areas:
-        if area.id in seen:
-            continue
-        seen.add(area.id)
-        outbox.queue("calls_changed", area_room(area.code),
-                     {"area": area.code, "number": ticket.label, "action": action, **panel_calls(area)})
-    outbox.queue("calls_changed", area_room(ALL_AREAS),
-                 {"area": ALL_AREAS, "number": ticket.label, "action": action, **panel_calls(None)})
+    """A called ticket left «Llamando»: each panel that may show it gets its new calls (sequenced, like a call), all
+    read in one statement."""
+    watched: list[WaitingArea | None] = [*{area.id: area for area in areas}.values(), None]
+    for where, calls in zip(watched, _rooms_calls(*watched), strict=True):
+        code = where.code if where is not None else ALL_AREAS
+        outbox.queue("calls_changed", area_room(code),
+                     {"area": code, "number": ticket.label, "action": action, **calls})
 
 
 def _tell_places_moved(rows: list[dict[str, Any]]) -> None:
@@ -212,7 +242,8 @@ def ticket_changed(ticket: Ticket, action: str, *, previous_area: WaitingArea | 
     # telling its queue costs one refetch per phone).
     moved = (Placement.of(ticket), *((left,) if left is not None else ())) if action in MOVES_PLACES else ()
     # The waiting counts, read once (one query), for the panels and for whose places moved.
-    rows = _waiting_rows(moved=moved) if action in CALL_ACTIONS or action in COUNTS_CHANGED else []
+    estimate = positions.desk_classes_for(ticket) if moved else None  # the staff ticket below estimates its wait
+    rows = _waiting_rows(moved=moved, estimate=estimate) if action in CALL_ACTIONS or action in COUNTS_CHANGED else []
     _tell_places_moved(rows)
     if action in CALL_ACTIONS:
         # One message per panel per call: `ticket_called` carries the room's new waiting counts, so no

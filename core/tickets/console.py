@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Row, bindparam, exists, select
+from sqlalchemy import Row, bindparam, case, exists, func, or_, select
 
 from core import clock, lookups, tx
 from core.extensions import db
@@ -82,13 +83,38 @@ def account_note(ticket: Ticket, account: dict[str, Any] | None) -> dict[str, An
             "can_recheck": pending and bool(ticket.account_ref)}
 
 
+# A desk's queues as its console shows them: per queue, the waiting tickets this desk may call (sent to no desk or to
+# this one) with the longest wait among them, and those sent to another desk. One grouped query.
+_MINE = or_(Ticket.target_desk_id.is_(None), Ticket.target_desk_id == bindparam("desk"))
+_FOR_DESK = (
+    select(Ticket.queue_id, func.count(case((_MINE, 1))), func.min(case((_MINE, Ticket.waiting_since))),
+           func.count(case((~_MINE, 1))))
+    .where(Ticket.status == "waiting", Ticket.queue_id.in_(bindparam("queues", expanding=True)))
+    .group_by(Ticket.queue_id)
+)
+
+
+@dataclass(frozen=True)
+class DeskQueueCount:
+    callable: int  # waiting tickets this desk may call
+    earliest: datetime | None  # since when the longest-waiting of those waits (`Ticket.waiting_since`)
+    elsewhere: int  # waiting in the queue but sent to another desk
+
+
+def _waiting_for_desk(desk_id: int, queue_ids: list[int]) -> dict[int, DeskQueueCount]:
+    """queue id → what of that queue's waiting a desk may call (its console's queue table)."""
+    rows = tx.run(_FOR_DESK, {"desk": desk_id, "queues": queue_ids})
+    return {queue_id: DeskQueueCount(mine, clock.as_utc(earliest) if earliest else None, others)
+            for queue_id, mine, earliest, others in rows}
+
+
 def _queues(desk: Desk, now: datetime) -> list[dict[str, Any]]:
     """The desk's queues: how many of each it may call and the longest of those waits; `elsewhere`, those of the
     queue sent to another desk (the agent should not count on calling them)."""
-    counts = positions.waiting_for_desk(desk.id, [q.id for q in desk.queues])
+    counts = _waiting_for_desk(desk.id, [q.id for q in desk.queues])
     result = []
     for queue in desk.queues:
-        count = counts.get(queue.id, positions.DeskQueueCount(0, None, 0))
+        count = counts.get(queue.id, DeskQueueCount(0, None, 0))
         result.append({"code": queue.code, "prefix": queue.prefix, "name": queue.name, "waiting": count.callable,
                        "elsewhere": count.elsewhere,
                        "longest_wait_s": int((now - count.earliest).total_seconds()) if count.earliest else 0})

@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Row, and_, bindparam, case, exists, func, literal_column, or_, select
+from sqlalchemy import Row, and_, bindparam, exists, func, literal_column, or_, select
 
 from core import clock, settings, tx
 from core.extensions import db
@@ -148,7 +148,7 @@ _ANY_AFTER = (
     exists().where(Ticket.status == "waiting", Ticket.queue_id.in_(_DESKS_QUEUES), _AFTER_ORDER)
     .correlate(None).label("any_after")
 )
-_DESK_CLASSES = (
+DESK_CLASSES = (
     select(DeskQueue.desk_id, _CLASSES, _ANY_AFTER).join(_CLASSES, _CLASSES.c.queue_id == DeskQueue.queue_id)
     .where(DeskQueue.desk_id.in_(bindparam("desks", expanding=True)))
 )
@@ -185,13 +185,40 @@ class _List:
         return counts
 
 
+def _counting(serving: list[Desk]) -> list[Desk]:
+    """The desks whose call order places a ticket: the open ones; while none is open, those that will open."""
+    return [d for d in serving if d.state != "closed"] or serving
+
+
+def _order(ticket: Ticket, serving: list[Desk]) -> dict[str, Any]:
+    return {"desks": [desk.id for desk in serving], "arrival": ticket.arrival_at, "ticket": ticket.id}
+
+
+def _read_ahead(order: dict[str, Any]) -> tuple[Any, ...]:
+    return (*order["desks"], order["arrival"], order["ticket"])
+
+
+def desk_classes_for(ticket: Ticket) -> dict[str, Any] | None:
+    """The parameters of DESK_CLASSES that `ticket`'s estimate will read (None: it reads none), for a caller that
+    reads those rows in a statement it runs anyway and hands them back (`keep_desk_classes`): an issue's waiting
+    counts (core/realtime/broadcast.py), one statement fewer per issue (issue 13)."""
+    serving = _counting(serving_desks(ticket)) if ticket.status == "waiting" else []
+    return _order(ticket, serving) if serving else None
+
+
+def keep_desk_classes(order: dict[str, Any], rows: list[Sequence[Any]]) -> None:
+    """DESK_CLASSES' rows for `order`, read by another statement of this transaction: the estimate takes them once."""
+    tx.memo("desk_classes")[_read_ahead(order)] = rows
+
+
 def _counted_places(ticket: Ticket, serving: list[Desk], now: datetime, rules: Policy) -> list[int]:
     """The ticket's place in the call order of each desk in `serving` whose list holds it."""
-    desks = {"desks": [desk.id for desk in serving]}
-    order = {**desks, "arrival": ticket.arrival_at, "ticket": ticket.id}
+    order = _order(ticket, serving)
+    desks = {"desks": order["desks"]}
+    read = tx.memo("desk_classes").pop(_read_ahead(order), None)
     rows_of: dict[int, list[Sequence[Any]]] = {}
     any_after = False
-    for desk_id, *row, later in tx.run(_DESK_CLASSES, order):
+    for desk_id, *row, later in (read if read is not None else tx.run(DESK_CLASSES, order)):
         rows_of.setdefault(desk_id, []).append(row)
         any_after = bool(later)
     lists = [_List(desk_id, frozenset(row[0] for row in rows)) for desk_id, rows in rows_of.items()]
@@ -224,8 +251,7 @@ def people_ahead(ticket: Ticket, now: datetime | None = None, serving: list[Desk
         return 0
     now = now or clock.now()
     rules = policy()
-    serving = serving_desks(ticket) if serving is None else serving
-    serving = [d for d in serving if d.state != "closed"] or serving
+    serving = _counting(serving_desks(ticket) if serving is None else serving)
     if serving:
         places: list[int | None] = list(_counted_places(ticket, serving, now, rules))
     else:  # a queue no desk serves yet: its own tickets, from a fresh streak
@@ -360,31 +386,6 @@ def estimated_wait_for_new(queue: Queue, now: datetime | None = None) -> float:
 _WAITING_BY_QUEUE = select(Ticket.queue_id, func.count(Ticket.id), func.min(Ticket.waiting_since)).where(
     Ticket.status == "waiting").group_by(Ticket.queue_id)
 _WAITING_IN = _WAITING_BY_QUEUE.where(Ticket.queue_id.in_(bindparam("queues", expanding=True)))  # built once
-
-
-# A desk's queues as its console shows them: per queue, the waiting tickets this desk may call (sent to no desk or to
-# this one) with the longest wait among them, and those sent to another desk. One grouped query.
-_MINE = or_(Ticket.target_desk_id.is_(None), Ticket.target_desk_id == bindparam("desk"))
-_FOR_DESK = (
-    select(Ticket.queue_id, func.count(case((_MINE, 1))), func.min(case((_MINE, Ticket.waiting_since))),
-           func.count(case((~_MINE, 1))))
-    .where(Ticket.status == "waiting", Ticket.queue_id.in_(bindparam("queues", expanding=True)))
-    .group_by(Ticket.queue_id)
-)
-
-
-@dataclass(frozen=True)
-class DeskQueueCount:
-    callable: int  # waiting tickets this desk may call
-    earliest: datetime | None  # since when the longest-waiting of those waits (`Ticket.waiting_since`)
-    elsewhere: int  # waiting in the queue but sent to another desk
-
-
-def waiting_for_desk(desk_id: int, queue_ids: list[int]) -> dict[int, DeskQueueCount]:
-    """queue id → what of that queue's waiting a desk may call (its console's queue table)."""
-    rows = tx.run(_FOR_DESK, {"desk": desk_id, "queues": queue_ids})
-    return {queue_id: DeskQueueCount(mine, clock.as_utc(earliest) if earliest else None, others)
-            for queue_id, mine, earliest, others in rows}
 
 
 def waiting_by_queue(queue_ids: list[int] | None = None) -> dict[int, tuple[int, datetime | None]]:

@@ -15,11 +15,12 @@ import random
 import pytest
 from sqlalchemy import or_, select
 
+from bench.sql_count import statements
 from core import clock
 from core.actors import SYSTEM
 from core.extensions import db
 from core.models import Desk, DeskQueue, Ticket
-from core.tickets import desk_shifts, desks, engine, positions
+from core.tickets import desk_shifts, desks, engine, positions, serialize
 from core.tickets.policy import Candidate, calls_before
 from tests.builders import make_area, make_desk, make_queue, make_transaction
 
@@ -45,6 +46,16 @@ def _place_from_rows(ticket: Ticket) -> int:
     return min(places)
 
 
+def _told_right(ticket: Ticket) -> int:
+    """The place the issue's or the transfer's own answer told (the kiosk's screen, the printed ticket: its estimate
+    read with the waiting counts, core/realtime/broadcast.py) is the place from the rows at that moment."""
+    with statements(db.engine) as seen:
+        told = serialize.public_ticket(ticket, reuse=True)["people_ahead"]
+    assert not seen, "\n".join(seen)  # the answer's own fields, serialised inside the change's transaction
+    assert told == _place_from_rows(ticket), ticket.label
+    return ticket.id
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_people_ahead_is_the_call_order_place_in_a_mixed_office(frozen, agent, seed) -> None:
     rng = random.Random(seed)
@@ -60,10 +71,10 @@ def test_people_ahead_is_the_call_order_place_in_a_mixed_office(frozen, agent, s
     issued = []
     for _ in range(36):
         kind = rng.choice([None, None, "adulto_mayor", "embarazada"])
-        issued.append(engine.issue_ticket(rng.choice(transactions), actor=agent, preferential=kind).id)
+        issued.append(_told_right(engine.issue_ticket(rng.choice(transactions), actor=agent, preferential=kind)))
         frozen.advance(minutes=rng.choice([0, 0, 1, 3]))  # 0: the same arrival time, ordered by id
     for ticket_id in rng.sample(issued, 4):  # to the other queue, at the end of it
-        engine.transfer(ticket_id, actor=SYSTEM, queue=second.code, keep_arrival=False)
+        _told_right(engine.transfer(ticket_id, actor=SYSTEM, queue=second.code, keep_arrival=False))
     for _ in range(3):  # a streak part-way, and the called tickets leave the list
         desks.call_next(both.code, actor=agent)
         desks.finish(both.code, actor=agent)

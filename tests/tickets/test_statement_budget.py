@@ -7,37 +7,47 @@ query per room, a second serialisation or a lazy load fails here. Measured by be
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event
+
 from bench.sql_count import count
 
-# SQLite counts its BEGINs (2 per request: the read one of authentication, BEGIN IMMEDIATE of the unit of
-# work); PostgreSQL's begin is implicit (12 and 9 there: its issue also locks the idempotency key and looks it up
-# first, since its counter upsert commits on the counter's own connection, counted too: core/tickets/numbering.py).
-# A kiosk's issue without an account (11; 12 until session 15 kept each queue's recent services per process, 13
-# before the key's lookup went, session 14: on SQLite a resend fails the
-# ticket's unique key at its INSERT, everything rolls back, and the engine then returns the first ticket): BEGIN, the
+# SQLite counts its BEGINs: one per request since session 22, the unit of work's BEGIN IMMEDIATE. The caller's row
+# (authentication) runs without a BEGIN of its own (core.tx.lone_read: one statement is consistent by itself), and a
+# read transaction it began sends its BEGIN before its next statement. PostgreSQL's begin is implicit (10 and 9
+# there: its issue also locks the idempotency key and looks it up first, since its counter upsert commits on the
+# counter's own connection, counted too: core/tickets/numbering.py; a finish 9 there).
+# A kiosk's issue without an account (9; 11 until session 22, 12 until session 15 kept each queue's recent
+# services per process, 13 before the key's lookup went, session 14: on SQLite a resend fails the
+# ticket's unique key at its INSERT, everything rolls back, and the engine then returns the first ticket): the
 # kiosk's device (auth), BEGIN IMMEDIATE, the trámite with its
 # queue, area and the desks serving the queue (read once: with an account, intake reads it before the write
 # too, to call Smartflex outside the lock), the counter upsert, the ticket, its P01 attention (issue 10), its
-# event, the waiting counts (for `queue_changed`), the estimate's counts of those desks' waiting lists (a grouped
-# query on indexes, no rows loaded: the list by queue, target desk and type, and whether any ticket waits after
-# this one; only then a second query counts those, which a ticket just issued rarely needs: 14 before session 14;
-# one query that classified every waiting row cost 2 ms with 2,500 waiting), the room sequences (one upsert). The
+# event, the waiting counts (for `queue_changed`) with, in the same statement since session 22 (a union), the
+# estimate's counts of those desks' waiting lists (a grouped query on indexes, no rows loaded: the list by queue,
+# target desk and type, and whether any ticket waits after this one; only then a second query counts those, which
+# a ticket just issued rarely needs: 14 before session 14; one query that classified every waiting row cost 2 ms
+# with 2,500 waiting), the room sequences (one upsert). The
 # queue's recent service times are read at most every 30 s per process (core/tickets/positions.py, SERVICES_KEPT).
 # The policy's settings, and the count of normal tickets past the max wait, are read only when the waiting list
 # mixes preferential and normal tickets; the trámite's requirements come from the node already read.
-ISSUE_BUDGET = 11
-# A call-next (11): BEGIN, the token's device or staff user (one query), BEGIN IMMEDIATE, the desk (locked),
-# the first normal and the first preferential ticket it may call (one query), the ticket's compare-and-set
+ISSUE_BUDGET = 9
+# A call-next (10; 11 until session 22): the token's device or staff user (one query), BEGIN IMMEDIATE, the desk
+# (locked), the first normal and the first preferential ticket it may call (one query), the ticket's compare-and-set
 # UPDATE, the desk's UPDATE (ticket, state, streak), the ticket read back with its queue, area and trámite, the
 # event, the waiting counts (carried by `ticket_called`), the room sequences. Settings as above; the agent's
 # name for `desk_changed` is the actor's.
-CALL_NEXT_BUDGET = 11
-# A finish (12; 17 in session 13, 19 before session 12): BEGIN, the agent, BEGIN IMMEDIATE, the desk (locked), its
-# ticket (locked) with its queue, area and trámite (one query: its rooms, the staff ticket's requirements), the
-# desk's and the ticket's UPDATEs, the event, the panels' history length (a setting, read once per transaction),
-# the panels' last calls as rows (the newest on call and the newest shown, one statement for the area and one for
-# ALL), the room sequences. The agent's name for `desk_changed` is the actor's.
-FINISH_BUDGET = 12
+CALL_NEXT_BUDGET = 10
+# A finish (10; 12 until session 22, 17 in session 13, 19 before session 12): the agent, BEGIN IMMEDIATE, the desk
+# (locked), its ticket (locked) with its queue, area and trámite (one query: its rooms, the staff ticket's
+# requirements), the desk's and the ticket's UPDATEs, the event, the panels' history length (a setting, read once
+# per transaction), the panels' last calls as rows (the newest on call and the newest shown, for the area and for
+# ALL in one statement: two until session 22), the room sequences. The agent's name for `desk_changed` is the
+# actor's.
+FINISH_BUDGET = 10
 
 
 def test_an_issue_and_a_call_next_stay_within_their_statement_budget(app) -> None:
@@ -96,3 +106,47 @@ def test_opening_a_desk_reads_its_queues_in_one_query(app) -> None:
     with statements(db.engine) as seen:
         broadcast.desk_availability_changed(fresh)
     assert len(seen) == 1, "\n".join(seen)
+
+
+@contextmanager
+def sqlite_trace(engine: Any) -> Iterator[list[str]]:
+    """The statements SQLite itself runs, in its order (listeners of `before_cursor_execute` see a BEGIN sent from
+    another listener after the statement that made it due)."""
+    seen: list[str] = []
+
+    def checkout(dbapi_conn: Any, _record: Any, _proxy: Any) -> None:
+        dbapi_conn.set_trace_callback(lambda sql: seen.append(" ".join(sql.split())))
+
+    def checkin(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.set_trace_callback(None)
+
+    event.listen(engine, "checkout", checkout)
+    event.listen(engine, "checkin", checkin)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "checkout", checkout)
+        event.remove(engine, "checkin", checkin)
+
+
+def test_the_callers_row_runs_alone_and_a_read_after_it_still_reads_one_snapshot(app) -> None:
+    """A call-next reads its caller's row without a BEGIN of its own (one statement is consistent by itself) and goes
+    from it straight to its write transaction; a view that reads more after the caller gets its BEGIN right after
+    the caller's row, so its own reads still share one snapshot (core.tx.lone_read)."""
+    from bench.sql_count import api_calls
+    from core.extensions import db
+    from tests.helpers import bearer, token_for
+
+    client = app.test_client()
+    issue, call_next = api_calls(client)
+    issue()
+    with sqlite_trace(db.engine) as called:
+        call_next()
+    assert called[0].startswith("SELECT device.id") and called[1] == "BEGIN IMMEDIATE", "\n".join(called[:3])
+    agent = bearer(token_for("lone-read-agent", "agent"))
+    assert client.get("/api/v1/queues", headers=agent).status_code == 200
+    with sqlite_trace(db.engine) as listed:
+        answer = client.get("/api/v1/queues", headers=agent)
+    assert answer.status_code == 200 and answer.get_json()
+    assert listed[0].startswith("SELECT device.id") and listed[1] == "BEGIN", "\n".join(listed[:3])
+    assert listed.count("BEGIN") == 1 and len(listed) > 3, "\n".join(listed)

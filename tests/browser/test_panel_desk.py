@@ -71,18 +71,31 @@ def first_call(floor: Counter) -> str:
     return f"Ficha {floor.queue.prefix} cero cero uno, pase a mesón uno"
 
 
+# The call's flash lasts 8 s (panel.css), and a loaded machine can take longer than that between the call and a
+# read from the test: the page counts the animations of «.current» itself, as the call adds «is-new».
+WATCH_FLASH = """() => {
+  const section = document.querySelector(".current");
+  window.__flash = null;
+  new MutationObserver(() => {
+    if (section.classList.contains("is-new")) window.__flash = section.getAnimations().length;
+  }).observe(section, { attributes: true, attributeFilter: ["class"] });
+}"""
+
+
 def test_call_next_reaches_the_panel(live_server, new_page, floor, panel_token) -> None:
     """Clicking *Llamar siguiente* shows the first ticket → Mesón 1 on the open panel, pushed without a reload.
     (How fast is measured by `python -m bench.socket_fanout`.)"""
     desk = open_desk(new_page, live_server, desk=floor.desk)
     panel = open_panel(new_page, live_server, panel_token, floor.area.code, motion=True)
     panel.evaluate("window.__sameDocument = true")
+    panel.evaluate(WATCH_FLASH)
     desk.click("[data-action=call-next]")
     expect(panel.locator("#current .num")).to_have_text(floor.number(1))
     assert panel.evaluate("window.__sameDocument === true")
     expect(panel.locator("#current .desk")).to_have_text("Mesón 1")
     expect(panel.locator(".current")).to_have_class("current is-new")
-    assert panel.locator(".current").evaluate("(n) => n.getAnimations().length") == 1  # the flash runs
+    panel.wait_for_function("() => window.__flash !== null")
+    assert panel.evaluate("window.__flash") == 1  # the flash runs
 
 
 def test_panel_announces_the_spanish_sentence(live_server, new_page, floor, panel_token) -> None:

@@ -346,17 +346,30 @@ def test_todays_tickets_follow_the_office_live(page, offer) -> None:
     expect(row).to_contain_text("Llamada")
 
 
-def test_a_new_ticket_waits_while_the_adviser_uses_the_list(page, offer) -> None:
+def test_a_new_ticket_waits_while_the_adviser_uses_the_list(app, demo, offer, live_server, new_page) -> None:
     """Rows never move under the adviser's hand: a ticket issued while the pointer moves over the list shows once
     it has rested there a few seconds (LIST_PAUSE_MS), so a click meant for one «Reimprimir» never lands on
     another's, and a mouse left lying on the list does not freeze it."""
     first = issue_ticket(offer.plain, actor=SYSTEM).label
+    # The page's own clock, stopped: LIST_PAUSE_MS counts from the hover in the page's time. On the real clock a
+    # busy machine could spend those 4 s issuing the second ticket, and the list rightly caught up before the test
+    # looked. The change's arrival is watched on the page's socket rather than guessed with a sleep.
+    make_user("recepcion1", "reception")
+    page = new_page(1600, 1000)
+    page.clock.install()
+    sockets = []
+    page.on("websocket", lambda socket: sockets.append(socket))
+    open_reception(page, live_server, "recepcion1")
+    expect(page.locator("main")).to_have_attribute("data-connected", "1")
     rows = page.locator("[data-today] tr")
     expect(rows).to_have_count(1)
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # seconds: 1 s on, every timer left as it was
     page.locator("[data-today] tr", has_text=first).hover()
-    second = issue_ticket(offer.plain, actor=SYSTEM).label
-    page.wait_for_timeout(1500)  # the change has arrived; the list holds still while the hand is on it
+    with sockets[-1].expect_event("framereceived", predicate=lambda frame: "ticket_changed" in str(frame)):
+        second = issue_ticket(offer.plain, actor=SYSTEM).label
+    page.clock.run_for(1500)  # the change has arrived; the list holds still while the hand is on it
     expect(rows).to_have_count(1)
+    page.clock.run_for(3000)  # past LIST_PAUSE_MS (4 s) since the hover
     expect(rows.first).to_contain_text(second)  # the pointer rests: the list catches up, no move needed
     expect(rows).to_have_count(2)
 

@@ -64,7 +64,7 @@ def stopped_clock(page: Page) -> None:
     page.clock.install()
     page.reload()
     expect(screen(page, "home")).to_be_visible()
-    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # in seconds: 1 s on
     page.clock.run_for(SETTLE_PLUS)
     settled(page)
 

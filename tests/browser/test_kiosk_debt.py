@@ -51,7 +51,7 @@ def on_its_clock(page: Page) -> Page:
     page.clock.install()
     page.reload()
     expect(screen(page, "home")).to_be_visible()
-    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # in seconds: 1 s on
     return page
 
 

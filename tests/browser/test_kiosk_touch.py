@@ -48,7 +48,7 @@ def test_double_tap_on_each_menu_level_selects_only_the_option_touched(open_kios
     page.clock.install()
     page.reload()
     expect(screen(page, "home")).to_be_visible()
-    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # in seconds: 1 s on
     steps = [('[data-go="tramite"]', "tramite"), ('[data-go="cat:POSTVENTA"]', "cat:POSTVENTA"),
              ('[data-tx="PV_LLAM_ENT"]', "confirm"), ("[data-confirm]", "pref")]
     for selector, expected in steps:
@@ -65,8 +65,7 @@ def test_double_tap_on_each_menu_level_selects_only_the_option_touched(open_kios
 # Chromium coarsens performance.now() (to 100 µs, with jitter): a reading may be a step above or below the true
 # time, and a timer's callback read 0.1 ms less than the `performance.now() + delay` taken when it was set (1 in
 # ~4,000 timers here). The worst case every time: readings in timer callbacks a step low, every other one a step
-# high, on the page's fake clock, whose timers fire exactly on time. (Counted from the pause: the fake clock's
-# readings after `pause_at` are too large for a double to hold a tenth of a millisecond.)
+# high, on the page's fake clock, whose timers fire exactly on time. (Counted from the pause.)
 COARSE_PERFORMANCE_NOW = """(() => {
   const now = performance.now.bind(performance);
   const origin = now();
@@ -86,7 +85,7 @@ def test_a_new_screen_settles_however_coarse_the_pages_clock(open_kiosk) -> None
     the screen stayed «settling» for good, and no tap (Atrás, Inicio, any option) did anything."""
     page = open_kiosk()
     page.clock.install()
-    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # in seconds: 1 s on
     page.evaluate(COARSE_PERFORMANCE_NOW)  # over the fake clock's: screens.js reads both globals at each use
     steps = [('[data-go="tramite"]', "tramite"), ('[data-go="cat:VENTA"]', "cat:VENTA"),
              ('[data-nav="back"]', "tramite"), ('[data-nav="home"]', "home")]

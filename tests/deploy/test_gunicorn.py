@@ -45,7 +45,7 @@ def test_gevent_worker_delivers_a_call_to_a_panel(app, db_url, tmp_path, counter
         response = requests.post(f"{base}/api/v1/desks/{counter.desk}/call-next", headers=bearer(api_token), timeout=10)
         assert response.status_code == 200, response.text
         assert response.json()["ticket"]["number"] == label
-        assert called.wait(5), "the panel got no ticket_called"
+        assert called.wait(15), "the panel got no ticket_called"  # a bound on failure: the bench measures speed
         assert received[0]["number"] == label and received[0]["desk"] == counter.desk
     finally:
         if client.connected:

@@ -65,6 +65,10 @@ def test_the_longest_wait_counts_with_the_list(live_server, new_page, agent, cou
         return page
 
     page = open_desk(clocked, live_server, desk=counter.desk, size=(1366, 768))
+    # Stopped, so nothing ticks between reading the list and checking the queue: on the flowing clock a second
+    # could pass between the two reads (expected «0:27», the queue already at «0:28» and counting on), and a busy
+    # machine's own seconds added to run_for's passed the ping timeout (a reconnect and a fresh read).
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # in seconds: 1 s on
     longest = page.locator("#queues tr").first.locator("td").nth(2)
     oldest = page.locator("#waiting tr").first.locator("td").nth(3)
     page.clock.run_for(20_000)  # under the sockets' ping timeout (30 s): no reconnect, no fresh read

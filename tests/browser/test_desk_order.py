@@ -13,6 +13,7 @@ from core.actors import SYSTEM, Actor
 from core.extensions import db
 from core.people import users
 from core.tickets import desks, engine
+from tests.browser.login import signed_in
 from tests.browser.test_panel_desk import open_desk
 from tests.builders import Counter, make_ticket, make_transaction
 from tests.helpers import make_user
@@ -79,12 +80,19 @@ def test_the_list_follows_the_clock_when_a_normal_ticket_passes_the_max_wait(liv
     frozen.advance(seconds=50)
     elder_label = counter.issue(preferential="adulto_mayor").label
 
-    def clocked(*args, **kwargs):
-        page = new_page(*args, **kwargs)
-        page.clock.install()
-        return page
-
-    page = open_desk(clocked, live_server, desk=counter.desk, size=(1366, 768))
+    # The page's clock stopped before the console opens, so its «Espera» cells count only in run_for: on the
+    # flowing clock «0:50», and «0:55» after run_for, each held for one real second, less than a busy machine can
+    # take between the console's read and the test's.
+    page = new_page(1366, 768)
+    page.clock.install()
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # in seconds: 1 s on
+    signed_in(page, live_server, "asesor1", "/desk")
+    page.select_option("select[name=desk]", counter.desk)
+    page.click("#desk-choice button[type=submit]")
+    expect(page.locator("#live")).to_have_attribute("data-state", "online")
+    with page.expect_response("**/desk/state"):  # the read the console asks for once connected, 150 ms later
+        page.clock.run_for(200)
+    expect(page.locator("#console")).to_have_attribute("data-desk", counter.desk)
     first = page.locator("#waiting tr").first
     expect(first).to_have_attribute("data-ticket", elder_label)  # the streak allows a second preferential call
     waited = first.locator("xpath=following-sibling::tr[1]/td[4]")  # the normal ticket's «Espera»
@@ -93,7 +101,7 @@ def test_the_list_follows_the_clock_when_a_normal_ticket_passes_the_max_wait(liv
     expect(waited).to_have_text("0:55")  # it counts on between reads
     frozen.advance(seconds=11)  # the normal ticket has now waited past the max wait
     with page.expect_response("**/desk/state"):
-        page.clock.run_for(6_000)  # well before any periodic catch-up (30 s)
+        page.clock.run_for(6_500)  # past the turn (11 s after the read), well before any periodic catch-up (30 s)
     expect(first).to_have_attribute("data-ticket", normal_label)
     db.session.remove()
     assert desks.call_next(counter.desk, actor=agent).label == normal_label

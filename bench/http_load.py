@@ -216,10 +216,9 @@ def _drain(out: Any, name: str, processes: int, number: str | None = None) -> li
     return times
 
 
-def fan_out(stack: Stack, panels: int, calls: int) -> dict[str, float]:
-    """`panels` panels of the waiting room, then `calls` call-nexts: time from the request to the last panel."""
-    import requests
-
+def connect_panels(stack: Stack, panels: int) -> tuple[Any, Any, Any, list[Any], int]:
+    """`panels` panels of the waiting room, in processes of PANELS_PER_PROCESS, once every one is connected:
+    (their messages, the stop event, the count of messages received, the processes, how many)."""
     out, stop, received = SPAWN.Queue(), SPAWN.Event(), SPAWN.Value("q", 0)
     processes = max(1, -(-panels // PANELS_PER_PROCESS))
     spawned = []
@@ -238,6 +237,14 @@ def fan_out(stack: Stack, panels: int, calls: int) -> dict[str, float]:
                                    f"{failed})") from None
             continue
         ready += value if event == "ready" else 0
+    return out, stop, received, spawned, processes
+
+
+def fan_out(stack: Stack, panels: int, calls: int) -> dict[str, float]:
+    """`panels` panels of the waiting room, then `calls` call-nexts: time from the request to the last panel."""
+    import requests
+
+    out, stop, received, spawned, processes = connect_panels(stack, panels)
     time.sleep(1.0)  # let the snapshots every panel gets on connect drain before measuring
     while True:
         try:

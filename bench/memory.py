@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import queue
 import time
 from pathlib import Path
 from typing import Any
@@ -44,23 +43,7 @@ def reading(stack: Stack, step: str) -> dict[str, Any]:
 
 def _connect(stack: Stack, panels: int) -> tuple[Any, Any, list[Any], int]:
     """`panels` panels connected (in processes of http_load.PANELS_PER_PROCESS) and their snapshots drained."""
-    out, stop, received = http_load.SPAWN.Queue(), http_load.SPAWN.Event(), http_load.SPAWN.Value("q", 0)
-    processes = max(1, -(-panels // http_load.PANELS_PER_PROCESS))
-    spawned = []
-    for n in range(processes):
-        share = panels // processes + (1 if n < panels % processes else 0)
-        spawned.append(http_load.SPAWN.Process(target=http_load._panels,
-                                               args=(stack.urls, stack.panel, share, n, out, stop, received)))
-        spawned[-1].start()
-    ready, deadline = 0, time.time() + 300
-    while ready < panels:
-        try:
-            event, value, _ = out.get(timeout=1)
-        except queue.Empty:
-            if time.time() > deadline or any(proc.exitcode is not None for proc in spawned):
-                raise RuntimeError(f"los paneles no se conectaron ({ready} de {panels})") from None
-            continue
-        ready += value if event == "ready" else 0
+    out, stop, _received, spawned, processes = http_load.connect_panels(stack, panels)
     time.sleep(1.0)  # the snapshots every panel gets on connect
     return out, stop, spawned, processes
 

@@ -227,8 +227,8 @@ def test_override_without_reason_is_refused(page) -> None:
     assert tickets() == []
 
 
-def test_reprint_any_ticket_of_the_day(page, offer) -> None:
-    """A ticket in today's list is reprinted on the reception printer."""
+def issue_and_reprint(page: Page, offer: Offer) -> str:
+    """Issue the plain trámite's ticket, reprint it from today's list and see «reimpresa»: its number."""
     page.keyboard.type("alcance")
     page.keyboard.press("Enter")
     with page.expect_response("**/recepcion/fichas"):
@@ -239,6 +239,12 @@ def test_reprint_any_ticket_of_the_day(page, offer) -> None:
         row.get_by_role("button", name=f"Reimprimir {number}").click()
     helpers.print_all()
     expect(page.locator("[data-reprint-status]")).to_have_text(f"Ficha {number} reimpresa.")
+    return number
+
+
+def test_reprint_any_ticket_of_the_day(page, offer) -> None:
+    """A ticket in today's list is reprinted on the reception printer."""
+    issue_and_reprint(page, offer)
     assert [job.reprint_of_id is None for job in helpers.jobs("ticket")] == [True, True]
     actions = db.session.scalars(select(TicketEvent.action).where(TicketEvent.ticket_id == tickets()[0].id))
     assert list(actions) == ["issue", "reprint"]
@@ -247,16 +253,7 @@ def test_reprint_any_ticket_of_the_day(page, offer) -> None:
 def test_a_search_of_today_s_tickets_says_when_nothing_matches(page, offer) -> None:
     """After a reprint, a search that finds nothing says so, and the reprint's line (about a row no longer shown) is
     gone; typing the number as it is printed keeps the ticket listed at every key."""
-    page.keyboard.type("alcance")
-    page.keyboard.press("Enter")
-    with page.expect_response("**/recepcion/fichas"):
-        page.keyboard.press("Control+Enter")
-    number = offer.first_number
-    row = page.locator("[data-today] tr", has_text=number)
-    with page.expect_response("**/reimprimir"):
-        row.get_by_role("button", name=f"Reimprimir {number}").click()
-    helpers.print_all()
-    expect(page.locator("[data-reprint-status]")).to_have_text(f"Ficha {number} reimpresa.")
+    number = issue_and_reprint(page, offer)
     find = page.locator("#r-find")
     find.fill("ZZ-9")
     expect(page.locator("[data-today] tr")).to_have_text(["Ninguna ficha de hoy coincide con «ZZ-9»."])

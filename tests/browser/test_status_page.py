@@ -107,13 +107,19 @@ def test_people_ahead_follow_the_ticket_to_the_queue_it_was_transferred_to(peopl
     expect(ahead).to_have_text("0")
 
 
-def test_survey_appears_when_the_service_ends(people, ctc, live_server, new_page) -> None:
-    """After the desk finishes, the P01 question appears and a «Sí» is recorded."""
+def served_with_the_page_open(people, ctc: Counter, live_server, new_page) -> tuple[Ticket, Page]:
+    """A ticket called and finished at the desk while its status page is open on the phone."""
     reception, agent = people
     ticket = issue(reception, ctc)
     page = open_status(new_page, live_server, ticket)
     desks.call_next(ctc.desk, actor=agent)
     desks.finish(ctc.desk, actor=agent)
+    return ticket, page
+
+
+def test_survey_appears_when_the_service_ends(people, ctc, live_server, new_page) -> None:
+    """After the desk finishes, the P01 question appears and a «Sí» is recorded."""
+    ticket, page = served_with_the_page_open(people, ctc, live_server, new_page)
     survey = page.locator('[data-part="survey"]')
     expect(survey).to_be_visible()
     survey.get_by_label("4").check()
@@ -124,11 +130,7 @@ def test_survey_appears_when_the_service_ends(people, ctc, live_server, new_page
 def test_an_answer_on_the_desk_s_tablet_thanks_the_phone_left_open(people, ctc, live_server, new_page) -> None:
     """The customer answered the desk question on the desk's tablet while their phone still showed it: the phone
     thanks them at once instead of asking a question the server would now refuse."""
-    reception, agent = people
-    ticket = issue(reception, ctc)
-    page = open_status(new_page, live_server, ticket)
-    desks.call_next(ctc.desk, actor=agent)
-    desks.finish(ctc.desk, actor=agent)
+    ticket, page = served_with_the_page_open(people, ctc, live_server, new_page)
     section = page.locator('[data-part="survey"]')
     expect(section.get_by_role("button", name="Sí")).to_be_visible()
     survey.record_answer(ticket.id, satisfied=True, score=4, source="tablet", desk=ctc.desk)

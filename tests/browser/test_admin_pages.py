@@ -152,6 +152,21 @@ def test_stats_page_draws_its_charts(live_server, new_page, counter) -> None:
     page.screenshot(path=f"{SHOTS}/admin-stats.png", full_page=True)
 
 
+def test_every_statistics_table_fits_a_1366_screen(live_server, new_page, counter) -> None:
+    """A supervisor at 1366×768 reads every figure of a row without scrolling sideways, the queues' transfers
+    («entran», «salen») included: the service times were pushed out of sight when those two columns came."""
+    agent = actor_for("asesor1", "agent")
+    counter.issue()
+    desks.call_next(counter.desk, actor=agent)
+    desks.finish(counter.desk, actor=agent)
+    make_user("supervisora", "supervisor")
+    page = sign_in(new_page, live_server, "supervisora", width=1366, height=768, path="/admin/estadisticas")
+    expect(page.locator("#t-queue ~ .table-scroll thead")).to_contain_text("entran")
+    widths = page.evaluate("() => [...document.querySelectorAll('.table-scroll')]"
+                           ".map(box => [box.getAttribute('aria-labelledby'), box.scrollWidth - box.clientWidth])")
+    assert [name for name, hidden in widths if hidden > 0] == [] and len(widths) == 5
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_admin_page_has_no_serious_axe_violations(live_server, new_page, axe, counter, path: str) -> None:
     """axe-core finds no serious or critical violation on the page."""

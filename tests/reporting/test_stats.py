@@ -230,7 +230,7 @@ def test_a_queue_s_row_adds_up_with_the_transfers_it_received_and_sent(app, supe
     assert (first.issued, first.received, first.sent, first.attended) == (2, 0, 1, 0)
     assert (second.issued, second.received, second.sent, second.attended) == (0, 1, 0, 1)
     page = supervisor.get("/admin/estadisticas?desde=2026-11-23&hasta=2026-11-23").get_data(as_text=True)
-    assert re.search(r'colspan="2">Transferencias</th>.*?>recibidas</th><th [^>]*>enviadas</th>', page, re.S)
+    assert re.search(r'colspan="2">Transferencias</th>.*?>entran</th><th [^>]*>salen</th>', page, re.S)
     csv = supervisor.get("/admin/estadisticas.csv?desde=2026-11-23&hasta=2026-11-23").get_data(as_text=True)
     [line] = [line for line in csv.splitlines() if line.startswith(f"Cola;{other.prefix};")]
     assert line.endswith(";1;0")

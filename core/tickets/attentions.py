@@ -86,7 +86,8 @@ def record_visit(kind: str, node_code: str, *, actor: Actor, channel: Literal["r
     print job (None: not asked, or no printer). «pending» (act. 7): the customer was told what to settle before
     the trámite (pending requirements, a debt) and leaves without a ticket; P01 counts them as attended too. Its
     `account` (the account or CI the check was for) lets a ticket this customer takes later today follow it up
-    (core/tickets/follow_up.py); it is kept as a digest only, and only for «pending»."""
+    (core/tickets/follow_up.py); it is kept as a digest only, and only for «pending». The same customer told again
+    the same day about the same trámite gets the attention they already have: they are one customer in P01."""
     now = now or clock.now()
     if kind not in VISIT_KINDS:
         raise Invalid("Tipo de atención no válido: información, ubicación o requisitos pendientes.",
@@ -97,7 +98,9 @@ def record_visit(kind: str, node_code: str, *, actor: Actor, channel: Literal["r
     with unit_of_work():
         node = documents.catalogue_entry(node_code, *VISIT_KINDS[kind])
         key = follow_up.customer_key(account) if kind == "pending" else None
-        attention = _new(kind, channel, node.code, node.label, actor, now, customer_key=key)
+        # Told again what to settle (the kiosk twice, then reception): the same attention, one customer in P01.
+        attention = follow_up.open_pending(key, node.code, now) or \
+            _new(kind, channel, node.code, node.label, actor, now, customer_key=key)
         job = None
         if print_slip:
             printer = print_queue.print_brochure if kind == "info" else print_queue.print_directions

@@ -32,6 +32,7 @@ from sqlalchemy import bindparam, select, update
 from core import clock, tx, validation
 from core.actors import Actor
 from core.errors import Invalid
+from core.extensions import db
 from core.models import Attention, Ticket
 from core.org import catalogue
 
@@ -84,3 +85,13 @@ def claim(ticket: Ticket, actor: Actor, now: datetime, *, after: str | None = No
         return True
     keys = _keys(refs)
     return bool(keys) and _by_reference(ticket, keys, now)
+
+
+def open_pending(key: str | None, node_code: str, now: datetime) -> Attention | None:
+    """The customer's «pending» attention of today for this trámite that no ticket followed up yet, if any: told
+    the same thing again (a second try at the kiosk, then reception), they are still one customer in P01."""
+    if not key:
+        return None
+    return db.session.scalar(select(Attention).where(
+        Attention.kind == "pending", Attention.ticket_id.is_(None), Attention.day == clock.business_day(now),
+        Attention.customer_key == key, Attention.node_code == node_code).order_by(Attention.id.desc()).limit(1))

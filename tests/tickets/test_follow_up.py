@@ -134,3 +134,21 @@ def test_reception_asks_the_p01_question_of_the_followed_up_customer(frozen, kio
     assert attentions.staff(attentions.of_ticket(ticket))["answered"] is False
     attentions.answer(satisfied=True, source="reception", attention_id=morning.id, actor=reception)
     assert attentions.staff(attentions.of_ticket(ticket))["answered"] is True
+
+
+def test_told_twice_the_same_day_is_one_customer(frozen, kiosk, reception, tx) -> None:
+    """Stopped at the kiosk, again at the kiosk a minute later, then at reception, for the same trámite and account:
+    one «pending» attention (the same QR), one customer in P01; then the ticket follows that one up. Another
+    account, or another trámite, is another attention."""
+    first = pending(kiosk, tx, "100300")
+    frozen.advance(minutes=1)
+    assert pending(kiosk, tx, "100300").id == first.id
+    assert pending(reception, tx, "100300", channel="reception").id == first.id
+    assert attended() == 1
+    assert pending(kiosk, tx, "100200").id != first.id
+    assert pending(kiosk, make_transaction(needs_account_check=True).code, "100300").id != first.id
+    assert pending(kiosk, tx, None).id != first.id  # no reference: never merged on a guess
+    assert attended() == 4
+    ticket = issue(tx, reception, "100300", channel="reception")
+    db.session.refresh(first)
+    assert first.ticket_id == ticket.id and attended() == 4

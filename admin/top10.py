@@ -21,12 +21,13 @@ from admin import forms, imports
 from admin.blueprint import bp, section
 from core import clock, exports
 from core.actors import Actor
-from core.errors import DomainError
+from core.errors import DomainError, Forbidden
 from core.formatting import plural
 from core.models import Top10Case
 from core.roles import ROLES, TOP10_CANCELLATION_IMPORTERS, TOP10_CONTROL, TOP10_LIST_READERS, TOP10_VIEWERS
-from core.top10 import cases, centres, detection, indicator, repeats, report_import, sheet, workflow
+from core.top10 import cases, centres, detection, indicator, repeats, report_import, scope, sheet, workflow
 from web.access import actor, role_required
+from web.errors import error_response
 from web.uploads import upload_limit
 
 section("admin.top10_index", "Seguimiento Top 10")
@@ -63,9 +64,10 @@ def _limit_arg() -> int:
 @role_required(*TOP10_VIEWERS)
 def top10_index():
     queue = detection.work_queue(actor())
+    counts_scope, counts = scope.status_counts(actor())
     return render_template("admin/top10/index.html", queue=queue, centre=centres.of(actor()),
-                           deadlines=sheet.deadlines(queue, clock.now()), **_due_rule(),
-                           counts=detection.status_counts(), week=detection.week_of(clock.now()), **_context())
+                           deadlines=sheet.deadlines(queue, clock.now()), **_due_rule(), counts=counts,
+                           counts_scope=counts_scope, week=detection.week_of(clock.now()), **_context())
 
 
 def _due_rule() -> dict[str, int]:
@@ -87,7 +89,7 @@ def top10_week():
     to_receive = workflow.to_receive([row.case for row in listing.rows if row.case], actor())
     return render_template("admin/top10/week.html", listing=listing, previous=detection.shift_week(week, -1),
                            following=detection.shift_week(week, 1), current=detection.week_of(clock.now()),
-                           to_receive=to_receive, **_context())
+                           to_receive=to_receive, to_send=workflow.to_send(listing.week), **_context())
 
 
 @bp.get("/top10/semana.<fmt>")
@@ -195,7 +197,7 @@ def _visit_as_scheduled(found: Top10Case) -> dict[str, str]:
 
 
 def _render_case(case_id: int, values: object = None, status: int = 200) -> tuple[str, int]:
-    found = detection.readable_case(case_id, actor())
+    found = scope.readable_case(case_id, actor())
     if values is None and not request.form:
         values = _visit_as_scheduled(found)
     return render_template(
@@ -214,6 +216,10 @@ def top10_case(case_id: int):
 @bp.post("/top10/casos/<int:case_id>/<step>")
 @role_required(*TOP10_VIEWERS)
 def top10_step(case_id: int, step: str):
+    try:
+        scope.readable_case(case_id, actor())
+    except Forbidden as refused:  # a hand-made POST: this one refusal on its page, not a re-render refused again
+        return error_response(refused.status, refused.code, refused.message)
     run = STEPS.get(step)
     if run is None:
         flash("Paso desconocido.", "error")

@@ -53,7 +53,7 @@ TOP10_CONTROL = ("top10_gestor", "top10_usm", "supervisor_co", "top10_jefe")
 # one without a centre, like every central role (gestor, fidelización, calidad, the division head), every centre's.
 CENTRE_ROLES = ("top10_usm", "supervisor_co", "operador_co", "tecnico")
 # The lists of every followed customer (the weekly Top 10/Top 30, «Casos reiterados»): every Top 10 role but the
-# technician, who sees only his own cases (his «Mi bandeja» and their pages: core/top10/detection.py readable_case).
+# technician, who sees only his own cases (his «Mi bandeja» and their pages: core/top10/scope.py readable_case).
 TOP10_LIST_READERS = tuple(role for role in TOP10_VIEWERS if role != "tecnico")
 # Smartflex imports of the Top 10: the gestor and the division head (the P01 Encargada only if given a role).
 TOP10_IMPORTERS = ("top10_gestor", "top10_jefe")

@@ -228,6 +228,17 @@ def visit_has_come(case: Top10Case, now: datetime) -> bool:
     return visit is not None and clock.business_day(visit) <= clock.business_day(now)
 
 
+def without_solution(case: Top10Case) -> bool:
+    """At the quality check (11) straight from the gestor's distribution (step 7, after «sin solución técnica»): no
+    work order, solution or management of the claim was recorded, so Calidad asks about the service instead."""
+    if case.status != "control_calidad":
+        return False
+    came_by = db.session.scalar(select(Top10Action.step).where(
+        Top10Action.case_id == case.id, Top10Action.to_status == "control_calidad",
+        Top10Action.from_status != "control_calidad").order_by(Top10Action.id.desc()).limit(1))
+    return came_by == 7
+
+
 def solution_outcomes(case: Top10Case, now: datetime) -> dict[str, str]:
     """The outcomes step 15 accepts now: «solucionado en la visita» only once the visit's day has come."""
     return {code: text for code, text in SOLUTION_OUTCOMES.items() if code != "visita" or visit_has_come(case, now)}

@@ -18,15 +18,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from core import clock, exports, settings, validation
 from core.actors import Actor
-from core.errors import Forbidden, IllegalTransition, Invalid
+from core.errors import IllegalTransition, Invalid
 from core.extensions import db
 from core.models import DamageReport, Top10Action, Top10Case
-from core.roles import CENTRE_ROLES, TOP10_LIST_READERS
+from core.roles import CENTRE_ROLES
 from core.top10 import centres, followup
 from core.top10.cases import (
     OPEN_STATUSES,
@@ -151,10 +151,6 @@ class WeeklyList:
     total: int  # customers detected, before the limit
     rows: list[TopRow] = field(default_factory=list)
     cases: WeekCases = field(default_factory=WeekCases)
-
-    @property
-    def segments(self) -> list[str]:
-        return sorted({row.segment for row in self.rows if row.segment})
 
 
 def detect(week: str, *, window: int | None = None) -> list[TopRow]:
@@ -352,19 +348,3 @@ def work_queue(actor: Actor) -> list[Top10Case]:
     found = list(db.session.scalars(stmt.order_by(Top10Case.priority.desc(), Top10Case.week, Top10Case.rank)))
     return [c for c in found if c.status != "trabajo_tecnico" or not other_technician(c, actor)]
 
-
-def readable_case(case_id: int, actor: Actor) -> Top10Case:
-    """A case's page, for whoever may read it: every Top 10 role but the technician reads every case; a technician
-    (with no other Top 10 role) reads the cases given to him and those his «Mi bandeja» holds."""
-    found = get_case(case_id)
-    if actor.has_role(*TOP10_LIST_READERS) or found.assigned_user_id == actor.id \
-            or found.id in {c.id for c in work_queue(actor)}:
-        return found
-    raise Forbidden("Este caso no es suyo: un Técnico Multiservicios ve los casos que se le asignan, en «Mi bandeja».",
-                    code="not_your_case")
-
-
-def status_counts() -> dict[str, int]:
-    counts = dict(db.session.execute(select(Top10Case.status, func.count(Top10Case.id))
-                                     .group_by(Top10Case.status)).all())
-    return {code: counts.get(code, 0) for code in STATUSES}

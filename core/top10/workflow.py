@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from core import clock
 from core.actors import Actor
@@ -38,6 +38,12 @@ logger = logging.getLogger(__name__)
 
 def _week_cases(week: str | None, status: str, *, segment: str | None, case_id: int | None,
                 centre: str = "") -> list[Top10Case]:
+    return list(db.session.scalars(_week_select(week, status, segment=segment, case_id=case_id, centre=centre)
+                                   .with_for_update()))
+
+
+def _week_select(week: str | None, status: str, *, segment: str | None = None, case_id: int | None = None,
+                 centre: str = "") -> Select:
     if week is None and case_id is None:
         raise Invalid("Indique la semana o el caso.", code="missing_week")
     stmt = select(Top10Case).where(Top10Case.status == status).order_by(Top10Case.rank)
@@ -49,7 +55,16 @@ def _week_cases(week: str | None, status: str, *, segment: str | None, case_id: 
         stmt = stmt.where(Top10Case.segment == segment)
     if case_id is not None:
         stmt = stmt.where(Top10Case.id == case_id)
-    return list(db.session.scalars(stmt.with_for_update()))
+    return stmt
+
+
+def to_send(week: str) -> dict[str, int]:
+    """What step 2.1 would send now: the week's cases still to send, counted by segment ("" = no segment), the
+    segments in order. Only these are offered: a segment already sent has nothing left («No hay casos…»)."""
+    counts: dict[str, int] = {}
+    for case in db.session.scalars(_week_select(week, "nuevo")):
+        counts[case.segment] = counts.get(case.segment, 0) + 1
+    return dict(sorted(counts.items()))
 
 
 def to_receive(found: list[Top10Case], actor: Actor) -> list[Top10Case]:

@@ -108,3 +108,18 @@ def test_every_top10_page_passes_axe(live_server, new_page, team, axe) -> None:
             _upload_rejected_file(page, live_server)
             found["gestor import errors"] = axe(page)
     assert {where: v for where, v in found.items() if v} == {}
+
+
+def test_control_sheet_fits_a_1366_screen_beside_the_menu(live_server, new_page, team) -> None:
+    """The operations supervisor at 1366×768 reads every column of the planilla, «Última acción» (who and when)
+    included, without scrolling sideways: it was cut off at the right edge."""
+    for account in ("301", "302", "303"):
+        advance(one_case(team, account), "trabajo_tecnico", team)
+    page = signed_in(new_page(1366, 768), live_server, Team.USERS["supervisor_co"][0], "/admin/top10/planilla")
+    expect(page.locator("#sheet thead")).to_contain_text("Última acción")
+    expect(page.locator("#sheet-rows tr")).to_have_count(3)
+    hidden = page.evaluate("() => { const box = document.querySelector('#sheet').closest('.table-scroll');"
+                           " return box.scrollWidth - box.clientWidth; }")
+    last = page.locator("#sheet thead th").last.bounding_box()
+    assert hidden <= 0 and last["x"] + last["width"] <= 1366
+    page.screenshot(path="/tmp/s22/s22-top10b/shots/planilla-1366.png")

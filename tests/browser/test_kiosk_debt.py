@@ -209,32 +209,32 @@ def test_double_tap_on_the_debt_ticket_button_gives_one_ticket(app, open_kiosk) 
 
 def test_the_p01_qr_leaves_when_the_kiosk_goes_home_by_itself(app, open_kiosk) -> None:
     """Left on the debt screen, the kiosk asks «¿Sigue ahí?» and goes home: the QR goes with the customer, and
-    the next customer's debt screen shows their own attention's QR."""
+    the next customer's screen (another CI, with pending requirements) shows their own attention's QR."""
     app.config["KIOSK_IDLE_SECONDS"], app.config["KIOSK_WARN_SECONDS"] = 10, 3
     page = on_its_clock(open_kiosk())
 
     def step(selector: str) -> None:
         tap_settled(page, selector)
 
-    def to_debt_screen() -> None:
+    def to_debt_screen(ci: str) -> None:
         for selector in ('[data-go="tramite"]', '[data-go="cat:POSTVENTA"]', '[data-tx="PV_TRASLADO"]',
                          "[data-confirm]"):
             step(selector)
         page.clock.run_for(SETTLE_PLUS)
         settled(page)
-        for key in "5566778":
+        for key in ci:
             page.locator(f'.k-keypad [data-key="{key}"]').tap()
         with page.expect_response("**/kiosk/pendiente/PV_TRASLADO"):
             step("[data-check-account]")
 
-    to_debt_screen()
+    to_debt_screen("5566778")
     qr = screen(page, "account-result").locator('[data-part="survey-qr"]')
     expect(qr).to_be_visible()
     page.clock.run_for(14_000)  # 10 s idle, then 3 s of «¿Sigue ahí?»
     expect(screen(page, "home")).to_be_visible()
     expect(qr).to_be_hidden()
     assert page.evaluate("() => document.querySelector('[data-survey-qr]').getAttribute('src')") is None
-    to_debt_screen()
+    to_debt_screen("6677889")  # the same CI the same day would be the same customer: the same attention
     expect(qr).to_be_visible()
     first, second = pending_tokens()
     src = qr.locator("img").get_attribute("src")

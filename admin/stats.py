@@ -83,7 +83,7 @@ def _indicators(today: date) -> dict[str, list[dict]]:
 CSV_HEADER = ["Agrupación", "Clave", "Nombre", "Emitidas", "Atendidas", "No se presentó", "Anuladas",
               "Espera media (min)", "Espera p90 (min)", "Espera máx (min)", "Traslado medio (min)",
               "Traslado p90 (min)", "Traslado máx (min)", "Atención media (min)", "Atención p90 (min)",
-              "Atención máx (min)", "Recibidas por transferencia", "Enviadas por transferencia"]
+              "Atención máx (min)", "Transferencias: entran", "Transferencias: salen"]
 
 
 def _export_rows(start: date, end: date) -> list[list[object]]:

@@ -17,6 +17,8 @@ from tests.services import wait_until
 pytestmark = pytest.mark.browser
 RESULTS = Path(__file__).resolve().parents[2] / "test-results"
 PORTRAIT, LANDSCAPE = (1080, 1920), (1920, 1080)
+# The kiosk's two screens: a tall totem and a wide one.
+SIZES = pytest.mark.parametrize("size", [PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from core.tickets import follow_up
 from tests.browser.test_kiosk import (  # noqa: F401 (demo and open_kiosk are fixtures)
     LANDSCAPE,
     PORTRAIT,
+    SIZES,
     demo,
     keys,
     open_kiosk,
@@ -31,7 +32,6 @@ from tests.browser.test_kiosk import (  # noqa: F401 (demo and open_kiosk are fi
 from tests.browser.test_kiosk_touch import SETTLE_PLUS, double_tap, settled
 
 pytestmark = pytest.mark.browser
-SIZES = pytest.mark.parametrize("size", [PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])
 
 
 def check_account(page: Page, category: str, transaction: str, account: str) -> None:

@@ -11,11 +11,10 @@ from core.actors import SYSTEM
 from core.extensions import db
 from core.tickets import desk_shifts, desks, engine
 from core.tx import unit_of_work
-from tests.browser.test_kiosk import LANDSCAPE, PORTRAIT, screen, tap, tickets
+from tests.browser.test_kiosk import PORTRAIT, SIZES, screen, tap, tickets
 from tests.builders import make_category, make_counter, make_device, make_transaction
 
 pytestmark = pytest.mark.browser
-SIZES = pytest.mark.parametrize("size", [PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])
 REQUIREMENTS = ["Cédula de identidad vigente del titular", "Croquis de ubicación del nuevo domicilio",
                 "Factura de luz o agua del nuevo domicilio", "Carta de autorización del titular, si no viene él"]
 

@@ -8,10 +8,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_kiosk import (  # noqa: F401 (demo and open_kiosk are fixtures)
-    LANDSCAPE,
     PORTRAIT,
     RESULTS,
     SETTLE_PLUS,
+    SIZES,
     demo,
     open_kiosk,
     screen,
@@ -23,7 +23,6 @@ from tests.browser.test_kiosk import (  # noqa: F401 (demo and open_kiosk are fi
 )
 
 pytestmark = pytest.mark.browser
-SIZES = pytest.mark.parametrize("size", [PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])
 
 
 def double_tap(page: Page, selector: str) -> None:

@@ -347,4 +347,3 @@ def work_queue(actor: Actor) -> list[Top10Case]:
     stmt = select(Top10Case).where(where)
     found = list(db.session.scalars(stmt.order_by(Top10Case.priority.desc(), Top10Case.week, Top10Case.rank)))
     return [c for c in found if c.status != "trabajo_tecnico" or not other_technician(c, actor)]
-

@@ -1,6 +1,6 @@
 """The floor: the least a ticket request can cost on this stack. One gevent worker, a number taken from a
 counter row and one row inserted, in SQLite WAL, per request; no ORM, no template, no event.
-`gunicorn -k gevent bench.floor_app:app` with FLOOR_DB set (bench/http_servers.py starts it)."""
+`gunicorn -k web.gevent_worker.GeventWorker bench.floor_app:app` with FLOOR_DB set (bench/http_servers.py starts it)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """The servers the HTTP benchmark talks to, started exactly as README «Production» runs them:
-`gunicorn -k gevent -w 1` per instance, on SQLite, or on PostgreSQL + Redis with two instances; and the floor,
-a minimal Flask app on the same worker taking a number and inserting one row in SQLite WAL per request.
+`gunicorn -k web.gevent_worker.GeventWorker -w 1` per instance, on SQLite, or on PostgreSQL + Redis with two
+instances; and the floor, a minimal Flask app on the same worker taking a number and inserting one row in SQLite
+WAL per request.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 import requests
 
 from bench.common import AREA, DESKS
+from web.gevent_worker import WORKER_CLASS
 
 ROOT = Path(__file__).resolve().parents[1]
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
@@ -100,7 +102,7 @@ def _environment(extra: dict[str, str]) -> dict[str, str]:
 def _gunicorn(app: str, env: dict[str, str], folder: Path) -> tuple[subprocess.Popen, str]:
     listener = _listener()
     log = open(folder / f"gunicorn-{listener.getsockname()[1]}.log", "wb")  # noqa: SIM115 - lives with the process
-    proc = subprocess.Popen([GUNICORN, "--worker-class", "gevent", "--workers", "1", "--worker-connections", "2000",
+    proc = subprocess.Popen([GUNICORN, "--worker-class", WORKER_CLASS, "--workers", "1", "--worker-connections", "2000",
                              "--bind", f"fd://{listener.fileno()}", "--graceful-timeout", "2", "--backlog", "2048",
                              app], cwd=ROOT, env=_environment(env), stdout=log, stderr=log,
                             pass_fds=(listener.fileno(),))

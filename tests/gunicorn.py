@@ -1,5 +1,5 @@
-"""The README's production command in a test: `gunicorn -k gevent -w 1 wsgi:app` with the production
-configuration from the environment, serving on a socket the test bound to port 0 (no race for the port)."""
+"""The README's production command in a test: `gunicorn -k web.gevent_worker.GeventWorker -w 1 wsgi:app` with the
+production configuration from the environment, serving on a socket the test bound to port 0 (no race for the port)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import IO
 import requests
 
 from tests import services
+from web.gevent_worker import WORKER_CLASS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,7 +34,7 @@ def start(db_url: str, instance: Path, listener: socket.socket, *options: str, r
         env["REDIS_URL"] = redis_url
     env.update(settings or {})  # e.g. PRINT_WORKER=true, as `make run` and a one-instance office run it
     gunicorn = Path(sys.executable).parent / "gunicorn"
-    return subprocess.Popen([str(gunicorn), "--worker-class", "gevent", "--workers", "1", "--bind",
+    return subprocess.Popen([str(gunicorn), "--worker-class", WORKER_CLASS, "--workers", "1", "--bind",
                              f"fd://{listener.fileno()}", "--graceful-timeout", "2", *options, "wsgi:app"],
                             cwd=ROOT, env=env, stdout=stdout, stderr=stderr, pass_fds=(listener.fileno(),),
                             start_new_session=True)

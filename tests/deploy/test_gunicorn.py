@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 import requests
@@ -19,7 +20,8 @@ pytestmark = pytest.mark.postgres
 
 
 def test_gevent_worker_delivers_a_call_to_a_panel(app, db_url, tmp_path, counter) -> None:
-    """Under `gunicorn -k gevent` a panel's WebSocket gets `ticket_called` when an agent calls via the API."""
+    """Under the production command's gevent worker a panel's WebSocket gets `ticket_called` when an agent calls via
+    the API. gevent runs in the worker only: gunicorn's master never imports it (web/gevent_worker.py, ~6 MB)."""
     _device, panel_token = users.create_device("panel", "panel-gunicorn", area=counter.area.code)
     make_user("asesor-g", "agent")
     api_token = users.create_api_token("asesor-g")
@@ -47,9 +49,17 @@ def test_gevent_worker_delivers_a_call_to_a_panel(app, db_url, tmp_path, counter
         assert response.json()["ticket"]["number"] == label
         assert called.wait(15), "the panel got no ticket_called"  # a bound on failure: the bench measures speed
         assert received[0]["number"] == label and received[0]["desk"] == counter.desk
+        workers = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        assert len(workers) == 1
+        assert _loads_gevent(int(workers[0])) and not _loads_gevent(server.pid)
     finally:
         if client.connected:
             client.disconnect()
         services.stop(server, 20)
         if server.returncode not in (0, -15, None) and server.stderr:
             print(server.stderr.read().decode()[-3000:])
+
+
+def _loads_gevent(pid: int) -> bool:
+    """gevent's compiled hub and loop are mapped into every process that imported gevent."""
+    return "/gevent/" in Path(f"/proc/{pid}/maps").read_text()

@@ -12,11 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort, current_app, g, redirect, request, session, url_for
+from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 from flask_login import current_user
 
 from core import tx
 from core.actors import Actor
+from core.extensions import csrf
 from core.models import Device, User
 from core.people import users
 from core.roles import ADMINS
@@ -76,6 +77,21 @@ def bearer_token() -> str | None:
     if header.lower().startswith("bearer "):
         return header[7:].strip() or None
     return None
+
+
+def install_csrf(app: Flask) -> None:
+    """The one CSRF rule, for every route (/api/v1, the screens' own JSON calls, forms): CSRF protects cookie
+    sessions, so a POST must carry the page's token unless its credential is a bearer token. Another site cannot
+    make a browser send an `Authorization` header, and `identify` never lets the cookie stand in for a bearer
+    token. Flask-WTF's own check cannot tell the two apart, so it is turned off and this one runs in its place."""
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    csrf.init_app(app)
+    app.before_request(_csrf_unless_bearer)
+
+
+def _csrf_unless_bearer() -> None:
+    if current_app.config["WTF_CSRF_ENABLED"] and bearer_token() is None:
+        csrf.protect()  # refused as `csrf` (400) in Spanish: web/errors.py
 
 
 def remember_device(device: Device) -> None:

@@ -12,11 +12,11 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import web.rate_storage  # noqa: F401 - registers turnero-memory:// with limits, for the limiter below
 from core import clock
 from core.config import ROOT, Config, DevConfig
-from core.extensions import babel, csrf, db, limiter, login_manager, socketio
+from core.extensions import babel, db, limiter, login_manager, socketio
 from core.printing import targets
 from core.realtime import outbox, sessions
 from core.sqlite import configure_sqlite, engine_options
-from web import assets, logs, uploads, websocket_compression
+from web import access, assets, logs, uploads, websocket_compression
 from web.db_commands import db_commands
 
 
@@ -54,8 +54,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Inicie sesión para continuar."
-    uploads.install(app)  # before CSRFProtect: its check reads the body
-    csrf.init_app(app)
+    uploads.install(app)  # before the CSRF check: it reads the body
+    access.install_csrf(app)  # bearer calls skip it, cookie sessions never do
     limiter.init_app(app)
     babel.init_app(app, locale_selector=_locale, default_translation_directories=str(ROOT / "translations"))
     # Socket handlers must be declared while socketio is still unbound: Flask-SocketIO replays only the handlers

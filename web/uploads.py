@@ -1,8 +1,8 @@
 """Per-view upload caps below the app-wide MAX_CONTENT_LENGTH (which fits a panel video).
 
 `@upload_limit("IMPORT_MAX_BYTES")` on a view sets `request.max_content_length` (Flask 3.1) before anything
-reads the body: the hook is installed ahead of CSRFProtect, whose check parses the form. Werkzeug then answers
-413 from the Content-Length alone, and web/errors.py words it in Spanish."""
+reads the body: the hook is installed ahead of the CSRF check (web/access.py), which parses the form. Werkzeug
+then answers 413 from the Content-Length alone, and web/errors.py words it in Spanish."""
 
 from __future__ import annotations
 
@@ -30,5 +30,5 @@ def _apply() -> None:
 
 
 def install(app: Flask) -> None:
-    """Call before `csrf.init_app(app)`: before-request hooks run in the order they were added."""
+    """Call before `access.install_csrf(app)`: before-request hooks run in the order they were added."""
     app.before_request(_apply)

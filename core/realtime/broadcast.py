@@ -167,11 +167,13 @@ def _panel_calls(rooms: tuple[bool, ...]) -> CompoundSelect:
 
 def _call(row: Any) -> dict[str, Any]:
     """A call as a panel's snapshot lists it. `awaited`: the desk still waits for the customer (called, not yet
-    served), so a panel that was offline when it was made announces it once back (static/display/panel.js)."""
+    served), so a panel that was offline when it was made announces it once back (static/display/panel.js).
+    `on_call`: its ticket is still on call (`ON_CALL`), the only calls «Últimos llamados» highlights; it changes
+    only with `CALLS_CHANGED`, which every panel hears, so a live panel and a snapshot agree on it."""
     _id, prefix, number, desk, desk_name, spoken, area, queue, at, status = row
     return {**serialize.called(Ticket.label_of(prefix, number), desk, desk_name,
                                serialize.spoken_name(spoken, desk_name), area, queue, at, recall=False),
-            "awaited": status == "called"}
+            "awaited": status == "called", "on_call": status in ON_CALL}
 
 
 def panel_calls(area: WaitingArea | None) -> dict[str, Any]:

@@ -83,8 +83,10 @@
   }
 
   function renderHistory() {
-    el("history").replaceChildren(...history.map((call, i) => {
-      const li = node("li", i === 0 ? "is-fresh" : "");
+    el("history").replaceChildren(...history.map((call) => {
+      // Highlighted only while its ticket is on call: the newest row used to stay highlighted after its customer
+      // was served, and the room read it as a number still being called.
+      const li = node("li", call.on_call ? "is-on-call" : "");
       li.append(node("span", "num", call.number), hidden(" pase a "), node("span", "desk", call.desk_name));
       return li;
     }));
@@ -279,7 +281,7 @@
   function applyCall(call, shouldAnnounce) {
     const key = callKey(call);
     history = ordered([...(current ? [current] : []), ...history].filter((h) => h.number !== call.number));
-    current = call;
+    current = { ...call, on_call: true }; // a call just made is on call (`ticket_called` does not say so)
     renderCurrent(true);
     renderHistory();
     // Live events are deduplicated by their sequence number (a recall in the same second has the same key).

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from core.actors import SYSTEM
 from core.org import settings_edit
-from core.tickets import desks
+from core.tickets import desks, engine
 from tests.browser.test_panel_desk import open_panel
 from tests.builders import Counter, make_counter
 from tests.helpers import FrozenClock, actor_for, device_token
@@ -30,6 +30,16 @@ def room(app) -> tuple[Counter, FrozenClock, str]:
 
 def numbers(panel: Page) -> list[str]:
     return panel.locator("#history li .num").all_inner_texts()
+
+
+# The rows of «Últimos llamados» painted apart from the list (whatever the class that paints them), as a person sees.
+HIGHLIGHTED = """(want) => JSON.stringify(Array.from(document.querySelectorAll("#history li"))
+  .filter((li) => getComputedStyle(li).backgroundColor !== getComputedStyle(li.parentNode).backgroundColor)
+  .map((li) => li.querySelector(".num").textContent)) === JSON.stringify(want)"""
+
+
+def expect_highlighted(panel: Page, want: list[str]) -> None:
+    panel.wait_for_function(HIGHLIGHTED, arg=want)
 
 
 def test_a_call_still_on_call_is_listed_in_call_order(live_server, new_page, room) -> None:
@@ -126,3 +136,54 @@ def test_previous_calls_setting_reaches_an_open_panel_and_zero_lists_none(live_s
     expect(panel.locator("#history li .num")).to_have_text(called[-2:-4:-1])
     call()
     expect(panel.locator("#history li .num")).to_have_text(called[-2:-4:-1])
+
+
+def test_only_calls_still_on_call_are_highlighted(live_server, new_page, room) -> None:
+    """The highlight under «Últimos llamados» means «still being called»: a served customer's row is plain at once
+    (the newest row used to stay highlighted after its finish, read across the room as a call), one still on call
+    at another desk keeps it wherever it is listed, and a transfer or a cancel takes theirs away; live, after a
+    reload, and in the same call order as before."""
+    counter, clock, token = room
+    panel = open_panel(new_page, live_server, token, counter.area.code)
+    first_agent, other = actor_for("asesor1", "agent"), actor_for("asesor2", "agent")
+    a = desks.call_next(counter.desks[0], actor=first_agent)
+    clock.advance(seconds=20)
+    b = desks.call_next(counter.desks[1], actor=other).label
+    expect(panel.locator("#current .num")).to_have_text(b)
+    expect_highlighted(panel, [a.label])  # asesor1 still waits for A
+    clock.advance(seconds=20)
+    desks.finish(counter.desks[1], actor=other)
+    expect(panel.locator("#current .num")).to_have_text(a.label)
+    expect(panel.locator("#history li .num")).to_have_text([b])
+    expect_highlighted(panel, [])  # B was served
+    clock.advance(seconds=20)
+    c = desks.call_next(counter.desks[1], actor=other).label
+    expect(panel.locator("#history li .num")).to_have_text([b, a.label])
+    expect_highlighted(panel, [a.label])
+    panel.reload()
+    expect(panel.locator("#main")).to_have_attribute("data-connected", "1")
+    expect(panel.locator("#current .num")).to_have_text(c)
+    expect(panel.locator("#history li .num")).to_have_text([b, a.label])
+    expect_highlighted(panel, [a.label])
+    clock.advance(seconds=20)
+    engine.transfer(a.id, actor=SYSTEM, desk=counter.desks[1])  # A goes back to waiting, for the other desk
+    expect(panel.locator("#history li .num")).to_have_text([b])
+    expect_highlighted(panel, [])
+    clock.advance(seconds=20)
+    e = desks.call_next(counter.desks[0], actor=first_agent)
+    clock.advance(seconds=20)
+    desks.finish(counter.desks[1], actor=other)  # C served: «Llamando» keeps E, still on call
+    expect(panel.locator("#current .num")).to_have_text(e.label)
+    expect(panel.locator("#history li .num")).to_have_text([c, b])
+    expect_highlighted(panel, [])
+    f = desks.call_next(counter.desks[1], actor=other).label
+    expect(panel.locator("#current .num")).to_have_text(f)
+    expect_highlighted(panel, [e.label])
+    engine.cancel(e.id, actor=SYSTEM)
+    expect(panel.locator("#history li .num")).to_have_text([c, b])
+    expect_highlighted(panel, [])
+    panel.reload()
+    expect(panel.locator("#main")).to_have_attribute("data-connected", "1")
+    expect(panel.locator("#current .num")).to_have_text(f)
+    expect(panel.locator("#history li .num")).to_have_text([c, b])
+    expect_highlighted(panel, [])

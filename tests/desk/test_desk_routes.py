@@ -13,7 +13,7 @@ from core.models import Desk
 from core.people import users
 from core.tickets import desks, engine, survey
 from tests.builders import Counter
-from tests.helpers import actor_for, csrf_from, device_token, login, make_user
+from tests.helpers import actor_for, bearer, csrf_from, device_token, login, make_user
 
 
 def sign_in_at(client: FlaskClient, desk: str) -> str:
@@ -146,12 +146,34 @@ def test_tablet_answer_is_recorded_once(client, counter) -> None:
 
 
 def test_tablet_answer_needs_the_csrf_header(client, counter) -> None:
-    """A cross-site form cannot answer for the customer."""
+    """A cross-site form cannot answer for the customer: the tablet's session cookie alone is refused, in Spanish."""
     ticket_id = finished(counter)
     tablet(client, counter.desk)
     response = client.post(f"/encuesta/{counter.desk}/respuesta", json={"ticket": ticket_id, "satisfied": True},
                            headers={"Accept": "application/json"})
     assert response.status_code == 400 and survey.answer_for(ticket_id) is None
+    assert response.get_json()["error"] == {
+        "code": "csrf", "message": "El formulario expiró o no es válido: recargue la página e intente de nuevo."}
+
+
+def test_answer_with_the_tablets_bearer_token_needs_no_csrf(client, counter) -> None:
+    """A survey device that sends its token as `Authorization: Bearer` (no page, so no CSRF token) records the
+    customer's answer: no other site can make a browser send that header. It used to be refused as «csrf»."""
+    ticket_id = finished(counter)
+    token = device_token("survey", f"encuesta-{counter.desk}", desk=counter.desk)
+    response = client.post(f"/encuesta/{counter.desk}/respuesta", json={"ticket": ticket_id, "satisfied": True},
+                           headers={**bearer(token), "Accept": "application/json"})
+    assert response.status_code == 201 and survey.answer_for(ticket_id).satisfied is True
+
+
+def test_a_wrong_bearer_token_does_not_borrow_the_tablets_session(client, counter) -> None:
+    """Skipping CSRF for a bearer call opens nothing to the cookie: the tablet's session with a wrong token
+    beside it answers 401 and records nothing (the token alone decides who calls)."""
+    ticket_id = finished(counter)
+    tablet(client, counter.desk)
+    response = client.post(f"/encuesta/{counter.desk}/respuesta", json={"ticket": ticket_id, "satisfied": True},
+                           headers={**bearer("no-existe"), "Accept": "application/json"})
+    assert response.status_code == 401 and survey.answer_for(ticket_id) is None
 
 
 def test_tablet_of_another_desk_is_refused(client, counter) -> None:

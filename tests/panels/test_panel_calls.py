@@ -103,3 +103,27 @@ def test_the_snapshot_says_how_many_calls_to_list(app, two_desks) -> None:
     settings_edit.save({"panel_history": 0}, actor=SYSTEM)
     body = board.snapshot(area)
     assert (body["history_limit"], body["history"]) == (0, [])
+
+
+def test_a_call_says_whether_its_ticket_is_still_on_call(app, two_desks) -> None:
+    """What the panel highlights under «Últimos llamados»: each call's `on_call`, true while its ticket is called or
+    served at the desk, false once finished; the live event and the snapshot agree."""
+    counter, clock = two_desks
+    area = counter.area.code
+    panel = socketio.test_client(app, auth={"token": device_token("panel", area=area)})
+    first_agent, other = actor_for("asesor1", "agent"), actor_for("asesor2", "agent")
+    served = desks.call_next(counter.desks[1], actor=other).label
+    desks.start(counter.desks[1], actor=other)
+    clock.advance(seconds=20)
+    called = desks.call_next(counter.desks[0], actor=first_agent).label
+
+    def flags(body: dict) -> list[tuple[str, bool]]:
+        return [(call["number"], call["on_call"]) for call in [body["current"], *body["history"]]]
+
+    assert flags(board.snapshot(area)) == [(called, True), (served, True)]
+    clock.advance(seconds=20)
+    panel.get_received()
+    desks.finish(counter.desks[1], actor=other)
+    [event] = calls_changed(panel)
+    assert flags(event) == flags(board.snapshot(area)) == [(called, True), (served, False)]
+    panel.disconnect()

@@ -90,7 +90,8 @@ def install_csrf(app: Flask) -> None:
 
 
 def _csrf_unless_bearer() -> None:
-    if current_app.config["WTF_CSRF_ENABLED"] and bearer_token() is None:
+    # No endpoint: an unknown address stays a 404, as under Flask-WTF's own check.
+    if current_app.config["WTF_CSRF_ENABLED"] and request.endpoint is not None and bearer_token() is None:
         csrf.protect()  # refused as `csrf` (400) in Spanish: web/errors.py
 
 

@@ -8,4 +8,4 @@ def test_a_post_to_an_unknown_address_is_not_found_not_a_csrf_refusal(client) ->
     looks into it after a token that does not matter."""
     response = client.post("/recepcion/no-existe", data={"cuenta": "1"})
     assert response.status_code == 404
-    assert "csrf" not in response.get_data(as_text=True).lower()
+    assert "No se encontró lo que busca." in response.get_data(as_text=True)

@@ -86,8 +86,11 @@ def top10_week():
         flash(error.message, "error")
         return redirect(url_for("admin.top10_week"))
     listing = detection.weekly_list(week, _limit_arg())
-    to_receive = workflow.to_receive([row.case for row in listing.rows if row.case], actor())
+    shown = [row.case for row in listing.rows if row.case]
+    to_receive = workflow.to_receive(shown, actor())
+    readable = scope.readable_ids(shown + listing.cases.outside, actor())
     return render_template("admin/top10/week.html", listing=listing, previous=detection.shift_week(week, -1),
+                           readable=readable,
                            following=detection.shift_week(week, 1), current=detection.week_of(clock.now()),
                            to_receive=to_receive, to_send=workflow.to_send(listing.week), **_context())
 

@@ -63,10 +63,10 @@ def _limit_arg() -> int:
 @bp.get("/top10/")
 @role_required(*TOP10_VIEWERS)
 def top10_index():
-    queue = detection.work_queue(actor())
+    queue, deadlines = sheet.by_due(detection.work_queue(actor()), clock.now())  # the overdue first
     counts_scope, counts = scope.status_counts(actor())
     return render_template("admin/top10/index.html", queue=queue, centre=centres.of(actor()),
-                           deadlines=sheet.deadlines(queue, clock.now()), **_due_rule(), counts=counts,
+                           deadlines=deadlines, **_due_rule(), counts=counts,
                            counts_scope=counts_scope, week=detection.week_of(clock.now()), **_context())
 
 

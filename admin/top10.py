@@ -89,9 +89,10 @@ def top10_week():
     shown = [row.case for row in listing.rows if row.case]
     to_receive = workflow.to_receive(shown, actor())
     readable = scope.readable_ids(shown + listing.cases.outside, actor())
+    current = detection.week_of(clock.now())
     return render_template("admin/top10/week.html", listing=listing, previous=detection.shift_week(week, -1),
-                           readable=readable,
-                           following=detection.shift_week(week, 1), current=detection.week_of(clock.now()),
+                           readable=readable, week_choices=detection.week_choices(current, listing.week),
+                           following=detection.shift_week(week, 1), current=current,
                            to_receive=to_receive, to_send=workflow.to_send(listing.week), **_context())
 
 

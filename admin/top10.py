@@ -63,10 +63,10 @@ def _limit_arg() -> int:
 @bp.get("/top10/")
 @role_required(*TOP10_VIEWERS)
 def top10_index():
-    queue = detection.work_queue(actor())
+    queue, deadlines = sheet.by_due(detection.work_queue(actor()), clock.now())  # the overdue first
     counts_scope, counts = scope.status_counts(actor())
     return render_template("admin/top10/index.html", queue=queue, centre=centres.of(actor()),
-                           deadlines=sheet.deadlines(queue, clock.now()), **_due_rule(), counts=counts,
+                           deadlines=deadlines, **_due_rule(), counts=counts,
                            counts_scope=counts_scope, week=detection.week_of(clock.now()), **_context())
 
 
@@ -86,9 +86,13 @@ def top10_week():
         flash(error.message, "error")
         return redirect(url_for("admin.top10_week"))
     listing = detection.weekly_list(week, _limit_arg())
-    to_receive = workflow.to_receive([row.case for row in listing.rows if row.case], actor())
+    shown = [row.case for row in listing.rows if row.case]
+    to_receive = workflow.to_receive(shown, actor())
+    readable = scope.readable_ids(shown + listing.cases.outside, actor())
+    current = detection.week_of(clock.now())
     return render_template("admin/top10/week.html", listing=listing, previous=detection.shift_week(week, -1),
-                           following=detection.shift_week(week, 1), current=detection.week_of(clock.now()),
+                           readable=readable, week_choices=detection.week_choices(current, listing.week),
+                           following=detection.shift_week(week, 1), current=current,
                            to_receive=to_receive, to_send=workflow.to_send(listing.week), **_context())
 
 

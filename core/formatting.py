@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from babel.dates import format_datetime, format_time
+from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_decimal
 
 from core import clock
@@ -32,6 +32,14 @@ def local_time(value: datetime | None, fmt: str = "HH:mm") -> str:
     if value is None:
         return ""
     return format_time(clock.as_utc(value), fmt, tzinfo=clock.tz(), locale=LOCALE)
+
+
+def date_range(first: date, last: date) -> str:
+    """Two days as a range, «23–29 nov 2026», «30 nov – 6 dic 2026», «29 dic 2025 – 4 ene 2026»."""
+    end = format_date(last, "d MMM y", locale=LOCALE)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{end}"
+    return f"{format_date(first, 'd MMM' if first.year == last.year else 'd MMM y', locale=LOCALE)} – {end}"
 
 
 def money(value: Decimal | float | int) -> str:

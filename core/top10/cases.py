@@ -184,10 +184,18 @@ def move(case: Top10Case, status: str, now: datetime) -> None:
     case.updated_at = now
     if status not in VISIT_STATUSES:  # the visit was made or no longer applies (VISIT_STATUSES)
         case.visit_at, case.visit_mode = None, ""
-    if status == "programar_visita":  # a new visit: step 14 names its technician again (the history keeps him)
-        case.assigned_user, case.assigned_user_id = None, None
+    if status == "programar_visita":
+        new_visit_cycle(case)
     if status == "cerrado":
         case.closed_at = now
+
+
+def new_visit_cycle(case: Top10Case) -> None:
+    """Back at step 14 (a new visit, after an unsatisfied customer): what steps 14–19 and the check of the last
+    cycle decided (technician, priority, work order, the customer's verdict) no longer holds, so no screen shows it
+    as current; the case's history keeps every cycle."""
+    case.assigned_user, case.assigned_user_id = None, None
+    case.priority, case.work_order, case.satisfied = False, "", None
 
 
 def act(case: Top10Case, step: int, action: str, *, actor: Actor, now: datetime, note: str = "",

@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
-from core import clock, exports, settings, validation
+from core import clock, exports, formatting, settings, validation
 from core.actors import Actor
 from core.errors import IllegalTransition, Invalid
 from core.extensions import db
@@ -75,6 +75,19 @@ def week_days(week: str) -> tuple[date, date]:
     year, number = (int(part) for part in WEEK_RE.match(parse_week(week)).groups())
     monday = date.fromisocalendar(year, number, 1)
     return monday, monday + timedelta(days=6)
+
+
+def week_choices(current: str, shown: str, weeks: int = 53) -> list[tuple[str, str]]:
+    """The weeks the weekly report's picker offers, newest first: the current week and the year before it (and the
+    week shown, if older), each «Semana 48 · 23–29 nov 2026». Its value is the ISO week `parse_week` reads."""
+    values = [shift_week(current, -back) for back in range(weeks)]
+    if shown not in values:
+        values.append(shown)
+    choices = []
+    for week in values:
+        monday, sunday = week_days(week)
+        choices.append((week, f"Semana {monday.isocalendar()[1]} · {formatting.date_range(monday, sunday)}"))
+    return choices
 
 
 def week_bounds(week: str) -> tuple[datetime, datetime]:

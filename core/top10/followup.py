@@ -24,7 +24,7 @@ from core.actors import Actor
 from core.extensions import db
 from core.models import DamageReport, Top10Case
 from core.realtime import outbox
-from core.top10.cases import OPEN_STATUSES, ROOM, act, changed, role_label, step_role
+from core.top10.cases import OPEN_STATUSES, ROOM, act, changed, new_visit_cycle, role_label, step_role
 
 
 def _key(text: str) -> str:
@@ -145,10 +145,10 @@ def absorb(reports: list[Mapping[str, Any]], *, actor: Actor, now: datetime) -> 
 def new_cycle(case: Top10Case) -> None:
     """A reopened case starts the procedure again at step 2: what the last cycle decided (distribution,
     management, visit, technician, priority, work order, verdict) no longer holds; its actions keep it."""
-    case.closed_at, case.satisfied = None, None
+    new_visit_cycle(case)
+    case.closed_at = None
     case.distribution, case.management = "", ""
     case.visit_mode, case.visit_at = "", None
-    case.assigned_user, case.priority, case.work_order = None, False, ""
 
 
 def _came_late(case: Top10Case, reported_at: datetime) -> bool:

@@ -1,5 +1,6 @@
-"""Whose Top 10 cases a person reads: a case's page (`readable_case`) and the figures of «Casos por estado» on
-«Mi bandeja» (`status_counts`), each person's own, with the words that say whose they are.
+"""Whose Top 10 cases a person reads: a case's page and its steps (`readable_case`), and the figures of «Casos por
+estado» on «Mi bandeja» (`status_counts`), each person's own, with the words that say whose they are. One rule
+(`scope`) for both, so a case a person's counts leave out is also a page they cannot open by typing its address.
 
 - A technician with no other Top 10 role: the cases given to him and those his «Mi bandeja» holds.
 - A user of a Centro de Operaciones whose Top 10 roles are all centre roles: that centre's cases by the rule of
@@ -49,17 +50,30 @@ def scope(actor: Actor) -> Scope:
 
 
 def may_read(case: Top10Case, actor: Actor) -> bool:
-    """Every Top 10 role but the technician reads every case; a technician, his own (`_own_cases`)."""
+    """The actor's `scope`, and always the cases given to him or waiting in his «Mi bandeja» (`_own_cases`)."""
+    return case.id in readable_ids([case], actor)
+
+
+def readable_ids(found: list[Top10Case], actor: Actor) -> set[int]:
+    """Of these cases, those whose page the actor may open (`may_read`): a list shows the others unlinked."""
+    where = scope(actor).where
+    ids = [case.id for case in found]
+    if where is None:
+        return set(ids)
     if actor.has_role(*TOP10_LIST_READERS):
-        return True
-    return db.session.scalar(select(Top10Case.id).where(Top10Case.id == case.id, _own_cases(actor))) is not None
+        where = or_(where, _own_cases(actor))
+    return set(db.session.scalars(select(Top10Case.id).where(Top10Case.id.in_(ids), where))) if ids else set()
 
 
 def readable_case(case_id: int, actor: Actor) -> Top10Case:
-    """A case's page, for whoever may read it (`may_read`)."""
+    """A case's page (and every step posted to it), for whoever may read it (`may_read`). The refusal names
+    nothing of the case: its customer and centre are what the scope keeps from this person."""
     found = get_case(case_id)
     if may_read(found, actor):
         return found
+    if actor.has_role(*TOP10_LIST_READERS):
+        raise Forbidden("Este caso no es de su Centro de Operaciones: usted ve los casos de su centro en «Mi bandeja».",
+                        code="other_centre_case")
     raise Forbidden("Este caso no es suyo: un Técnico Multiservicios ve los casos que se le asignan, en «Mi bandeja».",
                     code="not_your_case")
 

@@ -1,7 +1,7 @@
 """Step 17, the «Planilla de Control y Seguimiento en Línea», at least as good as the shared spreadsheet it
 replaces: filters (step, role, owner, segment, operations centre, overdue) and search, a due date per step
 (setting `top10_step_days`; the daily quality check of step 11: `top10_quality_days`; not before an agreed
-visit's day) with overdue rows marked (`deadlines`, which «Mi bandeja» shows too),
+visit's day) with overdue rows marked (`deadlines`, which «Mi bandeja» shows too, its rows in that order: `by_due`),
 the closed-case history, and CSV/XLSX of exactly what is filtered."""
 
 from __future__ import annotations
@@ -69,6 +69,16 @@ def deadlines(found: list[Top10Case], now: datetime) -> dict[int, Deadline]:
                 due = max(due, clock.business_day(visit))
         result[item.id] = Deadline(due=due, overdue=due is not None and due < today)
     return result
+
+
+def by_due(found: list[Top10Case], now: datetime) -> tuple[list[Top10Case], dict[int, Deadline]]:
+    """«Mi bandeja» in the order its people work it: the overdue first (the longest overdue on top), then the
+    soonest due, then any without a due date; ties by the Top 10 rank (then the week). With `deadlines`."""
+    due = deadlines(found, now)
+    def key(item: Top10Case) -> tuple[bool, date, int, str, int]:
+        line = due[item.id]
+        return (line.due is None, line.due or date.max, item.rank, item.week, item.id)
+    return sorted(found, key=key), due
 
 
 def _entered(case_ids: list[int]) -> dict[int, datetime]:

@@ -20,9 +20,10 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE_PATH}/turnero.db"
     # Bound values stay out of SQL error messages, so an account number or CI never reaches a log line.
-    # pool_pre_ping: a pooled connection that died with a database restart is replaced when it is checked out,
-    # so the first requests after PostgreSQL comes back succeed instead of failing once per pooled connection.
-    SQLALCHEMY_ENGINE_OPTIONS = {"hide_parameters": True, "pool_pre_ping": True}
+    # No pool_pre_ping: a PostgreSQL connection that died with a database restart is still replaced when it is
+    # checked out, so the first requests after PostgreSQL comes back succeed, but without a round trip per checkout
+    # (core/pg_liveness.py, installed by the factory).
+    SQLALCHEMY_ENGINE_OPTIONS = {"hide_parameters": True}
     # Connections a SQLite file database keeps for reuse (core/sqlite.py engine_options): as many as requests a
     # gevent worker usually has in flight at once, so none is opened per request; each costs ~0.3–0.4 MB.
     SQLITE_POOL_SIZE = int(os.environ.get("SQLITE_POOL_SIZE", "20"))

@@ -76,7 +76,7 @@ def engine_options(url: str, options: dict[str, Any], pool_size: int) -> dict[st
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return options
-    return {**options, "pool_size": pool_size, "max_overflow": OVERFLOW, "pool_pre_ping": False}
+    return {**options, "pool_size": pool_size, "max_overflow": OVERFLOW}
 
 
 _COOPERATIVE: weakref.WeakSet[Engine] = weakref.WeakSet()

@@ -3,7 +3,8 @@
 On SQLite the unit of work starts with BEGIN IMMEDIATE (the write lock, waited for on busy_timeout),
 while plain reads elsewhere use a deferred BEGIN so they never block writers (core/sqlite.py). A read
 transaction left open by the caller is committed first: upgrading a WAL read snapshot to a write fails
-at once with "database is locked" when another writer committed meanwhile (ECOSYSTEM.md).
+at once with "database is locked" when another writer committed meanwhile (ECOSYSTEM.md). On PostgreSQL a unit
+of work carries on the transaction the request's caller read began (`lone_read`, `_carries_on`).
 """
 
 from __future__ import annotations
@@ -53,11 +54,28 @@ def lone_read() -> Iterator[None]:
     session's transaction, SQLite runs it without a BEGIN, and the transaction's BEGIN goes out before its next
     statement, if any (core/sqlite.py): an issue, a call or a finish goes from its caller's row straight to its
     BEGIN IMMEDIATE, one statement fewer on every authenticated request (issue 13)."""
+    session = db.session()
+    fresh = not session.in_transaction()
     token = LONE_READ.set(True)
     try:
         yield
     finally:
         LONE_READ.reset(token)
+    if fresh and session.in_transaction():
+        session.info[_LONE_TX] = session.get_transaction()
+
+
+_LONE_TX = "turnero_lone_read_tx"
+
+
+def _carries_on(session: Session) -> bool:
+    """Whether a unit of work joins the transaction already open instead of committing it first: on PostgreSQL,
+    when the request's caller read began it (`lone_read`) and nothing is pending. Each statement reads what is
+    committed when it runs (READ COMMITTED), so ending that read has nothing stale to drop; its COMMIT and the
+    unit's BEGIN were two of an issue's round trips (issue 13). On SQLite the unit's BEGIN IMMEDIATE must open
+    the transaction (module docstring)."""
+    return (session.info.get(_LONE_TX) is session.get_transaction() and db.engine.dialect.name != "sqlite"
+            and not (session.new or session.dirty or session.deleted))
 
 
 @contextmanager
@@ -67,7 +85,10 @@ def unit_of_work() -> Iterator[Session]:
         yield session
         return
     if session.in_transaction():
-        session.commit()
+        if _carries_on(session):
+            session.info.pop(_MEMO, None)  # the unit reads afresh what it memoises, as in a transaction of its own
+        else:
+            session.commit()
     with write_intent():
         try:
             yield session

@@ -10,7 +10,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import web.rate_storage  # noqa: F401 - registers turnero-memory:// with limits, for the limiter below
-from core import clock
+from core import clock, pg_liveness
 from core.config import ROOT, Config, DevConfig
 from core.extensions import babel, db, limiter, login_manager, socketio
 from core.printing import targets
@@ -47,6 +47,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
         app.config["SQLALCHEMY_DATABASE_URI"], app.config["SQLALCHEMY_ENGINE_OPTIONS"], app.config["SQLITE_POOL_SIZE"])
     db.init_app(app)
     with app.app_context():
+        pg_liveness.check_on_checkout(db.engine)
         configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT"], app.config["SQLITE_CACHE_KIB"],
                          cooperative=app.config["SOCKETIO_ASYNC_MODE"] == "gevent",
                          synchronous=app.config["SQLITE_SYNCHRONOUS"])

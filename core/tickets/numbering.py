@@ -19,7 +19,7 @@ from datetime import date
 
 from sqlalchemy import Engine, bindparam, create_engine, event, text
 
-from core import tx
+from core import pg_liveness, tx
 from core.extensions import db
 from core.models import DailyCounter, Queue
 
@@ -45,7 +45,8 @@ def _autocommit_engine(engine: Engine) -> Engine:
     found = _ENGINES.get(engine)
     if found is None:
         found = create_engine(engine.url, isolation_level="AUTOCOMMIT", pool_size=POOL_SIZE, max_overflow=OVERFLOW,
-                              pool_pre_ping=True, hide_parameters=True)
+                              hide_parameters=True)
+        pg_liveness.check_on_checkout(found)
         _ENGINES[engine] = found
         event.listen(engine, "engine_disposed", lambda _engine: found.dispose())
     return found

@@ -47,7 +47,8 @@ def _row(ticket) -> dict:
 @role_required(*RECEPTION_STAFF)
 def reception():
     return render_template("kiosk/reception.html", **_entries(), preferential=PREFERENTIAL,
-                           today=[_row(t) for t in intake.todays_tickets()], question=attentions.QUESTION)
+                           today=[_row(t) for t in intake.todays_tickets()], question=attentions.QUESTION,
+                           debt_tx=catalogue.debt_transaction())  # the kiosk's debt-screen ticket, same setting
 
 
 @bp.post("/recepcion/fichas")
@@ -58,7 +59,8 @@ def reception_issue():
         text(data, "transaction", required=True, max_len=48), actor=actor(),
         preferential=text(data, "preferential", max_len=16), account=text(data, "account", max_len=40),
         override_reason=text(data, "override_reason", max_len=300),
-        idempotency_key=text(data, "idempotency_key", max_len=80), base_url=public_base_url())
+        idempotency_key=text(data, "idempotency_key", max_len=80), base_url=public_base_url(),
+        after_attention=text(data, "after_attention", max_len=48))  # the debt ticket follows the «pending» one up
     attention = attentions.of_ticket(ticket)
     return jsonify({"ticket": serialize.staff_ticket(ticket, public_base_url()), "job": job,
                     "attention": attentions.staff(attention) if attention else None}), 201

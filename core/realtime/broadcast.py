@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import CompoundSelect, bindparam, exists, func, literal, null, or_, select, union_all
+from sqlalchemy import CompoundSelect, bindparam, exists, func, literal, null, or_, select, type_coerce, union_all
 from sqlalchemy.orm import aliased
 
 from core import clock, settings, tx
 from core.actors import Actor
 from core.extensions import db
 from core.models import Desk, DeskQueue, Queue, Ticket, User, WaitingArea
+from core.models.base import UTCDateTime
 from core.realtime import outbox, rooms
 from core.tickets import positions, serialize
 
@@ -73,13 +74,15 @@ _SHARES_A_DESK = exists().where(DeskQueue.queue_id == Queue.id, or_(
 _MOVED = _WAITING.add_columns(or_(Queue.id.in_(bindparam("queues", expanding=True)), _SHARES_A_DESK))
 # With the estimate's counts of the waiting lists of the desks that may call a ticket entering one (an issue, a
 # transfer: positions.DESK_CLASSES) in the same statement, one fewer per issue (issue 13). Columns lined up by type;
-# an estimate's row: (1, preferential, -, -, -, count, desk, anyone after, queue, target desk).
+# an estimate's row: (1, preferential, -, -, -, count, desk, anyone after, queue, target desk, and the desk's
+# current customer: since, queue, its default minutes). The first part types the columns the union returns.
 _MOVED_ROWS = _MOVED.order_by(None).subquery()
 _CLASS_ROWS = positions.DESK_CLASSES.subquery()
 _MOVED_AND_CLASSES = union_all(
-    select(literal(0), *_MOVED_ROWS.c, null(), null()),
+    select(literal(0), *_MOVED_ROWS.c, null(), null(), type_coerce(null(), UTCDateTime), null(), null()),
     select(literal(1), _CLASS_ROWS.c.preferential, null(), null(), null(), _CLASS_ROWS.c.n, _CLASS_ROWS.c.desk_id,
-           _CLASS_ROWS.c.any_after, _CLASS_ROWS.c.queue_id, _CLASS_ROWS.c.target_desk_id),
+           _CLASS_ROWS.c.any_after, _CLASS_ROWS.c.queue_id, _CLASS_ROWS.c.target_desk_id,
+           _CLASS_ROWS.c.busy_since, _CLASS_ROWS.c.busy_queue, _CLASS_ROWS.c.busy_default),
 )
 
 
@@ -110,7 +113,7 @@ def _waiting_rows(area_id: int | None = None, moved: tuple[Placement, ...] = (),
             rows, classes = [], []
             for row in tx.run(_MOVED_AND_CLASSES, {**params, **estimate}):
                 if row[0]:
-                    classes.append((row[6], row[8], row[9], row[1], row[5], row[7]))  # as DESK_CLASSES has them
+                    classes.append((row[6], row[8], row[9], row[1], row[5], row[7], *row[10:13]))  # as in DESK_CLASSES
                 else:
                     rows.append(row[1:8])
             positions.keep_desk_classes(estimate, classes)

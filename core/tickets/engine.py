@@ -21,7 +21,7 @@ from core.errors import DomainError, Forbidden, IllegalTransition, Invalid
 from core.extensions import db
 from core.models import PREFERENTIAL, Desk, Queue, Ticket, TicketEvent
 from core.realtime import broadcast, outbox
-from core.tickets import attentions, limits, numbering, positions, states
+from core.tickets import attentions, limits, numbering, service_times, states
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ def record(ticket: Ticket, action: str, actor: Actor, now: datetime, *, from_sta
                             from_status or "-", ticket.status, desk.code if desk else "-", actor.kind, actor.name)
     if ticket.status == "done":  # a new service time, for the estimates this process keeps
         service = (ticket.queue_id, ticket.day, ticket.started_at, ticket.finished_at)
-        outbox.call_after_commit(lambda: positions.add_service(*service))
+        outbox.call_after_commit(lambda: service_times.add_service(*service))
 
 
 def cancel_by_customer(token: str, *, now: datetime | None = None) -> Ticket:

@@ -196,12 +196,13 @@ def print_issued(ticket_id: int, *, actor: Actor, base_url: str = "") -> int | N
 def issue_at_reception(transaction: str, *, actor: Actor, preferential: str | None = None,
                        account: str | None = None, override_reason: str | None = None,
                        idempotency_key: str | None = None, base_url: str = "",
-                       now: datetime | None = None) -> tuple[Ticket, int | None]:
-    """Reception issues for the customer and the ticket goes to the reception printer at once."""
+                       now: datetime | None = None, after_attention: str | None = None) -> tuple[Ticket, int | None]:
+    """Reception issues for the customer and the ticket goes to the reception printer at once. `after_attention`:
+    as at the kiosk, the «pending» attention (told of a debt) that the debt unit's ticket follows up."""
     require(actor, RECEPTION_STAFF, "Solo Recepción puede emitir fichas desde esta pantalla.")
     ticket = request_ticket(transaction, actor=actor, preferential=preferential, account=account,
                             idempotency_key=idempotency_key, channel="reception", override_reason=override_reason,
-                            now=now)
+                            now=now, after_attention=after_attention)
     job = print_new_ticket(ticket.id, actor=actor, device_id=None, base_url=base_url, now=now)
     return ticket, job
 

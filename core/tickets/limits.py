@@ -20,7 +20,7 @@ from core.errors import DomainError
 from core.extensions import db
 from core.formatting import LOCALE
 from core.models import DailyCounter, Queue
-from core.tickets import positions
+from core.tickets import positions, service_times
 
 WEEKDAYS = {"mon-fri": range(0, 5), "mon-sat": range(0, 6), "all": range(0, 7)}
 
@@ -45,7 +45,7 @@ def last_ticket_at(queue: Queue, now: datetime) -> datetime | None:
     """The latest moment a ticket issued now still fits before closing (None: the queue has no closing time)."""
     if queue.closes_at is None:
         return None
-    margin = positions.estimated_wait_for_new(queue, now) + positions.mean_service_minutes(queue, now)
+    margin = positions.estimated_wait_for_new(queue, now) + service_times.mean_service_minutes(queue, now)
     return _local(clock.business_day(now), queue.closes_at) - timedelta(minutes=margin)
 
 

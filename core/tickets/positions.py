@@ -5,20 +5,20 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import Row, and_, bindparam, exists, func, literal_column, or_, select
+from sqlalchemy.orm import aliased
 
 from core import clock, settings, tx
 from core.extensions import db
 from core.formatting import DESKS_PAUSED_TICKET, NO_DESK_OPEN_TICKET, wait_text
 from core.models import Desk, DeskQueue, Queue, Ticket
 from core.tickets.policy import Candidate, Counts, Policy, calls_before, calls_before_counted
-
-RECENT_SERVICES = 20
+from core.tickets.service_times import mean_service_minutes, typical_minutes
+from core.tickets.states import ACTIVE
 
 
 class _Configured(Policy):
@@ -148,8 +148,18 @@ _ANY_AFTER = (
     exists().where(Ticket.status == "waiting", Ticket.queue_id.in_(_DESKS_QUEUES), _AFTER_ORDER)
     .correlate(None).label("any_after")
 )
+# Each desk's current customer (called or in service): since when, and their queue (id, default minutes), so the
+# estimate knows when a busy desk frees up. Joined by primary keys onto rows read anyway: no statement added.
+_CURRENT = aliased(Ticket)
+_CURRENT_QUEUE = aliased(Queue)
 DESK_CLASSES = (
-    select(DeskQueue.desk_id, _CLASSES, _ANY_AFTER).join(_CLASSES, _CLASSES.c.queue_id == DeskQueue.queue_id)
+    select(DeskQueue.desk_id, _CLASSES, _ANY_AFTER,
+           func.coalesce(_CURRENT.started_at, _CURRENT.called_at).label("busy_since"),
+           _CURRENT_QUEUE.id.label("busy_queue"), _CURRENT_QUEUE.default_service_minutes.label("busy_default"))
+    .join(_CLASSES, _CLASSES.c.queue_id == DeskQueue.queue_id)
+    .join(Desk, Desk.id == DeskQueue.desk_id)
+    .outerjoin(_CURRENT, and_(_CURRENT.id == Desk.current_ticket_id, _CURRENT.status.in_(ACTIVE)))
+    .outerjoin(_CURRENT_QUEUE, _CURRENT_QUEUE.id == _CURRENT.queue_id)
     .where(DeskQueue.desk_id.in_(bindparam("desks", expanding=True)))
 )
 # The same counts over a range of arrivals, read through `ix_ticket_waiting`. Grouped by `queue_id + 0`: grouped
@@ -211,20 +221,37 @@ def keep_desk_classes(order: dict[str, Any], rows: list[Sequence[Any]]) -> None:
     tx.memo("desk_classes")[_read_ahead(order)] = rows
 
 
-def _counted_places(ticket: Ticket, serving: list[Desk], now: datetime, rules: Policy) -> list[int]:
-    """The ticket's place in the call order of each desk in `serving` whose list holds it."""
+@dataclass(frozen=True)
+class _Customer:
+    """The customer a desk has called or is serving: since when, and their queue (id, «Atención típica»)."""
+
+    since: datetime
+    queue_id: int
+    default_minutes: int
+
+
+# desk id → its current customer (None: free), for the desks whose list holds a ticket.
+_AtDesks = dict[int, _Customer | None]
+
+
+def _counted_places(ticket: Ticket, serving: list[Desk], now: datetime, rules: Policy) -> tuple[list[int], _AtDesks]:
+    """The ticket's place in the call order of each desk in `serving` whose list holds it, and who those desks
+    are attending now."""
     order = _order(ticket, serving)
     desks = {"desks": order["desks"]}
     read = tx.memo("desk_classes").pop(_read_ahead(order), None)
     rows_of: dict[int, list[Sequence[Any]]] = {}
+    attending: _AtDesks = {}
     any_after = False
-    for desk_id, *row, later in (read if read is not None else tx.run(DESK_CLASSES, order)):
+    for desk_id, *row, later, since, queue_id, default in (read if read is not None else tx.run(DESK_CLASSES, order)):
         rows_of.setdefault(desk_id, []).append(row)
         any_after = bool(later)
+        attending[desk_id] = _Customer(clock.as_utc(since), queue_id, default) if since is not None else None
     lists = [_List(desk_id, frozenset(row[0] for row in rows)) for desk_id, rows in rows_of.items()]
     lists = [counted for counted in lists if counted.holds(ticket.queue_id, ticket.target_desk_id)]
     if not lists:
-        return []
+        return [], {}
+    attending = {counted.desk_id: attending[counted.desk_id] for counted in lists}
     totals = {counted.desk_id: counted.count(rows_of[counted.desk_id]) for counted in lists}
     preferential = ticket.preferential is not None
     after = tx.run(_AFTER, order).all() if any_after else []
@@ -239,7 +266,7 @@ def _counted_places(ticket: Ticket, serving: list[Desk], now: datetime, rules: P
         before[preferential] -= 1  # the ticket itself
         counts = Counts(preferential, before[0], before[1], total[0], total[1], counted.count(overdue)[0])
         places.append(calls_before_counted(counts, streaks[counted.desk_id], rules))
-    return places
+    return places, attending
 
 
 def people_ahead(ticket: Ticket, now: datetime | None = None, serving: list[Desk] | None = None) -> int:
@@ -247,82 +274,23 @@ def people_ahead(ticket: Ticket, now: datetime | None = None, serving: list[Desk
     reaches it first (the same order *Llamar siguiente* follows: preferential tickets, the streak, the
     max-wait rule), counted in SQL rather than by loading the waiting tickets. Open desks count; while none is
     open, the desks that will open."""
+    return _placed(ticket, now or clock.now(), serving_desks(ticket) if serving is None else serving)[0]
+
+
+def _placed(ticket: Ticket, now: datetime, serving: list[Desk]) -> tuple[int, _AtDesks]:
+    """people_ahead, and who the desks that may call the ticket are attending now (read in the same statement)."""
     if ticket.status != "waiting":
-        return 0
-    now = now or clock.now()
+        return 0, {}
     rules = policy()
-    serving = _counting(serving_desks(ticket) if serving is None else serving)
+    serving = _counting(serving)
+    attending: _AtDesks = {}
     if serving:
-        places: list[int | None] = list(_counted_places(ticket, serving, now, rules))
+        counted, attending = _counted_places(ticket, serving, now, rules)
+        places: list[int | None] = list(counted)
     else:  # a queue no desk serves yet: its own tickets, from a fresh streak
         places = [calls_before(queue_candidates(ticket.queue_id), ticket.id, 0, now, rules)]
     known = [place for place in places if place is not None]
-    return min(known) if known else _arrival_rank(ticket)
-
-
-_RECENT_SERVICES = (
-    select(Ticket.started_at, Ticket.finished_at)
-    .where(Ticket.queue_id == bindparam("queue"), Ticket.day == bindparam("day"), Ticket.status == "done",
-           Ticket.started_at.is_not(None), Ticket.finished_at.is_not(None))
-    .order_by(Ticket.finished_at.desc()).limit(RECENT_SERVICES)
-)
-
-
-# Every issue and every status page's refresh estimates a wait from its queue's recent services, which change only
-# when one of the queue's tickets is finished: each process keeps them for SERVICES_KEPT, and a finish in this
-# process adds its own at once (`add_service`). Another instance's finish shows within that time, well inside the
-# estimate's own rounding. The queue's default is not kept: an edited default counts at once (issue 13).
-SERVICES_KEPT = timedelta(seconds=30)
-
-
-def _kept_services() -> dict[tuple[int, date], tuple[datetime, tuple[float, ...]]]:
-    return current_app.extensions.setdefault("turnero.recent_services", {})  # per app: tests make many
-
-
-def _recent_services(queue_id: int, day: date, now: datetime) -> tuple[float, ...]:
-    """Seconds of the queue's last services finished on `day`, newest first."""
-    kept = _kept_services()
-    hit = kept.get((queue_id, day))
-    if hit is not None and timedelta(0) <= now - hit[0] < SERVICES_KEPT:
-        return hit[1]
-    rows = tx.run(_RECENT_SERVICES, {"queue": queue_id, "day": day}).all()
-    services = tuple((end - start).total_seconds() for start, end in rows)
-    if len(kept) > 500:  # past days' entries
-        kept.clear()
-    kept[(queue_id, day)] = (now, services)
-    return services
-
-
-def add_service(queue_id: int, day: date, started: datetime, finished: datetime) -> None:
-    """After the commit that finished a ticket: its service becomes its queue's newest, where this process keeps
-    them (the read time stays: another instance's finishes still show within SERVICES_KEPT)."""
-    kept = _kept_services()
-    if (queue_id, day) in kept:
-        read_at, services = kept[(queue_id, day)]
-        kept[(queue_id, day)] = (read_at, ((finished - started).total_seconds(), *services)[:RECENT_SERVICES])
-
-
-# How many services the queue's default («Atención típica») weighs as, before any of the day's: its weight shrinks
-# to nothing as the day's services reach RECENT_SERVICES. The morning's first service alone (a two-minute question
-# in a queue whose services take ten) no longer sets every waiting customer's estimate to a fifth of the truth.
-DEFAULT_WEIGHT = 3.0
-# A service recorded shorter than this is a click, not a service («Iniciar» pressed as the customer left, or by
-# mistake next to «Finalizar»): nobody is attended in 20 s. It tells nothing of how long the next customers take,
-# and one of them in the morning cut every estimate of the queue by a quarter. The statistics still count it.
-MIN_SERVICE_S = 20.0
-
-
-def mean_service_minutes(queue: Queue, now: datetime | None = None) -> float:
-    """Minutes per service: the queue's last services finished today (but clicks shorter than MIN_SERVICE_S),
-    blended with its default while they are few (DEFAULT_WEIGHT); the default alone when there are none. Never
-    under a minute."""
-    now = now or clock.now()
-    services = [s for s in _recent_services(queue.id, clock.business_day(now), now) if s >= MIN_SERVICE_S]
-    default = float(queue.default_service_minutes)
-    if not services:
-        return default
-    weight = DEFAULT_WEIGHT * max(0.0, 1 - len(services) / RECENT_SERVICES)
-    return max((sum(services) / 60.0 + weight * default) / (len(services) + weight), 1.0)
+    return (min(known) if known else _arrival_rank(ticket)), attending
 
 
 def open_desks(queue_id: int) -> int:
@@ -332,19 +300,34 @@ def open_desks(queue_id: int) -> int:
     ) or 0
 
 
-def _minutes(ticket: Ticket, ahead: int, serving: list[Desk], now: datetime | None = None) -> int:
-    """Those ahead × the queue's recent service time, shared by the open desks that may call the ticket."""
-    if not ahead:
+def _frees_in(attending: _AtDesks, serving: list[Desk], now: datetime) -> float:
+    """Minutes until one of the open desks that may call the ticket can call anyone: none while one of them is
+    free; else the soonest to finish its customer (their queue's typical service less what has passed, at least a
+    minute). A first in line told «en breve» while the only desk had just called someone waited a whole service."""
+    calling = [desk.id for desk in serving if desk.state == "open" and desk.id in attending]
+    customers = [attending[desk_id] for desk_id in calling]
+    if not customers or None in customers:
+        return 0.0
+    return min(max(typical_minutes(c.queue_id, c.default_minutes, now) - (now - c.since).total_seconds() / 60, 1.0)
+               for c in customers if c is not None)
+
+
+def _minutes(ticket: Ticket, ahead: int, serving: list[Desk], now: datetime, attending: _AtDesks) -> int:
+    """Until a desk that may call the ticket frees up, then those ahead × the queue's recent service time, shared
+    by the open desks that may call it."""
+    frees_in = _frees_in(attending, serving, now)
+    if not ahead and not frees_in:
         return 0
     open_count = sum(1 for desk in serving if desk.state != "closed")
-    return math.ceil(ahead * mean_service_minutes(ticket.queue, now) / max(open_count, 1))
+    return math.ceil(frees_in + ahead * mean_service_minutes(ticket.queue, now) / max(open_count, 1))
 
 
-def estimated_wait_minutes(ticket: Ticket, ahead: int | None = None) -> int:
+def estimated_wait_minutes(ticket: Ticket, now: datetime | None = None) -> int:
     if ticket.status != "waiting":
         return 0
-    serving = serving_desks(ticket)
-    return _minutes(ticket, people_ahead(ticket, serving=serving) if ahead is None else ahead, serving)
+    now, serving = now or clock.now(), serving_desks(ticket)
+    ahead, attending = _placed(ticket, now, serving)
+    return _minutes(ticket, ahead, serving, now, attending)
 
 
 @dataclass(frozen=True)
@@ -371,10 +354,10 @@ class Wait:
 def wait(ticket: Ticket, now: datetime | None = None) -> Wait:
     if ticket.status != "waiting":
         return Wait(0, 0, True)
-    serving = serving_desks(ticket)
-    ahead = people_ahead(ticket, now, serving)
+    now, serving = now or clock.now(), serving_desks(ticket)
+    ahead, attending = _placed(ticket, now, serving)
     states = {desk.state for desk in serving} - {"closed"}
-    return Wait(ahead, _minutes(ticket, ahead, serving, now), bool(states), states == {"paused"})
+    return Wait(ahead, _minutes(ticket, ahead, serving, now, attending), bool(states), states == {"paused"})
 
 
 def estimated_wait_for_new(queue: Queue, now: datetime | None = None) -> float:

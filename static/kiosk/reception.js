@@ -18,6 +18,7 @@
   const error = document.querySelector("[data-error]");
   const issued = document.querySelector("[data-issued]");
   const find = document.getElementById("r-find");
+  const reasonHint = document.querySelector("[data-reason-hint]");
 
   const visitBox = document.querySelector("[data-visit]");
   const txForm = document.querySelector("[data-tx-form]");
@@ -104,6 +105,16 @@
     override.hidden = false;
   }
 
+  /* At 1366×768 focusing the reason box scrolled the page ~450 px: the trámite and the check's verdict went out of
+     sight. Focus without scrolling, then scroll only as far as keeps the trámite's line at the top. */
+  function focusInForm(field) {
+    field.focus({ preventScroll: true });
+    const top = document.querySelector(".r-selected").getBoundingClientRect().top - 8;
+    const below = field.getBoundingClientRect().bottom - window.innerHeight + 8;
+    const by = Math.min(top, Math.max(below, 0));
+    if (by !== 0) window.scrollBy(0, by);
+  }
+
   const listItems = (items) => items.map((t) => Object.assign(document.createElement("li"), { textContent: t }));
 
   /* The trámite's requirements as soon as it is chosen (act 2); `null` hides them (nothing chosen). */
@@ -146,9 +157,12 @@
       // Debt, pending requirements or an unknown account: the adviser may still issue, with a reason (act. 7).
       override.hidden = !["debt", "pending_requirements", "not_found"].includes(r.status);
       // ...or tell the customer what to settle first and record that attention, with no ticket (P01 counts it).
-      pendingButton.hidden = !["debt", "pending_requirements"].includes(r.status);
+      const blocked = ["debt", "pending_requirements"].includes(r.status);
+      pendingButton.hidden = !blocked;
+      // ...or issue the debt unit's ticket, when the kiosk's debt screen would offer it (static/kiosk/account.js).
+      if (debtButton) debtButton.hidden = !(blocked && r.pay_at);
       pendingDone.textContent = "";
-      (override.hidden ? issueButton : reason).focus();
+      focusInForm(override.hidden ? issueButton : reason);
     } catch (e) {
       error.textContent = e instanceof api.ApiError ? e.message : texts.networkError;
     }
@@ -170,6 +184,7 @@
       forgetCustomer();
       issueButton.disabled = true;
       issued.hidden = true; // the last customer's ticket is not this one's
+      error.textContent = ""; // the debt's refusal is answered: the customer was told
       pendingDone.textContent = texts.pendingRecorded;
       askP01(answer.attention);
     } catch (e) {
@@ -197,23 +212,61 @@
         transaction: state.tx, preferential, account: (!accountBlock.hidden && account.value.trim()) || null,
         override_reason: override.hidden ? null : reason.value.trim() || null, idempotency_key: state.key,
       });
-      showIssued(answer.ticket, answer.job);
-      state = {};
-      forgetCustomer(); // the next customer's ticket never carries this one's account, priority or reason
-      askP01(answer.attention);
-      document.dispatchEvent(new CustomEvent("turnero:issued")); // «Fichas de hoy» (reception_today.js) reads again
+      done(answer);
     } catch (e) {
       error.textContent = e instanceof api.ApiError ? e.message : texts.networkError;
       // Reception may still issue, with a reason: past the account check or past the queue's limits for today.
+      // The message is the customer's («La cuenta tiene una deuda…»): say what the adviser can do about it.
       if (e instanceof api.ApiError && e.code && (e.code.startsWith("account_") || e.code === "queue_closed_today")) {
         override.hidden = false;
-        reason.focus();
+        reasonHint.textContent = texts.writeReason; // under the verdict, where the adviser looks and types
+        reasonHint.hidden = false;
+        focusInForm(reason);
       }
       issueButton.disabled = false;
     } finally {
       state.issuing = false;
     }
   }
+
+  function done(answer) {
+    showIssued(answer.ticket, answer.job);
+    state = {};
+    forgetCustomer(); // the next customer's ticket never carries this one's account, priority or reason
+    error.textContent = "";
+    askP01(answer.attention);
+    document.dispatchEvent(new CustomEvent("turnero:issued")); // «Fichas de hoy» (reception_today.js) reads again
+  }
+
+  /* A debt: the ticket for the unit that settles or negotiates it, as from the kiosk's debt screen. The customer
+     was told of the debt (act. 7: a «pending» attention for the trámite asked for, once), and the ticket follows it
+     up (`after_attention`, core/tickets/follow_up.py): one customer in P01. It carries the account that owes, for
+     the unit's desk (staff screens only). */
+  const debtButton = document.querySelector("[data-debt-ticket]");
+  async function debtTicket() {
+    if (!debtButton || debtButton.hidden || !state.tx || state.issuing) return;
+    state.issuing = true;
+    debtButton.disabled = true;
+    error.textContent = "";
+    const owing = account.value.trim();
+    const preferential = document.querySelector('input[name="preferential"]:checked').value || null;
+    try {
+      if (!state.pending) {
+        const told = await api.call("POST", "/recepcion/atenciones",
+          { kind: "pending", node: state.tx, print: false, account: owing || null });
+        state.pending = told.attention.token;
+        state.debtKey = api.newKey();
+      }
+      done(await api.call("POST", "/recepcion/fichas", { transaction: debtButton.dataset.tx, preferential,
+        account: owing || null, after_attention: state.pending, idempotency_key: state.debtKey }));
+    } catch (e) {
+      error.textContent = e instanceof api.ApiError ? e.message : texts.networkError;
+    } finally {
+      state.issuing = false;
+      debtButton.disabled = false;
+    }
+  }
+  if (debtButton) debtButton.addEventListener("click", debtTicket);
 
   function showIssued(ticket, job) {
     issued.hidden = false;
@@ -243,7 +296,9 @@
   function forgetCustomer() {
     account.value = "";
     reason.value = "";
+    reasonHint.hidden = true;
     pendingButton.hidden = true;
+    if (debtButton) debtButton.hidden = true;
     accountBlock.hidden = true;
     detail.hidden = true;
     override.hidden = true;
@@ -378,6 +433,10 @@
     else if (event.altKey && /^[iI]$/.test(event.key) && !pendingButton.hidden) {
       event.preventDefault();
       informedWithoutTicket();
+    }
+    else if (event.altKey && /^[pP]$/.test(event.key) && debtButton && !debtButton.hidden) {
+      event.preventDefault();
+      debtTicket();
     }
     else if (event.altKey && /^[0-3]$/.test(event.key)) {
       event.preventDefault();

@@ -10,7 +10,7 @@ from core import clock
 from core.actors import SYSTEM
 from core.extensions import db
 from core.models import Ticket
-from core.tickets import desk_shifts, desks, engine, positions
+from core.tickets import desk_shifts, desks, engine, positions, service_times
 from core.tx import unit_of_work
 from tests.builders import make_ticket
 from tests.helpers import FrozenClock, actor_for
@@ -91,7 +91,7 @@ def test_estimate_uses_recent_service_times(frozen, agent, office) -> None:
     waiting = [issue(office.plat.tx) for _ in range(4)]
     serve(agent, frozen, 4, office.plat.desk)
     serve(agent, frozen, 6, office.plat.desk)
-    assert positions.mean_service_minutes(fresh(waiting[0]).queue) == pytest.approx(7.8723, abs=1e-3)
+    assert service_times.mean_service_minutes(fresh(waiting[0]).queue) == pytest.approx(7.8723, abs=1e-3)
     assert positions.estimated_wait_minutes(fresh(waiting[-1])) == 24
 
 
@@ -101,7 +101,7 @@ def test_the_first_service_of_the_day_does_not_set_the_estimate_alone(frozen, ag
     issue(office.plat.tx)
     waiting = [issue(office.plat.tx) for _ in range(31)]
     serve(agent, frozen, 2, office.plat.desk)
-    assert positions.mean_service_minutes(fresh(waiting[-1]).queue) == pytest.approx(7.922, abs=1e-3)
+    assert service_times.mean_service_minutes(fresh(waiting[-1]).queue) == pytest.approx(7.922, abs=1e-3)
     assert positions.estimated_wait_minutes(fresh(waiting[-1])) == 238
 
 
@@ -119,13 +119,13 @@ def test_estimate_rounds_up_to_whole_minutes(frozen, agent, office) -> None:
 def test_very_short_services_count_at_least_one_minute(frozen, agent, office) -> None:
     """Twenty services of half a minute (the default no longer weighs) still count one minute each, so the
     estimate is never 0 with people ahead."""
-    for _ in range(positions.RECENT_SERVICES + 1):
+    for _ in range(service_times.RECENT_SERVICES + 1):
         issue(office.plat.tx)
-    for _ in range(positions.RECENT_SERVICES):
+    for _ in range(service_times.RECENT_SERVICES):
         serve(agent, frozen, 0.5, office.plat.desk)
     last = issue(office.plat.tx)
     assert positions.people_ahead(fresh(last)) == 1
-    assert positions.mean_service_minutes(fresh(last).queue) == 1.0
+    assert service_times.mean_service_minutes(fresh(last).queue) == 1.0
     assert positions.estimated_wait_minutes(fresh(last)) == 1
 
 
@@ -136,19 +136,19 @@ def test_a_service_of_a_few_seconds_is_a_click_and_does_not_move_the_estimate(fr
     before = positions.estimated_wait_minutes(fresh(waiting[-1]))
     serve(agent, frozen, 1 / 60, office.plat.desk)
     queue = fresh(waiting[-1]).queue
-    assert positions.mean_service_minutes(queue) == float(queue.default_service_minutes)
+    assert service_times.mean_service_minutes(queue) == float(queue.default_service_minutes)
     assert positions.estimated_wait_minutes(fresh(waiting[-1])) <= before
 
 
 def test_only_the_last_twenty_services_count(frozen, agent, office) -> None:
     """An early 60-minute service drops out of the mean after twenty newer ones."""
-    for _ in range(positions.RECENT_SERVICES + 1):
+    for _ in range(service_times.RECENT_SERVICES + 1):
         issue(office.plat.tx)
     serve(agent, frozen, 60, office.plat.desk)
-    for _ in range(positions.RECENT_SERVICES):
+    for _ in range(service_times.RECENT_SERVICES):
         serve(agent, frozen, 2, office.plat.desk)
     probe = issue(office.plat.tx)
-    assert positions.mean_service_minutes(fresh(probe).queue) == pytest.approx(2.0)
+    assert service_times.mean_service_minutes(fresh(probe).queue) == pytest.approx(2.0)
 
 
 def test_services_of_another_day_do_not_count(frozen, agent, office) -> None:
@@ -217,15 +217,15 @@ def test_recent_services_are_kept_per_process(frozen, agent, office) -> None:
     desks.call_next(office.plat.desk, actor=agent)
     desks.start(office.plat.desk, actor=agent)
     frozen.advance(minutes=4)
-    assert positions.mean_service_minutes(fresh(probe).queue) == PLAT_DEFAULT_MIN  # none yet: read and kept
+    assert service_times.mean_service_minutes(fresh(probe).queue) == PLAT_DEFAULT_MIN  # none yet: read and kept
     desks.finish(office.plat.desk, actor=agent)  # a 4-minute service, here
     queue = fresh(probe).queue
     with statements(db.engine) as seen:
-        assert positions.mean_service_minutes(queue) == pytest.approx(8.4416, abs=1e-3)  # 4 min, with the default
+        assert service_times.mean_service_minutes(queue) == pytest.approx(8.4416, abs=1e-3)  # 4 min, with the default
     assert not [s for s in seen if "finished_at" in s], seen
     with unit_of_work():  # another instance finishes the second ticket after 8 minutes
         other = db.session.get(Ticket, second)
         other.status, other.started_at, other.finished_at = "done", clock.now() - timedelta(minutes=8), clock.now()
-    assert positions.mean_service_minutes(fresh(probe).queue) == pytest.approx(8.4416, abs=1e-3)
-    frozen.advance(seconds=positions.SERVICES_KEPT.total_seconds())
-    assert positions.mean_service_minutes(fresh(probe).queue) == pytest.approx(8.2979, abs=1e-3)  # 4 and 8 min
+    assert service_times.mean_service_minutes(fresh(probe).queue) == pytest.approx(8.4416, abs=1e-3)
+    frozen.advance(seconds=service_times.SERVICES_KEPT.total_seconds())
+    assert service_times.mean_service_minutes(fresh(probe).queue) == pytest.approx(8.2979, abs=1e-3)  # 4 and 8 min

@@ -31,7 +31,7 @@ from bench.sql_count import count
 # target desk and type, and whether any ticket waits after this one; only then a second query counts those, which
 # a ticket just issued rarely needs: 14 before session 14; one query that classified every waiting row cost 2 ms
 # with 2,500 waiting), the room sequences (one upsert). The
-# queue's recent service times are read at most every 30 s per process (core/tickets/positions.py, SERVICES_KEPT).
+# queue's recent service times are read at most every 30 s per process (core/tickets/service_times.py, SERVICES_KEPT).
 # The policy's settings, and the count of normal tickets past the max wait, are read only when the waiting list
 # mixes preferential and normal tickets; the trámite's requirements come from the node already read.
 ISSUE_BUDGET = 9

@@ -82,7 +82,7 @@ def test_a_ticket_another_desk_just_called_says_which_desk(frozen, counter) -> N
 def test_a_desk_that_skips_iniciar_still_teaches_the_estimate(frozen, counter) -> None:
     """Agents who finish straight from «Llamada» (F after N) served for minutes: the queue's estimate learns those
     minutes. It learnt 0 s services, dropped as clicks, so the estimate stayed the queue's default all day."""
-    from core.tickets import positions
+    from core.tickets import service_times
 
     agent = actor_for("asesor-sin-iniciar", "agent")
     default = float(counter.queue.default_service_minutes)
@@ -92,5 +92,5 @@ def test_a_desk_that_skips_iniciar_still_teaches_the_estimate(frozen, counter) -
         desks.call_next(counter.desk, actor=agent)
         frozen.advance(minutes=2)
         desks.finish(counter.desk, actor=agent)
-    learnt = positions.mean_service_minutes(counter.queue)
+    learnt = service_times.mean_service_minutes(counter.queue)
     assert 2 < learnt < default  # three 2-minute services, blended with the default while they are few

@@ -213,14 +213,8 @@ def active_desks() -> list[Desk]:
 
 
 def pending_survey(desk_code: str, now: datetime | None = None) -> dict[str, Any] | None:
-    """The ticket this desk just finished, if nobody rated it yet (a tablet that reconnects), and only while the
-    desk has called nobody since: then the customer at the tablet is already someone else."""
-    desk = lookups.desk(desk_code)
-    ticket = survey.just_finished(desk, now or clock.now())
-    if ticket is None or survey.answer_for(ticket.id) is not None or ticket.finished_at is None:
-        return None
-    called_since = db.session.scalar(select(Ticket.id).where(
-        Ticket.desk_id == desk.id, Ticket.id != ticket.id, Ticket.last_called_at > ticket.finished_at).limit(1))
-    if desk.current_ticket_id is not None or called_since is not None:
+    """The question a tablet that reconnects should show: its desk's open one (survey.open_question), unrated."""
+    ticket = survey.open_question(lookups.desk(desk_code), now or clock.now())
+    if ticket is None or survey.answer_for(ticket.id) is not None:
         return None
     return {"ticket": ticket.id, "number": ticket.label}

@@ -272,6 +272,10 @@ def ticket_changed(ticket: Ticket, action: str, *, previous_area: WaitingArea | 
                     private=full, private_rooms=serving)
     outbox.queue("ticket_status", rooms.ticket(ticket.token), serialize.public_ticket(ticket, reuse=True),
                  sequenced=False)
+    if action == "call" and ticket.desk is not None:
+        # The desk called someone: the question of its last finished ticket is closed (survey.open_question), so
+        # its tablet drops it before the new customer answers for the previous one.
+        outbox.queue("survey_closed", f"survey:{ticket.desk.code}", {"called": ticket.id}, sequenced=False)
     if action == "finish" and ticket.desk is not None:
         # The survey tablet at that desk asks the customer (P01 indicator).
         outbox.queue("survey_request", f"survey:{ticket.desk.code}",

@@ -42,17 +42,34 @@ def _current(desk: Desk) -> dict[str, Any] | None:
         return None
     ticket = lookups.ticket(desk.current_ticket_id)
     data = serialize.staff_ticket(ticket)
-    data["account_note"] = account_note(ticket, _account(ticket.account_ref))
-    data["transfer"] = _transfer(ticket)
+    account = _account(ticket.account_ref)
+    data["account_note"] = account_note(ticket, account)
+    data["holder"] = holder(ticket, account)
+    events = db.session.scalars(_CALLS_AND_TRANSFERS, {"ticket": ticket.id}).all()
+    data["transfer"] = _transfer(next((e for e in events if e.action == "transfer"), None))
+    # «Llamada · hace …» counts from this desk's first call: a recall does not restart it (its count is `recalls`).
+    data["called_here_at"] = clock.iso(desks.first_call_here(events))
     return data
 
 
-def _transfer(ticket: Ticket) -> dict[str, Any] | None:
-    """Where a transferred customer comes from and what the sender wrote, so the receiving agent reads it rather
-    than asking the customer to explain again. None for a ticket never transferred."""
-    event = db.session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == ticket.id,
-                                                         TicketEvent.action == "transfer")
-                               .order_by(TicketEvent.id.desc()).limit(1)).first()
+# The current ticket's calls and transfers, newest first, in one read: its last transfer and this desk's first call.
+_CALLS_AND_TRANSFERS = (select(TicketEvent).where(TicketEvent.ticket_id == bindparam("ticket"),
+                                                  TicketEvent.action.in_(("call", "transfer")))
+                        .order_by(TicketEvent.id.desc()))
+
+
+def holder(ticket: Ticket, account: dict[str, Any] | None) -> str | None:
+    """The account holder's name, for the agent to greet and check the customer (P01: the requirements are checked
+    at the desk), once the account was verified: an unverified reference may be mistyped, and its holder someone
+    else. Staff only: only the desk serving the ticket reads it (desk_state)."""
+    if ticket.verification == "unverified" or not account or not account.get("found"):
+        return None
+    return account["holder"] or None
+
+
+def _transfer(event: TicketEvent | None) -> dict[str, Any] | None:
+    """Where a transferred customer comes from and what the sender wrote (its last transfer `event`), so the
+    receiving agent reads it rather than asking the customer to explain again. None for one never transferred."""
     if event is None:
         return None
     desk = db.session.get(Desk, event.desk_id) if event.desk_id else None
@@ -77,8 +94,8 @@ def account_note(ticket: Ticket, account: dict[str, Any] | None) -> dict[str, An
     if not lines:
         return None
     pending = ticket.verification == "unverified"
-    title = ("Verificación pendiente" if pending
-             else f"Cuenta {ticket.account_ref}" if ticket.account_ref else "Observación")
+    # The account number is on the card already («Cuenta»): the title says what the note is about.
+    title = "Verificación pendiente" if pending else "Observación de la cuenta" if ticket.account_ref else "Observación"
     return {"kind": ticket.verification, "title": title, "lines": lines,
             "can_recheck": pending and bool(ticket.account_ref)}
 
@@ -146,7 +163,8 @@ def _waiting(desk: Desk, now: datetime) -> list[dict[str, Any]]:
     top10 = top10_flags(list(by_id.values()))
     return [{"id": t.id, "number": Ticket.label_of(t.prefix, t.number), "transaction_label": t.transaction_label,
              "preferential": t.preferential, "preferential_label": PREFERENTIAL.get(t.preferential or "", ""),
-             "unverified": t.verification == "unverified", "transferred": bool(t.transferred),
+             "unverified": t.verification == "unverified", "override": t.verification == "override",
+             "transferred": bool(t.transferred),
              "top10": t.id in top10,
              "waited_s": int((now - clock.as_utc(t.waiting_since)).total_seconds())}
             for t in (by_id[i] for i in ids)]
@@ -213,14 +231,8 @@ def active_desks() -> list[Desk]:
 
 
 def pending_survey(desk_code: str, now: datetime | None = None) -> dict[str, Any] | None:
-    """The ticket this desk just finished, if nobody rated it yet (a tablet that reconnects), and only while the
-    desk has called nobody since: then the customer at the tablet is already someone else."""
-    desk = lookups.desk(desk_code)
-    ticket = survey.just_finished(desk, now or clock.now())
-    if ticket is None or survey.answer_for(ticket.id) is not None or ticket.finished_at is None:
-        return None
-    called_since = db.session.scalar(select(Ticket.id).where(
-        Ticket.desk_id == desk.id, Ticket.id != ticket.id, Ticket.last_called_at > ticket.finished_at).limit(1))
-    if desk.current_ticket_id is not None or called_since is not None:
+    """The question a tablet that reconnects should show: its desk's open one (survey.open_question), unrated."""
+    ticket = survey.open_question(lookups.desk(desk_code), now or clock.now())
+    if ticket is None or survey.answer_for(ticket.id) is not None:
         return None
     return {"ticket": ticket.id, "number": ticket.label}

@@ -8,6 +8,7 @@ never get the same ticket and a desk never holds two.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, func, select, update
@@ -204,15 +205,22 @@ def finish(desk_code: str, *, actor: Actor, outcome: str = "", now: datetime | N
     return ticket
 
 
+def first_call_here(events: Iterable[TicketEvent]) -> datetime | None:
+    """When the desk now holding a ticket first called it, from the ticket's events: the newest «call» (recalls
+    are their own action). A transferred customer is walking over from another desk, whose first call long ago
+    says nothing about them being here."""
+    called = [event.at for event in events if event.action == "call"]
+    return clock.as_utc(max(called)) if called else None
+
+
+_CALLS = select(TicketEvent).where(TicketEvent.ticket_id == bindparam("ticket"), TicketEvent.action == "call")
+
+
 def _check_no_show_threshold(ticket: Ticket, now: datetime) -> None:
-    """A no-show ends the customer's turn: only after enough calls or enough time since the first call."""
+    """A no-show ends the customer's turn: only after enough calls or enough time since this desk's first call."""
     calls, min_calls = ticket.recalls + 1, int(settings.get("no_show_min_calls"))
     wait = timedelta(minutes=float(settings.get("no_show_min_wait_min")))
-    # Since this desk's first call (the newest «call»; recalls are their own action): a transferred customer is
-    # walking over from another desk, whose first call long ago says nothing about them being here.
-    called_here = db.session.scalar(select(func.max(TicketEvent.at)).where(TicketEvent.ticket_id == ticket.id,
-                                                                          TicketEvent.action == "call"))
-    first = clock.as_utc(called_here) if called_here else now
+    first = first_call_here(db.session.scalars(_CALLS, {"ticket": ticket.id})) or now
     if calls >= min_calls or now - first >= wait:
         return
     raise IllegalTransition(

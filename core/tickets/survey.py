@@ -19,7 +19,7 @@ from core import clock, lookups
 from core.actors import Actor
 from core.errors import Forbidden, IllegalTransition, Invalid
 from core.extensions import db
-from core.models import Desk, SurveyAnswer, Ticket
+from core.models import Desk, SurveyAnswer, Ticket, TicketEvent
 from core.realtime import outbox, rooms
 from core.roles import SUPERVISORS, require
 from core.tickets import serialize
@@ -61,7 +61,7 @@ def _check(satisfied: object, score: object, source: str) -> None:
 
 
 def just_finished(desk: Desk, now: datetime) -> Ticket | None:
-    """The ticket the desk finished last, while its answer window is open: the only one its tablet may rate."""
+    """The ticket the desk finished last, while its answer window is open."""
     ticket = db.session.scalars(
         select(Ticket).where(Ticket.desk_id == desk.id, Ticket.status == "done")
         .order_by(Ticket.finished_at.desc(), Ticket.id.desc())
@@ -69,6 +69,28 @@ def just_finished(desk: Desk, now: datetime) -> Ticket | None:
     if ticket is None or ticket.finished_at is None or clock.as_utc(ticket.finished_at) < now - SURVEY_WINDOW:
         return None
     return ticket
+
+
+# A call of another ticket at the desk since a given moment (the events' `at` index bounds it to a few minutes).
+_CALLED_SINCE = (select(TicketEvent.id).where(TicketEvent.at >= bindparam("since"), TicketEvent.action == "call",
+                                              TicketEvent.desk_id == bindparam("desk"),
+                                              TicketEvent.ticket_id != bindparam("ticket")).limit(1))
+
+
+def called_since(desk: Desk, ticket: Ticket) -> bool:
+    """Whether the desk called someone after finishing `ticket`: the customer at its tablet is someone else now.
+    A call leaves its event even when the ticket was then transferred, let go or cancelled."""
+    if desk.current_ticket_id is not None:
+        return True
+    return db.session.scalar(_CALLED_SINCE, {"desk": desk.id, "since": ticket.finished_at,
+                                            "ticket": ticket.id}) is not None
+
+
+def open_question(desk: Desk, now: datetime) -> Ticket | None:
+    """The one ticket the desk's tablet may rate: the desk's last finished, within SURVEY_WINDOW, and only until
+    the desk calls someone else (the tablet drops it then: `survey_closed`, core/realtime/broadcast.py)."""
+    ticket = just_finished(desk, now)
+    return None if ticket is None or called_since(desk, ticket) else ticket
 
 
 def _tablet_desk(desk: str | None, actor: Actor | None) -> Desk:
@@ -87,6 +109,9 @@ def _check_tablet(ticket: Ticket, desk: Desk, now: datetime) -> None:
     if last is None or last.id != ticket.id:
         raise IllegalTransition(f"La encuesta de la ficha {ticket.label} ya se cerró: la tableta solo evalúa la "
                                 "última atención del mesón, durante unos minutos.", code="survey_closed")
+    if called_since(desk, ticket):
+        raise IllegalTransition(f"La encuesta de la ficha {ticket.label} ya se cerró: el mesón ya llamó a otro "
+                                "cliente. No se guardó la respuesta.", code="survey_closed")
 
 
 def record_answer(ticket_id: int, *, satisfied: object, score: object = None,
@@ -95,9 +120,10 @@ def record_answer(ticket_id: int, *, satisfied: object, score: object = None,
     """Record the customer's answer for an attended ticket; a second answer raises `AlreadyAnswered`.
     `satisfied` (a bool) and `score` (1–5 or None) are checked here, as they arrive from a form or a JSON body.
 
-    A tablet (`source="tablet"`) answers only for the ticket its own desk just finished, within
-    SURVEY_WINDOW: its desk is the device's (`actor`), or `desk` when a supervisor answers. Otherwise anyone
-    holding a tablet token could rate any service and forge the P01 indicator.
+    A tablet (`source="tablet"`) answers only for the ticket its own desk just finished, within SURVEY_WINDOW
+    and before the desk calls someone else (`open_question`): its desk is the device's (`actor`), or `desk`
+    when a supervisor answers. Otherwise anyone holding a tablet token could rate any service and forge the
+    indicator, or the next customer would rate the previous one's service.
     """
     now = now or clock.now()
     _check(satisfied, score, source)

@@ -60,7 +60,16 @@
     fact("Cola", t.queue_name);
     fact("Atención preferencial", t.preferential_label);
     fact("Cuenta", t.account);
+    fact("Titular", t.holder); // staff only, once the account was verified (core/tickets/console.py holder)
     fact("Llamadas repetidas", t.recalls ? String(t.recalls) : "");
+    if (t.requirements && t.requirements.length) { // P01: the desk checks what the customer brings
+      const list = node("ul", "requirements");
+      list.id = "requirements";
+      t.requirements.forEach((r) => { list.appendChild(node("li", "", r)); });
+      const dd = node("dd");
+      dd.appendChild(list);
+      dl.append(node("dt", "", "Requisitos"), dd);
+    }
     box.appendChild(dl);
     if (t.transfer) { // the sender's note, so the customer need not explain everything again
       const sent = node("div", "alert transfer-note");
@@ -96,7 +105,8 @@
     const t = state.current;
     const span = el("elapsed");
     if (!t || !span) return;
-    const since = t.status === "serving" ? t.started_at : t.called_at;
+    // Called: since this desk's first call, which a recall does not restart (the card counts the recalls).
+    const since = t.status === "serving" ? t.started_at : t.called_here_at || t.called_at;
     span.textContent = since ? `hace ${time.duration(time.secondsSince(since))}` : "";
   }
 
@@ -132,6 +142,7 @@
       const badge = (cls, text) => { ticket.append(" ", node("span", `tag ${cls}`, text)); };
       if (w.preferential) badge("pref", w.preferential_label);
       if (w.unverified) badge("unverified", "Verificación pendiente");
+      if (w.override) badge("override", "Emitida con observación"); // past debt or requirements, by reception
       if (w.transferred) badge("transferred", "Transferida");
       if (w.top10) badge("top10", "Cliente Top 10");
       row.appendChild(ticket);
@@ -262,6 +273,16 @@
     }
     busy = false;
     await refresh();
+    showResult();
+  }
+
+  /* Every action's result shows at the top: the message and «Ficha actual» (its notes, the card of the ticket
+     just called). An agent who called from low in a long waiting list would not see them: scroll them back. */
+  const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+  function showResult() {
+    const message = el("message"); // at the top of the page, «Ficha actual» right below it
+    if (message.getBoundingClientRect().top >= 0) return; // not scrolled past: both on screen already
+    message.scrollIntoView({ block: "start", behavior: reducedMotion.matches ? "auto" : "smooth" });
   }
 
   const DONE = {
@@ -333,6 +354,7 @@
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const kind = form.dataset.dialog;
+      if (kind === "transfer" && !deskTransfer.confirmed()) return; // to a closed desk: the dialog asks first
       form.closest("dialog").close();
       if (kind === "call-specific") {
         act("call-ticket", { ticket: Number(el("specific-ticket").value) }, DONE["call-ticket"]);

@@ -1,5 +1,6 @@
 /* Survey tablet: idle until the desk finishes a ticket (`survey_request`), then Sí/No, then an optional
-   1–5 face, then thanks and back to idle. One answer per ticket: the server refuses a second one. */
+   1–5 face, then thanks and back to idle. One answer per ticket: the server refuses a second one, and one
+   given after the desk called the next customer (`survey_closed` drops the question then). */
 (() => {
   "use strict";
   const { api, live } = window.Turnero;
@@ -99,6 +100,11 @@
     .on("survey_request", ask)
     .on("survey_done", (msg) => {
       if (ticket && msg && msg.ticket === ticket.ticket && !sending) idle();
+    })
+    // The desk called the next customer: the question on screen is closed (the server would refuse its answer),
+    // and whoever stands at the tablet now is not the customer it asks about.
+    .on("survey_closed", (msg) => {
+      if (ticket && msg && msg.called !== ticket.ticket && !sending) idle();
     });
   idle();
 })();

@@ -8,13 +8,37 @@
   const DESK_STATES = JSON.parse(root.dataset.labels).desk_states;
   const el = (id) => document.getElementById(id);
 
+  let warned = null; // the closed desk the agent was warned about: a second «Transferir» sends there
+
+  /* A closed desk calls nobody: the customer would wait there until it opens, maybe not today. The first
+     «Transferir» to one says so in the dialog; the agent confirms with «Transferir igual» or picks another. */
+  function unwarn() {
+    warned = null;
+    el("transfer-warning").hidden = true;
+    el("transfer-submit").textContent = "Transferir";
+  }
+  function confirmed() {
+    const select = el("transfer-desk");
+    const option = select.disabled ? null : select.selectedOptions[0];
+    // Its state as the page rendered it, then as /desk/destinos read it (label below).
+    if (!option || !option.value || option.dataset.state !== "closed" || warned === option.value) return true;
+    warned = option.value;
+    el("transfer-warning").textContent = `${option.dataset.name || option.textContent} está cerrado: nadie ` +
+      "llamará a este cliente hasta que ese mesón abra. ¿Transferirlo igual? También puede elegir otro destino.";
+    el("transfer-warning").hidden = false;
+    el("transfer-submit").textContent = "Sí, transferir igual";
+    return false;
+  }
+
   function transferTo(toDesk) {
     el("transfer-desk").disabled = !toDesk;
     el("transfer-queue").disabled = toDesk;
+    unwarn();
   }
   root.querySelectorAll("input[name=kind]").forEach((radio) => {
     radio.addEventListener("change", () => transferTo(radio.value === "desk" && radio.checked));
   });
+  el("transfer-desk").addEventListener("change", unwarn);
 
   /* The ticket's own queue is a destination too (the customer waits there again for the next free desk), a
      closed or paused desk does not call anyone now, and a queue no open desk serves keeps the customer waiting
@@ -26,6 +50,8 @@
       targets.queues.forEach((q) => { if (!q.served) notes.queue[q.code] = "ningún mesón abierto"; });
       targets.desks.forEach((d) => {
         if (d.state !== "open") notes.desk[d.code] = DESK_STATES[d.state].toLowerCase();
+        const option = el("transfer-desk").querySelector(`option[value='${d.code}']`);
+        if (option) option.dataset.state = d.state; // what «Transferir» warns about (confirmed)
       });
     }
     if (ownQueue) {
@@ -52,5 +78,5 @@
     api.get("/desk/destinos").then((targets) => label(ownQueue, targets), () => {}); // unread: names only
   }
 
-  window.Turnero.deskTransfer = { reset };
+  window.Turnero.deskTransfer = { reset, confirmed };
 })();

@@ -75,3 +75,23 @@ def test_answer_on_the_status_page_returns_the_tablet_to_idle(live_server, table
     survey.record_answer(done.id, satisfied=False, source="status_page")
     expect(tablet.locator("#step-idle")).to_be_visible()
 
+
+
+def test_question_goes_away_when_the_desk_calls_the_next_ticket(live_server, new_page, tablet, counter) -> None:
+    """A's question on the tablet; the agent calls B on the console: the tablet drops A's question at once, so B's
+    customer, now at the desk, is never asked about A's service."""
+    first = counter.issue()
+    counter.issue()
+    make_user("asesor1", "agent")
+    db.session.commit()
+    desk = open_desk(new_page, live_server, desk=counter.desk)
+    desk.click("[data-action=call-next]")
+    expect(desk.locator("[data-action=finish]")).to_be_enabled()
+    desk.click("[data-action=finish]")
+    desk.click("#dlg-finish button[type=submit]")
+    expect(tablet.locator("#step-question")).to_be_visible()
+    expect(tablet.locator("#survey-number")).to_have_text(first.label)
+    desk.click("[data-action=call-next]")
+    expect(desk.locator("[data-action=finish]")).to_be_enabled()
+    expect(tablet.locator("#step-idle")).to_be_visible()
+    expect(tablet.locator("#step-question")).to_be_hidden()

@@ -35,7 +35,7 @@ def test_the_desk_sees_the_notes_of_the_account_a_ci_resolved_to(frozen, agent, 
     desk_shifts.sign_in(counter.desk, actor=agent)
     desks.call_next(counter.desk, actor=agent)
     note = console.desk_state(counter.desk)["current"]["account_note"]
-    assert note["title"] == "Cuenta 880011"
+    assert note["title"] == "Observación de la cuenta"
     assert "Reclamo de facturación abierto: revisar antes de atender." in note["lines"]
 
 

@@ -96,3 +96,30 @@ def test_the_desks_last_ticket_is_recorded_once(frozen, agent, counter, tablet) 
     assert second.status_code == 409 and second.get_json()["error"]["code"] == "already_answered"
     stored = survey.answer_for(ticket_id)
     assert answers_for(ticket_id) == 1 and stored is not None and stored.source == "tablet"
+
+
+def test_an_answer_after_the_desk_called_the_next_customer_is_refused(frozen, agent, counter, tablet) -> None:
+    """The desk finished A and called B: the answer reaching the tablet now is B's customer's, not A's, so it is
+    refused (nothing stored) with a message that says why, though A's answer window is still open."""
+    finished = served_at(counter, tablet.desk, agent)
+    counter.issue()
+    frozen.advance(seconds=30)
+    desks.call_next(tablet.desk, actor=agent)
+    frozen.advance(seconds=30)
+    response = answer(tablet, finished)
+    assert response.status_code == 409, response.get_data(as_text=True)
+    error = response.get_json()["error"]
+    assert error["code"] == "survey_closed" and "llamó a otro cliente" in error["message"]
+    assert answers_for(finished) == 0
+
+
+def test_the_question_stays_closed_after_the_next_customer_left(frozen, agent, counter, tablet) -> None:
+    """Called next, then let go as a no-show (the desk is free again): A's question does not reopen."""
+    finished = served_at(counter, tablet.desk, agent)
+    counter.issue()
+    desks.call_next(tablet.desk, actor=agent)
+    frozen.advance(minutes=3)
+    desks.no_show(tablet.desk, actor=agent)
+    response = answer(tablet, finished)
+    assert response.status_code == 409 and response.get_json()["error"]["code"] == "survey_closed"
+    assert answers_for(finished) == 0

@@ -139,8 +139,23 @@ def test_survey_tablet_gets_the_finished_ticket_of_its_desk(app, counter) -> Non
     ticket = engine.issue_ticket(counter.tx, actor=SYSTEM)
     desks.call_next(counter.desk, actor=SYSTEM)
     desks.finish(counter.desk, actor=SYSTEM)
-    (message,) = client.get_received()
+    (message,) = [m for m in client.get_received() if m["name"] != "survey_closed"]  # the call closes none here
     assert message["name"] == "survey_request" and message["args"][0]["ticket"] == ticket.id
+
+
+def test_survey_tablet_hears_its_desk_call_the_next_ticket(app, counter) -> None:
+    """The desk calls someone after a finish: its tablet gets `survey_closed` (the question it shows is closed);
+    another desk's tablet gets nothing."""
+    tablet = connect(app, auth={"token": device_token("survey", desk=counter.desk)})
+    other = connect(app, auth={"token": device_token("survey", "encuesta-otra", desk=counter.desks[1])})
+    counter.issue(), counter.issue()
+    desks.call_next(counter.desk, actor=SYSTEM)
+    desks.finish(counter.desk, actor=SYSTEM)
+    tablet.get_received(), other.get_received()
+    called = desks.call_next(counter.desk, actor=SYSTEM)
+    (message,) = tablet.get_received()
+    assert message["name"] == "survey_closed" and message["args"][0] == {"called": called.id}
+    assert names(other) == []
 
 
 def test_kiosk_device_connects_without_ticket_traffic(app, counter) -> None:

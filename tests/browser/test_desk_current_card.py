@@ -1,0 +1,145 @@
+"""«Ficha actual» at 1366×768 with a long queue: in view after a call from low in the list, with what the desk
+checks (the trámite's requirements, the verified holder), a call time a recall does not restart, and the
+waiting list's badges and the transfer dialog's warning about a closed desk."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from core import clock
+from core.extensions import db
+from core.models import Account, Desk
+from core.tickets import desk_shifts, desks
+from core.tx import unit_of_work
+from tests.browser.test_panel_desk import open_desk
+from tests.builders import Counter, make_ticket, make_transaction
+
+pytestmark = pytest.mark.browser
+
+REQUIREMENTS = ("Carnet de identidad del titular", "Última factura pagada", "Carta de cesión firmada")
+
+
+def account(number: str = "100300", holder: str = "María Quispe Mamani", debt: str = "350.50") -> None:
+    with unit_of_work():
+        db.session.add(Account(number=number, ci="5566778", holder_name=holder, debt_amount=Decimal(debt),
+                               pending_requirements="", notes="", updated_at=datetime(2026, 11, 1, tzinfo=UTC)))
+
+
+def long_queue(counter: Counter, n: int = 25) -> None:
+    for _ in range(n):
+        counter.issue()
+
+
+def in_view(page: Page, selector: str) -> None:
+    """Wholly on screen (a smooth scroll may still be under way: expect polls)."""
+    expect(page.locator(selector)).to_be_in_viewport(ratio=1)
+
+
+def test_a_call_from_low_in_the_list_brings_the_current_ticket_into_view(live_server, new_page, agent,
+                                                                       counter) -> None:
+    """25 waiting, scrolled down to the 25th, «Llamar» on its row: the message and «Ficha actual» with that
+    ticket scroll back on screen."""
+    long_queue(counter)
+    page = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
+    last = page.get_by_role("button", name=f"Llamar la ficha {counter.number(25)}")
+    last.scroll_into_view_if_needed()
+    expect(page.locator("#current-title")).not_to_be_in_viewport()
+    last.click()
+    expect(page.locator("#console")).to_have_attribute("data-current", counter.number(25))
+    expect(page.locator("#message")).to_have_text(f"Llamando a la ficha {counter.number(25)}.")
+    in_view(page, "#message")
+    in_view(page, "#current .ticket-number")
+
+
+def test_the_card_shows_the_requirements_and_the_verified_holder(live_server, new_page, agent, counter) -> None:
+    """A verified account's ticket shows its holder and the trámite's requirements; the debt note names the
+    account once (the «Cuenta» field), not again in its title. An unverified reference shows no holder."""
+    account()
+    tx = make_transaction(counter.queue, label="Cambio de titularidad", requirements="\n".join(REQUIREMENTS))
+    make_ticket(tx.code, account="100300", verification="ok")
+    make_ticket(tx.code, account="100300", verification="unverified",
+                verification_note="Verificación pendiente: Smartflex no respondió")
+    long_queue(counter, 23)
+    page = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
+    page.keyboard.press("n")
+    card = page.locator("#current")
+    expect(card.locator(".ticket-facts")).to_contain_text("TitularMaría Quispe Mamani")
+    expect(page.locator("#requirements li")).to_have_text(list(REQUIREMENTS))
+    expect(page.locator("#account-note strong")).to_have_text("Observación de la cuenta")
+    expect(card).to_contain_text("100300")
+    assert card.inner_text().count("100300") == 1
+    in_view(page, "#requirements")
+    page.keyboard.press("f")
+    page.keyboard.press("Enter")
+    expect(page.locator("#console")).to_have_attribute("data-current", "")
+    page.keyboard.press("n")
+    expect(page.locator("#account-note strong")).to_have_text("Verificación pendiente")
+    expect(card).not_to_contain_text("María Quispe")
+    expect(card).not_to_contain_text("Titular")
+
+
+def test_a_recall_does_not_restart_the_call_time(live_server, new_page, agent, counter) -> None:
+    """Called two minutes ago at this desk, then «Volver a llamar»: the card still counts from the first call."""
+    long_queue(counter, 3)
+    desk_shifts.sign_in(counter.desk, actor=agent)
+    desks.call_next(counter.desk, actor=agent, now=clock.now() - timedelta(minutes=2))
+    page = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
+    expect(page.locator("#elapsed")).to_contain_text("hace 2:0")
+    page.keyboard.press("r")
+    expect(page.locator("#message")).to_contain_text("Se volvió a llamar")
+    expect(page.locator(".ticket-facts")).to_contain_text("Llamadas repetidas1")
+    expect(page.locator("#elapsed")).to_contain_text("hace 2:0")
+
+
+def test_override_tickets_carry_a_badge_and_disabled_buttons_read_as_disabled(live_server, new_page, agent,
+                                                                             counter) -> None:
+    """Reception issued one past the account check: its row says so. Paused, «Llamar siguiente» loses its blue."""
+    make_ticket(counter.tx, account="100300", verification="override",
+                verification_note="Emitida pese a deuda de Bs 350,50. Motivo: viene a pagar")
+    long_queue(counter, 24)
+    page = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
+    first = page.locator("#waiting tr").first
+    expect(first.locator(".tag.override")).to_have_text("Emitida con observación")
+    page.keyboard.press("p")
+    call_next = page.locator("[data-action=call-next]")
+    expect(call_next).to_be_disabled()
+    colours = call_next.evaluate("b => [getComputedStyle(b).backgroundColor, getComputedStyle(b).opacity]")
+    assert colours == ["rgb(236, 236, 236)", "1"]
+
+
+def test_a_transfer_to_a_closed_desk_asks_first(live_server, new_page, agent, counter) -> None:
+    """The second desk is closed: «Transferir» to it warns in the dialog and sends only on «Sí, transferir igual»;
+    choosing another desk clears the warning."""
+    long_queue(counter, 3)
+    closed = db.session.get(Desk, db.session.scalar(db.select(Desk.id).where(Desk.code == counter.desks[1])))
+    assert closed is not None and closed.state == "closed"
+    name = closed.name
+    db.session.commit()
+    page = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
+    page.keyboard.press("n")
+    expect(page.locator("[data-action=transfer]")).to_be_enabled()
+    with page.expect_response("**/desk/destinos"):
+        page.keyboard.press("t")
+    dialog = page.locator("#dlg-transfer")
+    dialog.get_by_label("A un mesón").check()
+    expect(dialog.locator(f"#transfer-desk option[value='{counter.desks[1]}']")).to_contain_text("(cerrado)")
+    dialog.locator("#transfer-desk").select_option(counter.desks[1])
+    dialog.get_by_role("button", name="Transferir").click()
+    warning = dialog.get_by_role("alert")
+    expect(warning).to_contain_text(f"{name} está cerrado: nadie llamará a este cliente")
+    expect(dialog).to_be_visible()
+    dialog.get_by_label("A una cola").check()  # another destination: no warning, nothing confirmed
+    expect(warning).to_be_hidden()
+    expect(dialog.get_by_role("button", name="Transferir", exact=True)).to_be_visible()
+    dialog.get_by_label("A un mesón").check()
+    dialog.get_by_role("button", name="Transferir", exact=True).click()
+    expect(warning).to_be_visible()
+    expect(page.locator("#console")).to_have_attribute("data-current", counter.number(1))
+    dialog.get_by_role("button", name="Sí, transferir igual").click()
+    expect(dialog).to_be_hidden()
+    expect(page.locator("#message")).to_have_text(f"Ficha {counter.number(1)} transferida.")
+    expect(page.locator("#console")).to_have_attribute("data-current", "")

@@ -47,6 +47,16 @@ def _freed_today(desk_ids: list[int], now: datetime) -> dict[int, str | None]:
     return {desk_id: clock.iso(clock.as_utc(at)) for desk_id, at in rows}
 
 
+def longest_wait(snap: dict[str, Any], now: datetime) -> tuple[float, dict[str, Any]] | None:
+    """(seconds, queue) of the longest wait going on in a snapshot: since the earliest `waiting_since` of a waiting
+    ticket, as the monitor's «Espera más larga» reads each queue; None when nobody waits."""
+    waits = [(datetime.fromisoformat(t["waiting_since"]), q) for q in snap["queues"] for t in q["waiting"]]
+    if not waits:
+        return None
+    since, queue = min(waits, key=lambda wait: wait[0])
+    return max((now - since).total_seconds(), 0.0), queue
+
+
 def snapshot(now: datetime | None = None) -> dict[str, Any]:
     now = now or clock.now()
     seq = outbox.current_seq(rooms.STAFF)  # read first: events after it will reach the client

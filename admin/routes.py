@@ -16,6 +16,7 @@ def index():
     now = clock.now()
     live = monitor.snapshot(now)
     today = stats.today_summary(now)
+    longest = monitor.longest_wait(live, now)
     return render_template(
         "admin/index.html", today=today, minutes=minutes, long_day=long_day, day=clock.business_day(now),
         waiting=sum(len(q["waiting"]) for q in live["queues"]),
@@ -23,4 +24,6 @@ def index():
         open_desks=sum(1 for d in live["desks"] if d["state"] == "open"),
         paused_desks=sum(1 for d in live["desks"] if d["state"] == "paused"),
         serving=sum(1 for d in live["desks"] if d["ticket"]),
+        # Beside the mean of those already called: the wait going on now, which the mean does not see yet.
+        longest_wait=longest[0] if longest else None, longest_queue=longest[1] if longest else None,
     )

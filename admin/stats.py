@@ -38,6 +38,9 @@ def _range() -> tuple[date, date]:
     return start, end
 
 
+UNCALLED = "(sin llamadas)"
+
+
 def _chart_data(report: stats.Report) -> dict:
     def mins(value: float | None) -> float | None:
         return None if value is None else round(value / 60, 2)
@@ -46,8 +49,11 @@ def _chart_data(report: stats.Report) -> dict:
     return {
         "hours": {"labels": [r.label for r in hours], "issued": [r.issued for r in hours],
                   "attended": [r.attended for r in hours]},
-        "queues": {"labels": [r.label for r in queues], "mean": [mins(r.wait.mean) for r in queues],
-                   "p90": [mins(r.wait.p90) for r in queues]},
+        # A queue none of whose customers was called has no wait measured: no bar read as «0 min», so its label
+        # says so on a second line (Chart.js draws a list as lines).
+        "queues": {"labels": [r.label if r.wait.values else [r.label, UNCALLED] for r in queues],
+                   "mean": [mins(r.wait.mean) for r in queues], "p90": [mins(r.wait.p90) for r in queues],
+                   "uncalled": [r.label for r in queues if not r.wait.values]},
         "desks": {"labels": [r.label for r in desks], "mean": [mins(r.service.mean) for r in desks],
                   "p90": [mins(r.service.p90) for r in desks]},
     }

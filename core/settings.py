@@ -38,11 +38,12 @@ SETTINGS: dict[str, Spec] = {
     # ...but once a normal ticket has waited this long, one normal and one preferential alternate.
     "normal_max_wait_min": Spec(20, "Espera tras la cual las fichas normales alternan con las preferenciales (min)",
                                 low=1, high=240),
-    # A no-show is deliberate (issue 11): allowed once the ticket was called this many times (recalls
-    # included) or this many minutes passed since its first call, whichever comes first. 1 call = at once.
-    "no_show_min_calls": Spec(1, "Llamadas antes de poder marcar «No se presentó»", low=1, high=10),
-    "no_show_min_wait_min": Spec(3, "Minutos desde la primera llamada del mesón para poder marcar «No se presentó»",
-                                 low=0, high=60),
+    # A no-show is deliberate (issue 11): allowed only once the ticket was called this many times (recalls
+    # included) AND this many minutes passed since this desk's first call: each label promises its own limit.
+    "no_show_min_calls": Spec(1, "Llamadas (rellamadas incluidas) antes de poder marcar «No se presentó» (1 = basta "
+                                 "la primera llamada)", low=1, high=10),
+    "no_show_min_wait_min": Spec(3, "Minutos desde la primera llamada del mesón antes de poder marcar «No se "
+                                    "presentó», además de las llamadas (0 = sin espera)", low=0, high=60),
     # ...and it can be undone for this long (0 = it cannot), in case the agent pressed it by mistake.
     "no_show_undo_seconds": Spec(60, "Segundos para deshacer «No se presentó» (0 = no se puede deshacer)",
                                  low=0, high=600),

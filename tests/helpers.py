@@ -102,3 +102,12 @@ class SmartflexProbe:
         self.open_transaction_seen = db.session().in_transaction()
         return {"account": query}
 
+
+
+def no_show_at_once() -> None:
+    """Turn off the no-show's time limit (default 3 min after the first call; one call is then enough): for tests
+    whose subject is what a no-show leads to, not when it is allowed (tests/tickets/test_no_show_threshold.py)."""
+    from core.models import Setting
+
+    db.session.merge(Setting(key="no_show_min_wait_min", value=0))
+    db.session.commit()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import datetime, time
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.extensions import db
+from core.models.base import UTCDateTime
 
 
 class Branch(db.Model):
@@ -68,6 +69,9 @@ class Desk(db.Model):
     area_id: Mapped[int] = mapped_column(ForeignKey("waiting_area.id"))
     # open | paused | closed
     state: Mapped[str] = mapped_column(String(12), default="closed")
+    # Since when it is in that state (desk_shifts.set_state): the monitor's «En pausa desde 10:32». Nothing else
+    # records a pause; None for a desk that has not changed state since this column came.
+    state_since: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     current_ticket_id: Mapped[int | None] = mapped_column(
         ForeignKey("ticket.id", use_alter=True, name="fk_desk_current_ticket"), nullable=True
     )

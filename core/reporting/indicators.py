@@ -4,12 +4,12 @@ P01, «clientes satisfechos con la información brindada»: the answers to recep
 routing, core/tickets/attentions.py) over the customers attended at the entrance: info-only, locate-only and
 ticket. The desk-service question (core/tickets/survey.py) is a second, separate indicator.
 
-Both are satisfied ÷ surveyed × 100 (issue 10), with the response rate (surveyed ÷ attended) and the counts beside
-them: dividing by every customer attended would read «Bajo» whenever fewer than 90 % answer, whatever they said.
-The procedure's own wording, satisfied ÷ total attended, is shown beside it too (`ratio_attended`), so the
-Encargada can report either figure and sees how few answered. > 90 % is «Bueno», otherwise «Bajo» (exactly 90 %
-is not above it). Periods are La Paz calendar days. The desk question's optional 1–5 rating is averaged beside it,
-over the answers that gave one (`score_mean`, `scored`), and per desk for a range (`service_by_desk`).
+P01's verdict is on the procedure's own formula (§III.2): satisfied ÷ total attended × 100, > 90 % «Bueno», otherwise
+«Bajo» (exactly 90 % is not above it). Satisfied ÷ surveyed and the response rate (surveyed ÷ attended) are shown
+beside it, labelled as what they are, so the Encargada sees how few answered; they carry no verdict, since the
+threshold is the procedure's and applies to its formula. No procedure defines a threshold for the desk question:
+its ratios carry no verdict. Periods are La Paz calendar days. The desk question's optional 1–5 rating is averaged
+beside it, over the answers that gave one (`score_mean`, `scored`), and per desk for a range (`service_by_desk`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from core.extensions import db
 from core.formatting import LOCALE
 from core.models import Attention, Desk, InfoAnswer, SurveyAnswer, Ticket
 
-GOOD_ABOVE = 90.0
 NAMES = {"p01": "P01 · Información y direccionamiento", "service": "Atención en el mesón"}
 
 
@@ -77,6 +76,12 @@ def semesters(first: date, last: date) -> list[Period]:
     return found
 
 
+# COM-DSC-P01 §III.2 «PARÁMETRO: >90% Bueno <90% Bajo», on its formula (satisfied ÷ total attended).
+GOOD_ABOVE = 90.0
+# The desk question's «Resultado»: no procedure defines a threshold for it, so it gets no verdict.
+NO_THRESHOLD = "Sin parámetro"
+
+
 def verdict(ratio: float | None) -> str:
     if ratio is None:
         return "Sin datos"
@@ -106,8 +111,8 @@ def _result(name: str, period: Period, attended: int, answered: int, satisfied: 
             "first_day": period.first, "last_day": period.last, "attended": attended, "answered": answered,
             "satisfied": satisfied, "ratio": ratio, "response_rate": percent(answered, attended),
             "ratio_attended": percent(satisfied, attended),
-            # On the exact share: 90,04 % is above the procedure's 90 % even though it shows as «90,0 %».
-            "verdict": verdict(satisfied * 100 / answered if answered else None)}
+            # P01 only, on its formula and the exact share: 90,04 % is above 90 % even though it shows as «90,0 %».
+            "verdict": verdict(satisfied * 100 / attended if attended else None) if name == "p01" else NO_THRESHOLD}
 
 
 def score_mean(total: int, count: int) -> float | None:
@@ -183,7 +188,8 @@ def service_by_desk(first: date, last: date) -> list[dict[str, Any]]:
 
 
 EXPORT_HEADER = ["Indicador", "Período", "Desde", "Hasta", "Atendidos", "Encuestados", "Satisfechos",
-                 "Tasa de respuesta (%)", "Satisfechos ÷ encuestados (%)", "Resultado", "Satisfechos ÷ atendidos (%)",
+                 "Satisfechos ÷ atendidos (%) (fórmula de COM-DSC-P01)", "Resultado (COM-DSC-P01: más de 90 % Bueno)",
+                 "Tasa de respuesta (%)", "Satisfechos ÷ encuestados (%) (referencia, sin resultado)",
                  "Calificación media (1 a 5)", "Con calificación"]
 
 
@@ -194,8 +200,8 @@ def export_rows(first: date, last: date) -> list[list[Any]]:
         for period in [*semesters(first, last), *months(first, last)]:
             r = compute(period)
             rows.append([r["indicator_label"], r["label"], r["first_day"], r["last_day"], r["attended"],
-                         r["answered"], r["satisfied"], r["response_rate"], r["ratio"], r["verdict"],
-                         r["ratio_attended"], r["score_mean"], r["scored"] if r["indicator"] == "service" else None])
+                         r["answered"], r["satisfied"], r["ratio_attended"], r["verdict"], r["response_rate"],
+                         r["ratio"], r["score_mean"], r["scored"] if r["indicator"] == "service" else None])
     return rows
 
 

@@ -9,10 +9,10 @@ The page renders this snapshot, then applies `ticket_changed` / `desk_changed` f
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from core import clock
@@ -21,8 +21,9 @@ from core.models import Desk, DeskQueue, Printer, Queue, Ticket, TicketEvent, Us
 from core.panels import health
 from core.printing.health import printer_health
 from core.realtime import outbox, rooms
+from core.realtime.broadcast import LEAVE_ACTIONS
 from core.reporting import emergency
-from core.tickets import states
+from core.tickets import availability, states
 
 RECENT_EVENTS = 25
 
@@ -31,6 +32,29 @@ def _ticket_brief(ticket: Ticket) -> dict[str, Any]:
     return {"id": ticket.id, "number": ticket.label, "status": ticket.status, "queue": ticket.queue.code,
             "preferential": ticket.preferential, "called_at": clock.iso(ticket.last_called_at),
             "started_at": clock.iso(ticket.started_at)}
+
+
+def _freed_today(desk_ids: list[int], now: datetime) -> dict[int, str | None]:
+    """desk id → when it last let a customer go today (finish, no-show, transfer, cancel): an open desk with nobody
+    at it is free since then, or since it opened if that came later."""
+    if not desk_ids:
+        return {}
+    start = clock.as_utc(datetime.combine(clock.business_day(now), time(), clock.tz()))
+    rows = db.session.execute(
+        select(TicketEvent.desk_id, func.max(TicketEvent.at))
+        .where(TicketEvent.at >= start, TicketEvent.desk_id.in_(desk_ids), TicketEvent.action.in_(LEAVE_ACTIONS))
+        .group_by(TicketEvent.desk_id)).all()
+    return {desk_id: clock.iso(clock.as_utc(at)) for desk_id, at in rows}
+
+
+def longest_wait(snap: dict[str, Any], now: datetime) -> tuple[float, dict[str, Any]] | None:
+    """(seconds, queue) of the longest wait going on in a snapshot: since the earliest `waiting_since` of a waiting
+    ticket, as the monitor's «Espera más larga» reads each queue; None when nobody waits."""
+    waits = [(datetime.fromisoformat(t["waiting_since"]), q) for q in snap["queues"] for t in q["waiting"]]
+    if not waits:
+        return None
+    since, queue = min(waits, key=lambda wait: wait[0])
+    return max((now - since).total_seconds(), 0.0), queue
 
 
 def snapshot(now: datetime | None = None) -> dict[str, Any]:
@@ -61,17 +85,21 @@ def snapshot(now: datetime | None = None) -> dict[str, Any]:
         .order_by(TicketEvent.at.desc(), TicketEvent.id.desc()).limit(RECENT_EVENTS)
     ).all()
     desk_codes = {d.id: d.code for d in desks}
+    served = availability.by_queue()  # the kiosk's rule: «Ningún mesón atiende…» / «… están en pausa»
+    freed = _freed_today([d.id for d in desks if d.state == "open" and not d.current_ticket_id], now)
     queue_codes = {q.id: q.code for q in queues}
     return {
         "seq": seq,
         "server_time": clock.iso(now),
         "queues": [
             {"code": q.code, "prefix": q.prefix, "name": q.name, "area": q.area.code, "area_name": q.area.name,
-             "sla_minutes": q.sla_minutes, "waiting": by_queue.get(q.id, [])}
+             "sla_minutes": q.sla_minutes, "waiting": by_queue.get(q.id, []),
+             "desks": served.get(q.id, "none")}
             for q in queues
         ],
         "desks": [
             {"code": d.code, "name": d.name, "area": d.area.code, "state": d.state,
+             "state_since": clock.iso(d.state_since), "freed_at": freed.get(d.id),
              "agent": agents.get(d.agent_id) if d.agent_id else None,
              "queues": [link.queue.code for link in d.queue_links],
              "ticket": _ticket_brief(current[d.current_ticket_id]) if d.current_ticket_id in current else None}

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import bindparam, select
 
-from core import lookups
+from core import clock, lookups
 from core.actors import SYSTEM, Actor
 from core.errors import DeskBusy, DomainError, Forbidden, IllegalTransition
 from core.extensions import db
@@ -40,10 +40,17 @@ _WITH_CUSTOMER = _IN_NAME.where(Desk.current_ticket_id.is_not(None))
 _HELD_ELSEWHERE = _HELD.where(Desk.id != bindparam("desk"))
 
 
+def set_state(desk: Desk, state: str) -> None:
+    """Open, pause or close a desk, noting since when (`Desk.state_since`, the monitor's «En pausa desde …»)."""
+    if desk.state != state:
+        desk.state = state
+        desk.state_since = clock.now()
+
+
 def _close(desk: Desk, actor: Actor) -> None:
     if desk.state != "closed":
         broadcast.desk_availability_changed(desk)
-    desk.state = "closed"
+    set_state(desk, "closed")
     desk.agent_id = None
     broadcast.desk_changed(desk, by=actor)
 
@@ -92,7 +99,7 @@ def pause(desk_code: str, *, actor: Actor) -> Desk:
             raise DeskBusy("Finalice o transfiera la ficha activa antes de pausar el mesón.")
         if desk.state == "paused":
             raise IllegalTransition(f"El mesón {desk.name} ya está en pausa.", code="already_paused")
-        desk.state = "paused"
+        set_state(desk, "paused")
         broadcast.desk_availability_changed(desk)
         broadcast.desk_changed(desk, by=actor)
     return desk
@@ -103,7 +110,7 @@ def resume(desk_code: str, *, actor: Actor) -> Desk:
         desk = locked_desk(desk_code, actor)
         if desk.state != "paused":
             raise IllegalTransition(f"El mesón {desk.name} no está en pausa.", code="not_paused")
-        desk.state = "open"
+        set_state(desk, "open")
         broadcast.desk_availability_changed(desk)
         broadcast.desk_changed(desk, by=actor)
     return desk
@@ -115,7 +122,7 @@ def sign_in(desk_code: str, *, actor: Actor) -> Desk:
     with unit_of_work():
         desk = locked_desk(desk_code, actor)
         if desk.state == "closed":
-            desk.state = "open"
+            set_state(desk, "open")
             broadcast.desk_availability_changed(desk)
         broadcast.desk_changed(desk, by=actor)
     return desk

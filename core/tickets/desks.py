@@ -8,6 +8,7 @@ never get the same ticket and a desk never holds two.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -217,16 +218,25 @@ _CALLS = select(TicketEvent).where(TicketEvent.ticket_id == bindparam("ticket"),
 
 
 def _check_no_show_threshold(ticket: Ticket, now: datetime) -> None:
-    """A no-show ends the customer's turn: only after enough calls or enough time since this desk's first call."""
+    """A no-show ends the customer's turn: only after enough calls AND enough time since this desk's first call.
+    Each setting's label promises its own limit, so both hold (1 call or 0 min turns that one off): with «either»,
+    the default single call allowed it 2 s after the call whatever the minutes said."""
     calls, min_calls = ticket.recalls + 1, int(settings.get("no_show_min_calls"))
     wait = timedelta(minutes=float(settings.get("no_show_min_wait_min")))
     first = first_call_here(db.session.scalars(_CALLS, {"ticket": ticket.id})) or now
-    if calls >= min_calls or now - first >= wait:
+    calls_left, time_left = max(min_calls - calls, 0), max(first + wait - now, timedelta(0))
+    if not calls_left and not time_left:
         return
+    when = []
+    if time_left:
+        seconds = math.ceil(time_left.total_seconds())
+        when.append(f"en {math.ceil(seconds / 60)} min" if seconds >= 60 else f"en {seconds} s")
+    if calls_left:
+        again = "después de volver a llamarla" if calls_left == 1 else f"después de llamarla {calls_left} veces más"
+        when.append(f"{again} ({calls} de {min_calls} llamadas)")
     raise IllegalTransition(
-        f"Todavía no se puede marcar la ficha {ticket.label} como no presentada: llámela de nuevo "
-        f"({calls} de {min_calls} llamadas) o espere {int(wait.total_seconds() // 60)} min desde la primera llamada.",
-        code="no_show_too_soon")
+        f"Todavía no se puede marcar la ficha {ticket.label} como no presentada. Podrá marcarla como ausente "
+        f"{' y '.join(when)}.", code="no_show_too_soon")
 
 
 def no_show(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Ticket:

@@ -16,6 +16,7 @@ from core import clock, settings, tx
 from core.extensions import db
 from core.formatting import DESKS_PAUSED_TICKET, NO_DESK_OPEN_TICKET, wait_text
 from core.models import Desk, DeskQueue, Queue, Ticket
+from core.tickets.availability import NOT_CLOSED, availability
 from core.tickets.policy import Candidate, Counts, Policy, calls_before, calls_before_counted
 from core.tickets.service_times import mean_service_minutes, typical_minutes
 from core.tickets.states import ACTIVE
@@ -96,10 +97,8 @@ def _candidates(rows: Iterable[Row]) -> list[Candidate]:
 def open_now() -> tuple[set[int], set[int]]:
     """(ids of the active desks that are open or paused, ids of the queues one of them serves): who may call
     a ticket right now, for a trámite before its ticket exists (the kiosk's «¿Tiene todo?»)."""
-    rows = db.session.execute(
-        select(Desk.id, DeskQueue.queue_id).join(DeskQueue, DeskQueue.desk_id == Desk.id)
-        .where(Desk.state != "closed", Desk.active.is_(True))).all()
-    return {desk_id for desk_id, _queue in rows}, {queue_id for _desk, queue_id in rows}
+    rows = db.session.execute(NOT_CLOSED).all()
+    return {desk_id for desk_id, _queue, _state in rows}, {queue_id for _desk, queue_id, _state in rows}
 
 
 def serving_desks(ticket: Ticket) -> list[Desk]:
@@ -356,8 +355,8 @@ def wait(ticket: Ticket, now: datetime | None = None) -> Wait:
         return Wait(0, 0, True)
     now, serving = now or clock.now(), serving_desks(ticket)
     ahead, attending = _placed(ticket, now, serving)
-    states = {desk.state for desk in serving} - {"closed"}
-    return Wait(ahead, _minutes(ticket, ahead, serving, now, attending), bool(states), states == {"paused"})
+    desks = availability(desk.state for desk in serving)
+    return Wait(ahead, _minutes(ticket, ahead, serving, now, attending), desks != "none", desks == "paused")
 
 
 def estimated_wait_for_new(queue: Queue, now: datetime | None = None) -> float:

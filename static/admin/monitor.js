@@ -10,6 +10,11 @@
   const LABELS = JSON.parse(root.dataset.labels); // ticket statuses and actions, as the server names them
   const STATE_LABELS = LABELS.desk_states;
   const MAX_EVENTS = 25;
+  // A queue with customers waiting that no desk can call now (the snapshot's `desks`: core/tickets/availability.py).
+  const COVER = {
+    none: "Ningún mesón abierto atiende esta cola",
+    paused: "Ningún mesón abierto atiende esta cola: solo mesones en pausa",
+  };
   let state = null;
   let resyncing = false;
   let resyncAgain = false; // a gap seen while a snapshot was on its way: that snapshot may be older than the gap
@@ -45,6 +50,11 @@
       if (!row) return;
       const cell = row.querySelector(".longest");
       row.querySelector(".waiting").textContent = String(q.waiting.size);
+      const flag = row.querySelector(".cover");
+      const alert = q.waiting.size ? COVER[q.desks] || "" : "";
+      flag.textContent = alert;
+      flag.hidden = !alert;
+      row.dataset.cover = alert ? q.desks : "";
       let earliest = null;
       q.waiting.forEach((t) => {
         const at = Date.parse(t.waiting_since);
@@ -75,8 +85,20 @@
       const status = (LABELS.statuses[t?.status] || t?.status || "").toLowerCase();
       row.querySelector(".ticket").textContent = t ? `${t.number} (${status})` : "—";
       const since = t ? Date.parse(t.status === "serving" && t.started_at ? t.started_at : t.called_at) : NaN;
-      row.querySelector(".elapsed").textContent = Number.isNaN(since) ? "" : time.duration((now - since) / 1000);
+      row.querySelector(".elapsed").textContent = Number.isNaN(since) ? stateTime(d, now)
+        : time.duration((now - since) / 1000);
     });
+  }
+
+  /* A desk with nobody at it: how long it has been paused, free (open, since it opened or let its last customer
+     go) or closed today, and since when: «12:05 · desde 10:20». Empty when unknown, or closed since another day. */
+  function stateTime(d, now) {
+    let since = d.state_since ? Date.parse(d.state_since) : NaN;
+    if (d.state === "open" && d.freed_at) since = Math.max(Number.isNaN(since) ? 0 : since, Date.parse(d.freed_at));
+    if (Number.isNaN(since)) return "";
+    if (d.state === "closed" && time.date(since) !== time.date(now)) return "";
+    const words = d.state === "open" ? "libre desde" : "desde";
+    return `${time.duration((now - since) / 1000)} · ${words} ${time.clock(since)}`;
   }
 
   /* Panels: a muted, silent (no report for too long) or disconnected panel is an alert, like a queue past its
@@ -297,7 +319,10 @@
       state.queues.get(t.queue).waiting.set(t.id, { id: t.id, number: t.number, waiting_since: t.waiting_since });
     }
     state.desks.forEach((d) => {
-      if (d.ticket && d.ticket.id === t.id) d.ticket = null;
+      if (d.ticket && d.ticket.id === t.id) {
+        d.ticket = null;
+        d.freed_at = eventTime(action, t); // free from now on, unless the ticket stays here (below)
+      }
     });
     if (t.current_desk && state.desks.has(t.current_desk)) {
       state.desks.get(t.current_desk).ticket = { id: t.id, number: t.number, status: t.status,
@@ -316,10 +341,16 @@
       resync(); // a desk this page does not know yet (added in admin)
       return;
     }
+    const changed = d.state !== payload.state;
+    if (changed) d.state_since = new Date(time.now()).toISOString(); // the snapshot below brings the server's
     d.state = payload.state;
     if ("agent" in payload) d.agent = payload.agent;
-    if (payload.current_ticket === null) d.ticket = null;
-    else if (!d.ticket || d.ticket.id !== payload.current_ticket) resync();
+    if (payload.current_ticket === null) {
+      if (d.ticket) d.freed_at = new Date(time.now()).toISOString();
+      d.ticket = null;
+    } else if (!d.ticket || d.ticket.id !== payload.current_ticket) resync();
+    // Opened, paused or closed: which queues a desk can call changed («Ningún mesón abierto atiende esta cola»).
+    if (changed) resync();
     renderDesks();
   }
 

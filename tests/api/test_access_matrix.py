@@ -29,7 +29,7 @@ from core.reporting import emergency
 from core.roles import TOP10_ROLES
 from core.tickets import attentions, desk_shifts, desks
 from tests.builders import make_counter, make_queue, make_ticket
-from tests.helpers import PASSWORD, csrf_from, device_token, login
+from tests.helpers import PASSWORD, csrf_from, device_token, login, no_show_at_once
 
 # tecnico: a Top 10 role outside TOP10_CONTROL (his own cases only, never every customer's contact data).
 STAFF = ("admin", "supervisor", "reception", "agent", "top10_gestor", "tecnico")
@@ -109,6 +109,7 @@ def desk_has_called_ticket(place: Place) -> dict[str, Any]:
     free_desk(place)
     waiting_ticket(place)
     desks.call_next(place.desk, actor=SYSTEM)
+    no_show_at_once()  # POST …/no-show answers 200 at once
     return {}
 
 

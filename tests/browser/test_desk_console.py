@@ -13,7 +13,7 @@ from core.tickets import desk_shifts, desks
 from tests.browser.login import signed_in
 from tests.browser.test_panel_desk import open_desk
 from tests.builders import Counter, make_counter, make_queue
-from tests.helpers import actor_for
+from tests.helpers import actor_for, no_show_at_once
 
 pytestmark = pytest.mark.browser
 
@@ -68,6 +68,7 @@ def test_shortcuts_run_the_whole_service(live_server, new_page, agent, counter) 
 
 def test_no_show_frees_the_desk(live_server, new_page, agent, counter) -> None:
     """*No se presentó* (X) closes the ticket as no-show and the desk can call again."""
+    no_show_at_once()
     first, _ = waiting(counter, 2)
     page = open_desk(new_page, live_server, desk=counter.desk)
     page.keyboard.press("n")

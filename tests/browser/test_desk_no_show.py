@@ -16,8 +16,9 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def thresholds(app, counter, agent):
-    """Two calls (or 5 minutes) before a no-show; a minute to undo it; two waiting tickets."""
-    for key, value in {"no_show_min_calls": 2, "no_show_min_wait_min": 5, "no_show_undo_seconds": 60}.items():
+    """Two calls before a no-show (no minutes: the live server's clock is real); a minute to undo it; two waiting
+    tickets."""
+    for key, value in {"no_show_min_calls": 2, "no_show_min_wait_min": 0, "no_show_undo_seconds": 60}.items():
         db.session.merge(Setting(key=key, value=value))
     db.session.commit()
     return [counter.issue().id for _ in range(2)]
@@ -45,7 +46,9 @@ def test_no_show_refused_before_the_threshold_then_undone(live_server, new_page,
     page.screenshot(path="/tmp/desk_no_show_dialog.png")
     dialog.get_by_role("button", name="Sí, no se presentó").click()
     expect(page.locator("#message")).to_contain_text("Todavía no se puede marcar")
-    expect(page.locator("#message")).to_contain_text("1 de 2 llamadas")
+    expect(page.locator("#message")).to_contain_text("Podrá marcarla como ausente después de volver a llamarla "
+                                                     "(1 de 2 llamadas)")
+    page.screenshot(path="/tmp/s23/s23-super/shots/desk_no_show_calls.png")
     expect(page.locator("#console")).to_have_attribute("data-current", number)
 
     page.keyboard.press("r")
@@ -84,3 +87,22 @@ def test_cancel_in_the_dialog_keeps_the_ticket(live_server, new_page, counter, t
     expect(page.locator("#console")).to_have_attribute("data-current", counter.number(1))
     db.session.remove()
     assert db.session.get(Ticket, thresholds[0]).status == "called"
+
+
+def test_the_minutes_hold_even_after_the_calls(live_server, new_page, counter, agent) -> None:
+    """The default single call and 2 minutes: an agent who marks the customer absent 2 s after calling them is
+    refused and reads how long is left; the customer stays called at the desk."""
+    for key, value in {"no_show_min_calls": 1, "no_show_min_wait_min": 2}.items():
+        db.session.merge(Setting(key=key, value=value))
+    db.session.commit()
+    ticket = counter.issue().id
+    page = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
+    page.keyboard.press("n")
+    expect(page.locator("#console")).to_have_attribute("data-current", counter.number(1))
+    page.keyboard.press("x")
+    page.get_by_role("dialog").get_by_role("button", name="Sí, no se presentó").click()
+    expect(page.locator("#message")).to_contain_text("Podrá marcarla como ausente en 2 min.")
+    expect(page.locator("#console")).to_have_attribute("data-current", counter.number(1))
+    page.screenshot(path="/tmp/s23/s23-super/shots/desk_no_show_minutes.png")
+    db.session.remove()
+    assert db.session.get(Ticket, ticket).status == "called"

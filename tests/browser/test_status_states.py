@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 from core.actors import SYSTEM
 from core.tickets import desk_shifts, desks, engine
 from tests.builders import make_counter, make_transaction
+from tests.helpers import no_show_at_once
 
 pytestmark = pytest.mark.browser
 PHONE = (390, 844)
@@ -77,6 +78,7 @@ def test_waiting_called_serving_done_arrive_live(long_counter, agent, live_serve
 
 def test_no_show_transfer_and_cancel_arrive_live(long_counter, agent, live_server, new_page, axe) -> None:
     """No-show, a transfer (naming where to) and a cancellation each show their own message."""
+    no_show_at_once()
     other = make_counter(label="Crédito")
     absent, moved, cancelled = (engine.issue_ticket(long_counter.tx, actor=SYSTEM) for _ in range(3))
     pages = {t.id: open_phone(new_page, f"{live_server.url}/t/{t.token}") for t in (absent, moved, cancelled)}

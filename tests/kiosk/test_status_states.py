@@ -10,6 +10,7 @@ import pytest
 from core.actors import SYSTEM
 from core.tickets import desks, engine
 from tests.builders import make_counter
+from tests.helpers import no_show_at_once
 
 STAFF_WORDS = ("Contraseña", "Iniciar sesión", "Usuario")
 
@@ -30,6 +31,7 @@ def counter_pair(app):
 def test_each_state_has_its_own_message(client, counter_pair, agent) -> None:
     """waiting, called (with the desk), serving, done, no-show, transferred (with where) and cancelled."""
     counter, other = counter_pair
+    no_show_at_once()
     ticket = counter.issue()
     seen = {"waiting": shown_message(client.get(f"/t/{ticket.token}").get_data(as_text=True))}
     desks.call_next(counter.desk, actor=agent)

@@ -46,16 +46,40 @@ def test_info_only_and_locate_only_customers_count_in_p01(frozen, reception, cou
     assert (result["ratio"], result["response_rate"], result["verdict"]) == (50.0, 66.7, "Bajo")
 
 
-def test_a_low_response_rate_still_reads_good_when_those_who_answer_are_satisfied(frozen, reception, counter) -> None:
-    """20 attended, 12 answered (60 %), 11 satisfied: 91,7 % of those surveyed, «Bueno». Dividing by every
-    customer attended (55 %) would have read «Bajo» for a good service."""
+def test_the_verdict_is_on_the_procedure_s_formula_not_on_those_who_answered(frozen, reception, counter) -> None:
+    """20 attended, 12 answered (60 %), 11 satisfied. COM-DSC-P01 puts «>90 % Bueno» on satisfied ÷ total attended:
+    55 %, «Bajo». The 91,7 % of those surveyed is supporting information and carries no verdict (it read «Bueno»)."""
     ids = visits(reception, info=8, locate=6, tickets=6, counter=counter)
     for n, attention_id in enumerate(ids[:12]):
         attentions.answer(satisfied=n != 0, source="reception", attention_id=attention_id, actor=reception)
     result = indicators.p01(SECOND_HALF)
     assert (result["attended"], result["answered"], result["satisfied"]) == (20, 12, 11)
-    assert (result["ratio"], result["response_rate"], result["verdict"]) == (91.7, 60.0, "Bueno")
-    assert result["ratio_attended"] == 55.0  # the procedure's wording, satisfied ÷ attended, shown beside it
+    assert (result["ratio_attended"], result["verdict"]) == (55.0, "Bajo")
+    assert (result["ratio"], result["response_rate"]) == (91.7, 60.0)
+
+
+def test_p01_is_good_above_ninety_percent_of_those_attended(frozen, reception, counter) -> None:
+    """19 of 20 attended satisfied (95 %): «Bueno»; 18 of 20 (90 %, not above it): «Bajo»."""
+    ids = visits(reception, info=10, locate=10, counter=counter)
+    for attention_id in ids[:18]:
+        attentions.answer(satisfied=True, source="reception", attention_id=attention_id, actor=reception)
+    assert (indicators.p01(SECOND_HALF)["ratio_attended"], indicators.p01(SECOND_HALF)["verdict"]) == (90.0, "Bajo")
+    attentions.answer(satisfied=True, source="reception", attention_id=ids[18], actor=reception)
+    assert (indicators.p01(SECOND_HALF)["ratio_attended"], indicators.p01(SECOND_HALF)["verdict"]) == (95.0, "Bueno")
+
+
+def test_the_desk_question_borrows_no_threshold(frozen, reception, counter, agent) -> None:
+    """Every customer attended at the desk satisfied: 100 %, and still no «Bueno»: no procedure defines its
+    threshold."""
+    from core.tickets import desk_shifts, desks, survey
+
+    desk_shifts.sign_in(counter.desk, actor=agent)
+    ticket = counter.issue(actor=reception)
+    desks.call_next(counter.desk, actor=agent)
+    desks.finish(counter.desk, actor=agent)
+    survey.record_answer(ticket.id, satisfied=True, source="status_page")
+    result = indicators.service(SECOND_HALF)
+    assert (result["ratio"], result["ratio_attended"], result["verdict"]) == (100.0, 100.0, "Sin parámetro")
 
 
 def test_percentages_round_half_up_as_people_do() -> None:
@@ -119,23 +143,28 @@ def test_stats_page_csv_and_xlsx_carry_the_indicator(frozen, reception, counter,
         attentions.answer(satisfied=True, source="reception", attention_id=attention_id, actor=reception)
     page = supervisor.get("/admin/estadisticas").get_data(as_text=True)
     assert "2.º semestre 2026 (1 jul – 31 dic)" in page and "Noviembre de 2026" in page
-    assert "<strong>100,0 %</strong> · Bueno" in page and "40,0 %" in page  # 2 of 5 answered
-    assert "Satisfechos ÷ atendidos" in page and "total de clientes atendidos" in page
+    # The verdict on the procedure's formula (2 of 5 attended satisfied); the 100 % of those who answered beside it.
+    assert "<strong>40,0 %</strong> · Bajo" in page and "100,0 %</td>" in page
+    assert "Satisfechos ÷ atendidos (fórmula del P01) y resultado" in page
+    assert "Satisfechos ÷ encuestados (referencia)" in page
+    assert "· Bueno" not in page
 
     query = "?desde=2026-11-01&hasta=2026-11-30"
     csv = supervisor.get("/admin/estadisticas.csv" + query).get_data(as_text=True)
-    assert "Indicador;Período;Desde;Hasta;Atendidos;Encuestados;Satisfechos;Tasa de respuesta (%)" in csv
+    assert ("Indicador;Período;Desde;Hasta;Atendidos;Encuestados;Satisfechos;Satisfechos ÷ atendidos (%) (fórmula de "
+            "COM-DSC-P01);Resultado (COM-DSC-P01: más de 90 % Bueno);Tasa de respuesta (%);Satisfechos ÷ encuestados "
+            "(%) (referencia, sin resultado)") in csv
     assert ("P01 · Información y direccionamiento;2.º semestre 2026 (1 jul – 31 dic);01/07/2026;31/12/2026;"
-            "5;2;2;40,0;100,0;Bueno") in csv
-    assert ("P01 · Información y direccionamiento;Noviembre de 2026;01/11/2026;30/11/2026;5;2;2;40,0;100,0;Bueno;"
-            "40,0") in csv
+            "5;2;2;40,0;Bajo;40,0;100,0") in csv
+    assert ("P01 · Información y direccionamiento;Noviembre de 2026;01/11/2026;30/11/2026;5;2;2;40,0;Bajo;40,0;"
+            "100,0") in csv
 
     response = supervisor.get("/admin/estadisticas.xlsx" + query)
     assert response.headers["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     november = next(r for r in rows if r[:2] == ["P01 · Información y direccionamiento", "Noviembre de 2026"])
-    assert november[4:11] == [5, 2, 2, 40.0, 100.0, "Bueno", 40.0]
+    assert november[4:11] == [5, 2, 2, 40.0, "Bajo", 40.0, 100.0]
 
 
 def test_the_desk_rating_is_averaged_where_the_supervisor_reads_it(frozen, reception, counter, agent,
@@ -160,7 +189,8 @@ def test_the_desk_rating_is_averaged_where_the_supervisor_reads_it(frozen, recep
     assert "Calificación media (1 a 5)" in page and "4,5 <small class=\"rating-count\">(2 respuestas)</small>" in page
     assert "Por mesón, en el período elegido" in page
     csv = supervisor.get("/admin/estadisticas.csv?desde=2026-11-01&hasta=2026-11-30").get_data(as_text=True)
-    assert "Atención en el mesón;Noviembre de 2026;01/11/2026;30/11/2026;3;3;3;100,0;100,0;Bueno;100,0;4,5;2" in csv
+    assert ("Atención en el mesón;Noviembre de 2026;01/11/2026;30/11/2026;3;3;3;100,0;Sin parámetro;100,0;100,0;"
+            "4,5;2") in csv
     # ...and the page's «Por mesón» table, which the download left out.
     name = lookups.desk(counter.desk).name
     assert f"{name};{counter.desk};3;3;100,0;4,5;2" in csv.splitlines()
@@ -196,7 +226,8 @@ def test_a_customer_back_with_the_requirements_counts_once_where_the_supervisor_
             '        <td class="num">1</td><td class="num">1</td>') in page
     assert '<th scope="row">Ficha</th><td class="num">0</td>' in page
     csv = supervisor.get("/admin/estadisticas.csv?desde=2026-11-01&hasta=2026-11-30").get_data(as_text=True)
-    assert "P01 · Información y direccionamiento;Noviembre de 2026;01/11/2026;30/11/2026;2;1;1;50,0;100,0" in csv
+    assert ("P01 · Información y direccionamiento;Noviembre de 2026;01/11/2026;30/11/2026;2;1;1;50,0;Bajo;50,0;"
+            "100,0") in csv
     lines = csv.splitlines()
     assert "Requisitos o deuda pendientes, volvió y sacó ficha;1;1;1" in lines
     assert "Requisitos o deuda pendientes, sin ficha;0;0;0" in lines and "Información;1;0;0" in lines

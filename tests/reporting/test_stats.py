@@ -15,7 +15,7 @@ from core.actors import SYSTEM
 from core.reporting import stats
 from core.tickets import desks, engine
 from tests.builders import make_desk, make_queue, make_ticket, make_transaction
-from tests.helpers import FrozenClock, actor_for
+from tests.helpers import FrozenClock, actor_for, no_show_at_once
 
 pytestmark = pytest.mark.postgres
 
@@ -31,6 +31,7 @@ def scripted_day(app, counter):
     service (s): T1 300, T2 360, T5 300 (from its call: *Iniciar* skipped)
     T4 cancelled while waiting, T3 no-show
     """
+    no_show_at_once()
     clock = FrozenClock()
     ana, beto = actor_for("asesor1", "agent"), actor_for("asesor2", "agent")
     phone = make_transaction(counter.queue, label="Instalación de telefonía básica").code

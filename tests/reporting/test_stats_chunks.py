@@ -8,13 +8,14 @@ from datetime import date
 
 from core.reporting import stats
 from core.tickets import desks
-from tests.helpers import FrozenClock
+from tests.helpers import FrozenClock, no_show_at_once
 
 DAY = date(2026, 11, 23)
 
 
 def _office_morning(counter, agent) -> None:
     """Seven tickets: five attended with waits, walks and services of their own, one no-show, one still waiting."""
+    no_show_at_once()
     clock = FrozenClock()
     for _ in range(7):
         counter.issue()

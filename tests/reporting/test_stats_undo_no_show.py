@@ -11,7 +11,7 @@ from core.extensions import db
 from core.models import Setting
 from core.reporting import stats
 from core.tickets import desks
-from tests.helpers import FrozenClock
+from tests.helpers import FrozenClock, no_show_at_once
 
 pytestmark = pytest.mark.postgres
 
@@ -22,6 +22,7 @@ def test_undone_no_show_counts_as_attended_with_its_walk(app, counter, agent) ->
     clock = FrozenClock()
     db.session.merge(Setting(key="no_show_undo_seconds", value=60))
     db.session.commit()
+    no_show_at_once()
     ticket = counter.issue()
     clock.advance(seconds=60)
     desks.call_next(counter.desk, actor=agent)

@@ -11,7 +11,7 @@ from core.extensions import db
 from core.models import Desk, Ticket, TicketEvent
 from core.tickets import desk_shifts, desks, engine
 from tests.builders import Counter, make_category
-from tests.helpers import actor_for
+from tests.helpers import actor_for, no_show_at_once
 
 
 def label(counter: Counter, number: int) -> str:
@@ -74,6 +74,7 @@ def test_finish_without_start_starts_it(agent, frozen, office) -> None:
 
 
 def test_no_show_frees_the_desk(agent, frozen, office) -> None:
+    no_show_at_once()
     office.plat.issue()
     desks.call_next(office.plat.desk, actor=agent)
     ticket = desks.no_show(office.plat.desk, actor=agent)
@@ -92,6 +93,7 @@ def test_desk_with_active_ticket_cannot_call_another(agent, frozen, office) -> N
 
 def test_illegal_transitions_raise_and_write_nothing(agent, frozen, office) -> None:
     """Finishing, starting, recalling or no-showing with nothing called is refused; nothing is logged."""
+    no_show_at_once()
     ticket = office.plat.issue()
     for action in (desks.finish, desks.start, desks.recall, desks.no_show):
         with pytest.raises(IllegalTransition, match="no tiene una ficha activa"):

@@ -1,4 +1,5 @@
-"""«No se presentó» is deliberate: only after the configured calls or time since the first call."""
+"""«No se presentó» is deliberate: only after the configured calls AND the minutes since the desk's first call
+(each setting is its own limit; 1 call or 0 minutes turns that limit off)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,16 @@ from tests.helpers import actor_for
 T0 = datetime(2026, 11, 23, 13, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def called(app, counter):
-    """A ticket called once at T0 at the counter's desk, with the thresholds at 3 calls or 5 minutes."""
-    for key, value in {"no_show_min_calls": 3, "no_show_min_wait_min": 5}.items():
+def _thresholds(calls: int, minutes: int) -> None:
+    for key, value in {"no_show_min_calls": calls, "no_show_min_wait_min": minutes}.items():
         db.session.merge(Setting(key=key, value=value))
     db.session.commit()
+
+
+@pytest.fixture
+def called(app, counter):
+    """A ticket called once at T0 at the counter's desk, with the thresholds at 3 calls and 5 minutes."""
+    _thresholds(3, 5)
     agent = actor_for("asesor1", "agent")
     counter.issue(now=T0)
     desks.call_next(counter.desk, actor=agent, now=T0)
@@ -28,20 +33,50 @@ def called(app, counter):
 
 
 def test_no_show_before_the_threshold_is_refused(called, counter) -> None:
-    """Called once, a minute ago: refused with the reason; the ticket stays at the desk."""
-    with pytest.raises(IllegalTransition, match="1 de 3 llamadas"):
+    """Called once, a minute ago: refused with what is left; the ticket stays at the desk."""
+    with pytest.raises(IllegalTransition, match=r"Podrá marcarla como ausente en 4 min y después de llamarla 2 "
+                                                r"veces más \(1 de 3 llamadas\)"):
         desks.no_show(counter.desk, actor=called, now=T0 + timedelta(minutes=1))
 
 
-def test_no_show_after_enough_calls(called, counter) -> None:
-    """The third call makes it possible at once."""
+def test_enough_calls_are_not_enough_before_the_minutes(called, counter) -> None:
+    """Three calls within a minute: still refused until five minutes passed since the first call (the edge:
+    exactly five is allowed)."""
     desks.recall(counter.desk, actor=called, now=T0 + timedelta(seconds=30))
     desks.recall(counter.desk, actor=called, now=T0 + timedelta(seconds=60))
-    assert desks.no_show(counter.desk, actor=called, now=T0 + timedelta(seconds=61)).status == "no_show"
-
-
-def test_no_show_after_enough_time(called, counter) -> None:
-    """Five minutes after the first call it is possible with one call (the edge: exactly five)."""
-    with pytest.raises(IllegalTransition):
+    with pytest.raises(IllegalTransition, match=r"Podrá marcarla como ausente en 4 min\.$"):
+        desks.no_show(counter.desk, actor=called, now=T0 + timedelta(seconds=61))
+    with pytest.raises(IllegalTransition, match=r"en 1 s\.$"):
         desks.no_show(counter.desk, actor=called, now=T0 + timedelta(minutes=5) - timedelta(seconds=1))
     assert desks.no_show(counter.desk, actor=called, now=T0 + timedelta(minutes=5)).status == "no_show"
+
+
+def test_enough_minutes_are_not_enough_before_the_calls(called, counter) -> None:
+    """Ten minutes after a single call: still refused until the customer was called three times."""
+    with pytest.raises(IllegalTransition, match=r"ausente después de llamarla 2 veces más \(1 de 3 llamadas\)\.$"):
+        desks.no_show(counter.desk, actor=called, now=T0 + timedelta(minutes=10))
+    desks.recall(counter.desk, actor=called, now=T0 + timedelta(minutes=10))
+    with pytest.raises(IllegalTransition, match=r"ausente después de volver a llamarla \(2 de 3 llamadas\)\.$"):
+        desks.no_show(counter.desk, actor=called, now=T0 + timedelta(minutes=10, seconds=5))
+    desks.recall(counter.desk, actor=called, now=T0 + timedelta(minutes=11))
+    assert desks.no_show(counter.desk, actor=called, now=T0 + timedelta(minutes=11)).status == "no_show"
+
+
+def test_the_default_single_call_still_waits_the_minutes(app, counter) -> None:
+    """The defaults (1 call, 3 minutes): 2 s after the call is too soon; 3 minutes later it is allowed."""
+    _thresholds(1, 3)
+    agent = actor_for("asesor1", "agent")
+    counter.issue(now=T0)
+    desks.call_next(counter.desk, actor=agent, now=T0)
+    with pytest.raises(IllegalTransition, match=r"Podrá marcarla como ausente en 3 min\.$"):
+        desks.no_show(counter.desk, actor=agent, now=T0 + timedelta(seconds=2))
+    assert desks.no_show(counter.desk, actor=agent, now=T0 + timedelta(minutes=3)).status == "no_show"
+
+
+def test_zero_minutes_turns_the_time_limit_off(app, counter) -> None:
+    """0 minutes and 1 call: allowed at once, as the labels say."""
+    _thresholds(1, 0)
+    agent = actor_for("asesor1", "agent")
+    counter.issue(now=T0)
+    desks.call_next(counter.desk, actor=agent, now=T0)
+    assert desks.no_show(counter.desk, actor=agent, now=T0).status == "no_show"

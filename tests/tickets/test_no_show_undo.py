@@ -28,7 +28,7 @@ def _set(**values: int) -> None:
 @pytest.fixture
 def marked(app, counter: Counter, agent) -> Ticket:
     """A ticket called at T0 and marked no-show at T0 + 1 min (undo window: 30 s)."""
-    _set(no_show_undo_seconds=30)
+    _set(no_show_undo_seconds=30, no_show_min_wait_min=0)
     counter.issue(now=T0)
     desks.call_next(counter.desk, actor=agent, now=T0)
     return desks.no_show(counter.desk, actor=agent, now=T0 + timedelta(minutes=1))

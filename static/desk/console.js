@@ -172,6 +172,10 @@
     el("desk-state").textContent = DESK_STATES[paused ? "paused" : "open"];
     el("desk-state").className = `badge ${paused ? "paused" : "open"}`;
     if (state.desk.agent) el("desk-agent").textContent = state.desk.agent;
+    const today = state.today;
+    const minutes = Math.round((today.mean_service_s || 0) / 60);
+    const mean = today.mean_service_s === null ? "" : ` · atención media ${minutes ? `${minutes} min` : "menos de 1 min"}`;
+    el("desk-today").textContent = `Hoy en este mesón: ${today.served} ${today.served === 1 ? "atendido" : "atendidos"}${mean}`;
     const pause = document.querySelector("[data-action=pause]");
     pause.firstChild.nodeValue = paused ? "Reanudar " : "Pausa ";
   }

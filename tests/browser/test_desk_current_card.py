@@ -4,6 +4,7 @@ waiting list's badges and the transfer dialog's warning about a closed desk."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -143,3 +144,20 @@ def test_a_transfer_to_a_closed_desk_asks_first(live_server, new_page, agent, co
     expect(dialog).to_be_hidden()
     expect(page.locator("#message")).to_have_text(f"Ficha {counter.number(1)} transferida.")
     expect(page.locator("#console")).to_have_attribute("data-current", "")
+
+
+def test_the_console_says_how_many_this_desk_attended_today(live_server, new_page, agent, counter) -> None:
+    """«Hoy en este mesón»: the agent's own day, after each finish, without a reload."""
+    long_queue(counter, 3)
+    page = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
+    expect(page.locator("#desk-today")).to_have_text("Hoy en este mesón: 0 atendidos")
+    for done in (1, 2):
+        page.get_by_role("button", name="Llamar siguiente").click()
+        expect(page.locator("#console")).to_have_attribute("data-current", counter.number(done))
+        page.get_by_role("button", name="Iniciar atención").click()
+        page.get_by_role("button", name="Finalizar").click()
+        page.click("#dlg-finish button[type=submit]")
+        expect(page.locator("#console")).to_have_attribute("data-current", "")
+    expect(page.locator("#desk-today")).to_have_text(
+        re.compile(r"^Hoy en este mesón: 2 atendidos · atención media (\d+|menos de 1) min$"))
+    page.screenshot(path="/tmp/s23/desk-today.png")

@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, case, func, select, update
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -22,7 +22,7 @@ from core.errors import DeskBusy, DeskPaused, IllegalTransition, Invalid, Nothin
 from core.extensions import db
 from core.models import CatalogueNode, Desk, Queue, Ticket, TicketEvent
 from core.realtime import broadcast
-from core.tickets.desk_shifts import locked_desk
+from core.tickets.desk_shifts import locked_desk, set_state
 from core.tickets.engine import check_transition, record
 from core.tickets.policy import call_order, choose, next_streak
 from core.tickets.positions import first_of_each_class, next_candidates, policy
@@ -52,7 +52,9 @@ _TAKE_TICKET = (
 )
 # Core UPDATEs (run through the connection, tx.run): the session's objects are set below or read back (_WITH_NAMES).
 _HOLD = update(Desk.__table__).where(Desk.id == bindparam("desk"), Desk.current_ticket_id.is_(None))
-_HOLD_VALUES = {"current_ticket_id": bindparam("ticket"), "state": "open"}
+# A desk that was not open (a supervisor calling at a closed one) opens now: the monitor's «desde …» starts here.
+_HOLD_VALUES = {"current_ticket_id": bindparam("ticket"), "state": "open",
+                "state_since": case((Desk.state != "open", _NOW), else_=Desk.state_since)}
 _HOLD_KEEP_STREAK = _HOLD.values(_HOLD_VALUES)
 _HOLD_SET_STREAK = _HOLD.values({**_HOLD_VALUES, "pref_streak": bindparam("streak")})
 # A desk's ticket, locked, with what every payload names (its queue, area and trámite): one query. After a call's
@@ -81,7 +83,9 @@ def _take(desk: Desk, ticket_id: int, now: datetime, streak: int | None = None) 
         return False
     if not tx.run(_HOLD_KEEP_STREAK if streak is None else _HOLD_SET_STREAK, params).rowcount:
         raise DeskBusy()
-    held_values = {"current_ticket_id": ticket_id, "state": "open"}
+    held_values: dict[str, object] = {"current_ticket_id": ticket_id, "state": "open"}
+    if desk.state != "open":
+        held_values["state_since"] = now
     if streak is not None:
         held_values["pref_streak"] = streak
     for key, value in held_values.items():  # what the row now holds, without reading it back
@@ -281,7 +285,7 @@ def undo_no_show(desk_code: str, ticket_id: int, *, actor: Actor, now: datetime 
         ticket.status = check_transition(ticket, "undo_no_show")
         ticket.finished_at = None
         desk.current_ticket_id = ticket.id
-        desk.state = "open"
+        set_state(desk, "open")
         record(ticket, "undo_no_show", actor, now, from_status="no_show", desk=desk)
         broadcast.ticket_changed(ticket, "undo_no_show")
         broadcast.desk_changed(desk, by=actor)

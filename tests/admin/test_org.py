@@ -249,6 +249,17 @@ def test_desk_serving_queues_of_two_rooms_is_refused(supervisor, room) -> None:
     assert desk("X05") is None
 
 
+def test_desk_code_hint_and_error_give_the_same_example(supervisor, room) -> None:
+    """The hint under «Código» and the error for a bad code show one example, so the admin is not told two rules."""
+    form = supervisor.get("/admin/mesones/nuevo").get_data(as_text=True)
+    assert "Letras sin tilde, números y guion bajo (ej.: BOC_2)." in form
+    served = make_queue(area=room)
+    response = supervisor.post("/admin/mesones/nuevo", {"code": "BOC-3", "name": "Mesón 5", "area": room.code,
+                                                        "queues": [served.code], "active": "1"})
+    assert response.status_code == 422
+    assert "solo admite letras sin tilde, números y guion bajo (ej.: BOC_2)." in response.get_data(as_text=True)
+
+
 def test_desk_edit_form_shows_order(supervisor) -> None:
     """The edit form checks the served queues and numbers them in order."""
     served = make_queue()

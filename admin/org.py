@@ -132,7 +132,8 @@ def _served_from_form() -> list[str]:
 @role_required(*SUPERVISORS)
 def desk_edit(desk_id: int | None):
     desk = db.get_or_404(Desk, desk_id) if desk_id else None
-    context = {"desk": desk, "area_options": _area_options(), "all_queues": _queues(active_only=True)}
+    context = {"desk": desk, "area_options": _area_options(), "all_queues": _queues(active_only=True),
+               "code_help": f"{validation.CODE_ALLOWED[0].upper()}{validation.CODE_ALLOWED[1:]}."}
     if request.method == "POST":
         try:
             office.save_desk(desk_id, code=forms.text("code"), name=forms.text("name"),

@@ -9,6 +9,8 @@ from datetime import time
 from core.errors import Invalid
 
 CODE_RE = re.compile(r"^[A-Z0-9_]+$")
+# What CODE_RE admits, in the words of the error and of the admin forms' hint (the same example in both).
+CODE_ALLOWED = "letras sin tilde, números y guion bajo (ej.: BOC_2)"
 
 
 def text(value: str | None, label: str, *, max_len: int, required: bool = True) -> str:
@@ -24,8 +26,7 @@ def code(value: str | None, label: str = "Código", *, max_len: int = 24) -> str
     """Upper-case letters, digits and underscores: codes appear in URLs, rooms and exports."""
     value = text(value, label, max_len=max_len).upper()
     if not CODE_RE.match(value):
-        raise Invalid(f"«{label}» solo admite letras sin tilde, números y guion bajo (ej.: BOC_2).",
-                      code="invalid_code")
+        raise Invalid(f"«{label}» solo admite {CODE_ALLOWED}.", code="invalid_code")
     return value
 
 

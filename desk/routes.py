@@ -13,7 +13,7 @@ from core.errors import Forbidden
 from core.reporting import emergency
 from core.roles import DESK_OPERATORS, SUPERVISORS
 from core.tickets import console as state
-from core.tickets import desk_shifts, survey
+from core.tickets import desk_choice, desk_shifts, survey
 from desk.blueprint import bp
 from desk.forms import DeskChoiceForm, SignOutForm
 from web.access import actor, device_required, role_required
@@ -25,15 +25,23 @@ def console():
     code = desk_shifts.signed_in_desk(session.get("desk"), actor())
     if code is None:
         form = DeskChoiceForm()
-        form.desk.choices = [(d.code, d.name) for d in state.active_desks()]
+        choices = desk_choice.desk_choices(actor())
+        form.desk.choices = [_option(choice) for choice in choices]
         # A desk still in their name with a customer at it is the only one they may open (desk_shifts.ensure_operator):
         # offered first, with why, instead of this PC's last choice.
         busy = next(iter(desk_shifts.with_customer(actor().id)), None)
         if busy is not None:
             form.desk.data = busy.code
-        return render_template("desk/choose.html", form=form, busy=busy)
+        taken = any(not choice.may_open for choice in choices)
+        return render_template("desk/choose.html", form=form, busy=busy, taken=taken)
     return render_template("desk/console.html", desk=state.desk_state(code), targets=state.transfer_targets(),
                            sign_out=SignOutForm(), outcomes=OUTCOMES, emergency=emergency.enabled())
+
+
+def _option(choice: desk_choice.DeskChoice) -> tuple[str, str, dict[str, bool]]:
+    """A desk someone else holds says who, and is not offered unless this person may cover it (a supervisor)."""
+    label = choice.name if choice.holder is None else f"{choice.name} — ocupado por {choice.holder}"
+    return choice.code, label, {} if choice.may_open else {"disabled": True}
 
 
 @bp.post("/desk/sign-in")

@@ -28,7 +28,7 @@ from core.models import (
     TicketEvent,
     WaitingArea,
 )
-from core.org import changes
+from core.org import changes, desk_room
 from core.realtime import config_events
 from core.roles import SUPERVISORS, require
 from core.tickets import states
@@ -253,8 +253,8 @@ def save_desk(desk_id: int | None, *, code: str, name: str, spoken_name: str, ar
     if active and not codes:
         raise Invalid("Un mesón activo debe atender al menos una cola.", code="desk_without_queue")
     with unit_of_work():
-        area_row = lookups.area(area)
         served = [lookups.queue(c) for c in codes]
+        area_row = desk_room.room_of(area, served)
         _taken(Desk, Desk.code, code, desk_id, f"Ya existe un mesón con el código «{code}».")
         if desk_id is None:
             desk = Desk(branch_id=lookups.branch().id, code=code, name=name, spoken_name=spoken_name,

@@ -56,7 +56,11 @@ def _get_or_create(model: type, report: SeedReport, defaults: dict, **keys: obje
 CREATED_LABELS = {"branch": "Oficina", "waiting_area": "Salas de espera", "queue": "Colas", "desk": "Mesones",
                   "catalogue_node": "Entradas del catálogo", "account": "Cuentas de demostración",
                   "user": "Usuarios de demostración", "device": "Dispositivos de demostración",
-                  "printer": "Impresoras de demostración"}
+                  "printer": "Impresoras de demostración",
+                  # core/top10/demo.py
+                  "top10_damage_report": "Reportes de daño de demostración",
+                  "top10_cancellation": "Bajas de productos de demostración",
+                  "top10_case": "Casos Top 10 de demostración"}
 
 
 def _log(actor: Actor, report: SeedReport, before: dict[str, int], name: str) -> None:

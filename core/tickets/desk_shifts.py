@@ -13,6 +13,7 @@ from core.actors import SYSTEM, Actor
 from core.errors import DeskBusy, DomainError, Forbidden, IllegalTransition
 from core.extensions import db
 from core.models import Desk
+from core.org.desk_names import desk_subject
 from core.realtime import broadcast
 from core.roles import DESK_OPERATORS, SUPERVISORS
 from core.tx import unit_of_work
@@ -30,7 +31,7 @@ def check_operator(desk: Desk, actor: Actor) -> None:
     if not actor.has_role(*DESK_OPERATORS):
         raise Forbidden("Solo un asesor de mesón puede operar un mesón.")
     if desk.agent_id not in (None, actor.id):
-        raise Forbidden(f"El mesón {desk.name} está a cargo de otro funcionario.", code="desk_taken")
+        raise Forbidden(f"{desk_subject(desk.name)} está a cargo de otro funcionario.", code="desk_taken")
 
 
 # The desks an agent holds, locked: signing in at another one, or leaving Turnero, closes them.
@@ -98,7 +99,7 @@ def pause(desk_code: str, *, actor: Actor) -> Desk:
         if desk.current_ticket_id is not None:
             raise DeskBusy("Finalice o transfiera la ficha activa antes de pausar el mesón.")
         if desk.state == "paused":
-            raise IllegalTransition(f"El mesón {desk.name} ya está en pausa.", code="already_paused")
+            raise IllegalTransition(f"{desk_subject(desk.name)} ya está en pausa.", code="already_paused")
         set_state(desk, "paused")
         broadcast.desk_availability_changed(desk)
         broadcast.desk_changed(desk, by=actor)
@@ -109,7 +110,7 @@ def resume(desk_code: str, *, actor: Actor) -> Desk:
     with unit_of_work():
         desk = locked_desk(desk_code, actor)
         if desk.state != "paused":
-            raise IllegalTransition(f"El mesón {desk.name} no está en pausa.", code="not_paused")
+            raise IllegalTransition(f"{desk_subject(desk.name)} no está en pausa.", code="not_paused")
         set_state(desk, "open")
         broadcast.desk_availability_changed(desk)
         broadcast.desk_changed(desk, by=actor)

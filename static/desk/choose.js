@@ -8,7 +8,7 @@
   let saved = null;
   try { saved = window.localStorage.getItem(KEY); } catch (_e) { saved = null; }
   const known = saved && select.querySelector(`option[value='${saved.replace(/'/g, "")}']`);
-  if (!form.dataset.held && known) select.value = saved;
+  if (!form.dataset.held && known && !known.disabled) select.value = saved;  // not a desk someone else took
   form.addEventListener("submit", () => {
     try { window.localStorage.setItem(KEY, select.value); } catch (_e) { /* private mode: nothing to remember */ }
   });

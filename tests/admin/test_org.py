@@ -210,6 +210,56 @@ def test_create_desk_with_queues_in_order(supervisor, room) -> None:
     assert (created.spoken_name, created.state) == ("mesón cinco", "closed")
 
 
+def test_new_desk_form_picks_no_room(supervisor, room) -> None:
+    """«Nuevo mesón» preselects no room (it used to be the first by code, Mezanine): blank means its queues' room."""
+    body = supervisor.get("/admin/mesones/nuevo").get_data(as_text=True)
+    assert '<option value="">La sala de las colas que atiende</option>' in body
+    assert " selected>" not in body.split('name="area"')[1].split("</select>")[0]
+
+
+def test_desk_left_without_room_stands_in_its_queues_room(supervisor, room) -> None:
+    """Room left blank: the desk is saved in the room its queues wait in, where their panel calls."""
+    served = make_queue(area=room)
+    make_area()  # another room, so the first one by code is not necessarily the queue's
+    response = supervisor.post("/admin/mesones/nuevo", {"code": "X05", "name": "Mesón 5", "area": "",
+                                                        "queues": [served.code], "active": "1"})
+    assert response.status_code == 302
+    assert desk("X05").area.code == room.code
+
+
+def test_desk_in_another_room_than_its_queues_is_refused(supervisor, room) -> None:
+    """A desk upstairs serving a queue that waits downstairs would call people who never hear it: refused."""
+    served = make_queue(area=room, prefix="AZ", name="Asesores")
+    upstairs = make_area(name="Mezanine Norte")
+    response = supervisor.post("/admin/mesones/nuevo", {"code": "X05", "name": "Mesón 5", "area": upstairs.code,
+                                                        "queues": [served.code], "active": "1"})
+    assert response.status_code == 422
+    assert (f"El mesón está en «Mezanine Norte», pero la cola «AZ · Asesores» espera en «{room.name}»"
+            in response.get_data(as_text=True))
+    assert desk("X05") is None
+
+
+def test_desk_serving_queues_of_two_rooms_is_refused(supervisor, room) -> None:
+    """One desk cannot answer to two panels: queues of different rooms are refused together."""
+    here, there = make_queue(area=room), make_queue()
+    response = supervisor.post("/admin/mesones/nuevo", {"code": "X05", "name": "Mesón 5", "area": room.code,
+                                                        "queues": [here.code, there.code], "active": "1"})
+    assert response.status_code == 422
+    assert "un mesón atiende colas de una sola sala" in response.get_data(as_text=True)
+    assert desk("X05") is None
+
+
+def test_desk_code_hint_and_error_give_the_same_example(supervisor, room) -> None:
+    """The hint under «Código» and the error for a bad code show one example, so the admin is not told two rules."""
+    form = supervisor.get("/admin/mesones/nuevo").get_data(as_text=True)
+    assert "Letras sin tilde, números y guion bajo (ej.: BOC_2)." in form
+    served = make_queue(area=room)
+    response = supervisor.post("/admin/mesones/nuevo", {"code": "BOC-3", "name": "Mesón 5", "area": room.code,
+                                                        "queues": [served.code], "active": "1"})
+    assert response.status_code == 422
+    assert "solo admite letras sin tilde, números y guion bajo (ej.: BOC_2)." in response.get_data(as_text=True)
+
+
 def test_desk_edit_form_shows_order(supervisor) -> None:
     """The edit form checks the served queues and numbers them in order."""
     served = make_queue()

@@ -22,7 +22,8 @@ def test_changes_fit_1366_with_one_line_per_changed_field(live_server, new_page)
     line, and a change's fields stand one per line."""
     ana = Actor.of_user(make_user("arojas", "supervisor", full_name="Ana Rojas"))
     boss = Actor.of_user(make_user("jvargas", "admin", full_name="Jorge Vargas"))
-    plat, boc = make_queue(name="Asesores Comerciales de Plataforma"), make_queue(name="Mezanine BOC")
+    plat = make_queue(name="Asesores Comerciales de Plataforma")
+    boc = make_queue(name="Mezanine BOC", area=plat.area)  # a desk serves the queues of its own room
     desk = make_desk(queues=[plat], name="Mesón 12")
     office.save_desk(desk.id, code=desk.code, name="Mesón 12 (Plataforma)", spoken_name="Mesón doce",
                      area=desk.area.code, queues=[plat.code, boc.code], active=True, actor=ana)

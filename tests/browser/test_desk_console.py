@@ -158,12 +158,16 @@ def test_the_picker_offers_the_desk_with_a_customer_over_this_pcs_last_choice(li
 
 
 def test_desk_of_another_agent_is_refused(live_server, new_page, agent, counter) -> None:
-    """A desk already taken by a colleague cannot be opened: the picker says who has it."""
+    """A desk already taken by a colleague cannot be opened: the picker says who has it and does not offer it, and
+    a picker loaded before the colleague took it is refused on opening."""
     desk_shifts.sign_in(counter.desk, actor=actor_for("asesor2", "agent"))
     page = signed_in(new_page(1280, 900), live_server, "asesor1", "/desk")
-    page.select_option("select[name=desk]", counter.desk)
+    option = page.locator(f"select[name=desk] option[value='{counter.desk}']")
+    expect(option).to_contain_text("— ocupado por asesor2")
+    expect(option).to_be_disabled()
+    option.evaluate("(taken) => { taken.disabled = false; taken.selected = true; }")  # as loaded before it was taken
     page.click("#desk-choice button[type=submit]")
-    expect(page.locator(".flash.error")).to_contain_text("a cargo de otro funcionario")
+    expect(page.locator(".flash.error")).to_contain_text("está a cargo de otro funcionario")
 
 
 def test_the_queue_table_keeps_apart_what_was_sent_to_another_desk(live_server, new_page, agent, counter) -> None:

@@ -79,7 +79,8 @@ def test_people_ahead_update_when_a_desk_of_two_queues_calls_the_other_one(peopl
     """A desk serving two queues calls in one order across both: when it calls the customer of the other queue who
     was ahead, this page's «Personas delante» drops too."""
     reception, agent = people
-    first, second = make_queue(), make_queue()
+    first = make_queue()
+    second = make_queue(area=first.area)  # a desk serves the queues of its own room
     desk = make_desk(queues=[first, second])
     intake.request_ticket(make_transaction(first).code, actor=reception, channel="reception")
     mine = intake.request_ticket(make_transaction(second).code, actor=reception, channel="reception")

@@ -11,9 +11,10 @@ from core.actors import SYSTEM, Actor
 from core.extensions import db
 from core.models import Desk
 from core.people import users
-from core.tickets import desks, engine, survey
+from core.tickets import desk_shifts, desks, engine, survey
 from tests.builders import Counter
 from tests.helpers import actor_for, bearer, csrf_from, device_token, login, make_user
+from tests.staff import signed_in
 
 
 def sign_in_at(client: FlaskClient, desk: str) -> str:
@@ -212,3 +213,15 @@ def test_a_desks_queue_counts_what_it_may_call_and_names_what_was_sent_elsewhere
     assert (mine["waiting"], mine["elsewhere"], mine["longest_wait_s"]) == (1, 1, 30)
     [theirs] = console.desk_state(counter.desks[1])["queues"]
     assert (theirs["waiting"], theirs["elsewhere"], theirs["longest_wait_s"]) == (2, 0, 120)
+
+
+def test_picker_shows_a_desk_someone_else_holds_as_occupied(app, counter) -> None:
+    """asesor3 is not offered the desk asesor1 already opened: it says who is there and cannot be picked; a
+    supervisor, who may cover any desk, still can."""
+    holder = make_user("asesor1", "agent", full_name="Ana Rojas")
+    name = desk_shifts.sign_in(counter.desk, actor=Actor.of_user(holder)).name
+    page = signed_in(app, "asesor3", "agent").get("/desk").get_data(as_text=True)
+    assert f'<option disabled value="{counter.desk}">{name} — ocupado por Ana Rojas</option>' in page
+    assert "Los mesones ocupados por otro funcionario no se pueden elegir" in page
+    page = signed_in(app, "supervisora", "supervisor").get("/desk").get_data(as_text=True)
+    assert f'<option value="{counter.desk}">{name} — ocupado por Ana Rojas</option>' in page

@@ -113,16 +113,17 @@ def test_a_queue_with_history_deleted_is_logged_as_deactivated(boss, log) -> Non
 
 def test_desk_queues_and_area_are_logged_by_name(boss, log) -> None:
     """The queues a desk serves and its room are named as people read them, not by id."""
-    first, second = make_queue(name="Plataforma"), make_queue(name="Caja")
-    desk = make_desk(queues=[first], name="Mesón 1")
     area = make_area(name="Mezanine")
+    first, second, third = make_queue(name="Plataforma"), make_queue(name="Caja", area=area), make_queue(
+        name="Reclamos", area=area)
+    desk = make_desk(queues=[first], name="Mesón 1")
     log.new()
     office.save_desk(desk.id, code=desk.code, name="Mesón 1", spoken_name="", area=area.code,
-                     queues=[second.code, first.code], active=True, actor=boss)
+                     queues=[second.code, third.code], active=True, actor=boss)
     change = log.one()
     assert (change.kind, change.action, change.name) == ("desk", "update", "Mesón 1")
     assert change.lines == (f"Sala: «{first.area.name}» → «Mezanine»",
-                            "Colas que atiende (en orden): «Plataforma» → «Caja», «Plataforma»")
+                            "Colas que atiende (en orden): «Plataforma» → «Caja», «Reclamos»")
 
 
 # --- catalogue ------------------------------------------------------------------------------------------------

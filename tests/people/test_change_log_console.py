@@ -10,7 +10,7 @@ import pytest
 
 from core.extensions import db
 from core.models import ApiToken, User
-from core.org.seed import seed
+from core.org.seed import CREATED_LABELS, seed
 from tests.builders import make_user
 from tests.changelog import Change, ChangeLog, every_summary
 
@@ -76,3 +76,14 @@ def test_a_seed_logs_what_it_added_once(app, log) -> None:
     run(app, "seed", "--demo")
     seed(app.config["BRANCH_CODE"])
     assert log.new() == []
+
+
+def test_every_count_a_seed_logs_is_named_in_spanish(app, log) -> None:
+    """«Carga inicial» lines read «Casos Top 10 de demostración: 9», never a table name like «top10_case: 9»:
+    every key the office and demo seeds count (Top 10 demo included) has its label."""
+    run(app, "seed", "--demo")
+    [change] = log.new()
+    counted = [line.rpartition(": ")[0] for line in change.lines]
+    assert set(counted) <= set(CREATED_LABELS.values()), counted
+    assert {"Reportes de daño de demostración", "Bajas de productos de demostración",
+            "Casos Top 10 de demostración"} <= set(counted)

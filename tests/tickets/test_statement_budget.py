@@ -98,9 +98,10 @@ def test_opening_a_desk_reads_its_queues_in_one_query(app) -> None:
     from core.extensions import db
     from core.models import Desk
     from core.realtime import broadcast
-    from tests.builders import make_desk, make_queue
+    from tests.builders import make_area, make_desk, make_queue
 
-    code = make_desk(queues=[make_queue(), make_queue(), make_queue()]).code
+    room = make_area()
+    code = make_desk(queues=[make_queue(area=room), make_queue(area=room), make_queue(area=room)]).code
     db.session.remove()
     fresh = db.session.scalars(select(Desk).where(Desk.code == code)).one()
     with statements(db.engine) as seen:

@@ -1,0 +1,10 @@
+"""How a sentence names a desk: «Mesón 1 ya está en pausa», not «El mesón Mesón 1 …»; «El mesón BOI …»."""
+
+from __future__ import annotations
+
+from core.validation import folded
+
+
+def desk_subject(name: str) -> str:
+    """The desk as a sentence's subject: its name alone when the name already says «mesón», else «El mesón …»."""
+    return name if "meson" in folded(name).split() else f"El mesón {name}"

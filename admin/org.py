@@ -24,6 +24,11 @@ def _areas() -> list[WaitingArea]:
     return list(db.session.scalars(select(WaitingArea).order_by(WaitingArea.code)))
 
 
+def _code_help() -> str:
+    """The code field's hint, from the rule its error names (validation.CODE_ALLOWED): one example, BOC_2."""
+    return f"{validation.CODE_ALLOWED[0].upper()}{validation.CODE_ALLOWED[1:]}."
+
+
 def _area_options() -> list[tuple[str, str]]:
     return [(a.code, f"{a.name} ({a.code})") for a in _areas()]
 
@@ -80,7 +85,7 @@ def queues():
 @role_required(*SUPERVISORS)
 def queue_edit(queue_id: int | None):
     queue = db.get_or_404(Queue, queue_id) if queue_id else None
-    context = {"queue": queue, "area_options": _area_options()}
+    context = {"queue": queue, "area_options": _area_options(), "code_help": _code_help()}
     if request.method == "POST":
         try:
             office.save_queue(
@@ -133,7 +138,7 @@ def _served_from_form() -> list[str]:
 def desk_edit(desk_id: int | None):
     desk = db.get_or_404(Desk, desk_id) if desk_id else None
     context = {"desk": desk, "area_options": _area_options(), "all_queues": _queues(active_only=True),
-               "code_help": f"{validation.CODE_ALLOWED[0].upper()}{validation.CODE_ALLOWED[1:]}."}
+               "code_help": _code_help()}
     if request.method == "POST":
         try:
             office.save_desk(desk_id, code=forms.text("code"), name=forms.text("name"),

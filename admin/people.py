@@ -14,6 +14,7 @@ from admin.blueprint import bp, section
 from core.errors import DomainError
 from core.extensions import db
 from core.models import Desk, Device, User, WaitingArea
+from core.org.desk_names import desk_subject
 from core.people import management
 from core.printing import print_queue
 from core.roles import ADMINS, ROLES
@@ -106,8 +107,8 @@ def user_active(user_id: int):
 def _warn_kept_desks(user: User) -> None:
     """Signing a user out closes their desks, except one with a customer still at it: say which, and who may end it."""
     for desk in desk_shifts.with_customer(user.id):
-        flash(f"El mesón {desk.name} sigue a nombre de «{user.username}»: tiene una ficha activa. Un supervisor puede "
-              "finalizarla o transferirla desde ese mesón.", "error")
+        flash(f"{desk_subject(desk.name)} sigue a nombre de «{user.username}»: tiene una ficha activa. Un supervisor "
+              "puede finalizarla o transferirla desde ese mesón.", "error")
 
 
 @bp.post("/usuarios/<int:user_id>/clave")

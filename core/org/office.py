@@ -140,6 +140,9 @@ def save_queue(queue_id: int | None, *, code: str, prefix: str, name: str, area:
     closes = validation.clock_time(closes_at, "Hora de cierre")
     if opens is not None and closes is not None and closes <= opens:
         raise Invalid("La hora de cierre debe ser posterior a la de apertura.", code="invalid_time")
+    if not area.strip():  # no silent default: the room decides which panel calls its customers
+        raise Invalid("Elija la sala de espera de la cola: sus clientes esperan allí y sus llamados salen en el "
+                      "panel de esa sala.", code="area_required")
     with unit_of_work():
         area_row = lookups.area(area)
         _taken(Queue, Queue.code, code, queue_id, f"Ya existe una cola con el código «{code}».")

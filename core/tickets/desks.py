@@ -21,6 +21,7 @@ from core.actors import SYSTEM, Actor
 from core.errors import DeskBusy, DeskPaused, IllegalTransition, Invalid, NothingWaiting
 from core.extensions import db
 from core.models import CatalogueNode, Desk, Queue, Ticket, TicketEvent
+from core.org.desk_names import desk_subject
 from core.realtime import broadcast
 from core.tickets.desk_shifts import locked_desk, set_state
 from core.tickets.engine import check_transition, record
@@ -38,7 +39,7 @@ def next_in_line(desk: Desk, now: datetime, limit: int) -> list[int]:
 
 def _current(desk: Desk) -> Ticket:
     if desk.current_ticket_id is None:
-        raise IllegalTransition(f"El mesón {desk.name} no tiene una ficha activa.", code="no_active_ticket")
+        raise IllegalTransition(f"{desk_subject(desk.name)} no tiene una ficha activa.", code="no_active_ticket")
     return _with_names(desk.current_ticket_id)
 
 
@@ -281,7 +282,7 @@ def undo_no_show(desk_code: str, ticket_id: int, *, actor: Actor, now: datetime 
             raise IllegalTransition(f"Ya pasó el plazo para deshacer «No se presentó» de la ficha {ticket.label}.",
                                     code="undo_expired")
         if desk.current_ticket_id is not None:
-            raise DeskBusy(f"El mesón {desk.name} ya tiene otra ficha activa: finalícela antes de deshacer.")
+            raise DeskBusy(f"{desk_subject(desk.name)} ya tiene otra ficha activa: finalícela antes de deshacer.")
         ticket.status = check_transition(ticket, "undo_no_show")
         ticket.finished_at = None
         desk.current_ticket_id = ticket.id

@@ -20,6 +20,7 @@ from core.actors import CUSTOMER, Actor
 from core.errors import DomainError, Forbidden, IllegalTransition, Invalid
 from core.extensions import db
 from core.models import PREFERENTIAL, Desk, Queue, Ticket, TicketEvent
+from core.org.desk_names import desk_subject
 from core.realtime import broadcast, outbox
 from core.tickets import attentions, limits, numbering, service_times, states
 from core.tx import unit_of_work
@@ -237,14 +238,14 @@ def transfer(ticket_id: int, *, actor: Actor, queue: str | None = None, desk: st
         elif target_desk is not None:
             served = target_desk.queues
             if not served:
-                raise Invalid(f"El mesón {target_desk.name} no atiende ninguna cola.", code="desk_without_queue")
+                raise Invalid(f"{desk_subject(target_desk.name)} no atiende ninguna cola.", code="desk_without_queue")
             target_queue = from_queue if from_queue in served else served[0]
         if target_desk is not None and target_desk.id == ticket.desk_id and before != "waiting":
             # It would wait for the desk that just let it go, and that desk's next call would bring it back.
             raise Invalid(f"La ficha {ticket.label} ya está en {target_desk.name}: elija otro mesón o una cola.",
                           code="transfer_same_desk")
         if target_desk is not None and target_queue not in target_desk.queues:
-            raise Invalid(f"El mesón {target_desk.name} no atiende la cola {target_queue.name}.",
+            raise Invalid(f"{desk_subject(target_desk.name)} no atiende la cola {target_queue.name}.",
                           code="desk_does_not_serve_queue")
         released = _release_desk(ticket)
         ticket.status = "waiting"

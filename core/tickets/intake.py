@@ -20,6 +20,7 @@ from core.actors import Actor
 from core.errors import DomainError, Forbidden, Invalid
 from core.extensions import db
 from core.models import Desk, PrintJob, Ticket, TicketEvent
+from core.org.desk_names import desk_subject
 from core.printing import print_queue
 from core.roles import RECEPTION_STAFF, require
 from core.tickets import desk_shifts, engine
@@ -108,7 +109,7 @@ def _pending_check(desk_code: str, actor: Actor, *, lock: bool) -> tuple[Ticket,
     desk = lookups.desk(desk_code, lock=lock)
     desk_shifts.ensure_operator(desk, actor)
     if desk.current_ticket_id is None:
-        raise Invalid(f"El mesón {desk.name} no tiene una ficha activa.", code="no_active_ticket")
+        raise Invalid(f"{desk_subject(desk.name)} no tiene una ficha activa.", code="no_active_ticket")
     ticket = lookups.ticket(desk.current_ticket_id, lock=lock)
     if ticket.verification != "unverified" or not ticket.account_ref:
         raise Invalid(f"La ficha {ticket.label} no tiene una verificación pendiente.", code="not_unverified")
@@ -131,7 +132,7 @@ def recheck_account(desk_code: str, *, actor: Actor, now: datetime | None = None
     with unit_of_work():
         ticket, desk = _pending_check(desk_code, actor, lock=True)
         if ticket.id != ticket_id or ticket.account_ref != asked:
-            raise Invalid(f"El mesón {desk.name} pasó a otra ficha mientras Smartflex respondía: no se guardó "
+            raise Invalid(f"{desk_subject(desk.name)} pasó a otra ficha mientras Smartflex respondía: no se guardó "
                           "la verificación. Verifique la ficha actual si la necesita.", code="desk_ticket_changed")
         if result.status in ("ok", "debt", "pending_requirements"):
             ticket.account_ref = result.resolved

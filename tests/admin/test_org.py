@@ -122,6 +122,17 @@ def test_queue_sla_must_be_a_number_in_range(supervisor, new_queue) -> None:
     assert queue("RECLAMOS") is None
 
 
+def test_a_new_queue_asks_for_its_room(supervisor, new_queue) -> None:
+    """«Nueva cola» preselects no room (the first by code was Mezanine, taken silently), and a queue saved
+    without one is refused in Spanish, with what was typed kept."""
+    page = supervisor.get("/admin/colas/nueva").get_data(as_text=True)
+    assert '<option value="">Elija la sala</option>' in page and " selected>" not in page.split('id="f-area"')[1]
+    response = supervisor.post("/admin/colas/nueva", {**new_queue, "area": ""})
+    assert response.status_code == 422
+    assert "Elija la sala de espera de la cola" in response.get_data(as_text=True)
+    assert 'value="reclamos"' in response.get_data(as_text=True) and queue("RECLAMOS") is None
+
+
 def test_queue_with_unknown_area_is_refused(supervisor, new_queue) -> None:
     """The waiting area must exist."""
     response = supervisor.post("/admin/colas/nueva", {**new_queue, "area": "NOPE"})

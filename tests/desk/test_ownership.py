@@ -8,6 +8,7 @@ import pytest
 from core.actors import SYSTEM, Actor
 from core.errors import Forbidden
 from core.extensions import socketio
+from core.org.desk_names import desk_subject
 from core.people import users
 from core.tickets import desk_shifts, desks, survey
 from tests.desk.test_desk_routes import finished, sign_in_at, tablet
@@ -206,7 +207,7 @@ def test_disabling_an_agent_or_resetting_their_password_closes_their_desks(admin
 
     page = admin.post(f"/admin/usuarios/{busy.id}/clave", {}).get_data(as_text=True)
     assert (lookups.desk(second).state, lookups.desk(second).agent_id) == ("open", busy.id)
-    assert (f"El mesón {lookups.desk(second).name} sigue a nombre de «asesor2»: tiene una ficha activa. Un "
+    assert (f"{desk_subject(lookups.desk(second).name)} sigue a nombre de «asesor2»: tiene una ficha activa. Un "
             "supervisor puede finalizarla o transferirla desde ese mesón.") in page
     desks.finish(second, actor=actor_for("supervisora", "supervisor"))
     admin.post(f"/admin/usuarios/{busy.id}/clave", {})

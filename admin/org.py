@@ -11,7 +11,7 @@ from core import validation
 from core.errors import DomainError
 from core.extensions import db
 from core.models import Desk, Queue, WaitingArea
-from core.org import office
+from core.org import desk_room, office
 from core.roles import SUPERVISORS
 from web.access import actor, role_required
 
@@ -122,7 +122,8 @@ def queue_delete(queue_id: int):
 @role_required(*SUPERVISORS)
 def desks():
     rows = list(db.session.scalars(select(Desk).order_by(Desk.area_id, Desk.code)))
-    return render_template("admin/desks.html", desks=rows)
+    misplaced = {desk.id: desk_room.misplaced(desk.area.code, list(desk.queues)) for desk in rows if desk.active}
+    return render_template("admin/desks.html", desks=rows, misplaced=misplaced)
 
 
 def _served_from_form() -> list[str]:

@@ -32,3 +32,13 @@ def room_of(area_code: str, served: list[Queue]) -> WaitingArea:
                       f"ir a {chosen.name}. Elija «{rooms[0].name}» o colas de {chosen.name}.",
                       code="desk_room_mismatch")
     return chosen
+
+
+def misplaced(area_code: str, served: list[Queue]) -> str | None:
+    """Why a saved desk breaks the rule (`room_of`'s refusal), or None: a desk saved before the rule, or left
+    behind when its queue moved to another room, is listed with it until someone edits it."""
+    try:
+        room_of(area_code, served)
+    except Invalid as error:
+        return error.message
+    return None

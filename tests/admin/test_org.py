@@ -9,6 +9,7 @@ from core.actors import SYSTEM
 from core.extensions import db
 from core.models import CatalogueNode, Desk, DeskQueue, Queue, WaitingArea
 from core.tickets import desks, engine
+from core.tx import unit_of_work
 from tests.builders import make_area, make_desk, make_queue, make_ticket, make_transaction
 
 
@@ -339,3 +340,17 @@ def test_unused_desk_is_deleted(supervisor, room) -> None:
     supervisor.post(f"/admin/mesones/{desk_id}/eliminar")
     assert desk("X09") is None
     assert db.session.scalar(select(DeskQueue).where(DeskQueue.desk_id == desk_id)) is None
+
+
+def test_the_desk_list_flags_a_desk_left_in_another_room(supervisor) -> None:
+    """A desk saved before the room rule, or left behind when its queue moved, is flagged in «Mesones» with the
+    reason, until someone edits it; a desk in its queues' room is not."""
+    upstairs, downstairs = make_area(name="Mezanine Sur"), make_area(name="Plataforma Sur")
+    fine = make_desk(queues=[make_queue(area=downstairs)])
+    stray = make_desk(queues=[make_queue(area=downstairs)])
+    with unit_of_work():
+        db.session.get(Desk, stray.id).area_id = upstairs.id  # as an older version saved it
+    page = supervisor.get("/admin/mesones").get_data(as_text=True)
+    row = page.split(f"<td>{stray.code}</td>")[1].split("</tr>")[0]
+    assert "El mesón está en «Mezanine Sur», pero la cola" in row and "Plataforma Sur" in row
+    assert "El mesón está en" not in page.split(f"<td>{fine.code}</td>")[1].split("</tr>")[0]

@@ -17,6 +17,7 @@ from core.models import Desk, DeskQueue, Queue, Ticket, User, WaitingArea
 from core.models.base import UTCDateTime
 from core.realtime import outbox, rooms
 from core.tickets import positions, serialize
+from core.tickets.survey import CLOSING_GRACE as survey_grace
 
 ALL_AREAS = "ALL"
 CALL_ACTIONS = ("call", "recall")
@@ -272,10 +273,13 @@ def ticket_changed(ticket: Ticket, action: str, *, previous_area: WaitingArea | 
                     private=full, private_rooms=serving)
     outbox.queue("ticket_status", rooms.ticket(ticket.token), serialize.public_ticket(ticket, reuse=True),
                  sequenced=False)
-    if action == "call" and ticket.desk is not None:
-        # The desk called someone: the question of its last finished ticket is closed (survey.open_question), so
-        # its tablet drops it before the new customer answers for the previous one.
-        outbox.queue("survey_closed", f"survey:{ticket.desk.code}", {"called": ticket.id}, sequenced=False)
+    if action in ("call", "start") and ticket.desk is not None:
+        # The next customer is on the way (a call) or at the desk (a start): the question of the desk's last
+        # finished ticket closes CLOSING_GRACE after the call, at once at the start (survey.closed_by_next), so the
+        # tablet drops it before the new customer answers for the previous one.
+        closes_in = int(survey_grace.total_seconds()) if action == "call" else 0
+        outbox.queue("survey_closed", f"survey:{ticket.desk.code}", {"called": ticket.id, "closes_in_s": closes_in},
+                     sequenced=False)
     if action == "finish" and ticket.desk is not None:
         # The survey tablet at that desk asks the customer (P01 indicator).
         outbox.queue("survey_request", f"survey:{ticket.desk.code}",

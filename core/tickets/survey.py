@@ -12,7 +12,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
 from core import clock, lookups
@@ -71,26 +71,32 @@ def just_finished(desk: Desk, now: datetime) -> Ticket | None:
     return ticket
 
 
-# A call of another ticket at the desk since a given moment (the events' `at` index bounds it to a few minutes).
-_CALLED_SINCE = (select(TicketEvent.id).where(TicketEvent.at >= bindparam("since"), TicketEvent.action == "call",
-                                              TicketEvent.desk_id == bindparam("desk"),
-                                              TicketEvent.ticket_id != bindparam("ticket")).limit(1))
+# The desk's calls and starts of other tickets since a given moment (the events' `at` index bounds it to minutes).
+_NEXT_SINCE = (select(TicketEvent.action, func.min(TicketEvent.at))
+               .where(TicketEvent.at >= bindparam("since"), TicketEvent.action.in_(("call", "start")),
+                      TicketEvent.desk_id == bindparam("desk"), TicketEvent.ticket_id != bindparam("ticket"))
+               .group_by(TicketEvent.action))
+# How long the customer just served may still answer once the desk called the next one: that one is walking over
+# from the waiting room, and agents call at once after «Finalizar». Starting the next service closes it at once.
+CLOSING_GRACE = timedelta(seconds=45)
 
 
-def called_since(desk: Desk, ticket: Ticket) -> bool:
-    """Whether the desk called someone after finishing `ticket`: the customer at its tablet is someone else now.
-    A call leaves its event even when the ticket was then transferred, let go or cancelled."""
-    if desk.current_ticket_id is not None:
-        return True
-    return db.session.scalar(_CALLED_SINCE, {"desk": desk.id, "since": ticket.finished_at,
-                                            "ticket": ticket.id}) is not None
+def closed_by_next(desk: Desk, ticket: Ticket, now: datetime) -> bool:
+    """Whether the customer at the desk's tablet is someone else now: the desk started serving another ticket after
+    finishing `ticket`, or called one more than CLOSING_GRACE ago. A call leaves its event even when the ticket
+    was then transferred, let go or cancelled."""
+    since = dict(db.session.execute(_NEXT_SINCE, {"desk": desk.id, "since": ticket.finished_at,
+                                                  "ticket": ticket.id}).all())
+    called = since.get("call")
+    return "start" in since or (called is not None and clock.as_utc(called) <= now - CLOSING_GRACE)
 
 
 def open_question(desk: Desk, now: datetime) -> Ticket | None:
-    """The one ticket the desk's tablet may rate: the desk's last finished, within SURVEY_WINDOW, and only until
-    the desk calls someone else (the tablet drops it then: `survey_closed`, core/realtime/broadcast.py)."""
+    """The one ticket the desk's tablet may rate: the desk's last finished, within SURVEY_WINDOW, until the next
+    customer is at the desk (`closed_by_next`; the tablet drops it then: `survey_closed`,
+    core/realtime/broadcast.py)."""
     ticket = just_finished(desk, now)
-    return None if ticket is None or called_since(desk, ticket) else ticket
+    return None if ticket is None or closed_by_next(desk, ticket, now) else ticket
 
 
 def _tablet_desk(desk: str | None, actor: Actor | None) -> Desk:
@@ -109,8 +115,8 @@ def _check_tablet(ticket: Ticket, desk: Desk, now: datetime) -> None:
     if last is None or last.id != ticket.id:
         raise IllegalTransition(f"La encuesta de la ficha {ticket.label} ya se cerró: la tableta solo evalúa la "
                                 "última atención del mesón, durante unos minutos.", code="survey_closed")
-    if called_since(desk, ticket):
-        raise IllegalTransition(f"La encuesta de la ficha {ticket.label} ya se cerró: el mesón ya llamó a otro "
+    if closed_by_next(desk, ticket, now):
+        raise IllegalTransition(f"La encuesta de la ficha {ticket.label} ya se cerró: el mesón ya atiende a otro "
                                 "cliente. No se guardó la respuesta.", code="survey_closed")
 
 
@@ -121,7 +127,7 @@ def record_answer(ticket_id: int, *, satisfied: object, score: object = None,
     `satisfied` (a bool) and `score` (1–5 or None) are checked here, as they arrive from a form or a JSON body.
 
     A tablet (`source="tablet"`) answers only for the ticket its own desk just finished, within SURVEY_WINDOW
-    and before the desk calls someone else (`open_question`): its desk is the device's (`actor`), or `desk`
+    and until the next customer is at the desk (`open_question`): its desk is the device's (`actor`), or `desk`
     when a supervisor answers. Otherwise anyone holding a tablet token could rate any service and forge the
     indicator, or the next customer would rate the previous one's service.
     """

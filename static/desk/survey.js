@@ -1,6 +1,7 @@
 /* Survey tablet: idle until the desk finishes a ticket (`survey_request`), then Sí/No, then an optional
    1–5 face, then thanks and back to idle. One answer per ticket: the server refuses a second one, and one
-   given after the desk called the next customer (`survey_closed` drops the question then). */
+   given once the next customer is at the desk (`survey_closed`: at the next start, or 45 s after the next call,
+   the question goes). */
 (() => {
   "use strict";
   const { api, live } = window.Turnero;
@@ -12,6 +13,7 @@
   let ticket = null;
   let satisfied = null;
   let timer = null;
+  let closing = null; // the question's end once the desk called the next customer (`survey_closed`)
   let sending = false;
 
   const el = (id) => document.getElementById(id);
@@ -27,12 +29,15 @@
   let stale = false; // the server runs another release: reload once no customer is answering (web/sockets.py)
   function idle() {
     if (stale) { window.location.reload(); return; }
-    ticket = null; satisfied = null; clearTimeout(timer); show("idle");
+    ticket = null; satisfied = null; clearTimeout(timer); clearTimeout(closing); show("idle");
+    delete root.dataset.closing;
   }
 
   function ask(request) {
     if (!request || !request.ticket) return;
     asked.add(request.ticket);
+    clearTimeout(closing);
+    delete root.dataset.closing;
     ticket = request;
     satisfied = null;
     el("survey-number").textContent = request.number;
@@ -101,10 +106,15 @@
     .on("survey_done", (msg) => {
       if (ticket && msg && msg.ticket === ticket.ticket && !sending) idle();
     })
-    // The desk called the next customer: the question on screen is closed (the server would refuse its answer),
-    // and whoever stands at the tablet now is not the customer it asks about.
+    // The desk called the next customer: the one just served, still at the desk, may finish answering for
+    // `closes_in_s` (agents call at once after «Finalizar»); at the next start the new customer is at the tablet,
+    // and the question goes at once (the server refuses its answer from then on).
     .on("survey_closed", (msg) => {
-      if (ticket && msg && msg.called !== ticket.ticket && !sending) idle();
+      if (!ticket || !msg || msg.called === ticket.ticket) return;
+      clearTimeout(closing);
+      const wait = Math.max(0, Number(msg.closes_in_s) || 0) * 1000;
+      closing = setTimeout(() => { if (!sending) idle(); }, wait);
+      root.dataset.closing = "1"; // for the browser tests: the question's end is set
     });
   idle();
 })();

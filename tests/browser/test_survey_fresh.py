@@ -68,7 +68,8 @@ def reconnect(page: Page, line: Line) -> None:
 
 
 def test_question_goes_away_when_the_desk_called_someone_else_meanwhile(tablet, counter) -> None:
-    """Question for A on screen; the desk calls B; the connection drops and comes back: welcome screen."""
+    """Question for A on screen; the desk calls B and starts serving B; the connection drops and comes back:
+    welcome screen."""
     page, line = tablet
     agent = actor_for("asesor1", "agent")
     first = counter.issue()
@@ -77,6 +78,7 @@ def test_question_goes_away_when_the_desk_called_someone_else_meanwhile(tablet, 
     desks.finish(counter.desk, actor=agent)
     expect(page.locator("#survey-number")).to_have_text(first.label)
     desks.call_next(counter.desk, actor=agent)
+    desks.start(counter.desk, actor=agent)
     reconnect(page, line)
     expect(page.locator("#main")).to_have_attribute("data-step", "idle")
 

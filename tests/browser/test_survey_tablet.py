@@ -77,9 +77,10 @@ def test_answer_on_the_status_page_returns_the_tablet_to_idle(live_server, table
 
 
 
-def test_question_goes_away_when_the_desk_calls_the_next_ticket(live_server, new_page, tablet, counter) -> None:
-    """A's question on the tablet; the agent calls B on the console: the tablet drops A's question at once, so B's
-    customer, now at the desk, is never asked about A's service."""
+def test_question_goes_away_when_the_next_customer_is_at_the_desk(live_server, new_page, tablet, counter) -> None:
+    """A's question on the tablet; the agent calls B at once: A's customer, still at the desk, keeps the question
+    while B walks over; «Iniciar atención» for B drops it at once, so B's customer is never asked about A's
+    service."""
     first = counter.issue()
     counter.issue()
     make_user("asesor1", "agent")
@@ -92,6 +93,26 @@ def test_question_goes_away_when_the_desk_calls_the_next_ticket(live_server, new
     expect(tablet.locator("#step-question")).to_be_visible()
     expect(tablet.locator("#survey-number")).to_have_text(first.label)
     desk.click("[data-action=call-next]")
-    expect(desk.locator("[data-action=finish]")).to_be_enabled()
+    expect(desk.locator("[data-action=start]")).to_be_enabled()
+    expect(desk.locator("#message")).to_contain_text("Llamando a la ficha")
+    expect(tablet.locator("#step-question")).to_be_visible()  # A's customer may still answer
+    desk.click("[data-action=start]")
     expect(tablet.locator("#step-idle")).to_be_visible()
     expect(tablet.locator("#step-question")).to_be_hidden()
+
+
+def test_question_goes_away_45_s_after_the_next_call(live_server, new_page, tablet, counter) -> None:
+    """Without «Iniciar atención», the question goes 45 s after the desk called the next customer (the tablet's
+    clock: the server refuses the answer from then on)."""
+    counter.issue(), counter.issue()
+    agent = actor_for("asesor1", "agent")
+    tablet.clock.install()
+    desks.call_next(counter.desk, actor=agent)
+    desks.finish(counter.desk, actor=agent)
+    expect(tablet.locator("#step-question")).to_be_visible()
+    desks.call_next(counter.desk, actor=agent)
+    expect(tablet.locator("#main")).to_have_attribute("data-closing", "1")
+    tablet.clock.run_for(25_000)
+    expect(tablet.locator("#step-question")).to_be_visible()
+    tablet.clock.run_for(21_000)
+    expect(tablet.locator("#step-idle")).to_be_visible()

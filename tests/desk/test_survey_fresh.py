@@ -22,12 +22,18 @@ def test_the_ticket_just_finished_is_offered(app, counter, agent) -> None:
         "ticket": done.id, "number": done.label}
 
 
-def test_not_once_the_desk_called_the_next_customer(app, counter, agent) -> None:
-    """Finished, then the desk called someone else: the customer at the tablet is that one now."""
-    served(counter, agent, T0)
+def test_not_once_the_next_customer_is_at_the_desk(app, counter, agent) -> None:
+    """Finished, then the desk called someone else: the customer just served may still answer while the next one
+    walks over; 45 s after the call, or once the desk starts serving the next one, the customer at the tablet is
+    that one."""
+    done = served(counter, agent, T0)
     counter.issue(now=T0)
-    desks.call_next(counter.desk, actor=agent, now=T0 + timedelta(minutes=2))
-    assert console.pending_survey(counter.desk, now=T0 + timedelta(minutes=2, seconds=5)) is None
+    called = T0 + timedelta(minutes=2)
+    desks.call_next(counter.desk, actor=agent, now=called)
+    assert console.pending_survey(counter.desk, now=called + timedelta(seconds=5))["ticket"] == done.id
+    assert console.pending_survey(counter.desk, now=called + timedelta(seconds=45)) is None
+    desks.start(counter.desk, actor=agent, now=called + timedelta(seconds=10))
+    assert console.pending_survey(counter.desk, now=called + timedelta(seconds=11)) is None
 
 
 def test_not_after_a_later_call_that_ended_as_no_show(app, counter, agent) -> None:

@@ -98,18 +98,37 @@ def test_the_desks_last_ticket_is_recorded_once(frozen, agent, counter, tablet) 
     assert answers_for(ticket_id) == 1 and stored is not None and stored.source == "tablet"
 
 
-def test_an_answer_after_the_desk_called_the_next_customer_is_refused(frozen, agent, counter, tablet) -> None:
-    """The desk finished A and called B: the answer reaching the tablet now is B's customer's, not A's, so it is
-    refused (nothing stored) with a message that says why, though A's answer window is still open."""
+def test_the_customer_just_served_may_answer_while_the_next_one_walks_over(frozen, agent, counter, tablet) -> None:
+    """Agents call at once after «Finalizar»: A's customer, still at the desk, answers 30 s after B was called,
+    and the answer is A's."""
+    finished = served_at(counter, tablet.desk, agent)
+    counter.issue()
+    desks.call_next(tablet.desk, actor=agent)
+    frozen.advance(seconds=30)
+    response = answer(tablet, finished)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    assert answers_for(finished) == 1
+
+
+@pytest.mark.parametrize("next_customer", ["started", "called_45_s_ago"])
+def test_an_answer_once_the_next_customer_is_at_the_desk_is_refused(frozen, agent, counter, tablet,
+                                                                    next_customer) -> None:
+    """The desk finished A and started serving B (or called B 45 s ago): the answer reaching the tablet now is
+    B's customer's, not A's, so it is refused (nothing stored) with a message that says why, though A's answer
+    window is still open."""
     finished = served_at(counter, tablet.desk, agent)
     counter.issue()
     frozen.advance(seconds=30)
     desks.call_next(tablet.desk, actor=agent)
-    frozen.advance(seconds=30)
+    if next_customer == "started":
+        frozen.advance(seconds=10)
+        desks.start(tablet.desk, actor=agent)
+    else:
+        frozen.advance(seconds=survey.CLOSING_GRACE.total_seconds())
     response = answer(tablet, finished)
     assert response.status_code == 409, response.get_data(as_text=True)
     error = response.get_json()["error"]
-    assert error["code"] == "survey_closed" and "llamó a otro cliente" in error["message"]
+    assert error["code"] == "survey_closed" and "ya atiende a otro cliente" in error["message"]
     assert answers_for(finished) == 0
 
 

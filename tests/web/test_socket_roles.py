@@ -144,8 +144,8 @@ def test_survey_tablet_gets_the_finished_ticket_of_its_desk(app, counter) -> Non
 
 
 def test_survey_tablet_hears_its_desk_call_the_next_ticket(app, counter) -> None:
-    """The desk calls someone after a finish: its tablet gets `survey_closed` (the question it shows is closed);
-    another desk's tablet gets nothing."""
+    """The desk calls someone after a finish: its tablet gets `survey_closed` (the question it shows closes in
+    45 s), and at the start of that service again (it closes now); another desk's tablet gets nothing."""
     tablet = connect(app, auth={"token": device_token("survey", desk=counter.desk)})
     other = connect(app, auth={"token": device_token("survey", "encuesta-otra", desk=counter.desks[1])})
     counter.issue(), counter.issue()
@@ -154,7 +154,11 @@ def test_survey_tablet_hears_its_desk_call_the_next_ticket(app, counter) -> None
     tablet.get_received(), other.get_received()
     called = desks.call_next(counter.desk, actor=SYSTEM)
     (message,) = tablet.get_received()
-    assert message["name"] == "survey_closed" and message["args"][0] == {"called": called.id}
+    # The customer just served may finish answering while the next one walks over: 45 s, or until the start.
+    assert message["name"] == "survey_closed" and message["args"][0] == {"called": called.id, "closes_in_s": 45}
+    desks.start(counter.desk, actor=SYSTEM)
+    (message,) = tablet.get_received()
+    assert message["name"] == "survey_closed" and message["args"][0] == {"called": called.id, "closes_in_s": 0}
     assert names(other) == []
 
 

@@ -1,7 +1,7 @@
 /* Survey tablet: idle until the desk finishes a ticket (`survey_request`), then Sí/No, then an optional
    1–5 face, then thanks and back to idle. One answer per ticket: the server refuses a second one, and one
    given once the next customer is at the desk (`survey_closed`: at the next start, or 45 s after the next call,
-   the question goes). */
+   the question goes; a yes/no given by then is sent at once, without the optional face). */
 (() => {
   "use strict";
   const { api, live } = window.Turnero;
@@ -69,6 +69,9 @@
     button.addEventListener("click", () => {
       if (!ticket) return;
       satisfied = button.dataset.satisfied === "true";
+      // The desk already called the next customer: keep the yes/no before the question closes; the faces are
+      // optional, and a refused answer would lose both.
+      if (root.dataset.closing) { send(null); return; }
       show("score");
       later(SCORE_TIMEOUT_MS, () => send(null));
     });
@@ -110,11 +113,12 @@
     // `closes_in_s` (agents call at once after «Finalizar»); at the next start the new customer is at the tablet,
     // and the question goes at once (the server refuses its answer from then on).
     .on("survey_closed", (msg) => {
-      if (!ticket || !msg || msg.called === ticket.ticket) return;
+      if (!ticket || !msg || msg.called === ticket.ticket || sending) return;
+      if (satisfied !== null) { send(null); return; } // choosing a face: keep the yes/no given
       clearTimeout(closing);
       const wait = Math.max(0, Number(msg.closes_in_s) || 0) * 1000;
       closing = setTimeout(() => { if (!sending) idle(); }, wait);
-      root.dataset.closing = "1"; // for the browser tests: the question's end is set
+      root.dataset.closing = "1"; // the question's end is set (the browser tests wait for it)
     });
   idle();
 })();

@@ -116,3 +116,28 @@ def test_question_goes_away_45_s_after_the_next_call(live_server, new_page, tabl
     expect(tablet.locator("#step-question")).to_be_visible()
     tablet.clock.run_for(21_000)
     expect(tablet.locator("#step-idle")).to_be_visible()
+
+
+@pytest.mark.parametrize("tapped", ["before_the_next_call", "after_the_next_call"])
+def test_a_yes_or_no_given_as_the_next_customer_is_called_is_kept(live_server, tablet, counter, tapped) -> None:
+    """The customer just served tapped «Sí» and is choosing a face (or taps «Sí» while the next one walks over)
+    when the desk calls the next customer: the yes is saved at once, without the optional face, rather than lost
+    when the question closes."""
+    first, _second = counter.issue(), counter.issue()
+    agent = actor_for("asesor1", "agent")
+    desks.call_next(counter.desk, actor=agent)
+    desks.finish(counter.desk, actor=agent)
+    expect(tablet.locator("#step-question")).to_be_visible()
+    if tapped == "before_the_next_call":
+        tablet.tap("[data-satisfied=true]")
+        expect(tablet.locator("#step-score")).to_be_visible()
+        desks.call_next(counter.desk, actor=agent)
+    else:
+        desks.call_next(counter.desk, actor=agent)
+        expect(tablet.locator("#main")).to_have_attribute("data-closing", "1")
+        tablet.tap("[data-satisfied=true]")
+    expect(tablet.locator("#step-thanks")).to_be_visible()
+    expect(tablet.locator("#thanks-note")).to_have_text("Su opinión nos ayuda a mejorar.")
+    db.session.expire_all()
+    stored = survey.answer_for(first.id)
+    assert stored is not None and (stored.satisfied, stored.score, stored.source) == (True, None, "tablet")

@@ -10,8 +10,13 @@
 
   let warned = null; // the closed desk the agent was warned about: a second «Transferir» sends there
 
-  /* A closed desk calls nobody: the customer would wait there until it opens, maybe not today. The first
-     «Transferir» to one says so in the dialog; the agent confirms with «Transferir igual» or picks another. */
+  /* A closed desk calls nobody: the customer would wait there until it opens, maybe not today; a paused one
+     calls nobody until it resumes. The first «Transferir» to either says so in the dialog; the agent confirms
+     with «Transferir igual» or picks another. */
+  const WARNINGS = {
+    closed: "está cerrado: nadie llamará a este cliente hasta que ese mesón abra.",
+    paused: "está en pausa: nadie llamará a este cliente hasta que ese mesón se reanude.",
+  };
   function unwarn() {
     warned = null;
     el("transfer-warning").hidden = true;
@@ -21,10 +26,11 @@
     const select = el("transfer-desk");
     const option = select.disabled ? null : select.selectedOptions[0];
     // Its state as the page rendered it, then as /desk/destinos read it (label below).
-    if (!option || !option.value || option.dataset.state !== "closed" || warned === option.value) return true;
+    const warning = option && option.value ? WARNINGS[option.dataset.state] : null;
+    if (!warning || warned === option.value) return true;
     warned = option.value;
-    el("transfer-warning").textContent = `${option.dataset.name || option.textContent} está cerrado: nadie ` +
-      "llamará a este cliente hasta que ese mesón abra. ¿Transferirlo igual? También puede elegir otro destino.";
+    el("transfer-warning").textContent = `${option.dataset.name || option.textContent} ${warning} ` +
+      "¿Transferirlo igual? También puede elegir otro destino.";
     el("transfer-warning").hidden = false;
     el("transfer-submit").textContent = "Sí, transferir igual";
     return false;

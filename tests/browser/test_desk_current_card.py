@@ -18,6 +18,7 @@ from core.tickets import desk_shifts, desks
 from core.tx import unit_of_work
 from tests.browser.test_panel_desk import open_desk
 from tests.builders import Counter, make_ticket, make_transaction
+from tests.helpers import actor_for
 
 pytestmark = pytest.mark.browser
 
@@ -161,3 +162,28 @@ def test_the_console_says_how_many_this_desk_attended_today(live_server, new_pag
     expect(page.locator("#desk-today")).to_have_text(
         re.compile(r"^Hoy en este mesón: 2 atendidos · atención media (\d+|menos de 1) min$"))
     page.screenshot(path="/tmp/s23/desk-today.png")
+
+
+def test_a_transfer_to_a_paused_desk_asks_first(live_server, new_page, agent, counter) -> None:
+    """A paused desk calls nobody until it resumes: «Transferir» to it warns the same way, and sends on
+    «Sí, transferir igual»."""
+    long_queue(counter, 3)
+    other = actor_for("asesor2", "agent")
+    desk_shifts.sign_in(counter.desks[1], actor=other)
+    desk_shifts.pause(counter.desks[1], actor=other)
+    name = db.session.scalar(db.select(Desk.name).where(Desk.code == counter.desks[1]))
+    db.session.commit()
+    page = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
+    page.keyboard.press("n")
+    expect(page.locator("[data-action=transfer]")).to_be_enabled()
+    with page.expect_response("**/desk/destinos"):
+        page.keyboard.press("t")
+    dialog = page.locator("#dlg-transfer")
+    dialog.get_by_label("A un mesón").check()
+    expect(dialog.locator(f"#transfer-desk option[value='{counter.desks[1]}']")).to_contain_text("(en pausa)")
+    dialog.locator("#transfer-desk").select_option(counter.desks[1])
+    dialog.get_by_role("button", name="Transferir").click()
+    expect(dialog.get_by_role("alert")).to_contain_text(f"{name} está en pausa: nadie llamará a este cliente")
+    dialog.get_by_role("button", name="Sí, transferir igual").click()
+    expect(dialog).to_be_hidden()
+    expect(page.locator("#message")).to_have_text(f"Ficha {counter.number(1)} transferida.")

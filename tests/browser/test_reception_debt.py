@@ -48,7 +48,8 @@ def test_the_verdict_and_the_trámite_stay_in_sight(page) -> None:
     page.keyboard.press("Control+Enter")
     expect(page.locator("[data-error]")).to_contain_text("deuda pendiente")
     expect(page.locator("#r-reason")).to_be_focused()
-    for shown in (page.locator("[data-selected-label]"), verdict, page.locator("[data-reason-hint]")):
+    for shown in (page.locator("[data-selected-label]"), verdict, page.locator("[data-reason-hint]"),
+                  page.locator("#r-reason")):
         expect(shown).to_be_in_viewport(ratio=1)
 
 

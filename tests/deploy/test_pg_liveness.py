@@ -17,6 +17,7 @@ from core.extensions import db
 from core.tickets import numbering
 from tests.builders import make_counter
 from tests.helpers import bearer, device_token
+from tests.services import wait_until
 
 pytestmark = pytest.mark.postgres
 
@@ -66,7 +67,16 @@ def test_connections_the_server_dropped_are_replaced_before_a_request_uses_them(
     with killer.connect() as connection:
         for pid in pids:
             assert connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar()
+    # pg_terminate_backend only signals: wait until those backends are gone, as after a restart. (A request racing
+    # a backend still on its way out fails like any request in flight when the database goes.)
+    gone = text("SELECT count(*) = 0 FROM pg_stat_activity WHERE pid = ANY(:pids)")
+    wait_until(lambda: _scalar(killer, gone, {"pids": pids}), 10, "the ended backends gone")
     killer.dispose()
     response = _issue(client, kiosk, tx)
     assert response.status_code == 201, response.get_data(as_text=True)
     assert response.json["ticket"]["number"].endswith("002")
+
+
+def _scalar(engine, statement, params):
+    with engine.connect() as connection:
+        return connection.execute(statement, params).scalar()

@@ -62,12 +62,18 @@ def test_enough_minutes_are_not_enough_before_the_calls(called, counter) -> None
     assert desks.no_show(counter.desk, actor=called, now=T0 + timedelta(minutes=11)).status == "no_show"
 
 
-def test_the_default_single_call_still_waits_the_minutes(app, counter) -> None:
-    """The defaults (1 call, 3 minutes): 2 s after the call is too soon; 3 minutes later it is allowed."""
-    _thresholds(1, 3)
+def _called_once(counter, minutes: int):
+    """One call at T0, with the call limit at 1 and the time limit at `minutes`; the agent who called."""
+    _thresholds(1, minutes)
     agent = actor_for("asesor1", "agent")
     counter.issue(now=T0)
     desks.call_next(counter.desk, actor=agent, now=T0)
+    return agent
+
+
+def test_the_default_single_call_still_waits_the_minutes(app, counter) -> None:
+    """The defaults (1 call, 3 minutes): 2 s after the call is too soon; 3 minutes later it is allowed."""
+    agent = _called_once(counter, 3)
     with pytest.raises(IllegalTransition, match=r"Podrá marcarla como ausente en 3 min\.$"):
         desks.no_show(counter.desk, actor=agent, now=T0 + timedelta(seconds=2))
     assert desks.no_show(counter.desk, actor=agent, now=T0 + timedelta(minutes=3)).status == "no_show"
@@ -75,8 +81,5 @@ def test_the_default_single_call_still_waits_the_minutes(app, counter) -> None:
 
 def test_zero_minutes_turns_the_time_limit_off(app, counter) -> None:
     """0 minutes and 1 call: allowed at once, as the labels say."""
-    _thresholds(1, 0)
-    agent = actor_for("asesor1", "agent")
-    counter.issue(now=T0)
-    desks.call_next(counter.desk, actor=agent, now=T0)
+    agent = _called_once(counter, 0)
     assert desks.no_show(counter.desk, actor=agent, now=T0).status == "no_show"

@@ -46,7 +46,6 @@ def test_a_technician_reads_and_acts_on_his_case_on_a_phone(live_server, new_pag
     advance(case_id, "trabajo_tecnico", team)
     page = on_phone(new_page, live_server, team, "tecnico", "/admin/top10/")
     fits(page)
-    page.screenshot(path="/tmp/top10-phone-inbox.png", full_page=True)
     page.goto(f"{live_server.url}/admin/top10/casos/{case_id}")
     fits(page)
     phone = page.locator(".facts dt", has_text="Teléfono")
@@ -54,14 +53,12 @@ def test_a_technician_reads_and_acts_on_his_case_on_a_phone(live_server, new_pag
     value = phone.locator("xpath=following-sibling::dd[1]")
     box = value.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE[0]
-    page.screenshot(path="/tmp/top10-phone-case.png", full_page=True)
 
 
 def test_the_control_sheet_fits_a_phone(live_server, new_page, team) -> None:
     advance(one_case(team, "106"), "control_co", team)
     page = on_phone(new_page, live_server, team, "supervisor_co", "/admin/top10/planilla")
     fits(page)
-    page.screenshot(path="/tmp/top10-phone-sheet.png", full_page=True)
 
 
 def test_the_technicians_inbox_on_a_phone_is_one_card_per_case_with_the_visit_first(live_server, new_page,
@@ -70,7 +67,6 @@ def test_the_technicians_inbox_on_a_phone_is_one_card_per_case_with_the_visit_fi
     off-screen in a table scrolling sideways with no hint, with no address. On a phone each case is a card: the visit
     day and time first, the customer, address, zone, the phone to tap, the case; nothing scrolls sideways. On a PC
     the table stays."""
-    from pathlib import Path
 
     from core.top10 import detection, report_import
     from tests.top10.helpers import WEEK, csv_bytes
@@ -101,12 +97,8 @@ def test_the_technicians_inbox_on_a_phone_is_one_card_per_case_with_the_visit_fi
             && getComputedStyle(el).overflowX !== 'visible')
         .map((el) => el.tagName + '.' + el.className)""")
     assert sideways == []  # no box scrolls sideways either
-    shots = Path("/tmp/s20/top10-shots")
-    shots.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(shots / "bandeja-tecnico-390x844.png"), full_page=True)
 
     page.set_viewport_size({"width": 1366, "height": 768})
     expect(page.locator("table[aria-labelledby='queue-title']")).to_be_visible()
     expect(card).to_be_hidden()
     expect(page.get_by_role("columnheader", name="Visita")).to_be_visible()
-    page.screenshot(path=str(shots / "bandeja-tecnico-1366x768.png"), full_page=True)

@@ -33,7 +33,6 @@ def test_home_and_chart_show_waits_nobody_measured_yet(live_server, new_page, co
     longest = page.locator("li", has=page.locator("#kpi-longest-wait"))
     expect(longest).to_contain_text(f"Espera más larga ahora (min), en {idle.queue.prefix} · {idle.queue.name}")
     expect(page.locator("#kpi-waiting")).to_have_text("2")
-    page.screenshot(path="/tmp/s23/s23-super/shots/home_longest_wait.png")
 
     page.goto(f"{live_server.url}/admin/estadisticas")
     note = page.locator("#chart-queues-uncalled")
@@ -43,4 +42,3 @@ def test_home_and_chart_show_waits_nobody_measured_yet(live_server, new_page, co
     labels = page.evaluate("() => Chart.getChart('chart-queues').data.labels")
     assert [f"{idle.queue.prefix} · {idle.queue.name}", "(sin llamadas)"] in labels
     note.scroll_into_view_if_needed()
-    page.screenshot(path="/tmp/s23/s23-super/shots/stats_uncalled.png")

@@ -43,12 +43,10 @@ def test_no_show_refused_before_the_threshold_then_undone(live_server, new_page,
     expect(dialog).to_contain_text("Podrá deshacerlo durante 60 s.")
     expect(dialog.get_by_role("button", name="Cancelar")).to_be_focused()  # Enter alone does not mark it
     assert axe(page) == []
-    page.screenshot(path="/tmp/desk_no_show_dialog.png")
     dialog.get_by_role("button", name="Sí, no se presentó").click()
     expect(page.locator("#message")).to_contain_text("Todavía no se puede marcar")
     expect(page.locator("#message")).to_contain_text("Podrá marcarla como ausente después de volver a llamarla "
                                                      "(1 de 2 llamadas)")
-    page.screenshot(path="/tmp/s23/s23-super/shots/desk_no_show_calls.png")
     expect(page.locator("#console")).to_have_attribute("data-current", number)
 
     page.keyboard.press("r")
@@ -62,7 +60,6 @@ def test_no_show_refused_before_the_threshold_then_undone(live_server, new_page,
     expect(page.locator("#undo-bar")).to_contain_text(f"Ficha {number} marcada como no presentada")
     expect(undo).to_be_enabled()
     assert axe(page) == []
-    page.screenshot(path="/tmp/desk_undo_bar.png")
 
     undo.click()
     expect(page.locator("#console")).to_have_attribute("data-current", number)
@@ -103,6 +100,5 @@ def test_the_minutes_hold_even_after_the_calls(live_server, new_page, counter, a
     page.get_by_role("dialog").get_by_role("button", name="Sí, no se presentó").click()
     expect(page.locator("#message")).to_contain_text("Podrá marcarla como ausente en 2 min.")
     expect(page.locator("#console")).to_have_attribute("data-current", counter.number(1))
-    page.screenshot(path="/tmp/s23/s23-super/shots/desk_no_show_minutes.png")
     db.session.remove()
     assert db.session.get(Ticket, ticket).status == "called"

@@ -27,6 +27,4 @@ def test_a_desk_taken_by_someone_else_is_shown_occupied_and_not_chosen(live_serv
     expect(option).to_have_text(f"{taken} — ocupado por Ana Rojas")
     expect(option).to_be_disabled()
     expect(page.locator("#desk-choice select")).not_to_have_value(counter.desk)
-    page.screenshot(path="/tmp/s23/s23-admin/shots/desk-picker-taken.png")
     page.locator("#desk-choice select").click()
-    page.screenshot(path="/tmp/s23/s23-admin/shots/desk-picker-open.png")

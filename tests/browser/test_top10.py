@@ -122,4 +122,3 @@ def test_control_sheet_fits_a_1366_screen_beside_the_menu(live_server, new_page,
                            " return box.scrollWidth - box.clientWidth; }")
     last = page.locator("#sheet thead th").last.bounding_box()
     assert hidden <= 0 and last["x"] + last["width"] <= 1366
-    page.screenshot(path="/tmp/s22/s22-top10b/shots/planilla-1366.png")

@@ -13,7 +13,6 @@ from tests.helpers import make_user
 
 pytestmark = pytest.mark.browser
 
-SHOTS = "/tmp/s23/s23-admin/shots"
 
 
 @pytest.fixture
@@ -42,7 +41,6 @@ def test_a_required_field_left_empty_is_explained_in_spanish(live_server, englis
     page.locator("form.form-card button[type=submit]").click()  # the browser stops the submit at the empty code
     expect(page.locator("#f-code")).to_be_focused()
     assert page.locator("#f-code").evaluate("(field) => field.validationMessage") == "Complete este campo."
-    page.screenshot(path=f"{SHOTS}/validity-required.png")
     page.fill("#f-code", "PLAT2")  # typing clears it: the field is judged afresh
     assert page.locator("#f-code").evaluate("(field) => field.validationMessage") == ""
     assert page.locator("#f-code").evaluate("(field) => field.validity.valid")

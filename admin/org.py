@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from admin import forms
 from admin.blueprint import bp, section
 from core import validation
 from core.errors import DomainError
 from core.extensions import db
-from core.models import Desk, Queue, WaitingArea
+from core.models import Desk, DeskQueue, Queue, WaitingArea
 from core.org import desk_room, office
 from core.roles import SUPERVISORS
 from web.access import actor, role_required
@@ -121,8 +122,10 @@ def queue_delete(queue_id: int):
 @bp.get("/mesones")
 @role_required(*SUPERVISORS)
 def desks():
-    rows = list(db.session.scalars(select(Desk).order_by(Desk.area_id, Desk.code)))
-    misplaced = {desk.id: desk_room.misplaced(desk.area.code, list(desk.queues)) for desk in rows if desk.active}
+    # Each desk's room and queues with their rooms in three more statements, not a few per desk.
+    rows = list(db.session.scalars(select(Desk).order_by(Desk.area_id, Desk.code).options(
+        selectinload(Desk.area), selectinload(Desk.queue_links).selectinload(DeskQueue.queue))))
+    misplaced = {desk.id: desk_room.misplaced(desk.area, desk.queues) for desk in rows if desk.active}
     return render_template("admin/desks.html", desks=rows, misplaced=misplaced)
 
 

@@ -48,7 +48,7 @@ def _option(choice: desk_choice.DeskChoice) -> tuple[str, str, dict[str, bool]]:
 @role_required(*DESK_OPERATORS)
 def sign_in():
     form = DeskChoiceForm()
-    form.desk.choices = [(d.code, d.name) for d in state.active_desks()]
+    form.desk.choices = [(choice.code, choice.name) for choice in desk_choice.desk_choices(actor())]
     if not form.validate_on_submit():
         flash("Elija un mesón de la lista.", "error")
         return redirect(url_for("desk.console"))

@@ -12,9 +12,9 @@ from core.errors import Invalid
 from core.models import Queue, WaitingArea
 
 
-def room_of(area_code: str, served: list[Queue]) -> WaitingArea:
-    """The desk's room: the one chosen (`area_code`), or the one its queues share when left blank; refused when
-    the queues wait in different rooms or the chosen room is not theirs."""
+def room_of(area_code: str, served: list[Queue], chosen: WaitingArea | None = None) -> WaitingArea:
+    """The desk's room: the one chosen (`area_code`, or the room itself as `chosen`), or the one its queues share
+    when left blank; refused when the queues wait in different rooms or the chosen room is not theirs."""
     rooms = list(dict.fromkeys(queue.area for queue in served))
     if len(rooms) > 1:
         names = ", ".join(f"«{queue.prefix} · {queue.name}» en {queue.area.name}" for queue in served)
@@ -24,7 +24,7 @@ def room_of(area_code: str, served: list[Queue]) -> WaitingArea:
         if not rooms:
             raise Invalid("Elija la sala de espera del mesón.", code="missing_field")
         return rooms[0]
-    chosen = lookups.area(area_code.strip())
+    chosen = chosen or lookups.area(area_code.strip())
     if rooms and rooms[0].id != chosen.id:
         queue = served[0]
         raise Invalid(f"El mesón está en «{chosen.name}», pero la cola «{queue.prefix} · {queue.name}» espera en "
@@ -34,11 +34,11 @@ def room_of(area_code: str, served: list[Queue]) -> WaitingArea:
     return chosen
 
 
-def misplaced(area_code: str, served: list[Queue]) -> str | None:
-    """Why a saved desk breaks the rule (`room_of`'s refusal), or None: a desk saved before the rule, or left
-    behind when its queue moved to another room, is listed with it until someone edits it."""
+def misplaced(area: WaitingArea, served: list[Queue]) -> str | None:
+    """Why a saved desk in `area` breaks the rule (`room_of`'s refusal), or None: a desk saved before the rule, or
+    left behind when its queue moved to another room, is listed with it until someone edits it."""
     try:
-        room_of(area_code, served)
+        room_of(area.code, served, area)
     except Invalid as error:
         return error.message
     return None

@@ -240,10 +240,6 @@ def transfer_targets() -> dict[str, list[dict[str, Any]]]:
             "desks": [{"code": d.code, "name": d.name, "state": d.state} for d in desks]}
 
 
-def active_desks() -> list[Desk]:
-    return list(db.session.scalars(select(Desk).where(Desk.active.is_(True)).order_by(Desk.id)))
-
-
 def pending_survey(desk_code: str, now: datetime | None = None) -> dict[str, Any] | None:
     """The question a tablet that reconnects should show: its desk's open one (survey.open_question), unrated."""
     ticket = survey.open_question(lookups.desk(desk_code), now or clock.now())

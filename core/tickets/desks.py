@@ -21,7 +21,7 @@ from core.actors import SYSTEM, Actor
 from core.errors import DeskBusy, DeskPaused, IllegalTransition, Invalid, NothingWaiting
 from core.extensions import db
 from core.models import CatalogueNode, Desk, Queue, Ticket, TicketEvent
-from core.org.desk_names import desk_subject
+from core.org.desk_names import desk_named, desk_subject
 from core.realtime import broadcast
 from core.tickets.desk_shifts import locked_desk, set_state
 from core.tickets.engine import check_transition, record
@@ -145,7 +145,7 @@ def call_ticket(desk_code: str, ticket_id: int, *, actor: Actor, now: datetime |
         check_transition(ticket, "call")
         served = {link.queue_id for link in desk.queue_links}
         if ticket.queue_id not in served and ticket.target_desk_id != desk.id:
-            raise Invalid(f"La ficha {ticket.label} no corresponde a las colas del mesón {desk.name}.",
+            raise Invalid(f"La ficha {ticket.label} no corresponde a las colas que atiende {desk_named(desk.name)}.",
                           code="ticket_not_for_desk")
         if ticket.target_desk_id not in (None, desk.id):
             raise Invalid(f"La ficha {ticket.label} fue transferida a otro mesón.", code="ticket_not_for_desk")
@@ -275,7 +275,7 @@ def undo_no_show(desk_code: str, ticket_id: int, *, actor: Actor, now: datetime 
         ticket = lookups.ticket(ticket_id, lock=True)
         check_transition(ticket, "undo_no_show")
         if ticket.desk_id != desk.id:
-            raise Invalid(f"La ficha {ticket.label} no se marcó como no presentada en el mesón {desk.name}.",
+            raise Invalid(f"La ficha {ticket.label} no se marcó como no presentada en {desk_named(desk.name)}.",
                           code="ticket_not_for_desk")
         marked = clock.as_utc(ticket.finished_at) if ticket.finished_at else None
         if marked is None or now - marked > undo_window():

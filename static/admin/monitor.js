@@ -54,7 +54,6 @@
       const alert = q.waiting.size ? COVER[q.desks] || "" : "";
       flag.textContent = alert;
       flag.hidden = !alert;
-      row.dataset.cover = alert ? q.desks : "";
       let earliest = null;
       q.waiting.forEach((t) => {
         const at = Date.parse(t.waiting_since);

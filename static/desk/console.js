@@ -173,7 +173,7 @@
     el("desk-state").className = `badge ${paused ? "paused" : "open"}`;
     if (state.desk.agent) el("desk-agent").textContent = state.desk.agent;
     const today = state.today;
-    const minutes = Math.round((today.mean_service_s || 0) / 60);
+    const minutes = Math.floor((today.mean_service_s || 0) / 60); // 59 s is not «1 min»
     const mean = today.mean_service_s === null ? "" : ` · atención media ${minutes ? `${minutes} min` : "menos de 1 min"}`;
     el("desk-today").textContent = `Hoy en este mesón: ${today.served} ${today.served === 1 ? "atendido" : "atendidos"}${mean}`;
     const pause = document.querySelector("[data-action=pause]");

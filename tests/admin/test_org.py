@@ -354,3 +354,21 @@ def test_the_desk_list_flags_a_desk_left_in_another_room(supervisor) -> None:
     row = page.split(f"<td>{stray.code}</td>")[1].split("</tr>")[0]
     assert "El mesón está en «Mezanine Sur», pero la cola" in row and "Plataforma Sur" in row
     assert "El mesón está en" not in page.split(f"<td>{fine.code}</td>")[1].split("</tr>")[0]
+
+
+def test_the_desk_list_reads_the_same_statements_whatever_the_number_of_desks(supervisor) -> None:
+    """The room check of «Mesones» reads each desk's room and queues in batches, not a few statements per desk."""
+    from bench.sql_count import statements
+
+    def counted() -> int:
+        db.session.expire_all()
+        with statements(db.engine) as seen:
+            assert supervisor.get("/admin/mesones").status_code == 200
+        return len(seen)
+
+    room = make_area(name="Plataforma Norte")
+    make_desk(queues=[make_queue(area=room)])
+    before = counted()
+    for _ in range(5):
+        make_desk(queues=[make_queue(area=room)])
+    assert counted() == before

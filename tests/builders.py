@@ -189,3 +189,18 @@ def make_directory_entry(code: str | None = None, *, label: str | None = None, u
     data = NodeInput(kind="directory", code=code, label=label or f"Funcionario {code}", parent=parent_code,
                      unit=unit, floor=floor, location=location, keywords=keywords)
     return catalogue_edit.save_node(None, data, actor=SYSTEM)
+
+
+def make_account(number: str = "100300", *, holder: str = "María Quispe Mamani", debt: str = "0",
+                 ci: str = "5566778") -> None:
+    """A Smartflex account as an import leaves it: its holder, CI and debt, nothing pending."""
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from core.extensions import db
+    from core.models import Account
+    from core.tx import unit_of_work
+
+    with unit_of_work():
+        db.session.add(Account(number=number, ci=ci, holder_name=holder, debt_amount=Decimal(debt),
+                               pending_requirements="", notes="", updated_at=datetime(2026, 11, 1, tzinfo=UTC)))

@@ -104,10 +104,16 @@ class SmartflexProbe:
 
 
 
+def set_settings(**values: object) -> None:
+    """Store settings as Administración → Parámetros would, committed: `set_settings(no_show_min_calls=2)`."""
+    from core.models import Setting
+
+    for key, value in values.items():
+        db.session.merge(Setting(key=key, value=value))
+    db.session.commit()
+
+
 def no_show_at_once() -> None:
     """Turn off the no-show's time limit (default 3 min after the first call; one call is then enough): for tests
     whose subject is what a no-show leads to, not when it is allowed (tests/tickets/test_no_show_threshold.py)."""
-    from core.models import Setting
-
-    db.session.merge(Setting(key="no_show_min_wait_min", value=0))
-    db.session.commit()
+    set_settings(no_show_min_wait_min=0)

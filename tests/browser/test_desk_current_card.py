@@ -5,30 +5,22 @@ waiting list's badges and the transfer dialog's warning about a closed desk."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from core import clock
 from core.extensions import db
-from core.models import Account, Desk
+from core.models import Desk
 from core.tickets import desk_shifts, desks
-from core.tx import unit_of_work
 from tests.browser.test_panel_desk import open_desk
-from tests.builders import Counter, make_ticket, make_transaction
+from tests.builders import Counter, make_account, make_ticket, make_transaction
 from tests.helpers import actor_for
 
 pytestmark = pytest.mark.browser
 
 REQUIREMENTS = ("Carnet de identidad del titular", "Última factura pagada", "Carta de cesión firmada")
-
-
-def account(number: str = "100300", holder: str = "María Quispe Mamani", debt: str = "350.50") -> None:
-    with unit_of_work():
-        db.session.add(Account(number=number, ci="5566778", holder_name=holder, debt_amount=Decimal(debt),
-                               pending_requirements="", notes="", updated_at=datetime(2026, 11, 1, tzinfo=UTC)))
 
 
 def long_queue(counter: Counter, n: int = 25) -> None:
@@ -60,7 +52,7 @@ def test_a_call_from_low_in_the_list_brings_the_current_ticket_into_view(live_se
 def test_the_card_shows_the_requirements_and_the_verified_holder(live_server, new_page, agent, counter) -> None:
     """A verified account's ticket shows its holder and the trámite's requirements; the debt note names the
     account once (the «Cuenta» field), not again in its title. An unverified reference shows no holder."""
-    account()
+    make_account(debt="350.50")
     tx = make_transaction(counter.queue, label="Cambio de titularidad", requirements="\n".join(REQUIREMENTS))
     make_ticket(tx.code, account="100300", verification="ok")
     make_ticket(tx.code, account="100300", verification="unverified",

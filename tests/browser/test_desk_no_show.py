@@ -7,9 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from core.extensions import db
-from core.models import Setting, Ticket
+from core.models import Ticket
 from tests.browser.test_panel_desk import open_desk, open_panel
-from tests.helpers import device_token
+from tests.helpers import device_token, set_settings
 
 pytestmark = pytest.mark.browser
 
@@ -18,9 +18,7 @@ pytestmark = pytest.mark.browser
 def thresholds(app, counter, agent):
     """Two calls before a no-show (no minutes: the live server's clock is real); a minute to undo it; two waiting
     tickets."""
-    for key, value in {"no_show_min_calls": 2, "no_show_min_wait_min": 0, "no_show_undo_seconds": 60}.items():
-        db.session.merge(Setting(key=key, value=value))
-    db.session.commit()
+    set_settings(no_show_min_calls=2, no_show_min_wait_min=0, no_show_undo_seconds=60)
     return [counter.issue().id for _ in range(2)]
 
 
@@ -89,9 +87,7 @@ def test_cancel_in_the_dialog_keeps_the_ticket(live_server, new_page, counter, t
 def test_the_minutes_hold_even_after_the_calls(live_server, new_page, counter, agent) -> None:
     """The default single call and 2 minutes: an agent who marks the customer absent 2 s after calling them is
     refused and reads how long is left; the customer stays called at the desk."""
-    for key, value in {"no_show_min_calls": 1, "no_show_min_wait_min": 2}.items():
-        db.session.merge(Setting(key=key, value=value))
-    db.session.commit()
+    set_settings(no_show_min_calls=1, no_show_min_wait_min=2)
     ticket = counter.issue().id
     page = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
     page.keyboard.press("n")

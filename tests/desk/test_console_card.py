@@ -4,27 +4,17 @@ trámite's requirements, and the time of this desk's first call, which a recall 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 
 from core import clock
-from core.extensions import db
-from core.models import Account
 from core.tickets import console, desk_shifts, desks, serialize
-from core.tx import unit_of_work
-from tests.builders import make_ticket, make_transaction
+from tests.builders import make_account, make_ticket, make_transaction
 
 T0 = datetime(2026, 11, 27, 14, 0, tzinfo=UTC)
 HOLDER = "María Quispe Mamani"
 
 
-def _account() -> None:
-    with unit_of_work():
-        db.session.add(Account(number="100300", ci="5566778", holder_name=HOLDER, debt_amount=Decimal("0"),
-                               pending_requirements="", notes="", updated_at=T0))
-
-
 def test_the_desk_reads_the_verified_holder_and_the_requirements(app, counter, agent) -> None:
-    _account()
+    make_account(holder=HOLDER)
     tx = make_transaction(counter.queue, requirements="Carnet de identidad\nÚltima factura").code
     ticket = make_ticket(tx, account="100300", verification="ok")
     desk_shifts.sign_in(counter.desk, actor=agent)
@@ -39,7 +29,7 @@ def test_the_desk_reads_the_verified_holder_and_the_requirements(app, counter, a
 
 def test_no_holder_for_an_unverified_reference(app, counter, agent) -> None:
     """Smartflex did not answer at issue: the reference may be mistyped, its holder someone else."""
-    _account()
+    make_account(holder=HOLDER)
     make_ticket(counter.tx, account="100300", verification="unverified",
                 verification_note="Verificación pendiente: Smartflex no respondió")
     desk_shifts.sign_in(counter.desk, actor=agent)

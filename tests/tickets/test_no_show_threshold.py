@@ -8,18 +8,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from core.errors import IllegalTransition
-from core.extensions import db
-from core.models import Setting
 from core.tickets import desks
-from tests.helpers import actor_for
+from tests.helpers import actor_for, set_settings
 
 T0 = datetime(2026, 11, 23, 13, 0, tzinfo=UTC)
 
 
 def _thresholds(calls: int, minutes: int) -> None:
-    for key, value in {"no_show_min_calls": calls, "no_show_min_wait_min": minutes}.items():
-        db.session.merge(Setting(key=key, value=value))
-    db.session.commit()
+    set_settings(no_show_min_calls=calls, no_show_min_wait_min=minutes)
 
 
 @pytest.fixture

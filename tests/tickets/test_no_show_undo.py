@@ -11,18 +11,16 @@ import pytest
 from core import clock
 from core.errors import DeskBusy, IllegalTransition, Invalid
 from core.extensions import db, socketio
-from core.models import Setting, Ticket, TicketEvent
+from core.models import Ticket, TicketEvent
 from core.tickets import console, desks
 from tests.builders import Counter, make_counter
-from tests.helpers import device_token
+from tests.helpers import device_token, set_settings
 
 T0 = datetime(2026, 11, 23, 13, 0, tzinfo=UTC)
 
 
 def _set(**values: int) -> None:
-    for key, value in values.items():
-        db.session.merge(Setting(key=key, value=value))
-    db.session.commit()
+    set_settings(**values)
 
 
 @pytest.fixture

@@ -12,13 +12,11 @@ from core.errors import IllegalTransition
 from core.extensions import db
 from core.models import Setting
 from core.tickets import console, desk_shifts, desks, engine
-from tests.helpers import actor_for
+from tests.helpers import actor_for, set_settings
 
 
 def test_the_receiving_desk_counts_its_own_calls_and_service(agent, frozen, office) -> None:
-    for key, value in {"no_show_min_calls": 2, "no_show_min_wait_min": 5}.items():
-        db.session.merge(Setting(key=key, value=value))
-    db.session.commit()
+    set_settings(no_show_min_calls=2, no_show_min_wait_min=5)
     ticket = office.plat.issue()
     desks.call_next(office.plat.desk, actor=agent)
     desks.recall(office.plat.desk, actor=agent)

@@ -6,18 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from flask import Flask
 
 from core.top10 import workflow
-from tests.helpers import login
-from tests.top10.helpers import NOW, Team, advance, lp, one_case
-
-
-def signed_in(app: Flask, team: Team, who: str):
-    getattr(team, who)  # created on first use
-    client = app.test_client()
-    login(client, Team.USERS[who][0])
-    return client
+from tests.top10.helpers import NOW, advance, lp, one_case
+from tests.top10.test_centres import words
+from tests.top10.test_pages import signed_in
 
 
 def row_text(client, path: str, case_id: int) -> tuple[str, str]:
@@ -25,7 +18,7 @@ def row_text(client, path: str, case_id: int) -> tuple[str, str]:
     html = client.get(path).get_data(as_text=True)
     found = re.search(rf'<tr data-case="{case_id}"([^>]*)>(.*?)</tr>', html, re.S)
     assert found is not None, f"case {case_id} is not listed on {path}"
-    return " ".join(re.sub(r"<[^>]+>", " ", found.group(2)).split()), found.group(1)
+    return words(found.group(2)).strip(), found.group(1)
 
 
 # (the status, who owns it, the due date: 2 days for a step, 1 for the daily quality check, from 27/11)

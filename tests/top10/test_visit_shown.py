@@ -7,27 +7,20 @@ from __future__ import annotations
 import re
 
 import pytest
-from flask import Flask
 
 from core.errors import IllegalTransition
 from core.top10 import cases, detection, workflow
-from tests.helpers import csrf_from, login
+from tests.helpers import csrf_from
 from tests.top10.helpers import NOW, Team, advance, lp, one_case
+from tests.top10.test_centres import words
+from tests.top10.test_pages import signed_in
 
 VISIT = "28/11/2026 09:00"  # the visit advance() schedules at step 14 (lp(28, 9))
 
 
-def signed_in(app: Flask, team: Team, who: str):
-    getattr(team, who)  # created on first use
-    client = app.test_client()
-    login(client, Team.USERS[who][0])
-    return client
-
-
 def read(client, path: str) -> str:
     """What the person reads on the page: its text, tags removed, spaces collapsed."""
-    html = client.get(path).get_data(as_text=True)
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    return words(client.get(path).get_data(as_text=True)).strip()
 
 
 def work_closed(team: Team) -> int:

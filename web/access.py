@@ -92,7 +92,7 @@ def install_csrf(app: Flask) -> None:
 def _csrf_unless_bearer() -> None:
     # No endpoint: an unknown address stays a 404, as under Flask-WTF's own check.
     if current_app.config["WTF_CSRF_ENABLED"] and request.endpoint is not None and bearer_token() is None:
-        csrf.protect()  # refused as `csrf` (400) in Spanish: web/errors.py
+        csrf.protect(apply_exemptions=True)  # a view marked @csrf.exempt stays exempt; refused: web/errors.py
 
 
 def remember_device(device: Device) -> None:

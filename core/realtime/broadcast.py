@@ -295,8 +295,9 @@ def desk_changed(desk: Desk, *, by: Actor | None = None) -> None:
     else:
         user = db.session.get(User, desk.agent_id)
         agent = user.display_name if user else None
+    since = clock.iso(clock.as_utc(desk.state_since)) if desk.state_since else None  # the monitor's «desde …»
     outbox.to_staff("desk_changed", {"desk": desk.code, "state": desk.state, "current_ticket": desk.current_ticket_id,
-                                     "agent": agent})
+                                     "agent": agent, "state_since": since})
 
 
 # The codes of a desk's queues in one query: walking `desk.queue_links` loaded each link's queue on its own.

@@ -341,7 +341,7 @@
       return;
     }
     const changed = d.state !== payload.state;
-    if (changed) d.state_since = new Date(time.now()).toISOString(); // the snapshot below brings the server's
+    if ("state_since" in payload) d.state_since = payload.state_since; // the server's, not this browser's clock
     d.state = payload.state;
     if ("agent" in payload) d.agent = payload.agent;
     if (payload.current_ticket === null) {

@@ -7,11 +7,12 @@ import re
 import pytest
 from sqlalchemy import select
 
+from core import clock
 from core.actors import CUSTOMER, SYSTEM, Actor
 from core.extensions import db, socketio
 from core.models import User
 from core.realtime import outbox
-from core.tickets import desks, engine
+from core.tickets import desk_shifts, desks, engine
 from tests.builders import make_desk, make_device
 from tests.helpers import FrozenClock, actor_for, login, make_user
 
@@ -62,6 +63,19 @@ def test_staff_socket_gets_desk_changed_with_agent(app, supervisor, counter) -> 
     desks.call_next(counter.desks[1], actor=actor_for("asesor2", "agent"))
     changed = [m["args"][0] for m in client.get_received() if m["name"] == "desk_changed"]
     assert changed[-1]["desk"] == counter.desks[1] and changed[-1]["agent"] == "asesor2"
+    client.disconnect()
+
+
+def test_desk_changed_says_since_when_the_desk_is_in_its_state(app, supervisor, counter) -> None:
+    """A pause reaches the monitor with the server's own «desde …» (`state_since`), not the browser's clock."""
+    clock_now = FrozenClock()
+    agent = actor_for("asesor2", "agent")
+    desk_shifts.sign_in(counter.desks[1], actor=agent)
+    client = socketio.test_client(app, flask_test_client=supervisor.client)
+    clock_now.advance(minutes=7)
+    desk_shifts.pause(counter.desks[1], actor=agent)
+    (paused,) = [m["args"][0] for m in client.get_received() if m["name"] == "desk_changed"]
+    assert paused["state"] == "paused" and paused["state_since"] == clock.iso(clock.now())
     client.disconnect()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 _override: Callable[[], datetime] | None = None
@@ -40,6 +40,11 @@ def local(value: datetime) -> datetime:
 
 def business_day(value: datetime | None = None) -> date:
     return local(value or now()).date()
+
+
+def day_start(day: date) -> datetime:
+    """La Paz's midnight opening `day`, in UTC: where a business day's rows begin."""
+    return datetime.combine(day, time(), tz()).astimezone(UTC)
 
 
 def iso(value: datetime | None) -> str | None:

@@ -17,12 +17,12 @@ from core.models import Desk, DeskQueue, Queue, Ticket, User, WaitingArea
 from core.models.base import UTCDateTime
 from core.realtime import outbox, rooms
 from core.tickets import positions, serialize
+from core.tickets.states import LEAVE_ACTIONS
 from core.tickets.survey import CLOSING_GRACE as survey_grace
 
 ALL_AREAS = "ALL"
 CALL_ACTIONS = ("call", "recall")
-# A called ticket leaves «Llamando» when one of these happens to it (a panel gets `calls_changed`).
-LEAVE_ACTIONS = ("finish", "no_show", "transfer", "cancel")
+# A called ticket leaves «Llamando» when one of LEAVE_ACTIONS happens to it (a panel gets `calls_changed`).
 # An undone no-show is on call again: its number comes back to «Llamando» (without a new announcement).
 CALLS_CHANGED = (*LEAVE_ACTIONS, "undo_no_show")
 ON_CALL = ("called", "serving")  # «Llamando»: called and not yet finished (the customer is at, or going to, the desk)

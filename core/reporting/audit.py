@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -81,10 +81,6 @@ class ChangeFilters:
     page: int = 1
 
 
-def _day_start(day: date) -> datetime:
-    return clock.as_utc(datetime.combine(day, time(), clock.tz()))
-
-
 def search_changes(filters: ChangeFilters) -> dict[str, Any]:
     """One page of configuration changes, newest first, and the total count."""
     if filters.kind and filters.kind not in changes.KINDS:
@@ -95,9 +91,9 @@ def search_changes(filters: ChangeFilters) -> dict[str, Any]:
     if filters.kind:
         conditions.append(ConfigChange.kind == filters.kind)
     if filters.start:
-        conditions.append(ConfigChange.at >= _day_start(filters.start))
+        conditions.append(ConfigChange.at >= clock.day_start(filters.start))
     if filters.end:
-        conditions.append(ConfigChange.at < _day_start(filters.end + timedelta(days=1)))
+        conditions.append(ConfigChange.at < clock.day_start(filters.end + timedelta(days=1)))
     total = db.session.scalar(select(func.count(ConfigChange.id)).where(*conditions)) or 0
     pages = max((total + PAGE - 1) // PAGE, 1)
     page = min(max(filters.page, 1), pages)  # a page past the last shows the last

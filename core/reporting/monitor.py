@@ -9,7 +9,7 @@ The page renders this snapshot, then applies `ticket_changed` / `desk_changed` f
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -21,9 +21,9 @@ from core.models import Desk, DeskQueue, Printer, Queue, Ticket, TicketEvent, Us
 from core.panels import health
 from core.printing.health import printer_health
 from core.realtime import outbox, rooms
-from core.realtime.broadcast import LEAVE_ACTIONS
 from core.reporting import emergency
 from core.tickets import availability, states
+from core.tickets.states import LEAVE_ACTIONS
 
 RECENT_EVENTS = 25
 
@@ -39,7 +39,7 @@ def _freed_today(desk_ids: list[int], now: datetime) -> dict[int, str | None]:
     at it is free since then, or since it opened if that came later."""
     if not desk_ids:
         return {}
-    start = clock.as_utc(datetime.combine(clock.business_day(now), time(), clock.tz()))
+    start = clock.day_start(clock.business_day(now))
     rows = db.session.execute(
         select(TicketEvent.desk_id, func.max(TicketEvent.at))
         .where(TicketEvent.at >= start, TicketEvent.desk_id.in_(desk_ids), TicketEvent.action.in_(LEAVE_ACTIONS))

@@ -28,6 +28,8 @@ STATUSES: dict[str, str] = {
 DESK_STATES: dict[str, str] = {"open": "Abierto", "paused": "En pausa", "closed": "Cerrado"}
 OPEN = ("waiting", "called", "serving")  # a customer is still in the office for it
 ACTIVE = ("called", "serving")  # held by a desk
+# The actions by which a desk lets its customer go (a panel's «Llamando» drops the call; the monitor's «libre desde»).
+LEAVE_ACTIONS = ("finish", "no_show", "transfer", "cancel")
 
 
 @dataclass(frozen=True)

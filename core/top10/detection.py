@@ -16,7 +16,7 @@ import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
@@ -66,10 +66,6 @@ def parse_week(text: str) -> str:
     raise Invalid(f"La semana «{(text or '')[:20]}» no es válida (ej.: 2026-W48).", code="invalid_week")
 
 
-def _local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=clock.tz()).astimezone(UTC)
-
-
 def week_days(week: str) -> tuple[date, date]:
     """Monday and Sunday of the ISO week."""
     year, number = (int(part) for part in WEEK_RE.match(parse_week(week)).groups())
@@ -93,7 +89,7 @@ def week_choices(current: str, shown: str, weeks: int = 53) -> list[tuple[str, s
 def week_bounds(week: str) -> tuple[datetime, datetime]:
     """[Monday 00:00, next Monday 00:00) in La Paz, as UTC."""
     monday, sunday = week_days(week)
-    return _local_midnight(monday), _local_midnight(sunday + timedelta(days=1))
+    return clock.day_start(monday), clock.day_start(sunday + timedelta(days=1))
 
 
 def shift_week(week: str, weeks: int) -> str:
@@ -115,7 +111,7 @@ def shift_month(first: date, months: int) -> date:
 
 
 def month_bounds(first: date) -> tuple[datetime, datetime]:
-    return _local_midnight(first), _local_midnight(shift_month(first, 1))
+    return clock.day_start(first), clock.day_start(shift_month(first, 1))
 
 
 def window_days() -> int:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 
 from core import clock
 from core.actors import Actor
@@ -61,10 +61,9 @@ def _week_select(week: str | None, status: str, *, segment: str | None = None, c
 def to_send(week: str) -> dict[str, int]:
     """What step 2.1 would send now: the week's cases still to send, counted by segment ("" = no segment), the
     segments in order. Only these are offered: a segment already sent has nothing left («No hay casos…»)."""
-    counts: dict[str, int] = {}
-    for case in db.session.scalars(_week_select(week, "nuevo")):
-        counts[case.segment] = counts.get(case.segment, 0) + 1
-    return dict(sorted(counts.items()))
+    counted = (_week_select(week, "nuevo").order_by(None)
+               .with_only_columns(Top10Case.segment, func.count()).group_by(Top10Case.segment))
+    return dict(sorted((segment, count) for segment, count in db.session.execute(counted)))
 
 
 def to_receive(found: list[Top10Case], actor: Actor) -> list[Top10Case]:

@@ -89,7 +89,7 @@ def queue_edit(queue_id: int | None):
     context = {"queue": queue, "area_options": _area_options(), "code_help": _code_help()}
     if request.method == "POST":
         try:
-            office.save_queue(
+            saved = office.save_queue(
                 queue_id, code=forms.text("code"), prefix=forms.text("prefix"), name=forms.text("name"),
                 area=forms.text("area"), sla_minutes=forms.text("sla_minutes"),
                 default_service_minutes=forms.text("default_service_minutes"), active=forms.flag("active"),
@@ -97,7 +97,7 @@ def queue_edit(queue_id: int | None):
                 closes_at=forms.text("closes_at"), actor=actor())
         except DomainError as error:  # re-render with what was typed, not a redirect that would lose it
             return forms.refill(error, "admin/queue_edit.html", **context)
-        flash("Cola guardada.", "ok")
+        flash(saved.message, "ok")  # names the desks that moved with it
         return redirect(url_for("admin.queues"))
     if queue:
         values = forms.values(code=queue.code, prefix=queue.prefix, name=queue.name, area=queue.area.code,

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from babel.dates import format_date, format_datetime, format_time
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from core import clock
@@ -52,6 +53,11 @@ def number(value: float | int, fmt: str = "#,##0.#") -> str:
     decimal context, whose default rounds half to even («1,2»)."""
     with localcontext(rounding=ROUND_HALF_UP):
         return format_decimal(value, fmt, locale=LOCALE)
+
+
+def listing(items: list[str]) -> str:
+    """Spanish enumeration: «a», «a y b», «a, b y c»."""
+    return format_list(items, locale=LOCALE) if items else ""
 
 
 def plural(count: int, one: str, many: str) -> str:

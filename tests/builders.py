@@ -63,7 +63,7 @@ def make_queue(code: str | None = None, *, prefix: str | None = None, name: str 
     area_code = area if isinstance(area, str) else (area or make_area()).code
     return office.save_queue(None, code=code, prefix=prefix or make_prefix(), name=name or f"Cola {code}",
                              area=area_code, sla_minutes=sla_minutes, default_service_minutes=service_minutes,
-                             active=active, actor=SYSTEM)
+                             active=active, actor=SYSTEM).queue
 
 
 def make_desk(code: str | None = None, *, queues: tuple[Queue, ...] | list[Queue] = (), name: str | None = None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
 
@@ -124,9 +125,9 @@ def delete_area(area_id: int, *, actor: Actor) -> str:
 
 def save_queue(queue_id: int | None, *, code: str, prefix: str, name: str, area: str, sla_minutes: int | str,
                default_service_minutes: int | str, active: bool, actor: Actor, daily_quota: int | str | None = None,
-               opens_at: str = "", closes_at: str = "") -> Queue:
+               opens_at: str = "", closes_at: str = "") -> SavedQueue:
     """`daily_quota`, `opens_at` and `closes_at` are the queue's daily limits (core/tickets/limits.py); blank =
-    none."""
+    none. A queue moved to another room takes along the desks that then serve only that room (desk_room.follow)."""
     require(actor, SUPERVISORS)
     code = validation.code(code, "Código de la cola")
     prefix = validation.text(prefix, "Prefijo", max_len=3).upper()
@@ -164,16 +165,30 @@ def save_queue(queue_id: int | None, *, code: str, prefix: str, name: str, area:
                               code="prefix_in_use")
             if queue.active and not active:
                 _check_can_deactivate_queue(queue)
-            queue.code, queue.prefix, queue.name, queue.area_id = code, prefix, name, area_row.id
-            queue.area = area_row
+            queue.code, queue.prefix, queue.name = code, prefix, name
             queue.sla_minutes, queue.default_service_minutes, queue.active = sla, service, active
             queue.daily_quota, queue.opens_at, queue.closes_at = quota, opens, closes
         changes.saved(actor, "queue", before=before, after=_queue_state(queue, area_row), labels=QUEUE_FIELDS,
                       code=queue.code, name=queue.name)
-        config_events.config_changed("queues", sorted({area_row.code, previous_area or area_row.code}))
+        # A new room takes the queue's desks along, or refuses the change (their log rows come after the queue's).
+        followed = desk_room.follow(queue, area_row, actor=actor)
+        # Every room that changed hears it: the queue's old and new, and where a moved desk stood (the monitor
+        # and the consoles, staff, re-read the desks' rooms).
+        config_events.config_changed("queues", sorted({area_row.code, previous_area or area_row.code,
+                                                       *followed.rooms_left}))
         config_events.catalogue_changed("queues")
     logger.info("queue %s saved by %s", code, actor.name)
-    return queue
+    return SavedQueue(queue, followed)
+
+
+@dataclass(frozen=True)
+class SavedQueue:
+    queue: Queue
+    followed: desk_room.Followed  # the desks that moved with it to its new room
+
+    @property
+    def message(self) -> str:
+        return " ".join(filter(None, ["Cola guardada.", self.followed.note()]))
 
 
 def _queue_state(queue: Queue, area: WaitingArea | None = None) -> dict[str, object]:

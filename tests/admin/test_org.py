@@ -343,7 +343,7 @@ def test_unused_desk_is_deleted(supervisor, room) -> None:
 
 
 def test_the_desk_list_flags_a_desk_left_in_another_room(supervisor) -> None:
-    """A desk saved before the room rule, or left behind when its queue moved, is flagged in «Mesones» with the
+    """A desk saved before the room rule, or inactive when its queue moved, is flagged in «Mesones» with the
     reason, until someone edits it; a desk in its queues' room is not."""
     upstairs, downstairs = make_area(name="Mezanine Sur"), make_area(name="Plataforma Sur")
     fine = make_desk(queues=[make_queue(area=downstairs)])
@@ -372,3 +372,45 @@ def test_the_desk_list_reads_the_same_statements_whatever_the_number_of_desks(su
     for _ in range(5):
         make_desk(queues=[make_queue(area=room)])
     assert counted() == before
+
+
+def _queue_form(moved: Queue, **changes: str) -> dict[str, str]:
+    return {"code": moved.code, "prefix": moved.prefix, "name": moved.name, "area": moved.area.code,
+            "sla_minutes": str(moved.sla_minutes), "default_service_minutes": str(moved.default_service_minutes),
+            "active": "1", **changes}
+
+
+def test_moving_a_queue_to_another_room_takes_its_desks_along(supervisor) -> None:
+    """The admin moves «Reclamos» upstairs: its desk goes too, the message says so by name, and «Mesones» lists the
+    desk upstairs with no warning (it was left downstairs, flagged, for someone to find)."""
+    downstairs, upstairs = make_area(name="Plataforma Este"), make_area(name="Mezanine Este")
+    moved = make_queue(area=downstairs, name="Reclamos")
+    follower = make_desk(queues=[moved], name="Mesón 5")
+    response = supervisor.post(f"/admin/colas/{moved.id}", _queue_form(moved, area=upstairs.code),
+                               follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Cola guardada. Pasó con ella a «Mezanine Este» el mesón «Mesón 5», que solo atiende colas de esa sala." \
+        in page
+    desks_page = supervisor.get("/admin/mesones").get_data(as_text=True)
+    row = desks_page.split(f"<td>{follower.code}</td>")[1].split("</tr>")[0]
+    assert "Mezanine Este" in row and "El mesón está en" not in row
+
+
+def test_a_queue_move_that_would_split_a_desk_is_refused_keeping_the_form(supervisor) -> None:
+    """A desk that also serves a queue staying downstairs: refused, naming the desk, the other queue and what to do
+    first; the form comes back with everything typed (the new name, target and room), and nothing is saved."""
+    downstairs, upstairs = make_area(name="Plataforma Oeste"), make_area(name="Mezanine Oeste")
+    moved = make_queue(area=downstairs, prefix="RQ", name="Reclamos")
+    staying = make_queue(area=downstairs, prefix="CQ", name="Caja")
+    split = make_desk(queues=[moved, staying], name="Mesón 8")
+    response = supervisor.post(f"/admin/colas/{moved.id}", _queue_form(
+        moved, area=upstairs.code, name="Reclamos técnicos", sla_minutes="25"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert ("el mesón «Mesón 8» (atiende también «CQ · Caja», en «Plataforma Oeste») quedaría atendiendo colas de "
+            "dos salas") in page
+    assert "Primero quite la cola «RQ · Reclamos técnicos» del mesón «Mesón 8»" in page
+    assert 'value="Reclamos técnicos"' in page and 'value="25"' in page
+    assert f'<option value="{upstairs.code}" selected>' in page
+    assert (queue(moved.code).area.code, queue(moved.code).name) == (downstairs.code, "Reclamos")
+    assert desk(split.code).area.code == downstairs.code

@@ -6,7 +6,7 @@ from core import clock
 from core.extensions import db
 from core.models import Queue
 from core.roles import FRONT_OFFICE
-from core.tickets import positions
+from core.tickets import waiting_counts
 from web.access import role_required
 
 
@@ -14,7 +14,7 @@ from web.access import role_required
 @role_required(*FRONT_OFFICE)
 def list_queues():
     queues = list(db.session.scalars(select(Queue).where(Queue.active.is_(True)).order_by(Queue.prefix)))
-    counts = positions.waiting_by_queue()
+    counts = waiting_counts.waiting_by_queue()
     now = clock.now()
     result = []
     for queue in queues:

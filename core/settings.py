@@ -47,8 +47,11 @@ SETTINGS: dict[str, Spec] = {
     # ...and it can be undone for this long (0 = it cannot), in case the agent pressed it by mistake.
     "no_show_undo_seconds": Spec(60, "Segundos para deshacer «No se presentó» (0 = no se puede deshacer)",
                                  low=0, high=600),
-    # ZMS's callCountMax: the N-th recall without a start marks the ticket «No se presentó» by itself (0 = never).
-    "no_show_auto_recalls": Spec(0, "Rellamadas tras las que la ficha pasa sola a «No se presentó» (0 = nunca)",
+    # ZMS's callCountMax: the N-th recall without a start marks the ticket «No se presentó» by itself (0 = never),
+    # if the manual rule above allows it then (its minutes, its calls); else the first recall after it does.
+    "no_show_auto_recalls": Spec(0, "Rellamadas tras las que la ficha pasa sola a «No se presentó» (0 = nunca), "
+                                    "si ya se cumplen las llamadas y los minutos desde la primera llamada que pide "
+                                    "«No se presentó»; si no, la pasa la primera rellamada que los cumpla",
                                  low=0, high=10),
     # Staff safety (issue 11): a discreet «Emergencia» button on the desk console alerts supervisors at once.
     "desk_emergency": Spec("off", "Botón «Emergencia» en la consola del mesón",
@@ -109,6 +112,16 @@ def get(key: str) -> Any:
         row = db.session.get(Setting, key)
         values[key] = row.value if row is not None else SETTINGS[key].default
     return values[key]
+
+
+def get_many(*keys: str) -> list[Any]:
+    """Several settings, as `get` reads each, those not read yet in this transaction in one statement."""
+    values = tx.memo(_MEMO)
+    missing = [key for key in keys if key not in values]
+    if missing:
+        stored = {row.key: row.value for row in db.session.scalars(db.select(Setting).where(Setting.key.in_(missing)))}
+        values.update({key: stored.get(key, SETTINGS[key].default) for key in missing})
+    return [values[key] for key in keys]
 
 
 def forget() -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Row, bindparam, case, exists, func, or_, select
 
-from core import clock, lookups, tx
+from core import clock, lookups, settings, tx
 from core.extensions import db
 from core.formatting import money
 from core.models import PREFERENTIAL, Account, Desk, Queue, Ticket, TicketEvent, User
@@ -37,7 +37,7 @@ def _account(number: str | None) -> dict[str, Any] | None:
             "notes": account.notes}
 
 
-def _current(desk: Desk) -> dict[str, Any] | None:
+def _current(desk: Desk, now: datetime) -> dict[str, Any] | None:
     if desk.current_ticket_id is None:
         return None
     ticket = lookups.ticket(desk.current_ticket_id)
@@ -48,8 +48,22 @@ def _current(desk: Desk) -> dict[str, Any] | None:
     events = db.session.scalars(_CALLS_AND_TRANSFERS, {"ticket": ticket.id}).all()
     data["transfer"] = _transfer(next((e for e in events if e.action == "transfer"), None))
     # «Llamada · hace …» counts from this desk's first call: a recall does not restart it (its count is `recalls`).
-    data["called_here_at"] = clock.iso(desks.first_call_here(events))
+    first_call = desks.first_call_here(events)
+    data["called_here_at"] = clock.iso(first_call)
+    data["auto_no_show"] = _auto_no_show(ticket, first_call, now)
     return data
+
+
+def _auto_no_show(ticket: Ticket, first_call: datetime | None, now: datetime) -> dict[str, Any] | None:
+    """A ticket recalled `no_show_auto_recalls` times that the no-show rule kept (its minutes, its calls): when the
+    rule allows it (`from`) and the recalls still needed (`calls_left`), so the agent knows which recall will mark
+    it by itself rather than wondering why the limit did nothing. None otherwise."""
+    if ticket.status != "called" or not desks.auto_no_show_reached(ticket):
+        return None
+    rule = desks.no_show_rule(ticket, first_call, now)
+    # To the next whole second (clock.iso drops the fraction): a recall at the time said is never too early.
+    at = rule.from_at + timedelta(microseconds=-rule.from_at.microsecond % 1_000_000)
+    return {"from": clock.iso(at), "calls_left": rule.calls_left}
 
 
 # The current ticket's calls and transfers, newest first, in one read: its last transfer and this desk's first call.
@@ -216,12 +230,13 @@ def desk_state(code: str, now: datetime | None = None) -> dict[str, Any]:
     now = now or clock.now()
     desk = lookups.desk_to_show(code)
     agent = db.session.get(User, desk.agent_id) if desk.agent_id else None  # the console's user: no query
+    settings.get_many(*desks.NO_SHOW_SETTINGS)  # the undo window, the automatic no-show and its rule: one read
     return {
         "server_time": clock.iso(now),
         "desk": {"code": desk.code, "name": desk.name, "state": desk.state, "area": desk.area.code,
                  "agent": agent.display_name if agent else None, "agent_id": desk.agent_id},
         "queues": _queues(desk, now),
-        "current": _current(desk),
+        "current": _current(desk, now),
         "waiting": (waiting := _waiting(desk, now)),
         "reorder_in_s": _reorder_in(waiting),
         "undo_no_show": _undoable(desk, now),

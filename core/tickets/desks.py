@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, case, func, select, update
@@ -165,10 +166,11 @@ def recall(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Tick
         ticket.recalls += 1
         ticket.last_called_at = now
         record(ticket, "recall", actor, now, from_status="called", desk=desk)
-        limit = int(settings.get("no_show_auto_recalls"))
-        if limit and ticket.recalls >= limit:
+        if auto_no_show_reached(ticket) and no_show_rule(ticket, now=now).allows(now):
             # ZMS's callCountMax: the customer did not come after this many recalls. The system marks it (the
-            # audit says so), the room hears no new announcement, and the desk may still undo it.
+            # audit says so), the room hears no new announcement, and the desk may still undo it. Not before the
+            # manual rule allows it (its minutes since this desk's first call): a customer walking over from the
+            # far end of the room keeps the turn; this recall is announced, and the next one after then marks it.
             _mark_no_show(desk, ticket, SYSTEM, now, note=f"automática: {ticket.recalls} rellamadas sin atención")
         else:
             broadcast.ticket_changed(ticket, "recall")
@@ -222,23 +224,60 @@ def first_call_here(events: Iterable[TicketEvent]) -> datetime | None:
 _CALLS = select(TicketEvent).where(TicketEvent.ticket_id == bindparam("ticket"), TicketEvent.action == "call")
 
 
+# What a desk's no-show depends on: the rule's calls and minutes, the automatic limit, the undo window. A reader of
+# several of them (the console's state) reads them in one statement (settings.get_many).
+NO_SHOW_SETTINGS = ("no_show_min_calls", "no_show_min_wait_min", "no_show_auto_recalls", "no_show_undo_seconds")
+
+
+@dataclass(frozen=True)
+class NoShowRule:
+    """When a no-show may end a called ticket's turn, by hand or automatically: only after enough calls AND enough
+    time since this desk's first call. Each setting's label promises its own limit, so both hold (1 call or 0 min
+    turns that one off): with «either», the default single call allowed it 2 s after the call whatever the minutes
+    said."""
+
+    calls: int  # this desk's calls so far, recalls included
+    min_calls: int
+    from_at: datetime  # when the minutes since this desk's first call are over
+
+    @property
+    def calls_left(self) -> int:
+        return max(self.min_calls - self.calls, 0)
+
+    def time_left(self, now: datetime) -> timedelta:
+        return max(self.from_at - now, timedelta(0))
+
+    def allows(self, now: datetime) -> bool:
+        return not self.calls_left and not self.time_left(now)
+
+
+def no_show_rule(ticket: Ticket, first_call: datetime | None = None, now: datetime | None = None) -> NoShowRule:
+    """The no-show rule for the ticket a desk holds; `first_call` (first_call_here) when the caller read the
+    ticket's calls already, else they are read. A ticket with no call on record counts from `now`."""
+    first = first_call or first_call_here(db.session.scalars(_CALLS, {"ticket": ticket.id})) or now or clock.now()
+    min_calls, minutes = settings.get_many(*NO_SHOW_SETTINGS[:2])
+    return NoShowRule(ticket.recalls + 1, int(min_calls), first + timedelta(minutes=float(minutes)))
+
+
+def auto_no_show_reached(ticket: Ticket) -> bool:
+    """The ticket was recalled `no_show_auto_recalls` times (0 = never): from now on, the first recall the
+    no-show rule allows marks it «No se presentó» by itself."""
+    limit = int(settings.get("no_show_auto_recalls"))
+    return bool(limit) and ticket.recalls >= limit
+
+
 def _check_no_show_threshold(ticket: Ticket, now: datetime) -> None:
-    """A no-show ends the customer's turn: only after enough calls AND enough time since this desk's first call.
-    Each setting's label promises its own limit, so both hold (1 call or 0 min turns that one off): with «either»,
-    the default single call allowed it 2 s after the call whatever the minutes said."""
-    calls, min_calls = ticket.recalls + 1, int(settings.get("no_show_min_calls"))
-    wait = timedelta(minutes=float(settings.get("no_show_min_wait_min")))
-    first = first_call_here(db.session.scalars(_CALLS, {"ticket": ticket.id})) or now
-    calls_left, time_left = max(min_calls - calls, 0), max(first + wait - now, timedelta(0))
-    if not calls_left and not time_left:
+    """Refuse a manual no-show the rule does not allow yet, saying what is left."""
+    rule = no_show_rule(ticket, now=now)
+    if rule.allows(now):
         return
     when = []
-    if time_left:
+    if time_left := rule.time_left(now):
         seconds = math.ceil(time_left.total_seconds())
         when.append(f"en {math.ceil(seconds / 60)} min" if seconds >= 60 else f"en {seconds} s")
-    if calls_left:
+    if calls_left := rule.calls_left:
         again = "después de volver a llamarla" if calls_left == 1 else f"después de llamarla {calls_left} veces más"
-        when.append(f"{again} ({calls} de {min_calls} llamadas)")
+        when.append(f"{again} ({rule.calls} de {rule.min_calls} llamadas)")
     raise IllegalTransition(
         f"Todavía no se puede marcar la ficha {ticket.label} como no presentada. Podrá marcarla como ausente "
         f"{' y '.join(when)}.", code="no_show_too_soon")

@@ -1,10 +1,12 @@
 """The office's daily limits per queue (issue 11, after Berlin/Munich's ZMS): an optional daily quota, and a
 closing time before which a new ticket must be served.
 
-A ticket fits before closing when now + its estimated wait (core/tickets/positions.py) + one mean service ends
-no later than `closes_at`: that is the «last ticket» margin, and it grows with the queue. Past either limit the
-kiosk and reception are told that the trámite is closed for today and when it opens (the next office day,
-America/La_Paz); reception may still issue with a reason (engine.issue_ticket's `limit_override`).
+A ticket fits before closing when now + its estimated wait + one mean service ends no later than `closes_at`: that
+is the «last ticket» margin, and it grows with the queue. The wait is the one its customer would be told
+(positions.estimated_wait_for_new: a normal ticket's place in line, after the soonest busy desk frees up).
+Past either limit the kiosk and reception are told that the trámite is closed for today and when it opens (the
+next office day, America/La_Paz); reception may still issue with a reason (engine.issue_ticket's
+`limit_override`).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Row, and_, bindparam, exists, func, literal_column, or_, select
+from sqlalchemy import Row, Select, and_, bindparam, exists, func, literal_column, or_, select
 from sqlalchemy.orm import aliased
 
 from core import clock, settings, tx
@@ -101,7 +101,7 @@ def open_now() -> tuple[set[int], set[int]]:
     return {desk_id for desk_id, _queue, _state in rows}, {queue_id for _desk, queue_id, _state in rows}
 
 
-def serving_desks(ticket: Ticket) -> list[Desk]:
+def serving_desks(ticket: Placed) -> list[Desk]:
     """The desks that may call this ticket: the one it was sent to, else the active desks of its queue."""
     if ticket.target_desk_id is not None:
         desk = db.session.get(Desk, ticket.target_desk_id)
@@ -109,7 +109,7 @@ def serving_desks(ticket: Ticket) -> list[Desk]:
     return [desk for desk in ticket.queue.desks if desk.active]  # loaded with the trámite when issuing
 
 
-def _arrival_rank(ticket: Ticket) -> int:
+def _arrival_rank(ticket: Placed) -> int:
     """Earlier waiting tickets of the same queue and target: a place beyond the desks' candidate window."""
     same_target = (
         Ticket.target_desk_id.is_(None) if ticket.target_desk_id is None
@@ -151,16 +151,25 @@ _ANY_AFTER = (
 # estimate knows when a busy desk frees up. Joined by primary keys onto rows read anyway: no statement added.
 _CURRENT = aliased(Ticket)
 _CURRENT_QUEUE = aliased(Queue)
-DESK_CLASSES = (
-    select(DeskQueue.desk_id, _CLASSES, _ANY_AFTER,
-           func.coalesce(_CURRENT.started_at, _CURRENT.called_at).label("busy_since"),
-           _CURRENT_QUEUE.id.label("busy_queue"), _CURRENT_QUEUE.default_service_minutes.label("busy_default"))
-    .join(_CLASSES, _CLASSES.c.queue_id == DeskQueue.queue_id)
-    .join(Desk, Desk.id == DeskQueue.desk_id)
-    .outerjoin(_CURRENT, and_(_CURRENT.id == Desk.current_ticket_id, _CURRENT.status.in_(ACTIVE)))
-    .outerjoin(_CURRENT_QUEUE, _CURRENT_QUEUE.id == _CURRENT.queue_id)
-    .where(DeskQueue.desk_id.in_(bindparam("desks", expanding=True)))
-)
+
+
+def _desk_classes(every_queue: bool) -> Select[Any]:
+    return (
+        select(DeskQueue.desk_id, _CLASSES, _ANY_AFTER,
+               func.coalesce(_CURRENT.started_at, _CURRENT.called_at).label("busy_since"),
+               _CURRENT_QUEUE.id.label("busy_queue"), _CURRENT_QUEUE.default_service_minutes.label("busy_default"))
+        .join(_CLASSES, _CLASSES.c.queue_id == DeskQueue.queue_id, isouter=every_queue)
+        .join(Desk, Desk.id == DeskQueue.desk_id)
+        .outerjoin(_CURRENT, and_(_CURRENT.id == Desk.current_ticket_id, _CURRENT.status.in_(ACTIVE)))
+        .outerjoin(_CURRENT_QUEUE, _CURRENT_QUEUE.id == _CURRENT.queue_id)
+        .where(DeskQueue.desk_id.in_(bindparam("desks", expanding=True)))
+    )
+
+
+DESK_CLASSES = _desk_classes(every_queue=False)
+# For a ticket not issued yet (`NewTicket`), a row also for each desk queue where nobody waits (its class columns
+# NULL): the new ticket's own queue may be empty, and the desks' current customers come on these rows.
+_NEW_TICKET_CLASSES = _desk_classes(every_queue=True)
 # The same counts over a range of arrivals, read through `ix_ticket_waiting`. Grouped by `queue_id + 0`: grouped
 # by the column, SQLite reads the class index in order (to skip a sort) and looks up every waiting row's arrival.
 _QUEUE_UNORDERED = Ticket.queue_id + literal_column("0")
@@ -199,7 +208,7 @@ def _counting(serving: list[Desk]) -> list[Desk]:
     return [d for d in serving if d.state != "closed"] or serving
 
 
-def _order(ticket: Ticket, serving: list[Desk]) -> dict[str, Any]:
+def _order(ticket: Placed, serving: list[Desk]) -> dict[str, Any]:
     return {"desks": [desk.id for desk in serving], "arrival": ticket.arrival_at, "ticket": ticket.id}
 
 
@@ -233,19 +242,46 @@ class _Customer:
 _AtDesks = dict[int, _Customer | None]
 
 
-def _counted_places(ticket: Ticket, serving: list[Desk], now: datetime, rules: Policy) -> tuple[list[int], _AtDesks]:
+@dataclass(frozen=True)
+class NewTicket:
+    """A normal ticket issued at `arrival_at` in `queue`, sent to no desk, not in the database: the closing-time
+    limit asks how long it would wait (`estimated_wait_for_new`) with the estimate its customer would be told."""
+
+    queue: Queue
+    arrival_at: datetime
+    id: int = 2**31 - 1  # after any ticket issued at the same instant
+    status: str = "waiting"
+    preferential: str | None = None
+    target_desk_id: int | None = None
+
+    @property
+    def queue_id(self) -> int:
+        return self.queue.id
+
+
+Placed = Ticket | NewTicket
+
+
+def _counted_places(ticket: Placed, serving: list[Desk], now: datetime, rules: Policy) -> tuple[list[int], _AtDesks]:
     """The ticket's place in the call order of each desk in `serving` whose list holds it, and who those desks
     are attending now."""
     order = _order(ticket, serving)
     desks = {"desks": order["desks"]}
-    read = tx.memo("desk_classes").pop(_read_ahead(order), None)
+    new = isinstance(ticket, NewTicket)
+    read = None if new else tx.memo("desk_classes").pop(_read_ahead(order), None)
     rows_of: dict[int, list[Sequence[Any]]] = {}
     attending: _AtDesks = {}
     any_after = False
-    for desk_id, *row, later, since, queue_id, default in (read if read is not None else tx.run(DESK_CLASSES, order)):
-        rows_of.setdefault(desk_id, []).append(row)
+    statement = _NEW_TICKET_CLASSES if new else DESK_CLASSES
+    for desk_id, *row, later, since, queue_id, default in (read if read is not None else tx.run(statement, order)):
+        rows = rows_of.setdefault(desk_id, [])
+        if row[0] is not None:  # a queue where somebody waits
+            rows.append(row)
         any_after = bool(later)
         attending[desk_id] = _Customer(clock.as_utc(since), queue_id, default) if since is not None else None
+    if new:  # the new ticket counts in every list, as it will once issued
+        for rows in rows_of.values():
+            rows.append((ticket.queue_id, ticket.target_desk_id, ticket.preferential, 1))
     lists = [_List(desk_id, frozenset(row[0] for row in rows)) for desk_id, rows in rows_of.items()]
     lists = [counted for counted in lists if counted.holds(ticket.queue_id, ticket.target_desk_id)]
     if not lists:
@@ -276,7 +312,7 @@ def people_ahead(ticket: Ticket, now: datetime | None = None, serving: list[Desk
     return _placed(ticket, now or clock.now(), serving_desks(ticket) if serving is None else serving)[0]
 
 
-def _placed(ticket: Ticket, now: datetime, serving: list[Desk]) -> tuple[int, _AtDesks]:
+def _placed(ticket: Placed, now: datetime, serving: list[Desk]) -> tuple[int, _AtDesks]:
     """people_ahead, and who the desks that may call the ticket are attending now (read in the same statement)."""
     if ticket.status != "waiting":
         return 0, {}
@@ -292,13 +328,6 @@ def _placed(ticket: Ticket, now: datetime, serving: list[Desk]) -> tuple[int, _A
     return (min(known) if known else _arrival_rank(ticket)), attending
 
 
-def open_desks(queue_id: int) -> int:
-    return db.session.scalar(
-        select(func.count(Desk.id)).join(DeskQueue, DeskQueue.desk_id == Desk.id)
-        .where(DeskQueue.queue_id == queue_id, Desk.state != "closed", Desk.active.is_(True))
-    ) or 0
-
-
 def _frees_in(attending: _AtDesks, serving: list[Desk], now: datetime) -> float:
     """Minutes until one of the open desks that may call the ticket can call anyone: none while one of them is
     free; else the soonest to finish its customer (their queue's typical service less what has passed, at least a
@@ -311,22 +340,24 @@ def _frees_in(attending: _AtDesks, serving: list[Desk], now: datetime) -> float:
                for c in customers if c is not None)
 
 
-def _minutes(ticket: Ticket, ahead: int, serving: list[Desk], now: datetime, attending: _AtDesks) -> int:
+def _minutes(ticket: Placed, ahead: int, serving: list[Desk], now: datetime, attending: _AtDesks) -> float:
     """Until a desk that may call the ticket frees up, then those ahead × the queue's recent service time, shared
-    by the open desks that may call it."""
+    by the open desks that may call it. Unrounded: the customer is told it rounded up to the minute."""
     frees_in = _frees_in(attending, serving, now)
     if not ahead and not frees_in:
-        return 0
+        return 0.0
     open_count = sum(1 for desk in serving if desk.state != "closed")
-    return math.ceil(frees_in + ahead * mean_service_minutes(ticket.queue, now) / max(open_count, 1))
+    return frees_in + ahead * mean_service_minutes(ticket.queue, now) / max(open_count, 1)
 
 
-def estimated_wait_minutes(ticket: Ticket, now: datetime | None = None) -> int:
-    if ticket.status != "waiting":
-        return 0
-    now, serving = now or clock.now(), serving_desks(ticket)
+def _unrounded(ticket: Placed, now: datetime) -> float:
+    serving = serving_desks(ticket)
     ahead, attending = _placed(ticket, now, serving)
     return _minutes(ticket, ahead, serving, now, attending)
+
+
+def estimated_wait_minutes(ticket: Placed, now: datetime | None = None) -> int:
+    return math.ceil(_unrounded(ticket, now or clock.now())) if ticket.status == "waiting" else 0
 
 
 @dataclass(frozen=True)
@@ -356,21 +387,14 @@ def wait(ticket: Ticket, now: datetime | None = None) -> Wait:
     now, serving = now or clock.now(), serving_desks(ticket)
     ahead, attending = _placed(ticket, now, serving)
     desks = availability(desk.state for desk in serving)
-    return Wait(ahead, _minutes(ticket, ahead, serving, now, attending), desks != "none", desks == "paused")
+    minutes = math.ceil(_minutes(ticket, ahead, serving, now, attending))
+    return Wait(ahead, minutes, desks != "none", desks == "paused")
 
 
 def estimated_wait_for_new(queue: Queue, now: datetime | None = None) -> float:
-    """Minutes a ticket issued now in `queue` would wait: everyone waiting there, shared by its open desks."""
-    waiting = waiting_by_queue([queue.id]).get(queue.id, (0, None))[0]
-    return math.ceil(waiting * mean_service_minutes(queue, now) / max(open_desks(queue.id), 1))
-
-
-_WAITING_BY_QUEUE = select(Ticket.queue_id, func.count(Ticket.id), func.min(Ticket.waiting_since)).where(
-    Ticket.status == "waiting").group_by(Ticket.queue_id)
-_WAITING_IN = _WAITING_BY_QUEUE.where(Ticket.queue_id.in_(bindparam("queues", expanding=True)))  # built once
-
-
-def waiting_by_queue(queue_ids: list[int] | None = None) -> dict[int, tuple[int, datetime | None]]:
-    """queue id → (tickets waiting, since when the longest-waiting of them waits: `Ticket.waiting_since`)."""
-    rows = tx.run(_WAITING_BY_QUEUE) if queue_ids is None else tx.run(_WAITING_IN, {"queues": queue_ids})
-    return {queue_id: (count, clock.as_utc(earliest) if earliest else None) for queue_id, count, earliest in rows}
+    """Minutes a normal ticket issued now in `queue` would wait, by the estimate its customer would be told once it
+    is (`wait`, which rounds it up): its place in its desks' lists, after the soonest busy desk frees up. This one
+    ignored busy desks, and the closing time took tickets whose customers were told they would be served after it.
+    Unrounded, so the closing time does not open and close again within a minute as a busy desk's service runs."""
+    now = now or clock.now()
+    return _unrounded(NewTicket(queue, now), now)

@@ -93,6 +93,12 @@
       }
       box.appendChild(alert);
     }
+    if (t.auto_no_show) { // the recall limit was reached, but not yet the no-show rule's minutes (or calls)
+      const auto = node("div", "alert auto-no-show");
+      auto.id = "auto-no-show";
+      auto.append(node("strong", "", "«No se presentó» automático"), node("p"));
+      box.appendChild(auto);
+    }
     if (t.top10) { // staff only (issue 12): never on the customer's ticket or the panels
       const flag = node("div", "alert top10-flag");
       flag.appendChild(node("strong", "", t.top10.text));
@@ -108,6 +114,21 @@
     // Called: since this desk's first call, which a recall does not restart (the card counts the recalls).
     const since = t.status === "serving" ? t.started_at : t.called_here_at || t.called_at;
     span.textContent = since ? `hace ${time.duration(time.secondsSince(since))}` : "";
+    tickAutoNoShow(t);
+  }
+
+  /* Which recall will mark the ticket «No se presentó» by itself (core/tickets/desks.py recall): from `from` on,
+     once the calls the rule asks for are made. It says so until then, and then that the next one will. */
+  function tickAutoNoShow(t) {
+    const box = el("auto-no-show");
+    if (!box || !t.auto_no_show) return;
+    const left = Math.max(t.auto_no_show.calls_left, 1);
+    const recall = left === 1 ? "la vuelve a llamar" : `la llama ${left} veces más`;
+    const times = t.recalls === 1 ? "1 vez" : `${t.recalls} veces`;
+    const waiting = Date.parse(t.auto_no_show.from) > time.now();
+    box.querySelector("p").textContent = waiting
+      ? `Ya se la volvió a llamar ${times}, pero el cliente tiene hasta las ${time.clock(t.auto_no_show.from)} para llegar. Desde esa hora, si ${recall}, pasará sola a «No se presentó».`
+      : `Ya se la volvió a llamar ${times} y pasó el tiempo para llegar: si ${recall}, pasará sola a «No se presentó».`;
   }
 
   function renderQueues() {

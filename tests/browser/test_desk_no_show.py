@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import update
 
+from core import clock
 from core.extensions import db
-from core.models import Ticket
+from core.models import Ticket, TicketEvent
 from tests.browser.test_panel_desk import open_desk, open_panel
 from tests.helpers import device_token, set_settings
 
@@ -98,3 +102,37 @@ def test_the_minutes_hold_even_after_the_calls(live_server, new_page, counter, a
     expect(page.locator("#console")).to_have_attribute("data-current", counter.number(1))
     db.session.remove()
     assert db.session.get(Ticket, ticket).status == "called"
+
+
+def test_rapid_recalls_keep_the_turn_until_the_minutes(live_server, new_page, counter, agent, axe) -> None:
+    """The automatic no-show after 1 recall, and 1 minute for the customer to come: a recall 45 s after the call
+    keeps the ticket at the desk, and the card says until when the customer may come; once that time passed it
+    says the next recall marks it, and that recall does."""
+    set_settings(no_show_auto_recalls=1, no_show_min_calls=1, no_show_min_wait_min=1)
+    ticket = counter.issue().id
+    page = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
+    page.keyboard.press("n")
+    number = counter.number(1)
+    expect(page.locator("#console")).to_have_attribute("data-current", number)
+    # The call was 45 s ago (the live server's clock is real): 15 s left to come.
+    db.session.remove()  # a fresh transaction: the one of the issue predates the server's writes
+    db.session.execute(update(TicketEvent).where(TicketEvent.ticket_id == ticket, TicketEvent.action == "call")
+                       .values(at=clock.now() - timedelta(seconds=45)))
+    db.session.commit()
+
+    page.keyboard.press("r")
+    expect(page.locator("#message")).to_contain_text(f"Se volvió a llamar a la ficha {number}.")
+    note = page.locator("#auto-no-show")
+    expect(note).to_contain_text("Ya se la volvió a llamar 1 vez, pero el cliente tiene hasta las")
+    expect(note).to_contain_text("Desde esa hora, si la vuelve a llamar, pasará sola a «No se presentó».")
+    expect(page.locator("#console")).to_have_attribute("data-current", number)
+    page.screenshot(path="/tmp/desk_auto_no_show_waiting.png")
+    assert axe(page) == []
+    expect(note).to_contain_text("pasó el tiempo para llegar: si la vuelve a llamar", timeout=30_000)
+
+    page.keyboard.press("r")
+    expect(page.locator("#message")).to_contain_text(f"La ficha {number} pasó sola a «No se presentó» tras 2 "
+                                                     "rellamadas.")
+    expect(page.locator("#console")).to_have_attribute("data-current", "")
+    db.session.remove()
+    assert db.session.get(Ticket, ticket).status == "no_show"

@@ -71,8 +71,9 @@ def test_state_lists_queues_current_ticket_and_verification(agent_client, counte
 # area and queues (one query), its queues' waiting counts, its ticket and that ticket's trámite (requirements), the
 # ticket's last transfer (where the customer comes from, the sender's note), the first normal and the first
 # preferential tickets it may call, the listed tickets' columns with whether each was transferred (one query), the
-# no-show undo window (a setting), the desk's attentions of the day («Hoy en este mesón», session 23). It was 15:
-# the desk twice, its area, queue links and queues one by one, 25 whole tickets, then their transfers.
+# no-show settings (the undo window, the automatic no-show and its rule: one query), the desk's attentions of the
+# day («Hoy en este mesón», session 23). It was 15: the desk twice, its area, queue links and queues one by one,
+# 25 whole tickets, then their transfers.
 DESK_STATE_BUDGET = 12
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from core.actors import SYSTEM
 from core.reporting import monitor
-from core.tickets import console, desks, engine, positions
+from core.tickets import console, desks, engine, waiting_counts
 from tests.builders import make_counter, make_ticket
 from tests.helpers import FrozenClock, actor_for
 
@@ -49,7 +49,7 @@ def test_the_monitor_and_the_queues_read_the_wait_since_the_transfer(sent_on) ->
     [row] = [q for q in monitor.snapshot()["queues"] if q["code"] == other.queue.code]
     since = {t["id"]: t["waiting_since"] for t in row["waiting"]}
     assert since[sent.id] == "2026-11-23T09:20:00-04:00"
-    count, earliest = positions.waiting_by_queue([other.queue.id])[other.queue.id]
+    count, earliest = waiting_counts.waiting_by_queue([other.queue.id])[other.queue.id]
     assert count == 2 and earliest.isoformat() == "2026-11-23T13:15:00+00:00"
 
 

@@ -4,6 +4,7 @@ reception may still issue with a reason."""
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
@@ -12,9 +13,10 @@ from core.actors import Actor
 from core.errors import Forbidden
 from core.extensions import db
 from core.models import CatalogueNode, Desk, Setting, TicketEvent
-from core.tickets import intake
+from core.tickets import desks, intake, limits, positions
 from core.tickets.limits import DayClosed
-from tests.builders import Counter, make_actor, make_device
+from tests.builders import Counter, make_actor, make_counter, make_device
+from tests.helpers import actor_for
 
 pytestmark = pytest.mark.postgres  # a Time column and the quota under the counter's row lock: both dialects
 
@@ -144,6 +146,45 @@ def test_open_desks_share_the_wait(closing) -> None:
     with pytest.raises(DayClosed):
         closing.issue(now=at(17, 40, 1))
     assert closing.issue(now=at(17, 40)).number == 3
+
+
+def attending_since(counter: Counter, agent: Actor, called: datetime) -> Counter:
+    """Closes at 18:00, services of 10 min; one desk open, which called the queue's only waiting customer at
+    `called`: nobody waits, but that desk frees up about 10 minutes later."""
+    limit(counter, closes_at=CLOSES, default_service_minutes=10)
+    counter.issue(now=FRIDAY_10)
+    desks.call_next(counter.desk, actor=agent, now=called)
+    return counter
+
+
+def test_a_desk_attending_someone_counts_until_it_frees_up(app, counter, agent) -> None:
+    """At 17:45 nobody waits, but the only open desk attends a customer: a new ticket is called when that service
+    ends, and its own must end by 18:00. Called at 17:40, 17:50 + 10 min fits: issued, its customer told 5 min;
+    called at 17:40:30, it does not: closed. The limit used to count the busy desk as free, and took tickets until
+    17:50 whose customers were told they would be served after closing."""
+    on_time = attending_since(make_counter(), actor_for("asesor2", "agent"), at(17, 40))
+    late = attending_since(counter, agent, at(17, 40, 30))
+    assert limits.closed_today(on_time.tx, now=at(17, 45)) is None
+    assert positions.wait(on_time.issue(now=at(17, 45)), now=at(17, 45)).minutes == 5
+    closed = limits.closed_today(late.tx, now=at(17, 45))
+    assert closed is not None and "la atención termina a las 18:00" in closed.message
+    with pytest.raises(DayClosed):
+        late.issue(now=at(17, 45))
+
+
+def test_the_limit_estimates_the_wait_its_customer_is_told(app, counter, agent) -> None:
+    """The closing time's estimate for a ticket issued now is the wait its customer is then told (rounded up to
+    the minute): with the only desk busy and nobody waiting, with others waiting, with a second desk open."""
+    attending_since(counter, agent, at(17, 40))
+    limit(counter, closes_at=None)  # the limit aside: tickets issued at any time, to compare the two estimates
+    second = actor_for("asesor2", "agent")
+    for n, now in enumerate([at(17, 43, 20), at(17, 44), at(17, 46)]):
+        if n == 2:  # a second desk opens: it calls the first waiting customer and finishes with them at once
+            desks.call_next(counter.desks[1], actor=second, now=now)
+            desks.finish(counter.desks[1], actor=second, now=now)
+        estimate = positions.estimated_wait_for_new(counter.queue, now)
+        ticket = counter.issue(now=now)
+        assert positions.wait(ticket, now=now).minutes == math.ceil(estimate) > 0, now
 
 
 def test_saturday_opens_when_the_office_works_saturdays(closing) -> None:

@@ -108,20 +108,53 @@ def recalls_max(app, counter: Counter, agent) -> Ticket:
 def test_auto_no_show_not_before_the_nth_recall(recalls_max, counter, agent) -> None:
     """N - 1 recalls: still called, at the desk."""
     for i in (1, 2):
-        ticket = desks.recall(counter.desk, actor=agent, now=T0 + timedelta(seconds=30 * i))
+        ticket = desks.recall(counter.desk, actor=agent, now=T0 + timedelta(minutes=i))
     assert (ticket.status, ticket.recalls) == ("called", 2)
 
 
 def test_auto_no_show_at_the_nth_recall(recalls_max, counter, agent) -> None:
-    """The N-th recall: a no-show marked by the system, the desk is free, and it can still be undone."""
+    """The N-th recall, at the no-show rule's minutes (default 3 since the first call): a no-show marked by the
+    system, the desk is free, and it can still be undone."""
     for i in (1, 2, 3):
-        ticket = desks.recall(counter.desk, actor=agent, now=T0 + timedelta(seconds=30 * i))
+        ticket = desks.recall(counter.desk, actor=agent, now=T0 + timedelta(minutes=i))
     assert (ticket.status, ticket.recalls) == ("no_show", 3)
     event = db.session.scalars(db.select(TicketEvent).where(TicketEvent.ticket_id == ticket.id)
                                .order_by(TicketEvent.id.desc())).first()
     assert (event.action, event.actor_kind) == ("no_show", "system") and "3 rellamadas" in event.note
-    state = console.desk_state(counter.desk, now=T0 + timedelta(seconds=100))
+    state = console.desk_state(counter.desk, now=T0 + timedelta(minutes=3, seconds=10))
     assert state["current"] is None and state["undo_no_show"]["ticket"] == ticket.id
+
+
+def test_rapid_recalls_do_not_end_the_turn_before_the_minutes(app, recalls_max, counter, agent) -> None:
+    """Three recalls within 90 s of the call, the no-show rule's 3 minutes not over: the customer walking over
+    from the far end of the room keeps the turn, the room hears that third recall, and the console says from
+    when the next recall marks it."""
+    for i in (1, 2):
+        desks.recall(counter.desk, actor=agent, now=T0 + timedelta(seconds=30 * i))
+    panel = socketio.test_client(app, auth={"token": device_token("panel", "panel-sala", area=counter.area.code)})
+    panel.get_received()
+    ticket = desks.recall(counter.desk, actor=agent, now=T0 + timedelta(seconds=90))
+    received = panel.get_received()
+    panel.disconnect()
+    assert (ticket.status, ticket.recalls) == ("called", 3)
+    [announced] = [m["args"][0] for m in received if m["name"] == "ticket_called"]
+    assert announced["number"] == ticket.label
+    state = console.desk_state(counter.desk, now=T0 + timedelta(seconds=100))
+    assert state["current"]["number"] == ticket.label
+    assert state["current"]["auto_no_show"] == {"from": clock.iso(T0 + timedelta(minutes=3)), "calls_left": 0}
+
+
+def test_the_first_recall_after_the_minutes_marks_it(recalls_max, counter, agent) -> None:
+    """The limit reached early, the next recall once the minutes passed is the automatic no-show (audited as the
+    system's), not an endless series of recalls."""
+    for i in (1, 2, 3):
+        desks.recall(counter.desk, actor=agent, now=T0 + timedelta(seconds=30 * i))
+    ticket = desks.recall(counter.desk, actor=agent, now=T0 + timedelta(minutes=3))
+    assert (ticket.status, ticket.recalls) == ("no_show", 4)
+    event = db.session.scalars(db.select(TicketEvent).where(TicketEvent.ticket_id == ticket.id)
+                               .order_by(TicketEvent.id.desc())).first()
+    assert (event.action, event.actor_kind, event.note) == ("no_show", "system",
+                                                            "automática: 4 rellamadas sin atención")
 
 
 def test_auto_no_show_is_off_by_default(app, counter, agent) -> None:

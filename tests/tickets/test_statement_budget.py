@@ -58,6 +58,26 @@ def test_an_issue_and_a_call_next_stay_within_their_statement_budget(app) -> Non
     assert len(counted["finish"]) <= FINISH_BUDGET, "\n".join(counted["finish"])
 
 
+# A kiosk's issue into a queue with a closing time (core/tickets/limits.py) asks first whether a ticket issued now is
+# served before it: one statement more, the counts of its desks' waiting lists with whom each desk attends
+# (positions.estimated_wait_for_new, the customer's own estimate; and the count of normal tickets past the max wait
+# when both classes wait). Two until session 24: the queue's waiting count and its open desks, busy ones as free.
+CLOSING_ISSUE_BUDGET = ISSUE_BUDGET + 1
+
+
+def test_an_issue_into_a_queue_with_a_closing_time_reads_one_statement_more(app, frozen) -> None:
+    from datetime import time
+
+    from bench.common import ISSUE_TX
+    from core import lookups
+    from core.extensions import db
+
+    lookups.transaction(ISSUE_TX).queue.closes_at = time(18, 0)  # `frozen` is at 09:00 in La Paz
+    db.session.commit()
+    counted = count(app)
+    assert len(counted["issue"]) <= CLOSING_ISSUE_BUDGET, "\n".join(counted["issue"])
+
+
 def test_one_query_for_every_room_sequence_of_a_call(app) -> None:
     """A call numbers the events of all its rooms (area, ALL, staff) in one statement, not one per room."""
     counted = count(app)

@@ -126,7 +126,6 @@ def test_rapid_recalls_keep_the_turn_until_the_minutes(live_server, new_page, co
     expect(note).to_contain_text("Ya se la volvió a llamar 1 vez, pero el cliente tiene hasta las")
     expect(note).to_contain_text("Desde esa hora, si la vuelve a llamar, pasará sola a «No se presentó».")
     expect(page.locator("#console")).to_have_attribute("data-current", number)
-    page.screenshot(path="/tmp/desk_auto_no_show_waiting.png")
     assert axe(page) == []
     expect(note).to_contain_text("pasó el tiempo para llegar: si la vuelve a llamar", timeout=30_000)
 

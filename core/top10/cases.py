@@ -95,6 +95,7 @@ ACTIONS: dict[str, str] = {
     "informa_visita": "Cliente informado de la visita del personal técnico",
     "programa_visita": "Visita programada",
     "monitoreo": "Solución en curso: monitoreo",
+    "requiere_tecnico": "Requiere trabajo del técnico: pasa al Centro de Operaciones",
     "solucion_remota": "Solución remota: cliente contactado",
     "solucion_visita": "Daño solucionado en la visita",
     "pasa_control": "Orden atendida: pasa al control de calidad antes del cierre",

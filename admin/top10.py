@@ -207,7 +207,7 @@ def _render_case(case_id: int, values: object = None, status: int = 200) -> tupl
     return render_template(
         "admin/top10/case.html", case=found, actions=detection.actions(case_id), reports=detection.reports_of(found),
         offered=cases.forms_for(found, actor()), outcomes=cases.solution_outcomes(found, clock.now()),
-        tech_options=[(user.id, user.display_name) for user in cases.technicians(found)],
+        technicians=cases.technicians(found),
         values=values if values is not None else request.form, **_context()), status
 
 
@@ -254,7 +254,7 @@ def _sheet_filters() -> sheet.Filters:
 def top10_sheet():
     filters = _sheet_filters()
     return render_template("admin/top10/sheet.html", rows=sheet.control_sheet(clock.now(), filters), filters=filters,
-                           choices=sheet.choices(), tech_options=[(u.id, u.display_name) for u in cases.technicians()],
+                           choices=sheet.choices(), tech_options=cases.technicians().options,
                            query=request.args.to_dict(), **_due_rule(), **_context())
 
 

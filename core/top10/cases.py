@@ -95,6 +95,7 @@ ACTIONS: dict[str, str] = {
     "informa_visita": "Cliente informado de la visita del personal técnico",
     "programa_visita": "Visita programada",
     "monitoreo": "Solución en curso: monitoreo",
+    "requiere_tecnico": "Requiere trabajo del técnico: pasa al Centro de Operaciones",
     "solucion_remota": "Solución remota: cliente contactado",
     "solucion_visita": "Daño solucionado en la visita",
     "pasa_control": "Orden atendida: pasa al control de calidad antes del cierre",
@@ -320,19 +321,45 @@ def forms_for(case: Top10Case, actor: Actor) -> list[tuple[str, int]]:
     return offered
 
 
-def technicians(case: Top10Case | None = None) -> list[User]:
+@dataclass(frozen=True)
+class Technicians:
+    """The technicians steps 14 and 18 offer, and the sentence under the list that says which they are."""
+
+    users: list[User]
+    hint: str  # "" with nothing to say: the sheet's filter, a case with no zone
+
+    @property
+    def options(self) -> list[tuple[int, str]]:
+        """(id, name) for a select."""
+        return [(user.id, user.display_name) for user in self.users]
+
+
+def technicians(case: Top10Case | None = None) -> Technicians:
     """The active technicians; for a case, those of its Centro de Operaciones and those with no centre, or all of them
-    when that centre has none (centres.py)."""
+    when none of these exists (centres.py): the visit still needs one."""
     users = db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.full_name, User.username))
     everyone = [u for u in users if "tecnico" in u.roles]
-    local = [u for u in everyone if case is None or centres.serves(u.operations_centre, case)]
-    return local or everyone  # a centre with no technician yet: the visit still needs one
+    if case is None:
+        return Technicians(everyone, "")
+    local = [u for u in everyone if centres.serves(u.operations_centre, case)]
+    if not everyone:
+        return Technicians([], "No hay ningún Técnico Multiservicios activo.")
+    if not case.zone:
+        return Technicians(local, "")
+    if not local:
+        return Technicians(everyone, f"Ningún técnico está asignado al Centro de Operaciones «{case.zone}»: se "
+                                     "listan todos los técnicos.")
+    if not any(u.operations_centre for u in local):
+        return Technicians(local, f"Ningún técnico está asignado al Centro de Operaciones «{case.zone}»: se listan "
+                                  "los que atienden todos los centros.")
+    return Technicians(local, f"Técnicos del Centro de Operaciones «{case.zone}» y los que atienden todos los "
+                              "centros.")
 
 
 def technician_for(case: Top10Case, user_id: int | None) -> User:
     """The technician chosen at step 14 or 18: an active one, of the case's centre or of none."""
     user = user_with_role(user_id, "tecnico", "Técnico Multiservicios")
-    if user not in technicians(case):
+    if user not in technicians(case).users:
         raise Invalid(f"{user.display_name} es del Centro de Operaciones «{user.operations_centre}»; este caso es de "
                       f"«{case.zone}»: elija un técnico de ese centro.", code="other_centre")
     return user

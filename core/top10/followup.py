@@ -12,6 +12,7 @@ default) and what a new damage report does to a customer's case.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -86,13 +87,17 @@ def _join(case: Top10Case, report: Mapping[str, Any]) -> None:
 
 @dataclass
 class Absorbed:
-    joined: int = 0  # joined an open case, or reopened a closed one
-    late: int = 0  # dated before their case closed: attached to it, the case still closed
+    joined: int = 0  # joined an open case (one this import reopened included)
+    # the customer codes of the closed cases this import reopened
+    reopened: list[str] = dataclasses.field(default_factory=list)
+    late: int = 0  # dated before their case closed: attached to it while closed
+    late_reopened: int = 0  # of those, how many belong to a case a later report of this import reopened
 
 
 def absorb(reports: list[Mapping[str, Any]], *, actor: Actor, now: datetime) -> Absorbed:
     """Attach newly imported reports (their records: number, customer_code, product, reported_at, contact
-    fields) to their customers' cases, in the import's write transaction; how many joined and how many came late."""
+    fields) to their customers' cases, in the import's write transaction: how many joined an open case, which
+    closed cases reopened and how many reports came late."""
     terms = scope_terms()
     reports = sorted((r for r in reports if in_scope(r.get("product", ""), terms)), key=lambda r: r["reported_at"])
     result = Absorbed()
@@ -107,6 +112,7 @@ def absorb(reports: list[Mapping[str, Any]], *, actor: Actor, now: datetime) -> 
             if current is None or case.status in OPEN_STATUSES or current.status not in OPEN_STATUSES:
                 latest[case.customer_code] = case
     joined: list[int] = []
+    late_cases: list[int] = []
     for report in reports:
         case = latest.get(report["customer_code"])
         number = report["number"]
@@ -115,12 +121,14 @@ def absorb(reports: list[Mapping[str, Any]], *, actor: Actor, now: datetime) -> 
         when = f"{clock.local(report['reported_at']):%d/%m/%Y %H:%M}"
         if case.status in OPEN_STATUSES:
             _join(case, report)
+            result.joined += 1
             act(case, 1, "nuevo_reporte", actor=actor, now=now, note=f"Reporte {number} del {when}")
             notify(case, f"Nuevo reporte de daño {number} del cliente {case.customer_code} "
                          f"(caso abierto #{case.id}).")
         elif _reopens(case, report["reported_at"]):
             _join(case, report)
             case.reopened += 1
+            result.reopened.append(case.customer_code)
             new_cycle(case)
             act(case, 1, "reabierto", actor=actor, now=now, to="nuevo",
                 note=f"Reporte {number} del {when}, dentro de los {_window()} días del cierre")
@@ -131,14 +139,16 @@ def absorb(reports: list[Mapping[str, Any]], *, actor: Actor, now: datetime) -> 
             act(case, 1, "reporte_tardio", actor=actor, now=now, note=f"Reporte {number} del {when}")
             notify(case, f"Reporte de daño {number} del {when}, anterior al cierre del caso #{case.id} de "
                          f"{case.customer_code}: sumado al caso cerrado, que no se reabre.", role="top10_gestor")
-            result.late += 1
+            late_cases.append(case.id)
         else:
             continue
         case.updated_at = now
         joined.append(case.id)
     if joined:
         changed(sorted(set(joined)))
-    result.joined = len(joined) - result.late
+    result.late = len(late_cases)
+    reopened = {case.id for case in latest.values() if case.status in OPEN_STATUSES}
+    result.late_reopened = sum(1 for case_id in late_cases if case_id in reopened)
     return result
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from core.actors import Actor
-from core.formatting import plural
+from core.formatting import listing, plural
 from core.imports import engine
 from core.imports.columns import Column, as_datetime, code
 from core.models import Cancellation, DamageReport
@@ -35,19 +35,33 @@ def _changed(written: engine.Written) -> str:
     return ""
 
 
+NAMED = 5  # reopened cases named in the summary; past that, «y N más»
+
+
 def _reports_written(written: engine.Written) -> str:
     """New reports join their customers' open cases or reopen a case closed within the window; one dated before
-    its case closed is added to that closed case. The summary says which."""
+    its case closed is added to that closed case. The summary says which, naming the reopened cases: each is
+    back at step 2 and the gestor has to send it again."""
     _changed(written)
     absorbed = followup.absorb(written.created, actor=written.actor, now=written.now)
     parts = []
     if absorbed.joined:
         parts.append(f"{absorbed.joined} {plural(absorbed.joined, 'reporte sumado', 'reportes sumados')} a casos en "
                      "seguimiento")
-    if absorbed.late:
-        parts.append(f"{absorbed.late} " + plural(
-            absorbed.late, "reporte anterior al cierre sumado a su caso cerrado, sin reabrirlo",
+    if absorbed.reopened:
+        count, codes = len(absorbed.reopened), absorbed.reopened
+        named = codes[:NAMED] + ([f"{count - NAMED} más"] if count > NAMED else [])
+        parts.append(f"{count} {plural(count, 'caso cerrado reabierto', 'casos cerrados reabiertos')} "
+                     f"({listing(named)})")
+    still_closed = absorbed.late - absorbed.late_reopened
+    if still_closed:
+        parts.append(f"{still_closed} " + plural(
+            still_closed, "reporte anterior al cierre sumado a su caso cerrado, sin reabrirlo",
             "reportes anteriores al cierre sumados a sus casos cerrados, sin reabrirlos"))
+    if absorbed.late_reopened:
+        parts.append(f"{absorbed.late_reopened} " + plural(
+            absorbed.late_reopened, "reporte anterior al cierre sumado a un caso reabierto",
+            "reportes anteriores al cierre sumados a casos reabiertos"))
     return "; ".join(parts)
 
 

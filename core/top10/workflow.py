@@ -258,9 +258,12 @@ def record_solution(case_id: int, *, outcome: str, satisfied: bool | None = None
             _expect_visit_came(case, now)
             cases.act(case, 15, "solucion_visita", actor=actor, now=now, note=note)
             target = "control_calidad"
+        elif outcome == "requiere_tecnico":
+            cases.act(case, 15, "requiere_tecnico", actor=actor, now=now, note=note)
+            target = "control_co"
         else:
             cases.act(case, 15, "monitoreo", actor=actor, now=now, note=note)
-            target = "control_co" if outcome == "requiere_tecnico" else "en_solucion"
+            target = "en_solucion"
         cases.act(case, 16, "informa_planilla", actor=actor, now=now, to=target)
         if target == "control_calidad":
             case.satisfied = None  # the Coordinador de Calidad's check (11.1) is the one that closes

@@ -112,6 +112,46 @@ def test_the_visit_offers_the_cases_centres_technicians(app, team: Team) -> None
                                 actor=team.usm, now=NOW)
 
 
+def technician_form(page: str, name: str) -> tuple[list[str], str]:
+    """The technicians a step's form lists and the sentence under the list."""
+    form = page[page.index(f'id="form-{name}"'):]
+    form = form[:form.index("</form>")]
+    listed = re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', form)
+    hint = re.search(rf'<p class="help" id="{name}-technician-centre">([^<]*)</p>', form)
+    return listed, hint.group(1) if hint else ""
+
+
+def test_a_centre_without_technicians_says_which_ones_it_lists(app, team: Team) -> None:
+    """Steps 14 and 18 of a case whose centre has no technician: with technicians of every centre the list has
+    those, without them every technician (the visit still needs one); the sentence under the list says which, never
+    «Técnicos del Centro de Operaciones «X»» of a centre that has none."""
+    found = customers(team, {"ESTE6": "CO Este", "SUR6": "CO Sur"})
+    _made = (team.tecnico, team.tecnico2)
+    give_centre(team, "tecnico", "CO Sur")
+    give_centre(team, "tecnico2", "CO Norte")
+    for case_id in found.values():
+        workflow.review(case_id, factors="Atenuación alta", technical_solution=True, actor=team.usm, now=NOW)
+    usm = signed_in(app, team, "usm")
+    page = usm.get(f"/admin/top10/casos/{found['ESTE6']}").get_data(as_text=True)
+    assert technician_form(page, "schedule") == (["tecnico1", "tecnico2"], "Ningún técnico está asignado al Centro "
+                                                 "de Operaciones «CO Este»: se listan todos los técnicos.")
+    assert 'aria-describedby="schedule-technician-centre"' in page
+    workflow.record_solution(found["ESTE6"], outcome="requiere_tecnico", note="Cambio de ONU", actor=team.usm,
+                             now=NOW)
+    page = signed_in(app, team, "supervisor_co").get(f"/admin/top10/casos/{found['ESTE6']}").get_data(as_text=True)
+    assert technician_form(page, "prioritise") == (["tecnico1", "tecnico2"], "Ningún técnico está asignado al Centro "
+                                                   "de Operaciones «CO Este»: se listan todos los técnicos.")
+
+    make_actor("tecnico3", "tecnico")  # of every centre: CO Este's list is his alone
+    page = usm.get(f"/admin/top10/casos/{found['SUR6']}").get_data(as_text=True)
+    assert technician_form(page, "schedule") == (["tecnico1", "tecnico3"], "Técnicos del Centro de Operaciones "
+                                                 "«CO Sur» y los que atienden todos los centros.")
+    page = signed_in(app, team, "supervisor_co").get(f"/admin/top10/casos/{found['ESTE6']}").get_data(as_text=True)
+    assert technician_form(page, "prioritise") == (["tecnico3"], "Ningún técnico está asignado al Centro de "
+                                                   "Operaciones «CO Este»: se listan los que atienden todos los "
+                                                   "centros.")
+
+
 def test_the_admin_gives_a_user_a_centre(app, team: Team) -> None:
     customers(team, {"SUR4": "CO Sur", "NORTE4": "CO Norte"})
     technician, _admin = team.tecnico, team.admin

@@ -4,11 +4,17 @@ closed case reopens it as a repeat after closing."""
 
 from __future__ import annotations
 
+import io
+
+import pytest
+
 from core.extensions import db, socketio
 from core.models import DamageReport
 from core.people import users
 from core.top10 import cases, detection, followup, report_import, workflow
-from tests.top10.helpers import NOW, WEEK, advance, csv_bytes, lp, one_case, text
+from tests.helpers import login
+from tests.staff import Staff
+from tests.top10.helpers import NOW, WEEK, Team, advance, csv_bytes, lp, one_case, text
 
 HEADER = ["Nro Reporte", "Cuenta", "Cliente", "Producto", "Fecha Reporte", "Teléfonos", "Dirección",
           "Zona", "Persona de contacto"]
@@ -68,7 +74,7 @@ def test_a_report_within_the_window_after_closing_reopens_the_case(team) -> None
     result = report_import.import_damage_reports(csv_bytes(HEADER, [row("R100-9", "100", later)]), "rd.csv",
                                                  actor=team.gestor, now=later)
     case = cases.load_case(case_id, lock=False)
-    assert "1 reporte sumado a casos en seguimiento" in result.summary()
+    assert result.summary().endswith("; 1 caso cerrado reabierto (100).")
     assert (case.status, case.reopened, case.closed_at) == ("nuevo", 1, None)
     assert [a.action for a in detection.actions(case_id)][-1] == "reabierto"
 
@@ -179,3 +185,44 @@ def test_a_report_dated_before_the_close_but_imported_after_joins_the_closed_cas
     socket.disconnect()
     page = signed_in(app, team, "gestor").get(f"/admin/top10/casos/{case_id}").get_data(as_text=True)
     assert "<td>R100-4</td>" in page and cases.ACTIONS["reporte_tardio"] in page
+
+
+@pytest.mark.parametrize("where", ["page", "cli"])
+def test_the_import_summary_names_the_closed_case_it_reopened(app, team, frozen, tmp_path, where) -> None:
+    """A case closed after the technician's work (19, then 11 «satisfecho»); a file with one report dated before
+    the close and one after: the summary the gestor reads (the import page's message, the command's output) says
+    the case was reopened and names it, never that the report joined a case in follow-up nor «sin reabrirlo»."""
+    case_id = one_case(team, account="CLI-2004")
+    advance(case_id, "trabajo_tecnico", team)
+    workflow.close_work(case_id, work_order="OT-77", actor=team.operador, now=NOW)
+    workflow.quality_check(case_id, satisfied=True, actor=team.calidad, now=lp(27, 12))
+    frozen.value = lp(27, 16)
+    data = csv_bytes(HEADER, [row("R2004-8", "CLI-2004", lp(27, 9)), row("R2004-9", "CLI-2004", lp(27, 14))])
+    if where == "page":
+        client = app.test_client()
+        gestor = Staff(client, login(client, Team.USERS["gestor"][0]))
+        said = gestor.post("/admin/top10/importar", {"kind": "damage_reports", "file": (io.BytesIO(data), "rd.csv")},
+                           content_type="multipart/form-data", follow_redirects=True).get_data(as_text=True)
+    else:
+        (tmp_path / "rd.csv").write_bytes(data)
+        said = app.test_cli_runner().invoke(args=["import-damage-reports", str(tmp_path / "rd.csv")]).output
+    assert ("Reportes de daño importados: 2 filas: 2 nuevas, 0 actualizadas, 0 sin cambios; "
+            "1 caso cerrado reabierto (CLI-2004); 1 reporte anterior al cierre sumado a un caso reabierto.") in said
+    assert "sumado a casos en seguimiento" not in said and "sin reabrir" not in said
+    case = cases.load_case(case_id, lock=False)
+    assert (case.status, case.reopened) == ("nuevo", 1)
+
+
+def test_the_summary_names_up_to_five_reopened_cases(team) -> None:
+    """Six closed cases reopened by one file: five named, «y 1 más»; a report for a case still open is counted
+    apart."""
+    ids = [one_case(team, account=f"70{n}") for n in range(7)]
+    for case_id in ids[:6]:
+        advance(case_id, "control_calidad", team)
+        workflow.quality_check(case_id, satisfied=True, actor=team.calidad, now=NOW)
+    later = lp(27, 15)
+    result = report_import.import_damage_reports(
+        csv_bytes(HEADER, [row(f"N70{n}", f"70{n}", later) for n in range(7)]), "rd.csv", actor=team.gestor,
+        now=later)
+    assert result.summary().endswith("; 1 reporte sumado a casos en seguimiento; 6 casos cerrados reabiertos "
+                                     "(700, 701, 702, 703, 704 y 1 más).")

@@ -1,6 +1,6 @@
-"""What a person reads at three Top 10 steps: step 2.1's segments (only those with cases left to send), Calidad's
-question for a case the gestor sent straight to it (step 7, no solution to ask about), and a refused step 19 by
-another technician (one message)."""
+"""What a person reads at four Top 10 steps: step 2.1's segments (only those with cases left to send), Calidad's
+question for a case the gestor sent straight to it (step 7, no solution to ask about), a refused step 19 by
+another technician (one message), and step 15's outcome in the case's history as it was chosen."""
 
 from __future__ import annotations
 
@@ -76,3 +76,27 @@ def test_another_technicians_refused_close_reads_one_message(app, team: Team) ->
     assert "asignado a otro Técnico Multiservicios" not in page
     assert 'class="flash' not in answer.get_data(as_text=True)
     assert detection.get_case(case_id).status == "trabajo_tecnico"
+
+
+def timeline(html: str) -> str:
+    return words(re.search(r'<ol class="timeline".*?</ol>', html, re.S).group(0))
+
+
+def test_the_history_says_the_case_needs_the_technicians_work_not_monitoring(app, team: Team) -> None:
+    """Steps 15–16 «Requiere trabajo del técnico» (the case goes to the operations centre) reads so in the case's
+    history; «Sigue en solución (monitoreo)» still reads as monitoring."""
+    needs, monitored = one_case(team, "811"), one_case(team, "812")
+    advance(needs, "en_solucion", team)
+    advance(monitored, "en_solucion", team)
+    usm = signed_in(app, team, "usm")
+    token = csrf_from(usm.get(f"/admin/top10/casos/{needs}").get_data(as_text=True))
+    for case_id, outcome in ((needs, "requiere_tecnico"), (monitored, "monitoreo")):
+        usm.post(f"/admin/top10/casos/{case_id}/solution",
+                 data={"csrf_token": token, "outcome": outcome, "note": "Cambio de ONU"})
+    history = timeline(usm.get(f"/admin/top10/casos/{needs}").get_data(as_text=True))
+    assert "Paso 15 Requiere trabajo del técnico: pasa al Centro de Operaciones Cambio de ONU" in history
+    assert "monitoreo" not in history
+    assert detection.get_case(needs).status == "control_co"
+    history = timeline(usm.get(f"/admin/top10/casos/{monitored}").get_data(as_text=True))
+    assert "Paso 15 Solución en curso: monitoreo Cambio de ONU" in history
+    assert detection.get_case(monitored).status == "en_solucion"

@@ -80,7 +80,8 @@ STEPS = {
                   [(15, "solucion_remota"), (16, "informa_planilla"), (11, "pasa_control")]),
     "remote_not": ("en_solucion", "top10_usm", "en_solucion", [(15, "solucion_remota"), (16, "informa_planilla")]),
     "monitor": ("en_solucion", "top10_usm", "en_solucion", [(15, "monitoreo"), (16, "informa_planilla")]),
-    "needs_technician": ("en_solucion", "top10_usm", "control_co", [(15, "monitoreo"), (16, "informa_planilla")]),
+    "needs_technician": ("en_solucion", "top10_usm", "control_co",
+                         [(15, "requiere_tecnico"), (16, "informa_planilla")]),
     "control": ("en_solucion", "supervisor_co", "en_solucion", [(17, "control")]),
     "prioritise": ("control_co", "supervisor_co", "trabajo_tecnico", [(17, "control"), (18, "prioriza")]),
     # 19.3 by the Operador Centro de Operaciones, the setting's default (tests/top10/test_work_order_closer.py)

@@ -85,7 +85,7 @@ def node_edit(node_id: int | None):
         except DomainError as error:  # re-render with what was typed, not a redirect that would lose it
             return forms.refill(error, "admin/node_edit.html", **_context(node))
         # A kiosk in the middle of a customer's steps keeps its list until it is back at the start (live_updates.js).
-        flash(f"«{saved.label}» guardado. Los kioscos libres ya muestran el cambio; uno en uso, cuando su cliente "
+        flash(f"Se guardó «{saved.label}». Los kioscos libres ya muestran el cambio; uno en uso, cuando su cliente "
               "termine.", "ok")
         return redirect(url_for(LISTS[saved.kind]))
     if node:

@@ -26,4 +26,5 @@ def index():
         serving=sum(1 for d in live["desks"] if d["ticket"]),
         # Beside the mean of those already called: the wait going on now, which the mean does not see yet.
         longest_wait=longest[0] if longest else None, longest_queue=longest[1] if longest else None,
+        left_waiting=live["left_waiting"],
     )

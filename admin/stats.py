@@ -41,14 +41,24 @@ def _range() -> tuple[date, date]:
 UNCALLED = "(sin llamadas)"
 
 
+def _hours_chart(rows: list[stats.Row]) -> dict[str, list]:
+    """Every hour from the first to the last with a ticket issued or attended, the quiet ones at zero: with only
+    the hours that had some, 08:00 stood beside 11:00 as if consecutive. An hour with only cancellations (the
+    night's close at 00:15) draws no bar, so it does not stretch the range (the table below still lists it)."""
+    charted = {int(r.key): r for r in rows if r.issued or r.attended}
+    span = range(min(charted), max(charted) + 1) if charted else range(0)
+    return {"labels": [stats.hour_label(hour) for hour in span],
+            "issued": [charted[hour].issued if hour in charted else 0 for hour in span],
+            "attended": [charted[hour].attended if hour in charted else 0 for hour in span]}
+
+
 def _chart_data(report: stats.Report) -> dict:
     def mins(value: float | None) -> float | None:
         return None if value is None else round(value / 60, 2)
 
-    hours, queues, desks = report.groups["hour"], report.groups["queue"], report.groups["desk"]
+    queues, desks = report.groups["queue"], report.groups["desk"]
     return {
-        "hours": {"labels": [r.label for r in hours], "issued": [r.issued for r in hours],
-                  "attended": [r.attended for r in hours]},
+        "hours": _hours_chart(report.groups["hour"]),
         # A queue none of whose customers was called has no wait measured: no bar read as «0 min», so its label
         # says so on a second line (Chart.js draws a list as lines).
         "queues": {"labels": [r.label if r.wait.values else [r.label, UNCALLED] for r in queues],

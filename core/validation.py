@@ -16,7 +16,8 @@ CODE_ALLOWED = "letras sin tilde, números y guion bajo (ej.: BOC_2)"
 def text(value: str | None, label: str, *, max_len: int, required: bool = True) -> str:
     value = (value or "").strip()
     if required and not value:
-        raise Invalid(f"«{label}» es obligatorio.", code="missing_field")
+        # «Falta …» agrees with every label («Falta «Observación».»); an adjective would need each label's gender.
+        raise Invalid(f"Falta «{label}».", code="missing_field")
     if len(value) > max_len:
         raise Invalid(f"«{label}» no puede pasar de {max_len} caracteres.", code="too_long")
     return value

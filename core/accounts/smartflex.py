@@ -118,7 +118,7 @@ class AccountResult:
         if self.status == "pending_requirements":
             return f"requisitos pendientes ({'; '.join(self.pending)}) en la cuenta {self.account or self.query}"
         if self.status == "not_found":
-            return f"cuenta o CI «{self.query}» no encontrado"
+            return f"cuenta o CI «{self.query}» sin coincidencias"
         return f"cuenta {self.account or self.query}"
 
 

@@ -178,7 +178,7 @@ def delete_node(node_id: int, *, actor: Actor) -> str:
         else:
             changes.record(actor, "catalogue", "delete", code=node.code, name=name)
             db.session.delete(node)
-            message = f"«{node.label}» eliminado del catálogo."
+            message = f"Se eliminó «{node.label}» del catálogo."
         config_events.catalogue_changed("catalogue")
     logger.info("catalogue node %s deleted/deactivated by %s", node_id, actor.name)
     return message

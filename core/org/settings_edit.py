@@ -43,7 +43,7 @@ def _transaction(key: str, raw: Any) -> str:
     if found is None:
         why = f"el catálogo no tiene ningún trámite con el código «{code}»"
     elif not found.active:
-        why = f"«{found.label}» está desactivado en el catálogo"
+        why = f"«{found.label}» se desactivó en el catálogo"
     elif found.kind != "transaction":
         why = f"«{found.label}» no es un trámite (es {catalogue_edit.KIND_LABELS.get(found.kind, found.kind).lower()})"
     else:

@@ -275,8 +275,8 @@ def rotate_device_token(device_id: int) -> str:
         if device is None:
             raise NotFound("Dispositivo no encontrado.")
         if device.revoked_at is not None:
-            raise Invalid(f"«{device.name}» está revocado y no vuelve a habilitarse: registre un dispositivo nuevo.",
-                          code="device_revoked")
+            raise Invalid(f"El dispositivo «{device.name}» está revocado y no vuelve a habilitarse: registre uno "
+                          "nuevo.", code="device_revoked")
         device.token_hash = hash_token(token)
         _end_device_sessions(device)
     return token

@@ -109,6 +109,11 @@ class Report:
 Places = Callable[[SqlRow[Any]], list["Row"]]
 
 
+def hour_label(hour: int) -> str:
+    """How a La Paz hour (0–23) is named in «Hora del día»: its row, and each bar of the statistics chart."""
+    return f"{hour:02d}:00"
+
+
 class _Groups:
     def __init__(self) -> None:
         self.rows: dict[str, dict[str, Row]] = {name: {} for name in DIMENSIONS}
@@ -123,7 +128,7 @@ class _Groups:
     def hour(self, moment: datetime) -> Row:
         """The row of the La Paz hour `moment` falls in."""
         hour = clock.local(moment).hour
-        return self.row("hour", f"{hour:02d}", f"{hour:02d}:00")
+        return self.row("hour", f"{hour:02d}", hour_label(hour))
 
     def queue(self, queue: Queue) -> Row:
         return self.row("queue", queue.prefix, f"{queue.prefix} · {queue.name}")

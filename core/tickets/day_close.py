@@ -6,9 +6,9 @@ with the reason in its history; a ticket of today is never touched, so running i
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import ColumnElement, and_, bindparam, func, select
 
 from core import clock, tx
 from core.actors import SYSTEM
@@ -20,6 +20,19 @@ from core.tx import unit_of_work
 REASON = "cierre del día: la oficina cerró antes de llamarla"
 _LEFT_WAITING = (select(Ticket.id).where(Ticket.status == "waiting", Ticket.day < bindparam("today"))
                  .order_by(Ticket.id))
+_LEFT_COUNT = select(func.count()).where(Ticket.status == "waiting", Ticket.day < bindparam("today"))
+
+
+def waiting_today(today: date) -> ColumnElement[bool]:
+    """The tickets that wait now, as the screens that show waits count them (Inicio, the monitor): today's. A past
+    day's still «En espera» before close_past_days runs is no one's wait in the room (states.expired): counted,
+    its «843 min» would hide today's real longest wait. Those are shown apart (`left_waiting`)."""
+    return and_(Ticket.status == "waiting", Ticket.day >= today)
+
+
+def left_waiting(now: datetime | None = None) -> int:
+    """How many tickets of past business days still wait: close_past_days has not run since they were left."""
+    return tx.run(_LEFT_COUNT, {"today": clock.business_day(now or clock.now())}).scalar_one()
 
 
 def close_past_days(now: datetime | None = None) -> list[Ticket]:

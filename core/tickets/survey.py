@@ -22,7 +22,7 @@ from core.extensions import db
 from core.models import Desk, SurveyAnswer, Ticket, TicketEvent
 from core.realtime import outbox, rooms
 from core.roles import SUPERVISORS, require
-from core.tickets import serialize
+from core.tickets import serialize, states
 from core.tx import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -120,6 +120,22 @@ def _check_tablet(ticket: Ticket, desk: Desk, now: datetime) -> None:
                                 "cliente. No se guardó la respuesta.", code="survey_closed")
 
 
+def _not_attended(ticket: Ticket) -> str:
+    """Why a ticket that is not done has no service to rate, in words true to its status: «todavía» only while
+    it may still be served, the status itself when it never will be (no-show, cancelled)."""
+    if ticket.status in ("no_show", "cancelled"):
+        return (f"La ficha {ticket.label} no fue atendida ({states.status_label(ticket.status).lower()}): no hay "
+                "atención que evaluar.")
+    if ticket.status == "serving":
+        return f"La ficha {ticket.label} todavía está en atención: se evalúa al finalizar."
+    transferred = db.session.scalar(select(TicketEvent.id).where(TicketEvent.ticket_id == ticket.id,
+                                                                 TicketEvent.action == "transfer").limit(1))
+    if transferred is not None and ticket.status == "waiting":
+        return (f"La ficha {ticket.label} se transfirió a «{ticket.queue.name}» y espera allí: se evalúa cuando "
+                "termine su atención.")
+    return f"La ficha {ticket.label} todavía no fue atendida: no se puede evaluar."
+
+
 def record_answer(ticket_id: int, *, satisfied: object, score: object = None,
                   source: Literal["tablet", "status_page"], now: datetime | None = None,
                   desk: str | None = None, actor: Actor | None = None) -> SurveyAnswer:
@@ -138,8 +154,7 @@ def record_answer(ticket_id: int, *, satisfied: object, score: object = None,
             tablet_desk = _tablet_desk(desk, actor) if source == "tablet" else None
             ticket = lookups.ticket(ticket_id, lock=True)
             if ticket.status != "done":
-                raise IllegalTransition(f"La ficha {ticket.label} todavía no fue atendida: no se puede evaluar.",
-                                        code="not_attended")
+                raise IllegalTransition(_not_attended(ticket), code="not_attended")
             if tablet_desk is not None:
                 _check_tablet(ticket, tablet_desk, now)
             if db.session.scalar(select(SurveyAnswer.id).where(SurveyAnswer.ticket_id == ticket.id)) is not None:

@@ -35,6 +35,11 @@
     alerts.clear();
     (snapshot.emergencies || []).filter((a) => !acknowledged.has(a.id)).forEach((a) => alerts.set(a.id, a));
     state.silentAfterMs = (snapshot.panel_silent_after_s || 90) * 1000;
+    // Past days' tickets still «En espera» are left out of the waits and named apart (core/tickets/day_close.py).
+    const left = root.querySelector("#left-waiting");
+    const leftWaiting = snapshot.left_waiting || { count: 0, note: "" };
+    left.textContent = leftWaiting.note;
+    left.hidden = !leftWaiting.count;
     received.filter((e) => e.payload.seq > seq.value).sort((a, b) => a.payload.seq - b.payload.seq)
       .forEach((e) => {
         if (seq.check(e.payload) !== "apply") return; // a gap here: the next live event will resync

@@ -89,7 +89,9 @@ def test_local_lookup_finds_an_account_by_ci(app, demo) -> None:
 
 def test_unknown_account_is_not_found(app, demo) -> None:
     """A number that matches nothing is reported as not found."""
-    assert smartflex.check_account("999999").status == "not_found"
+    result = smartflex.check_account("999999")
+    assert result.status == "not_found"
+    assert result.summary() == "cuenta o CI «999999» sin coincidencias"  # the staff note, whatever the gender
 
 
 def test_customer_view_never_carries_name_or_ci(app, demo) -> None:

@@ -151,9 +151,12 @@ def test_used_transaction_is_deactivated_not_deleted(supervisor) -> None:
 
 
 def test_unused_transaction_is_deleted(supervisor, new_tx) -> None:
-    """A transaction nobody used is removed."""
-    supervisor.post("/admin/catalogo/nuevo", new_tx)
-    supervisor.post(f"/admin/catalogo/{node('PV_PORTABILIDAD').id}/eliminar")
+    """A transaction nobody used is removed; saving and deleting say so in words that agree with any label
+    («Portabilidad numérica» is feminine)."""
+    saved = supervisor.post("/admin/catalogo/nuevo", new_tx, follow_redirects=True).get_data(as_text=True)
+    assert "Se guardó «Portabilidad numérica»." in saved
+    deleted = supervisor.post(f"/admin/catalogo/{node('PV_PORTABILIDAD').id}/eliminar", follow_redirects=True)
+    assert "Se eliminó «Portabilidad numérica» del catálogo." in deleted.get_data(as_text=True)
     assert node("PV_PORTABILIDAD") is None
 
 
@@ -183,7 +186,7 @@ def test_directory_entry_needs_a_location(supervisor) -> None:
     response = supervisor.post("/admin/catalogo/nuevo", {"kind": "directory", "parent": "UBICAR",
                                                          "code": "DIR_SISTEMAS", "label": "Sistemas", "active": "1"})
     assert response.status_code == 422
-    assert "«Ubicación» es obligatorio." in response.get_data(as_text=True)
+    assert "Falta «Ubicación»." in response.get_data(as_text=True)
 
 
 def test_create_directory_entry(supervisor) -> None:

@@ -56,7 +56,7 @@ def test_empty_announcement_is_refused(supervisor) -> None:
     """An announcement needs its text."""
     response = supervisor.post("/admin/avisos/nuevo", {"text": " ", "area": "ALL", "active": "1"})
     assert response.status_code == 422
-    assert "«Texto del aviso» es obligatorio." in response.get_data(as_text=True)
+    assert "Falta «Texto del aviso»." in response.get_data(as_text=True)
 
 
 def test_update_announcement(supervisor, rooms) -> None:

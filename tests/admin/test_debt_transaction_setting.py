@@ -75,7 +75,7 @@ def test_a_deactivated_trámite_is_refused(supervisor, demo) -> None:
     node = db.session.get(CatalogueNode, _node_id("PV_TRASLADO"))
     node.active = False
     db.session.commit()
-    with pytest.raises(Invalid, match=f"«{node.label}» está desactivado en el catálogo"):
+    with pytest.raises(Invalid, match=f"«{node.label}» se desactivó en el catálogo"):
         settings_edit.save({"debt_transaction": "PV_TRASLADO"}, actor=SYSTEM)
 
 

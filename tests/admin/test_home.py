@@ -43,3 +43,31 @@ def test_the_longest_wait_going_on_shows_beside_the_mean(supervisor, counter) ->
 def test_nobody_waiting_has_no_longest_wait(supervisor, counter) -> None:
     kpi = _kpi(supervisor.get("/admin/").get_data(as_text=True), "longest-wait")
     assert kpi.startswith("—</span>") and "nadie espera" in kpi
+
+
+def test_a_past_day_left_waiting_is_named_apart_not_counted_as_a_wait(supervisor, counter) -> None:
+    """Yesterday two customers were never called and the nightly close has not run. This morning one customer has
+    waited 5 min: Inicio and the monitor say 1 waiting and 5 min (not yesterday's 1 440 min), and name
+    yesterday's 2 apart with the command that closes them."""
+    clock = FrozenClock()
+    counter.issue()
+    counter.issue()
+    clock.advance(days=1)
+    counter.issue()
+    clock.advance(minutes=5)
+    html = supervisor.get("/admin/").get_data(as_text=True)
+    assert _kpi(html, "waiting").startswith("1</span>")
+    assert _kpi(html, "longest-wait").startswith("5,0</span>")
+    note = ("2 fichas de días anteriores siguen «En espera»: no se cuentan en las esperas de hoy, pero un mesón "
+            "las llamaría antes que a las de hoy. Se anulan con el cierre del día")
+    assert note in html and "flask --app wsgi close-past-days" in html
+    live = supervisor.get("/admin/monitor/snapshot").get_json()
+    assert [len(q["waiting"]) for q in live["queues"] if q["code"] == counter.queue.code] == [1]
+    assert live["left_waiting"]["count"] == 2
+    monitor_page = supervisor.get("/admin/monitor").get_data(as_text=True)
+    assert 'id="left-waiting" role="status">2 fichas de días anteriores' in monitor_page
+
+
+def test_no_past_day_left_waiting_says_nothing(supervisor, counter) -> None:
+    counter.issue()
+    assert 'id="left-waiting"' not in supervisor.get("/admin/").get_data(as_text=True)

@@ -70,7 +70,7 @@ def test_area_without_name_is_refused(supervisor) -> None:
     """The name is required; the form comes back with the typed code."""
     response = supervisor.post("/admin/salas/nueva", {"code": "NUEVA", "name": "  "})
     body = response.get_data(as_text=True)
-    assert response.status_code == 422 and "«Nombre de la sala» es obligatorio." in body
+    assert response.status_code == 422 and "Falta «Nombre de la sala»." in body
     assert 'value="NUEVA"' in body
 
 

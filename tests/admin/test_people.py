@@ -152,7 +152,7 @@ def test_device_name_is_required(admin) -> None:
     """A device needs a name."""
     response = admin.post("/admin/dispositivos/nuevo", {"kind": "kiosk", "name": ""})
     assert response.status_code == 422
-    assert "«Nombre del dispositivo» es obligatorio." in response.get_data(as_text=True)
+    assert "Falta «Nombre del dispositivo»." in response.get_data(as_text=True)
 
 
 def test_rotate_token_invalidates_the_old_one(app, admin) -> None:
@@ -171,3 +171,12 @@ def test_revoke_device(app, admin) -> None:
     device = db.session.scalar(select(Device).where(Device.name == "k"))
     admin.post(f"/admin/dispositivos/{device.id}/revocar")
     assert app.test_client().get(f"/kiosk?token={token}").status_code == 401
+
+
+def test_revoked_device_names_itself_as_a_device(admin) -> None:
+    """Renewing a revoked tablet's token is refused in words that agree with any name («Tableta…»)."""
+    admin.post("/admin/dispositivos/nuevo", {"kind": "kiosk", "name": "Tableta de la entrada"})
+    device = db.session.scalar(select(Device).where(Device.name == "Tableta de la entrada"))
+    admin.post(f"/admin/dispositivos/{device.id}/revocar")
+    html = admin.post(f"/admin/dispositivos/{device.id}/token", follow_redirects=True).get_data(as_text=True)
+    assert "El dispositivo «Tableta de la entrada» está revocado" in html

@@ -152,7 +152,7 @@ def test_a_debt_trámite_deleted_while_on_screen_says_so_at_once(open_kiosk) -> 
     expect(screen(page, "account-result").locator("[data-debt-ticket]")).to_be_visible()
     db.session.remove()
     gone = db.session.scalar(select(CatalogueNode.id).where(CatalogueNode.code == "PV_EXC_VIGENTE"))
-    assert catalogue_edit.delete_node(gone, actor=SYSTEM).endswith("eliminado del catálogo.")
+    assert catalogue_edit.delete_node(gone, actor=SYSTEM).endswith("» del catálogo.")
     tap(page, "[data-debt-ticket]")
     issuing = screen(page, "issuing")
     expect(issuing).to_be_visible()

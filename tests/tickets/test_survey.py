@@ -8,7 +8,7 @@ from core.actors import SYSTEM
 from core.errors import Forbidden, IllegalTransition, Invalid
 from core.models import SurveyAnswer
 from core.tickets import desks, engine, survey
-from tests.builders import Counter
+from tests.builders import Counter, make_queue
 
 
 def attended(agent, counter: Counter) -> int:
@@ -44,6 +44,26 @@ def test_ticket_not_yet_attended_cannot_be_rated(frozen, agent, counter) -> None
     desks.call_next(counter.desk, actor=agent)
     with pytest.raises(IllegalTransition):
         survey.record_answer(ticket.id, satisfied=True, source="status_page")
+
+
+def test_refusal_says_why_a_ticket_was_not_attended(frozen, agent, counter) -> None:
+    """A no-show or cancelled ticket will never be served: the refusal says so instead of «todavía»; one moved
+    to another queue waits there."""
+    engine.issue_ticket(counter.tx, actor=SYSTEM)
+    missed = desks.call_next(counter.desk, actor=agent)
+    frozen.advance(minutes=10)  # past the wait before a no-show may be marked
+    desks.no_show(counter.desk, actor=agent)
+    with pytest.raises(IllegalTransition) as refused:
+        survey.record_answer(missed.id, satisfied=True, source="status_page")
+    assert str(refused.value) == (f"La ficha {missed.label} no fue atendida (no se presentó): no hay atención "
+                                  "que evaluar.")
+    cancelled = engine.cancel(engine.issue_ticket(counter.tx, actor=SYSTEM).id, actor=SYSTEM)
+    with pytest.raises(IllegalTransition, match=r"no fue atendida \(anulada\): no hay atención que evaluar"):
+        survey.record_answer(cancelled.id, satisfied=True, source="status_page")
+    other = make_queue(name="Reclamos técnicos")
+    moved = engine.transfer(engine.issue_ticket(counter.tx, actor=SYSTEM).id, actor=SYSTEM, queue=other.code)
+    with pytest.raises(IllegalTransition, match="se transfirió a «Reclamos técnicos» y espera allí"):
+        survey.record_answer(moved.id, satisfied=True, source="status_page")
 
 
 def test_tablet_of_another_desk_cannot_rate_the_ticket(frozen, agent, counter) -> None:

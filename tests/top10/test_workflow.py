@@ -192,7 +192,7 @@ def test_another_technician_cannot_close_an_assigned_work_order(team) -> None:
 
 @pytest.mark.parametrize(("status", "run", "message"), [
     ("revision_usm", lambda t, c: workflow.review(c, factors=" ", technical_solution=False, actor=t.usm, now=NOW),
-     "«Factores técnicos revisados» es obligatorio."),
+     "Falta «Factores técnicos revisados»."),
     ("revision_usm", lambda t, c: workflow.review(c, factors="Nodo sin saturación", technical_solution=None,
                                                   actor=t.usm, now=NOW),
      "Indique si tiene solución técnica."),
@@ -204,10 +204,10 @@ def test_another_technician_cannot_close_an_assigned_work_order(team) -> None:
     ("fidelizacion", lambda t, c: workflow.record_contact(c, reached=True, actor=t.fidelizacion, now=NOW),
      "Elija la gestión realizada: migración del servicio, actualización de plan comercial o reclamo reiterado."),
     ("fidelizacion", lambda t, c: workflow.record_contact(c, reached=False, actor=t.fidelizacion, now=NOW),
-     "«Observación» es obligatorio."),
+     "Falta «Observación»."),
     ("control_calidad", lambda t, c: workflow.quality_check(c, satisfied=False, customer_informed=True,
                                                             actor=t.calidad, now=NOW),
-     "«Causas de insatisfacción» es obligatorio."),
+     "Falta «Causas de insatisfacción»."),
     ("control_calidad", lambda t, c: workflow.quality_check(c, satisfied=False, causes="Lento", actor=t.calidad,
                                                             now=NOW),
      "Confirme que informó al cliente que el personal técnico visitará su domicilio (paso 13)."),
@@ -227,7 +227,7 @@ def test_another_technician_cannot_close_an_assigned_work_order(team) -> None:
     ("control_co", lambda t, c: workflow.prioritise(c, technician_id=None, actor=t.supervisor_co, now=NOW),
      "Elija un Técnico Multiservicios válido."),
     ("trabajo_tecnico", lambda t, c: workflow.close_work(c, work_order="", actor=t.operador, now=NOW),
-     "«Orden de trabajo» es obligatorio."),
+     "Falta «Orden de trabajo»."),
 ])
 def test_steps_check_their_inputs(team, status, run, message) -> None:
     """Missing or wrong inputs fail with a Spanish message and leave the case where it was."""

@@ -1,13 +1,14 @@
 """Admin → home: today's numbers at a glance, then the menu."""
 
-from flask import render_template
+from flask import flash, redirect, render_template, request, url_for
 
 from admin.blueprint import bp
 from admin.formatting import long_day, minutes
 from core import clock
 from core.reporting import monitor, stats
 from core.roles import SUPERVISORS
-from web.access import role_required
+from core.tickets import day_close
+from web.access import actor, role_required
 
 
 @bp.get("/")
@@ -28,3 +29,16 @@ def index():
         longest_wait=longest[0] if longest else None, longest_queue=longest[1] if longest else None,
         left_waiting=live["left_waiting"],
     )
+
+
+@bp.post("/fichas-de-dias-anteriores/anular")
+@role_required(*SUPERVISORS)
+def close_past_days():
+    """Inicio's and the monitor's «Anular fichas de días anteriores»: the nightly close, now (its timer did not
+    run, e.g. an office without it), so no desk calls yesterday's customers before today's."""
+    closed = day_close.close_past_days(actor=actor())
+    count = len(closed)
+    flash(f"Se anuló {count} ficha de días anteriores." if count == 1
+          else f"Se anularon {count} fichas de días anteriores.", "ok")
+    back = "admin.monitor" if request.form.get("back") == "monitor" else "admin.index"
+    return redirect(url_for(back))

@@ -59,15 +59,15 @@ def longest_wait(snap: dict[str, Any], now: datetime) -> tuple[float, dict[str, 
 
 def left_waiting_note(count: int) -> str:
     """What Inicio and the monitor say of the past days' tickets still waiting, which they leave out of the waits
-    (a desk would still call them first: the call order is by arrival)."""
+    (a desk would still call them first: the call order is by arrival). The pages offer to cancel them at once
+    (day_close.close_past_days, the nightly close)."""
     if count == 0:
         return ""
-    command = "Se anula{} con el cierre del día, que aún no corrió: flask --app wsgi close-past-days."
     if count == 1:
         return ("1 ficha de un día anterior sigue «En espera»: no se cuenta en las esperas de hoy, pero un mesón la "
-                "llamaría antes que a las de hoy. " + command.format(""))
+                "llamaría antes que a las de hoy. El cierre nocturno del día no la anuló.")
     return (f"{count} fichas de días anteriores siguen «En espera»: no se cuentan en las esperas de hoy, pero un "
-            "mesón las llamaría antes que a las de hoy. " + command.format("n"))
+            "mesón las llamaría antes que a las de hoy. El cierre nocturno del día no las anuló.")
 
 
 def snapshot(now: datetime | None = None) -> dict[str, Any]:

@@ -11,9 +11,10 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, and_, bindparam, func, select
 
 from core import clock, tx
-from core.actors import SYSTEM
+from core.actors import SYSTEM, Actor
 from core.errors import IllegalTransition
 from core.models import Ticket
+from core.roles import SUPERVISORS, require
 from core.tickets import engine
 from core.tx import unit_of_work
 
@@ -35,17 +36,20 @@ def left_waiting(now: datetime | None = None) -> int:
     return tx.run(_LEFT_COUNT, {"today": clock.business_day(now or clock.now())}).scalar_one()
 
 
-def close_past_days(now: datetime | None = None) -> list[Ticket]:
+def close_past_days(now: datetime | None = None, *, actor: Actor = SYSTEM) -> list[Ticket]:
     """Cancel every ticket of a past business day still waiting, in one transaction; returns them (none on a
     second run). Each goes through `engine.cancel`, the one place a ticket is cancelled (its lock, history and
     events). One a desk called meanwhile is that desk's: `waiting_only` refuses it before changing anything,
-    and it is left out."""
+    and it is left out. The nightly timer runs it as the system; a supervisor may run it from Inicio or the
+    monitor when the timer has not (a desk would otherwise call yesterday's tickets first)."""
     now = now or clock.now()
+    if actor is not SYSTEM:
+        require(actor, SUPERVISORS)
     closed: list[Ticket] = []
     with unit_of_work():
         for ticket_id in tx.run(_LEFT_WAITING, {"today": clock.business_day(now)}).scalars().all():
             try:
-                closed.append(engine.cancel(ticket_id, actor=SYSTEM, reason=REASON, waiting_only=True, now=now))
+                closed.append(engine.cancel(ticket_id, actor=actor, reason=REASON, waiting_only=True, now=now))
             except IllegalTransition:
                 continue
     return closed

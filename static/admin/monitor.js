@@ -38,7 +38,7 @@
     // Past days' tickets still «En espera» are left out of the waits and named apart (core/tickets/day_close.py).
     const left = root.querySelector("#left-waiting");
     const leftWaiting = snapshot.left_waiting || { count: 0, note: "" };
-    left.textContent = leftWaiting.note;
+    left.querySelector("#left-waiting-note").textContent = leftWaiting.note;
     left.hidden = !leftWaiting.count;
     received.filter((e) => e.payload.seq > seq.value).sort((a, b) => a.payload.seq - b.payload.seq)
       .forEach((e) => {

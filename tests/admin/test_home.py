@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import select
+
+from core.extensions import db
+from core.models import Ticket, TicketEvent
 from core.tickets import desk_shifts, desks
 from tests.helpers import FrozenClock, actor_for
+from tests.staff import signed_in
 
 
 def _kpi(html: str, name: str) -> str:
@@ -48,7 +53,7 @@ def test_nobody_waiting_has_no_longest_wait(supervisor, counter) -> None:
 def test_a_past_day_left_waiting_is_named_apart_not_counted_as_a_wait(supervisor, counter) -> None:
     """Yesterday two customers were never called and the nightly close has not run. This morning one customer has
     waited 5 min: Inicio and the monitor say 1 waiting and 5 min (not yesterday's 1 440 min), and name
-    yesterday's 2 apart with the command that closes them."""
+    yesterday's 2 apart, with the button that closes them."""
     clock = FrozenClock()
     counter.issue()
     counter.issue()
@@ -59,15 +64,42 @@ def test_a_past_day_left_waiting_is_named_apart_not_counted_as_a_wait(supervisor
     assert _kpi(html, "waiting").startswith("1</span>")
     assert _kpi(html, "longest-wait").startswith("5,0</span>")
     note = ("2 fichas de días anteriores siguen «En espera»: no se cuentan en las esperas de hoy, pero un mesón "
-            "las llamaría antes que a las de hoy. Se anulan con el cierre del día")
-    assert note in html and "flask --app wsgi close-past-days" in html
+            "las llamaría antes que a las de hoy. El cierre nocturno del día no las anuló.")
+    assert note in html and "Anular fichas de días anteriores</button>" in html
     live = supervisor.get("/admin/monitor/snapshot").get_json()
     assert [len(q["waiting"]) for q in live["queues"] if q["code"] == counter.queue.code] == [1]
     assert live["left_waiting"]["count"] == 2
     monitor_page = supervisor.get("/admin/monitor").get_data(as_text=True)
-    assert 'id="left-waiting" role="status">2 fichas de días anteriores' in monitor_page
+    assert 'id="left-waiting-note" role="status">2 fichas de días anteriores' in monitor_page
 
 
 def test_no_past_day_left_waiting_says_nothing(supervisor, counter) -> None:
     counter.issue()
     assert 'id="left-waiting"' not in supervisor.get("/admin/").get_data(as_text=True)
+
+
+def test_the_supervisor_closes_the_past_days_from_inicio(supervisor, counter) -> None:
+    """The nightly close did not run: «Anular fichas de días anteriores» cancels yesterday's two in the supervisor's
+    name, today's customer keeps waiting, and Inicio no longer names them."""
+    clock = FrozenClock()
+    yesterday = [counter.issue(), counter.issue()]
+    clock.advance(days=1)
+    today = counter.issue()
+    response = supervisor.post("/admin/fichas-de-dias-anteriores/anular", data={"back": "index"},
+                               follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Se anularon 2 fichas de días anteriores." in html
+    assert 'id="left-waiting"' not in html
+    assert [db.session.get(Ticket, t.id).status for t in yesterday] == ["cancelled", "cancelled"]
+    assert db.session.get(Ticket, today.id).status == "waiting"
+    events = db.session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == yesterday[0].id,
+                                                          TicketEvent.action == "cancel")).all()
+    assert [event.actor_kind for event in events] == ["user"]
+
+
+def test_an_agent_cannot_close_the_past_days(app, counter) -> None:
+    clock = FrozenClock()
+    old = counter.issue()
+    clock.advance(days=1)
+    assert signed_in(app, "asesor", "agent").post("/admin/fichas-de-dias-anteriores/anular").status_code == 403
+    assert db.session.get(Ticket, old.id).status == "waiting"

@@ -242,7 +242,7 @@ ACCESS: dict[str, Access] = {
         "desks", "desk_edit", "desk_delete", "announcements", "announcement_edit", "announcement_delete",
         "accounts", "printers", "printer_new", "printer_edit", "printer_test_page", "printer_check",
         "printers_health", "print_job_reprint", "print_job_png",
-        "panel_media_page", "panel_media_upload", "panel_media_remove",
+        "panel_media_page", "panel_media_upload", "panel_media_remove", "close_past_days",
     )},
     "admin.emergency_acknowledge": allow(*SUPERVISOR, ok=200, prep=open_emergency),
     # admin → Top 10 follow-up: the Top 10 roles and supervisors; imports by the gestor

@@ -7,21 +7,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    CompoundSelect,
-    ScalarSelect,
-    bindparam,
-    exists,
-    func,
-    literal,
-    null,
-    or_,
-    select,
-    type_coerce,
-    union_all,
-)
+from sqlalchemy import CompoundSelect, bindparam, exists, func, literal, null, or_, select, type_coerce, union_all
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.expression import ColumnElement, ScalarSelect
 
 from core import clock, settings, tx
 from core.actors import Actor

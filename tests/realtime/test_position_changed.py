@@ -133,6 +133,7 @@ def attending(app, shared) -> dict[str, Any]:
             "phones": [status_socket(app, ticket) for ticket in waiting]}
 
 
+@pytest.mark.postgres  # the desk's queue codes are aggregated in the ticket's locked read
 def test_a_finish_refetches_the_status_pages_of_the_desks_queues(app, shared, attending) -> None:
     """An audit saw «20 min aprox.» on the phone for 30 s after the desk finished, when the server said 10: nobody's
     place moves at a finish, but the desk is free now, so the customers of each of its queues wait less."""
@@ -142,6 +143,7 @@ def test_a_finish_refetches_the_status_pages_of_the_desks_queues(app, shared, at
     assert estimate(app, first) < attending["before"][0] and estimate(app, second) < attending["before"][1]
 
 
+@pytest.mark.postgres  # the desk's queue codes are aggregated in the ticket's locked read
 def test_a_no_show_and_its_undo_refetch_the_status_pages_of_the_desks_queues(app, shared, attending) -> None:
     """A no-show frees the desk as a finish does; its undo makes it busy again (the customer came after all)."""
     from tests.helpers import no_show_at_once

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import textwrap
 
 import qrcode
@@ -20,6 +21,7 @@ from printers.documents import (
 )
 
 log = logging.getLogger(__name__)
+_SCHEME = re.compile(r"^https?://", re.IGNORECASE)
 
 FS_DOT = b"\x1c\x2e"  # FS . : cancel Kanji (GB18030) mode on Chinese clones
 ESC_T = b"\x1bt"
@@ -194,7 +196,7 @@ def _ticket(w: _Writer, doc: TicketDoc) -> None:
         # The page behind the code follows the turn and lets a customer who leaves give up the place.
         w.text("Siga su turno en su celular", align="center")
         w.text("(si se retira, anúlelo ahí):", align="center")
-        w.qr(doc.status_url)
+        _qr_with_address(w, doc.status_url)
     if doc.pending_check:
         w.text("Verificación pendiente en mesón", align="center", bold=True)
     if doc.footer:
@@ -221,8 +223,25 @@ def _survey(w: _Writer, url: str) -> None:
         return
     w.blank()
     w.text("¿Le sirvió la información? Responda aquí:", align="center")
+    _qr_with_address(w, url)
+
+
+def _qr_with_address(w: _Writer, url: str) -> None:
+    """A QR code with its address printed under it, for phones that cannot scan (typed into the browser)."""
     w.qr(url)
-    w.text(url, align="center")
+    for line in address_lines(url, w.cols):
+        w.text(line, align="center")
+
+
+def address_lines(url: str, cols: int) -> list[str]:
+    """The address as a customer types it: without the scheme (a browser adds it), broken only after a «/» so the
+    token is never split across lines (an 80 mm ticket read «…/t/Xq3vT9kLmN2pR7sW4yZb8» and «A» under it)."""
+    address, lines = _SCHEME.sub("", url), []
+    while len(address) > cols:
+        cut = address.rfind("/", 0, cols) + 1 or cols  # after the last slash that fits; else at the edge
+        lines.append(address[:cut])
+        address = address[cut:]
+    return [*lines, address]
 
 
 def _directions(w: _Writer, doc: DirectionsDoc) -> None:

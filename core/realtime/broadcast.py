@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import CompoundSelect, bindparam, exists, func, literal, null, or_, select, type_coerce, union_all
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.expression import ColumnElement, ScalarSelect
 
 from core import clock, settings, tx
 from core.actors import Actor
@@ -303,10 +304,28 @@ def desk_changed(desk: Desk, *, by: Actor | None = None) -> None:
 # The codes of a desk's queues in one query: walking `desk.queue_links` loaded each link's queue on its own.
 _DESK_QUEUE_CODES = (select(Queue.code).join(DeskQueue, DeskQueue.queue_id == Queue.id)
                      .where(DeskQueue.desk_id == bindparam("desk")).order_by(DeskQueue.position))
+_CODES_SEPARATOR = ","  # never in a code (core/validation.py CODE_RE)
+
+
+def desk_queue_codes(desk_id: ColumnElement[Any]) -> ScalarSelect[Any]:
+    """The codes of the queues of the desk `desk_id` names, as one string: a column for a statement that reads the
+    desk's ticket anyway (core/tickets/desks.py), which hands it to `remember_desk_queues`, so a finish or a no-show
+    tells its queues' status pages without a statement of its own (issue 13)."""
+    return (select(func.aggregate_strings(Queue.code, _CODES_SEPARATOR))
+            .join(DeskQueue, DeskQueue.queue_id == Queue.id).where(DeskQueue.desk_id == desk_id).scalar_subquery())
+
+
+def remember_desk_queues(desk_id: int | None, codes: str | None) -> None:
+    """`desk_queue_codes`' value for that desk, read in this transaction: `desk_availability_changed` takes it."""
+    if desk_id is not None:
+        tx.memo("desk_queue_codes")[desk_id] = codes.split(_CODES_SEPARATOR) if codes else []
 
 
 def desk_availability_changed(desk: Desk) -> None:
-    """A desk opened, closed, paused or resumed: the status pages of its queues refetch, since their estimate and
-    the «Ningún mesón atiende…» and «… están en pausa» notices depend on which desks are open and which pause."""
-    for code in tx.run(_DESK_QUEUE_CODES, {"desk": desk.id}).scalars():
+    """A desk opened, closed, paused or resumed, or became free (a finish, a no-show) or busy again (a no-show
+    undone): the status pages of its queues refetch, since their estimate (positions._frees_in: whether a desk that
+    may call them is attending someone) and the «Ningún mesón atiende…» and «… están en pausa» notices depend on
+    which desks are open, which pause and which attend. A call tells them already (its places move)."""
+    codes = tx.memo("desk_queue_codes").get(desk.id)
+    for code in codes if codes is not None else tx.run(_DESK_QUEUE_CODES, {"desk": desk.id}).scalars():
         outbox.queue("position_changed", rooms.queue(code), {"queue": code}, sequenced=False)

@@ -62,8 +62,10 @@ _HOLD_SET_STREAK = _HOLD.values({**_HOLD_VALUES, "pref_streak": bindparam("strea
 # A desk's ticket, locked, with what every payload names (its queue, area and trámite): one query. After a call's
 # UPDATE, the row as it left it; for a recall, start, finish or no-show, instead of the ticket and then a lazy load
 # each of its queue, area and trámite (issue 13).
+# With the codes of the queues of the desk holding it: a finish or a no-show frees that desk, which those queues'
+# status pages learn (broadcast.desk_availability_changed) without a statement of its own.
 _WITH_NAMES = (
-    select(Ticket, CatalogueNode).where(Ticket.id == bindparam("ticket"))
+    select(Ticket, CatalogueNode, broadcast.desk_queue_codes(Ticket.desk_id)).where(Ticket.id == bindparam("ticket"))
     .outerjoin(CatalogueNode, lookups.is_active_node(Ticket.transaction_code))
     .options(joinedload(Ticket.queue, innerjoin=True).joinedload(Queue.area, innerjoin=True))
     .with_for_update(of=Ticket.__table__)
@@ -72,8 +74,9 @@ _WITH_NAMES = (
 
 
 def _with_names(ticket_id: int) -> Ticket:
-    ticket, node = db.session.execute(_WITH_NAMES, {"ticket": ticket_id}).one()
+    ticket, node, desk_queues = db.session.execute(_WITH_NAMES, {"ticket": ticket_id}).one()
     lookups.remember_node(ticket.transaction_code, node)
+    broadcast.remember_desk_queues(ticket.desk_id, desk_queues)
     return ticket
 
 
@@ -210,6 +213,7 @@ def finish(desk_code: str, *, actor: Actor, outcome: str = "", now: datetime | N
         record(ticket, "finish", actor, now, from_status=before, desk=desk, note=ticket.outcome)
         broadcast.ticket_changed(ticket, "finish")
         broadcast.desk_changed(desk, by=actor)
+        broadcast.desk_availability_changed(desk)  # free now: those waiting for it wait less
     return ticket
 
 
@@ -300,6 +304,7 @@ def _mark_no_show(desk: Desk, ticket: Ticket, actor: Actor, now: datetime, note:
     record(ticket, "no_show", actor, now, from_status="called", desk=desk, note=note)
     broadcast.ticket_changed(ticket, "no_show")
     broadcast.desk_changed(desk, by=actor)
+    broadcast.desk_availability_changed(desk)  # free now, as after a finish
 
 
 def undo_window() -> timedelta:
@@ -329,4 +334,5 @@ def undo_no_show(desk_code: str, ticket_id: int, *, actor: Actor, now: datetime 
         record(ticket, "undo_no_show", actor, now, from_status="no_show", desk=desk)
         broadcast.ticket_changed(ticket, "undo_no_show")
         broadcast.desk_changed(desk, by=actor)
+        broadcast.desk_availability_changed(desk)  # busy again: those waiting for it wait longer
     return ticket

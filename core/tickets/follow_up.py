@@ -6,8 +6,10 @@ with that same procedure: one customer attended, and P01's «total de clientes a
 The ticket then takes the «pending» attention over (its `ticket_id`), and no «ticket» attention of its own is made.
 
 Two links, tried in this order:
-- explicit: the kiosk's debt screen sends its own attention's token with the ticket (`after_attention`), from the
-  same caller;
+- explicit: the caller that recorded the «pending» attention sends its token with the ticket (`after_attention`),
+  the kiosk with whatever ticket the same customer then takes there (the debt unit's, or their trámite's after
+  correcting a mistyped account: the account alone would not link them), reception with its debt ticket and with
+  the ticket it issues after that one was refused;
 - by reference, from any channel (kiosk in the morning, reception in the afternoon): the same account or CI
   reference, on the same La Paz business day, for the same trámite (or for the debt unit's trámite, the one the
   debt screen itself offers), on a «pending» attention no ticket has followed up yet: the latest such.

@@ -11,7 +11,7 @@
 
   let pendingRecorded = false; // this customer's «pending» attention was recorded (reset() starts the next one)
   let surveyQr = null; // ...and the QR of its P01 question (/i/<token>/qr.svg), shown with the debt or requirements
-  let pendingToken = null; // ...and its token: a ticket taken from the debt screen follows it up (one in P01)
+  let pendingToken = null; // ...and its token: any ticket this customer then takes follows it up (one in P01)
 
   const accountInput = document.getElementById("k-account");
   const accountButton = document.querySelector("[data-check-account]");
@@ -116,6 +116,6 @@
 
   window.Turnero.kioskAccount = {
     checkAccount, showResult, clearAccount, updateAccountButton, reset,
-    pendingAttention: () => pendingToken,  // the debt screen's ticket follows this attention up
+    pendingAttention: () => pendingToken,  // this customer's ticket follows this attention up
   };
 })();

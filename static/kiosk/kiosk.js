@@ -135,7 +135,7 @@
     // `category`: where «Cambiar» goes back to (the debt screen's own trámite button has none: the categories then).
     const state = { tx: button.dataset.tx, needsCheck: button.dataset.check === "1", sale: button.dataset.sale === "1",
       key: api.newKey(), category: kiosk.current().startsWith("cat:") ? kiosk.current() : null };
-    if (debtor) Object.assign(state, { account: debtor, after: account.pendingAttention() });
+    if (debtor) state.account = debtor;
     kiosk.state = state;
     account.clearAccount();
     const requirements = JSON.parse(button.dataset.requirements || "[]");

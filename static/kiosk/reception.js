@@ -211,6 +211,9 @@
         // The account only where the trámite asks for it: a number typed for another trámite is not this one's.
         transaction: state.tx, preferential, account: (!accountBlock.hidden && account.value.trim()) || null,
         override_reason: override.hidden ? null : reason.value.trim() || null, idempotency_key: state.key,
+        // Told of a debt for this trámite (the debt ticket's «pending» attention, its ticket then refused), the
+        // customer is still one in P01 when the adviser issues after all, with the account corrected or a reason.
+        ...(state.pending ? { after_attention: state.pending } : {}),
       });
       done(answer);
     } catch (e) {

@@ -40,11 +40,15 @@
     error.textContent = "";
     retry.hidden = true;
     kiosk.show("issuing");
+    // Told at this kiosk what to settle first (a «pending» attention), this customer is one in P01 whatever ticket
+    // they then take: the debt unit's, or their trámite's after correcting a mistyped account (100300 owes, 100200
+    // was theirs), which the account alone would not link (core/tickets/follow_up.py).
+    const after = account.pendingAttention();
     try {
       const answer = await api.call("POST", "/api/v1/tickets", {
         transaction: state.tx, preferential: preferential === "none" ? null : preferential,
         account: state.account || null, idempotency_key: state.key, print: true,  // queued by the same request
-        ...(state.after ? { after_attention: state.after } : {}),
+        ...(after ? { after_attention: after } : {}),
       });
       showTicket(answer.ticket, answer.print_job);
     } catch (e) {

@@ -240,3 +240,26 @@ def test_the_p01_qr_leaves_when_the_kiosk_goes_home_by_itself(app, open_kiosk) -
     src = qr.locator("img").get_attribute("src")
     assert src == f"/i/{second}/qr.svg" and first not in src
     assert re.fullmatch(r"/i/[\w-]+/qr\.svg", src)
+
+
+def test_a_mistyped_account_corrected_is_one_customer(open_kiosk) -> None:
+    """An audit typed 100300 (a debt: the screen records the «pending» attention), then «corregir» and 100200, its
+    own account, and took the ticket: P01 counted two customers, the attention and the ticket's. The kiosk's
+    ticket carries the attention of its own flow, whatever account it ends with: one customer, one attention."""
+    page = open_kiosk()
+    with page.expect_response("**/kiosk/pendiente/PV_TRASLADO"):
+        check_account(page, "POSTVENTA", "PV_TRASLADO", "100300")
+    expect(screen(page, "account-result").locator('[data-part="survey-qr"]')).to_be_visible()
+    tap(page, "[data-retype]")
+    tap(page, '[data-screen="account"] [data-key="CLEAR"]')
+    keys(page, ".k-keypad", "100200")
+    with page.expect_response("**/api/v1/accounts/check"):
+        tap(page, "[data-check-account]")
+    tap(page, "[data-continue]")
+    with page.expect_response("**/api/v1/tickets"):
+        tap(page, '[data-pref="none"]')
+    expect(screen(page, "ticket")).to_be_visible()
+    [ticket] = tickets()
+    assert (ticket.transaction_code, ticket.account_ref) == ("PV_TRASLADO", "100200")
+    db.session.remove()
+    assert [(a.kind, a.ticket_id) for a in db.session.scalars(select(Attention))] == [("pending", ticket.id)]

@@ -100,3 +100,29 @@ def test_reception_issues_the_debt_unit_s_ticket_for_the_account_that_owes(page)
     [attention] = db.session.scalars(select(Attention)).all()  # the «pending» one, taken over by the ticket
     assert (attention.kind, attention.ticket_id) == ("pending", ticket.id)
     expect(button).to_be_hidden()  # the next customer starts clean
+
+
+def test_a_refused_debt_ticket_then_the_corrected_account_is_one_customer(page) -> None:
+    """The debt ticket records the «pending» attention before its ticket; refused (here its trámite was removed
+    meanwhile), the adviser corrects the account to the customer's own (100200) and issues the trámite: that
+    ticket follows the attention up, one customer in P01 (two before)."""
+    from core.actors import SYSTEM
+    from core.models import CatalogueNode
+    from core.org import catalogue_edit
+
+    gone = db.session.scalar(select(CatalogueNode.id).where(CatalogueNode.code == "PV_EXC_VIGENTE"))
+    catalogue_edit.delete_node(gone, actor=SYSTEM)
+    with page.expect_response("**/recepcion/fichas"):
+        page.locator("[data-debt-ticket]").click()
+    expect(page.locator("[data-error]")).not_to_be_empty()
+    page.locator("#r-account").fill("100200")
+    with page.expect_response("**/api/v1/accounts/check"):
+        page.locator("#r-account").press("Enter")
+    expect(page.locator("[data-account-detail] [data-field=message]")).not_to_contain_text("deuda")
+    with page.expect_response("**/recepcion/fichas"):
+        page.locator("[data-issue]").click()
+    expect(page.locator("[data-issued]")).to_contain_text("Mudanza de servicio")
+    db.session.remove()
+    [ticket] = db.session.scalars(select(Ticket)).all()
+    assert ticket.account_ref == "100200"
+    assert [(a.kind, a.ticket_id) for a in db.session.scalars(select(Attention))] == [("pending", ticket.id)]

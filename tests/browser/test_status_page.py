@@ -199,3 +199,22 @@ def test_a_place_that_moves_with_the_clock_alone_is_read_again(people, ctc, live
     page.clock.run_for(11_000)
     expect(ahead).to_have_text("1")
     assert reconnects == []  # read again by the page, not brought by a reconnect
+
+
+def test_the_wait_drops_when_the_desk_finishes(people, live_server, new_page) -> None:
+    """The only desk attends the first customer (services of 10 min); with one ahead, the page says «20 min aprox.»
+    (10 for the desk to free up, 10 for the one ahead). The desk finishes: «10 min aprox.» at once, not at the
+    page's 30 s catch-up (an audit saw the old estimate stay while the server said 10)."""
+    reception, agent = people
+    counter = make_counter(service_minutes=10)
+    issue(reception, counter)
+    issue(reception, counter)
+    third = issue(reception, counter)
+    desks.call_next(counter.desk, actor=agent)
+    page = open_status(new_page, live_server, third)
+    expect(page.locator('dd[data-field="people_ahead"]')).to_have_text("1")
+    wait = page.locator('[data-field="wait_text"]').first
+    expect(wait).to_have_text("20 min aprox.")
+    desks.finish(counter.desk, actor=agent)
+    expect(wait).to_have_text("10 min aprox.")
+    expect(page.locator('dd[data-field="people_ahead"]')).to_have_text("1")

@@ -8,7 +8,9 @@ from core.actors import SYSTEM
 from core.org.seed import SeedReport, seed_demo
 from core.printing import print_queue
 from core.tickets import engine
-from printers.decode import decode
+from printers.decode import DecodedImage, DecodedLine, DecodedQR, decode
+from printers.layouts import address_lines
+from printers.virtual import COLUMNS
 from tests.builders import make_area, make_desk, make_queue, make_transaction
 from tests.printing.conftest import PROFILES, qr_payloads
 
@@ -39,6 +41,33 @@ def test_ticket_prints_number_desk_spanish_qr_and_cut(fake, fake_printer, kiosk,
     assert "Área de espera: Plataforma de Servicios" in text
     assert qr_payloads(decoded, f"{BASE}/t/{ticket.token}") == [f"{BASE}/t/{ticket.token}"]
     assert decoded.cut is (paper == 80)  # POS-5890 has no cutter: it feeds instead
+
+
+@pytest.mark.parametrize(("profile", "paper"), PROFILES)
+def test_ticket_prints_its_status_address_under_the_qr(fake, fake_printer, kiosk, counter, profile, paper) -> None:
+    """A customer whose phone cannot scan types the address printed under the code, as on the brochure and the
+    directions slip (an audit found the ticket's QR alone): without the scheme, the browser adds it; centred,
+    within the paper; the token whole on one line."""
+    fake_printer(profile, paper)
+    ticket = counter.issue()
+    job = print_queue.print_ticket(ticket.id, device_id=kiosk[0].id, actor=SYSTEM, base_url=BASE)
+    blocks = _printed(fake, job).blocks
+    code = next(i for i, block in enumerate(blocks) if isinstance(block, DecodedQR | DecodedImage))
+    under = [block for block in blocks[code + 1:] if isinstance(block, DecodedLine) and block.text.strip()]
+    address = f"{BASE.removeprefix('https://')}/t/{ticket.token}"
+    lines = under[:2] if len(address) > COLUMNS[paper] else under[:1]
+    assert "".join(line.text.strip() for line in lines) == address
+    assert lines[-1].text.strip().endswith(ticket.token)
+    assert all(line.align == "center" and len(line.text) <= COLUMNS[paper] for line in lines)
+
+
+def test_an_address_breaks_after_a_slash_never_inside_its_token() -> None:
+    assert address_lines("http://192.168.1.20:5000/t/Xq3vT9kLmN2pR7sW4yZb8A", 48) == [
+        "192.168.1.20:5000/t/Xq3vT9kLmN2pR7sW4yZb8A"]
+    assert address_lines("https://turnero.comteco.example/t/Xq3vT9kLmN2pR7sW4yZb8A", 32) == [
+        "turnero.comteco.example/t/", "Xq3vT9kLmN2pR7sW4yZb8A"]
+    assert address_lines("https://a-very-long-host-name.example.org/i/abc", 16) == [
+        "a-very-long-host", "-name.example.or", "g/i/abc"]
 
 
 @pytest.mark.parametrize(("profile", "paper"), PROFILES)

@@ -115,3 +115,43 @@ def test_a_desk_pausing_and_resuming_refetches_its_queues_status_pages(app, shar
     assert refetches(phone) == 1 and refetches(other_phone) == 0
     desk_shifts.resume(shared["desk"], actor=SYSTEM)
     assert refetches(phone) == 1
+
+
+def estimate(app, ticket) -> int:
+    return app.test_client().get(f"/t/{ticket.token}/estado").get_json()["estimated_wait_min"]
+
+
+@pytest.fixture
+def attending(app, shared) -> dict[str, Any]:
+    """The shared desk attends the first queue's first ticket; a customer waits in each of its queues, and one in
+    the third queue. The waiting ones' estimate counts the desk's current customer (positions._frees_in)."""
+    first_tx, second_tx, apart_tx = shared["txs"]
+    make_ticket(first_tx)
+    waiting = [make_ticket(first_tx), make_ticket(second_tx), make_ticket(apart_tx)]
+    desks.call_next(shared["desk"], actor=SYSTEM)
+    return {"waiting": waiting, "before": [estimate(app, ticket) for ticket in waiting],
+            "phones": [status_socket(app, ticket) for ticket in waiting]}
+
+
+@pytest.mark.postgres  # the desk's queue codes are aggregated in the ticket's locked read
+def test_a_finish_refetches_the_status_pages_of_the_desks_queues(app, shared, attending) -> None:
+    """An audit saw «20 min aprox.» on the phone for 30 s after the desk finished, when the server said 10: nobody's
+    place moves at a finish, but the desk is free now, so the customers of each of its queues wait less."""
+    desks.finish(shared["desk"], actor=SYSTEM)
+    assert [refetches(phone) for phone in attending["phones"]] == [1, 1, 0]
+    first, second, _apart = attending["waiting"]
+    assert estimate(app, first) < attending["before"][0] and estimate(app, second) < attending["before"][1]
+
+
+@pytest.mark.postgres  # the desk's queue codes are aggregated in the ticket's locked read
+def test_a_no_show_and_its_undo_refetch_the_status_pages_of_the_desks_queues(app, shared, attending) -> None:
+    """A no-show frees the desk as a finish does; its undo makes it busy again (the customer came after all)."""
+    from tests.helpers import no_show_at_once
+
+    no_show_at_once()
+    gone = desks.no_show(shared["desk"], actor=SYSTEM)
+    assert [refetches(phone) for phone in attending["phones"]] == [1, 1, 0]
+    assert estimate(app, attending["waiting"][0]) < attending["before"][0]
+    desks.undo_no_show(shared["desk"], gone.id, actor=SYSTEM)
+    assert [refetches(phone) for phone in attending["phones"]] == [1, 1, 0]
+    assert estimate(app, attending["waiting"][0]) == attending["before"][0]

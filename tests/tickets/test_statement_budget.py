@@ -42,11 +42,11 @@ ISSUE_BUDGET = 9
 # name for `desk_changed` is the actor's.
 CALL_NEXT_BUDGET = 10
 # A finish (10; 12 until session 22, 17 in session 13, 19 before session 12): the agent, BEGIN IMMEDIATE, the desk
-# (locked), its ticket (locked) with its queue, area and trámite (one query: its rooms, the staff ticket's
-# requirements), the desk's and the ticket's UPDATEs, the event, the panels' history length (a setting, read once
-# per transaction), the panels' last calls as rows (the newest on call and the newest shown, for the area and for
-# ALL in one statement: two until session 22), the room sequences. The agent's name for `desk_changed` is the
-# actor's.
+# (locked), its ticket (locked) with its queue, area and trámite, and the codes of the desk's queues (one query: its
+# rooms, the staff ticket's requirements, the status pages told the desk is free), the desk's and the ticket's
+# UPDATEs, the event, the panels' history length (a setting, read once per transaction), the panels' last calls as
+# rows (the newest on call and the newest shown, for the area and for ALL in one statement: two until session 22),
+# the room sequences. The agent's name for `desk_changed` is the actor's.
 FINISH_BUDGET = 10
 
 

@@ -28,6 +28,12 @@
     kiosk.show("home", { push: false });
   }
 
+  /* «Inicio» where an issue's answer was lost: the ticket it may have issued first (ticket.js); home otherwise. */
+  async function leave() {
+    if (kiosk.current() === "issuing" && await ticket.resolveUnconfirmed()) return;
+    home();
+  }
+
   idle.start({ home, where: () => ({ screen: kiosk.current(), printFailed: Boolean(kiosk.state.printFailed) }) });
 
   /* ------------------------------------------------------------------ what a tap does */
@@ -53,7 +59,7 @@
       kiosk.settle();  // the box goes like a screen: what was under it must not take the double tap's tail
     } else if (target.dataset.go) kiosk.show(target.dataset.go);
     else if (target.dataset.nav === "back") kiosk.back();
-    else if (target.dataset.nav === "home") home();
+    else if (target.dataset.nav === "home") leave();
     else if (target.dataset.tx) chooseTransaction(target);
     else if (target.dataset.pref) ticket.issue(target.dataset.pref);
     else if (target.dataset.print) printSlip(target);

@@ -159,7 +159,6 @@ def test_the_preference_screen_fits_above_the_bar(open_kiosk, size) -> None:
     every choice is whole on the screen, at both sizes."""
     page = open_kiosk(size)
     node = longest_transaction()
-    page.evaluate("document.querySelector('[data-printer-warning]').hidden = false")  # the fullest case
     tap(page, '[data-go="tramite"]')
     tap(page, f'[data-go="cat:{node.parent.code}"]')
     turn_pages_to(page, f'.k-item[data-tx="{node.code}"]')
@@ -171,6 +170,8 @@ def test_the_preference_screen_fits_above_the_bar(open_kiosk, size) -> None:
         tap(page, "[data-check-account]")
         tap(page, "[data-continue]")
     expect(screen(page, "pref").locator('[data-field="chosen"]')).to_have_text(node.label)
+    # The fullest case: the printer warning above (as its live `printer_health` event shows it).
+    page.evaluate("document.querySelector('[data-printer-warning]').hidden = false")
     page.wait_for_function("() => !document.querySelector('main.kiosk[data-settling]')", polling=25)
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / f"kiosk-pref-{'portrait' if size == PORTRAIT else 'landscape'}.png"))

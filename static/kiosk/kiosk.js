@@ -52,7 +52,7 @@
     if (target.dataset.page) {
       const list = target.parentElement.previousElementSibling;
       paginate(list, Number(list.dataset.page || 0) + (target.dataset.page === "next" ? 1 : -1));
-      kiosk.settle();
+      kiosk.settle({ turnedPage: true });
       screens[kiosk.current()].querySelector("h1").focus({ preventScroll: true });
     } else if (target.hasAttribute("data-stay")) {
       idle.stay();

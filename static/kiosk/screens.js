@@ -62,8 +62,10 @@
     idle.arm();
   }
 
-  function settle() {
-    arrival = { x: touch ? touch.x : NaN, y: touch ? touch.y : NaN, at: performance.now() };
+  /* `turnedPage`: a long list's page turned (pager.js), its «Más opciones» still under the finger: the next touch
+     there turns the next page, so it is not held back as the finger that arrived. */
+  function settle({ turnedPage = false } = {}) {
+    if (!turnedPage) arrival = { x: touch ? touch.x : NaN, y: touch ? touch.y : NaN, at: performance.now() };
     clearTimeout(settling);
     main.dataset.settling = "1";
     settling = setTimeout(() => {

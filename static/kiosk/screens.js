@@ -20,8 +20,8 @@
   let settling = null;  // the timer that ends the current settle
   /* A slow double tap (0.5–0.9 s) outlasts the settle: its second tap, at the spot of the first, chose what the new
      screen had there («Adulto mayor» under «Sí, continuar», a «4» on the keypad). So for a while longer a touch at
-     the spot of the touch that brought the screen is still that finger's (KIOSK_ARRIVING_TAP_MS); so is a touch
-     pressed before the screen came and lifted on it. «At the spot»: within a touch target (64 px, kiosk.css). */
+     the spot of the touch that brought the screen is still that finger's (KIOSK_ARRIVING_TAP_MS), and so is one
+     still on the glass when the screen came. «At the spot»: within a touch target (64 px, kiosk.css). */
   const ARRIVING_MS = Number(main.dataset.arrivingTapMs);
   const SAME_SPOT_PX = 64;
   let touch = null;  // the latest press on the glass: {x, y, at} (performance.now())
@@ -80,7 +80,6 @@
   function takesTap(event) {
     if (settling !== null || reloading) return false;
     if (!event.detail || !touch) return true;
-    if (touch.at < arrival.at) return false;  // pressed on the screen before, lifted on this one
     const near = Math.hypot(touch.x - arrival.x, touch.y - arrival.y) < SAME_SPOT_PX;
     return !(near && touch.at - arrival.at < ARRIVING_MS);
   }

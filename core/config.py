@@ -56,6 +56,9 @@ class Config:
     # After each kiosk screen change, taps are ignored this long (static/kiosk/screens.js): the second tap of a double
     # tap must not choose what the new screen put under the finger.
     KIOSK_SETTLE_MS = int(os.environ.get("KIOSK_SETTLE_MS", "450"))
+    # ...and for this long a touch at the spot of the touch that changed the screen is still ignored: a slow double
+    # tap (0.5–0.9 s) issued an «Adulto mayor» ticket from under «Sí, continuar».
+    KIOSK_ARRIVING_TAP_MS = int(os.environ.get("KIOSK_ARRIVING_TAP_MS", "1500"))
 
     # turnero-memory: limits' memory storage without its timer per request (web/rate_storage.py).
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "turnero-memory://"
@@ -131,3 +134,4 @@ class TestConfig(Config):
     # their double taps run on Playwright's fake clock (tests/browser/test_kiosk_touch.py), so its length is not
     # what they check. At 450 ms the cores idled while the workers waited (a whole run: 12–14 % idle, now 8–9 %).
     KIOSK_SETTLE_MS = 150
+    KIOSK_ARRIVING_TAP_MS = 150  # the same (a test of it sets its own): the tests tap each screen once it settled

@@ -22,13 +22,15 @@ def _device_id() -> int | None:
 def _timings() -> dict[str, int]:
     """Seconds before the kiosk goes home: idle on any step, and after showing a ticket (longer when the
     printer failed, so the customer can note the number). KIOSK_IDLE_SECONDS overrides the setting. And
-    `settle_ms`: how long taps are ignored after each screen change (KIOSK_SETTLE_MS)."""
+    `settle_ms`: how long taps are ignored after each screen change (KIOSK_SETTLE_MS), `arriving_ms`: how long
+    after it a touch at the spot of the one that changed the screen is (KIOSK_ARRIVING_TAP_MS)."""
     idle = int(current_app.config.get("KIOSK_IDLE_SECONDS") or settings.get("kiosk_idle_seconds"))
     ticket = int(current_app.config.get("KIOSK_TICKET_SECONDS") or max(idle, 20))
     # «¿Sigue ahí?» counts down this long before going home (never longer than the idle time itself).
     warn = int(current_app.config.get("KIOSK_WARN_SECONDS") or min(15, idle))
     return {"idle": idle, "ticket": ticket, "ticket_failed": ticket * 3, "warn": warn,
-            "settle_ms": int(current_app.config["KIOSK_SETTLE_MS"])}
+            "settle_ms": int(current_app.config["KIOSK_SETTLE_MS"]),
+            "arriving_ms": int(current_app.config["KIOSK_ARRIVING_TAP_MS"])}
 
 
 LANGUAGE_NAMES = {"es_BO": "Español", "es": "Español", "qu": "Runasimi (quechua)", "ay": "Aymar aru", "en": "English"}

@@ -28,26 +28,40 @@
     kiosk.show("home", { push: false });
   }
 
-  idle.start({ home, where: () => ({ screen: kiosk.current(), printFailed: Boolean(kiosk.state.printFailed) }) });
+  /* «Inicio» where an issue's answer was lost: the ticket it may have issued first (ticket.js); home otherwise. */
+  async function leave() {
+    if (kiosk.current() === "issuing" && await ticket.resolveUnconfirmed()) return;
+    home();
+  }
+
+  // Home by the idle timeout: the customer left, so a lost answer is not lent to the next one (ticket.js).
+  const idleHome = () => { ticket.forgetUnconfirmed(); home(); };
+  idle.start({ home: idleHome, where: () => ({ screen: kiosk.current(), printFailed: Boolean(kiosk.state.printFailed) }) });
 
   /* ------------------------------------------------------------------ what a tap does */
+  /* First of all (capture), for every button, the keyboards' keys included: the tail of a double tap, or a finger
+     still on the glass from the screen before, does nothing (screens.js, takesTap). */
+  document.addEventListener("click", (event) => {
+    if (kiosk.takesTap(event)) return;
+    event.preventDefault();  // the customer never saw this button
+    event.stopPropagation();
+  }, true);
+
   document.addEventListener("click", (event) => {
     const target = event.target.closest("button");
     if (!target) return;
-    if (!kiosk.takesTaps() && !target.closest("[data-keypad], [data-keyboard]")) {
-      event.preventDefault();  // the tail of a double tap: the customer never saw this button
-      return;
-    }
     const { state } = kiosk;
     if (target.dataset.page) {
       const list = target.parentElement.previousElementSibling;
       paginate(list, Number(list.dataset.page || 0) + (target.dataset.page === "next" ? 1 : -1));
-      kiosk.settle();
+      kiosk.settle({ turnedPage: true });
       screens[kiosk.current()].querySelector("h1").focus({ preventScroll: true });
-    } else if (target.hasAttribute("data-stay")) idle.stay();
-    else if (target.dataset.go) kiosk.show(target.dataset.go);
+    } else if (target.hasAttribute("data-stay")) {
+      idle.stay();
+      kiosk.settle();  // the box goes like a screen: what was under it must not take the double tap's tail
+    } else if (target.dataset.go) kiosk.show(target.dataset.go);
     else if (target.dataset.nav === "back") kiosk.back();
-    else if (target.dataset.nav === "home") home();
+    else if (target.dataset.nav === "home") leave();
     else if (target.dataset.tx) chooseTransaction(target);
     else if (target.dataset.pref) ticket.issue(target.dataset.pref);
     else if (target.dataset.print) printSlip(target);

@@ -18,6 +18,17 @@
      it 0.1 ms short of `now + SETTLE_MS`; the mark then stayed for good, and the screen took no tap. */
   const SETTLE_MS = Number(main.dataset.settleMs);
   let settling = null;  // the timer that ends the current settle
+  /* A slow double tap (0.5–0.9 s) outlasts the settle: its second tap, at the spot of the first, chose what the new
+     screen had there («Adulto mayor» under «Sí, continuar», a «4» on the keypad). So for a while longer a touch at
+     the spot of the touch that brought the screen is still that finger's (KIOSK_ARRIVING_TAP_MS), and so is one
+     still on the glass when the screen came. «At the spot»: within a touch target (64 px, kiosk.css). */
+  const ARRIVING_MS = Number(main.dataset.arrivingTapMs);
+  const SAME_SPOT_PX = 64;
+  let touch = null;  // the latest press on the glass: {x, y, at} (performance.now())
+  let arrival = { x: NaN, y: NaN, at: -Infinity };  // the press that was down last when the screen changed, and when
+  document.addEventListener("pointerdown", (event) => {
+    touch = { x: event.clientX, y: event.clientY, at: performance.now() };
+  }, true);
   let reloading = false;  // the new page (a catalogue edit, a deploy) is on its way (live_updates.js)
 
   const screens = {};
@@ -51,13 +62,26 @@
     idle.arm();
   }
 
-  function settle() {
+  /* `turnedPage`: a long list's page turned (pager.js), its «Más opciones» still under the finger: the next touch
+     there turns the next page, so it is not held back as the finger that arrived. */
+  function settle({ turnedPage = false } = {}) {
+    if (!turnedPage) arrival = { x: touch ? touch.x : NaN, y: touch ? touch.y : NaN, at: performance.now() };
     clearTimeout(settling);
     main.dataset.settling = "1";
     settling = setTimeout(() => {
       settling = null;
       if (!reloading) delete main.dataset.settling;
     }, SETTLE_MS);
+  }
+
+  /* Whether this click is the customer's choice on the screen they see: not while it settles or the page reloads,
+     nor the finger that brought the screen (see ARRIVING_MS). A click without a press (`detail` 0: a key on the
+     focused button) is always theirs. */
+  function takesTap(event) {
+    if (settling !== null || reloading) return false;
+    if (!event.detail || !touch) return true;
+    const near = Math.hypot(touch.x - arrival.x, touch.y - arrival.y) < SAME_SPOT_PX;
+    return !(near && touch.at - arrival.at < ARRIVING_MS);
   }
 
   /* Until the new page is there, this one takes no tap: a customer's «Realizar un trámite» opened it here, and the
@@ -87,7 +111,7 @@
 
   window.Turnero.kioskScreens = {
     main, screens, screensBox, current, show, back, settle, freeze, watchJob, nextCustomer,
-    takesTaps: () => settling === null && !reloading,  // not the tail of a double tap, nor a page on its way out
+    takesTap,
     afterShow: (fn) => { shown.push(fn); },
     goneThrough: (steps) => { history = steps; },  // what «Atrás» goes back through from here
     dropStep: () => { history.pop(); },

@@ -1,5 +1,6 @@
 /* The kiosk's ticket (COM-DSC-P01 activity 8): issuing it once however often it is tapped, what the issue may
-   answer instead (a debt found meanwhile, a trámite closed for today, a failure with «Intentar de nuevo»), the
+   answer instead (a debt found meanwhile, a trámite closed for today, a failure with «Intentar de nuevo»), an
+   answer lost on its way back (resent with the same key, kept for «Inicio» and the next attempt), the
    ticket screen fitted to the screen, and its printout. */
 (() => {
   "use strict";
@@ -28,45 +29,115 @@
     kiosk.show("issuing");
   }
 
+  /* An issue whose answer never came (no connection, a timeout, a proxy's 502/504) may have issued the ticket, and
+     queued its printout. The customer is told only after a few resends with the same key (the same ticket, never a
+     second); and the request is kept (`unconfirmed`) until an answer comes: «Inicio» first resends it and shows the
+     ticket it issued, and the next attempt at the same trámite and account, for a while, uses its key. Restarting
+     after «No pudimos emitir su ficha» gave a second ticket while the first was printing. */
+  const RESEND_AFTER_MS = [1000, 3000];  // then «No pudimos emitir su ficha» and «Intentar de nuevo»
+  const KEPT_MS = 2 * 60 * 1000;  // how long the next attempt at the same trámite takes over its key
+  let unconfirmed = null;  // {body, at}: the latest issue request whose answer the kiosk has not read
+  const unanswered = (e) => !(e instanceof api.ApiError) || e.status === 502 || e.status === 504;
+  const pause = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+
+  async function post(body) {
+    unconfirmed = { body, at: Date.now() };
+    for (let resend = 0; ; resend += 1) {
+      try {
+        const answer = await api.call("POST", "/api/v1/tickets", body);
+        if (unconfirmed && unconfirmed.body === body) unconfirmed = null;
+        return answer;
+      } catch (e) {
+        if (!unanswered(e)) {
+          if (unconfirmed && unconfirmed.body === body) unconfirmed = null;  // the server said no: nothing issued
+          throw e;
+        }
+        if (resend >= RESEND_AFTER_MS.length) throw e;
+        await pause(RESEND_AFTER_MS[resend]);
+      }
+    }
+  }
+
+  /* The key of this customer's request: a request for the same trámite and account whose answer was lost lends its
+     own, so the ticket it may have issued is the one this customer gets. */
+  function keyFor(state) {
+    const lost = unconfirmed && Date.now() - unconfirmed.at < KEPT_MS ? unconfirmed.body : null;
+    if (lost && lost.transaction === state.tx && lost.account === (state.account || null)) {
+      state.key = lost.idempotency_key;
+    }
+    return state.key;
+  }
+
   async function issue(preferential) {
     const { state } = kiosk;
     if (state.issuing || !state.tx) return;  // a second tap while the first is on its way does nothing
     state.issuing = true;
     state.preferential = preferential;
-    const error = document.querySelector("[data-issue-error]");
-    const retry = document.querySelector("[data-retry-issue]");
-    const title = document.querySelector("[data-issuing-title]");
-    title.textContent = title.dataset.issuing || (title.dataset.issuing = title.textContent);
-    error.textContent = "";
-    retry.hidden = true;
-    kiosk.show("issuing");
+    const asker = kiosk.customer;
+    showIssuing();
     // Told at this kiosk what to settle first (a «pending» attention), this customer is one in P01 whatever ticket
     // they then take: the debt unit's, or their trámite's after correcting a mistyped account (100300 owes, 100200
     // was theirs), which the account alone would not link (core/tickets/follow_up.py).
     const after = account.pendingAttention();
     try {
-      const answer = await api.call("POST", "/api/v1/tickets", {
+      const answer = await post({
         transaction: state.tx, preferential: preferential === "none" ? null : preferential,
-        account: state.account || null, idempotency_key: state.key, print: true,  // queued by the same request
+        account: state.account || null, idempotency_key: keyFor(state), print: true,  // queued by the same request
         ...(after ? { after_attention: after } : {}),
       });
-      showTicket(answer.ticket, answer.print_job);
+      if (asker === kiosk.customer) showTicket(answer.ticket, answer.print_job);
     } catch (e) {
-      if (e instanceof api.ApiError && e.details && e.details.status) {
-        kiosk.dropStep();  // the result replaces the "issuing" step
-        account.showResult(e.details);
-      } else if (e instanceof api.ApiError && e.code === "queue_closed_today") {
-        showClosed(e.message);  // closed meanwhile: the quota's last ticket went to someone else; no retry
-      } else {
-        title.textContent = texts.issueFailed;  // never «Emitiendo…» above a failure
-        // A trámite the admin took away meanwhile can only fail again: «Inicio» is the way on. Said without the
-        // code a deleted one's answer names («No existe el trámite «PV_…»»).
-        const gone = e instanceof api.ApiError && e.code === "unknown_transaction";
-        error.textContent = gone ? texts.transactionGone : (e instanceof api.ApiError ? e.message : texts.networkError);
-        retry.hidden = gone;  // otherwise the same idempotency key: a retry can never give a second ticket
-      }
+      if (asker === kiosk.customer) showFailure(e);  // «Inicio» came first: its own resend says what happened
     } finally {
       state.issuing = false;
+    }
+  }
+
+  /* «Inicio» while a ticket's answer is lost: the request once more, and its ticket shown if it was issued. True
+     when the kiosk shows it; false (home then) when the server said no (nothing was issued) or there is still no
+     answer (the request is kept for the next attempt). A second «Inicio» meanwhile waits for the same answer. */
+  let resolving = null;
+  function resolveUnconfirmed() {
+    if (!resolving) resolving = resendLost().finally(() => { resolving = null; });
+    return resolving;
+  }
+
+  async function resendLost() {
+    if (!unconfirmed || Date.now() - unconfirmed.at >= KEPT_MS) return false;
+    const { body } = unconfirmed;
+    const asker = kiosk.customer;
+    showIssuing();
+    try {
+      const answer = await post(body);
+      if (asker === kiosk.customer) showTicket(answer.ticket, answer.print_job);
+      return true;
+    } catch (_e) {
+      return false;
+    }
+  }
+
+  function showIssuing() {
+    const title = document.querySelector("[data-issuing-title]");
+    title.textContent = title.dataset.issuing || (title.dataset.issuing = title.textContent);
+    document.querySelector("[data-issue-error]").textContent = "";
+    document.querySelector("[data-retry-issue]").hidden = true;
+    kiosk.show("issuing");
+  }
+
+  function showFailure(e) {
+    if (e instanceof api.ApiError && e.details && e.details.status) {
+      kiosk.dropStep();  // the result replaces the "issuing" step
+      account.showResult(e.details);
+    } else if (e instanceof api.ApiError && e.code === "queue_closed_today") {
+      showClosed(e.message);  // closed meanwhile: the quota's last ticket went to someone else; no retry
+    } else {
+      document.querySelector("[data-issuing-title]").textContent = texts.issueFailed;  // never «Emitiendo…» above it
+      // A trámite the admin took away meanwhile can only fail again: «Inicio» is the way on. Said without the
+      // code a deleted one's answer names («No existe el trámite «PV_…»»).
+      const gone = e instanceof api.ApiError && e.code === "unknown_transaction";
+      document.querySelector("[data-issue-error]").textContent =
+        gone ? texts.transactionGone : (e instanceof api.ApiError ? e.message : texts.networkError);
+      document.querySelector("[data-retry-issue]").hidden = gone;  // the same key: never a second ticket
     }
   }
 
@@ -149,5 +220,11 @@
     });
   }
 
-  window.Turnero.kioskTicket = { issue, showClosed, showGone };
+  /* The kiosk went home by itself (nobody touched it): whoever comes next is another customer, who must never be
+     handed the ticket of a request the one before left unanswered. */
+  function forgetUnconfirmed() {
+    unconfirmed = null;
+  }
+
+  window.Turnero.kioskTicket = { issue, resolveUnconfirmed, forgetUnconfirmed, showClosed, showGone };
 })();

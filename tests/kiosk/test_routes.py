@@ -273,3 +273,12 @@ def test_kiosk_page_carries_its_settle_time_from_the_configuration(app, kiosk) -
         assert Config.KIOSK_SETTLE_MS == 450
     app.config["KIOSK_SETTLE_MS"] = 600
     assert 'data-settle-ms="600"' in kiosk.client.get("/kiosk").get_data(as_text=True)
+
+
+def test_kiosk_page_carries_its_arriving_tap_time_from_the_configuration(app, kiosk) -> None:
+    """A touch at the spot of the one that changed the screen is ignored for KIOSK_ARRIVING_TAP_MS: 1.5 s in
+    production (a slow double tap is 0.5–0.9 s)."""
+    if "KIOSK_ARRIVING_TAP_MS" not in os.environ:
+        assert Config.KIOSK_ARRIVING_TAP_MS == 1500
+    app.config["KIOSK_ARRIVING_TAP_MS"] = 1200
+    assert 'data-arriving-tap-ms="1200"' in kiosk.client.get("/kiosk").get_data(as_text=True)

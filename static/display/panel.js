@@ -62,6 +62,11 @@
     const box = el("current");
     box.textContent = "";
     box.parentNode.classList.toggle("is-idle", !current);
+    // A recall reads «Segundo llamado» where a first call reads «Llamando»: the room took a recall for a new call.
+    const label = (current && current.call_label) || "";
+    box.parentNode.classList.toggle("is-recall", Boolean(label));
+    el("current-title").textContent = label || "Llamando";
+    if (label) box.appendChild(hidden(`${label}: `)); // the live region says it too
     if (!current) {
       // Nobody on call: say so, never something that could be read as a call.
       box.append(node("span", "idle", "Espere su turno"),

@@ -24,6 +24,8 @@
   let current = null;
   let history = [];
   const announced = {}; // call key → true: a resync never announces again what was already said
+  const heard = {}; // call key → true once its announcement played with sound
+  const replayed = {}; // call key → true once said again when sound came on
   let synced = false;
   window.__announcements = [];
 
@@ -191,10 +193,12 @@
 
   function setAudio(state) {
     if (state === audioState) return;
+    const unmuted = audioState === "muted" && state === "ok";
     audioState = state;
     root.dataset.audio = state;
     el("sound-off").hidden = state !== "muted";
     reportHealth();
+    if (unmuted) replayMissed();
   }
 
   /* Resolves once the browser has said whether this page may play sound now. */
@@ -317,6 +321,7 @@
       }
     }
     record.spoken = ok;
+    if (ok && audioState !== "muted") heard[callKey(call)] = true;
     record.done = Date.now();
     await wait(700);
   }
@@ -327,6 +332,17 @@
       try { await say(pending.shift()); } catch (_e) { /* the next call is still announced */ }
     }
     speaking = false;
+  }
+
+  /* Sound just came on (a touch): the room heard nothing of the call on «Llamando» if it was made while the panel
+     was mute. It is said once now, if its desk still awaits the customer and it is recent (as after a cut). */
+  function replayMissed() {
+    const call = current;
+    if (!call || !call.speech || call.awaited === false || time.secondsSince(call.at) > RESYNC_ANNOUNCE_S) return;
+    const key = callKey(call);
+    if (heard[key] || replayed[key] || pending.some((c) => callKey(c) === key)) return;
+    replayed[key] = true;
+    announce(call);
   }
 
   /* ---- state */

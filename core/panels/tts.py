@@ -1,7 +1,8 @@
 """The panel's voice: the Spanish sentence for a call, rendered offline by espeak-ng and cached as WAV.
 
 A TV browser often has no Spanish voice, so the server speaks: `phrase()` builds "Ficha A cero veintitrés,
-pase a mesón diecinueve" (number words written here: the OS has no locales), `audio_key()` signs the text,
+pase a mesón diecinueve" (number words written here: the OS has no locales), and for a recall "Segundo llamado:
+ficha A cero veintitrés, …" (`call_label()`, also what the panel shows above the number), `audio_key()` signs the text,
 and `render()` runs espeak-ng once per sentence into instance/tts/<key>.wav. The key is an HMAC of voice and
 text under SECRET_KEY, so the audio route renders only sentences this server produced, on any instance.
 When espeak-ng is missing `render()` raises `TtsUnavailable` and the panel falls back to the browser's
@@ -77,23 +78,45 @@ def _spoken_name(text: str) -> str:
     return re.sub(r"\b[A-ZÑ]{2,4}\b", lambda m: " ".join(m.group()), text)
 
 
-def phrase(number: str, spoken_desk: str) -> str:
-    """ "A-023", "mesón diecinueve" → "Ficha A cero veintitrés, pase a mesón diecinueve"."""
+# A recall must not sound or look like a first call: the room, hearing the same sentence again, took it for a new
+# customer's or for an echo (an audit). The n-th call of a ticket is named by its ordinal, shortened before the noun
+# («tercer llamado», not «tercero»).
+ORDINALS = {2: "Segundo", 3: "Tercer", 4: "Cuarto", 5: "Quinto", 6: "Sexto", 7: "Séptimo", 8: "Octavo", 9: "Noveno",
+            10: "Décimo"}
+
+
+def call_label(calls: int) -> str:
+    """How the panel names the `calls`-th call of a ticket: "" for the first, "Segundo llamado" for the first
+    recall, "Llamado n.º 11" past the ordinals."""
+    if calls <= 1:
+        return ""
+    return f"{ORDINALS[calls]} llamado" if calls in ORDINALS else f"Llamado n.º {calls}"
+
+
+def _spoken_label(calls: int) -> str:
+    return call_label(calls) if calls in ORDINALS or calls <= 1 else f"Llamado número {number_words(calls)}"
+
+
+def phrase(number: str, spoken_desk: str, calls: int = 1) -> str:
+    """ "A-023", "mesón diecinueve" → "Ficha A cero veintitrés, pase a mesón diecinueve"; its second call (the first
+    recall) → "Segundo llamado: ficha A cero veintitrés, pase a mesón diecinueve"."""
     prefix, _, digits = number.partition("-")
     spoken_number = f"{prefix} {digits_words(digits)}" if digits else number
     desk = _spoken_name(spoken_desk.strip())
-    return f"Ficha {spoken_number}, pase a {desk}" if desk else f"Ficha {spoken_number}"
+    label = _spoken_label(calls)
+    text = f"{label}: ficha {spoken_number}" if label else f"Ficha {spoken_number}"
+    return f"{text}, pase a {desk}" if desk else text
 
 
 def audio_key(text: str, voice: str, secret: str) -> str:
     return hmac.new(secret.encode(), f"{voice}\n{text}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def announcement(number: str, spoken_desk: str) -> dict[str, str]:
+def announcement(number: str, spoken_desk: str, calls: int = 1) -> dict[str, str]:
     """What a panel needs to announce a call: the sentence and the key of its audio (no personal data)."""
     from flask import current_app
 
-    text = phrase(number, spoken_desk)
+    text = phrase(number, spoken_desk, calls)
     return {"speech": text, "audio_key": audio_key(text, current_app.config["TTS_VOICE"],
                                                     current_app.config["SECRET_KEY"])}
 

@@ -130,7 +130,7 @@ def _waiting_rows(area_id: int | None = None, moved: tuple[Placement, ...] = (),
 # tickets with their desks, queues and areas for its two rooms, building both selects each time (issue 13: 40 %
 # of a finish's CPU). Walks `ix_ticket_day_called`; the inner join with the desk keeps calls that have one.
 _COLUMNS = (Ticket.id, Ticket.prefix, Ticket.number, Desk.code, Desk.name, Desk.spoken_name, WaitingArea.code,
-            Queue.code, Ticket.last_called_at, Ticket.status)
+            Queue.code, Ticket.recalls, Ticket.last_called_at, Ticket.status)
 _CALLS = (
     select(*_COLUMNS)
     .join(Queue, Queue.id == Ticket.queue_id).join(WaitingArea, WaitingArea.id == Queue.area_id)
@@ -175,9 +175,10 @@ def _call(row: Any) -> dict[str, Any]:
     served), so a panel that was offline when it was made announces it once back (static/display/panel.js).
     `on_call`: its ticket is still on call (`ON_CALL`), the only calls «Últimos llamados» highlights; it changes
     only with `CALLS_CHANGED`, which every panel hears, so a live panel and a snapshot agree on it."""
-    _id, prefix, number, desk, desk_name, spoken, area, queue, at, status = row
+    _id, prefix, number, desk, desk_name, spoken, area, queue, recalls, at, status = row
     return {**serialize.called(Ticket.label_of(prefix, number), desk, desk_name,
-                               serialize.spoken_name(spoken, desk_name), area, queue, at, recall=False),
+                               serialize.spoken_name(spoken, desk_name), area, queue, at, recall=False,
+                               calls=(recalls or 0) + 1),
             "awaited": status == "called", "on_call": status in ON_CALL}
 
 

@@ -140,12 +140,15 @@ def call_payload(ticket: Ticket, *, recall: bool) -> dict[str, Any]:
     """`ticket_called` for the panels: number and desk only (API.md)."""
     desk = ticket.desk
     return called(ticket.label, desk.code if desk else None, desk.name if desk else "", desk_spoken(desk),
-                  ticket.queue.area.code, ticket.queue.code, ticket.last_called_at, recall=recall)
+                  ticket.queue.area.code, ticket.queue.code, ticket.last_called_at, recall=recall,
+                  calls=ticket.recalls + 1)
 
 
 def called(number: str, desk: str | None, desk_name: str, spoken_desk: str, area: str, queue: str,
-           at: datetime | None, *, recall: bool) -> dict[str, Any]:
-    """A call as the panels show it, from its parts (the panels' last calls are read as rows: broadcast.py)."""
+           at: datetime | None, *, recall: bool, calls: int = 1) -> dict[str, Any]:
+    """A call as the panels show it, from its parts (the panels' last calls are read as rows: broadcast.py).
+    `calls`: how many times the ticket has been called at its desk (1 + its recalls); from the second on, the panel
+    shows and says which call it is (`call_label`, «Segundo llamado»)."""
     return {
         "number": number,
         "desk": desk,
@@ -154,6 +157,8 @@ def called(number: str, desk: str | None, desk_name: str, spoken_desk: str, area
         "area": area,
         "queue": queue,
         "recall": recall,
+        "calls": calls,
+        "call_label": tts.call_label(calls),
         "at": clock.iso(at),
-        **tts.announcement(number, spoken_desk),  # "speech" + "audio_key" for the panel's voice
+        **tts.announcement(number, spoken_desk, calls),  # "speech" + "audio_key" for the panel's voice
     }

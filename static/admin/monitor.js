@@ -110,7 +110,9 @@
   function panelStatus(p, now) {
     const silent = !p.reported_at || now - Date.parse(p.reported_at) > state.silentAfterMs;
     const status = !p.connected ? "Desconectado" : silent ? "Sin reportar" : "En línea";
-    const sound = { ok: "Activo", muted: "Sin sonido", unknown: "—" }[p.audio] || "—";
+    // Muted: the cell says why, the help below the table what to do (#panel-sound-help).
+    const sound = { ok: "Activo", muted: "Sin sonido: el navegador bloquea el audio (ver abajo)", unknown: "—" }[p.audio]
+      || "—";
     const alert = !p.connected || silent || p.audio === "muted";
     return { status, sound, alert, silent };
   }
@@ -154,6 +156,8 @@
     });
     document.getElementById("panel-rows").replaceChildren(...rows);
     alertSummary("panel-alerts", alerts, "panel con alerta", "paneles con alerta");
+    // A disconnected panel keeps its last audio: what to do about the sound matters once it is back.
+    document.getElementById("panel-sound-help").hidden = ![...state.panels.values()].some((p) => p.audio === "muted");
   }
 
   function onPanelHealth(p) {

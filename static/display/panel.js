@@ -24,6 +24,8 @@
   let current = null;
   let history = [];
   const announced = {}; // call key → true: a resync never announces again what was already said
+  const heard = {}; // call key → true once its announcement played with sound
+  const replayed = {}; // call key → true once said again when sound came on
   let synced = false;
   window.__announcements = [];
 
@@ -62,6 +64,11 @@
     const box = el("current");
     box.textContent = "";
     box.parentNode.classList.toggle("is-idle", !current);
+    // A recall reads «Segundo llamado» where a first call reads «Llamando»: the room took a recall for a new call.
+    const label = (current && current.call_label) || "";
+    box.parentNode.classList.toggle("is-recall", Boolean(label));
+    el("current-title").textContent = label || "Llamando";
+    if (label) box.appendChild(hidden(`${label}: `)); // the live region says it too
     if (!current) {
       // Nobody on call: say so, never something that could be read as a call.
       box.append(node("span", "idle", "Espere su turno"),
@@ -93,17 +100,64 @@
     fitHistory();
   }
 
-  /* Only whole rows: a call cut in half at the bottom of the column reads as a different number. */
+  /* One line per call: a desk name too long for its row («Coordinador Técnico Comercial») shrinks down to
+     DESK_MIN_VW, then is cut with «…»; a final number or short code stays («Mezanine BOC 1» and «Mezanine BOC 2»
+     differ only there). The number never shrinks nor wraps (panel.css): rows that wrapped («B-» over «002») left
+     room for four calls of eight. */
+  const DESK_MIN_VW = 1.6;
+  const textWidth = (node) => {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    return range.getBoundingClientRect().width; // the whole text, also what overflows its box
+  };
+  function fitDesk(li) {
+    const desk = li.querySelector(".desk");
+    if (!desk) return;
+    const full = desk.dataset.full || desk.textContent;
+    desk.dataset.full = full;
+    desk.textContent = full;
+    desk.style.fontSize = "";
+    const over = () => textWidth(desk) > desk.getBoundingClientRect().width + 0.5;
+    if (!over()) return;
+    const least = (window.innerWidth * DESK_MIN_VW) / 100;
+    // In proportion first, then a pixel at a time (a text's width is not quite linear in its size).
+    const ratio = desk.getBoundingClientRect().width / textWidth(desk);
+    let size = Math.max(least, Math.floor(parseFloat(getComputedStyle(desk).fontSize) * ratio));
+    desk.style.fontSize = `${size}px`;
+    while (over() && size > least) {
+      size = Math.max(least, size - 1);
+      desk.style.fontSize = `${size}px`;
+    }
+    const cut = full.lastIndexOf(" ");
+    const kept = cut > 0 && /\d|^\s\S{1,3}$/.test(full.slice(cut)) ? full.slice(cut) : "";
+    let head = full.slice(0, full.length - kept.length);
+    while (over() && head.length > 1) {
+      head = head.slice(0, -1).trimEnd();
+      desk.textContent = `${head}…${kept}`;
+    }
+  }
+
+  /* Only whole rows: a call cut in half at the bottom of the column reads as a different number. When not all
+     fit, the oldest finished calls leave first: a call still on call (its desk awaits the customer) stays in
+     sight whatever its place (the bottom rows used to be cut, and with them a number still being called). */
   function fitHistory() {
     const list = el("history");
     const box = list.parentNode;
+    const rows = Array.from(list.children);
+    rows.forEach((li) => { li.hidden = false; });
+    rows.forEach(fitDesk);
     const bottom = box.getBoundingClientRect().bottom - parseFloat(getComputedStyle(box).paddingBottom);
-    let full = false;
-    Array.from(list.children).forEach((li) => { li.hidden = false; });
-    Array.from(list.children).forEach((li) => {
-      full = full || li.getBoundingClientRect().bottom > bottom + 0.5;
-      li.hidden = full;
-    });
+    const overflows = () => {
+      const shown = rows.filter((li) => !li.hidden);
+      return shown.length > 0 && shown[shown.length - 1].getBoundingClientRect().bottom > bottom + 0.5;
+    };
+    const oldestFirst = rows.slice().reverse();
+    const onCall = (li) => li.classList.contains("is-on-call");
+    const leaving = [...oldestFirst.filter((li) => !onCall(li)), ...oldestFirst.filter(onCall)];
+    for (const li of leaving) {
+      if (!overflows()) break;
+      li.hidden = true;
+    }
   }
   // Whenever the column's height changes: the window, an image or video taking or leaving its share of the column
   // (admin uploads or removes it while the TV is on), the «Sin conexión» bar.
@@ -139,10 +193,12 @@
 
   function setAudio(state) {
     if (state === audioState) return;
+    const unmuted = audioState === "muted" && state === "ok";
     audioState = state;
     root.dataset.audio = state;
     el("sound-off").hidden = state !== "muted";
     reportHealth();
+    if (unmuted) replayMissed();
   }
 
   /* Resolves once the browser has said whether this page may play sound now. */
@@ -265,6 +321,7 @@
       }
     }
     record.spoken = ok;
+    if (ok && audioState !== "muted") heard[callKey(call)] = true;
     record.done = Date.now();
     await wait(700);
   }
@@ -275,6 +332,17 @@
       try { await say(pending.shift()); } catch (_e) { /* the next call is still announced */ }
     }
     speaking = false;
+  }
+
+  /* Sound just came on (a touch): the room heard nothing of the call on «Llamando» if it was made while the panel
+     was mute. It is said once now, if its desk still awaits the customer and it is recent (as after a cut). */
+  function replayMissed() {
+    const call = current;
+    if (!call || !call.speech || call.awaited === false || time.secondsSince(call.at) > RESYNC_ANNOUNCE_S) return;
+    const key = callKey(call);
+    if (heard[key] || replayed[key] || pending.some((c) => callKey(c) === key)) return;
+    replayed[key] = true;
+    announce(call);
   }
 
   /* ---- state */

@@ -136,16 +136,33 @@ def test_history_lists_the_previous_calls(live_server, new_page, floor, panel_to
     panel.wait_for_function("() => window.__announcements.length === 2")
 
 
-def test_recall_repeats_the_announcement_after_the_first(live_server, new_page, floor, panel_token) -> None:
-    """*Volver a llamar* queues the same sentence again; announcements never overlap."""
+def test_a_recall_is_shown_and_said_as_the_second_call(live_server, new_page, floor, panel_token) -> None:
+    """*Volver a llamar*: the panel reads «Segundo llamado» where a first call reads «Llamando», and says «Segundo
+    llamado: ficha …» (server audio), after the first announcement, never over it; a reload keeps the label. A recall
+    used to look and sound exactly like the first call. A third call is the «Tercer llamado»."""
     desk, panel = desk_and_panel(new_page, live_server, floor, panel_token)
     desk.click("[data-action=call-next]")
+    expect(panel.locator(".current .label")).to_have_text("Llamando")
     expect(desk.locator("[data-action=recall]")).to_be_enabled()
     desk.click("[data-action=recall]")
+    label = panel.locator(".current .label")
+    expect(label).to_have_text("Segundo llamado")
+    expect(panel.locator("#current .num")).to_have_text(floor.number(1))
     panel.wait_for_function("() => window.__announcements.length === 2 && window.__announcements[0].done > 0")
     first, second = panel.evaluate("window.__announcements")
-    assert first["text"] == second["text"] and second["recall"] is True
+    assert first["text"] == first_call(floor)
+    assert second["text"] == f"Segundo llamado: ficha {floor.queue.prefix} cero cero uno, pase a mesón uno"
+    assert second["recall"] is True and second["mode"] == "audio" and second["audio"] != first["audio"]
     assert second["at"] >= first["done"]  # the second starts only after the first has finished
+    size = label.evaluate("(n) => parseFloat(getComputedStyle(n).fontSize)")
+    assert size >= 45, f"«Segundo llamado» is {size}px"  # read from across the room, larger than «Llamando»
+    panel.screenshot(path=f"{SHOTS}/panel-recall-1920x1080.png")
+    panel.reload()
+    expect(panel.locator("#main")).to_have_attribute("data-connected", "1")
+    expect(label).to_have_text("Segundo llamado")
+    expect(desk.locator("[data-action=recall]")).to_be_enabled()
+    desk.click("[data-action=recall]")
+    expect(label).to_have_text("Tercer llamado")
 
 
 def test_panel_screenshot_and_accessibility(live_server, new_page, floor, panel_token, axe) -> None:

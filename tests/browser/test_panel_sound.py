@@ -15,7 +15,7 @@ from core.tickets import desks
 from core.tickets.engine import issue_ticket
 from tests.browser.conftest import CHROMIUM_ARGS, page_factory
 from tests.browser.test_admin_pages import open_monitor
-from tests.browser.test_panel_desk import open_panel
+from tests.browser.test_panel_desk import SHOTS, open_panel
 from tests.builders import make_device
 
 pytestmark = pytest.mark.browser
@@ -74,7 +74,7 @@ def test_monitor_shows_the_muted_panel(live_server, new_page, muted_page, panel_
     monitor = open_monitor(new_page, live_server)
     row = monitor.locator(f'#panel-rows tr[data-panel="{device.id}"]')
     panel = open_panel(muted_page, live_server, token, area=area)
-    expect(row.locator(".audio")).to_have_text("Sin sonido")
+    expect(row.locator(".audio")).to_contain_text("Sin sonido")
     expect(row.locator(".status")).to_have_text("En línea")
     expect(row).to_have_attribute("data-alert", "1")
     expect(row.locator(".version")).to_have_text(live_server.app.config["APP_VERSION"])
@@ -111,6 +111,70 @@ def test_the_sound_banner_covers_nothing(live_server, muted_page, panel_device, 
     assert covered == []
     for i in range(targets.count()):
         expect(targets.nth(i)).to_be_in_viewport(ratio=1)
+
+
+def test_the_monitor_says_why_a_panel_is_mute_and_what_to_do(live_server, new_page, muted_page, panel_device,
+                                                           axe) -> None:
+    """«Sin sonido» alone told staff neither why nor what to do: the row says the browser blocks the sound, and a
+    note under the table gives both remedies (a touch on the TV now, Chromium's flag for good); gone once the
+    sound is on."""
+    device, token, area = panel_device
+    monitor = open_monitor(new_page, live_server)
+    row = monitor.locator(f'#panel-rows tr[data-panel="{device.id}"]')
+    help_note = monitor.locator("#panel-sound-help")
+    expect(row.locator(".status")).to_have_text("Desconectado")
+    expect(help_note).to_be_hidden()
+    panel = open_panel(muted_page, live_server, token, area=area)
+    expect(row.locator(".audio")).to_have_text("Sin sonido: el navegador bloquea el audio (ver abajo)")
+    expect(help_note).to_be_visible()
+    expect(help_note).to_contain_text("toque una vez la pantalla del TV")
+    expect(help_note).to_contain_text("--autoplay-policy=no-user-gesture-required")
+    monitor.locator("#panels-title").scroll_into_view_if_needed()
+    monitor.screenshot(path=f"{SHOTS}/monitor-panel-muted.png", full_page=True)
+    assert axe(monitor) == []
+    panel.mouse.click(400, 600)
+    expect(row.locator(".audio")).to_have_text("Activo")
+    expect(help_note).to_be_hidden()
+
+
+# Chromium's autoplay rule, kept by the page itself: Playwright runs every evaluate() and expect() with a user
+# gesture, which lifts Chromium's own block for the page, so a test reading the page cannot keep it mute. Until a
+# real touch (a trusted pointerdown), every play() is refused as Chromium refuses it.
+BLOCK_UNTIL_TOUCHED = """(() => {
+  let touched = false;
+  document.addEventListener("pointerdown", (e) => { if (e.isTrusted) touched = true; }, true);
+  const play = HTMLMediaElement.prototype.play;
+  HTMLMediaElement.prototype.play = function () {
+    return touched ? play.call(this) : Promise.reject(new DOMException("no gesture", "NotAllowedError"));
+  };
+})();"""
+
+
+def test_the_call_missed_while_mute_is_said_once_sound_comes_on(live_server, muted_page, panel_device,
+                                                                counter) -> None:
+    """A call made while the TV was mute: nobody heard it. The touch that turns sound on says it, once (calls made
+    while mute used to be lost for good), and the next call is said as usual."""
+    _device, token, area = panel_device
+    for _ in range(3):
+        issue_ticket(counter.tx, actor=SYSTEM)
+    page = muted_page(1920, 1080, reduced_motion="reduce")
+    page.add_init_script(BLOCK_UNTIL_TOUCHED)
+    panel = open_panel(lambda *_size, **_options: page, live_server, token, area=area)
+    expect(panel.locator("#main")).to_have_attribute("data-audio", "muted")
+    missed = desks.call_next(counter.desks[0], actor=SYSTEM).label
+    expect(panel.locator("#current .num")).to_have_text(missed)
+    panel.wait_for_function("() => window.__announcements.length === 1 && window.__announcements[0].done > 0")
+    assert panel.evaluate("window.__announcements[0].spoken") is False  # refused: the room heard nothing
+    panel.mouse.click(400, 600)
+    expect(panel.locator("#main")).to_have_attribute("data-audio", "ok")
+    panel.wait_for_function("() => window.__announcements.length === 2 && window.__announcements[1].done > 0")
+    again = panel.evaluate("window.__announcements[1]")
+    assert (again["number"], again["text"], again["spoken"]) == (missed, panel.evaluate(
+        "window.__announcements[0].text"), True)
+    panel.mouse.click(400, 600)  # another touch says nothing more
+    following = desks.call_next(counter.desks[1], actor=SYSTEM).label
+    panel.wait_for_function("() => window.__announcements.length === 3 && window.__announcements[2].done > 0")
+    assert [said["number"] for said in panel.evaluate("window.__announcements")] == [missed, missed, following]
 
 
 @pytest.fixture(scope="module")

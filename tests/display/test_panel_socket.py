@@ -41,8 +41,10 @@ def test_calls_arrive_with_consecutive_sequence_numbers(panel, room) -> None:
     seqs = [m["args"][0]["seq"] for m in messages]
     assert seqs == list(range(snapshot["seq"] + 1, snapshot["seq"] + 1 + len(seqs)))
     calls = [m["args"][0] for m in messages if m["name"] == "ticket_called"]
-    assert [(c["number"], c["recall"]) for c in calls] == [("E-001", False), ("E-001", True)]
-    assert calls[1]["speech"] == "Ficha E cero cero uno, pase a mesón siete"
+    assert [(c["number"], c["recall"], c["calls"], c["call_label"]) for c in calls] == [
+        ("E-001", False, 1, ""), ("E-001", True, 2, "Segundo llamado")]
+    assert calls[0]["speech"] == "Ficha E cero cero uno, pase a mesón siete"
+    assert calls[1]["speech"] == "Segundo llamado: ficha E cero cero uno, pase a mesón siete"
 
 
 def test_panel_asking_for_a_snapshot_gets_the_current_state(panel, room) -> None:

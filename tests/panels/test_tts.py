@@ -37,6 +37,16 @@ def test_desk_without_spoken_name_gets_words_and_spelled_acronyms() -> None:
     assert tts.phrase("C-010", "Mesón 19") == "Ficha C cero diez, pase a Mesón diecinueve"
 
 
+def test_a_recall_says_which_call_it_is() -> None:
+    """A recall must not sound like the first call: «Segundo llamado: ficha …», then «Tercer llamado», …"""
+    assert tts.phrase("B-002", "Mezanine B O C uno", 2) == (
+        "Segundo llamado: ficha B cero cero dos, pase a Mezanine B O C uno")
+    assert tts.phrase("B-002", "BOI", 3) == "Tercer llamado: ficha B cero cero dos, pase a B O I"
+    assert tts.phrase("B-002", "", 11) == "Llamado número once: ficha B cero cero dos"
+    assert [tts.call_label(n) for n in (1, 2, 3, 10, 11)] == ["", "Segundo llamado", "Tercer llamado",
+                                                              "Décimo llamado", "Llamado n.º 11"]
+
+
 def test_render_writes_a_wav_once(tmp_path) -> None:
     """espeak-ng renders a valid WAV; the second request reuses the cached file."""
     text = tts.phrase("A-023", "mesón diecinueve")

@@ -143,7 +143,7 @@ def configure_sqlite(engine: Engine, busy_timeout: float = 15.0, cache_kib: int 
         return
     if synchronous not in DURABILITY:
         raise RuntimeError(f"SQLITE_SYNCHRONOUS debe ser FULL, NORMAL o EXTRA, no «{synchronous}» (ver README, "
-                           "«Producción»).")
+                           "«Production»).")
     if cooperative:
         _COOPERATIVE.add(engine)
     path = engine.url.database if engine.url.database not in (None, "", ":memory:") else None

@@ -32,7 +32,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
                 instance_path=config.INSTANCE_PATH, instance_relative_config=True)
     app.config.from_object(config)
     if not app.config.get("SECRET_KEY"):
-        raise RuntimeError("SECRET_KEY no está definida: configúrela en el entorno (ver README, «Producción»).")
+        raise RuntimeError("SECRET_KEY no está definida: configúrela en el entorno (ver README, «Production»).")
     app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(days=30))
     app.config["APP_VERSION"] = app.config["APP_VERSION"] or assets.version(ROOT)
     os.makedirs(app.instance_path, exist_ok=True)

@@ -34,6 +34,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY no está definida: configúrela en el entorno (ver README, «Production»).")
     app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(days=30))
+    if not app.testing and not issubclass(config, DevConfig):  # production: `make run` copies them itself
+        assets.require_vendor()
     app.config["APP_VERSION"] = app.config["APP_VERSION"] or assets.version(ROOT)
     os.makedirs(app.instance_path, exist_ok=True)
     os.makedirs(targets.file_dir(app.instance_path, app.config["PRINTER_FILE_DIR"]), exist_ok=True)

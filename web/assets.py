@@ -24,3 +24,17 @@ def version(root: Path) -> str:
             digest.update(path.relative_to(root).as_posix().encode() + b"\0")
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+# The browser libraries the pages load from static/vendor (scripts/vendor.sh copies them from npm; never committed).
+# Without socket.io every screen shows «Sin conexión» for ever and nothing says why, so production refuses to start.
+VENDOR_DIR = Path(__file__).resolve().parent.parent / "static" / "vendor"
+VENDOR_FILES = ("socket.io.min.js", "chart.umd.min.js")
+
+
+def require_vendor() -> None:
+    missing = [name for name in VENDOR_FILES if not (VENDOR_DIR / name).is_file()]
+    if missing:
+        raise RuntimeError(f"Faltan las bibliotecas del navegador en static/vendor ({', '.join(missing)}): sin ellas "
+                           "las pantallas quedan «Sin conexión». Instálelas con `npm ci --omit=dev` y "
+                           "`bash scripts/vendor.sh` (ver README, «Production»).")

@@ -37,6 +37,24 @@ MESSAGES = {
 DB_UNAVAILABLE = ("db_unavailable", "La base de datos no responde en este momento: intente de nuevo en unos segundos.")
 
 
+HTTPS_REQUIRED = ("Este servidor solo acepta el ingreso por HTTPS ({url}): por HTTP el navegador no guarda la "
+                  "sesión y ningún formulario se acepta. Abra esa dirección, o pida al administrador que configure "
+                  "HTTPS.")
+
+
+def _secure_cookie_over_http(error: CSRFError) -> bool:
+    """The form's session was never kept because the cookie is HTTPS-only (SESSION_COOKIE_SECURE, on under
+    TURNERO_ENV=production) and this page came over plain HTTP: the browser dropped the cookie, so every form,
+    the sign-in's first, is refused. «El formulario expiró» sent people to reload, which never helps."""
+    return (current_app.config["SESSION_COOKIE_SECURE"] and not request.is_secure
+            and error.description == "The CSRF session token is missing.")
+
+
+def _https_url() -> str:
+    host = urlsplit(request.url).hostname or request.host
+    return f"https://{f'[{host}]' if ':' in host else host}{request.full_path.rstrip('?')}"
+
+
 def _size(count: int) -> str:
     return f"{count // 2**20} MB" if count >= 2**20 else f"{max(1, count // 1024)} kB"
 
@@ -114,6 +132,10 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):
+        if _secure_cookie_over_http(error):
+            logger.warning("sign-in refused on %s: plain HTTP, and SESSION_COOKIE_SECURE keeps the session cookie "
+                           "to HTTPS", request.path)
+            return error_response(400, "https_required", HTTPS_REQUIRED.format(url=_https_url()))
         return error_response(400, "csrf",
                               "El formulario expiró o no es válido: recargue la página e intente de nuevo.")
 

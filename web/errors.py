@@ -37,9 +37,7 @@ MESSAGES = {
 DB_UNAVAILABLE = ("db_unavailable", "La base de datos no responde en este momento: intente de nuevo en unos segundos.")
 
 
-HTTPS_REQUIRED = ("Este servidor solo acepta el ingreso por HTTPS ({url}): por HTTP el navegador no guarda la "
-                  "sesión y ningún formulario se acepta. Abra esa dirección, o pida al administrador que configure "
-                  "HTTPS.")
+HTTPS_REQUIRED = "Este servidor solo acepta el ingreso por HTTPS ({url}): por HTTP el navegador no guarda la sesión."
 
 
 def _secure_cookie_over_http(error: CSRFError) -> bool:

@@ -131,7 +131,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):
         if _secure_cookie_over_http(error):
-            logger.warning("sign-in refused on %s: plain HTTP, and SESSION_COOKIE_SECURE keeps the session cookie "
+            logger.warning("form refused on %s: plain HTTP, and SESSION_COOKIE_SECURE keeps the session cookie "
                            "to HTTPS", request.path)
             return error_response(400, "https_required", HTTPS_REQUIRED.format(url=_https_url()))
         return error_response(400, "csrf",

@@ -14,7 +14,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from core.errors import Invalid
 
@@ -29,9 +29,15 @@ def _sqlite_path(url: str) -> Path:
     return Path(database)
 
 
-def _libpq(url: str) -> str:
-    """The SQLAlchemy URL as pg_dump/pg_restore read it (no `+psycopg` driver name)."""
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+def _libpq(url: str) -> tuple[str, dict[str, str]]:
+    """The SQLAlchemy URL as pg_dump/pg_restore read it (no `+psycopg` driver name), without its password, and
+    the environment that carries the password instead: a command line is readable by every user (`ps`)."""
+    parsed = make_url(url)
+    env = dict(os.environ)
+    if parsed.password is not None:
+        env["PGPASSWORD"] = str(parsed.password)
+    bare = URL.create("postgresql", parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query)
+    return bare.render_as_string(hide_password=False), env
 
 
 def _tool(name: str) -> str:
@@ -42,8 +48,8 @@ def _tool(name: str) -> str:
     return found
 
 
-def _run(command: list[str], what: str) -> None:
-    done = subprocess.run(command, capture_output=True, text=True)
+def _run(command: list[str], what: str, env: dict[str, str]) -> None:
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
         raise Invalid(f"{what}: {detail[0]}")
@@ -67,9 +73,10 @@ def backup(url: str, target: Path) -> Path:
             copy.close()
             source.close()
     else:
+        dbname, env = _libpq(url)
         try:
-            _run([_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={target}", f"--dbname={_libpq(url)}"],
-                 "El respaldo falló")
+            _run([_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={target}", f"--dbname={dbname}"],
+                 "El respaldo falló", env)
         except Invalid:
             target.unlink(missing_ok=True)  # never leave a half-written file that looks like a backup
             raise
@@ -105,5 +112,6 @@ def restore(url: str, source: Path) -> None:
     listing = subprocess.run([_tool("pg_restore"), "--list", str(source)], capture_output=True, text=True)
     if listing.returncode != 0 or "TABLE public ticket " not in listing.stdout:
         raise Invalid(f"{source} no es un respaldo de Turnero legible: la base de datos no se tocó.")
+    dbname, env = _libpq(url)
     _run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
-          f"--dbname={_libpq(url)}", str(source)], "La restauración falló y no cambió nada")
+          f"--dbname={dbname}", str(source)], "La restauración falló y no cambió nada", env)

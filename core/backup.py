@@ -60,7 +60,8 @@ def backup(url: str, target: Path) -> Path:
     target = Path(target)
     if target.exists():
         raise Invalid(f"Ya existe {target}: elija otro nombre para no sobrescribir un respaldo.")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.parent.is_dir():  # a typo must not quietly create a folder nobody looks in
+        raise Invalid(f"No existe la carpeta {target.parent}: créela antes o corrija la ruta del respaldo.")
     # Created private before anything is written into it.
     os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _PRIVATE))
     if make_url(url).get_backend_name() == "sqlite":

@@ -39,3 +39,12 @@ def test_the_database_password_is_never_on_a_command_line(commands, tmp_path: Pa
         assert not any("s3creta-Clave" in arg for arg in argv), argv
     assert all(env.get("PGPASSWORD") == "s3creta-Clave" for argv, env in commands if "--list" not in argv)
     assert any("--dbname=postgresql://turnero@db.example:5432/turnero" in argv for argv, _env in commands)
+
+
+def test_a_mistyped_folder_is_refused_and_not_created(app, tmp_path: Path) -> None:
+    """`flask backup /typo/dir/x.backup` says the folder does not exist, instead of creating the whole path."""
+    target = tmp_path / "respaldso" / "diario" / "turnero.backup"
+    done = app.test_cli_runner().invoke(args=["backup", str(target)])
+    assert done.exit_code != 0
+    assert f"No existe la carpeta {target.parent}" in done.output
+    assert not (tmp_path / "respaldso").exists()

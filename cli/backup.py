@@ -8,6 +8,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from cli.confirm import confirm
 from cli.output import fail
 from core import backup
 from core.errors import DomainError
@@ -33,7 +34,7 @@ def backup_command(target: Path) -> None:
 def restore_command(source: Path, yes: bool) -> None:
     """Reemplaza la base de datos por el respaldo ARCHIVO. Detenga antes todas las instancias."""
     if not yes:
-        click.confirm("Se reemplazarán todos los datos actuales por los del respaldo. ¿Continuar?", abort=True)
+        confirm("Se reemplazarán todos los datos actuales por los del respaldo. ¿Continuar?")
     db.session.remove()
     db.engine.dispose()  # no connection of this process may hold the tables the restore replaces
     try:

@@ -8,8 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from core import backup
+from core.extensions import db
+from core.models import Ticket
 
 PG_URL = "postgresql+psycopg://turnero:s3creta-Clave@db.example:5432/turnero"
 
@@ -48,3 +51,42 @@ def test_a_mistyped_folder_is_refused_and_not_created(app, tmp_path: Path) -> No
     assert done.exit_code != 0
     assert f"No existe la carpeta {target.parent}" in done.output
     assert not (tmp_path / "respaldso").exists()
+
+
+def _taken(app, tmp_path: Path) -> Path:
+    target = tmp_path / "turnero.backup"
+    done = app.test_cli_runner().invoke(args=["backup", str(target)])
+    assert done.exit_code == 0, done.output
+    return target
+
+
+def _tickets() -> int:
+    count = db.session.scalar(select(func.count(Ticket.id)))
+    db.session.remove()
+    return count
+
+
+@pytest.mark.parametrize("answer", ["s", "sí", "SI"])
+def test_the_confirmation_takes_a_spanish_yes(app, counter, tmp_path: Path, answer: str) -> None:
+    """«¿Continuar? [s/N]» answered «s» or «sí» restores (click's English prompt called them invalid input)."""
+    source = _taken(app, tmp_path)
+    counter.issue()
+    db.session.remove()
+    done = app.test_cli_runner().invoke(args=["restore", str(source)], input=f"{answer}\n")
+    assert done.exit_code == 0, done.output
+    assert "[s/N]" in done.output and "Base de datos restaurada" in done.output
+    assert _tickets() == 0
+
+
+@pytest.mark.parametrize("answers", ["n\n", "no\n", "\n", "quizá\nn\n", ""])
+def test_anything_but_yes_cancels_in_spanish(app, counter, tmp_path: Path, answers: str) -> None:
+    """«n», «no», Enter or no input cancel with a Spanish message, and nothing changes; another answer is asked
+    again in Spanish. Never click's «Error: invalid input» or «Aborted!»."""
+    source = _taken(app, tmp_path)
+    counter.issue()
+    done = app.test_cli_runner().invoke(args=["restore", str(source)], input=answers)
+    assert done.exit_code == 1
+    assert "Cancelado: no se cambió nada." in done.output
+    assert "Aborted" not in done.output and "invalid input" not in done.output
+    assert ("Responda «s» (sí) o «n» (no)." in done.output) == ("quizá" in answers)
+    assert _tickets() == 1

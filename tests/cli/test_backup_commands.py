@@ -4,15 +4,20 @@ refuses while a running instance still uses the database."""
 
 from __future__ import annotations
 
+import os
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from core import backup
+from core import backup, clock
 from core.extensions import db
+from core.jobs import lease
 from core.models import Ticket
+from core.panels import health
+from core.people import users
 
 PG_URL = "postgresql+psycopg://turnero:s3creta-Clave@db.example:5432/turnero"
 
@@ -90,3 +95,53 @@ def test_anything_but_yes_cancels_in_spanish(app, counter, tmp_path: Path, answe
     assert "Aborted" not in done.output and "invalid input" not in done.output
     assert ("Responda «s» (sí) o «n» (no)." in done.output) == ("quizá" in answers)
     assert _tickets() == 1
+
+
+def test_a_restore_refuses_while_the_print_worker_runs(app, counter, tmp_path: Path) -> None:
+    """A live «print-worker» lease means an instance is up: it would number today's tickets from its own counters
+    after the restore (D-001 again). The refusal names the server, the process and what to stop; once the worker
+    has stopped (its lease released) the restore goes on."""
+    source = _taken(app, tmp_path)
+    counter.issue()
+    assert lease.acquire(lease.PRINT_WORKER, "servidor-b:4242:9f3a", ttl=30)
+    done = app.test_cli_runner().invoke(args=["restore", "--yes", str(source)])
+    assert done.exit_code != 0
+    assert "No se restaura" in done.output and "Impresión de fichas" in done.output
+    assert "proceso 4242 del servidor servidor-b" in done.output and "turnero-print-worker" in done.output
+    assert _tickets() == 1
+    lease.release(lease.PRINT_WORKER, "servidor-b:4242:9f3a")
+    done = app.test_cli_runner().invoke(args=["restore", "--yes", str(source)])
+    assert done.exit_code == 0, done.output
+    assert _tickets() == 0
+
+
+def test_a_restore_refuses_while_a_panel_is_connected(app, tmp_path: Path) -> None:
+    """A panel that reported a moment ago is served by a running web instance: named, with what to stop;
+    --force restores anyway (and a backup taken today, before any ticket, warns of nothing)."""
+    source = _taken(app, tmp_path)
+    device, _token = users.create_device("panel", "panel-plataforma-2", area="PLAT")
+    health.report(device.id, connected=True, seq=3, audio="ok", version="1")
+    db.session.remove()
+    done = app.test_cli_runner().invoke(args=["restore", "--yes", str(source)])
+    assert done.exit_code != 0
+    assert "panel «panel-plataforma-2» está conectado" in done.output and "turnero@" in done.output
+    done = app.test_cli_runner().invoke(args=["restore", "--yes", "--force", str(source)])
+    assert done.exit_code == 0 and "Atención" not in done.output, done.output
+
+
+def test_an_older_backup_warns_that_todays_numbers_would_repeat(app, counter, tmp_path: Path) -> None:
+    """A backup from yesterday night, restored today: before asking, it says today's tickets are lost and today's
+    numbering would start again while customers hold today's tickets. Answering «n» changes nothing."""
+    source = _taken(app, tmp_path)
+    yesterday = clock.now() - timedelta(days=1)
+    os.utime(source, (yesterday.timestamp(), yesterday.timestamp()))
+    counter.issue()
+    counter.issue()
+    done = app.test_cli_runner().invoke(args=["restore", str(source)], input="n\n")
+    assert done.exit_code == 1
+    warning = done.output.index("Atención: Este respaldo es del")
+    assert warning < done.output.index("¿Continuar?")
+    assert "de un día anterior a hoy" in done.output and "se perderán las 2 fichas emitidas hoy" in done.output
+    assert "volverá a empezar" in done.output and "se repetirían números ya entregados" in done.output
+    assert _tickets() == 2
+

@@ -31,6 +31,11 @@ def _console() -> Actor:
               help="Añade folletos, directorio, cuentas, usuarios y dispositivos de demostración.")
 def seed_command(demo: bool) -> None:
     """Carga el catálogo COM-DSC-P01, colas, mesones y salas de espera (idempotente)."""
+    if demo and not current_app.config.get("DEMO_DATA"):
+        fail(Invalid("No se cargan datos de demostración en producción (TURNERO_ENV no es «development»): "
+                     "crearían usuarios, entre ellos un administrador, con contraseñas escritas en un archivo, "
+                     "cuentas de clientes inventadas y casos Top 10 falsos. Use `flask --app wsgi seed` sin "
+                     "--demo, y `create-user` para el personal."))
     try:
         report = seeding.seed(current_app.config["BRANCH_CODE"], actor=_console())
     except DomainError as error:  # e.g. a start-up catalogue file with a mistake, named in Spanish

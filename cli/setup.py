@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import os
 import sys
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from cli import demo_credentials
 from cli.output import fail
 from core import clock
 from core.actors import Actor, console
@@ -29,7 +29,9 @@ def _console() -> Actor:
 @with_appcontext
 @click.option("--demo", is_flag=True,
               help="Añade folletos, directorio, cuentas, usuarios y dispositivos de demostración.")
-def seed_command(demo: bool) -> None:
+@click.option("--no-list", is_flag=True, hidden=True,
+              help="No lista las credenciales nuevas (`make run` las muestra en su resumen).")
+def seed_command(demo: bool, no_list: bool) -> None:
     """Carga el catálogo COM-DSC-P01, colas, mesones y salas de espera (idempotente)."""
     if demo and not current_app.config.get("DEMO_DATA"):
         fail(Invalid("No se cargan datos de demostración en producción (TURNERO_ENV no es «development»): "
@@ -45,16 +47,14 @@ def seed_command(demo: bool) -> None:
     created = ", ".join(f"{name}: {count}" for name, count in sorted(report.created.items())) or "nada nuevo"
     click.echo(f"Semilla cargada ({created}).")
     if report.credentials or report.device_tokens:
-        path = Path(current_app.instance_path) / "demo-credentials.txt"
-        lines = [f"usuario {u}  contraseña {p}  rol {r}" for u, p, r in report.credentials]
-        lines += [f"dispositivo {k} {n}  token {t}" for k, n, t in report.device_tokens]
-        # Appended, readable by root only: `make run` shows it again on later starts.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        with os.fdopen(fd, "a") as handle:
-            handle.write("\n".join(lines) + "\n")
-        click.echo("Credenciales de demostración (guardadas también en instance/demo-credentials.txt):")
-        for line in lines:
-            click.echo(f"  {line}")
+        lines = {f"usuario {u}": f"contraseña {p}  rol {r}" for u, p, r in report.credentials}
+        lines |= {f"dispositivo {k} {n}": f"token {t}" for k, n, t in report.device_tokens}
+        path = demo_credentials.save(Path(current_app.instance_path), lines)
+        click.echo(f"Credenciales de demostración nuevas, guardadas en {path} (solo legible por su dueño)"
+                   + ("." if no_list else ":"))
+        if not no_list:
+            for key, value in lines.items():
+                click.echo(f"  {key}  {value}")
 
 
 @click.command("create-user")

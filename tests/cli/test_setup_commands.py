@@ -4,12 +4,19 @@ production, the demo credentials are printed once and only the current ones, and
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import sqlite3
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
 from core.config import ROOT
+from core.extensions import db
+from core.org import seed_data
+from core.people import users
+from tests.apps import make_app
 
 
 def _flask(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -29,3 +36,31 @@ def test_demo_data_is_refused_in_production(tmp_path: Path) -> None:
     assert not (tmp_path / "instance" / "demo-credentials.txt").exists()
     with sqlite3.connect(tmp_path / "t.db") as conn:
         assert conn.execute("SELECT count(*) FROM user").fetchone() == (0,)
+
+
+def _credentials(path: Path) -> list[tuple[str, str]]:
+    return re.findall(r"usuario (\S+)\s+contraseña (\S+)", path.read_text())
+
+
+def test_the_credentials_file_holds_the_current_passwords_once(app, tmp_path: Path, sqlite_template: Path) -> None:
+    """The demo database deleted and seeded anew: every user is in demo-credentials.txt once, with the password
+    that works now (the file was appended to: each user twice, the dead password first). The seed names the file's
+    real path (TURNERO_INSTANCE), not a hard-coded «instance/…»."""
+    path = Path(app.instance_path) / "demo-credentials.txt"
+    first = app.test_cli_runner().invoke(args=["seed", "--demo"])
+    assert first.exit_code == 0, first.output
+    assert f"guardadas en {path}" in first.output
+    assert dict(_credentials(path)) == dict(re.findall(r"usuario (\S+)\s+contraseña (\S+)", first.output))
+    db.session.remove()
+
+    fresh = tmp_path / "nueva.db"  # `rm instance/turnero.db`, then the demo again on the same instance folder
+    shutil.copyfile(sqlite_template, fresh)
+    again = make_app(f"sqlite:///{fresh}", Path(app.instance_path))
+    with again.app_context():
+        assert again.test_cli_runner().invoke(args=["seed", "--demo"]).exit_code == 0
+        listed = _credentials(path)
+        assert len(listed) == len({name for name, _password in listed}) == len(seed_data.DEMO_USERS)
+        assert all(users.authenticate(name, password) is not None for name, password in listed)
+        db.session.remove()
+        db.engine.dispose()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 from pathlib import Path
 
@@ -17,7 +18,29 @@ from core.actors import Actor, console
 from core.errors import DomainError, Invalid
 from core.org import seed as seeding
 from core.people import management, users
-from core.roles import ROLES
+from core.roles import described, unknown_roles
+
+
+def _terminal() -> bool:
+    """Whether a password can be asked for: getpass reads /dev/tty, and without one (cron, systemd, a pipe with
+    no controlling terminal) falls back to an echoed stdin with an English GetPassWarning."""
+    try:
+        os.close(os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY))
+    except OSError:
+        return False
+    return True
+
+
+def _ask_password() -> str:
+    """Asked twice, hidden; click's own confirmation and Ctrl-C answer in English."""
+    try:
+        password = click.prompt("Contraseña", hide_input=True)
+        again = click.prompt("Repita la contraseña", hide_input=True)
+    except click.Abort:
+        fail(Invalid("Cancelado: no se creó el usuario."))
+    if again != password:
+        fail(Invalid("Las dos contraseñas no coinciden: no se creó el usuario.", code="password_mismatch"))
+    return password
 
 
 def _console() -> Actor:
@@ -60,16 +83,25 @@ def seed_command(demo: bool, no_list: bool) -> None:
 @click.command("create-user")
 @with_appcontext
 @click.argument("name")
-@click.option("--role", "roles", multiple=True, required=True, type=click.Choice(list(ROLES)),
-              help="Rol del usuario (puede repetirse).")
+@click.option("--role", "roles", multiple=True, help=f"Rol del usuario (puede repetirse): {described()}.")
 @click.option("--full-name", default="", help="Nombre completo.")
 @click.option("--password-stdin", is_flag=True, help="Lee la contraseña de la entrada estándar.")
 def create_user_command(name: str, roles: tuple[str, ...], full_name: str, password_stdin: bool) -> None:
     """Crea un usuario del personal. La contraseña se pide (nunca va en la línea de comandos)."""
+    # Checked here, not by click.Choice: its error is English and lists the codes without their names.
+    if not roles:
+        fail(Invalid(f"Indique el rol con --role (puede repetirse). Roles: {described()}.", code="roles_required"))
+    if unknown := unknown_roles(roles):
+        fail(Invalid(f"Rol desconocido: {', '.join(f'«{role}»' for role in unknown)}. Roles: {described()}.",
+                     code="unknown_role"))
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
+    elif not _terminal():
+        fail(Invalid("No hay una terminal donde pedir la contraseña. Pásela por la entrada estándar con "
+                     "--password-stdin, p. ej.: printf '%s\\n' \"$CLAVE\" | flask --app wsgi create-user "
+                     f"{name} {' '.join(f'--role {role}' for role in roles)} --password-stdin", code="no_terminal"))
     else:
-        password = click.prompt("Contraseña", hide_input=True, confirmation_prompt="Repita la contraseña")
+        password = _ask_password()
     if not password:  # an empty one would be generated and never shown
         fail(Invalid(f"La contraseña debe tener al menos {users.MIN_PASSWORD} caracteres.", code="weak_password"))
     try:

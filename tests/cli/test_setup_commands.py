@@ -23,8 +23,10 @@ def _flask(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProces
     """`flask --app wsgi *args` in a process of its own, with its own SQLite file and instance folder."""
     env = {**os.environ, "SECRET_KEY": "cli-test-key", "DATABASE_URL": f"sqlite:///{tmp_path / 't.db'}",
            "TURNERO_INSTANCE": str(tmp_path / "instance"), **env}
+    # A session of its own: no controlling terminal, as under cron, systemd or an ssh command without -t.
     return subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=180)
+                          capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL,
+                          start_new_session=True)
 
 
 def test_demo_data_is_refused_in_production(tmp_path: Path) -> None:
@@ -64,3 +66,38 @@ def test_the_credentials_file_holds_the_current_passwords_once(app, tmp_path: Pa
         db.session.remove()
         db.engine.dispose()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_an_unknown_role_is_answered_in_spanish_with_the_roles_names(app) -> None:
+    """`--role administrador` lists the roles with their Spanish names, not click's English «Invalid value»."""
+    done = app.test_cli_runner().invoke(args=["create-user", "rosa", "--role", "administrador", "--password-stdin"],
+                                        input="clave-de-rosa-2026\n")
+    assert done.exit_code != 0
+    assert "Rol desconocido: «administrador»" in done.output
+    assert "admin (Administrador)" in done.output
+    assert "reception (Asesor Comercial de Informes (recepción))" in done.output
+    assert "Invalid value" not in done.output
+    assert users.authenticate("rosa", "clave-de-rosa-2026") is None
+
+
+def test_create_user_without_a_terminal_says_how_to_pass_the_password(tmp_path: Path) -> None:
+    """Run with no terminal to ask on: a Spanish refusal naming --password-stdin, never getpass's English
+    GetPassWarning (which then read the password, echoed, from stdin)."""
+    assert _flask(tmp_path, "db", "upgrade").returncode == 0
+    done = _flask(tmp_path, "create-user", "rosa", "--role", "reception")
+    assert done.returncode != 0
+    assert "No hay una terminal donde pedir la contraseña" in done.stderr
+    assert "create-user rosa --role reception --password-stdin" in done.stderr
+    assert "GetPassWarning" not in done.stderr and "Aborted" not in done.stderr
+
+
+def test_two_different_passwords_are_answered_in_spanish(app, monkeypatch) -> None:
+    """On a terminal, a repeated password that differs says so in Spanish (click: «The two entered values do
+    not match», then «Aborted!») and creates nobody."""
+    monkeypatch.setattr("cli.setup._terminal", lambda: True, raising=False)
+    done = app.test_cli_runner().invoke(args=["create-user", "rosa", "--role", "reception"],
+                                        input="clave-de-rosa-2026\nclave-de-rosa-2027\n")
+    assert done.exit_code != 0
+    assert "Las dos contraseñas no coinciden: no se creó el usuario." in done.output
+    assert "do not match" not in done.output and "Aborted" not in done.output
+    assert users.authenticate("rosa", "clave-de-rosa-2026") is None

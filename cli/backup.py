@@ -35,8 +35,10 @@ def backup_command(target: Path) -> None:
               help="Restaurar aunque parezca que otro proceso usa la base de datos (solo si sabe que ya se detuvo).")
 def restore_command(source: Path, yes: bool, force: bool) -> None:
     """Reemplaza la base de datos por el respaldo ARCHIVO. Detenga antes todas las instancias."""
-    if not source.is_file():
-        fail(Invalid(f"No existe el respaldo {source}."))
+    try:
+        backup.existing(source)
+    except DomainError as error:
+        fail(error)
     running = restore_checks.still_running()
     if running and not force:
         fail(Invalid("No se restaura: otros procesos siguen usando esta base de datos y, después, volverían a dar "

@@ -95,11 +95,17 @@ def _check_sqlite_backup(path: Path) -> None:
         raise Invalid(f"{path} no es un respaldo de Turnero legible: la base de datos no se tocó.")
 
 
-def restore(url: str, source: Path) -> None:
-    """Replace the database at `url` with the backup `source`. Stop the app's instances first."""
+def existing(source: Path) -> Path:
+    """The backup file, or Invalid in Spanish when there is none."""
     source = Path(source)
     if not source.is_file():
         raise Invalid(f"No existe el respaldo {source}.")
+    return source
+
+
+def restore(url: str, source: Path) -> None:
+    """Replace the database at `url` with the backup `source`. Stop the app's instances first."""
+    source = existing(source)
     if make_url(url).get_backend_name() == "sqlite":
         _check_sqlite_backup(source)
         backup_conn = sqlite3.connect(f"file:{source}?immutable=1", uri=True)

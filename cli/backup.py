@@ -8,9 +8,10 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from cli.confirm import confirm
 from cli.output import fail
-from core import backup
-from core.errors import DomainError
+from core import backup, restore_checks
+from core.errors import DomainError, Invalid
 from core.extensions import db
 
 
@@ -30,10 +31,23 @@ def backup_command(target: Path) -> None:
 @with_appcontext
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--yes", is_flag=True, help="No preguntar (scripts).")
-def restore_command(source: Path, yes: bool) -> None:
+@click.option("--force", is_flag=True,
+              help="Restaurar aunque parezca que otro proceso usa la base de datos (solo si sabe que ya se detuvo).")
+def restore_command(source: Path, yes: bool, force: bool) -> None:
     """Reemplaza la base de datos por el respaldo ARCHIVO. Detenga antes todas las instancias."""
+    try:
+        backup.existing(source)
+    except DomainError as error:
+        fail(error)
+    running = restore_checks.still_running()
+    if running and not force:
+        fail(Invalid("No se restaura: otros procesos siguen usando esta base de datos y, después, volverían a dar "
+                     "números de ficha ya entregados.", details=[*running, "Deténgalos y vuelva a ejecutar "
+                     "`flask --app wsgi restore`; --force solo si sabe que ya se detuvieron."]))
+    for warning in restore_checks.losses(source):
+        click.echo(f"Atención: {warning}", err=True)
     if not yes:
-        click.confirm("Se reemplazarán todos los datos actuales por los del respaldo. ¿Continuar?", abort=True)
+        confirm("Se reemplazarán todos los datos actuales por los del respaldo. ¿Continuar?")
     db.session.remove()
     db.engine.dispose()  # no connection of this process may hold the tables the restore replaces
     try:

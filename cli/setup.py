@@ -11,13 +11,36 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from cli import demo_credentials
 from cli.output import fail
 from core import clock
 from core.actors import Actor, console
 from core.errors import DomainError, Invalid
 from core.org import seed as seeding
 from core.people import management, users
-from core.roles import ROLES
+from core.roles import described, unknown_roles
+
+
+def _terminal() -> bool:
+    """Whether a password can be asked for: getpass reads /dev/tty, and without one (cron, systemd, a pipe with
+    no controlling terminal) falls back to an echoed stdin with an English GetPassWarning."""
+    try:
+        os.close(os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY))
+    except OSError:
+        return False
+    return True
+
+
+def _ask_password() -> str:
+    """Asked twice, hidden; click's own confirmation and Ctrl-C answer in English."""
+    try:
+        password = click.prompt("Contraseña", hide_input=True)
+        again = click.prompt("Repita la contraseña", hide_input=True)
+    except click.Abort:
+        fail(Invalid("Cancelado: no se creó el usuario."))
+    if again != password:
+        fail(Invalid("Las dos contraseñas no coinciden: no se creó el usuario.", code="password_mismatch"))
+    return password
 
 
 def _console() -> Actor:
@@ -29,8 +52,15 @@ def _console() -> Actor:
 @with_appcontext
 @click.option("--demo", is_flag=True,
               help="Añade folletos, directorio, cuentas, usuarios y dispositivos de demostración.")
-def seed_command(demo: bool) -> None:
+@click.option("--no-list", is_flag=True, hidden=True,
+              help="No lista las credenciales nuevas (`make run` las muestra en su resumen).")
+def seed_command(demo: bool, no_list: bool) -> None:
     """Carga el catálogo COM-DSC-P01, colas, mesones y salas de espera (idempotente)."""
+    if demo and not current_app.config.get("DEMO_DATA"):
+        fail(Invalid("No se cargan datos de demostración en producción (TURNERO_ENV no es «development»): "
+                     "crearían usuarios, entre ellos un administrador, con contraseñas escritas en un archivo, "
+                     "cuentas de clientes inventadas y casos Top 10 falsos. Use `flask --app wsgi seed` sin "
+                     "--demo, y `create-user` para el personal."))
     try:
         report = seeding.seed(current_app.config["BRANCH_CODE"], actor=_console())
     except DomainError as error:  # e.g. a start-up catalogue file with a mistake, named in Spanish
@@ -40,31 +70,38 @@ def seed_command(demo: bool) -> None:
     created = ", ".join(f"{name}: {count}" for name, count in sorted(report.created.items())) or "nada nuevo"
     click.echo(f"Semilla cargada ({created}).")
     if report.credentials or report.device_tokens:
-        path = Path(current_app.instance_path) / "demo-credentials.txt"
-        lines = [f"usuario {u}  contraseña {p}  rol {r}" for u, p, r in report.credentials]
-        lines += [f"dispositivo {k} {n}  token {t}" for k, n, t in report.device_tokens]
-        # Appended, readable by root only: `make run` shows it again on later starts.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        with os.fdopen(fd, "a") as handle:
-            handle.write("\n".join(lines) + "\n")
-        click.echo("Credenciales de demostración (guardadas también en instance/demo-credentials.txt):")
-        for line in lines:
-            click.echo(f"  {line}")
+        lines = {f"usuario {u}": f"contraseña {p}  rol {r}" for u, p, r in report.credentials}
+        lines |= {f"dispositivo {k} {n}": f"token {t}" for k, n, t in report.device_tokens}
+        path = demo_credentials.save(Path(current_app.instance_path), lines)
+        click.echo(f"Credenciales de demostración nuevas, guardadas en {path} (solo legible por su dueño)"
+                   + ("." if no_list else ":"))
+        if not no_list:
+            for key, value in lines.items():
+                click.echo(f"  {key}  {value}")
 
 
 @click.command("create-user")
 @with_appcontext
 @click.argument("name")
-@click.option("--role", "roles", multiple=True, required=True, type=click.Choice(list(ROLES)),
-              help="Rol del usuario (puede repetirse).")
+@click.option("--role", "roles", multiple=True, help=f"Rol del usuario (puede repetirse): {described()}.")
 @click.option("--full-name", default="", help="Nombre completo.")
 @click.option("--password-stdin", is_flag=True, help="Lee la contraseña de la entrada estándar.")
 def create_user_command(name: str, roles: tuple[str, ...], full_name: str, password_stdin: bool) -> None:
     """Crea un usuario del personal. La contraseña se pide (nunca va en la línea de comandos)."""
+    # Checked here, not by click.Choice: its error is English and lists the codes without their names.
+    if not roles:
+        fail(Invalid(f"Indique el rol con --role (puede repetirse). Roles: {described()}.", code="roles_required"))
+    if unknown := unknown_roles(roles):
+        fail(Invalid(f"Rol desconocido: {', '.join(f'«{role}»' for role in unknown)}. Roles: {described()}.",
+                     code="unknown_role"))
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
+    elif not _terminal():
+        fail(Invalid("No hay una terminal donde pedir la contraseña. Pásela por la entrada estándar con "
+                     "--password-stdin, p. ej.: printf '%s\\n' \"$CLAVE\" | flask --app wsgi create-user "
+                     f"{name} {' '.join(f'--role {role}' for role in roles)} --password-stdin", code="no_terminal"))
     else:
-        password = click.prompt("Contraseña", hide_input=True, confirmation_prompt="Repita la contraseña")
+        password = _ask_password()
     if not password:  # an empty one would be generated and never shown
         fail(Invalid(f"La contraseña debe tener al menos {users.MIN_PASSWORD} caracteres.", code="weak_password"))
     try:

@@ -14,7 +14,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from core.errors import Invalid
 
@@ -29,9 +29,15 @@ def _sqlite_path(url: str) -> Path:
     return Path(database)
 
 
-def _libpq(url: str) -> str:
-    """The SQLAlchemy URL as pg_dump/pg_restore read it (no `+psycopg` driver name)."""
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+def _libpq(url: str) -> tuple[str, dict[str, str]]:
+    """The SQLAlchemy URL as pg_dump/pg_restore read it (no `+psycopg` driver name), without its password, and
+    the environment that carries the password instead: a command line is readable by every user (`ps`)."""
+    parsed = make_url(url)
+    env = dict(os.environ)
+    if parsed.password is not None:
+        env["PGPASSWORD"] = str(parsed.password)
+    bare = URL.create("postgresql", parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query)
+    return bare.render_as_string(hide_password=False), env
 
 
 def _tool(name: str) -> str:
@@ -42,8 +48,8 @@ def _tool(name: str) -> str:
     return found
 
 
-def _run(command: list[str], what: str) -> None:
-    done = subprocess.run(command, capture_output=True, text=True)
+def _run(command: list[str], what: str, env: dict[str, str]) -> None:
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
         raise Invalid(f"{what}: {detail[0]}")
@@ -54,7 +60,8 @@ def backup(url: str, target: Path) -> Path:
     target = Path(target)
     if target.exists():
         raise Invalid(f"Ya existe {target}: elija otro nombre para no sobrescribir un respaldo.")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.parent.is_dir():  # a typo must not quietly create a folder nobody looks in
+        raise Invalid(f"No existe la carpeta {target.parent}: créela antes o corrija la ruta del respaldo.")
     # Created private before anything is written into it.
     os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _PRIVATE))
     if make_url(url).get_backend_name() == "sqlite":
@@ -67,9 +74,10 @@ def backup(url: str, target: Path) -> Path:
             copy.close()
             source.close()
     else:
+        dbname, env = _libpq(url)
         try:
-            _run([_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={target}", f"--dbname={_libpq(url)}"],
-                 "El respaldo falló")
+            _run([_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={target}", f"--dbname={dbname}"],
+                 "El respaldo falló", env)
         except Invalid:
             target.unlink(missing_ok=True)  # never leave a half-written file that looks like a backup
             raise
@@ -87,11 +95,17 @@ def _check_sqlite_backup(path: Path) -> None:
         raise Invalid(f"{path} no es un respaldo de Turnero legible: la base de datos no se tocó.")
 
 
-def restore(url: str, source: Path) -> None:
-    """Replace the database at `url` with the backup `source`. Stop the app's instances first."""
+def existing(source: Path) -> Path:
+    """The backup file, or Invalid in Spanish when there is none."""
     source = Path(source)
     if not source.is_file():
         raise Invalid(f"No existe el respaldo {source}.")
+    return source
+
+
+def restore(url: str, source: Path) -> None:
+    """Replace the database at `url` with the backup `source`. Stop the app's instances first."""
+    source = existing(source)
     if make_url(url).get_backend_name() == "sqlite":
         _check_sqlite_backup(source)
         backup_conn = sqlite3.connect(f"file:{source}?immutable=1", uri=True)
@@ -105,5 +119,6 @@ def restore(url: str, source: Path) -> None:
     listing = subprocess.run([_tool("pg_restore"), "--list", str(source)], capture_output=True, text=True)
     if listing.returncode != 0 or "TABLE public ticket " not in listing.stdout:
         raise Invalid(f"{source} no es un respaldo de Turnero legible: la base de datos no se tocó.")
+    dbname, env = _libpq(url)
     _run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
-          f"--dbname={_libpq(url)}", str(source)], "La restauración falló y no cambió nada")
+          f"--dbname={dbname}", str(source)], "La restauración falló y no cambió nada", env)

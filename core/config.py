@@ -107,10 +107,14 @@ class Config:
     IMPORT_INLINE_MAX_BYTES = int(os.environ.get("IMPORT_INLINE_MAX_KB", "512")) * 1024
     # The scheduled Top 10 import (`flask import-folder`, core/imports/folder.py): its folder, unset = off.
     TOP10_IMPORT_DIR = os.environ.get("TOP10_IMPORT_DIR") or None
+    # Demo data never goes into a production database (TURNERO_ENV other than development: web/app.py).
+    DEMO_DATA = False
 
 
 class DevConfig(Config):
     """`make run`: SQLite, a virtual printer, plain HTTP on 127.0.0.1."""
+
+    DEMO_DATA = True  # `flask seed --demo`: users with printed passwords, fake accounts and Top 10 cases
 
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -118,6 +122,7 @@ class DevConfig(Config):
 
 class TestConfig(Config):
     TESTING = True
+    DEMO_DATA = True
     SECRET_KEY = "test-only-not-a-secret"  # noqa: S105 - test configuration, never loaded in production
     SQLALCHEMY_DATABASE_URI = os.environ.get("TURNERO_TEST_DATABASE_URL") or "sqlite://"
     REDIS_URL = None

@@ -73,6 +73,11 @@ def unknown_roles(roles: list[str] | tuple[str, ...]) -> list[str]:
     return [role for role in roles if role not in ROLES]
 
 
+def described() -> str:
+    """Every role code with its Spanish name, for a person choosing one: «admin (Administrador), …»."""
+    return ", ".join(f"{code} ({label})" for code, label in ROLES.items())
+
+
 def require(actor: Holder, allowed: tuple[str, ...], message: str | None = None) -> None:
     """The domain's own access check: raise `Forbidden` unless the actor holds one of `allowed` (or is admin)."""
     if not actor.has_role(*allowed):

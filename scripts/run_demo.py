@@ -70,14 +70,18 @@ def main() -> None:
            "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", base)}
     env.setdefault("SECRET_KEY", secret_key())
     flask("db", "upgrade", env=env)
-    flask("seed", "--demo", env=env)
+    flask("seed", "--demo", "--no-list", env=env)  # the summary below lists the credentials, once
     # The nightly timer of a deployment (docs/deploy): a demo started again the next day would otherwise show,
     # count and call the tickets its last run left waiting.
     flask("close-past-days", env=env)
 
     creds = (INSTANCE / "demo-credentials.txt").read_text() if (INSTANCE / "demo-credentials.txt").exists() else ""
     tokens = dict(re.findall(r"dispositivo \w+ (\S+)\s+token (\S+)", creds))
-    users = re.findall(r"usuario (\S+)\s+contraseña (\S+)\s+rol (\S+)", creds)
+    # By name, the last line winning: a file an older release appended to holds a user's dead passwords first.
+    users = {name: (password, role) for name, password, role
+             in re.findall(r"usuario (\S+)\s+contraseña (\S+)\s+rol (\S+)", creds)}
+    name_width = max((len(name) for name in users), default=0)
+    password_width = max((len(password) for password, _role in users.values()), default=0)
     print("\n=== Turnero en marcha ===")
     print(f"Kiosco:             {base}/kiosk?token={tokens.get('kiosco-entrada', '<token>')}")
     print(f"Panel Plataforma:   {base}/display/PLAT?token={tokens.get('panel-plataforma', '<token>')}")
@@ -88,8 +92,8 @@ def main() -> None:
     print(f"Consola de mesón:   {base}/desk")
     print(f"Administración:     {base}/admin")
     print("Usuarios de demostración (contraseñas generadas en la primera ejecución):")
-    for username, password, role in users:
-        print(f"  {username:12} {password:20} {role}")
+    for username, (password, role) in users.items():
+        print(f"  {username:{name_width}}  {password:{password_width}}  {role}")
     print(f"(también en {INSTANCE / 'demo-credentials.txt'})\n", flush=True)
 
     # One worker, threads for the WebSockets (ECOSYSTEM.md): each open screen holds a thread.

@@ -150,8 +150,9 @@ def test_create_user_reads_the_password_from_stdin(app, client) -> None:
     assert users.authenticate("maria", "clave-de-maria-2026") is not None
 
 
-def test_create_user_prompts_twice(app) -> None:
-    """Without --password-stdin the password is asked for, hidden, twice."""
+def test_create_user_prompts_twice(app, monkeypatch) -> None:
+    """Without --password-stdin the password is asked for, hidden, twice (on a terminal)."""
+    monkeypatch.setattr("cli.setup._terminal", lambda: True)
     result = app.test_cli_runner().invoke(args=["create-user", "jose", "--role", "reception"],
                                           input="clave-de-jose-2026\nclave-de-jose-2026\n")
     assert result.exit_code == 0 and users.authenticate("jose", "clave-de-jose-2026") is not None

@@ -32,7 +32,7 @@ def test_restore_brings_back_the_backup_exactly(app: Flask, db_backend: str, cou
     for _ in range(3):
         counter.issue()
     at_backup = _numbers()
-    target = tmp_path / "respaldos" / "turnero.backup"
+    target = tmp_path / "turnero.backup"
     done = _cli(app, "backup", str(target))
     assert done.exit_code == 0, done.output
     assert "Respaldo escrito" in done.output

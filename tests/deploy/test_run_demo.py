@@ -100,3 +100,34 @@ def test_a_demo_started_again_the_next_day_starts_it_clean(tmp_path: Path) -> No
     with closing(sqlite3.connect(database)) as connection:
         status = connection.execute("SELECT status FROM ticket WHERE id = ?", (ticket["id"],)).fetchone()[0]
     assert status == "cancelled"
+
+
+def _started(tmp_path: Path, port: int, log: Path) -> str:
+    """Run the demo until it serves, stop it; what it printed."""
+    proc = _serve(tmp_path, port, log)
+    try:
+        wait_until(lambda: "Listening at" in log.read_text(), 120, "the demo serving")
+    finally:
+        _stop(proc)
+    return log.read_text()
+
+
+def test_the_demo_users_are_listed_once_with_their_current_password(tmp_path: Path) -> None:
+    """First run: each demo user printed once (not by the seed and again by the summary). Its database deleted and
+    the demo started again: each user still once, with the new password only, in aligned columns."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    first = _started(tmp_path, port, tmp_path / "first.log")
+    (tmp_path / "instance" / "turnero.db").unlink()
+    second = _started(tmp_path, port, tmp_path / "second.log")
+    credentials = (tmp_path / "instance" / "demo-credentials.txt").read_text()
+    current = dict(re.findall(r"usuario (\S+)\s+contraseña (\S+)", credentials))
+    assert len(re.findall(r"^usuario ", credentials, re.M)) == len(current)
+    for output in (first, second):
+        summary = output[output.index("Usuarios de demostración"):output.index("(también en")].splitlines()[1:]
+        assert sorted(line.split()[0] for line in summary) == sorted(current)
+        assert len({line.index(line.split()[1]) for line in summary}) == 1, summary  # one password column
+        for name in current:  # never also by the seed, nor once per password it ever had
+            assert len(re.findall(rf"^\s*(usuario )?{name}\s", output, re.M)) == 1, name
+    assert {line.split()[0]: line.split()[1] for line in summary} == current  # the second run's: today's passwords

@@ -375,6 +375,13 @@ class Wait:
         return wait_text(self.minutes, self.desk_open, self.desks_paused)
 
     @property
+    def estimate(self) -> int | None:
+        """The minutes to give as a figure (the API's `estimated_wait_min`, the printed ticket): none while no desk
+        that may call the ticket is open or they all pause, when `text` says «cuando abra un mesón» instead. A
+        ticket sent to a closed desk was given the minutes of the queue's open desks, which cannot call it."""
+        return self.minutes if self.desk_open and not self.desks_paused else None
+
+    @property
     def notice(self) -> str | None:
         if not self.desk_open:
             return NO_DESK_OPEN_TICKET

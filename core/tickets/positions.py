@@ -366,20 +366,13 @@ class Wait:
     printed ticket."""
 
     people_ahead: int
-    minutes: int
+    minutes: int | None  # None while no desk that may call it is open, or all pause: `text` says when, no figure
     desk_open: bool  # some desk that may call this ticket is open (not closed) now
     desks_paused: bool = False  # ... and every one of those is paused
 
     @property
     def text(self) -> str:
-        return wait_text(self.minutes, self.desk_open, self.desks_paused)
-
-    @property
-    def estimate(self) -> int | None:
-        """The minutes to give as a figure (the API's `estimated_wait_min`, the printed ticket): none while no desk
-        that may call the ticket is open or they all pause, when `text` says «cuando abra un mesón» instead. A
-        ticket sent to a closed desk was given the minutes of the queue's open desks, which cannot call it."""
-        return self.minutes if self.desk_open and not self.desks_paused else None
+        return wait_text(self.minutes or 0, self.desk_open, self.desks_paused)
 
     @property
     def notice(self) -> str | None:
@@ -394,7 +387,7 @@ def wait(ticket: Ticket, now: datetime | None = None) -> Wait:
     now, serving = now or clock.now(), serving_desks(ticket)
     ahead, attending = _placed(ticket, now, serving)
     desks = availability(desk.state for desk in serving)
-    minutes = math.ceil(_minutes(ticket, ahead, serving, now, attending))
+    minutes = math.ceil(_minutes(ticket, ahead, serving, now, attending)) if desks == "open" else None
     return Wait(ahead, minutes, desks != "none", desks == "paused")
 
 

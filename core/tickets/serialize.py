@@ -71,7 +71,7 @@ def _public_fields(ticket: Ticket) -> dict[str, Any]:
         "issued_at": clock.iso(ticket.issued_at),
         "called_at": clock.iso(ticket.last_called_at),
         "people_ahead": wait.people_ahead,
-        "estimated_wait_min": wait.estimate,
+        "estimated_wait_min": wait.minutes,
         # Added by issue 10 (API.md shapes unchanged otherwise): what the customer brings, the wait as the
         # screens word it («en breve», never «0 min»), whether a desk that may call it is open, and why not.
         "wait_text": wait.text,

@@ -404,21 +404,26 @@
   /* «No se presentó» is deliberate: the agent confirms, and may still undo it for a while. The server says first
      whether it would be accepted now (its rule: calls and minutes since this desk's first call), so a dialog
      is never confirmed only to be refused. */
+  let checkingNoShow = null; // the check on its way; Escape meanwhile drops the dialog it would open
   async function confirmNoShow() {
     busy = true;
     refreshButtons();
+    const mine = {};
+    checkingNoShow = mine;
     let check = null;
     try {
       check = await api.get(`/api/v1/desks/${encodeURIComponent(deskCode)}/no-show`);
     } catch (error) {
       say(error.message, "error", error);
     }
+    const escaped = checkingNoShow !== mine;
+    checkingNoShow = null;
     busy = false;
     refreshButtons();
     const next = queued;
     queued = null;
     if (check && !check.allowed) say(check.message, "error");
-    if (!check || !check.allowed || !allowed("no-show")) {
+    if (!check || !check.allowed || escaped || !allowed("no-show")) {
       if (next) run(next, null, { keyed: true });
       return;
     }
@@ -485,6 +490,7 @@
   });
   /* Keyboard shortcuts, when no dialog is open and the focus is not in a text field. */
   document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && checkingNoShow) { checkingNoShow = null; return; } // X then Escape: no dialog
     if (event.ctrlKey || event.altKey || event.metaKey || event.repeat) return;
     if (document.querySelector("dialog[open]")) return;
     const tag = (event.target.tagName || "").toLowerCase();

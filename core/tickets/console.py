@@ -206,8 +206,11 @@ def _listed_transfer(row: Row[Any]) -> dict[str, Any] | None:
     if row.transfer_id is None:
         return None
     arrived, since = clock.as_utc(row.arrival_at), clock.as_utc(row.waiting_since)
+    # A desk had the customer (or the arrival was not kept): the wait began again at the transfer (engine.transfer).
+    restarted = since >= clock.as_utc(row.transfer_at)
     return {"from": row.transfer_from or "", "by": row.transfer_by, "at": clock.iso(row.transfer_at),
-            "note": row.transfer_note, "kept_place": arrived < since, "arrived_at": clock.iso(arrived)}
+            "note": row.transfer_note, "wait_restarted": restarted, "kept_place": restarted and arrived < since,
+            "arrived_at": clock.iso(arrived)}
 
 
 def _waiting(desk: Desk, now: datetime) -> list[dict[str, Any]]:

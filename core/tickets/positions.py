@@ -387,8 +387,8 @@ def wait(ticket: Ticket, now: datetime | None = None) -> Wait:
     now, serving = now or clock.now(), serving_desks(ticket)
     ahead, attending = _placed(ticket, now, serving)
     desks = availability(desk.state for desk in serving)
-    minutes = math.ceil(_minutes(ticket, ahead, serving, now, attending)) if desks == "open" else None
-    return Wait(ahead, minutes, desks != "none", desks == "paused")
+    minutes = math.ceil(_minutes(ticket, ahead, serving, now, attending))
+    return Wait(ahead, minutes if desks == "open" else None, desks != "none", desks == "paused")
 
 
 def estimated_wait_for_new(queue: Queue, now: datetime | None = None) -> float:

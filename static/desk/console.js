@@ -157,8 +157,11 @@
     const to = w.for_this_desk ? " a este mesón" : "";
     const from = t.from ? ` desde ${t.from}` : "";
     const by = t.by ? ` por ${t.by}` : "";
-    let text = `Transferida${to}${from}${by} a las ${time.clock(t.at)} (su espera cuenta desde entonces`;
-    text += t.kept_place ? `; su lugar, desde su llegada a las ${time.clock(t.arrived_at)})` : ")";
+    let text = `Transferida${to}${from}${by} a las ${time.clock(t.at)}`;
+    if (t.wait_restarted) { // a desk had the customer: «Espera» counts from the transfer, the place from the arrival
+      text += " (su espera cuenta desde entonces";
+      text += t.kept_place ? `; su lugar, desde su llegada a las ${time.clock(t.arrived_at)})` : ")";
+    }
     td.append(node("span", "", `${text}.`));
     if (t.note) td.append(" ", node("span", "note", `«${t.note}»`));
     tr.append(node("td"), td);

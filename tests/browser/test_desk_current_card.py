@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from core import clock
-from core.actors import Actor
+from core.actors import SYSTEM, Actor
 from core.extensions import db
 from core.formatting import local_time
 from core.models import Desk
@@ -242,3 +242,9 @@ def test_a_transferred_ticket_says_from_where_by_whom_and_why_its_wait_is_short(
     expect(detail).to_have_text(
         f"Transferida a este mesón desde {sender} por Asesora Paz a las {at} (su espera cuenta desde entonces; su "
         f"lugar, desde su llegada a las {since}). «Revisar la factura de octubre»")
+    # A waiting customer moved here from another queue keeps waiting as before: the row says where from, no more.
+    elsewhere = make_ticket(make_transaction().code, now=sent - timedelta(minutes=1))
+    origin, label = elsewhere.queue.name, elsewhere.label
+    engine.transfer(elsewhere.id, actor=SYSTEM, queue=counter.queue.code, now=sent)
+    expect(page.locator(f'#waiting tr.transfer-detail[data-detail-of="{label}"]')).to_have_text(
+        f"Transferida desde {origin} por {SYSTEM.name} a las {at}.")

@@ -50,6 +50,14 @@ def no_show(desk: str):
     return _ticket(desks.no_show(desk, actor=actor()))
 
 
+@bp.get("/desks/<desk>/no-show")
+@role_required(*DESK_OPERATORS)
+def no_show_check(desk: str):
+    """Whether «No se presentó» would be accepted now, and if not why (the console asks before confirming)."""
+    refusal = desks.no_show_refusal(desk, actor=actor())
+    return jsonify({"allowed": refusal is None, "message": refusal})
+
+
 @bp.post("/desks/<desk>/undo-no-show")
 @role_required(*DESK_OPERATORS)
 def undo_no_show(desk: str):

@@ -65,6 +65,15 @@ def plural(count: int, one: str, many: str) -> str:
     return one if count == 1 else many
 
 
+def minutes_and_seconds(seconds: int) -> str:
+    """A short span to the second, as a refusal says what is left: «2 min 15 s», «2 min», «45 s». Rounded up to
+    the minute, 2:15 read «3 min» and the agent tried again too early."""
+    minutes, rest = divmod(max(seconds, 0), 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
 def wait_text(minutes: int, desk_open: bool = True, desks_paused: bool = False) -> str:
     """The estimated wait as the customer reads it: «en breve» rather than «0 min»; no figure while no desk
     that may call the ticket is open (NO_DESK_OPEN_TICKET says why), nor while they all pause (DESKS_PAUSED_TICKET:

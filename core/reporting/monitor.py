@@ -18,20 +18,35 @@ from sqlalchemy.orm import selectinload
 from core import clock
 from core.extensions import db
 from core.models import Desk, DeskQueue, Printer, Queue, Ticket, TicketEvent, User
+from core.org.desk_names import desk_named
 from core.panels import health
 from core.printing.health import printer_health
 from core.realtime import outbox, rooms
 from core.reporting import emergency
 from core.tickets import availability, day_close, states
+from core.tickets.desks import first_call_here
 from core.tickets.states import LEAVE_ACTIONS
 
 RECENT_EVENTS = 25
 
 
-def _ticket_brief(ticket: Ticket) -> dict[str, Any]:
+def _ticket_brief(ticket: Ticket, called_here: datetime | None) -> dict[str, Any]:
+    """A desk's current ticket; «Tiempo» counts from `called_here` (this desk's first call, as the console's card:
+    a recall does not restart it) until the service starts."""
     return {"id": ticket.id, "number": ticket.label, "status": ticket.status, "queue": ticket.queue.code,
-            "preferential": ticket.preferential, "called_at": clock.iso(ticket.last_called_at),
+            "preferential": ticket.preferential, "called_here_at": clock.iso(called_here or ticket.last_called_at),
             "started_at": clock.iso(ticket.started_at)}
+
+
+def _first_calls_here(ticket_ids: list[int]) -> dict[int, datetime | None]:
+    """ticket id → when the desk holding it first called it (desks.first_call_here), for every current ticket in
+    one read."""
+    calls: dict[int, list[TicketEvent]] = {ticket_id: [] for ticket_id in ticket_ids}
+    if ticket_ids:
+        for event in db.session.scalars(select(TicketEvent).where(TicketEvent.ticket_id.in_(ticket_ids),
+                                                                  TicketEvent.action == "call")):
+            calls[event.ticket_id].append(event)
+    return {ticket_id: first_call_here(events) for ticket_id, events in calls.items()}
 
 
 def _freed_today(desk_ids: list[int], now: datetime) -> dict[int, str | None]:
@@ -76,29 +91,34 @@ def snapshot(now: datetime | None = None) -> dict[str, Any]:
     queues = list(db.session.scalars(select(Queue).options(selectinload(Queue.area))
                                      .where(Queue.active.is_(True)).order_by(Queue.prefix)))
     waiting = db.session.execute(
-        select(Ticket.id, Ticket.queue_id, Ticket.prefix, Ticket.number, Ticket.waiting_since, Ticket.preferential)
+        select(Ticket.id, Ticket.queue_id, Ticket.prefix, Ticket.number, Ticket.waiting_since, Ticket.preferential,
+               Ticket.target_desk_id)
         .where(day_close.waiting_today(clock.business_day(now))).order_by(Ticket.arrival_at, Ticket.id)
     ).all()
     left = day_close.left_waiting(now)
-    by_queue: dict[int, list[dict[str, Any]]] = {}
-    for row in waiting:
-        by_queue.setdefault(row.queue_id, []).append(
-            {"id": row.id, "number": Ticket.label_of(row.prefix, row.number),
-             "waiting_since": clock.iso(row.waiting_since), "preferential": row.preferential})
     # Areas and queue links in three queries, not one lazy load per desk and per link.
     desks = list(db.session.scalars(
         select(Desk).options(selectinload(Desk.area), selectinload(Desk.queue_links).selectinload(DeskQueue.queue))
         .where(Desk.active.is_(True)).order_by(Desk.area_id, Desk.id)))
+    desk_codes = {d.id: d.code for d in desks}
+    by_queue: dict[int, list[dict[str, Any]]] = {}
+    for row in waiting:
+        # `target_desk`: sent to that desk only (the catalogue, a transfer): while it is closed or paused nobody
+        # calls the ticket, whatever the queue's other desks do (the page flags it).
+        by_queue.setdefault(row.queue_id, []).append(
+            {"id": row.id, "number": Ticket.label_of(row.prefix, row.number),
+             "waiting_since": clock.iso(row.waiting_since), "preferential": row.preferential,
+             "target_desk": desk_codes.get(row.target_desk_id)})
     agent_ids = {d.agent_id for d in desks if d.agent_id}
     agents = {u.id: u.display_name for u in db.session.scalars(select(User).where(User.id.in_(agent_ids)))}
     current = {t.id: t for t in db.session.scalars(
         select(Ticket).where(Ticket.id.in_([d.current_ticket_id for d in desks if d.current_ticket_id])))}
+    called_here = _first_calls_here(list(current))
     recent = db.session.execute(
         select(TicketEvent, Ticket.prefix, Ticket.number).join(Ticket, Ticket.id == TicketEvent.ticket_id)
         .where(Ticket.day == clock.business_day(now))
         .order_by(TicketEvent.at.desc(), TicketEvent.id.desc()).limit(RECENT_EVENTS)
     ).all()
-    desk_codes = {d.id: d.code for d in desks}
     served = availability.by_queue()  # the kiosk's rule: «Ningún mesón atiende…» / «… están en pausa»
     freed = _freed_today([d.id for d in desks if d.state == "open" and not d.current_ticket_id], now)
     queue_codes = {q.id: q.code for q in queues}
@@ -113,11 +133,12 @@ def snapshot(now: datetime | None = None) -> dict[str, Any]:
             for q in queues
         ],
         "desks": [
-            {"code": d.code, "name": d.name, "area": d.area.code, "state": d.state,
+            {"code": d.code, "name": d.name, "named": desk_named(d.name), "area": d.area.code, "state": d.state,
              "state_since": clock.iso(d.state_since), "freed_at": freed.get(d.id),
              "agent": agents.get(d.agent_id) if d.agent_id else None,
              "queues": [link.queue.code for link in d.queue_links],
-             "ticket": _ticket_brief(current[d.current_ticket_id]) if d.current_ticket_id in current else None}
+             "ticket": (_ticket_brief(current[d.current_ticket_id], called_here[d.current_ticket_id])
+                        if d.current_ticket_id in current else None)}
             for d in desks
         ],
         "panels": health.panels(),

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Row, bindparam, case, exists, func, or_, select
+from sqlalchemy import Row, bindparam, func, select
+from sqlalchemy.orm import aliased
 
 from core import clock, lookups, settings, tx
 from core.extensions import db
 from core.formatting import money
 from core.models import PREFERENTIAL, Account, Desk, Queue, Ticket, TicketEvent, User
+from core.org.desk_names import desk_named
 from core.tickets import desks, positions, serialize, survey
 from core.top10 import office
 
@@ -114,40 +116,56 @@ def account_note(ticket: Ticket, account: dict[str, Any] | None) -> dict[str, An
             "can_recheck": pending and bool(ticket.account_ref)}
 
 
-# A desk's queues as its console shows them: per queue, the waiting tickets this desk may call (sent to no desk or to
-# this one) with the longest wait among them, and those sent to another desk. One grouped query.
-_MINE = or_(Ticket.target_desk_id.is_(None), Ticket.target_desk_id == bindparam("desk"))
+# A desk's queues as its console shows them: per queue and target desk (none: any of the queue's desks), how many
+# wait and since when the longest of them waits. One grouped query; the desk's own share is added up below.
 _FOR_DESK = (
-    select(Ticket.queue_id, func.count(case((_MINE, 1))), func.min(case((_MINE, Ticket.waiting_since))),
-           func.count(case((~_MINE, 1))))
+    select(Ticket.queue_id, Ticket.target_desk_id, func.count(), func.min(Ticket.waiting_since))
     .where(Ticket.status == "waiting", Ticket.queue_id.in_(bindparam("queues", expanding=True)))
-    .group_by(Ticket.queue_id)
+    .group_by(Ticket.queue_id, Ticket.target_desk_id)
 )
 
 
-@dataclass(frozen=True)
+@dataclass
 class DeskQueueCount:
-    callable: int  # waiting tickets this desk may call
-    earliest: datetime | None  # since when the longest-waiting of those waits (`Ticket.waiting_since`)
-    elsewhere: int  # waiting in the queue but sent to another desk
+    callable: int = 0  # waiting tickets this desk may call
+    earliest: datetime | None = None  # since when the longest-waiting of those waits (`Ticket.waiting_since`)
+    elsewhere: dict[int, int] = field(default_factory=dict)  # other desk id → tickets of the queue sent to it
 
 
 def _waiting_for_desk(desk_id: int, queue_ids: list[int]) -> dict[int, DeskQueueCount]:
     """queue id → what of that queue's waiting a desk may call (its console's queue table)."""
-    rows = tx.run(_FOR_DESK, {"desk": desk_id, "queues": queue_ids})
-    return {queue_id: DeskQueueCount(mine, clock.as_utc(earliest) if earliest else None, others)
-            for queue_id, mine, earliest, others in rows}
+    counts: dict[int, DeskQueueCount] = {}
+    for queue_id, target, n, earliest in tx.run(_FOR_DESK, {"queues": queue_ids}):
+        count = counts.setdefault(queue_id, DeskQueueCount())
+        if target is not None and target != desk_id:
+            count.elsewhere[target] = n
+            continue
+        count.callable += n
+        since = clock.as_utc(earliest) if earliest else None
+        if since and (count.earliest is None or since < count.earliest):
+            count.earliest = since
+    return counts
+
+
+def _elsewhere(desks_by_id: dict[int, Desk], counts: dict[int, int]) -> list[dict[str, Any]]:
+    """Who the tickets sent to another desk wait for, and whether that desk is closed (or inactive) or paused:
+    «+5 para el mesón BOI, que está cerrado» tells the agent nobody calls them now, not that another desk will."""
+    return [{"count": n, "code": desk.code, "desk": desk.name, "named": desk_named(desk.name),
+             "state": desk.state if desk.active else "closed"}
+            for desk, n in ((desks_by_id[d], n) for d, n in sorted(counts.items()))]
 
 
 def _queues(desk: Desk, now: datetime) -> list[dict[str, Any]]:
     """The desk's queues: how many of each it may call and the longest of those waits; `elsewhere`, those of the
-    queue sent to another desk (the agent should not count on calling them)."""
+    queue sent to another desk (the agent should not count on calling them), by desk."""
     counts = _waiting_for_desk(desk.id, [q.id for q in desk.queues])
+    others = {d for count in counts.values() for d in count.elsewhere}
+    desks_by_id = {d.id: d for d in db.session.scalars(select(Desk).where(Desk.id.in_(others)))} if others else {}
     result = []
     for queue in desk.queues:
-        count = counts.get(queue.id, DeskQueueCount(0, None, 0))
+        count = counts.get(queue.id, DeskQueueCount())
         result.append({"code": queue.code, "prefix": queue.prefix, "name": queue.name, "waiting": count.callable,
-                       "elsewhere": count.elsewhere,
+                       "elsewhere": _elsewhere(desks_by_id, count.elsewhere),
                        "longest_wait_s": int((now - count.earliest).total_seconds()) if count.earliest else 0})
     return result
 
@@ -159,13 +177,40 @@ def top10_flags(tickets: Sequence[Ticket | Row[Any]]) -> set[int]:
     return {t.id for t in tickets if t.account_ref and t.account_ref.strip() in flagged}
 
 
-# The waiting list's columns only, and whether each ticket was transferred, in one prebuilt query: a console
-# re-reads its list after every change in its queues, and loading up to 40 whole tickets as objects, then their
-# transfers, was the largest share of that read.
-_TRANSFERRED = exists().where(TicketEvent.ticket_id == Ticket.id, TicketEvent.action == "transfer")
-_WAITING_ROWS = select(Ticket.id, Ticket.prefix, Ticket.number, Ticket.transaction_label, Ticket.preferential,
-                       Ticket.verification, Ticket.account_ref, Ticket.waiting_since,
-                       _TRANSFERRED.label("transferred")).where(Ticket.id.in_(bindparam("ids", expanding=True)))
+# The waiting list's columns only, and each ticket's last transfer (from which desk or queue, by whom, the note), in
+# one prebuilt query: a console re-reads its list after every change in its queues, and loading up to 40 whole
+# tickets as objects, then their transfers, was the largest share of that read.
+_LAST_TRANSFER = aliased(TicketEvent)
+_FROM_DESK = aliased(Desk)
+_FROM_QUEUE = aliased(Queue)
+_LAST_TRANSFER_ID = (select(func.max(TicketEvent.id))
+                     .where(TicketEvent.ticket_id == Ticket.id, TicketEvent.action == "transfer").scalar_subquery())
+_WAITING_ROWS = (
+    select(Ticket.id, Ticket.prefix, Ticket.number, Ticket.transaction_label, Ticket.preferential,
+           Ticket.verification, Ticket.account_ref, Ticket.waiting_since, Ticket.arrival_at, Ticket.target_desk_id,
+           _LAST_TRANSFER.id.label("transfer_id"), _LAST_TRANSFER.at.label("transfer_at"),
+           _LAST_TRANSFER.actor_name.label("transfer_by"), _LAST_TRANSFER.note.label("transfer_note"),
+           func.coalesce(_FROM_DESK.name, _FROM_QUEUE.name).label("transfer_from"))
+    .select_from(Ticket)
+    .outerjoin(_LAST_TRANSFER, _LAST_TRANSFER.id == _LAST_TRANSFER_ID)
+    .outerjoin(_FROM_DESK, _FROM_DESK.id == _LAST_TRANSFER.desk_id)
+    .outerjoin(_FROM_QUEUE, _FROM_QUEUE.id == _LAST_TRANSFER.from_queue_id)
+    .where(Ticket.id.in_(bindparam("ids", expanding=True)))
+)
+
+
+def _listed_transfer(row: Row[Any]) -> dict[str, Any] | None:
+    """A listed ticket's last transfer, as the card's (`_transfer`: from where, by whom, when, the note), and
+    `kept_place`/`arrived_at`: its place follows its arrival while its wait («Espera») counts from the transfer, so
+    the row says both rather than look out of order. None for one never transferred."""
+    if row.transfer_id is None:
+        return None
+    arrived, since = clock.as_utc(row.arrival_at), clock.as_utc(row.waiting_since)
+    # A desk had the customer (or the arrival was not kept): the wait began again at the transfer (engine.transfer).
+    restarted = since >= clock.as_utc(row.transfer_at)
+    return {"from": row.transfer_from or "", "by": row.transfer_by, "at": clock.iso(row.transfer_at),
+            "note": row.transfer_note, "wait_restarted": restarted, "kept_place": restarted and arrived < since,
+            "arrived_at": clock.iso(arrived)}
 
 
 def _waiting(desk: Desk, now: datetime) -> list[dict[str, Any]]:
@@ -178,7 +223,8 @@ def _waiting(desk: Desk, now: datetime) -> list[dict[str, Any]]:
     return [{"id": t.id, "number": Ticket.label_of(t.prefix, t.number), "transaction_label": t.transaction_label,
              "preferential": t.preferential, "preferential_label": PREFERENTIAL.get(t.preferential or "", ""),
              "unverified": t.verification == "unverified", "override": t.verification == "override",
-             "transferred": bool(t.transferred),
+             "transferred": t.transfer_id is not None, "transfer": _listed_transfer(t),
+             "for_this_desk": t.target_desk_id == desk.id,  # sent to this desk only (a transfer, the catalogue)
              "top10": t.id in top10,
              "waited_s": int((now - clock.as_utc(t.waiting_since)).total_seconds())}
             for t in (by_id[i] for i in ids)]

@@ -21,10 +21,11 @@ from core import clock, lookups, settings, tx
 from core.actors import SYSTEM, Actor
 from core.errors import DeskBusy, DeskPaused, IllegalTransition, Invalid, NothingWaiting
 from core.extensions import db
+from core.formatting import minutes_and_seconds
 from core.models import CatalogueNode, Desk, Queue, Ticket, TicketEvent
 from core.org.desk_names import desk_named, desk_subject
 from core.realtime import broadcast
-from core.tickets.desk_shifts import locked_desk, set_state
+from core.tickets.desk_shifts import check_operator, locked_desk, set_state
 from core.tickets.engine import check_transition, record
 from core.tickets.policy import call_order, choose, next_streak
 from core.tickets.positions import first_of_each_class, next_candidates, policy
@@ -277,14 +278,27 @@ def _check_no_show_threshold(ticket: Ticket, now: datetime) -> None:
         return
     when = []
     if time_left := rule.time_left(now):
-        seconds = math.ceil(time_left.total_seconds())
-        when.append(f"en {math.ceil(seconds / 60)} min" if seconds >= 60 else f"en {seconds} s")
+        when.append(f"en {minutes_and_seconds(math.ceil(time_left.total_seconds()))}")
     if calls_left := rule.calls_left:
         again = "después de volver a llamarla" if calls_left == 1 else f"después de llamarla {calls_left} veces más"
         when.append(f"{again} ({rule.calls} de {rule.min_calls} llamadas)")
     raise IllegalTransition(
         f"Todavía no se puede marcar la ficha {ticket.label} como no presentada. Podrá marcarla como ausente "
         f"{' y '.join(when)}.", code="no_show_too_soon")
+
+
+def no_show_refusal(desk_code: str, *, actor: Actor, now: datetime | None = None) -> str | None:
+    """What «No se presentó» would answer now if refused (None: it would mark it), with nothing changed: the
+    console asks before its confirmation dialog, so the agent is not asked to confirm what is then refused."""
+    desk = lookups.desk(desk_code)
+    check_operator(desk, actor)
+    ticket = _current(desk)
+    try:
+        check_transition(ticket, "no_show")
+        _check_no_show_threshold(ticket, now or clock.now())
+    except IllegalTransition as refused:
+        return refused.message
+    return None
 
 
 def no_show(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Ticket:

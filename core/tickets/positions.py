@@ -366,13 +366,13 @@ class Wait:
     printed ticket."""
 
     people_ahead: int
-    minutes: int
+    minutes: int | None  # None while no desk that may call it is open, or all pause: `text` says when, no figure
     desk_open: bool  # some desk that may call this ticket is open (not closed) now
     desks_paused: bool = False  # ... and every one of those is paused
 
     @property
     def text(self) -> str:
-        return wait_text(self.minutes, self.desk_open, self.desks_paused)
+        return wait_text(self.minutes or 0, self.desk_open, self.desks_paused)
 
     @property
     def notice(self) -> str | None:
@@ -388,7 +388,7 @@ def wait(ticket: Ticket, now: datetime | None = None) -> Wait:
     ahead, attending = _placed(ticket, now, serving)
     desks = availability(desk.state for desk in serving)
     minutes = math.ceil(_minutes(ticket, ahead, serving, now, attending))
-    return Wait(ahead, minutes, desks != "none", desks == "paused")
+    return Wait(ahead, minutes if desks == "open" else None, desks != "none", desks == "paused")
 
 
 def estimated_wait_for_new(queue: Queue, now: datetime | None = None) -> float:

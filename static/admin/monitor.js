@@ -56,9 +56,9 @@
       const cell = row.querySelector(".longest");
       row.querySelector(".waiting").textContent = String(q.waiting.size);
       const flag = row.querySelector(".cover");
-      const alert = q.waiting.size ? COVER[q.desks] || "" : "";
-      flag.textContent = alert;
-      flag.hidden = !alert;
+      const flags = [q.waiting.size ? COVER[q.desks] || "" : "", ...stranded(q)].filter(Boolean);
+      if (flag.textContent !== flags.join("")) flag.replaceChildren(...flags.map((text) => line(text)));
+      flag.hidden = !flags.length;
       let earliest = null;
       q.waiting.forEach((t) => {
         const at = Date.parse(t.waiting_since);
@@ -76,6 +76,29 @@
     });
   }
 
+  function line(text) {
+    const span = document.createElement("span");
+    span.textContent = text;
+    return span;
+  }
+
+  /* Tickets sent to one desk only (the catalogue's routing, a transfer) wait for that desk alone: while it is
+     closed or paused nobody calls them, even if another open desk serves the queue. «5 fichas esperan al mesón
+     BOI, que está cerrado», one line per such desk. */
+  const STOPPED = { closed: "que está cerrado", paused: "que está en pausa" };
+  function stranded(q) {
+    const counts = new Map();
+    q.waiting.forEach((t) => {
+      const d = t.target_desk && state.desks.get(t.target_desk);
+      if (d && STOPPED[d.state]) counts.set(d, (counts.get(d) || 0) + 1);
+    });
+    return [...counts].map(([d, n]) => {
+      const named = d.named || d.name; // «el mesón BOI», or «Mesón 1» (core/org/desk_names.py)
+      const to = named.startsWith("el ") ? `al ${named.slice(3)}` : `a ${named}`;
+      return `${n} ${n === 1 ? "ficha espera" : "fichas esperan"} ${to}, ${STOPPED[d.state]}`;
+    });
+  }
+
   function renderDesks() {
     const now = time.now();
     state.desks.forEach((d, code) => {
@@ -88,7 +111,8 @@
       const t = d.ticket;
       const status = (LABELS.statuses[t?.status] || t?.status || "").toLowerCase();
       row.querySelector(".ticket").textContent = t ? `${t.number} (${status})` : "—";
-      const since = t ? Date.parse(t.status === "serving" && t.started_at ? t.started_at : t.called_at) : NaN;
+      // Called: since this desk's first call, which a recall does not restart (as the desk's console counts).
+      const since = t ? Date.parse(t.status === "serving" && t.started_at ? t.started_at : t.called_here_at) : NaN;
       row.querySelector(".elapsed").textContent = Number.isNaN(since) ? stateTime(d, now)
         : time.duration((now - since) / 1000);
     });
@@ -324,17 +348,25 @@
   function onTicketChanged({ action, ticket: t, desk }) {
     state.queues.forEach((q) => q.waiting.delete(t.id));
     if (t.status === "waiting" && state.queues.has(t.queue)) {
-      state.queues.get(t.queue).waiting.set(t.id, { id: t.id, number: t.number, waiting_since: t.waiting_since });
+      state.queues.get(t.queue).waiting.set(t.id, { id: t.id, number: t.number, waiting_since: t.waiting_since,
+        target_desk: t.target_desk || null });
     }
-    state.desks.forEach((d) => {
+    let held = null; // the ticket as this page showed it at a desk
+    state.desks.forEach((d, code) => {
       if (d.ticket && d.ticket.id === t.id) {
+        held = { code, ticket: d.ticket };
         d.ticket = null;
         d.freed_at = eventTime(action, t); // free from now on, unless the ticket stays here (below)
       }
     });
     if (t.current_desk && state.desks.has(t.current_desk)) {
+      // «Tiempo» counts from this desk's first call (core/tickets/desks.py first_call_here): a call starts it, a
+      // recall or a start at the same desk keeps it. Otherwise (an undone no-show) the snapshot knows.
+      let calledHere = action === "call" ? t.called_at : null;
+      if (!calledHere && held && held.code === t.current_desk) calledHere = held.ticket.called_here_at;
+      if (!calledHere) resync();
       state.desks.get(t.current_desk).ticket = { id: t.id, number: t.number, status: t.status,
-        called_at: t.called_at, started_at: t.started_at };
+        called_here_at: calledHere || t.called_at, started_at: t.started_at };
     }
     // The event's own desk (where it happened), as the snapshot's rows have it after a reload.
     state.events.unshift({ at: eventTime(action, t), action, number: t.number, queue: t.queue,

@@ -135,11 +135,37 @@
     el("queues").replaceChildren(...state.queues.map((q) => {
       const tr = node("tr");
       const count = node("td", "num", String(q.waiting));
-      if (q.elsewhere) count.append(node("span", "elsewhere", ` +${q.elsewhere} para otro mesón`));
+      // Sent to another desk only: this desk cannot call them, and nobody does while that desk is closed or paused.
+      (q.elsewhere || []).forEach((o) => {
+        const stopped = { closed: ", que está cerrado", paused: ", que está en pausa" }[o.state] || "";
+        count.append(node("span", `elsewhere${stopped ? " stopped" : ""}`, ` +${o.count} para ${o.named}${stopped}`));
+      });
       q.cell = node("td", "num", q.waiting ? time.duration(q.longest_wait_s) : "—");
       tr.append(node("td", "", `${q.prefix} · ${q.name}`), count, q.cell);
       return tr;
     }));
+  }
+
+  /* Under a transferred ticket's row: from where and by whom (the receiving agent need not ask), and why its
+     «Espera» is short for its place: the wait counts from the transfer, the place from its arrival. */
+  function transferRow(w) {
+    const t = w.transfer;
+    const tr = node("tr", "transfer-detail");
+    tr.dataset.detailOf = w.number;
+    const td = node("td", "", "");
+    td.colSpan = 4;
+    const to = w.for_this_desk ? " a este mesón" : "";
+    const from = t.from ? ` desde ${t.from}` : "";
+    const by = t.by ? ` por ${t.by}` : "";
+    let text = `Transferida${to}${from}${by} a las ${time.clock(t.at)}`;
+    if (t.wait_restarted) { // a desk had the customer: «Espera» counts from the transfer, the place from the arrival
+      text += " (su espera cuenta desde entonces";
+      text += t.kept_place ? `; su lugar, desde su llegada a las ${time.clock(t.arrived_at)})` : ")";
+    }
+    td.append(node("span", "", `${text}.`));
+    if (t.note) td.append(" ", node("span", "note", `«${t.note}»`));
+    tr.append(node("td"), td);
+    return tr;
   }
 
   function renderWaiting() {
@@ -181,6 +207,7 @@
       cell.appendChild(button);
       row.appendChild(cell);
       body.appendChild(row);
+      if (w.transfer) body.appendChild(transferRow(w));
       const option = node("option", "", `${w.number} · ${w.transaction_label}`);
       option.value = String(w.id);
       select.appendChild(option);
@@ -196,7 +223,9 @@
     const today = state.today;
     const minutes = Math.floor((today.mean_service_s || 0) / 60); // 59 s is not «1 min»
     const mean = today.mean_service_s === null ? "" : ` · atención media ${minutes ? `${minutes} min` : "menos de 1 min"}`;
-    el("desk-today").textContent = `Hoy en este mesón: ${today.served} ${today.served === 1 ? "atendido" : "atendidos"}${mean}`;
+    // Two short lines beside the desk's name (the header stays one row at 1366×768): the count, then the mean.
+    el("desk-today").replaceChildren(node("span", "", `Hoy en este mesón: ${today.served} ${today.served === 1 ? "atendido" : "atendidos"}`),
+      ...(mean ? [node("span", "mean", mean)] : []));
     const pause = document.querySelector("[data-action=pause]");
     pause.firstChild.nodeValue = paused ? "Reanudar " : "Pausa ";
   }
@@ -291,14 +320,45 @@
     else if (action === "recheck-account") url = `${base}recheck-account`;
     else if (action === "undo-no-show") url = `${base}undo-no-show`;
     else if (action === "pause") url = base + (state.desk.state === "paused" ? "resume" : "pause");
+    let failed = false;
     try {
       say(done(await api.post(url, payload)), "ok");
     } catch (error) {
       say(error.message, "error", error);
+      failed = true;
     }
-    busy = false;
+    // Busy until the state after the action is read: a key pressed meanwhile waits for it (below), judged
+    // against the ticket the desk holds then rather than the one just finished.
     await refresh();
+    busy = false;
+    refreshButtons();
     showResult();
+    const next = queued;
+    queued = null;
+    if (next && failed) refuse(next, "la acción anterior no se completó");
+    else if (next) run(next, null, { keyed: true });
+  }
+
+  /* A shortcut pressed while an action is on its way: the last one, run once the console has the new state. */
+  let queued = null;
+  const ACTION_NAMES = { "call-next": "Llamar siguiente", "recall": "Volver a llamar",
+    "call-specific": "Llamar ficha específica", "start": "Iniciar atención", "finish": "Finalizar",
+    "no-show": "No se presentó", "transfer": "Transferir", "pause": "Pausa" };
+  /* Why a shortcut does nothing now, in the agent's words (allowed() is the rule). */
+  function whyNot(action) {
+    const t = state.current;
+    const paused = state.desk.state === "paused";
+    if (action === "pause" && t) return `primero finalice o transfiera la ficha ${t.number}`;
+    if (action.startsWith("call") && t) return `la ficha ${t.number} sigue en el mesón: finalícela o transfiérala primero`;
+    if (action.startsWith("call") && paused) return "el mesón está en pausa: pulse «Reanudar»";
+    if (action === "call-specific" && !state.waiting.length) return "nadie espera";
+    if (!t) return "no hay ficha activa";
+    if (t.status !== "called") return `la ficha ${t.number} ya está en atención`;
+    return "no corresponde ahora";
+  }
+  function refuse(action, reason) {
+    const name = action === "pause" && state.desk.state === "paused" ? "Reanudar" : ACTION_NAMES[action] || action;
+    say(`«${name}» no se hizo: ${reason}.`, "error");
   }
 
   /* Every action's result shows at the top: the message and «Ficha actual» (its notes, the card of the ticket
@@ -344,9 +404,51 @@
     }
   }
 
-  function run(action, button) {
+  /* «No se presentó» is deliberate: the agent confirms, and may still undo it for a while. The server says first
+     whether it would be accepted now (its rule: calls and minutes since this desk's first call), so a dialog
+     is never confirmed only to be refused. */
+  let checkingNoShow = null; // the check on its way; Escape meanwhile drops the dialog it would open
+  async function confirmNoShow() {
+    busy = true;
+    refreshButtons();
+    const mine = {};
+    checkingNoShow = mine;
+    let check = null;
+    try {
+      check = await api.get(`/api/v1/desks/${encodeURIComponent(deskCode)}/no-show`);
+    } catch (error) {
+      say(error.message, "error", error);
+    }
+    const escaped = checkingNoShow !== mine;
+    checkingNoShow = null;
+    busy = false;
+    refreshButtons();
+    const next = queued;
+    queued = null;
+    if (check && !check.allowed) say(check.message, "error");
+    if (!check || !check.allowed || escaped || !allowed("no-show")) {
+      if (next) run(next, null, { keyed: true });
+      return;
+    }
+    const undo = state.undo_seconds > 0
+      ? `Podrá deshacerlo durante ${state.undo_seconds} s.` : "No se podrá deshacer.";
+    el("dlg-no-show-text").textContent =
+      `La ficha ${state.current.number} dejará el mesón y saldrá de «Llamando». ${undo}`;
+    openDialog("dlg-no-show");
+    if (next) refuse(next, "primero responda la pregunta de «No se presentó»");
+  }
+
+  function run(action, button, { keyed = false } = {}) {
     if (action === "emergency") { emergency(); return; }
-    if (busy || !allowed(action)) return;
+    if (busy) {
+      if (keyed) queued = action; // run when the action on its way has landed: never dropped unsaid
+      return;
+    }
+    const disabledSpecific = action === "call-specific" && !state.waiting.length;
+    if (!allowed(action) || disabledSpecific) {
+      if (keyed) refuse(action, whyNot(action)); // a button cannot be pressed then; a key says why nothing happens
+      return;
+    }
     if (action === "call-specific") { openDialog("dlg-specific"); return; }
     if (action === "finish") { el("finish-outcome").value = ""; openDialog("dlg-finish"); return; }
     if (action === "transfer") {
@@ -354,14 +456,7 @@
       openDialog("dlg-transfer");
       return;
     }
-    if (action === "no-show") { // deliberate: the agent confirms, and may still undo it for a while
-      const undo = state.undo_seconds > 0
-        ? `Podrá deshacerlo durante ${state.undo_seconds} s.` : "No se podrá deshacer.";
-      el("dlg-no-show-text").textContent =
-        `La ficha ${state.current.number} dejará el mesón y saldrá de «Llamando». ${undo}`;
-      openDialog("dlg-no-show");
-      return;
-    }
+    if (action === "no-show") { confirmNoShow(); return; }
     if (action === "undo-no-show") { act("undo-no-show", { ticket: state.undo_no_show.ticket }, DONE[action]); return; }
     if (action === "call-ticket") { act("call-ticket", { ticket: Number(button.dataset.ticket) }, DONE["call-ticket"]); return; }
     act(action, undefined, DONE[action]);
@@ -398,6 +493,7 @@
   });
   /* Keyboard shortcuts, when no dialog is open and the focus is not in a text field. */
   document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && checkingNoShow) { checkingNoShow = null; return; } // X then Escape: no dialog
     if (event.ctrlKey || event.altKey || event.metaKey || event.repeat) return;
     if (document.querySelector("dialog[open]")) return;
     const tag = (event.target.tagName || "").toLowerCase();
@@ -405,7 +501,7 @@
     const action = SHORTCUTS[(event.key || "").toLowerCase()];
     if (!action) return;
     event.preventDefault();
-    run(action, null);
+    run(action, null, { keyed: true });
   });
 
   /* ---- live updates: every change that concerns this desk re-reads /desk/state (a sequence gap too) */
@@ -414,6 +510,11 @@
     const mine = state.queues.some((q) => q.code === ticket.queue);
     return mine || ticket.current_desk === deskCode || ticket.target_desk === deskCode ||
       (state.current && state.current.id === ticket.id);
+  }
+  /* A desk some of this desk's queues' tickets were sent to: its opening, pausing or closing changes what
+     «Colas de este mesón» says of them. */
+  function waitedFor(code) {
+    return state.queues.some((q) => (q.elsewhere || []).some((o) => o.code === code));
   }
   let pending = null;
   function refreshSoon() {
@@ -431,7 +532,7 @@
     catchUp: "staff_seq", // and on an event lost on its way (a nightly command-line close)
   })
     .onSequenced("ticket_changed", (msg, order) => { if (order === "apply" && concernsMe(msg.ticket)) refreshSoon(); })
-    .onSequenced("desk_changed", (msg, order) => { if (order === "apply" && (!msg.desk || msg.desk === deskCode)) refreshSoon(); })
+    .onSequenced("desk_changed", (msg, order) => { if (order === "apply" && (!msg.desk || msg.desk === deskCode || waitedFor(msg.desk))) refreshSoon(); })
     .onSequenced("config_changed", refreshSoon);
 
   time.sync(state.server_time);

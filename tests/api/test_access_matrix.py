@@ -186,6 +186,7 @@ ACCESS: dict[str, Access] = {
     "api.start": allow(*OPERATORS, ok=200, prep=desk_has_called_ticket),
     "api.finish": allow(*OPERATORS, ok=200, prep=desk_has_called_ticket, json={"outcome": "Atendido"}),
     "api.no_show": allow(*OPERATORS, ok=200, prep=desk_has_called_ticket),
+    "api.no_show_check": allow(*OPERATORS, ok=200, prep=desk_has_called_ticket),
     "api.undo_no_show": allow(*OPERATORS, ok=200, prep=desk_just_marked_no_show, json={"ticket": "{ticket_id}"}),
     "api.emergency": allow(*OPERATORS, ok=200, prep=emergency_button_on),
     "api.pause": allow(*OPERATORS, ok=200, prep=free_desk),

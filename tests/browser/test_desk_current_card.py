@@ -1,6 +1,6 @@
 """«Ficha actual» at 1366×768 with a long queue: in view after a call from low in the list, with what the desk
-checks (the trámite's requirements, the verified holder), a call time a recall does not restart, and the
-waiting list's badges and the transfer dialog's warning about a closed desk."""
+checks (the trámite's requirements, the verified holder), a call time a recall does not restart, the
+waiting list's badges and transfers, the transfer dialog's warning about a closed desk, and a layout that fits."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from core import clock
+from core.actors import SYSTEM, Actor
 from core.extensions import db
+from core.formatting import local_time
 from core.models import Desk
-from core.tickets import desk_shifts, desks
+from core.tickets import desk_shifts, desks, engine
 from tests.browser.test_panel_desk import open_desk
 from tests.builders import Counter, make_account, make_ticket, make_transaction
-from tests.helpers import actor_for
+from tests.helpers import actor_for, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -96,7 +98,7 @@ def test_override_tickets_carry_a_badge_and_disabled_buttons_read_as_disabled(li
                 verification_note="Emitida pese a deuda de Bs 350,50. Motivo: viene a pagar")
     long_queue(counter, 24)
     page = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
-    first = page.locator("#waiting tr").first
+    first = page.locator("#waiting tr[data-ticket]").first
     expect(first.locator(".tag.override")).to_have_text("Emitida con observación")
     page.keyboard.press("p")
     call_next = page.locator("[data-action=call-next]")
@@ -176,3 +178,73 @@ def test_a_transfer_to_a_paused_desk_asks_first(live_server, new_page, agent, co
     dialog.get_by_role("button", name="Sí, transferir igual").click()
     expect(dialog).to_be_hidden()
     expect(page.locator("#message")).to_have_text(f"Ficha {counter.number(1)} transferida.")
+
+
+def agent_named(username: str, full_name: str) -> Actor:
+    """An agent whose screens and records show `full_name` (the demo's «Asesor de Plataforma 1»)."""
+    return Actor.of_user(make_user(username, "agent", full_name=full_name))
+
+
+def test_at_1366x768_the_desks_queues_and_one_header_row_fit_with_a_ticket_on_the_card(live_server, new_page,
+                                                                                    counter) -> None:
+    """A long desk and agent name, today's mean, a ticket with requirements on the card and 25 waiting: the header
+    stays one row and «Colas de este mesón» stays on screen (it fell below the fold whenever a ticket was on the
+    card), with the waiting list's first rows."""
+    agent = agent_named("asesor1", "Asesor de Plataforma 1")
+    desk = db.session.scalar(db.select(Desk).where(Desk.code == counter.desk))
+    desk.name = "Mezanine BOC 1"
+    db.session.commit()
+    tx = make_transaction(counter.queue, requirements="\n".join(REQUIREMENTS)).code
+    desk_shifts.sign_in(counter.desk, actor=agent)
+    make_ticket(tx)
+    desks.call_next(counter.desk, actor=agent, now=clock.now() - timedelta(minutes=3))
+    desks.finish(counter.desk, actor=agent)  # «atención media …» in the header
+    make_ticket(tx)
+    long_queue(counter, 25)
+    page = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
+    page.keyboard.press("n")
+    expect(page.locator("#requirements li")).to_have_count(3)
+    expect(page.locator("#desk-today")).to_contain_text("atención media")
+    head = page.locator(".desk-head")
+    # Every item of the header is level with the desk's name: one row.
+    off_row = head.evaluate("""h => {
+        const name = h.querySelector("h1").getBoundingClientRect();
+        return [...h.children].filter((c) => c.offsetParent).map((c) => c.getBoundingClientRect())
+          .filter((r) => r.top + r.height / 2 < name.top || r.top + r.height / 2 > name.bottom).length;
+      }""")
+    assert off_row == 0, "the header wraps"
+    in_view(page, "#queues-title")
+    in_view(page, "#queues tr")
+    in_view(page, "#current .ticket-number")
+    for i in range(5):
+        expect(page.locator("#waiting tr[data-ticket]").nth(i)).to_be_in_viewport(ratio=1)
+
+
+def test_a_transferred_ticket_says_from_where_by_whom_and_why_its_wait_is_short(live_server, new_page, agent,
+                                                                              counter) -> None:
+    """asesor2 sends their customer to this desk with a note, keeping the arrival: the row says from which desk,
+    by whom and when, that its «Espera» counts from then while its place is its arrival's, and the note."""
+    other = agent_named("asesor2", "Asesora Paz")
+    arrived = clock.now() - timedelta(minutes=20)
+    moved = counter.issue(now=arrived)
+    long_queue(counter, 2)
+    desk_shifts.sign_in(counter.desks[1], actor=other)
+    sent = clock.now() - timedelta(minutes=2)
+    desks.call_ticket(counter.desks[1], moved.id, actor=other, now=sent - timedelta(minutes=5))
+    engine.transfer(moved.id, actor=other, desk=counter.desk, note="Revisar la factura de octubre", now=sent)
+    sender = db.session.scalar(db.select(Desk.name).where(Desk.code == counter.desks[1]))
+    at, since = local_time(sent), local_time(arrived)
+    page = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
+    first = page.locator("#waiting tr[data-ticket]").first
+    expect(first).to_have_attribute("data-ticket", counter.number(1))  # first by its arrival
+    detail = page.locator("#waiting tr.transfer-detail")
+    expect(detail).to_have_count(1)
+    expect(detail).to_have_text(
+        f"Transferida a este mesón desde {sender} por Asesora Paz a las {at} (su espera cuenta desde entonces; su "
+        f"lugar, desde su llegada a las {since}). «Revisar la factura de octubre»")
+    # A waiting customer moved here from another queue keeps waiting as before: the row says where from, no more.
+    elsewhere = make_ticket(make_transaction().code, now=sent - timedelta(minutes=1))
+    origin, label = elsewhere.queue.name, elsewhere.label
+    engine.transfer(elsewhere.id, actor=SYSTEM, queue=counter.queue.code, now=sent)
+    expect(page.locator(f'#waiting tr.transfer-detail[data-detail-of="{label}"]')).to_have_text(
+        f"Transferida desde {origin} por {SYSTEM.name} a las {at}.")

@@ -42,7 +42,7 @@ def test_waiting_list_is_the_call_order(live_server, new_page, counter) -> None:
     make_user("asesor1", "agent")
     busy_office(counter)
     page = open_desk(new_page, live_server, desk=counter.desk, size=(1366, 768))
-    rows = page.locator("#waiting tr")
+    rows = page.locator("#waiting tr[data-ticket]")
     expect(rows).to_have_count(25)
     for i in range(10):  # ten rows fit on the screen without scrolling (the list may re-render meanwhile)
         expect(rows.nth(i), f"row {i + 1} is below the fold").to_be_in_viewport(ratio=1)
@@ -93,7 +93,7 @@ def test_the_list_follows_the_clock_when_a_normal_ticket_passes_the_max_wait(liv
     with page.expect_response("**/desk/state"):  # the read the console asks for once connected, 150 ms later
         page.clock.run_for(200)
     expect(page.locator("#console")).to_have_attribute("data-desk", counter.desk)
-    first = page.locator("#waiting tr").first
+    first = page.locator("#waiting tr[data-ticket]").first
     expect(first).to_have_attribute("data-ticket", elder_label)  # the streak allows a second preferential call
     waited = first.locator("xpath=following-sibling::tr[1]/td[4]")  # the normal ticket's «Espera»
     expect(waited).to_have_text("0:50")

@@ -1,5 +1,5 @@
-"""The live monitor flags a queue whose customers no open desk can call, and says since when a desk with nobody at
-it is paused or free, live, at 1366×768."""
+"""The live monitor flags a queue whose customers no open desk can call (all of them, or those sent to one closed or
+paused desk), and says since when a desk with nobody at it is paused or free, live, at 1366×768."""
 
 from __future__ import annotations
 
@@ -7,9 +7,14 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
+from core.extensions import db
+from core.models import Desk
+from core.org.desk_names import desk_named
 from core.tickets import desk_shifts
 from tests.browser.login import signed_in
+from tests.builders import make_counter, make_ticket, make_transaction
 from tests.helpers import actor_for, make_user
 
 pytestmark = pytest.mark.browser
@@ -48,3 +53,26 @@ def test_a_queue_nobody_can_call_is_flagged_live(live_server, new_page, counter)
     desk_shifts.resume(counter.desk, actor=agent)
     expect(flag).to_be_hidden()
     expect(desk_row.locator(".elapsed")).to_have_text(re.compile(r"^0:\d\d · libre desde \d\d:\d\d$"))
+
+
+def test_tickets_waiting_for_a_closed_or_paused_desk_are_flagged(live_server, new_page, agent) -> None:
+    """Trámites the catalogue sends to one desk wait for that desk alone: with it closed, the queue's other desk open
+    does not call them, and the queue says so («2 fichas esperan a …, que está cerrado»), live: gone when that
+    desk opens, back («… en pausa») when it pauses."""
+    counter = make_counter(desks=2)
+    desk_shifts.sign_in(counter.desks[0], actor=agent)
+    only = db.session.scalar(select(Desk).where(Desk.code == counter.desks[1]))
+    routed = make_transaction(counter.queue, desk=only).code
+    to = f"al {desk_named(only.name)[3:]}" if desk_named(only.name).startswith("el ") else f"a {only.name}"
+    make_ticket(routed)
+    make_ticket(routed)
+    counter.issue()  # one the open desk calls: no flag for it
+    page = open_monitor(new_page, live_server)
+    flag = page.locator(f'tr[data-queue="{counter.queue.code}"] .cover')
+    expect(flag).to_have_text(f"2 fichas esperan {to}, que está cerrado")
+
+    other = actor_for("asesor2", "agent")
+    desk_shifts.sign_in(counter.desks[1], actor=other)
+    expect(flag).to_be_hidden()
+    desk_shifts.pause(counter.desks[1], actor=other)
+    expect(flag).to_have_text(f"2 fichas esperan {to}, que está en pausa")

@@ -42,6 +42,9 @@ def test_finish_at_the_desk_asks_and_records_one_answer(live_server, new_page, t
     assert axe(tablet) == []
     tablet.click("[data-satisfied=true]")
     expect(tablet.locator("#step-score")).to_be_visible()
+    # The hint names the button the customer sees («Enviar sin calificar»), not a shorter «Enviar».
+    button = tablet.locator("#send-no-score").inner_text()
+    expect(tablet.locator("#step-score .optional")).to_have_text(f"Opcional: toque una carita, o «{button}».")
     assert axe(tablet) == []
     tablet.click("[data-score='4']")
     expect(tablet.locator("#step-thanks")).to_be_visible()

@@ -200,7 +200,9 @@ def test_tablet_answer_without_yes_or_no_is_invalid(client, counter) -> None:
 
 def test_a_desks_queue_counts_what_it_may_call_and_names_what_was_sent_elsewhere(counter) -> None:
     """«Colas de este mesón»: a ticket sent to the other desk of the queue is not one this desk can call, so it is
-    not in its count nor in its longest wait; it shows apart («+1 para otro mesón»)."""
+    not in its count nor in its longest wait; it shows apart, with the desk it waits for and that desk's state
+    («+1 para Mesón 2, que está cerrado»: nobody calls it while that desk is closed)."""
+    from core.org.desk_names import desk_named
     from core.tickets import console
     from tests.helpers import FrozenClock
 
@@ -211,9 +213,12 @@ def test_a_desks_queue_counts_what_it_may_call_and_names_what_was_sent_elsewhere
     engine.transfer(sent.id, actor=SYSTEM, desk=counter.desks[1])
     frozen.advance(seconds=30)
     [mine] = console.desk_state(counter.desk)["queues"]
-    assert (mine["waiting"], mine["elsewhere"], mine["longest_wait_s"]) == (1, 1, 30)
+    other = db.session.scalar(db.select(Desk).where(Desk.code == counter.desks[1]))
+    assert (mine["waiting"], mine["longest_wait_s"]) == (1, 30)
+    assert mine["elsewhere"] == [{"count": 1, "code": other.code, "desk": other.name, "named": desk_named(other.name),
+                                  "state": "closed"}]
     [theirs] = console.desk_state(counter.desks[1])["queues"]
-    assert (theirs["waiting"], theirs["elsewhere"], theirs["longest_wait_s"]) == (2, 0, 120)
+    assert (theirs["waiting"], theirs["elsewhere"], theirs["longest_wait_s"]) == (2, [], 120)
 
 
 def test_picker_shows_a_desk_someone_else_holds_as_occupied(app, counter) -> None:

@@ -8,7 +8,8 @@ import pytest
 from core.actors import SYSTEM
 from core.extensions import db
 from core.formatting import DESKS_PAUSED_TICKET, NO_DESK_OPEN_TICKET, wait_text
-from core.models import Ticket
+from core.models import Desk, Ticket
+from core.printing.documents import ticket_document
 from core.tickets import desk_shifts, desks, engine, positions, serialize
 from tests.builders import make_actor, make_counter, make_ticket, make_transaction
 from tests.helpers import FrozenClock
@@ -124,6 +125,29 @@ def test_a_ticket_for_one_closed_desk_says_so_while_others_are_open(frozen, agen
     engine.transfer(general, actor=SYSTEM, desk=counter.desks[0])
     moved = serialize.public_ticket(fresh(general))
     assert (moved["wait_notice"], moved["transferred"]) == (NO_DESK_OPEN_TICKET, True)
+
+
+def test_no_minutes_are_given_for_a_ticket_nobody_can_call(frozen, agent) -> None:
+    """Trámites routed to one desk (the catalogue) while it is closed and the queue's other desk is open: the third
+    customer's status page says «cuando abra un mesón», and the staff answer and the printed ticket give no
+    minutes either (they gave the open desk's 10, which cannot call them). Paused, the same; open, minutes again."""
+    counter = make_counter(desks=2)
+    desk_shifts.sign_in(counter.desks[1], actor=agent)
+    routed = make_transaction(counter.queue, desk=db.session.scalar(
+        db.select(Desk).where(Desk.code == counter.desks[0]))).code
+    third = [make_ticket(routed).id for _ in range(3)][-1]
+    staff = serialize.staff_ticket(fresh(third))
+    assert (staff["wait_text"], staff["people_ahead"]) == ("cuando abra un mesón", 2)
+    assert staff["estimated_wait_min"] is None
+    assert ticket_document(fresh(third)).estimated_wait_min is None
+    other = make_actor(None, "agent")
+    desk_shifts.sign_in(counter.desks[0], actor=other)
+    desk_shifts.pause(counter.desks[0], actor=other)
+    paused = serialize.staff_ticket(fresh(third))
+    assert (paused["wait_text"], paused["estimated_wait_min"]) == ("cuando vuelva un mesón de su pausa", None)
+    desk_shifts.resume(counter.desks[0], actor=other)
+    back = serialize.staff_ticket(fresh(third))
+    assert back["estimated_wait_min"] > 0 and back["wait_text"] == f"{back['estimated_wait_min']} min aprox."
 
 
 def test_answer_carries_the_requirements_of_the_tramite(frozen) -> None:

@@ -40,7 +40,9 @@ def test_enough_calls_are_not_enough_before_the_minutes(called, counter) -> None
     exactly five is allowed)."""
     desks.recall(counter.desk, actor=called, now=T0 + timedelta(seconds=30))
     desks.recall(counter.desk, actor=called, now=T0 + timedelta(seconds=60))
-    with pytest.raises(IllegalTransition, match=r"Podrá marcarla como ausente en 4 min\.$"):
+    # To the second: 3:59 is left, not «4 min» (rounded up, it sent the agent back too late or, at 2:15 read as
+    # «3 min», had them wonder).
+    with pytest.raises(IllegalTransition, match=r"Podrá marcarla como ausente en 3 min 59 s\.$"):
         desks.no_show(counter.desk, actor=called, now=T0 + timedelta(seconds=61))
     with pytest.raises(IllegalTransition, match=r"en 1 s\.$"):
         desks.no_show(counter.desk, actor=called, now=T0 + timedelta(minutes=5) - timedelta(seconds=1))
@@ -68,10 +70,15 @@ def _called_once(counter, minutes: int):
 
 
 def test_the_default_single_call_still_waits_the_minutes(app, counter) -> None:
-    """The defaults (1 call, 3 minutes): 2 s after the call is too soon; 3 minutes later it is allowed."""
+    """The defaults (1 call, 3 minutes): 2 s after the call is too soon (2:58 left, said so); at 45 s, 2:15 is
+    left, not «3 min»; 3 minutes later it is allowed."""
     agent = _called_once(counter, 3)
-    with pytest.raises(IllegalTransition, match=r"Podrá marcarla como ausente en 3 min\.$"):
+    with pytest.raises(IllegalTransition, match=r"Podrá marcarla como ausente en 2 min 58 s\.$"):
         desks.no_show(counter.desk, actor=agent, now=T0 + timedelta(seconds=2))
+    with pytest.raises(IllegalTransition, match=r"Podrá marcarla como ausente en 2 min 15 s\.$"):
+        desks.no_show(counter.desk, actor=agent, now=T0 + timedelta(seconds=45))
+    with pytest.raises(IllegalTransition, match=r"Podrá marcarla como ausente en 1 min\.$"):
+        desks.no_show(counter.desk, actor=agent, now=T0 + timedelta(minutes=2))
     assert desks.no_show(counter.desk, actor=agent, now=T0 + timedelta(minutes=3)).status == "no_show"
 
 

@@ -21,6 +21,9 @@ NO_DESK_OPEN = "Ningún mesón atiende este trámite ahora; le llamaremos cuando
 NO_DESK_OPEN_TICKET = "Ningún mesón abierto atiende su ficha ahora; le llamaremos cuando abra uno."
 # Said while every open desk that may call the ticket is paused: «en breve» promised a call nobody could make.
 DESKS_PAUSED_TICKET = "Los mesones que atienden su ficha están en pausa; le llamaremos cuando vuelvan."
+# How a waiting customer is called (COM-DSC-P01 act. 8), on the printed ticket (one line of 48 columns at 80 mm), the
+# kiosk's ticket screen and reception's «ficha emitida» alike.
+PANEL_HELP = "Su número y el mesón aparecerán en el panel."
 
 
 def local_datetime(value: datetime | None, fmt: str = "d 'de' MMMM 'de' y, HH:mm") -> str:

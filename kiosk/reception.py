@@ -6,7 +6,7 @@ customer may answer the P01 question right after. Staff only (role reception; su
 from flask import jsonify, render_template, request
 
 from api.body import flag, json_body, text
-from core import clock
+from core import clock, formatting
 from core.models import PREFERENTIAL
 from core.org import catalogue
 from core.roles import RECEPTION_STAFF
@@ -48,6 +48,7 @@ def _row(ticket) -> dict:
 def reception():
     return render_template("kiosk/reception.html", **_entries(), preferential=PREFERENTIAL,
                            today=[_row(t) for t in intake.todays_tickets()], question=attentions.QUESTION,
+                           panel_help=formatting.PANEL_HELP,  # what the kiosk's ticket screen and the paper say
                            debt_tx=catalogue.debt_transaction())  # the kiosk's debt-screen ticket, same setting
 
 

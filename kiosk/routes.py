@@ -53,6 +53,7 @@ def kiosk():
                            next_language=following if len(languages) > 1 else None, language_names=LANGUAGE_NAMES,
                            printer=print_queue.device_printer_health(_device_id()), device_id=_device_id(),
                            no_desk_open=formatting.NO_DESK_OPEN, transaction_gone=lookups.TRANSACTION_GONE,
+                           panel_help=formatting.PANEL_HELP,
                            debt_tx=catalogue.debt_transaction(),
                            sale_category=catalogue.SALE_CATEGORY)
 

@@ -14,7 +14,7 @@ SECURITY_NOTICE = (
 class TicketDoc:
     number: str
     transaction: str
-    destination: str  # desk or desk group, e.g. "Plataforma 3"
+    destination: str  # the queue, and the desk when it says more: «Crédito al Socio · Mesón 19»
     area: str  # waiting area
     directions: str
     people_ahead: int
@@ -28,6 +28,7 @@ class TicketDoc:
     requirements: list[str] = field(default_factory=list)  # what to have ready at the desk
     wait_text: str = ""  # «en breve», «15 min aprox.» (core/formatting.py); empty: the minutes as before
     notice: str = ""  # e.g. no desk that serves the trámite is open now
+    panel_help: str = ""  # how the customer is called (the panel, the voice); empty on jobs stored before it
 
 
 @dataclass

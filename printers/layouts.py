@@ -177,6 +177,8 @@ def _ticket(w: _Writer, doc: TicketDoc) -> None:
     w.text(f"Área de espera: {doc.area}")
     if doc.directions:
         w.text(doc.directions)
+    if doc.panel_help:
+        w.text(doc.panel_help)
     w.blank()
     w.text(f"Personas delante: {doc.people_ahead}")
     if doc.wait_text:

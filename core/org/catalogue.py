@@ -121,7 +121,8 @@ def debt_transaction() -> dict[str, Any] | None:
     if found is None or not lookups.issues_tickets(found) or found.queue is None:
         return None
     return {"code": found.code, "label": found.label, "requirements": found.requirement_list,
-            "needs_account_check": found.needs_account_check, "queue_name": found.queue.name}
+            "needs_account_check": found.needs_account_check, "queue_name": found.queue.name,
+            "destination": destination(found.queue.name, found.desk.name if found.desk else None)}
 
 
 def popularity(days: int = POPULARITY_DAYS) -> dict[str, int]:

@@ -168,6 +168,9 @@ def _compute(where: Located, day: date) -> _Shared:
         "seq": seq,
         "area": code,
         "area_name": area.name if area else "Todas las salas",
+        # «Todas las salas» names each call's room (a call carries its area's code): read here, once per snapshot,
+        # never on the call path; a renamed or new room reaches the panel with `config_changed`'s snapshot.
+        "rooms": {} if area else dict(db.session.execute(select(WaitingArea.code, WaitingArea.name)).all()),
         "version": current_app.config["APP_VERSION"],
         **broadcast.panel_calls(area),  # current, history
         "waiting": broadcast.waiting_counts(area),

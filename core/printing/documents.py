@@ -7,8 +7,9 @@ from sqlalchemy import select
 from core import urls
 from core.errors import Invalid, NotFound
 from core.extensions import db
-from core.formatting import local_datetime
+from core.formatting import PANEL_HELP, local_datetime
 from core.models import PREFERENTIAL, CatalogueNode, PrintJob, Ticket
+from core.org import catalogue
 from core.tickets import positions, serialize
 from printers.documents import BrochureDoc, DirectionsDoc, Document, TestPageDoc, TicketDoc
 
@@ -23,7 +24,7 @@ def ticket_document(ticket: Ticket, base_url: str = "") -> TicketDoc:
     return TicketDoc(
         number=ticket.label,
         transaction=ticket.transaction_label,
-        destination=desk.name if desk else queue.name,
+        destination=catalogue.destination(queue.name, desk.name if desk else None),  # as the screens say it
         area=queue.area.name,
         directions=queue.area.directions or "",
         people_ahead=wait.people_ahead,
@@ -35,6 +36,7 @@ def ticket_document(ticket: Ticket, base_url: str = "") -> TicketDoc:
         status_url=urls.status_url(ticket, base_url),
         preferential_label=PREFERENTIAL.get(ticket.preferential or ""),
         pending_check=ticket.verification == "unverified",
+        panel_help=PANEL_HELP,
     )
 
 

@@ -23,6 +23,10 @@
 
   let current = null;
   let history = [];
+  // «Todas las salas»: each waiting area's name by code (the snapshot's `rooms`), said with every call so a customer
+  // in the other room knows where the desk is; empty on one room's panel.
+  let rooms = {};
+  const roomOf = (call) => rooms[call.area] || "";
   const announced = {}; // call key → true: a resync never announces again what was already said
   const heard = {}; // call key → true once its announcement played with sound
   const replayed = {}; // call key → true once said again when sound came on
@@ -80,6 +84,7 @@
       box.appendChild(arrow);
       box.appendChild(hidden(" pase a "));
       box.appendChild(node("span", "desk", current.desk_name));
+      if (roomOf(current)) box.append(hidden(", "), node("span", "room", `Sala: ${roomOf(current)}`));
     }
     if (flash) {
       const section = box.parentNode;
@@ -94,7 +99,10 @@
       // Highlighted only while its ticket is on call: the newest row used to stay highlighted after its customer
       // was served, and the room read it as a number still being called.
       const li = node("li", call.on_call ? "is-on-call" : "");
-      li.append(node("span", "num", call.number), hidden(" pase a "), node("span", "desk", call.desk_name));
+      const where = node("span", "where");
+      where.appendChild(node("span", "desk", call.desk_name));
+      if (roomOf(call)) where.append(hidden(", sala "), node("span", "room", roomOf(call)));
+      li.append(node("span", "num", call.number), hidden(" pase a "), where);
       return li;
     }));
     fitHistory();
@@ -401,6 +409,7 @@
     const before = current ? callKey(current) : null;
     channel.synced(snap.seq);
     if (snap.history_limit !== undefined) historyLimit = limitOf(snap.history_limit, historyLimit);
+    rooms = snap.rooms || {};
     current = snap.current;
     history = ordered(snap.history || []);
     const fresh = current && callKey(current) !== before;

@@ -281,6 +281,7 @@
     issued.querySelector('[data-field="preferential_label"]').hidden = !ticket.preferential_label;
     fill(issued, "destination", ticket.destination);
     fill(issued, "area_name", ticket.area_name);
+    fill(issued, "area_directions", ticket.area_directions || "");
     fill(issued, "people_ahead", String(ticket.people_ahead));
     fill(issued, "wait_text", ticket.wait_text);
     fill(issued, "wait_notice", ticket.wait_notice || "");

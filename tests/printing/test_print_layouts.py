@@ -36,7 +36,7 @@ def test_ticket_prints_number_desk_spanish_qr_and_cut(fake, fake_printer, kiosk,
     decoded = _printed(fake, job)
     text = " ".join(decoded.text.split())
     assert ticket.label in text
-    assert "Diríjase a: Mesón 19" in text
+    assert f"Diríjase a: {queue.name} · Mesón 19" in text  # as the screens say it (core/org/catalogue.py)
     assert "Solicitud de crédito (Crédito al Socio)" in text
     assert "Área de espera: Plataforma de Servicios" in text
     assert qr_payloads(decoded, f"{BASE}/t/{ticket.token}") == [f"{BASE}/t/{ticket.token}"]

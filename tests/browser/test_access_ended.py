@@ -13,6 +13,7 @@ from core.people import management
 from tests.browser.test_panel_desk import open_desk, open_panel
 from tests.builders import Counter
 from tests.helpers import actor_for, device_token, make_user
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +34,7 @@ def test_an_agent_disabled_at_the_desk_reads_it(live_server, new_page, counter: 
     user = db.session.scalar(select(User).where(User.username == "asesor-baja"))
     management.set_active(user.id, False, actor=actor_for("admin-baja", "admin"))
     expect(desk.get_by_role("alertdialog")).to_contain_text("El administrador desactivó este equipo o este usuario")
-    desk.screenshot(path="/tmp/desk_access_ended.png")
+    shot(desk, "desk_access_ended.png")
 
 
 def test_an_agent_whose_role_is_taken_away_reads_it(live_server, new_page, counter: Counter) -> None:

@@ -11,10 +11,10 @@ from core.org.catalogue_edit import NodeInput
 from core.people import management
 from tests.browser.login import signed_in
 from tests.builders import make_desk, make_queue, make_transaction, make_user
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
 
-SHOTS = "/tmp/turnero-shots"
 
 
 def test_changes_fit_1366_with_one_line_per_changed_field(live_server, new_page) -> None:
@@ -49,4 +49,4 @@ def test_changes_fit_1366_with_one_line_per_changed_field(live_server, new_page)
     summary = page.locator("tr", has_text="Traslado de servicio").first.locator("td.summary")
     assert summary.evaluate("c => getComputedStyle(c).whiteSpace") == "pre-line"
     expect(summary).to_contain_text("Cola de destino: «Asesores Comerciales de Plataforma» → «Mezanine BOC»")
-    page.screenshot(path=f"{SHOTS}/admin-audit-changes-1366.png", full_page=True)
+    shot(page, "admin-audit-changes-1366.png", full_page=True)

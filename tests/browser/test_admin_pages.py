@@ -16,10 +16,10 @@ from tests.browser.snapshots import held_snapshot
 from tests.builders import Counter, make_counter
 from tests.helpers import FrozenClock, actor_for, make_user
 from tests.services import wait_until
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
 
-SHOTS = "/tmp/turnero-shots"
 PAGES = ["/admin/", "/admin/monitor", "/admin/estadisticas", "/admin/auditoria", "/admin/auditoria/cambios",
          "/admin/catalogo",
          "/admin/catalogo/nuevo", "/admin/folletos", "/admin/directorio", "/admin/salas", "/admin/salas/nueva",
@@ -117,7 +117,7 @@ def test_monitor_marks_a_wait_over_the_sla(live_server, new_page) -> None:
     clock.advance(minutes=16)
     page = open_monitor(new_page, live_server)
     expect(queue_row(page, counter).locator(".longest")).to_have_class("num longest sla-bad")
-    page.screenshot(path=f"{SHOTS}/admin-monitor-sla.png", full_page=True)
+    shot(page, "admin-monitor-sla.png", full_page=True)
 
 
 def test_monitor_screenshot_of_a_busy_morning(live_server, new_page, office) -> None:
@@ -131,7 +131,7 @@ def test_monitor_screenshot_of_a_busy_morning(live_server, new_page, office) -> 
     desks.call_next(office.boc.desk, actor=boc)
     desks.start(office.boc.desk, actor=boc)
     expect(page.locator(f'tr[data-desk="{office.boc.desk}"] .ticket')).to_have_text(f"{served.label} (en atención)")
-    page.screenshot(path=f"{SHOTS}/admin-monitor.png", full_page=True)
+    shot(page, "admin-monitor.png", full_page=True)
 
 
 def test_stats_page_draws_its_charts(live_server, new_page, counter) -> None:
@@ -149,7 +149,7 @@ def test_stats_page_draws_its_charts(live_server, new_page, counter) -> None:
         page.wait_for_function(f"Chart.getChart(document.getElementById('{chart}')) !== undefined")
     drawn = page.evaluate("Chart.getChart(document.getElementById('chart-hours')).data.datasets[0].data")
     assert sum(drawn) == 3
-    page.screenshot(path=f"{SHOTS}/admin-stats.png", full_page=True)
+    shot(page, "admin-stats.png", full_page=True)
 
 
 def test_every_statistics_table_fits_a_1366_screen(live_server, new_page, counter) -> None:
@@ -190,7 +190,7 @@ def test_monitor_at_1366_keeps_room_and_desk_names_on_one_line(live_server, new_
         .map((cell) => { const r = document.createRange(); r.selectNodeContents(cell);
                          return [cell.textContent, new Set([...r.getClientRects()].map((b) => b.top)).size]; })""")
     assert len(lines) > 10 and all(count == 1 for _name, count in lines), lines
-    page.screenshot(path=f"{SHOTS}/admin-monitor-1366.png", full_page=True)
+    shot(page, "admin-monitor-1366.png", full_page=True)
 
 
 def test_audit_keeps_each_ticket_number_on_one_line_at_1366(live_server, new_page, counter) -> None:

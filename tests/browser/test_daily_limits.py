@@ -11,6 +11,7 @@ from core.extensions import db
 from core.models import Queue, Ticket, TicketEvent
 from tests.browser.login import open_reception
 from tests.builders import make_category, make_device, make_queue, make_ticket, make_transaction, make_user
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
 
@@ -57,7 +58,7 @@ def test_kiosk_says_closed_for_today_as_soon_as_it_is_picked(live_server, new_pa
     tap(page, f'[data-tx="{tx}"]')
     closed_notice(page)
     assert axe(page) == []
-    page.screenshot(path=f"/tmp/kiosk_closed_today_{size[0]}x{size[1]}.png")
+    shot(page, f"kiosk_closed_today_{size[0]}x{size[1]}.png")
 
 
 def test_kiosk_closed_meanwhile_says_so_when_issuing(live_server, new_page, full) -> None:

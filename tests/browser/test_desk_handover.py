@@ -13,6 +13,7 @@ from core.models import Desk
 from tests.browser.test_panel_desk import open_desk
 from tests.builders import Counter
 from tests.helpers import make_user
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +41,7 @@ def test_the_receiving_desk_reads_the_transfer_note(live_server, new_page, agent
     expect(note).to_contain_text("asesor1 · ")
     expect(note).to_contain_text("«Pide cambiar el titular; ya trae la fotocopia del carnet»")
     expect(note).to_be_in_viewport()
-    receiver.screenshot(path="/tmp/desk_transfer_note.png")
+    shot(receiver, "desk_transfer_note.png")
 
 
 def test_a_connection_error_goes_when_the_connection_is_back(live_server, new_page, agent, counter: Counter) -> None:

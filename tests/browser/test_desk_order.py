@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 
 import pytest
@@ -17,9 +16,9 @@ from tests.browser.login import signed_in
 from tests.browser.test_panel_desk import open_desk
 from tests.builders import Counter, make_ticket, make_transaction
 from tests.helpers import make_user
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
-SHOTS = os.environ.get("TURNERO_SCREENSHOTS")  # a folder: save screenshots there to look at them
 
 
 def busy_office(counter: Counter) -> None:
@@ -50,8 +49,7 @@ def test_waiting_list_is_the_call_order(live_server, new_page, counter) -> None:
     expect(page.locator("#waiting .tag.pref").first).to_be_visible()
     expect(page.locator("#waiting .tag.transferred")).to_have_count(1)
     expect(page.locator("#waiting .tag.unverified")).to_have_count(1)
-    if SHOTS:
-        page.screenshot(path=f"{SHOTS}/desk-1366x768.png")
+    shot(page, "desk-1366x768.png")
     agent = Actor.of_user(users.find_user("asesor1"))
     first = counter.number(1)  # read before the session is dropped below
     called = []

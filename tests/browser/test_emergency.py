@@ -11,6 +11,7 @@ from core.models import EmergencyAlert, Setting
 from tests.browser.snapshots import deliver, held_snapshot
 from tests.browser.test_admin_pages import open_monitor, queue_row
 from tests.browser.test_panel_desk import open_desk
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +49,7 @@ def test_emergency_reaches_the_supervisors_monitor(live_server, new_page, counte
     expect(alert).to_contain_text(":")  # the La Paz time it was raised
     expect(box).to_have_attribute("data-sound", "playing")
     assert axe(monitor) == []
-    monitor.screenshot(path="/tmp/monitor_emergency.png")
+    shot(monitor, "monitor_emergency.png")
 
     monitor.reload()  # still there for a monitor opened (or reloaded) later
     expect(box.get_by_role("alert")).to_contain_text(f"Mesón {counter.desk}")

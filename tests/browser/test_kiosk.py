@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -13,9 +12,9 @@ from core.extensions import db
 from core.models import Attention, Ticket
 from tests.kiosk import helpers
 from tests.services import wait_until
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
-RESULTS = Path(__file__).resolve().parents[2] / "test-results"
 PORTRAIT, LANDSCAPE = (1080, 1920), (1920, 1080)
 # The kiosk's two screens: a tall totem and a wide one.
 SIZES = pytest.mark.parametrize("size", [PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])
@@ -403,15 +402,14 @@ def test_back_and_home_on_every_step(open_kiosk) -> None:
 @pytest.mark.parametrize("size", [PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])
 def test_layout_fits_and_screenshots(open_kiosk, size) -> None:
     """Portrait 1080×1920 and landscape 1920×1080: nothing overflows sideways, the number is huge, every
-    visible button is at least 64 px; screenshots are saved under test-results/."""
+    visible button is at least 64 px; screenshots are saved in TURNERO_SCREENSHOTS when set (tests/shots.py)."""
     page = open_kiosk(size)
     name = "portrait" if size == PORTRAIT else "landscape"
-    RESULTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(RESULTS / f"kiosk-{name}-home.png"))
+    shot(page, f"kiosk-{name}-home.png")
     walk_to_ticket(page, "VENTA", "V_INST_INT", "100200")
     helpers.print_all()
     expect(page.locator("[data-ticket-print]")).to_have_text("Retire su ficha impresa.")
-    page.screenshot(path=str(RESULTS / f"kiosk-{name}-ticket.png"))
+    shot(page, f"kiosk-{name}-ticket.png")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert page.locator('[data-screen="ticket"] [data-field="number"]').bounding_box()["height"] >= 100
     assert small_buttons(page) == []

@@ -14,7 +14,6 @@ from core.models import CatalogueNode
 from tests.browser.test_kiosk import (  # noqa: F401 (demo and open_kiosk are fixtures)
     LANDSCAPE,
     PORTRAIT,
-    RESULTS,
     SIZES,
     demo,
     open_kiosk,
@@ -26,6 +25,7 @@ from tests.browser.test_kiosk import (  # noqa: F401 (demo and open_kiosk are fi
     turn_pages_to,
 )
 from tests.browser.test_kiosk_touch import current
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
 PAUSE = 2_000  # ms of the page's clock between two steps: past the settle and the arriving finger's time
@@ -173,6 +173,5 @@ def test_the_preference_screen_fits_above_the_bar(open_kiosk, size) -> None:
     # The fullest case: the printer warning above (as its live `printer_health` event shows it).
     page.evaluate("document.querySelector('[data-printer-warning]').hidden = false")
     page.wait_for_function("() => !document.querySelector('main.kiosk[data-settling]')", polling=25)
-    RESULTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(RESULTS / f"kiosk-pref-{'portrait' if size == PORTRAIT else 'landscape'}.png"))
+    shot(page, f"kiosk-pref-{'portrait' if size == PORTRAIT else 'landscape'}.png")
     assert page.evaluate(PREFS_FIT) == []

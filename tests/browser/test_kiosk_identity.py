@@ -17,6 +17,7 @@ from core.tx import unit_of_work
 from tests.browser.test_kiosk import LANDSCAPE, PORTRAIT, keys, screen, tap
 from tests.browser.test_kiosk import open_kiosk as open_kiosk  # noqa: F401  (the fixture)
 from tests.builders import make_category, make_directory_entry, make_transaction
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
 
@@ -45,14 +46,14 @@ def test_ci_with_complemento_on_the_keypad(open_kiosk, checked, size) -> None:  
     keys(page, ".k-keypad", "1234567-1")
     letters = page.locator("[data-letters]")
     expect(letters).to_be_visible()
-    page.screenshot(path=f"/tmp/p01b/kiosk-letters-{size[0]}x{size[1]}.png")
+    shot(page, f"kiosk-letters-{size[0]}x{size[1]}.png")
     letters.locator('[data-key="A"]').tap()
     expect(page.locator("#k-account")).to_have_value("1234567-1A")
     expect(letters).to_be_hidden()  # the complemento is complete
     for button in page.locator('[data-screen="account"] button:visible').all():
         box = button.bounding_box()
         assert box and box["y"] >= 0 and box["y"] + box["height"] <= size[1], button.inner_text()
-    page.screenshot(path=f"/tmp/p01b/kiosk-ci-{size[0]}x{size[1]}.png")
+    shot(page, f"kiosk-ci-{size[0]}x{size[1]}.png")
     tap(page, "[data-check-account]")
     expect(screen(page, "account-result")).to_be_visible()
     expect(page.locator("[data-result-title]")).to_have_text("Cuenta verificada")

@@ -13,6 +13,7 @@ from core.tickets import desk_shifts, desks, engine
 from core.tx import unit_of_work
 from tests.browser.test_kiosk import PORTRAIT, SIZES, screen, tap, tickets
 from tests.builders import make_category, make_counter, make_device, make_transaction
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
 REQUIREMENTS = ["Cédula de identidad vigente del titular", "Croquis de ubicación del nuevo domicilio",
@@ -68,7 +69,7 @@ def test_requirements_before_issuing_and_on_the_ticket(office, live_server, new_
     expect(page.get_by_role("button", name="Finalizar")).to_be_in_viewport(ratio=1)
     expect(ticket.locator('[data-field="ticket_requirements"] li').last).to_be_in_viewport(ratio=1)
     name = "portrait" if size == PORTRAIT else "landscape"
-    page.screenshot(path=f"/tmp/kiosk-ticket-requirements-{name}.png")
+    shot(page, f"kiosk-ticket-requirements-{name}.png")
     assert axe(page) == []
 
 

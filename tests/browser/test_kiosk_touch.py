@@ -9,7 +9,6 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.test_kiosk import (  # noqa: F401 (demo and open_kiosk are fixtures)
     PORTRAIT,
-    RESULTS,
     SETTLE_PLUS,
     SIZES,
     demo,
@@ -21,6 +20,7 @@ from tests.browser.test_kiosk import (  # noqa: F401 (demo and open_kiosk are fi
     tickets,
     wait_settled,
 )
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
 
@@ -119,9 +119,8 @@ def test_every_button_of_every_screen_is_in_view_and_uncovered(open_kiosk, size)
     def check(label: str) -> None:
         wait_settled(page)
         found[label] = page.evaluate(UNCOVERED)
-        page.screenshot(path=str(RESULTS / f"kiosk-touch-{name}-{label}.png"))
+        shot(page, f"kiosk-touch-{name}-{label}.png")
 
-    RESULTS.mkdir(exist_ok=True)
     check("home")
     tap(page, '[data-go="info"]')
     check("info")

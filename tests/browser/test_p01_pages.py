@@ -14,6 +14,7 @@ from core.tickets import attentions
 from tests.browser.test_kiosk import PORTRAIT, keys, screen, tap
 from tests.browser.test_kiosk import open_kiosk as open_kiosk  # noqa: F401  (the fixture)
 from tests.builders import make_actor, make_category, make_directory_entry, make_transaction
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +33,7 @@ def test_slip_link_answers_on_a_phone(app, live_server, new_page, axe) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.locator('button[value="si"]').tap()
     expect(page.locator("#p01-title")).to_contain_text("quedó registrada")
-    page.screenshot(path="/tmp/p01b/slip-link-390.png", full_page=True)
+    shot(page, "slip-link-390.png", full_page=True)
     db.session.remove()
     assert db.session.scalar(select(InfoAnswer.source)) == "slip"
 
@@ -47,7 +48,7 @@ def test_status_page_asks_p01_while_waiting(app, live_server, new_page, axe, cou
     assert axe(page) == []
     question.locator('button[value="no"]').tap()
     expect(page.locator("#p01-title")).to_contain_text("quedó registrada")
-    page.screenshot(path="/tmp/p01b/status-p01-390.png", full_page=True)
+    shot(page, "status-p01-390.png", full_page=True)
 
 
 def test_kiosk_keypad_with_letters_is_accessible(open_kiosk) -> None:  # noqa: F811

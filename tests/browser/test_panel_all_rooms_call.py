@@ -9,8 +9,9 @@ from playwright.sync_api import expect
 
 from core.actors import SYSTEM
 from core.tickets import desks, engine
-from tests.browser.test_panel_desk import SHOTS, open_panel
+from tests.browser.test_panel_desk import open_panel
 from tests.helpers import FrozenClock, device_token
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +51,7 @@ def test_the_all_rooms_panel_says_in_which_room_each_call_is(app, live_server, n
         assert row["roomPx"] >= MIN_ROOM_PX and not row["roomCut"] and row["rowHeight"] <= 100, row
     room_px = panel.locator("#current .room").evaluate("(n) => parseFloat(getComputedStyle(n).fontSize)")
     assert room_px >= 40, room_px  # the call's room, read across the room
-    panel.screenshot(path=f"{SHOTS}/panel-all-rooms-1920x1080.png")
+    shot(panel, "panel-all-rooms-1920x1080.png")
 
     # One room's panel says nothing more: every call on it is in that room.
     mezanine = open_panel(new_page, live_server, device_token("panel", "panel-mez", area="MEZ"), area="MEZ")

@@ -17,6 +17,7 @@ from tests.faults.conftest import fault_pg, pg_setup  # noqa: F401 - the fault t
 from tests.faults.panel import call_next, issue, watched_room
 from tests.faults.proxy import Proxy
 from tests.services import wait_until
+from tests.shots import shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
@@ -52,7 +53,7 @@ def test_panel_reconnecting_during_a_database_outage_comes_back(pg_setup: Flask,
         expect(page.locator("#main")).to_have_attribute("data-connected", "1", timeout=WAIT * 1000)
         called = call_next(base, desk, agent)  # called, then finished: it goes to «Últimos llamados»
         expect(page.locator("#history li .num")).to_have_text([called])
-        page.screenshot(path="/tmp/panel_after_db_outage.png")
+        shot(page, "panel_after_db_outage.png")
     finally:
         proxy.close()
         instance.stop()

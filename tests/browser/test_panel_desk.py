@@ -10,10 +10,10 @@ from playwright.sync_api import Page, expect
 from tests.browser.login import log_in, signed_in
 from tests.builders import Counter, make_counter
 from tests.helpers import device_token, make_user
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
 
-SHOTS = "/tmp/turnero-shots"
 
 
 def open_desk(new_page, server, username: str = "asesor1", desk: str = "P01",
@@ -156,7 +156,7 @@ def test_a_recall_is_shown_and_said_as_the_second_call(live_server, new_page, fl
     assert second["at"] >= first["done"]  # the second starts only after the first has finished
     size = label.evaluate("(n) => parseFloat(getComputedStyle(n).fontSize)")
     assert size >= 45, f"«Segundo llamado» is {size}px"  # read from across the room, larger than «Llamando»
-    panel.screenshot(path=f"{SHOTS}/panel-recall-1920x1080.png")
+    shot(panel, "panel-recall-1920x1080.png")
     panel.reload()
     expect(panel.locator("#main")).to_have_attribute("data-connected", "1")
     expect(label).to_have_text("Segundo llamado")
@@ -170,8 +170,8 @@ def test_panel_screenshot_and_accessibility(live_server, new_page, floor, panel_
     desk, panel = desk_and_panel(new_page, live_server, floor, panel_token)
     desk.click("[data-action=call-next]")
     expect(panel.locator("#current .num")).to_have_text(floor.number(1))
-    panel.screenshot(path=f"{SHOTS}/panel.png")
-    desk.screenshot(path=f"{SHOTS}/desk.png")
+    shot(panel, "panel.png")
+    shot(desk, "desk.png")
     assert axe(panel) == []
 
 

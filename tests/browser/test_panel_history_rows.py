@@ -11,9 +11,10 @@ from playwright.sync_api import Page, expect
 from core import lookups
 from core.actors import SYSTEM
 from core.tickets import desks, engine
-from tests.browser.test_panel_desk import SHOTS, open_panel
+from tests.browser.test_panel_desk import open_panel
 from tests.builders import make_desk
 from tests.helpers import FrozenClock, device_token
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
 
@@ -85,7 +86,7 @@ def test_an_area_panel_lists_one_line_per_call_and_keeps_the_call_still_on_call(
     rows = check_rows(panel, mezanine, least=6)
     long_rows = [row for row in rows if row["num"] == mezanine["on_call"]]
     assert long_rows[0]["desk"].startswith("Coordinador Técnico")  # as much as one line holds, then «…»
-    panel.screenshot(path=f"{SHOTS}/panel-history-mezanine-1920x1080.png")
+    shot(panel, "panel-history-mezanine-1920x1080.png")
 
 
 def test_the_all_rooms_panel_keeps_the_call_still_on_call_too(live_server, new_page, mezanine) -> None:
@@ -93,4 +94,4 @@ def test_the_all_rooms_panel_keeps_the_call_still_on_call_too(live_server, new_p
     token = device_token("panel", "panel-todas", area="ALL")
     panel = open_panel(new_page, live_server, token, area="ALL", motion=True)
     check_rows(panel, mezanine, least=4)
-    panel.screenshot(path=f"{SHOTS}/panel-history-all-1920x1080.png")
+    shot(panel, "panel-history-all-1920x1080.png")

@@ -12,10 +12,11 @@ from core.extensions import db
 from core.models import Queue
 from core.panels import media_slot
 from core.tickets import desks, engine
-from tests.browser.test_panel_desk import SHOTS, open_panel
+from tests.browser.test_panel_desk import open_panel
 from tests.builders import make_area, make_desk, make_queue, make_transaction
 from tests.helpers import device_token
 from tests.panels.test_panel_media import png_bytes
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +48,7 @@ def test_waiting_counts_show_full_names_readable_from_six_metres(live_server, ne
     expect(panel.locator("#current .num")).to_have_count(1)
     names = panel.locator("#waiting li .name")
     expect(names).to_have_text(NAMES, use_inner_text=True)
-    panel.screenshot(path=f"{SHOTS}/panel-waiting-1920x1080.png")
+    shot(panel, "panel-waiting-1920x1080.png")
     for i in range(len(NAMES)):
         name = names.nth(i)
         expect(name, f"{NAMES[i]} is not fully on screen").to_be_in_viewport(ratio=1)
@@ -66,7 +67,7 @@ def test_with_an_image_the_call_and_the_names_keep_their_room(app, live_server, 
     media_slot.save(area.code, "promo.png", png_bytes(), instance_path=app.instance_path, actor=SYSTEM)
     panel = open_panel(new_page, live_server, token, area=area.code, motion=True)
     expect(panel.locator(".media img")).to_be_visible()
-    panel.screenshot(path=f"{SHOTS}/panel-waiting-media-1920x1080.png")
+    shot(panel, "panel-waiting-media-1920x1080.png")
     box, number = panel.locator("section.current").bounding_box(), panel.locator("#current .num").bounding_box()
     assert box["y"] <= number["y"] and number["y"] + number["height"] <= box["y"] + box["height"]
     names = panel.locator("#waiting li .name")
@@ -90,7 +91,7 @@ def test_a_long_desk_name_stays_inside_the_call_box(app, live_server, new_page) 
         inner = panel.locator(part).first.bounding_box()
         assert box["y"] <= inner["y"] and inner["y"] + inner["height"] <= box["y"] + box["height"] + 1, part
     assert not panel.locator(".current").evaluate("(n) => n.scrollHeight > n.clientHeight + 1")
-    panel.screenshot(path=f"{SHOTS}/panel-long-desk-1920x1080.png")
+    shot(panel, "panel-long-desk-1920x1080.png")
 
 
 @pytest.mark.parametrize("with_image", [False, True])
@@ -125,7 +126,7 @@ def test_the_all_rooms_panel_keeps_the_call_whole_beside_every_queue(app, live_s
     queues = db.session.scalar(select(func.count(Queue.id)).where(Queue.active.is_(True)))
     assert queues >= 9
     expect(panel.locator("#waiting li")).to_have_count(queues)
-    panel.screenshot(path=f"{SHOTS}/panel-all-rooms-{desk}-1920x1080.png")
+    shot(panel, f"panel-all-rooms-{desk}-1920x1080.png")
     box = panel.locator(".current").bounding_box()
     for part in (".current .label", "#current .num", "#current .desk"):
         inner = panel.locator(part).first.bounding_box()

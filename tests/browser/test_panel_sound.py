@@ -15,8 +15,9 @@ from core.tickets import desks
 from core.tickets.engine import issue_ticket
 from tests.browser.conftest import CHROMIUM_ARGS, page_factory
 from tests.browser.test_admin_pages import open_monitor
-from tests.browser.test_panel_desk import SHOTS, open_panel
+from tests.browser.test_panel_desk import open_panel
 from tests.builders import make_device
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
 
@@ -130,7 +131,7 @@ def test_the_monitor_says_why_a_panel_is_mute_and_what_to_do(live_server, new_pa
     expect(help_note).to_contain_text("toque una vez la pantalla del TV")
     expect(help_note).to_contain_text("--autoplay-policy=no-user-gesture-required")
     monitor.locator("#panels-title").scroll_into_view_if_needed()
-    monitor.screenshot(path=f"{SHOTS}/monitor-panel-muted.png", full_page=True)
+    shot(monitor, "monitor-panel-muted.png", full_page=True)
     assert axe(monitor) == []
     panel.mouse.click(400, 600)
     expect(row.locator(".audio")).to_have_text("Activo")

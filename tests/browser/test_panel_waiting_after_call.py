@@ -10,6 +10,7 @@ from core.tickets import desks
 from tests.browser.test_panel_desk import open_panel
 from tests.builders import make_counter
 from tests.helpers import device_token
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
 
@@ -53,4 +54,4 @@ def test_the_waiting_count_drops_with_the_call_alone(live_server, new_page) -> N
     expect(panel.locator("#current .num")).to_have_text(called.label)
     expect(count).to_have_text("2")
     assert panel.evaluate("window.__events") == ["ticket_called"]
-    panel.screenshot(path="/tmp/turnero-shots/panel-waiting-after-call.png")
+    shot(panel, "panel-waiting-after-call.png")

@@ -10,6 +10,7 @@ from core.org.seed_data import AREAS
 from tests.browser.login import open_reception
 from tests.browser.test_reception_debt import DEBTOR
 from tests.helpers import make_user
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +40,7 @@ def test_the_issued_box_says_where_to_wait_how_to_get_there_and_the_panel(page) 
     expect(tell).to_have_text(f"Indíquele: espere en Mezanine. {DIRECTIONS['MEZ']} {PANEL}")
     for part in (issued.locator("[data-field=number]"), tell):
         expect(part).to_be_in_viewport(ratio=1)
-    page.screenshot(path="/tmp/turnero-shots/reception-issued-tell-1366x768.png")
+    shot(page, "reception-issued-tell-1366x768.png")
 
 
 def test_the_debt_unit_s_ticket_tells_it_too_beside_the_debt_box(page) -> None:
@@ -61,4 +62,4 @@ def test_the_debt_unit_s_ticket_tells_it_too_beside_the_debt_box(page) -> None:
     for part in (issued.locator("[data-field=number]"), tell):
         expect(part).to_be_in_viewport(ratio=1)
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
-    page.screenshot(path="/tmp/turnero-shots/reception-debt-issued-tell-1366x768.png")
+    shot(page, "reception-debt-issued-tell-1366x768.png")

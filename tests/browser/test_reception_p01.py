@@ -15,6 +15,7 @@ from core.reporting import indicators
 from tests.browser.login import open_reception
 from tests.builders import make_category, make_directory_entry, make_info, make_transaction
 from tests.helpers import make_user
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +43,7 @@ def test_info_only_and_locate_only_attentions_count_in_p01(page) -> None:
     visit = page.locator("[data-visit]")
     expect(visit.locator('[data-field="requirements"] li')).to_have_text(["Carnet de identidad",
                                                                           "Croquis del domicilio"])
-    page.screenshot(path="/tmp/p01b/reception-info.png")
+    shot(page, "reception-info.png")
     with page.expect_response("**/recepcion/atenciones"):
         page.keyboard.press("Control+Enter")
     expect(page.locator("[data-attended]")).to_contain_text("Atención registrada")
@@ -62,7 +63,7 @@ def test_info_only_and_locate_only_attentions_count_in_p01(page) -> None:
     with page.expect_response("**/recepcion/atenciones"):
         page.keyboard.press("Control+Enter")
     expect(page.locator("[data-p01]")).to_be_visible()
-    page.screenshot(path="/tmp/p01b/reception-locate.png")
+    shot(page, "reception-locate.png")
     with page.expect_response("**/encuesta"):
         page.locator('[data-p01-answer="no"]').click()
     expect(page.locator("[data-p01-status]")).to_have_text("Respuesta registrada. ¡Gracias!")

@@ -14,6 +14,7 @@ from core.tickets import desk_shifts
 from tests.browser.login import open_reception
 from tests.builders import make_category, make_counter, make_transaction
 from tests.helpers import make_user
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
 REQUIREMENTS = ["Cédula de identidad vigente del titular", "Croquis de ubicación del nuevo domicilio"]
@@ -64,7 +65,7 @@ def test_requirements_show_when_chosen_and_on_the_issued_ticket(page, counter, a
     expect(issued.locator('[data-field="wait_text"]')).to_have_text("en breve")
     expect(issued.locator('[data-field="issued_requirements"] li')).to_have_text(REQUIREMENTS)
     expect(issued.locator('[data-field="wait_notice"]')).to_be_hidden()
-    page.screenshot(path="/tmp/reception-requirements.png")
+    shot(page, "reception-requirements.png")
     assert axe(page) == []
     choose(page, "consulta sin papeles")
     expect(block.locator("li")).to_have_count(0)

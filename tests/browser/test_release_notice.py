@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.test_panel_desk import open_desk
 from tests.builders import Counter
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +39,7 @@ def test_the_desk_console_offers_the_new_release_and_keeps_what_was_typed(app, l
     notice = page.locator(".release-notice")
     expect(notice).to_contain_text("Hay una versión nueva de esta página")
     expect(outcome).to_have_value("Cambio de plan a 50 Mbps")  # nothing reloaded under the agent's hands
-    page.screenshot(path="/tmp/release-desk.png")
+    shot(page, "release-desk.png")
     page.keyboard.press("Escape")
     notice.get_by_role("button", name="Recargar ahora").click()
     expect(page.locator("body")).to_have_attribute("data-release", "nueva-version")
@@ -55,7 +56,7 @@ def test_a_status_page_on_a_phone_offers_it_within_the_screen(app, live_server, 
     expect(notice).to_be_visible()
     box = notice.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
-    page.screenshot(path="/tmp/release-phone.png")
+    shot(page, "release-phone.png")
     notice.get_by_role("button", name="Más tarde").tap()
     expect(notice).to_have_count(0)
     expect(page.locator("body")).not_to_have_attribute("data-release", "nueva-version")

@@ -10,6 +10,7 @@ from core.actors import SYSTEM
 from core.tickets import desk_shifts, desks, engine
 from tests.builders import make_counter, make_transaction
 from tests.helpers import no_show_at_once
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
 PHONE = (390, 844)
@@ -31,7 +32,7 @@ def check(page: Page, axe, name: str, expected: str) -> None:
     expect(message(page)).to_have_count(1)
     expect(message(page)).to_contain_text(expected)
     assert page.evaluate(NO_SIDEWAYS_SCROLL), name
-    page.screenshot(path=f"/tmp/status-{name}.png", full_page=True)
+    shot(page, f"status-{name}.png", full_page=True)
     assert axe(page) == [], name
 
 
@@ -99,7 +100,7 @@ def test_wrong_link_is_a_customer_page(app, live_server, new_page, axe) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("No encontramos esta ficha")
     expect(page.locator("input[type=password]")).to_have_count(0)
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
-    page.screenshot(path="/tmp/status-missing.png", full_page=True)
+    shot(page, "status-missing.png", full_page=True)
     assert axe(page) == []
 
 

@@ -4,8 +4,6 @@ found C-001 printed «Diríjase a: Mesón 19» where the kiosk and the status pa
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from core.actors import SYSTEM
@@ -15,9 +13,9 @@ from core.tickets import engine, serialize
 from printers.decode import decode
 from printers.virtual import COLUMNS, render_png
 from tests.printing.conftest import PROFILES
+from tests.shots import keep
 
 PANEL_HELP = "Su número y el mesón aparecerán en el panel."
-SHOTS = Path("/tmp/turnero-shots")
 
 
 @pytest.mark.parametrize(("profile", "paper"), PROFILES)
@@ -37,8 +35,7 @@ def test_the_ticket_names_the_unit_and_explains_the_panel(app, fake, fake_printe
         printed[ticket.label] = text
         screen = serialize.public_ticket(ticket)["destination"]  # the kiosk's «Le atenderá», the status page's
         assert f"Diríjase a: {screen}" in text
-        SHOTS.mkdir(exist_ok=True)
-        (SHOTS / f"ticket-{ticket.label}-{paper}mm.png").write_bytes(render_png(raw, paper, profile))
+        keep(f"ticket-{ticket.label}-{paper}mm.png", render_png(raw, paper, profile))
         # Where to wait, then how the turn comes, then the wait: the panel's line among them, once.
         assert text.count(PANEL_HELP) == 1
         assert paper == 58 or PANEL_HELP in lines  # one short line on 80 mm paper

@@ -8,7 +8,7 @@ from flask import jsonify, render_template, request
 from api.body import flag, json_body, text
 from core import clock
 from core.models import PREFERENTIAL
-from core.org import catalogue
+from core.org import catalogue, directory
 from core.roles import RECEPTION_STAFF
 from core.tickets import attentions, intake, serialize, states
 from kiosk.blueprint import bp
@@ -48,7 +48,8 @@ def _row(ticket) -> dict:
 def reception():
     return render_template("kiosk/reception.html", **_entries(), preferential=PREFERENTIAL,
                            today=[_row(t) for t in intake.todays_tickets()], question=attentions.QUESTION,
-                           debt_tx=catalogue.debt_transaction())  # the kiosk's debt-screen ticket, same setting
+                           debt_tx=catalogue.debt_transaction(),
+                           security_place=directory.security_place())  # the kiosk's debt-screen ticket, same setting
 
 
 @bp.post("/recepcion/fichas")

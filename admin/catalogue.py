@@ -41,8 +41,9 @@ def brochures():
 @role_required(*SUPERVISORS)
 def directory():
     return _kind_list("directory", "Directorio",
-                      "Funcionarios y unidades que el cliente puede ubicar; para visitarlos debe pasar por "
-                      "Seguridad Física con su documento (actividades 3 y 4).")
+                      "Funcionarios y unidades que el cliente puede ubicar (actividades 3 y 4). A un mesón de "
+                      "atención al público (con su cola) se llega con ficha; a una oficina o un funcionario, "
+                      "pasando por Seguridad Física con su documento.")
 
 
 def _kind_list(kind: str, title: str, intro: str) -> str:
@@ -55,7 +56,9 @@ def _input() -> catalogue_edit.NodeInput:
     return catalogue_edit.NodeInput(
         kind=forms.text("kind"), code=forms.text("code"), label=forms.text("label"), parent=forms.text("parent"),
         position=forms.text("position"), description=request.form.get("description", ""),
-        requirements=request.form.get("requirements", ""), queue=forms.text("queue"), desk=forms.text("desk"),
+        requirements=request.form.get("requirements", ""), desk=forms.text("desk"),
+        # A directory entry's queue is its own field: the trámite's «Cola» is in a fieldset hidden for it.
+        queue=forms.text("public_queue" if forms.text("kind") == "directory" else "queue"),
         needs_account_check=forms.flag("needs_account_check"), unit=forms.text("unit"), floor=forms.text("floor"),
         location=forms.text("location"), keywords=forms.text("keywords"), active=forms.flag("active"))
 
@@ -93,6 +96,7 @@ def node_edit(node_id: int | None):
             kind=node.kind, code=node.code, label=node.label, parent=node.parent.code if node.parent else "",
             position=node.position, description=node.description, requirements=node.requirements,
             queue=node.queue.code if node.queue else "", desk=node.desk.code if node.desk else "",
+            public_queue=node.queue.code if node.queue and node.kind == "directory" else "",
             needs_account_check=node.needs_account_check, unit=node.unit, floor=node.floor, location=node.location,
             keywords=node.keywords, active=node.active)
     else:

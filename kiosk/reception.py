@@ -8,7 +8,7 @@ from flask import jsonify, render_template, request
 from api.body import flag, json_body, text
 from core import clock, formatting
 from core.models import PREFERENTIAL
-from core.org import catalogue
+from core.org import catalogue, directory
 from core.roles import RECEPTION_STAFF
 from core.tickets import attentions, intake, serialize, states
 from kiosk.blueprint import bp
@@ -49,7 +49,8 @@ def reception():
     return render_template("kiosk/reception.html", **_entries(), preferential=PREFERENTIAL,
                            today=[_row(t) for t in intake.todays_tickets()], question=attentions.QUESTION,
                            panel_help=formatting.PANEL_HELP,  # what the kiosk's ticket screen and the paper say
-                           debt_tx=catalogue.debt_transaction())  # the kiosk's debt-screen ticket, same setting
+                           debt_tx=catalogue.debt_transaction(),  # the kiosk's debt-screen ticket, same setting
+                           security_place=directory.security_place())
 
 
 @bp.post("/recepcion/fichas")

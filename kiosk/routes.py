@@ -5,7 +5,7 @@ from flask import current_app, g, jsonify, redirect, render_template, request, s
 from api.body import json_body, text
 from core import formatting, lookups, settings
 from core.errors import Invalid
-from core.org import catalogue
+from core.org import catalogue, directory
 from core.printing import print_queue
 from core.roles import RECEPTION_STAFF
 from core.tickets import attentions, limits
@@ -49,6 +49,7 @@ def kiosk():
     following = languages[(languages.index(current) + 1) % len(languages)] if current in languages else languages[0]
     return render_template("kiosk/kiosk.html", info=roots.get("INFO", {}), locate=roots.get("UBICAR", {}),
                            directory_search=catalogue.directory_search,
+                           security_place=directory.security_place(),
                            tramite=roots.get("TRAMITE", {}), timings=_timings(), language=current,
                            next_language=following if len(languages) > 1 else None, language_names=LANGUAGE_NAMES,
                            printer=print_queue.device_printer_health(_device_id()), device_id=_device_id(),

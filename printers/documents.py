@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# What a directions slip stored before its notice was chosen per entry (DirectionsDoc.notice) prints.
 SECURITY_NOTICE = (
     "Las visitas pasan por Seguridad Física con su documento de identidad "
     "para recibir una credencial de visita."
@@ -47,6 +48,9 @@ class DirectionsDoc:
     location: str
     instructions: str
     survey_url: str = ""  # the P01 question's short link, printed as a QR
+    # A public desk's «saque su ficha», a visit's Seguridad Física (and where it is), or nothing on Seguridad
+    # Física's own slip (core/org/directory.py). The default keeps jobs stored before it printable as they were.
+    notice: str = SECURITY_NOTICE
 
 
 @dataclass

@@ -12,7 +12,6 @@ from PIL import Image
 from printers._escpos import Escpos, printer
 from printers.config import PrinterConfig
 from printers.documents import (
-    SECURITY_NOTICE,
     BrochureDoc,
     DirectionsDoc,
     Document,
@@ -256,8 +255,9 @@ def _directions(w: _Writer, doc: DirectionsDoc) -> None:
     w.text(f"Ubicación: {doc.location}")
     if doc.instructions:
         w.text(doc.instructions)
-    w.blank()
-    w.text(SECURITY_NOTICE, bold=True)
+    if doc.notice:
+        w.blank()
+        w.text(doc.notice, bold=True)
     _survey(w, doc.survey_url)
 
 

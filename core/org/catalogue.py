@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from core import clock, lookups, settings
 from core.extensions import db
 from core.models import CatalogueNode, Ticket
+from core.org import directory
 from core.tickets import positions
 
 POPULARITY_DAYS = 90  # the kiosk orders each category by the tickets of this many past days
@@ -36,7 +37,10 @@ def _node(node: CatalogueNode, children: dict[int | None, list[CatalogueNode]],
         }
         data["needs_account_check"] = node.needs_account_check
     if node.kind == "directory":
-        data.update(unit=node.unit, floor=node.floor, location=node.location)
+        data.update(unit=node.unit, floor=node.floor, location=node.location,
+                    notice=directory.notice_kind(node.code, node.queue_id))
+        if node.queue is not None:  # a public desk: the queue whose ticket reaches it
+            data.update(queue=node.queue.code, queue_name=node.queue.name)
         if node.keywords:
             data["keywords"] = node.keywords
     kids = children.get(node.id, [])

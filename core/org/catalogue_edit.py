@@ -110,6 +110,8 @@ def save_node(node_id: int | None, data: NodeInput, *, actor: Actor) -> Catalogu
             if desk is not None and queue not in desk.queues:
                 raise Invalid(f"El mesón «{desk.name}» no atiende la cola «{queue.name}».",
                               code="desk_does_not_serve_queue")
+        elif data.kind == "directory" and data.queue:  # a public desk: the queue whose ticket reaches it
+            queue = lookups.queue(data.queue)
         taken = db.session.scalar(select(CatalogueNode.id).where(CatalogueNode.code == code))
         if taken is not None and taken != node_id:
             raise Invalid(f"Ya existe un elemento con el código «{code}».", code="duplicate")

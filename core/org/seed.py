@@ -107,14 +107,43 @@ def load_catalogue_file(path: Path | None = None) -> dict[str, Any]:
                   "unit": _text(e, "unidad", f"directorio n.º {i}", required=False),
                   "floor": _text(e, "piso", f"directorio n.º {i}", required=False),
                   "location": _text(e, "ubicacion", f"directorio n.º {i}", required=False),
-                  "keywords": _text(e, "palabras_clave", f"directorio n.º {i}", required=False)}
+                  "keywords": _text(e, "palabras_clave", f"directorio n.º {i}", required=False),
+                  "queue": _text(e, "cola", f"directorio n.º {i}", required=False).upper()}
                  for i, e in enumerate(data.get("directorio", []), start=1)]
     tramites = data.get("requisitos_tramites", {})
     if not isinstance(tramites, dict):
         raise Invalid("«requisitos_tramites» debe ser un objeto: código del trámite → lista de requisitos.",
                       code="bad_catalogue_file")
-    return {"topics": topics, "directory": directory,
-            "requirements": {code: _lines(items, f"trámite {code}") for code, items in tramites.items()}}
+    requirements = {code: _lines(items, f"trámite {code}") for code, items in tramites.items()}
+    for i, topic in enumerate(data.get("informacion", []), start=1):
+        _agrees(topics[i - 1], topic.get("tramites", []), requirements)
+    return {"topics": topics, "directory": directory, "requirements": requirements}
+
+
+def _agrees(topic: dict[str, str], codes: Any, requirements: dict[str, str]) -> None:
+    """An information topic asks for everything its trámites ask for (README, «Catálogo de arranque»): the customer
+    informed at the kiosk or at reception comes back with all of it, not to be sent home at the desk."""
+    where = f"Información «{topic['code']}»"
+    if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+        raise Invalid(f"{where}: «tramites» debe ser una lista de códigos de trámite.", code="bad_catalogue_file")
+    asked = {line.casefold() for line in topic["requirements"].splitlines()}
+    for code in codes:
+        if code not in requirements:
+            raise Invalid(f"{where}: el trámite «{code}» no tiene requisitos en «requisitos_tramites».",
+                          code="bad_catalogue_file")
+        missing = [line for line in requirements[code].splitlines() if line.casefold() not in asked]
+        if missing:
+            raise Invalid(f"{where}: no pide «{missing[0]}», que pide su trámite «{code}».",
+                          code="bad_catalogue_file")
+
+
+def _public_queue(queues: dict[str, Queue], code: str, entry: str) -> int | None:
+    """A directory entry's «cola»: the queue serving the public at that desk (core/org/directory.py)."""
+    if not code:
+        return None
+    if code not in queues:
+        raise Invalid(f"Directorio «{entry}»: la cola «{code}» no existe.", code="bad_catalogue_file")
+    return queues[code].id
 
 
 def seed(branch_code: str = "CM", branch_name: str = "Oficina Central COMTECO", *,
@@ -155,6 +184,8 @@ def seed(branch_code: str = "CM", branch_name: str = "Oficina Central COMTECO", 
             for position, row in enumerate(rows):
                 fields = dict(row)
                 code = fields.pop("code")
+                if kind == "directory":
+                    fields["queue_id"] = _public_queue(queues, fields.pop("queue"), code)
                 _get_or_create(CatalogueNode, report, {"parent_id": nodes[parent].id, "kind": kind,
                                                        "position": position, **fields}, code=code)
         _log(actor, report, {}, "Oficina y catálogo COM-DSC-P01")
@@ -170,10 +201,13 @@ def seed_demo(report: SeedReport, *, actor: Actor = SYSTEM) -> SeedReport:
     before = dict(report.created)
     with unit_of_work():
         locate = db.session.scalar(select(CatalogueNode).where(CatalogueNode.code == "UBICAR"))
-        for position, (code, name, unit, floor, location, keywords) in enumerate(seed_data.DEMO_DIRECTORY, 100):
+        queues = {queue.code: queue for queue in db.session.scalars(select(Queue))}
+        for position, (code, name, unit, floor, location, keywords, queue) in enumerate(seed_data.DEMO_DIRECTORY,
+                                                                                        100):
             _get_or_create(CatalogueNode, report, {"parent_id": locate.id, "kind": "directory", "position": position,
                                                    "label": name, "unit": unit, "floor": floor, "location": location,
-                                                   "keywords": keywords}, code=code)
+                                                   "keywords": keywords,
+                                                   "queue_id": _public_queue(queues, queue, code)}, code=code)
         for number, ci, holder, debt, pending in seed_data.DEMO_ACCOUNTS:
             _get_or_create(Account, report, {"ci": ci, "holder_name": holder, "debt_amount": Decimal(debt),
                                              "pending_requirements": pending, "updated_at": clock.now(),

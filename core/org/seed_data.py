@@ -5,7 +5,7 @@ from __future__ import annotations
 AREAS = [
     # code, name, directions
     ("PLAT", "Plataforma de Servicios", "Planta baja: sala de espera principal, frente a los mesones."),
-    ("MEZ", "Mezanine", "Suba por la escalera central al Mezanine (primer piso); la sala está a la derecha."),
+    ("MEZ", "Mezanine", "Suba por la escalera central al Mezanine; la sala está a la derecha."),
 ]
 
 QUEUES = [
@@ -98,17 +98,17 @@ DEMO_ACCOUNTS = [
 # Staff a customer may ask for by name (P01 act. 3, «ubicar algún funcionario»), fictitious: the start-up catalogue
 # (catalogo.json) lists units only, since a real installation names its own people in Administración → Catálogo.
 DEMO_DIRECTORY = [
-    # code, name, unit, floor, location, keywords
+    # code, name, unit, floor, location, keywords, queue serving the public there ("" = an office: a visit)
     ("DEMO_DIR_ROJAS", "Lic. Juan Carlos Rojas", "Asesoría Legal", "Mezanine", "Al fondo del Mezanine, oficina M-3",
-     "abogado, asesor legal"),
+     "abogado, asesor legal", ""),
     ("DEMO_DIR_VARGAS", "Ing. María Elena Vargas", "Coordinador Técnico Comercial", "Planta baja",
-     "Plataforma, mesón del Coordinador Técnico Comercial", "coordinadora, cobertura"),
-    ("DEMO_DIR_MAMANI", "Lic. Roberto Mamani", "Unidad de Cartera", "Planta baja", "Junto a las cajas, oficina 12",
-     "cartera, cobranzas, deuda"),
+     "Plataforma, mesón del Coordinador Técnico Comercial", "coordinadora, cobertura", "CTC"),
+    ("DEMO_DIR_MAMANI", "Lic. Roberto Mamani", "Unidad de Cartera", "Planta baja",
+     "Plataforma, mesón de la Unidad de Cartera", "cartera, cobranzas, deuda", "CARTERA"),
     ("DEMO_DIR_QUISPE", "Lic. Ana Quispe", "Encargada Plataforma de Servicios", "Planta baja",
-     "Detrás de los mesones 1 a 4", "encargada de plataforma, supervisora"),
-    ("DEMO_DIR_GUZMAN", "Ing. Fernando Guzmán", "Back Office Comercial", "Mezanine", "Mezanine BOC, escritorio 2",
-     "boc, back office"),
+     "Detrás de los mesones 1 a 4", "encargada de plataforma, supervisora", ""),
+    ("DEMO_DIR_GUZMAN", "Ing. Fernando Guzmán", "Back Office Comercial", "Mezanine",
+     "Sala del Mezanine, mesón BOC 2", "boc, back office", "BOC"),
 ]
 # The demo's Centro de Operaciones staff work at «CO Sur», one of the demo reports' zones (core/top10/demo.py); the
 # central Top 10 roles see every centre.

@@ -9,7 +9,7 @@ from core.errors import Invalid, NotFound
 from core.extensions import db
 from core.formatting import PANEL_HELP, local_datetime
 from core.models import PREFERENTIAL, CatalogueNode, PrintJob, Ticket
-from core.org import catalogue
+from core.org import catalogue, directory
 from core.tickets import positions, serialize
 from printers.documents import BrochureDoc, DirectionsDoc, Document, TestPageDoc, TicketDoc
 
@@ -55,7 +55,8 @@ def brochure_document(node: CatalogueNode, survey_url: str = "") -> BrochureDoc:
 
 def directions_document(node: CatalogueNode, survey_url: str = "") -> DirectionsDoc:
     return DirectionsDoc(name=node.label, unit=node.unit, floor=node.floor, location=node.location,
-                         instructions=node.description or "", survey_url=survey_url)
+                         instructions=node.description or "", survey_url=survey_url,
+                         notice=directory.slip_notice(node))
 
 
 def document_of(job: PrintJob) -> Document:

@@ -22,6 +22,7 @@ from core.actors import Actor
 from core.errors import Forbidden, IllegalTransition, Invalid, NotFound
 from core.extensions import db
 from core.models import ATTENTION_KINDS, Attention, InfoAnswer, Ticket
+from core.org import directory
 from core.printing import documents, print_queue
 from core.roles import RECEPTION_STAFF, require
 from core.tickets import follow_up
@@ -200,7 +201,8 @@ def public(attention: Attention) -> dict[str, Any]:
     if node is None:
         return data
     if node.kind == "directory":
-        data["place"] = {"unit": node.unit, "floor": node.floor, "location": node.location}
+        data["place"] = {"unit": node.unit, "floor": node.floor, "location": node.location,
+                         "notice": directory.slip_notice(node)}  # the slip's «saque su ficha» or Seguridad Física
         data["description"] = node.description or ""
     else:
         data["requirements"] = node.requirement_list

@@ -62,7 +62,7 @@
     } else if (target.dataset.go) kiosk.show(target.dataset.go);
     else if (target.dataset.nav === "back") kiosk.back();
     else if (target.dataset.nav === "home") leave();
-    else if (target.dataset.tx) chooseTransaction(target);
+    else if (target.dataset.tx || target.dataset.deskTx) chooseTransaction(target);
     else if (target.dataset.pref) ticket.issue(target.dataset.pref);
     else if (target.dataset.print) printSlip(target);
     else if (target.hasAttribute("data-check-account")) account.checkAccount();
@@ -146,9 +146,11 @@
   function chooseTransaction(button) {
     // The debt unit reads which account owes: the number the customer typed goes with their ticket there.
     const debtor = button.hasAttribute("data-debt-ticket") ? kiosk.state.account : null;
-    // `category`: where «Cambiar» goes back to (the debt screen's own trámite button has none: the categories then).
-    const state = { tx: button.dataset.tx, needsCheck: button.dataset.check === "1", sale: button.dataset.sale === "1",
-      key: api.newKey(), category: kiosk.current().startsWith("cat:") ? kiosk.current() : null };
+    // `category`: where «Cambiar» goes back to (a category, or a public desk's trámites from «Ubicar»; the debt
+    // screen's own trámite button has none: the categories then).
+    // A public desk's trámite from «Ubicar» (data-desk-tx) is its category's own one (data-tx), listed again.
+    const state = { tx: button.dataset.tx || button.dataset.deskTx, needsCheck: button.dataset.check === "1", sale: button.dataset.sale === "1",
+      key: api.newKey(), category: /^(cat|dirtx):/.test(kiosk.current()) ? kiosk.current() : null };
     if (debtor) state.account = debtor;
     kiosk.state = state;
     account.clearAccount();

@@ -60,6 +60,15 @@
   }
   modeButtons.forEach((b) => b.addEventListener("click", () => setMode(b.dataset.mode)));
 
+  /* «Ver sus trámites» on a public desk found in «Ubicar»: the trámites whose ticket reaches it, by its queue's name
+     (what the trámite search matches, core/org/catalogue.py transaction_search). */
+  document.querySelector("[data-show-desk-tx]").addEventListener("click", () => {
+    const queueName = state.queueName || "";
+    setMode("tx");
+    q.value = queueName;
+    filter();
+  });
+
   function highlight(index) {
     const shown = visible();
     options.forEach((o) => o.setAttribute("aria-selected", "false"));
@@ -355,6 +364,11 @@
       visitBox.querySelector('[data-part="no-requirements"]').hidden = requirements.length > 0;
     } else {
       ["unit", "floor", "location"].forEach((k) => fill(visitBox, k, option.dataset[k]));
+      fill(visitBox, "queue-name", option.dataset.queueName);
+      // A public desk takes a ticket; a visit goes through Seguridad Física; its own entry says neither.
+      visitBox.querySelector('[data-part="ticket-notice"]').hidden = option.dataset.notice !== "ticket";
+      visitBox.querySelector('[data-part="visit-notice"]').hidden = option.dataset.notice !== "visit";
+      state.queueName = option.dataset.queueName;
     }
     document.querySelector("[data-print-label]").textContent =
       kind === "info" ? texts.printBrochure : texts.printDirections;

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from core.extensions import db
 from core.models import CatalogueNode
+from core.org import seed_data
 from core.org.seed import DATA_FILE
 from core.people import users
 from tests.apps import make_app
@@ -94,3 +95,53 @@ def test_every_seeded_tramite_asks_for_its_own_requirements(app) -> None:
     empty = db.session.scalars(select(CatalogueNode.code).where(CatalogueNode.kind == "transaction",
                                                                 CatalogueNode.requirements == "")).all()
     assert empty == []
+
+
+def test_an_information_topic_asks_for_all_its_tramites_ask(app) -> None:
+    """The kiosk's «TV Cable» information, «Certificados» and «Baja de servicios» list what their trámites ask
+    for: a customer informed there comes to the desk with all of it."""
+    for topic in SHIPPED["informacion"]:
+        assert topic["tramites"], topic["codigo"]
+        node = db.session.scalar(select(CatalogueNode).where(CatalogueNode.code == topic["codigo"]))
+        for code in topic["tramites"]:
+            tramite = db.session.scalar(select(CatalogueNode).where(CatalogueNode.code == code))
+            assert set(tramite.requirement_list) <= set(node.requirement_list), (topic["codigo"], code)
+    topics = {topic["codigo"]: topic["requisitos"] for topic in SHIPPED["informacion"]}
+    assert "Factura de luz o agua del domicilio" in topics["INFO_TV"]
+    assert "Certificado de aportación original (si lo tiene)" in topics["INFO_CERTIFICADOS"]
+    assert any("Formulario de baja" in text for text in topics["INFO_BAJA"])
+
+
+def test_seed_refuses_a_topic_missing_one_of_its_tramites_requirements(app, tmp_path) -> None:
+    own = tmp_path / "desigual.json"
+    own.write_text(json.dumps({
+        "informacion": [{"codigo": "INFO_TV", "titulo": "TV Cable", "tramites": ["V_INST_TV"],
+                         "requisitos": ["Cédula de identidad vigente del titular"]}],
+        "directorio": [], "requisitos_tramites": {"V_INST_TV": ["Cédula de identidad vigente del titular",
+                                                                "Factura de luz o agua del domicilio"]}}),
+        encoding="utf-8")
+    application = fresh_app(tmp_path, CATALOGUE_FILE=str(own))
+    with application.app_context():
+        db.create_all()
+        result = application.test_cli_runner().invoke(args=["seed"])
+        assert result.exit_code != 0
+        assert ("Información «INFO_TV»: no pide «Factura de luz o agua del domicilio», que pide su trámite "
+                "«V_INST_TV»") in result.output
+        assert db.session.scalar(select(CatalogueNode.id).limit(1)) is None
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_the_shipped_places_agree(app) -> None:
+    """One name per floor: the Mezanine is not «primer piso» where «Piso 1» is another floor; a demo person at a
+    unit's public desk is where the unit's own entry says that desk is."""
+    floors = {entry["piso"] for entry in SHIPPED["directorio"]}
+    assert "Mezanine" in floors and "Piso 1" in floors
+    assert not any("primer piso" in directions.lower() for _code, _name, directions in seed_data.AREAS)
+    by_queue = {entry["cola"]: entry for entry in SHIPPED["directorio"] if entry.get("cola")}
+    for code, _name, _unit, floor, location, _keywords, queue in seed_data.DEMO_DIRECTORY:
+        if queue:
+            assert floor == by_queue[queue]["piso"], code
+            assert by_queue[queue]["ubicacion"].split(",")[0] in location, code
+    assert dict((row[0], row[4]) for row in seed_data.DEMO_DIRECTORY)["DEMO_DIR_MAMANI"] == \
+        by_queue["CARTERA"]["ubicacion"]

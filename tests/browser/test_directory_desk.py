@@ -11,9 +11,9 @@ from tests.browser.login import open_reception
 from tests.browser.test_kiosk import PORTRAIT, keys, screen, tap
 from tests.browser.test_kiosk import open_kiosk as open_kiosk  # noqa: F401  (the fixture)
 from tests.helpers import make_user
+from tests.shots import shot
 
 pytestmark = pytest.mark.browser
-SHOTS = "/tmp/turnero-shots"
 
 
 def test_the_kiosk_takes_a_customer_from_a_public_desk_to_its_trámites(open_kiosk) -> None:  # noqa: F811
@@ -27,11 +27,11 @@ def test_the_kiosk_takes_a_customer_from_a_public_desk_to_its_trámites(open_kio
     expect(desk.locator('[data-part="ticket-notice"]')).to_have_text(
         "Para realizar un trámite en esta unidad, saque su ficha.")
     expect(desk).not_to_contain_text("Seguridad Física")
-    page.screenshot(path=f"{SHOTS}/directory-kiosk_locate_BOI.png")
+    shot(page, "directory-kiosk_locate_BOI.png")
     tap(page, '[data-go="dirtx:DIR_BOI"]')
     expect(screen(page, "dirtx:DIR_BOI").locator("[data-desk-tx]")).to_have_text(
         ["Seguimiento de un reclamo de facturación"])
-    page.screenshot(path=f"{SHOTS}/directory-kiosk_locate_BOI_tramites.png")
+    shot(page, "directory-kiosk_locate_BOI_tramites.png")
     tap(page, '[data-desk-tx="PV_SEG_RECLAMO"]')
     expect(screen(page, "confirm")).to_be_visible()
     expect(screen(page, "confirm")).to_contain_text("Número de reclamo")
@@ -46,7 +46,7 @@ def test_the_kiosk_sends_a_visit_to_seguridad_fisica_and_says_where(open_kiosk) 
     tap(page, '[data-go="dir:DIR_RRHH"]')
     expect(screen(page, "dir:DIR_RRHH").locator('[data-part="visit-notice"]')).to_contain_text(
         "pase por Seguridad Física (Planta baja, Ingreso principal, junto a la puerta)")
-    page.screenshot(path=f"{SHOTS}/directory-kiosk_locate_RRHH.png")
+    shot(page, "directory-kiosk_locate_RRHH.png")
 
 
 def test_reception_shows_a_public_desk_s_trámites(app, demo, live_server, new_page) -> None:
@@ -60,17 +60,17 @@ def test_reception_shows_a_public_desk_s_trámites(app, demo, live_server, new_p
     visit = page.locator("[data-visit]")
     expect(visit.locator('[data-part="ticket-notice"]')).to_be_visible()
     expect(visit.locator('[data-part="visit-notice"]')).to_be_hidden()
-    page.screenshot(path=f"{SHOTS}/directory-recep_locate_BOI.png")
+    shot(page, "directory-recep_locate_BOI.png")
     visit.locator("[data-show-desk-tx]").click()
     expect(page.locator("#r-q")).to_have_value("Back Office Incidencias")
     options = page.locator("#r-results [role=option]:visible")
     expect(options).to_have_count(1)
     expect(options.first).to_contain_text("Seguimiento de un reclamo de facturación")
-    page.screenshot(path=f"{SHOTS}/directory-recep_locate_BOI_tramites.png")
+    shot(page, "directory-recep_locate_BOI_tramites.png")
     page.keyboard.press("F8")
     page.keyboard.type("recursos")
     page.locator("#r-opt-DIR_RRHH").click()
     expect(visit.locator('[data-part="ticket-notice"]')).to_be_hidden()
     expect(visit.locator('[data-part="visit-notice"]')).to_contain_text(
         "Seguridad Física (Planta baja, Ingreso principal, junto a la puerta)")
-    page.screenshot(path=f"{SHOTS}/directory-recep_locate_RRHH.png")
+    shot(page, "directory-recep_locate_RRHH.png")

@@ -217,9 +217,13 @@
 
   function renderDesk() {
     const paused = state.desk.state === "paused";
-    el("desk-state").textContent = DESK_STATES[paused ? "paused" : "open"];
-    el("desk-state").className = `badge ${paused ? "paused" : "open"}`;
-    if (state.desk.agent) el("desk-agent").textContent = state.desk.agent;
+    // Closed under the agent (the nightly `close-desks`, a supervisor): said so, with nobody at it. «Abierto» and
+    // the last agent's name stayed, and a customer was told «Ningún mesón abierto» meanwhile.
+    const shown = DESK_STATES[state.desk.state] ? state.desk.state : "open";
+    el("desk-state").textContent = DESK_STATES[shown];
+    el("desk-state").className = `badge ${shown}`;
+    el("desk-agent").textContent = state.desk.agent || "—";
+    el("desk-closed").hidden = shown !== "closed";
     const today = state.today;
     const minutes = Math.floor((today.mean_service_s || 0) / 60); // 59 s is not «1 min»
     const mean = today.mean_service_s === null ? "" : ` · atención media ${minutes ? `${minutes} min` : "menos de 1 min"}`;

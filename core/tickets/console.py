@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Row, bindparam, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, joinedload
 
 from core import clock, lookups, settings, tx
 from core.extensions import db
@@ -294,11 +294,15 @@ def desk_state(code: str, now: datetime | None = None) -> dict[str, Any]:
 def transfer_targets() -> dict[str, list[dict[str, Any]]]:
     """Where a desk may send its customer, with what the agent must know before choosing: each desk's state (a
     customer sent to a closed desk waits until it opens) and whether an open or paused desk serves each queue."""
-    queues = db.session.scalars(select(Queue).where(Queue.active.is_(True)).order_by(Queue.prefix))
-    desks = db.session.scalars(select(Desk).where(Desk.active.is_(True)).order_by(Desk.id))
+    queues = db.session.scalars(select(Queue).where(Queue.active.is_(True)).options(joinedload(Queue.area))
+                                .order_by(Queue.prefix))
+    desks = db.session.scalars(select(Desk).where(Desk.active.is_(True)).options(joinedload(Desk.area))
+                               .order_by(Desk.id))
     _open_desks, served = positions.open_now()
-    return {"queues": [{"code": q.code, "name": f"{q.prefix} · {q.name}", "served": q.id in served} for q in queues],
-            "desks": [{"code": d.code, "name": d.name, "state": d.state} for d in desks]}
+    # Each with its room: a customer sent to another room must be told to go there (the console says so after).
+    return {"queues": [{"code": q.code, "name": f"{q.prefix} · {q.name}", "room": q.area.name, "served": q.id in served}
+                       for q in queues],
+            "desks": [{"code": d.code, "name": d.name, "room": d.area.name, "state": d.state} for d in desks]}
 
 
 def pending_survey(desk_code: str, now: datetime | None = None) -> dict[str, Any] | None:

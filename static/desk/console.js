@@ -385,7 +385,15 @@
     "finish": (d) => `Ficha ${d.ticket.number} finalizada.`,
     "recheck-account": (d) => d.message,
     "no-show": (d) => `Ficha ${d.ticket.number} marcada como no presentada.`,
-    "transfer": (d) => `Ficha ${d.ticket.number} transferida.`,
+    // Sent to another room, the customer must be told where to go now: their printed ticket names the old room,
+    // and the call will show only on the new room's panel (an audit: nobody told them to go up).
+    "transfer": (d, fromArea) => {
+      const t = d.ticket;
+      const done = `Ficha ${t.number} transferida${t.destination ? ` a ${t.destination}` : ""}.`;
+      if (!fromArea || t.area === fromArea) return done;
+      const directions = t.area_directions ? ` ${t.area_directions}` : "";
+      return `${done} Indíquele que ahora espera en ${t.area_name}:${directions} Su número aparecerá en el panel de esa sala.`;
+    },
     "emergency": (d) => `Aviso enviado a supervisión (${time.clock(d.alert.raised_at)}).`,
     "pause": (d) => (d.state === "paused" ? "Mesón en pausa." : "Mesón reanudado."),
   };
@@ -491,7 +499,8 @@
         const payload = { keep_arrival: form.querySelector("input[name=keep_arrival]").checked,
           note: el("transfer-note").value.trim() };
         if (toDesk) payload.desk = el("transfer-desk").value; else payload.queue = el("transfer-queue").value;
-        act("transfer", payload, DONE.transfer);
+        const fromArea = state.current.area; // the room the customer waits in now (its printed ticket's)
+        act("transfer", payload, (d) => DONE.transfer(d, fromArea));
       }
     });
   });

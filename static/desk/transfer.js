@@ -65,9 +65,10 @@
     }
     ["queue", "desk"].forEach((kind) => {
       el(`transfer-${kind}`).querySelectorAll("option:not([value='']):not([disabled])").forEach((option) => {
-        option.dataset.name = option.dataset.name || option.textContent;
+        // Shown with its room (the page's text, kept once); a warning names it by its name alone (`data-name`).
+        option.dataset.label = option.dataset.label || option.textContent;
         const note = notes[kind][option.value];
-        option.textContent = note ? `${option.dataset.name} (${note})` : option.dataset.name;
+        option.textContent = note ? `${option.dataset.label} (${note})` : option.dataset.label;
       });
     });
   }

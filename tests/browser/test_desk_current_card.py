@@ -144,7 +144,8 @@ def test_a_transfer_to_a_closed_desk_asks_first(live_server, new_page, agent, co
     expect(page.locator("#console")).to_have_attribute("data-current", counter.number(1))
     dialog.get_by_role("button", name="Sí, transferir igual").click()
     expect(dialog).to_be_hidden()
-    expect(page.locator("#message")).to_have_text(f"Ficha {counter.number(1)} transferida a {counter.queue.name} · {name}.")
+    expect(page.locator("#message")).to_have_text(
+        f"Ficha {counter.number(1)} transferida a {counter.queue.name} · {name}.")
     expect(page.locator("#console")).to_have_attribute("data-current", "")
 
 
@@ -177,7 +178,8 @@ def test_a_transfer_to_a_paused_desk_asks_first(live_server, new_page, agent, co
     expect(dialog.get_by_role("alert")).to_contain_text(f"{name} está en pausa: nadie llamará a este cliente")
     dialog.get_by_role("button", name="Sí, transferir igual").click()
     expect(dialog).to_be_hidden()
-    expect(page.locator("#message")).to_have_text(f"Ficha {counter.number(1)} transferida a {counter.queue.name} · {name}.")
+    expect(page.locator("#message")).to_have_text(
+        f"Ficha {counter.number(1)} transferida a {counter.queue.name} · {name}.")
 
 
 def agent_named(username: str, full_name: str) -> Actor:

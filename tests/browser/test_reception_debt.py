@@ -19,6 +19,17 @@ pytestmark = pytest.mark.browser
 DEBTOR = "100300"  # the demo's «Socio Demo Con Deuda», Bs 350,50
 
 
+def check_account_for(page: Page, search: str, account: str) -> None:
+    """Reception's keyboard path: the one trámite `search` finds, then `account` checked (Smartflex answered)."""
+    page.keyboard.type(search)
+    expect(page.locator("#r-results [role=option]:visible")).to_have_count(1)
+    page.keyboard.press("Enter")
+    expect(page.locator("#r-account")).to_be_focused()
+    page.keyboard.type(account)
+    with page.expect_response("**/api/v1/accounts/check"):
+        page.keyboard.press("Enter")
+
+
 @pytest.fixture
 def page(app, demo, live_server, new_page) -> Page:
     category = make_category(label="Trámites de prueba", parent="TRAMITE")
@@ -26,13 +37,7 @@ def page(app, demo, live_server, new_page) -> Page:
                      requirements="Fotocopia de CI\nCroquis del nuevo domicilio\nÚltima factura pagada")
     make_user("recepcion1", "reception")
     page = open_reception(new_page(1366, 768), live_server, "recepcion1")
-    page.keyboard.type("mudanza")
-    expect(page.locator("#r-results [role=option]:visible")).to_have_count(1)
-    page.keyboard.press("Enter")
-    expect(page.locator("#r-account")).to_be_focused()
-    page.keyboard.type(DEBTOR)
-    with page.expect_response("**/api/v1/accounts/check"):
-        page.keyboard.press("Enter")
+    check_account_for(page, "mudanza", DEBTOR)
     expect(page.locator("[data-account-detail] [data-field=debt_text]")).to_have_text("Bs 350,50")
     return page
 

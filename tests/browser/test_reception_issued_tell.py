@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from core.org.seed_data import AREAS
 from tests.browser.login import open_reception
-from tests.browser.test_reception_debt import DEBTOR
+from tests.browser.test_reception_debt import DEBTOR, check_account_for
 from tests.helpers import make_user
 from tests.shots import shot
 
@@ -46,13 +46,7 @@ def test_the_issued_box_says_where_to_wait_how_to_get_there_and_the_panel(page) 
 def test_the_debt_unit_s_ticket_tells_it_too_beside_the_debt_box(page) -> None:
     """After a debtor's check and its debt box (the longest form above the box), the Cartera ticket's box still
     shows its number and what to say without scrolling by hand."""
-    page.keyboard.type("traslado de servicio")
-    expect(page.locator("#r-results [role=option]:visible")).to_have_count(1)
-    page.keyboard.press("Enter")
-    expect(page.locator("#r-account")).to_be_focused()
-    page.keyboard.type(DEBTOR)
-    with page.expect_response("**/api/v1/accounts/check"):
-        page.keyboard.press("Enter")
+    check_account_for(page, "traslado de servicio", DEBTOR)
     expect(page.locator("[data-debt-ticket]")).to_be_visible()
     with page.expect_response("**/recepcion/fichas"):
         page.keyboard.press("Alt+P")

@@ -165,6 +165,7 @@ def save_queue(queue_id: int | None, *, code: str, prefix: str, name: str, area:
                               code="prefix_in_use")
             if queue.active and not active:
                 _check_can_deactivate_queue(queue)
+                _detach_directory(queue, actor)
             queue.code, queue.prefix, queue.name = code, prefix, name
             queue.sla_minutes, queue.default_service_minutes, queue.active = sla, service, active
             queue.daily_quota, queue.opens_at, queue.closes_at = quota, opens, closes
@@ -214,9 +215,23 @@ def _queue_has_history(queue: Queue) -> bool:
 
 
 def _routed_labels(destination: object) -> list[str]:
-    """Labels of the active catalogue transactions that send customers to this queue or desk."""
-    return list(db.session.scalars(select(CatalogueNode.label).where(destination, CatalogueNode.active.is_(True))
-                                   .order_by(CatalogueNode.label)))
+    """Labels of the active catalogue transactions that send customers to this queue or desk (a directory entry
+    naming a queue only points the customer to its ticket: `_detach_directory`)."""
+    return list(db.session.scalars(
+        select(CatalogueNode.label).where(destination, CatalogueNode.kind == "transaction",
+                                          CatalogueNode.active.is_(True)).order_by(CatalogueNode.label)))
+
+
+def _detach_directory(queue: Queue, actor: Actor) -> None:
+    """A queue that stops serving: the directory entries that sent customers to its ticket («saque su ficha»,
+    core/org/directory.py) become plain places again, each change in the log."""
+    entries = db.session.scalars(select(CatalogueNode).where(CatalogueNode.kind == "directory",
+                                                             CatalogueNode.queue_id == queue.id))
+    for entry in entries:
+        entry.queue_id = None
+        changes.record(actor, "catalogue", "update", code=entry.code, name=entry.label,
+                       lines=[f"Atiende al público con ficha de la cola: «{queue.name}» → ninguna (la cola dejó de "
+                              "atender)"])
 
 
 def _check_can_deactivate_queue(queue: Queue) -> None:
@@ -237,10 +252,11 @@ def delete_queue(queue_id: int, *, actor: Actor) -> str:
     with unit_of_work():
         queue = _get(Queue, queue_id, "La cola")
         area_code = queue.area.code
-        referenced = _queue_has_history(queue) or _count(
-            select(func.count(CatalogueNode.id)).where(CatalogueNode.queue_id == queue.id))
         if queue.active:
             _check_can_deactivate_queue(queue)
+        _detach_directory(queue, actor)
+        referenced = _queue_has_history(queue) or _count(
+            select(func.count(CatalogueNode.id)).where(CatalogueNode.queue_id == queue.id))
         if referenced:
             if queue.active:
                 changes.record(actor, "queue", "deactivate", code=queue.code, name=queue.name,

@@ -12,8 +12,9 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import bindparam, case, func, select, update
+from sqlalchemy import Select, bindparam, case, func, select, update
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -39,10 +40,16 @@ def next_in_line(desk: Desk, now: datetime, limit: int) -> list[int]:
     return [c.id for c in call_order(candidates, desk.pref_streak, now, policy(), limit)]
 
 
-def _current(desk: Desk) -> Ticket:
+def _current_id(desk: Desk) -> int:
     if desk.current_ticket_id is None:
         raise IllegalTransition(f"{desk_subject(desk.name)} no tiene una ficha activa.", code="no_active_ticket")
-    return _with_names(desk.current_ticket_id)
+    return desk.current_ticket_id
+
+
+def _current(desk: Desk, *, desk_queues: bool = False) -> Ticket:
+    """The desk's ticket, locked, with its names; `desk_queues` for an action that frees the desk (a finish, a
+    no-show), whose queues' status pages are then told."""
+    return _with_names(_current_id(desk), desk_queues=desk_queues)
 
 
 # Built once (issue 13): a call-next runs each of these; building a statement and its cache key per call cost more
@@ -63,21 +70,29 @@ _HOLD_SET_STREAK = _HOLD.values({**_HOLD_VALUES, "pref_streak": bindparam("strea
 # A desk's ticket, locked, with what every payload names (its queue, area and trámite): one query. After a call's
 # UPDATE, the row as it left it; for a recall, start, finish or no-show, instead of the ticket and then a lazy load
 # each of its queue, area and trámite (issue 13).
+def _names_of(*columns: Any) -> Select[Any]:
+    return (
+        select(Ticket, CatalogueNode, *columns).where(Ticket.id == bindparam("ticket"))
+        .outerjoin(CatalogueNode, lookups.is_active_node(Ticket.transaction_code))
+        .options(joinedload(Ticket.queue, innerjoin=True).joinedload(Queue.area, innerjoin=True))
+        .with_for_update(of=Ticket.__table__)
+        .execution_options(populate_existing=True)
+    )
+
+
+_WITH_NAMES = _names_of()
 # With the codes of the queues of the desk holding it: a finish or a no-show frees that desk, which those queues'
-# status pages learn (broadcast.desk_availability_changed) without a statement of its own.
-_WITH_NAMES = (
-    select(Ticket, CatalogueNode, broadcast.desk_queue_codes(Ticket.desk_id)).where(Ticket.id == bindparam("ticket"))
-    .outerjoin(CatalogueNode, lookups.is_active_node(Ticket.transaction_code))
-    .options(joinedload(Ticket.queue, innerjoin=True).joinedload(Queue.area, innerjoin=True))
-    .with_for_update(of=Ticket.__table__)
-    .execution_options(populate_existing=True)
-)
+# status pages learn (broadcast.desk_availability_changed) without a statement of its own. Only those: a call,
+# recall or start would pay for a subquery they never read.
+_WITH_NAMES_AND_DESK_QUEUES = _names_of(broadcast.desk_queue_codes(Ticket.desk_id))
 
 
-def _with_names(ticket_id: int) -> Ticket:
-    ticket, node, desk_queues = db.session.execute(_WITH_NAMES, {"ticket": ticket_id}).one()
+def _with_names(ticket_id: int, *, desk_queues: bool = False) -> Ticket:
+    row = db.session.execute(_WITH_NAMES_AND_DESK_QUEUES if desk_queues else _WITH_NAMES, {"ticket": ticket_id}).one()
+    ticket, node = row[0], row[1]
     lookups.remember_node(ticket.transaction_code, node)
-    broadcast.remember_desk_queues(ticket.desk_id, desk_queues)
+    if desk_queues:
+        broadcast.remember_desk_queues(ticket.desk_id, row[2])
     return ticket
 
 
@@ -200,7 +215,7 @@ def finish(desk_code: str, *, actor: Actor, outcome: str = "", now: datetime | N
         raise Invalid("El resultado no puede pasar de 200 caracteres.", code="invalid_outcome")
     with unit_of_work():
         desk = locked_desk(desk_code, actor)
-        ticket = _current(desk)
+        ticket = _current(desk, desk_queues=True)
         before = ticket.status
         ticket.status = check_transition(ticket, "finish")
         if ticket.started_at is None:
@@ -292,7 +307,7 @@ def no_show_refusal(desk_code: str, *, actor: Actor, now: datetime | None = None
     console asks before its confirmation dialog, so the agent is not asked to confirm what is then refused."""
     desk = lookups.desk(desk_code)
     check_operator(desk, actor)
-    ticket = _current(desk)
+    ticket = lookups.ticket(_current_id(desk))  # a question: read, not locked till the request ends (PostgreSQL)
     try:
         check_transition(ticket, "no_show")
         _check_no_show_threshold(ticket, now or clock.now())
@@ -305,7 +320,7 @@ def no_show(desk_code: str, *, actor: Actor, now: datetime | None = None) -> Tic
     now = now or clock.now()
     with unit_of_work():
         desk = locked_desk(desk_code, actor)
-        ticket = _current(desk)
+        ticket = _current(desk, desk_queues=True)
         _check_no_show_threshold(ticket, now)
         _mark_no_show(desk, ticket, actor, now)
     return ticket

@@ -62,7 +62,10 @@
      own, so the ticket it may have issued is the one this customer gets. */
   function keyFor(state) {
     const lost = unconfirmed && Date.now() - unconfirmed.at < KEPT_MS ? unconfirmed.body : null;
-    if (lost && lost.transaction === state.tx && lost.account === (state.account || null)) {
+    const preferential = state.preferential === "none" ? null : state.preferential;
+    // The same request in every part (trámite, account, preference): anyone else's choice is a ticket of its own.
+    if (lost && lost.transaction === state.tx && lost.account === (state.account || null) &&
+        lost.preferential === preferential) {
       state.key = lost.idempotency_key;
     }
     return state.key;

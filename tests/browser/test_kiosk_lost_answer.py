@@ -42,12 +42,12 @@ class LostAnswers:
         route.abort("connectionreset")  # ...and its answer is lost
 
 
-def choose(page: Page) -> None:
+def choose(page: Page, preference: str = "none") -> None:
     tap(page, '[data-go="tramite"]')
     tap(page, '[data-go="cat:VENTA"]')
     tap(page, '[data-tx="V_EQUIPOS"]')
     tap(page, "[data-confirm]")
-    tap(page, '[data-pref="none"]')
+    tap(page, f'[data-pref="{preference}"]')
 
 
 def test_a_lost_answer_is_asked_again_before_the_customer_is_told(open_kiosk) -> None:
@@ -112,3 +112,20 @@ def test_after_the_kiosk_went_home_by_itself_the_next_customer_gets_a_ticket_of_
     second = [t for t in tickets() if t.id != first.id]
     assert len(second) == 1
     expect(screen(page, "ticket").locator('[data-field="number"]')).to_have_text(second[0].label)
+
+
+def test_another_preference_after_a_lost_answer_is_a_ticket_of_its_own(open_kiosk) -> None:
+    """Still no answer when «Inicio» is touched. The same trámite is then chosen as «Adulto mayor»: another
+    customer's request (or another one of theirs), which gets its own preferential ticket, never the lost one."""
+    page = open_kiosk()
+    LostAnswers(page, lost=100)
+    choose(page)
+    expect(page.locator("[data-issuing-title]")).to_have_text("No pudimos emitir su ficha")
+    tap(page, '[data-nav="home"]:not([data-nav-done])')
+    expect(screen(page, "home")).to_be_visible()
+    [first] = tickets()
+    page.unroute("**/api/v1/tickets")
+    choose(page, "adulto_mayor")
+    expect(screen(page, "ticket")).to_be_visible()
+    second = [t for t in tickets() if t.id != first.id]
+    assert len(second) == 1 and second[0].preferential == "adulto_mayor"

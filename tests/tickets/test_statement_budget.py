@@ -171,3 +171,15 @@ def test_the_callers_row_runs_alone_and_a_read_after_it_still_reads_one_snapshot
     assert answer.status_code == 200 and answer.get_json()
     assert listed[0].startswith("SELECT device.id") and listed[1] == "BEGIN", "\n".join(listed[:3])
     assert listed.count("BEGIN") == 1 and len(listed) > 3, "\n".join(listed)
+
+
+def test_only_an_action_that_frees_the_desk_reads_its_queue_codes(app) -> None:
+    """A finish frees its desk, whose queues' status pages are told: it reads the desk's queue codes with the ticket.
+    A call-next does not free its desk and carries no such subquery (its ticket read stays as cheap as before)."""
+    counted = count(app)
+
+    def aggregates(statements: list[str]) -> list[str]:
+        return [s for s in statements if "group_concat" in s.lower() or "string_agg" in s.lower()]
+
+    assert aggregates(counted["call_next"]) == []
+    assert len(aggregates(counted["finish"])) == 1

@@ -6,6 +6,7 @@ import logging
 import os
 from datetime import timedelta
 
+import click
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -34,7 +35,9 @@ def create_app(config: type[Config] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY no está definida: configúrela en el entorno (ver README, «Production»).")
     app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(days=30))
-    if not app.testing and not issubclass(config, DevConfig):  # production: `make run` copies them itself
+    # Production serving pages (`make run` copies them itself). A `flask` command (the nightly backup, a restore,
+    # `db upgrade`) serves no page: it runs, under click's context, without them.
+    if not app.testing and not issubclass(config, DevConfig) and click.get_current_context(silent=True) is None:
         assets.require_vendor()
     app.config["APP_VERSION"] = app.config["APP_VERSION"] or assets.version(ROOT)
     os.makedirs(app.instance_path, exist_ok=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
 import pytest
 
 from tests.apps import make_app
@@ -31,3 +32,10 @@ def test_production_without_socket_io_stops_with_the_command_that_installs_it(tm
 
 def test_production_with_the_libraries_starts(tmp_path: Path) -> None:
     assert _production_app(tmp_path).config["APP_VERSION"]
+
+
+def test_a_flask_command_runs_without_the_libraries(tmp_path: Path, monkeypatch) -> None:
+    """The nightly backup, a restore or `db upgrade` serve no page: on a checkout without static/vendor they run."""
+    monkeypatch.setattr(assets, "VENDOR_DIR", tmp_path / "no-vendor", raising=False)
+    with click.Context(click.Command("backup")):  # as `flask --app wsgi backup …` builds the app
+        assert _production_app(tmp_path).config["APP_VERSION"]

@@ -50,6 +50,19 @@ def choose(page: Page, preference: str = "none") -> None:
     tap(page, f'[data-pref="{preference}"]')
 
 
+def lost_then_home(page: Page):
+    """Every answer lost: «No pudimos emitir su ficha»; «Inicio», still without an answer, goes home. The network
+    then comes back. Returns the ticket the lost request issued."""
+    LostAnswers(page, lost=100)
+    choose(page)
+    expect(page.locator("[data-issuing-title]")).to_have_text("No pudimos emitir su ficha")
+    tap(page, '[data-nav="home"]:not([data-nav-done])')
+    expect(screen(page, "home")).to_be_visible()
+    [ticket] = tickets()
+    page.unroute("**/api/v1/tickets")
+    return ticket
+
+
 def test_a_lost_answer_is_asked_again_before_the_customer_is_told(open_kiosk) -> None:
     """One answer lost: the kiosk asks again with the same key and shows the ticket; no «No pudimos emitir»."""
     page = open_kiosk()
@@ -81,13 +94,7 @@ def test_starting_again_after_a_lost_answer_gives_the_same_ticket(open_kiosk) ->
     """Still no answer when the customer touches «Inicio»: home. They choose the same trámite again once the network
     is back, and get the ticket the first request issued, not a second one."""
     page = open_kiosk()
-    LostAnswers(page, lost=100)
-    choose(page)
-    expect(page.locator("[data-issuing-title]")).to_have_text("No pudimos emitir su ficha")
-    tap(page, '[data-nav="home"]:not([data-nav-done])')
-    expect(screen(page, "home")).to_be_visible()
-    [ticket] = tickets()
-    page.unroute("**/api/v1/tickets")
+    ticket = lost_then_home(page)
     choose(page)
     expect(screen(page, "ticket")).to_be_visible()
     expect(screen(page, "ticket").locator('[data-field="number"]')).to_have_text(ticket.label)
@@ -118,13 +125,7 @@ def test_another_preference_after_a_lost_answer_is_a_ticket_of_its_own(open_kios
     """Still no answer when «Inicio» is touched. The same trámite is then chosen as «Adulto mayor»: another
     customer's request (or another one of theirs), which gets its own preferential ticket, never the lost one."""
     page = open_kiosk()
-    LostAnswers(page, lost=100)
-    choose(page)
-    expect(page.locator("[data-issuing-title]")).to_have_text("No pudimos emitir su ficha")
-    tap(page, '[data-nav="home"]:not([data-nav-done])')
-    expect(screen(page, "home")).to_be_visible()
-    [first] = tickets()
-    page.unroute("**/api/v1/tickets")
+    first = lost_then_home(page)
     choose(page, "adulto_mayor")
     expect(screen(page, "ticket")).to_be_visible()
     second = [t for t in tickets() if t.id != first.id]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from admin import forms
 from admin.blueprint import bp, section
@@ -48,6 +49,7 @@ def directory():
 
 def _kind_list(kind: str, title: str, intro: str) -> str:
     nodes = list(db.session.scalars(select(CatalogueNode).where(CatalogueNode.kind == kind)
+                                    .options(joinedload(CatalogueNode.queue))  # a directory entry's public queue
                                     .order_by(CatalogueNode.parent_id, CatalogueNode.position, CatalogueNode.id)))
     return render_template("admin/catalogue_kind.html", nodes=nodes, kind=kind, title=title, intro=intro)
 

@@ -96,3 +96,12 @@ def test_the_admin_form_keeps_and_sets_a_desk_s_queue(supervisor) -> None:
                                                    "location": rrhh.location, "public_queue": "PLAT"})
     db.session.expire_all()
     assert documents.directions_document(entry("DIR_RRHH")).notice == directory.TICKET_NOTICE
+
+
+def test_the_directory_list_says_which_entries_are_public_desks(supervisor) -> None:
+    """«Directorio» in Administración shows each entry's public queue (reached with a ticket) or «Visita»."""
+    html = supervisor.get("/admin/directorio").get_data(as_text=True)
+    boi, rrhh = entry("DIR_BOI"), entry("DIR_RRHH")
+    rows = {code: re.search(rf"<small>{code}</small>.*?</tr>", html, re.S).group(0) for code in ("DIR_BOI", "DIR_RRHH")}
+    assert f"Con ficha: {boi.queue.prefix} · {boi.queue.name}" in rows["DIR_BOI"]
+    assert "<td>Visita</td>" in rows["DIR_RRHH"] and rrhh.queue is None

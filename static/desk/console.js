@@ -392,7 +392,8 @@
       const done = `Ficha ${t.number} transferida${t.destination ? ` a ${t.destination}` : ""}.`;
       if (!fromArea || t.area === fromArea) return done;
       const directions = t.area_directions ? ` ${t.area_directions}` : "";
-      return `${done} Indíquele que ahora espera en ${t.area_name}:${directions} Su número aparecerá en el panel de esa sala.`;
+      // What to say, in reception's words (its «ficha emitida» box): «Indíquele: espere en …».
+      return `${done} Indíquele: espere en ${t.area_name}.${directions} Su número aparecerá en el panel de esa sala.`;
     },
     "emergency": (d) => `Aviso enviado a supervisión (${time.clock(d.alert.raised_at)}).`,
     "pause": (d) => (d.state === "paused" ? "Mesón en pausa." : "Mesón reanudado."),

@@ -33,7 +33,7 @@ def test_a_transfer_to_another_room_tells_the_agent_what_to_say(live_server, new
     expect(page.locator("#console")).to_have_attribute("data-current", plat.number(1))
     transfer(page, boc.queue.code, boc.area.name)
     expect(page.locator("#message")).to_have_text(
-        f"Ficha {plat.number(1)} transferida a {boc.queue.name}. Indíquele que ahora espera en {boc.area.name}: "
+        f"Ficha {plat.number(1)} transferida a {boc.queue.name}. Indíquele: espere en {boc.area.name}. "
         "Su número aparecerá en el panel de esa sala.")
 
     page.keyboard.press("n")
